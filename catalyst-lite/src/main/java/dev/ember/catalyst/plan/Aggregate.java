@@ -1,0 +1,50 @@
+package dev.ember.catalyst.plan;
+
+import dev.ember.core.expression.Alias;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.Expression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Groups by {@code groupings} (each an {@link AttributeReference} or an {@link Alias}) and computes
+ * {@code aggregates}; output: the grouping attributes, then the aggregates. No groupings is a global
+ * aggregate with exactly one output row. Expressions over aggregates ({@code sum(a) + 1}) are a
+ * {@link Project} above.
+ */
+public record Aggregate(List<Expression> groupings, List<NamedAggregate> aggregates, LogicalPlan child)
+    implements LogicalPlan {
+  public Aggregate {
+    groupings = List.copyOf(Objects.requireNonNull(groupings, "groupings is null"));
+    aggregates = List.copyOf(Objects.requireNonNull(aggregates, "aggregates is null"));
+    Objects.requireNonNull(child, "child is null");
+    for (Expression grouping : groupings) {
+      if (!(grouping instanceof AttributeReference) && !(grouping instanceof Alias)) {
+        throw new IllegalArgumentException("a grouping must be a named expression, got " + grouping);
+      }
+    }
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    List<AttributeReference> output = new ArrayList<>(groupings.size() + aggregates.size());
+    for (Expression grouping : groupings) {
+      output.add(Project.toAttribute(grouping));
+    }
+    for (NamedAggregate aggregate : aggregates) {
+      output.add(aggregate.toAttribute());
+    }
+    return output;
+  }
+
+  @Override
+  public List<LogicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public LogicalPlan withChildren(List<LogicalPlan> children) {
+    return new Aggregate(groupings, aggregates, children.get(0));
+  }
+}

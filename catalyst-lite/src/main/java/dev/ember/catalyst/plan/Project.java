@@ -1,0 +1,44 @@
+package dev.ember.catalyst.plan;
+
+import dev.ember.core.expression.Alias;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.Expression;
+import java.util.List;
+import java.util.Objects;
+
+/** Computes a list of named expressions: each is an {@link AttributeReference} or an {@link Alias}. */
+public record Project(List<Expression> projectList, LogicalPlan child) implements LogicalPlan {
+  public Project {
+    projectList = List.copyOf(Objects.requireNonNull(projectList, "projectList is null"));
+    Objects.requireNonNull(child, "child is null");
+    for (Expression expression : projectList) {
+      if (!(expression instanceof AttributeReference) && !(expression instanceof Alias)) {
+        throw new IllegalArgumentException("a projection needs named expressions, got " + expression);
+      }
+    }
+  }
+
+  /** The attribute a named expression defines. */
+  public static AttributeReference toAttribute(Expression named) {
+    return switch (named) {
+      case AttributeReference attribute -> attribute;
+      case Alias alias -> alias.toAttribute();
+      default -> throw new IllegalArgumentException("not a named expression: " + named);
+    };
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    return projectList.stream().map(Project::toAttribute).toList();
+  }
+
+  @Override
+  public List<LogicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public LogicalPlan withChildren(List<LogicalPlan> children) {
+    return new Project(projectList, children.get(0));
+  }
+}

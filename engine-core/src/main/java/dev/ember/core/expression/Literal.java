@@ -1,0 +1,76 @@
+package dev.ember.core.expression;
+
+import dev.ember.core.types.ColumnType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A constant in Ember's internal representation: Boolean, Integer (INT, DATE as epoch days),
+ * Long (LONG, TIMESTAMP as epoch microseconds), Double, String; {@code null} is the typed null.
+ */
+public record Literal(Object value, ColumnType type) implements Expression {
+  public Literal {
+    Objects.requireNonNull(type, "type is null");
+    if (value != null) {
+      boolean fits = switch (type.kind()) {
+        case BOOLEAN -> value instanceof Boolean;
+        case INT, DATE -> value instanceof Integer;
+        case LONG, TIMESTAMP -> value instanceof Long;
+        case DOUBLE -> value instanceof Double;
+        case STRING -> value instanceof String;
+        case DECIMAL -> false;
+      };
+      if (!fits) {
+        throw new IllegalArgumentException(
+            "a " + type + " literal cannot hold " + value.getClass().getSimpleName() + " " + value);
+      }
+    }
+  }
+
+  public static Literal of(int value) {
+    return new Literal(value, ColumnType.INT);
+  }
+
+  public static Literal of(long value) {
+    return new Literal(value, ColumnType.LONG);
+  }
+
+  public static Literal of(double value) {
+    return new Literal(value, ColumnType.DOUBLE);
+  }
+
+  public static Literal of(boolean value) {
+    return new Literal(value, ColumnType.BOOLEAN);
+  }
+
+  public static Literal of(String value) {
+    return new Literal(value, ColumnType.STRING);
+  }
+
+  public static Literal nullOf(ColumnType type) {
+    return new Literal(null, type);
+  }
+
+  @Override
+  public boolean nullable() {
+    return value == null;
+  }
+
+  @Override
+  public List<Expression> children() {
+    return List.of();
+  }
+
+  @Override
+  public Expression withChildren(List<Expression> children) {
+    return this;
+  }
+
+  @Override
+  public String toString() {
+    if (value == null) {
+      return "null";
+    }
+    return value instanceof String text ? "'" + text + "'" : value.toString();
+  }
+}

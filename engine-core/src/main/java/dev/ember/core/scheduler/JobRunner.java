@@ -1,0 +1,33 @@
+package dev.ember.core.scheduler;
+
+import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.task.PartitionResult;
+import dev.ember.core.task.ResultAction;
+import java.util.List;
+
+/**
+ * The driver's door to execution: runs a physical plan as a job (stages cut at exchanges, one
+ * task per partition) and returns each result partition's outcome. Thread-safe; jobs submitted
+ * from several threads run one after another or side by side as the implementation allows.
+ */
+public interface JobRunner extends AutoCloseable {
+  /** The number of task slots: the default partition count for shuffles in local mode. */
+  int defaultParallelism();
+
+  /**
+   * Runs the job and returns one result per partition of {@code plan}, in partition order.
+   *
+   * @throws JobFailedException when a task failed more than {@code ember.task.maxFailures} times;
+   *     its cause is the task's error
+   */
+  List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description);
+
+  void addListener(JobListener listener);
+
+  void removeListener(JobListener listener);
+
+  /** Stops executors and releases shuffle data; running jobs fail. */
+  @Override
+  void close();
+}

@@ -1,0 +1,4 @@
+package dev.ember.core.scheduler.listener;
+
+/** A job ended; {@code failure} is null when it succeeded. */
+public record JobEndEvent(int jobId, boolean succeeded, Throwable failure, long durationNanos, long timeMillis) {}

@@ -1,0 +1,10 @@
+package dev.ember.core.scheduler.listener;
+
+import java.util.List;
+
+/** A job began; {@code stageIds} are all the stages it may run, parents first. */
+public record JobStartEvent(int jobId, String description, List<Integer> stageIds, long timeMillis) {
+  public JobStartEvent {
+    stageIds = List.copyOf(stageIds);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.ember.core.scheduler.listener;
+
+import dev.ember.core.task.TaskMetrics;
+
+/** A stage attempt ended; {@code metrics} sums its successful tasks; {@code failure} is null on success. */
+public record StageCompletedEvent(
+    int stageId, int attempt, int jobId, boolean succeeded, String failure, TaskMetrics metrics, long durationNanos) {}

@@ -1,0 +1,25 @@
+package dev.ember.core.shuffle;
+
+import dev.ember.core.operator.Operator;
+import dev.ember.core.task.TaskMetrics;
+
+/**
+ * The executor-side entry to shuffle storage: writers for map tasks, readers for reduce tasks.
+ * Implementations are thread-safe: many task threads use one manager.
+ *
+ * <p>The first implementation keeps blocks in memory; the disk-based sort shuffle and the
+ * network block fetcher replace it without changing this interface. A reader that cannot get a
+ * block throws {@link FetchFailedException}, which makes the scheduler recompute the map output.
+ */
+public interface ShuffleManager extends AutoCloseable {
+  ShuffleWriter writer(ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics);
+
+  /** Reduce partition {@code reducePartition} of the shuffle, from every registered map output. */
+  Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics);
+
+  /** Forgets a shuffle's outputs once no job can read them any more. */
+  void removeShuffle(int shuffleId);
+
+  @Override
+  void close();
+}

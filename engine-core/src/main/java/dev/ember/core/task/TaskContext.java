@@ -1,0 +1,30 @@
+package dev.ember.core.task;
+
+import dev.ember.core.operator.Operator;
+import dev.ember.core.vector.Batch;
+import java.util.List;
+
+/**
+ * What a running task may reach outside its plan: its identity, its shuffle inputs, broadcast
+ * values and metrics. Nothing here reaches driver objects directly, so the same task runs on a
+ * thread of the driver or in a remote executor. Owned by the task's thread.
+ */
+public interface TaskContext {
+  int stageId();
+
+  /** The partition this task computes, in the stage's final node. */
+  int partition();
+
+  /** 0 for the first attempt of this partition in this stage attempt, then 1, 2, ... */
+  int attempt();
+
+  long taskId();
+
+  /** Batches of reduce partition {@code reducePartition} of shuffle {@code shuffleId}, from all map outputs. */
+  Operator shuffleRead(int shuffleId, int reducePartition);
+
+  /** The collected output of broadcast {@code broadcastId}. */
+  List<Batch> broadcast(int broadcastId);
+
+  TaskMetrics metrics();
+}

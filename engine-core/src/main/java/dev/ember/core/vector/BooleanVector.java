@@ -1,0 +1,42 @@
+package dev.ember.core.vector;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
+
+/** A column of {@code boolean} values. */
+public final class BooleanVector extends ColumnVector {
+  /** The values; slots that are null hold an arbitrary value. */
+  public final boolean[] values;
+
+  public BooleanVector(ColumnType type, boolean[] values, boolean[] nulls, int size) {
+    super(type, size, nulls);
+    if (type.kind() != TypeKind.BOOLEAN) {
+      throw new IllegalArgumentException("BooleanVector cannot hold " + type);
+    }
+    if (values.length < size) {
+      throw new IllegalArgumentException("values has " + values.length + " slots for " + size + " rows");
+    }
+    this.values = values;
+  }
+
+  public boolean get(int row) {
+    return values[row];
+  }
+
+  @Override
+  public Object getObject(int row) {
+    return isNull(row) ? null : (Boolean) values[row];
+  }
+
+  @Override
+  public BooleanVector gather(int[] positions, int count) {
+    boolean[] gathered = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      int position = positions[i];
+      if (position >= 0) {
+        gathered[i] = values[position];
+      }
+    }
+    return new BooleanVector(type, gathered, gatherNulls(nulls, positions, count), count);
+  }
+}

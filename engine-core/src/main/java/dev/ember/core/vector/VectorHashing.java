@@ -1,0 +1,123 @@
+package dev.ember.core.vector;
+
+/**
+ * Row hashes over key columns, computed a column at a time: {@code hash = murmur3(value, hash)}
+ * for each key column in order, starting from {@link #SEED}; a null leaves the hash unchanged, as
+ * Spark's {@code HashPartitioning}. Hash aggregate, hash join and the hash partitioner all use it,
+ * so data partitioned by a key stays co-partitioned for every operator on that key.
+ *
+ * <p>Doubles hash -0.0 as 0.0 and every NaN alike, so values that compare equal hash equal.
+ */
+public final class VectorHashing {
+  public static final int SEED = 42;
+
+  private VectorHashing() {}
+
+  /** Fills {@code hashes[0..rowCount)} with the hash of each row's key columns. */
+  public static void hashRows(ColumnVector[] keys, int rowCount, int[] hashes) {
+    java.util.Arrays.fill(hashes, 0, rowCount, SEED);
+    for (ColumnVector key : keys) {
+      combine(key, rowCount, hashes);
+    }
+  }
+
+  /** Mixes one more column into {@code hashes}. */
+  public static void combine(ColumnVector column, int rowCount, int[] hashes) {
+    boolean[] nulls = column.nulls;
+    switch (column) {
+      case BooleanVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashInt(v.values[i] ? 1 : 0, hashes[i]);
+          }
+        }
+      }
+      case IntVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashInt(v.values[i], hashes[i]);
+          }
+        }
+      }
+      case LongVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashLong(v.values[i], hashes[i]);
+          }
+        }
+      }
+      case DoubleVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashLong(normalizedBits(v.values[i]), hashes[i]);
+          }
+        }
+      }
+      case StringVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashInt(v.values[i].hashCode(), hashes[i]);
+          }
+        }
+      }
+    }
+  }
+
+  /** {@code pmod(hash, partitions)}: the partition of a row with this hash. */
+  public static int partitionOf(int hash, int partitionCount) {
+    int modulus = hash % partitionCount;
+    return modulus < 0 ? modulus + partitionCount : modulus;
+  }
+
+  /** The bits that equal doubles share: -0.0 as 0.0, one NaN. */
+  public static long normalizedBits(double value) {
+    if (value == 0.0d) {
+      return 0L;
+    }
+    return Double.doubleToLongBits(value);
+  }
+
+  // Murmur3 x86_32, as in Spark's Murmur3_x86_32.hashInt / hashLong.
+  private static final int C1 = 0xcc9e2d51;
+  private static final int C2 = 0x1b873593;
+
+  public static int hashInt(int input, int seed) {
+    int k1 = mixK1(input);
+    int h1 = mixH1(seed, k1);
+    return fmix(h1, 4);
+  }
+
+  public static int hashLong(long input, int seed) {
+    int low = (int) input;
+    int high = (int) (input >>> 32);
+    int k1 = mixK1(low);
+    int h1 = mixH1(seed, k1);
+    k1 = mixK1(high);
+    h1 = mixH1(h1, k1);
+    return fmix(h1, 8);
+  }
+
+  private static int mixK1(int k1) {
+    k1 *= C1;
+    k1 = Integer.rotateLeft(k1, 15);
+    k1 *= C2;
+    return k1;
+  }
+
+  private static int mixH1(int h1, int k1) {
+    h1 ^= k1;
+    h1 = Integer.rotateLeft(h1, 13);
+    h1 = h1 * 5 + 0xe6546b64;
+    return h1;
+  }
+
+  private static int fmix(int h1, int length) {
+    h1 ^= length;
+    h1 ^= h1 >>> 16;
+    h1 *= 0x85ebca6b;
+    h1 ^= h1 >>> 13;
+    h1 *= 0xc2b2ae35;
+    h1 ^= h1 >>> 16;
+    return h1;
+  }
+}
