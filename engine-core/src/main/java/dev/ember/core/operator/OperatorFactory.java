@@ -1,0 +1,90 @@
+package dev.ember.core.operator;
+
+import dev.ember.core.io.csv.CsvScanOperator;
+import dev.ember.core.operator.basic.ConcatenateOperator;
+import dev.ember.core.operator.basic.FilterOperator;
+import dev.ember.core.operator.basic.LimitOperator;
+import dev.ember.core.operator.basic.ProjectOperator;
+import dev.ember.core.operator.scan.BroadcastScanOperator;
+import dev.ember.core.operator.scan.InMemoryScanOperator;
+import dev.ember.core.operator.scan.RangeScanOperator;
+import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CoalesceExec;
+import dev.ember.core.plan.CsvScanExec;
+import dev.ember.core.plan.ExchangeExec;
+import dev.ember.core.plan.FilterExec;
+import dev.ember.core.plan.HashAggregateExec;
+import dev.ember.core.plan.HashJoinExec;
+import dev.ember.core.plan.InMemoryScanExec;
+import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.NestedLoopJoinExec;
+import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.plan.PlanPartitions;
+import dev.ember.core.plan.ProjectExec;
+import dev.ember.core.plan.RangeScanExec;
+import dev.ember.core.plan.ShuffleReadExec;
+import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.UnionExec;
+import dev.ember.core.task.TaskContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Creates the operator tree that computes one partition of a stage's plan inside a task.
+ *
+ * <p>A stage's plan has no {@link ExchangeExec} left: the DAG scheduler replaced each by a
+ * {@link ShuffleReadExec} or {@link BroadcastReadExec} leaf. Partition numbers pass through narrow
+ * nodes unchanged, except where a node maps its partitions onto its children's (union, coalesce).
+ */
+public final class OperatorFactory {
+  private OperatorFactory() {}
+
+  public static Operator create(PhysicalPlan plan, int partition, TaskContext context) {
+    return switch (plan) {
+      case InMemoryScanExec scan -> new InMemoryScanOperator(scan.partitions().get(partition));
+      case RangeScanExec range -> new RangeScanOperator(range, partition);
+      case CsvScanExec csv -> new CsvScanOperator(csv, partition, context);
+      case ShuffleReadExec read -> context.shuffleRead(read.shuffleId(), partition);
+      case BroadcastReadExec broadcast -> new BroadcastScanOperator(context.broadcast(broadcast.broadcastId()));
+      case ProjectExec project ->
+          new ProjectOperator(create(project.child(), partition, context), project.expressions());
+      case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context), filter.condition());
+      case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context), limit.limit());
+      case UnionExec union -> createUnionPartition(union, partition, context);
+      case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
+      case HashAggregateExec aggregate -> throw new UnsupportedOperationException("hash aggregate: in progress");
+      case HashJoinExec join -> throw new UnsupportedOperationException("hash join: in progress");
+      case NestedLoopJoinExec join -> throw new UnsupportedOperationException("nested loop join: in progress");
+      case SortExec sort -> throw new UnsupportedOperationException("sort: in progress");
+      case ExchangeExec exchange -> throw new IllegalStateException(
+          "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
+    };
+  }
+
+  private static Operator createUnionPartition(UnionExec union, int partition, TaskContext context) {
+    int first = 0;
+    for (PhysicalPlan child : union.children()) {
+      int count = PlanPartitions.count(child);
+      if (partition < first + count) {
+        return create(child, partition - first, context);
+      }
+      first += count;
+    }
+    throw new IllegalArgumentException("union has " + first + " partitions, asked for " + partition);
+  }
+
+  /** Output partition p reads child partitions [p*c/n, (p+1)*c/n): adjacent, evenly spread. */
+  private static Operator createCoalescedPartition(CoalesceExec coalesce, int partition, TaskContext context) {
+    int childCount = PlanPartitions.count(coalesce.child());
+    int outputCount = PlanPartitions.count(coalesce);
+    long from = (long) partition * childCount / outputCount;
+    long to = (long) (partition + 1) * childCount / outputCount;
+    List<Supplier<Operator>> inputs = new ArrayList<>();
+    for (long childPartition = from; childPartition < to; childPartition++) {
+      int index = (int) childPartition;
+      inputs.add(() -> create(coalesce.child(), index, context));
+    }
+    return new ConcatenateOperator(inputs);
+  }
+}
