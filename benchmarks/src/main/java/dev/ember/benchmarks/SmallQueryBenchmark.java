@@ -1,0 +1,70 @@
+package dev.ember.benchmarks;
+
+import static dev.ember.sql.functions.col;
+import static dev.ember.sql.functions.lit;
+
+import dev.ember.sql.DataFrame;
+import dev.ember.sql.EmberSession;
+import dev.ember.sql.Row;
+import dev.ember.sql.RowFactory;
+import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 2, benchmark (b): the whole round trip of a small query on a started session: 1,000 rows,
+ * filter + groupBy + count, from the DataFrame calls (analysis) through planning, stage cutting,
+ * task serialization, execution on executor threads and the shuffle, to the rows on the driver.
+ * Target: median under 2 ms. Sample mode gives the distribution; read the p0.50 line.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SmallQueryBenchmark {
+  private EmberSession session;
+  private DataFrame table;
+
+  @Setup(Level.Trial)
+  public void start() {
+    session = EmberSession.builder().appName("small-query-benchmark").master("local[2]").getOrCreate();
+    StructType schema = new StructType()
+        .add("id", DataTypes.IntegerType)
+        .add("category", DataTypes.StringType)
+        .add("price", DataTypes.DoubleType);
+    Random random = new Random(7);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      rows.add(RowFactory.create(i, "category-" + random.nextInt(10), random.nextDouble() * 100));
+    }
+    table = session.createDataFrame(rows, schema);
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    session.stop();
+  }
+
+  @Benchmark
+  public List<Row> filterGroupByCount() {
+    DataFrame query = table.filter(col("price").gt(lit(25.0))).groupBy("category").count();
+    return query.collectAsList();
+  }
+}
