@@ -98,7 +98,9 @@ final class DateExpressions {
 
   /**
    * {@code to_date(string, format)} with a {@link DateTimeFormatter} pattern, compiled once:
-   * case-insensitive, strict (no 31 February), 'y' years need no era; fields the pattern lacks
+   * case-insensitive, strict (no 31 February), 'y' read as 'u' (proleptic year, so no era is
+   * needed and year 0 and negative years parse) unless the pattern has an era 'G', as Spark 3
+   * converts patterns; fields the pattern lacks
    * default to 1970, January, the 1st (Spark's defaults); text that does not parse, or has text
    * left over, gives null.
    */
@@ -108,14 +110,31 @@ final class DateExpressions {
       try {
         formatter = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
-            .appendPattern(format)
-            .parseDefaulting(ChronoField.ERA, 1)
+            .appendPattern(withProlepticYears(format))
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
       } catch (IllegalArgumentException invalid) {
         throw new IllegalArgumentException("invalid to_date format '" + format + "': " + invalid.getMessage(), invalid);
       }
       return new ParseWithFormat(child, formatter);
+    }
+
+    /** Spark's conversion: 'y' (year of era) becomes 'u' (year) outside quoted text, unless an era 'G' is there. */
+    static String withProlepticYears(String format) {
+      String[] parts = format.split("'", -1);
+      for (int i = 0; i < parts.length; i += 2) {
+        if (parts[i].contains("G")) {
+          return format;
+        }
+      }
+      StringBuilder converted = new StringBuilder(format.length());
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          converted.append('\'');
+        }
+        converted.append(i % 2 == 0 ? parts[i].replace('y', 'u') : parts[i]);
+      }
+      return converted.toString();
     }
 
     @Override

@@ -231,7 +231,13 @@ final class DateTimeText {
       }
     }
     try {
-      result[0] = Math.addExact(Math.multiplyExact(epochSecond, CivilDates.MICROS_PER_SECOND), micros);
+      // Before 1970 with a fraction, borrow a second so that the earliest instant does not overflow.
+      if (epochSecond < 0 && micros > 0) {
+        result[0] = Math.addExact(
+            Math.multiplyExact(epochSecond + 1, CivilDates.MICROS_PER_SECOND), micros - CivilDates.MICROS_PER_SECOND);
+      } else {
+        result[0] = Math.addExact(Math.multiplyExact(epochSecond, CivilDates.MICROS_PER_SECOND), micros);
+      }
       return true;
     } catch (ArithmeticException overflow) {
       return false;
