@@ -29,11 +29,11 @@ final class ArithmeticExpression {
     boolean rightConstant = right instanceof ConstantExpression;
     if (rightConstant && !leftConstant) {
       Object scalar = ((ConstantExpression) right).value();
-      return scalar == null ? new NullResult(type) : new ColumnScalar(operator, type, left, scalar);
+      return scalar == null ? new NullConstant(type) : new ColumnScalar(operator, type, left, scalar);
     }
     if (leftConstant && !rightConstant) {
       Object scalar = ((ConstantExpression) left).value();
-      return scalar == null ? new NullResult(type) : new ScalarColumn(operator, type, scalar, right);
+      return scalar == null ? new NullConstant(type) : new ScalarColumn(operator, type, scalar, right);
     }
     return new ColumnColumn(operator, type, left, right);
   }
@@ -85,14 +85,6 @@ final class ArithmeticExpression {
         case BooleanVector booleans -> throw notNumeric(booleans);
         case StringVector strings -> throw notNumeric(strings);
       };
-    }
-  }
-
-  /** The value of an operation with a null literal operand: null on every row. */
-  record NullResult(ColumnType type) implements VectorExpression {
-    @Override
-    public ColumnVector evaluate(Batch batch) {
-      return Constants.allNulls(type, batch.rowCount());
     }
   }
 

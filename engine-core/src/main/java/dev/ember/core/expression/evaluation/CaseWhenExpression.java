@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ record CaseWhenExpression(
     int rowCount = batch.rowCount();
     int branchCount = conditions.size();
     int[] branches = new int[rowCount];
-    java.util.Arrays.fill(branches, UNDECIDED);
+    Arrays.fill(branches, UNDECIDED);
     int[] chosen = new int[branchCount];
     int undecided = rowCount;
     for (int branch = 0; branch < branchCount && undecided > 0; branch++) {

@@ -26,12 +26,12 @@ final class ComparisonExpression {
     boolean rightConstant = right instanceof ConstantExpression;
     if (rightConstant && !leftConstant) {
       Object scalar = ((ConstantExpression) right).value();
-      return scalar == null ? new ArithmeticExpression.NullResult(ColumnType.BOOLEAN) : new ColumnScalar(operator, left, scalar);
+      return scalar == null ? new NullConstant(ColumnType.BOOLEAN) : new ColumnScalar(operator, left, scalar);
     }
     if (leftConstant && !rightConstant) {
       Object scalar = ((ConstantExpression) left).value();
       return scalar == null
-          ? new ArithmeticExpression.NullResult(ColumnType.BOOLEAN)
+          ? new NullConstant(ColumnType.BOOLEAN)
           : new ColumnScalar(operator.flip(), right, scalar);
     }
     return new ColumnColumn(operator, left, right);

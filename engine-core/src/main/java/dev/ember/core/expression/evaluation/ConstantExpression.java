@@ -6,7 +6,8 @@ import dev.ember.core.vector.ColumnVector;
 
 /**
  * A literal as a vector. Vectors are immutable, so the last one built is reused while batches
- * keep the same row count (the common case: full batches of one size).
+ * keep the same row count (the common case: full batches of one size). The cache is the only
+ * state; a vector's fields are final, so even a racy read of it sees a complete vector.
  */
 final class ConstantExpression implements VectorExpression {
   private final ColumnType type;

@@ -129,7 +129,7 @@ public final class ExpressionCompiler {
     VectorExpression right = compileString(match.right(), match);
     if (right instanceof ConstantExpression constant) {
       return constant.value() == null
-          ? new ArithmeticExpression.NullResult(ColumnType.BOOLEAN)
+          ? new NullConstant(ColumnType.BOOLEAN)
           : new StringExpressions.MatchScalar(match.operator(), left, (String) constant.value());
     }
     return new StringExpressions.MatchColumns(match.operator(), left, right);
@@ -154,7 +154,7 @@ public final class ExpressionCompiler {
     VectorExpression days = compileOfKind(dateAdd.right(), TypeKind.INT, dateAdd);
     if (days instanceof ConstantExpression constant) {
       return constant.value() == null
-          ? new ArithmeticExpression.NullResult(ColumnType.DATE)
+          ? new NullConstant(ColumnType.DATE)
           : new DateExpressions.AddScalar(date, (Integer) constant.value());
     }
     return new DateExpressions.AddColumn(date, days);

@@ -34,6 +34,11 @@ final class LikePattern {
     return shape;
   }
 
+  /** The literal text of the non-regex shapes; null for REGEX. */
+  String literal() {
+    return literal;
+  }
+
   static LikePattern compile(String pattern) {
     // Tokens: a literal run (String), or the wildcards as the Characters '_' and '%'.
     List<Object> tokens = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import java.util.Arrays;
 
 /**
  * Boolean connectives with SQL's three-valued logic, and the null tests. Each works with
@@ -119,7 +120,7 @@ final class LogicalExpressions {
       boolean[] out = new boolean[rowCount];
       if (nulls == null) {
         if (negated) {
-          java.util.Arrays.fill(out, true);
+          Arrays.fill(out, true);
         }
       } else {
         for (int i = 0; i < rowCount; i++) {

@@ -7,6 +7,7 @@ import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,9 +33,34 @@ final class StringExpressions {
       String[] values = input.values;
       boolean[] nulls = input.nulls;
       boolean[] out = new boolean[rowCount];
-      for (int i = 0; i < rowCount; i++) {
-        if (nulls == null || !nulls[i]) {
-          out[i] = pattern.matches(values[i]);
+      String literal = pattern.literal();
+      // One switch on the pattern's shape per batch; the common shapes never touch a regex.
+      switch (pattern.shape()) {
+        case EQUALS -> {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = (nulls == null || !nulls[i]) && literal.equals(values[i]);
+          }
+        }
+        case STARTS_WITH -> {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = (nulls == null || !nulls[i]) && values[i].startsWith(literal);
+          }
+        }
+        case ENDS_WITH -> {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = (nulls == null || !nulls[i]) && values[i].endsWith(literal);
+          }
+        }
+        case CONTAINS -> {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = (nulls == null || !nulls[i]) && values[i].contains(literal);
+          }
+        }
+        case ANYTHING -> Arrays.fill(out, 0, rowCount, true);
+        case REGEX -> {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = (nulls == null || !nulls[i]) && pattern.matches(values[i]);
+          }
         }
       }
       return new BooleanVector(ColumnType.BOOLEAN, out, nulls, rowCount);

@@ -70,7 +70,22 @@ final class DifferentialCheck {
         }
       }
     }
-    assertThat(POOL.get(largest).rows()).as("input batch unchanged by %s", expression).isEqualTo(POOL_ROWS.get(largest));
+    assertUnchanged(expression, expression, POOL.get(largest), POOL_ROWS.get(largest));
+  }
+
+  /** The columns the expression reads still hold what they held before it ran. */
+  private static void assertUnchanged(Expression root, Expression expression, Batch batch, List<List<Object>> rows) {
+    if (expression instanceof BoundReference reference) {
+      ColumnVector column = batch.column(reference.ordinal());
+      for (int row = 0; row < batch.rowCount(); row++) {
+        if (!same(rows.get(row).get(reference.ordinal()), column.getObject(row))) {
+          fail("evaluating " + root + " changed input[" + reference.ordinal() + "] at row " + row);
+        }
+      }
+    }
+    for (Expression child : expression.children()) {
+      assertUnchanged(root, child, batch, rows);
+    }
   }
 
   /** Equality that tells -0.0 from 0.0 and takes NaN as equal to NaN. */

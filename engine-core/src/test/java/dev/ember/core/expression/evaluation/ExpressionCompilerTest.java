@@ -44,7 +44,7 @@ class ExpressionCompilerTest {
     assertThat(shape(new Arithmetic(ArithmeticOperator.ADD, NUMBER, Literal.of(1)))).isEqualTo("ColumnScalar");
     assertThat(shape(new Arithmetic(ArithmeticOperator.SUBTRACT, Literal.of(1), NUMBER))).isEqualTo("ScalarColumn");
     assertThat(shape(new Arithmetic(ArithmeticOperator.ADD, NUMBER, NUMBER))).isEqualTo("ColumnColumn");
-    assertThat(shape(new Arithmetic(ArithmeticOperator.ADD, NUMBER, Literal.nullOf(ColumnType.INT)))).isEqualTo("NullResult");
+    assertThat(shape(new Arithmetic(ArithmeticOperator.ADD, NUMBER, Literal.nullOf(ColumnType.INT)))).isEqualTo("NullConstant");
     assertThat(shape(new Comparison(ComparisonOperator.LESS_THAN, NUMBER, Literal.of(1)))).isEqualTo("ColumnScalar");
     assertThat(shape(new Comparison(ComparisonOperator.LESS_THAN, Literal.of(1), NUMBER))).isEqualTo("ColumnScalar");
     assertThat(shape(new Comparison(ComparisonOperator.LESS_THAN, NUMBER, NUMBER))).isEqualTo("ColumnColumn");

@@ -67,7 +67,7 @@ import org.junit.jupiter.api.TestFactory;
  * literal-column, literal-literal, null literal), and random expression trees.
  */
 class ExpressionDifferentialTest {
-  private static final int BATCHES = 6;
+  private static final int BATCHES = 5;
 
   /** For each column type: two columns, and literals that the data hits often. */
   private static final Map<ColumnType, int[]> COLUMNS = Map.of(
@@ -332,7 +332,7 @@ class ExpressionDifferentialTest {
     Random random = new Random(20261124);
     RandomExpressions generator = new RandomExpressions(random, COLUMNS, LITERALS);
     List<Expression> expressions = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 400; i++) {
       expressions.add(generator.generate(TYPES.get(random.nextInt(TYPES.size())), 4));
     }
     return numbered(expressions, 5000);
