@@ -30,6 +30,8 @@ import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +41,7 @@ import java.util.List;
  * <p>All decisions that do not depend on the data are made here, not per batch: which kernel
  * family and operand shape (a literal operand stays a scalar in arithmetic and comparisons),
  * LIKE patterns and to_date formats are compiled, IN lists of literals become lookup sets, casts
- * to the same type disappear. Kernels then switch on the vector class once per batch and loop
+ * to the same type disappear, and subtrees of literals are evaluated once into a literal. Kernels then switch on the vector class once per batch and loop
  * over primitive arrays. Types are checked here, so a malformed tree fails at compile time with
  * a message naming the expression.
  */
@@ -47,6 +49,37 @@ public final class ExpressionCompiler {
   private ExpressionCompiler() {}
 
   public static VectorExpression compile(Expression expression) {
+    VectorExpression compiled = compileNode(expression);
+    return isFoldable(expression) ? fold(compiled) : compiled;
+  }
+
+  /**
+   * Whether the expression is computed from literals only (and is not one itself): then it is
+   * evaluated once here, so that, for example, the analyzer's {@code cast('2020-01-05' as date)}
+   * is a scalar operand of a comparison rather than a column parsed again in every batch.
+   */
+  private static boolean isFoldable(Expression expression) {
+    return !(expression instanceof Literal) && expression.deterministic() && readsLiteralsOnly(expression);
+  }
+
+  private static boolean readsLiteralsOnly(Expression expression) {
+    if (expression instanceof BoundReference || expression instanceof AttributeReference) {
+      return false;
+    }
+    for (Expression child : expression.children()) {
+      if (!readsLiteralsOnly(child)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static VectorExpression fold(VectorExpression compiled) {
+    Batch oneRow = new Batch(new ColumnVector[0], 1);
+    return new ConstantExpression(compiled.type(), compiled.evaluate(oneRow).getObject(0));
+  }
+
+  private static VectorExpression compileNode(Expression expression) {
     return switch (expression) {
       case BoundReference reference -> new ColumnReference(reference.ordinal(), reference.type());
       case AttributeReference attribute -> throw new IllegalStateException(
@@ -114,12 +147,13 @@ public final class ExpressionCompiler {
   private static VectorExpression compileIn(In in) {
     requireSupported(in.value().type(), in);
     VectorExpression value = compile(in.value());
+    List<VectorExpression> elements = compileAll(in.list());
     List<Object> literals = new ArrayList<>();
-    for (Expression element : in.list()) {
-      if (!(element instanceof Literal literal)) {
-        return new InListExpression(value, compileAll(in.list()));
+    for (VectorExpression element : elements) {
+      if (!(element instanceof ConstantExpression constant)) {
+        return new InListExpression(value, elements);
       }
-      literals.add(literal.value());
+      literals.add(constant.value());
     }
     return new InSetExpression(value, literals);
   }

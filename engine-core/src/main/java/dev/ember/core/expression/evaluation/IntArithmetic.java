@@ -8,6 +8,8 @@ import dev.ember.core.vector.IntVector;
 /**
  * Arithmetic loops on int columns: one switch on the operator per batch, then a loop over the
  * arrays. Overflow wraps (Spark's non-ANSI mode); division and remainder by zero give null.
+ * DIVIDE on integers (the analyzer makes {@code /} a DOUBLE division, but the record allows it)
+ * truncates toward zero, as Spark's {@code div}.
  */
 final class IntArithmetic {
   private IntArithmetic() {}

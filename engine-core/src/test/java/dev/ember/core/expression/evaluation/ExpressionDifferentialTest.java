@@ -332,7 +332,7 @@ class ExpressionDifferentialTest {
     Random random = new Random(20261124);
     RandomExpressions generator = new RandomExpressions(random, COLUMNS, LITERALS);
     List<Expression> expressions = new ArrayList<>();
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 300; i++) {
       expressions.add(generator.generate(TYPES.get(random.nextInt(TYPES.size())), 4));
     }
     return numbered(expressions, 5000);

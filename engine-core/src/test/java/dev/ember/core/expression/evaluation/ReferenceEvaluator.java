@@ -45,6 +45,8 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -498,16 +500,18 @@ final class ReferenceEvaluator {
     return text;
   }
 
+  private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
   private static Integer parseWithFormat(String text, String format) {
     try {
-      DateTimeFormatter formatter = new DateTimeFormatterBuilder()
+      DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(format, pattern -> new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
-          .appendPattern(format.replace('y', 'u'))
+          .appendPattern(pattern.replace('y', 'u'))
           .parseDefaulting(ChronoField.YEAR, 1970)
           .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
           .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
           .toFormatter(Locale.ROOT)
-          .withResolverStyle(ResolverStyle.STRICT);
+          .withResolverStyle(ResolverStyle.STRICT));
       return Math.toIntExact(LocalDate.parse(text, formatter).toEpochDay());
     } catch (DateTimeException | ArithmeticException invalid) {
       return null;
