@@ -54,6 +54,21 @@ class ExpressionCompilerTest {
   }
 
   @Test
+  void literalOnlySubtreesAreFoldedIntoScalars() {
+    BoundReference date = new BoundReference(0, ColumnType.DATE, true);
+    Cast castLiteral = new Cast(Literal.of("2020-01-05"), ColumnType.DATE);
+    assertThat(shape(castLiteral)).isEqualTo("ConstantExpression");
+    assertThat(shape(new Comparison(ComparisonOperator.LESS_THAN, date, castLiteral))).isEqualTo("ColumnScalar");
+    assertThat(shape(new In(date, List.of(castLiteral, new Cast(Literal.of("bad"), ColumnType.DATE)))))
+        .isEqualTo("InSetExpression");
+    assertThat(shape(new Arithmetic(ArithmeticOperator.ADD, NUMBER,
+        new Arithmetic(ArithmeticOperator.MULTIPLY, Literal.of(6), Literal.of(7))))).isEqualTo("ColumnScalar");
+    ColumnVector folded = ExpressionCompiler.compile(castLiteral).evaluate(BATCH);
+    assertThat(folded.size()).isEqualTo(3);
+    assertThat(folded.getObject(2)).isEqualTo(18266);
+  }
+
+  @Test
   void literalOnTheLeftMirrorsTheOperator() {
     ColumnVector result = ExpressionCompiler.compile(new Comparison(ComparisonOperator.LESS_THAN, Literal.of(0), NUMBER))
         .evaluate(BATCH);
