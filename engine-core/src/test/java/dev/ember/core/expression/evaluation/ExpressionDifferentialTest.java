@@ -53,7 +53,6 @@ import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
 import dev.ember.core.types.ColumnType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -341,9 +340,5 @@ class ExpressionDifferentialTest {
   private static Stream<DynamicTest> numbered(List<Expression> expressions, long firstSeed) {
     long[] seed = {firstSeed};
     return expressions.stream().map(expression -> test(expression, seed[0]++));
-  }
-
-  static List<Object> listOf(Object... values) {
-    return Arrays.asList(values);
   }
 }

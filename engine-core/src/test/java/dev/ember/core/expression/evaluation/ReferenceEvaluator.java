@@ -28,7 +28,6 @@ import dev.ember.core.expression.StringMatch;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
-import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -565,9 +564,5 @@ final class ReferenceEvaluator {
       case -1 -> at < text.length && like(text, at + 1, tokens, token + 1);
       default -> at < text.length && text[at] == tokens[token] && like(text, at + 1, tokens, token + 1);
     };
-  }
-
-  static ColumnType typeOf(TypeKind kind) {
-    return new ColumnType(kind, 0, 0);
   }
 }
