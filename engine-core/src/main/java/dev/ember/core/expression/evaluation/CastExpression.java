@@ -1,0 +1,98 @@
+package dev.ember.core.expression.evaluation;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+
+/**
+ * {@code cast(child as target)} between BOOLEAN, INT, LONG, DOUBLE, STRING, DATE and TIMESTAMP
+ * with Spark's non-ANSI rules (see {@link NumericCasts} and {@link StringCasts}). A cast to the
+ * child's own type is the child itself. Between DATE and BOOLEAN or a number, Spark's cast yields
+ * null, and so does this one.
+ */
+record CastExpression(VectorExpression child, ColumnType type) implements VectorExpression {
+
+  static VectorExpression of(VectorExpression child, ColumnType target) {
+    if (child.type().equals(target)) {
+      return child;
+    }
+    if (child.type().kind() == TypeKind.DECIMAL || target.kind() == TypeKind.DECIMAL) {
+      throw new UnsupportedOperationException(
+          "cast from " + child.type() + " to " + target + " is not supported by the evaluator yet");
+    }
+    return new CastExpression(child, target);
+  }
+
+  @Override
+  public ColumnVector evaluate(Batch batch) {
+    ColumnVector input = child.evaluate(batch);
+    int rowCount = batch.rowCount();
+    boolean fromDate = input.type().kind() == TypeKind.DATE;
+    boolean fromTimestamp = input.type().kind() == TypeKind.TIMESTAMP;
+    return switch (type.kind()) {
+      case BOOLEAN -> switch (input) {
+        case BooleanVector booleans -> booleans;
+        case IntVector ints -> fromDate ? nulls(rowCount) : NumericCasts.booleansFromInts(ints, rowCount);
+        case LongVector longs -> NumericCasts.booleansFromLongs(longs, rowCount);
+        case DoubleVector doubles -> NumericCasts.booleansFromDoubles(doubles, rowCount);
+        case StringVector strings -> StringCasts.toBooleans(strings, rowCount);
+      };
+      case INT -> switch (input) {
+        case BooleanVector booleans -> NumericCasts.intsFromBooleans(booleans, rowCount);
+        case IntVector ints -> fromDate ? nulls(rowCount) : ints;
+        case LongVector longs ->
+            fromTimestamp ? NumericCasts.intsFromTimestamps(longs, rowCount) : NumericCasts.intsFromLongs(longs, rowCount);
+        case DoubleVector doubles -> NumericCasts.intsFromDoubles(doubles, rowCount);
+        case StringVector strings -> StringCasts.toInts(strings, rowCount);
+      };
+      case LONG -> switch (input) {
+        case BooleanVector booleans -> NumericCasts.longsFromBooleans(booleans, rowCount);
+        case IntVector ints -> fromDate ? nulls(rowCount) : NumericCasts.longsFromInts(ints, rowCount);
+        case LongVector longs -> fromTimestamp ? NumericCasts.longsFromTimestamps(longs, rowCount) : longs;
+        case DoubleVector doubles -> NumericCasts.longsFromDoubles(doubles, rowCount);
+        case StringVector strings -> StringCasts.toLongs(strings, rowCount);
+      };
+      case DOUBLE -> switch (input) {
+        case BooleanVector booleans -> NumericCasts.doublesFromBooleans(booleans, rowCount);
+        case IntVector ints -> fromDate ? nulls(rowCount) : NumericCasts.doublesFromInts(ints, rowCount);
+        case LongVector longs ->
+            fromTimestamp ? NumericCasts.doublesFromTimestamps(longs, rowCount) : NumericCasts.doublesFromLongs(longs, rowCount);
+        case DoubleVector doubles -> doubles;
+        case StringVector strings -> StringCasts.toDoubles(strings, rowCount);
+      };
+      case STRING -> switch (input) {
+        case BooleanVector booleans -> StringCasts.fromBooleans(booleans, rowCount);
+        case IntVector ints -> StringCasts.fromInts(ints, rowCount);
+        case LongVector longs -> StringCasts.fromLongs(longs, rowCount);
+        case DoubleVector doubles -> StringCasts.fromDoubles(doubles, rowCount);
+        case StringVector strings -> strings;
+      };
+      case DATE -> switch (input) {
+        case BooleanVector booleans -> nulls(rowCount);
+        case IntVector ints -> fromDate ? ints : nulls(rowCount);
+        case LongVector longs -> fromTimestamp ? NumericCasts.datesFromTimestamps(longs, rowCount) : nulls(rowCount);
+        case DoubleVector doubles -> nulls(rowCount);
+        case StringVector strings -> StringCasts.toDates(strings, rowCount);
+      };
+      case TIMESTAMP -> switch (input) {
+        case BooleanVector booleans -> NumericCasts.timestampsFromBooleans(booleans, rowCount);
+        case IntVector ints ->
+            fromDate ? NumericCasts.timestampsFromDates(ints, rowCount) : NumericCasts.timestampsFromInts(ints, rowCount);
+        case LongVector longs -> fromTimestamp ? longs : NumericCasts.timestampsFromLongs(longs, rowCount);
+        case DoubleVector doubles -> NumericCasts.timestampsFromDoubles(doubles, rowCount);
+        case StringVector strings -> StringCasts.toTimestamps(strings, rowCount);
+      };
+      case DECIMAL -> throw new UnsupportedOperationException("cast to " + type + " is not supported by the evaluator yet");
+    };
+  }
+
+  private ColumnVector nulls(int rowCount) {
+    return Constants.allNulls(type, rowCount);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ember.core.expression.evaluation;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
+
+/** Builds vectors that repeat one internal-representation value, with array fills instead of per-row appends. */
+final class Constants {
+  private Constants() {}
+
+  static ColumnVector vector(ColumnType type, Object value, int rowCount) {
+    if (value == null) {
+      return allNulls(type, rowCount);
+    }
+    return switch (type.kind()) {
+      case BOOLEAN -> {
+        boolean[] values = new boolean[rowCount];
+        Arrays.fill(values, (Boolean) value);
+        yield new BooleanVector(type, values, null, rowCount);
+      }
+      case INT, DATE -> {
+        int[] values = new int[rowCount];
+        Arrays.fill(values, (Integer) value);
+        yield new IntVector(type, values, null, rowCount);
+      }
+      case LONG, TIMESTAMP -> {
+        long[] values = new long[rowCount];
+        Arrays.fill(values, (Long) value);
+        yield new LongVector(type, values, null, rowCount);
+      }
+      case DOUBLE -> {
+        double[] values = new double[rowCount];
+        Arrays.fill(values, (Double) value);
+        yield new DoubleVector(type, values, null, rowCount);
+      }
+      case STRING -> {
+        String[] values = new String[rowCount];
+        Arrays.fill(values, (String) value);
+        yield new StringVector(type, values, null, rowCount);
+      }
+      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+    };
+  }
+
+  static ColumnVector allNulls(ColumnType type, int rowCount) {
+    boolean[] nulls = new boolean[rowCount];
+    Arrays.fill(nulls, true);
+    return switch (type.kind()) {
+      case BOOLEAN -> new BooleanVector(type, new boolean[rowCount], nulls, rowCount);
+      case INT, DATE -> new IntVector(type, new int[rowCount], nulls, rowCount);
+      case LONG, TIMESTAMP -> new LongVector(type, new long[rowCount], nulls, rowCount);
+      case DOUBLE -> new DoubleVector(type, new double[rowCount], nulls, rowCount);
+      case STRING -> new StringVector(type, new String[rowCount], nulls, rowCount);
+      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+    };
+  }
+}

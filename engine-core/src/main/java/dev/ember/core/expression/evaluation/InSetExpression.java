@@ -1,0 +1,125 @@
+package dev.ember.core.expression.evaluation;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code value IN (literals...)}: the literals become a sorted primitive array (binary search) or
+ * a hash set of strings, built once. A null literal in the list makes every non-match null.
+ * Doubles match with Spark's equality: NaN matches NaN, -0.0 matches 0.0.
+ */
+final class InSetExpression implements VectorExpression {
+  private final VectorExpression value;
+  private final boolean listHasNull;
+  private final int[] ints;
+  private final long[] longs;
+  private final Set<String> strings;
+  private final boolean containsTrue;
+  private final boolean containsFalse;
+
+  InSetExpression(VectorExpression value, List<Object> literals) {
+    this.value = value;
+    boolean hasNull = false;
+    int[] intSet = new int[literals.size()];
+    long[] longSet = new long[literals.size()];
+    Set<String> stringSet = new HashSet<>();
+    boolean hasTrue = false;
+    boolean hasFalse = false;
+    int count = 0;
+    for (Object literal : literals) {
+      switch (literal) {
+        case null -> hasNull = true;
+        case Boolean bool -> {
+          hasTrue |= bool;
+          hasFalse |= !bool;
+        }
+        case Integer number -> intSet[count++] = number;
+        case Long number -> longSet[count++] = number;
+        case Double number -> longSet[count++] = doubleKey(number);
+        case String text -> stringSet.add(text);
+        default -> throw new IllegalArgumentException("IN list literal of unexpected class " + literal.getClass());
+      }
+    }
+    intSet = Arrays.copyOf(intSet, count);
+    longSet = Arrays.copyOf(longSet, count);
+    Arrays.sort(intSet);
+    Arrays.sort(longSet);
+    this.listHasNull = hasNull;
+    this.ints = intSet;
+    this.longs = longSet;
+    this.strings = stringSet;
+    this.containsTrue = hasTrue;
+    this.containsFalse = hasFalse;
+  }
+
+  /** Bits under which equal doubles meet: -0.0 as 0.0, every NaN as one NaN. */
+  private static long doubleKey(double number) {
+    return Double.doubleToLongBits(number == 0.0 ? 0.0 : number);
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.BOOLEAN;
+  }
+
+  @Override
+  public ColumnVector evaluate(Batch batch) {
+    ColumnVector valueVector = value.evaluate(batch);
+    int rowCount = batch.rowCount();
+    boolean[] valueNulls = valueVector.nulls;
+    boolean[] out = new boolean[rowCount];
+    switch (valueVector) {
+      case BooleanVector vector -> {
+        boolean[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = values[i] ? containsTrue : containsFalse;
+        }
+      }
+      case IntVector vector -> {
+        int[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = Arrays.binarySearch(ints, values[i]) >= 0;
+        }
+      }
+      case LongVector vector -> {
+        long[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = Arrays.binarySearch(longs, values[i]) >= 0;
+        }
+      }
+      case DoubleVector vector -> {
+        double[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = Arrays.binarySearch(longs, doubleKey(values[i])) >= 0;
+        }
+      }
+      case StringVector vector -> {
+        String[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = (valueNulls == null || !valueNulls[i]) && strings.contains(values[i]);
+        }
+      }
+    }
+    if (!listHasNull) {
+      return new BooleanVector(ColumnType.BOOLEAN, out, valueNulls, rowCount);
+    }
+    // With a null in the list, a row that matched nothing is unknown rather than false.
+    boolean[] nulls = new boolean[rowCount];
+    boolean anyNull = false;
+    for (int i = 0; i < rowCount; i++) {
+      nulls[i] = !out[i] | (valueNulls != null && valueNulls[i]);
+      anyNull |= nulls[i];
+    }
+    return new BooleanVector(ColumnType.BOOLEAN, out, anyNull ? nulls : null, rowCount);
+  }
+}
