@@ -79,15 +79,19 @@ final class TaskScheduler {
     if (inFlight.isEmpty()) {
       throw new IllegalStateException("no task in flight to wait for");
     }
-    Completion completion;
-    try {
-      completion = completions.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for tasks", e);
+    while (true) {
+      Completion completion;
+      try {
+        completion = completions.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for tasks", e);
+      }
+      // A task whose launch failed may still be reported by a closing backend: not ours to count.
+      if (inFlight.remove(completion.task().taskId()) != null) {
+        return completion;
+      }
     }
-    inFlight.remove(completion.task().taskId());
-    return completion;
   }
 
   /** Asks every task in flight to stop. */

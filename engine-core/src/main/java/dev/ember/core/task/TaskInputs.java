@@ -2,6 +2,7 @@ package dev.ember.core.task;
 
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.vector.Batch;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,10 +18,10 @@ public record TaskInputs(Map<Integer, List<Batch>> broadcasts, Map<Integer, List
   public TaskInputs {
     Objects.requireNonNull(broadcasts, "broadcasts is null");
     Objects.requireNonNull(shuffles, "shuffles is null");
-    Map<Integer, List<Batch>> copied = new java.util.HashMap<>();
+    Map<Integer, List<Batch>> copied = new HashMap<>();
     broadcasts.forEach((id, batches) -> copied.put(id, List.copyOf(batches)));
     broadcasts = Map.copyOf(copied);
-    Map<Integer, List<MapStatus>> copiedShuffles = new java.util.HashMap<>();
+    Map<Integer, List<MapStatus>> copiedShuffles = new HashMap<>();
     shuffles.forEach((id, statuses) -> copiedShuffles.put(id, List.copyOf(statuses)));
     shuffles = Map.copyOf(copiedShuffles);
   }

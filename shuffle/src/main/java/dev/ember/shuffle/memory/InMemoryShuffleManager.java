@@ -8,6 +8,8 @@ import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
 import dev.ember.core.task.TaskMetrics;
 import dev.ember.core.vector.Batch;
+import dev.ember.shuffle.fetch.BlockFetcher;
+import dev.ember.shuffle.fetch.ShuffleBlockId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * on commit (replacing an earlier attempt's); readers take a reduce partition from the map outputs
  * the driver names, in map order. Thread-safe: the store is a concurrent map of immutable outputs.
  *
- * <p>Map outputs that live on another executor cannot be read from here; they fail with a
- * {@link FetchFailedException} until the network block fetcher arrives.
+ * <p>Blocks of map outputs that live on another executor are fetched through a {@link BlockFetcher}
+ * (none in local mode: reading them fails with a {@link FetchFailedException}).
  */
 public final class InMemoryShuffleManager implements ShuffleManager {
   private final String executorId;
+  private final BlockFetcher remoteFetcher;
   private final Map<Integer, Map<Integer, MapOutput>> shuffles = new ConcurrentHashMap<>();
   /** Map counts of the shuffles written here, for {@link #reader(int, int, TaskMetrics)}. */
   private final Map<Integer, Integer> mapCounts = new ConcurrentHashMap<>();
@@ -33,8 +36,15 @@ public final class InMemoryShuffleManager implements ShuffleManager {
   /** One map task's published output: batches per reduce partition. */
   record MapOutput(List<List<Batch>> blocks, long taskAttemptId) {}
 
+  /** A manager that reads only its own blocks (local mode). */
   public InMemoryShuffleManager(String executorId) {
+    this(executorId, BlockFetcher.NONE);
+  }
+
+  /** A manager that reads blocks of other executors through {@code remoteFetcher}. */
+  public InMemoryShuffleManager(String executorId, BlockFetcher remoteFetcher) {
     this.executorId = Objects.requireNonNull(executorId, "executorId is null");
+    this.remoteFetcher = Objects.requireNonNull(remoteFetcher, "remoteFetcher is null");
   }
 
   public String executorId() {
@@ -59,6 +69,28 @@ public final class InMemoryShuffleManager implements ShuffleManager {
     shuffles.computeIfAbsent(shuffleId, id -> new ConcurrentHashMap<>()).put(mapId, output);
   }
 
+  /** The blocks of one map output for one reducer: from this executor's store, or fetched from the one that has them. */
+  List<Batch> block(MapStatus status, int reducePartition) {
+    ShuffleBlockId block = new ShuffleBlockId(status.shuffleId(), status.mapId(), reducePartition);
+    if (!status.executorId().equals(executorId)) {
+      long[] records = status.blockRecords();
+      if (reducePartition < records.length && records[reducePartition] == 0) {
+        return List.of();
+      }
+      return remoteFetcher.fetch(status.executorId(), block);
+    }
+    MapOutput output = output(status.shuffleId(), status.mapId());
+    if (output == null) {
+      throw new FetchFailedException(block.shuffleId(), block.mapId(), block.reduceId(),
+          "the map output is missing on executor " + executorId + " (lost or removed)", null);
+    }
+    if (reducePartition < 0 || reducePartition >= output.blocks().size()) {
+      throw new IllegalArgumentException("reduce partition " + reducePartition + " is outside shuffle "
+          + status.shuffleId() + " of " + output.blocks().size() + " partitions");
+    }
+    return output.blocks().get(reducePartition);
+  }
+
   MapOutput output(int shuffleId, int mapId) {
     Map<Integer, MapOutput> maps = shuffles.get(shuffleId);
     return maps == null ? null : maps.get(mapId);
@@ -71,11 +103,11 @@ public final class InMemoryShuffleManager implements ShuffleManager {
     if (mapCount == null) {
       throw new FetchFailedException(shuffleId, 0, reducePartition, "no map output of this shuffle was written here", null);
     }
-    List<Integer> mapIds = new ArrayList<>();
+    List<MapStatus> statuses = new ArrayList<>();
     for (int mapId = 0; mapId < mapCount; mapId++) {
-      mapIds.add(mapId);
+      statuses.add(new MapStatus(executorId, shuffleId, mapId, new long[0], new long[0]));
     }
-    return new InMemoryShuffleReader(this, shuffleId, reducePartition, mapIds, metrics);
+    return new InMemoryShuffleReader(this, shuffleId, reducePartition, statuses, metrics);
   }
 
   @Override
@@ -83,19 +115,12 @@ public final class InMemoryShuffleManager implements ShuffleManager {
     Objects.requireNonNull(mapOutputs, "mapOutputs is null");
     Objects.requireNonNull(metrics, "metrics is null");
     ensureOpen();
-    List<Integer> mapIds = new ArrayList<>(mapOutputs.size());
     for (MapStatus status : mapOutputs) {
       if (status.shuffleId() != shuffleId) {
         throw new IllegalArgumentException("map status of shuffle " + status.shuffleId() + " given to read shuffle " + shuffleId);
       }
-      if (!status.executorId().equals(executorId)) {
-        throw new FetchFailedException(shuffleId, status.mapId(), reducePartition,
-            "the map output lives on executor " + status.executorId() + ", not on " + executorId
-                + ", and in-memory shuffle blocks cannot be fetched remotely", null);
-      }
-      mapIds.add(status.mapId());
     }
-    return new InMemoryShuffleReader(this, shuffleId, reducePartition, mapIds, metrics);
+    return new InMemoryShuffleReader(this, shuffleId, reducePartition, mapOutputs, metrics);
   }
 
   @Override

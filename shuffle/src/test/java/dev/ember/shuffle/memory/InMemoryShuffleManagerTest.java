@@ -16,6 +16,7 @@ import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.VectorHashing;
+import dev.ember.shuffle.fetch.BlockFetcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -174,10 +175,11 @@ class InMemoryShuffleManagerTest {
           assertThat(e.reduceId()).isEqualTo(0);
         });
 
-    MapStatus remote = new MapStatus("exec-9", 2, 0, new long[1], new long[1]);
-    assertThatThrownBy(() -> manager.reader(2, 0, List.of(remote), new TaskMetrics()))
+    MapStatus remote = new MapStatus("exec-9", 2, 0, new long[1], new long[] {4});
+    assertThatThrownBy(() -> readAll(manager.reader(2, 0, List.of(remote), new TaskMetrics())))
         .isInstanceOf(FetchFailedException.class)
-        .hasMessageContaining("exec-9");
+        .hasMessageContaining("exec-9")
+        .hasMessageContaining("shuffle 2 map 0 reduce 0");
 
     manager.removeShuffle(2);
     assertThat(manager.shuffleIds()).isEmpty();
@@ -185,6 +187,24 @@ class InMemoryShuffleManagerTest {
         .isInstanceOf(FetchFailedException.class);
     manager.close();
     assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics())).hasMessageContaining("closed");
+  }
+
+  @Test
+  void blocksOfOtherExecutorsComeThroughTheBlockFetcherAndEmptyOnesAreNotFetched() {
+    List<String> fetched = new ArrayList<>();
+    Batch remoteRows = Batch.fromRows(SCHEMA, List.of(Arrays.asList(9L, "remote")));
+    BlockFetcher fetcher = (executorId, block) -> {
+      fetched.add(executorId + ":" + block);
+      return List.of(remoteRows);
+    };
+    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0", fetcher);
+    ShuffleDependency dependency = new ShuffleDependency(5, 3, new Partitioning.Single(), SCHEMA, null);
+    MapStatus local = writeMap(manager, dependency, 0, List.of(Arrays.asList(1L, "local")), new TaskMetrics());
+    MapStatus remote = new MapStatus("exec-1", 5, 1, new long[] {10}, new long[] {1});
+    MapStatus emptyRemote = new MapStatus("exec-2", 5, 2, new long[] {0}, new long[] {0});
+    assertThat(readAll(manager.reader(5, 0, List.of(local, remote, emptyRemote), new TaskMetrics())))
+        .containsExactly(Arrays.asList(1L, "local"), Arrays.asList(9L, "remote"));
+    assertThat(fetched).containsExactly("exec-1:shuffle_5_1_0");
   }
 
   @Test
