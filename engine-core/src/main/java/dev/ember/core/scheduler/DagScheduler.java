@@ -396,15 +396,16 @@ public final class DagScheduler implements JobRunner {
 
     private Task newTask(Stage stage, TaskInfo info, TaskInputs inputs) {
       String injected = settings.faultInjection().failureFor(info);
+      PhysicalPlan plan = PartitionPruning.forPartition(stage.plan, info.partition());
       return switch (stage.kind) {
-        case SHUFFLE_MAP -> new ShuffleMapTask(info, stage.plan, stage.dependency, inputs, injected);
-        case BROADCAST -> new ResultTask(info, stage.plan, new ResultAction.Collect(), inputs, injected);
-        case RESULT -> new ResultTask(info, stage.plan, action, inputs, injected);
+        case SHUFFLE_MAP -> new ShuffleMapTask(info, plan, stage.dependency, inputs, injected);
+        case BROADCAST -> new ResultTask(info, plan, new ResultAction.Collect(), inputs, injected);
+        case RESULT -> new ResultTask(info, plan, action, inputs, injected);
         case SAMPLE -> {
           Partitioning.Range range = (Partitioning.Range) stage.partitioning;
           int sampleSize = (int) Math.min(
               MAX_SAMPLE_ROWS_PER_PARTITION, (long) SAMPLE_ROWS_PER_REDUCER * range.partitionCount());
-          yield new RangeSampleTask(info, stage.plan, range.orders(), sampleSize, inputs, injected);
+          yield new RangeSampleTask(info, plan, range.orders(), sampleSize, inputs, injected);
         }
       };
     }
