@@ -221,6 +221,37 @@ class LocalJobsTest {
   }
 
   @Test
+  void emptyInputsGiveEmptyPartitionsUnderEveryPartitioning() {
+    InMemoryScanExec empty = new InMemoryScanExec(SCHEMA, List.of(
+        dev.ember.core.vector.Batch.empty(SCHEMA), dev.ember.core.vector.Batch.empty(SCHEMA)));
+    List<Partitioning> partitionings = List.of(new Partitioning.Hash(List.of(K), 3), new Partitioning.RoundRobin(3),
+        new Partitioning.Range(List.of(SortOrder.ascending(K)), 3), new Partitioning.Single());
+    for (Partitioning partitioning : partitionings) {
+      List<List<List<Object>>> partitions = Plans.partitions(collect(new ExchangeExec(empty, partitioning)));
+      assertThat(partitions).as(partitioning.toString()).hasSize(partitioning.partitionCount()).allMatch(List::isEmpty);
+    }
+    List<List<List<Object>>> broadcast = Plans.partitions(collect(new ExchangeExec(empty, new Partitioning.Broadcast())));
+    assertThat(broadcast).containsExactly(List.of());
+  }
+
+  @Test
+  void aListenerCannotStartAJob() {
+    List<Throwable> refused = new ArrayList<>();
+    runner.addListener(new dev.ember.core.scheduler.listener.JobListener() {
+      @Override
+      public void onJobStart(JobStartEvent event) {
+        try {
+          collect(Plans.scan(1, 1, 1));
+        } catch (IllegalStateException e) {
+          refused.add(e);
+        }
+      }
+    });
+    collect(Plans.scan(2, 1, 10));
+    assertThat(refused).singleElement().extracting(Throwable::getMessage).asString().contains("job listener");
+  }
+
+  @Test
   void aJobWithoutExchangesIsOneResultStage() {
     InMemoryScanExec scan = Plans.scan(5, 4, 100);
     List<List<List<Object>>> partitions = Plans.partitions(collect(scan));

@@ -113,6 +113,9 @@ public final class DagScheduler implements JobRunner {
   public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description) {
     Objects.requireNonNull(plan, "plan is null");
     Objects.requireNonNull(action, "action is null");
+    if (jobLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("a job cannot be started from inside another job (for example by a job listener)");
+    }
     jobLock.lock();
     try {
       if (closed) {
@@ -192,10 +195,18 @@ public final class DagScheduler implements JobRunner {
 
     /** Kills and awaits the tasks still in flight, then removes the job's shuffles. */
     private void cleanUp() {
-      taskScheduler.killAll();
-      while (taskScheduler.inFlightCount() > 0) {
-        Completion completion = taskScheduler.take();
-        postTaskEnd(completion);
+      // An interrupted driver thread still waits for its killed tasks, then keeps its interrupt.
+      boolean interrupted = Thread.interrupted();
+      try {
+        taskScheduler.killAll();
+        while (taskScheduler.inFlightCount() > 0) {
+          Completion completion = taskScheduler.take();
+          postTaskEnd(completion);
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       for (Stage stage : stages.stages()) {
         if (stage.kind == StageKind.SHUFFLE_MAP) {
@@ -346,7 +357,7 @@ public final class DagScheduler implements JobRunner {
               int count = failures.merge(info.partition(), 1, Integer::sum);
               if (count >= settings.maxTaskFailures()) {
                 String message = "Job " + jobId + " aborted: task for partition " + info.partition() + " of stage "
-                    + stage.id + " (attempt " + attempt + ") failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES
+                    + stage.id + " (stage attempt " + attempt + ") failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES
                     + " = " + settings.maxTaskFailures() + "); most recent failure: " + taskFailure.summary();
                 postStageCompleted(stage, attempt, false, message, metrics, started);
                 throw new JobFailedException(message, taskFailure.toException());
