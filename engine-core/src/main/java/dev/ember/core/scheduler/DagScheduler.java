@@ -184,6 +184,10 @@ public final class DagScheduler implements JobRunner {
       } catch (RuntimeException e) {
         failure = new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e);
         throw failure;
+      } catch (Error e) {
+        // Reported as a failed job, and rethrown as it is.
+        failure = new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e);
+        throw e;
       } finally {
         cleanUp();
         JobFailedException reported = failure;
