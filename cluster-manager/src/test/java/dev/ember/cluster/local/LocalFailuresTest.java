@@ -216,6 +216,25 @@ class LocalFailuresTest {
     runner.close();
   }
 
+  @Test
+  void closingTheRunnerDuringAJobFailsThatJobWithoutHanging() {
+    RecordingListener listener = new RecordingListener();
+    DagScheduler runner = start(1, Map.of(), listener);
+    runner.addListener(new JobListener() {
+      @Override
+      public void onTaskStart(dev.ember.core.scheduler.listener.TaskStartEvent event) {
+        if (event.taskId() == 0) {
+          runner.close();
+        }
+      }
+    });
+    assertThatThrownBy(() -> collect(runner, hashJob(Plans.scan(8, 3, 100))))
+        .isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("closed");
+    assertThat(listener.of(JobEndEvent.class)).singleElement().matches(end -> !end.succeeded());
+    assertThat(executorThreads()).isZero();
+  }
+
   private static long executorThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith(LocalBackend.THREAD_PREFIX) && thread.isAlive())
