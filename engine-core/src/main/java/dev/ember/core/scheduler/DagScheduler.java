@@ -71,6 +71,7 @@ public final class DagScheduler implements JobRunner {
   /** Sample rows per map partition and reduce partition of a range exchange (Spark's 20), capped. */
   static final int SAMPLE_ROWS_PER_REDUCER = 20;
   static final int MAX_SAMPLE_ROWS_PER_PARTITION = 10_000;
+  private static final long[] NO_SIZES = new long[0];
 
   private final SchedulerBackend backend;
   private final SchedulerSettings settings;
@@ -404,7 +405,12 @@ public final class DagScheduler implements JobRunner {
       }
       Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
       for (int shuffleId : stage.shufflesRead()) {
-        shuffles.put(shuffleId, mapOutputTracker.statuses(shuffleId));
+        // Locations only: with every block size in every task, a stage would ship maps x reducers^2 numbers.
+        List<MapStatus> locations = new ArrayList<>();
+        for (MapStatus status : mapOutputTracker.statuses(shuffleId)) {
+          locations.add(new MapStatus(status.executorId(), status.shuffleId(), status.mapId(), NO_SIZES, NO_SIZES));
+        }
+        shuffles.put(shuffleId, locations);
       }
       return new TaskInputs(broadcasts, shuffles);
     }

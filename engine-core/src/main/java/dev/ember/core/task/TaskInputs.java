@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * What a task reads besides its plan's own scans, shipped inside the task so that it never reaches
  * driver objects: the collected rows of each broadcast its plan reads, and for each shuffle it reads
- * the map statuses in map order (where each map output lives).
+ * the map statuses in map order: where each map output lives (the driver leaves their block
+ * sizes out, so that a task grows with the number of maps only; readers fetch blocks whose size
+ * they do not know).
  */
 public record TaskInputs(Map<Integer, List<Batch>> broadcasts, Map<Integer, List<MapStatus>> shuffles) {
   public static final TaskInputs NONE = new TaskInputs(Map.of(), Map.of());

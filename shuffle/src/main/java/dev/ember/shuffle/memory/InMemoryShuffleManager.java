@@ -73,6 +73,7 @@ public final class InMemoryShuffleManager implements ShuffleManager {
   List<Batch> block(MapStatus status, int reducePartition) {
     ShuffleBlockId block = new ShuffleBlockId(status.shuffleId(), status.mapId(), reducePartition);
     if (!status.executorId().equals(executorId)) {
+      // Skip blocks known to be empty (statuses shipped in tasks carry no sizes: then fetch).
       long[] records = status.blockRecords();
       if (reducePartition < records.length && records[reducePartition] == 0) {
         return List.of();
