@@ -2,6 +2,7 @@ package dev.ember.core.shuffle;
 
 import dev.ember.core.operator.Operator;
 import dev.ember.core.task.TaskMetrics;
+import java.util.List;
 
 /**
  * The executor-side entry to shuffle storage: writers for map tasks, readers for reduce tasks.
@@ -16,6 +17,16 @@ public interface ShuffleManager extends AutoCloseable {
 
   /** Reduce partition {@code reducePartition} of the shuffle, from every registered map output. */
   Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics);
+
+  /**
+   * Reduce partition {@code reducePartition} of the shuffle, from exactly the map outputs the
+   * driver's {@link MapOutputTracker} lists ({@code mapOutputs}: one status per map, in map order;
+   * a status's executor id says where its blocks live). A listed output that cannot be read makes
+   * the reader throw {@link FetchFailedException}. Tasks read through this method.
+   */
+  default Operator reader(int shuffleId, int reducePartition, List<MapStatus> mapOutputs, TaskMetrics metrics) {
+    return reader(shuffleId, reducePartition, metrics);
+  }
 
   /** Forgets a shuffle's outputs once no job can read them any more. */
   void removeShuffle(int shuffleId);

@@ -1,0 +1,110 @@
+package dev.ember.core.scheduler;
+
+import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CoalesceExec;
+import dev.ember.core.plan.CsvScanExec;
+import dev.ember.core.plan.ExchangeExec;
+import dev.ember.core.plan.FilterExec;
+import dev.ember.core.plan.HashAggregateExec;
+import dev.ember.core.plan.HashJoinExec;
+import dev.ember.core.plan.InMemoryScanExec;
+import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.NestedLoopJoinExec;
+import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.plan.PlanPartitions;
+import dev.ember.core.plan.ProjectExec;
+import dev.ember.core.plan.RangeScanExec;
+import dev.ember.core.plan.ShuffleReadExec;
+import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.UnionExec;
+import dev.ember.core.vector.Batch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shrinks a stage plan to what one task reads, so that a task does not ship the rows of every
+ * in-memory partition: the in-memory scan partitions the task does not read are replaced by empty
+ * batches (partition counts stay as they are). The mapping of partitions through union and
+ * coalesce is the one {@link dev.ember.core.operator.OperatorFactory} uses; the right side of a
+ * join is left whole, because its partition mapping belongs to the join operator.
+ */
+final class PartitionPruning {
+  private PartitionPruning() {}
+
+  static PhysicalPlan forPartition(PhysicalPlan plan, int partition) {
+    boolean[] keep = new boolean[PlanPartitions.count(plan)];
+    keep[partition] = true;
+    return prune(plan, keep);
+  }
+
+  /** The plan with only the partitions in {@code keep} (one flag per partition of the plan) left readable. */
+  private static PhysicalPlan prune(PhysicalPlan plan, boolean[] keep) {
+    return switch (plan) {
+      case InMemoryScanExec scan -> pruneScan(scan, keep);
+      case RangeScanExec range -> range;
+      case CsvScanExec csv -> csv;
+      case ShuffleReadExec read -> read;
+      case BroadcastReadExec read -> read;
+      case ProjectExec project -> project.withChildren(List.of(prune(project.child(), keep)));
+      case FilterExec filter -> filter.withChildren(List.of(prune(filter.child(), keep)));
+      case HashAggregateExec aggregate -> aggregate.withChildren(List.of(prune(aggregate.child(), keep)));
+      case SortExec sort -> sort.withChildren(List.of(prune(sort.child(), keep)));
+      case LimitExec limit -> limit.withChildren(List.of(prune(limit.child(), keep)));
+      case HashJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
+      case NestedLoopJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
+      case UnionExec union -> pruneUnion(union, keep);
+      case CoalesceExec coalesce -> pruneCoalesce(coalesce, keep);
+      case ExchangeExec exchange -> exchange;
+    };
+  }
+
+  private static PhysicalPlan pruneScan(InMemoryScanExec scan, boolean[] keep) {
+    List<Batch> partitions = scan.partitions();
+    List<Batch> pruned = new ArrayList<>(partitions.size());
+    Batch empty = null;
+    boolean changed = false;
+    for (int i = 0; i < partitions.size(); i++) {
+      Batch batch = partitions.get(i);
+      if (keep[i] || batch.rowCount() == 0) {
+        pruned.add(batch);
+      } else {
+        if (empty == null) {
+          empty = Batch.empty(scan.schema());
+        }
+        pruned.add(empty);
+        changed = true;
+      }
+    }
+    return changed ? new InMemoryScanExec(scan.schema(), pruned) : scan;
+  }
+
+  private static PhysicalPlan pruneUnion(UnionExec union, boolean[] keep) {
+    List<PhysicalPlan> children = new ArrayList<>();
+    int first = 0;
+    for (PhysicalPlan child : union.children()) {
+      int count = PlanPartitions.count(child);
+      boolean[] childKeep = new boolean[count];
+      System.arraycopy(keep, first, childKeep, 0, count);
+      children.add(prune(child, childKeep));
+      first += count;
+    }
+    return union.withChildren(children);
+  }
+
+  /** Output partition p reads child partitions [p*c/n, (p+1)*c/n), as the operator factory does. */
+  private static PhysicalPlan pruneCoalesce(CoalesceExec coalesce, boolean[] keep) {
+    int childCount = PlanPartitions.count(coalesce.child());
+    int outputCount = keep.length;
+    boolean[] childKeep = new boolean[childCount];
+    for (int partition = 0; partition < outputCount; partition++) {
+      if (keep[partition]) {
+        long from = (long) partition * childCount / outputCount;
+        long to = (long) (partition + 1) * childCount / outputCount;
+        for (long child = from; child < to; child++) {
+          childKeep[(int) child] = true;
+        }
+      }
+    }
+    return coalesce.withChildren(List.of(prune(coalesce.child(), childKeep)));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ember.core.task;
+
+import dev.ember.core.operator.Operator;
+import dev.ember.core.shuffle.MapStatus;
+import dev.ember.core.shuffle.ShuffleManager;
+import dev.ember.core.vector.Batch;
+import java.util.List;
+
+/** The context of a task running on an executor: its inputs come from the task itself and the executor's shuffle manager. */
+final class ExecutorTaskContext implements TaskContext {
+  private final Task task;
+  private final ShuffleManager shuffleManager;
+  private final TaskMetrics metrics;
+
+  ExecutorTaskContext(Task task, ShuffleManager shuffleManager, TaskMetrics metrics) {
+    this.task = task;
+    this.shuffleManager = shuffleManager;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public int stageId() {
+    return task.info().stageId();
+  }
+
+  @Override
+  public int partition() {
+    return task.info().partition();
+  }
+
+  @Override
+  public int attempt() {
+    return task.info().attempt();
+  }
+
+  @Override
+  public long taskId() {
+    return task.info().taskId();
+  }
+
+  @Override
+  public Operator shuffleRead(int shuffleId, int reducePartition) {
+    List<MapStatus> statuses = task.inputs().shuffles().get(shuffleId);
+    if (statuses == null) {
+      throw new IllegalStateException(
+          task.info() + " reads shuffle " + shuffleId + " but was not given its map statuses; it has "
+              + task.inputs().shuffles().keySet());
+    }
+    return shuffleManager.reader(shuffleId, reducePartition, statuses, metrics);
+  }
+
+  @Override
+  public List<Batch> broadcast(int broadcastId) {
+    List<Batch> batches = task.inputs().broadcasts().get(broadcastId);
+    if (batches == null) {
+      throw new IllegalStateException(
+          task.info() + " reads broadcast " + broadcastId + " but was not given it; it has "
+              + task.inputs().broadcasts().keySet());
+    }
+    return batches;
+  }
+
+  @Override
+  public TaskMetrics metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ember.shuffle.fetch;
+
+import dev.ember.core.shuffle.FetchFailedException;
+import dev.ember.core.vector.Batch;
+import java.util.List;
+
+/**
+ * Gets shuffle blocks that live on another executor. Readers ask it for every block whose map
+ * status names a different executor; the Netty block fetcher of the standalone cluster implements
+ * it (with retries), local mode has none. Implementations are thread-safe.
+ */
+public interface BlockFetcher {
+  /** Local mode: every map output is on this executor, so a remote one can only be a lost one. */
+  BlockFetcher NONE = (executorId, block) -> {
+    throw new FetchFailedException(block.shuffleId(), block.mapId(), block.reduceId(),
+        "the map output lives on executor " + executorId + " and this executor has no remote block fetcher", null);
+  };
+
+  /**
+   * The block's batches from executor {@code executorId}.
+   *
+   * @throws FetchFailedException when the block cannot be fetched, naming shuffle, map and reduce ids
+   */
+  List<Batch> fetch(String executorId, ShuffleBlockId block);
+}

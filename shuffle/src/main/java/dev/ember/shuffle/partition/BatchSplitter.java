@@ -1,0 +1,60 @@
+package dev.ember.shuffle.partition;
+
+import dev.ember.core.vector.Batch;
+import java.util.Arrays;
+
+/**
+ * Splits a batch into one batch per reduce partition: a counting sort of the row positions by
+ * partition, then one gather per non-empty partition (no per-row objects). Reuses its buffers
+ * between batches; owned by one map task.
+ */
+public final class BatchSplitter {
+  private final Partitioner partitioner;
+  private final int[] counts;
+  private int[] partitions = new int[0];
+  private int[] positions = new int[0];
+
+  public BatchSplitter(Partitioner partitioner) {
+    this.partitioner = partitioner;
+    this.counts = new int[partitioner.partitionCount() + 1];
+  }
+
+  /** The rows of {@code batch} for each reduce partition, in their input order; null where a partition gets none. */
+  public Batch[] split(Batch batch) {
+    int rows = batch.rowCount();
+    int partitionCount = partitioner.partitionCount();
+    Batch[] pieces = new Batch[partitionCount];
+    if (rows == 0) {
+      return pieces;
+    }
+    if (partitions.length < rows) {
+      partitions = new int[rows];
+      positions = new int[rows];
+    }
+    partitioner.assign(batch, partitions);
+    Arrays.fill(counts, 0);
+    for (int row = 0; row < rows; row++) {
+      counts[partitions[row] + 1]++;
+    }
+    for (int partition = 0; partition < partitionCount; partition++) {
+      if (counts[partition + 1] == rows) {
+        pieces[partition] = batch;
+        return pieces;
+      }
+      counts[partition + 1] += counts[partition];
+    }
+    // counts[p] is now where partition p's rows start; fill positions stably.
+    int[] next = counts.clone();
+    for (int row = 0; row < rows; row++) {
+      positions[next[partitions[row]]++] = row;
+    }
+    for (int partition = 0; partition < partitionCount; partition++) {
+      int from = counts[partition];
+      int to = counts[partition + 1];
+      if (to > from) {
+        pieces[partition] = batch.gather(Arrays.copyOfRange(positions, from, to), to - from);
+      }
+    }
+    return pieces;
+  }
+}
