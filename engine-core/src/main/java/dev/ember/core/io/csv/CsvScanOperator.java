@@ -45,6 +45,11 @@ public final class CsvScanOperator implements Operator {
   private boolean closed;
 
   public CsvScanOperator(CsvScanExec scan, int partition, TaskContext context) {
+    this(scan, partition, context, CsvRecordReader.DEFAULT_BUFFER_BYTES);
+  }
+
+  /** With a chosen initial read buffer size: tests use tiny buffers to hit every chunk boundary. */
+  CsvScanOperator(CsvScanExec scan, int partition, TaskContext context, int bufferBytes) {
     Objects.requireNonNull(scan, "scan is null");
     this.schema = scan.schema();
     CsvOptions options = scan.options();
@@ -71,7 +76,7 @@ public final class CsvScanOperator implements Operator {
           "CSV scan has " + scan.splits().size() + " splits, no partition " + partition);
     }
     this.reader = new CsvRecordReader(
-        scan.splits().get(partition), options, width, Batch.DEFAULT_ROWS, options.header(), CsvRecordReader.DEFAULT_BUFFER_BYTES);
+        scan.splits().get(partition), options, width, Batch.DEFAULT_ROWS, options.header(), bufferBytes);
   }
 
   @Override
