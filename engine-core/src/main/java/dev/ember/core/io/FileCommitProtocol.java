@@ -105,7 +105,6 @@ public final class FileCommitProtocol {
     if (done) {
       throw new IllegalStateException("write to " + target + " was already committed or aborted");
     }
-    done = true;
     Set<Path> committed = new HashSet<>();
     for (PartitionResult.WrittenFiles result : results) {
       for (String file : result.paths()) {
@@ -119,6 +118,7 @@ public final class FileCommitProtocol {
         committed.add(path);
       }
     }
+    done = true;
     try {
       discardUncommitted(committed);
       Files.createFile(staging.resolve(SUCCESS_MARKER));
