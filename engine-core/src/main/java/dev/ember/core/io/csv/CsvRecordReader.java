@@ -1,6 +1,7 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.io.InputPathNotFoundException;
+import dev.ember.core.vector.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -70,8 +71,16 @@ final class CsvRecordReader implements AutoCloseable {
   final boolean[] unclosedQuote;
   private final int[] pendingDecode;
 
+  /**
+   * Rows per chunk for records of {@code width} fields: {@link Batch#DEFAULT_ROWS}, fewer for very
+   * wide records so that the field position arrays stay near a million entries.
+   */
+  static int rowsPerChunk(int width) {
+    return Math.max(16, Math.min(Batch.DEFAULT_ROWS, (1 << 20) / Math.max(1, width)));
+  }
+
   CsvRecordReader(FileSplit split, CsvOptions options, int width, int maxRows, boolean skipHeader, int bufferBytes) {
-    this.path = split.path();
+    this.path = Path.of(split.path()).toAbsolutePath().toString();
     this.splitEnd = split.start() + split.length();
     this.delimiter = asciiByte(options.delimiter(), "delimiter");
     this.quote = asciiByte(options.quote(), "quote");
@@ -88,7 +97,7 @@ final class CsvRecordReader implements AutoCloseable {
     this.unclosedQuote = new boolean[maxRows];
     this.pendingDecode = new int[width];
     try {
-      channel = FileChannel.open(Path.of(path), StandardOpenOption.READ);
+      channel = FileChannel.open(Path.of(split.path()), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
       throw new InputPathNotFoundException(path);
     } catch (IOException e) {

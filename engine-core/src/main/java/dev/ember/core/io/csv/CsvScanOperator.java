@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Reads one split of a CSV scan into batches of the scan's schema. The record reader cuts a chunk
- * of up to {@link Batch#DEFAULT_ROWS} records into byte ranges; each column is then converted in
+ * of up to {@link Batch#DEFAULT_ROWS} records (fewer when the read buffer ends first, or for very
+ * wide records) into byte ranges; each column is then converted in
  * one loop with typed appends, so the type switch runs once per column and chunk, not per value.
  *
  * <p>An empty field, quoted or not, and a field equal to a non-empty {@code nullValue} are null.
@@ -76,7 +77,7 @@ public final class CsvScanOperator implements Operator {
           "CSV scan has " + scan.splits().size() + " splits, no partition " + partition);
     }
     this.reader = new CsvRecordReader(
-        scan.splits().get(partition), options, width, Batch.DEFAULT_ROWS, options.header(), bufferBytes);
+        scan.splits().get(partition), options, width, CsvRecordReader.rowsPerChunk(width), options.header(), bufferBytes);
   }
 
   @Override

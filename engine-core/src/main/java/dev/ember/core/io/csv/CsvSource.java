@@ -180,7 +180,7 @@ public final class CsvSource {
     ColumnTypeVotes votes = new ColumnTypeVotes(width, options);
     for (FileSplit split : splits) {
       try (CsvRecordReader reader = new CsvRecordReader(
-          split, options, width, dev.ember.core.vector.Batch.DEFAULT_ROWS, options.header(), CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
+          split, options, width, CsvRecordReader.rowsPerChunk(width), options.header(), CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
         int rows;
         while ((rows = reader.readChunk()) > 0) {
           votes.add(reader, rows);

@@ -238,4 +238,30 @@ class CsvScanOperatorTest {
     Path file = CsvFiles.write(directory, "count.csv", "a,b\n\nc,d\n");
     assertThat(CsvFiles.read(new Schema(List.of()), file, CsvOptions.defaults())).containsExactly(List.of(), List.of());
   }
+
+  @Test
+  void veryWideRecordsComeInSmallerBatches() {
+    int width = 5000;
+    StringBuilder text = new StringBuilder();
+    for (int row = 0; row < 300; row++) {
+      for (int column = 0; column < width; column++) {
+        text.append(column == 0 ? "" : ",").append(row % 10);
+      }
+      text.append('\n');
+    }
+    Path file = CsvFiles.write(directory, "wide.csv", text.toString());
+    CsvScanExec scan = new CsvScanExec(CsvFiles.strings(width), CsvSource.planSplits(List.of(file.toString()), Long.MAX_VALUE),
+        CsvOptions.defaults());
+    int rows = 0;
+    try (CsvScanOperator operator = new CsvScanOperator(scan, 0, new FakeTaskContext(0))) {
+      Batch batch;
+      while ((batch = operator.next()) != null) {
+        assertThat(batch.rowCount()).isLessThanOrEqualTo(CsvRecordReader.rowsPerChunk(width));
+        assertThat(batch.column(width - 1).getObject(0)).isEqualTo(String.valueOf(rows % 10));
+        rows += batch.rowCount();
+      }
+    }
+    assertThat(rows).isEqualTo(300);
+    assertThat(CsvRecordReader.rowsPerChunk(width)).isLessThan(Batch.DEFAULT_ROWS);
+  }
 }
