@@ -42,9 +42,10 @@ final class CsvBatchEncoder {
   private final ByteSink output = new ByteSink(FLUSH_BYTES + 4096);
 
   CsvBatchEncoder(Schema schema, CsvOptions options) {
-    delimiter = asciiByte(options.delimiter(), "delimiter");
-    quote = asciiByte(options.quote(), "quote");
-    escape = asciiByte(options.escape(), "escape");
+    CsvDialect.validate(options);
+    delimiter = CsvDialect.asciiByte(options.delimiter(), "delimiter");
+    quote = CsvDialect.asciiByte(options.quote(), "quote");
+    escape = CsvDialect.asciiByte(options.escape(), "escape");
     nullValue = options.nullValue() == null ? new byte[0] : options.nullValue().getBytes(StandardCharsets.UTF_8);
     dateFormatter = options.dateFormat().equals(CsvValueParser.DEFAULT_DATE_FORMAT)
         ? null
@@ -60,12 +61,6 @@ final class CsvBatchEncoder {
     }
   }
 
-  private static byte asciiByte(char c, String option) {
-    if (c > 0x7F) {
-      throw new IllegalArgumentException("CSV option " + option + " must be a single ASCII character, got '" + c + "'");
-    }
-    return (byte) c;
-  }
 
   void writeHeader(Schema schema, OutputStream out) throws IOException {
     for (int i = 0; i < schema.size(); i++) {

@@ -82,9 +82,10 @@ final class CsvRecordReader implements AutoCloseable {
   CsvRecordReader(FileSplit split, CsvOptions options, int width, int maxRows, boolean skipHeader, int bufferBytes) {
     this.path = Path.of(split.path()).toAbsolutePath().toString();
     this.splitEnd = split.start() + split.length();
-    this.delimiter = asciiByte(options.delimiter(), "delimiter");
-    this.quote = asciiByte(options.quote(), "quote");
-    this.escape = asciiByte(options.escape(), "escape");
+    CsvDialect.validate(options);
+    this.delimiter = CsvDialect.asciiByte(options.delimiter(), "delimiter");
+    this.quote = CsvDialect.asciiByte(options.quote(), "quote");
+    this.escape = CsvDialect.asciiByte(options.escape(), "escape");
     this.escapeIsQuote = quote == escape;
     this.width = width;
     this.maxRows = maxRows;
@@ -125,13 +126,6 @@ final class CsvRecordReader implements AutoCloseable {
     }
   }
 
-  private static byte asciiByte(char c, String option) {
-    if (c > 0x7F) {
-      throw new IllegalArgumentException(
-          "CSV option " + option + " must be a single ASCII character, got '" + c + "' (U+" + String.format("%04X", (int) c) + ")");
-    }
-    return (byte) c;
-  }
 
   /** Positions on the first line start at or after the split start; the buffer starts one byte before it. */
   private void skipToLineStart() throws IOException {

@@ -39,7 +39,8 @@ public final class CsvScanOperator implements Operator {
   private final byte[] nullValue;
   private final TypeKind[] kinds;
   private final int width;
-  private boolean[] dropped;
+  /** The records of the current chunk to drop (DROPMALFORMED only). */
+  private final boolean[] dropped;
   private int failureRow;
   private int failureColumn;
   private String failureProblem;
@@ -68,6 +69,8 @@ public final class CsvScanOperator implements Operator {
     String nullText = options.nullValue();
     this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(StandardCharsets.UTF_8);
     this.parser = new CsvValueParser(options);
+    int rowsPerChunk = CsvRecordReader.rowsPerChunk(width);
+    this.dropped = mode == ParseMode.DROPMALFORMED ? new boolean[rowsPerChunk] : null;
     if (scan.splits().isEmpty() && partition == 0) {
       reader = null;
       return;
@@ -77,7 +80,7 @@ public final class CsvScanOperator implements Operator {
           "CSV scan has " + scan.splits().size() + " splits, no partition " + partition);
     }
     this.reader = new CsvRecordReader(
-        scan.splits().get(partition), options, width, CsvRecordReader.rowsPerChunk(width), options.header(), bufferBytes);
+        scan.splits().get(partition), options, width, rowsPerChunk, options.header(), bufferBytes);
   }
 
   @Override
@@ -100,7 +103,10 @@ public final class CsvScanOperator implements Operator {
   private Batch convert(int rows) {
     failureRow = Integer.MAX_VALUE;
     failureProblem = null;
-    if (mode != ParseMode.PERMISSIVE) {
+    if (dropped != null) {
+      Arrays.fill(dropped, 0, rows, false);
+    }
+    if (mode != ParseMode.PERMISSIVE && width > 0) {
       checkRecordShapes(rows);
     }
     ColumnVector[] columns = new ColumnVector[width];
@@ -111,7 +117,7 @@ public final class CsvScanOperator implements Operator {
       throwFailure();
     }
     Batch batch = new Batch(columns, rows);
-    if (mode == ParseMode.DROPMALFORMED && anyTrue(dropped, rows)) {
+    if (dropped != null && anyTrue(dropped, rows)) {
       int[] kept = new int[rows];
       int count = 0;
       for (int row = 0; row < rows; row++) {
@@ -126,12 +132,6 @@ public final class CsvScanOperator implements Operator {
 
   /** Marks (DROPMALFORMED) or notes (FAILFAST) records with the wrong field count or an unclosed quote. */
   private void checkRecordShapes(int rows) {
-    if (mode == ParseMode.DROPMALFORMED) {
-      if (dropped == null) {
-        dropped = new boolean[reader.fieldCounts.length];
-      }
-      Arrays.fill(dropped, 0, rows, false);
-    }
     for (int row = 0; row < rows; row++) {
       int fields = reader.fieldCounts[row];
       if (fields == width && !reader.unclosedQuote[row]) {

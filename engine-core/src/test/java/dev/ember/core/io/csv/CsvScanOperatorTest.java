@@ -234,9 +234,27 @@ class CsvScanOperatorTest {
   }
 
   @Test
-  void aSchemaWithoutColumnsCountsRows() {
+  void aSchemaWithoutColumnsCountsRowsInEveryMode() {
     Path file = CsvFiles.write(directory, "count.csv", "a,b\n\nc,d\n");
-    assertThat(CsvFiles.read(new Schema(List.of()), file, CsvOptions.defaults())).containsExactly(List.of(), List.of());
+    for (ParseMode mode : ParseMode.values()) {
+      assertThat(CsvFiles.read(new Schema(List.of()), file, CsvFiles.withMode(CsvOptions.defaults(), mode)))
+          .containsExactly(List.of(), List.of());
+    }
+  }
+
+  @Test
+  void dialectsTheByteReaderCannotHandleAreRejected() {
+    Path file = CsvFiles.write(directory, "dialect.csv", "a\n");
+    List<FileSplit> splits = CsvSource.planSplits(List.of(file.toString()), Long.MAX_VALUE);
+    CsvOptions d = CsvOptions.defaults();
+    CsvOptions sameAsQuote = new CsvOptions(false, '"', '"', '\\', "", d.dateFormat(), d.timestampFormat(), d.mode());
+    assertThatThrownBy(() -> new CsvScanOperator(new CsvScanExec(CsvFiles.strings(1), splits, sameAsQuote), 0, new FakeTaskContext(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delimiter and quote must differ");
+    CsvOptions lineBreak = new CsvOptions(false, '\n', '"', '\\', "", d.dateFormat(), d.timestampFormat(), d.mode());
+    assertThatThrownBy(() -> new CsvScanOperator(new CsvScanExec(CsvFiles.strings(1), splits, lineBreak), 0, new FakeTaskContext(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line break");
   }
 
   @Test

@@ -56,7 +56,7 @@ class CsvSplitTest {
         for (long size = 1; size <= length; size++) {
           List<FileSplit> splits = CsvSource.planSplits(List.of(file.toString()), size);
           assertThat(splits).hasSize((int) ((length + size - 1) / size));
-          assertThat(CsvFiles.read(schema, splits, options, 1 << 16))
+          assertThat(CsvFiles.read(schema, splits, options, 256))
               .as("split size %d, header %s", size, header)
               .isEqualTo(whole);
         }
