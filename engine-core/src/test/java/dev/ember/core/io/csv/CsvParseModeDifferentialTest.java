@@ -28,18 +28,26 @@ class CsvParseModeDifferentialTest {
     "abc", "\"x,y\"", "\"\"", "\" 3\"", "日本", "+4", "1.2.3", "tru"
   };
 
+  private static final String[][] GOOD_TOKENS = {
+    {"", "0", "-12", "7", "+4", "2147483647"},
+    {"", "1.5", "-0.25", "1e3", "NaN", "Inf", "-Inf", "7"},
+    {"", "true", "FALSE", "False"},
+    {"", "abc", "\"x,y\"", "日本", "\"a\"\"b\""},
+  };
+
   @TempDir Path directory;
 
   @Test
   void everyModeMatchesItsPlainStatement() {
     Random random = new Random(31);
-    for (int iteration = 0; iteration < 60; iteration++) {
+    for (int iteration = 0; iteration < 100; iteration++) {
       StringBuilder text = new StringBuilder();
       int recordCount = random.nextInt(40);
       for (int r = 0; r < recordCount; r++) {
         int fields = random.nextInt(10) == 0 ? 3 + random.nextInt(3) : 4;
         for (int f = 0; f < fields; f++) {
-          text.append(f == 0 ? "" : ",").append(TOKENS[random.nextInt(TOKENS.length)]);
+          String[] pool = f < 4 && random.nextInt(8) != 0 ? GOOD_TOKENS[f] : TOKENS;
+          text.append(f == 0 ? "" : ",").append(pool[random.nextInt(pool.length)]);
         }
         text.append(random.nextBoolean() ? "\n" : "\r\n");
       }
