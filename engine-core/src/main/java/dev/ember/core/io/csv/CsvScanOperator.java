@@ -1,21 +1,323 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.task.TaskContext;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.Schema;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 
-/** Reads one split of a CSV scan into batches. (Placeholder until the CSV reader lands.) */
+/**
+ * Reads one split of a CSV scan into batches of the scan's schema. The record reader cuts a chunk
+ * of up to {@link Batch#DEFAULT_ROWS} records (fewer when the read buffer ends first, or for very
+ * wide records) into byte ranges; each column is then converted in
+ * one loop with typed appends, so the type switch runs once per column and chunk, not per value.
+ *
+ * <p>An empty field, quoted or not, and a field equal to a non-empty {@code nullValue} are null.
+ * Missing trailing fields are null and extra fields are ignored. What happens to a record with a
+ * value that does not parse, the wrong number of fields, or an unclosed quote depends on the
+ * mode: PERMISSIVE keeps it (the bad value becomes null), DROPMALFORMED drops it, FAILFAST throws
+ * {@link MalformedRecordException} naming the file, the line where the record begins (counted
+ * only then, by reading the file again), the column and the value. Value formats are described in
+ * {@link CsvValueParser}, the dialect and split rules in {@link CsvRecordReader}.
+ *
+ * <p>Metrics are left to the task runner. A partition without a split (a scan of no files has one
+ * empty partition) yields nothing.
+ */
 public final class CsvScanOperator implements Operator {
+  private final Schema schema;
+  private final ParseMode mode;
+  private final CsvRecordReader reader;
+  private final CsvValueParser parser;
+  private final byte[] nullValue;
+  private final TypeKind[] kinds;
+  private final int width;
+  /** The records of the current chunk to drop (DROPMALFORMED only). */
+  private final boolean[] dropped;
+  private int failureRow;
+  private int failureColumn;
+  private String failureProblem;
+  private boolean closed;
+
   public CsvScanOperator(CsvScanExec scan, int partition, TaskContext context) {
-    throw new UnsupportedOperationException("CSV scan is not implemented yet");
+    this(scan, partition, context, CsvRecordReader.DEFAULT_BUFFER_BYTES);
+  }
+
+  /** With a chosen initial read buffer size: tests use tiny buffers to hit every chunk boundary. */
+  CsvScanOperator(CsvScanExec scan, int partition, TaskContext context, int bufferBytes) {
+    Objects.requireNonNull(scan, "scan is null");
+    this.schema = scan.schema();
+    CsvOptions options = scan.options();
+    this.mode = options.mode();
+    this.width = schema.size();
+    this.kinds = new TypeKind[width];
+    for (int i = 0; i < width; i++) {
+      ColumnType type = schema.type(i);
+      if (type.kind() == TypeKind.DECIMAL) {
+        throw new UnsupportedOperationException(
+            "CSV column \"" + schema.field(i).name() + "\" has type " + type + ", which Ember cannot read from CSV yet");
+      }
+      kinds[i] = type.kind();
+    }
+    String nullText = options.nullValue();
+    this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(StandardCharsets.UTF_8);
+    this.parser = new CsvValueParser(options);
+    int rowsPerChunk = CsvRecordReader.rowsPerChunk(width);
+    this.dropped = mode == ParseMode.DROPMALFORMED ? new boolean[rowsPerChunk] : null;
+    if (scan.splits().isEmpty() && partition == 0) {
+      reader = null;
+      return;
+    }
+    if (partition < 0 || partition >= scan.splits().size()) {
+      throw new IndexOutOfBoundsException(
+          "CSV scan has " + scan.splits().size() + " splits, no partition " + partition);
+    }
+    this.reader = new CsvRecordReader(
+        scan.splits().get(partition), options, width, rowsPerChunk, options.header(), bufferBytes);
   }
 
   @Override
   public Batch next() {
-    return null;
+    if (reader == null || closed) {
+      return null;
+    }
+    while (true) {
+      int rows = reader.readChunk();
+      if (rows == 0) {
+        return null;
+      }
+      Batch batch = convert(rows);
+      if (batch.rowCount() > 0) {
+        return batch;
+      }
+    }
+  }
+
+  private Batch convert(int rows) {
+    failureRow = Integer.MAX_VALUE;
+    failureProblem = null;
+    if (dropped != null) {
+      Arrays.fill(dropped, 0, rows, false);
+    }
+    if (mode != ParseMode.PERMISSIVE && width > 0) {
+      checkRecordShapes(rows);
+    }
+    ColumnVector[] columns = new ColumnVector[width];
+    for (int column = 0; column < width; column++) {
+      columns[column] = convertColumn(column, rows);
+    }
+    if (failureProblem != null) {
+      throwFailure();
+    }
+    Batch batch = new Batch(columns, rows);
+    if (dropped != null && anyTrue(dropped, rows)) {
+      int[] kept = new int[rows];
+      int count = 0;
+      for (int row = 0; row < rows; row++) {
+        if (!dropped[row]) {
+          kept[count++] = row;
+        }
+      }
+      batch = batch.gather(kept, count);
+    }
+    return batch;
+  }
+
+  /** Marks (DROPMALFORMED) or notes (FAILFAST) records with the wrong field count or an unclosed quote. */
+  private void checkRecordShapes(int rows) {
+    for (int row = 0; row < rows; row++) {
+      int fields = reader.fieldCounts[row];
+      if (fields == width && !reader.unclosedQuote[row]) {
+        continue;
+      }
+      if (mode == ParseMode.DROPMALFORMED) {
+        dropped[row] = true;
+      } else if (row < failureRow) {
+        failureRow = row;
+        failureColumn = -1;
+        failureProblem = reader.unclosedQuote[row]
+            ? "a quoted field is not closed before the end of the file"
+            : "expected " + width + " fields but found " + fields;
+      }
+    }
+  }
+
+  private static boolean anyTrue(boolean[] flags, int count) {
+    for (int i = 0; i < count; i++) {
+      if (flags[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ColumnVector convertColumn(int column, int rows) {
+    VectorBuilder builder = VectorBuilder.forType(schema.type(column), rows);
+    byte[] bytes = reader.buffer;
+    int[] starts = reader.fieldStarts;
+    int[] ends = reader.fieldEnds;
+    int[] counts = reader.fieldCounts;
+    CsvValueParser values = parser;
+    switch (kinds[column]) {
+      case STRING -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+          } else {
+            builder.appendString(new String(bytes, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8));
+          }
+        }
+      }
+      case INT -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          int value = values.parseInt(bytes, starts[index], ends[index]);
+          if (values.ok) {
+            builder.appendInt(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case LONG -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          long value = values.parseLong(bytes, starts[index], ends[index]);
+          if (values.ok) {
+            builder.appendLong(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case DOUBLE -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          double value = values.parseDouble(bytes, starts[index], ends[index]);
+          if (values.ok) {
+            builder.appendDouble(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case BOOLEAN -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          boolean value = values.parseBoolean(bytes, starts[index], ends[index]);
+          if (values.ok) {
+            builder.appendBoolean(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case DATE -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          int value = values.parseDate(bytes, starts[index], ends[index], false);
+          if (values.ok) {
+            builder.appendInt(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case TIMESTAMP -> {
+        for (int row = 0; row < rows; row++) {
+          int index = row * width + column;
+          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
+            builder.appendNull();
+            continue;
+          }
+          long value = values.parseTimestamp(bytes, starts[index], ends[index]);
+          if (values.ok) {
+            builder.appendLong(value);
+          } else {
+            builder.appendNull();
+            badValue(row, column, starts[index], ends[index]);
+          }
+        }
+      }
+      case DECIMAL -> throw new IllegalStateException("DECIMAL columns are rejected when the operator is created");
+    }
+    return builder.build();
+  }
+
+  /** A missing field, an empty one, or one equal to nullValue. */
+  private boolean isNull(int fieldCount, int column, byte[] bytes, int start, int end) {
+    if (column >= fieldCount || start == end) {
+      return true;
+    }
+    byte[] text = nullValue;
+    return text != null && end - start == text.length && Arrays.equals(bytes, start, end, text, 0, text.length);
+  }
+
+  private void badValue(int row, int column, int start, int end) {
+    switch (mode) {
+      case PERMISSIVE -> {}
+      case DROPMALFORMED -> dropped[row] = true;
+      case FAILFAST -> {
+        if (row < failureRow) {
+          failureRow = row;
+          failureColumn = column;
+          String value = new String(reader.buffer, start, end - start, StandardCharsets.UTF_8);
+          if (value.length() > 200) {
+            value = value.substring(0, 200) + "...";
+          }
+          failureProblem = "cannot parse '" + value + "' as " + schema.type(column).simpleString();
+        }
+      }
+    }
+  }
+
+  private void throwFailure() {
+    long line = CsvRecordReader.lineNumberAt(reader.path, reader.rowOffsets[failureRow]);
+    String column = failureColumn < 0 ? null : schema.field(failureColumn).name();
+    throw new MalformedRecordException(reader.path, line, column, failureProblem);
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (reader != null) {
+      reader.close();
+    }
+  }
 }

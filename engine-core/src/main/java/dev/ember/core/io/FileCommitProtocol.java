@@ -1,0 +1,247 @@
+package dev.ember.core.io;
+
+import dev.ember.core.task.PartitionResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Makes a file write all-or-nothing (driver side). Tasks write their part files into a hidden
+ * staging directory next to the target ({@code .<name>.ember-staging-<uuid>}, same parent, so the
+ * final move is a rename on one file system); {@link #commit} moves the files of the successful
+ * attempts into place and {@link #abort} deletes the staging directory. A failed job thus leaves
+ * no partial output, and OVERWRITE removes the old data only after the new data is in place.
+ *
+ * <p>Not thread-safe: one job driver uses an instance.
+ */
+public final class FileCommitProtocol {
+  /** The marker file a committed write leaves in its target directory, as Spark/Hadoop do. */
+  public static final String SUCCESS_MARKER = "_SUCCESS";
+
+  private final Path target;
+  private final SaveMode mode;
+  private final Path staging;
+  private boolean done;
+
+  private FileCommitProtocol(Path target, SaveMode mode, Path staging) {
+    this.target = target;
+    this.mode = mode;
+    this.staging = staging;
+  }
+
+  /**
+   * Starts a write to {@code targetPath} (a directory to be; a {@code file:} URI is accepted).
+   *
+   * @throws PathAlreadyExistsException in mode ERROR_IF_EXISTS when the target exists
+   * @return a protocol whose {@link #skipped()} is true in mode IGNORE when the target exists (run
+   *     no job then); otherwise one with a fresh staging directory
+   */
+  public static FileCommitProtocol begin(String targetPath, SaveMode mode) {
+    Objects.requireNonNull(targetPath, "targetPath is null");
+    Objects.requireNonNull(mode, "mode is null");
+    Path target = (targetPath.startsWith("file:") ? Path.of(URI.create(targetPath)) : Path.of(targetPath))
+        .toAbsolutePath().normalize();
+    if (target.getParent() == null) {
+      throw new IllegalArgumentException("Cannot write to the file system root " + target);
+    }
+    boolean exists = Files.exists(target);
+    if (exists && mode == SaveMode.ERROR_IF_EXISTS) {
+      throw new PathAlreadyExistsException(target.toString());
+    }
+    if (exists && mode == SaveMode.IGNORE) {
+      return new FileCommitProtocol(target, mode, null);
+    }
+    Path staging = target.resolveSibling("." + target.getFileName() + ".ember-staging-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the staging directory " + staging + ": " + e, e);
+    }
+    return new FileCommitProtocol(target, mode, staging);
+  }
+
+  /** The directory tasks write their part files into; null when {@link #skipped()}. */
+  public String stagingDirectory() {
+    return staging == null ? null : staging.toString();
+  }
+
+  /** True when the target existed in mode IGNORE: nothing is to be written. */
+  public boolean skipped() {
+    return staging == null;
+  }
+
+  /** The absolute target path. */
+  public String targetPath() {
+    return target.toString();
+  }
+
+  /**
+   * Publishes the listed files (other files in the staging directory, such as those of a failed
+   * or duplicate task attempt, are discarded) with a {@code _SUCCESS} marker. OVERWRITE moves the
+   * old target aside, moves the new data in, then deletes the old data (restoring it if the move
+   * in fails); ERROR_IF_EXISTS and IGNORE rename the staging directory to the target; APPEND moves
+   * each file into the target (created when absent), renaming a file whose name is taken. A no-op
+   * when {@link #skipped()}.
+   */
+  public void commit(List<PartitionResult.WrittenFiles> results) {
+    Objects.requireNonNull(results, "results is null");
+    if (skipped()) {
+      return;
+    }
+    if (done) {
+      throw new IllegalStateException("write to " + target + " was already committed or aborted");
+    }
+    Set<Path> committed = new HashSet<>();
+    for (PartitionResult.WrittenFiles result : results) {
+      for (String file : result.paths()) {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        if (!staging.equals(path.getParent())) {
+          throw new IllegalArgumentException("file " + path + " is not in the staging directory " + staging);
+        }
+        if (!Files.isRegularFile(path)) {
+          throw new IllegalStateException("task output " + path + " is missing from the staging directory");
+        }
+        committed.add(path);
+      }
+    }
+    done = true;
+    try {
+      discardUncommitted(committed);
+      Files.createFile(staging.resolve(SUCCESS_MARKER));
+      switch (mode) {
+        case OVERWRITE -> replaceTarget();
+        case ERROR_IF_EXISTS, IGNORE -> {
+          if (Files.exists(target)) {
+            throw new PathAlreadyExistsException(target.toString());
+          }
+          rename(staging, target);
+        }
+        case APPEND -> appendToTarget();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot commit the write to " + target + " from " + staging + ": " + e, e);
+    }
+  }
+
+  /** Deletes the staging directory and all in it; the target is untouched. Safe to call more than once. */
+  public void abort() {
+    done = true;
+    if (staging != null) {
+      deleteRecursively(staging);
+    }
+  }
+
+  private void discardUncommitted(Set<Path> committed) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
+      for (Path entry : entries) {
+        if (!committed.contains(entry.toAbsolutePath().normalize())) {
+          deleteRecursively(entry);
+        }
+      }
+    }
+  }
+
+  private void replaceTarget() throws IOException {
+    if (!Files.exists(target)) {
+      rename(staging, target);
+      return;
+    }
+    Path old = target.resolveSibling("." + target.getFileName() + ".ember-old-" + UUID.randomUUID());
+    rename(target, old);
+    try {
+      rename(staging, target);
+    } catch (IOException | RuntimeException e) {
+      try {
+        rename(old, target);
+      } catch (IOException | RuntimeException restore) {
+        e.addSuppressed(restore);
+      }
+      throw e;
+    }
+    deleteRecursively(old);
+  }
+
+  private void appendToTarget() throws IOException {
+    if (!Files.exists(target)) {
+      rename(staging, target);
+      return;
+    }
+    if (!Files.isDirectory(target)) {
+      throw new IOException("cannot append to " + target + ": it is a file, not a directory");
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.equals(SUCCESS_MARKER)) {
+          continue;
+        }
+        rename(entry, freeName(name));
+      }
+    }
+    Files.deleteIfExists(target.resolve(SUCCESS_MARKER));
+    Files.createFile(target.resolve(SUCCESS_MARKER));
+    deleteRecursively(staging);
+  }
+
+  /** {@code name} in the target, or {@code <base>-<n><extension>} with the first free n. */
+  private Path freeName(String name) {
+    Path candidate = target.resolve(name);
+    int dot = name.indexOf('.');
+    String base = dot < 0 ? name : name.substring(0, dot);
+    String extension = dot < 0 ? "" : name.substring(dot);
+    for (int n = 1; Files.exists(candidate); n++) {
+      candidate = target.resolve(base + "-" + n + extension);
+    }
+    return candidate;
+  }
+
+  private static void rename(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+          if (failure != null) {
+            throw failure;
+          }
+          Files.deleteIfExists(directory);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (NoSuchFileException e) {
+      // already gone
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + root + ": " + e, e);
+    }
+  }
+}

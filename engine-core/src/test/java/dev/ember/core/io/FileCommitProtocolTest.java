@@ -1,0 +1,167 @@
+package dev.ember.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.core.task.PartitionResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileCommitProtocolTest {
+  @TempDir Path directory;
+
+  @Test
+  void errorModeWritesANewTargetAndRefusesAnExistingOne() throws Exception {
+    Path target = directory.resolve("out");
+    FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), SaveMode.ERROR_IF_EXISTS);
+    assertThat(protocol.skipped()).isFalse();
+    Path staging = Path.of(protocol.stagingDirectory());
+    assertThat(staging.getParent()).isEqualTo(directory.toAbsolutePath());
+    assertThat(staging.getFileName().toString()).startsWith(".out.ember-staging-");
+    protocol.commit(List.of(task(protocol, "part-00000-1.csv", "a\n"), task(protocol, "part-00001-2.csv", "b\n")));
+    assertThat(contents(target)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-1.csv", "a\n", "part-00001-2.csv", "b\n"));
+    assertThat(Files.exists(staging)).isFalse();
+    assertThat(siblings()).containsExactly("out");
+
+    assertThatThrownBy(() -> FileCommitProtocol.begin(target.toString(), SaveMode.ERROR_IF_EXISTS))
+        .isInstanceOf(PathAlreadyExistsException.class)
+        .hasMessage("Path file:" + target.toAbsolutePath()
+            + " already exists. Set mode to \"overwrite\", \"append\" or \"ignore\" to write there anyway.");
+  }
+
+  @Test
+  void ignoreModeSkipsAnExistingTargetAndWritesAMissingOne() throws Exception {
+    Path target = directory.resolve("out");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("old.csv"), "old\n");
+    FileCommitProtocol skipped = FileCommitProtocol.begin(target.toString(), SaveMode.IGNORE);
+    assertThat(skipped.skipped()).isTrue();
+    assertThat(skipped.stagingDirectory()).isNull();
+    skipped.commit(List.of());
+    assertThat(contents(target)).isEqualTo(Map.of("old.csv", "old\n"));
+
+    Path fresh = directory.resolve("fresh");
+    FileCommitProtocol protocol = FileCommitProtocol.begin(fresh.toString(), SaveMode.IGNORE);
+    assertThat(protocol.skipped()).isFalse();
+    protocol.commit(List.of(task(protocol, "part-00000-1.csv", "n\n")));
+    assertThat(contents(fresh)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-1.csv", "n\n"));
+  }
+
+  @Test
+  void overwriteReplacesTheOldDataOnlyAtCommit() throws Exception {
+    Path target = directory.resolve("out");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("old.csv"), "old\n");
+    FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), SaveMode.OVERWRITE);
+    PartitionResult.WrittenFiles written = task(protocol, "part-00000-1.csv", "new\n");
+    assertThat(contents(target)).isEqualTo(Map.of("old.csv", "old\n"));
+    protocol.commit(List.of(written));
+    assertThat(contents(target)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-1.csv", "new\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void overwriteOfAMissingTargetAndOfAFile() throws Exception {
+    Path missing = directory.resolve("missing");
+    FileCommitProtocol first = FileCommitProtocol.begin(missing.toString(), SaveMode.OVERWRITE);
+    first.commit(List.of(task(first, "part-00000-1.csv", "x\n")));
+    assertThat(contents(missing)).containsKeys("_SUCCESS", "part-00000-1.csv");
+
+    Path file = directory.resolve("file.csv");
+    Files.writeString(file, "was a file");
+    FileCommitProtocol second = FileCommitProtocol.begin(file.toString(), SaveMode.OVERWRITE);
+    second.commit(List.of(task(second, "part-00000-1.csv", "y\n")));
+    assertThat(Files.isDirectory(file)).isTrue();
+    assertThat(contents(file)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-1.csv", "y\n"));
+  }
+
+  @Test
+  void appendAddsFilesWithoutClashingNames() throws Exception {
+    Path target = directory.resolve("out");
+    FileCommitProtocol first = FileCommitProtocol.begin(target.toString(), SaveMode.APPEND);
+    first.commit(List.of(task(first, "part-00000-1.csv", "one\n")));
+    FileCommitProtocol second = FileCommitProtocol.begin(target.toString(), SaveMode.APPEND);
+    second.commit(List.of(task(second, "part-00000-1.csv", "two\n"), task(second, "part-00001-2.csv", "three\n")));
+    FileCommitProtocol third = FileCommitProtocol.begin(target.toString(), SaveMode.APPEND);
+    third.commit(List.of(task(third, "part-00000-1.csv", "four\n")));
+    assertThat(contents(target)).isEqualTo(Map.of(
+        "_SUCCESS", "",
+        "part-00000-1.csv", "one\n",
+        "part-00000-1-1.csv", "two\n",
+        "part-00001-2.csv", "three\n",
+        "part-00000-1-2.csv", "four\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void onlyListedFilesAreCommitted() throws Exception {
+    Path target = directory.resolve("out");
+    FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), SaveMode.ERROR_IF_EXISTS);
+    PartitionResult.WrittenFiles winner = task(protocol, "part-00000-7.csv", "winner\n");
+    task(protocol, "part-00000-3.csv", "failed attempt\n");
+    Files.createDirectory(Path.of(protocol.stagingDirectory()).resolve("leftover"));
+    protocol.commit(List.of(winner));
+    assertThat(contents(target)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-7.csv", "winner\n"));
+  }
+
+  @Test
+  void abortDeletesStagingAndLeavesTheTargetUntouched() throws Exception {
+    Path target = directory.resolve("out");
+    Files.createDirectory(target);
+    Files.writeString(target.resolve("old.csv"), "old\n");
+    for (SaveMode mode : new SaveMode[] {SaveMode.OVERWRITE, SaveMode.APPEND}) {
+      FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), mode);
+      task(protocol, "part-00000-1.csv", "new\n");
+      protocol.abort();
+      protocol.abort();
+      assertThat(Files.exists(Path.of(protocol.stagingDirectory()))).isFalse();
+      assertThat(contents(target)).isEqualTo(Map.of("old.csv", "old\n"));
+      assertThatThrownBy(() -> protocol.commit(List.of())).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void resultsOutsideStagingOrMissingAreRejected() throws Exception {
+    Path target = directory.resolve("out");
+    FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), SaveMode.ERROR_IF_EXISTS);
+    Path elsewhere = Files.writeString(directory.resolve("elsewhere.csv"), "x");
+    assertThatThrownBy(() -> protocol.commit(List.of(new PartitionResult.WrittenFiles(List.of(elsewhere.toString()), 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not in the staging directory");
+    FileCommitProtocol other = FileCommitProtocol.begin(directory.resolve("other").toString(), SaveMode.ERROR_IF_EXISTS);
+    String ghost = Path.of(other.stagingDirectory()).resolve("part-00000-1.csv").toString();
+    assertThatThrownBy(() -> other.commit(List.of(new PartitionResult.WrittenFiles(List.of(ghost), 1))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("missing");
+  }
+
+  private static PartitionResult.WrittenFiles task(FileCommitProtocol protocol, String name, String text) throws IOException {
+    Path file = Files.writeString(Path.of(protocol.stagingDirectory()).resolve(name), text);
+    return new PartitionResult.WrittenFiles(List.of(file.toString()), 1);
+  }
+
+  private static Map<String, String> contents(Path directory) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path entry : entries.toList()) {
+        files.put(entry.getFileName().toString(), Files.readString(entry));
+      }
+    }
+    return files;
+  }
+
+  private List<String> siblings() throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.map(path -> path.getFileName().toString()).filter(name -> !name.endsWith(".csv") || name.equals("out"))
+          .filter(name -> !name.equals("file.csv")).sorted().toList();
+    }
+  }
+}
