@@ -434,6 +434,7 @@ public final class DataFrame {
 
   /** The number of rows. */
   public long count() {
+    session.assertNotStopped();
     LogicalPlan counted = analyze(() -> session.analyzer().aggregate(
         plan, List.of(), List.of(new Named(new FunctionCall("count_star", List.of()), "count"))));
     List<Row> rows = new QueryExecution(session, counted).collect("count");

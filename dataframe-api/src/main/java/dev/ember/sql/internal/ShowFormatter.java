@@ -75,6 +75,9 @@ public final class ShowFormatter {
     for (int width : widths) {
       separator.append("-".repeat(width)).append('+');
     }
+    if (columnCount == 0) {
+      separator.append('+');
+    }
     separator.append('\n');
     text.append(separator);
     for (int line = 0; line < cells.size(); line++) {
@@ -84,7 +87,7 @@ public final class ShowFormatter {
         String padding = " ".repeat(widths[i] - halfWidth(row[i]));
         text.append(truncate > 0 ? padding + row[i] : row[i] + padding).append('|');
       }
-      text.append('\n');
+      text.append(columnCount == 0 ? "|\n" : "\n");
       if (line == 0) {
         text.append(separator);
       }
