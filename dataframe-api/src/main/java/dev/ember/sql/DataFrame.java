@@ -282,13 +282,14 @@ public final class DataFrame {
     if (!left && !right) {
       return plan;
     }
-    return switch (plan) {
-      case Join join -> new Join(join.left(), join.right(), join.joinType(), join.condition(),
+    if (plan instanceof Join join) {
+      return new Join(join.left(), join.right(), join.joinType(), join.condition(),
           join.broadcastLeft() || left, join.broadcastRight() || right);
-      case Project project -> project.withChildren(List.of(withBroadcastHints(project.child(), left, right)));
-      case Filter filter -> filter.withChildren(List.of(withBroadcastHints(filter.child(), left, right)));
-      default -> plan;
-    };
+    }
+    if (plan instanceof Project || plan instanceof Filter) {
+      return plan.withChildren(List.of(withBroadcastHints(plan.children().get(0), left, right)));
+    }
+    return plan;
   }
 
   public DataFrame orderBy(Column... sortKeys) {
@@ -326,6 +327,9 @@ public final class DataFrame {
 
   /** One row (the first) for each distinct combination of these columns. */
   public DataFrame dropDuplicates(String... columnNames) {
+    if (columnNames.length == 0) {
+      return distinct();
+    }
     List<String> names = List.of(columnNames);
     return derive(() -> session.analyzer().dropDuplicates(plan, names));
   }
@@ -539,6 +543,17 @@ public final class DataFrame {
   /** The text {@link #explain(String)} prints. */
   public String explainString(String mode) {
     return queryExecution().explainString(Objects.requireNonNull(mode, "mode is null"));
+  }
+
+  /**
+   * Registers this DataFrame as a view for {@code session.sql}.
+   *
+   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   */
+  public void createOrReplaceTempView(String viewName) {
+    throw new UnsupportedOperationException(
+        "createOrReplaceTempView(\"" + viewName + "\") needs SQL support, which arrives with a later issue;"
+            + " use the DataFrame DSL for now");
   }
 
   public DataFrameWriter write() {

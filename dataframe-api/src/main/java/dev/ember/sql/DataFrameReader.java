@@ -10,6 +10,9 @@ import dev.ember.core.types.Schema;
 import dev.ember.sql.internal.CsvOptionsParser;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -118,6 +121,7 @@ public final class DataFrameReader {
     }
     CsvOptions csvOptions = CsvOptionsParser.parse(options);
     boolean inferTypes = CsvOptionsParser.inferSchema(options);
+    checkPathsExist(all);
     List<FileSplit> splits = planSplits(all, session.defaultParallelism());
     Schema schema = userSchema != null
         ? TypeConversions.toSchema(userSchema)
@@ -130,6 +134,30 @@ public final class DataFrameReader {
   public DataFrame csv(String... paths) {
     format("csv");
     return load(paths);
+  }
+
+  /**
+   * Fails at once, as Spark does, when a plain path (no glob characters) does not exist.
+   *
+   * @throws AnalysisException {@code [PATH_NOT_FOUND] Path does not exist: file:/...}
+   */
+  static void checkPathsExist(List<String> paths) {
+    for (String path : paths) {
+      Objects.requireNonNull(path, "path is null");
+      if (path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
+        continue;
+      }
+      Path local;
+      try {
+        local = path.startsWith("file:") ? Path.of(URI.create(path)) : Path.of(path);
+      } catch (IllegalArgumentException notALocalPath) {
+        continue;
+      }
+      Path absolute = local.toAbsolutePath().normalize();
+      if (!Files.exists(absolute)) {
+        throw new AnalysisException("[PATH_NOT_FOUND] Path does not exist: file:" + absolute + ".");
+      }
+    }
   }
 
   /** Spark's split sizing: the bytes per slot, within [4 MiB, 32 MiB]. */

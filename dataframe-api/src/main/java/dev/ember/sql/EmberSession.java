@@ -154,6 +154,26 @@ public final class EmberSession implements AutoCloseable {
     return new DataFrame(this, new RangeRelation(start, end, step, numPartitions, id));
   }
 
+  /**
+   * Runs a SQL query.
+   *
+   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   */
+  public DataFrame sql(String sqlText) {
+    throw new UnsupportedOperationException(
+        "session.sql(...) arrives with SQL support in a later issue; use the DataFrame DSL for now");
+  }
+
+  /**
+   * The view registered under this name.
+   *
+   * @throws UnsupportedOperationException always: views arrive with SQL support in a later issue
+   */
+  public DataFrame table(String tableName) {
+    throw new UnsupportedOperationException(
+        "session.table(\"" + tableName + "\") arrives with SQL support in a later issue; use the DataFrame DSL for now");
+  }
+
   /** An empty DataFrame with no columns. */
   public DataFrame emptyDataFrame() {
     return createDataFrame(List.of(), new StructType());

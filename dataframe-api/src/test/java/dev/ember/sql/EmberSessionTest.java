@@ -237,6 +237,7 @@ class EmberSessionTest {
         .hasMessageContaining("must be equal to or greater than 0, but got -1");
     assertThat(range.withColumnRenamed("missing", "x")).isSameAs(range);
     assertThat(range.drop("missing")).isSameAs(range);
+    assertThat(range.dropDuplicates(new String[0]).logicalPlan()).isEqualTo(new Distinct(range.logicalPlan()));
     assertThatThrownBy(() -> range.toDF("a", "b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Old column names (1): id New column names (2): a, b");
@@ -311,6 +312,35 @@ class EmberSessionTest {
         .hasMessageContaining("Unknown save mode: replace");
     assertThat(writer.option("header", true).option("mode", "overwrite").csvOptions().header()).isTrue();
     assertThatThrownBy(() -> writer.format("json")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void missingPathsFailWhenTheReaderLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+      throws java.io.IOException {
+    EmberSession session = session();
+    java.nio.file.Path missing = directory.resolve("nowhere.csv");
+    assertThatThrownBy(() -> session.read().option("header", "true").csv(missing.toString()))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("[PATH_NOT_FOUND] Path does not exist: file:" + missing + ".");
+    assertThatThrownBy(() -> session.read().csv(missing.toUri().toString()))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("[PATH_NOT_FOUND] Path does not exist: file:" + missing + ".");
+    java.nio.file.Path present = java.nio.file.Files.writeString(directory.resolve("a.csv"), "x\n");
+    DataFrameReader.checkPathsExist(List.of(present.toString(), directory.toString(), directory + "/*.csv"));
+    assertThatThrownBy(() -> session.read().option("mode", "lenient").csv(missing.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lenient");
+  }
+
+  @Test
+  void sqlEntryPointsSayTheyArriveLater() {
+    EmberSession session = session();
+    assertThatThrownBy(() -> session.sql("select 1"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+    assertThatThrownBy(() -> session.table("t"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+    assertThatThrownBy(() -> session.range(1).createOrReplaceTempView("t"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
   }
 
   @Test

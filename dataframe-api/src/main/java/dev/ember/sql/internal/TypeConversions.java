@@ -37,7 +37,6 @@ public final class TypeConversions {
       case TimestampType ignored -> ColumnType.TIMESTAMP;
       case DecimalType decimal -> ColumnType.decimal(decimal.precision(), decimal.scale());
       case StructType ignored -> throw new IllegalArgumentException("nested struct columns are not supported: " + type.simpleString());
-      default -> throw new IllegalArgumentException("unsupported data type " + type);
     };
   }
 

@@ -6,7 +6,9 @@ package dev.ember.sql.types;
  * spellings: {@link #typeName()} ({@code integer}, used by printSchema), {@link #simpleString()}
  * ({@code int}, DDL style) and {@link #sql()} ({@code INT}).
  */
-public abstract class DataType {
+public abstract sealed class DataType
+    permits BooleanType, IntegerType, LongType, DoubleType, StringType, DateType, TimestampType, DecimalType,
+        StructType {
   DataType() {}
 
   /** The name printSchema shows: {@code boolean integer long double string date timestamp}. */
