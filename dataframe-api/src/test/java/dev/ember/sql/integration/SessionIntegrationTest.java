@@ -8,6 +8,7 @@ import static dev.ember.sql.integration.IntegrationSupport.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.plan.PlanPartitions;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -116,6 +117,19 @@ class SessionIntegrationTest {
       assertThat(evens.count()).isEqualTo(5);
       assertThat(plusOne.columns()).containsExactly("id", "next");
       assertSameRows(plusOne.filter(col("id").lt(2)).collectAsList(), List.of(row(0L, 1L), row(1L, 2L)));
+    }
+  }
+
+  @Test
+  void partitionCountsFollowTheSlotsAndTheShufflePartitionSetting() {
+    try (EmberSession session = session("local[4]", 4)) {
+      DataFrame frame = IntegrationSupport.factsFrame(session, 100, 61);
+      assertThat(PlanPartitions.count(frame.queryExecution().physical())).isEqualTo(4);
+      assertThat(PlanPartitions.count(session.range(50).queryExecution().physical())).isEqualTo(4);
+      session.conf().set("ember.sql.shuffle.partitions", "5");
+      DataFrame grouped = frame.groupBy("k").count();
+      assertThat(PlanPartitions.count(grouped.queryExecution().physical())).isEqualTo(5);
+      assertThat(grouped.count()).isEqualTo(frame.select(col("k")).distinct().count());
     }
   }
 
