@@ -333,6 +333,21 @@ class EmberSessionTest {
   }
 
   @Test
+  void numericShortcutsRejectNonNumericColumnsBeforeAnalysis() {
+    EmberSession session = session();
+    DataFrame frame = session.createDataFrame(List.of(), StructType.fromDDL("k INT, g STRING, d DATE"));
+    assertThatThrownBy(() -> frame.groupBy("k").sum("g"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("\"g\" is not a numeric column. Aggregation function can only be applied on a numeric column.");
+    assertThatThrownBy(() -> frame.groupBy("k").avg("D"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith("\"D\" is not a numeric column.");
+    assertThatThrownBy(() -> frame.groupBy("k").agg(java.util.Map.of("g", "median")))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("`median`");
+  }
+
+  @Test
   void sqlEntryPointsSayTheyArriveLater() {
     EmberSession session = session();
     assertThatThrownBy(() -> session.sql("select 1"))
