@@ -14,7 +14,6 @@ import java.util.Objects;
  * dev.ember.sql.functions.*;} then {@code col("a")}, {@code sum(col("b"))}, {@code
  * when(cond, 1).otherwise(0)}.
  */
-@SuppressWarnings("checkstyle:TypeName")
 public final class functions {
   private functions() {}
 

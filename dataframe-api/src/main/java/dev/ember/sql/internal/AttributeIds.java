@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * with its numbers before both share one generator, these ids start high.
  */
 public final class AttributeIds {
-  /** Far above what the analyzer's own counter reaches in a process's lifetime. */
-  static final long FIRST = 1L << 40;
+  /** Far above what the analyzer's own counter reaches in a process's lifetime, yet short in explain output. */
+  static final long FIRST = 1_000_000_000L;
 
   private static final AtomicLong NEXT = new AtomicLong(FIRST);
 
