@@ -1,0 +1,369 @@
+package dev.ember.sql;
+
+import dev.ember.catalyst.analysis.Analyzer;
+import dev.ember.catalyst.plan.LocalRelation;
+import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.catalyst.plan.RangeRelation;
+import dev.ember.cluster.ExecutionEngines;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.scheduler.JobRunner;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.sql.internal.AttributeIds;
+import dev.ember.sql.internal.ConfigEntries;
+import dev.ember.sql.internal.RowConversion;
+import dev.ember.sql.internal.TypeConversions;
+import dev.ember.sql.types.StructType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of Ember, as Spark's {@code SparkSession}: builds DataFrames ({@link #read()},
+ * {@link #range}, {@link #createDataFrame}) and runs their jobs on the executors it started for its
+ * master ({@code local}, {@code local[N]}, {@code local[*]}). Get one with {@code
+ * EmberSession.builder().master("local[4]").getOrCreate()}; close it (try-with-resources) to stop
+ * the executors. Once stopped, actions fail with {@link IllegalStateException}.
+ */
+public final class EmberSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmberSession.class);
+  private static final Object LOCK = new Object();
+  private static EmberSession activeSession;
+
+  private final String appName;
+  private final String master;
+  private final JobRunner jobRunner;
+  private final RuntimeConfig conf;
+  private final Analyzer analyzer = new Analyzer();
+  private volatile boolean stopped;
+
+  private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
+    this.appName = appName;
+    this.master = master;
+    this.jobRunner = jobRunner;
+    this.conf = conf;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The session {@link Builder#getOrCreate()} returns now, if one is running. */
+  public static Optional<EmberSession> getActiveSession() {
+    synchronized (LOCK) {
+      return Optional.ofNullable(activeSession).filter(session -> !session.stopped);
+    }
+  }
+
+  /** Starts executors for {@code master} through {@code engines} and wraps them in a session. */
+  static EmberSession start(String appName, String master, Map<String, String> options, EngineStarter engines) {
+    Map<String, String> engineSettings = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : ConfigEntries.defaults(() -> 1).entrySet()) {
+      if (ConfigEntries.isStatic(entry.getKey())) {
+        engineSettings.put(entry.getKey(), entry.getValue());
+      }
+    }
+    options.forEach((key, value) -> {
+      if (ConfigEntries.isEmberKey(key)) {
+        engineSettings.put(key, value);
+      }
+    });
+    JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
+    RuntimeConfig conf = new RuntimeConfig(options, ConfigEntries.defaults(runner::defaultParallelism));
+    return new EmberSession(appName, master, runner, conf);
+  }
+
+  public String appName() {
+    return appName;
+  }
+
+  public String master() {
+    return master;
+  }
+
+  /** Ember's version, for example {@code 0.1.0}. */
+  public String version() {
+    return Version.VALUE;
+  }
+
+  public RuntimeConfig conf() {
+    return conf;
+  }
+
+  /** The number of task slots: the default partition count of range, createDataFrame and shuffles. */
+  public int defaultParallelism() {
+    return jobRunner().defaultParallelism();
+  }
+
+  public DataFrameReader read() {
+    assertNotStopped();
+    return new DataFrameReader(this);
+  }
+
+  /**
+   * A DataFrame of these rows, split into {@link #defaultParallelism()} partitions.
+   *
+   * @throws IllegalArgumentException when a row does not fit the schema (naming the row index,
+   *     the field and the types)
+   */
+  public DataFrame createDataFrame(List<Row> rows, StructType schema) {
+    assertNotStopped();
+    Objects.requireNonNull(rows, "rows is null");
+    Objects.requireNonNull(schema, "schema is null");
+    List<Batch> partitions = RowConversion.toBatches(rows, schema, defaultParallelism());
+    List<AttributeReference> output = TypeConversions.newAttributes(TypeConversions.toSchema(schema), false);
+    return new DataFrame(this, new LocalRelation(output, partitions));
+  }
+
+  /** The numbers {@code 0 .. end-1} in one LONG column {@code id}. */
+  public DataFrame range(long end) {
+    return range(0, end);
+  }
+
+  /** The numbers {@code start .. end-1} in one LONG column {@code id}. */
+  public DataFrame range(long start, long end) {
+    return range(start, end, 1);
+  }
+
+  public DataFrame range(long start, long end, long step) {
+    return range(start, end, step, defaultParallelism());
+  }
+
+  /**
+   * The numbers {@code start, start+step, ...} up to {@code end} (exclusive) in {@code
+   * numPartitions} partitions.
+   */
+  public DataFrame range(long start, long end, long step, int numPartitions) {
+    assertNotStopped();
+    if (step == 0) {
+      throw new IllegalArgumentException("The step of range must not be 0");
+    }
+    if (numPartitions < 1) {
+      throw new IllegalArgumentException("The number of partitions of range must be positive, got " + numPartitions);
+    }
+    AttributeReference id = new AttributeReference("id", ColumnType.LONG, false, AttributeIds.next(), "");
+    return new DataFrame(this, new RangeRelation(start, end, step, numPartitions, id));
+  }
+
+  /**
+   * Runs a SQL query.
+   *
+   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   */
+  public DataFrame sql(String sqlText) {
+    throw new UnsupportedOperationException(
+        "session.sql(...) arrives with SQL support in a later issue; use the DataFrame DSL for now");
+  }
+
+  /**
+   * The view registered under this name.
+   *
+   * @throws UnsupportedOperationException always: views arrive with SQL support in a later issue
+   */
+  public DataFrame table(String tableName) {
+    throw new UnsupportedOperationException(
+        "session.table(\"" + tableName + "\") arrives with SQL support in a later issue; use the DataFrame DSL for now");
+  }
+
+  /** An empty DataFrame with no columns. */
+  public DataFrame emptyDataFrame() {
+    return createDataFrame(List.of(), new StructType());
+  }
+
+  /** Stops the executors; idempotent. Afterwards actions fail with "session is stopped". */
+  public void stop() {
+    synchronized (LOCK) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (activeSession == this) {
+        activeSession = null;
+      }
+    }
+    jobRunner.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  @Override
+  public String toString() {
+    return "EmberSession[appName=" + appName + ", master=" + master + (stopped ? ", stopped" : "") + "]";
+  }
+
+  // ---- for DataFrame, its reader and writer ----
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  JobRunner jobRunner() {
+    assertNotStopped();
+    return jobRunner;
+  }
+
+  int shufflePartitions() {
+    return conf.shufflePartitions();
+  }
+
+  /**
+   * The optimizer hook: the rule-based optimizer of catalyst-lite plugs in here (and honours
+   * {@code ember.sql.optimizer.excludedRules}). Until it exists, plans run as analyzed.
+   */
+  LogicalPlan optimize(LogicalPlan analyzed) {
+    return analyzed;
+  }
+
+  void assertNotStopped() {
+    if (stopped) {
+      throw new IllegalStateException(
+          "session is stopped: EmberSession '" + appName + "' was stopped; start a new one with"
+              + " EmberSession.builder().getOrCreate()");
+    }
+  }
+
+  /** Starts the execution side; {@link ExecutionEngines#start} outside tests. */
+  @FunctionalInterface
+  interface EngineStarter {
+    JobRunner start(String master, Map<String, String> settings);
+  }
+
+  /** Builds or finds the session, as Spark's {@code SparkSession.Builder}. */
+  public static final class Builder {
+    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[([0-9]+|\\*)\\]");
+
+    private String appName = "ember";
+    private String master;
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private EngineStarter engines = ExecutionEngines::start;
+
+    private Builder() {}
+
+    public Builder appName(String name) {
+      this.appName = Objects.requireNonNull(name, "name is null");
+      return this;
+    }
+
+    /** {@code local}, {@code local[N]} or {@code local[*]} (the default). */
+    public Builder master(String master) {
+      this.master = Objects.requireNonNull(master, "master is null");
+      return this;
+    }
+
+    /**
+     * Sets a configuration key (see DESIGN.md); other keys than {@code ember.*} are stored and
+     * ignored.
+     *
+     * @throws IllegalArgumentException for an unknown {@code ember.*} key (listing close matches)
+     *     or a bad value
+     */
+    public Builder config(String key, String value) {
+      ConfigEntries.validate(key, value);
+      options.put(key, value);
+      return this;
+    }
+
+    public Builder config(String key, long value) {
+      return config(key, Long.toString(value));
+    }
+
+    public Builder config(String key, double value) {
+      return config(key, Double.toString(value));
+    }
+
+    public Builder config(String key, boolean value) {
+      return config(key, Boolean.toString(value));
+    }
+
+    /** For tests: how executors are started. */
+    Builder engines(EngineStarter starter) {
+      this.engines = Objects.requireNonNull(starter, "starter is null");
+      return this;
+    }
+
+    /**
+     * The running session if there is one (this builder's runtime settings are applied to it;
+     * its master and static settings are ignored with a warning), else a new session.
+     *
+     * @throws IllegalArgumentException for a master URL that does not parse
+     * @throws UnsupportedOperationException for a cluster master (not supported yet)
+     */
+    public EmberSession getOrCreate() {
+      synchronized (LOCK) {
+        if (activeSession != null && !activeSession.stopped) {
+          EmberSession session = activeSession;
+          if (master != null && !master.equals(session.master)) {
+            LOG.warn("Using the running EmberSession of master {}; master {} is ignored", session.master, master);
+          }
+          options.forEach((key, value) -> {
+            if (!session.conf.setIfModifiable(key, value)) {
+              LOG.warn("Using the running EmberSession; static config {} is ignored (it is read at start)", key);
+            }
+          });
+          return session;
+        }
+        String resolvedMaster = master == null ? "local[*]" : master;
+        validateMaster(resolvedMaster);
+        EmberSession session = start(appName, resolvedMaster, options, engines);
+        activeSession = session;
+        return session;
+      }
+    }
+
+    static void validateMaster(String master) {
+      if (master.equals("local")) {
+        return;
+      }
+      Matcher threads = LOCAL_THREADS.matcher(master);
+      if (threads.matches()) {
+        String count = threads.group(1);
+        if (!count.equals("*") && (count.length() > 9 || Integer.parseInt(count) < 1)) {
+          throw new IllegalArgumentException(
+              "Asked to run locally with " + count + " threads in master '" + master + "': need at least 1");
+        }
+        return;
+      }
+      if (master.startsWith("ember://") || master.startsWith("local-cluster")) {
+        throw new UnsupportedOperationException(
+            "Master '" + master + "' is not supported yet: cluster mode (ember://host:port, local-cluster[W,C,M])"
+                + " arrives with a later release. Supported masters: local, local[N], local[*].");
+      }
+      throw new IllegalArgumentException(
+          "Could not parse master URL: '" + master + "'. Supported masters: local (1 thread), local[N] (N threads),"
+              + " local[*] (one thread per core).");
+    }
+  }
+
+  /** The version from the build (a filtered resource). */
+  private static final class Version {
+    static final String VALUE = load();
+
+    private static String load() {
+      Properties properties = new Properties();
+      try (InputStream input = EmberSession.class.getResourceAsStream("ember-version.properties")) {
+        if (input != null) {
+          properties.load(input);
+        }
+      } catch (IOException unreadable) {
+        return "unknown";
+      }
+      return properties.getProperty("version", "unknown");
+    }
+  }
+}

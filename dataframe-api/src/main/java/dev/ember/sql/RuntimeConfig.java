@@ -1,0 +1,120 @@
+package dev.ember.sql;
+
+import dev.ember.sql.internal.ConfigEntries;
+import java.util.Collections;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session's configuration, as Spark's {@code RuntimeConfig}: the {@code ember.*} keys of
+ * DESIGN.md with their defaults, plus any other key (for example {@code spark.*}), which is stored
+ * and ignored. An unknown {@code ember.*} key is rejected with the close matches. Keys read when
+ * the session starts ({@code ember.executor.memory}, {@code ember.task.maxFailures}, {@code
+ * ember.local.dir}, {@code ember.shuffle.compress}) cannot be changed on a running session.
+ * Thread-safe.
+ */
+public final class RuntimeConfig {
+  private final Map<String, String> settings = new ConcurrentHashMap<>();
+  private final Map<String, String> defaults;
+
+  /** @param settings the explicitly set values, already validated */
+  RuntimeConfig(Map<String, String> settings, Map<String, String> defaults) {
+    this.settings.putAll(settings);
+    this.defaults = Map.copyOf(defaults);
+  }
+
+  /**
+   * The value of {@code key}: the one set, else the default.
+   *
+   * @throws IllegalArgumentException for an unknown {@code ember.*} key
+   * @throws NoSuchElementException for another key that is not set
+   */
+  public String get(String key) {
+    checkKey(key);
+    String value = settings.get(key);
+    if (value == null) {
+      value = defaults.get(key);
+    }
+    if (value == null) {
+      throw new NoSuchElementException(key + " is not set");
+    }
+    return value;
+  }
+
+  /** The value set for {@code key}, or {@code defaultValue} when none is set. */
+  public String get(String key, String defaultValue) {
+    checkKey(key);
+    return settings.getOrDefault(key, defaultValue);
+  }
+
+  /**
+   * Sets a key.
+   *
+   * @throws IllegalArgumentException for an unknown {@code ember.*} key or a bad value
+   * @throws AnalysisException for a key that is read only when the session starts
+   */
+  public void set(String key, String value) {
+    Objects.requireNonNull(key, "key is null");
+    ConfigEntries.validate(key, value);
+    if (ConfigEntries.isStatic(key)) {
+      throw new AnalysisException(
+          "Cannot modify the value of a static config: " + key + ". It is read when the session starts: set it with"
+              + " EmberSession.builder().config(\"" + key + "\", ...) before getOrCreate().");
+    }
+    settings.put(key, Objects.requireNonNull(value, "value is null"));
+  }
+
+  public void set(String key, long value) {
+    set(key, Long.toString(value));
+  }
+
+  public void set(String key, boolean value) {
+    set(key, Boolean.toString(value));
+  }
+
+  /** Removes a set value: the key reads its default again. */
+  public void unset(String key) {
+    checkKey(key);
+    if (ConfigEntries.isStatic(key)) {
+      throw new AnalysisException("Cannot modify the value of a static config: " + key);
+    }
+    settings.remove(key);
+  }
+
+  /** Whether {@link #set} may change this key on a running session. */
+  public boolean isModifiable(String key) {
+    return !ConfigEntries.isEmberKey(key) || (ConfigEntries.isKnown(key) && !ConfigEntries.isStatic(key));
+  }
+
+  /** Every {@code ember.*} key with its current value, and every other key that was set; sorted by key. */
+  public Map<String, String> getAll() {
+    Map<String, String> all = new TreeMap<>(defaults);
+    all.putAll(settings);
+    return Collections.unmodifiableMap(all);
+  }
+
+  /** The shuffle partition count the planner uses now. */
+  int shufflePartitions() {
+    return ConfigEntries.positiveInt(ConfigEntries.SHUFFLE_PARTITIONS, get(ConfigEntries.SHUFFLE_PARTITIONS));
+  }
+
+  /** Sets a key at getOrCreate on a running session; static keys are left alone (the caller warns). */
+  boolean setIfModifiable(String key, String value) {
+    ConfigEntries.validate(key, value);
+    if (ConfigEntries.isStatic(key)) {
+      return false;
+    }
+    settings.put(key, value);
+    return true;
+  }
+
+  private static void checkKey(String key) {
+    Objects.requireNonNull(key, "key is null");
+    if (ConfigEntries.isEmberKey(key) && !ConfigEntries.isKnown(key)) {
+      ConfigEntries.validate(key, "");
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.ember.sql.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The {@code ember.*} configuration keys: their defaults, which may change while a session runs
+ * (the others are read when the session starts), and how their values are checked. An unknown
+ * {@code ember.*} key is rejected with the close matches (by edit distance).
+ */
+public final class ConfigEntries {
+  public static final String SHUFFLE_PARTITIONS = "ember.sql.shuffle.partitions";
+  public static final String AUTO_BROADCAST_JOIN_THRESHOLD = "ember.sql.autoBroadcastJoinThreshold";
+  public static final String OPTIMIZER_EXCLUDED_RULES = "ember.sql.optimizer.excludedRules";
+  public static final String EXECUTOR_MEMORY = "ember.executor.memory";
+  public static final String TASK_MAX_FAILURES = "ember.task.maxFailures";
+  public static final String LOCAL_DIR = "ember.local.dir";
+  public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
+
+  /** Keys the session reads once at start: changing them on a running session has no effect. */
+  public static final List<String> STATIC_KEYS = List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
+
+  public static final List<String> KNOWN_KEYS = List.of(
+      SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, EXECUTOR_MEMORY,
+      TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
+
+  private ConfigEntries() {}
+
+  public static boolean isEmberKey(String key) {
+    return key.startsWith("ember.");
+  }
+
+  public static boolean isKnown(String key) {
+    return KNOWN_KEYS.contains(key);
+  }
+
+  public static boolean isStatic(String key) {
+    return STATIC_KEYS.contains(key);
+  }
+
+  /** The defaults; the shuffle partition count is the slot count of the master. */
+  public static Map<String, String> defaults(IntSupplier defaultParallelism) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism.getAsInt()));
+    defaults.put(AUTO_BROADCAST_JOIN_THRESHOLD, "10485760");
+    defaults.put(OPTIMIZER_EXCLUDED_RULES, "");
+    defaults.put(EXECUTOR_MEMORY, "1g");
+    defaults.put(TASK_MAX_FAILURES, "4");
+    defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
+    defaults.put(SHUFFLE_COMPRESS, "true");
+    return defaults;
+  }
+
+  /**
+   * Checks a key and its value.
+   *
+   * @throws IllegalArgumentException for an unknown {@code ember.*} key (listing the close matches)
+   *     or a value that does not fit the key
+   */
+  public static void validate(String key, String value) {
+    java.util.Objects.requireNonNull(key, "key is null");
+    if (!isEmberKey(key)) {
+      return;
+    }
+    if (!isKnown(key)) {
+      throw new IllegalArgumentException(unknownKeyMessage(key));
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("the value of " + key + " is null");
+    }
+    switch (key) {
+      case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES -> positiveInt(key, value);
+      case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
+      case EXECUTOR_MEMORY -> byteSize(key, value, false);
+      case SHUFFLE_COMPRESS -> {
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+          throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
+        }
+      }
+      case LOCAL_DIR -> {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException(key + " must name a directory, but was empty");
+        }
+      }
+      default -> {
+        // ember.sql.optimizer.excludedRules: any comma-separated list of rule names
+      }
+    }
+  }
+
+  static String unknownKeyMessage(String key) {
+    List<String> matches = closeMatches(key);
+    String suggestion = matches.isEmpty()
+        ? "There is no close match."
+        : "Did you mean " + String.join(", ", matches) + "?";
+    return "Unknown configuration key '" + key + "'. " + suggestion + " Known ember.* keys: "
+        + String.join(", ", KNOWN_KEYS) + ".";
+  }
+
+  /** Known keys within a small edit distance of {@code key} (case-insensitive), closest first. */
+  static List<String> closeMatches(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    record Match(String key, int distance) {}
+    List<Match> matches = new ArrayList<>();
+    for (String known : KNOWN_KEYS) {
+      int distance = editDistance(lower, known.toLowerCase(Locale.ROOT));
+      int allowed = Math.max(3, known.length() / 3);
+      if (distance <= allowed) {
+        matches.add(new Match(known, distance));
+      }
+    }
+    matches.sort(Comparator.comparingInt(Match::distance).thenComparing(Match::key));
+    return matches.stream().map(Match::key).toList();
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+  static int editDistance(String left, String right) {
+    int[] previous = new int[right.length() + 1];
+    int[] current = new int[right.length() + 1];
+    for (int j = 0; j <= right.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= left.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= right.length(); j++) {
+        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[right.length()];
+  }
+
+  public static int positiveInt(String key, String value) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(key + " should be int, but was '" + value + "'");
+    }
+    if (parsed < 1) {
+      throw new IllegalArgumentException(key + " must be positive, but was " + parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * Bytes from {@code 10485760}, {@code 10m}, {@code 10MB}, {@code 1g}...; -1 is allowed where it
+   * means "off" (the broadcast threshold). Without a unit: bytes for thresholds, MiB for memory.
+   */
+  public static long byteSize(String key, String value, boolean plainMeansBytes) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    int unitStart = 0;
+    if (text.startsWith("-")) {
+      unitStart = 1;
+    }
+    while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
+      unitStart++;
+    }
+    String number = text.substring(0, unitStart);
+    String unit = text.substring(unitStart).trim();
+    long multiplier = switch (unit) {
+      case "" -> plainMeansBytes ? 1L : 1L << 20;
+      case "b" -> 1L;
+      case "k", "kb" -> 1L << 10;
+      case "m", "mb" -> 1L << 20;
+      case "g", "gb" -> 1L << 30;
+      case "t", "tb" -> 1L << 40;
+      default -> -2L;
+    };
+    long parsed;
+    try {
+      parsed = Long.parseLong(number);
+    } catch (NumberFormatException notANumber) {
+      parsed = Long.MIN_VALUE;
+    }
+    if (multiplier == -2L || parsed == Long.MIN_VALUE || (parsed < 0 && !(plainMeansBytes && parsed == -1))) {
+      throw new IllegalArgumentException(
+          key + " should be a size such as 10485760, 10m, 512k or 1g" + (plainMeansBytes ? " (-1 turns it off)" : "")
+              + ", but was '" + value + "'");
+    }
+    return parsed < 0 ? parsed : Math.multiplyExact(parsed, multiplier);
+  }
+}

@@ -1,0 +1,372 @@
+package dev.ember.sql;
+
+import static dev.ember.sql.functions.broadcast;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.catalyst.plan.Distinct;
+import dev.ember.catalyst.plan.Join;
+import dev.ember.catalyst.plan.Limit;
+import dev.ember.catalyst.plan.LocalRelation;
+import dev.ember.catalyst.plan.Project;
+import dev.ember.catalyst.plan.RangeRelation;
+import dev.ember.catalyst.plan.SubqueryAlias;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.plan.JoinType;
+import dev.ember.core.types.ColumnType;
+import dev.ember.sql.types.DataTypes;
+import dev.ember.sql.types.StructType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The session's own logic, with a fake job runner: nothing here needs the engine, analyzer or planner. */
+class EmberSessionTest {
+  private final FakeJobRunner runner = new FakeJobRunner(3);
+  private final List<EmberSession> sessions = new ArrayList<>();
+
+  private EmberSession session(EmberSession.Builder builder) {
+    EmberSession session = builder.engines(runner.starter()).getOrCreate();
+    sessions.add(session);
+    return session;
+  }
+
+  private EmberSession session() {
+    return session(EmberSession.builder().master("local[3]"));
+  }
+
+  @AfterEach
+  void stopAll() {
+    sessions.forEach(EmberSession::stop);
+  }
+
+  @Test
+  void getOrCreateReturnsTheRunningSession() {
+    EmberSession first = session();
+    EmberSession second = session(EmberSession.builder().config("ember.sql.shuffle.partitions", "7"));
+    assertThat(second).isSameAs(first);
+    assertThat(first.conf().get("ember.sql.shuffle.partitions")).isEqualTo("7");
+    assertThat(EmberSession.getActiveSession()).contains(first);
+    first.stop();
+    assertThat(EmberSession.getActiveSession()).isEmpty();
+    EmberSession third = session();
+    assertThat(third).isNotSameAs(first);
+  }
+
+  @Test
+  void startsTheEngineWithTheMasterAndEmberSettings() {
+    session(EmberSession.builder().master("local[3]").appName("test").config("ember.task.maxFailures", 2)
+        .config("spark.ignored", "x"));
+    assertThat(runner.startedMaster).isEqualTo("local[3]");
+    assertThat(runner.startedSettings)
+        .containsEntry("ember.task.maxFailures", "2")
+        .containsEntry("ember.shuffle.compress", "true")
+        .doesNotContainKey("spark.ignored");
+  }
+
+  @Test
+  void defaultMasterIsAllCores() {
+    session(EmberSession.builder());
+    assertThat(runner.startedMaster).isEqualTo("local[*]");
+  }
+
+  @Test
+  void mastersAreValidated() {
+    EmberSession.Builder.validateMaster("local");
+    EmberSession.Builder.validateMaster("local[4]");
+    EmberSession.Builder.validateMaster("local[*]");
+    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local[0]"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need at least 1");
+    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("ember://host:7077"))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("not supported yet")
+        .hasMessageContaining("local, local[N], local[*]");
+    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local-cluster[2,1,1024]"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("yarn"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Could not parse master URL: 'yarn'")
+        .hasMessageContaining("local[*]");
+  }
+
+  @Test
+  void builderRejectsUnknownEmberKeysAtOnce() {
+    assertThatThrownBy(() -> EmberSession.builder().config("ember.sql.shufle.partitions", "4"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Did you mean ember.sql.shuffle.partitions?");
+  }
+
+  @Test
+  void confDefaultsAndSettings() {
+    EmberSession session = session();
+    RuntimeConfig conf = session.conf();
+    assertThat(conf.get("ember.sql.shuffle.partitions")).isEqualTo("3");
+    assertThat(conf.get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo("10485760");
+    assertThat(conf.get("ember.task.maxFailures")).isEqualTo("4");
+    assertThat(conf.get("ember.shuffle.compress")).isEqualTo("true");
+    assertThat(conf.get("ember.local.dir")).isEqualTo(System.getProperty("java.io.tmpdir"));
+    assertThat(conf.get("ember.executor.memory")).isEqualTo("1g");
+    assertThat(conf.get("ember.sql.optimizer.excludedRules")).isEmpty();
+    assertThat(conf.get("ember.sql.shuffle.partitions", "9")).isEqualTo("9");
+
+    conf.set("ember.sql.shuffle.partitions", "5");
+    assertThat(conf.get("ember.sql.shuffle.partitions")).isEqualTo("5");
+    assertThat(session.shufflePartitions()).isEqualTo(5);
+    conf.unset("ember.sql.shuffle.partitions");
+    assertThat(session.shufflePartitions()).isEqualTo(3);
+
+    conf.set("spark.sql.shuffle.partitions", "200");
+    assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("200");
+    assertThat(conf.getAll()).containsEntry("spark.sql.shuffle.partitions", "200")
+        .containsEntry("ember.sql.shuffle.partitions", "3");
+    assertThatThrownBy(() -> conf.get("spark.not.set")).isInstanceOf(NoSuchElementException.class);
+    assertThatThrownBy(() -> conf.get("ember.sql.shuffle.partitons"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Did you mean ember.sql.shuffle.partitions?");
+    assertThatThrownBy(() -> conf.set("ember.sql.shuffle.partitions", "-2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
+    assertThatThrownBy(() -> conf.set("ember.executor.memory", "4g"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("Cannot modify the value of a static config: ember.executor.memory");
+    assertThat(conf.isModifiable("ember.sql.shuffle.partitions")).isTrue();
+    assertThat(conf.isModifiable("ember.local.dir")).isFalse();
+  }
+
+  @Test
+  void stopIsIdempotentAndLaterActionsFail() {
+    EmberSession session = session();
+    DataFrame range = session.range(10);
+    session.close();
+    session.stop();
+    assertThat(runner.closeCount).isEqualTo(1);
+    assertThat(session.isStopped()).isTrue();
+    assertThatThrownBy(range::count).isInstanceOf(IllegalStateException.class).hasMessageContaining("session is stopped");
+    assertThatThrownBy(range::collectAsList).isInstanceOf(IllegalStateException.class).hasMessageContaining("session is stopped");
+    assertThatThrownBy(() -> range.write().csv("/tmp/never")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("session is stopped");
+    assertThatThrownBy(() -> session.range(3)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(session::read).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void rangeIsOneLongColumnId() {
+    EmberSession session = session();
+    DataFrame range = session.range(5, 100, 3, 4);
+    RangeRelation relation = (RangeRelation) range.logicalPlan();
+    assertThat(relation.start()).isEqualTo(5);
+    assertThat(relation.end()).isEqualTo(100);
+    assertThat(relation.step()).isEqualTo(3);
+    assertThat(relation.partitionCount()).isEqualTo(4);
+    assertThat(range.schema()).isEqualTo(new StructType().add("id", DataTypes.LongType, false));
+    assertThat(range.columns()).containsExactly("id");
+    assertThat(((RangeRelation) session.range(10).logicalPlan()).partitionCount()).isEqualTo(3);
+    assertThat(((RangeRelation) session.range(10).logicalPlan()).start()).isZero();
+    assertThat(range.toString()).isEqualTo("[id: bigint]");
+    assertThatThrownBy(() -> session.range(0, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> session.range(0, 10, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void createDataFrameSplitsIntoDefaultParallelismPartitions() {
+    EmberSession session = session();
+    StructType schema = new StructType().add("k", DataTypes.IntegerType).add("name", DataTypes.StringType, false);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rows.add(RowFactory.create(i % 3 == 0 ? null : i, "n" + i));
+    }
+    DataFrame frame = session.createDataFrame(rows, schema);
+    LocalRelation relation = (LocalRelation) frame.logicalPlan();
+    assertThat(relation.partitions()).hasSize(3);
+    assertThat(relation.partitions().stream().mapToInt(batch -> batch.rowCount()).sum()).isEqualTo(10);
+    assertThat(relation.output()).extracting(AttributeReference::type).containsExactly(ColumnType.INT, ColumnType.STRING);
+    assertThat(frame.schema()).isEqualTo(schema);
+    assertThatThrownBy(() -> session.createDataFrame(List.of(RowFactory.create("x", "y")), schema))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row 0, field 'k' (int): java.lang.String x is not a valid value; expected java.lang.Integer");
+  }
+
+  @Test
+  void attributeIdsAreUniquePerRelation() {
+    EmberSession session = session();
+    long first = ((RangeRelation) session.range(3).logicalPlan()).id().id();
+    long second = ((RangeRelation) session.range(3).logicalPlan()).id().id();
+    assertThat(first).isNotEqualTo(second);
+  }
+
+  @Test
+  void printSchemaPrintsTheTreeAndABlankLine() {
+    EmberSession session = session();
+    DataFrame frame = session.createDataFrame(List.of(),
+        StructType.fromDDL("id BIGINT NOT NULL, name STRING, born DATE, at TIMESTAMP, ok BOOLEAN, x DOUBLE, n INT"));
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      frame.printSchema();
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n")).isEqualTo(
+        "root\n"
+            + " |-- id: long (nullable = false)\n"
+            + " |-- name: string (nullable = true)\n"
+            + " |-- born: date (nullable = true)\n"
+            + " |-- at: timestamp (nullable = true)\n"
+            + " |-- ok: boolean (nullable = true)\n"
+            + " |-- x: double (nullable = true)\n"
+            + " |-- n: integer (nullable = true)\n"
+            + "\n");
+  }
+
+  @Test
+  void planNodesTheApiBuildsWithoutTheAnalyzer() {
+    EmberSession session = session();
+    DataFrame range = session.range(10);
+    assertThat(range.limit(3).logicalPlan()).isEqualTo(new Limit(3, range.logicalPlan()));
+    assertThat(range.distinct().logicalPlan()).isEqualTo(new Distinct(range.logicalPlan()));
+    assertThat(range.dropDuplicates().logicalPlan()).isEqualTo(new Distinct(range.logicalPlan()));
+    assertThat(range.alias("t").logicalPlan()).isEqualTo(new SubqueryAlias("t", range.logicalPlan()));
+    assertThat(range.alias("t").schema()).isEqualTo(range.schema());
+    assertThatThrownBy(() -> range.limit(-1))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("must be equal to or greater than 0, but got -1");
+    assertThat(range.withColumnRenamed("missing", "x")).isSameAs(range);
+    assertThat(range.drop("missing")).isSameAs(range);
+    assertThat(range.dropDuplicates(new String[0]).logicalPlan()).isEqualTo(new Distinct(range.logicalPlan()));
+    assertThatThrownBy(() -> range.toDF("a", "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Old column names (1): id New column names (2): a, b");
+  }
+
+  @Test
+  void broadcastHintsLandOnTheJoin() {
+    EmberSession session = session();
+    DataFrame left = session.range(3);
+    DataFrame right = broadcast(session.range(4));
+    assertThat(right.hasBroadcastHint()).isTrue();
+    assertThat(left.hasBroadcastHint()).isFalse();
+    assertThat(right.alias("r").hasBroadcastHint()).isTrue();
+    Join join = new Join(left.logicalPlan(), right.logicalPlan(), JoinType.INNER, null, false, false);
+    Join hinted = (Join) DataFrame.withBroadcastHints(join, false, true);
+    assertThat(hinted.broadcastRight()).isTrue();
+    assertThat(hinted.broadcastLeft()).isFalse();
+    AttributeReference id = left.logicalPlan().output().get(0);
+    Project projected = new Project(List.of(id), join);
+    Project hintedProject = (Project) DataFrame.withBroadcastHints(projected, true, false);
+    assertThat(((Join) hintedProject.child()).broadcastLeft()).isTrue();
+    assertThat(DataFrame.withBroadcastHints(join, false, false)).isSameAs(join);
+  }
+
+  @Test
+  void storageLevelIsRecorded() {
+    DataFrame range = session().range(3);
+    assertThat(range.storageLevel()).isEqualTo(StorageLevel.NONE);
+    assertThat(range.cache()).isSameAs(range);
+    assertThat(range.storageLevel()).isEqualTo(StorageLevel.MEMORY_AND_DISK);
+    assertThat(range.persist(StorageLevel.DISK_ONLY).storageLevel()).isEqualTo(StorageLevel.DISK_ONLY);
+    assertThat(range.unpersist().storageLevel()).isEqualTo(StorageLevel.NONE);
+    assertThat(range.persist()).isSameAs(range);
+  }
+
+  @Test
+  void explainRejectsUnknownModesListingTheAcceptedOnes() {
+    DataFrame range = session().range(3);
+    assertThatThrownBy(() -> range.explain("verbose"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Unknown explain mode: verbose. Accepted explain modes are 'simple', 'extended', 'codegen',"
+            + " 'cost', 'formatted'.");
+  }
+
+  @Test
+  void readerAndWriterOptions() {
+    EmberSession session = session();
+    DataFrameReader reader = session.read().option("Header", true).option("inferSchema", "true")
+        .options(java.util.Map.of("SEP", ";"));
+    assertThat(reader.optionMap()).containsEntry("header", "true").containsEntry("inferschema", "true")
+        .containsEntry("sep", ";");
+    assertThatThrownBy(() -> session.read().format("parquet"))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("parquet data source arrives with a later release; supported now: csv");
+    assertThatThrownBy(() -> session.read().format("excel"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Failed to find the data source: excel");
+    assertThat(session.read().format("CSV")).isNotNull();
+    assertThatThrownBy(() -> session.read().csv())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'path' is not specified");
+    assertThatThrownBy(() -> session.read().schema("a INT b"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position");
+
+    DataFrameWriter writer = session.range(1).write();
+    assertThat(writer.mode("Overwrite").saveMode()).isEqualTo(dev.ember.core.io.SaveMode.OVERWRITE);
+    assertThat(writer.mode("append").saveMode()).isEqualTo(dev.ember.core.io.SaveMode.APPEND);
+    assertThat(writer.mode("ignore").saveMode()).isEqualTo(dev.ember.core.io.SaveMode.IGNORE);
+    assertThat(writer.mode("error").saveMode()).isEqualTo(dev.ember.core.io.SaveMode.ERROR_IF_EXISTS);
+    assertThat(writer.mode("errorifexists").saveMode()).isEqualTo(dev.ember.core.io.SaveMode.ERROR_IF_EXISTS);
+    assertThatThrownBy(() -> writer.mode("replace"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Unknown save mode: replace");
+    assertThat(writer.option("header", true).option("mode", "overwrite").csvOptions().header()).isTrue();
+    assertThatThrownBy(() -> writer.format("json")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void missingPathsFailWhenTheReaderLoads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+      throws java.io.IOException {
+    EmberSession session = session();
+    java.nio.file.Path missing = directory.resolve("nowhere.csv");
+    assertThatThrownBy(() -> session.read().option("header", "true").csv(missing.toString()))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("[PATH_NOT_FOUND] Path does not exist: file:" + missing + ".");
+    assertThatThrownBy(() -> session.read().csv(missing.toUri().toString()))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("[PATH_NOT_FOUND] Path does not exist: file:" + missing + ".");
+    java.nio.file.Path present = java.nio.file.Files.writeString(directory.resolve("a.csv"), "x\n");
+    DataFrameReader.checkPathsExist(List.of(present.toString(), directory.toString(), directory + "/*.csv"));
+    assertThatThrownBy(() -> session.read().option("mode", "lenient").csv(missing.toString()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lenient");
+  }
+
+  @Test
+  void numericShortcutsRejectNonNumericColumnsBeforeAnalysis() {
+    EmberSession session = session();
+    DataFrame frame = session.createDataFrame(List.of(), StructType.fromDDL("k INT, g STRING, d DATE"));
+    assertThatThrownBy(() -> frame.groupBy("k").sum("g"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessage("\"g\" is not a numeric column. Aggregation function can only be applied on a numeric column.");
+    assertThatThrownBy(() -> frame.groupBy("k").avg("D"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageStartingWith("\"D\" is not a numeric column.");
+    assertThatThrownBy(() -> frame.groupBy("k").agg(java.util.Map.of("g", "median")))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("`median`");
+  }
+
+  @Test
+  void sqlEntryPointsSayTheyArriveLater() {
+    EmberSession session = session();
+    assertThatThrownBy(() -> session.sql("select 1"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+    assertThatThrownBy(() -> session.table("t"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+    assertThatThrownBy(() -> session.range(1).createOrReplaceTempView("t"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+  }
+
+  @Test
+  void splitSizesGiveManySplitsForBigFilesAndOneForSmallOnes() {
+    assertThat(DataFrameReader.maxSplitBytes(1_000, 4)).isEqualTo(4L << 20);
+    assertThat(DataFrameReader.maxSplitBytes(500L << 20, 4)).isEqualTo(32L << 20);
+    assertThat(DataFrameReader.maxSplitBytes(64L << 20, 4)).isEqualTo(16L << 20);
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    assertThat(session().version()).isNotEqualTo("unknown").matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
+  }
+}

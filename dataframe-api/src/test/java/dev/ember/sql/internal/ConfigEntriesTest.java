@@ -1,0 +1,83 @@
+package dev.ember.sql.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigEntriesTest {
+  @Test
+  void unknownEmberKeyListsCloseMatches() {
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.sql.shuffle.partition", "4"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Unknown configuration key 'ember.sql.shuffle.partition'. Did you mean"
+            + " ember.sql.shuffle.partitions?");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.shuffle.partitions", "4"))
+        .hasMessageContaining("Did you mean ember.sql.shuffle.partitions");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.task.maxfailure", "4"))
+        .hasMessageContaining("Did you mean ember.task.maxFailures?");
+  }
+
+  @Test
+  void farKeysHaveNoMatchButListTheKnownKeys() {
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.completely.different.thing", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("There is no close match.")
+        .hasMessageContaining("Known ember.* keys: ember.sql.shuffle.partitions,");
+  }
+
+  @Test
+  void otherKeysAreAccepted() {
+    ConfigEntries.validate("spark.sql.shuffle.partitions", "whatever");
+    ConfigEntries.validate("my.own.key", "x");
+  }
+
+  @Test
+  void valuesAreChecked() {
+    ConfigEntries.validate("ember.sql.shuffle.partitions", "8");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.sql.shuffle.partitions", "0"))
+        .hasMessage("ember.sql.shuffle.partitions must be positive, but was 0");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.sql.shuffle.partitions", "many"))
+        .hasMessage("ember.sql.shuffle.partitions should be int, but was 'many'");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.shuffle.compress", "yes"))
+        .hasMessageContaining("should be boolean");
+    ConfigEntries.validate("ember.sql.autoBroadcastJoinThreshold", "-1");
+    ConfigEntries.validate("ember.sql.autoBroadcastJoinThreshold", "10MB");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.sql.autoBroadcastJoinThreshold", "10 parsecs"))
+        .hasMessageContaining("ember.sql.autoBroadcastJoinThreshold should be a size");
+    ConfigEntries.validate("ember.executor.memory", "2g");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.executor.memory", "-1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.local.dir", " "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void byteSizes() {
+    assertThat(ConfigEntries.byteSize("k", "10485760", true)).isEqualTo(10485760L);
+    assertThat(ConfigEntries.byteSize("k", "10m", true)).isEqualTo(10L << 20);
+    assertThat(ConfigEntries.byteSize("k", "1g", false)).isEqualTo(1L << 30);
+    assertThat(ConfigEntries.byteSize("k", "512", false)).isEqualTo(512L << 20);
+    assertThat(ConfigEntries.byteSize("k", "-1", true)).isEqualTo(-1L);
+  }
+
+  @Test
+  void defaults() {
+    assertThat(ConfigEntries.defaults(() -> 6))
+        .containsEntry("ember.sql.shuffle.partitions", "6")
+        .containsEntry("ember.sql.autoBroadcastJoinThreshold", "10485760")
+        .containsEntry("ember.task.maxFailures", "4")
+        .containsEntry("ember.shuffle.compress", "true")
+        .containsEntry("ember.executor.memory", "1g")
+        .containsEntry("ember.sql.optimizer.excludedRules", "")
+        .containsEntry("ember.local.dir", System.getProperty("java.io.tmpdir"))
+        .hasSize(ConfigEntries.KNOWN_KEYS.size());
+  }
+
+  @Test
+  void editDistance() {
+    assertThat(ConfigEntries.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(ConfigEntries.editDistance("", "abc")).isEqualTo(3);
+    assertThat(ConfigEntries.editDistance("same", "same")).isZero();
+  }
+}
