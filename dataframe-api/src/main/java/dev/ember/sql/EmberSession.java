@@ -7,6 +7,7 @@ import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.cluster.ExecutionEngines;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.scheduler.JobRunner;
+import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.sql.internal.AttributeIds;
@@ -73,7 +74,8 @@ public final class EmberSession implements AutoCloseable {
       }
     }
     options.forEach((key, value) -> {
-      if (ConfigEntries.isEmberKey(key)) {
+      // Test hooks of the engine (for example test.ember.failTasks) pass through unvalidated.
+      if (ConfigEntries.isEmberKey(key) || key.startsWith("test.ember.")) {
         engineSettings.put(key, value);
       }
     });
@@ -102,6 +104,18 @@ public final class EmberSession implements AutoCloseable {
   /** The number of task slots: the default partition count of range, createDataFrame and shuffles. */
   public int defaultParallelism() {
     return jobRunner().defaultParallelism();
+  }
+
+  /**
+   * Registers a listener for every job, stage and task of this session (events arrive on the
+   * thread that runs the job's scheduling loop; see {@link JobListener}).
+   */
+  public void addJobListener(JobListener listener) {
+    jobRunner().addListener(Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  public void removeJobListener(JobListener listener) {
+    jobRunner().removeListener(Objects.requireNonNull(listener, "listener is null"));
   }
 
   public DataFrameReader read() {
