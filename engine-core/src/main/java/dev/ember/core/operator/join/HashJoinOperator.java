@@ -51,6 +51,19 @@ public final class HashJoinOperator extends PairJoinOperator {
       Expression condition,
       Schema leftSchema,
       Schema rightSchema) {
+    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema);
+  }
+
+  /** With a compiled condition (tests use conditions the skeleton compiler cannot compile yet). */
+  HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema) {
     super(left, right, joinType, condition, leftSchema, rightSchema);
     if (leftKeys.isEmpty() || leftKeys.size() != rightKeys.size()) {
       throw new IllegalArgumentException("a hash join needs equal, non-empty key lists: " + leftKeys + " / " + rightKeys);

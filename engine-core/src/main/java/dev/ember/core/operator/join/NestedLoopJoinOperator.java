@@ -1,6 +1,7 @@
 package dev.ember.core.operator.join;
 
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
@@ -17,6 +18,12 @@ public final class NestedLoopJoinOperator extends PairJoinOperator {
 
   public NestedLoopJoinOperator(
       Operator left, Operator right, JoinType joinType, Expression condition, Schema leftSchema, Schema rightSchema) {
+    this(left, right, joinType, compileCondition(condition), leftSchema, rightSchema);
+  }
+
+  /** With a compiled condition (tests use conditions the skeleton compiler cannot compile yet). */
+  NestedLoopJoinOperator(
+      Operator left, Operator right, JoinType joinType, VectorExpression condition, Schema leftSchema, Schema rightSchema) {
     super(left, right, joinType, condition, leftSchema, rightSchema);
   }
 

@@ -52,19 +52,28 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   private int cursor;
 
   PairJoinOperator(
-      Operator left, Operator right, JoinType joinType, Expression condition, Schema leftSchema, Schema rightSchema) {
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema) {
     this.left = Objects.requireNonNull(left, "left is null");
     this.right = Objects.requireNonNull(right, "right is null");
     this.joinType = Objects.requireNonNull(joinType, "joinType is null");
     this.leftSchema = Objects.requireNonNull(leftSchema, "leftSchema is null");
     this.rightSchema = Objects.requireNonNull(rightSchema, "rightSchema is null");
-    this.condition = condition == null ? null : ExpressionCompiler.compile(condition);
-    if (this.condition != null && this.condition.type().kind() != TypeKind.BOOLEAN) {
-      throw new IllegalArgumentException("a join condition must be boolean, got " + this.condition.type() + ": " + condition);
+    this.condition = condition;
+    if (condition != null && condition.type().kind() != TypeKind.BOOLEAN) {
+      throw new IllegalArgumentException("a join condition must be boolean, got " + condition.type());
     }
     this.skipMatchedProbeRows = joinType == JoinType.LEFT_SEMI || joinType == JoinType.LEFT_ANTI;
     this.tracksBuildMatches = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
     java.util.Arrays.fill(nullPositions, -1);
+  }
+
+  static VectorExpression compileCondition(Expression condition) {
+    return condition == null ? null : ExpressionCompiler.compile(condition);
   }
 
   /** Builds the lookup structure over {@link #build}, which holds every right row. */
