@@ -30,6 +30,9 @@ public final class FilterOperator implements Operator {
         return null;
       }
       int rows = input.rowCount();
+      if (rows == 0) {
+        continue;
+      }
       BooleanVector keep = (BooleanVector) condition.evaluate(input);
       if (positions.length < rows) {
         positions = new int[rows];
