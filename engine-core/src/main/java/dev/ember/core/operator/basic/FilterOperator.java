@@ -4,6 +4,7 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 
@@ -20,6 +21,9 @@ public final class FilterOperator implements Operator {
   public FilterOperator(Operator child, Expression condition) {
     this.child = child;
     this.condition = ExpressionCompiler.compile(condition);
+    if (this.condition.type().kind() != TypeKind.BOOLEAN) {
+      throw new IllegalArgumentException("a filter condition must be boolean, got " + this.condition.type() + ": " + condition);
+    }
   }
 
   @Override
