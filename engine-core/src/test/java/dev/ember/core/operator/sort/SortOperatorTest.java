@@ -120,6 +120,29 @@ class SortOperatorTest {
   }
 
   @Test
+  void extremeIntsAndBooleansSortInBothDirections() {
+    Schema schema = schema(ColumnType.INT, ColumnType.BOOLEAN, ColumnType.INT);
+    Batch input = Batch.fromRows(schema, List.of(
+        Arrays.asList(Integer.MAX_VALUE, true, 0), Arrays.asList(0, null, 1), Arrays.asList(Integer.MIN_VALUE, false, 2),
+        Arrays.asList(null, true, 3), Arrays.asList(-1, false, 4), Arrays.asList(Integer.MIN_VALUE, true, 5),
+        Arrays.asList(1, null, 6)));
+
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(0, ColumnType.INT, true), true, false)))
+        .containsExactly(2, 5, 4, 1, 6, 0, 3);
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(0, ColumnType.INT, true), false, true)))
+        .containsExactly(3, 0, 6, 1, 4, 2, 5);
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(1, ColumnType.BOOLEAN, true), true, true)))
+        .containsExactly(1, 6, 2, 4, 0, 3, 5);
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(1, ColumnType.BOOLEAN, true), false, false)))
+        .containsExactly(0, 3, 5, 2, 4, 1, 6);
+  }
+
+  private static List<Object> positions(Batch input, Schema schema, SortOrder order) {
+    return rows(drain(new SortOperator(new BatchSource(List.of(input)), schema, List.of(order)))).stream()
+        .map(row -> row.get(2)).toList();
+  }
+
+  @Test
   void aComputedKeyIsEvaluatedAndNotEmitted() {
     Schema schema = schema(ColumnType.INT);
     Batch input = Batch.fromRows(schema, List.of(List.of(3), List.of(1), List.of(2)));
