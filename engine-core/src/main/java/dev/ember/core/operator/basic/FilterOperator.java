@@ -15,6 +15,7 @@ import dev.ember.core.vector.BooleanVector;
  */
 public final class FilterOperator implements Operator {
   private final Operator child;
+  private boolean closed;
   private final VectorExpression condition;
   private int[] positions = new int[0];
 
@@ -28,6 +29,9 @@ public final class FilterOperator implements Operator {
 
   @Override
   public Batch next() {
+    if (closed) {
+      return null;
+    }
     while (true) {
       Batch input = child.next();
       if (input == null) {
@@ -66,6 +70,9 @@ public final class FilterOperator implements Operator {
 
   @Override
   public void close() {
-    child.close();
+    if (!closed) {
+      closed = true;
+      child.close();
+    }
   }
 }

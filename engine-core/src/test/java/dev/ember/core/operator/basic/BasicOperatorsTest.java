@@ -125,6 +125,24 @@ class BasicOperatorsTest {
   }
 
   @Test
+  void closeIsIdempotentAndClosesTheChildOnce() {
+    List<java.util.function.Function<Operator, Operator>> wrappers = List.of(
+        child -> new FilterOperator(child, Literal.of(true)),
+        child -> new ProjectOperator(child, List.of(Literal.of(1))),
+        child -> new LimitOperator(child, 5));
+    for (java.util.function.Function<Operator, Operator> wrapper : wrappers) {
+      BatchSource source = new BatchSource(List.of(Batch.fromRows(SCHEMA, randomRows(new Random(13), 3))));
+      Operator operator = wrapper.apply(source);
+
+      operator.close();
+      operator.close();
+
+      assertThat(source.closeCount()).isEqualTo(1);
+      assertThat(operator.next()).isNull();
+    }
+  }
+
+  @Test
   void concatenateOpensInputsOneAtATimeInOrder() {
     List<BatchSource> opened = new ArrayList<>();
     List<Supplier<Operator>> inputs = new ArrayList<>();

@@ -142,6 +142,22 @@ class HashJoinOperatorTest {
   }
 
   @Test
+  void aProbeBatchLargerThanOneOutputBatchIsEmittedInBoundedBatches() {
+    List<List<Object>> probe = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      probe.add(Arrays.asList(i % 3 == 0 ? null : i % 50, "p", 0.0, i, true));
+    }
+    Batch left = Batch.fromRows(SIDE, probe);
+    Batch right = side(Arrays.asList(1, "r", 0.0, 0, true));
+    for (JoinType joinType : List.of(JoinType.LEFT_OUTER, JoinType.LEFT_ANTI, JoinType.FULL_OUTER)) {
+      List<List<Object>> expected = JoinModel.join(probe, right.rows(), WIDTH, WIDTH, joinType,
+          List.<int[]>of(new int[] {0, 0}), null);
+
+      assertThat(multiset(run(joinType, left, right))).as("%s", joinType).isEqualTo(multiset(expected));
+    }
+  }
+
+  @Test
   void keysOfDifferentTypesAreRejected() {
     BoundReference longKey = new BoundReference(0, ColumnType.LONG, true);
 
