@@ -108,9 +108,9 @@ final class FirstAccumulator implements Accumulator {
 
   @Override
   public ColumnVector results(int from, int to) {
-    boolean[] nulls = new boolean[to];
-    for (int group = from; group < to; group++) {
-      nulls[group] = !seen[group] || valueIsNull[group];
+    boolean[] nulls = new boolean[to - from];
+    for (int i = 0; i < nulls.length; i++) {
+      nulls[i] = !seen[from + i] || valueIsNull[from + i];
     }
     return values.vector(from, to, nulls);
   }

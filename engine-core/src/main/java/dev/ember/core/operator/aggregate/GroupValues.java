@@ -54,12 +54,12 @@ final class GroupValues {
     };
   }
 
-  /** Groups {@code [from, to)} as a new vector; a group is null where {@code nulls[group]}. */
+  /** Groups {@code [from, to)} as a new vector; group {@code from + i} is null where {@code nulls[i]}. */
   ColumnVector vector(int from, int to, boolean[] nulls) {
     int count = to - from;
     boolean[] resultNulls = null;
     for (int i = 0; i < count; i++) {
-      if (nulls[from + i]) {
+      if (nulls[i]) {
         if (resultNulls == null) {
           resultNulls = new boolean[count];
         }

@@ -130,9 +130,9 @@ final class MinMaxAccumulator implements Accumulator {
 
   @Override
   public ColumnVector results(int from, int to) {
-    boolean[] unseen = new boolean[to];
-    for (int group = from; group < to; group++) {
-      unseen[group] = !seen[group];
+    boolean[] unseen = new boolean[to - from];
+    for (int i = 0; i < unseen.length; i++) {
+      unseen[i] = !seen[from + i];
     }
     return values.vector(from, to, unseen);
   }
