@@ -1,13 +1,17 @@
 package dev.ember.core.operator;
 
 import dev.ember.core.io.csv.CsvScanOperator;
+import dev.ember.core.operator.aggregate.HashAggregateOperator;
 import dev.ember.core.operator.basic.ConcatenateOperator;
 import dev.ember.core.operator.basic.FilterOperator;
 import dev.ember.core.operator.basic.LimitOperator;
 import dev.ember.core.operator.basic.ProjectOperator;
+import dev.ember.core.operator.join.HashJoinOperator;
+import dev.ember.core.operator.join.NestedLoopJoinOperator;
 import dev.ember.core.operator.scan.BroadcastScanOperator;
 import dev.ember.core.operator.scan.InMemoryScanOperator;
 import dev.ember.core.operator.scan.RangeScanOperator;
+import dev.ember.core.operator.sort.SortOperator;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
@@ -16,6 +20,7 @@ import dev.ember.core.plan.FilterExec;
 import dev.ember.core.plan.HashAggregateExec;
 import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
+import dev.ember.core.plan.JoinType;
 import dev.ember.core.plan.LimitExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.PhysicalPlan;
@@ -53,16 +58,62 @@ public final class OperatorFactory {
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context);
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
-      case HashAggregateExec aggregate -> throw new UnsupportedOperationException("hash aggregate: in progress");
-      case HashJoinExec join -> throw new UnsupportedOperationException("hash join: in progress");
-      case NestedLoopJoinExec join -> throw new UnsupportedOperationException("nested loop join: in progress");
-      case SortExec sort -> throw new UnsupportedOperationException("sort: in progress");
+      case HashAggregateExec aggregate -> new HashAggregateOperator(
+          create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates());
+      case HashJoinExec join -> createHashJoin(join, partition, context);
+      case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
+      case SortExec sort -> new SortOperator(create(sort.child(), partition, context), sort.child().schema(), sort.orders());
       case ExchangeExec exchange -> throw new IllegalStateException(
           "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
     };
   }
 
+  /**
+   * The right child runs with the same partition number (the exchanges co-partitioned both sides);
+   * a broadcast right side is the same in every partition.
+   */
+  private static Operator createHashJoin(HashJoinExec join, int partition, TaskContext context) {
+    checkRightRowsAreSeenOnce(join.left(), join.right(), join.joinType(), "hash join");
+    Operator left = create(join.left(), partition, context);
+    try {
+      Operator right = create(join.right(), partition, context);
+      return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
+          join.left().schema(), join.right().schema());
+    } catch (RuntimeException failure) {
+      left.close();
+      throw failure;
+    }
+  }
+
+  private static Operator createNestedLoopJoin(NestedLoopJoinExec join, int partition, TaskContext context) {
+    checkRightRowsAreSeenOnce(join.left(), join.right(), join.joinType(), "nested loop join");
+    Operator left = create(join.left(), partition, context);
+    try {
+      Operator right = create(join.right(), partition, context);
+      return new NestedLoopJoinOperator(left, right, join.joinType(), join.condition(), join.left().schema(),
+          join.right().schema());
+    } catch (RuntimeException failure) {
+      left.close();
+      throw failure;
+    }
+  }
+
+  /**
+   * Right and full outer joins emit the right rows no left row matched; with a broadcast right side
+   * every left partition would emit them again, so that needs a single left partition.
+   */
+  private static void checkRightRowsAreSeenOnce(PhysicalPlan left, PhysicalPlan right, JoinType joinType, String what) {
+    boolean emitsUnmatchedRight = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
+    if (emitsUnmatchedRight && right instanceof BroadcastReadExec && PlanPartitions.count(left) > 1) {
+      throw new IllegalArgumentException("a " + what + " of type " + joinType + " cannot broadcast its right side over "
+          + PlanPartitions.count(left) + " left partitions: unmatched right rows would be emitted once per partition");
+    }
+  }
+
   private static Operator createUnionPartition(UnionExec union, int partition, TaskContext context) {
+    if (partition < 0) {
+      throw new IllegalArgumentException("partition is negative: " + partition);
+    }
     int first = 0;
     for (PhysicalPlan child : union.children()) {
       int count = PlanPartitions.count(child);
@@ -78,6 +129,9 @@ public final class OperatorFactory {
   private static Operator createCoalescedPartition(CoalesceExec coalesce, int partition, TaskContext context) {
     int childCount = PlanPartitions.count(coalesce.child());
     int outputCount = PlanPartitions.count(coalesce);
+    if (partition < 0 || partition >= outputCount) {
+      throw new IllegalArgumentException("coalesce has " + outputCount + " partitions, asked for " + partition);
+    }
     long from = (long) partition * childCount / outputCount;
     long to = (long) (partition + 1) * childCount / outputCount;
     List<Supplier<Operator>> inputs = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 
@@ -14,22 +15,32 @@ import dev.ember.core.vector.BooleanVector;
  */
 public final class FilterOperator implements Operator {
   private final Operator child;
+  private boolean closed;
   private final VectorExpression condition;
   private int[] positions = new int[0];
 
   public FilterOperator(Operator child, Expression condition) {
     this.child = child;
     this.condition = ExpressionCompiler.compile(condition);
+    if (this.condition.type().kind() != TypeKind.BOOLEAN) {
+      throw new IllegalArgumentException("a filter condition must be boolean, got " + this.condition.type() + ": " + condition);
+    }
   }
 
   @Override
   public Batch next() {
+    if (closed) {
+      return null;
+    }
     while (true) {
       Batch input = child.next();
       if (input == null) {
         return null;
       }
       int rows = input.rowCount();
+      if (rows == 0) {
+        continue;
+      }
       BooleanVector keep = (BooleanVector) condition.evaluate(input);
       if (positions.length < rows) {
         positions = new int[rows];
@@ -59,6 +70,9 @@ public final class FilterOperator implements Operator {
 
   @Override
   public void close() {
-    child.close();
+    if (!closed) {
+      closed = true;
+      child.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.ember.core.vector.Batch;
 /** Passes on the first {@code limit} rows and then stops pulling from its child. */
 public final class LimitOperator implements Operator {
   private final Operator child;
+  private boolean closed;
   private long remaining;
 
   public LimitOperator(Operator child, long limit) {
@@ -15,6 +16,9 @@ public final class LimitOperator implements Operator {
 
   @Override
   public Batch next() {
+    if (closed) {
+      return null;
+    }
     if (remaining <= 0) {
       return null;
     }
@@ -33,6 +37,9 @@ public final class LimitOperator implements Operator {
 
   @Override
   public void close() {
-    child.close();
+    if (!closed) {
+      closed = true;
+      child.close();
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 /** Evaluates a list of expressions over each input batch; a bare column reference costs nothing. */
 public final class ProjectOperator implements Operator {
   private final Operator child;
+  private boolean closed;
   private final VectorExpression[] expressions;
 
   public ProjectOperator(Operator child, List<Expression> expressions) {
@@ -20,6 +21,9 @@ public final class ProjectOperator implements Operator {
 
   @Override
   public Batch next() {
+    if (closed) {
+      return null;
+    }
     Batch input = child.next();
     if (input == null) {
       return null;
@@ -33,6 +37,9 @@ public final class ProjectOperator implements Operator {
 
   @Override
   public void close() {
-    child.close();
+    if (!closed) {
+      closed = true;
+      child.close();
+    }
   }
 }

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 public final class RangeScanOperator implements Operator {
   private final long step;
   private long nextValue;
+  /** Unsigned: range(Long.MIN_VALUE, Long.MAX_VALUE) has 2^64 - 1 elements. */
   private long remaining;
 
   public RangeScanOperator(RangeScanExec range, int partition) {
@@ -33,15 +34,15 @@ public final class RangeScanOperator implements Operator {
     BigInteger last = elements.multiply(BigInteger.valueOf(partition + 1L)).divide(partitions);
     this.step = range.step();
     this.nextValue = start.add(first.multiply(step)).longValue();
-    this.remaining = last.subtract(first).longValueExact();
+    this.remaining = last.subtract(first).longValue();
   }
 
   @Override
   public Batch next() {
-    if (remaining <= 0) {
+    if (remaining == 0) {
       return null;
     }
-    int rows = (int) Math.min(Batch.DEFAULT_ROWS, remaining);
+    int rows = Long.compareUnsigned(remaining, Batch.DEFAULT_ROWS) < 0 ? (int) remaining : Batch.DEFAULT_ROWS;
     long[] values = new long[rows];
     long value = nextValue;
     for (int i = 0; i < rows; i++) {

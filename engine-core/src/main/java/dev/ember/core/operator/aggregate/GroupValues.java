@@ -1,0 +1,88 @@
+package dev.ember.core.operator.aggregate;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
+
+/**
+ * One value of a column type per group id, in a primitive array of that type (min, max and first
+ * keep their current value here). Accumulators read and write the array of their type directly.
+ */
+final class GroupValues {
+  final ColumnType type;
+  boolean[] booleans;
+  int[] ints;
+  long[] longs;
+  double[] doubles;
+  String[] strings;
+
+  GroupValues(ColumnType type) {
+    this.type = type;
+    switch (type.kind()) {
+      case BOOLEAN -> booleans = new boolean[0];
+      case INT, DATE -> ints = new int[0];
+      case LONG, TIMESTAMP -> longs = new long[0];
+      case DOUBLE -> doubles = new double[0];
+      case STRING -> strings = new String[0];
+      case DECIMAL -> throw new UnsupportedOperationException(
+          "aggregates over DECIMAL are not supported yet (they arrive with the SQL issue)");
+    }
+  }
+
+  /** Grows the arrays to at least {@code length} slots. */
+  void grow(int length) {
+    switch (type.kind()) {
+      case BOOLEAN -> booleans = Arrays.copyOf(booleans, length);
+      case INT, DATE -> ints = Arrays.copyOf(ints, length);
+      case LONG, TIMESTAMP -> longs = Arrays.copyOf(longs, length);
+      case DOUBLE -> doubles = Arrays.copyOf(doubles, length);
+      case STRING -> strings = Arrays.copyOf(strings, length);
+      case DECIMAL -> throw new IllegalStateException("unreachable: DECIMAL is rejected at construction");
+    }
+  }
+
+  long bytesPerGroup() {
+    return switch (type.kind()) {
+      case BOOLEAN -> 1;
+      case INT, DATE -> 4;
+      case LONG, TIMESTAMP, DOUBLE, STRING, DECIMAL -> 8;
+    };
+  }
+
+  /** Groups {@code [from, to)} as a new vector; group {@code from + i} is null where {@code nulls[i]}. */
+  ColumnVector vector(int from, int to, boolean[] nulls) {
+    int count = to - from;
+    boolean[] resultNulls = null;
+    for (int i = 0; i < count; i++) {
+      if (nulls[i]) {
+        if (resultNulls == null) {
+          resultNulls = new boolean[count];
+        }
+        resultNulls[i] = true;
+      }
+    }
+    return switch (type.kind()) {
+      case BOOLEAN -> new BooleanVector(type, Arrays.copyOfRange(booleans, from, to), resultNulls, count);
+      case INT, DATE -> new IntVector(type, Arrays.copyOfRange(ints, from, to), resultNulls, count);
+      case LONG, TIMESTAMP -> new LongVector(type, Arrays.copyOfRange(longs, from, to), resultNulls, count);
+      case DOUBLE -> new DoubleVector(type, Arrays.copyOfRange(doubles, from, to), resultNulls, count);
+      case STRING -> {
+        String[] values = Arrays.copyOfRange(strings, from, to);
+        if (resultNulls != null) {
+          for (int i = 0; i < count; i++) {
+            if (resultNulls[i]) {
+              values[i] = null;
+            }
+          }
+        }
+        yield new StringVector(type, values, resultNulls, count);
+      }
+      case DECIMAL -> throw new IllegalStateException("unreachable: DECIMAL is rejected at construction");
+    };
+  }
+}

@@ -1,0 +1,210 @@
+package dev.ember.core.operator.hash;
+
+import dev.ember.core.operator.buffer.GrowableColumn;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.ColumnVector;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An open-addressing hash table from distinct key tuples to dense ids 0, 1, 2, ... (group ids of a
+ * hash aggregate, distinct build keys of a hash join). Keys are stored column-wise in
+ * {@link GrowableColumn}s in id order, so id {@code g}'s key is row {@code g} of {@link #keyColumn}.
+ *
+ * <p>Lookups are vectorized over a batch: one pass walks the slots of every pending row with plain
+ * int compares (the stored 32-bit hash first), keys of new ids are appended column by column, then
+ * candidate ids are checked with {@link KeyEquality} one key column at a time; rows whose candidate
+ * differs (a hash collision) continue probing in the next round. Linear probing, load factor at most
+ * one half, slot = Fibonacci hash of the row hash (its high bits), so rows that a hash exchange
+ * already sent here by the low bits of the same hash still spread over the table.
+ *
+ * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
+ */
+public final class KeyHashTable {
+  private static final int EMPTY = -1;
+  private static final int GOLDEN = 0x9E3779B9;
+
+  private final GrowableColumn[] keys;
+  private int[] slots;
+  private int shift;
+  private int mask;
+  private int[] idHashes;
+  private int size;
+
+  // Scratch arrays reused across batches, grown on demand.
+  private int[] pendingRows = new int[0];
+  private int[] pendingSlots = new int[0];
+  private int[] candidateRows = new int[0];
+  private int[] candidateIds = new int[0];
+  private int[] candidateSlots = new int[0];
+  private int[] newRows = new int[0];
+  private boolean[] equal = new boolean[0];
+
+  public KeyHashTable(List<ColumnType> keyTypes, int expectedSize) {
+    keys = new GrowableColumn[keyTypes.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = new GrowableColumn(keyTypes.get(i), expectedSize);
+    }
+    int capacity = Integer.highestOneBit(Math.max(16, expectedSize * 2 - 1)) << 1;
+    allocateSlots(capacity);
+    idHashes = new int[Math.max(16, expectedSize)];
+  }
+
+  private void allocateSlots(int capacity) {
+    slots = new int[capacity];
+    Arrays.fill(slots, EMPTY);
+    mask = capacity - 1;
+    shift = 32 - Integer.numberOfTrailingZeros(capacity);
+  }
+
+  private int slotOf(int hash) {
+    return (hash * GOLDEN) >>> shift;
+  }
+
+  /** The number of distinct keys (ids {@code 0..size-1}). */
+  public int size() {
+    return size;
+  }
+
+  public int keyCount() {
+    return keys.length;
+  }
+
+  /** Key column {@code index} of every id, as a view valid until the next insert. */
+  public ColumnVector keyColumn(int index) {
+    return keys[index].vector();
+  }
+
+  /** The stored hash of id {@code id}. */
+  public int hashOf(int id) {
+    return idHashes[id];
+  }
+
+  /** Approximate bytes held, for a later memory-accounting hook. */
+  public long retainedBytes() {
+    long bytes = 4L * slots.length + 4L * idHashes.length;
+    for (GrowableColumn key : keys) {
+      bytes += key.retainedBytes();
+    }
+    return bytes;
+  }
+
+  /**
+   * Sets {@code ids[row]} for each row in {@code rows[0..count)} to the id of its key tuple
+   * ({@code keyVectors} at that row, hashed into {@code hashes[row]}), inserting new keys.
+   */
+  public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
+    probe(keyVectors, hashes, rows, count, ids, true);
+  }
+
+  /** As {@link #findOrInsert} but never inserts: an absent key gives id -1. */
+  public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
+    probe(keyVectors, hashes, rows, count, ids, false);
+  }
+
+  private void probe(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, boolean insert) {
+    if (keyVectors.length != keys.length) {
+      throw new IllegalArgumentException("expected " + keys.length + " key columns, got " + keyVectors.length);
+    }
+    if (insert) {
+      ensureRoomFor(count);
+    }
+    growScratch(count);
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      pendingRows[i] = row;
+      pendingSlots[i] = slotOf(hashes[row]);
+    }
+    int pending = count;
+    while (pending > 0) {
+      int candidates = 0;
+      int inserted = 0;
+      for (int i = 0; i < pending; i++) {
+        int row = pendingRows[i];
+        int hash = hashes[row];
+        int slot = pendingSlots[i];
+        while (true) {
+          int id = slots[slot];
+          if (id == EMPTY) {
+            if (insert) {
+              id = size++;
+              slots[slot] = id;
+              idHashes[id] = hash;
+              newRows[inserted++] = row;
+              ids[row] = id;
+            } else {
+              ids[row] = -1;
+            }
+            break;
+          }
+          if (idHashes[id] == hash) {
+            candidateRows[candidates] = row;
+            candidateIds[candidates] = id;
+            candidateSlots[candidates] = slot;
+            candidates++;
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
+      }
+      // New keys go in before the compare: later rows of this batch may have matched them.
+      for (int k = 0; k < keys.length; k++) {
+        keys[k].appendRows(keyVectors[k], newRows, inserted);
+      }
+      Arrays.fill(equal, 0, candidates, true);
+      for (int k = 0; k < keys.length; k++) {
+        KeyEquality.and(keyVectors[k], candidateRows, keys[k].vector(), candidateIds, candidates, equal);
+      }
+      pending = 0;
+      for (int i = 0; i < candidates; i++) {
+        if (equal[i]) {
+          ids[candidateRows[i]] = candidateIds[i];
+        } else {
+          pendingRows[pending] = candidateRows[i];
+          pendingSlots[pending] = (candidateSlots[i] + 1) & mask;
+          pending++;
+        }
+      }
+    }
+  }
+
+  /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
+  private void ensureRoomFor(int count) {
+    long needed = (long) size + count;
+    if (needed > idHashes.length) {
+      idHashes = Arrays.copyOf(idHashes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, idHashes.length * 2L)));
+    }
+    if (needed * 2 <= slots.length) {
+      return;
+    }
+    long capacity = slots.length;
+    while (capacity < needed * 2) {
+      capacity *= 2;
+    }
+    if (capacity > (1 << 30)) {
+      throw new IllegalStateException("hash table cannot hold " + needed + " distinct keys");
+    }
+    allocateSlots((int) capacity);
+    for (int id = 0; id < size; id++) {
+      int slot = slotOf(idHashes[id]);
+      while (slots[slot] != EMPTY) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = id;
+    }
+  }
+
+  private void growScratch(int count) {
+    if (pendingRows.length >= count) {
+      return;
+    }
+    int length = Math.max(count, pendingRows.length * 2);
+    pendingRows = new int[length];
+    pendingSlots = new int[length];
+    candidateRows = new int[length];
+    candidateIds = new int[length];
+    candidateSlots = new int[length];
+    newRows = new int[length];
+    equal = new boolean[length];
+  }
+}

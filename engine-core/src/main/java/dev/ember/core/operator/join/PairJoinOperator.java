@@ -1,0 +1,259 @@
+package dev.ember.core.operator.join;
+
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.operator.Operator;
+import dev.ember.core.operator.buffer.BatchBuffer;
+import dev.ember.core.plan.JoinType;
+import dev.ember.core.types.Schema;
+import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import java.util.Objects;
+
+/**
+ * The part hash and nested loop joins share: the right side is buffered whole (the build side),
+ * each left batch is probed, and a subclass proposes candidate (left row, right row) pairs in
+ * chunks of at most {@link Batch#DEFAULT_ROWS}. Here the optional residual condition filters each
+ * chunk (evaluated once on a batch of the pairs: left columns, then right columns), matched flags
+ * are kept for both sides, and the output is built with {@link Batch#gather} (-1 gives the null
+ * side of outer joins). Because chunks are bounded, a probe row that matches many build rows
+ * streams its output over several batches instead of materializing all pairs.
+ *
+ * <p>Output order: for each left batch its matching pairs, then (left outer, full outer) its
+ * unmatched rows, or (semi, anti) its kept rows; after the left side, (right outer, full outer) the
+ * right rows that never matched.
+ */
+abstract sealed class PairJoinOperator implements Operator permits HashJoinOperator, NestedLoopJoinOperator {
+  private enum Phase { PROBE, PROBE_TAIL, UNMATCHED_BUILD, DONE }
+
+  private final Operator left;
+  private final Operator right;
+  protected final JoinType joinType;
+  private final Schema leftSchema;
+  private final Schema rightSchema;
+  protected final VectorExpression condition;
+  /** Semi and anti joins need one match per left row: later candidates of a matched row are skipped. */
+  protected final boolean skipMatchedProbeRows;
+  private final boolean tracksBuildMatches;
+
+  private Phase phase = Phase.PROBE;
+  private boolean built;
+  private boolean closed;
+  protected Batch build;
+  private boolean[] buildMatched;
+  protected Batch probe;
+  protected boolean[] probeMatched = new boolean[0];
+  private final int[] pairLeft = new int[Batch.DEFAULT_ROWS];
+  private final int[] pairRight = new int[Batch.DEFAULT_ROWS];
+  private final int[] positions = new int[Batch.DEFAULT_ROWS];
+  private final int[] nullPositions = new int[Batch.DEFAULT_ROWS];
+  private int cursor;
+
+  PairJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema) {
+    this.left = Objects.requireNonNull(left, "left is null");
+    this.right = Objects.requireNonNull(right, "right is null");
+    this.joinType = Objects.requireNonNull(joinType, "joinType is null");
+    this.leftSchema = Objects.requireNonNull(leftSchema, "leftSchema is null");
+    this.rightSchema = Objects.requireNonNull(rightSchema, "rightSchema is null");
+    this.condition = condition;
+    if (condition != null && condition.type().kind() != TypeKind.BOOLEAN) {
+      throw new IllegalArgumentException("a join condition must be boolean, got " + condition.type());
+    }
+    this.skipMatchedProbeRows = joinType == JoinType.LEFT_SEMI || joinType == JoinType.LEFT_ANTI;
+    this.tracksBuildMatches = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
+    java.util.Arrays.fill(nullPositions, -1);
+  }
+
+  static VectorExpression compileCondition(Expression condition) {
+    return condition == null ? null : ExpressionCompiler.compile(condition);
+  }
+
+  /** Builds the lookup structure over {@link #build}, which holds every right row. */
+  abstract void prepareBuild();
+
+  /** Starts probing {@link #probe}; {@link #probeMatched} is cleared and may be preset here. */
+  abstract void startProbe();
+
+  /**
+   * Fills up to {@code capacity} candidate pairs for the current probe batch and returns their
+   * count; 0 means the probe batch has no more candidates.
+   */
+  abstract int nextCandidates(int[] leftRows, int[] rightRows, int capacity);
+
+  /** Releases subclass structures. */
+  abstract void releaseBuild();
+
+  @Override
+  public final Batch next() {
+    if (closed) {
+      return null;
+    }
+    if (!built) {
+      build = BatchBuffer.readAll(right, rightSchema);
+      buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
+      prepareBuild();
+      built = true;
+    }
+    while (true) {
+      switch (phase) {
+        case PROBE -> {
+          if (probe == null && !startNextProbeBatch()) {
+            phase = tracksBuildMatches ? Phase.UNMATCHED_BUILD : Phase.DONE;
+            cursor = 0;
+            continue;
+          }
+          int count = nextCandidates(pairLeft, pairRight, Batch.DEFAULT_ROWS);
+          if (count == 0) {
+            phase = Phase.PROBE_TAIL;
+            cursor = 0;
+            continue;
+          }
+          Batch output = processCandidates(count);
+          if (output != null) {
+            return output;
+          }
+        }
+        case PROBE_TAIL -> {
+          Batch output = emitProbeTail();
+          if (output != null) {
+            return output;
+          }
+          probe = null;
+          phase = Phase.PROBE;
+        }
+        case UNMATCHED_BUILD -> {
+          Batch output = emitUnmatchedBuild();
+          if (output != null) {
+            return output;
+          }
+          phase = Phase.DONE;
+        }
+        case DONE -> {
+          release();
+          return null;
+        }
+      }
+    }
+  }
+
+  private boolean startNextProbeBatch() {
+    Batch batch;
+    do {
+      batch = left.next();
+      if (batch == null) {
+        return false;
+      }
+    } while (batch.rowCount() == 0);
+    probe = batch;
+    if (probeMatched.length < batch.rowCount()) {
+      probeMatched = new boolean[batch.rowCount()];
+    } else {
+      java.util.Arrays.fill(probeMatched, 0, batch.rowCount(), false);
+    }
+    startProbe();
+    return true;
+  }
+
+  private Batch processCandidates(int count) {
+    Batch pairs = null;
+    if (condition != null) {
+      pairs = probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
+      BooleanVector keep = (BooleanVector) condition.evaluate(pairs);
+      boolean[] values = keep.values;
+      boolean[] nulls = keep.nulls;
+      int kept = 0;
+      for (int i = 0; i < count; i++) {
+        pairLeft[kept] = pairLeft[i];
+        pairRight[kept] = pairRight[i];
+        kept += values[i] && (nulls == null || !nulls[i]) ? 1 : 0;
+      }
+      if (kept != count) {
+        pairs = null;
+      }
+      count = kept;
+    }
+    for (int i = 0; i < count; i++) {
+      probeMatched[pairLeft[i]] = true;
+    }
+    if (buildMatched != null) {
+      for (int i = 0; i < count; i++) {
+        buildMatched[pairRight[i]] = true;
+      }
+    }
+    if (!joinType.outputsRight() || count == 0) {
+      return null;
+    }
+    return pairs != null ? pairs : probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
+  }
+
+  /** After a probe batch: its unmatched rows (outer), matched rows (semi) or unmatched rows (anti). */
+  private Batch emitProbeTail() {
+    Boolean wantedMatch = switch (joinType) {
+      case LEFT_OUTER, FULL_OUTER, LEFT_ANTI -> false;
+      case LEFT_SEMI -> true;
+      case INNER, CROSS, RIGHT_OUTER -> null;
+    };
+    if (wantedMatch == null) {
+      return null;
+    }
+    boolean wanted = wantedMatch;
+    int rows = probe.rowCount();
+    int count = 0;
+    while (cursor < rows && count < positions.length) {
+      positions[count] = cursor;
+      count += probeMatched[cursor] == wanted ? 1 : 0;
+      cursor++;
+    }
+    if (count == 0) {
+      return null;
+    }
+    Batch kept = probe.gather(positions, count);
+    return joinType.outputsRight() ? kept.appendColumns(build.gather(nullPositions, count)) : kept;
+  }
+
+  /** After the left side: right rows that never matched, with null left columns. */
+  private Batch emitUnmatchedBuild() {
+    int rows = build.rowCount();
+    int count = 0;
+    while (cursor < rows && count < positions.length) {
+      positions[count] = cursor;
+      count += buildMatched[cursor] ? 0 : 1;
+      cursor++;
+    }
+    if (count == 0) {
+      return null;
+    }
+    return Batch.empty(leftSchema).gather(nullPositions, count).appendColumns(build.gather(positions, count));
+  }
+
+  private void release() {
+    releaseBuild();
+    build = null;
+    buildMatched = null;
+    probe = null;
+    probeMatched = new boolean[0];
+    phase = Phase.DONE;
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    release();
+    try {
+      left.close();
+    } finally {
+      right.close();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.ember.core.operator;
+
+import dev.ember.core.task.TaskContext;
+import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.vector.Batch;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A task context with registered broadcasts and shuffle inputs as plain batch lists. */
+public final class FakeTaskContext implements TaskContext {
+  private final Map<Integer, List<Batch>> broadcasts = new HashMap<>();
+  private final Map<String, List<Batch>> shuffleInputs = new HashMap<>();
+  private final TaskMetrics metrics = new TaskMetrics();
+
+  public FakeTaskContext withBroadcast(int id, List<Batch> batches) {
+    broadcasts.put(id, batches);
+    return this;
+  }
+
+  public FakeTaskContext withShuffleInput(int shuffleId, int partition, List<Batch> batches) {
+    shuffleInputs.put(shuffleId + "/" + partition, batches);
+    return this;
+  }
+
+  @Override
+  public int stageId() {
+    return 0;
+  }
+
+  @Override
+  public int partition() {
+    return 0;
+  }
+
+  @Override
+  public int attempt() {
+    return 0;
+  }
+
+  @Override
+  public long taskId() {
+    return 0;
+  }
+
+  @Override
+  public Operator shuffleRead(int shuffleId, int reducePartition) {
+    List<Batch> batches = shuffleInputs.get(shuffleId + "/" + reducePartition);
+    if (batches == null) {
+      throw new IllegalArgumentException("no shuffle input " + shuffleId + "/" + reducePartition);
+    }
+    return new BatchSource(batches);
+  }
+
+  @Override
+  public List<Batch> broadcast(int broadcastId) {
+    List<Batch> batches = broadcasts.get(broadcastId);
+    if (batches == null) {
+      throw new IllegalArgumentException("no broadcast " + broadcastId);
+    }
+    return batches;
+  }
+
+  @Override
+  public TaskMetrics metrics() {
+    return metrics;
+  }
+}

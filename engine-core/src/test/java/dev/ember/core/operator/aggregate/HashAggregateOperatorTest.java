@@ -1,0 +1,326 @@
+package dev.ember.core.operator.aggregate;
+
+import static dev.ember.core.operator.OperatorTesting.drain;
+import static dev.ember.core.operator.OperatorTesting.normalize;
+import static dev.ember.core.operator.OperatorTesting.randomValue;
+import static dev.ember.core.operator.OperatorTesting.rows;
+import static dev.ember.core.operator.OperatorTesting.schema;
+import static dev.ember.core.operator.OperatorTesting.split;
+import static dev.ember.core.operator.OperatorTesting.toBatches;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.core.expression.AggregateFunction;
+import dev.ember.core.expression.AggregateKind;
+import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.operator.BatchSource;
+import dev.ember.core.plan.AggregateMode;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HashAggregateOperatorTest {
+  // c0 INT key, c1 STRING key (colliding hash codes), c2 DOUBLE key (NaN, -0.0), then values.
+  private static final Schema INPUT = schema(
+      ColumnType.INT, ColumnType.STRING, ColumnType.DOUBLE, ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE,
+      ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.DATE);
+
+  private static BoundReference column(int ordinal) {
+    return new BoundReference(ordinal, INPUT.type(ordinal), true);
+  }
+
+  private static AggregateFunction call(AggregateKind kind, int... columns) {
+    List<Expression> arguments = new ArrayList<>();
+    for (int column : columns) {
+      arguments.add(column(column));
+    }
+    return AggregateFunction.of(kind, arguments);
+  }
+
+  /** Every kind with a partial state, over every argument type it takes. */
+  private static List<AggregateFunction> twoPhaseAggregates() {
+    List<AggregateFunction> functions = new ArrayList<>(List.of(
+        call(AggregateKind.COUNT_ROWS),
+        call(AggregateKind.COUNT, 3),
+        call(AggregateKind.COUNT, 3, 6),
+        call(AggregateKind.SUM, 3),
+        call(AggregateKind.SUM, 4),
+        call(AggregateKind.SUM, 5),
+        call(AggregateKind.AVG, 3),
+        call(AggregateKind.AVG, 5)));
+    for (int column : new int[] {2, 3, 4, 5, 6, 7, 8}) {
+      functions.add(call(AggregateKind.MIN, column));
+      functions.add(call(AggregateKind.MAX, column));
+    }
+    for (int column : new int[] {1, 3, 5, 7}) {
+      functions.add(call(AggregateKind.FIRST, column));
+    }
+    return functions;
+  }
+
+  private static List<AggregateFunction> completeAggregates() {
+    List<AggregateFunction> functions = new ArrayList<>(twoPhaseAggregates());
+    functions.add(call(AggregateKind.COUNT_DISTINCT, 3));
+    functions.add(call(AggregateKind.COUNT_DISTINCT, 5));
+    functions.add(call(AggregateKind.COUNT_DISTINCT, 6, 7));
+    return functions;
+  }
+
+  /** Strings whose hashCodes collide ("Aa" and "BB" hash alike), so the table must compare keys. */
+  private static final String[] COLLIDING = {"AaAa", "AaBB", "BBAa", "BBBB", "Aa", "BB", ""};
+
+  private static List<Object> randomRow(Random random, int keyDomain, double nullRate) {
+    Object longValue = random.nextInt(4) == 0
+        ? (Object) (Long.MAX_VALUE - random.nextInt(10))
+        : randomValue(ColumnType.LONG, random, 1000, 0);
+    return Arrays.asList(
+        randomValue(ColumnType.INT, random, keyDomain, nullRate),
+        random.nextDouble() < nullRate ? null : COLLIDING[random.nextInt(COLLIDING.length)],
+        randomValue(ColumnType.DOUBLE, random, 6, nullRate),
+        randomValue(ColumnType.INT, random, 1000, 0.2),
+        random.nextDouble() < 0.2 ? null : longValue,
+        randomValue(ColumnType.DOUBLE, random, 400, 0.2),
+        randomValue(ColumnType.STRING, random, 50, 0.2),
+        randomValue(ColumnType.BOOLEAN, random, 2, 0.2),
+        randomValue(ColumnType.DATE, random, 20000, 0.2));
+  }
+
+  static Stream<Arguments> cases() {
+    List<List<Integer>> groupings = List.of(List.of(), List.of(0), List.of(1), List.of(2), List.of(0, 1, 2), List.of(7, 1));
+    List<Arguments> cases = new ArrayList<>();
+    long seed = 1;
+    for (List<Integer> grouping : groupings) {
+      // rows, key domain, null rate, max batch rows
+      cases.add(Arguments.of(seed++, grouping, 0, 8, 0.1, 100));
+      cases.add(Arguments.of(seed++, grouping, 1, 8, 0.1, 100));
+      cases.add(Arguments.of(seed++, grouping, 300, 8, 0.1, 37));
+      cases.add(Arguments.of(seed++, grouping, 3000, 16, 0.5, 700));
+    }
+    // Many groups: table growth and several output batches.
+    cases.add(Arguments.of(seed++, List.of(0), 7000, 100_000, 0.01, 5000));
+    cases.add(Arguments.of(seed++, List.of(0, 1), 5000, 3000, 0.05, 4096));
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
+  @MethodSource("cases")
+  void completeModeMatchesTheModel(long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
+    Random random = new Random(seed);
+    List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
+    List<AggregateFunction> aggregates = completeAggregates();
+    HashAggregateOperator operator = new HashAggregateOperator(
+        new BatchSource(toBatches(INPUT, input, random, maxBatch)), AggregateMode.COMPLETE, groupings(grouping),
+        aggregates);
+
+    assertMatches(drain(operator), AggregateModel.compute(input, grouping, aggregates), grouping.size());
+  }
+
+  @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
+  @MethodSource("cases")
+  void partialThenFinalMatchesTheModel(
+      long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
+    Random random = new Random(seed);
+    List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
+    List<AggregateFunction> aggregates = twoPhaseAggregates();
+    int partitions = 1 + random.nextInt(4);
+    List<Batch> shuffled = new ArrayList<>();
+    for (List<List<Object>> partition : split(input, partitions, random)) {
+      HashAggregateOperator partial = new HashAggregateOperator(
+          new BatchSource(toBatches(INPUT, partition, random, maxBatch)), AggregateMode.PARTIAL, groupings(grouping),
+          aggregates);
+      List<Batch> output = drain(partial);
+      if (grouping.isEmpty()) {
+        assertThat(rows(output)).as("a global PARTIAL emits one row, even for empty input").hasSize(1);
+      }
+      shuffled.addAll(output);
+    }
+    List<Expression> finalGroupings = new ArrayList<>();
+    for (int i = 0; i < grouping.size(); i++) {
+      finalGroupings.add(new BoundReference(i, INPUT.type(grouping.get(i)), true));
+    }
+    HashAggregateOperator last =
+        new HashAggregateOperator(new BatchSource(shuffled), AggregateMode.FINAL, finalGroupings, aggregates);
+
+    assertMatches(drain(last), AggregateModel.compute(input, grouping, aggregates), grouping.size());
+  }
+
+  private static List<List<Object>> randomRows(Random random, int count, int keyDomain, double nullRate) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(randomRow(random, keyDomain, nullRate));
+    }
+    if (count >= 3000) {
+      // A heavily skewed key: thousands of rows of one group.
+      List<Object> hot = randomRow(random, keyDomain, 0);
+      for (int i = 0; i < 3000; i++) {
+        List<Object> row = new ArrayList<>(randomRow(random, keyDomain, nullRate));
+        row.set(0, hot.get(0));
+        row.set(1, hot.get(1));
+        row.set(2, hot.get(2));
+        rows.add(random.nextInt(rows.size() + 1), row);
+      }
+    }
+    return rows;
+  }
+
+  private static List<Expression> groupings(List<Integer> columns) {
+    return columns.stream().<Expression>map(HashAggregateOperatorTest::column).toList();
+  }
+
+  private static void assertMatches(List<Batch> output, Map<List<Object>, List<Object>> expected, int keyCount) {
+    Map<List<Object>, List<Object>> actual = new HashMap<>();
+    for (List<Object> row : rows(output)) {
+      List<Object> key = normalize(row.subList(0, keyCount));
+      assertThat(actual.put(key, row)).as("group %s appears once", key).isNull();
+    }
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    Map<List<Object>, List<Object>> actualValues = new HashMap<>();
+    Map<List<Object>, List<Object>> expectedValues = new HashMap<>();
+    for (Map.Entry<List<Object>, List<Object>> entry : expected.entrySet()) {
+      actualValues.put(entry.getKey(), normalize(actual.get(entry.getKey())));
+      expectedValues.put(entry.getKey(), normalize(entry.getValue()));
+    }
+    assertThat(actualValues).isEqualTo(expectedValues);
+  }
+
+  // ---- Hand-written edge cases ----
+
+  private static final Schema SMALL = schema(ColumnType.STRING, ColumnType.LONG, ColumnType.DOUBLE);
+
+  private static List<Object> run(AggregateMode mode, List<Expression> groupings, List<AggregateFunction> aggregates,
+      List<Batch> input) {
+    return rows(drain(new HashAggregateOperator(new BatchSource(input), mode, groupings, aggregates))).stream()
+        .map(row -> (Object) row).toList();
+  }
+
+  @Test
+  void globalAggregateOfNothingIsOneRowOfEmptyResults() {
+    BoundReference value = new BoundReference(1, ColumnType.LONG, true);
+    List<AggregateFunction> aggregates = List.of(
+        AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()),
+        AggregateFunction.of(AggregateKind.COUNT, List.of(value)),
+        AggregateFunction.of(AggregateKind.SUM, List.of(value)),
+        AggregateFunction.of(AggregateKind.AVG, List.of(value)),
+        AggregateFunction.of(AggregateKind.MIN, List.of(value)),
+        AggregateFunction.of(AggregateKind.FIRST, List.of(value)),
+        AggregateFunction.of(AggregateKind.COUNT_DISTINCT, List.of(value)));
+
+    assertThat(run(AggregateMode.COMPLETE, List.of(), aggregates, List.of()))
+        .containsExactly(Arrays.asList(0L, 0L, null, null, null, null, 0L));
+    assertThat(run(AggregateMode.COMPLETE, List.of(), aggregates, List.of(Batch.empty(SMALL), Batch.empty(SMALL))))
+        .containsExactly(Arrays.asList(0L, 0L, null, null, null, null, 0L));
+  }
+
+  @Test
+  void groupedAggregateOfNothingIsNoRows() {
+    List<Expression> groupings = List.of(new BoundReference(0, ColumnType.STRING, true));
+    List<AggregateFunction> aggregates = List.of(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()));
+    for (AggregateMode mode : List.of(AggregateMode.PARTIAL, AggregateMode.COMPLETE)) {
+      assertThat(run(mode, groupings, aggregates, List.of())).isEmpty();
+      assertThat(run(mode, groupings, aggregates, List.of(Batch.empty(SMALL)))).isEmpty();
+    }
+  }
+
+  @Test
+  void sumWrapsAroundAndFirstKeepsALeadingNull() {
+    BoundReference value = new BoundReference(1, ColumnType.LONG, true);
+    List<Batch> input = List.of(Batch.fromRows(SMALL, List.of(
+        Arrays.asList("a", null, 1.0), Arrays.asList("a", Long.MAX_VALUE, 2.0), Arrays.asList("a", 2L, 3.0))));
+    List<AggregateFunction> aggregates = List.of(
+        AggregateFunction.of(AggregateKind.SUM, List.of(value)),
+        AggregateFunction.of(AggregateKind.FIRST, List.of(value)),
+        AggregateFunction.of(AggregateKind.MAX, List.of(value)));
+
+    assertThat(run(AggregateMode.COMPLETE, List.of(new BoundReference(0, ColumnType.STRING, true)), aggregates, input))
+        .containsExactly(Arrays.asList("a", Long.MIN_VALUE + 1, null, Long.MAX_VALUE));
+  }
+
+  @Test
+  void nanGroupsWithNanAndNegativeZeroWithZeroAndNullIsAGroup() {
+    BoundReference key = new BoundReference(2, ColumnType.DOUBLE, true);
+    List<Batch> input = List.of(
+        Batch.fromRows(SMALL, List.of(Arrays.asList("a", 1L, Double.NaN), Arrays.asList("b", 1L, -0.0))),
+        Batch.fromRows(SMALL, List.of(
+            Arrays.asList("c", 1L, 0.0), Arrays.asList("d", 1L, Double.NaN), Arrays.asList("e", 1L, null),
+            Arrays.asList("f", 1L, null))));
+    List<Object> output = run(AggregateMode.COMPLETE, List.of(key),
+        List.of(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of())), input);
+
+    assertThat(output).containsExactlyInAnyOrder(
+        Arrays.asList(Double.NaN, 2L), Arrays.asList(-0.0, 2L), Arrays.asList(null, 2L));
+  }
+
+  @Test
+  void maxOfDoublesPutsNanAboveInfinity() {
+    BoundReference value = new BoundReference(2, ColumnType.DOUBLE, true);
+    List<Batch> input = List.of(Batch.fromRows(SMALL, List.of(
+        Arrays.asList("a", 1L, Double.POSITIVE_INFINITY), Arrays.asList("a", 1L, Double.NaN),
+        Arrays.asList("a", 1L, Double.NEGATIVE_INFINITY))));
+
+    assertThat(run(AggregateMode.COMPLETE, List.of(), List.of(
+        AggregateFunction.of(AggregateKind.MAX, List.of(value)), AggregateFunction.of(AggregateKind.MIN, List.of(value))),
+        input)).containsExactly(Arrays.asList(Double.NaN, Double.NEGATIVE_INFINITY));
+  }
+
+  @Test
+  void finalFirstIgnoresPartialsThatSawNoRow() {
+    // Layout of a global PARTIAL first(x): value, seen.
+    Schema partial = schema(ColumnType.LONG, ColumnType.BOOLEAN);
+    List<Batch> input = List.of(
+        Batch.fromRows(partial, List.of(Arrays.asList(null, false))),
+        Batch.fromRows(partial, List.of(Arrays.asList(null, true))),
+        Batch.fromRows(partial, List.of(Arrays.asList(7L, true))));
+    AggregateFunction first = AggregateFunction.of(AggregateKind.FIRST, List.of(new BoundReference(0, ColumnType.LONG, true)));
+
+    assertThat(run(AggregateMode.FINAL, List.of(), List.of(first), input)).containsExactly(Arrays.asList((Object) null));
+    assertThat(run(AggregateMode.FINAL, List.of(), List.of(first), List.of(input.get(0), input.get(2))))
+        .containsExactly(List.of(7L));
+  }
+
+  @Test
+  void countDistinctOutsideCompleteModeIsRejected() {
+    AggregateFunction distinct = AggregateFunction.of(AggregateKind.COUNT_DISTINCT, List.of(new BoundReference(1, ColumnType.LONG, true)));
+
+    assertThatThrownBy(() -> new HashAggregateOperator(new BatchSource(List.of()), AggregateMode.PARTIAL, List.of(), List.of(distinct)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("COMPLETE");
+  }
+
+  @Test
+  void finalInputWithTheWrongLayoutIsRejectedWithTheExpectedLayout() {
+    AggregateFunction average = AggregateFunction.of(AggregateKind.AVG, List.of(new BoundReference(1, ColumnType.LONG, true)));
+    HashAggregateOperator operator = new HashAggregateOperator(
+        new BatchSource(List.of(Batch.fromRows(SMALL, List.of(Arrays.asList("a", 1L, 1.0))))), AggregateMode.FINAL,
+        List.of(new BoundReference(0, ColumnType.STRING, true)), List.of(average));
+
+    assertThatThrownBy(operator::next)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partial state column 1")
+        .hasMessageContaining("double");
+  }
+
+  @Test
+  void closeClosesTheChildOnceAndStopsOutput() {
+    BatchSource source = new BatchSource(List.of(Batch.fromRows(SMALL, List.of(Arrays.asList("a", 1L, 1.0)))));
+    HashAggregateOperator operator = new HashAggregateOperator(source, AggregateMode.COMPLETE,
+        List.of(new BoundReference(0, ColumnType.STRING, true)), List.of(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of())));
+
+    operator.close();
+    operator.close();
+
+    assertThat(source.closeCount()).isEqualTo(1);
+    assertThat(operator.next()).isNull();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.ember.core.operator.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.core.operator.OperatorTesting;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KeyHashTableTest {
+  private static final Schema KEYS = OperatorTesting.schema(ColumnType.STRING, ColumnType.DOUBLE, ColumnType.BOOLEAN);
+  private static final String[] COLLIDING = {"AaAa", "AaBB", "BBAa", "BBBB", "Aa", "BB"};
+
+  private static List<Object> randomKey(Random random) {
+    return Arrays.asList(
+        random.nextInt(10) == 0 ? null : COLLIDING[random.nextInt(COLLIDING.length)] + random.nextInt(30),
+        random.nextInt(10) == 0 ? null : OperatorTesting.randomDouble(random, 8),
+        random.nextInt(10) == 0 ? null : random.nextBoolean());
+  }
+
+  @Test
+  void idsAreDenseAndAgreeWithAHashMapOverNormalizedKeys() {
+    Random random = new Random(21);
+    KeyHashTable table = new KeyHashTable(KEYS.types(), 16);
+    // Ids are dense but not necessarily in first-seen order (a row that collides retries in a later round).
+    Map<List<Object>, Integer> model = new HashMap<>();
+    Map<Integer, List<Object>> keyOfId = new HashMap<>();
+    for (int round = 0; round < 40; round++) {
+      List<List<Object>> rows = new ArrayList<>();
+      int count = random.nextInt(500);
+      for (int i = 0; i < count; i++) {
+        rows.add(randomKey(random));
+      }
+      Batch batch = Batch.fromRows(KEYS, rows);
+      ColumnVector[] keys = {batch.column(0), batch.column(1), batch.column(2)};
+      int[] hashes = new int[count];
+      VectorHashing.hashRows(keys, count, hashes);
+      // Every other row only: the selection must be honoured.
+      int[] selected = new int[count];
+      int selectedCount = 0;
+      for (int i = 0; i < count; i += 2) {
+        selected[selectedCount++] = i;
+      }
+      int[] ids = new int[count];
+      Arrays.fill(ids, -7);
+      boolean insert = round % 4 != 3;
+      if (insert) {
+        table.findOrInsert(keys, hashes, selected, selectedCount, ids);
+      } else {
+        table.find(keys, hashes, selected, selectedCount, ids);
+      }
+      for (int i = 0; i < count; i++) {
+        List<Object> key = OperatorTesting.normalize(rows.get(i));
+        if (i % 2 == 1) {
+          assertThat(ids[i]).as("unselected row").isEqualTo(-7);
+          continue;
+        }
+        Integer expected = model.get(key);
+        if (expected == null && insert) {
+          assertThat(ids[i]).as("a new key gets a new id").isNotNegative();
+          assertThat(keyOfId.put(ids[i], key)).as("id %d of new key %s is taken", ids[i], key).isNull();
+          model.put(key, ids[i]);
+          expected = ids[i];
+        }
+        assertThat(ids[i]).as("row %d key %s", i, key).isEqualTo(expected == null ? -1 : expected);
+      }
+      assertThat(table.size()).isEqualTo(model.size());
+    }
+    for (int id = 0; id < table.size(); id++) {
+      List<Object> stored = new ArrayList<>();
+      for (int column = 0; column < 3; column++) {
+        stored.add(table.keyColumn(column).getObject(id));
+      }
+      assertThat(OperatorTesting.normalize(stored)).isEqualTo(keyOfId.get(id));
+    }
+  }
+}

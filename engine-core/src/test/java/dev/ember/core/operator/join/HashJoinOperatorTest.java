@@ -1,0 +1,184 @@
+package dev.ember.core.operator.join;
+
+import static dev.ember.core.operator.OperatorTesting.drain;
+import static dev.ember.core.operator.OperatorTesting.multiset;
+import static dev.ember.core.operator.OperatorTesting.rows;
+import static dev.ember.core.operator.OperatorTesting.toBatches;
+import static dev.ember.core.operator.join.JoinTestData.SIDE;
+import static dev.ember.core.operator.join.JoinTestData.WIDTH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.operator.BatchSource;
+import dev.ember.core.plan.JoinType;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HashJoinOperatorTest {
+  enum Condition { NONE, LEFT_VALUE_BELOW_RIGHT_VALUE, RIGHT_FLAG }
+
+  private static final List<List<Integer>> KEY_SETS = List.of(List.of(0), List.of(1), List.of(2), List.of(0, 1));
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    long seed = 100;
+    for (JoinType joinType : JoinType.values()) {
+      for (Condition condition : Condition.values()) {
+        for (List<Integer> keys : KEY_SETS) {
+          // left rows, right rows, key domain, null rate, max batch rows, skewed
+          cases.add(Arguments.of(seed++, joinType, condition, keys, 150, 120, 10, 0.15, 40, false));
+        }
+        cases.add(Arguments.of(seed++, joinType, condition, List.of(0), 0, 50, 10, 0.1, 10, false));
+        cases.add(Arguments.of(seed++, joinType, condition, List.of(0), 50, 0, 10, 0.1, 10, false));
+        cases.add(Arguments.of(seed++, joinType, condition, List.of(1), 1, 1, 3, 0.0, 1, false));
+        cases.add(Arguments.of(seed++, joinType, condition, List.of(0, 1), 200, 300, 4, 0.1, 4096, true));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "seed {0}: {1} on {3}, condition {2}, {4} x {5} rows, skewed {9}")
+  @MethodSource("cases")
+  void matchesNestedLoopsOverLists(long seed, JoinType joinType, Condition condition, List<Integer> keys, int leftCount,
+      int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
+    Random random = new Random(seed);
+    List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
+    List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
+    if (skewed) {
+      // Thousands of build rows under one key, and several probe rows with it: pairs stream over many batches.
+      left.addAll(JoinTestData.hotRows(random, 3));
+      right.addAll(JoinTestData.hotRows(random, 5000));
+    }
+    List<Expression> keyExpressions = keys.stream()
+        .<Expression>map(key -> new BoundReference(key, SIDE.type(key), true)).toList();
+    VectorExpression compiled = null;
+    Function<List<Object>, Boolean> model = null;
+    switch (condition) {
+      case NONE -> {}
+      case LEFT_VALUE_BELOW_RIGHT_VALUE -> {
+        LessThanCondition lessThan = new LessThanCondition(3, WIDTH + 3);
+        compiled = lessThan;
+        model = lessThan::test;
+      }
+      case RIGHT_FLAG -> {
+        compiled = ExpressionCompiler.compile(new BoundReference(WIDTH + 4, ColumnType.BOOLEAN, true));
+        model = pair -> (Boolean) pair.get(WIDTH + 4);
+      }
+    }
+    BatchSource leftSource = new BatchSource(toBatches(SIDE, left, random, maxBatch));
+    BatchSource rightSource = new BatchSource(toBatches(SIDE, right, random, maxBatch));
+    HashJoinOperator join = new HashJoinOperator(
+        leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE);
+
+    List<Batch> output = drain(join);
+
+    List<int[]> keyPairs = keys.stream().map(key -> new int[] {key, key}).toList();
+    List<List<Object>> expected = JoinModel.join(left, right, WIDTH, WIDTH, joinType, keyPairs, model);
+    assertThat(multiset(rows(output))).isEqualTo(multiset(expected));
+    for (Batch batch : output) {
+      assertThat(batch.columnCount()).isEqualTo(joinType.outputsRight() ? 2 * WIDTH : WIDTH);
+    }
+    assertThat(leftSource.closeCount()).isEqualTo(1);
+    assertThat(rightSource.closeCount()).isEqualTo(1);
+  }
+
+  private static final BoundReference KEY = new BoundReference(0, ColumnType.INT, true);
+
+  private static Batch side(List<?>... rows) {
+    List<List<Object>> list = new ArrayList<>();
+    for (List<?> row : rows) {
+      list.add(new ArrayList<>(row));
+    }
+    return Batch.fromRows(SIDE, list);
+  }
+
+  private static List<List<Object>> run(JoinType joinType, Batch left, Batch right) {
+    return rows(drain(new HashJoinOperator(new BatchSource(List.of(left)), new BatchSource(List.of(right)), joinType,
+        List.of(KEY), List.of(KEY), (VectorExpression) null, SIDE, SIDE)));
+  }
+
+  @Test
+  void nullKeysNeverMatchButAntiJoinKeepsThem() {
+    Batch left = side(Arrays.asList(null, "a", 1.0, 1, true), Arrays.asList(1, "b", 1.0, 1, true));
+    Batch right = side(Arrays.asList(null, "c", 1.0, 1, true), Arrays.asList(1, "d", 1.0, 1, true));
+
+    assertThat(run(JoinType.INNER, left, right)).containsExactly(
+        Arrays.asList(1, "b", 1.0, 1, true, 1, "d", 1.0, 1, true));
+    assertThat(run(JoinType.LEFT_ANTI, left, right)).containsExactly(Arrays.asList(null, "a", 1.0, 1, true));
+    assertThat(run(JoinType.LEFT_SEMI, left, right)).containsExactly(Arrays.asList(1, "b", 1.0, 1, true));
+    assertThat(run(JoinType.FULL_OUTER, left, right)).containsExactlyInAnyOrder(
+        Arrays.asList(1, "b", 1.0, 1, true, 1, "d", 1.0, 1, true),
+        Arrays.asList(null, "a", 1.0, 1, true, null, null, null, null, null),
+        Arrays.asList(null, null, null, null, null, null, "c", 1.0, 1, true));
+  }
+
+  @Test
+  void oneProbeRowMatchingManyBuildRowsStreamsBoundedBatches() {
+    List<List<Object>> build = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      build.add(Arrays.asList(5, "x", 0.0, i, true));
+    }
+    List<Batch> output = drain(new HashJoinOperator(
+        new BatchSource(List.of(side(Arrays.asList(5, "p", 0.0, 0, true)))),
+        new BatchSource(List.of(Batch.fromRows(SIDE, build))), JoinType.INNER, List.of(KEY), List.of(KEY),
+        (VectorExpression) null, SIDE, SIDE));
+
+    assertThat(output).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(output.stream().mapToInt(Batch::rowCount).sum()).isEqualTo(10_000);
+  }
+
+  @Test
+  void aProbeBatchLargerThanOneOutputBatchIsEmittedInBoundedBatches() {
+    List<List<Object>> probe = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      probe.add(Arrays.asList(i % 3 == 0 ? null : i % 50, "p", 0.0, i, true));
+    }
+    Batch left = Batch.fromRows(SIDE, probe);
+    Batch right = side(Arrays.asList(1, "r", 0.0, 0, true));
+    for (JoinType joinType : List.of(JoinType.LEFT_OUTER, JoinType.LEFT_ANTI, JoinType.FULL_OUTER)) {
+      List<List<Object>> expected = JoinModel.join(probe, right.rows(), WIDTH, WIDTH, joinType,
+          List.<int[]>of(new int[] {0, 0}), null);
+
+      assertThat(multiset(run(joinType, left, right))).as("%s", joinType).isEqualTo(multiset(expected));
+    }
+  }
+
+  @Test
+  void keysOfDifferentTypesAreRejected() {
+    BoundReference longKey = new BoundReference(0, ColumnType.LONG, true);
+
+    assertThatThrownBy(() -> new HashJoinOperator(new BatchSource(List.of()), new BatchSource(List.of()),
+        JoinType.INNER, List.of(KEY), List.of(longKey), (VectorExpression) null, SIDE, SIDE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("join key 0");
+  }
+
+  @Test
+  void closeIsIdempotentAndClosesBothSides() {
+    BatchSource left = new BatchSource(List.of());
+    BatchSource right = new BatchSource(List.of());
+    HashJoinOperator join = new HashJoinOperator(left, right, JoinType.INNER, List.of(KEY), List.of(KEY),
+        (VectorExpression) null, SIDE, SIDE);
+
+    join.close();
+    join.close();
+
+    assertThat(left.closeCount()).isEqualTo(1);
+    assertThat(right.closeCount()).isEqualTo(1);
+    assertThat(join.next()).isNull();
+  }
+}
