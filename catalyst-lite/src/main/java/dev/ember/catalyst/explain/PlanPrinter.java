@@ -48,8 +48,10 @@ import java.util.Map;
  * Text renderings of plans: one line per node, {@code Name key=value, ...}, two-space indentation.
  *
  * <p>Physical plans show their stages: stages are numbered in the order they can run (children
- * first), each exchange line says which stage it ends and how many tasks that stage has, and the
- * root line names the result stage. A column reference prints as {@code name#i}, the name and
+ * first), each exchange line says which stage it ends ({@code endsStage}) and how many tasks that
+ * stage has ({@code stageTasks}), and the root line names the result stage ({@code resultStage},
+ * {@code resultTasks}). The numbers are the explain's own; the DAG scheduler may number
+ * differently. A column reference prints as {@code name#i}, the name and
  * position of the column in the operator's input. Logical plans print attributes as
  * {@code name#id}.
  */
@@ -88,11 +90,11 @@ public final class PlanPrinter {
     String name = parts.remove(0);
     if (plan instanceof ExchangeExec exchange) {
       parts.add("endsStage=" + stages.get(plan));
-      parts.add("tasks=" + PlanPartitions.count(exchange.child()));
+      parts.add("stageTasks=" + PlanPartitions.count(exchange.child()));
     }
     if (depth == 0) {
       parts.add("resultStage=" + resultStage);
-      parts.add("tasks=" + PlanPartitions.count(plan));
+      parts.add("resultTasks=" + PlanPartitions.count(plan));
     }
     line(text, depth, name, parts);
     for (PhysicalPlan child : plan.children()) {
