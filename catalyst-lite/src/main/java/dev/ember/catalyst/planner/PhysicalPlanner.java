@@ -78,13 +78,7 @@ public final class PhysicalPlanner {
       }
       case CsvRelation csv -> new Planned(new CsvScanExec(Binder.schema(csv.output()), csv.splits(), csv.options()),
           csv.output(), singleIf(csv.splits().size() <= 1));
-      case Project project -> {
-        Planned child = planNode(project.child());
-        List<AttributeReference> output = project.output();
-        ProjectExec exec = new ProjectExec(child.plan(), Binder.bindAll(project.projectList(), child.output()),
-            Binder.schema(output));
-        yield new Planned(exec, output, child.distribution().keptBy(passedThrough(project)));
-      }
+      case Project project -> planProject(project, planNode(project.child()));
       case Filter filter -> {
         Planned child = planNode(filter.child());
         yield new Planned(new FilterExec(child.plan(), Binder.bind(filter.condition(), child.output())),
@@ -136,18 +130,40 @@ public final class PhysicalPlanner {
     };
   }
 
-  /** Top-N when the limit is over a sort; otherwise a limit per partition, one partition, and the limit again. */
+  /**
+   * Top-N when the limit is over a sort (through projections, which keep the order and commute
+   * with a limit, and filters, which commute with a sort); otherwise a limit per partition, one
+   * partition, and the limit again.
+   */
   private Planned planLimit(Limit limit) {
     int count = limit.limit();
-    if (limit.child() instanceof Sort sort) {
+    List<Project> projections = new ArrayList<>();
+    LogicalPlan below = limit.child();
+    while (true) {
+      if (below instanceof Project project) {
+        projections.add(project);
+        below = project.child();
+      } else if (below instanceof Filter filter && filter.child() instanceof Sort sort) {
+        below = new Sort(sort.orders(), new Filter(filter.condition(), sort.child()));
+      } else {
+        break;
+      }
+    }
+    if (below instanceof Sort sort) {
       Planned child = planNode(sort.child());
       List<SortOrder> orders = Binder.bindOrders(sort.orders(), child.output());
       PhysicalPlan local = new LimitExec(new SortExec(child.plan(), orders), count);
+      Planned topN;
       if (child.distribution() instanceof Distribution.Single) {
-        return new Planned(local, child.output(), Distribution.SINGLE);
+        topN = new Planned(local, child.output(), Distribution.SINGLE);
+      } else {
+        ExchangeExec gather = new ExchangeExec(local, new Partitioning.Single());
+        topN = new Planned(new LimitExec(new SortExec(gather, orders), count), child.output(), Distribution.SINGLE);
       }
-      ExchangeExec gather = new ExchangeExec(local, new Partitioning.Single());
-      return new Planned(new LimitExec(new SortExec(gather, orders), count), child.output(), Distribution.SINGLE);
+      for (int i = projections.size() - 1; i >= 0; i--) {
+        topN = planProject(projections.get(i), topN);
+      }
+      return topN;
     }
     Planned child = planNode(limit.child());
     LimitExec local = new LimitExec(child.plan(), count);
@@ -156,6 +172,13 @@ public final class PhysicalPlanner {
     }
     ExchangeExec gather = new ExchangeExec(local, new Partitioning.Single());
     return new Planned(new LimitExec(gather, count), child.output(), Distribution.SINGLE);
+  }
+
+  private static Planned planProject(Project project, Planned child) {
+    List<AttributeReference> output = project.output();
+    ProjectExec exec = new ProjectExec(child.plan(), Binder.bindAll(project.projectList(), child.output()),
+        Binder.schema(output));
+    return new Planned(exec, output, child.distribution().keptBy(passedThrough(project)));
   }
 
   /** The attributes a projection passes through unchanged (an alias makes a new attribute). */

@@ -246,6 +246,31 @@ class PhysicalPlannerTest {
   }
 
   @Test
+  void limitOverProjectionsAndFiltersOfASortIsStillATopN() {
+    LogicalPlan sorted = analyzer.sort(orders, List.of(desc(col("total"))));
+    LogicalPlan filtered = analyzer.filter(sorted, gt(col("id"), 0));
+    LogicalPlan projected = analyzer.project(filtered, List.of(col("id")));
+    assertThat(explain(new Limit(2, projected))).isEqualTo("""
+        Project expressions=[id#0], resultStage=1, resultTasks=1
+          Limit limit=2
+            Sort orders=[total#2 DESC NULLS LAST]
+              Exchange SinglePartition, endsStage=0, stageTasks=3
+                Limit limit=2
+                  Sort orders=[total#2 DESC NULLS LAST]
+                    Filter condition=(id#0 > 0)
+                      InMemoryScan output=[id#0, customer_id#1, total#2], partitions=3, rows=0
+        """);
+    // A filter above the limit's projection is not moved: the limit keeps its usual plan.
+    LogicalPlan filteredAfterProject = analyzer.filter(analyzer.project(sorted, List.of(col("id"))), gt(col("id"), 0));
+    assertThat(explain(new Limit(2, filteredAfterProject))).startsWith("""
+        Limit limit=2, resultStage=2, resultTasks=1
+          Exchange SinglePartition, endsStage=1, stageTasks=4
+            Limit limit=2
+              Filter condition=(id#0 > 0)
+        """);
+  }
+
+  @Test
   void limitIsLocalThenGlobal() {
     assertThat(explain(new Limit(5, orders))).isEqualTo("""
         Limit limit=5, resultStage=1, resultTasks=1
