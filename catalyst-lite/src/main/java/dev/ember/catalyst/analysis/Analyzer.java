@@ -424,7 +424,7 @@ public final class Analyzer {
     if (resolved instanceof AttributeReference attribute && (column instanceof ColumnName || column instanceof BoundColumn)) {
       return attribute;
     }
-    return new Alias(resolved, column.toString(), ExpressionIds.next());
+    return new Alias(resolved, DisplayNames.of(column), ExpressionIds.next());
   }
 
   private static String outputName(UnresolvedExpression column, Expression resolved) {
@@ -434,7 +434,7 @@ public final class Analyzer {
     if (resolved instanceof AttributeReference attribute && (column instanceof ColumnName || column instanceof BoundColumn)) {
       return attribute.name();
     }
-    return column.toString();
+    return DisplayNames.of(column);
   }
 
   /** Replaces, top-down, each subexpression equal to a computed grouping by that grouping's attribute. */

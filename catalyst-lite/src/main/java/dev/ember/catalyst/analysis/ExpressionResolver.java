@@ -168,7 +168,7 @@ final class ExpressionResolver {
     } finally {
       insideAggregate = false;
     }
-    return collector.collect(build.apply(arguments), call.toString());
+    return collector.collect(build.apply(arguments), DisplayNames.of(call));
   }
 
   static String mismatch(UnresolvedExpression expression, String detail, String subclass) {

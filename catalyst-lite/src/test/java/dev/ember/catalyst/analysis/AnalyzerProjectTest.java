@@ -106,6 +106,9 @@ class AnalyzerProjectTest {
         .isInstanceOf(AnalysisFailure.class)
         .hasMessage("[AMBIGUOUS_REFERENCE] Reference `id` is ambiguous, could be: [`a`.`id`, `b`.`id`].");
     assertThat(names(analyzer.project(joined, List.of(col("x"), col("b.id"))))).containsExactly("x", "id");
+    // Display names drop qualifiers, as Spark's do.
+    assertThat(names(analyzer.project(joined, List.of(plus(col("a.id"), 1))))).containsExactly("(id + 1)");
+    assertThat(names(analyzer.project(joined, List.of(sum(col("b.id")))))).containsExactly("sum(id)");
   }
 
   private static dev.ember.catalyst.expression.UnresolvedExpression eq(String left, String right) {
