@@ -54,6 +54,7 @@ public final class Analyzer {
 
   /** {@code select(columns...)}; {@code *} and {@code t.*} expand; aggregate calls make it a global aggregate, as in Spark. */
   public LogicalPlan project(LogicalPlan child, List<UnresolvedExpression> columns) {
+    Objects.requireNonNull(columns, "columns is null");
     Objects.requireNonNull(child, "child is null");
     if (columns.stream().anyMatch(AggregateCalls::contains)) {
       return aggregate(child, List.of(), columns);
@@ -72,6 +73,7 @@ public final class Analyzer {
 
   /** {@code withColumn(name, column)}: replaces a column of that name in place, or appends. */
   public LogicalPlan withColumn(LogicalPlan child, String name, UnresolvedExpression column) {
+    Objects.requireNonNull(column, "column is null");
     Objects.requireNonNull(name, "name is null");
     Expression value = new ExpressionResolver(child.output(), "withColumn").resolve(column);
     List<Expression> projectList = new ArrayList<>();
@@ -92,6 +94,7 @@ public final class Analyzer {
 
   /** {@code filter(condition)}: the condition must be BOOLEAN. */
   public LogicalPlan filter(LogicalPlan child, UnresolvedExpression condition) {
+    Objects.requireNonNull(condition, "condition is null");
     Expression resolved = new ExpressionResolver(child.output(), "filter").resolve(condition);
     return new Filter(requireCondition(condition, resolved, "Filter"), child);
   }
@@ -102,6 +105,9 @@ public final class Analyzer {
    */
   public LogicalPlan aggregate(
       LogicalPlan child, List<UnresolvedExpression> groupings, List<UnresolvedExpression> aggregates) {
+    Objects.requireNonNull(child, "child is null");
+    Objects.requireNonNull(groupings, "groupings is null");
+    Objects.requireNonNull(aggregates, "aggregates is null");
     ExpressionResolver groupingResolver = new ExpressionResolver(child.output(), "groupBy");
     List<Expression> groupingList = new ArrayList<>();
     for (UnresolvedExpression grouping : groupings) {
@@ -276,6 +282,7 @@ public final class Analyzer {
 
   /** {@code orderBy(keys)}: a key without a direction sorts ascending, nulls first. */
   public LogicalPlan sort(LogicalPlan child, List<UnresolvedExpression> keys) {
+    Objects.requireNonNull(keys, "keys is null");
     ExpressionResolver resolver = new ExpressionResolver(child.output(), "orderBy");
     List<SortOrder> orders = new ArrayList<>();
     for (UnresolvedExpression key : keys) {
@@ -290,6 +297,8 @@ public final class Analyzer {
 
   /** {@code union}: by position; column counts must match and types are widened. */
   public LogicalPlan union(LogicalPlan left, LogicalPlan right) {
+    Objects.requireNonNull(left, "left is null");
+    Objects.requireNonNull(right, "right is null");
     List<AttributeReference> leftOutput = left.output();
     List<AttributeReference> rightOutput = right.output();
     if (leftOutput.size() != rightOutput.size()) {
@@ -349,6 +358,7 @@ public final class Analyzer {
    * still resolve.
    */
   public LogicalPlan dropDuplicates(LogicalPlan child, List<String> columns) {
+    Objects.requireNonNull(columns, "columns is null");
     if (columns.isEmpty()) {
       return new Distinct(child);
     }
@@ -382,6 +392,7 @@ public final class Analyzer {
 
   /** {@code repartition(n, keys)} (shuffle) or {@code coalesce(n)} (no shuffle). */
   public LogicalPlan repartition(LogicalPlan child, int partitionCount, boolean shuffle, List<UnresolvedExpression> keys) {
+    Objects.requireNonNull(keys, "keys is null");
     if (partitionCount < 1) {
       throw new AnalysisFailure("Number of partitions (" + partitionCount + ") must be positive.");
     }
@@ -408,6 +419,7 @@ public final class Analyzer {
 
   /** Resolves and type-checks one expression against a plan's output (no aggregate functions). */
   public Expression resolve(UnresolvedExpression expression, LogicalPlan input) {
+    Objects.requireNonNull(expression, "expression is null");
     return new ExpressionResolver(input.output(), "expression").resolve(expression);
   }
 

@@ -20,6 +20,8 @@ import java.util.Set;
 record SelfJoin(LogicalPlan right, Set<Long> ambiguousIds) {
 
   static SelfJoin separate(LogicalPlan left, LogicalPlan right) {
+    java.util.Objects.requireNonNull(left, "left is null");
+    java.util.Objects.requireNonNull(right, "right is null");
     Set<Long> leftIds = new HashSet<>();
     left.output().forEach(attribute -> leftIds.add(attribute.id()));
     Set<Long> shared = new HashSet<>();
