@@ -50,6 +50,15 @@ class AnalyzerProjectTest {
   }
 
   @Test
+  void dateAndTimestampConstantsAreNamedAsSparkWritesThem() {
+    LogicalPlan plan = analyzer.project(people, List.of(lit(java.time.LocalDate.of(2024, 1, 31)),
+        lit(java.time.Instant.parse("2024-01-02T03:04:05Z")), lit(java.time.Instant.parse("2024-01-02T03:04:05.120Z")),
+        lit(null), lit(2.5)));
+    assertThat(names(plan)).containsExactly("DATE '2024-01-31'", "TIMESTAMP '2024-01-02 03:04:05'",
+        "TIMESTAMP '2024-01-02 03:04:05.12'", "NULL", "2.5");
+  }
+
+  @Test
   void aliasesNameColumnsWithFreshIds() {
     LogicalPlan plan = analyzer.project(people, List.of(as(col("age"), "years"), as(plus(col("age"), 1), "next")));
     assertThat(names(plan)).containsExactly("years", "next");
