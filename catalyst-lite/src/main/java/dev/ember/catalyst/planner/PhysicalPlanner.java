@@ -176,9 +176,23 @@ public final class PhysicalPlanner {
 
   private static Planned planProject(Project project, Planned child) {
     List<AttributeReference> output = project.output();
-    ProjectExec exec = new ProjectExec(child.plan(), Binder.bindAll(project.projectList(), child.output()),
-        Binder.schema(output));
-    return new Planned(exec, output, child.distribution().keptBy(passedThrough(project)));
+    List<Expression> expressions = Binder.bindAll(project.projectList(), child.output());
+    Schema schema = Binder.schema(output);
+    Distribution distribution = child.distribution().keptBy(passedThrough(project));
+    // A projection that only renames ids (a self-join's re-aliased side) computes nothing.
+    if (schema.equals(child.plan().schema()) && isIdentity(expressions)) {
+      return new Planned(child.plan(), output, distribution);
+    }
+    return new Planned(new ProjectExec(child.plan(), expressions, schema), output, distribution);
+  }
+
+  private static boolean isIdentity(List<Expression> expressions) {
+    for (int i = 0; i < expressions.size(); i++) {
+      if (!(expressions.get(i) instanceof dev.ember.core.expression.BoundReference reference) || reference.ordinal() != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The attributes a projection passes through unchanged (an alias makes a new attribute). */
