@@ -92,11 +92,16 @@ public final class Analyzer {
     return new Project(projectList, child);
   }
 
-  /** {@code filter(condition)}: the condition must be BOOLEAN. */
+  /**
+   * {@code filter(condition)}: the condition must be BOOLEAN. As in Spark, it may read a column
+   * that a projection right below dropped ({@code select("a").filter(col("b").gt(1))}).
+   */
   public LogicalPlan filter(LogicalPlan child, UnresolvedExpression condition) {
     Objects.requireNonNull(condition, "condition is null");
-    Expression resolved = new ExpressionResolver(child.output(), "filter").resolve(condition);
-    return new Filter(requireCondition(condition, resolved, "Filter"), child);
+    return MissingColumns.resolve(child, "filter", resolver -> {
+      Expression resolved = resolver.resolve(condition);
+      return List.of(requireCondition(condition, resolved, "Filter"));
+    }, (resolved, input) -> new Filter(resolved.get(0), input));
   }
 
   /**
@@ -280,19 +285,30 @@ public final class Analyzer {
     return new Project(projectList, join);
   }
 
-  /** {@code orderBy(keys)}: a key without a direction sorts ascending, nulls first. */
+  /**
+   * {@code orderBy(keys)}: a key without a direction sorts ascending, nulls first. As in Spark, a
+   * key may name a column that a projection right below dropped ({@code select("a").orderBy("b")}).
+   */
   public LogicalPlan sort(LogicalPlan child, List<UnresolvedExpression> keys) {
     Objects.requireNonNull(keys, "keys is null");
-    ExpressionResolver resolver = new ExpressionResolver(child.output(), "orderBy");
-    List<SortOrder> orders = new ArrayList<>();
+    List<Boolean> ascending = new ArrayList<>();
+    List<Boolean> nullsFirst = new ArrayList<>();
+    List<UnresolvedExpression> values = new ArrayList<>();
     for (UnresolvedExpression key : keys) {
-      if (key instanceof SortKey sortKey) {
-        orders.add(new SortOrder(resolver.resolve(sortKey.child()), sortKey.ascending(), sortKey.nullsFirst()));
-      } else {
-        orders.add(SortOrder.ascending(resolver.resolve(key)));
-      }
+      boolean directed = key instanceof SortKey;
+      SortKey sortKey = directed ? (SortKey) key : new SortKey(key, true, true);
+      values.add(sortKey.child());
+      ascending.add(sortKey.ascending());
+      nullsFirst.add(sortKey.nullsFirst());
     }
-    return new Sort(orders, child);
+    return MissingColumns.resolve(child, "orderBy", resolver -> values.stream().map(resolver::resolve).toList(),
+        (resolved, input) -> {
+          List<SortOrder> orders = new ArrayList<>();
+          for (int i = 0; i < resolved.size(); i++) {
+            orders.add(new SortOrder(resolved.get(i), ascending.get(i), nullsFirst.get(i)));
+          }
+          return new Sort(orders, input);
+        });
   }
 
   /** {@code union}: by position; column counts must match and types are widened. */

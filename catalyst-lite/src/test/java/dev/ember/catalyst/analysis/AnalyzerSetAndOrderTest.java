@@ -99,6 +99,32 @@ class AnalyzerSetAndOrderTest {
   }
 
   @Test
+  void sortAndFilterMayReadAColumnTheProjectionBelowDropped() {
+    LocalRelation people = relation("name STRING, age INT");
+    LogicalPlan names = analyzer.project(people, List.of(col("name")));
+    LogicalPlan sorted = analyzer.sort(names, List.of(desc(col("age"))));
+    assertThat(sorted.output()).containsExactly(people.output().get(0));
+    assertThat(normalizeIds(PlanPrinter.logical(sorted))).isEqualTo("""
+        Project expressions=[name#1]
+          Sort orders=[age#2 DESC NULLS LAST]
+            Project expressions=[name#1, age#2]
+              LocalRelation output=[name#1, age#2], partitions=1, rows=0
+        """);
+    LogicalPlan filtered = analyzer.filter(names, dev.ember.catalyst.TestPlans.gt(col("age"), 3));
+    assertThat(normalizeIds(PlanPrinter.logical(filtered))).isEqualTo("""
+        Project expressions=[name#1]
+          Filter condition=(age#2 > 3)
+            Project expressions=[name#1, age#2]
+              LocalRelation output=[name#1, age#2], partitions=1, rows=0
+        """);
+    // A name the projection's input lacks as well still fails, listing the projection's columns.
+    assertThatThrownBy(() -> analyzer.sort(names, List.of(col("height"))))
+        .hasMessageEndingWith("Did you mean one of the following? [`name`].");
+    // Without a projection below there is nothing to widen.
+    assertThatThrownBy(() -> analyzer.filter(people, col("height"))).hasMessageContaining("`height`");
+  }
+
+  @Test
   void repartitionAndCoalesce() {
     assertThat(analyzer.repartition(first, 3, true, List.of(col("a"))))
         .isEqualTo(new Repartition(3, true, List.of(first.output().get(0)), first));
