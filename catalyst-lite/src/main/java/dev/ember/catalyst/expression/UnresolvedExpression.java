@@ -140,14 +140,21 @@ public sealed interface UnresolvedExpression {
       return switch (name) {
         case "+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "and", "or" ->
             parts.size() == 2 ? "(" + parts.get(0) + " " + symbol(name) + " " + parts.get(1) + ")" : name + parts;
-        case "not" -> "(NOT " + parts.get(0) + ")";
-        case "isnull" -> "(" + parts.get(0) + " IS NULL)";
-        case "isnotnull" -> "(" + parts.get(0) + " IS NOT NULL)";
+        // A call with the wrong number of arguments still prints (as name(args)): it is named in the failure.
+        case "not" -> parts.size() == 1 ? "(NOT " + parts.get(0) + ")" : plain(name, parts);
+        case "isnull" -> parts.size() == 1 ? "(" + parts.get(0) + " IS NULL)" : plain(name, parts);
+        case "isnotnull" -> parts.size() == 1 ? "(" + parts.get(0) + " IS NOT NULL)" : plain(name, parts);
         case "count_star" -> "count(1)";
         case "count_distinct" -> "count(DISTINCT " + String.join(", ", parts) + ")";
-        case "in" -> "(" + parts.get(0) + " IN (" + String.join(", ", parts.subList(1, parts.size())) + "))";
-        default -> name + "(" + String.join(", ", parts) + ")";
+        case "in" -> parts.isEmpty()
+            ? plain(name, parts)
+            : "(" + parts.get(0) + " IN (" + String.join(", ", parts.subList(1, parts.size())) + "))";
+        default -> plain(name, parts);
       };
+    }
+
+    private static String plain(String name, List<String> parts) {
+      return name + "(" + String.join(", ", parts) + ")";
     }
 
     private static String symbol(String name) {

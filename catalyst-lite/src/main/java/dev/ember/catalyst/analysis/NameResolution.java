@@ -1,0 +1,145 @@
+package dev.ember.catalyst.analysis;
+
+import dev.ember.core.expression.AttributeReference;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds columns by name in a plan's output the way Spark does: case-insensitive, {@code t.x}
+ * through the qualifier a {@code SubqueryAlias} gives, {@code *} and {@code t.*} for all columns.
+ * Failures name the column and list the available ones, closest (by edit distance) first.
+ */
+final class NameResolution {
+  private NameResolution() {}
+
+  static boolean isStar(String name) {
+    return name.equals("*") || name.endsWith(".*");
+  }
+
+  /** The attribute {@code name} refers to; fails when there is none or more than one. */
+  static AttributeReference resolve(List<AttributeReference> input, String name) {
+    List<AttributeReference> matches = candidates(input, name);
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      throw unresolved(input, name);
+    }
+    List<String> described = matches.stream().map(NameResolution::quotedQualified).toList();
+    throw new AnalysisFailure("[AMBIGUOUS_REFERENCE] Reference " + quoted(name) + " is ambiguous, could be: "
+        + described + ".");
+  }
+
+  /** Every attribute (one per id) that {@code name} matches: qualified matches first, then the whole name. */
+  static List<AttributeReference> candidates(List<AttributeReference> input, String name) {
+    Map<Long, AttributeReference> byId = new LinkedHashMap<>();
+    int dot = name.indexOf('.');
+    if (dot > 0 && !name.startsWith("`")) {
+      String qualifier = unquote(name.substring(0, dot));
+      String column = unquote(name.substring(dot + 1));
+      for (AttributeReference attribute : input) {
+        if (attribute.qualifier().equalsIgnoreCase(qualifier) && attribute.name().equalsIgnoreCase(column)) {
+          byId.putIfAbsent(attribute.id(), attribute);
+        }
+      }
+    }
+    if (byId.isEmpty()) {
+      String column = unquote(name);
+      for (AttributeReference attribute : input) {
+        if (attribute.name().equalsIgnoreCase(column)) {
+          byId.putIfAbsent(attribute.id(), attribute);
+        }
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  /** The columns {@code *} or {@code t.*} stands for. */
+  static List<AttributeReference> expandStar(List<AttributeReference> input, String star) {
+    if (star.equals("*")) {
+      return input;
+    }
+    String qualifier = unquote(star.substring(0, star.length() - 2));
+    List<AttributeReference> matches =
+        input.stream().filter(attribute -> attribute.qualifier().equalsIgnoreCase(qualifier)).toList();
+    if (matches.isEmpty()) {
+      throw new AnalysisFailure("[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve " + quoted(qualifier)
+          + ".* given input columns " + String.join(", ", input.stream().map(NameResolution::quotedQualified).toList())
+          + ".");
+    }
+    return matches;
+  }
+
+  static AnalysisFailure unresolved(List<AttributeReference> input, String name) {
+    if (input.isEmpty()) {
+      return new AnalysisFailure("[UNRESOLVED_COLUMN.WITHOUT_SUGGESTION] A column or function parameter with name "
+          + quoted(name) + " cannot be resolved.");
+    }
+    return new AnalysisFailure("[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name "
+        + quoted(name) + " cannot be resolved. Did you mean one of the following? "
+        + suggestions(input, name) + ".");
+  }
+
+  /** All available columns, closest to {@code name} first (stable for ties: plan order). */
+  static List<String> suggestions(List<AttributeReference> input, String name) {
+    String wanted = unquote(name).toLowerCase(Locale.ROOT);
+    boolean qualified = name.contains(".");
+    List<AttributeReference> distinct = new ArrayList<>(
+        input.stream().collect(java.util.stream.Collectors.toMap(
+            AttributeReference::id, attribute -> attribute, (first, second) -> first, LinkedHashMap::new)).values());
+    List<AttributeReference> sorted = new ArrayList<>(distinct);
+    sorted.sort(Comparator.comparingInt(attribute -> editDistance(wanted,
+        (qualified && !attribute.qualifier().isEmpty() ? attribute.qualifier() + "." + attribute.name() : attribute.name())
+            .toLowerCase(Locale.ROOT))));
+    return sorted.stream().map(NameResolution::quotedQualified).toList();
+  }
+
+  static String quotedQualified(AttributeReference attribute) {
+    return attribute.qualifier().isEmpty()
+        ? quoted(attribute.name())
+        : "`" + attribute.qualifier() + "`.`" + attribute.name() + "`";
+  }
+
+  /** {@code `name`}, or {@code `t`.`name`} for a qualified name. */
+  static String quoted(String name) {
+    if (name.startsWith("`")) {
+      return name;
+    }
+    int dot = name.indexOf('.');
+    if (dot > 0) {
+      return "`" + name.substring(0, dot) + "`.`" + name.substring(dot + 1) + "`";
+    }
+    return "`" + name + "`";
+  }
+
+  static String unquote(String name) {
+    if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
+      return name.substring(1, name.length() - 1).replace("``", "`");
+    }
+    return name;
+  }
+
+  /** Levenshtein distance. */
+  static int editDistance(String left, String right) {
+    int[] previous = new int[right.length() + 1];
+    int[] current = new int[right.length() + 1];
+    for (int j = 0; j <= right.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= left.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= right.length(); j++) {
+        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[right.length()];
+  }
+}
