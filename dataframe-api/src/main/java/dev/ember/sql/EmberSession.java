@@ -10,7 +10,7 @@ import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
-import dev.ember.sql.internal.AttributeIds;
+import dev.ember.catalyst.analysis.ExpressionIds;
 import dev.ember.sql.internal.ConfigEntries;
 import dev.ember.sql.internal.RowConversion;
 import dev.ember.sql.internal.TypeConversions;
@@ -164,7 +164,7 @@ public final class EmberSession implements AutoCloseable {
     if (numPartitions < 1) {
       throw new IllegalArgumentException("The number of partitions of range must be positive, got " + numPartitions);
     }
-    AttributeReference id = new AttributeReference("id", ColumnType.LONG, false, AttributeIds.next(), "");
+    AttributeReference id = new AttributeReference("id", ColumnType.LONG, false, ExpressionIds.next(), "");
     return new DataFrame(this, new RangeRelation(start, end, step, numPartitions, id));
   }
 

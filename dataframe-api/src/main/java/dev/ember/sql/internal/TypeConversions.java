@@ -1,5 +1,6 @@
 package dev.ember.sql.internal;
 
+import dev.ember.catalyst.analysis.ExpressionIds;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
@@ -85,7 +86,7 @@ public final class TypeConversions {
     List<AttributeReference> attributes = new ArrayList<>(schema.size());
     for (Field field : schema.fields()) {
       attributes.add(new AttributeReference(
-          field.name(), field.type(), forceNullable || field.nullable(), AttributeIds.next(), ""));
+          field.name(), field.type(), forceNullable || field.nullable(), ExpressionIds.next(), ""));
     }
     return attributes;
   }

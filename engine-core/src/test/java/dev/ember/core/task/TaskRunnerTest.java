@@ -8,7 +8,7 @@ import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
-import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
@@ -129,10 +129,12 @@ class TaskRunnerTest {
     assertThat(failure.className()).isEqualTo(InjectedTaskFailureException.class.getName());
     assertThat(failure.message()).isEqualTo("planned");
 
-    PhysicalPlan unsupported = new SortExec(scan(3), List.of(SortOrder.ascending(new BoundReference(0, ColumnType.LONG, false))));
+    // A reference past the input's last column fails when the task compiles its expressions.
+    PhysicalPlan broken = new ProjectExec(scan(3), List.of(new BoundReference(7, ColumnType.LONG, false)),
+        Schema.of(Field.of("missing", ColumnType.LONG)));
     TaskResult.Failed failed = (TaskResult.Failed) run(runner,
-        new ResultTask(info(0), unsupported, new ResultAction.Collect(), TaskInputs.NONE, null));
-    assertThat(failed.failure().className()).isEqualTo("java.lang.UnsupportedOperationException");
+        new ResultTask(info(0), broken, new ResultAction.Collect(), TaskInputs.NONE, null));
+    assertThat(failed.failure().className()).isEqualTo("java.lang.IllegalStateException");
     assertThat(failed.failure().stackTrace()).isNotEmpty();
     assertThat(failed.info()).isEqualTo(info(0));
 
