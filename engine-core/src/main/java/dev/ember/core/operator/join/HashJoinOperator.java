@@ -206,6 +206,11 @@ public final class HashJoinOperator extends PairJoinOperator {
   }
 
   @Override
+  long lookupBytes() {
+    return table == null ? 0 : table.retainedBytes() + 4L * firstRow.length + 4L * nextRow.length;
+  }
+
+  @Override
   void releaseBuild() {
     table = null;
     firstRow = null;

@@ -71,5 +71,10 @@ public final class NestedLoopJoinOperator extends PairJoinOperator {
   }
 
   @Override
+  long lookupBytes() {
+    return 0;
+  }
+
+  @Override
   void releaseBuild() {}
 }

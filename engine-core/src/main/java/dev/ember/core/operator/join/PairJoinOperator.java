@@ -50,6 +50,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   private final int[] positions = new int[Batch.DEFAULT_ROWS];
   private final int[] nullPositions = new int[Batch.DEFAULT_ROWS];
   private int cursor;
+  private long buildBytes;
 
   PairJoinOperator(
       Operator left,
@@ -91,13 +92,23 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   /** Releases subclass structures. */
   abstract void releaseBuild();
 
+  /** Bytes of the subclass's lookup structures. */
+  abstract long lookupBytes();
+
+  /** Approximate bytes held by the build side (for a later memory-accounting hook). */
+  public final long retainedBytes() {
+    return build == null ? 0 : buildBytes + lookupBytes();
+  }
+
   @Override
   public final Batch next() {
     if (closed) {
       return null;
     }
     if (!built) {
-      build = BatchBuffer.readAll(right, rightSchema);
+      BatchBuffer buffer = BatchBuffer.readAll(right, rightSchema);
+      build = buffer.toBatch();
+      buildBytes = buffer.retainedBytes();
       buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
       prepareBuild();
       built = true;
@@ -237,6 +248,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   private void release() {
     releaseBuild();
     build = null;
+    buildBytes = 0;
     buildMatched = null;
     probe = null;
     probeMatched = new boolean[0];
