@@ -10,6 +10,7 @@ import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -70,7 +71,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     }
     this.skipMatchedProbeRows = joinType == JoinType.LEFT_SEMI || joinType == JoinType.LEFT_ANTI;
     this.tracksBuildMatches = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
-    java.util.Arrays.fill(nullPositions, -1);
+    Arrays.fill(nullPositions, -1);
   }
 
   static VectorExpression compileCondition(Expression condition) {
@@ -167,7 +168,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     if (probeMatched.length < batch.rowCount()) {
       probeMatched = new boolean[batch.rowCount()];
     } else {
-      java.util.Arrays.fill(probeMatched, 0, batch.rowCount(), false);
+      Arrays.fill(probeMatched, 0, batch.rowCount(), false);
     }
     startProbe();
     return true;
