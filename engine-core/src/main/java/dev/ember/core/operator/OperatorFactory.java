@@ -1,5 +1,6 @@
 package dev.ember.core.operator;
 
+import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.io.csv.CsvScanOperator;
 import dev.ember.core.operator.aggregate.HashAggregateOperator;
 import dev.ember.core.operator.basic.ConcatenateOperator;
@@ -12,6 +13,7 @@ import dev.ember.core.operator.scan.BroadcastScanOperator;
 import dev.ember.core.operator.scan.InMemoryScanOperator;
 import dev.ember.core.operator.scan.RangeScanOperator;
 import dev.ember.core.operator.sort.SortOperator;
+import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
@@ -31,6 +33,7 @@ import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.task.TaskContext;
+import dev.ember.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -58,8 +61,7 @@ public final class OperatorFactory {
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context);
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
-      case HashAggregateExec aggregate -> new HashAggregateOperator(
-          create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates());
+      case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context);
       case HashJoinExec join -> createHashJoin(join, partition, context);
       case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
       case SortExec sort -> new SortOperator(create(sort.child(), partition, context), sort.child().schema(), sort.orders());
@@ -68,12 +70,26 @@ public final class OperatorFactory {
     };
   }
 
+  private static Operator createHashAggregate(HashAggregateExec aggregate, int partition, TaskContext context) {
+    int columns = aggregate.groupings().size();
+    for (AggregateFunction function : aggregate.aggregates()) {
+      columns += aggregate.mode() == AggregateMode.PARTIAL ? function.stateTypes().size() : 1;
+    }
+    if (columns != aggregate.schema().size()) {
+      throw new IllegalArgumentException("a " + aggregate.mode() + " aggregate of " + aggregate.groupings().size()
+          + " grouping columns and " + aggregate.aggregates() + " outputs " + columns + " columns, but its schema "
+          + aggregate.schema() + " has " + aggregate.schema().size());
+    }
+    return new HashAggregateOperator(
+        create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates());
+  }
+
   /**
    * The right child runs with the same partition number (the exchanges co-partitioned both sides);
    * a broadcast right side is the same in every partition.
    */
   private static Operator createHashJoin(HashJoinExec join, int partition, TaskContext context) {
-    checkRightRowsAreSeenOnce(join.left(), join.right(), join.joinType(), "hash join");
+    checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "hash join");
     Operator left = create(join.left(), partition, context);
     try {
       Operator right = create(join.right(), partition, context);
@@ -86,7 +102,7 @@ public final class OperatorFactory {
   }
 
   private static Operator createNestedLoopJoin(NestedLoopJoinExec join, int partition, TaskContext context) {
-    checkRightRowsAreSeenOnce(join.left(), join.right(), join.joinType(), "nested loop join");
+    checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "nested loop join");
     Operator left = create(join.left(), partition, context);
     try {
       Operator right = create(join.right(), partition, context);
@@ -99,10 +115,15 @@ public final class OperatorFactory {
   }
 
   /**
-   * Right and full outer joins emit the right rows no left row matched; with a broadcast right side
-   * every left partition would emit them again, so that needs a single left partition.
+   * Checks the output width against the schema, and that a broadcast right side is not joined as
+   * right or full outer over several left partitions: each would emit the unmatched right rows again.
    */
-  private static void checkRightRowsAreSeenOnce(PhysicalPlan left, PhysicalPlan right, JoinType joinType, String what) {
+  private static void checkJoin(PhysicalPlan left, PhysicalPlan right, JoinType joinType, Schema schema, String what) {
+    int columns = left.schema().size() + (joinType.outputsRight() ? right.schema().size() : 0);
+    if (columns != schema.size()) {
+      throw new IllegalArgumentException("a " + what + " of type " + joinType + " outputs " + columns
+          + " columns, but its schema " + schema + " has " + schema.size());
+    }
     boolean emitsUnmatchedRight = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
     if (emitsUnmatchedRight && right instanceof BroadcastReadExec && PlanPartitions.count(left) > 1) {
       throw new IllegalArgumentException("a " + what + " of type " + joinType + " cannot broadcast its right side over "

@@ -142,6 +142,19 @@ class OperatorFactoryTest {
   }
 
   @Test
+  void planSchemasOfTheWrongWidthAreRejected() {
+    HashAggregateExec partial = new HashAggregateExec(scan(1, 1), AggregateMode.PARTIAL, List.of(ID),
+        List.of(AggregateFunction.of(AggregateKind.AVG, List.of(ID))), schema(ColumnType.LONG, ColumnType.DOUBLE));
+    HashJoinExec semi = new HashJoinExec(scan(1, 1), scan(1, 1), JoinType.LEFT_SEMI, List.of(ID), List.of(ID), null,
+        LONGS.concat(LONGS));
+
+    assertThatThrownBy(() -> run(partial, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PARTIAL").hasMessageContaining("3 columns");
+    assertThatThrownBy(() -> run(semi, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("LEFT_SEMI").hasMessageContaining("1 columns");
+  }
+
+  @Test
   void shuffleReadsComeFromTheContext() {
     context.withShuffleInput(3, 1, List.of(Batch.fromRows(LONGS, values(5, 2))));
 

@@ -12,6 +12,7 @@ import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -182,7 +183,7 @@ public final class HashAggregateOperator implements Operator {
       }
     }
     if (groupings.length == 0) {
-      java.util.Arrays.fill(groupIds, 0, rows, 0);
+      Arrays.fill(groupIds, 0, rows, 0);
       return;
     }
     ColumnVector[] keys = new ColumnVector[groupings.length];

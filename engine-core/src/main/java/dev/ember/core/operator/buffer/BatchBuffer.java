@@ -22,14 +22,14 @@ public final class BatchBuffer {
     }
   }
 
-  /** Reads {@code input} to its end (it stays open) and returns all its rows as one batch. */
-  public static Batch readAll(Operator input, Schema schema) {
+  /** A buffer holding every batch of {@code input}, read to its end (the input stays open). */
+  public static BatchBuffer readAll(Operator input, Schema schema) {
     BatchBuffer buffer = new BatchBuffer(schema.types());
     Batch batch;
     while ((batch = input.next()) != null) {
       buffer.append(batch);
     }
-    return buffer.toBatch();
+    return buffer;
   }
 
   public void append(Batch batch) {

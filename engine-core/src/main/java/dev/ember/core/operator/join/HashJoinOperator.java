@@ -93,7 +93,13 @@ public final class HashJoinOperator extends PairJoinOperator {
     int[] selected = new int[rows];
     int count = selectRowsWithoutNullKeys(keys, rows, selected);
     int[] keyIds = new int[rows];
-    table.findOrInsert(keys, hashes, selected, count, keyIds);
+    // In chunks, so the table's scratch arrays stay batch-sized however large the build side is.
+    int[] chunk = new int[Batch.DEFAULT_ROWS];
+    for (int from = 0; from < count; from += chunk.length) {
+      int chunkCount = Math.min(chunk.length, count - from);
+      System.arraycopy(selected, from, chunk, 0, chunkCount);
+      table.findOrInsert(keys, hashes, chunk, chunkCount, keyIds);
+    }
     firstRow = new int[table.size()];
     Arrays.fill(firstRow, -1);
     int[] lastRow = new int[table.size()];
@@ -203,6 +209,11 @@ public final class HashJoinOperator extends PairJoinOperator {
       count += hasNull[row] ? 0 : 1;
     }
     return count;
+  }
+
+  @Override
+  long lookupBytes() {
+    return table == null ? 0 : table.retainedBytes() + 4L * firstRow.length + 4L * nextRow.length;
   }
 
   @Override

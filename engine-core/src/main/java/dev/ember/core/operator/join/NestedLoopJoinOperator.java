@@ -5,6 +5,7 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
+import java.util.Arrays;
 
 /**
  * A join without keys: every left row is paired with every buffered right row and the condition
@@ -36,7 +37,7 @@ public final class NestedLoopJoinOperator extends PairJoinOperator {
     buildRow = 0;
     if (skipMatchedProbeRows && condition == null) {
       boolean any = build.rowCount() > 0;
-      java.util.Arrays.fill(probeMatched, 0, probe.rowCount(), any);
+      Arrays.fill(probeMatched, 0, probe.rowCount(), any);
       probeRow = probe.rowCount();
     }
   }
@@ -68,6 +69,11 @@ public final class NestedLoopJoinOperator extends PairJoinOperator {
       }
     }
     return count;
+  }
+
+  @Override
+  long lookupBytes() {
+    return 0;
   }
 
   @Override

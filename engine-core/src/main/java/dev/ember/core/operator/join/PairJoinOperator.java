@@ -10,6 +10,7 @@ import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,9 @@ import java.util.Objects;
  * chunk (evaluated once on a batch of the pairs: left columns, then right columns), matched flags
  * are kept for both sides, and the output is built with {@link Batch#gather} (-1 gives the null
  * side of outer joins). Because chunks are bounded, a probe row that matches many build rows
- * streams its output over several batches instead of materializing all pairs.
+ * streams its output over several batches instead of materializing all pairs; when a selective
+ * condition leaves few pairs per chunk, the survivors of several chunks of one probe batch are
+ * collected into one output batch.
  *
  * <p>Output order: for each left batch its matching pairs, then (left outer, full outer) its
  * unmatched rows, or (semi, anti) its kept rows; after the left side, (right outer, full outer) the
@@ -47,9 +50,14 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   protected boolean[] probeMatched = new boolean[0];
   private final int[] pairLeft = new int[Batch.DEFAULT_ROWS];
   private final int[] pairRight = new int[Batch.DEFAULT_ROWS];
+  /** Matched pairs of the current probe batch not yet emitted. */
+  private final int[] pendingLeft = new int[Batch.DEFAULT_ROWS];
+  private final int[] pendingRight = new int[Batch.DEFAULT_ROWS];
+  private int pendingCount;
   private final int[] positions = new int[Batch.DEFAULT_ROWS];
   private final int[] nullPositions = new int[Batch.DEFAULT_ROWS];
   private int cursor;
+  private long buildBytes;
 
   PairJoinOperator(
       Operator left,
@@ -69,7 +77,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     }
     this.skipMatchedProbeRows = joinType == JoinType.LEFT_SEMI || joinType == JoinType.LEFT_ANTI;
     this.tracksBuildMatches = joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER;
-    java.util.Arrays.fill(nullPositions, -1);
+    Arrays.fill(nullPositions, -1);
   }
 
   static VectorExpression compileCondition(Expression condition) {
@@ -91,13 +99,23 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   /** Releases subclass structures. */
   abstract void releaseBuild();
 
+  /** Bytes of the subclass's lookup structures. */
+  abstract long lookupBytes();
+
+  /** Approximate bytes held by the build side (for a later memory-accounting hook). */
+  public final long retainedBytes() {
+    return build == null ? 0 : buildBytes + lookupBytes();
+  }
+
   @Override
   public final Batch next() {
     if (closed) {
       return null;
     }
     if (!built) {
-      build = BatchBuffer.readAll(right, rightSchema);
+      BatchBuffer buffer = BatchBuffer.readAll(right, rightSchema);
+      build = buffer.toBatch();
+      buildBytes = buffer.retainedBytes();
       buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
       prepareBuild();
       built = true;
@@ -112,6 +130,10 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
           }
           int count = nextCandidates(pairLeft, pairRight, Batch.DEFAULT_ROWS);
           if (count == 0) {
+            // Pending pairs point into this probe batch: emit them before moving on.
+            if (pendingCount > 0) {
+              return flushPending();
+            }
             phase = Phase.PROBE_TAIL;
             cursor = 0;
             continue;
@@ -156,7 +178,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     if (probeMatched.length < batch.rowCount()) {
       probeMatched = new boolean[batch.rowCount()];
     } else {
-      java.util.Arrays.fill(probeMatched, 0, batch.rowCount(), false);
+      Arrays.fill(probeMatched, 0, batch.rowCount(), false);
     }
     startProbe();
     return true;
@@ -191,7 +213,21 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     if (!joinType.outputsRight() || count == 0) {
       return null;
     }
-    return pairs != null ? pairs : probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
+    if (pendingCount == 0 && (pairs != null || count == pendingLeft.length)) {
+      return pairs != null ? pairs : probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
+    }
+    // A selective condition leaves few pairs per chunk: collect them into fuller output batches.
+    Batch output = pendingCount + count > pendingLeft.length ? flushPending() : null;
+    System.arraycopy(pairLeft, 0, pendingLeft, pendingCount, count);
+    System.arraycopy(pairRight, 0, pendingRight, pendingCount, count);
+    pendingCount += count;
+    return output;
+  }
+
+  private Batch flushPending() {
+    Batch output = probe.gather(pendingLeft, pendingCount).appendColumns(build.gather(pendingRight, pendingCount));
+    pendingCount = 0;
+    return output;
   }
 
   /** After a probe batch: its unmatched rows (outer), matched rows (semi) or unmatched rows (anti). */
@@ -237,9 +273,11 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   private void release() {
     releaseBuild();
     build = null;
+    buildBytes = 0;
     buildMatched = null;
     probe = null;
     probeMatched = new boolean[0];
+    pendingCount = 0;
     phase = Phase.DONE;
   }
 

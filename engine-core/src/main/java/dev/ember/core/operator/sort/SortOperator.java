@@ -33,6 +33,7 @@ public final class SortOperator implements Operator {
   private Batch sorted;
   private int[] order;
   private int emitted;
+  private long bufferedBytes;
   private boolean closed;
 
   public SortOperator(Operator child, Schema schema, List<SortOrder> orders) {
@@ -67,6 +68,7 @@ public final class SortOperator implements Operator {
       sorted = Batch.empty(schema);
       order = new int[0];
       emitted = 0;
+      bufferedBytes = 0;
       return null;
     }
     int count = Math.min(Batch.DEFAULT_ROWS, rows - emitted);
@@ -94,6 +96,7 @@ public final class SortOperator implements Operator {
       }
     }
     Batch all = buffer.toBatch();
+    bufferedBytes = buffer.retainedBytes();
     int rows = all.rowCount();
     ColumnVector[] keys = new ColumnVector[orders.size()];
     boolean[] ascending = new boolean[keys.length];
@@ -109,6 +112,11 @@ public final class SortOperator implements Operator {
       outputColumns[i] = i;
     }
     sorted = all.selectColumns(outputColumns);
+  }
+
+  /** Approximate bytes held by the buffered partition (for a later memory-accounting hook). */
+  public long retainedBytes() {
+    return sorted == null || order == null ? 0 : bufferedBytes + 4L * order.length;
   }
 
   @Override

@@ -19,6 +19,8 @@ import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -150,10 +152,38 @@ class HashAggregateOperatorTest {
     for (int i = 0; i < grouping.size(); i++) {
       finalGroupings.add(new BoundReference(i, INPUT.type(grouping.get(i)), true));
     }
-    HashAggregateOperator last =
-        new HashAggregateOperator(new BatchSource(shuffled), AggregateMode.FINAL, finalGroupings, aggregates);
+    // As the shuffle would: each partial row goes to the reduce partition of its keys' hash, in map order.
+    int reducers = grouping.isEmpty() ? 1 : 1 + random.nextInt(3);
+    List<List<Batch>> reduceInputs = new ArrayList<>();
+    for (int r = 0; r < reducers; r++) {
+      reduceInputs.add(new ArrayList<>());
+    }
+    for (Batch batch : shuffled) {
+      int rows = batch.rowCount();
+      int[] hashes = new int[rows];
+      ColumnVector[] keys = new ColumnVector[grouping.size()];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = batch.column(i);
+      }
+      VectorHashing.hashRows(keys, rows, hashes);
+      for (int r = 0; r < reducers; r++) {
+        int[] positions = new int[rows];
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+          if (VectorHashing.partitionOf(hashes[row], reducers) == r) {
+            positions[count++] = row;
+          }
+        }
+        reduceInputs.get(r).add(batch.gather(positions, count));
+      }
+    }
+    List<Batch> output = new ArrayList<>();
+    for (List<Batch> reduceInput : reduceInputs) {
+      output.addAll(drain(
+          new HashAggregateOperator(new BatchSource(reduceInput), AggregateMode.FINAL, finalGroupings, aggregates)));
+    }
 
-    assertMatches(drain(last), AggregateModel.compute(input, grouping, aggregates), grouping.size());
+    assertMatches(output, AggregateModel.compute(input, grouping, aggregates), grouping.size());
   }
 
   private static List<List<Object>> randomRows(Random random, int count, int keyDomain, double nullRate) {

@@ -158,6 +158,20 @@ class HashJoinOperatorTest {
   }
 
   @Test
+  void theBuildSideIsAccountedWhileProbingAndReleasedAtTheEnd() {
+    Batch left = side(Arrays.asList(1, "a", 1.0, 1, true), Arrays.asList(1, "b", 1.0, 1, true));
+    HashJoinOperator join = new HashJoinOperator(new BatchSource(List.of(left)), new BatchSource(List.of(left)),
+        JoinType.INNER, List.of(KEY), List.of(KEY), (VectorExpression) null, SIDE, SIDE);
+
+    assertThat(join.retainedBytes()).isZero();
+    assertThat(join.next()).isNotNull();
+    assertThat(join.retainedBytes()).isPositive();
+    assertThat(join.next()).isNull();
+    assertThat(join.retainedBytes()).isZero();
+    join.close();
+  }
+
+  @Test
   void keysOfDifferentTypesAreRejected() {
     BoundReference longKey = new BoundReference(0, ColumnType.LONG, true);
 

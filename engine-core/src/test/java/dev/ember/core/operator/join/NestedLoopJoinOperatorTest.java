@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,5 +75,23 @@ class NestedLoopJoinOperatorTest {
     assertThat(multiset(rows(output))).isEqualTo(multiset(expected));
     assertThat(leftSource.closeCount()).isEqualTo(1);
     assertThat(rightSource.closeCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aSelectiveConditionStillYieldsFullOutputBatches() {
+    List<List<Object>> left = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      left.add(java.util.Arrays.asList(i, "l", 0.0, 98, true));
+    }
+    List<List<Object>> right = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      right.add(java.util.Arrays.asList(i, "r", 0.0, i % 100, true));
+    }
+    // 100,000 candidate pairs in 25 chunks, 1,000 of them kept.
+    List<Batch> output = drain(new NestedLoopJoinOperator(new BatchSource(List.of(Batch.fromRows(SIDE, left))),
+        new BatchSource(List.of(Batch.fromRows(SIDE, right))), JoinType.INNER, new LessThanCondition(3, WIDTH + 3),
+        SIDE, SIDE));
+
+    assertThat(output).singleElement().satisfies(batch -> assertThat(batch.rowCount()).isEqualTo(1000));
   }
 }
