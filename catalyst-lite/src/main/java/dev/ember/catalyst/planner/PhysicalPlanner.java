@@ -90,7 +90,7 @@ public final class PhysicalPlanner {
         Planned child = planNode(distinct.child());
         yield AggregatePlanning.plan(new ArrayList<Expression>(child.output()), List.of(), child, child.output(), partitions);
       }
-      case Join join -> JoinPlanning.plan(join, planNode(join.left()), planNode(join.right()), partitions);
+      case Join join -> JoinPlanning.plan(join, planNode(join.left()), planNode(join.right()), settings);
       case Sort sort -> {
         Planned child = planNode(sort.child());
         List<SortOrder> orders = Binder.bindOrders(sort.orders(), child.output());

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random DataFrame programs (chains of the analyzer's operations over relations with one or
  * several partitions, self-joins included) must plan into physical plans that
- * {@link PhysicalPlanCheck} accepts and the printer renders, for one and several shuffle partitions.
+ * {@link PhysicalPlanCheck} accepts and the printer renders, for one and several shuffle partitions
+ * and with automatic broadcasts.
  */
 class RandomPlanTest {
   private final Analyzer analyzer = new Analyzer();
@@ -38,8 +39,9 @@ class RandomPlanTest {
     int planned = 0;
     for (int round = 0; round < 400; round++) {
       LogicalPlan plan = program(random.nextInt(6) + 1);
-      for (int partitions : new int[] {1, 4}) {
-        PhysicalPlan physical = new PhysicalPlanner(new PlannerSettings(partitions)).plan(plan);
+      for (PlannerSettings settings : List.of(new PlannerSettings(1), new PlannerSettings(4),
+          new PlannerSettings(4, PlannerSettings.DEFAULT_AUTO_BROADCAST_JOIN_THRESHOLD))) {
+        PhysicalPlan physical = new PhysicalPlanner(settings).plan(plan);
         PhysicalPlanCheck.verify(physical);
         assertThat(physical.schema().types()).isEqualTo(plan.output().stream().map(AttributeReference::type).toList());
         assertThat(PlanPrinter.physical(physical)).isNotBlank();
@@ -47,7 +49,7 @@ class RandomPlanTest {
         planned++;
       }
     }
-    assertThat(planned).isEqualTo(800);
+    assertThat(planned).isEqualTo(1200);
     // Every kind of step took part in some program.
     assertThat(java.util.Arrays.stream(applied).min().orElse(0)).as(java.util.Arrays.toString(applied)).isGreaterThanOrEqualTo(20);
   }
