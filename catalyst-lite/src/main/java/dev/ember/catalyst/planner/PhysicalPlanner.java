@@ -15,6 +15,7 @@ import dev.ember.catalyst.plan.Sort;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.catalyst.plan.Union;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.plan.CoalesceExec;
@@ -188,7 +189,7 @@ public final class PhysicalPlanner {
 
   private static boolean isIdentity(List<Expression> expressions) {
     for (int i = 0; i < expressions.size(); i++) {
-      if (!(expressions.get(i) instanceof dev.ember.core.expression.BoundReference reference) || reference.ordinal() != i) {
+      if (!(expressions.get(i) instanceof BoundReference reference) || reference.ordinal() != i) {
         return false;
       }
     }
