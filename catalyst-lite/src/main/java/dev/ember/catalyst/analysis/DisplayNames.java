@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The default column name of an unnamed expression: its Spark display text
@@ -38,6 +39,10 @@ final class DisplayNames {
         case java.sql.Timestamp timestamp -> new ColumnName("TIMESTAMP '" + timestamp(timestamp.toInstant()) + "'");
         case null, default -> literal;
       };
+      // count(*) counts rows: Spark names it count(1).
+      case FunctionCall call when call.name().equals("count")
+          && call.arguments().stream().anyMatch(argument -> argument instanceof ColumnName(String name) && name.equals("*")) ->
+          new FunctionCall("count_star", List.of());
       case FunctionCall call -> new FunctionCall(call.name(), call.arguments().stream().map(DisplayNames::withoutQualifiers).toList());
       case CaseWhenCall caseWhen -> new CaseWhenCall(
           caseWhen.conditions().stream().map(DisplayNames::withoutQualifiers).toList(),
