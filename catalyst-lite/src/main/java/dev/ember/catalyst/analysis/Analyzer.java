@@ -241,11 +241,10 @@ public final class Analyzer {
           List.of(new BoundColumn(leftKeys.get(i)), new BoundColumn(rightKeys.get(i))))));
     }
     Expression condition = equalities.isEmpty() ? null : Expressions.and(equalities);
-    JoinType physicalType = condition == null && joinType == JoinType.INNER ? JoinType.INNER : joinType;
     if (condition == null && joinType != JoinType.INNER && joinType != JoinType.CROSS) {
       throw new AnalysisFailure("A " + joinType.sparkName() + " join needs at least one using column.");
     }
-    Join join = new Join(left, newRight, physicalType, condition, broadcastLeft, broadcastRight);
+    Join join = new Join(left, newRight, joinType, condition, broadcastLeft, broadcastRight);
 
     Map<Long, AttributeReference> joined = new LinkedHashMap<>();
     for (AttributeReference attribute : join.output()) {

@@ -9,6 +9,11 @@ import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * The default column name of an unnamed expression: its Spark display text
@@ -28,12 +33,16 @@ final class DisplayNames {
       case ColumnName column -> new ColumnName(unqualified(column.name()));
       case BoundColumn bound -> bound;
       case LiteralValue literal -> switch (literal.value()) {
-        case java.time.LocalDate date -> new ColumnName("DATE '" + date + "'");
+        case LocalDate date -> new ColumnName("DATE '" + date + "'");
         case java.sql.Date date -> new ColumnName("DATE '" + date.toLocalDate() + "'");
-        case java.time.Instant instant -> new ColumnName("TIMESTAMP '" + timestamp(instant) + "'");
+        case Instant instant -> new ColumnName("TIMESTAMP '" + timestamp(instant) + "'");
         case java.sql.Timestamp timestamp -> new ColumnName("TIMESTAMP '" + timestamp(timestamp.toInstant()) + "'");
         case null, default -> literal;
       };
+      // count(*) counts rows: Spark names it count(1).
+      case FunctionCall call when call.name().equals("count")
+          && call.arguments().stream().anyMatch(argument -> argument instanceof ColumnName(String name) && name.equals("*")) ->
+          new FunctionCall("count_star", List.of());
       case FunctionCall call -> new FunctionCall(call.name(), call.arguments().stream().map(DisplayNames::withoutQualifiers).toList());
       case CaseWhenCall caseWhen -> new CaseWhenCall(
           caseWhen.conditions().stream().map(DisplayNames::withoutQualifiers).toList(),
@@ -46,8 +55,8 @@ final class DisplayNames {
   }
 
   /** Spark's rendering in the UTC session time zone: {@code 2024-01-02 03:04:05}, with a fraction only when there is one. */
-  private static String timestamp(java.time.Instant instant) {
-    java.time.LocalDateTime time = java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+  private static String timestamp(Instant instant) {
+    LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     String text = time.toLocalDate() + " " + String.format("%02d:%02d:%02d", time.getHour(), time.getMinute(), time.getSecond());
     if (time.getNano() == 0) {
       return text;

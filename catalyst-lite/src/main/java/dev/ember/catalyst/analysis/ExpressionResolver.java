@@ -12,6 +12,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.CaseWhen;
+import dev.ember.core.expression.Cast;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.types.ColumnType;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves one {@link UnresolvedExpression} against an operator's input attributes: names to
@@ -146,11 +148,11 @@ final class ExpressionResolver {
       throw new AnalysisFailure(mismatch(cast, "cannot cast " + TypeNames.quoted(child.type()) + " to "
           + TypeNames.quoted(cast.type()) + ".", "CAST_WITHOUT_SUGGESTION"));
     }
-    return child.type().equals(cast.type()) ? child : new dev.ember.core.expression.Cast(child, cast.type());
+    return child.type().equals(cast.type()) ? child : new Cast(child, cast.type());
   }
 
   /** Resolves the arguments of an aggregate call and hands the call to the collector. */
-  AttributeReference aggregate(FunctionCall call, java.util.function.Function<List<Expression>, AggregateFunction> build) {
+  AttributeReference aggregate(FunctionCall call, Function<List<Expression>, AggregateFunction> build) {
     if (collector == null) {
       throw new AnalysisFailure("aggregate functions are not allowed in " + operator + ": \"" + call
           + "\". Aggregate with groupBy(...).agg(...) or agg(...).");

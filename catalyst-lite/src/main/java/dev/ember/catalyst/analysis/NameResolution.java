@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Finds columns by name in a plan's output the way Spark does: case-insensitive, {@code t.x}
@@ -89,7 +90,7 @@ final class NameResolution {
     String wanted = unquote(name).toLowerCase(Locale.ROOT);
     boolean qualified = name.contains(".");
     List<AttributeReference> distinct = new ArrayList<>(
-        input.stream().collect(java.util.stream.Collectors.toMap(
+        input.stream().collect(Collectors.toMap(
             AttributeReference::id, attribute -> attribute, (first, second) -> first, LinkedHashMap::new)).values());
     List<AttributeReference> sorted = new ArrayList<>(distinct);
     sorted.sort(Comparator.comparingInt(attribute -> editDistance(wanted,

@@ -9,6 +9,7 @@ import dev.ember.core.expression.Expression;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,8 +21,8 @@ import java.util.Set;
 record SelfJoin(LogicalPlan right, Set<Long> ambiguousIds) {
 
   static SelfJoin separate(LogicalPlan left, LogicalPlan right) {
-    java.util.Objects.requireNonNull(left, "left is null");
-    java.util.Objects.requireNonNull(right, "right is null");
+    Objects.requireNonNull(left, "left is null");
+    Objects.requireNonNull(right, "right is null");
     Set<Long> leftIds = new HashSet<>();
     left.output().forEach(attribute -> leftIds.add(attribute.id()));
     Set<Long> shared = new HashSet<>();

@@ -20,10 +20,11 @@ final class Binder {
   private Binder() {}
 
   static Expression bind(Expression expression, List<AttributeReference> input) {
-    return Expressions.transformUp(expression, node -> switch (node) {
-      case AttributeReference attribute -> reference(attribute, input);
-      case Alias alias -> alias.child();
-      default -> node;
+    return Expressions.transformUp(expression, node -> {
+      if (node instanceof AttributeReference attribute) {
+        return reference(attribute, input);
+      }
+      return node instanceof Alias alias ? alias.child() : node;
     });
   }
 

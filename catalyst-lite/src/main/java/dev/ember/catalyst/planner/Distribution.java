@@ -3,6 +3,7 @@ package dev.ember.catalyst.planner;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -47,7 +48,7 @@ sealed interface Distribution {
       case Single single -> this;
       case Unknown unknown -> this;
       case Hashed hashed -> {
-        Set<Long> ids = new java.util.HashSet<>();
+        Set<Long> ids = new HashSet<>();
         output.forEach(attribute -> ids.add(attribute.id()));
         boolean kept = hashed.keys().stream()
             .allMatch(key -> Expressions.references(key).stream().allMatch(reference -> ids.contains(reference.id())));

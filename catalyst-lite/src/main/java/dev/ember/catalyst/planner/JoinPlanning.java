@@ -20,6 +20,8 @@ import java.util.List;
  *   <li>a broadcast hint on the right (INNER, CROSS, LEFT_OUTER, LEFT_SEMI, LEFT_ANTI) or on the
  *       left (INNER, CROSS, RIGHT_OUTER, planned with the sides swapped and a projection that
  *       restores the column order) ships the hinted side whole to every task of the other;
+ *   <li>without a hint, a side whose estimated size is within the auto-broadcast threshold is
+ *       broadcast the same way (the smaller, if both are);
  *   <li>equi-join keys: a shuffled hash join, each side hash-partitioned on its keys unless it
  *       already is;
  *   <li>no keys: a nested-loop join against a broadcast right side, or, for RIGHT_OUTER and
@@ -29,13 +31,25 @@ import java.util.List;
 final class JoinPlanning {
   private JoinPlanning() {}
 
-  static Planned plan(Join join, Planned left, Planned right, int shufflePartitions) {
+  static Planned plan(Join join, Planned left, Planned right, PlannerSettings settings) {
+    int shufflePartitions = settings.shufflePartitions();
     JoinType type = join.joinType();
     JoinKeys keys = JoinKeys.extract(join.condition(), left.output(), right.output());
-    if (join.broadcastRight() && broadcastsRight(type)) {
+    boolean buildRight = join.broadcastRight() && broadcastsRight(type);
+    boolean buildLeft = !buildRight && join.broadcastLeft() && broadcastsLeft(type);
+    if (!buildRight && !buildLeft && (keys.isEquiJoin() || type == JoinType.RIGHT_OUTER)) {
+      // Without a hint, a side small enough is broadcast; of two, the smaller (Spark's choice).
+      long leftSize = SizeEstimation.sizeInBytes(join.left());
+      long rightSize = SizeEstimation.sizeInBytes(join.right());
+      boolean rightFits = keys.isEquiJoin() && broadcastsRight(type) && settings.autoBroadcasts(rightSize);
+      boolean leftFits = broadcastsLeft(type) && settings.autoBroadcasts(leftSize);
+      buildRight = rightFits && (!leftFits || rightSize <= leftSize);
+      buildLeft = !buildRight && leftFits;
+    }
+    if (buildRight) {
       return broadcastRight(join, type, left, right, keys, join.output());
     }
-    if (join.broadcastLeft() && (type == JoinType.INNER || type == JoinType.CROSS || type == JoinType.RIGHT_OUTER)) {
+    if (buildLeft) {
       JoinType swappedType = type == JoinType.RIGHT_OUTER ? JoinType.LEFT_OUTER : type;
       Join swappedJoin = new Join(join.right(), join.left(), swappedType, join.condition(), false, true);
       Planned swapped = broadcastRight(swappedJoin, swappedType, right, left, keys.swapped(), swappedJoin.output());
@@ -51,6 +65,14 @@ final class JoinPlanning {
       return shuffledHashJoin(join, type, left, right, keys, shufflePartitions);
     }
     return nestedLoop(join, type, left, right);
+  }
+
+  /** Join types that can build on the left: planned swapped, as a join that builds on the right. */
+  private static boolean broadcastsLeft(JoinType type) {
+    return switch (type) {
+      case INNER, CROSS, RIGHT_OUTER -> true;
+      case LEFT_OUTER, FULL_OUTER, LEFT_SEMI, LEFT_ANTI -> false;
+    };
   }
 
   private static boolean broadcastsRight(JoinType type) {

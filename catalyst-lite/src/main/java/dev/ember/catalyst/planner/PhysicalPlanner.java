@@ -15,6 +15,7 @@ import dev.ember.catalyst.plan.Sort;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.catalyst.plan.Union;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.plan.CoalesceExec;
@@ -90,7 +91,7 @@ public final class PhysicalPlanner {
         Planned child = planNode(distinct.child());
         yield AggregatePlanning.plan(new ArrayList<Expression>(child.output()), List.of(), child, child.output(), partitions);
       }
-      case Join join -> JoinPlanning.plan(join, planNode(join.left()), planNode(join.right()), partitions);
+      case Join join -> JoinPlanning.plan(join, planNode(join.left()), planNode(join.right()), settings);
       case Sort sort -> {
         Planned child = planNode(sort.child());
         List<SortOrder> orders = Binder.bindOrders(sort.orders(), child.output());
@@ -188,7 +189,7 @@ public final class PhysicalPlanner {
 
   private static boolean isIdentity(List<Expression> expressions) {
     for (int i = 0; i < expressions.size(); i++) {
-      if (!(expressions.get(i) instanceof dev.ember.core.expression.BoundReference reference) || reference.ordinal() != i) {
+      if (!(expressions.get(i) instanceof BoundReference reference) || reference.ordinal() != i) {
         return false;
       }
     }

@@ -118,5 +118,7 @@ class AnalyzerAggregateTest {
     Aggregate plan = (Aggregate) analyzer.aggregate(sales, List.of(), List.of(as(call("count", col("*")), "n")));
     assertThat(plan.aggregates().get(0).function().kind()).isEqualTo(AggregateKind.COUNT_ROWS);
     assertThat(names(plan)).containsExactly("n");
+    assertThat(names(analyzer.aggregate(sales, List.of(), List.of(call("count", col("*")), plus(call("count", col("*")), 1)))))
+        .containsExactly("count(1)", "(count(1) + 1)");
   }
 }
