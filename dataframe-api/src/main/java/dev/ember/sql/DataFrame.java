@@ -243,7 +243,7 @@ public final class DataFrame {
   public DataFrame join(DataFrame right, Column condition, String joinType) {
     JoinType type = JoinType.fromSparkName(Objects.requireNonNull(joinType, "joinType is null"));
     UnresolvedExpression on = Objects.requireNonNull(condition, "condition is null").expression();
-    return joined(right, () -> session.analyzer().join(plan, right.plan, on, type));
+    return joined(right, () -> session.analyzer().join(plan, right.plan, on, type, broadcastHint, right.broadcastHint));
   }
 
   /** Inner equi-join on a column both sides have; the output has it once, first. */
@@ -259,7 +259,7 @@ public final class DataFrame {
   public DataFrame join(DataFrame right, List<String> usingColumns, String joinType) {
     JoinType type = JoinType.fromSparkName(Objects.requireNonNull(joinType, "joinType is null"));
     List<String> using = List.copyOf(usingColumns);
-    return joined(right, () -> session.analyzer().joinUsing(plan, right.plan, using, type));
+    return joined(right, () -> session.analyzer().joinUsing(plan, right.plan, using, type, broadcastHint, right.broadcastHint));
   }
 
   /** Every pair of rows (Spark's join without a condition). */
@@ -268,28 +268,12 @@ public final class DataFrame {
   }
 
   public DataFrame crossJoin(DataFrame right) {
-    return joined(right, () -> session.analyzer().join(plan, right.plan, null, JoinType.CROSS));
+    return joined(right, () -> session.analyzer().join(plan, right.plan, null, JoinType.CROSS, broadcastHint, right.broadcastHint));
   }
 
   private DataFrame joined(DataFrame right, Supplier<LogicalPlan> build) {
     Objects.requireNonNull(right, "right is null");
-    LogicalPlan joined = analyze(build);
-    return new DataFrame(session, withBroadcastHints(joined, broadcastHint, right.broadcastHint));
-  }
-
-  /** Sets the hints on the join the analyzer built (under the projection a join on columns adds). */
-  static LogicalPlan withBroadcastHints(LogicalPlan plan, boolean left, boolean right) {
-    if (!left && !right) {
-      return plan;
-    }
-    if (plan instanceof Join join) {
-      return new Join(join.left(), join.right(), join.joinType(), join.condition(),
-          join.broadcastLeft() || left, join.broadcastRight() || right);
-    }
-    if (plan instanceof Project || plan instanceof Filter) {
-      return plan.withChildren(List.of(withBroadcastHints(plan.children().get(0), left, right)));
-    }
-    return plan;
+    return new DataFrame(session, analyze(build));
   }
 
   public DataFrame orderBy(Column... sortKeys) {

@@ -236,6 +236,10 @@ public final class EmberSession implements AutoCloseable {
     return conf.shufflePartitions();
   }
 
+  long autoBroadcastJoinThreshold() {
+    return conf.autoBroadcastJoinThreshold();
+  }
+
   /**
    * The optimizer hook: the rule-based optimizer of catalyst-lite plugs in here (and honours
    * {@code ember.sql.optimizer.excludedRules}). Until it exists, plans run as analyzed.

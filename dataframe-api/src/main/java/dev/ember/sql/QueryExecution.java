@@ -43,7 +43,7 @@ public final class QueryExecution {
 
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
-      physical = new PhysicalPlanner(new PlannerSettings(session.shufflePartitions())).plan(optimized());
+      physical = new PhysicalPlanner(new PlannerSettings(session.shufflePartitions(), session.autoBroadcastJoinThreshold())).plan(optimized());
     }
     return physical;
   }

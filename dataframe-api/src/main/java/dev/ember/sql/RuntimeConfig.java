@@ -101,6 +101,12 @@ public final class RuntimeConfig {
     return ConfigEntries.positiveInt(ConfigEntries.SHUFFLE_PARTITIONS, get(ConfigEntries.SHUFFLE_PARTITIONS));
   }
 
+  /** Joins with a side estimated below this many bytes broadcast it; -1 turns that off. */
+  long autoBroadcastJoinThreshold() {
+    return ConfigEntries.byteSize(
+        ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD, get(ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD), true);
+  }
+
   /** Sets a key at getOrCreate on a running session; static keys are left alone (the caller warns). */
   boolean setIfModifiable(String key, String value) {
     ConfigEntries.validate(key, value);

@@ -251,15 +251,13 @@ class EmberSessionTest {
     assertThat(right.hasBroadcastHint()).isTrue();
     assertThat(left.hasBroadcastHint()).isFalse();
     assertThat(right.alias("r").hasBroadcastHint()).isTrue();
-    Join join = new Join(left.logicalPlan(), right.logicalPlan(), JoinType.INNER, null, false, false);
-    Join hinted = (Join) DataFrame.withBroadcastHints(join, false, true);
+    Join hinted = (Join) left.join(right, left.col("id").equalTo(right.col("id"))).logicalPlan();
     assertThat(hinted.broadcastRight()).isTrue();
     assertThat(hinted.broadcastLeft()).isFalse();
-    AttributeReference id = left.logicalPlan().output().get(0);
-    Project projected = new Project(List.of(id), join);
-    Project hintedProject = (Project) DataFrame.withBroadcastHints(projected, true, false);
-    assertThat(((Join) hintedProject.child()).broadcastLeft()).isTrue();
-    assertThat(DataFrame.withBroadcastHints(join, false, false)).isSameAs(join);
+    Project usingJoin = (Project) right.join(left, "id").logicalPlan();
+    assertThat(((Join) usingJoin.child()).broadcastLeft()).isTrue();
+    Join plain = (Join) left.crossJoin(session.range(2)).logicalPlan();
+    assertThat(plain.broadcastLeft() || plain.broadcastRight()).isFalse();
   }
 
   @Test

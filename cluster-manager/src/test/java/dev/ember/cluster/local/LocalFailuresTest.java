@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.cluster.ExecutionEngines;
-import dev.ember.core.expression.SortOrder;
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.plan.ExchangeExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
-import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.core.scheduler.JobRunner;
@@ -24,6 +24,8 @@ import dev.ember.core.task.InjectedTaskFailureException;
 import dev.ember.core.task.PartitionResult;
 import dev.ember.core.task.RemoteTaskException;
 import dev.ember.core.task.ResultAction;
+import dev.ember.core.types.Field;
+import dev.ember.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,14 +110,16 @@ class LocalFailuresTest {
   void aRealTaskErrorKeepsItsClassAndMaxFailuresIsRead() {
     RecordingListener listener = new RecordingListener();
     DagScheduler runner = start(1, Map.of("ember.task.maxFailures", "2"), listener);
-    PhysicalPlan unsupported = new SortExec(Plans.scan(3, 1, 10), List.of(SortOrder.ascending(K)));
-    assertThatThrownBy(() -> collect(runner, unsupported))
+    // A reference past the input's last column fails in every attempt, when the task compiles it.
+    PhysicalPlan broken = new ProjectExec(Plans.scan(3, 1, 10), List.of(new BoundReference(9, K.type(), true)),
+        Schema.of(Field.of("missing", K.type())));
+    assertThatThrownBy(() -> collect(runner, broken))
         .isInstanceOf(JobFailedException.class)
         .hasMessageContaining("failed 2 times")
-        .hasMessageContaining("java.lang.UnsupportedOperationException")
+        .hasMessageContaining("java.lang.IllegalStateException")
         .cause()
         .isInstanceOfSatisfying(RemoteTaskException.class, cause -> {
-          assertThat(cause.originalClassName()).isEqualTo("java.lang.UnsupportedOperationException");
+          assertThat(cause.originalClassName()).isEqualTo("java.lang.IllegalStateException");
           assertThat(cause.getStackTrace()).isNotEmpty();
         });
     assertThat(listener.of(TaskEndEvent.class)).hasSize(2);

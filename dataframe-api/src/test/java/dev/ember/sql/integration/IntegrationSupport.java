@@ -92,7 +92,7 @@ final class IntegrationSupport {
     for (int i = 0; i < expected.size(); i++) {
       Object left = actual.get(i);
       Object right = expected.get(i);
-      if (left instanceof Double l && right instanceof Double r) {
+      if (left instanceof Double l && right instanceof Double r && Double.isFinite(r)) {
         assertThat(l).as(where + " column " + i + ": " + actual + " vs " + expected)
             .isCloseTo(r, org.assertj.core.data.Offset.offset(Math.max(1e-9, Math.abs(r) * 1e-9)));
       } else {

@@ -42,6 +42,15 @@ public final class KryoRegistry {
   /** First id for Ember's classes; Kryo's own defaults (primitives, String, ...) sit below it. */
   private static final int FIRST_ID = 100;
 
+  static {
+    // Kryo probes sun.misc.Unsafe when its Util class loads, which JDK 24+ reports with a
+    // terminal-deprecation warning on stderr. Ember uses only the safe serializers, so switch the
+    // probe off unless the embedding program decided otherwise.
+    if (System.getProperty("kryo.unsafe") == null) {
+      System.setProperty("kryo.unsafe", "false");
+    }
+  }
+
   private static final List<Class<?>> ROOTS = List.of(
       Schema.class,
       Expression.class,
