@@ -36,6 +36,7 @@ import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
@@ -165,6 +166,15 @@ public final class PlanPrinter {
       }
       case HashJoinExec join -> {
         parts.add("HashJoin");
+        parts.add("type=" + join.joinType().sparkName());
+        parts.add("leftKeys=" + renderAll(join.leftKeys(), join.left().schema()));
+        parts.add("rightKeys=" + renderAll(join.rightKeys(), join.right().schema()));
+        if (join.condition() != null) {
+          parts.add("condition=" + render(join.condition(), join.left().schema().concat(join.right().schema())));
+        }
+      }
+      case SortMergeJoinExec join -> {
+        parts.add("SortMergeJoin");
         parts.add("type=" + join.joinType().sparkName());
         parts.add("leftKeys=" + renderAll(join.leftKeys(), join.left().schema()));
         parts.add("rightKeys=" + renderAll(join.rightKeys(), join.right().schema()));

@@ -17,6 +17,8 @@ public final class ConfigEntries {
   public static final String SHUFFLE_PARTITIONS = "ember.sql.shuffle.partitions";
   public static final String AUTO_BROADCAST_JOIN_THRESHOLD = "ember.sql.autoBroadcastJoinThreshold";
   public static final String OPTIMIZER_EXCLUDED_RULES = "ember.sql.optimizer.excludedRules";
+  /** false runs plans as analyzed: for teaching, and for checking that rewriting keeps results. */
+  public static final String OPTIMIZER_ENABLED = "ember.sql.optimizer.enabled";
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
   public static final String TASK_MAX_FAILURES = "ember.task.maxFailures";
   public static final String LOCAL_DIR = "ember.local.dir";
@@ -26,8 +28,8 @@ public final class ConfigEntries {
   public static final List<String> STATIC_KEYS = List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
 
   public static final List<String> KNOWN_KEYS = List.of(
-      SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, EXECUTOR_MEMORY,
-      TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
+      SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
+      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
 
   private ConfigEntries() {}
 
@@ -49,6 +51,7 @@ public final class ConfigEntries {
     defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism.getAsInt()));
     defaults.put(AUTO_BROADCAST_JOIN_THRESHOLD, "10485760");
     defaults.put(OPTIMIZER_EXCLUDED_RULES, "");
+    defaults.put(OPTIMIZER_ENABLED, "true");
     defaults.put(EXECUTOR_MEMORY, "1g");
     defaults.put(TASK_MAX_FAILURES, "4");
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
@@ -77,7 +80,7 @@ public final class ConfigEntries {
       case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES -> positiveInt(key, value);
       case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
       case EXECUTOR_MEMORY -> byteSize(key, value, false);
-      case SHUFFLE_COMPRESS -> {
+      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED -> {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!lower.equals("true") && !lower.equals("false")) {
           throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");

@@ -31,6 +31,7 @@ import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.task.TaskContext;
 import dev.ember.core.types.Schema;
@@ -63,6 +64,7 @@ public final class OperatorFactory {
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
       case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context);
       case HashJoinExec join -> createHashJoin(join, partition, context);
+      case SortMergeJoinExec join -> throw new UnsupportedOperationException("sort-merge join: in progress");
       case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
       case SortExec sort -> new SortOperator(create(sort.child(), partition, context), sort.child().schema(), sort.orders());
       case ExchangeExec exchange -> throw new IllegalStateException(

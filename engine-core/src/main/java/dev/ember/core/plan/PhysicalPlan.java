@@ -13,7 +13,7 @@ import java.util.List;
  */
 public sealed interface PhysicalPlan
     permits InMemoryScanExec, RangeScanExec, CsvScanExec, ShuffleReadExec, BroadcastReadExec, ProjectExec,
-        FilterExec, HashAggregateExec, HashJoinExec, NestedLoopJoinExec, SortExec, LimitExec, UnionExec,
+        FilterExec, HashAggregateExec, HashJoinExec, SortMergeJoinExec, NestedLoopJoinExec, SortExec, LimitExec, UnionExec,
         ExchangeExec, CoalesceExec {
 
   Schema schema();

@@ -15,6 +15,7 @@ public final class PlanPartitions {
       case FilterExec filter -> count(filter.child());
       case HashAggregateExec aggregate -> count(aggregate.child());
       case HashJoinExec join -> count(join.left());
+      case SortMergeJoinExec join -> count(join.left());
       case NestedLoopJoinExec join -> count(join.left());
       case SortExec sort -> count(sort.child());
       case LimitExec limit -> count(limit.child());

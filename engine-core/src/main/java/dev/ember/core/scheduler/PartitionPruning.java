@@ -16,6 +16,7 @@ import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class PartitionPruning {
       case SortExec sort -> sort.withChildren(List.of(prune(sort.child(), keep)));
       case LimitExec limit -> limit.withChildren(List.of(prune(limit.child(), keep)));
       case HashJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
+      case SortMergeJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
       case NestedLoopJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
       case UnionExec union -> pruneUnion(union, keep);
       case CoalesceExec coalesce -> pruneCoalesce(coalesce, keep);

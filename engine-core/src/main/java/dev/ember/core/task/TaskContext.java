@@ -1,5 +1,6 @@
 package dev.ember.core.task;
 
+import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.Batch;
 import java.util.List;
@@ -27,4 +28,9 @@ public interface TaskContext {
   List<Batch> broadcast(int broadcastId);
 
   TaskMetrics metrics();
+
+  /** The task's execution memory; unlimited until the executor's memory manager is wired in. */
+  default TaskMemory memory() {
+    return TaskMemory.UNLIMITED;
+  }
 }
