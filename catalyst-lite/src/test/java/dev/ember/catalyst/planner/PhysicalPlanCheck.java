@@ -24,6 +24,7 @@ import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
@@ -84,6 +85,14 @@ final class PhysicalPlanCheck {
               && exchange.child() instanceof HashAggregateExec partial && partial.mode() == AggregateMode.PARTIAL,
               "a FINAL aggregate reads a PARTIAL one through an exchange");
         }
+      }
+      case SortMergeJoinExec join -> {
+        keys(join.leftKeys(), join.rightKeys(), join.left().schema(), join.right().schema(), plan);
+        if (join.condition() != null) {
+          bound(join.condition(), join.left().schema().concat(join.right().schema()), plan);
+        }
+        require(PlanPartitions.count(join.left()) == PlanPartitions.count(join.right()), "join sides differ in partitions");
+        schema(join.left().schema(), join.right().schema(), join.joinType(), join.schema());
       }
       case HashJoinExec join -> {
         keys(join.leftKeys(), join.rightKeys(), join.left().schema(), join.right().schema(), plan);
