@@ -1,5 +1,6 @@
 package dev.ember.catalyst.analysis;
 
+import dev.ember.core.text.EditDistance;
 import dev.ember.core.expression.AttributeReference;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,7 +94,7 @@ final class NameResolution {
         input.stream().collect(Collectors.toMap(
             AttributeReference::id, attribute -> attribute, (first, second) -> first, LinkedHashMap::new)).values());
     List<AttributeReference> sorted = new ArrayList<>(distinct);
-    sorted.sort(Comparator.comparingInt(attribute -> editDistance(wanted,
+    sorted.sort(Comparator.comparingInt(attribute -> EditDistance.between(wanted,
         (qualified && !attribute.qualifier().isEmpty() ? attribute.qualifier() + "." + attribute.name() : attribute.name())
             .toLowerCase(Locale.ROOT))));
     return sorted.stream().map(NameResolution::quotedQualified).toList();
@@ -124,23 +125,4 @@ final class NameResolution {
     return name;
   }
 
-  /** Levenshtein distance. */
-  static int editDistance(String left, String right) {
-    int[] previous = new int[right.length() + 1];
-    int[] current = new int[right.length() + 1];
-    for (int j = 0; j <= right.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= left.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= right.length(); j++) {
-        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[right.length()];
-  }
 }

@@ -1,5 +1,6 @@
 package dev.ember.sql.internal;
 
+import dev.ember.core.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ public final class ConfigEntries {
     record Match(String key, int distance) {}
     List<Match> matches = new ArrayList<>();
     for (String known : KNOWN_KEYS) {
-      int distance = editDistance(lower, known.toLowerCase(Locale.ROOT));
+      int distance = EditDistance.between(lower, known.toLowerCase(Locale.ROOT));
       int allowed = Math.max(3, known.length() / 3);
       if (distance <= allowed) {
         matches.add(new Match(known, distance));
@@ -122,25 +123,6 @@ public final class ConfigEntries {
     return matches.stream().map(Match::key).toList();
   }
 
-  /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
-  static int editDistance(String left, String right) {
-    int[] previous = new int[right.length() + 1];
-    int[] current = new int[right.length() + 1];
-    for (int j = 0; j <= right.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= left.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= right.length(); j++) {
-        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[right.length()];
-  }
 
   public static int positiveInt(String key, String value) {
     int parsed;

@@ -74,10 +74,4 @@ class ConfigEntriesTest {
         .hasSize(ConfigEntries.KNOWN_KEYS.size());
   }
 
-  @Test
-  void editDistance() {
-    assertThat(ConfigEntries.editDistance("kitten", "sitting")).isEqualTo(3);
-    assertThat(ConfigEntries.editDistance("", "abc")).isEqualTo(3);
-    assertThat(ConfigEntries.editDistance("same", "same")).isZero();
-  }
 }
