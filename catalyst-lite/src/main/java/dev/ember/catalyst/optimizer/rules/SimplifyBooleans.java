@@ -112,7 +112,8 @@ public final class SimplifyBooleans implements OptimizerRule {
     if (left.nullable() || right.nullable() || !left.deterministic()) {
       return false;
     }
-    return (right instanceof Not not && not.child().equals(left)) || (left instanceof Not not && not.child().equals(right));
+    return (right instanceof Not negatedRight && negatedRight.child().equals(left))
+        || (left instanceof Not negatedLeft && negatedLeft.child().equals(right));
   }
 
   private static boolean isTrue(Expression expression) {
