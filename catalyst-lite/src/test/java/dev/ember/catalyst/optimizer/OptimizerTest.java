@@ -13,10 +13,12 @@ import dev.ember.catalyst.optimizer.OptimizerRule.Traversal;
 import dev.ember.catalyst.optimizer.rules.CombineFilters;
 import dev.ember.catalyst.optimizer.rules.FoldConstants;
 import dev.ember.catalyst.optimizer.rules.PruneFilters;
+import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
+import dev.ember.core.expression.Alias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
@@ -24,6 +26,7 @@ import dev.ember.core.types.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
@@ -87,7 +90,7 @@ class OptimizerTest {
     OscillatingRule oscillating = new OscillatingRule();
     LogicalPlan plan = t.limit(1).where(and(lit(true), gt(a, lit(1)))).build();
     RuleBatch flipping = new RuleBatch("flipping", 7, List.of(oscillating));
-    RuleBatch folding = new RuleBatch("after", 5, List.of(new dev.ember.catalyst.optimizer.rules.SimplifyBooleans()));
+    RuleBatch folding = new RuleBatch("after", 5, List.of(new SimplifyBooleans()));
 
     OptimizationResult result = optimizer(OptimizerSettings.defaults(), flipping, folding).optimize(plan);
 
@@ -129,11 +132,11 @@ class OptimizerTest {
   void aRuleThatMakesAColumnNullableOrChangesItsTypeFails() {
     AttributeReference c = new AttributeReference("c", ColumnType.INT, false, 999_999_999L, "");
     OptimizerRule loosens = rule("Loosens", node -> node instanceof Project project
-        && project.projectList().get(0) instanceof dev.ember.core.expression.Alias alias && alias.child() instanceof Literal literal
+        && project.projectList().get(0) instanceof Alias alias && alias.child() instanceof Literal literal
         && literal.value() != null
-        ? new Project(List.of(new dev.ember.core.expression.Alias(Literal.nullOf(ColumnType.INT), alias.name(), alias.id())), project.child())
+        ? new Project(List.of(new Alias(Literal.nullOf(ColumnType.INT), alias.name(), alias.id())), project.child())
         : node);
-    LogicalPlan plan = t.select(new dev.ember.core.expression.Alias(lit(1), c.name(), c.id())).build();
+    LogicalPlan plan = t.select(new Alias(lit(1), c.name(), c.id())).build();
 
     assertThatThrownBy(() -> optimizer(OptimizerSettings.defaults(), new RuleBatch("bad", 3, List.of(loosens))).optimize(plan))
         .isInstanceOf(IllegalStateException.class)
@@ -142,8 +145,8 @@ class OptimizerTest {
         .hasMessageContaining("to [c#999999999: int]");
 
     OptimizerRule retypes = rule("Retypes", node -> node instanceof Project project
-        && project.projectList().get(0) instanceof dev.ember.core.expression.Alias alias && alias.child().type().equals(ColumnType.INT)
-        ? new Project(List.of(new dev.ember.core.expression.Alias(Literal.of(1L), alias.name(), alias.id())), project.child())
+        && project.projectList().get(0) instanceof Alias alias && alias.child().type().equals(ColumnType.INT)
+        ? new Project(List.of(new Alias(Literal.of(1L), alias.name(), alias.id())), project.child())
         : node);
     assertThatThrownBy(() -> optimizer(OptimizerSettings.defaults(), new RuleBatch("bad", 3, List.of(retypes))).optimize(plan))
         .isInstanceOf(IllegalStateException.class)
@@ -157,8 +160,8 @@ class OptimizerTest {
     Expression sum = plus(a, lit(1));
     LogicalPlan plan = t.select(as(sum, "s")).build();
     OptimizerRule tightens = rule("Tightens", node -> node instanceof Project project
-        && project.projectList().get(0) instanceof dev.ember.core.expression.Alias alias && alias.child().nullable()
-        ? new Project(List.of(new dev.ember.core.expression.Alias(lit(7), alias.name(), alias.id())), project.child())
+        && project.projectList().get(0) instanceof Alias alias && alias.child().nullable()
+        ? new Project(List.of(new Alias(lit(7), alias.name(), alias.id())), project.child())
         : node);
 
     OptimizationResult result = optimizer(OptimizerSettings.defaults(), new RuleBatch("ok", 3, List.of(tightens))).optimize(plan);
@@ -227,7 +230,7 @@ class OptimizerTest {
     assertThat(result.applications()).extracting(RuleApplication::batch).first().isEqualTo("Simplify expressions");
   }
 
-  private static OptimizerRule rule(String name, java.util.function.UnaryOperator<LogicalPlan> rewrite) {
+  private static OptimizerRule rule(String name, UnaryOperator<LogicalPlan> rewrite) {
     return new OptimizerRule() {
       @Override
       public String name() {

@@ -45,8 +45,9 @@ import java.util.List;
  *   Project [coalesce(null, a, b, c) AS x]              Project [coalesce(a, b) AS x]
  * </pre>
  *
- * Does not fire on AND, OR, IN and CASE, which can be non-null with a null operand
- * ({@code null AND false} is false), nor on a null test of a nullable operand.
+ * Does not fire on AND, OR, CASE and a null in an IN list, which can be non-null with a null
+ * operand ({@code null AND false} is false, {@code 1 IN (1, null)} is true), nor on a null test of
+ * a nullable operand. A null IN value does make the IN null.
  */
 public final class PropagateNulls implements OptimizerRule {
   @Override
@@ -78,7 +79,8 @@ public final class PropagateNulls implements OptimizerRule {
       // Not null-intolerant: a null operand need not make them null.
       case And and -> and;
       case Or or -> or;
-      case In in -> in;
+      // x IN (...) is null for a null x, whatever the list (an empty list cannot be written).
+      case In in -> isNullLiteral(in.value()) ? Literal.nullOf(in.type()) : in;
       case CaseWhen caseWhen -> caseWhen;
       // Leaves and names.
       case AttributeReference attribute -> attribute;

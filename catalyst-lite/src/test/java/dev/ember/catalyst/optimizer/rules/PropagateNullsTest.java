@@ -32,11 +32,12 @@ class PropagateNullsTest {
   @Test
   void nullOperandsMakeNullIntolerantExpressionsNull() {
     LogicalPlan plan = t.where(or(gt(plus(a, nullOf(ColumnType.INT)), lit(1)), isNotNull(b)))
-        .select(as(new Upper(nullOf(ColumnType.STRING)), "u"), as(isNull(b), "never"), as(plus(nullOf(ColumnType.INT), b), "n"))
+        .select(as(new Upper(nullOf(ColumnType.STRING)), "u"), as(isNull(b), "never"), as(plus(nullOf(ColumnType.INT), b), "n"),
+            as(new In(nullOf(ColumnType.INT), List.of(a, lit(1))), "nin"))
         .build();
 
     assertThat(optimizedText(plan, new PropagateNulls())).isEqualTo("""
-        Project expressions=[null AS u, false AS never, null AS n]
+        Project expressions=[null AS u, false AS never, null AS n, null AS nin]
           Filter condition=(null OR true)
             LocalRelation output=[a, b, c, s], partitions=1, rows=1000
         """);
