@@ -171,6 +171,45 @@ class OptimizerTest {
   }
 
   @Test
+  void aRuleThatReturnsNullFailsWithItsName() {
+    OptimizerRule broken = rule("ReturnsNull", node -> node instanceof Filter ? null : node);
+    LogicalPlan plan = t.where(gt(a, lit(1))).build();
+
+    assertThatThrownBy(() -> optimizer(OptimizerSettings.defaults(), new RuleBatch("bad", 2, List.of(broken))).optimize(plan))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ReturnsNull")
+        .hasMessageContaining("Filter");
+  }
+
+  @Test
+  void aOncePassBatchRunsEachRuleOnceEvenIfMoreCouldFire() {
+    OscillatingRule oscillating = new OscillatingRule();
+    LogicalPlan plan = t.limit(1).build();
+
+    OptimizationResult result = optimizer(OptimizerSettings.defaults(), new RuleBatch("once", 1, List.of(oscillating))).optimize(plan);
+
+    assertThat(oscillating.applications).isEqualTo(1);
+    assertThat(((Limit) result.plan()).limit()).isEqualTo(2);
+    assertThat(result.applications()).singleElement().satisfies(application -> {
+      assertThat(application.batch()).isEqualTo("once");
+      assertThat(application.rule()).isEqualTo("OscillatingRule");
+    });
+  }
+
+  @Test
+  void twoRulesThatUndoEachOtherStopAfterOnePass() {
+    // One pass changes the limit and changes it back: the pass ends where it began, a fixed point.
+    OptimizerRule toTwo = rule("ToTwo", node -> node instanceof Limit limit && limit.limit() == 1 ? new Limit(2, limit.child()) : node);
+    OptimizerRule toOne = rule("ToOne", node -> node instanceof Limit limit && limit.limit() == 2 ? new Limit(1, limit.child()) : node);
+    LogicalPlan plan = t.limit(1).build();
+
+    OptimizationResult result = optimizer(OptimizerSettings.defaults(), new RuleBatch("undo", 50, List.of(toTwo, toOne))).optimize(plan);
+
+    assertThat(result.plan()).isEqualTo(plan);
+    assertThat(result.applications()).extracting(RuleApplication::rule).containsExactly("ToTwo", "ToOne");
+  }
+
+  @Test
   void excludedRulesDoNotRun() {
     LogicalPlan plan = t.where(gt(a, plus(lit(1), lit(1)))).where(gt(b, lit(2))).build();
     RuleBatch batch = new RuleBatch("both", 10, List.of(new FoldConstants(), new CombineFilters()));
