@@ -1,6 +1,9 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.analysis.Analyzer;
+import dev.ember.catalyst.optimizer.OptimizationResult;
+import dev.ember.catalyst.optimizer.Optimizer;
+import dev.ember.catalyst.optimizer.OptimizerSettings;
 import dev.ember.catalyst.plan.LocalRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.RangeRelation;
@@ -18,11 +21,13 @@ import dev.ember.sql.types.StructType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -241,11 +246,20 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /**
-   * The optimizer hook: the rule-based optimizer of catalyst-lite plugs in here (and honours
-   * {@code ember.sql.optimizer.excludedRules}). Until it exists, plans run as analyzed.
+   * The optimizer hook: runs catalyst-lite's rule-based optimizer with the settings of this moment
+   * ({@code ember.sql.optimizer.enabled}, {@code ember.sql.optimizer.excludedRules}).
+   *
+   * @throws IllegalArgumentException when an excluded rule name is not a rule (listing the known rules)
    */
-  LogicalPlan optimize(LogicalPlan analyzed) {
-    return analyzed;
+  OptimizationResult optimize(LogicalPlan analyzed) {
+    boolean enabled = Boolean.parseBoolean(conf.get(ConfigEntries.OPTIMIZER_ENABLED).trim());
+    Set<String> excluded = new LinkedHashSet<>();
+    for (String name : conf.get(ConfigEntries.OPTIMIZER_EXCLUDED_RULES).split(",")) {
+      if (!name.isBlank()) {
+        excluded.add(name.trim());
+      }
+    }
+    return new Optimizer(new OptimizerSettings(enabled, excluded)).optimize(analyzed);
   }
 
   void assertNotStopped() {

@@ -1,6 +1,7 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.optimizer.OptimizationResult;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.planner.PhysicalPlanner;
 import dev.ember.catalyst.planner.PlannerSettings;
@@ -22,7 +23,7 @@ import java.util.Locale;
 public final class QueryExecution {
   private final EmberSession session;
   private final LogicalPlan analyzed;
-  private LogicalPlan optimized;
+  private OptimizationResult optimization;
   private PhysicalPlan physical;
 
   QueryExecution(EmberSession session, LogicalPlan analyzed) {
@@ -35,10 +36,15 @@ public final class QueryExecution {
   }
 
   public synchronized LogicalPlan optimized() {
-    if (optimized == null) {
-      optimized = session.optimize(analyzed);
+    return optimization().plan();
+  }
+
+  /** The optimized plan with every rule application that changed it, in order (for explain("rules")). */
+  public synchronized OptimizationResult optimization() {
+    if (optimization == null) {
+      optimization = session.optimize(analyzed);
     }
-    return optimized;
+    return optimization;
   }
 
   public synchronized PhysicalPlan physical() {

@@ -1,13 +1,31 @@
 package dev.ember.catalyst.optimizer;
 
 import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.core.expression.AttributeReference;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites an analyzed logical plan with the ordered rule batches of {@link DefaultRuleBatches}.
- * (Skeleton: the driver is being written.)
+ * Rewrites an analyzed logical plan with ordered rule batches ({@link DefaultRuleBatches} unless
+ * given). Each batch repeats passes over the whole tree until a pass leaves the plan unchanged or
+ * the batch's pass cap is reached (then it logs at debug and moves on: it never loops forever).
+ * In a pass each rule that is not excluded runs once over every node, parents first or children
+ * first as the rule asks; the driver does the recursion so that rules stay one-node rewrites.
+ *
+ * <p>After every rule application the driver checks that the node kept its output: the same
+ * attribute ids, names and types in the same order, where nullability may only become stricter.
+ * A rule that breaks this is a bug that would silently change results, so it fails with an
+ * {@link IllegalStateException} naming the rule and both outputs.
  */
 public final class Optimizer {
+  private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
+
   private final OptimizerSettings settings;
   private final List<RuleBatch> batches;
 
@@ -15,12 +33,134 @@ public final class Optimizer {
     this(settings, DefaultRuleBatches.batches());
   }
 
+  /**
+   * @throws IllegalArgumentException when an excluded rule name is not the name of a rule of the
+   *     batches (the message lists the known names)
+   */
   public Optimizer(OptimizerSettings settings, List<RuleBatch> batches) {
-    this.settings = settings;
-    this.batches = List.copyOf(batches);
+    this.settings = Objects.requireNonNull(settings, "settings is null");
+    this.batches = List.copyOf(Objects.requireNonNull(batches, "batches is null"));
+    checkExcludedRules();
   }
 
+  /** The names of the rules of all batches, sorted. */
+  public Set<String> ruleNames() {
+    Set<String> names = new TreeSet<>();
+    for (RuleBatch batch : batches) {
+      for (OptimizerRule rule : batch.rules()) {
+        names.add(rule.name());
+      }
+    }
+    return names;
+  }
+
+  /** The optimized plan and every rule application that changed it; the plan untouched when the optimizer is off. */
   public OptimizationResult optimize(LogicalPlan plan) {
-    return new OptimizationResult(plan, List.of());
+    Objects.requireNonNull(plan, "plan is null");
+    if (!settings.enabled()) {
+      return new OptimizationResult(plan, List.of());
+    }
+    List<RuleApplication> applications = new ArrayList<>();
+    LogicalPlan current = plan;
+    for (RuleBatch batch : batches) {
+      current = runBatch(batch, current, applications);
+    }
+    return new OptimizationResult(current, applications);
+  }
+
+  private LogicalPlan runBatch(RuleBatch batch, LogicalPlan plan, List<RuleApplication> applications) {
+    LogicalPlan current = plan;
+    for (int pass = 1; ; pass++) {
+      LogicalPlan passStart = current;
+      for (OptimizerRule rule : batch.rules()) {
+        if (settings.excludedRules().contains(rule.name())) {
+          continue;
+        }
+        LogicalPlan after = transform(current, rule);
+        if (after != current && !after.equals(current)) {
+          current = after;
+          applications.add(new RuleApplication(batch.name(), rule.name(), current));
+        }
+      }
+      if (current.equals(passStart)) {
+        return current;
+      }
+      if (pass >= batch.maxPasses()) {
+        LOG.debug("Optimizer batch '{}' reached its cap of {} passes before a fixed point; moving on",
+            batch.name(), batch.maxPasses());
+        return current;
+      }
+    }
+  }
+
+  private static LogicalPlan transform(LogicalPlan node, OptimizerRule rule) {
+    return switch (rule.traversal()) {
+      case TOP_DOWN -> {
+        LogicalPlan rewritten = applyChecked(rule, node);
+        yield withChildrenMapped(rewritten, child -> transform(child, rule));
+      }
+      case BOTTOM_UP -> applyChecked(rule, withChildrenMapped(node, child -> transform(child, rule)));
+    };
+  }
+
+  /** The node with each child rewritten; the same instance when no child changed. */
+  private static LogicalPlan withChildrenMapped(LogicalPlan node, UnaryOperator<LogicalPlan> rewrite) {
+    List<LogicalPlan> children = node.children();
+    if (children.isEmpty()) {
+      return node;
+    }
+    List<LogicalPlan> newChildren = new ArrayList<>(children.size());
+    boolean changed = false;
+    for (LogicalPlan child : children) {
+      LogicalPlan newChild = rewrite.apply(child);
+      changed |= newChild != child;
+      newChildren.add(newChild);
+    }
+    return changed ? node.withChildren(newChildren) : node;
+  }
+
+  private static LogicalPlan applyChecked(OptimizerRule rule, LogicalPlan node) {
+    LogicalPlan result = rule.apply(node);
+    if (result == null) {
+      throw new IllegalStateException("optimizer rule " + rule.name() + " returned null for " + node.getClass().getSimpleName());
+    }
+    if (result != node) {
+      checkOutput(rule, node, result);
+    }
+    return result;
+  }
+
+  private static void checkOutput(OptimizerRule rule, LogicalPlan before, LogicalPlan after) {
+    List<AttributeReference> expected = before.output();
+    List<AttributeReference> actual = after.output();
+    boolean kept = expected.size() == actual.size();
+    for (int i = 0; kept && i < expected.size(); i++) {
+      AttributeReference old = expected.get(i);
+      AttributeReference now = actual.get(i);
+      kept = old.id() == now.id() && old.name().equals(now.name()) && old.type().equals(now.type())
+          && (old.nullable() || !now.nullable());
+    }
+    if (!kept) {
+      throw new IllegalStateException("optimizer rule " + rule.name() + " changed the output of "
+          + before.getClass().getSimpleName() + " from " + describe(expected) + " to " + describe(actual)
+          + " (ids, names and types must stay; nullability may only become stricter)");
+    }
+  }
+
+  private static String describe(List<AttributeReference> output) {
+    return output.stream()
+        .map(attribute -> attribute + ": " + attribute.type() + (attribute.nullable() ? "" : " not null"))
+        .toList()
+        .toString();
+  }
+
+  private void checkExcludedRules() {
+    Set<String> known = ruleNames();
+    Set<String> unknown = new TreeSet<>(settings.excludedRules());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("ember.sql.optimizer.excludedRules names unknown optimizer rules " + unknown
+          + "; the known rules are " + String.join(", ", known));
+    }
   }
 }

@@ -1,0 +1,36 @@
+package dev.ember.catalyst.optimizer.rules;
+
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Literal;
+import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import java.util.Optional;
+
+/**
+ * Evaluates an expression that reads no column with the engine's own kernels on a one-row batch,
+ * so that the optimizer never has a second implementation of the semantics.
+ */
+final class ConstantEvaluator {
+  private static final Batch ONE_ROW = new Batch(new ColumnVector[0], 1);
+
+  private ConstantEvaluator() {}
+
+  /**
+   * The value as a literal, or empty when the evaluator cannot compute it here (a DECIMAL, or an
+   * argument the evaluator rejects): then the expression stays, and fails at run time exactly as
+   * it would have without the optimizer.
+   */
+  static Optional<Literal> evaluate(Expression expression) {
+    if (expression.type().kind() == TypeKind.DECIMAL) {
+      return Optional.empty();
+    }
+    try {
+      Object value = ExpressionCompiler.compile(expression).evaluate(ONE_ROW).getObject(0);
+      return Optional.of(new Literal(value, expression.type()));
+    } catch (RuntimeException cannotEvaluate) {
+      return Optional.empty();
+    }
+  }
+}
