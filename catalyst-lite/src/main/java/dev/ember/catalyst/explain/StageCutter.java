@@ -105,6 +105,10 @@ final class StageCutter {
     for (int i = 0; i < schema.size(); i++) {
       output.add(schema.field(i).name() + ": " + schema.field(i).type().simpleString());
     }
-    return new OperatorNode(number, name, wide, String.join(", ", parts), children, output);
+    String detail = String.join(", ", parts);
+    if (node instanceof ExchangeExec exchange && exchange.partitioning() instanceof Partitioning.Broadcast) {
+      detail = "BroadcastPartitioning";
+    }
+    return new OperatorNode(number, name, wide, detail, children, output);
   }
 }

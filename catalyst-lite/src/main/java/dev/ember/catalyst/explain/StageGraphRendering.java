@@ -101,7 +101,7 @@ final class StageGraphRendering {
   }
 
   private static String edgeLabel(OperatorNode exchange) {
-    return exchange.detail().isEmpty() ? "broadcast" : exchange.detail();
+    return exchange.detail().equals("BroadcastPartitioning") ? "broadcast" : exchange.detail();
   }
 
   private static Map<Integer, OperatorNode> byNumber(StageGraph graph) {
