@@ -47,6 +47,48 @@ class JoinSelectionIntegrationTest {
     }
   }
 
+  private static java.util.List<dev.ember.sql.Row> rows(int count, int keys, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    java.util.List<dev.ember.sql.Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Integer key = random.nextInt(10) == 0 ? null : random.nextInt(50) == 0 ? 0 : random.nextInt(keys);
+      rows.add(dev.ember.sql.RowFactory.create(key, random.nextInt(7) == 0 ? null : (long) i));
+    }
+    return rows;
+  }
+
+  @Test
+  void aSmallLeftSideBuildsTheHashTableWithTheSameRowsAsBuildingOnTheRight() {
+    dev.ember.sql.types.StructType small = dev.ember.sql.types.StructType.fromDDL("k INT, x BIGINT");
+    dev.ember.sql.types.StructType large = dev.ember.sql.types.StructType.fromDDL("k2 INT, y BIGINT");
+    java.util.List<dev.ember.sql.Row> left = rows(2_000, 300, 11);
+    java.util.List<dev.ember.sql.Row> right = rows(20_000, 2_000, 12);
+    java.util.Map<String, java.util.List<String>> byType = new java.util.HashMap<>();
+    // 1 GB: the right side fits, built on the right. 100 KB: 15360 bytes per task, only the left's 6 KB fit.
+    for (String memory : new String[] {"1g", "100k"}) {
+      try (EmberSession session = session(memory)) {
+        DataFrame smallFrame = session.createDataFrame(left, small);
+        DataFrame largeFrame = session.createDataFrame(right, large);
+        for (String type : new String[] {"inner", "left_outer", "right_outer", "full_outer"}) {
+          DataFrame joined = smallFrame.join(largeFrame, col("k").equalTo(col("k2")), type);
+          String plan = joined.explainString("simple");
+          if (memory.equals("100k")) {
+            assertThat(plan).as(type).startsWith("== Physical Plan ==\nProject expressions=[k#2, x#3, k2#0, y#1]");
+          } else {
+            assertThat(plan).as(type).startsWith("== Physical Plan ==\nHashJoin");
+          }
+          java.util.List<String> rendered = new java.util.ArrayList<>(joined.collectAsList().stream().map(Object::toString).toList());
+          java.util.Collections.sort(rendered);
+          java.util.List<String> previous = byType.putIfAbsent(type, rendered);
+          if (previous != null) {
+            assertThat(rendered).as(type).isEqualTo(previous);
+          }
+        }
+      }
+    }
+    assertThat(byType.get("full_outer")).hasSizeGreaterThan(byType.get("inner").size());
+  }
+
   @Test
   void theDefaultMemoryKeepsHashJoins() {
     try (EmberSession session = session("1g")) {
