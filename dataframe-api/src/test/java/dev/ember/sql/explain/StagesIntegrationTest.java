@@ -186,6 +186,12 @@ class StagesIntegrationTest {
           assertThat(graph.stage(2).parents()).isEmpty();
           String formatted = query.explainString("formatted");
           assertThat(formatted.split("Exchange \\[wide]", -1)).as(formatted).hasSize(4);
+          if (shufflePartitions == 4) {
+            GoldenFiles.assertMatches(query == grouped ? "join-join-groupby-formatted" : "join-join-renamed-groupby-formatted",
+                formatted);
+            GoldenFiles.assertMatches(query == grouped ? "join-join-groupby-simple" : "join-join-renamed-groupby-simple",
+                query.explainString("simple"));
+          }
 
           List<Row> rows = runAndCompare(session, query);
           Map<Integer, long[]> actual = new HashMap<>();
