@@ -1,6 +1,8 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.analysis.AnalysisFailure;
+import dev.ember.catalyst.explain.ExplainMode;
+import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.expression.UnresolvedExpression;
 import dev.ember.catalyst.expression.UnresolvedExpression.BoundColumn;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
@@ -515,10 +517,13 @@ public final class DataFrame {
   }
 
   /**
-   * Prints the plans: {@code simple} (the physical plan), {@code extended} (analyzed and optimized
-   * logical plans, then the physical plan), {@code formatted}, {@code cost}, {@code codegen}.
+   * Prints the plans: {@code simple} (the physical plan with its stage boundaries), {@code
+   * extended} (parsed, analyzed and optimized logical plans, then the physical plan), {@code
+   * formatted} (numbered operators grouped by stage, each narrow or wide), {@code rules} (each
+   * optimizer rule that changed the plan, with the plan after it). See {@link ExplainMode}.
    *
-   * @throws IllegalArgumentException for another mode, listing the accepted ones
+   * @throws IllegalArgumentException for another mode (Spark's {@code codegen} and {@code cost}
+   *     included), listing the accepted ones
    */
   public void explain(String mode) {
     System.out.println(explainString(mode));
@@ -527,6 +532,16 @@ public final class DataFrame {
   /** The text {@link #explain(String)} prints. */
   public String explainString(String mode) {
     return queryExecution().explainString(Objects.requireNonNull(mode, "mode is null"));
+  }
+
+  /**
+   * The stages an action on this DataFrame would run now, as data: stage ids (within the job),
+   * kinds, task counts, parent stages and each stage's operators, narrow or wide, exactly as the
+   * DAG scheduler cuts the physical plan. Render it with {@link StageGraph#toDot()} or {@link
+   * StageGraph#toMermaid()}.
+   */
+  public StageGraph stages() {
+    return queryExecution().stageGraph();
   }
 
   /**

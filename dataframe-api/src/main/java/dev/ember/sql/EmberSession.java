@@ -246,6 +246,15 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /**
+   * What one task may give a join's hash table: {@code ember.executor.memory} × 0.6 shared by the
+   * executor's task slots; a shuffled join with no side under it is planned as a sort-merge join.
+   */
+  long joinMemoryBudget() {
+    long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY, conf.get(ConfigEntries.EXECUTOR_MEMORY), false);
+    return dev.ember.catalyst.planner.PlannerSettings.joinMemoryBudget(executorMemory, defaultParallelism());
+  }
+
+  /**
    * The optimizer hook: runs catalyst-lite's rule-based optimizer with the settings of this moment
    * ({@code ember.sql.optimizer.enabled}, {@code ember.sql.optimizer.excludedRules}).
    *

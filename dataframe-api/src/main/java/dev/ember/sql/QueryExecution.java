@@ -1,6 +1,9 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.explain.ExplainMode;
+import dev.ember.catalyst.explain.Explainer;
+import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.optimizer.OptimizationResult;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.planner.PhysicalPlanner;
@@ -13,7 +16,6 @@ import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How one action runs a DataFrame, as Spark's {@code QueryExecution} (developer API): the analyzed
@@ -49,9 +51,14 @@ public final class QueryExecution {
 
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
-      physical = new PhysicalPlanner(new PlannerSettings(session.shufflePartitions(), session.autoBroadcastJoinThreshold())).plan(optimized());
+      physical = new PhysicalPlanner(plannerSettings()).plan(optimized());
     }
     return physical;
+  }
+
+  /** The session's shuffle partitions, broadcast threshold, and each task's join memory budget. */
+  PlannerSettings plannerSettings() {
+    return new PlannerSettings(session.shufflePartitions(), session.autoBroadcastJoinThreshold(), session.joinMemoryBudget());
   }
 
   /** Runs the plan and returns each partition's result, in partition order. */
@@ -76,43 +83,17 @@ public final class QueryExecution {
   }
 
   /**
-   * The text {@code explain(mode)} prints: {@code simple} and {@code formatted} the physical plan;
-   * {@code extended} and {@code cost} the analyzed and optimized logical plans too; {@code codegen}
-   * notes that Ember runs vectorized operators instead of generated code.
+   * The text {@code explain(mode)} prints, see {@link ExplainMode}.
    *
    * @throws IllegalArgumentException for another mode, listing the accepted ones
    */
   String explainString(String mode) {
-    String lower = mode.toLowerCase(Locale.ROOT);
-    if (!List.of("simple", "extended", "codegen", "cost", "formatted").contains(lower)) {
-      throw new IllegalArgumentException(
-          "Unknown explain mode: " + mode + ". Accepted explain modes are 'simple', 'extended', 'codegen', 'cost',"
-              + " 'formatted'.");
-    }
-    String physicalText = "== Physical Plan ==\n" + withNewline(PlanPrinter.physical(physical()));
-    return switch (lower) {
-      case "simple", "formatted" -> physicalText;
-      case "extended", "cost" -> "== Analyzed Logical Plan ==\n" + schemaLine() + "\n"
-          + withNewline(PlanPrinter.logical(analyzed)) + "\n== Optimized Logical Plan ==\n"
-          + withNewline(PlanPrinter.logical(optimized())) + "\n" + physicalText;
-      case "codegen" -> "Ember generates no code: the physical plan runs vectorized operators.\n" + physicalText;
-      default -> throw new IllegalStateException("unreachable explain mode " + mode);
-    };
+    ExplainMode parsed = ExplainMode.parse(mode);
+    return new Explainer(analyzed, optimization(), physical()).explain(parsed);
   }
 
-  private String schemaLine() {
-    StructType schema = TypeConversions.toStructType(analyzed.output());
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < schema.length(); i++) {
-      if (i > 0) {
-        line.append(", ");
-      }
-      line.append(schema.apply(i).name()).append(": ").append(schema.apply(i).dataType().simpleString());
-    }
-    return line.toString();
-  }
-
-  private static String withNewline(String text) {
-    return text.endsWith("\n") ? text : text + "\n";
+  /** The stages the physical plan runs as, cut as the DAG scheduler cuts it. */
+  public StageGraph stageGraph() {
+    return StageGraph.of(physical());
   }
 }

@@ -276,8 +276,9 @@ class EmberSessionTest {
     DataFrame range = session().range(3);
     assertThatThrownBy(() -> range.explain("verbose"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown explain mode: verbose. Accepted explain modes are 'simple', 'extended', 'codegen',"
-            + " 'cost', 'formatted'.");
+        .hasMessage("Unknown explain mode: verbose. Accepted explain modes are 'simple', 'extended', 'formatted', 'rules'.");
+    assertThatThrownBy(() -> range.explain("codegen")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Accepted explain modes are 'simple', 'extended', 'formatted', 'rules'.");
   }
 
   @Test

@@ -41,18 +41,16 @@ import dev.ember.core.plan.UnionExec;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Text renderings of plans: one line per node, {@code Name key=value, ...}, two-space indentation.
  *
- * <p>Physical plans show their stages: stages are numbered in the order they can run (children
- * first), each exchange line says which stage it ends ({@code endsStage}) and how many tasks that
- * stage has ({@code stageTasks}), and the root line names the result stage ({@code resultStage},
- * {@code resultTasks}). The numbers are the explain's own; the DAG scheduler may number
- * differently. A column reference prints as {@code name#i}, the name and
+ * <p>Physical plans show their stages: stages are numbered as the DAG scheduler numbers them within
+ * the job (children first; a range exchange's sample stage just before its map stage; an exchange
+ * that occurs twice is one stage), each exchange line says which stage it ends ({@code endsStage})
+ * and how many tasks that stage has ({@code stageTasks}), and the root line names the result stage
+ * ({@code resultStage}, {@code resultTasks}). A column reference prints as {@code name#i}, the name and
  * position of the column in the operator's input. Logical plans print attributes as
  * {@code name#id}.
  */
@@ -65,46 +63,40 @@ public final class PlanPrinter {
     return text.toString();
   }
 
-  /** The physical plan with its stage boundaries: each exchange shows its partitioning and the stage it ends. */
+  /**
+   * The physical plan with its stage boundaries: each exchange shows its partitioning and the stage
+   * it ends (numbered as the DAG scheduler cuts the plan, see {@link StageGraph}).
+   */
   public static String physical(PhysicalPlan plan) {
-    Map<PhysicalPlan, Integer> stages = new IdentityHashMap<>();
-    int resultStage = numberStages(plan, stages, 0);
+    StageGraph.Layout layout = StageGraph.layout(plan);
     StringBuilder text = new StringBuilder();
-    appendPhysical(plan, 0, text, stages, resultStage);
+    appendPhysical(plan, 0, text, layout);
     return text.toString();
   }
 
-  /** Numbers the exchanges in post-order; returns the next free number (the result stage's). */
-  private static int numberStages(PhysicalPlan plan, Map<PhysicalPlan, Integer> stages, int next) {
-    for (PhysicalPlan child : plan.children()) {
-      next = numberStages(child, stages, next);
-    }
-    if (plan instanceof ExchangeExec) {
-      stages.put(plan, next++);
-    }
-    return next;
-  }
-
-  private static void appendPhysical(
-      PhysicalPlan plan, int depth, StringBuilder text, Map<PhysicalPlan, Integer> stages, int resultStage) {
+  private static void appendPhysical(PhysicalPlan plan, int depth, StringBuilder text, StageGraph.Layout layout) {
     List<String> parts = physicalParts(plan);
     String name = parts.remove(0);
     if (plan instanceof ExchangeExec exchange) {
-      parts.add("endsStage=" + stages.get(plan));
+      int stage = layout.stageOf(exchange);
+      if (exchange.partitioning() instanceof Partitioning.Range) {
+        parts.add("sampleStage=" + (stage - 1));
+      }
+      parts.add("endsStage=" + stage);
       parts.add("stageTasks=" + PlanPartitions.count(exchange.child()));
     }
     if (depth == 0) {
-      parts.add("resultStage=" + resultStage);
+      parts.add("resultStage=" + layout.graph().resultStage().id());
       parts.add("resultTasks=" + PlanPartitions.count(plan));
     }
     line(text, depth, name, parts);
     for (PhysicalPlan child : plan.children()) {
-      appendPhysical(child, depth + 1, text, stages, resultStage);
+      appendPhysical(child, depth + 1, text, layout);
     }
   }
 
   /** The node's name, then its details. */
-  private static List<String> physicalParts(PhysicalPlan plan) {
+  static List<String> physicalParts(PhysicalPlan plan) {
     List<String> parts = new ArrayList<>();
     switch (plan) {
       case InMemoryScanExec scan -> {

@@ -88,25 +88,33 @@ final class AggregatePlanning {
   /**
    * The output distribution when the input already keeps each group in one partition, or null:
    * one partition, or a hash on keys that are all grouping values (equal groups have equal keys).
+   * The output is hashed by the grouping attributes of every such key set.
    */
   private static Distribution clusteredBy(Distribution input, List<Expression> groupingValues, List<AttributeReference> groupingAttributes) {
     return switch (input) {
       case Distribution.Single single -> Distribution.SINGLE;
       case Distribution.Unknown unknown -> null;
       case Distribution.Hashed hashed -> {
-        if (groupingValues.isEmpty() || hashed.keys().isEmpty()) {
+        if (groupingValues.isEmpty()) {
           yield null;
         }
         List<Expression> canonicalValues = Distribution.canonical(groupingValues);
-        List<Expression> outputKeys = new ArrayList<>();
-        for (Expression key : hashed.keys()) {
-          int index = canonicalValues.indexOf(key);
-          if (index < 0) {
-            yield null;
+        List<List<Expression>> outputKeySets = new ArrayList<>();
+        for (List<Expression> keys : hashed.keySets()) {
+          List<Expression> outputKeys = new ArrayList<>();
+          for (Expression key : keys) {
+            int index = canonicalValues.indexOf(key);
+            if (index < 0) {
+              outputKeys = null;
+              break;
+            }
+            outputKeys.add(groupingAttributes.get(index));
           }
-          outputKeys.add(groupingAttributes.get(index));
+          if (outputKeys != null) {
+            outputKeySets.add(outputKeys);
+          }
         }
-        yield Distribution.hashed(outputKeys, hashed.partitionCount());
+        yield outputKeySets.isEmpty() ? null : Distribution.hashedByAny(outputKeySets, hashed.partitionCount());
       }
     };
   }

@@ -10,6 +10,7 @@ import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.ProjectExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +23,11 @@ import java.util.List;
  *       restores the column order) ships the hinted side whole to every task of the other;
  *   <li>without a hint, a side whose estimated size is within the auto-broadcast threshold is
  *       broadcast the same way (the smaller, if both are);
- *   <li>equi-join keys: a shuffled hash join, each side hash-partitioned on its keys unless it
- *       already is;
+ *   <li>equi-join keys: both sides hash-partitioned alike on the keys (a side already hashed on
+ *       some of its keys keeps its partitioning and the other side is shuffled to match); a hash
+ *       join building on the right when the right side's estimated size per task fits
+ *       {@link PlannerSettings#joinMemoryBudget()}, else on the left (sides swapped) when the
+ *       left's does, else a sort-merge join, which needs neither in memory;
  *   <li>no keys: a nested-loop join against a broadcast right side, or, for RIGHT_OUTER and
  *       FULL_OUTER, with both sides in one partition.
  * </ul>
@@ -32,7 +36,6 @@ final class JoinPlanning {
   private JoinPlanning() {}
 
   static Planned plan(Join join, Planned left, Planned right, PlannerSettings settings) {
-    int shufflePartitions = settings.shufflePartitions();
     JoinType type = join.joinType();
     JoinKeys keys = JoinKeys.extract(join.condition(), left.output(), right.output());
     boolean buildRight = join.broadcastRight() && broadcastsRight(type);
@@ -62,7 +65,7 @@ final class JoinPlanning {
       return new Planned(project, output, swapped.distribution());
     }
     if (keys.isEquiJoin()) {
-      return shuffledHashJoin(join, type, left, right, keys, shufflePartitions);
+      return shuffledJoin(join, type, left, right, keys, settings);
     }
     return nestedLoop(join, type, left, right);
   }
@@ -97,35 +100,151 @@ final class JoinPlanning {
     return new Planned(plan, output, left.distribution().keptBy(output));
   }
 
-  private static Planned shuffledHashJoin(
-      Join join, JoinType type, Planned left, Planned right, JoinKeys keys, int shufflePartitions) {
+  /**
+   * A join of two hash-partitioned sides. The sides are co-partitioned on (some of) the key pairs,
+   * reusing a side's partitioning when it is already hashed on some of its join keys (then only
+   * the other side is shuffled, to match), else hashing both on all keys. The operator: a hash
+   * join that builds on the right when the right side's table fits a task's memory budget, else on
+   * the left (sides swapped, columns reordered) when the left's does, else a sort-merge join.
+   */
+  private static Planned shuffledJoin(
+      Join join, JoinType type, Planned left, Planned right, JoinKeys keys, PlannerSettings settings) {
     List<AttributeReference> output = join.output();
     boolean bothSingle = left.distribution() instanceof Distribution.Single
         && right.distribution() instanceof Distribution.Single;
-    PhysicalPlan leftPlan = bothSingle ? left.plan() : hashed(left, keys.leftKeys(), shufflePartitions);
-    PhysicalPlan rightPlan = bothSingle ? right.plan() : hashed(right, keys.rightKeys(), shufflePartitions);
-    HashJoinExec plan = new HashJoinExec(leftPlan, rightPlan, hashJoinType(type),
-        Binder.bindAll(keys.leftKeys(), left.output()), Binder.bindAll(keys.rightKeys(), right.output()),
-        bindOrNull(keys.residualCondition(), concat(left.output(), right.output())), Binder.schema(output));
+    Placement placement = bothSingle ? Placement.all(keys, 1) : Placement.choose(left, right, keys, settings.shufflePartitions());
+    List<Expression> leftPartitionKeys = placement.select(keys.leftKeys());
+    List<Expression> rightPartitionKeys = placement.select(keys.rightKeys());
+    int partitions = placement.partitionCount();
+    PhysicalPlan leftPlan = bothSingle ? left.plan() : hashed(left, leftPartitionKeys, partitions);
+    PhysicalPlan rightPlan = bothSingle ? right.plan() : hashed(right, rightPartitionKeys, partitions);
+
     Distribution distribution;
     if (bothSingle) {
       distribution = Distribution.SINGLE;
     } else {
       distribution = switch (type) {
-        // Unmatched rows of the right side sit in their own partition with null left keys.
-        case RIGHT_OUTER, FULL_OUTER -> Distribution.UNKNOWN;
-        case INNER, CROSS, LEFT_OUTER, LEFT_SEMI, LEFT_ANTI -> Distribution.hashed(keys.leftKeys(), shufflePartitions);
+        // Matched rows have equal left and right keys: both hash alike.
+        case INNER, CROSS -> Distribution.hashedByAny(List.of(leftPartitionKeys, rightPartitionKeys), partitions);
+        case LEFT_OUTER, LEFT_SEMI, LEFT_ANTI -> Distribution.hashed(leftPartitionKeys, partitions);
+        case RIGHT_OUTER -> Distribution.hashed(rightPartitionKeys, partitions);
+        // Unmatched rows of either side carry nulls in the other side's keys.
+        case FULL_OUTER -> Distribution.UNKNOWN;
       };
     }
+
+    List<Expression> leftKeys = Binder.bindAll(keys.leftKeys(), left.output());
+    List<Expression> rightKeys = Binder.bindAll(keys.rightKeys(), right.output());
+    Expression residual = keys.residualCondition();
+    if (settings.hashTableFits(SizeEstimation.sizeInBytes(join.right()), partitions)) {
+      HashJoinExec plan = new HashJoinExec(leftPlan, rightPlan, hashJoinType(type), leftKeys, rightKeys,
+          bindOrNull(residual, concat(left.output(), right.output())), Binder.schema(output));
+      return new Planned(plan, output, distribution);
+    }
+    if (buildsLeftWhenShuffled(type) && settings.hashTableFits(SizeEstimation.sizeInBytes(join.left()), partitions)) {
+      // Build on the left: join right with left, then restore the column order.
+      List<AttributeReference> swappedOutput = swappedOutput(output, right.output());
+      HashJoinExec swapped = new HashJoinExec(rightPlan, leftPlan, swappedType(type), rightKeys, leftKeys,
+          bindOrNull(residual, concat(right.output(), left.output())), Binder.schema(swappedOutput));
+      List<Expression> reorder = new ArrayList<>();
+      for (AttributeReference attribute : output) {
+        reorder.add(Binder.reference(attribute, swappedOutput));
+      }
+      return new Planned(new ProjectExec(swapped, reorder, Binder.schema(output)), output, distribution);
+    }
+    SortMergeJoinExec plan = new SortMergeJoinExec(leftPlan, rightPlan, hashJoinType(type), leftKeys, rightKeys,
+        bindOrNull(residual, concat(left.output(), right.output())), Binder.schema(output));
     return new Planned(plan, output, distribution);
   }
 
+  /** Join types a shuffled hash join can build on the left for, by swapping the sides. */
+  private static boolean buildsLeftWhenShuffled(JoinType type) {
+    return switch (type) {
+      case INNER, CROSS, LEFT_OUTER, RIGHT_OUTER, FULL_OUTER -> true;
+      case LEFT_SEMI, LEFT_ANTI -> false;
+    };
+  }
+
+  private static JoinType swappedType(JoinType type) {
+    return switch (type) {
+      case INNER, CROSS -> JoinType.INNER;
+      case LEFT_OUTER -> JoinType.RIGHT_OUTER;
+      case RIGHT_OUTER -> JoinType.LEFT_OUTER;
+      case FULL_OUTER -> JoinType.FULL_OUTER;
+      case LEFT_SEMI, LEFT_ANTI -> throw new IllegalArgumentException("a " + type + " join cannot swap its sides");
+    };
+  }
+
+  /** The join's output attributes (with their join nullability), the right side's first. */
+  private static List<AttributeReference> swappedOutput(List<AttributeReference> output, List<AttributeReference> right) {
+    java.util.Set<Long> rightIds = new java.util.HashSet<>();
+    right.forEach(attribute -> rightIds.add(attribute.id()));
+    List<AttributeReference> swapped = new ArrayList<>();
+    output.stream().filter(attribute -> rightIds.contains(attribute.id())).forEach(swapped::add);
+    output.stream().filter(attribute -> !rightIds.contains(attribute.id())).forEach(swapped::add);
+    return swapped;
+  }
+
+  /**
+   * Which key pairs (by index) both sides are hash-partitioned on, and into how many partitions.
+   * Hashing on a subset of the key pairs is enough: rows with equal keys have equal subsets.
+   */
+  private record Placement(List<Integer> indexes, int partitionCount) {
+    static Placement all(JoinKeys keys, int partitionCount) {
+      List<Integer> indexes = new ArrayList<>();
+      for (int i = 0; i < keys.leftKeys().size(); i++) {
+        indexes.add(i);
+      }
+      return new Placement(indexes, partitionCount);
+    }
+
+    /** The left side's existing partitioning, else the right side's, else all keys into {@code shufflePartitions}. */
+    static Placement choose(Planned left, Planned right, JoinKeys keys, int shufflePartitions) {
+      Placement fromLeft = existing(left.distribution(), keys.leftKeys());
+      Placement fromRight = existing(right.distribution(), keys.rightKeys());
+      if (fromLeft != null) {
+        return fromLeft;
+      }
+      if (fromRight != null) {
+        return fromRight;
+      }
+      return all(keys, shufflePartitions);
+    }
+
+    /** The key pairs a side's hash partitioning covers, when every key it hashes is one of the side's join keys. */
+    private static Placement existing(Distribution distribution, List<Expression> sideKeys) {
+      if (!(distribution instanceof Distribution.Hashed hashed)) {
+        return null;
+      }
+      List<Expression> canonicalKeys = Distribution.canonical(sideKeys);
+      for (List<Expression> keySet : hashed.keySets()) {
+        List<Integer> indexes = new ArrayList<>();
+        for (Expression key : keySet) {
+          int index = canonicalKeys.indexOf(key);
+          if (index < 0 || indexes.contains(index)) {
+            indexes = null;
+            break;
+          }
+          indexes.add(index);
+        }
+        if (indexes != null) {
+          return new Placement(indexes, hashed.partitionCount());
+        }
+      }
+      return null;
+    }
+
+    List<Expression> select(List<Expression> keys) {
+      return indexes.stream().map(keys::get).toList();
+    }
+  }
+
   /** The side hash-partitioned by {@code keys}: as it is when it already is, else under an exchange. */
-  private static PhysicalPlan hashed(Planned side, List<Expression> keys, int shufflePartitions) {
-    if (side.distribution().isHashedBy(keys, shufflePartitions)) {
+  private static PhysicalPlan hashed(Planned side, List<Expression> keys, int partitionCount) {
+    if (side.distribution().isHashedBy(keys, partitionCount)) {
       return side.plan();
     }
-    return new ExchangeExec(side.plan(), new Partitioning.Hash(Binder.bindAll(keys, side.output()), shufflePartitions));
+    return new ExchangeExec(side.plan(), new Partitioning.Hash(Binder.bindAll(keys, side.output()), partitionCount));
   }
 
   private static Planned nestedLoop(Join join, JoinType type, Planned left, Planned right) {

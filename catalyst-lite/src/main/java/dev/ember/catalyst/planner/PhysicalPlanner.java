@@ -179,7 +179,7 @@ public final class PhysicalPlanner {
     List<AttributeReference> output = project.output();
     List<Expression> expressions = Binder.bindAll(project.projectList(), child.output());
     Schema schema = Binder.schema(output);
-    Distribution distribution = child.distribution().keptBy(passedThrough(project));
+    Distribution distribution = child.distribution().projectedThrough(project.projectList());
     // A projection that only renames ids (a self-join's re-aliased side) computes nothing.
     if (schema.equals(child.plan().schema()) && isIdentity(expressions)) {
       return new Planned(child.plan(), output, distribution);
@@ -194,14 +194,6 @@ public final class PhysicalPlanner {
       }
     }
     return true;
-  }
-
-  /** The attributes a projection passes through unchanged (an alias makes a new attribute). */
-  private static List<AttributeReference> passedThrough(Project project) {
-    return project.projectList().stream()
-        .filter(expression -> expression instanceof AttributeReference)
-        .map(expression -> (AttributeReference) expression)
-        .toList();
   }
 
   private static Distribution singleIf(boolean single) {
