@@ -1,0 +1,179 @@
+package dev.ember.sql.optimizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.sql.AnalysisException;
+import dev.ember.sql.DataFrame;
+import dev.ember.sql.EmberSession;
+import dev.ember.sql.Row;
+import dev.ember.sql.RuntimeConfig;
+import dev.ember.sql.internal.ConfigEntries;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proof that rewriting keeps results: random DataFrame programs over random tables, each run
+ * with the optimizer off ({@code ember.sql.optimizer.enabled=false}, the plan as analyzed) and on,
+ * must give the same multiset of rows (the same list when the program ends in a total sort).
+ *
+ * <p>The programs come from a fixed sequence of seeds, so CI runs the same ones each time; a
+ * program that does not analyze is skipped and not counted. System properties for local runs:
+ * {@code ember.equivalence.programs} (how many to execute, default 500), {@code
+ * ember.equivalence.firstSeed} (default 1) and {@code ember.equivalence.seed} (run that one
+ * seed only, to reproduce a failure). A failure prints the seed, the tables, the session settings
+ * and the program as DSL text.
+ */
+class OptimizerEquivalenceTest {
+  private static final int DEFAULT_PROGRAMS = 500;
+  private static final int MAX_REPORTED_FAILURES = 5;
+
+  private static EmberSession session;
+
+  @BeforeAll
+  static void startSession() {
+    EmberSession.getActiveSession().ifPresent(EmberSession::stop);
+    session = EmberSession.builder().appName("optimizer-equivalence").master("local[2]").getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSession() {
+    session.stop();
+  }
+
+  @Test
+  void theOptimizerKeepsTheResultsOfRandomPrograms() {
+    String single = System.getProperty("ember.equivalence.seed");
+    int wanted = single != null ? 1 : Integer.getInteger("ember.equivalence.programs", DEFAULT_PROGRAMS);
+    long firstSeed = single != null ? Long.parseLong(single) : Long.getLong("ember.equivalence.firstSeed", 1L);
+    long lastSeed = single != null ? firstSeed : firstSeed + 3L * wanted;
+
+    Statistics statistics = new Statistics();
+    List<String> failures = new ArrayList<>();
+    long started = System.nanoTime();
+    for (long seed = firstSeed; seed <= lastSeed && statistics.executed < wanted; seed++) {
+      String failure = runProgram(seed, statistics);
+      if (failure != null) {
+        failures.add(failure);
+        if (failures.size() >= MAX_REPORTED_FAILURES) {
+          break;
+        }
+      }
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf("optimizer equivalence: %d programs executed (%d in order, %d rewritten by the optimizer,"
+            + " %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
+        statistics.executed, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
+        failures.size(), millis);
+    statistics.skipReasons.forEach(reason -> System.out.println("  skipped: " + reason));
+
+    assertThat(failures).as("programs whose results differ with the optimizer on:\n%s",
+        String.join("\n\n", failures)).isEmpty();
+    assertThat(statistics.executed).as("executed programs (skipped: %d)", statistics.skipped).isGreaterThanOrEqualTo(wanted);
+  }
+
+  /** The same seed gives the same tables and the same program text. */
+  @Test
+  void aSeedReproducesItsProgram() {
+    for (long seed : new long[] {7, 8, 9}) {
+      assertThat(programText(seed)).isEqualTo(programText(seed));
+    }
+  }
+
+  /** The off switch runs plans as analyzed, so the comparison really is against the unrewritten plan. */
+  @Test
+  void theOffSwitchRunsThePlanAsAnalyzed() {
+    RuntimeConfig conf = session.conf();
+    conf.set(ConfigEntries.OPTIMIZER_ENABLED, "false");
+    DataFrame frame = session.range(10).filter(dev.ember.sql.functions.lit(1).plus(2).gt(1)).select("id");
+    assertThat(frame.queryExecution().optimized()).isEqualTo(frame.queryExecution().analyzed());
+    conf.set(ConfigEntries.OPTIMIZER_ENABLED, "true");
+  }
+
+  private static String programText(long seed) {
+    Random random = new Random(seed);
+    RandomTables data = RandomTables.generate(random);
+    try {
+      return new ProgramGenerator(random, data.frames(session), data).generate().text();
+    } catch (AnalysisException notAnalyzable) {
+      return "not analyzable: " + notAnalyzable.getMessage();
+    }
+  }
+
+  /** Runs one seed's program both ways; null when the results agree or it was skipped, else the report. */
+  private static String runProgram(long seed, Statistics statistics) {
+    Random random = new Random(seed);
+    RandomTables data = RandomTables.generate(random);
+    Map<String, DataFrame> frames = data.frames(session);
+    ProgramGenerator generator = new ProgramGenerator(random, frames, data);
+    ProgramGenerator.GeneratedProgram program;
+    try {
+      program = generator.generate();
+    } catch (AnalysisException notAnalyzable) {
+      statistics.skipped++;
+      if (statistics.skipReasons.size() < 10) {
+        statistics.skipReasons.add("seed " + seed + ": " + firstLine(notAnalyzable.getMessage()));
+      }
+      return null;
+    }
+    int shufflePartitions = 1 + random.nextInt(5);
+    String broadcastThreshold = random.nextBoolean() ? "10485760" : "-1";
+    RuntimeConfig conf = session.conf();
+    conf.set(ConfigEntries.SHUFFLE_PARTITIONS, Integer.toString(shufflePartitions));
+    conf.set(ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD, broadcastThreshold);
+    String context = "seed " + seed + " (rerun alone with -Dember.equivalence.seed=" + seed + "), local[2], "
+        + ConfigEntries.SHUFFLE_PARTITIONS + "=" + shufflePartitions + ", "
+        + ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD + "=" + broadcastThreshold + "\ntables:\n" + data.describe()
+        + "program:\n" + program.text();
+
+    List<Row> expected;
+    List<Row> actual;
+    try {
+      conf.set(ConfigEntries.OPTIMIZER_ENABLED, "false");
+      expected = program.frame().collectAsList();
+    } catch (RuntimeException failed) {
+      return context + "the program failed with the optimizer OFF: " + stackTrace(failed);
+    }
+    try {
+      conf.set(ConfigEntries.OPTIMIZER_ENABLED, "true");
+      if (!program.frame().queryExecution().optimized().equals(program.frame().queryExecution().analyzed())) {
+        statistics.rewritten++;
+      }
+      actual = program.frame().collectAsList();
+    } catch (RuntimeException failed) {
+      return context + "the program failed with the optimizer ON (it ran with it off): " + stackTrace(failed);
+    }
+    statistics.executed++;
+    statistics.ordered += program.ordered() ? 1 : 0;
+    statistics.rows += expected.size();
+    String difference = RowsComparison.difference(expected, actual, program.ordered());
+    return difference == null ? null : context + difference;
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static String stackTrace(Throwable failure) {
+    StringWriter text = new StringWriter();
+    failure.printStackTrace(new PrintWriter(text));
+    String trace = text.toString();
+    return trace.length() > 4000 ? trace.substring(0, 4000) + "\n..." : trace;
+  }
+
+  private static final class Statistics {
+    int executed;
+    int skipped;
+    int ordered;
+    int rewritten;
+    long rows;
+    final List<String> skipReasons = new ArrayList<>();
+  }
+}
