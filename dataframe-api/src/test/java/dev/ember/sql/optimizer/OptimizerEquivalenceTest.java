@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * program that does not analyze is skipped and not counted. System properties for local runs:
  * {@code ember.equivalence.programs} (how many to execute, default 500), {@code
  * ember.equivalence.firstSeed} (default 1) and {@code ember.equivalence.seed} (run that one
- * seed only, to reproduce a failure). A failure prints the seed, the tables, the session settings
+ * seed only, to reproduce a failure), {@code ember.equivalence.verbose} (print every program). A failure prints the seed, the tables, the session settings
  * and the program as DSL text.
  */
 class OptimizerEquivalenceTest {
@@ -67,9 +67,9 @@ class OptimizerEquivalenceTest {
       }
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
-    System.out.printf("optimizer equivalence: %d programs executed (%d in order, %d rewritten by the optimizer,"
-            + " %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
-        statistics.executed, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
+    System.out.printf("optimizer equivalence: %d programs executed (%d with rows, %d in order, %d rewritten by the"
+            + " optimizer, %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
+        statistics.executed, statistics.nonEmpty, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
         failures.size(), millis);
     statistics.skipReasons.forEach(reason -> System.out.println("  skipped: " + reason));
 
@@ -150,8 +150,12 @@ class OptimizerEquivalenceTest {
       return context + "the program failed with the optimizer ON (it ran with it off): " + stackTrace(failed);
     }
     statistics.executed++;
+    if (Boolean.getBoolean("ember.equivalence.verbose")) {
+      System.out.println(context + "rows: " + expected.size() + (program.ordered() ? ", in order" : "") + "\n");
+    }
     statistics.ordered += program.ordered() ? 1 : 0;
     statistics.rows += expected.size();
+    statistics.nonEmpty += expected.isEmpty() ? 0 : 1;
     String difference = RowsComparison.difference(expected, actual, program.ordered());
     return difference == null ? null : context + difference;
   }
@@ -173,6 +177,7 @@ class OptimizerEquivalenceTest {
     int skipped;
     int ordered;
     int rewritten;
+    int nonEmpty;
     long rows;
     final List<String> skipReasons = new ArrayList<>();
   }

@@ -116,9 +116,38 @@ final class ProgramGenerator {
   // ---- unary steps ----
 
   private Frame filter(Frame input) {
-    GeneratedColumn condition = expressions.condition(input.fields(), 1 + random.nextInt(3));
+    GeneratedColumn condition = filterCondition(input.fields());
     return emit(input.rowBound(), false, "%s.filter(%s)", () -> input.frame().filter(condition.column()),
         input.variable(), condition.text());
+  }
+
+  /**
+   * A filter's condition: a plain range test on a column (which keeps about half the rows), a
+   * random condition, or two random ones ORed, so that chains of filters still leave rows.
+   */
+  private GeneratedColumn filterCondition(List<Field> fields) {
+    int choice = random.nextInt(10);
+    if (choice < 4) {
+      Field field = expressions.pick(fields);
+      GeneratedColumn column = ExpressionGenerator.column(field);
+      if (field.type() == ValueType.BOOLEAN || random.nextInt(5) == 0) {
+        return new GeneratedColumn(column.column().isNotNull(), column.text() + ".isNotNull()", ValueType.BOOLEAN);
+      }
+      GeneratedColumn literal = expressions.literal(field.type());
+      return switch (random.nextInt(5)) {
+        case 0 -> new GeneratedColumn(column.column().gt(literal.column()), column.text() + ".gt(" + literal.text() + ")", ValueType.BOOLEAN);
+        case 1 -> new GeneratedColumn(column.column().geq(literal.column()), column.text() + ".geq(" + literal.text() + ")", ValueType.BOOLEAN);
+        case 2 -> new GeneratedColumn(column.column().lt(literal.column()), column.text() + ".lt(" + literal.text() + ")", ValueType.BOOLEAN);
+        case 3 -> new GeneratedColumn(column.column().leq(literal.column()), column.text() + ".leq(" + literal.text() + ")", ValueType.BOOLEAN);
+        default -> new GeneratedColumn(column.column().notEqual(literal.column()), column.text() + ".notEqual(" + literal.text() + ")", ValueType.BOOLEAN);
+      };
+    }
+    if (choice < 8) {
+      return expressions.condition(fields, 1 + random.nextInt(2));
+    }
+    GeneratedColumn left = expressions.condition(fields, 1 + random.nextInt(2));
+    GeneratedColumn right = expressions.condition(fields, 1);
+    return new GeneratedColumn(left.column().or(right.column()), left.text() + ".or(" + right.text() + ")", ValueType.BOOLEAN);
   }
 
   private Frame select(Frame input) {
@@ -361,13 +390,12 @@ final class ProgramGenerator {
     List<GeneratedColumn> conjuncts = new ArrayList<>();
     int keys = random.nextInt(6) == 0 ? 0 : 1 + (random.nextInt(4) == 0 ? 1 : 0);
     for (int i = 0; i < keys; i++) {
-      Field leftKey = expressions.pick(left);
-      List<Field> compatible = right.stream().filter(field -> compatible(field.type(), leftKey.type())).toList();
-      if (compatible.isEmpty()) {
+      Field[] pair = keyPair(left, right);
+      if (pair == null) {
         continue;
       }
-      GeneratedColumn l = ExpressionGenerator.column(leftKey);
-      GeneratedColumn r = ExpressionGenerator.column(expressions.pick(compatible));
+      GeneratedColumn l = ExpressionGenerator.column(pair[0]);
+      GeneratedColumn r = ExpressionGenerator.column(pair[1]);
       conjuncts.add(new GeneratedColumn(l.column().equalTo(r.column()), l.text() + ".equalTo(" + r.text() + ")", ValueType.BOOLEAN));
     }
     if (random.nextInt(3) == 0) {
@@ -392,6 +420,39 @@ final class ProgramGenerator {
       condition = new GeneratedColumn(condition.column().and(next.column()), condition.text() + ".and(" + next.text() + ")", ValueType.BOOLEAN);
     }
     return condition;
+  }
+
+  /**
+   * Two columns to equate: mostly of the same type, INT pairs first (the tables' skewed keys make
+   * matches likely), sometimes any two numbers; null when the sides have nothing comparable.
+   */
+  private Field[] keyPair(List<Field> left, List<Field> right) {
+    List<Field[]> same = new ArrayList<>();
+    List<Field[]> ints = new ArrayList<>();
+    List<Field[]> numeric = new ArrayList<>();
+    for (Field l : left) {
+      for (Field r : right) {
+        if (l.type() == r.type()) {
+          same.add(new Field[] {l, r});
+          if (l.type() == ValueType.INT) {
+            ints.add(new Field[] {l, r});
+          }
+        } else if (compatible(l.type(), r.type())) {
+          numeric.add(new Field[] {l, r});
+        }
+      }
+    }
+    int choice = random.nextInt(10);
+    if (choice < 6 && !ints.isEmpty()) {
+      return expressions.pick(ints);
+    }
+    if (choice < 9 && !same.isEmpty()) {
+      return expressions.pick(same);
+    }
+    if (!numeric.isEmpty()) {
+      return expressions.pick(numeric);
+    }
+    return same.isEmpty() ? null : expressions.pick(same);
   }
 
   private static boolean compatible(ValueType left, ValueType right) {
