@@ -376,7 +376,21 @@ final class ProgramGenerator {
       format = format + ".select(" + String.join(", ", texts) + ")";
     }
     Supplier<DataFrame> finalBuild = build;
-    return emit(bound, false, "%s", finalBuild, format);
+    Frame joined = emit(bound, false, "%s", finalBuild, format);
+    if (random.nextBoolean()) {
+      return joined;
+    }
+    // A WHERE right above the join, on one side's columns or both: what predicate pushdown moves.
+    int leftWidth = left.fields().size();
+    List<Field> fields = joined.fields();
+    List<Field> side = switch (random.nextInt(3)) {
+      case 0 -> fields.subList(0, Math.min(leftWidth, fields.size()));
+      case 1 -> fields.size() > leftWidth ? fields.subList(leftWidth, fields.size()) : fields;
+      default -> fields;
+    };
+    GeneratedColumn condition2 = filterCondition(side);
+    return emit(joined.rowBound(), false, "%s.filter(%s)", () -> joined.frame().filter(condition2.column()),
+        joined.variable(), condition2.text());
   }
 
   /**
