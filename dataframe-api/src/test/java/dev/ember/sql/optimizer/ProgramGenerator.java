@@ -1,6 +1,7 @@
 package dev.ember.sql.optimizer;
 
 import static dev.ember.sql.functions.avg;
+import static dev.ember.sql.functions.broadcast;
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.count;
 import static dev.ember.sql.functions.countDistinct;
@@ -337,8 +338,15 @@ final class ProgramGenerator {
     if (bound > MAX_JOIN_ROWS) {
       return filter(left);
     }
-    if (!self && keepsRightColumns) {
+    boolean byUsingColumn = !self && !type.equals("cross") && random.nextInt(5) == 0;
+    if (!self && (keepsRightColumns || byUsingColumn)) {
       right = withoutClashes(right, left.fields());
+    }
+    if (byUsingColumn) {
+      Frame using = usingJoin(left, right, type, bound);
+      if (using != null) {
+        return using;
+      }
     }
     int id = nextVariable;
     String leftAlias = "L" + id;
@@ -347,15 +355,21 @@ final class ProgramGenerator {
     List<Field> rightFields = right.fields().stream().map(field -> field.qualified(rightAlias)).toList();
     GeneratedColumn condition = joinCondition(leftFields, rightFields, type.equals("cross"));
     Frame finalRight = right;
+    boolean hint = random.nextInt(6) == 0;
     String leftText = left.variable() + ".alias(\"" + leftAlias + "\")";
-    String rightText = finalRight.variable() + ".alias(\"" + rightAlias + "\")";
+    String rightText = hint
+        ? "broadcast(" + finalRight.variable() + ".alias(\"" + rightAlias + "\"))"
+        : finalRight.variable() + ".alias(\"" + rightAlias + "\")";
+    Supplier<DataFrame> rightSide = hint
+        ? () -> broadcast(finalRight.frame().alias(rightAlias))
+        : () -> finalRight.frame().alias(rightAlias);
     Supplier<DataFrame> build;
     String format;
     if (condition == null) {
-      build = () -> left.frame().alias(leftAlias).crossJoin(finalRight.frame().alias(rightAlias));
+      build = () -> left.frame().alias(leftAlias).crossJoin(rightSide.get());
       format = leftText + ".crossJoin(" + rightText + ")";
     } else {
-      build = () -> left.frame().alias(leftAlias).join(finalRight.frame().alias(rightAlias), condition.column(), type);
+      build = () -> left.frame().alias(leftAlias).join(rightSide.get(), condition.column(), type);
       format = leftText + ".join(" + rightText + ", " + condition.text() + ", \"" + type + "\")";
     }
     if (self && keepsRightColumns) {
@@ -391,6 +405,32 @@ final class ProgramGenerator {
     GeneratedColumn condition2 = filterCondition(side);
     return emit(joined.rowBound(), false, "%s.filter(%s)", () -> joined.frame().filter(condition2.column()),
         joined.variable(), condition2.text());
+  }
+
+  /**
+   * A join on a column both sides have ({@code join(right, List.of("k"), type)}): the right's key
+   * is renamed to the left's first. The output has the key once (for a full join, the non-null of
+   * the two), then the left's other columns, then the right's. Null when no two columns have the
+   * same type.
+   */
+  private Frame usingJoin(Frame left, Frame right, String type, long bound) {
+    List<Field[]> pairs = new ArrayList<>();
+    for (Field l : left.fields()) {
+      for (Field r : right.fields()) {
+        if (l.type() == r.type()) {
+          pairs.add(new Field[] {l, r});
+        }
+      }
+    }
+    if (pairs.isEmpty()) {
+      return null;
+    }
+    Field[] pair = expressions.pick(pairs);
+    String key = pair[0].name();
+    Frame renamed = emit(right.rowBound(), false, "%s.withColumnRenamed(\"%s\", \"%s\")",
+        () -> right.frame().withColumnRenamed(pair[1].name(), key), right.variable(), pair[1].name(), key);
+    return emit(bound, false, "%s.join(%s, List.of(\"%s\"), \"%s\")",
+        () -> left.frame().join(renamed.frame(), List.of(key), type), left.variable(), renamed.variable(), key, type);
   }
 
   /**
