@@ -33,6 +33,16 @@ import org.junit.jupiter.api.Test;
 class OptimizerEquivalenceTest {
   private static final int DEFAULT_PROGRAMS = 500;
   private static final int MAX_REPORTED_FAILURES = 5;
+  /** Text every kind of step and expression writes: each must occur in some executed program. */
+  private static final List<String> COVERAGE_MARKERS = List.of(
+      ".filter(", ".select(", ".withColumn(", ".drop(", ".withColumnRenamed(", ".groupBy(", ".agg(", ".distinct()",
+      ".dropDuplicates()", ".dropDuplicates(\"", ".orderBy(", ".limit(", ".repartition(", ".coalesce(", ".union(",
+      ".unionByName(", "\"inner\")", "\"left\")", "\"right\")", "\"full\")", "\"outer\")", "\"left_semi\")",
+      "\"left_anti\")", "\"semi\")", "\"anti\")", "\"cross\")", ".crossJoin(", "List.of(", "broadcast(",
+      "count(col(\"*\"))", "sum(", "avg(", "min(", "max(", "countDistinct(", ".and(", ".or(", "not(", ".isNull()",
+      ".isNotNull()", ".isin(", ".between(", ".like(", ".startsWith(", ".contains(", "when(", ".otherwise(",
+      "coalesce(", ".cast(", "lit(null)", "lit(true)", "lit(false)", ".plus(", ".minus(", ".multiply(", ".divide(",
+      ".mod(", "abs(", "round(", "upper(", "concat(", "substring(", "length(", "date_add(", "year(");
 
   private static EmberSession session;
 
@@ -72,10 +82,15 @@ class OptimizerEquivalenceTest {
         statistics.executed, statistics.nonEmpty, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
         statistics.failed, millis);
     statistics.skipReasons.forEach(reason -> System.out.println("  skipped: " + reason));
+    statistics.coverage.forEach((marker, count) -> System.out.printf("  %5d programs with %s%n", count, marker));
 
     assertThat(statistics.failed).as("programs whose results differ with the optimizer on; the first ones:\n%s",
         String.join("\n\n", failures)).isZero();
     assertThat(statistics.executed).as("executed programs (skipped: %d)", statistics.skipped).isGreaterThanOrEqualTo(wanted);
+    if (wanted >= DEFAULT_PROGRAMS) {
+      assertThat(statistics.coverage).as("how many executed programs use each step and expression")
+          .allSatisfy((marker, count) -> assertThat(count).as(marker).isPositive());
+    }
   }
 
   /** The same seed gives the same tables and the same program text. */
@@ -156,6 +171,7 @@ class OptimizerEquivalenceTest {
     statistics.ordered += program.ordered() ? 1 : 0;
     statistics.rows += expected.size();
     statistics.nonEmpty += expected.isEmpty() ? 0 : 1;
+    statistics.coverage.replaceAll((marker, count) -> program.text().contains(marker) ? count + 1 : count);
     String difference = RowsComparison.difference(expected, actual, program.ordered());
     return difference == null ? null : context + difference;
   }
@@ -181,5 +197,10 @@ class OptimizerEquivalenceTest {
     int nonEmpty;
     long rows;
     final List<String> skipReasons = new ArrayList<>();
+    final Map<String, Integer> coverage = new java.util.LinkedHashMap<>();
+
+    Statistics() {
+      COVERAGE_MARKERS.forEach(marker -> coverage.put(marker, 0));
+    }
   }
 }

@@ -212,8 +212,21 @@ final class ProgramGenerator {
     if (keys.isEmpty()) {
       return emit(1, false, "%s.agg(%s)", () -> input.frame().agg(first, rest), input.variable(), String.join(", ", texts));
     }
-    Column[] keyColumns = keys.stream().map(field -> col(field.reference())).toArray(Column[]::new);
-    String keyText = String.join(", ", keys.stream().map(field -> "col(" + ExpressionGenerator.quote(field.reference()) + ")").toList());
+    List<Column> keyList = new ArrayList<>();
+    List<String> keyTexts = new ArrayList<>();
+    for (Field key : keys) {
+      keyList.add(col(key.reference()));
+      keyTexts.add("col(" + ExpressionGenerator.quote(key.reference()) + ")");
+    }
+    if (random.nextInt(4) == 0) {
+      // a computed grouping key, named
+      GeneratedColumn computed = expressions.value(input.fields(), expressions.pick(ValueType.ALL), 1);
+      String name = newName();
+      keyList.add(computed.column().as(name));
+      keyTexts.add(computed.text() + ".as(\"" + name + "\")");
+    }
+    Column[] keyColumns = keyList.toArray(new Column[0]);
+    String keyText = String.join(", ", keyTexts);
     return emit(input.rowBound(), false, "%s.groupBy(%s).agg(%s)", () -> input.frame().groupBy(keyColumns).agg(first, rest),
         input.variable(), keyText, String.join(", ", texts));
   }
