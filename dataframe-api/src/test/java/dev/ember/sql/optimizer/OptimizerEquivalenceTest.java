@@ -81,6 +81,8 @@ class OptimizerEquivalenceTest {
             + " optimizer, %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
         statistics.executed, statistics.nonEmpty, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
         statistics.failed, millis);
+    System.out.printf("  time: %d ms generating and analyzing, %d ms running unoptimized, %d ms running optimized%n",
+        statistics.generationNanos / 1_000_000, statistics.unoptimizedNanos / 1_000_000, statistics.optimizedNanos / 1_000_000);
     statistics.skipReasons.forEach(reason -> System.out.println("  skipped: " + reason));
     statistics.coverage.forEach((marker, count) -> System.out.printf("  %5d programs with %s%n", count, marker));
 
@@ -128,8 +130,10 @@ class OptimizerEquivalenceTest {
     Map<String, DataFrame> frames = data.frames(session);
     ProgramGenerator generator = new ProgramGenerator(random, frames, data);
     ProgramGenerator.GeneratedProgram program;
+    long generationStarted = System.nanoTime();
     try {
       program = generator.generate();
+      statistics.generationNanos += System.nanoTime() - generationStarted;
     } catch (AnalysisException notAnalyzable) {
       statistics.skipped++;
       if (statistics.skipReasons.size() < 10) {
@@ -151,7 +155,9 @@ class OptimizerEquivalenceTest {
     List<Row> actual;
     try {
       conf.set(ConfigEntries.OPTIMIZER_ENABLED, "false");
+      long runStarted = System.nanoTime();
       expected = program.frame().collectAsList();
+      statistics.unoptimizedNanos += System.nanoTime() - runStarted;
     } catch (RuntimeException failed) {
       return context + "the program failed with the optimizer OFF: " + stackTrace(failed);
     }
@@ -160,7 +166,9 @@ class OptimizerEquivalenceTest {
       if (!program.frame().queryExecution().optimized().equals(program.frame().queryExecution().analyzed())) {
         statistics.rewritten++;
       }
+      long runStarted = System.nanoTime();
       actual = program.frame().collectAsList();
+      statistics.optimizedNanos += System.nanoTime() - runStarted;
     } catch (RuntimeException failed) {
       return context + "the program failed with the optimizer ON (it ran with it off): " + stackTrace(failed);
     }
@@ -196,6 +204,9 @@ class OptimizerEquivalenceTest {
     int rewritten;
     int nonEmpty;
     long rows;
+    long generationNanos;
+    long unoptimizedNanos;
+    long optimizedNanos;
     final List<String> skipReasons = new ArrayList<>();
     final Map<String, Integer> coverage = new java.util.LinkedHashMap<>();
 
