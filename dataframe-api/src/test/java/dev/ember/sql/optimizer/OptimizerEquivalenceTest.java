@@ -2,6 +2,8 @@ package dev.ember.sql.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.catalyst.optimizer.DefaultRuleBatches;
+import dev.ember.catalyst.optimizer.OptimizerRule;
 import dev.ember.sql.AnalysisException;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The proof that rewriting keeps results: random DataFrame programs over random tables, each run
  * with the optimizer off ({@code ember.sql.optimizer.enabled=false}, the plan as analyzed) and on,
- * must give the same multiset of rows (the same list when the program ends in a total sort).
+ * must give the same multiset of rows (the same list when the program ends in a total sort). One
+ * program in four also runs with a random subset of the optimizer's rules switched off ({@code
+ * ember.sql.optimizer.excludedRules}): rules must keep results whichever others ran.
  *
  * <p>The programs come from a fixed sequence of seeds, so CI runs the same ones each time; a
  * program that does not analyze is skipped and not counted. System properties for local runs:
@@ -43,6 +47,13 @@ class OptimizerEquivalenceTest {
       ".isNotNull()", ".isin(", ".between(", ".like(", ".startsWith(", ".contains(", "when(", ".otherwise(",
       "coalesce(", ".cast(", "lit(null)", "lit(true)", "lit(false)", ".plus(", ".minus(", ".multiply(", ".divide(",
       ".mod(", "abs(", "round(", "upper(", "concat(", "substring(", "length(", "date_add(", "year(");
+
+  /** The optimizer's rule names: some programs also run with a random subset of them switched off. */
+  private static final List<String> RULE_NAMES = DefaultRuleBatches.batches().stream()
+      .flatMap(batch -> batch.rules().stream())
+      .map(OptimizerRule::name)
+      .distinct()
+      .toList();
 
   private static EmberSession session;
 
@@ -81,6 +92,7 @@ class OptimizerEquivalenceTest {
             + " optimizer, %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
         statistics.executed, statistics.nonEmpty, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
         statistics.failed, millis);
+    System.out.printf("  %d programs also ran with some of the %d rules excluded%n", statistics.withExcludedRules, RULE_NAMES.size());
     System.out.printf("  time: %d ms generating and analyzing, %d ms running unoptimized, %d ms running optimized%n",
         statistics.generationNanos / 1_000_000, statistics.unoptimizedNanos / 1_000_000, statistics.optimizedNanos / 1_000_000);
     statistics.skipReasons.forEach(reason -> System.out.println("  skipped: " + reason));
@@ -181,7 +193,43 @@ class OptimizerEquivalenceTest {
     statistics.nonEmpty += expected.isEmpty() ? 0 : 1;
     statistics.coverage.replaceAll((marker, count) -> program.text().contains(marker) ? count + 1 : count);
     String difference = RowsComparison.difference(expected, actual, program.ordered());
-    return difference == null ? null : context + difference;
+    if (difference != null) {
+      return context + difference;
+    }
+    List<String> excluded = excludedRules(random);
+    if (excluded.isEmpty()) {
+      return null;
+    }
+    statistics.withExcludedRules++;
+    String withExcluded = withExcludedRules(program, expected, excluded);
+    return withExcluded == null ? null : context + "with the optimizer ON and " + ConfigEntries.OPTIMIZER_EXCLUDED_RULES
+        + "=" + String.join(",", excluded) + ", " + withExcluded;
+  }
+
+  /** For one program in four, a random subset of the rules (none while the optimizer has no rules). */
+  private static List<String> excludedRules(Random random) {
+    List<String> excluded = new ArrayList<>();
+    if (!RULE_NAMES.isEmpty() && random.nextInt(4) == 0) {
+      for (String rule : RULE_NAMES) {
+        if (random.nextInt(10) < 3) {
+          excluded.add(rule);
+        }
+      }
+    }
+    return excluded;
+  }
+
+  /** Rules must not depend on each other for correctness: without any subset, the results stay. */
+  private static String withExcludedRules(ProgramGenerator.GeneratedProgram program, List<Row> expected, List<String> excluded) {
+    RuntimeConfig conf = session.conf();
+    try {
+      conf.set(ConfigEntries.OPTIMIZER_EXCLUDED_RULES, String.join(",", excluded));
+      return RowsComparison.difference(expected, program.frame().collectAsList(), program.ordered());
+    } catch (RuntimeException failed) {
+      return "the program failed: " + stackTrace(failed);
+    } finally {
+      conf.set(ConfigEntries.OPTIMIZER_EXCLUDED_RULES, "");
+    }
   }
 
   private static String firstLine(String message) {
@@ -203,6 +251,7 @@ class OptimizerEquivalenceTest {
     int ordered;
     int rewritten;
     int nonEmpty;
+    int withExcludedRules;
     long rows;
     long generationNanos;
     long unoptimizedNanos;
