@@ -19,6 +19,7 @@ import java.util.Random;
  */
 record RandomTables(Map<String, Table> tables) {
   static final int MAX_ROWS = 200;
+  private static final int SHOWN_ROWS = 12;
 
   /** One table: its name, columns and rows. */
   record Table(String name, List<Field> fields, List<Row> rows) {
@@ -35,7 +36,9 @@ record RandomTables(Map<String, Table> tables) {
       for (int i = 0; i < fields.size(); i++) {
         text.append(i > 0 ? ", " : "").append(fields.get(i).name()).append(' ').append(fields.get(i).type().ddlName());
       }
-      return text.append("): ").append(rows.size()).append(" rows").toString();
+      text.append("): ").append(rows.size()).append(" rows");
+      // small tables are printed whole: a failing program can often be read off by hand
+      return rows.size() <= SHOWN_ROWS ? text.append(' ').append(rows).toString() : text.toString();
     }
   }
 
