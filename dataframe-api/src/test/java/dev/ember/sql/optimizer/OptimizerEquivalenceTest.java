@@ -92,6 +92,8 @@ class OptimizerEquivalenceTest {
             + " optimizer, %d rows compared), %d skipped as not analyzable, %d failed, in %d ms%n",
         statistics.executed, statistics.nonEmpty, statistics.ordered, statistics.rewritten, statistics.rows, statistics.skipped,
         statistics.failed, millis);
+    System.out.printf("  operations per program: %.1f on average, %d at most%n",
+        statistics.executed == 0 ? 0.0 : (double) statistics.operations / statistics.executed, statistics.maxOperations);
     System.out.printf("  %d programs also ran with some of the %d rules excluded%n", statistics.withExcludedRules, RULE_NAMES.size());
     System.out.printf("  time: %d ms generating and analyzing, %d ms running unoptimized, %d ms running optimized%n",
         statistics.generationNanos / 1_000_000, statistics.unoptimizedNanos / 1_000_000, statistics.optimizedNanos / 1_000_000);
@@ -189,6 +191,8 @@ class OptimizerEquivalenceTest {
       System.out.println(context + "rows: " + expected.size() + (program.ordered() ? ", in order" : "") + "\n");
     }
     statistics.ordered += program.ordered() ? 1 : 0;
+    statistics.operations += program.operations();
+    statistics.maxOperations = Math.max(statistics.maxOperations, program.operations());
     statistics.rows += expected.size();
     statistics.nonEmpty += expected.isEmpty() ? 0 : 1;
     statistics.coverage.replaceAll((marker, count) -> program.text().contains(marker) ? count + 1 : count);
@@ -252,6 +256,8 @@ class OptimizerEquivalenceTest {
     int rewritten;
     int nonEmpty;
     int withExcludedRules;
+    long operations;
+    int maxOperations;
     long rows;
     long generationNanos;
     long unoptimizedNanos;
