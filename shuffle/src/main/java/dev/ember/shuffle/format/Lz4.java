@@ -8,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LZ4 and XXHash implementations, picked once: lz4-java's fastest (native when it loads, else
- * Java) if a round trip through it works on this JVM, else the pure-Java safe one, which needs
- * neither native code nor {@code sun.misc.Unsafe}.
+ * The LZ4 and XXHash implementations, picked once: lz4-java's fastest (JNI when the bundled
+ * library loads; on JDK 24+ the JVM prints a one-time native-access warning unless the embedder
+ * passes {@code --enable-native-access=ALL-UNNAMED}) if a round trip through it works on this JVM,
+ * else the pure-Java safe one, which needs neither native code nor {@code sun.misc.Unsafe}.
  */
-final class Lz4 {
+public final class Lz4 {
   private static final Logger LOG = LoggerFactory.getLogger(Lz4.class);
   private static final LZ4Factory FACTORY = pickFactory();
   private static final XXHashFactory HASHES = pickHashes();
@@ -48,22 +49,25 @@ final class Lz4 {
     return LZ4Factory.safeInstance();
   }
 
+  /** Native when LZ4 runs natively (the library is loaded anyway), else the safe Java one (no Unsafe warnings). */
   private static XXHashFactory pickHashes() {
-    try {
-      XXHashFactory fastest = XXHashFactory.fastestInstance();
-      byte[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-      if (fastest.hash32().hash(sample, 0, sample.length, 7) == XXHashFactory.safeInstance().hash32()
-          .hash(sample, 0, sample.length, 7)) {
-        return fastest;
+    if (FACTORY != LZ4Factory.safeInstance()) {
+      try {
+        XXHashFactory fastest = XXHashFactory.nativeInstance();
+        byte[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        if (fastest.hash32().hash(sample, 0, sample.length, 7)
+            == XXHashFactory.safeInstance().hash32().hash(sample, 0, sample.length, 7)) {
+          return fastest;
+        }
+      } catch (Throwable e) {
+        LOG.debug("native XXHash does not work here, using the safe Java one", e);
       }
-    } catch (Throwable e) {
-      LOG.debug("the fastest XXHash implementation does not work here, using the safe Java one", e);
     }
     return XXHashFactory.safeInstance();
   }
 
   /** Which implementation was picked (for benchmarks and logs). */
-  static String describe() {
+  public static String describe() {
     return FACTORY + " / " + HASHES;
   }
 }
