@@ -42,7 +42,11 @@ public final class ExecutionEngines {
     return new DagScheduler(new LocalBackend(local.threads(), shuffle), schedulerSettings);
   }
 
-  /** The disk shuffle's settings from the session's: each writer may buffer half of a slot's share of executor memory. */
+  /**
+   * The disk shuffle's settings from the session's: each writer buffers at most half of a slot's
+   * share of executor memory, and never more than {@link DiskShuffleSettings#DEFAULT_WRITE_BUFFER_BYTES}
+   * (buffered batches take more heap than their value bytes, which is what the cap counts).
+   */
   static DiskShuffleSettings shuffleSettings(Map<String, String> settings, int slots) {
     String directory = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     if (directory == null || directory.isBlank()) {
@@ -54,7 +58,8 @@ public final class ExecutionEngines {
     }
     String memory = settings.get(EXECUTOR_MEMORY);
     long executorMemory = memory == null ? DEFAULT_EXECUTOR_MEMORY : parseBytes(EXECUTOR_MEMORY, memory);
-    long writeBuffer = Math.max(MIN_WRITE_BUFFER, executorMemory / (2L * slots));
+    long writeBuffer = Math.max(MIN_WRITE_BUFFER,
+        Math.min(DiskShuffleSettings.DEFAULT_WRITE_BUFFER_BYTES, executorMemory / (2L * slots)));
     return DiskShuffleSettings.defaults(Path.of(directory))
         .withCompress(compress.equals("true"))
         .withWriteBufferBytes(writeBuffer);

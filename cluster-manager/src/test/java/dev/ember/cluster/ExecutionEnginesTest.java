@@ -22,10 +22,14 @@ class ExecutionEnginesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.executor.memory").hasMessageContaining("'lots'");
     assertThatThrownBy(() -> ExecutionEngines.parseBytes("k", "-1g")).isInstanceOf(IllegalArgumentException.class);
     var settings = ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.LOCAL_DIR, localDirectory.toString(),
-        ExecutionEngines.SHUFFLE_COMPRESS, "false", ExecutionEngines.EXECUTOR_MEMORY, "400m"), 2);
+        ExecutionEngines.SHUFFLE_COMPRESS, "false", ExecutionEngines.EXECUTOR_MEMORY, "200m"), 2);
     assertThat(settings.localDirectory()).isEqualTo(localDirectory);
     assertThat(settings.compress()).isFalse();
-    assertThat(settings.writeBufferBytes()).isEqualTo(100L << 20);
+    assertThat(settings.writeBufferBytes()).isEqualTo(50L << 20);
+    assertThat(ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.EXECUTOR_MEMORY, "8g"), 2).writeBufferBytes())
+        .isEqualTo(64L << 20);
+    assertThat(ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.EXECUTOR_MEMORY, "1m"), 4).writeBufferBytes())
+        .isEqualTo(1L << 20);
     assertThat(ExecutionEngines.shuffleSettings(Map.of(), 1).compress()).isTrue();
     assertThatThrownBy(() -> ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.SHUFFLE_COMPRESS, "yes"), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.shuffle.compress");

@@ -51,6 +51,8 @@ public final class DiskShuffleManager implements ShuffleManager {
   /** Map counts of the shuffles written here, for {@link #reader(int, int, TaskMetrics)}. */
   private final Map<Integer, Integer> mapCounts = new ConcurrentHashMap<>();
   private final Committer committer = new Committer();
+  /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
+  private final Thread shutdownHook;
   private volatile boolean closed;
 
   /** A manager that reads only its own blocks (local mode). */
@@ -69,6 +71,9 @@ public final class DiskShuffleManager implements ShuffleManager {
       throw new UncheckedIOException("cannot create the executor's shuffle directory under ember.local.dir = "
           + settings.localDirectory() + ": " + e, e);
     }
+    Path directory = root;
+    this.shutdownHook = new Thread(() -> deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   public String executorId() {
@@ -195,6 +200,11 @@ public final class DiskShuffleManager implements ShuffleManager {
     mapCounts.clear();
     synchronized (committer) {
       deleteRecursively(root);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down already: the hook runs or ran, harmlessly.
     }
   }
 
