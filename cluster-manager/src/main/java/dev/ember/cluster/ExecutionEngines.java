@@ -5,11 +5,21 @@ import dev.ember.cluster.local.LocalMaster;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.SchedulerSettings;
+import dev.ember.shuffle.sort.DiskShuffleManager;
+import dev.ember.shuffle.sort.DiskShuffleSettings;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /** Starts the execution side of a session for a master URL. */
 public final class ExecutionEngines {
+  public static final String LOCAL_DIR = "ember.local.dir";
+  public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
+  public static final String EXECUTOR_MEMORY = "ember.executor.memory";
+  private static final long DEFAULT_EXECUTOR_MEMORY = 1L << 30;
+  private static final long MIN_WRITE_BUFFER = 1L << 20;
+
   private ExecutionEngines() {}
 
   /**
@@ -17,6 +27,9 @@ public final class ExecutionEngines {
    * returns the job runner that schedules onto them. {@code settings} holds the session's
    * {@code ember.*} configuration (for example {@code ember.task.maxFailures}) and may hold the
    * test-only {@code test.ember.failTasks} (see {@link dev.ember.core.scheduler.FaultInjection}).
+   * The executor shuffles through files under {@code ember.local.dir} (default
+   * {@code java.io.tmpdir}), LZ4-compressed unless {@code ember.shuffle.compress} is false; closing
+   * the runner deletes them.
    *
    * @throws IllegalArgumentException for a master URL this version cannot run, naming the accepted forms
    */
@@ -24,6 +37,61 @@ public final class ExecutionEngines {
     Objects.requireNonNull(settings, "settings is null");
     LocalMaster local = LocalMaster.parse(master);
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
-    return new DagScheduler(new LocalBackend(local.threads()), schedulerSettings);
+    DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
+    DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
+    return new DagScheduler(new LocalBackend(local.threads(), shuffle), schedulerSettings);
+  }
+
+  /**
+   * The disk shuffle's settings from the session's: each writer buffers at most half of a slot's
+   * share of executor memory, and never more than {@link DiskShuffleSettings#DEFAULT_WRITE_BUFFER_BYTES}
+   * (buffered batches take more heap than their value bytes, which is what the cap counts).
+   */
+  static DiskShuffleSettings shuffleSettings(Map<String, String> settings, int slots) {
+    String directory = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
+    if (directory == null || directory.isBlank()) {
+      throw new IllegalArgumentException(LOCAL_DIR + " must name a directory, got '" + directory + "'");
+    }
+    String compress = settings.getOrDefault(SHUFFLE_COMPRESS, "true").trim().toLowerCase(Locale.ROOT);
+    if (!compress.equals("true") && !compress.equals("false")) {
+      throw new IllegalArgumentException(SHUFFLE_COMPRESS + " must be true or false, got '" + compress + "'");
+    }
+    String memory = settings.get(EXECUTOR_MEMORY);
+    long executorMemory = memory == null ? DEFAULT_EXECUTOR_MEMORY : parseBytes(EXECUTOR_MEMORY, memory);
+    long writeBuffer = Math.max(MIN_WRITE_BUFFER,
+        Math.min(DiskShuffleSettings.DEFAULT_WRITE_BUFFER_BYTES, executorMemory / (2L * slots)));
+    return DiskShuffleSettings.defaults(Path.of(directory))
+        .withCompress(compress.equals("true"))
+        .withWriteBufferBytes(writeBuffer);
+  }
+
+  /** A JVM-style size: a number with an optional k, m, g or t suffix (optionally followed by b). */
+  static long parseBytes(String key, String value) {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    if (text.endsWith("b")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    long unit = 1;
+    if (!text.isEmpty()) {
+      switch (text.charAt(text.length() - 1)) {
+        case 'k' -> unit = 1L << 10;
+        case 'm' -> unit = 1L << 20;
+        case 'g' -> unit = 1L << 30;
+        case 't' -> unit = 1L << 40;
+        default -> unit = 1;
+      }
+      if (unit > 1) {
+        text = text.substring(0, text.length() - 1);
+      }
+    }
+    try {
+      long number = Long.parseLong(text.trim());
+      if (number <= 0) {
+        throw new NumberFormatException("not positive");
+      }
+      return Math.multiplyExact(number, unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException(key + " must be a positive size such as 512m or 2g, got '" + value + "'", e);
+    }
   }
 }

@@ -3,10 +3,12 @@ package dev.ember.cluster.local;
 import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.TaskDescription;
 import dev.ember.core.serialization.EmberSerializer;
+import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.task.TaskRunner;
 import dev.ember.shuffle.memory.InMemoryShuffleManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Local mode: one executor ({@link #EXECUTOR_ID}) inside the driver's JVM with a fixed pool of
  * named daemon threads ({@code ember-executor-<i>}), one task slot per thread. Tasks arrive as
  * bytes and results leave as bytes, exactly as with remote executors, so what runs here runs on a
- * cluster. Shuffle blocks live in an {@link InMemoryShuffleManager}.
+ * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}: the disk shuffle when a
+ * session starts the backend ({@link dev.ember.cluster.ExecutionEngines}), an
+ * {@link InMemoryShuffleManager} with the one-argument constructor (tests).
  *
  * <p>Threads: pool threads run tasks and call the scheduler's callbacks; each task's
  * {@link RunningTask} is shared between its pool thread and whoever kills it, under its monitor.
@@ -34,7 +38,7 @@ public final class LocalBackend implements SchedulerBackend {
 
   private final int threads;
   private final ExecutorService pool;
-  private final InMemoryShuffleManager shuffleManager;
+  private final ShuffleManager shuffleManager;
   private final TaskRunner runner;
   private final Map<Long, RunningTask> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -54,12 +58,22 @@ public final class LocalBackend implements SchedulerBackend {
     }
   }
 
+  /** A backend whose shuffle blocks stay on the heap (tests). */
   public LocalBackend(int threads) {
+    this(threads, new InMemoryShuffleManager(EXECUTOR_ID));
+  }
+
+  /**
+   * A backend whose executor uses {@code shuffleManager} (built for executor id {@link #EXECUTOR_ID});
+   * the backend closes it when it closes.
+   */
+  public LocalBackend(int threads, ShuffleManager shuffleManager) {
     if (threads < 1) {
+      shuffleManager.close();
       throw new IllegalArgumentException("local mode needs at least 1 executor thread, got " + threads);
     }
     this.threads = threads;
-    this.shuffleManager = new InMemoryShuffleManager(EXECUTOR_ID);
+    this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
     this.runner = new TaskRunner(EXECUTOR_ID, shuffleManager, EmberSerializer.shared());
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = task -> {
@@ -75,8 +89,21 @@ public final class LocalBackend implements SchedulerBackend {
     return threads;
   }
 
-  /** The executor's shuffle store (tests use it to drop map outputs). */
+  /**
+   * The executor's in-memory shuffle store (tests use it to drop map outputs).
+   *
+   * @throws IllegalStateException when this backend shuffles through another manager (see {@link #shuffle()})
+   */
   public InMemoryShuffleManager shuffleManager() {
+    if (shuffleManager instanceof InMemoryShuffleManager inMemory) {
+      return inMemory;
+    }
+    throw new IllegalStateException("this local backend shuffles through " + shuffleManager.getClass().getSimpleName()
+        + ", not in memory; use shuffle()");
+  }
+
+  /** The executor's shuffle manager, whatever its kind. */
+  public ShuffleManager shuffle() {
     return shuffleManager;
   }
 

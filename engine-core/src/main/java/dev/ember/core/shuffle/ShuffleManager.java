@@ -1,5 +1,6 @@
 package dev.ember.core.shuffle;
 
+import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.task.TaskMetrics;
 import java.util.List;
@@ -14,6 +15,16 @@ import java.util.List;
  */
 public interface ShuffleManager extends AutoCloseable {
   ShuffleWriter writer(ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics);
+
+  /**
+   * A writer whose buffers are budgeted by the task's execution memory: it reserves before it
+   * buffers and spills when a reservation is refused (or when the memory manager asks). Tasks
+   * write through this method; managers that do not buffer may ignore {@code memory}.
+   */
+  default ShuffleWriter writer(
+      ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics, TaskMemory memory) {
+    return writer(dependency, mapId, taskAttemptId, metrics);
+  }
 
   /** Reduce partition {@code reducePartition} of the shuffle, from every registered map output. */
   Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics);

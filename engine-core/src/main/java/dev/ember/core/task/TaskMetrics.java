@@ -12,6 +12,8 @@ public final class TaskMetrics {
   private long shuffleRecordsRead;
   private long shuffleBytesRead;
   private long runTimeNanos;
+  private long spillCount;
+  private long spillBytes;
 
   public long outputRows() {
     return outputRows;
@@ -56,6 +58,22 @@ public final class TaskMetrics {
     shuffleBytesRead += bytes;
   }
 
+  /** How many times the task wrote buffered data to disk to free memory. */
+  public long spillCount() {
+    return spillCount;
+  }
+
+  /** Bytes the task's spills wrote to disk (as stored: compressed when compression is on). */
+  public long spillBytes() {
+    return spillBytes;
+  }
+
+  /** Counts one spill of {@code bytes} bytes. */
+  public void addSpill(long bytes) {
+    spillCount++;
+    spillBytes += bytes;
+  }
+
   public void setRunTimeNanos(long nanos) {
     runTimeNanos = nanos;
   }
@@ -69,6 +87,8 @@ public final class TaskMetrics {
     shuffleRecordsRead += other.shuffleRecordsRead;
     shuffleBytesRead += other.shuffleBytesRead;
     runTimeNanos += other.runTimeNanos;
+    spillCount += other.spillCount;
+    spillBytes += other.spillBytes;
   }
 
   @Override
@@ -76,6 +96,6 @@ public final class TaskMetrics {
     return "TaskMetrics[outputRows=" + outputRows + ", outputBytes=" + outputBytes
         + ", shuffleRecordsWritten=" + shuffleRecordsWritten + ", shuffleBytesWritten=" + shuffleBytesWritten
         + ", shuffleRecordsRead=" + shuffleRecordsRead + ", shuffleBytesRead=" + shuffleBytesRead
-        + ", runTimeNanos=" + runTimeNanos + "]";
+        + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes + ", runTimeNanos=" + runTimeNanos + "]";
   }
 }

@@ -91,7 +91,8 @@ public final class TaskRunner {
   private MapStatus runMap(ShuffleMapTask task, TaskContext context, TaskMetrics metrics) {
     int mapId = task.info().partition();
     try (Operator operator = OperatorFactory.create(task.plan(), mapId, context);
-        ShuffleWriter writer = shuffleManager.writer(task.dependency(), mapId, task.info().taskId(), metrics)) {
+        ShuffleWriter writer =
+            shuffleManager.writer(task.dependency(), mapId, task.info().taskId(), metrics, context.memory())) {
       for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
         checkNotInterrupted(task);
         if (batch.rowCount() > 0) {

@@ -1,0 +1,148 @@
+package dev.ember.shuffle.format;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+
+/**
+ * A growable byte array written like a {@code DataOutput}, little-endian, with bulk writers for
+ * primitive arrays (one bounds check per array, not per value). Reused between blocks by its owner.
+ */
+public final class ByteArrayOutput {
+  static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private byte[] bytes;
+  private int length;
+
+  public ByteArrayOutput(int initialCapacity) {
+    bytes = new byte[Math.max(16, initialCapacity)];
+  }
+
+  public byte[] array() {
+    return bytes;
+  }
+
+  public int length() {
+    return length;
+  }
+
+  public void reset() {
+    length = 0;
+  }
+
+  /** Makes room for {@code more} bytes after the current length. */
+  public void ensureCapacity(int more) {
+    long needed = (long) length + more;
+    if (needed > bytes.length) {
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("a shuffle block cannot exceed 2 GB, needed " + needed + " bytes");
+      }
+      bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * bytes.length)));
+    }
+  }
+
+  public void writeByte(int value) {
+    ensureCapacity(1);
+    bytes[length++] = (byte) value;
+  }
+
+  public void writeInt(int value) {
+    ensureCapacity(4);
+    INTS.set(bytes, length, value);
+    length += 4;
+  }
+
+  public void writeLong(long value) {
+    ensureCapacity(8);
+    LONGS.set(bytes, length, value);
+    length += 8;
+  }
+
+  public void writeInts(int[] values, int count) {
+    ensureCapacity(4 * count);
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      INTS.set(target, position, values[i]);
+      position += 4;
+    }
+    length = position;
+  }
+
+  public void writeLongs(long[] values, int count) {
+    ensureCapacity(8 * count);
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      LONGS.set(target, position, values[i]);
+      position += 8;
+    }
+    length = position;
+  }
+
+  public void writeDoubles(double[] values, int count) {
+    ensureCapacity(8 * count);
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      // Raw bits keep NaN payloads and -0.0 exactly as they were.
+      LONGS.set(target, position, Double.doubleToRawLongBits(values[i]));
+      position += 8;
+    }
+    length = position;
+  }
+
+  /** Reserves {@code count} zeroed bytes and returns where they start (for bit sets filled later). */
+  public int skipZeroed(int count) {
+    ensureCapacity(count);
+    int start = length;
+    Arrays.fill(bytes, start, start + count, (byte) 0);
+    length += count;
+    return start;
+  }
+
+  /** Overwrites the int at {@code position} (a length written before its content). */
+  public void setInt(int position, int value) {
+    INTS.set(bytes, position, value);
+  }
+
+  /**
+   * Appends the UTF-8 bytes of {@code value} and returns how many there were. Encodes by hand to
+   * avoid one byte array per string; unpaired surrogates become '?', as {@code String.getBytes}.
+   */
+  public int writeUtf8(String value) {
+    int chars = value.length();
+    ensureCapacity(chars * 3);
+    byte[] target = bytes;
+    int start = length;
+    int position = start;
+    for (int i = 0; i < chars; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        target[position++] = (byte) c;
+      } else if (c < 0x800) {
+        target[position++] = (byte) (0xC0 | (c >> 6));
+        target[position++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        int codePoint = Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))
+            ? Character.toCodePoint(c, value.charAt(++i))
+            : -1;
+        if (codePoint < 0) {
+          target[position++] = (byte) '?';
+        } else {
+          target[position++] = (byte) (0xF0 | (codePoint >> 18));
+          target[position++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+          target[position++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+          target[position++] = (byte) (0x80 | (codePoint & 0x3F));
+        }
+      } else {
+        target[position++] = (byte) (0xE0 | (c >> 12));
+        target[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        target[position++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    length = position;
+    return position - start;
+  }
+}

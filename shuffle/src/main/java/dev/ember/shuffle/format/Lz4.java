@@ -1,0 +1,73 @@
+package dev.ember.shuffle.format;
+
+import java.util.Arrays;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.xxhash.XXHashFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LZ4 and XXHash implementations, picked once: lz4-java's fastest (JNI when the bundled
+ * library loads; on JDK 24+ the JVM prints a one-time native-access warning unless the embedder
+ * passes {@code --enable-native-access=ALL-UNNAMED}) if a round trip through it works on this JVM,
+ * else the pure-Java safe one, which needs neither native code nor {@code sun.misc.Unsafe}.
+ */
+public final class Lz4 {
+  private static final Logger LOG = LoggerFactory.getLogger(Lz4.class);
+  private static final LZ4Factory FACTORY = pickFactory();
+  private static final XXHashFactory HASHES = pickHashes();
+
+  private Lz4() {}
+
+  static LZ4Factory factory() {
+    return FACTORY;
+  }
+
+  static XXHashFactory hashes() {
+    return HASHES;
+  }
+
+  private static LZ4Factory pickFactory() {
+    try {
+      LZ4Factory fastest = LZ4Factory.fastestInstance();
+      byte[] sample = new byte[1024];
+      for (int i = 0; i < sample.length; i++) {
+        sample[i] = (byte) (i % 7);
+      }
+      LZ4Compressor compressor = fastest.fastCompressor();
+      byte[] compressed = compressor.compress(sample);
+      byte[] back = new byte[sample.length];
+      fastest.safeDecompressor().decompress(compressed, 0, compressed.length, back, 0);
+      if (Arrays.equals(sample, back)) {
+        LOG.debug("LZ4 implementation: {}", fastest);
+        return fastest;
+      }
+    } catch (Throwable e) {
+      LOG.debug("the fastest LZ4 implementation does not work here, using the safe Java one", e);
+    }
+    return LZ4Factory.safeInstance();
+  }
+
+  /** Native when LZ4 runs natively (the library is loaded anyway), else the safe Java one (no Unsafe warnings). */
+  private static XXHashFactory pickHashes() {
+    if (FACTORY != LZ4Factory.safeInstance()) {
+      try {
+        XXHashFactory fastest = XXHashFactory.nativeInstance();
+        byte[] sample = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        if (fastest.hash32().hash(sample, 0, sample.length, 7)
+            == XXHashFactory.safeInstance().hash32().hash(sample, 0, sample.length, 7)) {
+          return fastest;
+        }
+      } catch (Throwable e) {
+        LOG.debug("native XXHash does not work here, using the safe Java one", e);
+      }
+    }
+    return XXHashFactory.safeInstance();
+  }
+
+  /** Which implementation was picked (for benchmarks and logs). */
+  public static String describe() {
+    return FACTORY + " / " + HASHES;
+  }
+}

@@ -1,0 +1,280 @@
+package dev.ember.shuffle.sort;
+
+import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.operator.Operator;
+import dev.ember.core.shuffle.FetchFailedException;
+import dev.ember.core.shuffle.MapStatus;
+import dev.ember.core.shuffle.ShuffleDependency;
+import dev.ember.core.shuffle.ShuffleManager;
+import dev.ember.core.shuffle.ShuffleWriter;
+import dev.ember.core.task.TaskMetrics;
+import dev.ember.shuffle.fetch.BlockFetcher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The production shuffle of one executor: Spark's sort-based layout on local disk. Map tasks write
+ * one data file and one index file per map output under
+ * {@code <ember.local.dir>/ember-<uuid>/shuffle-<shuffleId>/} (see {@link ShuffleFiles}), through
+ * the sort writer (buffer by partition, spill, merge) or, with at most
+ * {@link DiskShuffleSettings#bypassMergeThreshold()} reducers, the bypass writer (a file per
+ * reducer, concatenated). Reduce tasks read local blocks straight from the files and remote ones
+ * through the {@link BlockFetcher}. Blocks are columnar and, by default, LZ4-compressed frames with
+ * checksums.
+ *
+ * <p>Thread-safe: task threads write and read concurrently; the publication of a map output (two
+ * renames) is serialized by this manager's lock, and {@link #removeShuffle} and {@link #close}
+ * delete directories. Closing deletes the executor's whole directory.
+ */
+public final class DiskShuffleManager implements ShuffleManager {
+  private final String executorId;
+  private final DiskShuffleSettings settings;
+  private final BlockFetcher remoteFetcher;
+  private final Path root;
+  /** Map counts of the shuffles written here, for {@link #reader(int, int, TaskMetrics)}. */
+  private final Map<Integer, Integer> mapCounts = new ConcurrentHashMap<>();
+  private final Committer committer = new Committer();
+  /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
+  private final Thread shutdownHook;
+  private volatile boolean closed;
+
+  /** A manager that reads only its own blocks (local mode). */
+  public DiskShuffleManager(String executorId, DiskShuffleSettings settings) {
+    this(executorId, settings, BlockFetcher.NONE);
+  }
+
+  public DiskShuffleManager(String executorId, DiskShuffleSettings settings, BlockFetcher remoteFetcher) {
+    this.executorId = Objects.requireNonNull(executorId, "executorId is null");
+    this.settings = Objects.requireNonNull(settings, "settings is null");
+    this.remoteFetcher = Objects.requireNonNull(remoteFetcher, "remoteFetcher is null");
+    try {
+      Files.createDirectories(settings.localDirectory());
+      this.root = Files.createDirectory(settings.localDirectory().resolve("ember-" + UUID.randomUUID()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the executor's shuffle directory under ember.local.dir = "
+          + settings.localDirectory() + ": " + e, e);
+    }
+    Path directory = root;
+    this.shutdownHook = new Thread(() -> deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  public String executorId() {
+    return executorId;
+  }
+
+  public DiskShuffleSettings settings() {
+    return settings;
+  }
+
+  /** This executor's directory, {@code <ember.local.dir>/ember-<uuid>}. */
+  public Path rootDirectory() {
+    return root;
+  }
+
+  BlockFetcher remoteFetcher() {
+    return remoteFetcher;
+  }
+
+  @Override
+  public ShuffleWriter writer(ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics) {
+    return writer(dependency, mapId, taskAttemptId, metrics, TaskMemory.UNLIMITED);
+  }
+
+  @Override
+  public ShuffleWriter writer(
+      ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics, TaskMemory memory) {
+    Objects.requireNonNull(dependency, "dependency is null");
+    Objects.requireNonNull(metrics, "metrics is null");
+    Objects.requireNonNull(memory, "memory is null");
+    if (mapId < 0 || mapId >= dependency.mapPartitionCount()) {
+      throw new IllegalArgumentException(
+          "map " + mapId + " is outside shuffle " + dependency.shuffleId() + " of " + dependency.mapPartitionCount() + " maps");
+    }
+    ensureOpen();
+    mapCounts.put(dependency.shuffleId(), dependency.mapPartitionCount());
+    if (dependency.reducePartitionCount() <= settings.bypassMergeThreshold()) {
+      return new BypassShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
+    }
+    return new SortShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
+  }
+
+  /** Every map output written here for the shuffle, in map order; a missing one fails the read. */
+  @Override
+  public Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics) {
+    Integer mapCount = mapCounts.get(shuffleId);
+    if (mapCount == null) {
+      throw new FetchFailedException(shuffleId, 0, reducePartition, "no map output of this shuffle was written here", null);
+    }
+    List<MapStatus> statuses = new ArrayList<>();
+    for (int mapId = 0; mapId < mapCount; mapId++) {
+      statuses.add(new MapStatus(executorId, shuffleId, mapId, new long[0], new long[0]));
+    }
+    return reader(shuffleId, reducePartition, statuses, metrics);
+  }
+
+  @Override
+  public Operator reader(int shuffleId, int reducePartition, List<MapStatus> mapOutputs, TaskMetrics metrics) {
+    Objects.requireNonNull(mapOutputs, "mapOutputs is null");
+    Objects.requireNonNull(metrics, "metrics is null");
+    ensureOpen();
+    for (MapStatus status : mapOutputs) {
+      if (status.shuffleId() != shuffleId) {
+        throw new IllegalArgumentException("map status of shuffle " + status.shuffleId() + " given to read shuffle " + shuffleId);
+      }
+    }
+    return new FileShuffleReader(this, shuffleId, reducePartition, mapOutputs, metrics);
+  }
+
+  /** The directory of a shuffle's files (it may not exist: then every read of it fails as missing). */
+  Path existingShuffleDirectory(int shuffleId) {
+    return root.resolve("shuffle-" + shuffleId);
+  }
+
+  /** The data file of a committed map output (tests delete or damage it). */
+  public Path dataFile(int shuffleId, int mapId) {
+    return existingShuffleDirectory(shuffleId).resolve(ShuffleFiles.dataName(shuffleId, mapId));
+  }
+
+  /** The index file of a committed map output. */
+  public Path indexFile(int shuffleId, int mapId) {
+    return existingShuffleDirectory(shuffleId).resolve(ShuffleFiles.indexName(shuffleId, mapId));
+  }
+
+  /** The shuffles that have a directory here (tests check that jobs clean up). */
+  public Set<Integer> shuffleIds() {
+    Set<Integer> ids = new TreeSet<>();
+    try (Stream<Path> children = Files.list(root)) {
+      children.map(path -> path.getFileName().toString())
+          .filter(name -> name.startsWith("shuffle-"))
+          .forEach(name -> ids.add(Integer.parseInt(name.substring("shuffle-".length()))));
+    } catch (NoSuchFileException e) {
+      return Set.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Set.copyOf(ids);
+  }
+
+  /**
+   * Test hook: deletes one map output's data file as if the disk lost it, so that the next read of
+   * it fails with a fetch failure and the scheduler recomputes it. Returns whether there was one.
+   */
+  public boolean removeMapOutput(int shuffleId, int mapId) {
+    try {
+      return Files.deleteIfExists(dataFile(shuffleId, mapId));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void removeShuffle(int shuffleId) {
+    mapCounts.remove(shuffleId);
+    synchronized (committer) {
+      deleteRecursively(existingShuffleDirectory(shuffleId));
+    }
+  }
+
+  /** Deletes every shuffle file and the executor's directory; idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    mapCounts.clear();
+    synchronized (committer) {
+      deleteRecursively(root);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down already: the hook runs or ran, harmlessly.
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the shuffle manager of executor " + executorId + " is closed");
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (NoSuchFileException e) {
+      // Already gone.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete shuffle files under " + directory + ": " + e, e);
+    }
+  }
+
+  /** The writers' view of this manager. */
+  private final class Committer implements MapOutputCommitter {
+    @Override
+    public Path shuffleDirectory(int shuffleId) throws IOException {
+      ensureOpen();
+      return Files.createDirectories(existingShuffleDirectory(shuffleId));
+    }
+
+    @Override
+    public Path temporaryFile(int shuffleId, String prefix) throws IOException {
+      return Files.createTempFile(shuffleDirectory(shuffleId), prefix + ".", ".tmp");
+    }
+
+    @Override
+    public synchronized MapStatus commit(
+        int shuffleId, int mapId, Path temporaryData, Path temporaryIndex, long[] lengths, long[] records)
+        throws IOException {
+      ensureOpen();
+      Path directory = shuffleDirectory(shuffleId);
+      // Index first, then data: a reader that opens both after this returns sees one attempt's pair.
+      move(temporaryIndex, directory.resolve(ShuffleFiles.indexName(shuffleId, mapId)));
+      move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+    }
+
+    private void move(Path from, Path to) throws IOException {
+      try {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+}

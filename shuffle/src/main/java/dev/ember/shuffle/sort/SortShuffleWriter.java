@@ -1,0 +1,252 @@
+package dev.ember.shuffle.sort;
+
+import dev.ember.core.memory.MemoryConsumer;
+import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.shuffle.MapStatus;
+import dev.ember.core.shuffle.ShuffleDependency;
+import dev.ember.core.shuffle.ShuffleWriter;
+import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.vector.Batch;
+import dev.ember.shuffle.partition.BatchSplitter;
+import dev.ember.shuffle.partition.Partitioners;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sort-based writer: splits each batch by reduce partition and buffers the pieces per partition
+ * (so the buffer is "sorted by partition id" without comparing rows) as long as its memory
+ * reservation and the buffer cap allow; otherwise it spills every partition's pieces, in partition
+ * order, to a spill file. Commit merges, partition by partition, the spills' byte ranges (copied as
+ * they are: frames are self-contained) and the pieces still in memory into one data file plus its
+ * index, written under temporary names and renamed at once.
+ *
+ * <p>Owned by the task thread; the memory manager may call {@link #spill(long)} on that thread.
+ */
+final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
+  private final MapOutputCommitter committer;
+  private final ShuffleDependency dependency;
+  private final int mapId;
+  private final TaskMetrics metrics;
+  private final TaskMemory memory;
+  private final long bufferCap;
+  private final BatchSplitter splitter;
+  private final BlockWriter blocks;
+  private final List<List<Batch>> buffered;
+  private final long[] records;
+  private final List<SpillFile> spills = new ArrayList<>();
+  private long bufferedBytes;
+  private long reservedBytes;
+  private boolean spilling;
+  private boolean committed;
+  private boolean closed;
+
+  SortShuffleWriter(MapOutputCommitter committer, ShuffleDependency dependency, int mapId, TaskMetrics metrics,
+      TaskMemory memory, DiskShuffleSettings settings) {
+    this.committer = committer;
+    this.dependency = dependency;
+    this.mapId = mapId;
+    this.metrics = metrics;
+    this.memory = memory;
+    this.bufferCap = settings.writeBufferBytes();
+    this.splitter = new BatchSplitter(Partitioners.forMapTask(dependency, mapId));
+    this.blocks = new BlockWriter(settings.compress());
+    int reducers = dependency.reducePartitionCount();
+    this.buffered = new ArrayList<>(reducers);
+    for (int i = 0; i < reducers; i++) {
+      buffered.add(new ArrayList<>());
+    }
+    this.records = new long[reducers];
+  }
+
+  @Override
+  public String name() {
+    return "SortShuffleWriter(shuffle " + dependency.shuffleId() + ", map " + mapId + ")";
+  }
+
+  @Override
+  public void write(Batch batch) {
+    checkWritable();
+    if (batch.columnCount() != dependency.schema().size()) {
+      throw new IllegalArgumentException("shuffle " + dependency.shuffleId() + " expects " + dependency.schema().size()
+          + " columns, got a batch of " + batch.columnCount());
+    }
+    if (batch.rowCount() == 0) {
+      return;
+    }
+    Batch[] pieces = splitter.split(batch);
+    long bytes = BatchSizes.estimateBytes(batch);
+    if (bufferedBytes > 0 && bufferedBytes + bytes > bufferCap) {
+      spillBuffered();
+    }
+    if (!reserve(bytes)) {
+      spillBuffered();
+      if (!reserve(bytes)) {
+        // Not even this batch fits: it goes to disk on its own.
+        addPieces(pieces);
+        bufferedBytes += bytes;
+        spillBuffered();
+        return;
+      }
+    }
+    addPieces(pieces);
+    bufferedBytes += bytes;
+  }
+
+  private void addPieces(Batch[] pieces) {
+    for (int partition = 0; partition < pieces.length; partition++) {
+      Batch piece = pieces[partition];
+      if (piece != null) {
+        buffered.get(partition).add(piece);
+        records[partition] += piece.rowCount();
+      }
+    }
+  }
+
+  /** Reserves {@code bytes} in full, or holds nothing more and returns false. */
+  private boolean reserve(long bytes) {
+    long granted = memory.reserve(bytes, this);
+    if (granted >= bytes) {
+      reservedBytes += granted;
+      return true;
+    }
+    if (granted > 0) {
+      memory.release(granted, this);
+    }
+    return false;
+  }
+
+  @Override
+  public long spill(long bytes) {
+    if (spilling || committed || closed || bufferedBytes == 0) {
+      return 0;
+    }
+    long released = reservedBytes;
+    spillBuffered();
+    return released;
+  }
+
+  /** Writes every buffered piece to a new spill file, in partition order, and gives back the memory. */
+  private void spillBuffered() {
+    if (bufferedBytes == 0) {
+      return;
+    }
+    spilling = true;
+    Path path = null;
+    try {
+      path = committer.temporaryFile(dependency.shuffleId(), "spill_" + dependency.shuffleId() + "_" + mapId);
+      long[] offsets = new long[buffered.size() + 1];
+      try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE);
+          OutputStream out = ShuffleFiles.bufferedStream(channel)) {
+        long offset = 0;
+        for (int partition = 0; partition < buffered.size(); partition++) {
+          offsets[partition] = offset;
+          offset += blocks.write(buffered.get(partition), out);
+          buffered.get(partition).clear();
+        }
+        offsets[buffered.size()] = offset;
+      }
+      spills.add(new SpillFile(path, offsets));
+      metrics.addSpill(offsets[buffered.size()]);
+    } catch (IOException e) {
+      ShuffleFiles.deleteQuietly(path);
+      throw MapOutputCommitter.failure("spill", dependency.shuffleId(), mapId, e);
+    } finally {
+      spilling = false;
+    }
+    bufferedBytes = 0;
+    releaseAll();
+  }
+
+  @Override
+  public MapStatus commit() {
+    checkWritable();
+    int shuffleId = dependency.shuffleId();
+    Path data = null;
+    Path index = null;
+    try {
+      data = committer.temporaryFile(shuffleId, ShuffleFiles.dataName(shuffleId, mapId));
+      long[] lengths = new long[buffered.size()];
+      List<FileChannel> spillChannels = new ArrayList<>(spills.size());
+      try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE);
+          OutputStream out = ShuffleFiles.bufferedStream(channel)) {
+        try {
+          for (SpillFile spill : spills) {
+            spillChannels.add(FileChannel.open(spill.path(), StandardOpenOption.READ));
+          }
+          for (int partition = 0; partition < buffered.size(); partition++) {
+            long length = 0;
+            out.flush();
+            for (int i = 0; i < spills.size(); i++) {
+              SpillFile spill = spills.get(i);
+              ShuffleFiles.transfer(spillChannels.get(i), spill.start(partition), spill.length(partition), channel);
+              length += spill.length(partition);
+            }
+            length += blocks.write(buffered.get(partition), out);
+            buffered.get(partition).clear();
+            lengths[partition] = length;
+          }
+        } finally {
+          for (FileChannel spillChannel : spillChannels) {
+            spillChannel.close();
+          }
+        }
+      }
+      index = committer.temporaryFile(shuffleId, ShuffleFiles.indexName(shuffleId, mapId));
+      ShuffleFiles.writeIndex(index, lengths);
+      MapStatus status = committer.commit(shuffleId, mapId, data, index, lengths, records.clone());
+      committed = true;
+      MapOutputCommitter.addWrite(metrics, lengths, records);
+      return status;
+    } catch (IOException e) {
+      throw MapOutputCommitter.failure("write the map output", shuffleId, mapId, e);
+    } finally {
+      if (!committed) {
+        ShuffleFiles.deleteQuietly(data);
+        ShuffleFiles.deleteQuietly(index);
+      }
+      cleanUp();
+    }
+  }
+
+  private void checkWritable() {
+    if (committed || closed) {
+      throw new IllegalStateException("map " + mapId + " of shuffle " + dependency.shuffleId() + " is already "
+          + (committed ? "committed" : "closed"));
+    }
+  }
+
+  private void releaseAll() {
+    if (reservedBytes > 0) {
+      memory.release(reservedBytes, this);
+      reservedBytes = 0;
+    }
+  }
+
+  private void cleanUp() {
+    for (SpillFile spill : spills) {
+      ShuffleFiles.deleteQuietly(spill.path());
+    }
+    spills.clear();
+    for (List<Batch> pieces : buffered) {
+      pieces.clear();
+    }
+    bufferedBytes = 0;
+    releaseAll();
+  }
+
+  /** Without a commit, drops the buffered pieces and deletes the spills: a failed attempt leaves nothing. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cleanUp();
+  }
+}
