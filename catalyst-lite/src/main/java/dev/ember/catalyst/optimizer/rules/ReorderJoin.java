@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * The chain is the tree of INNER and CROSS joins without broadcast hints below the visited join;
  * anything else (an outer, semi or anti join, a projection, a hinted join) is one input. With at
- * least three inputs, greedily: start with the smallest input by {@link SizeEstimation}, then
+ * least three inputs, greedily: start with the smallest input by {@link SizeEstimation} that a
+ * condition conjunct connects to another input, then
  * repeatedly join the smallest input that a condition conjunct connects to the inputs joined so
  * far (the smallest remaining input when none is connected), with the smaller of the two sides on
  * the right. Each conjunct goes to the lowest join that has all the columns it reads. A Project
@@ -87,9 +88,17 @@ public final class ReorderJoin implements OptimizerRule {
     }
     boolean[] used = new boolean[count];
     boolean[] placed = new boolean[conjuncts.size()];
+    // Start with the smallest input that some conjunct connects to another (a cross product is
+    // then built only when the connected inputs run out).
+    boolean[] linked = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      for (int j = 0; j < count; j++) {
+        linked[i] |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
+      }
+    }
     int first = 0;
     for (int i = 1; i < count; i++) {
-      if (sizes[i] < sizes[first]) {
+      if ((linked[i] && !linked[first]) || (linked[i] == linked[first] && sizes[i] < sizes[first])) {
         first = i;
       }
     }
