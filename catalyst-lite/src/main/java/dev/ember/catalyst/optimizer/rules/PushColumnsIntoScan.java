@@ -25,8 +25,8 @@ import java.util.Set;
  *     CsvRelation [a, b, c, d]
  * </pre>
  *
- * The columns of the scan's pushed filters stay required. A projection that then just passes the
- * scan's columns through, in order, disappears. A scan keeps at least one column.
+ * The columns of the scan's pushed filters stay required. A projection that just passes the
+ * scan's columns through, in order, disappears (also when the scan was narrowed before). A scan keeps at least one column.
  */
 public final class PushColumnsIntoScan implements OptimizerRule {
 
@@ -37,11 +37,10 @@ public final class PushColumnsIntoScan implements OptimizerRule {
     }
     if (project.child() instanceof CsvRelation csv) {
       CsvRelation narrowed = narrow(csv, PlanRewrites.referenceIds(project.projectList()));
-      if (narrowed == csv) {
-        return node;
+      if (project.projectList().equals(new ArrayList<Expression>(narrowed.output()))) {
+        return narrowed;
       }
-      return project.projectList().equals(new ArrayList<Expression>(narrowed.output())) ? narrowed
-          : new Project(project.projectList(), narrowed);
+      return narrowed == csv ? node : new Project(project.projectList(), narrowed);
     }
     if (project.child() instanceof Filter filter && filter.child() instanceof CsvRelation csv) {
       Set<Long> needed = PlanRewrites.referenceIds(project.projectList());
