@@ -36,8 +36,10 @@ public final class SizeEstimation {
       case LocalRelation relation -> multiply(relation.partitions().stream().mapToLong(Batch::rowCount).sum(), rowWidth(relation.output()));
       case RangeRelation range -> multiply(rangeRows(range), 8);
       // A scan that reads some columns only is scaled by the width it keeps, like a projection.
-      case CsvRelation csv -> scale(csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add),
-          rowWidth(csv.output()), rowWidth(csv.dataColumns()));
+      case CsvRelation csv -> {
+        long fileBytes = csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);
+        yield csv.readsAllColumns() ? fileBytes : scale(fileBytes, rowWidth(csv.output()), rowWidth(csv.dataColumns()));
+      }
       case Project project -> scale(sizeInBytes(project.child()), rowWidth(project.output()), rowWidth(project.child().output()));
       case Filter filter -> sizeInBytes(filter.child());
       case Aggregate aggregate -> scale(sizeInBytes(aggregate.child()), rowWidth(aggregate.output()), rowWidth(aggregate.child().output()));
