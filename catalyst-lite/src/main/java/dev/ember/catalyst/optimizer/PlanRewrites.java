@@ -1,8 +1,6 @@
 package dev.ember.catalyst.optimizer;
 
 import dev.ember.catalyst.plan.LogicalPlan;
-import dev.ember.catalyst.plan.Project;
-import dev.ember.core.expression.Alias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
@@ -67,17 +65,6 @@ public final class PlanRewrites {
     });
   }
 
-  /** For each alias of a projection list, the id it defines mapped to the expression it names. */
-  public static Map<Long, Expression> aliases(List<Expression> namedExpressions) {
-    Map<Long, Expression> aliases = new HashMap<>();
-    for (Expression named : namedExpressions) {
-      if (named instanceof Alias alias) {
-        aliases.put(alias.id(), alias.child());
-      }
-    }
-    return aliases;
-  }
-
   /** Attribute id to attribute, mapping each of {@code from} to the attribute at the same position of {@code to}. */
   public static Map<Long, Expression> byPosition(List<AttributeReference> from, List<AttributeReference> to) {
     Map<Long, Expression> mapping = new HashMap<>();
@@ -133,20 +120,5 @@ public final class PlanRewrites {
       }
     }
     return kept;
-  }
-
-  /** Whether a projection list only passes its child's columns through, in the child's order. */
-  public static boolean isIdentity(Project project) {
-    List<AttributeReference> childOutput = project.child().output();
-    List<Expression> list = project.projectList();
-    if (list.size() != childOutput.size()) {
-      return false;
-    }
-    for (int i = 0; i < list.size(); i++) {
-      if (!(list.get(i) instanceof AttributeReference attribute) || !attribute.equals(childOutput.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }
