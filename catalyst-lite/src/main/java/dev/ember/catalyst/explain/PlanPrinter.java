@@ -119,6 +119,13 @@ public final class PlanPrinter {
         parts.add("splits=" + csv.splits().size());
         parts.add("header=" + csv.options().header());
         parts.add("delimiter='" + csv.options().delimiter() + "'");
+        // Scan pushdown, shown only when it happened.
+        if (!csv.readsAllColumns()) {
+          parts.add("columns=" + csv.schema().names());
+        }
+        if (csv.pushedFilter() != null) {
+          parts.add("pushedFilters=" + renderAll(Expressions.conjuncts(csv.pushedFilter()), csv.schema()));
+        }
       }
       case ShuffleReadExec read -> {
         parts.add("ShuffleRead");
@@ -246,6 +253,12 @@ public final class PlanPrinter {
         parts.add("output=" + csv.output());
         parts.add("paths=" + csv.paths());
         parts.add("splits=" + csv.splits().size());
+        if (!csv.readsAllColumns()) {
+          parts.add("columns=" + csv.output().stream().map(AttributeReference::name).toList());
+        }
+        if (!csv.pushedFilters().isEmpty()) {
+          parts.add("pushedFilters=" + csv.pushedFilters());
+        }
         yield "CsvRelation";
       }
       case Project project -> {

@@ -5,10 +5,16 @@ import dev.ember.catalyst.optimizer.rules.CombineFilters;
 import dev.ember.catalyst.optimizer.rules.CombineLimits;
 import dev.ember.catalyst.optimizer.rules.EliminateOuterJoin;
 import dev.ember.catalyst.optimizer.rules.FoldConstants;
+import dev.ember.catalyst.optimizer.rules.InferFiltersFromConstraints;
 import dev.ember.catalyst.optimizer.rules.PropagateNulls;
+import dev.ember.catalyst.optimizer.rules.PruneColumns;
 import dev.ember.catalyst.optimizer.rules.PruneFilters;
+import dev.ember.catalyst.optimizer.rules.PushColumnsIntoScan;
+import dev.ember.catalyst.optimizer.rules.PushDownPredicates;
+import dev.ember.catalyst.optimizer.rules.PushFiltersIntoScan;
 import dev.ember.catalyst.optimizer.rules.PushLimitDown;
 import dev.ember.catalyst.optimizer.rules.RemoveRedundantProject;
+import dev.ember.catalyst.optimizer.rules.ReorderJoin;
 import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.optimizer.rules.SimplifyCasts;
 import java.util.ArrayList;
@@ -22,28 +28,26 @@ public final class DefaultRuleBatches {
   private DefaultRuleBatches() {}
 
   public static List<RuleBatch> batches() {
-    return List.of(
-        // 1. Expressions first: folded constants and null literals are what PruneFilters and
-        //    EliminateOuterJoin look for, and smaller expressions are cheaper to move later.
-        new RuleBatch("Simplify expressions", FIXED_POINT_PASSES, expressionSimplification()),
-        // 2. Then the trivial operators: constant filters go (a false one empties its subtree
-        //    before anything is pushed into it), and stacked filters, limits and projections
-        //    merge, so that the pushdown batch sees one node of each kind.
-        new RuleBatch("Simplify operators", FIXED_POINT_PASSES, List.of(
-            new PruneFilters(),
-            new CombineFilters(),
-            new CombineLimits(),
-            new CollapseProject(),
-            new RemoveRedundantProject())),
-        // 3. Operator pushdown, to a fixed point together with the rules that clean up after it.
-        new RuleBatch("Push down operators", FIXED_POINT_PASSES, operatorPushdown())
-        // 4. [PushDownPredicates helper] "Infer filters" (once): InferFiltersFromConstraints, then
-        //    the "Push down operators" rules again so that the inferred filters sink.
-        // 5. [PushDownPredicates helper] "Join reorder" (once): ReorderJoin, when every filter is
-        //    in place so that join conditions connect the tables.
-        // 6. [PushDownPredicates helper] "Scan pushdown" (once, last): PushScanFilters and the
-        //    scan columns, when filters and projections no longer move.
-        );
+    List<RuleBatch> batches = new ArrayList<>();
+    // 1. Expressions first: folded constants and null literals are what PruneFilters and
+    //    EliminateOuterJoin look for, and smaller expressions are cheaper to move later.
+    batches.add(new RuleBatch("Simplify expressions", FIXED_POINT_PASSES, expressionSimplification()));
+    // 2. Then the trivial operators: constant filters go (a false one empties its subtree before
+    //    anything is pushed into it), and stacked filters, limits and projections merge, so that
+    //    the pushdown batches see one node of each kind.
+    batches.add(new RuleBatch("Simplify operators", FIXED_POINT_PASSES, List.of(
+        new PruneFilters(),
+        new CombineFilters(),
+        new CombineLimits(),
+        new CollapseProject(),
+        new RemoveRedundantProject())));
+    // 3. Operator pushdown, to a fixed point with the rules that clean up after it.
+    batches.add(new RuleBatch("Push down operators", FIXED_POINT_PASSES, operatorPushdown()));
+    // 4.-6. Join order, inferred filters, column pruning and the scans.
+    batches.addAll(pushdownBatches());
+    // 7. Pruning leaves projections that pass their input through unchanged: drop them.
+    batches.add(new RuleBatch("Clean up", FIXED_POINT_PASSES, List.of(new RemoveRedundantProject())));
+    return List.copyOf(batches);
   }
 
   /** Rules that rewrite expressions inside a node and leave the operators alone. */
@@ -60,9 +64,8 @@ public final class DefaultRuleBatches {
   static List<OptimizerRule> operatorPushdown() {
     List<OptimizerRule> rules = new ArrayList<>();
     rules.add(new EliminateOuterJoin());
-    // [PushDownPredicates helper] PushDownPredicates goes here.
+    rules.add(new PushDownPredicates());
     rules.add(new PushLimitDown());
-    // [PushDownPredicates helper] ColumnPruning goes here.
     rules.add(new CombineFilters());
     rules.add(new CombineLimits());
     rules.add(new CollapseProject());
@@ -70,5 +73,19 @@ public final class DefaultRuleBatches {
     rules.addAll(expressionSimplification());
     rules.add(new PruneFilters());
     return rules;
+  }
+
+  /** Join reordering, inferred filters, column pruning and scan pushdown, in order. */
+  public static List<RuleBatch> pushdownBatches() {
+    return List.of(
+        // Join order: WHERE conjuncts move into the inner join conditions first, so that the
+        // reordering sees every condition that connects two inputs.
+        new RuleBatch("Join reorder", 20, List.of(new PushDownPredicates(), new ReorderJoin())),
+        // Filters sink towards the scans, inferred filters are added on join sides (and sink in
+        // turn), and every operator keeps only the columns used above it.
+        new RuleBatch("Operator pushdown", FIXED_POINT_PASSES,
+            List.of(new PushDownPredicates(), new InferFiltersFromConstraints(), new PruneColumns())),
+        // Last, once filters and projections sit right above the scans: the scans take them in.
+        new RuleBatch("Scan pushdown", 20, List.of(new PushFiltersIntoScan(), new PushColumnsIntoScan())));
   }
 }

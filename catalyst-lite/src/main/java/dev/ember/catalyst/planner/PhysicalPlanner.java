@@ -17,6 +17,7 @@ import dev.ember.catalyst.plan.Union;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
@@ -77,8 +78,14 @@ public final class PhysicalPlanner {
         yield new Planned(new RangeScanExec(range.start(), range.end(), range.step(), count), List.of(range.id()),
             singleIf(count == 1));
       }
-      case CsvRelation csv -> new Planned(new CsvScanExec(Binder.schema(csv.output()), csv.splits(), csv.options()),
-          csv.output(), singleIf(csv.splits().size() <= 1));
+      case CsvRelation csv -> {
+        // Only the required columns are parsed; the pushed filters run inside the scan.
+        Expression pushedFilter = csv.pushedFilters().isEmpty()
+            ? null
+            : Binder.bind(Expressions.and(csv.pushedFilters()), csv.output());
+        yield new Planned(new CsvScanExec(Binder.schema(csv.dataColumns()), csv.splits(), csv.options(),
+            csv.requiredColumns(), pushedFilter), csv.output(), singleIf(csv.splits().size() <= 1));
+      }
       case Project project -> planProject(project, planNode(project.child()));
       case Filter filter -> {
         Planned child = planNode(filter.child());

@@ -24,16 +24,22 @@ import java.util.List;
  * joins: exact row counts for local data and ranges, file bytes for CSV, a row width from the
  * column types (Spark's default sizes, 20 bytes for a string); filters and aggregates keep their
  * input's size, projections scale it by the width they keep, a join is the product of its sides.
- * Saturates at {@link Long#MAX_VALUE}.
+ * A CSV scan that reads some columns only is scaled like a projection. Saturates at
+ * {@link Long#MAX_VALUE}.
  */
-final class SizeEstimation {
+public final class SizeEstimation {
   private SizeEstimation() {}
 
-  static long sizeInBytes(LogicalPlan plan) {
+  /** The estimated output size of the plan in bytes (also used by the optimizer's join reordering). */
+  public static long sizeInBytes(LogicalPlan plan) {
     return switch (plan) {
       case LocalRelation relation -> multiply(relation.partitions().stream().mapToLong(Batch::rowCount).sum(), rowWidth(relation.output()));
       case RangeRelation range -> multiply(rangeRows(range), 8);
-      case CsvRelation csv -> csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);
+      // A scan that reads some columns only is scaled by the width it keeps, like a projection.
+      case CsvRelation csv -> {
+        long fileBytes = csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);
+        yield csv.readsAllColumns() ? fileBytes : scale(fileBytes, rowWidth(csv.output()), rowWidth(csv.dataColumns()));
+      }
       case Project project -> scale(sizeInBytes(project.child()), rowWidth(project.output()), rowWidth(project.child().output()));
       case Filter filter -> sizeInBytes(filter.child());
       case Aggregate aggregate -> scale(sizeInBytes(aggregate.child()), rowWidth(aggregate.output()), rowWidth(aggregate.child().output()));

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.expression.evaluation.Selections;
+import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CsvScanExec;
@@ -15,7 +18,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Reads one split of a CSV scan into batches of the scan's schema. The record reader cuts a chunk
+ * Reads one split of a CSV scan into batches of the scan's output schema (its required columns). The record reader cuts a chunk
  * of up to {@link Batch#DEFAULT_ROWS} records (fewer when the read buffer ends first, or for very
  * wide records) into byte ranges; each column is then converted in
  * one loop with typed appends, so the type switch runs once per column and chunk, not per value.
@@ -28,11 +31,26 @@ import java.util.Objects;
  * only then, by reading the file again), the column and the value. Value formats are described in
  * {@link CsvValueParser}, the dialect and split rules in {@link CsvRecordReader}.
  *
+ * <p>Scan pushdown: only the scan's required columns are converted (every field of a record is
+ * still cut out, so record boundaries and field counts are exact), and the pushed filter, compiled
+ * once, is evaluated on each converted chunk before it is returned. Malformed values are therefore
+ * detected in required columns only, as Spark does with CSV column pruning: a bad value in a column
+ * the query does not read neither drops a record (DROPMALFORMED) nor fails the job (FAILFAST). A
+ * record with the wrong number of fields or an unclosed quote is malformed whatever the required
+ * columns are. Modes act before the pushed filter, so FAILFAST fails on a malformed record even if
+ * the filter would have removed it.
+ *
  * <p>Metrics are left to the task runner. A partition without a split (a scan of no files has one
  * empty partition) yields nothing.
  */
 public final class CsvScanOperator implements Operator {
+  /** The file's full schema: every record has (or should have) this many fields. */
   private final Schema schema;
+  /** Indexes into {@link #schema} of the columns to convert and output. */
+  private final int[] required;
+  /** The pushed filter over the output columns, or null. */
+  private final VectorExpression pushedFilter;
+  private int[] selected = new int[0];
   private final ParseMode mode;
   private final CsvRecordReader reader;
   private final CsvValueParser parser;
@@ -53,18 +71,22 @@ public final class CsvScanOperator implements Operator {
   /** With a chosen initial read buffer size: tests use tiny buffers to hit every chunk boundary. */
   CsvScanOperator(CsvScanExec scan, int partition, TaskContext context, int bufferBytes) {
     Objects.requireNonNull(scan, "scan is null");
-    this.schema = scan.schema();
+    this.schema = scan.fileSchema();
     CsvOptions options = scan.options();
     this.mode = options.mode();
     this.width = schema.size();
+    this.required = scan.requiredColumns().stream().mapToInt(Integer::intValue).toArray();
+    this.pushedFilter = scan.pushedFilter() == null ? null : ExpressionCompiler.compile(scan.pushedFilter());
     this.kinds = new TypeKind[width];
     for (int i = 0; i < width; i++) {
+      kinds[i] = schema.type(i).kind();
+    }
+    for (int i : required) {
       ColumnType type = schema.type(i);
       if (type.kind() == TypeKind.DECIMAL) {
         throw new UnsupportedOperationException(
             "CSV column \"" + schema.field(i).name() + "\" has type " + type + ", which Ember cannot read from CSV yet");
       }
-      kinds[i] = type.kind();
     }
     String nullText = options.nullValue();
     this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(StandardCharsets.UTF_8);
@@ -109,9 +131,9 @@ public final class CsvScanOperator implements Operator {
     if (mode != ParseMode.PERMISSIVE && width > 0) {
       checkRecordShapes(rows);
     }
-    ColumnVector[] columns = new ColumnVector[width];
-    for (int column = 0; column < width; column++) {
-      columns[column] = convertColumn(column, rows);
+    ColumnVector[] columns = new ColumnVector[required.length];
+    for (int i = 0; i < required.length; i++) {
+      columns[i] = convertColumn(required[i], rows);
     }
     if (failureProblem != null) {
       throwFailure();
@@ -127,7 +149,20 @@ public final class CsvScanOperator implements Operator {
       }
       batch = batch.gather(kept, count);
     }
-    return batch;
+    return pushedFilter == null ? batch : filter(batch);
+  }
+
+  /** The rows of the batch where the pushed filter is true. */
+  private Batch filter(Batch batch) {
+    int rows = batch.rowCount();
+    if (rows == 0) {
+      return batch;
+    }
+    if (selected.length < rows) {
+      selected = new int[rows];
+    }
+    int count = Selections.trueRows(pushedFilter.evaluate(batch), selected);
+    return count == rows ? batch : batch.gather(selected, count);
   }
 
   /** Marks (DROPMALFORMED) or notes (FAILFAST) records with the wrong field count or an unclosed quote. */

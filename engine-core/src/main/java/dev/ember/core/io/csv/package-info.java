@@ -26,7 +26,12 @@
  *       DATE, TIMESTAMP that all non-null values parse as; DATE as Spark 3.5's default
  *       preferDate=true; dates mixed with timestamps give TIMESTAMP (Spark: STRING when a custom
  *       timestampFormat is set); integers beyond LONG give DOUBLE (Spark: DECIMAL).
- *   <li>DECIMAL columns are rejected by the reader and the writer until DECIMAL vectors exist.
+ *   <li>DECIMAL columns are rejected by the reader and the writer until DECIMAL vectors exist
+ *       (by the reader only when the scan reads them).
+ *   <li>Scan pushdown: a scan converts only its required columns and applies its pushed filter to
+ *       each chunk. As in Spark with CSV column pruning, a bad value in a column the scan does not
+ *       read makes no record malformed; a wrong field count or an unclosed quote always does, and
+ *       the modes act before the pushed filter.
  * </ul>
  */
 package dev.ember.core.io.csv;

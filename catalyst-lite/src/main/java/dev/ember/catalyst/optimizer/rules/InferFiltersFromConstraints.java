@@ -1,0 +1,153 @@
+package dev.ember.catalyst.optimizer.rules;
+
+import dev.ember.catalyst.optimizer.Constraints;
+import dev.ember.catalyst.optimizer.OptimizerRule;
+import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.plan.Filter;
+import dev.ember.catalyst.plan.Join;
+import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.Comparison;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Expressions;
+import dev.ember.core.expression.IsNotNull;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adds filters to the sides of a join that follow from what is known about the join: rows that
+ * can never match are dropped early (and those filters then sink into the scans):
+ *
+ * <pre>
+ *   Join Inner, a = b                        Join Inner, a = b
+ *     Filter a = 5                    =&gt;      Filter a = 5
+ *       Scan l [a]                               Scan l [a]
+ *     Scan r [b]                               Filter b IS NOT NULL AND b = 5
+ *                                                Scan r [b]
+ * </pre>
+ *
+ * The known predicates are the {@link Constraints} of both sides and the join condition. Column
+ * equalities {@code x = y} among them make classes of equal columns; a known predicate on one
+ * column is restated for every other column of its class; a column compared by the join
+ * condition or by an inferred predicate cannot be null. The resulting single-column predicates
+ * that a side does not already know, and that are not conjuncts of the condition itself (those
+ * are predicate pushdown's), are added as a filter on that side; {@code IS NOT NULL} only for
+ * nullable columns.
+ *
+ * <p>Sides: INNER, CROSS and LEFT_SEMI both; LEFT_OUTER and LEFT_ANTI the right side only;
+ * RIGHT_OUTER the left only; FULL_OUTER none. A preserved side of an outer join never gets a
+ * filter, since its rows come out whether they match or not; the other side may lose rows that
+ * could not match anything. A second run finds nothing new, so the driver's fixed point ends.
+ */
+public final class InferFiltersFromConstraints implements OptimizerRule {
+
+  @Override
+  public LogicalPlan apply(LogicalPlan node) {
+    if (!(node instanceof Join join)) {
+      return node;
+    }
+    boolean inferLeft = switch (join.joinType()) {
+      case INNER, CROSS, LEFT_SEMI, RIGHT_OUTER -> true;
+      case LEFT_OUTER, LEFT_ANTI, FULL_OUTER -> false;
+    };
+    boolean inferRight = switch (join.joinType()) {
+      case INNER, CROSS, LEFT_SEMI, LEFT_OUTER, LEFT_ANTI -> true;
+      case RIGHT_OUTER, FULL_OUTER -> false;
+    };
+    if (!inferLeft && !inferRight) {
+      return node;
+    }
+    List<Expression> conditionConjuncts = PlanRewrites.splitMovable(PlanRewrites.conjunctsOf(join.condition())).get(0);
+    Map<Expression, Expression> known = new LinkedHashMap<>(Constraints.of(join.left()));
+    Constraints.of(join.right()).forEach(known::putIfAbsent);
+    for (Expression conjunct : conditionConjuncts) {
+      known.putIfAbsent(PlanRewrites.canonical(conjunct), conjunct);
+    }
+    Map<Expression, Expression> inferred = infer(new ArrayList<>(known.values()), conditionConjuncts);
+    for (Expression conjunct : conditionConjuncts) {
+      inferred.remove(PlanRewrites.canonical(conjunct));
+    }
+    LogicalPlan left = inferLeft ? withInferred(join.left(), inferred) : join.left();
+    LogicalPlan right = inferRight ? withInferred(join.right(), inferred) : join.right();
+    if (left == join.left() && right == join.right()) {
+      return node;
+    }
+    return new Join(left, right, join.joinType(), join.condition(), join.broadcastLeft(), join.broadcastRight());
+  }
+
+  /** Single-column predicates implied by the known ones: restated across column equalities, and not-null checks. */
+  private static Map<Expression, Expression> infer(List<Expression> known, List<Expression> conditionConjuncts) {
+    Map<Long, Set<AttributeReference>> classes = new HashMap<>();
+    for (Expression predicate : known) {
+      if (Constraints.isColumnEquality(predicate)) {
+        Comparison equality = (Comparison) predicate;
+        merge(classes, (AttributeReference) equality.left(), (AttributeReference) equality.right());
+      }
+    }
+    Map<Expression, Expression> inferred = new LinkedHashMap<>();
+    List<Expression> sources = new ArrayList<>(known);
+    for (Expression conjunct : conditionConjuncts) {
+      sources.addAll(Constraints.notNullsImpliedBy(conjunct));
+    }
+    for (Expression predicate : sources) {
+      Set<AttributeReference> references = Expressions.references(predicate);
+      if (references.size() != 1 || Constraints.isColumnEquality(predicate)) {
+        continue;
+      }
+      AttributeReference column = references.iterator().next();
+      inferred.putIfAbsent(PlanRewrites.canonical(predicate), predicate);
+      for (AttributeReference equal : classes.getOrDefault(column.id(), Set.of())) {
+        if (equal.id() != column.id()) {
+          Expression restated = PlanRewrites.replaceAttributes(predicate, Map.of(column.id(), equal));
+          inferred.putIfAbsent(PlanRewrites.canonical(restated), restated);
+        }
+      }
+    }
+    for (Expression predicate : new ArrayList<>(inferred.values())) {
+      for (Expression notNull : Constraints.notNullsImpliedBy(predicate)) {
+        inferred.putIfAbsent(PlanRewrites.canonical(notNull), notNull);
+      }
+    }
+    return inferred;
+  }
+
+  private static void merge(Map<Long, Set<AttributeReference>> classes, AttributeReference first, AttributeReference second) {
+    Set<AttributeReference> merged = new HashSet<>();
+    merged.addAll(classes.getOrDefault(first.id(), Set.of(first)));
+    merged.addAll(classes.getOrDefault(second.id(), Set.of(second)));
+    merged.add(first);
+    merged.add(second);
+    for (AttributeReference member : merged) {
+      classes.put(member.id(), merged);
+    }
+  }
+
+  /** The side under a filter of the inferred predicates over its columns that it does not know yet. */
+  private static LogicalPlan withInferred(LogicalPlan side, Map<Expression, Expression> inferred) {
+    Map<Long, AttributeReference> columns = new HashMap<>();
+    for (AttributeReference attribute : side.output()) {
+      columns.put(attribute.id(), attribute);
+    }
+    Map<Expression, Expression> sideKnows = Constraints.of(side);
+    List<Expression> added = new ArrayList<>();
+    for (Map.Entry<Expression, Expression> entry : inferred.entrySet()) {
+      Expression predicate = entry.getValue();
+      Set<Long> references = PlanRewrites.referenceIds(predicate);
+      if (!columns.keySet().containsAll(references) || sideKnows.containsKey(entry.getKey())) {
+        continue;
+      }
+      if (predicate instanceof IsNotNull notNull && notNull.child() instanceof AttributeReference attribute
+          && !columns.get(attribute.id()).nullable()) {
+        continue;
+      }
+      // Read the side's own attributes (an outer join above may have made them nullable).
+      added.add(PlanRewrites.replaceAttributes(predicate, columns));
+    }
+    return added.isEmpty() ? side : new Filter(Expressions.and(added), side);
+  }
+}
