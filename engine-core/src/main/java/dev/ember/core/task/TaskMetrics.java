@@ -12,6 +12,9 @@ public final class TaskMetrics {
   private long shuffleRecordsRead;
   private long shuffleBytesRead;
   private long runTimeNanos;
+  private long spillCount;
+  private long spillBytes;
+  private long peakExecutionMemory;
 
   public long outputRows() {
     return outputRows;
@@ -39,6 +42,31 @@ public final class TaskMetrics {
 
   public long runTimeNanos() {
     return runTimeNanos;
+  }
+
+  /** Spill files written (sort runs, aggregate runs, join sides, shuffle spills). */
+  public long spillCount() {
+    return spillCount;
+  }
+
+  /** Bytes written to spill files. */
+  public long spillBytes() {
+    return spillBytes;
+  }
+
+  /** The most execution memory the task held at once (the stage total is the maximum over its tasks). */
+  public long peakExecutionMemory() {
+    return peakExecutionMemory;
+  }
+
+  /** Counts one spill file of {@code bytes}. */
+  public void addSpill(long bytes) {
+    spillCount++;
+    spillBytes += bytes;
+  }
+
+  public void updatePeakMemory(long bytes) {
+    peakExecutionMemory = Math.max(peakExecutionMemory, bytes);
   }
 
   public void addOutput(long rows, long bytes) {
@@ -69,6 +97,9 @@ public final class TaskMetrics {
     shuffleRecordsRead += other.shuffleRecordsRead;
     shuffleBytesRead += other.shuffleBytesRead;
     runTimeNanos += other.runTimeNanos;
+    spillCount += other.spillCount;
+    spillBytes += other.spillBytes;
+    peakExecutionMemory = Math.max(peakExecutionMemory, other.peakExecutionMemory);
   }
 
   @Override
@@ -76,6 +107,7 @@ public final class TaskMetrics {
     return "TaskMetrics[outputRows=" + outputRows + ", outputBytes=" + outputBytes
         + ", shuffleRecordsWritten=" + shuffleRecordsWritten + ", shuffleBytesWritten=" + shuffleBytesWritten
         + ", shuffleRecordsRead=" + shuffleRecordsRead + ", shuffleBytesRead=" + shuffleBytesRead
-        + ", runTimeNanos=" + runTimeNanos + "]";
+        + ", runTimeNanos=" + runTimeNanos + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes
+        + ", peakExecutionMemory=" + peakExecutionMemory + "]";
   }
 }
