@@ -24,6 +24,6 @@ public final class ExecutionEngines {
     Objects.requireNonNull(settings, "settings is null");
     LocalMaster local = LocalMaster.parse(master);
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
-    return new DagScheduler(new LocalBackend(local.threads()), schedulerSettings);
+    return new DagScheduler(new LocalBackend(local.threads(), settings), schedulerSettings);
   }
 }

@@ -2,6 +2,7 @@ package dev.ember.cluster.local;
 
 import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.TaskDescription;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.task.TaskRunner;
 import dev.ember.shuffle.memory.InMemoryShuffleManager;
@@ -55,12 +56,21 @@ public final class LocalBackend implements SchedulerBackend {
   }
 
   public LocalBackend(int threads) {
+    this(threads, Map.of());
+  }
+
+  /**
+   * A local executor whose tasks share one memory manager sized by {@code ember.executor.memory}
+   * (default 1g) and spilling under {@code ember.local.dir}/spill.
+   */
+  public LocalBackend(int threads, Map<String, String> settings) {
     if (threads < 1) {
       throw new IllegalArgumentException("local mode needs at least 1 executor thread, got " + threads);
     }
     this.threads = threads;
     this.shuffleManager = new InMemoryShuffleManager(EXECUTOR_ID);
-    this.runner = new TaskRunner(EXECUTOR_ID, shuffleManager, EmberSerializer.shared());
+    this.runner = new TaskRunner(
+        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), UnifiedMemoryManager.fromSettings(settings));
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
