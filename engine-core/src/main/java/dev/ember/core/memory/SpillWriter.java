@@ -67,6 +67,11 @@ public final class SpillWriter implements AutoCloseable {
       throw new IllegalArgumentException("spill file " + path + " holds " + types.size() + " columns, got a batch of "
           + batch.columnCount());
     }
+    for (int i = 0; i < types.size(); i++) {
+      if (!batch.type(i).equals(types.get(i))) {
+        throw new IllegalArgumentException("spill file column " + i + " is " + types.get(i) + ", got " + batch.type(i));
+      }
+    }
     int count = batch.rowCount();
     if (count == 0) {
       return;
@@ -74,11 +79,7 @@ public final class SpillWriter implements AutoCloseable {
     try {
       output.writeInt(count);
       for (int i = 0; i < types.size(); i++) {
-        ColumnVector column = batch.column(i);
-        if (!column.type().equals(types.get(i))) {
-          throw new IllegalArgumentException("spill file column " + i + " is " + types.get(i) + ", got " + column.type());
-        }
-        writeColumn(column, count);
+        writeColumn(batch.column(i), count);
       }
       rows += count;
     } catch (IOException e) {
