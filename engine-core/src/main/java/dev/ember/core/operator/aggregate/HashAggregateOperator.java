@@ -63,6 +63,8 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   private final int inputColumnsInFinalMode;
   private final List<ColumnType> keyTypes;
   private final boolean spillable;
+  /** A global aggregate without count(DISTINCT) has one group of constant size: nothing to reserve. */
+  private final boolean accounted;
   private final MemoryContext memory;
   private Accumulator[] accumulators;
   private KeyHashTable table;
@@ -113,6 +115,7 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
     }
     this.keyTypes = List.copyOf(types);
     this.spillable = this.groupings.length > 0 && !anyDistinct;
+    this.accounted = this.groupings.length > 0 || anyDistinct;
     this.table = this.groupings.length == 0 ? null : new KeyHashTable(keyTypes, 1024);
     if (this.groupings.length == 0) {
       // The global group exists from the start.
@@ -244,6 +247,9 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
 
   /** Reserves what the table and states grew by; spills them when refused. */
   private void reserveGrowth() {
+    if (!accounted) {
+      return;
+    }
     long needed = retainedBytes() - reserved;
     if (needed <= 0) {
       return;
