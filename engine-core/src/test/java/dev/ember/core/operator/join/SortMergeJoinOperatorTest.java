@@ -31,7 +31,7 @@ class SortMergeJoinOperatorTest {
   @TempDir
   Path directory;
 
-  /** A quarter of the cases plus the skewed ones (every join type and condition, with and without skew) for the spilling joins. */
+  /** A quarter of the cases (every join type and condition) plus the skewed ones, for the spilling joins. */
   static Stream<Arguments> spillingCases() {
     return HashJoinOperatorTest.cases()
         .filter(arguments -> (Long) arguments.get()[0] % 4 == 0 || (Boolean) arguments.get()[9]);
