@@ -2,7 +2,11 @@ package dev.ember.core.operator.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.expression.Arithmetic;
+import dev.ember.core.expression.ArithmeticOperator;
 import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.BatchSource;
 import dev.ember.core.operator.MemoryFixture;
@@ -77,6 +81,45 @@ class SortMergeJoinOperatorTest {
         Arrays.asList(5, 12, 5, 1), Arrays.asList(5, 12, 5, 2), Arrays.asList(5, 12, 5, 3),
         Arrays.asList(null, 11, null, null), Arrays.asList(7, 13, null, null),
         Arrays.asList(null, null, null, 0), Arrays.asList(null, null, 9, 4));
+    fixture.assertClean();
+  }
+
+  @Test
+  void computedKeysAreSortedOnAndNotEmitted() {
+    Schema schema = OperatorTesting.schema(ColumnType.INT, ColumnType.INT);
+    List<List<Object>> leftRows = new java.util.ArrayList<>();
+    List<List<Object>> rightRows = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 2000; i++) {
+      leftRows.add(Arrays.asList(random.nextInt(10) == 0 ? null : random.nextInt(300), i));
+      rightRows.add(Arrays.asList(random.nextInt(10) == 0 ? null : random.nextInt(300), -i));
+    }
+    // left.c0 + 1 = right.c0
+    Expression leftKey = new Arithmetic(ArithmeticOperator.ADD, new BoundReference(0, ColumnType.INT, true), Literal.of(1));
+    MemoryFixture fixture = new MemoryFixture(directory, 1);
+
+    List<List<Object>> output = OperatorTesting.drainRows(new SortMergeJoinOperator(
+        new BatchSource(OperatorTesting.toBatches(schema, leftRows, random, 300)),
+        new BatchSource(OperatorTesting.toBatches(schema, rightRows, random, 300)), JoinType.LEFT_OUTER,
+        List.of(leftKey), List.of(KEY), (VectorExpression) null, schema, schema, fixture.context));
+
+    List<List<Object>> expected = new java.util.ArrayList<>();
+    for (List<Object> left : leftRows) {
+      boolean matched = false;
+      for (List<Object> right : rightRows) {
+        if (left.get(0) != null && right.get(0) != null && (Integer) left.get(0) + 1 == (Integer) right.get(0)) {
+          List<Object> pair = new java.util.ArrayList<>(left);
+          pair.addAll(right);
+          expected.add(pair);
+          matched = true;
+        }
+      }
+      if (!matched) {
+        expected.add(Arrays.asList(left.get(0), left.get(1), null, null));
+      }
+    }
+    assertThat(output).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(fixture.metrics.spillCount()).isPositive();
     fixture.assertClean();
   }
 
