@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Input batches are buffered column-wise; a key that is a plain column reference reads the
  * buffered column, any other key expression is evaluated once per input batch and buffered as an
- * extra column. The buffer reserves execution memory as it grows (its arrays plus 16 bytes per row
+ * extra column. The buffer reserves execution memory as it grows (its arrays plus 24 bytes per row
  * for the sort's index arrays). In memory, an int[] of row indexes is merge-sorted with comparators
  * specialized per key type (see {@link SortedOrder}) and the rows are gathered in batches of at
  * most {@link Batch#DEFAULT_ROWS}.
@@ -40,8 +40,8 @@ import java.util.Objects;
 public final class SortOperator implements Operator, MemoryConsumer {
   private enum Phase { CONSUME, IN_MEMORY, MERGE, DONE }
 
-  /** Bytes per buffered row for the index arrays of the in-memory sort. */
-  private static final long SORT_BYTES_PER_ROW = 16;
+  /** Bytes per buffered row for the index and scratch arrays of the in-memory sort (the radix sort of longs needs 24). */
+  private static final long SORT_BYTES_PER_ROW = 24;
 
   private final Operator child;
   private final Schema schema;
