@@ -39,7 +39,7 @@ public final class ExecutionEngines {
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
-    return new DagScheduler(new LocalBackend(local.threads(), shuffle), schedulerSettings);
+    return new DagScheduler(new LocalBackend(local.threads(), shuffle, settings), schedulerSettings);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ember.cluster.local;
 
 import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.TaskDescription;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.task.TaskRunner;
@@ -60,7 +61,7 @@ public final class LocalBackend implements SchedulerBackend {
 
   /** A backend whose shuffle blocks stay on the heap (tests). */
   public LocalBackend(int threads) {
-    this(threads, new InMemoryShuffleManager(EXECUTOR_ID));
+    this(threads, new InMemoryShuffleManager(EXECUTOR_ID), Map.of());
   }
 
   /**
@@ -68,13 +69,30 @@ public final class LocalBackend implements SchedulerBackend {
    * the backend closes it when it closes.
    */
   public LocalBackend(int threads, ShuffleManager shuffleManager) {
+    this(threads, shuffleManager, Map.of());
+  }
+
+  /**
+   * A local executor whose tasks share one memory manager sized by {@code ember.executor.memory}
+   * (default 1g) and spilling under {@code ember.local.dir}; shuffle blocks stay on the heap.
+   */
+  public LocalBackend(int threads, Map<String, String> settings) {
+    this(threads, new InMemoryShuffleManager(EXECUTOR_ID), settings);
+  }
+
+  /**
+   * A local executor with {@code shuffleManager} (closed with the backend) and one memory manager
+   * sized from {@code settings} shared by its task threads.
+   */
+  public LocalBackend(int threads, ShuffleManager shuffleManager, Map<String, String> settings) {
     if (threads < 1) {
       shuffleManager.close();
       throw new IllegalArgumentException("local mode needs at least 1 executor thread, got " + threads);
     }
     this.threads = threads;
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
-    this.runner = new TaskRunner(EXECUTOR_ID, shuffleManager, EmberSerializer.shared());
+    this.runner = new TaskRunner(
+        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), UnifiedMemoryManager.fromSettings(settings));
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());

@@ -1,5 +1,7 @@
 package dev.ember.core.memory;
 
+import java.nio.file.Path;
+
 /**
  * A task's share of its executor's execution memory. Operators reserve before they grow and
  * release when they shrink or close; when a reservation cannot be granted in full, the manager
@@ -18,6 +20,11 @@ public interface TaskMemory {
 
   /** Bytes this task holds now. */
   long used();
+
+  /** Where this task's consumers write spill files (created on first use, files deleted once read). */
+  default Path spillDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "ember-spill");
+  }
 
   /** Never refuses: for tests and for code paths that are not memory-managed yet. */
   TaskMemory UNLIMITED = new TaskMemory() {

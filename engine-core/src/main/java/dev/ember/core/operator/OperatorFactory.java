@@ -2,6 +2,7 @@ package dev.ember.core.operator;
 
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.io.csv.CsvScanOperator;
+import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.aggregate.HashAggregateOperator;
 import dev.ember.core.operator.basic.ConcatenateOperator;
 import dev.ember.core.operator.basic.FilterOperator;
@@ -9,6 +10,7 @@ import dev.ember.core.operator.basic.LimitOperator;
 import dev.ember.core.operator.basic.ProjectOperator;
 import dev.ember.core.operator.join.HashJoinOperator;
 import dev.ember.core.operator.join.NestedLoopJoinOperator;
+import dev.ember.core.operator.join.SortMergeJoinOperator;
 import dev.ember.core.operator.scan.BroadcastScanOperator;
 import dev.ember.core.operator.scan.InMemoryScanOperator;
 import dev.ember.core.operator.scan.RangeScanOperator;
@@ -64,9 +66,10 @@ public final class OperatorFactory {
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
       case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context);
       case HashJoinExec join -> createHashJoin(join, partition, context);
-      case SortMergeJoinExec join -> throw new UnsupportedOperationException("sort-merge join: in progress");
+      case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context);
       case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
-      case SortExec sort -> new SortOperator(create(sort.child(), partition, context), sort.child().schema(), sort.orders());
+      case SortExec sort -> new SortOperator(
+          create(sort.child(), partition, context), sort.child().schema(), sort.orders(), MemoryContext.of(context));
       case ExchangeExec exchange -> throw new IllegalStateException(
           "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
     };
@@ -83,7 +86,8 @@ public final class OperatorFactory {
           + aggregate.schema() + " has " + aggregate.schema().size());
     }
     return new HashAggregateOperator(
-        create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates());
+        create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates(),
+        MemoryContext.of(context));
   }
 
   /**
@@ -96,7 +100,21 @@ public final class OperatorFactory {
     try {
       Operator right = create(join.right(), partition, context);
       return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
-          join.left().schema(), join.right().schema());
+          join.left().schema(), join.right().schema(), MemoryContext.of(context));
+    } catch (RuntimeException failure) {
+      left.close();
+      throw failure;
+    }
+  }
+
+  /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */
+  private static Operator createSortMergeJoin(SortMergeJoinExec join, int partition, TaskContext context) {
+    checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "sort-merge join");
+    Operator left = create(join.left(), partition, context);
+    try {
+      Operator right = create(join.right(), partition, context);
+      return new SortMergeJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(),
+          join.condition(), join.left().schema(), join.right().schema(), MemoryContext.of(context));
     } catch (RuntimeException failure) {
       left.close();
       throw failure;

@@ -1,5 +1,6 @@
 package dev.ember.core.task;
 
+import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleManager;
@@ -11,11 +12,18 @@ final class ExecutorTaskContext implements TaskContext {
   private final Task task;
   private final ShuffleManager shuffleManager;
   private final TaskMetrics metrics;
+  private final TaskMemory memory;
 
-  ExecutorTaskContext(Task task, ShuffleManager shuffleManager, TaskMetrics metrics) {
+  ExecutorTaskContext(Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory) {
     this.task = task;
     this.shuffleManager = shuffleManager;
     this.metrics = metrics;
+    this.memory = memory;
+  }
+
+  @Override
+  public TaskMemory memory() {
+    return memory;
   }
 
   @Override

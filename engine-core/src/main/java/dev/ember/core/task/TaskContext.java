@@ -29,7 +29,7 @@ public interface TaskContext {
 
   TaskMetrics metrics();
 
-  /** The task's execution memory; unlimited until the executor's memory manager is wired in. */
+  /** The task's share of its executor's execution memory (unlimited for contexts outside an executor, e.g. tests). */
   default TaskMemory memory() {
     return TaskMemory.UNLIMITED;
   }

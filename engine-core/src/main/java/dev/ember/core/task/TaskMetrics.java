@@ -14,6 +14,7 @@ public final class TaskMetrics {
   private long runTimeNanos;
   private long spillCount;
   private long spillBytes;
+  private long peakExecutionMemory;
 
   public long outputRows() {
     return outputRows;
@@ -43,6 +44,31 @@ public final class TaskMetrics {
     return runTimeNanos;
   }
 
+  /** Spill files written (sort runs, aggregate runs, join sides, shuffle spills). */
+  public long spillCount() {
+    return spillCount;
+  }
+
+  /** Bytes written to spill files. */
+  public long spillBytes() {
+    return spillBytes;
+  }
+
+  /** The most execution memory the task held at once (the stage total is the maximum over its tasks). */
+  public long peakExecutionMemory() {
+    return peakExecutionMemory;
+  }
+
+  /** Counts one spill file of {@code bytes}. */
+  public void addSpill(long bytes) {
+    spillCount++;
+    spillBytes += bytes;
+  }
+
+  public void updatePeakMemory(long bytes) {
+    peakExecutionMemory = Math.max(peakExecutionMemory, bytes);
+  }
+
   public void addOutput(long rows, long bytes) {
     outputRows += rows;
     outputBytes += bytes;
@@ -56,22 +82,6 @@ public final class TaskMetrics {
   public void addShuffleRead(long records, long bytes) {
     shuffleRecordsRead += records;
     shuffleBytesRead += bytes;
-  }
-
-  /** How many times the task wrote buffered data to disk to free memory. */
-  public long spillCount() {
-    return spillCount;
-  }
-
-  /** Bytes the task's spills wrote to disk (as stored: compressed when compression is on). */
-  public long spillBytes() {
-    return spillBytes;
-  }
-
-  /** Counts one spill of {@code bytes} bytes. */
-  public void addSpill(long bytes) {
-    spillCount++;
-    spillBytes += bytes;
   }
 
   public void setRunTimeNanos(long nanos) {
@@ -89,6 +99,7 @@ public final class TaskMetrics {
     runTimeNanos += other.runTimeNanos;
     spillCount += other.spillCount;
     spillBytes += other.spillBytes;
+    peakExecutionMemory = Math.max(peakExecutionMemory, other.peakExecutionMemory);
   }
 
   @Override
@@ -96,6 +107,7 @@ public final class TaskMetrics {
     return "TaskMetrics[outputRows=" + outputRows + ", outputBytes=" + outputBytes
         + ", shuffleRecordsWritten=" + shuffleRecordsWritten + ", shuffleBytesWritten=" + shuffleBytesWritten
         + ", shuffleRecordsRead=" + shuffleRecordsRead + ", shuffleBytesRead=" + shuffleBytesRead
-        + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes + ", runTimeNanos=" + runTimeNanos + "]";
+        + ", runTimeNanos=" + runTimeNanos + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes
+        + ", peakExecutionMemory=" + peakExecutionMemory + "]";
   }
 }

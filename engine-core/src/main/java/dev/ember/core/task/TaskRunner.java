@@ -4,6 +4,8 @@ import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.io.csv.CsvPartitionWriter;
+import dev.ember.core.memory.TaskMemoryManager;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.OperatorFactory;
 import dev.ember.core.serialization.BatchSizes;
@@ -18,8 +20,11 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The executor side of a task: bytes in, bytes out. Deserializes the task, builds its operator
@@ -33,15 +38,29 @@ import java.util.concurrent.CancellationException;
 public final class TaskRunner {
   /** A TaskInfo for results of bytes that could not even be read as a task. */
   private static final TaskInfo UNKNOWN = new TaskInfo(-1, -1, -1, -1, -1, -1);
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
   private final String executorId;
   private final ShuffleManager shuffleManager;
   private final EmberSerializer serializer;
+  private final UnifiedMemoryManager memoryManager;
 
+  /** A runner with the default executor memory (1g, see {@link UnifiedMemoryManager#fromSettings}). */
   public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
+    this(executorId, shuffleManager, serializer, UnifiedMemoryManager.fromSettings(Map.of()));
+  }
+
+  /** A runner whose tasks share {@code memoryManager}'s execution memory (one per executor). */
+  public TaskRunner(
+      String executorId, ShuffleManager shuffleManager, EmberSerializer serializer, UnifiedMemoryManager memoryManager) {
     this.executorId = Objects.requireNonNull(executorId, "executorId is null");
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
     this.serializer = Objects.requireNonNull(serializer, "serializer is null");
+    this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
+  }
+
+  public UnifiedMemoryManager memoryManager() {
+    return memoryManager;
   }
 
   public String executorId() {
@@ -79,13 +98,23 @@ public final class TaskRunner {
   }
 
   private TaskOutput execute(Task task, TaskMetrics metrics) {
-    ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics);
-    int partition = task.info().partition();
-    return switch (task) {
-      case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));
-      case ResultTask result -> new TaskOutput.ResultOutput(runResult(result, context, metrics));
-      case RangeSampleTask sample -> runSample(sample, context, metrics, partition);
-    };
+    TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
+    try {
+      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory);
+      int partition = task.info().partition();
+      return switch (task) {
+        case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));
+        case ResultTask result -> new TaskOutput.ResultOutput(runResult(result, context, metrics));
+        case RangeSampleTask sample -> runSample(sample, context, metrics, partition);
+      };
+    } finally {
+      // Operators release what they reserve when they close; anything left is a leak to report.
+      metrics.updatePeakMemory(memory.peak());
+      Map<String, Long> leaks = memory.releaseAll();
+      if (!leaks.isEmpty()) {
+        LOG.warn("{} ended without releasing execution memory (bytes by consumer): {}", task.info(), leaks);
+      }
+    }
   }
 
   private MapStatus runMap(ShuffleMapTask task, TaskContext context, TaskMetrics metrics) {

@@ -24,6 +24,7 @@ import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
+import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
@@ -107,6 +108,20 @@ class OperatorFactoryTest {
         LONGS.concat(LONGS));
 
     assertThat(run(join, 1)).containsExactlyInAnyOrder(List.of(100L, 100L), List.of(101L, 101L));
+  }
+
+  @Test
+  void sortMergeJoinIsRegisteredAndJoinsLikeTheHashJoin() {
+    for (JoinType joinType : JoinType.values()) {
+      Schema schema = joinType.outputsRight() ? LONGS.concat(LONGS) : LONGS;
+      SortMergeJoinExec merge = new SortMergeJoinExec(scan(2, 5), scan(2, 3), joinType, List.of(ID), List.of(ID), null,
+          schema);
+      HashJoinExec hash = new HashJoinExec(scan(2, 5), scan(2, 3), joinType, List.of(ID), List.of(ID), null, schema);
+
+      assertThat(run(merge, 1)).as("%s", joinType).containsExactlyInAnyOrderElementsOf(run(hash, 1));
+    }
+    assertThatThrownBy(() -> run(new SortMergeJoinExec(scan(1, 1), scan(1, 1), JoinType.INNER, List.of(ID), List.of(ID),
+        null, LONGS), 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sort-merge join");
   }
 
   @Test

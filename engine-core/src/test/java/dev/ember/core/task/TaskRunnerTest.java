@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.ProjectExec;
+import dev.ember.core.plan.SortExec;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
@@ -18,12 +20,14 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskRunnerTest {
   private static final Schema SCHEMA = Schema.of(Field.of("k", ColumnType.LONG), Field.of("s", ColumnType.STRING));
@@ -105,6 +109,45 @@ class TaskRunnerTest {
     TaskResult empty = run(runner, new ResultTask(info(1), scan, new ResultAction.Collect(), TaskInputs.NONE, null));
     assertThat(((PartitionResult.Collected) ((TaskOutput.ResultOutput) ((TaskResult.Succeeded) empty).output()).result())
         .batches()).isEmpty();
+  }
+
+  @Test
+  void aTaskSortsWithinItsExecutorsMemoryAndReportsSpillsAndPeakMemory(@TempDir Path directory) {
+    UnifiedMemoryManager memory = UnifiedMemoryManager.forExecution(64 * 1024, directory.resolve("spill"));
+    TaskRunner runner = new TaskRunner("exec-1", new RecordingShuffleManager(), SERIALIZER, memory);
+    InMemoryScanExec scan = scan(50_000);
+    SortExec sort = new SortExec(scan, List.of(SortOrder.descending(new BoundReference(0, ColumnType.LONG, false))));
+
+    TaskResult result = run(runner, new ResultTask(info(0), sort, new ResultAction.Collect(), TaskInputs.NONE, null));
+
+    TaskResult.Succeeded succeeded = (TaskResult.Succeeded) result;
+    PartitionResult.Collected collected = (PartitionResult.Collected) ((TaskOutput.ResultOutput) succeeded.output()).result();
+    List<Object> firstColumn = new ArrayList<>();
+    collected.batches().forEach(batch -> batch.rows().forEach(row -> firstColumn.add(row.get(0))));
+    assertThat(firstColumn).hasSize(50_000).first().isEqualTo(49_999L);
+    assertThat(succeeded.metrics().spillCount()).isPositive();
+    assertThat(succeeded.metrics().spillBytes()).isPositive();
+    assertThat(succeeded.metrics().peakExecutionMemory()).isPositive().isLessThanOrEqualTo(64 * 1024);
+    assertThat(memory.executionUsed()).as("released at task end").isZero();
+    assertThat(memory.activeTasks()).isZero();
+  }
+
+  @Test
+  void stageTotalsSumSpillsAndTakeTheLargestPeak() {
+    TaskMetrics first = new TaskMetrics();
+    first.addSpill(100);
+    first.updatePeakMemory(700);
+    TaskMetrics second = new TaskMetrics();
+    second.addSpill(50);
+    second.addSpill(25);
+    second.updatePeakMemory(300);
+    TaskMetrics total = new TaskMetrics();
+    total.add(first);
+    total.add(second);
+
+    assertThat(total.spillCount()).isEqualTo(3);
+    assertThat(total.spillBytes()).isEqualTo(175);
+    assertThat(total.peakExecutionMemory()).isEqualTo(700);
   }
 
   @Test

@@ -160,6 +160,43 @@ public final class GrowableColumn {
     view = null;
   }
 
+  /** Appends rows {@code [from, to)} of {@code source}. */
+  public void appendRange(ColumnVector source, int from, int to) {
+    checkType(source);
+    int count = to - from;
+    ensureCapacity(size + count);
+    switch (source) {
+      case BooleanVector vector -> System.arraycopy(vector.values, from, booleans, size, count);
+      case IntVector vector -> System.arraycopy(vector.values, from, ints, size, count);
+      case LongVector vector -> System.arraycopy(vector.values, from, longs, size, count);
+      case DoubleVector vector -> System.arraycopy(vector.values, from, doubles, size, count);
+      case StringVector vector -> System.arraycopy(vector.values, from, strings, size, count);
+    }
+    boolean[] sourceNulls = source.nulls;
+    if (sourceNulls != null) {
+      for (int i = 0; i < count; i++) {
+        if (sourceNulls[from + i]) {
+          markNull(size + i);
+        }
+      }
+    }
+    size += count;
+    view = null;
+  }
+
+  /** Appends {@code count} null rows (the missing side of outer joins). */
+  public void appendNulls(int count) {
+    ensureCapacity(size + count);
+    for (int i = 0; i < count; i++) {
+      markNull(size + i);
+    }
+    if (strings != null) {
+      Arrays.fill(strings, size, size + count, null);
+    }
+    size += count;
+    view = null;
+  }
+
   private void markNull(int slot) {
     if (nulls == null) {
       nulls = new boolean[capacity];

@@ -3,6 +3,7 @@ package dev.ember.core.operator.join;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.hash.KeyHashTable;
 import dev.ember.core.plan.JoinType;
@@ -27,10 +28,18 @@ import java.util.List;
  *
  * <p>Semi and anti joins without a condition need no pairs at all: a left row matches exactly when
  * its key is in the table.
+ *
+ * <p>When the task's memory refuses the build side, the join falls back to a
+ * {@link SortMergeJoinOperator} over the whole left side and the right side (the batches read so
+ * far, then the rest): same rows, in another order.
  */
 public final class HashJoinOperator extends PairJoinOperator {
   private final VectorExpression[] leftKeys;
   private final VectorExpression[] rightKeys;
+  private final List<Expression> leftKeyList;
+  private final List<Expression> rightKeyList;
+  private final Schema leftSchema;
+  private final Schema rightSchema;
   private KeyHashTable table;
   private int[] firstRow;
   private int[] nextRow;
@@ -51,7 +60,22 @@ public final class HashJoinOperator extends PairJoinOperator {
       Expression condition,
       Schema leftSchema,
       Schema rightSchema) {
-    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema);
+    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema,
+        MemoryContext.unlimited());
+  }
+
+  /** A hash join that reserves its build side from {@code memory} and falls back to a sort-merge join when refused. */
+  public HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      Expression condition,
+      Schema leftSchema,
+      Schema rightSchema,
+      MemoryContext memory) {
+    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema, memory);
   }
 
   /** With a compiled condition (tests use conditions the skeleton compiler cannot compile yet). */
@@ -64,7 +88,24 @@ public final class HashJoinOperator extends PairJoinOperator {
       VectorExpression condition,
       Schema leftSchema,
       Schema rightSchema) {
-    super(left, right, joinType, condition, leftSchema, rightSchema);
+    this(left, right, joinType, leftKeys, rightKeys, condition, leftSchema, rightSchema, MemoryContext.unlimited());
+  }
+
+  HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema,
+      MemoryContext memory) {
+    super(left, right, joinType, condition, leftSchema, rightSchema, memory);
+    this.leftKeyList = List.copyOf(leftKeys);
+    this.rightKeyList = List.copyOf(rightKeys);
+    this.leftSchema = leftSchema;
+    this.rightSchema = rightSchema;
     if (leftKeys.isEmpty() || leftKeys.size() != rightKeys.size()) {
       throw new IllegalArgumentException("a hash join needs equal, non-empty key lists: " + leftKeys + " / " + rightKeys);
     }
@@ -209,6 +250,13 @@ public final class HashJoinOperator extends PairJoinOperator {
       count += hasNull[row] ? 0 : 1;
     }
     return count;
+  }
+
+  /** The build side did not fit: sort both sides (spilling) and merge them instead. */
+  @Override
+  Operator fallback(Operator left, Operator rightInput) {
+    return new SortMergeJoinOperator(left, rightInput, joinType, leftKeyList, rightKeyList, condition, leftSchema,
+        rightSchema, memory);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ember.core.operator.join;
 
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
@@ -25,7 +26,13 @@ public final class NestedLoopJoinOperator extends PairJoinOperator {
   /** With a compiled condition (tests use conditions the skeleton compiler cannot compile yet). */
   NestedLoopJoinOperator(
       Operator left, Operator right, JoinType joinType, VectorExpression condition, Schema leftSchema, Schema rightSchema) {
-    super(left, right, joinType, condition, leftSchema, rightSchema);
+    super(left, right, joinType, condition, leftSchema, rightSchema, MemoryContext.unlimited());
+  }
+
+  /** Without keys there is no sort order to merge by: the build side stays in memory. */
+  @Override
+  Operator fallback(Operator left, Operator rightInput) {
+    return null;
   }
 
   @Override

@@ -3,14 +3,19 @@ package dev.ember.core.operator.join;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.memory.MemoryConsumer;
+import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.buffer.BatchBuffer;
+import dev.ember.core.serialization.BatchSizes;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,8 +32,14 @@ import java.util.Objects;
  * <p>Output order: for each left batch its matching pairs, then (left outer, full outer) its
  * unmatched rows, or (semi, anti) its kept rows; after the left side, (right outer, full outer) the
  * right rows that never matched.
+ *
+ * <p>Memory: the build side reserves execution memory batch by batch (twice its estimated size plus
+ * 16 bytes per row, for the copy and the lookup structures). When a reservation is refused, a
+ * subclass may hand the join over to an operator that does not need the build side in memory
+ * ({@link #fallback}: the hash join falls back to a sort-merge join over the buffered batches
+ * followed by the rest of the right input); otherwise the build side grows anyway.
  */
-abstract sealed class PairJoinOperator implements Operator permits HashJoinOperator, NestedLoopJoinOperator {
+abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permits HashJoinOperator, NestedLoopJoinOperator {
   private enum Phase { PROBE, PROBE_TAIL, UNMATCHED_BUILD, DONE }
 
   private final Operator left;
@@ -58,6 +69,10 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   private final int[] nullPositions = new int[Batch.DEFAULT_ROWS];
   private int cursor;
   private long buildBytes;
+  protected final MemoryContext memory;
+  private long reserved;
+  /** The operator the join handed over to when the build side did not fit, or null. */
+  private Operator fallback;
 
   PairJoinOperator(
       Operator left,
@@ -65,7 +80,9 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
       JoinType joinType,
       VectorExpression condition,
       Schema leftSchema,
-      Schema rightSchema) {
+      Schema rightSchema,
+      MemoryContext memory) {
+    this.memory = Objects.requireNonNull(memory, "memory is null");
     this.left = Objects.requireNonNull(left, "left is null");
     this.right = Objects.requireNonNull(right, "right is null");
     this.joinType = Objects.requireNonNull(joinType, "joinType is null");
@@ -102,6 +119,67 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
   /** Bytes of the subclass's lookup structures. */
   abstract long lookupBytes();
 
+  /**
+   * The operator that computes this join without holding the build side, over the whole left input
+   * and {@code rightInput} (the buffered right batches, then the rest of the right side); null when
+   * the join has none. The returned operator owns and closes both inputs.
+   */
+  abstract Operator fallback(Operator left, Operator rightInput);
+
+  @Override
+  public String name() {
+    return getClass().getSimpleName();
+  }
+
+  /** The build side is needed whole until the end: it cannot be given back early. */
+  @Override
+  public long spill(long bytes) {
+    return 0;
+  }
+
+  /** Whether the join handed over to a {@link #fallback} operator (the build side did not fit). */
+  public final boolean fellBack() {
+    return fallback != null;
+  }
+
+  /** Reads the right side; false when it did not fit and {@link #fallback} took over. */
+  private boolean readBuildSide() {
+    List<Batch> batches = new ArrayList<>();
+    Batch batch;
+    while ((batch = right.next()) != null) {
+      if (batch.rowCount() == 0) {
+        continue;
+      }
+      batches.add(batch);
+      long needed = 2 * BatchSizes.estimateBytes(batch) + 16L * batch.rowCount();
+      long granted = memory.memory().reserve(needed, this);
+      reserved += granted;
+      if (granted < needed) {
+        Operator handOver = fallback(left, new PrefixedOperator(batches, right));
+        if (handOver != null) {
+          releaseReserved();
+          fallback = handOver;
+          return false;
+        }
+      }
+    }
+    BatchBuffer buffer = new BatchBuffer(rightSchema.types());
+    for (int i = 0; i < batches.size(); i++) {
+      buffer.append(batches.get(i));
+      batches.set(i, null);
+    }
+    build = buffer.toBatch();
+    buildBytes = buffer.retainedBytes();
+    return true;
+  }
+
+  private void releaseReserved() {
+    if (reserved > 0) {
+      memory.memory().release(reserved, this);
+      reserved = 0;
+    }
+  }
+
   /** Approximate bytes held by the build side (for a later memory-accounting hook). */
   public final long retainedBytes() {
     return build == null ? 0 : buildBytes + lookupBytes();
@@ -112,10 +190,14 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     if (closed) {
       return null;
     }
+    if (fallback != null) {
+      return fallback.next();
+    }
     if (!built) {
-      BatchBuffer buffer = BatchBuffer.readAll(right, rightSchema);
-      build = buffer.toBatch();
-      buildBytes = buffer.retainedBytes();
+      if (!readBuildSide()) {
+        built = true;
+        return fallback.next();
+      }
       buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
       prepareBuild();
       built = true;
@@ -279,6 +361,7 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     probeMatched = new boolean[0];
     pendingCount = 0;
     phase = Phase.DONE;
+    releaseReserved();
   }
 
   @Override
@@ -288,6 +371,10 @@ abstract sealed class PairJoinOperator implements Operator permits HashJoinOpera
     }
     closed = true;
     release();
+    if (fallback != null) {
+      fallback.close();
+      return;
+    }
     try {
       left.close();
     } finally {

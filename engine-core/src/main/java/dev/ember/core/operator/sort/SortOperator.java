@@ -4,6 +4,10 @@ import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.memory.MemoryConsumer;
+import dev.ember.core.memory.MemoryContext;
+import dev.ember.core.memory.SpillFile;
+import dev.ember.core.memory.SpillWriter;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.buffer.BatchBuffer;
 import dev.ember.core.types.ColumnType;
@@ -16,43 +20,93 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Sorts its whole partition by several {@link SortOrder}s, stably. Input batches are buffered
- * column-wise; a key that is a plain column reference reads the buffered column, any other key
- * expression is evaluated once per input batch and buffered as an extra column. Then an int[] of
- * row indexes is merge-sorted with comparators specialized per key type (nulls first or last as
- * asked, doubles in Spark's order), and the rows are gathered in batches of at most
- * {@link Batch#DEFAULT_ROWS}. The single-key case has a faster path (see {@link SortedOrder}).
+ * Sorts its whole partition by several {@link SortOrder}s, stably, spilling to disk when its
+ * memory reservation is refused (an external merge sort).
+ *
+ * <p>Input batches are buffered column-wise; a key that is a plain column reference reads the
+ * buffered column, any other key expression is evaluated once per input batch and buffered as an
+ * extra column. The buffer reserves execution memory as it grows (its arrays plus 24 bytes per row
+ * for the sort's index arrays). In memory, an int[] of row indexes is merge-sorted with comparators
+ * specialized per key type (see {@link SortedOrder}) and the rows are gathered in batches of at
+ * most {@link Batch#DEFAULT_ROWS}.
+ *
+ * <p>When a reservation is refused, or another consumer of the task asks it to spill, the buffer
+ * is sorted and written as a sorted run (a spill file) and the memory is released. At the end of
+ * the input, if any run was written, the rest of the buffer becomes the last run and the runs are
+ * merged by a {@link SortedRunMerger}; equal keys keep input order because runs are in input
+ * order. A sort already emitting from memory can also be asked to spill: its unread rows become a
+ * run that is then streamed from disk.
  */
-public final class SortOperator implements Operator {
+public final class SortOperator implements Operator, MemoryConsumer {
+  private enum Phase { CONSUME, IN_MEMORY, MERGE, DONE }
+
+  /** Bytes per buffered row for the index and scratch arrays of the in-memory sort (the radix sort of longs needs 24). */
+  private static final long SORT_BYTES_PER_ROW = 24;
+
   private final Operator child;
   private final Schema schema;
   private final List<SortOrder> orders;
   private final VectorExpression[] computedKeys;
   /** For each order, its column in the buffer (input columns first, then computed keys). */
   private final int[] keyColumns;
+  private final boolean[] ascending;
+  private final boolean[] nullsFirst;
+  private final List<ColumnType> bufferTypes;
+  private final int[] outputColumns;
+  private final MemoryContext memory;
+
+  private Phase phase = Phase.CONSUME;
+  private BatchBuffer buffer;
+  private long reserved;
+  private final List<SpillFile> runs = new ArrayList<>();
   private Batch sorted;
   private int[] order;
   private int emitted;
-  private long bufferedBytes;
+  private SortedRunMerger merger;
   private boolean closed;
 
+  /** A sort with unlimited memory (it never spills). */
   public SortOperator(Operator child, Schema schema, List<SortOrder> orders) {
+    this(child, schema, orders, MemoryContext.unlimited());
+  }
+
+  public SortOperator(Operator child, Schema schema, List<SortOrder> orders, MemoryContext memory) {
     this.child = Objects.requireNonNull(child, "child is null");
     this.schema = Objects.requireNonNull(schema, "schema is null");
+    this.memory = Objects.requireNonNull(memory, "memory is null");
     this.orders = List.copyOf(orders);
     this.keyColumns = new int[this.orders.size()];
+    this.ascending = new boolean[keyColumns.length];
+    this.nullsFirst = new boolean[keyColumns.length];
     List<VectorExpression> computed = new ArrayList<>();
     for (int i = 0; i < keyColumns.length; i++) {
-      if (this.orders.get(i).child() instanceof BoundReference reference
+      SortOrder sortOrder = this.orders.get(i);
+      ascending[i] = sortOrder.ascending();
+      nullsFirst[i] = sortOrder.nullsFirst();
+      if (sortOrder.child() instanceof BoundReference reference
           && reference.ordinal() < schema.size()
           && reference.type().equals(schema.type(reference.ordinal()))) {
         keyColumns[i] = reference.ordinal();
       } else {
         keyColumns[i] = schema.size() + computed.size();
-        computed.add(ExpressionCompiler.compile(this.orders.get(i).child()));
+        computed.add(ExpressionCompiler.compile(sortOrder.child()));
       }
     }
     this.computedKeys = computed.toArray(VectorExpression[]::new);
+    List<ColumnType> types = new ArrayList<>(schema.types());
+    for (VectorExpression key : computedKeys) {
+      types.add(key.type());
+    }
+    this.bufferTypes = List.copyOf(types);
+    this.outputColumns = new int[schema.size()];
+    for (int i = 0; i < outputColumns.length; i++) {
+      outputColumns[i] = i;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "Sort";
   }
 
   @Override
@@ -60,31 +114,43 @@ public final class SortOperator implements Operator {
     if (closed) {
       return null;
     }
-    if (sorted == null) {
-      sortInput();
+    if (phase == Phase.CONSUME) {
+      consumeInput();
     }
-    int rows = sorted.rowCount();
-    if (emitted >= rows) {
-      sorted = Batch.empty(schema);
-      order = new int[0];
-      emitted = 0;
-      bufferedBytes = 0;
-      return null;
+    switch (phase) {
+      case IN_MEMORY -> {
+        int rows = sorted.rowCount();
+        if (emitted >= rows) {
+          finish();
+          return null;
+        }
+        int count = Math.min(Batch.DEFAULT_ROWS, rows - emitted);
+        int[] positions = Arrays.copyOfRange(order, emitted, emitted + count);
+        emitted += count;
+        return sorted.gather(positions, count).selectColumns(outputColumns);
+      }
+      case MERGE -> {
+        Batch batch = merger.next();
+        if (batch == null) {
+          finish();
+          return null;
+        }
+        return batch.selectColumns(outputColumns);
+      }
+      case CONSUME, DONE -> {
+        return null;
+      }
     }
-    int count = Math.min(Batch.DEFAULT_ROWS, rows - emitted);
-    int[] positions = Arrays.copyOfRange(order, emitted, emitted + count);
-    emitted += count;
-    return sorted.gather(positions, count);
+    return null;
   }
 
-  private void sortInput() {
-    List<ColumnType> types = new ArrayList<>(schema.types());
-    for (VectorExpression key : computedKeys) {
-      types.add(key.type());
-    }
-    BatchBuffer buffer = new BatchBuffer(types);
+  private void consumeInput() {
+    buffer = new BatchBuffer(bufferTypes);
     Batch batch;
     while ((batch = child.next()) != null) {
+      if (batch.rowCount() == 0) {
+        continue;
+      }
       if (computedKeys.length > 0) {
         ColumnVector[] keys = new ColumnVector[computedKeys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -94,29 +160,118 @@ public final class SortOperator implements Operator {
       } else {
         buffer.append(batch);
       }
+      long needed = buffer.retainedBytes() + SORT_BYTES_PER_ROW * buffer.rowCount() - reserved;
+      if (needed > 0) {
+        long granted = memory.memory().reserve(needed, this);
+        reserved += granted;
+        if (granted < needed) {
+          spillBuffer();
+        }
+      }
     }
-    Batch all = buffer.toBatch();
-    bufferedBytes = buffer.retainedBytes();
-    int rows = all.rowCount();
-    ColumnVector[] keys = new ColumnVector[orders.size()];
-    boolean[] ascending = new boolean[keys.length];
-    boolean[] nullsFirst = new boolean[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = all.column(keyColumns[i]);
-      ascending[i] = orders.get(i).ascending();
-      nullsFirst[i] = orders.get(i).nullsFirst();
+    if (runs.isEmpty()) {
+      sorted = buffer.toBatch();
+      order = sortedOrder(sorted);
+      buffer = null;
+      emitted = 0;
+      phase = Phase.IN_MEMORY;
+      return;
     }
-    order = SortedOrder.compute(keys, ascending, nullsFirst, rows);
-    int[] outputColumns = new int[schema.size()];
-    for (int i = 0; i < outputColumns.length; i++) {
-      outputColumns[i] = i;
+    if (buffer.rowCount() > 0) {
+      spillBuffer();
     }
-    sorted = all.selectColumns(outputColumns);
+    buffer = null;
+    startMerge();
   }
 
-  /** Approximate bytes held by the buffered partition (for a later memory-accounting hook). */
+  private int[] sortedOrder(Batch all) {
+    ColumnVector[] keys = new ColumnVector[keyColumns.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = all.column(keyColumns[i]);
+    }
+    return SortedOrder.compute(keys, ascending, nullsFirst, all.rowCount());
+  }
+
+  private void startMerge() {
+    List<SpillFile> toMerge = List.copyOf(runs);
+    runs.clear();
+    merger = new SortedRunMerger(toMerge, keyColumns, ascending, nullsFirst, memory);
+    phase = Phase.MERGE;
+  }
+
+  /** Sorts the buffer, writes it as a run, starts a new buffer and releases the memory. */
+  private void spillBuffer() {
+    Batch all = buffer.toBatch();
+    int[] rowOrder = sortedOrder(all);
+    buffer = new BatchBuffer(bufferTypes);
+    writeRun(all, rowOrder, 0);
+    releaseReserved();
+  }
+
+  private void writeRun(Batch all, int[] rowOrder, int from) {
+    try (SpillWriter writer = memory.newSpillWriter(bufferTypes)) {
+      int[] positions = new int[Batch.DEFAULT_ROWS];
+      for (int start = from; start < rowOrder.length; start += Batch.DEFAULT_ROWS) {
+        int count = Math.min(Batch.DEFAULT_ROWS, rowOrder.length - start);
+        System.arraycopy(rowOrder, start, positions, 0, count);
+        writer.write(all.gather(positions, count));
+      }
+      SpillFile run = writer.finish();
+      runs.add(run);
+      memory.metrics().addSpill(run.bytes());
+    }
+  }
+
+  private void releaseReserved() {
+    if (reserved > 0) {
+      memory.memory().release(reserved, this);
+      reserved = 0;
+    }
+  }
+
+  /** Called by the task's memory when another consumer needs room: writes what this sort holds to disk. */
+  @Override
+  public long spill(long bytes) {
+    long held = reserved;
+    switch (phase) {
+      case CONSUME -> {
+        if (buffer == null || buffer.rowCount() == 0) {
+          return 0;
+        }
+        spillBuffer();
+      }
+      case IN_MEMORY -> {
+        if (emitted >= sorted.rowCount()) {
+          return 0;
+        }
+        writeRun(sorted, order, emitted);
+        sorted = null;
+        order = null;
+        releaseReserved();
+        startMerge();
+      }
+      case MERGE, DONE -> {
+        return 0;
+      }
+    }
+    return held;
+  }
+
+  /** Approximate bytes held by the buffered partition (what is reserved for it). */
   public long retainedBytes() {
-    return sorted == null || order == null ? 0 : bufferedBytes + 4L * order.length;
+    return reserved;
+  }
+
+  private void finish() {
+    phase = Phase.DONE;
+    sorted = null;
+    order = null;
+    buffer = null;
+    releaseReserved();
+    if (merger != null) {
+      merger.close();
+      merger = null;
+    }
   }
 
   @Override
@@ -125,8 +280,12 @@ public final class SortOperator implements Operator {
       return;
     }
     closed = true;
-    sorted = null;
-    order = null;
-    child.close();
+    try {
+      finish();
+      runs.forEach(SpillFile::delete);
+      runs.clear();
+    } finally {
+      child.close();
+    }
   }
 }

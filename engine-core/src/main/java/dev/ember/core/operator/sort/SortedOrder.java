@@ -15,7 +15,8 @@ import java.util.Arrays;
  * case): nulls are split off first (stably, to the front or back), then the non-null rows are
  * sorted without null checks; an INT, DATE or BOOLEAN key is packed with its row index into one
  * long ({@code key << 32 | index}), so a primitive {@link Arrays#sort(long[])} gives the stable
- * order with no comparator calls at all.
+ * order with no comparator calls at all; a LONG or TIMESTAMP key is radix-sorted with its row
+ * indexes (stable, no comparator calls either).
  */
 final class SortedOrder {
   private SortedOrder() {}
@@ -69,8 +70,7 @@ final class SortedOrder {
     switch (key) {
       case IntVector vector -> sortPacked(vector.values, null, ascending, order, from, count);
       case BooleanVector vector -> sortPacked(null, vector.values, ascending, order, from, count);
-      case LongVector vector -> sortWithComparator(new LongVector(vector.type(), vector.values, null, vector.size()),
-          ascending, order, from, count);
+      case LongVector vector -> radixSortLongs(vector.values, ascending, order, from, count);
       case DoubleVector vector -> sortWithComparator(
           new DoubleVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
       case StringVector vector -> sortWithComparator(
@@ -92,6 +92,52 @@ final class SortedOrder {
     for (int i = 0; i < count; i++) {
       order[from + i] = (int) packed[i];
     }
+  }
+
+  /**
+   * A stable least-significant-digit radix sort of (64-bit key, row) pairs, one byte per pass;
+   * a pass where every key has the same byte is skipped (narrow key ranges cost few passes).
+   * Flipping the sign bit makes unsigned byte order the signed order; inverting every bit reverses it.
+   */
+  private static void radixSortLongs(long[] values, boolean ascending, int[] order, int from, int count) {
+    long[] keys = new long[count];
+    int[] rows = new int[count];
+    for (int i = 0; i < count; i++) {
+      int row = order[from + i];
+      long key = values[row] ^ Long.MIN_VALUE;
+      keys[i] = ascending ? key : ~key;
+      rows[i] = row;
+    }
+    long[] keyScratch = new long[count];
+    int[] rowScratch = new int[count];
+    int[] buckets = new int[256];
+    for (int shift = 0; shift < 64; shift += 8) {
+      Arrays.fill(buckets, 0);
+      for (int i = 0; i < count; i++) {
+        buckets[(int) (keys[i] >>> shift) & 0xFF]++;
+      }
+      if (buckets[(int) (keys[0] >>> shift) & 0xFF] == count) {
+        continue;
+      }
+      int start = 0;
+      for (int bucket = 0; bucket < 256; bucket++) {
+        int size = buckets[bucket];
+        buckets[bucket] = start;
+        start += size;
+      }
+      for (int i = 0; i < count; i++) {
+        int position = buckets[(int) (keys[i] >>> shift) & 0xFF]++;
+        keyScratch[position] = keys[i];
+        rowScratch[position] = rows[i];
+      }
+      long[] swapKeys = keys;
+      keys = keyScratch;
+      keyScratch = swapKeys;
+      int[] swapRows = rows;
+      rows = rowScratch;
+      rowScratch = swapRows;
+    }
+    System.arraycopy(rows, 0, order, from, count);
   }
 
   /** The key passed here has no null mask: only non-null rows are compared. */

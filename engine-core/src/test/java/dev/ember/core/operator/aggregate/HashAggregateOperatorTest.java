@@ -14,13 +14,16 @@ import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AggregateKind;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.memory.MemoryLimitExceededException;
 import dev.ember.core.operator.BatchSource;
+import dev.ember.core.operator.MemoryFixture;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.VectorHashing;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -184,6 +188,136 @@ class HashAggregateOperatorTest {
     }
 
     assertMatches(output, AggregateModel.compute(input, grouping, aggregates), grouping.size());
+  }
+
+  @TempDir
+  Path directory;
+
+  /** Budgets that make the aggregate spill after every batch, or now and then. */
+  private static long budget(long seed) {
+    return seed % 2 == 0 ? 1 : 60_000;
+  }
+
+  @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
+  @MethodSource("cases")
+  void spillingCompleteModeMatchesTheModel(
+      long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
+    Random random = new Random(seed);
+    List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
+    List<AggregateFunction> aggregates = twoPhaseAggregates();
+    MemoryFixture fixture = new MemoryFixture(directory, budget(seed));
+    HashAggregateOperator operator = new HashAggregateOperator(
+        new BatchSource(toBatches(INPUT, input, random, maxBatch)), AggregateMode.COMPLETE, groupings(grouping),
+        aggregates, fixture.context);
+
+    assertMatches(drain(operator), AggregateModel.compute(input, grouping, aggregates), grouping.size());
+    if (!grouping.isEmpty() && rowCount >= 300 && budget(seed) == 1) {
+      assertThat(fixture.metrics.spillCount()).isPositive();
+    }
+    fixture.assertClean();
+  }
+
+  @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
+  @MethodSource("cases")
+  void spillingPartialThenFinalMatchesTheModel(
+      long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
+    Random random = new Random(seed);
+    List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
+    List<AggregateFunction> aggregates = twoPhaseAggregates();
+    MemoryFixture fixture = new MemoryFixture(directory, budget(seed));
+    List<Batch> partials = new ArrayList<>();
+    for (List<List<Object>> partition : split(input, 2, random)) {
+      partials.addAll(drain(new HashAggregateOperator(new BatchSource(toBatches(INPUT, partition, random, maxBatch)),
+          AggregateMode.PARTIAL, groupings(grouping), aggregates, fixture.context)));
+    }
+    List<Expression> finalGroupings = new ArrayList<>();
+    for (int i = 0; i < grouping.size(); i++) {
+      finalGroupings.add(new BoundReference(i, INPUT.type(grouping.get(i)), true));
+    }
+    // Partial rows of one key from both partitions reach one FINAL aggregate, which spills too.
+    List<Batch> output = drain(new HashAggregateOperator(
+        new BatchSource(partials), AggregateMode.FINAL, finalGroupings, aggregates, fixture.context));
+
+    assertMatches(output, AggregateModel.compute(input, grouping, aggregates), grouping.size());
+    fixture.assertClean();
+  }
+
+  @Test
+  void countDistinctThatCannotGetMemoryFailsWithATypedError() {
+    MemoryFixture fixture = new MemoryFixture(directory, 1);
+    List<List<Object>> input = randomRows(new Random(9), 500, 50, 0.1);
+    HashAggregateOperator operator = new HashAggregateOperator(
+        new BatchSource(toBatches(INPUT, input, new Random(9), 100)), AggregateMode.COMPLETE, groupings(List.of(0)),
+        List.of(call(AggregateKind.COUNT_DISTINCT, 3)), fixture.context);
+
+    assertThatThrownBy(operator::next)
+        .isInstanceOf(MemoryLimitExceededException.class)
+        .hasMessageContaining("count(DISTINCT)")
+        .hasMessageContaining("ember.executor.memory");
+    operator.close();
+    fixture.assertClean();
+  }
+
+  @Test
+  void anAggregateAskedToSpillByAnotherConsumerWritesItsGroups() {
+    MemoryFixture fixture = new MemoryFixture(directory, 10_000_000);
+    Schema schema = schema(ColumnType.LONG, ColumnType.LONG);
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 30_000; i++) {
+      rows.add(List.of(i % 7000, i));
+    }
+    List<Batch> batches = toBatches(schema, rows, new Random(1), 2000);
+    BoundReference key = new BoundReference(0, ColumnType.LONG, false);
+    BoundReference value = new BoundReference(1, ColumnType.LONG, false);
+    // The source asks for most of the memory half-way: the aggregate above it must give its groups back.
+    dev.ember.core.memory.MemoryConsumer greedy = new dev.ember.core.memory.MemoryConsumer() {
+      @Override
+      public String name() {
+        return "greedy";
+      }
+
+      @Override
+      public long spill(long bytes) {
+        return 0;
+      }
+    };
+    long[] granted = new long[1];
+    BatchSource source = new BatchSource(batches);
+    dev.ember.core.operator.Operator input = new dev.ember.core.operator.Operator() {
+      int pulled;
+
+      @Override
+      public Batch next() {
+        if (++pulled == batches.size() / 2) {
+          granted[0] = fixture.memory.reserve(10_000_000, greedy);
+        }
+        return source.next();
+      }
+
+      @Override
+      public void close() {
+        source.close();
+      }
+    };
+    List<AggregateFunction> aggregates = List.of(AggregateFunction.of(AggregateKind.SUM, List.of(value)),
+        AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()));
+
+    List<List<Object>> output = rows(drain(new HashAggregateOperator(
+        input, AggregateMode.COMPLETE, List.of(key), aggregates, fixture.context)));
+
+    assertThat(fixture.metrics.spillCount()).isPositive();
+    Map<Object, List<Object>> byKey = new HashMap<>();
+    for (List<Object> row : output) {
+      assertThat(byKey.put(row.get(0), row)).isNull();
+    }
+    assertThat(byKey).hasSize(7000);
+    for (long k = 0; k < 7000; k++) {
+      long count = (30_000 - k + 6999) / 7000;
+      long sum = k * count + 7000 * count * (count - 1) / 2;
+      assertThat(byKey.get(k)).containsExactly(k, sum, count);
+    }
+    fixture.memory.release(granted[0], greedy);
+    fixture.assertClean();
   }
 
   private static List<List<Object>> randomRows(Random random, int count, int keyDomain, double nullRate) {

@@ -14,9 +14,12 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.BatchSource;
+import dev.ember.core.operator.MemoryFixture;
+import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,10 +55,11 @@ class HashJoinOperatorTest {
     return cases.stream();
   }
 
-  @ParameterizedTest(name = "seed {0}: {1} on {3}, condition {2}, {4} x {5} rows, skewed {9}")
-  @MethodSource("cases")
-  void matchesNestedLoopsOverLists(long seed, JoinType joinType, Condition condition, List<Integer> keys, int leftCount,
-      int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
+  enum Algorithm { HASH, SORT_MERGE, HASH_FALLING_BACK }
+
+  /** Runs one join algorithm on random sides and compares with {@link JoinModel}; spilling ones under a small budget. */
+  static void check(Path directory, Algorithm algorithm, long seed, JoinType joinType, Condition condition,
+      List<Integer> keys, int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
     Random random = new Random(seed);
     List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
@@ -81,10 +86,96 @@ class HashJoinOperatorTest {
     }
     BatchSource leftSource = new BatchSource(toBatches(SIDE, left, random, maxBatch));
     BatchSource rightSource = new BatchSource(toBatches(SIDE, right, random, maxBatch));
-    HashJoinOperator join = new HashJoinOperator(
-        leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE);
+    // Budget 1 spills every sorted batch and refuses the whole build side.
+    long budget = seed % 3 == 0 ? 1 : 20_000;
+    MemoryFixture fixture = new MemoryFixture(directory, budget);
+    Operator join = switch (algorithm) {
+      case HASH -> new HashJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE);
+      case SORT_MERGE -> new SortMergeJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE, fixture.context);
+      case HASH_FALLING_BACK -> new HashJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE, fixture.context);
+    };
 
     List<Batch> output = drain(join);
+    if (algorithm == Algorithm.HASH_FALLING_BACK && rightCount > 0 && budget == 1) {
+      assertThat(((HashJoinOperator) join).fellBack()).as("the build side did not fit").isTrue();
+    }
+    if (algorithm != Algorithm.HASH && budget == 1 && leftCount > 1 && rightCount > 1) {
+      assertThat(fixture.metrics.spillCount()).as("sorted runs written").isPositive();
+    }
+    fixture.assertClean();
+
+    List<int[]> keyPairs = keys.stream().map(key -> new int[] {key, key}).toList();
+    List<List<Object>> expected = JoinModel.join(left, right, WIDTH, WIDTH, joinType, keyPairs, model);
+    assertThat(multiset(rows(output))).isEqualTo(multiset(expected));
+    for (Batch batch : output) {
+      assertThat(batch.columnCount()).isEqualTo(joinType.outputsRight() ? 2 * WIDTH : WIDTH);
+    }
+    assertThat(leftSource.closeCount()).isEqualTo(1);
+    assertThat(rightSource.closeCount()).isEqualTo(1);
+  }
+
+  @TempDir
+  Path directory;
+
+  @ParameterizedTest(name = "seed {0}: {1} on {3}, condition {2}, {4} x {5} rows, skewed {9}")
+  @MethodSource("cases")
+  void matchesNestedLoopsOverLists(long seed, JoinType joinType, Condition condition, List<Integer> keys, int leftCount,
+      int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
+    check(directory, Algorithm.HASH, seed, joinType, condition, keys, leftCount, rightCount, keyDomain, nullRate, maxBatch, skewed);
+  }
+
+
+  private void check(Algorithm algorithm, long seed, JoinType joinType, Condition condition, List<Integer> keys,
+      int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
+    Random random = new Random(seed);
+    List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
+    List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
+    if (skewed) {
+      // Thousands of build rows under one key, and several probe rows with it: pairs stream over many batches.
+      left.addAll(JoinTestData.hotRows(random, 3));
+      right.addAll(JoinTestData.hotRows(random, 5000));
+    }
+    List<Expression> keyExpressions = keys.stream()
+        .<Expression>map(key -> new BoundReference(key, SIDE.type(key), true)).toList();
+    VectorExpression compiled = null;
+    Function<List<Object>, Boolean> model = null;
+    switch (condition) {
+      case NONE -> {}
+      case LEFT_VALUE_BELOW_RIGHT_VALUE -> {
+        LessThanCondition lessThan = new LessThanCondition(3, WIDTH + 3);
+        compiled = lessThan;
+        model = lessThan::test;
+      }
+      case RIGHT_FLAG -> {
+        compiled = ExpressionCompiler.compile(new BoundReference(WIDTH + 4, ColumnType.BOOLEAN, true));
+        model = pair -> (Boolean) pair.get(WIDTH + 4);
+      }
+    }
+    BatchSource leftSource = new BatchSource(toBatches(SIDE, left, random, maxBatch));
+    BatchSource rightSource = new BatchSource(toBatches(SIDE, right, random, maxBatch));
+    // Budget 1 spills every sorted batch and refuses the whole build side.
+    long budget = seed % 3 == 0 ? 1 : 20_000;
+    MemoryFixture fixture = new MemoryFixture(directory, budget);
+    Operator join = switch (algorithm) {
+      case HASH -> new HashJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE);
+      case SORT_MERGE -> new SortMergeJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE, fixture.context);
+      case HASH_FALLING_BACK -> new HashJoinOperator(
+          leftSource, rightSource, joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE, fixture.context);
+    };
+
+    List<Batch> output = drain(join);
+    if (algorithm == Algorithm.HASH_FALLING_BACK && rightCount > 0 && budget == 1) {
+      assertThat(((HashJoinOperator) join).fellBack()).as("the build side did not fit").isTrue();
+    }
+    if (algorithm != Algorithm.HASH && budget == 1 && leftCount > 1 && rightCount > 1) {
+      assertThat(fixture.metrics.spillCount()).as("sorted runs written").isPositive();
+    }
+    fixture.assertClean();
 
     List<int[]> keyPairs = keys.stream().map(key -> new int[] {key, key}).toList();
     List<List<Object>> expected = JoinModel.join(left, right, WIDTH, WIDTH, joinType, keyPairs, model);

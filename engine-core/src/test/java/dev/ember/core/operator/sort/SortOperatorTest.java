@@ -137,6 +137,20 @@ class SortOperatorTest {
         .containsExactly(0, 3, 5, 2, 4, 1, 6);
   }
 
+  @Test
+  void extremeLongsSortStablyInBothDirections() {
+    Schema schema = schema(ColumnType.LONG, ColumnType.BOOLEAN, ColumnType.INT);
+    Batch input = Batch.fromRows(schema, List.of(
+        Arrays.asList(Long.MAX_VALUE, true, 0), Arrays.asList(0L, null, 1), Arrays.asList(Long.MIN_VALUE, false, 2),
+        Arrays.asList(null, true, 3), Arrays.asList(-1L, false, 4), Arrays.asList(Long.MIN_VALUE, true, 5),
+        Arrays.asList(1L << 40, null, 6), Arrays.asList(-(1L << 40), null, 7), Arrays.asList(0L, null, 8)));
+
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(0, ColumnType.LONG, true), true, false)))
+        .containsExactly(2, 5, 7, 4, 1, 8, 6, 0, 3);
+    assertThat(positions(input, schema, new SortOrder(new BoundReference(0, ColumnType.LONG, true), false, true)))
+        .containsExactly(3, 0, 6, 1, 8, 4, 7, 2, 5);
+  }
+
   private static List<Object> positions(Batch input, Schema schema, SortOrder order) {
     return rows(drain(new SortOperator(new BatchSource(List.of(input)), schema, List.of(order)))).stream()
         .map(row -> row.get(2)).toList();

@@ -1,0 +1,248 @@
+package dev.ember.core.memory;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+/**
+ * An executor's memory, shared by its running tasks, as in Spark's unified model: of
+ * {@code ember.executor.memory} a reserve is set aside for the engine's own objects
+ * ({@link #reservedBytes}), and a fraction (0.6) of the rest is the unified region for execution
+ * (sort buffers, hash tables, shuffle write buffers) and storage (cached blocks, later).
+ *
+ * <p>Split and borrowing: storage owns {@code storageFraction} (0.5) of the region, execution the
+ * rest. Either side may borrow the other's free memory. Execution may take back memory that storage
+ * borrowed beyond its own share by evicting cached blocks (through the {@link StorageEvictor}, none
+ * until caching arrives); storage never evicts execution memory, it only gets what is free.
+ *
+ * <p>Fair sharing of execution memory: with N tasks holding or asking for execution memory, each
+ * may hold at most 1/N of the execution pool; a task below 1/(2N) whose request cannot be met waits
+ * until others release (it is guaranteed that share), otherwise it gets what is free now, possibly
+ * less than asked (then it must spill). Thread-safe: one monitor guards all counters.
+ */
+public final class UnifiedMemoryManager {
+  /** Bytes Spark keeps out of the unified region for the engine itself, at most a fifth of the memory. */
+  public static final long RESERVED_SYSTEM_BYTES = 300L << 20;
+  public static final double DEFAULT_MEMORY_FRACTION = 0.6;
+  public static final double DEFAULT_STORAGE_FRACTION = 0.5;
+  public static final String EXECUTOR_MEMORY = "ember.executor.memory";
+  public static final String LOCAL_DIR = "ember.local.dir";
+  public static final long DEFAULT_EXECUTOR_MEMORY = 1L << 30;
+
+  /** Frees storage memory by evicting cached blocks; returns the bytes freed. */
+  @FunctionalInterface
+  public interface StorageEvictor {
+    long evict(long bytes);
+  }
+
+  private final long maxMemory;
+  private final long storageRegion;
+  private final Path spillDirectory;
+  private final Map<Long, Long> executionByTask = new HashMap<>();
+  private long executionUsed;
+  private long storageUsed;
+  private long peakExecutionUsed;
+  private StorageEvictor evictor = bytes -> 0;
+
+  /**
+   * @param maxMemory bytes of the unified region (execution plus storage)
+   * @param storageFraction the part of it storage keeps safe from eviction
+   * @param spillDirectory where tasks write their spill files ({@code <local dir>/spill})
+   */
+  public UnifiedMemoryManager(long maxMemory, double storageFraction, Path spillDirectory) {
+    if (maxMemory <= 0) {
+      throw new IllegalArgumentException("the unified memory region must be positive, got " + maxMemory + " bytes");
+    }
+    if (!(storageFraction >= 0 && storageFraction <= 1)) {
+      throw new IllegalArgumentException("storageFraction must be in [0, 1], got " + storageFraction);
+    }
+    this.maxMemory = maxMemory;
+    this.storageRegion = (long) (maxMemory * storageFraction);
+    this.spillDirectory = Objects.requireNonNull(spillDirectory, "spillDirectory is null");
+  }
+
+  /** A manager with all of {@code executionBytes} usable by execution (no storage share): tests, benchmarks. */
+  public static UnifiedMemoryManager forExecution(long executionBytes, Path spillDirectory) {
+    return new UnifiedMemoryManager(executionBytes, 0, spillDirectory);
+  }
+
+  /**
+   * From the settings: {@code ember.executor.memory} (default 1g; {@code 512m}, {@code 2g}, plain
+   * numbers are MiB) and {@code ember.local.dir} (default {@code java.io.tmpdir}); spill files go
+   * to {@code <local dir>/spill}.
+   */
+  public static UnifiedMemoryManager fromSettings(Map<String, String> settings) {
+    Objects.requireNonNull(settings, "settings is null");
+    String memoryText = settings.get(EXECUTOR_MEMORY);
+    long executorMemory = memoryText == null ? DEFAULT_EXECUTOR_MEMORY : parseSize(EXECUTOR_MEMORY, memoryText);
+    String localDir = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
+    return new UnifiedMemoryManager(
+        unifiedRegion(executorMemory), DEFAULT_STORAGE_FRACTION, Path.of(localDir).resolve("spill"));
+  }
+
+  /** (memory - reserve) x 0.6, where the reserve is 300 MiB or a fifth of the memory, whichever is less. */
+  public static long unifiedRegion(long executorMemory) {
+    long reserve = reservedBytes(executorMemory);
+    return (long) ((executorMemory - reserve) * DEFAULT_MEMORY_FRACTION);
+  }
+
+  public static long reservedBytes(long executorMemory) {
+    return Math.min(RESERVED_SYSTEM_BYTES, executorMemory / 5);
+  }
+
+  static long parseSize(String key, String value) {
+    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    int end = 0;
+    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    long multiplier = switch (text.substring(end).trim()) {
+      case "" , "m", "mb" -> 1L << 20;
+      case "b" -> 1L;
+      case "k", "kb" -> 1L << 10;
+      case "g", "gb" -> 1L << 30;
+      case "t", "tb" -> 1L << 40;
+      default -> -1;
+    };
+    if (end == 0 || multiplier < 0) {
+      throw new IllegalArgumentException(key + " should be a size such as 512m or 2g, but was '" + value + "'");
+    }
+    long number = Long.parseLong(text.substring(0, end));
+    if (number <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, but was '" + value + "'");
+    }
+    return Math.multiplyExact(number, multiplier);
+  }
+
+  public Path spillDirectory() {
+    return spillDirectory;
+  }
+
+  public long maxMemory() {
+    return maxMemory;
+  }
+
+  public synchronized void setStorageEvictor(StorageEvictor storageEvictor) {
+    this.evictor = Objects.requireNonNull(storageEvictor, "storageEvictor is null");
+  }
+
+  /** A new task attempt's view of this manager; close it when the task ends. */
+  public TaskMemoryManager newTaskMemory(long taskAttemptId) {
+    return new TaskMemoryManager(this, taskAttemptId);
+  }
+
+  /**
+   * Grants up to {@code bytes} of execution memory to task {@code taskId}; may block while the
+   * task holds less than its guaranteed share 1/(2N) and others hold the rest.
+   */
+  synchronized long acquireExecution(long bytes, long taskId) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("cannot acquire a negative amount: " + bytes);
+    }
+    if (!executionByTask.containsKey(taskId)) {
+      executionByTask.put(taskId, 0L);
+      // A new task shrinks everyone's share: wake waiters so they re-check.
+      notifyAll();
+    }
+    while (true) {
+      int activeTasks = executionByTask.size();
+      long current = executionByTask.get(taskId);
+      long free = maxMemory - executionUsed - storageUsed;
+      if (free < bytes) {
+        free += reclaimStorage(bytes - free);
+      }
+      // The pool execution may grow to: everything except what storage holds within its own share.
+      long poolSize = maxMemory - Math.min(storageUsed, storageRegion);
+      long maxPerTask = poolSize / activeTasks;
+      long minPerTask = poolSize / (2L * activeTasks);
+      long maxToGrant = Math.min(bytes, Math.max(0, maxPerTask - current));
+      long toGrant = Math.max(0, Math.min(maxToGrant, free));
+      if (toGrant < bytes && current + toGrant < minPerTask) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CancellationException("task " + taskId + " was interrupted while waiting for execution memory");
+        }
+        continue;
+      }
+      executionByTask.put(taskId, current + toGrant);
+      executionUsed += toGrant;
+      peakExecutionUsed = Math.max(peakExecutionUsed, executionUsed);
+      return toGrant;
+    }
+  }
+
+  /** Evicts cached blocks that storage holds beyond its own share; returns the bytes now free to execution. */
+  private long reclaimStorage(long wanted) {
+    long borrowed = storageUsed - storageRegion;
+    if (borrowed <= 0) {
+      return 0;
+    }
+    long freed = Math.min(borrowed, Math.max(0, evictor.evict(Math.min(wanted, borrowed))));
+    storageUsed -= freed;
+    return freed;
+  }
+
+  synchronized void releaseExecution(long bytes, long taskId) {
+    Long current = executionByTask.get(taskId);
+    if (current == null || bytes > current) {
+      throw new IllegalStateException(
+          "task " + taskId + " releases " + bytes + " bytes of execution memory but holds " + (current == null ? 0 : current));
+    }
+    executionByTask.put(taskId, current - bytes);
+    executionUsed -= bytes;
+    notifyAll();
+  }
+
+  /** Releases everything task {@code taskId} holds and forgets it; returns the bytes released. */
+  synchronized long releaseAllExecution(long taskId) {
+    Long current = executionByTask.remove(taskId);
+    long released = current == null ? 0 : current;
+    executionUsed -= released;
+    notifyAll();
+    return released;
+  }
+
+  /** Storage gets only free memory (it never evicts execution); true when {@code bytes} were granted. */
+  public synchronized boolean acquireStorage(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("cannot acquire a negative amount: " + bytes);
+    }
+    if (maxMemory - executionUsed - storageUsed < bytes) {
+      return false;
+    }
+    storageUsed += bytes;
+    return true;
+  }
+
+  public synchronized void releaseStorage(long bytes) {
+    if (bytes > storageUsed) {
+      throw new IllegalStateException("releasing " + bytes + " bytes of storage memory, but only " + storageUsed + " are used");
+    }
+    storageUsed -= bytes;
+    notifyAll();
+  }
+
+  public synchronized long executionUsed() {
+    return executionUsed;
+  }
+
+  public synchronized long storageUsed() {
+    return storageUsed;
+  }
+
+  public synchronized long executionUsedBy(long taskId) {
+    return executionByTask.getOrDefault(taskId, 0L);
+  }
+
+  public synchronized long peakExecutionUsed() {
+    return peakExecutionUsed;
+  }
+
+  public synchronized int activeTasks() {
+    return executionByTask.size();
+  }
+}
