@@ -45,8 +45,9 @@ public final class DefaultRuleBatches {
     batches.add(new RuleBatch("Push down operators", FIXED_POINT_PASSES, operatorPushdown()));
     // 4.-6. Join order, inferred filters, column pruning and the scans.
     batches.addAll(pushdownBatches());
-    // 7. Pruning leaves projections that pass their input through unchanged: drop them.
-    batches.add(new RuleBatch("Clean up", FIXED_POINT_PASSES, List.of(new RemoveRedundantProject())));
+    // 7. Pushdown can leave filters stacked over filters and pruning leaves projections that pass
+    //    their input through unchanged: merge the one, drop the other.
+    batches.add(new RuleBatch("Clean up", FIXED_POINT_PASSES, List.of(new CombineFilters(), new RemoveRedundantProject())));
     return List.copyOf(batches);
   }
 
@@ -82,9 +83,10 @@ public final class DefaultRuleBatches {
         // reordering sees every condition that connects two inputs.
         new RuleBatch("Join reorder", 20, List.of(new PushDownPredicates(), new ReorderJoin())),
         // Filters sink towards the scans, inferred filters are added on join sides (and sink in
-        // turn), and every operator keeps only the columns used above it.
-        new RuleBatch("Operator pushdown", FIXED_POINT_PASSES,
-            List.of(new PushDownPredicates(), new InferFiltersFromConstraints(), new PruneColumns())),
+        // turn, merging with the filters already there), and every operator keeps only the
+        // columns used above it.
+        new RuleBatch("Operator pushdown", FIXED_POINT_PASSES, List.of(
+            new PushDownPredicates(), new InferFiltersFromConstraints(), new CombineFilters(), new PruneColumns())),
         // Last, once filters and projections sit right above the scans: the scans take them in.
         new RuleBatch("Scan pushdown", 20, List.of(new PushFiltersIntoScan(), new PushColumnsIntoScan())));
   }

@@ -71,6 +71,11 @@ public record Literal(Object value, ColumnType type) implements Expression {
     if (value == null) {
       return "null";
     }
-    return value instanceof String text ? "'" + text + "'" : value.toString();
+    return switch (type.kind()) {
+      case STRING -> "'" + value + "'";
+      case DATE -> "DATE '" + java.time.LocalDate.ofEpochDay((Integer) value) + "'";
+      case TIMESTAMP -> "TIMESTAMP '" + java.time.Instant.EPOCH.plus((Long) value, java.time.temporal.ChronoUnit.MICROS) + "'";
+      default -> value.toString();
+    };
   }
 }

@@ -47,7 +47,7 @@ class FoldConstantsTest {
         as(new ToDate(lit("2020-01-05"), null), "day")).build();
 
     assertThat(optimizedText(plan, new FoldConstants())).isEqualTo("""
-        Project expressions=[-2147483648 AS wrapped, null AS byZero, null AS bad, 18266 AS day]
+        Project expressions=[-2147483648 AS wrapped, null AS byZero, null AS bad, DATE '2020-01-05' AS day]
           LocalRelation output=[a, s], partitions=1, rows=1000
         """);
   }
