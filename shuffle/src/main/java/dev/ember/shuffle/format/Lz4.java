@@ -8,10 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LZ4 and XXHash implementations, picked once: lz4-java's fastest (JNI when the bundled
- * library loads; on JDK 24+ the JVM prints a one-time native-access warning unless the embedder
- * passes {@code --enable-native-access=ALL-UNNAMED}) if a round trip through it works on this JVM,
- * else the pure-Java safe one, which needs neither native code nor {@code sun.misc.Unsafe}.
+ * The LZ4 and XXHash implementations, picked once. lz4-java's fastest one loads a JNI library, and
+ * on JDK 24+ that prints a native-access warning on the embedding program's stderr unless it runs
+ * with {@code --enable-native-access=ALL-UNNAMED}; an embedded library must not do that. So the
+ * native code is used only where loading it is silent (JDK < 24, or native access enabled for
+ * Ember's module) and a round trip through it works; otherwise the pure-Java safe implementation,
+ * which needs neither native code nor {@code sun.misc.Unsafe}.
  */
 public final class Lz4 {
   private static final Logger LOG = LoggerFactory.getLogger(Lz4.class);
@@ -29,6 +31,9 @@ public final class Lz4 {
   }
 
   private static LZ4Factory pickFactory() {
+    if (!nativeLoadingIsSilent()) {
+      return LZ4Factory.safeInstance();
+    }
     try {
       LZ4Factory fastest = LZ4Factory.fastestInstance();
       byte[] sample = new byte[1024];
@@ -64,6 +69,20 @@ public final class Lz4 {
       }
     }
     return XXHashFactory.safeInstance();
+  }
+
+  /** JDK 24+ warns when a module without native access loads a library (JEP 472). */
+  static boolean nativeLoadingIsSilent() {
+    if (Runtime.version().feature() < 24) {
+      return true;
+    }
+    try {
+      // Module.isNativeAccessEnabled() exists from JDK 22; Ember compiles for 21, so reflect.
+      Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(Lz4.class.getModule());
+      return Boolean.TRUE.equals(enabled);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Which implementation was picked (for benchmarks and logs). */
