@@ -2,6 +2,7 @@ package dev.ember.cluster;
 
 import dev.ember.cluster.local.LocalBackend;
 import dev.ember.cluster.local.LocalMaster;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.SchedulerSettings;
@@ -17,7 +18,6 @@ public final class ExecutionEngines {
   public static final String LOCAL_DIR = "ember.local.dir";
   public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
-  private static final long DEFAULT_EXECUTOR_MEMORY = 1L << 30;
   private static final long MIN_WRITE_BUFFER = 1L << 20;
 
   private ExecutionEngines() {}
@@ -39,7 +39,9 @@ public final class ExecutionEngines {
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
-    return new DagScheduler(new LocalBackend(local.threads(), shuffle, settings), schedulerSettings);
+    // Spill files live in the executor's own directory, so closing the shuffle manager removes them too.
+    UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
+    return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
   }
 
   /**
@@ -56,42 +58,11 @@ public final class ExecutionEngines {
     if (!compress.equals("true") && !compress.equals("false")) {
       throw new IllegalArgumentException(SHUFFLE_COMPRESS + " must be true or false, got '" + compress + "'");
     }
-    String memory = settings.get(EXECUTOR_MEMORY);
-    long executorMemory = memory == null ? DEFAULT_EXECUTOR_MEMORY : parseBytes(EXECUTOR_MEMORY, memory);
+    long executorMemory = UnifiedMemoryManager.executorMemory(settings);
     long writeBuffer = Math.max(MIN_WRITE_BUFFER,
         Math.min(DiskShuffleSettings.DEFAULT_WRITE_BUFFER_BYTES, executorMemory / (2L * slots)));
     return DiskShuffleSettings.defaults(Path.of(directory))
         .withCompress(compress.equals("true"))
         .withWriteBufferBytes(writeBuffer);
-  }
-
-  /** A JVM-style size: a number with an optional k, m, g or t suffix (optionally followed by b). */
-  static long parseBytes(String key, String value) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    if (text.endsWith("b")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    long unit = 1;
-    if (!text.isEmpty()) {
-      switch (text.charAt(text.length() - 1)) {
-        case 'k' -> unit = 1L << 10;
-        case 'm' -> unit = 1L << 20;
-        case 'g' -> unit = 1L << 30;
-        case 't' -> unit = 1L << 40;
-        default -> unit = 1;
-      }
-      if (unit > 1) {
-        text = text.substring(0, text.length() - 1);
-      }
-    }
-    try {
-      long number = Long.parseLong(text.trim());
-      if (number <= 0) {
-        throw new NumberFormatException("not positive");
-      }
-      return Math.multiplyExact(number, unit);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException(key + " must be a positive size such as 512m or 2g, got '" + value + "'", e);
-    }
   }
 }

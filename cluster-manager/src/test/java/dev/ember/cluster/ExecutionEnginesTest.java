@@ -14,13 +14,10 @@ class ExecutionEnginesTest {
 
   @Test
   void settingsAreReadAndBadOnesRefused() {
-    assertThat(ExecutionEngines.parseBytes("k", "1g")).isEqualTo(1L << 30);
-    assertThat(ExecutionEngines.parseBytes("k", "512m")).isEqualTo(512L << 20);
-    assertThat(ExecutionEngines.parseBytes("k", "64KB")).isEqualTo(64L << 10);
-    assertThat(ExecutionEngines.parseBytes("k", "1000")).isEqualTo(1000);
-    assertThatThrownBy(() -> ExecutionEngines.parseBytes("ember.executor.memory", "lots"))
+    assertThatThrownBy(() -> ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.EXECUTOR_MEMORY, "lots"), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.executor.memory").hasMessageContaining("'lots'");
-    assertThatThrownBy(() -> ExecutionEngines.parseBytes("k", "-1g")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.EXECUTOR_MEMORY, "-1g"), 1))
+        .isInstanceOf(IllegalArgumentException.class);
     var settings = ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.LOCAL_DIR, localDirectory.toString(),
         ExecutionEngines.SHUFFLE_COMPRESS, "false", ExecutionEngines.EXECUTOR_MEMORY, "200m"), 2);
     assertThat(settings.localDirectory()).isEqualTo(localDirectory);

@@ -85,6 +85,11 @@ public final class LocalBackend implements SchedulerBackend {
    * sized from {@code settings} shared by its task threads.
    */
   public LocalBackend(int threads, ShuffleManager shuffleManager, Map<String, String> settings) {
+    this(threads, shuffleManager, UnifiedMemoryManager.fromSettings(settings));
+  }
+
+  /** A local executor with {@code shuffleManager} (closed with the backend) and {@code memory} shared by its task threads. */
+  public LocalBackend(int threads, ShuffleManager shuffleManager, UnifiedMemoryManager memory) {
     if (threads < 1) {
       shuffleManager.close();
       throw new IllegalArgumentException("local mode needs at least 1 executor thread, got " + threads);
@@ -92,7 +97,7 @@ public final class LocalBackend implements SchedulerBackend {
     this.threads = threads;
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
     this.runner = new TaskRunner(
-        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), UnifiedMemoryManager.fromSettings(settings));
+        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), memory);
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());

@@ -1,5 +1,6 @@
 package dev.ember.sql.internal;
 
+import dev.ember.core.text.ByteSizes;
 import dev.ember.core.text.EditDistance;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,36 +143,12 @@ public final class ConfigEntries {
    * means "off" (the broadcast threshold). Without a unit: bytes for thresholds, MiB for memory.
    */
   public static long byteSize(String key, String value, boolean plainMeansBytes) {
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    int unitStart = 0;
-    if (text.startsWith("-")) {
-      unitStart = 1;
-    }
-    while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
-      unitStart++;
-    }
-    String number = text.substring(0, unitStart);
-    String unit = text.substring(unitStart).trim();
-    long multiplier = switch (unit) {
-      case "" -> plainMeansBytes ? 1L : 1L << 20;
-      case "b" -> 1L;
-      case "k", "kb" -> 1L << 10;
-      case "m", "mb" -> 1L << 20;
-      case "g", "gb" -> 1L << 30;
-      case "t", "tb" -> 1L << 40;
-      default -> -2L;
-    };
-    long parsed;
-    try {
-      parsed = Long.parseLong(number);
-    } catch (NumberFormatException notANumber) {
-      parsed = Long.MIN_VALUE;
-    }
-    if (multiplier == -2L || parsed == Long.MIN_VALUE || (parsed < 0 && !(plainMeansBytes && parsed == -1))) {
+    long parsed = ByteSizes.parse(key, value, plainMeansBytes ? 1L : 1L << 20);
+    if (parsed < 0 && !(plainMeansBytes && parsed == -1)) {
       throw new IllegalArgumentException(
           key + " should be a size such as 10485760, 10m, 512k or 1g" + (plainMeansBytes ? " (-1 turns it off)" : "")
               + ", but was '" + value + "'");
     }
-    return parsed < 0 ? parsed : Math.multiplyExact(parsed, multiplier);
+    return parsed;
   }
 }

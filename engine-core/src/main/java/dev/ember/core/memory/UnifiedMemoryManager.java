@@ -1,5 +1,6 @@
 package dev.ember.core.memory;
 
+import dev.ember.core.text.ByteSizes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,12 +75,20 @@ public final class UnifiedMemoryManager {
    * to {@code <local dir>/spill}.
    */
   public static UnifiedMemoryManager fromSettings(Map<String, String> settings) {
+    String localDir = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
+    return fromSettings(settings, Path.of(localDir).resolve("spill"));
+  }
+
+  /** The manager for {@code ember.executor.memory} in {@code settings}, spilling into {@code spillDirectory}. */
+  public static UnifiedMemoryManager fromSettings(Map<String, String> settings, Path spillDirectory) {
+    return new UnifiedMemoryManager(unifiedRegion(executorMemory(settings)), DEFAULT_STORAGE_FRACTION, spillDirectory);
+  }
+
+  /** {@code ember.executor.memory} in bytes (a plain number means MiB, as Spark); 1g when unset. */
+  public static long executorMemory(Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings is null");
     String memoryText = settings.get(EXECUTOR_MEMORY);
-    long executorMemory = memoryText == null ? DEFAULT_EXECUTOR_MEMORY : parseSize(EXECUTOR_MEMORY, memoryText);
-    String localDir = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
-    return new UnifiedMemoryManager(
-        unifiedRegion(executorMemory), DEFAULT_STORAGE_FRACTION, Path.of(localDir).resolve("spill"));
+    return memoryText == null ? DEFAULT_EXECUTOR_MEMORY : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
   }
 
   /** (memory - reserve) x 0.6, where the reserve is 300 MiB or a fifth of the memory, whichever is less. */
@@ -90,30 +99,6 @@ public final class UnifiedMemoryManager {
 
   public static long reservedBytes(long executorMemory) {
     return Math.min(RESERVED_SYSTEM_BYTES, executorMemory / 5);
-  }
-
-  static long parseSize(String key, String value) {
-    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
-    int end = 0;
-    while (end < text.length() && Character.isDigit(text.charAt(end))) {
-      end++;
-    }
-    long multiplier = switch (text.substring(end).trim()) {
-      case "" , "m", "mb" -> 1L << 20;
-      case "b" -> 1L;
-      case "k", "kb" -> 1L << 10;
-      case "g", "gb" -> 1L << 30;
-      case "t", "tb" -> 1L << 40;
-      default -> -1;
-    };
-    if (end == 0 || multiplier < 0) {
-      throw new IllegalArgumentException(key + " should be a size such as 512m or 2g, but was '" + value + "'");
-    }
-    long number = Long.parseLong(text.substring(0, end));
-    if (number <= 0) {
-      throw new IllegalArgumentException(key + " must be positive, but was '" + value + "'");
-    }
-    return Math.multiplyExact(number, multiplier);
   }
 
   public Path spillDirectory() {
