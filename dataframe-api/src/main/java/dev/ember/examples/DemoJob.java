@@ -37,26 +37,7 @@ public final class DemoJob {
   public static void main(String[] arguments) {
     int orderCount = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 200_000;
     try (EmberSession session = EmberSession.builder().appName("ember-demo").master("local[4]").getOrCreate()) {
-      DataFrame customers = session.createDataFrame(generateCustomers(2_000), new StructType()
-          .add("customer_id", DataTypes.IntegerType, false)
-          .add("name", DataTypes.StringType)
-          .add("segment", DataTypes.StringType)
-          .add("country", DataTypes.StringType));
-      DataFrame orders = session.createDataFrame(generateOrders(orderCount, 2_000), new StructType()
-          .add("order_id", DataTypes.LongType, false)
-          .add("customer_id", DataTypes.IntegerType)
-          .add("order_date", DataTypes.DateType)
-          .add("status", DataTypes.StringType)
-          .add("amount", DataTypes.DoubleType));
-
-      DataFrame revenueByCountry = orders
-          .filter(col("status").equalTo("shipped").and(col("amount").gt(lit(20.0))))
-          .join(customers, "customer_id")
-          .groupBy(col("country"), col("segment"))
-          .agg(count(col("order_id")).as("orders"),
-              round(sum(col("amount")), 2).as("revenue"),
-              round(avg(col("amount")), 2).as("average_order"))
-          .orderBy(col("revenue").desc());
+      DataFrame revenueByCountry = revenueByCountry(session, orderCount);
 
       System.out.println("Ember " + session.version() + " demo: " + orderCount + " orders, 2000 customers, master local[4]");
       System.out.println();
@@ -73,6 +54,32 @@ public final class DemoJob {
       System.out.println("Revenue by country and segment (" + result.size() + " groups):");
       revenueByCountry.show(25);
     }
+  }
+
+  /**
+   * The demo's query over generated data: shipped orders over 20 joined with their customers,
+   * revenue per country and segment, largest first.
+   */
+  public static DataFrame revenueByCountry(EmberSession session, int orderCount) {
+    DataFrame customers = session.createDataFrame(generateCustomers(2_000), new StructType()
+        .add("customer_id", DataTypes.IntegerType, false)
+        .add("name", DataTypes.StringType)
+        .add("segment", DataTypes.StringType)
+        .add("country", DataTypes.StringType));
+    DataFrame orders = session.createDataFrame(generateOrders(orderCount, 2_000), new StructType()
+        .add("order_id", DataTypes.LongType, false)
+        .add("customer_id", DataTypes.IntegerType)
+        .add("order_date", DataTypes.DateType)
+        .add("status", DataTypes.StringType)
+        .add("amount", DataTypes.DoubleType));
+    return orders
+        .filter(col("status").equalTo("shipped").and(col("amount").gt(lit(20.0))))
+        .join(customers, "customer_id")
+        .groupBy(col("country"), col("segment"))
+        .agg(count(col("order_id")).as("orders"),
+            round(sum(col("amount")), 2).as("revenue"),
+            round(avg(col("amount")), 2).as("average_order"))
+        .orderBy(col("revenue").desc());
   }
 
   /** Collects one line per finished stage; events arrive on the scheduling thread, read after the job. */

@@ -6,13 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -141,7 +137,7 @@ public final class FileCommitProtocol {
   public void abort() {
     done = true;
     if (staging != null) {
-      deleteRecursively(staging);
+      Directories.deleteRecursively(staging);
     }
   }
 
@@ -149,7 +145,7 @@ public final class FileCommitProtocol {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
       for (Path entry : entries) {
         if (!committed.contains(entry.toAbsolutePath().normalize())) {
-          deleteRecursively(entry);
+          Directories.deleteRecursively(entry);
         }
       }
     }
@@ -172,7 +168,7 @@ public final class FileCommitProtocol {
       }
       throw e;
     }
-    deleteRecursively(old);
+    Directories.deleteRecursively(old);
   }
 
   private void appendToTarget() throws IOException {
@@ -194,7 +190,7 @@ public final class FileCommitProtocol {
     }
     Files.deleteIfExists(target.resolve(SUCCESS_MARKER));
     Files.createFile(target.resolve(SUCCESS_MARKER));
-    deleteRecursively(staging);
+    Directories.deleteRecursively(staging);
   }
 
   /** {@code name} in the target, or {@code <base>-<n><extension>} with the first free n. */
@@ -214,34 +210,6 @@ public final class FileCommitProtocol {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to);
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-          if (failure != null) {
-            throw failure;
-          }
-          Files.deleteIfExists(directory);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (NoSuchFileException e) {
-      // already gone
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + root + ": " + e, e);
     }
   }
 }

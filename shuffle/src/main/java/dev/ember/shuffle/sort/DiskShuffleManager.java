@@ -1,5 +1,6 @@
 package dev.ember.shuffle.sort;
 
+import dev.ember.core.io.Directories;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.shuffle.FetchFailedException;
@@ -12,13 +13,10 @@ import dev.ember.shuffle.fetch.BlockFetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +70,7 @@ public final class DiskShuffleManager implements ShuffleManager {
           + settings.localDirectory() + ": " + e, e);
     }
     Path directory = root;
-    this.shutdownHook = new Thread(() -> deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
+    this.shutdownHook = new Thread(() -> Directories.deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -189,7 +187,7 @@ public final class DiskShuffleManager implements ShuffleManager {
   public void removeShuffle(int shuffleId) {
     mapCounts.remove(shuffleId);
     synchronized (committer) {
-      deleteRecursively(existingShuffleDirectory(shuffleId));
+      Directories.deleteRecursively(existingShuffleDirectory(shuffleId));
     }
   }
 
@@ -199,7 +197,7 @@ public final class DiskShuffleManager implements ShuffleManager {
     closed = true;
     mapCounts.clear();
     synchronized (committer) {
-      deleteRecursively(root);
+      Directories.deleteRecursively(root);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -211,36 +209,6 @@ public final class DiskShuffleManager implements ShuffleManager {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("the shuffle manager of executor " + executorId + " is closed");
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (NoSuchFileException e) {
-      // Already gone.
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete shuffle files under " + directory + ": " + e, e);
     }
   }
 
