@@ -36,6 +36,7 @@ final class CsvRecordReader implements AutoCloseable {
   static final int DEFAULT_BUFFER_BYTES = 1 << 20;
   private static final int INCOMPLETE = -1;
   private static final int NOT_BLANK = -2;
+  private static final int UNCLOSED = -3;
   private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 16;
 
   final String path;
@@ -70,6 +71,11 @@ final class CsvRecordReader implements AutoCloseable {
   /** Whether each row ends inside a quote that was never closed. */
   final boolean[] unclosedQuote;
   private final int[] pendingDecode;
+  /**
+   * How many leading fields are cut out; the rest of a record is skipped with a quote-aware scan.
+   * {@code width} unless {@link #cutOnlyLeadingFields} lowered it.
+   */
+  private int cutFields;
 
   /**
    * Rows per chunk for records of {@code width} fields: {@link Batch#DEFAULT_ROWS}, fewer for very
@@ -97,6 +103,7 @@ final class CsvRecordReader implements AutoCloseable {
     this.rowOffsets = new long[maxRows];
     this.unclosedQuote = new boolean[maxRows];
     this.pendingDecode = new int[width];
+    this.cutFields = width;
     try {
       channel = FileChannel.open(Path.of(split.path()), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
@@ -126,6 +133,19 @@ final class CsvRecordReader implements AutoCloseable {
     }
   }
 
+
+  /**
+   * Cuts out only the first {@code count} fields of each record and skips the rest of it, for a
+   * caller that needs no more (PERMISSIVE scans, where field counts do not matter). A record with a
+   * longer tail then reports {@code count} fields; record boundaries, unclosed quotes and the
+   * values of the kept fields are as before.
+   */
+  void cutOnlyLeadingFields(int count) {
+    if (count < 1 || count > width) {
+      throw new IllegalArgumentException("leading field count " + count + " is not in [1, " + width + "]");
+    }
+    cutFields = count;
+  }
 
   /** Positions on the first line start at or after the split start; the buffer starts one byte before it. */
   private void skipToLineStart() throws IOException {
@@ -351,6 +371,17 @@ final class CsvRecordReader implements AutoCloseable {
       field++;
       if (p < end && bytes[p] == delimiter) {
         p++;
+        if (field == cutFields && field < width) {
+          p = skipRecordTail(bytes, p, end, atEndOfFile);
+          if (p == INCOMPLETE) {
+            return INCOMPLETE;
+          }
+          if (p == UNCLOSED) {
+            unclosed = true;
+            p = end;
+          }
+          break;
+        }
         continue;
       }
       if (p < end) {
@@ -367,6 +398,65 @@ final class CsvRecordReader implements AutoCloseable {
     rowOffsets[row] = bufferOffset + position;
     unclosedQuote[row] = unclosed;
     return p;
+  }
+
+  /**
+   * Skips the fields of a record from {@code p} (a field start) to the record's end, with the
+   * tokenizer's quoting rules: a field is quoted only when it begins with the quote, and inside it
+   * doubled or escaped quotes, delimiters and newlines are data. Returns the position after the
+   * record's newline (or the end at the end of the file), {@link #INCOMPLETE} when the buffer ends
+   * first, or {@link #UNCLOSED} when a quote is never closed (the record then takes the rest of the file).
+   */
+  private int skipRecordTail(byte[] bytes, int p, int end, boolean atEndOfFile) {
+    final byte delimiterByte = delimiter;
+    final byte quoteByte = quote;
+    while (true) {
+      if (p < end && bytes[p] == quoteByte) {
+        p++;
+        while (true) {
+          if (p >= end) {
+            return atEndOfFile ? UNCLOSED : INCOMPLETE;
+          }
+          byte c = bytes[p];
+          if (c == quoteByte) {
+            if (p + 1 >= end && !atEndOfFile) {
+              return INCOMPLETE;
+            }
+            if (p + 1 < end && bytes[p + 1] == quoteByte) {
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          if (c == escape && !escapeIsQuote) {
+            if (p + 1 >= end && !atEndOfFile) {
+              return INCOMPLETE;
+            }
+            if (p + 1 < end && (bytes[p + 1] == quoteByte || bytes[p + 1] == escape)) {
+              p += 2;
+              continue;
+            }
+          }
+          p++;
+        }
+      }
+      // Unquoted bytes (or those after a closing quote) up to the newline; a quote matters only
+      // right after a delimiter, where it opens a quoted field.
+      while (p < end) {
+        byte c = bytes[p];
+        if (c == '\n') {
+          return p + 1;
+        }
+        p++;
+        if (c == delimiterByte && p < end && bytes[p] == quoteByte) {
+          break;
+        }
+      }
+      if (p >= end) {
+        return atEndOfFile ? end : INCOMPLETE;
+      }
+    }
   }
 
   /**

@@ -31,8 +31,9 @@ import java.util.Objects;
  * only then, by reading the file again), the column and the value. Value formats are described in
  * {@link CsvValueParser}, the dialect and split rules in {@link CsvRecordReader}.
  *
- * <p>Scan pushdown: only the scan's required columns are converted (every field of a record is
- * still cut out, so record boundaries and field counts are exact), and the pushed filter, compiled
+ * <p>Scan pushdown: only the scan's required columns are converted (in DROPMALFORMED and FAILFAST
+ * every field of a record is still cut out, so field counts are exact; PERMISSIVE, where counts do
+ * not matter, cuts out fields only up to the last required one and skips the rest of the record), and the pushed filter, compiled
  * once, is evaluated on each converted chunk before it is returned. Malformed values are therefore
  * detected in required columns only, as Spark does with CSV column pruning: a bad value in a column
  * the query does not read neither drops a record (DROPMALFORMED) nor fails the job (FAILFAST). A
@@ -103,6 +104,15 @@ public final class CsvScanOperator implements Operator {
     }
     this.reader = new CsvRecordReader(
         scan.splits().get(partition), options, width, rowsPerChunk, options.header(), bufferBytes);
+    if (mode == ParseMode.PERMISSIVE && width > 0) {
+      // Field counts do not matter here (missing fields are null, extra ones ignored), so the
+      // fields after the last required one need not be cut out.
+      int lastRequired = -1;
+      for (int column : required) {
+        lastRequired = Math.max(lastRequired, column);
+      }
+      reader.cutOnlyLeadingFields(Math.max(1, lastRequired + 1));
+    }
   }
 
   @Override
