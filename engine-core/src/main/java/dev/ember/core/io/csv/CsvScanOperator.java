@@ -194,7 +194,7 @@ public final class CsvScanOperator implements Operator {
   private Batch convertFilteringFirst(int rows) {
     ColumnVector[] filterInput = new ColumnVector[filterColumns.length];
     for (int i = 0; i < filterColumns.length; i++) {
-      filterInput[i] = convertColumn(required[filterColumns[i]], rows, null, rows);
+      filterInput[i] = convertColumn(required[filterColumns[i]], null, rows);
     }
     if (selected.length < rows) {
       selected = new int[rows];
@@ -207,7 +207,7 @@ public final class CsvScanOperator implements Operator {
     }
     for (int i = 0; i < required.length; i++) {
       if (columns[i] == null) {
-        columns[i] = convertColumn(required[i], rows, kept, count);
+        columns[i] = convertColumn(required[i], kept, count);
       }
     }
     return new Batch(columns, count);
@@ -227,7 +227,7 @@ public final class CsvScanOperator implements Operator {
     }
     ColumnVector[] columns = new ColumnVector[required.length];
     for (int i = 0; i < required.length; i++) {
-      columns[i] = convertColumn(required[i], rows, null, rows);
+      columns[i] = convertColumn(required[i], null, rows);
     }
     if (failureProblem != null) {
       throwFailure();
@@ -288,7 +288,7 @@ public final class CsvScanOperator implements Operator {
   }
 
   /** Converts the column for rows {@code positions[0, count)} of the chunk, or rows {@code [0, count)} when positions is null. */
-  private ColumnVector convertColumn(int column, int rows, int[] positions, int count) {
+  private ColumnVector convertColumn(int column, int[] positions, int count) {
     VectorBuilder builder = VectorBuilder.forType(schema.type(column), count);
     byte[] bytes = reader.buffer;
     int[] starts = reader.fieldStarts;
