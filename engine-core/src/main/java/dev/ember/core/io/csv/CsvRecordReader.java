@@ -4,7 +4,10 @@ import dev.ember.core.io.InputPathNotFoundException;
 import dev.ember.core.vector.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +39,12 @@ final class CsvRecordReader implements AutoCloseable {
   static final int DEFAULT_BUFFER_BYTES = 1 << 20;
   private static final int INCOMPLETE = -1;
   private static final int NOT_BLANK = -2;
+  private static final int UNCLOSED = -3;
+  /** Reads eight bytes of the buffer as one long, lowest address in the lowest byte. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
   private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 16;
 
   final String path;
@@ -70,6 +79,11 @@ final class CsvRecordReader implements AutoCloseable {
   /** Whether each row ends inside a quote that was never closed. */
   final boolean[] unclosedQuote;
   private final int[] pendingDecode;
+  /**
+   * How many leading fields are cut out; the rest of a record is skipped with a quote-aware scan.
+   * {@code width} unless {@link #cutOnlyLeadingFields} lowered it.
+   */
+  private int cutFields;
 
   /**
    * Rows per chunk for records of {@code width} fields: {@link Batch#DEFAULT_ROWS}, fewer for very
@@ -97,6 +111,7 @@ final class CsvRecordReader implements AutoCloseable {
     this.rowOffsets = new long[maxRows];
     this.unclosedQuote = new boolean[maxRows];
     this.pendingDecode = new int[width];
+    this.cutFields = width;
     try {
       channel = FileChannel.open(Path.of(split.path()), StandardOpenOption.READ);
     } catch (NoSuchFileException e) {
@@ -126,6 +141,19 @@ final class CsvRecordReader implements AutoCloseable {
     }
   }
 
+
+  /**
+   * Cuts out only the first {@code count} fields of each record and skips the rest of it, for a
+   * caller that needs no more (PERMISSIVE scans, where field counts do not matter). A record with a
+   * longer tail then reports {@code count} fields; record boundaries, unclosed quotes and the
+   * values of the kept fields are as before.
+   */
+  void cutOnlyLeadingFields(int count) {
+    if (count < 1 || count > width) {
+      throw new IllegalArgumentException("leading field count " + count + " is not in [1, " + width + "]");
+    }
+    cutFields = count;
+  }
 
   /** Positions on the first line start at or after the split start; the buffer starts one byte before it. */
   private void skipToLineStart() throws IOException {
@@ -351,6 +379,17 @@ final class CsvRecordReader implements AutoCloseable {
       field++;
       if (p < end && bytes[p] == delimiter) {
         p++;
+        if (field == cutFields && field < width) {
+          p = skipRecordTail(bytes, p, end, atEndOfFile);
+          if (p == INCOMPLETE) {
+            return INCOMPLETE;
+          }
+          if (p == UNCLOSED) {
+            unclosed = true;
+            p = end;
+          }
+          break;
+        }
         continue;
       }
       if (p < end) {
@@ -367,6 +406,87 @@ final class CsvRecordReader implements AutoCloseable {
     rowOffsets[row] = bufferOffset + position;
     unclosedQuote[row] = unclosed;
     return p;
+  }
+
+  /**
+   * Skips the fields of a record from {@code p} (a field start) to the record's end, with the
+   * tokenizer's quoting rules: a field is quoted only when it begins with the quote, and inside it
+   * doubled or escaped quotes, delimiters and newlines are data. Returns the position after the
+   * record's newline (or the end at the end of the file), {@link #INCOMPLETE} when the buffer ends
+   * first, or {@link #UNCLOSED} when a quote is never closed (the record then takes the rest of the file).
+   */
+  private int skipRecordTail(byte[] bytes, int p, int end, boolean atEndOfFile) {
+    final byte delimiterByte = delimiter;
+    final byte quoteByte = quote;
+    // Fast path: when no quote comes before the next newline, no field of the tail is quoted and
+    // the record ends at that newline. Eight bytes at a time: a zero byte in x ^ broadcast(b) is a
+    // b; the lowest flagged byte of the classic has-zero test is always exact.
+    final long quotes = ONES * (quoteByte & 0xFF);
+    int scan = p;
+    while (scan + 8 <= end) {
+      long word = (long) LONGS.get(bytes, scan);
+      long newlineBits = word ^ NEWLINES;
+      long quoteBits = word ^ quotes;
+      long found = ((newlineBits - ONES) & ~newlineBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+      if (found != 0) {
+        scan += Long.numberOfTrailingZeros(found) >>> 3;
+        break;
+      }
+      scan += 8;
+    }
+    while (scan < end && bytes[scan] != '\n' && bytes[scan] != quoteByte) {
+      scan++;
+    }
+    if (scan < end && bytes[scan] == '\n') {
+      return scan + 1;
+    }
+    while (true) {
+      if (p < end && bytes[p] == quoteByte) {
+        p++;
+        while (true) {
+          if (p >= end) {
+            return atEndOfFile ? UNCLOSED : INCOMPLETE;
+          }
+          byte c = bytes[p];
+          if (c == quoteByte) {
+            if (p + 1 >= end && !atEndOfFile) {
+              return INCOMPLETE;
+            }
+            if (p + 1 < end && bytes[p + 1] == quoteByte) {
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          if (c == escape && !escapeIsQuote) {
+            if (p + 1 >= end && !atEndOfFile) {
+              return INCOMPLETE;
+            }
+            if (p + 1 < end && (bytes[p + 1] == quoteByte || bytes[p + 1] == escape)) {
+              p += 2;
+              continue;
+            }
+          }
+          p++;
+        }
+      }
+      // Unquoted bytes (or those after a closing quote) up to the newline; a quote matters only
+      // right after a delimiter, where it opens a quoted field.
+      while (p < end) {
+        byte c = bytes[p];
+        if (c == '\n') {
+          return p + 1;
+        }
+        p++;
+        if (c == delimiterByte && p < end && bytes[p] == quoteByte) {
+          break;
+        }
+      }
+      if (p >= end) {
+        return atEndOfFile ? end : INCOMPLETE;
+      }
+    }
   }
 
   /**

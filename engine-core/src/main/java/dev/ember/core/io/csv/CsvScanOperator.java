@@ -1,5 +1,7 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.expression.evaluation.VectorExpression;
@@ -14,7 +16,9 @@ import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.VectorBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,8 +35,9 @@ import java.util.Objects;
  * only then, by reading the file again), the column and the value. Value formats are described in
  * {@link CsvValueParser}, the dialect and split rules in {@link CsvRecordReader}.
  *
- * <p>Scan pushdown: only the scan's required columns are converted (every field of a record is
- * still cut out, so record boundaries and field counts are exact), and the pushed filter, compiled
+ * <p>Scan pushdown: only the scan's required columns are converted (in DROPMALFORMED and FAILFAST
+ * every field of a record is still cut out, so field counts are exact; PERMISSIVE, where counts do
+ * not matter, cuts out fields only up to the last required one and skips the rest of the record), and the pushed filter, compiled
  * once, is evaluated on each converted chunk before it is returned. Malformed values are therefore
  * detected in required columns only, as Spark does with CSV column pruning: a bad value in a column
  * the query does not read neither drops a record (DROPMALFORMED) nor fails the job (FAILFAST). A
@@ -51,6 +56,14 @@ public final class CsvScanOperator implements Operator {
   /** The pushed filter over the output columns, or null. */
   private final VectorExpression pushedFilter;
   private int[] selected = new int[0];
+  /**
+   * PERMISSIVE with a pushed filter: the output positions the filter reads, and the filter rebound
+   * to a batch of only those columns. The filter runs first and the other columns are converted
+   * for the surviving rows only (no mode reacts to their bad values, so skipping them is safe).
+   * Null otherwise.
+   */
+  private final int[] filterColumns;
+  private final VectorExpression narrowFilter;
   private final ParseMode mode;
   private final CsvRecordReader reader;
   private final CsvValueParser parser;
@@ -77,6 +90,28 @@ public final class CsvScanOperator implements Operator {
     this.width = schema.size();
     this.required = scan.requiredColumns().stream().mapToInt(Integer::intValue).toArray();
     this.pushedFilter = scan.pushedFilter() == null ? null : ExpressionCompiler.compile(scan.pushedFilter());
+    if (scan.pushedFilter() != null && options.mode() == ParseMode.PERMISSIVE) {
+      boolean[] read = new boolean[required.length];
+      markReferences(scan.pushedFilter(), read);
+      int[] newOrdinals = new int[required.length];
+      int count = 0;
+      for (int i = 0; i < read.length; i++) {
+        if (read[i]) {
+          newOrdinals[i] = count++;
+        }
+      }
+      int[] columns = new int[count];
+      for (int i = 0; i < read.length; i++) {
+        if (read[i]) {
+          columns[newOrdinals[i]] = i;
+        }
+      }
+      this.filterColumns = columns;
+      this.narrowFilter = ExpressionCompiler.compile(rebind(scan.pushedFilter(), newOrdinals));
+    } else {
+      this.filterColumns = null;
+      this.narrowFilter = null;
+    }
     this.kinds = new TypeKind[width];
     for (int i = 0; i < width; i++) {
       kinds[i] = schema.type(i).kind();
@@ -103,6 +138,15 @@ public final class CsvScanOperator implements Operator {
     }
     this.reader = new CsvRecordReader(
         scan.splits().get(partition), options, width, rowsPerChunk, options.header(), bufferBytes);
+    if (mode == ParseMode.PERMISSIVE && width > 0) {
+      // Field counts do not matter here (missing fields are null, extra ones ignored), so the
+      // fields after the last required one need not be cut out.
+      int lastRequired = -1;
+      for (int column : required) {
+        lastRequired = Math.max(lastRequired, column);
+      }
+      reader.cutOnlyLeadingFields(Math.max(1, lastRequired + 1));
+    }
   }
 
   @Override
@@ -122,7 +166,57 @@ public final class CsvScanOperator implements Operator {
     }
   }
 
+  private static void markReferences(Expression expression, boolean[] read) {
+    if (expression instanceof BoundReference reference) {
+      read[reference.ordinal()] = true;
+    }
+    for (Expression child : expression.children()) {
+      markReferences(child, read);
+    }
+  }
+
+  private static Expression rebind(Expression expression, int[] newOrdinals) {
+    if (expression instanceof BoundReference reference) {
+      return new BoundReference(newOrdinals[reference.ordinal()], reference.type(), reference.nullable());
+    }
+    List<Expression> children = expression.children();
+    if (children.isEmpty()) {
+      return expression;
+    }
+    List<Expression> rebound = new ArrayList<>(children.size());
+    for (Expression child : children) {
+      rebound.add(rebind(child, newOrdinals));
+    }
+    return expression.withChildren(rebound);
+  }
+
+  /** PERMISSIVE with a pushed filter: converts the filter's columns, filters, then converts the rest for the kept rows. */
+  private Batch convertFilteringFirst(int rows) {
+    ColumnVector[] filterInput = new ColumnVector[filterColumns.length];
+    for (int i = 0; i < filterColumns.length; i++) {
+      filterInput[i] = convertColumn(required[filterColumns[i]], null, rows);
+    }
+    if (selected.length < rows) {
+      selected = new int[rows];
+    }
+    int count = Selections.trueRows(narrowFilter.evaluate(new Batch(filterInput, rows)), selected);
+    int[] kept = count == rows ? null : selected;
+    ColumnVector[] columns = new ColumnVector[required.length];
+    for (int i = 0; i < filterColumns.length; i++) {
+      columns[filterColumns[i]] = kept == null ? filterInput[i] : filterInput[i].gather(kept, count);
+    }
+    for (int i = 0; i < required.length; i++) {
+      if (columns[i] == null) {
+        columns[i] = convertColumn(required[i], kept, count);
+      }
+    }
+    return new Batch(columns, count);
+  }
+
   private Batch convert(int rows) {
+    if (narrowFilter != null) {
+      return convertFilteringFirst(rows);
+    }
     failureRow = Integer.MAX_VALUE;
     failureProblem = null;
     if (dropped != null) {
@@ -133,7 +227,7 @@ public final class CsvScanOperator implements Operator {
     }
     ColumnVector[] columns = new ColumnVector[required.length];
     for (int i = 0; i < required.length; i++) {
-      columns[i] = convertColumn(required[i], rows);
+      columns[i] = convertColumn(required[i], null, rows);
     }
     if (failureProblem != null) {
       throwFailure();
@@ -193,8 +287,9 @@ public final class CsvScanOperator implements Operator {
     return false;
   }
 
-  private ColumnVector convertColumn(int column, int rows) {
-    VectorBuilder builder = VectorBuilder.forType(schema.type(column), rows);
+  /** Converts the column for rows {@code positions[0, count)} of the chunk, or rows {@code [0, count)} when positions is null. */
+  private ColumnVector convertColumn(int column, int[] positions, int count) {
+    VectorBuilder builder = VectorBuilder.forType(schema.type(column), count);
     byte[] bytes = reader.buffer;
     int[] starts = reader.fieldStarts;
     int[] ends = reader.fieldEnds;
@@ -202,7 +297,8 @@ public final class CsvScanOperator implements Operator {
     CsvValueParser values = parser;
     switch (kinds[column]) {
       case STRING -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -212,7 +308,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case INT -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -228,7 +325,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case LONG -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -244,7 +342,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case DOUBLE -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -260,7 +359,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case BOOLEAN -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -276,7 +376,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case DATE -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
@@ -292,7 +393,8 @@ public final class CsvScanOperator implements Operator {
         }
       }
       case TIMESTAMP -> {
-        for (int row = 0; row < rows; row++) {
+        for (int i = 0; i < count; i++) {
+          int row = positions == null ? i : positions[i];
           int index = row * width + column;
           if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
             builder.appendNull();
