@@ -29,8 +29,10 @@ public final class CachedScanOperator {
     BlockId id = new BlockId(cached.cacheId(), partition);
     Optional<List<Batch>> stored = manager.get().get(id);
     if (stored.isPresent()) {
+      context.metrics().addCachedBlockRead();
       return new BroadcastScanOperator(stored.get());
     }
+    context.metrics().addCachedBlockComputed();
     List<Batch> batches = new ArrayList<>();
     try (Operator input = child.get()) {
       for (Batch batch = input.next(); batch != null; batch = input.next()) {
