@@ -176,6 +176,21 @@ class CachingIntegrationTest {
   }
 
   @Test
+  void aCacheOfACachedDataFrameReadsTheInnerCacheWhenItComputes() {
+    EmberSession session = start(Map.of());
+    DataFrame sums = sumsByKey(session).cache();
+    sums.count();
+    DataFrame small = sums.filter(col("key").lt(lit(10))).persist(StorageLevel.MEMORY_ONLY);
+    assertThat(small.explainString("extended")).contains("InMemoryRelation").contains("MEMORY_ONLY");
+    List<Row> rows = new ArrayList<>();
+    // The outer cache computes its partitions from the inner one's blocks.
+    assertThat(cacheCounts(() -> rows.addAll(small.collectAsList()))).containsExactly(PARTITIONS, PARTITIONS);
+    assertThat(cacheCounts(() -> rows.addAll(small.collectAsList()))).containsExactly(PARTITIONS, 0);
+    assertThat(actual(rows.subList(0, 10))).isEqualTo(expected(10));
+    assertThat(actual(rows.subList(10, 20))).isEqualTo(expected(10));
+  }
+
+  @Test
   void unpersistDropsTheBlocksAndActionsRecompute() throws IOException {
     EmberSession session = start(Map.of());
     DataFrame sums = sumsByKey(session).persist(StorageLevel.DISK_ONLY);
