@@ -17,6 +17,7 @@ import dev.ember.catalyst.plan.Project;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
+import dev.ember.core.storage.StorageMode;
 import dev.ember.sql.internal.ShowFormatter;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
@@ -383,13 +384,9 @@ public final class DataFrame {
     }
   }
 
-  // ---- caching (recorded only: the block manager arrives with a later issue) ----
+  // ---- caching ----
 
-  /**
-   * Asks to keep this DataFrame's rows in memory and on disk after the first action. Caching
-   * itself arrives with a later issue: today the level is recorded ({@link #storageLevel()}) and
-   * each action recomputes the rows.
-   */
+  /** Same as {@code persist(StorageLevel.MEMORY_AND_DISK)}. */
   public DataFrame cache() {
     return persist(StorageLevel.MEMORY_AND_DISK);
   }
@@ -399,15 +396,46 @@ public final class DataFrame {
     return persist(StorageLevel.MEMORY_AND_DISK);
   }
 
-  /** Records the requested level (caching arrives with a later issue; see {@link #cache()}). */
+  /**
+   * Keeps this DataFrame's partitions on the executors at {@code level} once an action computed
+   * them: later actions on this DataFrame, and on DataFrames derived from it, read the cached
+   * partitions instead of recomputing them (explain shows an {@code InMemoryTableScan}). Lazy, as
+   * in Spark; a partition that was evicted or lost is recomputed from its plan. Replication
+   * ({@code _2} levels) is ignored in local mode; serialized levels keep batches as the
+   * deserialized ones do.
+   *
+   * @throws IllegalArgumentException for {@link StorageLevel#NONE}
+   */
   public DataFrame persist(StorageLevel level) {
-    this.storageLevel = Objects.requireNonNull(level, "level is null");
+    Objects.requireNonNull(level, "level is null");
+    StorageMode mode = storageMode(level);
+    session.assertNotStopped();
+    session.cacheManager().register(plan, mode, analyzed -> new QueryExecution(session, analyzed).physical());
+    this.storageLevel = level;
     return this;
   }
 
-  /** Forgets the requested level. */
+  private static StorageMode storageMode(StorageLevel level) {
+    if (level.useMemory() && level.useDisk()) {
+      return StorageMode.MEMORY_AND_DISK;
+    }
+    if (level.useMemory()) {
+      return StorageMode.MEMORY_ONLY;
+    }
+    if (level.useDisk()) {
+      return StorageMode.DISK_ONLY;
+    }
+    throw new IllegalArgumentException("persist needs a storage level that uses memory or disk, got " + level
+        + "; use unpersist() to stop caching");
+  }
+
+  /** Stops caching this DataFrame's plan and drops its cached partitions on the executors. */
   public DataFrame unpersist() {
     this.storageLevel = StorageLevel.NONE;
+    var cacheId = session.cacheManager().remove(plan);
+    if (cacheId.isPresent() && !session.isStopped()) {
+      session.jobRunner().removeCache(cacheId.getAsInt());
+    }
     return this;
   }
 

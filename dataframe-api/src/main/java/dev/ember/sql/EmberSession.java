@@ -50,6 +50,7 @@ public final class EmberSession implements AutoCloseable {
   private final JobRunner jobRunner;
   private final RuntimeConfig conf;
   private final Analyzer analyzer = new Analyzer();
+  private final CacheManager cacheManager = new CacheManager();
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -209,6 +210,8 @@ public final class EmberSession implements AutoCloseable {
         activeSession = null;
       }
     }
+    cacheManager.clear();
+    // Closing the executors drops their cached blocks and deletes the block files.
     jobRunner.close();
   }
 
@@ -230,6 +233,10 @@ public final class EmberSession implements AutoCloseable {
 
   Analyzer analyzer() {
     return analyzer;
+  }
+
+  CacheManager cacheManager() {
+    return cacheManager;
   }
 
   JobRunner jobRunner() {

@@ -44,7 +44,8 @@ public final class QueryExecution {
   /** The optimized plan with every rule application that changed it, in order (for explain("rules")). */
   public synchronized OptimizationResult optimization() {
     if (optimization == null) {
-      optimization = session.optimize(analyzed);
+      // Cached sub-plans are replaced first, so the optimizer sees their relations as leaves.
+      optimization = session.optimize(session.cacheManager().useCachedData(analyzed));
     }
     return optimization;
   }

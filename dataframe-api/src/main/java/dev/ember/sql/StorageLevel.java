@@ -3,8 +3,9 @@ package dev.ember.sql;
 import java.util.Objects;
 
 /**
- * Where a cached DataFrame keeps its partitions, as Spark's {@code StorageLevel}. Caching itself
- * arrives with a later issue; today {@link DataFrame#persist(StorageLevel)} records the level.
+ * Where a cached DataFrame keeps its partitions, as Spark's {@code StorageLevel}: on the heap
+ * (within the executor's storage memory), on the heap spilling to local files, or in files only;
+ * see {@link DataFrame#persist(StorageLevel)}.
  */
 public final class StorageLevel {
   public static final StorageLevel NONE = new StorageLevel("NONE", false, false, false, 1);

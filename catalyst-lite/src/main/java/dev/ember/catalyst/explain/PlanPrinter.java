@@ -1,5 +1,6 @@
 package dev.ember.catalyst.explain;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -20,6 +21,7 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
 import dev.ember.core.io.csv.FileSplit;
 import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.plan.ExchangeExec;
@@ -228,6 +230,13 @@ public final class PlanPrinter {
         parts.add("Coalesce");
         parts.add("partitions=" + coalesce.partitionCount());
       }
+      case CachedScanExec cached -> {
+        // Spark's name for a scan of cached data.
+        parts.add("InMemoryTableScan");
+        parts.add("cacheId=" + cached.cacheId());
+        parts.add("level=" + cached.mode());
+        parts.add("output=" + columns(cached.schema()));
+      }
     }
     return parts;
   }
@@ -240,6 +249,12 @@ public final class PlanPrinter {
         parts.add("partitions=" + relation.partitions().size());
         parts.add("rows=" + relation.partitions().stream().mapToLong(Batch::rowCount).sum());
         yield "LocalRelation";
+      }
+      case InMemoryRelation cached -> {
+        parts.add("cacheId=" + cached.cacheId());
+        parts.add("level=" + cached.mode());
+        parts.add("output=" + cached.output());
+        yield "InMemoryRelation";
       }
       case RangeRelation range -> {
         parts.add("start=" + range.start());

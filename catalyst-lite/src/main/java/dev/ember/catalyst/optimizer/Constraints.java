@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -90,6 +91,8 @@ public final class Constraints {
       case CsvRelation csv -> csv.pushedFilters();
       case LocalRelation local -> List.of();
       case RangeRelation range -> List.of();
+      // Constraints of the cached plan stay inside it: its output ids are the same, but keep it opaque.
+      case InMemoryRelation cached -> List.of();
       case Project project -> renamed(collect(project.child()), project.projectList());
       case Aggregate aggregate -> renamed(collect(aggregate.child()), aggregate.groupings());
       case Join join -> switch (join.joinType()) {

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.planner;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -19,6 +20,7 @@ import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.plan.ExchangeExec;
@@ -27,6 +29,7 @@ import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.LimitExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.SortExec;
@@ -73,6 +76,9 @@ public final class PhysicalPlanner {
         List<Batch> batches = relation.partitions().isEmpty() ? List.of(Batch.empty(schema)) : relation.partitions();
         yield new Planned(new InMemoryScanExec(schema, batches), relation.output(), singleIf(batches.size() == 1));
       }
+      case InMemoryRelation cached -> new Planned(
+          new CachedScanExec(cached.cacheId(), cached.mode(), cached.cachedPhysical()), cached.output(),
+          singleIf(PlanPartitions.count(cached.cachedPhysical()) == 1));
       case RangeRelation range -> {
         int count = Math.max(1, range.partitionCount());
         yield new Planned(new RangeScanExec(range.start(), range.end(), range.step(), count), List.of(range.id()),

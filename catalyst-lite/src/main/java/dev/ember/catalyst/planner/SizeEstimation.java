@@ -1,5 +1,6 @@
 package dev.ember.catalyst.planner;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -35,6 +36,7 @@ public final class SizeEstimation {
     return switch (plan) {
       case LocalRelation relation -> multiply(relation.partitions().stream().mapToLong(Batch::rowCount).sum(), rowWidth(relation.output()));
       case RangeRelation range -> multiply(rangeRows(range), 8);
+      case InMemoryRelation cached -> sizeInBytes(cached.cachedPlan());
       // A scan that reads some columns only is scaled by the width it keeps, like a projection.
       case CsvRelation csv -> {
         long fileBytes = csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -50,6 +51,7 @@ final class ReferenceInterpreter {
         yield rows;
       }
       case RangeRelation range -> throw new UnsupportedOperationException("range");
+      case InMemoryRelation cached -> run(cached.cachedPlan());
       case CsvRelation csv -> throw new UnsupportedOperationException("csv");
       case Filter filter -> {
         List<List<Object>> input = run(filter.child());

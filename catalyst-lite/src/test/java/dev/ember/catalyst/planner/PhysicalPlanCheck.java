@@ -7,6 +7,7 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.plan.ExchangeExec;
@@ -134,6 +135,7 @@ final class PhysicalPlanCheck {
         }
       }
       case CoalesceExec coalesce -> { }
+      case CachedScanExec cached -> { }
     }
     for (PhysicalPlan child : plan.children()) {
       verify(child);

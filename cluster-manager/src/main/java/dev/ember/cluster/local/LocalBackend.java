@@ -5,6 +5,7 @@ import dev.ember.core.scheduler.TaskDescription;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
+import dev.ember.core.storage.BlockManager;
 import dev.ember.core.task.TaskRunner;
 import dev.ember.shuffle.memory.InMemoryShuffleManager;
 import java.util.List;
@@ -130,6 +131,16 @@ public final class LocalBackend implements SchedulerBackend {
     return shuffleManager;
   }
 
+  /** The executor's cached blocks (tests look at hits and drop blocks). */
+  public BlockManager blockManager() {
+    return runner.blockManager();
+  }
+
+  @Override
+  public void removeCache(int cacheId) {
+    runner.blockManager().removeCache(cacheId);
+  }
+
   @Override
   public String launch(TaskDescription task, TaskCallback callback) {
     if (closed) {
@@ -224,6 +235,7 @@ public final class LocalBackend implements SchedulerBackend {
       report(task, null, new IllegalStateException("the local backend closed before " + task.description.info() + " ended"));
     }
     running.clear();
+    runner.blockManager().close();
     shuffleManager.close();
   }
 }

@@ -18,6 +18,11 @@ public record SpillFile(Path path, List<ColumnType> types, long rows, long bytes
     return new SpillReader(this);
   }
 
+  /** A reader that leaves the file in place, to be read again (cached blocks on disk). */
+  public SpillReader openKeeping() {
+    return new SpillReader(this, false);
+  }
+
   public void delete() {
     deleteQuietly(path);
   }

@@ -23,15 +23,24 @@ public final class SpillReader implements AutoCloseable {
   private final SpillFile file;
   private final List<ColumnType> types;
   private final DataInputStream input;
+  private final boolean deleteOnClose;
   private boolean closed;
 
   SpillReader(SpillFile file) {
+    this(file, true);
+  }
+
+  /** A reader that deletes the file at the end only when {@code deleteOnClose} (cached blocks are read many times). */
+  SpillReader(SpillFile file, boolean deleteOnClose) {
     this.file = file;
+    this.deleteOnClose = deleteOnClose;
     this.types = file.types();
     try {
       this.input = new DataInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 64 * 1024));
     } catch (IOException e) {
-      file.delete();
+      if (deleteOnClose) {
+        file.delete();
+      }
       throw new UncheckedIOException("cannot open spill file " + file.path() + ": " + e.getMessage(), e);
     }
   }
@@ -119,7 +128,7 @@ public final class SpillReader implements AutoCloseable {
     return ByteBuffer.wrap(array);
   }
 
-  /** Closes and deletes the file. */
+  /** Closes and deletes the file (unless it was opened to be kept). */
   @Override
   public void close() {
     if (closed) {
@@ -131,6 +140,8 @@ public final class SpillReader implements AutoCloseable {
     } catch (IOException ignored) {
       // Deleted next.
     }
-    file.delete();
+    if (deleteOnClose) {
+      file.delete();
+    }
   }
 }

@@ -11,12 +11,13 @@ import java.util.concurrent.CancellationException;
  * An executor's memory, shared by its running tasks, as in Spark's unified model: of
  * {@code ember.executor.memory} a reserve is set aside for the engine's own objects
  * ({@link #reservedBytes}), and a fraction (0.6) of the rest is the unified region for execution
- * (sort buffers, hash tables, shuffle write buffers) and storage (cached blocks, later).
+ * (sort buffers, hash tables, shuffle write buffers) and storage (cached blocks, see
+ * {@link dev.ember.core.storage.BlockManager}).
  *
  * <p>Split and borrowing: storage owns {@code storageFraction} (0.5) of the region, execution the
  * rest. Either side may borrow the other's free memory. Execution may take back memory that storage
- * borrowed beyond its own share by evicting cached blocks (through the {@link StorageEvictor}, none
- * until caching arrives); storage never evicts execution memory, it only gets what is free.
+ * borrowed beyond its own share by evicting cached blocks (through the {@link StorageEvictor}, the
+ * block manager); storage never evicts execution memory, it only gets what is free.
  *
  * <p>Fair sharing of execution memory: with N tasks holding or asking for execution memory, each
  * may hold at most 1/N of the execution pool; a task below 1/(2N) whose request cannot be met waits

@@ -12,11 +12,13 @@ import dev.ember.core.operator.join.HashJoinOperator;
 import dev.ember.core.operator.join.NestedLoopJoinOperator;
 import dev.ember.core.operator.join.SortMergeJoinOperator;
 import dev.ember.core.operator.scan.BroadcastScanOperator;
+import dev.ember.core.operator.scan.CachedScanOperator;
 import dev.ember.core.operator.scan.InMemoryScanOperator;
 import dev.ember.core.operator.scan.RangeScanOperator;
 import dev.ember.core.operator.sort.SortOperator;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.plan.ExchangeExec;
@@ -64,6 +66,8 @@ public final class OperatorFactory {
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context);
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
+      case CachedScanExec cached -> CachedScanOperator.create(cached, partition, context,
+          () -> create(cached.child(), partition, context));
       case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context);
       case HashJoinExec join -> createHashJoin(join, partition, context);
       case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context);

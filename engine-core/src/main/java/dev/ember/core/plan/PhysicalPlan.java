@@ -14,7 +14,7 @@ import java.util.List;
 public sealed interface PhysicalPlan
     permits InMemoryScanExec, RangeScanExec, CsvScanExec, ShuffleReadExec, BroadcastReadExec, ProjectExec,
         FilterExec, HashAggregateExec, HashJoinExec, SortMergeJoinExec, NestedLoopJoinExec, SortExec, LimitExec, UnionExec,
-        ExchangeExec, CoalesceExec {
+        ExchangeExec, CoalesceExec, CachedScanExec {
 
   Schema schema();
 

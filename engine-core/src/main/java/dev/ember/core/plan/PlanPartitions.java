@@ -13,6 +13,7 @@ public final class PlanPartitions {
       case BroadcastReadExec broadcast -> 1;
       case ProjectExec project -> count(project.child());
       case FilterExec filter -> count(filter.child());
+      case CachedScanExec cached -> count(cached.child());
       case HashAggregateExec aggregate -> count(aggregate.child());
       case HashJoinExec join -> count(join.left());
       case SortMergeJoinExec join -> count(join.left());

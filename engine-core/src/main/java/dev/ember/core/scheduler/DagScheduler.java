@@ -138,6 +138,11 @@ public final class DagScheduler implements JobRunner {
     listeners.remove(listener);
   }
 
+  @Override
+  public void removeCache(int cacheId) {
+    backend.removeCache(cacheId);
+  }
+
   /** Stops the backend; a running job fails because its tasks are lost. */
   @Override
   public void close() {

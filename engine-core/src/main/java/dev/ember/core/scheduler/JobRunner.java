@@ -27,6 +27,9 @@ public interface JobRunner extends AutoCloseable {
 
   void removeListener(JobListener listener);
 
+  /** Drops the blocks cached under {@code cacheId} on the executors (unpersist). */
+  default void removeCache(int cacheId) {}
+
   /** Stops executors and releases shuffle data; running jobs fail. */
   @Override
   void close();

@@ -1,6 +1,7 @@
 package dev.ember.core.scheduler;
 
 import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.plan.ExchangeExec;
@@ -48,6 +49,7 @@ final class PartitionPruning {
       case BroadcastReadExec read -> read;
       case ProjectExec project -> project.withChildren(List.of(prune(project.child(), keep)));
       case FilterExec filter -> filter.withChildren(List.of(prune(filter.child(), keep)));
+      case CachedScanExec cached -> cached.withChildren(List.of(prune(cached.child(), keep)));
       case HashAggregateExec aggregate -> aggregate.withChildren(List.of(prune(aggregate.child(), keep)));
       case SortExec sort -> sort.withChildren(List.of(prune(sort.child(), keep)));
       case LimitExec limit -> limit.withChildren(List.of(prune(limit.child(), keep)));

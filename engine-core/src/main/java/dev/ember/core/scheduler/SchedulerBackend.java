@@ -22,6 +22,9 @@ public interface SchedulerBackend extends AutoCloseable {
   /** Deletes a shuffle's outputs on every executor (the job that used it ended). */
   void removeShuffle(int shuffleId);
 
+  /** Drops the blocks cached under {@code cacheId} on every executor (unpersist); backends without a block store have none. */
+  default void removeCache(int cacheId) {}
+
   /** Stops the executors; tasks still running are reported lost. */
   @Override
   void close();

@@ -4,8 +4,10 @@ import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleManager;
+import dev.ember.core.storage.BlockManager;
 import dev.ember.core.vector.Batch;
 import java.util.List;
+import java.util.Optional;
 
 /** The context of a task running on an executor: its inputs come from the task itself and the executor's shuffle manager. */
 final class ExecutorTaskContext implements TaskContext {
@@ -13,12 +15,20 @@ final class ExecutorTaskContext implements TaskContext {
   private final ShuffleManager shuffleManager;
   private final TaskMetrics metrics;
   private final TaskMemory memory;
+  private final BlockManager blockManager;
 
-  ExecutorTaskContext(Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory) {
+  ExecutorTaskContext(
+      Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory, BlockManager blockManager) {
     this.task = task;
+    this.blockManager = blockManager;
     this.shuffleManager = shuffleManager;
     this.metrics = metrics;
     this.memory = memory;
+  }
+
+  @Override
+  public Optional<BlockManager> blockManager() {
+    return Optional.of(blockManager);
   }
 
   @Override

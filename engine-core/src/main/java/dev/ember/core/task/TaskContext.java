@@ -3,7 +3,9 @@ package dev.ember.core.task;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.storage.BlockManager;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a running task may reach outside its plan: its identity, its shuffle inputs, broadcast
@@ -32,5 +34,10 @@ public interface TaskContext {
   /** The task's share of its executor's execution memory (unlimited for contexts outside an executor, e.g. tests). */
   default TaskMemory memory() {
     return TaskMemory.UNLIMITED;
+  }
+
+  /** The executor's cached blocks; empty outside an executor (cached scans then compute their input). */
+  default Optional<BlockManager> blockManager() {
+    return Optional.empty();
   }
 }

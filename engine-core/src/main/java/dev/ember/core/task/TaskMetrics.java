@@ -15,6 +15,8 @@ public final class TaskMetrics {
   private long spillCount;
   private long spillBytes;
   private long peakExecutionMemory;
+  private long cachedBlocksRead;
+  private long cachedBlocksComputed;
 
   public long outputRows() {
     return outputRows;
@@ -84,6 +86,24 @@ public final class TaskMetrics {
     shuffleBytesRead += bytes;
   }
 
+  /** Partitions a cached scan read from the block manager. */
+  public long cachedBlocksRead() {
+    return cachedBlocksRead;
+  }
+
+  /** Partitions a cached scan had to compute (first use, evicted or lost block). */
+  public long cachedBlocksComputed() {
+    return cachedBlocksComputed;
+  }
+
+  public void addCachedBlockRead() {
+    cachedBlocksRead++;
+  }
+
+  public void addCachedBlockComputed() {
+    cachedBlocksComputed++;
+  }
+
   public void setRunTimeNanos(long nanos) {
     runTimeNanos = nanos;
   }
@@ -99,6 +119,8 @@ public final class TaskMetrics {
     runTimeNanos += other.runTimeNanos;
     spillCount += other.spillCount;
     spillBytes += other.spillBytes;
+    cachedBlocksRead += other.cachedBlocksRead;
+    cachedBlocksComputed += other.cachedBlocksComputed;
     peakExecutionMemory = Math.max(peakExecutionMemory, other.peakExecutionMemory);
   }
 

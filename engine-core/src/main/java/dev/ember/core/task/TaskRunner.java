@@ -6,6 +6,8 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.io.csv.CsvPartitionWriter;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
+import dev.ember.core.storage.BlockManager;
+import java.util.UUID;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.OperatorFactory;
 import dev.ember.core.serialization.BatchSizes;
@@ -44,6 +46,7 @@ public final class TaskRunner {
   private final ShuffleManager shuffleManager;
   private final EmberSerializer serializer;
   private final UnifiedMemoryManager memoryManager;
+  private final BlockManager blockManager;
 
   /** A runner with the default executor memory (1g, see {@link UnifiedMemoryManager#fromSettings}). */
   public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
@@ -57,6 +60,14 @@ public final class TaskRunner {
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
     this.serializer = Objects.requireNonNull(serializer, "serializer is null");
     this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
+    // Next to the spill files, in a directory of its own: closing it never touches another executor's blocks.
+    this.blockManager = new BlockManager(
+        memoryManager, memoryManager.spillDirectory().resolveSibling("blocks-" + UUID.randomUUID()));
+  }
+
+  /** The executor's cached blocks; whoever owns the executor closes it. */
+  public BlockManager blockManager() {
+    return blockManager;
   }
 
   public UnifiedMemoryManager memoryManager() {
@@ -100,7 +111,7 @@ public final class TaskRunner {
   private TaskOutput execute(Task task, TaskMetrics metrics) {
     TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
     try {
-      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory);
+      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory, blockManager);
       int partition = task.info().partition();
       return switch (task) {
         case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));

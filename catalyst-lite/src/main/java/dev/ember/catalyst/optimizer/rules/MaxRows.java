@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Join;
@@ -33,6 +34,7 @@ final class MaxRows {
       case SubqueryAlias alias -> of(alias.child());
       // Unknown without running: sizes of files and ranges, joins, unions, repartitions.
       case RangeRelation range -> OptionalLong.empty();
+      case InMemoryRelation cached -> of(cached.cachedPlan());
       case CsvRelation csv -> OptionalLong.empty();
       case Join join -> OptionalLong.empty();
       case Union union -> OptionalLong.empty();

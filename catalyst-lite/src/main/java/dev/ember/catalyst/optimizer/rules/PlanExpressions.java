@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -35,6 +36,7 @@ public final class PlanExpressions {
     return switch (node) {
       case LocalRelation relation -> relation;
       case RangeRelation range -> range;
+      case InMemoryRelation cached -> cached;
       case CsvRelation csv -> csv;
       case Union union -> union;
       case Distinct distinct -> distinct;

@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer.rules;
 
 import dev.ember.catalyst.optimizer.OptimizerRule;
 import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -178,6 +179,7 @@ public final class PruneColumns implements OptimizerRule {
       case CsvRelation csv -> parent == Parent.OTHER ? narrowed(csv, kept) : csv;
       case LocalRelation local -> parent == Parent.OTHER ? narrowed(local, kept) : local;
       case RangeRelation range -> range;
+      case InMemoryRelation cached -> cached;
     };
   }
 

@@ -1,0 +1,94 @@
+package dev.ember.sql;
+
+import dev.ember.catalyst.plan.InMemoryRelation;
+import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.storage.StorageMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * A session's cached plans, as Spark's {@code CacheManager}: each persisted analyzed plan has a
+ * cache id and an {@link InMemoryRelation}; later plans that contain the same analyzed sub-plan
+ * (the persisted DataFrame and every DataFrame derived from it) read that relation instead.
+ * Thread-safe.
+ */
+final class CacheManager {
+  private final List<InMemoryRelation> relations = new ArrayList<>();
+  private int nextCacheId;
+
+  /**
+   * Registers {@code analyzed} under a fresh cache id unless it is cached already; {@code planner}
+   * plans it (with the caches registered before) into the physical plan that computes missing blocks.
+   */
+  InMemoryRelation register(LogicalPlan analyzed, StorageMode mode, Function<LogicalPlan, PhysicalPlan> planner) {
+    Objects.requireNonNull(analyzed, "analyzed is null");
+    Objects.requireNonNull(mode, "mode is null");
+    InMemoryRelation existing = lookup(analyzed);
+    if (existing != null) {
+      return existing;
+    }
+    // Planned outside the lock: planning may look caches up.
+    PhysicalPlan physical = planner.apply(analyzed);
+    synchronized (this) {
+      InMemoryRelation raced = lookup(analyzed);
+      if (raced != null) {
+        return raced;
+      }
+      InMemoryRelation relation = new InMemoryRelation(analyzed.output(), nextCacheId++, mode, analyzed, physical);
+      relations.add(relation);
+      return relation;
+    }
+  }
+
+  /** Forgets {@code analyzed}'s cache; returns its id when it was cached. */
+  synchronized OptionalInt remove(LogicalPlan analyzed) {
+    InMemoryRelation relation = lookup(analyzed);
+    if (relation == null) {
+      return OptionalInt.empty();
+    }
+    relations.remove(relation);
+    return OptionalInt.of(relation.cacheId());
+  }
+
+  /** The relation caching {@code plan}, null when it is not cached. */
+  synchronized InMemoryRelation lookup(LogicalPlan plan) {
+    for (InMemoryRelation relation : relations) {
+      if (relation.cachedPlan() == plan || relation.cachedPlan().equals(plan)) {
+        return relation;
+      }
+    }
+    return null;
+  }
+
+  synchronized boolean isEmpty() {
+    return relations.isEmpty();
+  }
+
+  synchronized void clear() {
+    relations.clear();
+  }
+
+  /** {@code plan} with every cached sub-plan (the largest first, top-down) replaced by its relation. */
+  LogicalPlan useCachedData(LogicalPlan plan) {
+    if (isEmpty()) {
+      return plan;
+    }
+    InMemoryRelation relation = lookup(plan);
+    if (relation != null) {
+      return relation;
+    }
+    List<LogicalPlan> children = plan.children();
+    List<LogicalPlan> replaced = new ArrayList<>(children.size());
+    boolean changed = false;
+    for (LogicalPlan child : children) {
+      LogicalPlan rewritten = useCachedData(child);
+      changed |= rewritten != child;
+      replaced.add(rewritten);
+    }
+    return changed ? plan.withChildren(replaced) : plan;
+  }
+}
