@@ -10,6 +10,7 @@ import dev.ember.core.task.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.partition.BatchSplitter;
 import dev.ember.shuffle.partition.Partitioners;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -24,6 +25,11 @@ import java.util.List;
  * small per-reducer buffer of pieces that is flushed as one block once it holds
  * {@link BlockWriter#TARGET_ROWS} rows, or when memory is short. Commit concatenates the part
  * files, in reducer order, into the data file and writes the index; both are renamed at once.
+ *
+ * <p>Until the blocks add up to more than {@link DiskShuffleSettings#inMemoryOutputBytes()} (or
+ * memory runs short) they go to per-reducer byte arrays instead of part files, so that a small map
+ * output is published in memory and creates no file; past the threshold the arrays are written to
+ * part files and the writer goes on as above.
  *
  * <p>Owned by the task thread; the memory manager may call {@link #spill(long)} on that thread.
  */
@@ -43,6 +49,11 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
   private final Path[] partFiles;
   private final FileChannel[] partChannels;
   private final OutputStream[] partStreams;
+  private final long inMemoryOutputBytes;
+  /** Per reducer, its blocks while the output is still small; null entries have none. */
+  private final ByteArrayOutputStream[] memoryParts;
+  private long memoryBytes;
+  private boolean inMemory;
   private long reservedBytes;
   private boolean flushing;
   private boolean committed;
@@ -69,6 +80,9 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
     this.partFiles = new Path[reducers];
     this.partChannels = new FileChannel[reducers];
     this.partStreams = new OutputStream[reducers];
+    this.inMemoryOutputBytes = settings.inMemoryOutputBytes();
+    this.memoryParts = new ByteArrayOutputStream[reducers];
+    this.inMemory = inMemoryOutputBytes > 0;
   }
 
   @Override
@@ -98,6 +112,7 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
         if (granted > 0) {
           memory.release(granted, this);
         }
+        moveToFiles();
         flushAll();
         granted = memory.reserve(bytes, this);
         if (granted < bytes) {
@@ -125,6 +140,7 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
       return 0;
     }
     long before = reservedBytes;
+    moveToFiles();
     flushAll();
     return before - reservedBytes;
   }
@@ -143,13 +159,22 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
     }
     flushing = true;
     try {
-      if (partStreams[reducer] == null) {
-        partFiles[reducer] = committer.temporaryFile(dependency.shuffleId(),
-            "part_" + dependency.shuffleId() + "_" + mapId + "_" + reducer);
-        partChannels[reducer] = FileChannel.open(partFiles[reducer], StandardOpenOption.WRITE);
-        partStreams[reducer] = ShuffleFiles.bufferedStream(partChannels[reducer]);
+      if (inMemory) {
+        if (memoryParts[reducer] == null) {
+          memoryParts[reducer] = new ByteArrayOutputStream();
+        }
+        long written = blocks.write(pieces, memoryParts[reducer]);
+        lengths[reducer] += written;
+        memoryBytes += written;
+        if (memoryBytes > inMemoryOutputBytes) {
+          moveToFiles();
+        }
+      } else {
+        if (partStreams[reducer] == null) {
+          openPart(reducer);
+        }
+        lengths[reducer] += blocks.write(pieces, partStreams[reducer]);
       }
-      lengths[reducer] += blocks.write(pieces, partStreams[reducer]);
     } catch (IOException e) {
       throw MapOutputCommitter.failure("write a part file", dependency.shuffleId(), mapId, e);
     } finally {
@@ -164,6 +189,33 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
     }
   }
 
+  /** Leaves the in-memory mode: the blocks so far go to part files, and so do all later ones. */
+  private void moveToFiles() {
+    if (!inMemory) {
+      return;
+    }
+    inMemory = false;
+    try {
+      for (int reducer = 0; reducer < memoryParts.length; reducer++) {
+        if (memoryParts[reducer] != null && memoryParts[reducer].size() > 0) {
+          openPart(reducer);
+          memoryParts[reducer].writeTo(partStreams[reducer]);
+        }
+        memoryParts[reducer] = null;
+      }
+    } catch (IOException e) {
+      throw MapOutputCommitter.failure("write a part file", dependency.shuffleId(), mapId, e);
+    }
+    memoryBytes = 0;
+  }
+
+  private void openPart(int reducer) throws IOException {
+    partFiles[reducer] = committer.temporaryFile(dependency.shuffleId(),
+        "part_" + dependency.shuffleId() + "_" + mapId + "_" + reducer);
+    partChannels[reducer] = FileChannel.open(partFiles[reducer], StandardOpenOption.WRITE);
+    partStreams[reducer] = ShuffleFiles.bufferedStream(partChannels[reducer]);
+  }
+
   @Override
   public MapStatus commit() {
     checkWritable();
@@ -172,6 +224,16 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
     Path index = null;
     try {
       flushAll();
+      if (inMemory) {
+        byte[][] partitions = new byte[memoryParts.length][];
+        for (int reducer = 0; reducer < memoryParts.length; reducer++) {
+          partitions[reducer] = memoryParts[reducer] == null ? new byte[0] : memoryParts[reducer].toByteArray();
+        }
+        MapStatus status = committer.commitInMemory(shuffleId, mapId, partitions, records.clone());
+        committed = true;
+        MapOutputCommitter.addWrite(metrics, lengths, records);
+        return status;
+      }
       closeParts();
       data = committer.temporaryFile(shuffleId, ShuffleFiles.dataName(shuffleId, mapId));
       try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
@@ -238,6 +300,7 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
     for (int reducer = 0; reducer < partFiles.length; reducer++) {
       ShuffleFiles.deleteQuietly(partFiles[reducer]);
       partFiles[reducer] = null;
+      memoryParts[reducer] = null;
       pending.get(reducer).clear();
       pendingBytes[reducer] = 0;
     }

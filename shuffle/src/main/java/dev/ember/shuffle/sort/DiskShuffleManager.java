@@ -37,6 +37,12 @@ import java.util.stream.Stream;
  * through the {@link BlockFetcher}. Blocks are columnar and, by default, LZ4-compressed frames with
  * checksums.
  *
+ * <p>Small map outputs (never spilled, at most {@link DiskShuffleSettings#inMemoryOutputBytes()}
+ * encoded bytes) stay in memory as the same frames, one array per reduce partition, and create no
+ * file: each file-system call costs tens of microseconds, which small embedded queries must not pay.
+ * They are held until their shuffle is removed, so the worst case is the threshold times the map
+ * outputs of the live shuffles.
+ *
  * <p>Thread-safe: task threads write and read concurrently; the publication of a map output (two
  * renames) is serialized by this manager's lock, and {@link #removeShuffle} and {@link #close}
  * delete directories. Closing deletes the executor's whole directory.
@@ -49,6 +55,8 @@ public final class DiskShuffleManager implements ShuffleManager {
   /** Map counts of the shuffles written here, for {@link #reader(int, int, TaskMetrics)}. */
   private final Map<Integer, Integer> mapCounts = new ConcurrentHashMap<>();
   private final Committer committer = new Committer();
+  /** The map outputs kept in memory, by shuffle and map: per reduce partition, its frames. */
+  private final Map<MapKey, byte[][]> inMemoryOutputs = new ConcurrentHashMap<>();
   /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
   private final Thread shutdownHook;
   private volatile boolean closed;
@@ -146,6 +154,16 @@ public final class DiskShuffleManager implements ShuffleManager {
     return root.resolve("shuffle-" + shuffleId);
   }
 
+  /** The in-memory frames of a map output, one array per reduce partition, or null if it is not in memory. */
+  byte[][] inMemoryOutput(int shuffleId, int mapId) {
+    return inMemoryOutputs.get(new MapKey(shuffleId, mapId));
+  }
+
+  /** Whether a committed map output is held in memory (tests check which outputs made files). */
+  public boolean isInMemory(int shuffleId, int mapId) {
+    return inMemoryOutputs.containsKey(new MapKey(shuffleId, mapId));
+  }
+
   /** The data file of a committed map output (tests delete or damage it). */
   public Path dataFile(int shuffleId, int mapId) {
     return existingShuffleDirectory(shuffleId).resolve(ShuffleFiles.dataName(shuffleId, mapId));
@@ -156,15 +174,18 @@ public final class DiskShuffleManager implements ShuffleManager {
     return existingShuffleDirectory(shuffleId).resolve(ShuffleFiles.indexName(shuffleId, mapId));
   }
 
-  /** The shuffles that have a directory here (tests check that jobs clean up). */
+  /** The shuffles that have a directory or an in-memory map output here (tests check that jobs clean up). */
   public Set<Integer> shuffleIds() {
     Set<Integer> ids = new TreeSet<>();
+    for (MapKey key : inMemoryOutputs.keySet()) {
+      ids.add(key.shuffleId());
+    }
     try (Stream<Path> children = Files.list(root)) {
       children.map(path -> path.getFileName().toString())
           .filter(name -> name.startsWith("shuffle-"))
           .forEach(name -> ids.add(Integer.parseInt(name.substring("shuffle-".length()))));
     } catch (NoSuchFileException e) {
-      return Set.of();
+      return Set.copyOf(ids);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -172,12 +193,15 @@ public final class DiskShuffleManager implements ShuffleManager {
   }
 
   /**
-   * Test hook: deletes one map output's data file as if the disk lost it, so that the next read of
-   * it fails with a fetch failure and the scheduler recomputes it. Returns whether there was one.
+   * Test hook: drops one map output (its in-memory frames, or its data file as if the disk lost it),
+   * so that the next read of it fails with a fetch failure and the scheduler recomputes it. Returns
+   * whether there was one.
    */
   public boolean removeMapOutput(int shuffleId, int mapId) {
+    boolean inMemory = inMemoryOutputs.remove(new MapKey(shuffleId, mapId)) != null;
     try {
-      return Files.deleteIfExists(dataFile(shuffleId, mapId));
+      // Also an earlier attempt's file, which the in-memory output shadowed.
+      return Files.deleteIfExists(dataFile(shuffleId, mapId)) || inMemory;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -187,6 +211,7 @@ public final class DiskShuffleManager implements ShuffleManager {
   public void removeShuffle(int shuffleId) {
     mapCounts.remove(shuffleId);
     synchronized (committer) {
+      inMemoryOutputs.keySet().removeIf(key -> key.shuffleId() == shuffleId);
       Directories.deleteRecursively(existingShuffleDirectory(shuffleId));
     }
   }
@@ -197,6 +222,7 @@ public final class DiskShuffleManager implements ShuffleManager {
     closed = true;
     mapCounts.clear();
     synchronized (committer) {
+      inMemoryOutputs.clear();
       Directories.deleteRecursively(root);
     }
     try {
@@ -211,6 +237,8 @@ public final class DiskShuffleManager implements ShuffleManager {
       throw new IllegalStateException("the shuffle manager of executor " + executorId + " is closed");
     }
   }
+
+  private record MapKey(int shuffleId, int mapId) {}
 
   /** The writers' view of this manager. */
   private final class Committer implements MapOutputCommitter {
@@ -234,6 +262,20 @@ public final class DiskShuffleManager implements ShuffleManager {
       // Index first, then data: a reader that opens both after this returns sees one attempt's pair.
       move(temporaryIndex, directory.resolve(ShuffleFiles.indexName(shuffleId, mapId)));
       move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
+      // The files replace an earlier attempt's in-memory output (readers look in memory first).
+      inMemoryOutputs.remove(new MapKey(shuffleId, mapId));
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+    }
+
+    @Override
+    public synchronized MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records) {
+      ensureOpen();
+      long[] lengths = new long[partitions.length];
+      for (int i = 0; i < partitions.length; i++) {
+        lengths[i] = partitions[i].length;
+      }
+      // One put replaces an earlier attempt at once; an earlier attempt's files are shadowed by it.
+      inMemoryOutputs.put(new MapKey(shuffleId, mapId), partitions);
       return new MapStatus(executorId, shuffleId, mapId, lengths, records);
     }
 

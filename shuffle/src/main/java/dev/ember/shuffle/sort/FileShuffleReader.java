@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * One reduce partition of a shuffle: the blocks of the given map outputs in map order, one frame
  * at a time. A local block is found through its map output's index (two longs) and read with
- * positioned reads from the data file; a remote one comes from the {@link BlockFetcher}. A missing
+ * positioned reads from the data file, or straight from the manager's memory when the map output
+ * is small enough to be kept there; a remote one comes from the {@link BlockFetcher}. A missing
  * file, a short file or a damaged frame fails with a {@link FetchFailedException} naming the
  * shuffle, map and reduce ids. Owned by the task thread.
  */
@@ -42,6 +43,8 @@ final class FileShuffleReader implements Operator {
   private long position;
   private long end;
   private Iterator<Batch> remote;
+  /** The in-memory block being read (instead of {@link #data}), or null. */
+  private byte[] memoryBlock;
   private boolean closed;
 
   FileShuffleReader(DiskShuffleManager manager, int shuffleId, int reducePartition, List<MapStatus> mapOutputs,
@@ -64,6 +67,9 @@ final class FileShuffleReader implements Operator {
       if (data != null && position < end) {
         return readFrame();
       }
+      if (memoryBlock != null && position < end) {
+        return readMemoryFrame();
+      }
       closeCurrent();
       if (nextMap >= mapOutputs.size()) {
         return null;
@@ -83,6 +89,17 @@ final class FileShuffleReader implements Operator {
       remote = manager.remoteFetcher()
           .fetch(status.executorId(), new ShuffleBlockId(shuffleId, status.mapId(), reducePartition))
           .iterator();
+      return;
+    }
+    byte[][] inMemory = manager.inMemoryOutput(shuffleId, status.mapId());
+    if (inMemory != null) {
+      if (reducePartition < 0 || reducePartition >= inMemory.length) {
+        throw new IllegalArgumentException("reduce partition " + reducePartition + " is outside shuffle " + shuffleId
+            + " of " + inMemory.length + " partitions");
+      }
+      memoryBlock = inMemory[reducePartition];
+      position = 0;
+      end = memoryBlock.length;
       return;
     }
     Path directory = manager.existingShuffleDirectory(shuffleId);
@@ -152,6 +169,27 @@ final class FileShuffleReader implements Operator {
     }
   }
 
+  private Batch readMemoryFrame() {
+    try {
+      if (end - position < FrameCodec.HEADER_BYTES) {
+        throw new CorruptBlockException("a frame header is cut off at offset " + position);
+      }
+      int at = (int) position;
+      FrameCodec.Header frame = FrameCodec.parseHeader(memoryBlock, at);
+      if (frame.storedLength() > end - at - FrameCodec.HEADER_BYTES) {
+        throw new CorruptBlockException("a frame of " + frame.storedLength() + " bytes at offset " + position
+            + " runs past the block's end " + end);
+      }
+      Batch batch = codec.decode(frame, memoryBlock, at + FrameCodec.HEADER_BYTES);
+      long frameBytes = FrameCodec.HEADER_BYTES + (long) frame.storedLength();
+      position += frameBytes;
+      metrics.addShuffleRead(batch.rowCount(), frameBytes);
+      return batch;
+    } catch (CorruptBlockException e) {
+      throw fetchFailed("damaged in-memory block: " + e.getMessage(), e);
+    }
+  }
+
   private FetchFailedException fetchFailed(String reason, Throwable cause) {
     closeCurrent();
     return new FetchFailedException(shuffleId, current.mapId(), reducePartition, reason, cause);
@@ -159,6 +197,7 @@ final class FileShuffleReader implements Operator {
 
   private void closeCurrent() {
     remote = null;
+    memoryBlock = null;
     if (data != null) {
       try {
         data.close();

@@ -21,6 +21,12 @@ interface MapOutputCommitter {
   MapStatus commit(int shuffleId, int mapId, Path temporaryData, Path temporaryIndex, long[] lengths, long[] records)
       throws IOException;
 
+  /**
+   * Publishes a map output that stays in memory: per reduce partition, the frames its data file
+   * would hold. Replaces an earlier attempt's output (in memory or in files) and returns the map status.
+   */
+  MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records);
+
   static UncheckedIOException failure(String what, int shuffleId, int mapId, IOException cause) {
     return new UncheckedIOException("could not " + what + " for map " + mapId + " of shuffle " + shuffleId + ": "
         + cause.getMessage(), cause);

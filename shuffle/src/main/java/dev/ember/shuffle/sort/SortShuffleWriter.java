@@ -10,7 +10,9 @@ import dev.ember.core.task.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.partition.BatchSplitter;
 import dev.ember.shuffle.partition.Partitioners;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import java.util.List;
  * reservation and the buffer cap allow; otherwise it spills every partition's pieces, in partition
  * order, to a spill file. Commit merges, partition by partition, the spills' byte ranges (copied as
  * they are: frames are self-contained) and the pieces still in memory into one data file plus its
- * index, written under temporary names and renamed at once.
+ * index, written under temporary names and renamed at once. A map output that never spilled and
+ * encodes to at most {@link DiskShuffleSettings#inMemoryOutputBytes()} is published in memory instead.
  *
  * <p>Owned by the task thread; the memory manager may call {@link #spill(long)} on that thread.
  */
@@ -35,6 +38,7 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
   private final TaskMetrics metrics;
   private final TaskMemory memory;
   private final long bufferCap;
+  private final long inMemoryOutputBytes;
   private final BatchSplitter splitter;
   private final BlockWriter blocks;
   private final List<List<Batch>> buffered;
@@ -54,6 +58,7 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
     this.metrics = metrics;
     this.memory = memory;
     this.bufferCap = settings.writeBufferBytes();
+    this.inMemoryOutputBytes = settings.inMemoryOutputBytes();
     this.splitter = new BatchSplitter(Partitioners.forMapTask(dependency, mapId));
     this.blocks = new BlockWriter(settings.compress());
     int reducers = dependency.reducePartitionCount();
@@ -167,6 +172,23 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
   public MapStatus commit() {
     checkWritable();
     int shuffleId = dependency.shuffleId();
+    if (spills.isEmpty() && bufferedBytes <= inMemoryOutputBytes && inMemoryOutputBytes > 0) {
+      byte[][] partitions = encodeInMemory();
+      if (partitions != null) {
+        try {
+          long[] lengths = new long[partitions.length];
+          for (int partition = 0; partition < partitions.length; partition++) {
+            lengths[partition] = partitions[partition].length;
+          }
+          MapStatus status = committer.commitInMemory(shuffleId, mapId, partitions, records.clone());
+          committed = true;
+          MapOutputCommitter.addWrite(metrics, lengths, records);
+          return status;
+        } finally {
+          cleanUp();
+        }
+      }
+    }
     Path data = null;
     Path index = null;
     try {
@@ -212,6 +234,26 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
       }
       cleanUp();
     }
+  }
+
+  /** The buffered pieces as each partition's frames, or null if they encode to more than the in-memory threshold. */
+  private byte[][] encodeInMemory() {
+    byte[][] partitions = new byte[buffered.size()][];
+    long total = 0;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      for (int partition = 0; partition < buffered.size(); partition++) {
+        out.reset();
+        total += blocks.write(buffered.get(partition), out);
+        if (total > inMemoryOutputBytes) {
+          return null;
+        }
+        partitions[partition] = out.toByteArray();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("a byte array stream failed", e);
+    }
+    return partitions;
   }
 
   private void checkWritable() {

@@ -56,8 +56,10 @@ class DiskShuffleManagerTest {
     return manager;
   }
 
+  /** Settings that write every map output to files (these tests look at, delete and damage them). */
   private DiskShuffleSettings settings(boolean compress, int bypassThreshold) {
-    return DiskShuffleSettings.defaults(localDirectory).withCompress(compress).withBypassMergeThreshold(bypassThreshold);
+    return DiskShuffleSettings.defaults(localDirectory).withCompress(compress).withBypassMergeThreshold(bypassThreshold)
+        .withInMemoryOutputBytes(0);
   }
 
   private static ShuffleDependency dependency(int shuffleId, int maps, int reducers) {
