@@ -6,6 +6,7 @@ import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.SchedulerSettings;
+import dev.ember.core.text.ByteSizes;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import dev.ember.shuffle.sort.DiskShuffleSettings;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ public final class ExecutionEngines {
   public static final String LOCAL_DIR = "ember.local.dir";
   public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
+  /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
+  public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
   private static final long MIN_WRITE_BUFFER = 1L << 20;
 
   private ExecutionEngines() {}
@@ -61,8 +64,18 @@ public final class ExecutionEngines {
     long executorMemory = UnifiedMemoryManager.executorMemory(settings);
     long writeBuffer = Math.max(MIN_WRITE_BUFFER,
         Math.min(DiskShuffleSettings.DEFAULT_WRITE_BUFFER_BYTES, executorMemory / (2L * slots)));
+    long inMemoryOutputBytes = DiskShuffleSettings.DEFAULT_IN_MEMORY_OUTPUT_BYTES;
+    String inMemory = settings.get(SHUFFLE_IN_MEMORY_OUTPUT_BYTES);
+    if (inMemory != null) {
+      inMemoryOutputBytes = ByteSizes.parse(SHUFFLE_IN_MEMORY_OUTPUT_BYTES, inMemory, 1L);
+      if (inMemoryOutputBytes < 0 || inMemoryOutputBytes > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(SHUFFLE_IN_MEMORY_OUTPUT_BYTES
+            + " must be a size from 0 (off) to 2g, got '" + inMemory + "'");
+      }
+    }
     return DiskShuffleSettings.defaults(Path.of(directory))
         .withCompress(compress.equals("true"))
-        .withWriteBufferBytes(writeBuffer);
+        .withWriteBufferBytes(writeBuffer)
+        .withInMemoryOutputBytes(inMemoryOutputBytes);
   }
 }

@@ -30,5 +30,13 @@ class ExecutionEnginesTest {
     assertThat(ExecutionEngines.shuffleSettings(Map.of(), 1).compress()).isTrue();
     assertThatThrownBy(() -> ExecutionEngines.shuffleSettings(Map.of(ExecutionEngines.SHUFFLE_COMPRESS, "yes"), 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.shuffle.compress");
+    assertThat(ExecutionEngines.shuffleSettings(Map.of(), 1).inMemoryOutputBytes()).isEqualTo(1L << 20);
+    assertThat(ExecutionEngines.shuffleSettings(
+        Map.of(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "0"), 1).inMemoryOutputBytes()).isZero();
+    assertThat(ExecutionEngines.shuffleSettings(
+        Map.of(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "64k"), 1).inMemoryOutputBytes()).isEqualTo(64L << 10);
+    assertThatThrownBy(() -> ExecutionEngines.shuffleSettings(
+        Map.of(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "-5"), 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.shuffle.inMemoryOutputBytes");
   }
 }

@@ -48,6 +48,8 @@ class DiskShuffleJobsTest {
   private JobRunner start(Map<String, String> extra, RecordingListener listener) {
     Map<String, String> settings = new java.util.HashMap<>(extra);
     settings.put(ExecutionEngines.LOCAL_DIR, localDirectory.toString());
+    // These tests delete and damage shuffle files: every map output goes to files unless a test says otherwise.
+    settings.putIfAbsent(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "0");
     JobRunner runner = ExecutionEngines.start("local[2]", settings);
     runner.addListener(listener);
     runners.add(runner);
@@ -107,6 +109,27 @@ class DiskShuffleJobsTest {
         }
       }
     };
+  }
+
+  @Test
+  void smallMapOutputsStayInMemoryAndMakeNoShuffleFile() throws IOException {
+    RecordingListener listener = new RecordingListener();
+    JobRunner runner = start(Map.of(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "1m"), listener);
+    List<Path> during = new java.util.concurrent.CopyOnWriteArrayList<>();
+    runner.addListener(new JobListener() {
+      @Override
+      public void onStageCompleted(StageCompletedEvent event) {
+        try (Stream<Path> walk = Files.walk(localDirectory)) {
+          walk.filter(Files::isRegularFile).forEach(during::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+    InMemoryScanExec scan = Plans.scan(4, 3, 1500);
+    assertThat(Plans.sorted(Plans.all(collect(runner, hashJob(scan, 3))))).isEqualTo(Plans.sorted(Plans.rows(scan)));
+    assertThat(during).as("no file while the job ran").isEmpty();
+    assertThat(everything()).noneMatch(Files::isRegularFile);
   }
 
   @ParameterizedTest(name = "delete={0}")

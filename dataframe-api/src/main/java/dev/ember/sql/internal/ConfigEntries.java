@@ -25,13 +25,16 @@ public final class ConfigEntries {
   public static final String TASK_MAX_FAILURES = "ember.task.maxFailures";
   public static final String LOCAL_DIR = "ember.local.dir";
   public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
+  /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
+  public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
 
   /** Keys the session reads once at start: changing them on a running session has no effect. */
-  public static final List<String> STATIC_KEYS = List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
+  public static final List<String> STATIC_KEYS =
+      List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
-      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS);
+      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES);
 
   private ConfigEntries() {}
 
@@ -58,6 +61,7 @@ public final class ConfigEntries {
     defaults.put(TASK_MAX_FAILURES, "4");
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     defaults.put(SHUFFLE_COMPRESS, "true");
+    defaults.put(SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "1m");
     return defaults;
   }
 
@@ -82,6 +86,12 @@ public final class ConfigEntries {
       case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES -> positiveInt(key, value);
       case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
       case EXECUTOR_MEMORY -> byteSize(key, value, false);
+      case SHUFFLE_IN_MEMORY_OUTPUT_BYTES -> {
+        long bytes = ByteSizes.parse(key, value, 1L);
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(key + " should be a size from 0 (off) to 2g, such as 1m, but was '" + value + "'");
+        }
+      }
       case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED -> {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!lower.equals("true") && !lower.equals("false")) {

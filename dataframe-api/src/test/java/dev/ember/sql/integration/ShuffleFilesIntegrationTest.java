@@ -52,7 +52,9 @@ class ShuffleFilesIntegrationTest {
     EmberSession.getActiveSession().ifPresent(EmberSession::stop);
     EmberSession.Builder builder = EmberSession.builder().appName("shuffle-files").master("local[2]")
         .config("ember.sql.shuffle.partitions", "3")
-        .config("ember.local.dir", localDirectory.toString());
+        .config("ember.local.dir", localDirectory.toString())
+        // These tests look at, delete and damage shuffle files: no map output stays in memory.
+        .config("ember.shuffle.inMemoryOutputBytes", "0");
     settings.forEach(builder::config);
     session = builder.getOrCreate();
     return session;
