@@ -43,6 +43,8 @@ public final class LocalBackend implements SchedulerBackend {
   private final ShuffleManager shuffleManager;
   private final TaskRunner runner;
   private final Map<Long, RunningTask> running = new ConcurrentHashMap<>();
+  /** Every pool thread ever started, so close() can join them: a terminated pool's workers may still be alive for a moment. */
+  private final List<Thread> poolThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** A launched task; its callback fires exactly once. */
@@ -103,6 +105,7 @@ public final class LocalBackend implements SchedulerBackend {
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
       thread.setDaemon(true);
+      poolThreads.add(thread);
       return thread;
     };
     this.pool = Executors.newFixedThreadPool(threads, factory);
@@ -226,6 +229,11 @@ public final class LocalBackend implements SchedulerBackend {
     try {
       while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
         LOG.warn("waiting for {} local executor threads to end", threads);
+      }
+      for (Thread thread : poolThreads) {
+        if (thread != Thread.currentThread()) {
+          thread.join();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
