@@ -1,7 +1,6 @@
 package dev.ember.cluster;
 
 import dev.ember.cluster.local.LocalBackend;
-import dev.ember.cluster.local.LocalMaster;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
@@ -26,7 +25,7 @@ public final class ExecutionEngines {
   private ExecutionEngines() {}
 
   /**
-   * Starts executors for {@code master} ({@code local}, {@code local[N]}, {@code local[*]}) and
+   * Starts executors for {@code master} (see {@link MasterUrl}; only the local forms run yet) and
    * returns the job runner that schedules onto them. {@code settings} holds the session's
    * {@code ember.*} configuration (for example {@code ember.task.maxFailures}) and may hold the
    * test-only {@code test.ember.failTasks} (see {@link dev.ember.core.scheduler.FaultInjection}).
@@ -34,17 +33,31 @@ public final class ExecutionEngines {
    * {@code java.io.tmpdir}), LZ4-compressed unless {@code ember.shuffle.compress} is false; closing
    * the runner deletes them.
    *
-   * @throws IllegalArgumentException for a master URL this version cannot run, naming the accepted forms
+   * @throws IllegalArgumentException for a master URL that does not parse, naming the accepted forms
+   * @throws UnsupportedOperationException for a cluster master URL (not built yet)
    */
   public static JobRunner start(String master, Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings is null");
-    LocalMaster local = LocalMaster.parse(master);
+    return switch (MasterUrl.parse(master)) {
+      case MasterUrl.Local local -> startLocal(local, settings);
+      case MasterUrl.LocalCluster cluster -> throw notYet(master);
+      case MasterUrl.Standalone standalone -> throw notYet(master);
+    };
+  }
+
+  private static JobRunner startLocal(MasterUrl.Local local, Map<String, String> settings) {
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
     // Spill files live in the executor's own directory, so closing the shuffle manager removes them too.
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
     return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+  }
+
+  // The URL parses, but the standalone scheduler backend is not built yet (issue #9).
+  private static UnsupportedOperationException notYet(String master) {
+    return new UnsupportedOperationException("master '" + master + "' is not supported yet: the standalone cluster"
+        + " (ember://host:port, local-cluster[W,C,M]) is being built; use local, local[N], local[*] or local[N,F]");
   }
 
   /**
