@@ -110,8 +110,8 @@ public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Durati
     return Long.parseLong(text.substring(0, end)) * multiplier;
   }
 
-  /** Spark's time format: a whole number with {@code ms}, {@code s}, {@code min} or {@code h}; plain means seconds. */
-  static Duration duration(String key, String value, Duration otherwise) {
+  /** Parses a setting in Spark's time format (for this and other duration keys): a whole number with {@code ms}, {@code s}, {@code min} or {@code h}; plain means seconds. */
+  public static Duration duration(String key, String value, Duration otherwise) {
     if (value == null) {
       return otherwise;
     }
