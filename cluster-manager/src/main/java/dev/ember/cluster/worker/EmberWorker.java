@@ -54,7 +54,13 @@ public final class EmberWorker {
     try (Worker worker = Worker.start(new WorkerSettings(workerId, master.host(), master.port(), host, cores, memory),
         DaemonSettings.network(), launcher)) {
       Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "ember-worker-shutdown"));
-      worker.registered().join();
+      try {
+        worker.registered().join();
+      } catch (java.util.concurrent.CompletionException refused) {
+        System.err.println("Ember worker " + workerId + " could not register with " + master.url() + ": "
+            + refused.getCause().getMessage());
+        System.exit(1);
+      }
       System.out.println(REGISTERED + " " + workerId + " with " + cores + " cores and " + (memory >> 20)
           + " MiB at " + master.url() + " (executors under " + workDirectory + ")");
       String reason = worker.terminated().join();

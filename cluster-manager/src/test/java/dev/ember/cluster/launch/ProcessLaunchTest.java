@@ -117,12 +117,16 @@ class ProcessLaunchTest {
     }
   }
 
-  private Process daemon(String mainClass, Path log, String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessExecutorLauncher.currentJava(),
-        "-Dember.executor.heartbeatInterval=200ms", "-Dember.network.timeout=5s",
-        "-cp", System.getProperty("java.class.path"), mainClass));
+  /** Runs {@code bin/ember} with this test's class path (the script's EMBER_CLASSPATH override). */
+  private Process ember(Path log, String... arguments) throws IOException {
+    Path script = Path.of("..", "bin", "ember").toAbsolutePath().normalize();
+    assertThat(script).exists();
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
     command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("EMBER_CLASSPATH", System.getProperty("java.class.path"));
+    builder.environment().put("EMBER_JAVA_OPTS", "-Dember.executor.heartbeatInterval=200ms -Dember.network.timeout=5s");
+    Process process = builder.start();
     started.add(process);
     return process;
   }
@@ -143,12 +147,26 @@ class ProcessLaunchTest {
   }
 
   @Test
+  void theScriptNamesItsCommandsWhenCalledWrongly() throws Exception {
+    Process wrong = ember(work.resolve("wrong.log"), "mastr");
+    assertThat(wrong.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(wrong.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(work.resolve("wrong.log"))).contains("unknown command 'mastr'")
+        .contains("bin/ember master").contains("bin/ember worker ember://HOST:PORT");
+    Process badUrl = ember(work.resolve("bad-url.log"), "worker", "local[2]");
+    assertThat(badUrl.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    assertThat(badUrl.exitValue()).isNotZero();
+    assertThat(Files.readString(work.resolve("bad-url.log"))).contains("a worker joins a standalone master");
+  }
+
+  /** Through bin/ember, as a user starts them (the script execs java, so the process is the JVM). */
+  @Test
   void masterWorkerAndExecutorProcessesLeaveNoOrphans() throws Exception {
-    Process master = daemon(EmberMaster.class.getName(), work.resolve("master.log"), "--port", "0");
+    Process master = ember(work.resolve("master.log"), "master", "--port", "0");
     Matcher listening = awaitLine(work.resolve("master.log"),
         Pattern.compile(Pattern.quote(EmberMaster.LISTENING) + " ember://127\\.0\\.0\\.1:([0-9]+)"));
     int masterPort = Integer.parseInt(listening.group(1));
-    Process worker = daemon(EmberWorker.class.getName(), work.resolve("worker.log"),
+    Process worker = ember(work.resolve("worker.log"), "worker",
         "ember://127.0.0.1:" + masterPort, "--cores", "2", "--memory", "256m", "--work-dir", work.toString());
     awaitLine(work.resolve("worker.log"), Pattern.compile(Pattern.quote(EmberWorker.REGISTERED)));
 
