@@ -95,13 +95,4 @@ class MasterUrlTest {
     assertThatThrownBy(() -> ExecutionEngines.start("local", Map.of("ember.task.maxFailures", "x")))
         .hasMessageContaining("ember.task.maxFailures");
   }
-
-  @Test
-  void clusterMastersParseButDoNotRunYet() {
-    for (String clusterMaster : new String[] {"local-cluster[2,1,1024]", "ember://host:7077"}) {
-      assertThatThrownBy(() -> ExecutionEngines.start(clusterMaster, Map.of()))
-          .isInstanceOf(UnsupportedOperationException.class)
-          .hasMessageContaining(clusterMaster).hasMessageContaining("standalone cluster");
-    }
-  }
 }

@@ -101,14 +101,11 @@ class EmberSessionTest {
   }
 
   @Test
-  void clusterMastersAreNotSupportedYetByTheRealEngines() {
-    // The URLs parse (see above); the real engine starter refuses them until the standalone backend exists.
-    for (String master : new String[] {"ember://host:7077", "local-cluster[2,1,1024]"}) {
-      assertThatThrownBy(() -> EmberSession.builder().master(master).getOrCreate())
-          .isInstanceOf(UnsupportedOperationException.class)
-          .hasMessageContaining("not supported yet")
-          .hasMessageContaining("local, local[N], local[*]");
-    }
+  void anUnreachableStandaloneMasterFailsAtGetOrCreate() {
+    // The URL parses; the real engine starter cannot reach a master there.
+    assertThatThrownBy(() -> EmberSession.builder().master("ember://127.0.0.1:1").getOrCreate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("standalone master at 127.0.0.1:1");
     assertThat(EmberSession.getActiveSession()).isEmpty();
   }
 

@@ -3,6 +3,8 @@ package dev.ember.cluster.executor;
 import dev.ember.cluster.launch.CommandLineArguments;
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,8 +28,13 @@ public final class EmberExecutor {
     String executorId = command.required("executor-id", USAGE);
     int cores = command.intOption("cores", 1, USAGE);
     String host = command.option("host", "127.0.0.1");
+    Map<String, String> settings = new HashMap<>(DaemonSettings.fromEnvironment());
+    String memory = command.option("memory", null);
+    if (memory != null) {
+      settings.put("ember.executor.memory", memory);
+    }
     try (Executor executor = Executor.start(executorId, driver.substring(0, colon),
-        Integer.parseInt(driver.substring(colon + 1)), host, cores, DaemonSettings.network())) {
+        Integer.parseInt(driver.substring(colon + 1)), host, cores, settings)) {
       System.out.println("Ember executor " + executorId + " of " + command.required("app-id", USAGE)
           + " (pid " + ProcessHandle.current().pid() + ") serving driver " + driver);
       String reason = executor.ended().join();

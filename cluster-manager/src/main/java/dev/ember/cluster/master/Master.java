@@ -128,6 +128,10 @@ public final class Master implements Endpoint, AutoCloseable {
       case KillExecutors unexpected -> refuse(connection, unexpected);
       case ControlMessage.RegisterExecutor unexpected -> refuse(connection, unexpected);
       case ControlMessage.ExecutorRegistered unexpected -> refuse(connection, unexpected);
+      case ControlMessage.LaunchTask unexpected -> refuse(connection, unexpected);
+      case ControlMessage.KillTask unexpected -> refuse(connection, unexpected);
+      case ControlMessage.TaskFinished unexpected -> refuse(connection, unexpected);
+      case ControlMessage.RemoveShuffle unexpected -> refuse(connection, unexpected);
     }
   }
 

@@ -9,7 +9,8 @@ public sealed interface ControlMessage
     permits ControlMessage.RegisterWorker, ControlMessage.WorkerRegistered, ControlMessage.RegistrationRefused,
         ControlMessage.Heartbeat, ControlMessage.RegisterApplication, ControlMessage.ApplicationRegistered,
         ControlMessage.LaunchExecutor, ControlMessage.ExecutorStateChanged, ControlMessage.KillExecutors,
-        ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered {
+        ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
+        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle {
 
   /** Worker to master, first message: what the worker offers. */
   record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
@@ -46,6 +47,18 @@ public sealed interface ControlMessage
 
   /** Driver to executor: accepted. */
   record ExecutorRegistered(String executorId) implements ControlMessage {}
+
+  /** Driver to executor: run this serialized task ({@code dev.ember.core.task.TaskRunner#run}). */
+  record LaunchTask(long taskId, byte[] task) implements ControlMessage {}
+
+  /** Driver to executor: stop this task if it still runs (best effort; its result still comes). */
+  record KillTask(long taskId) implements ControlMessage {}
+
+  /** Executor to driver: the serialized result of a task, success or failure. */
+  record TaskFinished(long taskId, byte[] result) implements ControlMessage {}
+
+  /** Driver to executor: a job that used this shuffle ended; delete its outputs. */
+  record RemoveShuffle(int shuffleId) implements ControlMessage {}
 
   /** Where an executor process is in its life. */
   enum ExecutorState {
