@@ -32,6 +32,23 @@ public final class DaemonSettings {
     return settings;
   }
 
+  /**
+   * With {@code --parent-pid P} (local-cluster passes its driver's): runs {@code stop} when process
+   * P ends, even by SIGKILL, so a local cluster never outlives its driver.
+   */
+  public static void stopWithParent(String parentProcessId, Runnable stop) {
+    if (parentProcessId == null) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(parentProcessId.trim());
+    } catch (NumberFormatException notNumber) {
+      throw new IllegalArgumentException("--parent-pid needs a process id, got '" + parentProcessId + "'", notNumber);
+    }
+    ProcessHandle.of(pid).ifPresentOrElse(parent -> parent.onExit().thenRun(stop), stop);
+  }
+
   public static NetworkSettings network() {
     return NetworkSettings.from(fromEnvironment());
   }

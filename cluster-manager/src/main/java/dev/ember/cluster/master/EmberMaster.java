@@ -20,13 +20,14 @@ public final class EmberMaster {
   private EmberMaster() {}
 
   public static void main(String[] arguments) throws InterruptedException {
-    CommandLineArguments command = CommandLineArguments.parse(arguments, Set.of("host", "port"), USAGE);
+    CommandLineArguments command = CommandLineArguments.parse(arguments, Set.of("host", "port", "parent-pid"), USAGE);
     Map<String, String> settings = DaemonSettings.fromEnvironment();
     CountDownLatch stopped = new CountDownLatch(1);
     try (Master master = Master.start(command.option("host", "127.0.0.1"),
         command.intOption("port", MasterUrl.DEFAULT_PORT, USAGE), DaemonSettings.network(),
         DaemonSettings.heartbeatInterval(settings))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ember-master-shutdown"));
+      DaemonSettings.stopWithParent(command.option("parent-pid", null), stopped::countDown);
       System.out.println(LISTENING + " " + new MasterUrl.Standalone(master.host(), master.port()).url());
       stopped.await();
     }

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * {@code local-cluster[W,C,M]}: a master and W workers as separate JVMs on loopback, started with
  * this JVM's {@code java} and class path (so executors load the driver's classes), and stopped
  * together: {@link #close} ends the workers (which end their executors), then the master, then
- * forcibly anything still alive, so no process outlives the session.
+ * forcibly anything still alive, so no process outlives the session. Should the driver die without
+ * closing (SIGKILL), the master and workers see their parent process end and stop too
+ * ({@code --parent-pid}), and the workers stop their executors.
  */
 public final class LocalClusterProcesses implements AutoCloseable {
   private static final Pattern LISTENING =
@@ -55,7 +57,7 @@ public final class LocalClusterProcesses implements AutoCloseable {
     try {
       Path masterLog = directory.resolve("master.log");
       processes.launch(EmberMaster.class.getName(), settings, secretOrNull, masterLog,
-          List.of("--host", "127.0.0.1", "--port", "0"));
+          List.of("--host", "127.0.0.1", "--port", "0", "--parent-pid", Long.toString(ProcessHandle.current().pid())));
       processes.masterPort = Integer.parseInt(awaitLine(masterLog, LISTENING, timeout, processes.processes.get(0))
           .group(1));
       List<Path> workerLogs = new ArrayList<>();
@@ -65,7 +67,8 @@ public final class LocalClusterProcesses implements AutoCloseable {
         processes.launch(EmberWorker.class.getName(), settings, secretOrNull, log, List.of(
             "ember://127.0.0.1:" + processes.masterPort, "--id", "local-worker-" + worker,
             "--cores", Integer.toString(cluster.coresPerWorker()), "--memory", cluster.memoryPerWorker() + "b",
-            "--work-dir", directory.resolve("work-" + worker).toString()));
+            "--work-dir", directory.resolve("work-" + worker).toString(),
+            "--parent-pid", Long.toString(ProcessHandle.current().pid())));
       }
       for (int worker = 0; worker < workerLogs.size(); worker++) {
         awaitLine(workerLogs.get(worker), Pattern.compile(Pattern.quote(EmberWorker.REGISTERED)), timeout,

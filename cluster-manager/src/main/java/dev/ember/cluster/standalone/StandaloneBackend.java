@@ -59,12 +59,14 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     final String executorId;
     final Connection connection;
     final int cores;
+    final long processId;
     int busy;
 
-    ExecutorSlots(String executorId, Connection connection, int cores) {
+    ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
       this.executorId = executorId;
       this.connection = connection;
       this.cores = cores;
+      this.processId = processId;
     }
   }
 
@@ -138,6 +140,13 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     return List.copyOf(executors.keySet());
   }
 
+  /** Each registered executor's process id as it reported it (for operators and fault tests). */
+  public synchronized Map<String, Long> executorProcessIds() {
+    Map<String, Long> processIds = new LinkedHashMap<>();
+    executors.values().forEach(slots -> processIds.put(slots.executorId, slots.processId));
+    return processIds;
+  }
+
   @Override
   public synchronized int totalSlots() {
     return Math.max(1, totalSlots);
@@ -209,7 +218,8 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
           + (closed ? ": the application ended" : " is registered already or has no cores")));
       return;
     }
-    ExecutorSlots slots = new ExecutorSlots(registration.executorId(), connection, registration.cores());
+    ExecutorSlots slots = new ExecutorSlots(registration.executorId(), connection, registration.cores(),
+        registration.processId());
     executors.put(slots.executorId, slots);
     connection.attach(slots);
     totalSlots += slots.cores;

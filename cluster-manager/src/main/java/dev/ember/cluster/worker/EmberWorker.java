@@ -27,7 +27,7 @@ public final class EmberWorker {
 
   public static void main(String[] arguments) throws Exception {
     CommandLineArguments command = CommandLineArguments.parse(arguments,
-        Set.of("cores", "memory", "host", "work-dir", "id"), USAGE);
+        Set.of("cores", "memory", "host", "work-dir", "id", "parent-pid"), USAGE);
     if (command.positional().size() != 1) {
       throw new IllegalArgumentException("a worker needs exactly one master URL\n" + USAGE);
     }
@@ -54,6 +54,7 @@ public final class EmberWorker {
     try (Worker worker = Worker.start(new WorkerSettings(workerId, master.host(), master.port(), host, cores, memory),
         DaemonSettings.network(), launcher)) {
       Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "ember-worker-shutdown"));
+      DaemonSettings.stopWithParent(command.option("parent-pid", null), worker::close);
       try {
         worker.registered().join();
       } catch (java.util.concurrent.CompletionException refused) {

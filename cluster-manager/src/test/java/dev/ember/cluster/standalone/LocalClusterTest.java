@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@code local-cluster[W,C,M]}: real master, worker and executor processes on loopback. */
 class LocalClusterTest {
@@ -45,6 +47,7 @@ class LocalClusterTest {
   }
 
   @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void aSingleStageJobGivesLocalModesAnswerOnTwoWorkerProcessesAndLeavesNoProcessBehind() {
     List<List<Object>> local;
     try (JobRunner runner = ExecutionEngines.start("local[2]", Map.of())) {
@@ -79,6 +82,7 @@ class LocalClusterTest {
   }
 
   @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void anUnreachableStandaloneMasterFailsClearly() {
     assertThatThrownBy(() -> ExecutionEngines.start("ember://127.0.0.1:1", Map.of()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("127.0.0.1:1");
