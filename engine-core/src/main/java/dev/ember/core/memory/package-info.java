@@ -21,6 +21,6 @@
  * null flag, packed validity bits if needed, and the raw values (big-endian primitives, strings as
  * UTF-8 with a length). {@link dev.ember.core.memory.SpillReader} reads them back and deletes the
  * file at its end or on close; writers delete unfinished files. Each finished file counts once in
- * {@link dev.ember.core.task.TaskMetrics#addSpill(long)}.
+ * {@link dev.ember.core.metrics.TaskMetrics#addSpill(long)}.
  */
 package dev.ember.core.memory;

@@ -1,4 +1,4 @@
-package dev.ember.core.io.csv;
+package dev.ember.core.source;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.executor;
 
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
@@ -9,8 +9,8 @@ import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
 import java.util.UUID;
 import dev.ember.core.operator.Operator;
-import dev.ember.core.operator.OperatorFactory;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.task.OperatorFactory;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleManager;
@@ -27,6 +27,19 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ember.core.task.InjectedTaskFailureException;
+import dev.ember.core.task.RangeSampleTask;
+import dev.ember.core.task.ResultTask;
+import dev.ember.core.task.ShuffleMapTask;
+import dev.ember.core.task.Task;
+import dev.ember.core.task.TaskFailure;
+import dev.ember.core.task.TaskInfo;
+import dev.ember.core.task.TaskOutput;
+import dev.ember.core.task.TaskResult;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
+import dev.ember.core.operator.TaskContext;
+import dev.ember.core.metrics.TaskMetrics;
 
 /**
  * The executor side of a task: bytes in, bytes out. Deserializes the task, builds its operator

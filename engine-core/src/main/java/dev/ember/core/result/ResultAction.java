@@ -1,6 +1,6 @@
-package dev.ember.core.task;
+package dev.ember.core.result;
 
-import dev.ember.core.io.csv.CsvOptions;
+import dev.ember.core.source.CsvOptions;
 import java.util.Objects;
 
 /** What the tasks of a job's result stage do with their partition's rows. */

@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.executor;
 
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
@@ -8,6 +8,9 @@ import dev.ember.core.storage.BlockManager;
 import dev.ember.core.vector.Batch;
 import java.util.List;
 import java.util.Optional;
+import dev.ember.core.operator.TaskContext;
+import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.task.Task;
 
 /** The context of a task running on an executor: its inputs come from the task itself and the executor's shuffle manager. */
 final class ExecutorTaskContext implements TaskContext {

@@ -1,4 +1,4 @@
-package dev.ember.core.operator;
+package dev.ember.core.task;
 
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.io.csv.CsvScanOperator;
@@ -37,11 +37,12 @@ import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
-import dev.ember.core.task.TaskContext;
+import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import dev.ember.core.operator.Operator;
 
 /**
  * Creates the operator tree that computes one partition of a stage's plan inside a task.
@@ -73,7 +74,7 @@ public final class OperatorFactory {
       case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context);
       case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
       case SortExec sort -> new SortOperator(
-          create(sort.child(), partition, context), sort.child().schema(), sort.orders(), MemoryContext.of(context));
+          create(sort.child(), partition, context), sort.child().schema(), sort.orders(), context.memoryContext());
       case ExchangeExec exchange -> throw new IllegalStateException(
           "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
     };
@@ -91,7 +92,7 @@ public final class OperatorFactory {
     }
     return new HashAggregateOperator(
         create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates(),
-        MemoryContext.of(context));
+        context.memoryContext());
   }
 
   /**
@@ -104,7 +105,7 @@ public final class OperatorFactory {
     try {
       Operator right = create(join.right(), partition, context);
       return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
-          join.left().schema(), join.right().schema(), MemoryContext.of(context));
+          join.left().schema(), join.right().schema(), context.memoryContext());
     } catch (RuntimeException failure) {
       left.close();
       throw failure;
@@ -118,7 +119,7 @@ public final class OperatorFactory {
     try {
       Operator right = create(join.right(), partition, context);
       return new SortMergeJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(),
-          join.condition(), join.left().schema(), join.right().schema(), MemoryContext.of(context));
+          join.condition(), join.left().schema(), join.right().schema(), context.memoryContext());
     } catch (RuntimeException failure) {
       left.close();
       throw failure;

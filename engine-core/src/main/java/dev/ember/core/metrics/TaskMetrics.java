@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.metrics;
 
 /**
  * What one task attempt did, reported with its end event. Mutated only by the task's own thread

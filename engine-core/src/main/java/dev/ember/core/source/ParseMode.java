@@ -1,4 +1,4 @@
-package dev.ember.core.io.csv;
+package dev.ember.core.source;
 
 /** What a reader does with a malformed record, as Spark's {@code mode} option. */
 public enum ParseMode {

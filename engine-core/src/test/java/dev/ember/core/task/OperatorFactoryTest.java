@@ -1,4 +1,4 @@
-package dev.ember.core.operator;
+package dev.ember.core.task;
 
 import static dev.ember.core.operator.OperatorTesting.drainRows;
 import static dev.ember.core.operator.OperatorTesting.schema;
@@ -32,6 +32,7 @@ import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.ember.core.operator.FakeTaskContext;
 
 class OperatorFactoryTest {
   private static final Schema LONGS = RangeScanExec.SCHEMA;

@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.result;
 
 import dev.ember.core.vector.Batch;
 import java.util.List;

@@ -1,11 +1,13 @@
-package dev.ember.core.task;
+package dev.ember.core.operator;
 
+import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.storage.BlockManager;
 import java.util.List;
 import java.util.Optional;
+import dev.ember.core.metrics.TaskMetrics;
 
 /**
  * What a running task may reach outside its plan: its identity, its shuffle inputs, broadcast
@@ -34,6 +36,11 @@ public interface TaskContext {
   /** The task's share of its executor's execution memory (unlimited for contexts outside an executor, e.g. tests). */
   default TaskMemory memory() {
     return TaskMemory.UNLIMITED;
+  }
+
+  /** What this task's spilling operators reserve from and count spills in. */
+  default MemoryContext memoryContext() {
+    return new MemoryContext(memory(), metrics());
   }
 
   /** The executor's cached blocks; empty outside an executor (cached scans then compute their input). */

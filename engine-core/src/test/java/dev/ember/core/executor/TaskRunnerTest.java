@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,19 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.task.InjectedTaskFailureException;
+import dev.ember.core.task.RangeSampleTask;
+import dev.ember.core.task.ResultTask;
+import dev.ember.core.task.ShuffleMapTask;
+import dev.ember.core.task.Task;
+import dev.ember.core.task.TaskFailure;
+import dev.ember.core.task.TaskInfo;
+import dev.ember.core.task.TaskInputs;
+import dev.ember.core.task.TaskOutput;
+import dev.ember.core.task.TaskResult;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
+import dev.ember.core.metrics.TaskMetrics;
 
 class TaskRunnerTest {
   private static final Schema SCHEMA = Schema.of(Field.of("k", ColumnType.LONG), Field.of("s", ColumnType.STRING));

@@ -1,4 +1,4 @@
-package dev.ember.core.serialization;
+package dev.ember.core.vector;
 
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;

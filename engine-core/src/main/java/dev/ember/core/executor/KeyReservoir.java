@@ -1,4 +1,4 @@
-package dev.ember.core.task;
+package dev.ember.core.executor;
 
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
