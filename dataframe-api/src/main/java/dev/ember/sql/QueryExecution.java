@@ -11,7 +11,6 @@ import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
-import dev.ember.sql.internal.RowConversion;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ember.sql.internal;
+package dev.ember.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,6 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
-import dev.ember.sql.Row;
-import dev.ember.sql.RowFactory;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.ember.catalyst.optimizer;
+package dev.ember.catalyst.rewrite;
 
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;

@@ -1,4 +1,4 @@
-package dev.ember.catalyst.optimizer;
+package dev.ember.catalyst.rewrite;
 
 import dev.ember.catalyst.plan.LogicalPlan;
 
@@ -7,7 +7,7 @@ import dev.ember.catalyst.plan.LogicalPlan;
  * below a projection: {@code filter(project(data)) = project(filter(data))}.
  *
  * <p>A rule looks at one node (and, when it needs to, the nodes just below it) and returns the
- * node rewritten, or the same instance when it does not apply. The {@link Optimizer} does the
+ * node rewritten, or the same instance when it does not apply. The {@link dev.ember.catalyst.optimizer.Optimizer} does the
  * recursion over the tree, runs each batch of rules to a fixed point, and checks that a rule kept
  * the node's output schema. Rules are stateless; one file each, named VerbNoun, and each file's
  * Javadoc shows the plan before and after.

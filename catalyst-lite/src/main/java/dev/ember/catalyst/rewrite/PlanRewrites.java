@@ -1,4 +1,4 @@
-package dev.ember.catalyst.optimizer;
+package dev.ember.catalyst.rewrite;
 
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;

@@ -1,6 +1,5 @@
-package dev.ember.sql.internal;
+package dev.ember.sql;
 
-import dev.ember.sql.Row;
 import dev.ember.sql.types.StructType;
 
 /**
@@ -8,7 +7,7 @@ import dev.ember.sql.types.StructType;
  * and hash code are by value only (not schema), as Spark's; doubles compare as Spark's do
  * ({@code NaN == NaN}, {@code -0.0 == 0.0}).
  */
-public final class GenericRow implements Row {
+final class GenericRow implements Row {
   private final Object[] values;
   private final StructType schema;
 

@@ -1,6 +1,5 @@
-package dev.ember.sql.internal;
+package dev.ember.sql;
 
-import dev.ember.sql.Row;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * dates as {@code yyyy-MM-dd}, timestamps as {@code yyyy-MM-dd HH:mm:ss[.ffffff]} in UTC, and an
  * {@code only showing top N rows} footer when there are more rows.
  */
-public final class ShowFormatter {
+final class ShowFormatter {
   private static final int MINIMUM_COLUMN_WIDTH = 3;
   /** East Asian wide characters take two columns on a terminal, as in Spark's Utils.stringHalfWidth. */
   private static final Pattern FULL_WIDTH = Pattern.compile(

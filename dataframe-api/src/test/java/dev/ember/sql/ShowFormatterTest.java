@@ -1,9 +1,7 @@
-package dev.ember.sql.internal;
+package dev.ember.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ember.sql.Row;
-import dev.ember.sql.RowFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ember.sql.internal;
+package dev.ember.sql;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
@@ -10,7 +10,6 @@ import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorBuilder;
-import dev.ember.sql.Row;
 import dev.ember.sql.types.StructField;
 import dev.ember.sql.types.StructType;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.ember.sql.internal.TypeConversions;
 
 /**
  * Rows at the API edge to and from column batches. Java values: DATE ↔ {@link LocalDate} (held as
@@ -25,7 +25,7 @@ import java.util.Objects;
  * java.sql.Date} and {@code java.sql.Timestamp} are accepted too. Columns are converted a column
  * at a time: the switch on the type happens once per column and batch.
  */
-public final class RowConversion {
+final class RowConversion {
   private static final long MICROS_PER_SECOND = 1_000_000L;
 
   private RowConversion() {}
