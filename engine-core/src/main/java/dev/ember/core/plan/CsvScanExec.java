@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record CsvScanExec(
     Schema fileSchema, List<FileSplit> splits, CsvOptions options, List<Integer> requiredColumns, Expression pushedFilter)
-    implements PhysicalPlan {
+    implements FileScanExec {
   public CsvScanExec {
     Objects.requireNonNull(fileSchema, "fileSchema is null");
     splits = List.copyOf(Objects.requireNonNull(splits, "splits is null"));

@@ -15,7 +15,7 @@ public record CsvOptions(
     String nullValue,
     String dateFormat,
     String timestampFormat,
-    ParseMode mode) {
+    ParseMode mode) implements FileFormatOptions {
 
   public CsvOptions {
     Objects.requireNonNull(dateFormat, "dateFormat is null");
@@ -25,5 +25,10 @@ public record CsvOptions(
 
   public static CsvOptions defaults() {
     return new CsvOptions(false, ',', '"', '\\', "", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss[.SSSSSS][XXX]", ParseMode.PERMISSIVE);
+  }
+
+  @Override
+  public String formatName() {
+    return "csv";
   }
 }
