@@ -57,7 +57,8 @@ public final class ExecutionEngines {
     Map<String, String> executorSettings = new java.util.HashMap<>(settings);
     long executorMemory = Math.min(UnifiedMemoryManager.executorMemory(settings), cluster.memoryPerWorker());
     executorSettings.put(EXECUTOR_MEMORY, executorMemory + "b");
-    LocalClusterProcesses processes = LocalClusterProcesses.start(cluster, executorSettings, secret, network.timeout());
+    LocalClusterProcesses processes = LocalClusterProcesses.start(cluster.workers(), cluster.coresPerWorker(),
+        cluster.memoryPerWorker(), executorSettings, secret, network.timeout());
     return startStandalone(new MasterUrl.Standalone("127.0.0.1", processes.masterPort()), executorSettings, processes);
   }
 

@@ -15,7 +15,7 @@ import dev.ember.cluster.rpc.RpcClient;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.serialization.EmberSerializer;
-import dev.ember.core.task.TaskRunner;
+import dev.ember.core.executor.TaskRunner;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

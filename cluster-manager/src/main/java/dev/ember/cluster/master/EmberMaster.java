@@ -2,6 +2,7 @@ package dev.ember.cluster.master;
 
 import dev.ember.cluster.launch.CommandLineArguments;
 import dev.ember.cluster.launch.DaemonSettings;
+import dev.ember.cluster.launch.Daemons;
 import dev.ember.cluster.MasterUrl;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * "{@value #LISTENING} ember://host:port" once it listens (local-cluster waits for that line).
  */
 public final class EmberMaster {
-  public static final String LISTENING = "Ember master listening on";
+  public static final String LISTENING = Daemons.MASTER_LISTENING;
   static final String USAGE = "usage: ember master [--host HOST] [--port PORT]   (defaults: 127.0.0.1, "
       + MasterUrl.DEFAULT_PORT + ")";
 

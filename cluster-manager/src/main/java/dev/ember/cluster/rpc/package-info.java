@@ -4,7 +4,7 @@
  * an {@link dev.ember.cluster.rpc.Endpoint} on a {@link dev.ember.cluster.rpc.RpcServer} or a
  * connection of an {@link dev.ember.cluster.rpc.RpcClient}.
  *
- * <p>Imports {@code dev.ember.core.network} and Netty; Netty types stay inside this package (the
+ * <p>May import: engine-core's {@code network} and Netty; Netty types stay inside this package (the
  * master, worker, executor and standalone packages see only Connection, Endpoint and messages).
  */
 package dev.ember.cluster.rpc;

@@ -1,9 +1,7 @@
 package dev.ember.cluster.standalone;
 
-import dev.ember.cluster.MasterUrl;
+import dev.ember.cluster.launch.Daemons;
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
-import dev.ember.cluster.master.EmberMaster;
-import dev.ember.cluster.worker.EmberWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class LocalClusterProcesses implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile(Pattern.quote(EmberMaster.LISTENING) + " ember://127\\.0\\.0\\.1:([0-9]+)");
+      Pattern.compile(Pattern.quote(Daemons.MASTER_LISTENING) + " ember://127\\.0\\.0\\.1:([0-9]+)");
 
   private final Path directory;
   private final List<Process> processes = new ArrayList<>();
@@ -40,13 +38,14 @@ public final class LocalClusterProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts the processes and waits (up to {@code timeout}) until every worker registered.
+   * Starts a master and {@code workers} workers of {@code coresPerWorker} cores and
+   * {@code memoryPerWorker} bytes each, and waits (up to {@code timeout}) until every worker registered.
    *
    * @param settings {@code ember.*} settings passed on as system properties (not the secret: see
    *     {@link ProcessExecutorLauncher#SECRET_ENVIRONMENT})
    */
-  public static LocalClusterProcesses start(MasterUrl.LocalCluster cluster, Map<String, String> settings,
-      String secretOrNull, Duration timeout) {
+  public static LocalClusterProcesses start(int workers, int coresPerWorker, long memoryPerWorker,
+      Map<String, String> settings, String secretOrNull, Duration timeout) {
     Path directory;
     try {
       directory = Files.createTempDirectory("ember-local-cluster-");
@@ -56,22 +55,22 @@ public final class LocalClusterProcesses implements AutoCloseable {
     LocalClusterProcesses processes = new LocalClusterProcesses(directory);
     try {
       Path masterLog = directory.resolve("master.log");
-      processes.launch(EmberMaster.class.getName(), settings, secretOrNull, masterLog,
+      processes.launch(Daemons.MASTER_MAIN_CLASS, settings, secretOrNull, masterLog,
           List.of("--host", "127.0.0.1", "--port", "0", "--parent-pid", Long.toString(ProcessHandle.current().pid())));
       processes.masterPort = Integer.parseInt(awaitLine(masterLog, LISTENING, timeout, processes.processes.get(0))
           .group(1));
       List<Path> workerLogs = new ArrayList<>();
-      for (int worker = 0; worker < cluster.workers(); worker++) {
+      for (int worker = 0; worker < workers; worker++) {
         Path log = directory.resolve("worker-" + worker + ".log");
         workerLogs.add(log);
-        processes.launch(EmberWorker.class.getName(), settings, secretOrNull, log, List.of(
+        processes.launch(Daemons.WORKER_MAIN_CLASS, settings, secretOrNull, log, List.of(
             "ember://127.0.0.1:" + processes.masterPort, "--id", "local-worker-" + worker,
-            "--cores", Integer.toString(cluster.coresPerWorker()), "--memory", cluster.memoryPerWorker() + "b",
+            "--cores", Integer.toString(coresPerWorker), "--memory", memoryPerWorker + "b",
             "--work-dir", directory.resolve("work-" + worker).toString(),
             "--parent-pid", Long.toString(ProcessHandle.current().pid())));
       }
       for (int worker = 0; worker < workerLogs.size(); worker++) {
-        awaitLine(workerLogs.get(worker), Pattern.compile(Pattern.quote(EmberWorker.REGISTERED)), timeout,
+        awaitLine(workerLogs.get(worker), Pattern.compile(Pattern.quote(Daemons.WORKER_REGISTERED)), timeout,
             processes.processes.get(worker + 1));
       }
       return processes;

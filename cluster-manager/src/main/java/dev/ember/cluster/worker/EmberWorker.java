@@ -3,6 +3,7 @@ package dev.ember.cluster.worker;
 import dev.ember.cluster.MasterUrl;
 import dev.ember.cluster.launch.CommandLineArguments;
 import dev.ember.cluster.launch.DaemonSettings;
+import dev.ember.cluster.launch.Daemons;
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
 import dev.ember.core.text.ByteSizes;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.UUID;
  * "{@value #REGISTERED} ..." once the master accepted it.
  */
 public final class EmberWorker {
-  public static final String REGISTERED = "Ember worker registered:";
+  public static final String REGISTERED = Daemons.WORKER_REGISTERED;
   static final String USAGE = "usage: ember worker ember://HOST:PORT [--cores N] [--memory SIZE] [--host HOST]"
       + " [--work-dir DIR]   (defaults: all cores, 1g, 127.0.0.1, a temporary directory)";
 

@@ -2,7 +2,6 @@ package dev.ember.cluster.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ember.cluster.MasterUrl;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
@@ -16,8 +15,8 @@ import dev.ember.core.scheduler.SchedulerSettings;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.core.scheduler.listener.TaskStartEvent;
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import dev.ember.core.types.ColumnType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +45,8 @@ class ExecutorLossTest {
     NetworkSettings network = new NetworkSettings(NetworkSettings.DEFAULT_MAXIMUM_FRAME_BYTES, null,
         Duration.ofSeconds(60));
     Map<String, String> settings = Map.of("ember.network.timeout", "60s", "ember.executor.heartbeatInterval", "1s");
-    LocalClusterProcesses processes = LocalClusterProcesses.start(new MasterUrl.LocalCluster(2, 1, 256L << 20),
-        settings, null, network.timeout());
+    LocalClusterProcesses processes = LocalClusterProcesses.start(2, 1, 256L << 20, settings, null,
+        network.timeout());
     StandaloneBackend backend = StandaloneBackend.start("127.0.0.1", processes.masterPort(), "loss-test", 256L << 20,
         network, network.timeout(), processes);
     List<TaskEndEvent> ends = Collections.synchronizedList(new ArrayList<>());
