@@ -97,7 +97,8 @@ public record NodeDescription(String name, List<String> details) {
         for (int i = 0; i < project.expressions().size(); i++) {
           Expression expression = project.expressions().get(i);
           String name = project.schema().field(i).name();
-          boolean sameColumn = expression instanceof BoundReference reference && input.field(reference.ordinal()).name().equals(name);
+          boolean sameColumn = expression instanceof BoundReference reference && reference.ordinal() < input.size()
+              && input.field(reference.ordinal()).name().equals(name);
           expressions.add(sameColumn ? render(expression, input) : render(expression, input) + " AS " + name);
         }
         parts.add("Project");
