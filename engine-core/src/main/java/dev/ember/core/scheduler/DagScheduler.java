@@ -169,10 +169,11 @@ public final class DagScheduler implements JobRunner {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
-      // Jobs run one at a time (the job lock), so this job's ids are the next ones in each sequence.
-      JobStages cut = StageBuilder.build(plan, nextShuffleId.get(), nextBroadcastId.get());
-      nextShuffleId.addAndGet(cut.shuffleCount());
-      nextBroadcastId.addAndGet(cut.broadcastCount());
+      // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
+      // step each, so the job's ids stay contiguous even without the job lock.
+      JobStages counted = StageBuilder.build(plan);
+      JobStages cut = StageBuilder.build(plan, nextShuffleId.getAndAdd(counted.shuffleCount()),
+          nextBroadcastId.getAndAdd(counted.broadcastCount()));
       this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
       this.resultStage = stages.get(stages.size() - 1);
       this.results = new PartitionResult[resultStage.partitionCount];
