@@ -1,6 +1,6 @@
 /**
- * Explain: the text of {@code explain(mode)} ({@link dev.ember.catalyst.explain.Explainer}, {@link
- * dev.ember.catalyst.explain.PlanPrinter}) and the stage graph of a physical plan ({@link
+ * Explain output: plan printers ({@link dev.ember.catalyst.explain.Explainer}, {@link
+ * dev.ember.catalyst.explain.PlanPrinter}) and the stage graph ({@link
  * dev.ember.catalyst.explain.StageGraph}, drawn as DOT or Mermaid).
  *
  * <p><b>One stage walk.</b> Explain does not cut plans into stages itself: it calls engine-core's
@@ -18,8 +18,8 @@
  * physical plan alone, so the web UI matches a running stage to the explained one by the job's
  * query and {@code stageKey}; the session-wide id is the job's first stage id plus the key.
  *
- * <p>May import catalyst-lite's {@code plan} and {@code optimizer} packages and engine-core's API
- * ({@code plan}, {@code expression}, {@code types}, {@code vector}, {@code scheduler} and its
- * {@code listener} events); no other catalyst-lite package imports it.
+ * <p>May import: {@code catalyst.optimizer}, {@code catalyst.plan}, and engine-core's {@code plan},
+ * {@code scheduler} (the stage walk) and {@code scheduler.listener}, {@code expression}, {@code
+ * source}, {@code storage}, {@code vector}, {@code types}.
  */
 package dev.ember.catalyst.explain;

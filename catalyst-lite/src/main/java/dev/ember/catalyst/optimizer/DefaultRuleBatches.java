@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /** The optimizer's ordered rule batches, each with the reason for its place in the order. */
 public final class DefaultRuleBatches {

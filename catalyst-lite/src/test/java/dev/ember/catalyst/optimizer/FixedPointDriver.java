@@ -4,6 +4,7 @@ import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.plan.LogicalPlan;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /**
  * Runs chosen rules through the real {@link Optimizer} driver (recursion, traversal order, output

@@ -4,7 +4,7 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import java.util.ArrayList;

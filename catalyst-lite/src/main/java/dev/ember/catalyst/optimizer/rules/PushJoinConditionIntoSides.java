@@ -1,10 +1,10 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import static dev.ember.catalyst.optimizer.PlanRewrites.conjunctionOrNull;
-import static dev.ember.catalyst.optimizer.PlanRewrites.readsOnly;
+import static dev.ember.catalyst.rewrite.PlanRewrites.conjunctionOrNull;
+import static dev.ember.catalyst.rewrite.PlanRewrites.readsOnly;
 
-import dev.ember.catalyst.optimizer.OptimizerRule;
-import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.Expression;

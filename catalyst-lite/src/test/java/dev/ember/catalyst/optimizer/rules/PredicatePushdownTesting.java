@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
 import dev.ember.catalyst.optimizer.FixedPointDriver;
-import dev.ember.catalyst.optimizer.OptimizerRule;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.LogicalPlan;
 import java.util.List;
 

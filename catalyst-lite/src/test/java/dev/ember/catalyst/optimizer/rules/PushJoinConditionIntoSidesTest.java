@@ -13,7 +13,7 @@ import static dev.ember.catalyst.optimizer.AnalyzedPlanBuilder.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
-import dev.ember.catalyst.optimizer.OptimizerRule;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.core.plan.JoinType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
