@@ -294,7 +294,7 @@ public final class EmberSession implements AutoCloseable {
 
   /** Builds or finds the session, as Spark's {@code SparkSession.Builder}. */
   public static final class Builder {
-    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[([0-9]+|\\*)\\]");
+    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[([0-9]+|\\*)(?:,([0-9]+))?\\]");
 
     private String appName = "ember";
     private String master;
@@ -308,7 +308,10 @@ public final class EmberSession implements AutoCloseable {
       return this;
     }
 
-    /** {@code local}, {@code local[N]} or {@code local[*]} (the default). */
+    /**
+     * {@code local}, {@code local[N]} or {@code local[*]} (the default): one attempt per task, as
+     * Spark; {@code local[N,F]}: F attempts per task.
+     */
     public Builder master(String master) {
       this.master = Objects.requireNonNull(master, "master is null");
       return this;
@@ -385,6 +388,11 @@ public final class EmberSession implements AutoCloseable {
           throw new IllegalArgumentException(
               "Asked to run locally with " + count + " threads in master '" + master + "': need at least 1");
         }
+        String attempts = threads.group(2);
+        if (attempts != null && (attempts.length() > 9 || Integer.parseInt(attempts) < 1)) {
+          throw new IllegalArgumentException(
+              "Asked to run locally with " + attempts + " attempts per task in master '" + master + "': need at least 1");
+        }
         return;
       }
       if (master.startsWith("ember://") || master.startsWith("local-cluster")) {
@@ -394,7 +402,7 @@ public final class EmberSession implements AutoCloseable {
       }
       throw new IllegalArgumentException(
           "Could not parse master URL: '" + master + "'. Supported masters: local (1 thread), local[N] (N threads),"
-              + " local[*] (one thread per core).");
+              + " local[*] (one thread per core), local[N,F] (N threads, F attempts per task).");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.planner.PhysicalPlanner;
 import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.core.task.PartitionResult;
 import dev.ember.core.task.ResultAction;
 import dev.ember.sql.internal.RowConversion;
@@ -65,7 +66,12 @@ public final class QueryExecution {
   /** Runs the plan and returns each partition's result, in partition order. */
   List<PartitionResult> run(ResultAction action, String description) {
     session.assertNotStopped();
-    return session.jobRunner().runJob(physical(), action, description);
+    try {
+      return session.jobRunner().runJob(physical(), action, description);
+    } catch (JobFailedException failure) {
+      // The engine's exceptions live in internal packages: users catch EmberException, as SparkException.
+      throw EmberException.of(failure);
+    }
   }
 
   /** Runs the plan and returns its rows, partition by partition. */
