@@ -93,6 +93,14 @@ class ExternalSortTest {
         new BatchSource(toBatches(INPUT, input, random, maxBatch)), INPUT, sortOrders, fixture.context));
 
     assertThat(rows(output)).isEqualTo(expected);
+    // A lower bound of what the buffered input takes: fixed-width values plus the sort's own per-row
+    // arrays (strings count 0). Input beyond the budget cannot have been sorted without a spill.
+    long inputBytesAtLeast = (long) rowCount * (4 + 8 + 8 + 1 + 4 + 4 + SortOperator.SORT_BYTES_PER_ROW);
+    if (inputBytesAtLeast > budget) {
+      assertThat(fixture.metrics.spillCount())
+          .as("%d rows take at least %d bytes, more than the budget of %d: a spill", rowCount, inputBytesAtLeast, budget)
+          .isPositive();
+    }
     if (rowCount > 0 && budget == 1) {
       assertThat(fixture.metrics.spillCount()).as("runs written").isPositive();
       assertThat(fixture.metrics.spillBytes()).isPositive();
@@ -160,6 +168,26 @@ class ExternalSortTest {
     expected.sort(Comparator.comparing(row -> (Long) row.get(0)));
     assertThat(output).isEqualTo(expected);
     fixture.memory.release(granted, other);
+    fixture.assertClean();
+  }
+
+  @Test
+  void whatTheSortHoldsInMemoryIsReserved() {
+    Schema schema = schema(ColumnType.LONG, ColumnType.LONG);
+    Random random = new Random(5);
+    int rowCount = 20_000;
+    MemoryFixture fixture = new MemoryFixture(directory, 64L << 20);
+    SortOperator sort = new SortOperator(new BatchSource(toBatches(schema, longRows(rowCount, random), random, 1000)),
+        schema, List.of(SortOrder.ascending(new BoundReference(0, ColumnType.LONG, false))), fixture.context);
+
+    assertThat(sort.next()).isNotNull();
+
+    assertThat(fixture.metrics.spillCount()).as("fits in memory").isZero();
+    // Two long arrays of rowCount values and the sort's per-row arrays are held: at least that is reserved.
+    long heldAtLeast = (long) rowCount * (8 + 8 + SortOperator.SORT_BYTES_PER_ROW);
+    assertThat(fixture.memory.usedBy(sort)).as("reserved for %d buffered rows", rowCount).isGreaterThanOrEqualTo(heldAtLeast);
+    assertThat(sort.retainedBytes()).isEqualTo(fixture.memory.usedBy(sort));
+    sort.close();
     fixture.assertClean();
   }
 
