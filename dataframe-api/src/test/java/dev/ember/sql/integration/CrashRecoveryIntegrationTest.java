@@ -3,6 +3,8 @@ package dev.ember.sql.integration;
 import static dev.ember.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.JobStartEvent;
 import dev.ember.core.scheduler.listener.TaskEndEvent;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * folder and a staging folder behind; the next session and the next write reclaim them, and the old
  * output stays as it was.
  */
+@ExtendWith(EngineHygiene.class)
 @Tag("integration")
 class CrashRecoveryIntegrationTest {
   private static final long OLD_ROWS = 1_000;

@@ -5,6 +5,8 @@ import static dev.ember.sql.functions.to_date;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.core.scheduler.listener.JobListener;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root cause, task attempts as Spark counts them (local[N]: 1, local[N,F]: F), deterministic errors
  * never retried, and bad patterns rejected when the DataFrame is built.
  */
+@ExtendWith(EngineHygiene.class)
 @Tag("integration")
 class FailuresIntegrationTest {
   @TempDir

@@ -7,6 +7,8 @@ import static dev.ember.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The disk shuffle seen from a session: shuffle files live under {@code ember.local.dir}, a lost
  * one is recomputed from lineage, and nothing is left there after {@code stop()}.
  */
+@ExtendWith(EngineHygiene.class)
 class ShuffleFilesIntegrationTest {
   private static final long ROWS = 20_000;
   private static final int KEYS = 97;

@@ -2,6 +2,8 @@ package dev.ember.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
@@ -20,6 +22,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EngineHygiene.class)
 class BlockManagerTest {
   private static final Schema SCHEMA = Schema.of(Field.of("id", ColumnType.LONG), Field.of("name", ColumnType.STRING));
   private static final List<ColumnType> TYPES = List.of(ColumnType.LONG, ColumnType.STRING);

@@ -2,6 +2,8 @@ package dev.ember.core.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.task.PartitionResult;
 import dev.ember.core.task.ResultAction;
 import dev.ember.core.types.ColumnType;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Random batches written by CsvPartitionWriter and read back by CsvScanOperator are unchanged. */
+@ExtendWith(EngineHygiene.class)
 class CsvRoundTripTest {
   private static final Schema ALL_TYPES = Schema.of(
       Field.of("id", ColumnType.LONG),

@@ -3,6 +3,8 @@ package dev.ember.core.io.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.io.InputPathNotFoundException;
 import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.plan.CsvScanExec;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hand-written cases of the CSV scan: header, nulls, types, formats, the three modes, resources. */
+@ExtendWith(EngineHygiene.class)
 class CsvScanOperatorTest {
   private static final Schema PRICES = Schema.of(
       Field.of("item", ColumnType.STRING), Field.of("price", ColumnType.DOUBLE), Field.of("qty", ColumnType.INT));

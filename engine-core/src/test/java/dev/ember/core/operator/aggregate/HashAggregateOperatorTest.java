@@ -10,6 +10,8 @@ import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AggregateKind;
 import dev.ember.core.expression.BoundReference;
@@ -37,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class HashAggregateOperatorTest {
   // c0 INT key, c1 STRING key (colliding hash codes), c2 DOUBLE key (NaN, -0.0), then values.
   private static final Schema INPUT = schema(

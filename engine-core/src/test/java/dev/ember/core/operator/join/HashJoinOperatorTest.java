@@ -9,6 +9,8 @@ import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class HashJoinOperatorTest {
   enum Condition { NONE, LEFT_VALUE_BELOW_RIGHT_VALUE, RIGHT_FLAG }
 

@@ -8,6 +8,8 @@ import static dev.ember.core.operator.join.JoinTestData.SIDE;
 import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class NestedLoopJoinOperatorTest {
   enum Condition { NONE, LEFT_VALUE_BELOW_RIGHT_VALUE, LEFT_FLAG }
 

@@ -7,6 +7,8 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.memory.MemoryConsumer;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The spilling sort against List.sort (stable) under budgets that force one, several and many runs. */
+@ExtendWith(EngineHygiene.class)
 class ExternalSortTest {
   private static final Schema INPUT = schema(
       ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.DATE,

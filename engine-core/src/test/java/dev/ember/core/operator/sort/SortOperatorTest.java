@@ -7,6 +7,8 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.SortOrder;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class SortOperatorTest {
   private static final Schema INPUT = schema(
       ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.DATE,
