@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Fails a test that leaves something behind, which its own assertions cannot see: a file it opened
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * memory still reserved in a tracked memory manager, or an exception thrown inside a job listener
  * (which the scheduler only logs). Use with {@code @ExtendWith(EngineHygiene.class)}.
  */
-public final class EngineHygiene implements BeforeEachCallback, AfterEachCallback {
+public final class EngineHygiene implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EngineHygiene.class);
   /** Execution memory in use, per memory manager a test created (see {@link #trackExecutionMemory}). */
   private static final List<Tracked> TRACKED = new CopyOnWriteArrayList<>();
@@ -87,6 +88,16 @@ public final class EngineHygiene implements BeforeEachCallback, AfterEachCallbac
   private static Set<Long> emberThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith("ember-")).map(Thread::threadId).collect(Collectors.toSet());
+  }
+
+  /** A failed randomized test says which seed reproduces it. */
+  @Override
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    String seed = System.getProperty(TestSeeds.PROPERTY);
+    System.err.println(context.getDisplayName() + " failed; its random seeds came from "
+        + (seed == null ? "the test's fixed seeds (no -D" + TestSeeds.PROPERTY + ")" : "-D" + TestSeeds.PROPERTY + "=" + seed
+            + ": rerun with it to reproduce"));
+    throw failure;
   }
 
   /** Threads named ember-* that started during the test and do not end within a grace period. */

@@ -42,7 +42,7 @@ class SparkHashValuesTest {
 
   @Test
   void theStreamingUtf8HashEqualsSparksByteHashOnAnyText() {
-    long seed = Long.getLong("ember.test.seed", System.nanoTime());
+    long seed = dev.ember.core.testing.TestSeeds.seed(17);
     java.util.Random random = new java.util.Random(seed);
     int[] codePoints = {'a', 'Z', '0', 0xE9, 0x3B1, 0x4E2D, 0x1F600, 0x10FFFF, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF};
     for (int round = 0; round < 2_000; round++) {
@@ -53,7 +53,7 @@ class SparkHashValuesTest {
       }
       byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       assertThat(VectorHashing.hashString(text.toString(), 42))
-          .as("text %s (seed %d: rerun with -Dember.test.seed=%d)", text, seed, seed)
+          .as("text %s, %s", text, dev.ember.core.testing.TestSeeds.describe(seed))
           .isEqualTo(sparkHashUnsafeBytes(bytes, 42));
     }
   }

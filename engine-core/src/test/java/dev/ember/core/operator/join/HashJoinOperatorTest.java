@@ -9,6 +9,7 @@ import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
@@ -63,7 +64,7 @@ class HashJoinOperatorTest {
   /** Runs one join algorithm on random sides and compares with {@link JoinModel}; spilling ones under a small budget. */
   static void check(Path directory, Algorithm algorithm, long seed, JoinType joinType, Condition condition,
       List<Integer> keys, int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
     if (skewed) {
@@ -133,7 +134,7 @@ class HashJoinOperatorTest {
 
   private void check(Algorithm algorithm, long seed, JoinType joinType, Condition condition, List<Integer> keys,
       int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
     if (skewed) {

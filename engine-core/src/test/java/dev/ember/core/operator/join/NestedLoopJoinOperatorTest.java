@@ -8,6 +8,7 @@ import static dev.ember.core.operator.join.JoinTestData.SIDE;
 import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
@@ -52,7 +53,7 @@ class NestedLoopJoinOperatorTest {
   @MethodSource("cases")
   void matchesNestedLoopsOverLists(
       long seed, JoinType joinType, Condition condition, int leftCount, int rightCount, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, 10, 0.1);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, 10, 0.1);
     VectorExpression compiled = null;

@@ -7,6 +7,7 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
@@ -63,7 +64,7 @@ class SortOperatorTest {
   @ParameterizedTest(name = "seed {0}, {2} rows")
   @MethodSource("cases")
   void sortsStablyLikeListSort(long seed, List<int[]> orders, int rowCount, int domain, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = new ArrayList<>();
     for (int i = 0; i < rowCount; i++) {
       List<Object> row = new ArrayList<>();
