@@ -14,7 +14,7 @@ import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.core.scheduler.listener.StageKind;
 import dev.ember.core.scheduler.listener.StageSubmittedEvent;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;

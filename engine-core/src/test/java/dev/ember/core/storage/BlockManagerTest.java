@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;

@@ -2,10 +2,10 @@ package dev.ember.core.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 
 /** Random batches written by CsvPartitionWriter and read back by CsvScanOperator are unchanged. */
 @ExtendWith(EngineHygiene.class)
