@@ -97,7 +97,8 @@ public final class DemoJob {
         "stage", "kind", "tasks", "parents", "rows read", "rows written", "written to"));
     for (StageCompletedEvent completed : recorder.completed()) {
       StageSubmittedEvent submitted = recorder.submitted(completed.stageId());
-      StageNode node = plan.stages().stream().filter(stage -> stage.id() == completed.stageId()).findFirst().orElse(null);
+      // The stage key is the stage's number in the explained plan (stage ids count on across a session's jobs).
+      StageNode node = plan.stages().stream().filter(stage -> stage.id() == submitted.stageKey()).findFirst().orElse(null);
       TaskMetrics metrics = completed.metrics();
       long scanned = 0;
       if (node != null) {
