@@ -169,9 +169,9 @@ public final class DiskShuffleManager implements ShuffleManager {
   }
 
   /**
-   * Test hook: drops one map output (its in-memory frames, or its data file as if the disk lost it),
-   * so that the next read of it fails with a fetch failure and the scheduler recomputes it. Returns
-   * whether there was one.
+   * Drops one map output (its in-memory frames, or its data file as if the disk lost it), so that the
+   * next read of it fails with a fetch failure and the scheduler recomputes it; tests use it to lose
+   * outputs. Returns whether there was one.
    */
   public boolean removeMapOutput(int shuffleId, int mapId) {
     boolean inMemory = inMemoryOutputs.remove(new MapKey(shuffleId, mapId)) != null;
