@@ -18,7 +18,6 @@ import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.storage.StorageMode;
-import dev.ember.sql.internal.ShowFormatter;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
@@ -563,9 +562,9 @@ public final class DataFrame {
   }
 
   /**
-   * The stages an action on this DataFrame would run now, as data: stage ids (within the job),
-   * kinds, task counts, parent stages and each stage's operators, narrow or wide, exactly as the
-   * DAG scheduler cuts the physical plan. Render it with {@link StageGraph#toDot()} or {@link
+   * The stages an action on this DataFrame would run now, as data: stage ids within the job (the
+   * {@code stageKey} the job's stage events carry), kinds, task counts, parent stages and each
+   * stage's operators, narrow or wide, cut by the DAG scheduler's own stage walk. Render it with {@link StageGraph#toDot()} or {@link
    * StageGraph#toMermaid()}.
    */
   public StageGraph stages() {

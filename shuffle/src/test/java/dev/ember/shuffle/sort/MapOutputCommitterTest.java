@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.core.shuffle.MapStatus;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
