@@ -7,7 +7,6 @@ import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.executor.TaskRunner;
-import dev.ember.shuffle.memory.InMemoryShuffleManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * Local mode: one executor ({@link #EXECUTOR_ID}) inside the driver's JVM with a fixed pool of
  * named daemon threads ({@code ember-executor-<i>}), one task slot per thread. Tasks arrive as
  * bytes and results leave as bytes, exactly as with remote executors, so what runs here runs on a
- * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}: the disk shuffle when a
- * session starts the backend ({@link dev.ember.cluster.ExecutionEngines}), an
- * {@link InMemoryShuffleManager} with the one-argument constructor (tests).
+ * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}, the disk shuffle that
+ * {@link dev.ember.cluster.ExecutionEngines} builds for a session.
  *
  * <p>Threads: pool threads run tasks and call the scheduler's callbacks; each task's
  * {@link RunningTask} is shared between its pool thread and whoever kills it, under its monitor.
@@ -62,36 +60,10 @@ public final class LocalBackend implements SchedulerBackend {
     }
   }
 
-  /** A backend whose shuffle blocks stay on the heap (tests). */
-  public LocalBackend(int threads) {
-    this(threads, new InMemoryShuffleManager(EXECUTOR_ID), Map.of());
-  }
-
   /**
-   * A backend whose executor uses {@code shuffleManager} (built for executor id {@link #EXECUTOR_ID});
-   * the backend closes it when it closes.
+   * A local executor with {@code shuffleManager} (built for executor id {@link #EXECUTOR_ID}, closed
+   * with the backend) and {@code memory} shared by its task threads.
    */
-  public LocalBackend(int threads, ShuffleManager shuffleManager) {
-    this(threads, shuffleManager, Map.of());
-  }
-
-  /**
-   * A local executor whose tasks share one memory manager sized by {@code ember.executor.memory}
-   * (default 1g) and spilling under {@code ember.local.dir}; shuffle blocks stay on the heap.
-   */
-  public LocalBackend(int threads, Map<String, String> settings) {
-    this(threads, new InMemoryShuffleManager(EXECUTOR_ID), settings);
-  }
-
-  /**
-   * A local executor with {@code shuffleManager} (closed with the backend) and one memory manager
-   * sized from {@code settings} shared by its task threads.
-   */
-  public LocalBackend(int threads, ShuffleManager shuffleManager, Map<String, String> settings) {
-    this(threads, shuffleManager, UnifiedMemoryManager.fromSettings(settings));
-  }
-
-  /** A local executor with {@code shuffleManager} (closed with the backend) and {@code memory} shared by its task threads. */
   public LocalBackend(int threads, ShuffleManager shuffleManager, UnifiedMemoryManager memory) {
     if (threads < 1) {
       shuffleManager.close();
@@ -114,24 +86,6 @@ public final class LocalBackend implements SchedulerBackend {
   @Override
   public int totalSlots() {
     return threads;
-  }
-
-  /**
-   * The executor's in-memory shuffle store (tests use it to drop map outputs).
-   *
-   * @throws IllegalStateException when this backend shuffles through another manager (see {@link #shuffle()})
-   */
-  public InMemoryShuffleManager shuffleManager() {
-    if (shuffleManager instanceof InMemoryShuffleManager inMemory) {
-      return inMemory;
-    }
-    throw new IllegalStateException("this local backend shuffles through " + shuffleManager.getClass().getSimpleName()
-        + ", not in memory; use shuffle()");
-  }
-
-  /** The executor's shuffle manager, whatever its kind. */
-  public ShuffleManager shuffle() {
-    return shuffleManager;
   }
 
   /** The executor's cached blocks (tests look at hits and drop blocks). */

@@ -26,6 +26,8 @@ import dev.ember.core.task.RemoteTaskException;
 import dev.ember.core.result.ResultAction;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
+import dev.ember.shuffle.sort.DiskShuffleManager;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalFailuresTest {
+  @TempDir
+  Path localDirectory;
+
   private final List<JobRunner> runners = new ArrayList<>();
 
   private DagScheduler start(int threads, Map<String, String> settings, RecordingListener listener) {
-    DagScheduler runner = new DagScheduler(new LocalBackend(threads), SchedulerSettings.from(settings));
+    DagScheduler runner = new DagScheduler(
+        LocalBackends.backend(threads, LocalBackends.diskShuffle(localDirectory)), SchedulerSettings.from(settings));
     runner.addListener(listener);
     runners.add(runner);
     return runner;
@@ -128,8 +135,8 @@ class LocalFailuresTest {
   @Test
   void aLostMapOutputMakesTheParentStageRecomputeJustThatMap() {
     RecordingListener listener = new RecordingListener();
-    LocalBackend backend = new LocalBackend(2);
-    DagScheduler runner = new DagScheduler(backend, SchedulerSettings.defaults());
+    DiskShuffleManager shuffle = LocalBackends.diskShuffle(localDirectory);
+    DagScheduler runner = new DagScheduler(LocalBackends.backend(2, shuffle), SchedulerSettings.defaults());
     runners.add(runner);
     runner.addListener(listener);
     AtomicBoolean dropped = new AtomicBoolean();
@@ -137,7 +144,7 @@ class LocalFailuresTest {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0 && dropped.compareAndSet(false, true)) {
-          assertThat(backend.shuffleManager().removeMapOutput(0, 1)).isTrue();
+          assertThat(shuffle.removeMapOutput(0, 1)).isTrue();
         }
       }
     });
@@ -156,21 +163,21 @@ class LocalFailuresTest {
     assertThat(listener.of(TaskEndEvent.class).stream().filter(end -> !end.succeeded()))
         .allSatisfy(end -> assertThat(((RemoteTaskException) end.failure()).originalClassName())
             .isEqualTo("dev.ember.core.shuffle.FetchFailedException"));
-    assertThat(backend.shuffleManager().shuffleIds()).isEmpty();
+    assertThat(shuffle.shuffleIds()).isEmpty();
   }
 
   @Test
   void mapOutputsLostOverAndOverFailTheJobAfterFourStageAttempts() {
     RecordingListener listener = new RecordingListener();
-    LocalBackend backend = new LocalBackend(2);
-    DagScheduler runner = new DagScheduler(backend, SchedulerSettings.defaults());
+    DiskShuffleManager shuffle = LocalBackends.diskShuffle(localDirectory);
+    DagScheduler runner = new DagScheduler(LocalBackends.backend(2, shuffle), SchedulerSettings.defaults());
     runners.add(runner);
     runner.addListener(listener);
     runner.addListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0) {
-          backend.shuffleManager().removeMapOutput(0, 0);
+          shuffle.removeMapOutput(0, 0);
         }
       }
     });

@@ -29,6 +29,8 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.VectorHashing;
+import dev.ember.shuffle.sort.DiskShuffleManager;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,14 +40,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalJobsTest {
-  private final LocalBackend backend = new LocalBackend(3);
-  private final DagScheduler runner = new DagScheduler(backend, SchedulerSettings.defaults());
+  @TempDir
+  Path localDirectory;
+
+  private DiskShuffleManager shuffle;
+  private DagScheduler runner;
   private final RecordingListener listener = new RecordingListener();
 
-  LocalJobsTest() {
+  @BeforeEach
+  void start() {
+    shuffle = LocalBackends.diskShuffle(localDirectory);
+    runner = new DagScheduler(LocalBackends.backend(3, shuffle), SchedulerSettings.defaults());
     runner.addListener(listener);
   }
 
@@ -85,7 +95,7 @@ class LocalJobsTest {
         }
       }
     }
-    assertThat(backend.shuffleManager().shuffleIds()).as("shuffles removed after each job").isEmpty();
+    assertThat(shuffle.shuffleIds()).as("shuffles removed after each job").isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.InMemoryScanExec;
@@ -53,7 +54,8 @@ class TaskRunnerTest {
     boolean closed;
 
     @Override
-    public ShuffleWriter writer(ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics) {
+    public ShuffleWriter writer(
+        ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics, TaskMemory memory) {
       return new ShuffleWriter() {
         @Override
         public void write(Batch batch) {
@@ -76,7 +78,7 @@ class TaskRunnerTest {
     }
 
     @Override
-    public Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics) {
+    public Operator reader(int shuffleId, int reducePartition, List<MapStatus> mapOutputs, TaskMetrics metrics) {
       throw new UnsupportedOperationException();
     }
 

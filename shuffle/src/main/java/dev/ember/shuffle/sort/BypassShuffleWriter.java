@@ -220,50 +220,42 @@ final class BypassShuffleWriter implements ShuffleWriter, MemoryConsumer {
   public MapStatus commit() {
     checkWritable();
     int shuffleId = dependency.shuffleId();
-    Path data = null;
-    Path index = null;
     try {
       flushAll();
+      MapStatus status;
       if (inMemory) {
         byte[][] partitions = new byte[memoryParts.length][];
         for (int reducer = 0; reducer < memoryParts.length; reducer++) {
           partitions[reducer] = memoryParts[reducer] == null ? new byte[0] : memoryParts[reducer].toByteArray();
         }
-        MapStatus status = committer.commitInMemory(shuffleId, mapId, partitions, records.clone());
-        committed = true;
-        MapOutputCommitter.addWrite(metrics, lengths, records);
-        return status;
+        status = committer.publishInMemory(shuffleId, mapId, partitions, records, metrics);
+      } else {
+        closeParts();
+        status = committer.publishFiles(shuffleId, mapId, this::concatenateParts, records, metrics);
       }
-      closeParts();
-      data = committer.temporaryFile(shuffleId, ShuffleFiles.dataName(shuffleId, mapId));
-      try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
-        for (int reducer = 0; reducer < partFiles.length; reducer++) {
-          if (partFiles[reducer] != null) {
-            try (FileChannel part = FileChannel.open(partFiles[reducer], StandardOpenOption.READ)) {
-              if (part.size() != lengths[reducer]) {
-                throw new IOException("part file " + partFiles[reducer] + " has " + part.size() + " bytes, expected "
-                    + lengths[reducer]);
-              }
-              ShuffleFiles.transfer(part, 0, lengths[reducer], channel);
-            }
-          }
-        }
-      }
-      index = committer.temporaryFile(shuffleId, ShuffleFiles.indexName(shuffleId, mapId));
-      ShuffleFiles.writeIndex(index, lengths);
-      MapStatus status = committer.commit(shuffleId, mapId, data, index, lengths.clone(), records.clone());
       committed = true;
-      MapOutputCommitter.addWrite(metrics, lengths, records);
       return status;
     } catch (IOException e) {
       throw MapOutputCommitter.failure("write the map output", shuffleId, mapId, e);
     } finally {
-      if (!committed) {
-        ShuffleFiles.deleteQuietly(data);
-        ShuffleFiles.deleteQuietly(index);
-      }
       cleanUp();
     }
+  }
+
+  /** The data file: the part files, in reducer order. */
+  private long[] concatenateParts(FileChannel data) throws IOException {
+    for (int reducer = 0; reducer < partFiles.length; reducer++) {
+      if (partFiles[reducer] != null) {
+        try (FileChannel part = FileChannel.open(partFiles[reducer], StandardOpenOption.READ)) {
+          if (part.size() != lengths[reducer]) {
+            throw new IOException("part file " + partFiles[reducer] + " has " + part.size() + " bytes, expected "
+                + lengths[reducer]);
+          }
+          ShuffleFiles.transfer(part, 0, lengths[reducer], data);
+        }
+      }
+    }
+    return lengths;
   }
 
   private void closeParts() throws IOException {

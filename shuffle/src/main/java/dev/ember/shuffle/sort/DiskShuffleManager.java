@@ -3,7 +3,6 @@ package dev.ember.shuffle.sort;
 import dev.ember.core.io.Directories;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
-import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleManager;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,8 +49,6 @@ public final class DiskShuffleManager implements ShuffleManager {
   private final DiskShuffleSettings settings;
   private final BlockFetcher remoteFetcher;
   private final Path root;
-  /** Map counts of the shuffles written here, for {@link #reader(int, int, TaskMetrics)}. */
-  private final Map<Integer, Integer> mapCounts = new ConcurrentHashMap<>();
   private final Committer committer = new Committer();
   /** The map outputs kept in memory, by shuffle and map: per reduce partition, its frames. */
   private final Map<MapKey, byte[][]> inMemoryOutputs = new ConcurrentHashMap<>();
@@ -100,11 +96,6 @@ public final class DiskShuffleManager implements ShuffleManager {
   }
 
   @Override
-  public ShuffleWriter writer(ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics) {
-    return writer(dependency, mapId, taskAttemptId, metrics, TaskMemory.UNLIMITED);
-  }
-
-  @Override
   public ShuffleWriter writer(
       ShuffleDependency dependency, int mapId, long taskAttemptId, TaskMetrics metrics, TaskMemory memory) {
     Objects.requireNonNull(dependency, "dependency is null");
@@ -115,25 +106,10 @@ public final class DiskShuffleManager implements ShuffleManager {
           "map " + mapId + " is outside shuffle " + dependency.shuffleId() + " of " + dependency.mapPartitionCount() + " maps");
     }
     ensureOpen();
-    mapCounts.put(dependency.shuffleId(), dependency.mapPartitionCount());
     if (dependency.reducePartitionCount() <= settings.bypassMergeThreshold()) {
       return new BypassShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
     }
     return new SortShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
-  }
-
-  /** Every map output written here for the shuffle, in map order; a missing one fails the read. */
-  @Override
-  public Operator reader(int shuffleId, int reducePartition, TaskMetrics metrics) {
-    Integer mapCount = mapCounts.get(shuffleId);
-    if (mapCount == null) {
-      throw new FetchFailedException(shuffleId, 0, reducePartition, "no map output of this shuffle was written here", null);
-    }
-    List<MapStatus> statuses = new ArrayList<>();
-    for (int mapId = 0; mapId < mapCount; mapId++) {
-      statuses.add(new MapStatus(executorId, shuffleId, mapId, new long[0], new long[0]));
-    }
-    return reader(shuffleId, reducePartition, statuses, metrics);
   }
 
   @Override
@@ -193,9 +169,9 @@ public final class DiskShuffleManager implements ShuffleManager {
   }
 
   /**
-   * Test hook: drops one map output (its in-memory frames, or its data file as if the disk lost it),
-   * so that the next read of it fails with a fetch failure and the scheduler recomputes it. Returns
-   * whether there was one.
+   * Drops one map output (its in-memory frames, or its data file as if the disk lost it), so that the
+   * next read of it fails with a fetch failure and the scheduler recomputes it; tests use it to lose
+   * outputs. Returns whether there was one.
    */
   public boolean removeMapOutput(int shuffleId, int mapId) {
     boolean inMemory = inMemoryOutputs.remove(new MapKey(shuffleId, mapId)) != null;
@@ -209,7 +185,6 @@ public final class DiskShuffleManager implements ShuffleManager {
 
   @Override
   public void removeShuffle(int shuffleId) {
-    mapCounts.remove(shuffleId);
     synchronized (committer) {
       inMemoryOutputs.keySet().removeIf(key -> key.shuffleId() == shuffleId);
       Directories.deleteRecursively(existingShuffleDirectory(shuffleId));
@@ -220,7 +195,6 @@ public final class DiskShuffleManager implements ShuffleManager {
   @Override
   public void close() {
     closed = true;
-    mapCounts.clear();
     synchronized (committer) {
       inMemoryOutputs.clear();
       Directories.deleteRecursively(root);

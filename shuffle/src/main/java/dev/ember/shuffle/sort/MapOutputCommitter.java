@@ -4,9 +4,15 @@ import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.metrics.TaskMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
-/** What writers need from their manager: where to put files, and the atomic publication of a map output. */
+/**
+ * What writers need from their manager: where to put files, and the atomic publication of a map
+ * output. The writers publish only through {@link #publishFiles} and {@link #publishInMemory}, the
+ * one commit path of every shuffle writer (temporary files, index, rename, metrics, clean-up).
+ */
 interface MapOutputCommitter {
   /** The directory of the shuffle's files on this executor, created if needed. */
   Path shuffleDirectory(int shuffleId) throws IOException;
@@ -27,12 +33,65 @@ interface MapOutputCommitter {
    */
   MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records);
 
+  /** Writes a map output's data file and returns each reduce partition's length in it. */
+  @FunctionalInterface
+  interface DataFileWriter {
+    long[] write(FileChannel data) throws IOException;
+  }
+
+  /**
+   * Publishes a map output as files: {@code dataWriter} fills a temporary data file, the index of the
+   * lengths it returns goes to a temporary index file, both are renamed at once ({@link #commit}) and
+   * the task's write metrics are counted. Nothing is left behind when any step fails.
+   *
+   * @throws UncheckedIOException naming the shuffle and map when a file cannot be written
+   */
+  default MapStatus publishFiles(int shuffleId, int mapId, DataFileWriter dataWriter, long[] records, TaskMetrics metrics) {
+    Path data = null;
+    Path index = null;
+    boolean published = false;
+    try {
+      data = temporaryFile(shuffleId, ShuffleFiles.dataName(shuffleId, mapId));
+      long[] lengths;
+      try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+        lengths = dataWriter.write(channel).clone();
+      }
+      index = temporaryFile(shuffleId, ShuffleFiles.indexName(shuffleId, mapId));
+      ShuffleFiles.writeIndex(index, lengths);
+      MapStatus status = commit(shuffleId, mapId, data, index, lengths, records.clone());
+      published = true;
+      addWrite(metrics, lengths, records);
+      return status;
+    } catch (IOException e) {
+      throw failure("write the map output", shuffleId, mapId, e);
+    } finally {
+      if (!published) {
+        ShuffleFiles.deleteQuietly(data);
+        ShuffleFiles.deleteQuietly(index);
+      }
+    }
+  }
+
+  /**
+   * Publishes a small map output in memory (per reduce partition, the frames its data file would
+   * hold; see {@link #commitInMemory}) and counts the task's write metrics.
+   */
+  default MapStatus publishInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records, TaskMetrics metrics) {
+    long[] lengths = new long[partitions.length];
+    for (int partition = 0; partition < partitions.length; partition++) {
+      lengths[partition] = partitions[partition].length;
+    }
+    MapStatus status = commitInMemory(shuffleId, mapId, partitions, records.clone());
+    addWrite(metrics, lengths, records);
+    return status;
+  }
+
   static UncheckedIOException failure(String what, int shuffleId, int mapId, IOException cause) {
     return new UncheckedIOException("could not " + what + " for map " + mapId + " of shuffle " + shuffleId + ": "
         + cause.getMessage(), cause);
   }
 
-  static void addWrite(TaskMetrics metrics, long[] lengths, long[] records) {
+  private static void addWrite(TaskMetrics metrics, long[] lengths, long[] records) {
     long bytes = 0;
     long rows = 0;
     for (int i = 0; i < lengths.length; i++) {

@@ -172,68 +172,48 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
   public MapStatus commit() {
     checkWritable();
     int shuffleId = dependency.shuffleId();
-    if (spills.isEmpty() && bufferedBytes <= inMemoryOutputBytes && inMemoryOutputBytes > 0) {
-      byte[][] partitions = encodeInMemory();
-      if (partitions != null) {
-        try {
-          long[] lengths = new long[partitions.length];
-          for (int partition = 0; partition < partitions.length; partition++) {
-            lengths[partition] = partitions[partition].length;
-          }
-          MapStatus status = committer.commitInMemory(shuffleId, mapId, partitions, records.clone());
-          committed = true;
-          MapOutputCommitter.addWrite(metrics, lengths, records);
-          return status;
-        } finally {
-          cleanUp();
-        }
-      }
-    }
-    Path data = null;
-    Path index = null;
     try {
-      data = committer.temporaryFile(shuffleId, ShuffleFiles.dataName(shuffleId, mapId));
-      long[] lengths = new long[buffered.size()];
-      List<FileChannel> spillChannels = new ArrayList<>(spills.size());
-      try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE);
-          OutputStream out = ShuffleFiles.bufferedStream(channel)) {
-        try {
-          for (SpillFile spill : spills) {
-            spillChannels.add(FileChannel.open(spill.path(), StandardOpenOption.READ));
-          }
-          for (int partition = 0; partition < buffered.size(); partition++) {
-            long length = 0;
-            out.flush();
-            for (int i = 0; i < spills.size(); i++) {
-              SpillFile spill = spills.get(i);
-              ShuffleFiles.transfer(spillChannels.get(i), spill.start(partition), spill.length(partition), channel);
-              length += spill.length(partition);
-            }
-            length += blocks.write(buffered.get(partition), out);
-            buffered.get(partition).clear();
-            lengths[partition] = length;
-          }
-        } finally {
-          for (FileChannel spillChannel : spillChannels) {
-            spillChannel.close();
-          }
-        }
-      }
-      index = committer.temporaryFile(shuffleId, ShuffleFiles.indexName(shuffleId, mapId));
-      ShuffleFiles.writeIndex(index, lengths);
-      MapStatus status = committer.commit(shuffleId, mapId, data, index, lengths, records.clone());
+      byte[][] partitions = spills.isEmpty() && bufferedBytes <= inMemoryOutputBytes && inMemoryOutputBytes > 0
+          ? encodeInMemory()
+          : null;
+      MapStatus status = partitions != null
+          ? committer.publishInMemory(shuffleId, mapId, partitions, records, metrics)
+          : committer.publishFiles(shuffleId, mapId, this::mergeSpillsAndBuffer, records, metrics);
       committed = true;
-      MapOutputCommitter.addWrite(metrics, lengths, records);
       return status;
-    } catch (IOException e) {
-      throw MapOutputCommitter.failure("write the map output", shuffleId, mapId, e);
     } finally {
-      if (!committed) {
-        ShuffleFiles.deleteQuietly(data);
-        ShuffleFiles.deleteQuietly(index);
-      }
       cleanUp();
     }
+  }
+
+  /** The data file: per partition, its byte ranges of every spill and then its buffered pieces. */
+  private long[] mergeSpillsAndBuffer(FileChannel data) throws IOException {
+    long[] lengths = new long[buffered.size()];
+    List<FileChannel> spillChannels = new ArrayList<>(spills.size());
+    try (OutputStream out = ShuffleFiles.bufferedStream(data)) {
+      try {
+        for (SpillFile spill : spills) {
+          spillChannels.add(FileChannel.open(spill.path(), StandardOpenOption.READ));
+        }
+        for (int partition = 0; partition < buffered.size(); partition++) {
+          long length = 0;
+          out.flush();
+          for (int i = 0; i < spills.size(); i++) {
+            SpillFile spill = spills.get(i);
+            ShuffleFiles.transfer(spillChannels.get(i), spill.start(partition), spill.length(partition), data);
+            length += spill.length(partition);
+          }
+          length += blocks.write(buffered.get(partition), out);
+          buffered.get(partition).clear();
+          lengths[partition] = length;
+        }
+      } finally {
+        for (FileChannel spillChannel : spillChannels) {
+          spillChannel.close();
+        }
+      }
+    }
+    return lengths;
   }
 
   /** The buffered pieces as each partition's frames, or null if they encode to more than the in-memory threshold. */

@@ -163,7 +163,6 @@ class DiskShuffleManagerTest {
       assertThat(actual).isEqualTo(expected);
       assertThat(readMetrics.shuffleRecordsRead()).isEqualTo(expected.size());
       assertThat(readMetrics.shuffleBytesRead()).isEqualTo(blockBytes);
-      assertThat(readAll(manager.reader(3, reducer, new TaskMetrics()))).isEqualTo(expected);
       totalRows += actual.size();
     }
     assertThat(totalRows).isEqualTo(inputs.stream().mapToLong(List::size).sum());
@@ -244,10 +243,10 @@ class DiskShuffleManagerTest {
     List<MapStatus> bypassStatuses = new ArrayList<>();
     List<MapStatus> sortStatuses = new ArrayList<>();
     for (int map = 0; map < maps; map++) {
-      ShuffleWriter probe = bypass.writer(dependency, map, 0, new TaskMetrics());
+      ShuffleWriter probe = bypass.writer(dependency, map, 0, new TaskMetrics(), TaskMemory.UNLIMITED);
       assertThat(probe).isInstanceOf(BypassShuffleWriter.class);
       probe.close();
-      assertThat(sort.writer(dependency, map, 0, new TaskMetrics())).isInstanceOf(SortShuffleWriter.class);
+      assertThat(sort.writer(dependency, map, 0, new TaskMetrics(), TaskMemory.UNLIMITED)).isInstanceOf(SortShuffleWriter.class);
       bypassStatuses.add(writeMap(bypass, dependency, map, inputs.get(map), new TaskMetrics(), TaskMemory.UNLIMITED));
       sortStatuses.add(writeMap(sort, dependency, map, inputs.get(map), new TaskMetrics(), TaskMemory.UNLIMITED));
       assertThat(bypassStatuses.get(map).blockRecords()).isEqualTo(sortStatuses.get(map).blockRecords());
@@ -268,7 +267,7 @@ class DiskShuffleManagerTest {
     // Map 0 commits; map 1's first attempt spills, then its task fails before commit.
     List<List<Object>> first = TestBatches.rows(random, 1000, 5);
     MapStatus map0 = writeMap(manager, dependency, 0, first, new TaskMetrics(), TaskMemory.UNLIMITED);
-    try (ShuffleWriter writer = manager.writer(dependency, 1, 7, new TaskMetrics())) {
+    try (ShuffleWriter writer = manager.writer(dependency, 1, 7, new TaskMetrics(), TaskMemory.UNLIMITED)) {
       for (Batch batch : TestBatches.batches(TestBatches.rows(random, 3000, 5), random, 500)) {
         writer.write(batch);
       }
@@ -278,7 +277,7 @@ class DiskShuffleManagerTest {
     assertThat(files(manager.rootDirectory())).extracting(path -> path.getFileName().toString())
         .containsExactlyInAnyOrder("shuffle_4_0_0.data", "shuffle_4_0_0.index");
     // A committed writer cannot write again, a closed one neither.
-    ShuffleWriter closed = manager.writer(dependency, 1, 8, new TaskMetrics());
+    ShuffleWriter closed = manager.writer(dependency, 1, 8, new TaskMetrics(), TaskMemory.UNLIMITED);
     closed.close();
     assertThatThrownBy(() -> closed.write(TestBatches.batch(first))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
@@ -414,19 +413,19 @@ class DiskShuffleManagerTest {
     try (Stream<Path> left = Files.list(localDirectory)) {
       assertThat(left).isEmpty();
     }
-    assertThatThrownBy(() -> manager.writer(dependency(9, 1, 1), 0, 0, new TaskMetrics()))
+    assertThatThrownBy(() -> manager.writer(dependency(9, 1, 1), 0, 0, new TaskMetrics(), TaskMemory.UNLIMITED))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
   }
 
   @Test
   void badArgumentsAreRefusedWithClearMessages() {
     DiskShuffleManager manager = manager(settings(true, 64));
-    assertThatThrownBy(() -> manager.writer(dependency(1, 2, 2), 2, 0, new TaskMetrics()))
+    assertThatThrownBy(() -> manager.writer(dependency(1, 2, 2), 2, 0, new TaskMetrics(), TaskMemory.UNLIMITED))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("map 2 is outside shuffle 1 of 2 maps");
     MapStatus other = new MapStatus("exec-0", 3, 0, new long[0], new long[0]);
     assertThatThrownBy(() -> manager.reader(1, 0, List.of(other), new TaskMetrics()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shuffle 3 given to read shuffle 1");
-    assertThatThrownBy(() -> manager.reader(42, 0, new TaskMetrics()))
+    assertThatThrownBy(() -> readAll(manager.reader(42, 0, List.of(new MapStatus("exec-0", 42, 0, new long[2], new long[2])), new TaskMetrics())))
         .isInstanceOf(FetchFailedException.class).hasMessageContaining("shuffle 42");
     assertThatThrownBy(() -> DiskShuffleSettings.defaults(localDirectory).withWriteBufferBytes(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write buffer");

@@ -152,7 +152,6 @@ class InMemoryMapOutputTest {
       }
       assertThat(metrics.shuffleBytesRead()).isEqualTo(bytes);
       assertThat(metrics.shuffleRecordsRead()).isEqualTo(actual.size());
-      assertThat(readAll(memory.reader(4, reducer, new TaskMetrics()))).isEqualTo(actual);
     }
 
     memory.removeShuffle(4);

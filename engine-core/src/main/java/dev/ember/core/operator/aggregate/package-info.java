@@ -1,5 +1,6 @@
 /**
- * Hash aggregation with spilling, and the accumulators of each aggregate function.
+ * Hash aggregation with spilling: the operator orchestrates its hash table of groups, the spill of
+ * sorted runs and their merge (one class each), and the accumulators of each aggregate function.
  *
  * <p>May import: {@code operator}, {@code operator.hash}, {@code operator.sort}, {@code plan} (aggregate
  * modes), {@code memory}, {@code metrics}, {@code expression}(+{@code .evaluation}), {@code vector}, {@code

@@ -5,20 +5,21 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorBuilder;
 import java.util.List;
 
 /**
- * Collects batches column-wise into {@link GrowableColumn}s (one array copy per column per batch)
+ * Collects batches column-wise into {@link VectorBuilder}s (one array copy per column per batch)
  * and hands them out as one batch: the build side of a join, the input of a sort.
  */
 public final class BatchBuffer {
-  private final GrowableColumn[] columns;
+  private final VectorBuilder[] columns;
   private int rowCount;
 
   public BatchBuffer(List<ColumnType> types) {
-    columns = new GrowableColumn[types.size()];
+    columns = new VectorBuilder[types.size()];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = new GrowableColumn(types.get(i), Batch.DEFAULT_ROWS);
+      columns[i] = VectorBuilder.forType(types.get(i), Batch.DEFAULT_ROWS);
     }
   }
 
@@ -50,7 +51,7 @@ public final class BatchBuffer {
   /** Approximate bytes held, for a later memory-accounting hook. */
   public long retainedBytes() {
     long bytes = 0;
-    for (GrowableColumn column : columns) {
+    for (VectorBuilder column : columns) {
       bytes += column.retainedBytes();
     }
     return bytes;
@@ -60,7 +61,7 @@ public final class BatchBuffer {
   public Batch toBatch() {
     ColumnVector[] vectors = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      vectors[i] = columns[i].vector();
+      vectors[i] = columns[i].build();
     }
     return new Batch(vectors, rowCount);
   }

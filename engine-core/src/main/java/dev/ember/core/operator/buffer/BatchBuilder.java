@@ -3,6 +3,7 @@ package dev.ember.core.operator.buffer;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorBuilder;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class BatchBuilder {
   private final List<ColumnType> types;
-  private GrowableColumn[] columns;
+  private VectorBuilder[] columns;
   private int rowCount;
 
   public BatchBuilder(List<ColumnType> types) {
@@ -21,9 +22,9 @@ public final class BatchBuilder {
   }
 
   private void reset() {
-    columns = new GrowableColumn[types.size()];
+    columns = new VectorBuilder[types.size()];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = new GrowableColumn(types.get(i), Batch.DEFAULT_ROWS);
+      columns[i] = VectorBuilder.forType(types.get(i), Batch.DEFAULT_ROWS);
     }
     rowCount = 0;
   }
@@ -71,7 +72,7 @@ public final class BatchBuilder {
   public Batch take() {
     ColumnVector[] vectors = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      vectors[i] = columns[i].vector();
+      vectors[i] = columns[i].build();
     }
     Batch batch = new Batch(vectors, rowCount);
     reset();

@@ -1,5 +1,5 @@
 /**
- * Growable columns and batch buffers that operators fill row by row without boxing.
+ * Batch buffers that operators fill batch by batch without boxing, over {@code vector.VectorBuilder}.
  *
  * <p>May import: {@code operator}, {@code vector}, {@code types}.
  */

@@ -1,15 +1,15 @@
 package dev.ember.core.operator.hash;
 
-import dev.ember.core.operator.buffer.GrowableColumn;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorBuilder;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * An open-addressing hash table from distinct key tuples to dense ids 0, 1, 2, ... (group ids of a
  * hash aggregate, distinct build keys of a hash join). Keys are stored column-wise in
- * {@link GrowableColumn}s in id order, so id {@code g}'s key is row {@code g} of {@link #keyColumn}.
+ * {@link VectorBuilder}s in id order, so id {@code g}'s key is row {@code g} of {@link #keyColumn}.
  *
  * <p>Lookups are vectorized over a batch: one pass walks the slots of every pending row with plain
  * int compares (the stored 32-bit hash first), keys of new ids are appended column by column, then
@@ -24,7 +24,7 @@ public final class KeyHashTable {
   private static final int EMPTY = -1;
   private static final int GOLDEN = 0x9E3779B9;
 
-  private final GrowableColumn[] keys;
+  private final VectorBuilder[] keys;
   private int[] slots;
   private int shift;
   private int mask;
@@ -41,9 +41,9 @@ public final class KeyHashTable {
   private boolean[] equal = new boolean[0];
 
   public KeyHashTable(List<ColumnType> keyTypes, int expectedSize) {
-    keys = new GrowableColumn[keyTypes.size()];
+    keys = new VectorBuilder[keyTypes.size()];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = new GrowableColumn(keyTypes.get(i), expectedSize);
+      keys[i] = VectorBuilder.forType(keyTypes.get(i), expectedSize);
     }
     int capacity = Integer.highestOneBit(Math.max(16, expectedSize * 2 - 1)) << 1;
     allocateSlots(capacity);
@@ -72,7 +72,7 @@ public final class KeyHashTable {
 
   /** Key column {@code index} of every id, as a view valid until the next insert. */
   public ColumnVector keyColumn(int index) {
-    return keys[index].vector();
+    return keys[index].build();
   }
 
   /** The stored hash of id {@code id}. */
@@ -83,7 +83,7 @@ public final class KeyHashTable {
   /** Approximate bytes held, for a later memory-accounting hook. */
   public long retainedBytes() {
     long bytes = 4L * slots.length + 4L * idHashes.length;
-    for (GrowableColumn key : keys) {
+    for (VectorBuilder key : keys) {
       bytes += key.retainedBytes();
     }
     return bytes;
@@ -153,7 +153,7 @@ public final class KeyHashTable {
       }
       Arrays.fill(equal, 0, candidates, true);
       for (int k = 0; k < keys.length; k++) {
-        KeyEquality.and(keyVectors[k], candidateRows, keys[k].vector(), candidateIds, candidates, equal);
+        KeyEquality.and(keyVectors[k], candidateRows, keys[k].build(), candidateIds, candidates, equal);
       }
       pending = 0;
       for (int i = 0; i < candidates; i++) {

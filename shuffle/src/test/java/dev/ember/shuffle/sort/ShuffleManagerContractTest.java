@@ -1,4 +1,4 @@
-package dev.ember.shuffle.memory;
+package dev.ember.shuffle.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
+import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.shuffle.FetchFailedException;
@@ -19,6 +20,8 @@ import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.VectorHashing;
 import dev.ember.shuffle.fetch.BlockFetcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +29,34 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The shuffle SPI's contract (publication, attempts, missing and remote outputs), run against the
+ * production {@link DiskShuffleManager} with its default settings (small outputs stay in memory).
+ */
 @ExtendWith(EngineHygiene.class)
-class InMemoryShuffleManagerTest {
+class ShuffleManagerContractTest {
   private static final Schema SCHEMA = Schema.of(Field.of("k", ColumnType.LONG), Field.of("v", ColumnType.STRING));
   private static final BoundReference KEY = new BoundReference(0, ColumnType.LONG, true);
+
+  @TempDir
+  Path localDirectory;
+
+  private final List<DiskShuffleManager> managers = new ArrayList<>();
+
+  @AfterEach
+  void closeManagers() {
+    managers.forEach(DiskShuffleManager::close);
+  }
+
+  private DiskShuffleManager manager(BlockFetcher fetcher) {
+    DiskShuffleManager manager = new DiskShuffleManager("exec-0", DiskShuffleSettings.defaults(localDirectory), fetcher);
+    managers.add(manager);
+    return manager;
+  }
 
   private static List<List<List<Object>>> mapInputs(int maps, Random random) {
     List<List<List<Object>>> inputs = new ArrayList<>();
@@ -46,9 +71,9 @@ class InMemoryShuffleManagerTest {
     return inputs;
   }
 
-  private static MapStatus writeMap(InMemoryShuffleManager manager, ShuffleDependency dependency, int map,
+  private static MapStatus writeMap(DiskShuffleManager manager, ShuffleDependency dependency, int map,
       List<List<Object>> rows, TaskMetrics metrics) {
-    try (ShuffleWriter writer = manager.writer(dependency, map, map, metrics)) {
+    try (ShuffleWriter writer = manager.writer(dependency, map, map, metrics, TaskMemory.UNLIMITED)) {
       for (int from = 0; from < rows.size(); from += 700) {
         writer.write(Batch.fromRows(SCHEMA, rows.subList(from, Math.min(rows.size(), from + 700))));
       }
@@ -77,7 +102,7 @@ class InMemoryShuffleManagerTest {
     int maps = 12;
     int reducers = 9;
     List<List<List<Object>>> inputs = mapInputs(maps, random);
-    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0");
+    DiskShuffleManager manager = manager(BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(3, maps, new Partitioning.Hash(List.of(KEY), reducers), SCHEMA, null);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     MapStatus[] statuses = new MapStatus[maps];
@@ -116,8 +141,6 @@ class InMemoryShuffleManagerTest {
       assertThat(actual).isEqualTo(expected);
       assertThat(readMetrics.shuffleRecordsRead()).isEqualTo(expectedBlockRows);
       totalRows += actual.size();
-      // The SPI's older reader (everything written here) agrees.
-      assertThat(readAll(manager.reader(3, reducer, new TaskMetrics()))).isEqualTo(expected);
     }
     assertThat(totalRows).isEqualTo(inputs.stream().mapToLong(List::size).sum());
     for (int map = 0; map < maps; map++) {
@@ -129,12 +152,14 @@ class InMemoryShuffleManagerTest {
 
   @Test
   void anAbortedAttemptPublishesNothingAndALaterAttemptReplacesIt() {
-    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0");
+    DiskShuffleManager manager = manager(BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(1, 2, new Partitioning.RoundRobin(2), SCHEMA, null);
-    try (ShuffleWriter writer = manager.writer(dependency, 0, 100, new TaskMetrics())) {
+    try (ShuffleWriter writer = manager.writer(dependency, 0, 100, new TaskMetrics(), TaskMemory.UNLIMITED)) {
       writer.write(Batch.fromRows(SCHEMA, List.of(Arrays.asList(1L, "lost"))));
     }
-    assertThat(manager.committedMaps(1)).isEmpty();
+    assertThat(manager.isInMemory(1, 0)).isFalse();
+    assertThat(Files.exists(manager.dataFile(1, 0))).isFalse();
+    assertThat(manager.shuffleIds()).isEmpty();
     MapStatus fake = new MapStatus("exec-0", 1, 0, new long[2], new long[2]);
     assertThatThrownBy(() -> readAll(manager.reader(1, 0, List.of(fake), new TaskMetrics())))
         .isInstanceOf(FetchFailedException.class)
@@ -149,16 +174,16 @@ class InMemoryShuffleManagerTest {
     assertThat(all).containsExactly(Arrays.asList(2L, "b"));
     assertThat(first.mapId()).isEqualTo(second.mapId());
 
-    ShuffleWriter committed = manager.writer(dependency, 1, 5, new TaskMetrics());
+    ShuffleWriter committed = manager.writer(dependency, 1, 5, new TaskMetrics(), TaskMemory.UNLIMITED);
     committed.commit();
     assertThatThrownBy(() -> committed.write(Batch.empty(SCHEMA))).hasMessageContaining("already committed");
     assertThatThrownBy(committed::commit).hasMessageContaining("already committed");
-    assertThatThrownBy(() -> manager.writer(dependency, 2, 5, new TaskMetrics())).hasMessageContaining("map 2 is outside");
+    assertThatThrownBy(() -> manager.writer(dependency, 2, 5, new TaskMetrics(), TaskMemory.UNLIMITED)).hasMessageContaining("map 2 is outside");
   }
 
   @Test
   void emptyBlocksReadAsNothingAndMissingOrRemoteOutputsFailTheFetch() {
-    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0");
+    DiskShuffleManager manager = manager(BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(2, 3, new Partitioning.Single(), SCHEMA, null);
     List<MapStatus> statuses = new ArrayList<>();
     for (int map = 0; map < 3; map++) {
@@ -189,7 +214,7 @@ class InMemoryShuffleManagerTest {
     assertThatThrownBy(() -> readAll(manager.reader(2, 0, statuses.subList(0, 1), new TaskMetrics())))
         .isInstanceOf(FetchFailedException.class);
     manager.close();
-    assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics())).hasMessageContaining("closed");
+    assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics(), TaskMemory.UNLIMITED)).hasMessageContaining("closed");
   }
 
   @Test
@@ -200,7 +225,7 @@ class InMemoryShuffleManagerTest {
       fetched.add(executorId + ":" + block);
       return List.of(remoteRows);
     };
-    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0", fetcher);
+    DiskShuffleManager manager = manager(fetcher);
     ShuffleDependency dependency = new ShuffleDependency(5, 3, new Partitioning.Single(), SCHEMA, null);
     MapStatus local = writeMap(manager, dependency, 0, List.of(Arrays.asList(1L, "local")), new TaskMetrics());
     MapStatus remote = new MapStatus("exec-1", 5, 1, new long[] {10}, new long[] {1});
@@ -212,9 +237,9 @@ class InMemoryShuffleManagerTest {
 
   @Test
   void broadcastPartitioningIsNotAShuffle() {
-    InMemoryShuffleManager manager = new InMemoryShuffleManager("exec-0");
+    DiskShuffleManager manager = manager(BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(4, 1, new Partitioning.Broadcast(), SCHEMA, null);
-    assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics()))
+    assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics(), TaskMemory.UNLIMITED))
         .hasMessageContaining("broadcasts are collected, not shuffled");
   }
 }

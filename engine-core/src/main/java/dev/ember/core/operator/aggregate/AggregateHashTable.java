@@ -1,0 +1,123 @@
+package dev.ember.core.operator.aggregate;
+
+import dev.ember.core.operator.hash.KeyHashTable;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The in-memory groups of a hash aggregate: a {@link KeyHashTable} from key tuples to dense group
+ * ids and one {@link Accumulator} per aggregate whose state arrays are indexed by group id. Without
+ * grouping keys there is one global group that always exists. Per batch, {@link #assignGroups}
+ * maps each row to its group, then {@link #update} (raw rows) or {@link #merge} (partial states)
+ * folds the batch into the states. Owned by one operator (one task thread).
+ */
+final class AggregateHashTable {
+  private static final int INITIAL_GROUPS = 1024;
+
+  private final AggregateLayout layout;
+  private final KeyHashTable keys;
+  private final Accumulator[] accumulators;
+  private int groupCount;
+  private int[] groupIds = new int[0];
+  private int[] hashes = new int[0];
+  private int[] allRows = new int[0];
+
+  AggregateHashTable(AggregateLayout layout) {
+    this.layout = layout;
+    this.accumulators = layout.newAccumulators();
+    if (layout.keyCount() == 0) {
+      keys = null;
+      // The global group exists from the start.
+      groupCount = 1;
+      for (Accumulator accumulator : accumulators) {
+        accumulator.ensureGroups(1);
+      }
+    } else {
+      keys = new KeyHashTable(layout.keyTypes(), INITIAL_GROUPS);
+    }
+  }
+
+  int groupCount() {
+    return groupCount;
+  }
+
+  /**
+   * Maps rows {@code [0, rows)} to group ids by their key tuples ({@code keyColumns}, one vector per
+   * grouping key), creating groups for new keys, and returns the ids (an array reused by the next call).
+   */
+  int[] assignGroups(ColumnVector[] keyColumns, int rows) {
+    if (groupIds.length < rows) {
+      groupIds = new int[rows];
+      hashes = new int[rows];
+      allRows = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        allRows[i] = i;
+      }
+    }
+    if (keys == null) {
+      Arrays.fill(groupIds, 0, rows, 0);
+      return groupIds;
+    }
+    VectorHashing.hashRows(keyColumns, rows, hashes);
+    keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
+    groupCount = keys.size();
+    for (Accumulator accumulator : accumulators) {
+      accumulator.ensureGroups(groupCount);
+    }
+    return groupIds;
+  }
+
+  /** Adds raw rows to aggregate {@code aggregate}: its evaluated arguments, row i in group {@code ids[i]}. */
+  void update(int aggregate, ColumnVector[] arguments, int[] ids, int rows) {
+    accumulators[aggregate].update(arguments, ids, rows);
+  }
+
+  /** Merges partial states into aggregate {@code aggregate}: its state columns, row i in group {@code ids[i]}. */
+  void merge(int aggregate, ColumnVector[] states, int[] ids, int rows) {
+    accumulators[aggregate].merge(states, ids, rows);
+  }
+
+  /** Groups {@code [from, to)} as output rows (keys, then states or results; see {@link AggregateLayout#output}). */
+  Batch output(int from, int to) {
+    List<ColumnVector> keyColumns = new ArrayList<>();
+    for (int key = 0; key < layout.keyCount(); key++) {
+      keyColumns.add(keys.keyColumn(key).slice(from, to));
+    }
+    return layout.output(keyColumns, accumulators, from, to);
+  }
+
+  /**
+   * Every group in the run layout ({@link AggregateLayout#runTypes}: keys, partial states, key hash),
+   * in group id order. The key columns are views of the table: valid until the next assignment.
+   */
+  Batch runRows() {
+    int[] groupHashes = new int[groupCount];
+    for (int id = 0; id < groupCount; id++) {
+      groupHashes[id] = keys.hashOf(id);
+    }
+    List<ColumnVector> columns = new ArrayList<>();
+    for (int key = 0; key < layout.keyCount(); key++) {
+      columns.add(keys.keyColumn(key));
+    }
+    for (Accumulator accumulator : accumulators) {
+      columns.addAll(List.of(accumulator.states(0, groupCount)));
+    }
+    columns.add(new IntVector(ColumnType.INT, groupHashes, null, groupCount));
+    return new Batch(columns.toArray(ColumnVector[]::new), groupCount);
+  }
+
+  /** Bytes held by the key table and the states. */
+  long retainedBytes() {
+    long bytes = keys == null ? 0 : keys.retainedBytes();
+    for (Accumulator accumulator : accumulators) {
+      bytes += accumulator.retainedBytes();
+    }
+    return bytes;
+  }
+}
