@@ -1,0 +1,7 @@
+/**
+ * Text and calendar helpers at the bottom of engine-core's layers: edit distances for "did you
+ * mean" messages, byte sizes, the proleptic Gregorian calendar ({@link dev.ember.core.text.CivilCalendar})
+ * and the one parser of date and timestamp text ({@link dev.ember.core.text.DateTimeParser}),
+ * shared by casts, date functions and the CSV reader. Imports only the JDK.
+ */
+package dev.ember.core.text;
