@@ -151,6 +151,11 @@ public final class CsvSource {
     return new Schema(fields);
   }
 
+  /** The fields of the first record of a split (its header when it starts a file), empty fields null; null when it has none. */
+  public static List<String> header(FileSplit split, CsvOptions options) {
+    return firstRecord(List.of(split), options);
+  }
+
   /** The fields of the first non-blank record of the splits (empty field: null), or null when there is none. */
   private static List<String> firstRecord(List<FileSplit> splits, CsvOptions options) {
     for (FileSplit split : splits) {
