@@ -68,8 +68,14 @@ final class CsvRecordReader implements AutoCloseable {
   /** Line separator bytes: {@code \n} and {@code \r} by default, the lineSep byte twice otherwise. */
   private final byte lineEnd;
   private final byte otherLineEnd;
-  /** Whether {@code \r\n} counts as one separator (the default separators only). */
+  /** Whether a lone {@code \r} ends a line too, and {@code \r\n} is one separator (default separators, not multiLine). */
   private final boolean anyLineEnd;
+  /**
+   * multiLine with the default separators: lines end with {@code \n}, and a {@code \r} just
+   * before it (outside quotes) is dropped, so {@code \r\n} files read as {@code \n} files and a
+   * lone {@code \r} is data.
+   */
+  private final boolean dropCarriageReturn;
   private final boolean multiLine;
   private final boolean hasComment;
   private final byte comment;
@@ -130,10 +136,12 @@ final class CsvRecordReader implements AutoCloseable {
     this.quote = CsvDialect.asciiByte(options.quote(), "quote");
     this.escape = CsvDialect.asciiByte(options.escape(), "escape");
     this.escapeIsQuote = quote == escape;
-    this.anyLineEnd = options.lineSeparator() == null;
-    this.lineEnd = anyLineEnd ? (byte) '\n' : CsvDialect.asciiByte(options.lineSeparator().charAt(0), "lineSep");
-    this.otherLineEnd = anyLineEnd ? (byte) '\r' : lineEnd;
     this.multiLine = options.multiLine();
+    boolean defaultSeparators = options.lineSeparator() == null;
+    this.anyLineEnd = defaultSeparators && !multiLine;
+    this.dropCarriageReturn = defaultSeparators && multiLine;
+    this.lineEnd = defaultSeparators ? (byte) '\n' : CsvDialect.asciiByte(options.lineSeparator().charAt(0), "lineSep");
+    this.otherLineEnd = anyLineEnd ? (byte) '\r' : lineEnd;
     this.hasComment = options.comment() != CsvOptions.NO_COMMENT;
     this.comment = hasComment ? CsvDialect.asciiByte(options.comment(), "comment") : 0;
     this.trimLeading = options.ignoreLeadingWhiteSpace();
@@ -432,6 +440,9 @@ final class CsvRecordReader implements AutoCloseable {
             return INCOMPLETE;
           }
           int rawEnd = p;
+          if (dropCarriageReturn && rawEnd > afterQuote && bytes[rawEnd - 1] == '\r' && (p >= end || bytes[p] == '\n')) {
+            rawEnd--;
+          }
           if (trimTrailing) {
             while (rawEnd > afterQuote && isTrimmable(bytes[rawEnd - 1])) {
               rawEnd--;
@@ -462,6 +473,9 @@ final class CsvRecordReader implements AutoCloseable {
         }
         contentStart = fieldStart;
         contentEnd = p;
+        if (dropCarriageReturn && contentEnd > contentStart && bytes[contentEnd - 1] == '\r' && (p >= end || bytes[p] == '\n')) {
+          contentEnd--;
+        }
         if (trimTrailing) {
           while (contentEnd > contentStart && isTrimmable(bytes[contentEnd - 1])) {
             contentEnd--;
@@ -517,7 +531,7 @@ final class CsvRecordReader implements AutoCloseable {
   private void keepRaw(int row, byte[] bytes, int start, int end) {
     if (end > start && isLineEnd(bytes[end - 1])) {
       end--;
-      if (anyLineEnd && end > start && bytes[end] == '\n' && bytes[end - 1] == '\r') {
+      if ((anyLineEnd || dropCarriageReturn) && end > start && bytes[end] == '\n' && bytes[end - 1] == '\r') {
         end--;
       }
     }
@@ -668,8 +682,8 @@ final class CsvRecordReader implements AutoCloseable {
    * options say; reads the file again (error paths only).
    */
   static long lineNumberAt(String path, long offset, CsvOptions options) {
-    boolean anyLineEnd = options.lineSeparator() == null;
-    byte separator = anyLineEnd ? (byte) '\n' : (byte) options.lineSeparator().charAt(0);
+    boolean anyLineEnd = options.lineSeparator() == null && !options.multiLine();
+    byte separator = options.lineSeparator() == null ? (byte) '\n' : (byte) options.lineSeparator().charAt(0);
     try (FileChannel file = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
       ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
       long line = 1;
