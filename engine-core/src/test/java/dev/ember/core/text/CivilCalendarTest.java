@@ -30,4 +30,17 @@ class CivilCalendarTest {
     assertThat(CivilCalendar.epochDay(-1, 12, 31)).isEqualTo(LocalDate.of(-1, 12, 31).toEpochDay());
     assertThat(CivilCalendar.epochDay(-400, 3, 1)).isEqualTo(LocalDate.of(-400, 3, 1).toEpochDay());
   }
+
+  @Test
+  void fieldsOfEveryKindOfDayAgreeWithLocalDate() {
+    Random random = new Random(43);
+    for (int i = 0; i < 20_000; i++) {
+      long day = i < 100 ? Integer.MIN_VALUE + i * 1_000_003L : random.nextInt();
+      LocalDate date = LocalDate.ofEpochDay(day);
+      assertThat(CivilCalendar.year(day)).as("day %d", day).isEqualTo(date.getYear());
+      assertThat(CivilCalendar.month(day)).as("day %d", day).isEqualTo(date.getMonthValue());
+      assertThat(CivilCalendar.dayOfMonth(day)).as("day %d", day).isEqualTo(date.getDayOfMonth());
+      assertThat(CivilCalendar.isLeapYear(date.getYear())).isEqualTo(date.isLeapYear());
+    }
+  }
 }
