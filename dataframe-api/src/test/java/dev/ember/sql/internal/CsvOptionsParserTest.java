@@ -75,7 +75,7 @@ class CsvOptionsParserTest {
           assertThat(e.option()).isEqualTo("bogusoptoin");
           assertThat(e.suggestions()).isEmpty();
         })
-        .hasMessageStartingWith("Unknown CSV option 'bogusoptoin' (options: columnNameOfCorruptRecord, comment,");
+        .hasMessageStartingWith("Unknown CSV option 'bogusoptoin' (options: charset, columnNameOfCorruptRecord, comment,");
     assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("delimeter", ",")))
         .isInstanceOfSatisfying(CsvOptionException.class, e -> assertThat(e.suggestions()).containsExactly("delimiter"));
     assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("nullvalues", "NA")))
