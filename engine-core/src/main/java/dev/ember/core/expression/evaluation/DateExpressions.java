@@ -1,8 +1,8 @@
 package dev.ember.core.expression.evaluation;
 
-import dev.ember.core.text.DateTimeParser;
-import dev.ember.core.text.CivilCalendar;
 import dev.ember.core.expression.DateField;
+import dev.ember.core.text.CivilCalendar;
+import dev.ember.core.text.DateTimeParser;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;

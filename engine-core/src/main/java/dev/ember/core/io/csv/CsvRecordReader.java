@@ -26,7 +26,9 @@ import java.util.List;
  * byte. Without {@code multiLine} (Spark's default) a record is one line: a quote never continues
  * a record past the line's end, so a quote that is not closed on its line makes only that record
  * malformed (its field runs to the line's end). With {@code multiLine} a quoted field may hold
- * line separators, and a quote that is never closed takes the rest of the file.
+ * line separators, and a quote that is never closed takes the rest of the file; the default
+ * separators are then {@code \n} and {@code \r\n} only (a {@code \r} just before {@code \n} is
+ * dropped, a lone one is data), as Ember's multi-line reader always read them.
  *
  * <p>Split ownership: a split owns the records that begin in {@code [start, start + length)}. A
  * split with {@code start > 0} begins at the first line start at or after {@code start} (the
