@@ -1,6 +1,8 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.io.InputPathNotFoundException;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;

@@ -1,5 +1,6 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.source.CsvOptions;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;

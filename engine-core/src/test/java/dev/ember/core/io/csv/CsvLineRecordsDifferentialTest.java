@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.core.io.MalformedRecordException;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 import dev.ember.core.types.Schema;
 import java.nio.file.Files;
 import java.nio.file.Path;
