@@ -51,7 +51,7 @@ public final class CsvOptionsParser {
    */
   public static CsvOptions parseForRead(Map<String, String> options) {
     checkReadOptionNames(options.keySet());
-    CsvOptions parsed = parse(options);
+    CsvOptions parsed = withReadOptions(parse(options), options);
     if (options.containsKey("preferdate") && !booleanOption(options, "preferdate", true)) {
       throw new CsvOptionException("CSV option 'preferDate' = false is not implemented by Ember: schema inference always"
           + " prefers DATE for values that match dateFormat (Spark's default, preferDate = true)", "preferdate", List.of());
@@ -101,44 +101,11 @@ public final class CsvOptionsParser {
     return close.size() > 3 ? List.copyOf(close.subList(0, 3)) : List.copyOf(close);
   }
 
-  /** {@code samplingRatio}, default 1.0: the fraction of records schema inference reads. */
-  public static double samplingRatio(Map<String, String> options) {
-    String text = options.get("samplingratio");
-    if (text == null) {
-      return 1.0;
-    }
-    double ratio;
-    try {
-      ratio = Double.parseDouble(text.trim());
-    } catch (NumberFormatException notANumber) {
-      ratio = Double.NaN;
-    }
-    if (!(ratio > 0 && ratio <= 1)) {
-      throw new CsvOptionException("option 'samplingRatio' must be a number in (0, 1], got '" + text + "'", "samplingratio", List.of());
-    }
-    return ratio;
-  }
-
-  /** {@code enforceSchema}, default true: a given schema wins over the header's names. */
-  public static boolean enforceSchema(Map<String, String> options) {
-    return booleanOption(options, "enforceschema", true);
-  }
-
-  /** @param options the options with lower-case keys */
-  public static CsvOptions parse(Map<String, String> options) {
-    CsvOptions defaults = CsvOptions.defaults();
-    boolean header = booleanOption(options, "header", defaults.header());
-    String delimiterText = options.containsKey("sep") ? options.get("sep") : options.get("delimiter");
-    char delimiter = delimiterText == null ? defaults.delimiter() : character("sep", delimiterText, false);
-    char quote = options.containsKey("quote") ? character("quote", options.get("quote"), true) : defaults.quote();
-    char escape = options.containsKey("escape") ? character("escape", options.get("escape"), true) : defaults.escape();
-    String nullValue = options.getOrDefault("nullvalue", defaults.nullValue());
-    String dateFormat = pattern(options, "dateformat", "dateFormat", defaults.dateFormat());
-    String timestampFormat = pattern(options, "timestampformat", "timestampFormat", defaults.timestampFormat());
-    ParseMode mode = options.containsKey("mode") ? parseMode(options.get("mode")) : defaults.mode();
+  /** The reading-only options (record and value shape) on top of {@code base}. */
+  private static CsvOptions withReadOptions(CsvOptions base, Map<String, String> options) {
     boolean multiLine = booleanOption(options, "multiline", false);
     String encodingText = options.containsKey("encoding") ? options.get("encoding") : options.get("charset");
-    String encoding = defaults.encoding();
+    String encoding = base.encoding();
     if (encodingText != null) {
       String key = options.containsKey("encoding") ? "encoding" : "charset";
       try {
@@ -165,11 +132,55 @@ public final class CsvOptionsParser {
       throw new CsvOptionException("option 'locale' must be a language tag such as en-US or de-DE, got '" + locale + "'", "locale", List.of());
     }
     try {
-      return new CsvOptions(header, delimiter, quote, escape, nullValue, dateFormat, timestampFormat, mode, multiLine, encoding,
+      return new CsvOptions(base.header(), base.delimiter(), base.quote(), base.escape(), base.nullValue(), base.dateFormat(),
+          base.timestampFormat(), base.mode(), multiLine, encoding,
           lineSeparator, comment, trimLeading, trimTrailing, emptyValue, corruptColumn, locale);
     } catch (IllegalArgumentException invalid) {
       throw new CsvOptionException(invalid.getMessage(), "linesep", invalid);
     }
+  }
+
+  /** {@code samplingRatio}, default 1.0: the fraction of records schema inference reads. */
+  public static double samplingRatio(Map<String, String> options) {
+    String text = options.get("samplingratio");
+    if (text == null) {
+      return 1.0;
+    }
+    double ratio;
+    try {
+      ratio = Double.parseDouble(text.trim());
+    } catch (NumberFormatException notANumber) {
+      ratio = Double.NaN;
+    }
+    if (!(ratio > 0 && ratio <= 1)) {
+      throw new CsvOptionException("option 'samplingRatio' must be a number in (0, 1], got '" + text + "'", "samplingratio", List.of());
+    }
+    return ratio;
+  }
+
+  /** {@code enforceSchema}, default true: a given schema wins over the header's names. */
+  public static boolean enforceSchema(Map<String, String> options) {
+    return booleanOption(options, "enforceschema", true);
+  }
+
+  /**
+   * The options reader and writer share (dialect, null value, patterns, mode), names not checked:
+   * the writer's parse.
+   *
+   * @param options the options with lower-case keys
+   */
+  public static CsvOptions parse(Map<String, String> options) {
+    CsvOptions defaults = CsvOptions.defaults();
+    boolean header = booleanOption(options, "header", defaults.header());
+    String delimiterText = options.containsKey("sep") ? options.get("sep") : options.get("delimiter");
+    char delimiter = delimiterText == null ? defaults.delimiter() : character("sep", delimiterText, false);
+    char quote = options.containsKey("quote") ? character("quote", options.get("quote"), true) : defaults.quote();
+    char escape = options.containsKey("escape") ? character("escape", options.get("escape"), true) : defaults.escape();
+    String nullValue = options.getOrDefault("nullvalue", defaults.nullValue());
+    String dateFormat = pattern(options, "dateformat", "dateFormat", defaults.dateFormat());
+    String timestampFormat = pattern(options, "timestampformat", "timestampFormat", defaults.timestampFormat());
+    ParseMode mode = options.containsKey("mode") ? parseMode(options.get("mode")) : defaults.mode();
+    return new CsvOptions(header, delimiter, quote, escape, nullValue, dateFormat, timestampFormat, mode);
   }
 
   /** {@code inferSchema}, default false. */
