@@ -46,7 +46,7 @@
  * </ul>
  *
  * <p>May import: {@code operator}, {@code plan}, {@code source}, {@code result}, {@code io}, {@code
- * expression}(+{@code .evaluation}), {@code vector}, {@code types}; never {@code task}, {@code shuffle} or
+ * expression}(+{@code .evaluation}), {@code vector}, {@code types}, {@code text} (the date/time parser and calendar); never {@code task}, {@code shuffle} or
  * the scheduler ({@code task.OperatorFactory} builds its scan operator).
  */
 package dev.ember.core.io.csv;
