@@ -4,7 +4,9 @@ import dev.ember.core.io.InputPathNotFoundException;
 import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.vector.Batch;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -47,7 +50,7 @@ import java.util.List;
  * ({@code <= ' '}) outside quotes. Lines that are empty or hold only blanks are skipped, as Spark
  * skips lines whose {@code trim()} is empty, and so are lines starting with the comment character.
  * A UTF-8 byte order mark at the file start is skipped. When the header is to be skipped, it is
- * the first non-blank record of a split that starts at byte 0. With an {@code emptyValue}, a
+ * the file's first record (after blank and comment lines), skipped by whichever split owns it. With an {@code emptyValue}, a
  * quoted empty field is marked {@link #QUOTED_EMPTY} in {@link #fieldStarts} and {@link #fieldEnds}.
  */
 final class CsvRecordReader implements AutoCloseable {
@@ -61,6 +64,9 @@ final class CsvRecordReader implements AutoCloseable {
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 16;
+  /** Bytes below this ({@code \r} + 1) are flagged by one has-less-than test: {@code \n}, {@code \r} and a few control bytes. */
+  private static final int CONTROL_LIMIT = '\r' + 1;
+  private static final long BELOW_CONTROL_LIMIT = ONES * CONTROL_LIMIT;
 
   final String path;
   private final FileChannel channel;
@@ -88,7 +94,11 @@ final class CsvRecordReader implements AutoCloseable {
   private final boolean markQuotedEmpty;
   private final int width;
   private final int maxRows;
-  private boolean headerPending;
+  /**
+   * The file offset where the header record starts (the first line that is neither blank nor a
+   * comment), or -1: the split that owns that record skips it, whichever split it is.
+   */
+  private final long headerOffset;
   /** Set by {@link #skipRecordTail} when the skipped tail holds a quote that is not closed. */
   private boolean tailUnclosed;
 
@@ -153,7 +163,8 @@ final class CsvRecordReader implements AutoCloseable {
     this.markQuotedEmpty = options.emptyValue() != null;
     this.width = width;
     this.maxRows = maxRows;
-    this.headerPending = skipHeader && split.start() == 0;
+    boolean utf8 = options.charset() == StandardCharsets.UTF_8;
+    this.headerOffset = skipHeader ? headerOffset(split.path(), utf8) : -1;
     this.buffer = new byte[Math.max(bufferBytes, 16)];
     this.fieldStarts = new int[width * maxRows];
     this.fieldEnds = new int[width * maxRows];
@@ -203,6 +214,46 @@ final class CsvRecordReader implements AutoCloseable {
       throw new IllegalArgumentException("leading field count " + count + " is not in [1, " + width + "]");
     }
     cutFields = count;
+  }
+
+  /**
+   * The offset of the first line of the file that is neither blank nor a comment (after a UTF-8
+   * byte order mark), or -1 when there is none. Read apart from the split, so that the split
+   * owning the header knows it even when blank lines before the header cross a split boundary.
+   */
+  private long headerOffset(String file, boolean utf8) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 14)) {
+      long offset = 0;
+      if (utf8) {
+        in.mark(3);
+        if (in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+          offset = 3;
+        } else {
+          in.reset();
+        }
+      }
+      long lineStart = offset;
+      boolean atLineStart = true;
+      boolean commentLine = false;
+      int read;
+      while ((read = in.read()) >= 0) {
+        byte c = (byte) read;
+        offset++;
+        if (atLineStart) {
+          commentLine = hasComment && c == comment;
+          atLineStart = false;
+        }
+        if (isLineEnd(c)) {
+          lineStart = offset;
+          atLineStart = true;
+        } else if (!commentLine && (c < 0 || c > ' ')) {
+          return lineStart;
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the header of CSV file " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Keeps each record's undecoded text too (for the corrupt-record column), in {@link #rawText}. */
@@ -323,6 +374,7 @@ final class CsvRecordReader implements AutoCloseable {
           position = skipEnd;
           continue;
         }
+        long recordStart = bufferOffset + position;
         int next = skipEnd == INCOMPLETE ? INCOMPLETE : tokenize(rowCount);
         if (next == INCOMPLETE) {
           if (rowCount > 0) {
@@ -332,9 +384,7 @@ final class CsvRecordReader implements AutoCloseable {
           continue;
         }
         position = next;
-        if (headerPending) {
-          headerPending = false;
-        } else {
+        if (recordStart != headerOffset) {
           rowCount++;
         }
       }
@@ -550,6 +600,73 @@ final class CsvRecordReader implements AutoCloseable {
   }
 
   /**
+   * The position of the first line separator or quote in {@code bytes[from, end)}, or {@code end}.
+   * Eight bytes at a time: a zero byte in x ^ broadcast(b) is a b, and the lowest flagged byte of
+   * the classic has-zero (and has-less-than) test is always exact. Two tests per word, as many as
+   * the pruned scan's hot loop can afford: with the default separators, one has-less-than-14 test
+   * finds both {@code \n} and {@code \r} (a tab or other control byte it also flags is checked and
+   * skipped; a tab delimiter would be flagged at every field, so such dialects test the two
+   * separators exactly).
+   */
+  private int firstLineEndOrQuote(byte[] bytes, int from, int end) {
+    final byte quoteByte = quote;
+    final byte lineEndByte = lineEnd;
+    final byte otherLineEndByte = otherLineEnd;
+    final long quotes = ONES * (quoteByte & 0xFF);
+    final long lineEnds = ONES * (lineEndByte & 0xFF);
+    int scan = from;
+    if (lineEndByte == otherLineEndByte) {
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long lineEndBits = word ^ lineEnds;
+        long quoteBits = word ^ quotes;
+        long found = ((lineEndBits - ONES) & ~lineEndBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found != 0) {
+          return scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        scan += 8;
+      }
+    } else if (delimiter >= CONTROL_LIMIT && (quoteByte < 0 || quoteByte >= CONTROL_LIMIT)) {
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long quoteBits = word ^ quotes;
+        long found = ((word - BELOW_CONTROL_LIMIT) & ~word | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found == 0) {
+          scan += 8;
+          continue;
+        }
+        int at = scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        byte c = bytes[at];
+        if (c == lineEndByte || c == otherLineEndByte || c == quoteByte) {
+          return at;
+        }
+        scan = at + 1;
+      }
+    } else {
+      final long otherLineEnds = ONES * (otherLineEndByte & 0xFF);
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long lineEndBits = word ^ lineEnds;
+        long otherBits = word ^ otherLineEnds;
+        long quoteBits = word ^ quotes;
+        long found = ((lineEndBits - ONES) & ~lineEndBits | (otherBits - ONES) & ~otherBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found != 0) {
+          return scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        scan += 8;
+      }
+    }
+    while (scan < end) {
+      byte c = bytes[scan];
+      if (c == lineEndByte || c == otherLineEndByte || c == quoteByte) {
+        return scan;
+      }
+      scan++;
+    }
+    return end;
+  }
+
+  /**
    * Skips the fields of a record from {@code p} (a field start) to the record's end, with the
    * tokenizer's quoting rules: a field is quoted only when it begins with the quote, and inside it
    * doubled or escaped quotes and delimiters are data (line separators too, with multiLine).
@@ -560,29 +677,8 @@ final class CsvRecordReader implements AutoCloseable {
     tailUnclosed = false;
     final byte delimiterByte = delimiter;
     final byte quoteByte = quote;
-    // Fast path: when no quote comes before the next line separator, no field of the tail is
-    // quoted and the record ends there. Eight bytes at a time: a zero byte in x ^ broadcast(b) is
-    // a b; the lowest flagged byte of the classic has-zero test is always exact.
-    final long quotes = ONES * (quoteByte & 0xFF);
-    final long lineEnds = ONES * (lineEnd & 0xFF);
-    final long otherLineEnds = ONES * (otherLineEnd & 0xFF);
-    int scan = p;
-    while (scan + 8 <= end) {
-      long word = (long) LONGS.get(bytes, scan);
-      long lineEndBits = word ^ lineEnds;
-      long otherBits = word ^ otherLineEnds;
-      long quoteBits = word ^ quotes;
-      long found = ((lineEndBits - ONES) & ~lineEndBits | (otherBits - ONES) & ~otherBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
-      if (found != 0) {
-        scan += Long.numberOfTrailingZeros(found) >>> 3;
-        break;
-      }
-      scan += 8;
-    }
-    while (scan < end && !isLineEnd(bytes[scan]) && bytes[scan] != quoteByte) {
-      scan++;
-    }
-    if (scan < end && isLineEnd(bytes[scan])) {
+    int scan = firstLineEndOrQuote(bytes, p, end);
+    if (scan < end && bytes[scan] != quoteByte) {
       return afterLineEnd(bytes, scan, end, atEndOfFile);
     }
     while (true) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.core.io.MalformedRecordException;
+import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.source.ParseMode;
 import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class CsvLineRecordsDifferentialTest {
   private static final int WIDTH = 3;
   private static final String[] TOKENS = {
     "", "a", "bc", "x y", "é日", "\"q,1\"", "\"\"", "\"a\"\"b\"", "\"e\\\"s\"", "\"e\\\\\"", "\"unterminated", "mid\"quote",
-    "\"closed\"tail", " pad ", "\\", "\"", "#c"
+    "\"closed\"tail", " pad ", "\\", "\"", "#c", "tab\tbed", "\u000bvt"
   };
   private static final String[] LINE_ENDS = {"\n", "\r\n", "\r"};
 
@@ -96,6 +98,13 @@ class CsvLineRecordsDifferentialTest {
     }
     assertThat(CsvFiles.read(schema, splits, dialect.withMode(ParseMode.PERMISSIVE), bufferBytes)).as(context).isEqualTo(permissive);
     assertThat(CsvFiles.read(schema, splits, dialect.withMode(ParseMode.DROPMALFORMED), bufferBytes)).as(context).isEqualTo(dropMalformed);
+    // A scan of the first column only skips each record's tail with the quote-aware fast scan.
+    List<List<Object>> firstColumn = new ArrayList<>();
+    for (List<Object> row : permissive) {
+      firstColumn.add(Arrays.asList(row.get(0)));
+    }
+    assertThat(readFirstColumn(schema, splits, dialect.withMode(ParseMode.PERMISSIVE), bufferBytes)).as(context)
+        .isEqualTo(firstColumn);
     CsvOptions failFast = dialect.withMode(ParseMode.FAILFAST);
     if (firstBad == null) {
       assertThat(CsvFiles.read(schema, splits, failFast, bufferBytes)).as(context).isEqualTo(permissive);
@@ -105,6 +114,20 @@ class CsvLineRecordsDifferentialTest {
           .as(context)
           .isInstanceOfSatisfying(MalformedRecordException.class, e -> assertThat(e.lineNumber()).as(context).isEqualTo(line));
     }
+  }
+
+  private static List<List<Object>> readFirstColumn(Schema schema, List<FileSplit> splits, CsvOptions options, int bufferBytes) {
+    CsvScanExec scan = new CsvScanExec(schema, splits, options, List.of(0), null);
+    List<List<Object>> rows = new ArrayList<>();
+    for (int partition = 0; partition < splits.size(); partition++) {
+      try (CsvScanOperator operator = new CsvScanOperator(scan, partition, new FakeTaskContext(partition), bufferBytes)) {
+        Batch batch;
+        while ((batch = operator.next()) != null) {
+          rows.addAll(batch.rows());
+        }
+      }
+    }
+    return rows;
   }
 
   private static String randomText(Random random, CsvOptions dialect) {
