@@ -7,6 +7,7 @@ import dev.ember.core.source.CsvOptions;
 import dev.ember.core.io.csv.CsvSource;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.types.Schema;
+import dev.ember.sql.internal.CsvOptionException;
 import dev.ember.sql.internal.CsvOptionsParser;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
@@ -24,10 +25,15 @@ import java.util.Objects;
 /**
  * Reads files into a DataFrame, as Spark's {@code DataFrameReader}: {@code
  * session.read().option("header", "true").option("inferSchema", "true").csv("data/")}. CSV is the
- * only format today. Options (case-insensitive names): {@code header}, {@code inferSchema}, {@code
- * sep}/{@code delimiter}, {@code quote}, {@code escape}, {@code nullValue}, {@code dateFormat},
- * {@code timestampFormat}, {@code mode} (PERMISSIVE, DROPMALFORMED, FAILFAST); unknown options are
- * ignored, as Spark does.
+ * only format today. Options (case-insensitive names, Spark's): {@code header}, {@code inferSchema},
+ * {@code sep}/{@code delimiter}, {@code quote}, {@code escape}, {@code nullValue}, {@code emptyValue},
+ * {@code dateFormat}, {@code timestampFormat}, {@code locale}, {@code mode} (PERMISSIVE,
+ * DROPMALFORMED, FAILFAST), {@code columnNameOfCorruptRecord}, {@code multiLine},
+ * {@code encoding}/{@code charset} (UTF-8, ISO-8859-1), {@code lineSep}, {@code comment},
+ * {@code ignoreLeadingWhiteSpace}, {@code ignoreTrailingWhiteSpace}, {@code samplingRatio},
+ * {@code enforceSchema}. Options are checked when the reader is used ({@code load}/{@code csv}):
+ * an unknown name fails with the closest known names, and a Spark option Ember does not implement
+ * fails naming it ({@link InvalidOptionException}); Spark itself ignores unknown names.
  */
 public final class DataFrameReader {
   /** Splits are never larger than this, so a big file is read by many tasks. */
@@ -109,7 +115,9 @@ public final class DataFrameReader {
    * Reads files and directories (every file inside) in the chosen format.
    *
    * @throws AnalysisException {@code [PATH_NOT_FOUND]} when a path does not exist
-   * @throws IllegalArgumentException for a bad option value
+   * @throws InvalidOptionException for an unknown option name, a Spark option Ember does not
+   *     implement, or a bad option value
+   * @throws AnalysisException with {@code enforceSchema=false}, when a file's header does not match the schema
    */
   public DataFrame load(String... paths) {
     List<String> all = new ArrayList<>(List.of(paths));
@@ -119,13 +127,25 @@ public final class DataFrameReader {
     if (all.isEmpty()) {
       throw new IllegalArgumentException("'path' is not specified: pass the files to load(...) or csv(...)");
     }
-    CsvOptions csvOptions = CsvOptionsParser.parse(options);
+    CsvOptions csvOptions;
+    double samplingRatio;
+    boolean enforceSchema;
+    try {
+      csvOptions = CsvOptionsParser.parseForRead(options);
+      samplingRatio = CsvOptionsParser.samplingRatio(options);
+      enforceSchema = CsvOptionsParser.enforceSchema(options);
+    } catch (CsvOptionException invalid) {
+      throw new InvalidOptionException(invalid.getMessage(), invalid.option(), invalid.suggestions(), invalid);
+    }
     boolean inferTypes = CsvOptionsParser.inferSchema(options);
     checkPathsExist(all);
-    List<FileSplit> splits = planSplits(all, session.defaultParallelism());
+    List<FileSplit> splits = planSplits(all, session.defaultParallelism(), csvOptions);
     Schema schema = userSchema != null
         ? TypeConversions.toSchema(userSchema)
-        : CsvSource.inferSchema(splits, csvOptions, inferTypes);
+        : CsvSource.inferSchema(splits, csvOptions, inferTypes, samplingRatio);
+    if (userSchema != null && csvOptions.header() && !enforceSchema) {
+      checkHeaders(splits, csvOptions, schema);
+    }
     // Files can always hold an empty field: every column is nullable, as Spark makes them.
     List<AttributeReference> output = TypeConversions.newAttributes(schema, true);
     return new DataFrame(session, new CsvRelation(all, splits, csvOptions, output));
@@ -166,7 +186,38 @@ public final class DataFrameReader {
     return Math.min(MAX_SPLIT_BYTES, Math.max(MIN_SPLIT_BYTES, bytesPerSlot));
   }
 
-  private static List<FileSplit> planSplits(List<String> paths, int parallelism) {
+  /**
+   * Spark's {@code enforceSchema=false}: each file's header must name the schema's columns (but the
+   * corrupt-record column), in order, ignoring case.
+   */
+  private static void checkHeaders(List<FileSplit> splits, CsvOptions options, Schema schema) {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < schema.size(); i++) {
+      if (!schema.field(i).name().equals(options.columnNameOfCorruptRecord())) {
+        expected.add(schema.field(i).name());
+      }
+    }
+    for (FileSplit split : splits) {
+      if (split.start() != 0) {
+        continue;
+      }
+      List<String> header = CsvSource.header(split, options);
+      if (header == null) {
+        continue;
+      }
+      boolean matches = header.size() == expected.size();
+      for (int i = 0; matches && i < header.size(); i++) {
+        matches = header.get(i) != null && header.get(i).equalsIgnoreCase(expected.get(i));
+      }
+      if (!matches) {
+        throw new AnalysisException("CSV header does not conform to the schema (enforceSchema=false).\n Header: "
+            + String.join(", ", header.stream().map(String::valueOf).toList()) + "\n Schema: " + String.join(", ", expected)
+            + "\nCSV file: file:" + split.path() + ". Set enforceSchema to true to read by position.");
+      }
+    }
+  }
+
+  private static List<FileSplit> planSplits(List<String> paths, int parallelism, CsvOptions options) {
     try {
       List<FileSplit> wholeFiles = CsvSource.planSplits(paths, WHOLE_FILE);
       long totalBytes = 0;
@@ -176,7 +227,8 @@ public final class DataFrameReader {
         largest = Math.max(largest, split.length());
       }
       long maxSplitBytes = maxSplitBytes(totalBytes, parallelism);
-      return largest <= maxSplitBytes ? wholeFiles : CsvSource.planSplits(paths, maxSplitBytes);
+      // multiLine files are never split: no byte inside one is known to start a record.
+      return largest <= maxSplitBytes || options.multiLine() ? wholeFiles : CsvSource.planSplits(paths, maxSplitBytes, options);
     } catch (InputPathNotFoundException notFound) {
       String message = notFound.getMessage();
       throw new AnalysisException(

@@ -2,19 +2,173 @@ package dev.ember.sql.internal;
 
 import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.ParseMode;
+import dev.ember.core.text.EditDistance;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the string options of {@code read().option(...)} and {@code write().option(...)} into
- * {@link CsvOptions}, with Spark's names and defaults. Option names are case-insensitive; unknown
- * options are ignored, as Spark does.
+ * {@link CsvOptions}, with Spark's names and defaults. Option names are case-insensitive.
+ * {@link #parseForRead} checks the names too: an unknown name fails with the closest known ones,
+ * and a Spark CSV option Ember does not implement fails naming it; {@link #parse} (the writer's)
+ * ignores names it does not know.
  */
 public final class CsvOptionsParser {
+  /** The reader options Ember implements, lower-case name to Spark's spelling. */
+  private static final Map<String, String> READ_OPTIONS = spellings(
+      "header", "inferSchema", "sep", "delimiter", "quote", "escape", "nullValue", "dateFormat", "timestampFormat", "mode",
+      "multiLine", "encoding", "charset", "lineSep", "comment", "ignoreLeadingWhiteSpace", "ignoreTrailingWhiteSpace",
+      "emptyValue", "columnNameOfCorruptRecord", "samplingRatio", "enforceSchema", "locale", "preferDate", "path");
+
+  /** Spark's CSV and file-source options that Ember does not implement (yet). */
+  private static final Map<String, String> UNSUPPORTED_OPTIONS = spellings(
+      "quoteAll", "escapeQuotes", "charToEscapeQuoteEscaping", "timestampNTZFormat", "enableDateTimeParsingFallback",
+      "maxColumns", "maxCharsPerColumn", "unescapedQuoteHandling", "nanValue", "positiveInf", "negativeInf",
+      "compression", "codec", "inputBufferSize", "ignoreCorruptFiles", "ignoreMissingFiles", "pathGlobFilter",
+      "recursiveFileLookup", "modifiedBefore", "modifiedAfter");
+
   private CsvOptionsParser() {}
 
-  /** @param options the options with lower-case keys */
+  private static Map<String, String> spellings(String... names) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String name : names) {
+      map.put(name.toLowerCase(Locale.ROOT), name);
+    }
+    return Map.copyOf(map);
+  }
+
+  /**
+   * The reader's options, names checked first.
+   *
+   * @param options the options with lower-case keys
+   * @throws CsvOptionException for an unknown or unimplemented option name or a bad value
+   */
+  public static CsvOptions parseForRead(Map<String, String> options) {
+    checkReadOptionNames(options.keySet());
+    CsvOptions parsed = withReadOptions(parse(options), options);
+    if (options.containsKey("preferdate") && !booleanOption(options, "preferdate", true)) {
+      throw new CsvOptionException("CSV option 'preferDate' = false is not implemented by Ember: schema inference always"
+          + " prefers DATE for values that match dateFormat (Spark's default, preferDate = true)", "preferdate", List.of());
+    }
+    samplingRatio(options);
+    enforceSchema(options);
+    return parsed;
+  }
+
+  /** Fails on the first name that is not an implemented reader option. */
+  static void checkReadOptionNames(Set<String> names) {
+    for (String name : names) {
+      if (READ_OPTIONS.containsKey(name)) {
+        continue;
+      }
+      if (UNSUPPORTED_OPTIONS.containsKey(name)) {
+        throw new CsvOptionException("The Spark CSV option '" + UNSUPPORTED_OPTIONS.get(name)
+            + "' is not implemented by Ember; remove it (implemented: " + String.join(", ", sorted(READ_OPTIONS.values())) + ")",
+            name, List.of());
+      }
+      List<String> suggestions = closest(name);
+      throw new CsvOptionException("Unknown CSV option '" + name + "'"
+          + (suggestions.isEmpty() ? "" : "; did you mean " + String.join(", ", suggestions) + "?")
+          + " (options: " + String.join(", ", sorted(READ_OPTIONS.values())) + ")", name, suggestions);
+    }
+  }
+
+  private static List<String> sorted(java.util.Collection<String> names) {
+    List<String> list = new ArrayList<>(names);
+    list.sort(String.CASE_INSENSITIVE_ORDER);
+    return list;
+  }
+
+  /** The known names (implemented or not) within a few edits of {@code name}, closest first, at most three. */
+  static List<String> closest(String name) {
+    List<String> candidates = new ArrayList<>(READ_OPTIONS.values());
+    candidates.addAll(UNSUPPORTED_OPTIONS.values());
+    int limit = Math.max(2, name.length() / 3);
+    List<String> close = new ArrayList<>();
+    for (String candidate : candidates) {
+      if (EditDistance.between(name, candidate.toLowerCase(Locale.ROOT)) <= limit) {
+        close.add(candidate);
+      }
+    }
+    close.sort(Comparator.<String>comparingInt(candidate -> EditDistance.between(name, candidate.toLowerCase(Locale.ROOT)))
+        .thenComparing(String.CASE_INSENSITIVE_ORDER));
+    return close.size() > 3 ? List.copyOf(close.subList(0, 3)) : List.copyOf(close);
+  }
+
+  /** The reading-only options (record and value shape) on top of {@code base}. */
+  private static CsvOptions withReadOptions(CsvOptions base, Map<String, String> options) {
+    boolean multiLine = booleanOption(options, "multiline", false);
+    String encodingText = options.containsKey("encoding") ? options.get("encoding") : options.get("charset");
+    String encoding = base.encoding();
+    if (encodingText != null) {
+      String key = options.containsKey("encoding") ? "encoding" : "charset";
+      try {
+        encoding = CsvOptions.charsetOf(encodingText).name();
+      } catch (IllegalArgumentException unsupported) {
+        throw new CsvOptionException("option '" + key + "': " + unsupported.getMessage(), key, unsupported);
+      }
+    }
+    String lineSeparator = null;
+    if (options.containsKey("linesep")) {
+      String text = options.get("linesep");
+      lineSeparator = String.valueOf(character("lineSep", text, false));
+      if (text.length() != 1 && text.charAt(0) != '\\') {
+        throw new CsvOptionException("option 'lineSep' must be one character when reading, got '" + text + "'", "linesep", List.of());
+      }
+    }
+    char comment = options.containsKey("comment") ? character("comment", options.get("comment"), true) : CsvOptions.NO_COMMENT;
+    boolean trimLeading = booleanOption(options, "ignoreleadingwhitespace", false);
+    boolean trimTrailing = booleanOption(options, "ignoretrailingwhitespace", false);
+    String emptyValue = options.get("emptyvalue");
+    String corruptColumn = options.getOrDefault("columnnameofcorruptrecord", CsvOptions.DEFAULT_CORRUPT_RECORD_COLUMN);
+    String locale = options.getOrDefault("locale", CsvOptions.DEFAULT_LOCALE);
+    if (Locale.forLanguageTag(locale).getLanguage().isEmpty()) {
+      throw new CsvOptionException("option 'locale' must be a language tag such as en-US or de-DE, got '" + locale + "'", "locale", List.of());
+    }
+    try {
+      return new CsvOptions(base.header(), base.delimiter(), base.quote(), base.escape(), base.nullValue(), base.dateFormat(),
+          base.timestampFormat(), base.mode(), multiLine, encoding,
+          lineSeparator, comment, trimLeading, trimTrailing, emptyValue, corruptColumn, locale);
+    } catch (IllegalArgumentException invalid) {
+      throw new CsvOptionException(invalid.getMessage(), "linesep", invalid);
+    }
+  }
+
+  /** {@code samplingRatio}, default 1.0: the fraction of records schema inference reads. */
+  public static double samplingRatio(Map<String, String> options) {
+    String text = options.get("samplingratio");
+    if (text == null) {
+      return 1.0;
+    }
+    double ratio;
+    try {
+      ratio = Double.parseDouble(text.trim());
+    } catch (NumberFormatException notANumber) {
+      ratio = Double.NaN;
+    }
+    if (!(ratio > 0 && ratio <= 1)) {
+      throw new CsvOptionException("option 'samplingRatio' must be a number in (0, 1], got '" + text + "'", "samplingratio", List.of());
+    }
+    return ratio;
+  }
+
+  /** {@code enforceSchema}, default true: a given schema wins over the header's names. */
+  public static boolean enforceSchema(Map<String, String> options) {
+    return booleanOption(options, "enforceschema", true);
+  }
+
+  /**
+   * The options reader and writer share (dialect, null value, patterns, mode), names not checked:
+   * the writer's parse.
+   *
+   * @param options the options with lower-case keys
+   */
   public static CsvOptions parse(Map<String, String> options) {
     CsvOptions defaults = CsvOptions.defaults();
     boolean header = booleanOption(options, "header", defaults.header());
@@ -39,9 +193,9 @@ public final class CsvOptionsParser {
       case "PERMISSIVE" -> ParseMode.PERMISSIVE;
       case "DROPMALFORMED" -> ParseMode.DROPMALFORMED;
       case "FAILFAST" -> ParseMode.FAILFAST;
-      default -> throw new IllegalArgumentException(
+      default -> throw new CsvOptionException(
           "Unknown CSV parse mode '" + text + "' for option 'mode'; accepted: PERMISSIVE, DROPMALFORMED, FAILFAST"
-              + " (case-insensitive).");
+              + " (case-insensitive).", "mode", List.of());
     };
   }
 
@@ -53,8 +207,8 @@ public final class CsvOptionsParser {
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException(
-          "option '" + key + "' must be true or false, got '" + text + "'");
+      default -> throw new CsvOptionException(
+          "option '" + key + "' must be true or false, got '" + text + "'", key, List.of());
     };
   }
 
@@ -67,7 +221,7 @@ public final class CsvOptionsParser {
       if (emptyMeansNone) {
         return '\u0000';
       }
-      throw new IllegalArgumentException("option '" + option + "' cannot be an empty string");
+      throw new CsvOptionException("option '" + option + "' cannot be an empty string", option.toLowerCase(Locale.ROOT), List.of());
     }
     if (text.length() == 1) {
       return text.charAt(0);
@@ -105,8 +259,9 @@ public final class CsvOptionsParser {
         }
       }
     }
-    throw new IllegalArgumentException(
-        "option '" + option + "' must be a single character (or an escape such as \\t or \\u0001), got '" + text + "'");
+    throw new CsvOptionException(
+        "option '" + option + "' must be a single character (or an escape such as \\t or \\u0001), got '" + text + "'",
+        option.toLowerCase(Locale.ROOT), List.of());
   }
 
   private static String pattern(Map<String, String> options, String key, String name, String defaultValue) {
@@ -117,8 +272,8 @@ public final class CsvOptionsParser {
     try {
       DateTimeFormatter.ofPattern(text);
     } catch (IllegalArgumentException badPattern) {
-      throw new IllegalArgumentException(
-          "option '" + name + "' is not a valid date-time pattern: '" + text + "' (" + badPattern.getMessage() + ")", badPattern);
+      throw new CsvOptionException(
+          "option '" + name + "' is not a valid date-time pattern: '" + text + "' (" + badPattern.getMessage() + ")", key, badPattern);
     }
     return text;
   }

@@ -74,7 +74,6 @@ class CsvIntegrationTest {
       DataFrame frame = session.read()
           .schema("id INT, s STRING, d DATE")
           .option("sep", ";").option("nullValue", "NA").option("dateFormat", "dd/MM/yyyy")
-          .option("someUnknownOption", "ignored")
           .format("csv").load(csv.toString());
       assertThat(frame.schema().fields()).allMatch(field -> field.nullable());
       assertSameRows(frame.collectAsList(), List.of(

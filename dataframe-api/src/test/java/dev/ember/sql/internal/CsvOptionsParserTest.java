@@ -55,6 +55,55 @@ class CsvOptionsParserTest {
   }
 
   @Test
+  void parsesSparksRecordAndValueOptions() {
+    CsvOptions options = CsvOptionsParser.parseForRead(Map.ofEntries(
+        Map.entry("multiline", "true"), Map.entry("charset", "latin1"), Map.entry("linesep", "\\n"),
+        Map.entry("comment", "#"), Map.entry("ignoreleadingwhitespace", "true"), Map.entry("ignoretrailingwhitespace", "true"),
+        Map.entry("emptyvalue", "EMPTY"), Map.entry("columnnameofcorruptrecord", "bad"), Map.entry("locale", "de-DE"),
+        Map.entry("samplingratio", "0.5"), Map.entry("enforceschema", "false"), Map.entry("preferdate", "true")));
+    assertThat(options).isEqualTo(CsvOptions.defaults().withMultiLine(true).withLines("ISO-8859-1", "\n", '#')
+        .withValues(true, true, "EMPTY").withColumnNameOfCorruptRecord("bad").withLocale("de-DE"));
+    assertThat(CsvOptionsParser.samplingRatio(Map.of("samplingratio", "0.5"))).isEqualTo(0.5);
+    assertThat(CsvOptionsParser.enforceSchema(Map.of())).isTrue();
+    assertThat(CsvOptionsParser.parseForRead(Map.of("encoding", "utf8")).encoding()).isEqualTo("UTF-8");
+  }
+
+  @Test
+  void readerOptionNamesAreChecked() {
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("bogusoptoin", "1")))
+        .isInstanceOfSatisfying(CsvOptionException.class, e -> {
+          assertThat(e.option()).isEqualTo("bogusoptoin");
+          assertThat(e.suggestions()).isEmpty();
+        })
+        .hasMessageStartingWith("Unknown CSV option 'bogusoptoin' (options: charset, columnNameOfCorruptRecord, comment,");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("delimeter", ",")))
+        .isInstanceOfSatisfying(CsvOptionException.class, e -> assertThat(e.suggestions()).containsExactly("delimiter"));
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("nullvalues", "NA")))
+        .hasMessageContaining("did you mean nullValue?");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("maxcolumns", "10")))
+        .isInstanceOfSatisfying(CsvOptionException.class, e -> assertThat(e.option()).isEqualTo("maxcolumns"))
+        .hasMessageStartingWith("The Spark CSV option 'maxColumns' is not implemented by Ember");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("preferdate", "false")))
+        .hasMessageContaining("'preferDate' = false is not implemented");
+    // The writer's parse keeps ignoring names it does not know.
+    assertThat(CsvOptionsParser.parse(Map.of("quoteall", "true"))).isEqualTo(CsvOptions.defaults());
+  }
+
+  @Test
+  void badRecordOptionValuesNameTheOption() {
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("linesep", "\r\n")))
+        .isInstanceOf(CsvOptionException.class).hasMessageContaining("lineSep");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("encoding", "UTF-16")))
+        .isInstanceOfSatisfying(CsvOptionException.class, e -> assertThat(e.option()).isEqualTo("encoding"));
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("samplingratio", "1.5")))
+        .hasMessage("option 'samplingRatio' must be a number in (0, 1], got '1.5'");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("multiline", "maybe")))
+        .hasMessage("option 'multiline' must be true or false, got 'maybe'");
+    assertThatThrownBy(() -> CsvOptionsParser.parseForRead(Map.of("locale", "!!")))
+        .hasMessageContaining("option 'locale'");
+  }
+
+  @Test
   void modesAreCaseInsensitive() {
     assertThat(CsvOptionsParser.parseMode("failfast")).isEqualTo(ParseMode.FAILFAST);
     assertThat(CsvOptionsParser.parseMode("Permissive")).isEqualTo(ParseMode.PERMISSIVE);

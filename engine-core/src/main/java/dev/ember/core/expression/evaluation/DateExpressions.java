@@ -2,6 +2,8 @@ package dev.ember.core.expression.evaluation;
 
 import dev.ember.core.expression.DateField;
 import dev.ember.core.expression.ToDate;
+import dev.ember.core.text.CivilCalendar;
+import dev.ember.core.text.DateTimeParser;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
@@ -37,17 +39,17 @@ final class DateExpressions {
       switch (field) {
         case YEAR -> {
           for (int i = 0; i < rowCount; i++) {
-            out[i] = CivilDates.year(days[i]);
+            out[i] = CivilCalendar.year(days[i]);
           }
         }
         case MONTH -> {
           for (int i = 0; i < rowCount; i++) {
-            out[i] = CivilDates.month(days[i]);
+            out[i] = CivilCalendar.month(days[i]);
           }
         }
         case DAY_OF_MONTH -> {
           for (int i = 0; i < rowCount; i++) {
-            out[i] = CivilDates.dayOfMonth(days[i]);
+            out[i] = CivilCalendar.dayOfMonth(days[i]);
           }
         }
       }
@@ -129,7 +131,7 @@ final class DateExpressions {
           continue;
         }
         long day = parse(values[i]);
-        if (day == DateTimeText.NOT_A_DATE) {
+        if (day == DateTimeParser.NOT_A_DATE) {
           if (!copied) {
             nulls = NullMasks.writable(inputNulls, rowCount);
             copied = true;
@@ -153,9 +155,9 @@ final class DateExpressions {
           date = LocalDate.of(year, month, day);
         }
         long epochDay = date.toEpochDay();
-        return epochDay < Integer.MIN_VALUE || epochDay > Integer.MAX_VALUE ? DateTimeText.NOT_A_DATE : epochDay;
+        return epochDay < Integer.MIN_VALUE || epochDay > Integer.MAX_VALUE ? DateTimeParser.NOT_A_DATE : epochDay;
       } catch (DateTimeException unparsable) {
-        return DateTimeText.NOT_A_DATE;
+        return DateTimeParser.NOT_A_DATE;
       }
     }
   }

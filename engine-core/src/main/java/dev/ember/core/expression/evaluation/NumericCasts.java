@@ -1,5 +1,6 @@
 package dev.ember.core.expression.evaluation;
 
+import dev.ember.core.text.CivilCalendar;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
@@ -16,7 +17,7 @@ import dev.ember.core.vector.LongVector;
  */
 final class NumericCasts {
   private static final ColumnType BOOLEAN = ColumnType.BOOLEAN;
-  private static final long MICROS_PER_SECOND = CivilDates.MICROS_PER_SECOND;
+  private static final long MICROS_PER_SECOND = CivilCalendar.MICROS_PER_SECOND;
 
   private NumericCasts() {}
 
@@ -163,7 +164,7 @@ final class NumericCasts {
     long[] values = input.values;
     int[] out = new int[rowCount];
     for (int i = 0; i < rowCount; i++) {
-      out[i] = (int) Math.floorDiv(values[i], CivilDates.MICROS_PER_DAY);
+      out[i] = (int) Math.floorDiv(values[i], CivilCalendar.MICROS_PER_DAY);
     }
     return new IntVector(ColumnType.DATE, out, input.nulls, rowCount);
   }
@@ -177,7 +178,7 @@ final class NumericCasts {
     long[] out = new long[rowCount];
     boolean[] nulls = input.nulls;
     boolean copied = false;
-    long limit = Long.MAX_VALUE / CivilDates.MICROS_PER_DAY;
+    long limit = Long.MAX_VALUE / CivilCalendar.MICROS_PER_DAY;
     for (int i = 0; i < rowCount; i++) {
       long day = values[i];
       if (day > limit || day < -limit) {
@@ -187,7 +188,7 @@ final class NumericCasts {
         }
         nulls[i] = true;
       } else {
-        out[i] = day * CivilDates.MICROS_PER_DAY;
+        out[i] = day * CivilCalendar.MICROS_PER_DAY;
       }
     }
     return new LongVector(ColumnType.TIMESTAMP, out, nulls, rowCount);

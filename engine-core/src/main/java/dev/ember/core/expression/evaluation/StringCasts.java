@@ -1,5 +1,6 @@
 package dev.ember.core.expression.evaluation;
 
+import dev.ember.core.text.DateTimeParser;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
@@ -119,8 +120,8 @@ final class StringCasts {
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        long day = DateTimeText.parseDate(values[i]);
-        if (day == DateTimeText.NOT_A_DATE) {
+        long day = DateTimeParser.parseDate(values[i]);
+        if (day == DateTimeParser.NOT_A_DATE) {
           validity.markNull(i);
         } else {
           out[i] = (int) day;
@@ -138,7 +139,7 @@ final class StringCasts {
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        if (DateTimeText.parseTimestamp(values[i], parsed)) {
+        if (DateTimeParser.parseTimestamp(values[i], parsed)) {
           out[i] = parsed[0];
         } else {
           validity.markNull(i);

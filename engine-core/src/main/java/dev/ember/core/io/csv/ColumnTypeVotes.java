@@ -1,7 +1,6 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.types.ColumnType;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import dev.ember.core.source.CsvOptions;
 
@@ -21,8 +20,11 @@ final class ColumnTypeVotes {
   private final int width;
   private final int[] candidates;
   private final boolean[] seen;
+  private boolean sawRecords;
   private final CsvValueParser parser;
   private final byte[] nullValue;
+  /** What a quoted empty field reads as, or null. */
+  private final byte[] emptyValue;
 
   ColumnTypeVotes(int width, CsvOptions options) {
     this.width = width;
@@ -31,23 +33,33 @@ final class ColumnTypeVotes {
     Arrays.fill(candidates, ALL);
     this.parser = new CsvValueParser(options);
     String nullText = options.nullValue();
-    this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(StandardCharsets.UTF_8);
+    this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(options.charset());
+    this.emptyValue = options.emptyValue() == null ? null : options.emptyValue().getBytes(options.charset());
   }
 
-  void add(CsvRecordReader reader, int rows) {
-    byte[] bytes = reader.buffer;
+  /** Votes with the rows of the reader's chunk, those where {@code sampled} is true (all when it is null). */
+  void add(CsvRecordReader reader, int rows, boolean[] sampled) {
+    for (int row = 0; row < rows && !sawRecords; row++) {
+      sawRecords = sampled == null || sampled[row];
+    }
     for (int column = 0; column < width; column++) {
       int remaining = candidates[column];
       if (remaining == 0) {
         continue;
       }
       for (int row = 0; row < rows && remaining != 0; row++) {
-        if (column >= reader.fieldCounts[row]) {
+        if (column >= reader.fieldCounts[row] || (sampled != null && !sampled[row])) {
           continue;
         }
         int index = row * width + column;
+        byte[] bytes = reader.buffer;
         int start = reader.fieldStarts[index];
         int end = reader.fieldEnds[index];
+        if (start == CsvRecordReader.QUOTED_EMPTY) {
+          bytes = emptyValue;
+          start = 0;
+          end = emptyValue.length;
+        }
         if (start == end || (nullValue != null && Arrays.equals(bytes, start, end, nullValue, 0, nullValue.length))) {
           continue;
         }
@@ -103,6 +115,11 @@ final class ColumnTypeVotes {
       }
     }
     return remaining;
+  }
+
+  /** Whether any record voted (a sample may hold none). */
+  boolean sawRecords() {
+    return sawRecords;
   }
 
   boolean allString() {

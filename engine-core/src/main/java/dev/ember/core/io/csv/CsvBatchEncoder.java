@@ -1,5 +1,6 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.text.CivilCalendar;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
@@ -168,7 +169,7 @@ final class CsvBatchEncoder {
   }
 
   private void putDate(ByteSink sink, int epochDay) {
-    if (dateFormatter == null && epochDay >= CivilTime.FIRST_FOUR_DIGIT_DAY && epochDay <= CivilTime.LAST_FOUR_DIGIT_DAY) {
+    if (dateFormatter == null && epochDay >= CivilCalendar.FIRST_FOUR_DIGIT_DAY && epochDay <= CivilCalendar.LAST_FOUR_DIGIT_DAY) {
       putIsoDate(sink, epochDay);
     } else {
       DateTimeFormatter formatter = dateFormatter == null
@@ -179,7 +180,7 @@ final class CsvBatchEncoder {
   }
 
   private static void putIsoDate(ByteSink sink, long epochDay) {
-    long civil = CivilTime.civilFromEpochDay(epochDay);
+    long civil = CivilCalendar.civilFromEpochDay(epochDay);
     sink.putPadded(civil / 10_000, 4);
     sink.put((byte) '-');
     sink.putPadded(civil / 100 % 100, 2);
@@ -188,26 +189,26 @@ final class CsvBatchEncoder {
   }
 
   private void putTimestamp(ByteSink sink, long micros) {
-    long epochDay = Math.floorDiv(micros, CivilTime.MICROS_PER_DAY);
-    if (timestampFormatter == null && epochDay >= CivilTime.FIRST_FOUR_DIGIT_DAY && epochDay <= CivilTime.LAST_FOUR_DIGIT_DAY) {
-      long microOfDay = Math.floorMod(micros, CivilTime.MICROS_PER_DAY);
+    long epochDay = Math.floorDiv(micros, CivilCalendar.MICROS_PER_DAY);
+    if (timestampFormatter == null && epochDay >= CivilCalendar.FIRST_FOUR_DIGIT_DAY && epochDay <= CivilCalendar.LAST_FOUR_DIGIT_DAY) {
+      long microOfDay = Math.floorMod(micros, CivilCalendar.MICROS_PER_DAY);
       putIsoDate(sink, epochDay);
       sink.put((byte) 'T');
-      long secondOfDay = microOfDay / CivilTime.MICROS_PER_SECOND;
+      long secondOfDay = microOfDay / CivilCalendar.MICROS_PER_SECOND;
       sink.putPadded(secondOfDay / 3600, 2);
       sink.put((byte) ':');
       sink.putPadded(secondOfDay / 60 % 60, 2);
       sink.put((byte) ':');
       sink.putPadded(secondOfDay % 60, 2);
       sink.put((byte) '.');
-      sink.putPadded(microOfDay % CivilTime.MICROS_PER_SECOND, 6);
+      sink.putPadded(microOfDay % CivilCalendar.MICROS_PER_SECOND, 6);
       sink.put((byte) 'Z');
     } else {
       DateTimeFormatter formatter = timestampFormatter == null
           ? DateTimePatterns.formatter(CsvValueParser.DEFAULT_TIMESTAMP_FORMAT, "timestampFormat").withZone(ZoneOffset.UTC)
           : timestampFormatter;
       Instant instant = Instant.ofEpochSecond(
-          Math.floorDiv(micros, CivilTime.MICROS_PER_SECOND), Math.floorMod(micros, CivilTime.MICROS_PER_SECOND) * 1000);
+          Math.floorDiv(micros, CivilCalendar.MICROS_PER_SECOND), Math.floorMod(micros, CivilCalendar.MICROS_PER_SECOND) * 1000);
       putString(sink, formatter.format(instant));
     }
   }

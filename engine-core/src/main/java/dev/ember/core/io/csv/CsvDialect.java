@@ -14,6 +14,13 @@ final class CsvDialect {
     if (options.delimiter() == '\n' || options.delimiter() == '\r') {
       throw new IllegalArgumentException("CSV option delimiter cannot be a line break");
     }
+    if (options.lineSeparator() != null) {
+      char separator = options.lineSeparator().charAt(0);
+      asciiByte(separator, "lineSep");
+      if (separator == options.delimiter() || separator == options.quote()) {
+        throw new IllegalArgumentException("CSV option lineSep cannot be the delimiter or the quote, got '" + separator + "'");
+      }
+    }
     if (options.delimiter() == options.quote()) {
       throw new IllegalArgumentException(
           "CSV options delimiter and quote must differ, both are '" + options.delimiter() + "'");

@@ -1,53 +1,72 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.io.InputPathNotFoundException;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.vector.Batch;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import dev.ember.core.source.CsvOptions;
-import dev.ember.core.source.FileSplit;
+import java.util.List;
 
 /**
  * Cuts the records of one {@link FileSplit} into fields, a chunk of rows at a time, without
  * decoding them: each field is a byte range of {@link #buffer}, valid until the next
  * {@link #readChunk()}. Converting the bytes into values is the caller's job, column by column.
  *
- * <p>Split ownership: a split owns the records that begin in {@code [start, start + length)}. A
- * split with {@code start > 0} begins at the first line start at or after {@code start} (a line
- * start is the file start or the byte after a {@code \n}) and the last record it owns is read past
- * the split's end. Like Spark without {@code multiLine}, a split that begins inside a quoted field
- * holding a newline misaligns; within a split, quoted newlines are read correctly.
+ * <p>Records, as Spark reads them. Lines end with the line separator: by default any of
+ * {@code \n}, {@code \r\n} and a lone {@code \r} (Spark's default), else the one {@code lineSep}
+ * byte. Without {@code multiLine} (Spark's default) a record is one line: a quote never continues
+ * a record past the line's end, so a quote that is not closed on its line makes only that record
+ * malformed (its field runs to the line's end). With {@code multiLine} a quoted field may hold
+ * line separators, and a quote that is never closed takes the rest of the file; the default
+ * separators are then {@code \n} and {@code \r\n} only (a {@code \r} just before {@code \n} is
+ * dropped, a lone one is data), as Ember's multi-line reader always read them.
  *
- * <p>Dialect: fields are separated by the one-byte delimiter, records by {@code \n} or
- * {@code \r\n} (a missing final newline is fine). A field that begins with the quote character is
- * quoted: delimiters and newlines inside are data, a quote is written doubled or preceded by the
- * escape character, and the escape character preceded by itself stands for itself (any other
- * escape is kept as is). Bytes between a closing quote and the next delimiter are appended to the
- * value. A quote that is never closed takes the rest of the file and marks the record malformed.
- * Lines that are empty or hold only blanks ({@code <= ' '}) are skipped, as Spark skips lines whose
- * {@code trim()} is empty. A UTF-8 byte order mark at the file start is skipped. When the header
- * is to be skipped, it is the first non-blank record of a split that starts at byte 0.
+ * <p>Split ownership: a split owns the records that begin in {@code [start, start + length)}. A
+ * split with {@code start > 0} begins at the first line start at or after {@code start} (the
+ * file start or the byte after a line separator) and the last record it owns is read past the
+ * split's end. Without {@code multiLine} every line start is a record start, so any byte is a
+ * correct split point; {@code multiLine} files are planned as one split per file
+ * ({@link CsvSource#planSplits(List, long, CsvOptions)}).
+ *
+ * <p>Fields are separated by the one-byte delimiter. A field that begins with the quote character
+ * (after blanks, with {@code ignoreLeadingWhiteSpace}) is quoted: delimiters inside are data, a
+ * quote is written doubled or preceded by the escape character, and the escape character preceded
+ * by itself stands for itself (any other escape is kept as is). Bytes between a closing quote and
+ * the next delimiter are appended to the value. The white-space options trim blanks
+ * ({@code <= ' '}) outside quotes. Lines that are empty or hold only blanks are skipped, as Spark
+ * skips lines whose {@code trim()} is empty, and so are lines starting with the comment character.
+ * A UTF-8 byte order mark at the file start is skipped. When the header is to be skipped, it is
+ * the file's first record (after blank and comment lines), skipped by whichever split owns it. With an {@code emptyValue}, a
+ * quoted empty field is marked {@link #QUOTED_EMPTY} in {@link #fieldStarts} and {@link #fieldEnds}.
  */
 final class CsvRecordReader implements AutoCloseable {
   static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+  /** The field range of a quoted empty field when the options give an emptyValue. */
+  static final int QUOTED_EMPTY = -2;
   private static final int INCOMPLETE = -1;
   private static final int NOT_BLANK = -2;
-  private static final int UNCLOSED = -3;
   /** Reads eight bytes of the buffer as one long, lowest address in the lowest byte. */
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long NEWLINES = ONES * '\n';
   private static final int MAX_BUFFER_BYTES = Integer.MAX_VALUE - 16;
+  /** Bytes below this ({@code \r} + 1) are flagged by one has-less-than test: {@code \n}, {@code \r} and a few control bytes. */
+  private static final int CONTROL_LIMIT = '\r' + 1;
+  private static final long BELOW_CONTROL_LIMIT = ONES * CONTROL_LIMIT;
 
   final String path;
   private final FileChannel channel;
@@ -56,9 +75,32 @@ final class CsvRecordReader implements AutoCloseable {
   private final byte quote;
   private final byte escape;
   private final boolean escapeIsQuote;
+  /** Line separator bytes: {@code \n} and {@code \r} by default, the lineSep byte twice otherwise. */
+  private final byte lineEnd;
+  private final byte otherLineEnd;
+  /** Whether a lone {@code \r} ends a line too, and {@code \r\n} is one separator (default separators, not multiLine). */
+  private final boolean anyLineEnd;
+  /**
+   * multiLine with the default separators: lines end with {@code \n}, and a {@code \r} just
+   * before it (outside quotes) is dropped, so {@code \r\n} files read as {@code \n} files and a
+   * lone {@code \r} is data.
+   */
+  private final boolean dropCarriageReturn;
+  private final boolean multiLine;
+  private final boolean hasComment;
+  private final byte comment;
+  private final boolean trimLeading;
+  private final boolean trimTrailing;
+  private final boolean markQuotedEmpty;
   private final int width;
   private final int maxRows;
-  private boolean headerPending;
+  /**
+   * The file offset where the header record starts (the first line that is neither blank nor a
+   * comment), or -1: the split that owns that record skips it, whichever split it is.
+   */
+  private final long headerOffset;
+  /** Set by {@link #skipRecordTail} when the skipped tail holds a quote that is not closed. */
+  private boolean tailUnclosed;
 
   /** The bytes the fields of the current chunk point into. */
   byte[] buffer;
@@ -78,8 +120,13 @@ final class CsvRecordReader implements AutoCloseable {
   final int[] fieldCounts;
   /** The file offset where each row begins (for error messages). */
   final long[] rowOffsets;
-  /** Whether each row ends inside a quote that was never closed. */
+  /** Whether each row holds a quote that is not closed (before its line's end, or the file's with multiLine). */
   final boolean[] unclosedQuote;
+  /** Each row's undecoded text as {@code rawText[rawStarts[r], rawEnds[r])}, when {@link #keepRawRecords} was called. */
+  byte[] rawText;
+  int[] rawStarts;
+  int[] rawEnds;
+  private int rawLength;
   private final int[] pendingDecode;
   /**
    * How many leading fields are cut out; the rest of a record is skipped with a quote-aware scan.
@@ -103,9 +150,21 @@ final class CsvRecordReader implements AutoCloseable {
     this.quote = CsvDialect.asciiByte(options.quote(), "quote");
     this.escape = CsvDialect.asciiByte(options.escape(), "escape");
     this.escapeIsQuote = quote == escape;
+    this.multiLine = options.multiLine();
+    boolean defaultSeparators = options.lineSeparator() == null;
+    this.anyLineEnd = defaultSeparators && !multiLine;
+    this.dropCarriageReturn = defaultSeparators && multiLine;
+    this.lineEnd = defaultSeparators ? (byte) '\n' : CsvDialect.asciiByte(options.lineSeparator().charAt(0), "lineSep");
+    this.otherLineEnd = anyLineEnd ? (byte) '\r' : lineEnd;
+    this.hasComment = options.comment() != CsvOptions.NO_COMMENT;
+    this.comment = hasComment ? CsvDialect.asciiByte(options.comment(), "comment") : 0;
+    this.trimLeading = options.ignoreLeadingWhiteSpace();
+    this.trimTrailing = options.ignoreTrailingWhiteSpace();
+    this.markQuotedEmpty = options.emptyValue() != null;
     this.width = width;
     this.maxRows = maxRows;
-    this.headerPending = skipHeader && split.start() == 0;
+    boolean utf8 = options.charset() == StandardCharsets.UTF_8;
+    this.headerOffset = skipHeader ? headerOffset(split.path(), utf8) : -1;
     this.buffer = new byte[Math.max(bufferBytes, 16)];
     this.fieldStarts = new int[width * maxRows];
     this.fieldEnds = new int[width * maxRows];
@@ -126,7 +185,8 @@ final class CsvRecordReader implements AutoCloseable {
         finished = true;
       } else if (split.start() == 0) {
         fill();
-        if (limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
+        if (options.charset() == StandardCharsets.UTF_8
+            && limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
           position = 3;
         }
       } else {
@@ -143,7 +203,6 @@ final class CsvRecordReader implements AutoCloseable {
     }
   }
 
-
   /**
    * Cuts out only the first {@code count} fields of each record and skips the rest of it, for a
    * caller that needs no more (PERMISSIVE scans, where field counts do not matter). A record with a
@@ -157,22 +216,97 @@ final class CsvRecordReader implements AutoCloseable {
     cutFields = count;
   }
 
+  /**
+   * The offset of the first line of the file that is neither blank nor a comment (after a UTF-8
+   * byte order mark), or -1 when there is none. Read apart from the split, so that the split
+   * owning the header knows it even when blank lines before the header cross a split boundary.
+   */
+  private long headerOffset(String file, boolean utf8) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 14)) {
+      long offset = 0;
+      if (utf8) {
+        in.mark(3);
+        if (in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+          offset = 3;
+        } else {
+          in.reset();
+        }
+      }
+      long lineStart = offset;
+      boolean atLineStart = true;
+      boolean commentLine = false;
+      int read;
+      while ((read = in.read()) >= 0) {
+        byte c = (byte) read;
+        offset++;
+        if (atLineStart) {
+          commentLine = hasComment && c == comment;
+          atLineStart = false;
+        }
+        if (isLineEnd(c)) {
+          lineStart = offset;
+          atLineStart = true;
+        } else if (!commentLine && (c < 0 || c > ' ')) {
+          return lineStart;
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the header of CSV file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Keeps each record's undecoded text too (for the corrupt-record column), in {@link #rawText}. */
+  void keepRawRecords() {
+    rawText = new byte[1 << 12];
+    rawStarts = new int[maxRows];
+    rawEnds = new int[maxRows];
+  }
+
+  private boolean isLineEnd(byte c) {
+    return c == lineEnd || c == otherLineEnd;
+  }
+
+  /** A blank the white-space options trim: {@code <= ' '}, but never the delimiter or a line separator. */
+  private boolean isTrimmable(byte c) {
+    return c >= 0 && c <= ' ' && c != delimiter && c != lineEnd && c != otherLineEnd;
+  }
+
+  /**
+   * The position after the line separator at {@code p} (or {@code p} at the end of the file), or
+   * {@link #INCOMPLETE} when a {@code \r} ends the buffer and the next byte decides.
+   */
+  private int afterLineEnd(byte[] bytes, int p, int end, boolean atEndOfFile) {
+    if (p >= end) {
+      return end;
+    }
+    if (anyLineEnd && bytes[p] == '\r') {
+      if (p + 1 < end) {
+        return bytes[p + 1] == '\n' ? p + 2 : p + 1;
+      }
+      return atEndOfFile ? p + 1 : INCOMPLETE;
+    }
+    return p + 1;
+  }
+
   /** Positions on the first line start at or after the split start; the buffer starts one byte before it. */
   private void skipToLineStart() throws IOException {
     fill();
-    if (limit > 0 && buffer[0] == '\n') {
-      position = 1;
-      return;
-    }
     while (true) {
       for (int i = position; i < limit; i++) {
-        if (buffer[i] == '\n') {
-          position = i + 1;
-          return;
+        if (isLineEnd(buffer[i])) {
+          int next = afterLineEnd(buffer, i, limit, endOfFile);
+          if (next != INCOMPLETE) {
+            position = next;
+            return;
+          }
+          position = i;
+          break;
         }
+        position = i + 1;
       }
-      position = limit;
       if (endOfFile) {
+        position = limit;
         finished = true;
         return;
       }
@@ -214,6 +348,7 @@ final class CsvRecordReader implements AutoCloseable {
    */
   int readChunk() {
     rowCount = 0;
+    rawLength = 0;
     if (finished || closed) {
       return 0;
     }
@@ -234,12 +369,13 @@ final class CsvRecordReader implements AutoCloseable {
           finished = true;
           break;
         }
-        int blankEnd = blankLineEnd();
-        if (blankEnd >= 0) {
-          position = blankEnd;
+        int skipEnd = skippedLineEnd();
+        if (skipEnd >= 0) {
+          position = skipEnd;
           continue;
         }
-        int next = blankEnd == INCOMPLETE ? INCOMPLETE : tokenize(rowCount);
+        long recordStart = bufferOffset + position;
+        int next = skipEnd == INCOMPLETE ? INCOMPLETE : tokenize(rowCount);
         if (next == INCOMPLETE) {
           if (rowCount > 0) {
             break;
@@ -248,9 +384,7 @@ final class CsvRecordReader implements AutoCloseable {
           continue;
         }
         position = next;
-        if (headerPending) {
-          headerPending = false;
-        } else {
+        if (recordStart != headerOffset) {
           rowCount++;
         }
       }
@@ -260,14 +394,20 @@ final class CsvRecordReader implements AutoCloseable {
     return rowCount;
   }
 
-  /** The position after a blank line starting at {@link #position}, {@link #NOT_BLANK}, or {@link #INCOMPLETE}. */
-  private int blankLineEnd() {
-    for (int p = position; p < limit; p++) {
-      byte c = buffer[p];
-      if (c == '\n') {
-        return p + 1;
+  /**
+   * The position after the line at {@link #position} when it is skipped (blank, or a comment),
+   * {@link #NOT_BLANK}, or {@link #INCOMPLETE}.
+   */
+  private int skippedLineEnd() {
+    final byte[] bytes = buffer;
+    int p = position;
+    boolean commentLine = hasComment && bytes[p] == comment;
+    for (; p < limit; p++) {
+      byte c = bytes[p];
+      if (isLineEnd(c)) {
+        return afterLineEnd(bytes, p, limit, endOfFile);
       }
-      if (c < 0 || c > ' ') {
+      if (!commentLine && (c < 0 || c > ' ')) {
         return NOT_BLANK;
       }
     }
@@ -288,10 +428,19 @@ final class CsvRecordReader implements AutoCloseable {
     int pending = 0;
     boolean unclosed = false;
     while (true) {
+      if (trimLeading) {
+        while (p < end && isTrimmable(bytes[p])) {
+          p++;
+        }
+        if (p >= end && !atEndOfFile) {
+          return INCOMPLETE;
+        }
+      }
       int fieldStart = p;
       int contentStart;
       int contentEnd;
       boolean decode = false;
+      boolean quotedEmpty = false;
       if (p < end && bytes[p] == quote) {
         p++;
         while (true) {
@@ -325,23 +474,33 @@ final class CsvRecordReader implements AutoCloseable {
               continue;
             }
           }
+          if (!multiLine && (c == lineEnd || c == otherLineEnd)) {
+            // A record is one line: the open quote ends with it.
+            unclosed = true;
+            break;
+          }
           p++;
         }
         if (unclosed) {
           decode = true;
           contentStart = fieldStart;
-          contentEnd = end;
+          contentEnd = p;
         } else {
           int afterQuote = p;
-          while (p < end && bytes[p] != delimiter && bytes[p] != '\n') {
+          while (p < end && bytes[p] != delimiter && bytes[p] != lineEnd && bytes[p] != otherLineEnd) {
             p++;
           }
           if (p >= end && !atEndOfFile) {
             return INCOMPLETE;
           }
           int rawEnd = p;
-          if ((p >= end || bytes[p] == '\n') && rawEnd > afterQuote && bytes[rawEnd - 1] == '\r') {
+          if (dropCarriageReturn && rawEnd > afterQuote && bytes[rawEnd - 1] == '\r' && (p >= end || bytes[p] == '\n')) {
             rawEnd--;
+          }
+          if (trimTrailing) {
+            while (rawEnd > afterQuote && isTrimmable(bytes[rawEnd - 1])) {
+              rawEnd--;
+            }
           }
           if (rawEnd > afterQuote) {
             decode = true;
@@ -352,12 +511,13 @@ final class CsvRecordReader implements AutoCloseable {
           } else {
             contentStart = fieldStart + 1;
             contentEnd = afterQuote - 1;
+            quotedEmpty = contentStart == contentEnd;
           }
         }
       } else {
         while (p < end) {
           byte c = bytes[p];
-          if (c == delimiter || c == '\n') {
+          if (c == delimiter || c == lineEnd || c == otherLineEnd) {
             break;
           }
           p++;
@@ -367,37 +527,48 @@ final class CsvRecordReader implements AutoCloseable {
         }
         contentStart = fieldStart;
         contentEnd = p;
-        if ((p >= end || bytes[p] == '\n') && contentEnd > contentStart && bytes[contentEnd - 1] == '\r') {
+        if (dropCarriageReturn && contentEnd > contentStart && bytes[contentEnd - 1] == '\r' && (p >= end || bytes[p] == '\n')) {
           contentEnd--;
+        }
+        if (trimTrailing) {
+          while (contentEnd > contentStart && isTrimmable(bytes[contentEnd - 1])) {
+            contentEnd--;
+          }
         }
       }
       if (field < width) {
-        fieldStarts[base + field] = contentStart;
-        fieldEnds[base + field] = contentEnd;
-        if (decode) {
-          pendingDecode[pending++] = field;
+        if (quotedEmpty && markQuotedEmpty) {
+          fieldStarts[base + field] = QUOTED_EMPTY;
+          fieldEnds[base + field] = QUOTED_EMPTY;
+        } else {
+          fieldStarts[base + field] = contentStart;
+          fieldEnds[base + field] = contentEnd;
+          if (decode) {
+            pendingDecode[pending++] = field;
+          }
         }
       }
       field++;
-      if (p < end && bytes[p] == delimiter) {
+      if (!unclosed && p < end && bytes[p] == delimiter) {
         p++;
         if (field == cutFields && field < width) {
           p = skipRecordTail(bytes, p, end, atEndOfFile);
           if (p == INCOMPLETE) {
             return INCOMPLETE;
           }
-          if (p == UNCLOSED) {
-            unclosed = true;
-            p = end;
-          }
+          unclosed = tailUnclosed;
           break;
         }
         continue;
       }
-      if (p < end) {
-        p++;
+      p = afterLineEnd(bytes, p, end, atEndOfFile);
+      if (p == INCOMPLETE) {
+        return INCOMPLETE;
       }
       break;
+    }
+    if (rawText != null) {
+      keepRaw(row, bytes, position, p);
     }
     // The record is complete: only now may quoted fields be rewritten in place.
     for (int i = 0; i < pending; i++) {
@@ -410,44 +581,121 @@ final class CsvRecordReader implements AutoCloseable {
     return p;
   }
 
+  /** Copies the record {@code bytes[start, end)} without its line separator into {@link #rawText}. */
+  private void keepRaw(int row, byte[] bytes, int start, int end) {
+    if (end > start && isLineEnd(bytes[end - 1])) {
+      end--;
+      if ((anyLineEnd || dropCarriageReturn) && end > start && bytes[end] == '\n' && bytes[end - 1] == '\r') {
+        end--;
+      }
+    }
+    int length = end - start;
+    if (rawLength + length > rawText.length) {
+      rawText = Arrays.copyOf(rawText, Math.max(rawText.length * 2, rawLength + length));
+    }
+    System.arraycopy(bytes, start, rawText, rawLength, length);
+    rawStarts[row] = rawLength;
+    rawLength += length;
+    rawEnds[row] = rawLength;
+  }
+
+  /**
+   * The position of the first line separator or quote in {@code bytes[from, end)}, or {@code end}.
+   * Eight bytes at a time: a zero byte in x ^ broadcast(b) is a b, and the lowest flagged byte of
+   * the classic has-zero (and has-less-than) test is always exact. Two tests per word, as many as
+   * the pruned scan's hot loop can afford: with the default separators, one has-less-than-14 test
+   * finds both {@code \n} and {@code \r} (a tab or other control byte it also flags is checked and
+   * skipped; a tab delimiter would be flagged at every field, so such dialects test the two
+   * separators exactly).
+   */
+  private int firstLineEndOrQuote(byte[] bytes, int from, int end) {
+    final byte quoteByte = quote;
+    final byte lineEndByte = lineEnd;
+    final byte otherLineEndByte = otherLineEnd;
+    final long quotes = ONES * (quoteByte & 0xFF);
+    final long lineEnds = ONES * (lineEndByte & 0xFF);
+    int scan = from;
+    if (lineEndByte == otherLineEndByte) {
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long lineEndBits = word ^ lineEnds;
+        long quoteBits = word ^ quotes;
+        long found = ((lineEndBits - ONES) & ~lineEndBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found != 0) {
+          return scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        scan += 8;
+      }
+    } else if (delimiter >= CONTROL_LIMIT && (quoteByte < 0 || quoteByte >= CONTROL_LIMIT)) {
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long quoteBits = word ^ quotes;
+        long found = ((word - BELOW_CONTROL_LIMIT) & ~word | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found == 0) {
+          scan += 8;
+          continue;
+        }
+        int at = scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        byte c = bytes[at];
+        if (c == lineEndByte || c == otherLineEndByte || c == quoteByte) {
+          return at;
+        }
+        scan = at + 1;
+      }
+    } else {
+      final long otherLineEnds = ONES * (otherLineEndByte & 0xFF);
+      while (scan + 8 <= end) {
+        long word = (long) LONGS.get(bytes, scan);
+        long lineEndBits = word ^ lineEnds;
+        long otherBits = word ^ otherLineEnds;
+        long quoteBits = word ^ quotes;
+        long found = ((lineEndBits - ONES) & ~lineEndBits | (otherBits - ONES) & ~otherBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
+        if (found != 0) {
+          return scan + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        scan += 8;
+      }
+    }
+    while (scan < end) {
+      byte c = bytes[scan];
+      if (c == lineEndByte || c == otherLineEndByte || c == quoteByte) {
+        return scan;
+      }
+      scan++;
+    }
+    return end;
+  }
+
   /**
    * Skips the fields of a record from {@code p} (a field start) to the record's end, with the
    * tokenizer's quoting rules: a field is quoted only when it begins with the quote, and inside it
-   * doubled or escaped quotes, delimiters and newlines are data. Returns the position after the
-   * record's newline (or the end at the end of the file), {@link #INCOMPLETE} when the buffer ends
-   * first, or {@link #UNCLOSED} when a quote is never closed (the record then takes the rest of the file).
+   * doubled or escaped quotes and delimiters are data (line separators too, with multiLine).
+   * Returns the position after the record's line separator (or the end at the end of the file),
+   * or {@link #INCOMPLETE} when the buffer ends first; sets {@link #tailUnclosed}.
    */
   private int skipRecordTail(byte[] bytes, int p, int end, boolean atEndOfFile) {
+    tailUnclosed = false;
     final byte delimiterByte = delimiter;
     final byte quoteByte = quote;
-    // Fast path: when no quote comes before the next newline, no field of the tail is quoted and
-    // the record ends at that newline. Eight bytes at a time: a zero byte in x ^ broadcast(b) is a
-    // b; the lowest flagged byte of the classic has-zero test is always exact.
-    final long quotes = ONES * (quoteByte & 0xFF);
-    int scan = p;
-    while (scan + 8 <= end) {
-      long word = (long) LONGS.get(bytes, scan);
-      long newlineBits = word ^ NEWLINES;
-      long quoteBits = word ^ quotes;
-      long found = ((newlineBits - ONES) & ~newlineBits | (quoteBits - ONES) & ~quoteBits) & HIGHS;
-      if (found != 0) {
-        scan += Long.numberOfTrailingZeros(found) >>> 3;
-        break;
-      }
-      scan += 8;
-    }
-    while (scan < end && bytes[scan] != '\n' && bytes[scan] != quoteByte) {
-      scan++;
-    }
-    if (scan < end && bytes[scan] == '\n') {
-      return scan + 1;
+    int scan = firstLineEndOrQuote(bytes, p, end);
+    if (scan < end && bytes[scan] != quoteByte) {
+      return afterLineEnd(bytes, scan, end, atEndOfFile);
     }
     while (true) {
+      if (trimLeading) {
+        while (p < end && isTrimmable(bytes[p])) {
+          p++;
+        }
+      }
       if (p < end && bytes[p] == quoteByte) {
         p++;
         while (true) {
           if (p >= end) {
-            return atEndOfFile ? UNCLOSED : INCOMPLETE;
+            if (atEndOfFile) {
+              tailUnclosed = true;
+              return end;
+            }
+            return INCOMPLETE;
           }
           byte c = bytes[p];
           if (c == quoteByte) {
@@ -470,22 +718,28 @@ final class CsvRecordReader implements AutoCloseable {
               continue;
             }
           }
+          if (!multiLine && isLineEnd(c)) {
+            tailUnclosed = true;
+            return afterLineEnd(bytes, p, end, atEndOfFile);
+          }
           p++;
         }
       }
-      // Unquoted bytes (or those after a closing quote) up to the newline; a quote matters only
-      // right after a delimiter, where it opens a quoted field.
+      // Unquoted bytes (or those after a closing quote) up to the line's end; a quote matters only
+      // at a field's start, where it opens a quoted field.
+      boolean nextField = false;
       while (p < end) {
         byte c = bytes[p];
-        if (c == '\n') {
-          return p + 1;
+        if (isLineEnd(c)) {
+          return afterLineEnd(bytes, p, end, atEndOfFile);
         }
         p++;
-        if (c == delimiterByte && p < end && bytes[p] == quoteByte) {
+        if (c == delimiterByte) {
+          nextField = true;
           break;
         }
       }
-      if (p >= end) {
+      if (!nextField) {
         return atEndOfFile ? end : INCOMPLETE;
       }
     }
@@ -523,12 +777,18 @@ final class CsvRecordReader implements AutoCloseable {
     return write;
   }
 
-  /** The 1-based number of the line holding file offset {@code offset}; reads the file again (error paths only). */
-  static long lineNumberAt(String path, long offset) {
+  /**
+   * The 1-based number of the line holding file offset {@code offset}, lines ending as the
+   * options say; reads the file again (error paths only).
+   */
+  static long lineNumberAt(String path, long offset, CsvOptions options) {
+    boolean anyLineEnd = options.lineSeparator() == null && !options.multiLine();
+    byte separator = options.lineSeparator() == null ? (byte) '\n' : (byte) options.lineSeparator().charAt(0);
     try (FileChannel file = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
       ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
       long line = 1;
       long remaining = offset;
+      boolean afterCarriageReturn = false;
       while (remaining > 0) {
         chunk.clear();
         if (remaining < chunk.capacity()) {
@@ -540,9 +800,16 @@ final class CsvRecordReader implements AutoCloseable {
         }
         byte[] bytes = chunk.array();
         for (int i = 0; i < read; i++) {
-          if (bytes[i] == '\n') {
+          byte c = bytes[i];
+          if (c == separator) {
+            // \r\n is one line end: its \r was counted already.
+            if (!afterCarriageReturn || c != '\n') {
+              line++;
+            }
+          } else if (anyLineEnd && c == '\r') {
             line++;
           }
+          afterCarriageReturn = anyLineEnd && c == '\r';
         }
         remaining -= read;
       }

@@ -13,9 +13,13 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
-import dev.ember.core.vector.VectorBuilder;
-import java.nio.charset.StandardCharsets;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,11 +71,31 @@ public final class CsvScanOperator implements Operator {
   private final int[] filterColumns;
   private final VectorExpression narrowFilter;
   private final ParseMode mode;
+  private final CsvOptions options;
   private final CsvRecordReader reader;
   private final CsvValueParser parser;
+  private final Charset charset;
   private final byte[] nullValue;
+  /** What a quoted empty field reads as (the emptyValue option), or null. */
+  private final byte[] emptyValue;
   private final TypeKind[] kinds;
+  /** The number of fields a well-formed record has: the schema's columns but the corrupt-record column. */
   private final int width;
+  /** For each schema column, its field in the record (the corrupt-record column has none). */
+  private final int[] fieldOf;
+  /**
+   * The schema column that receives malformed records' text (Spark's columnNameOfCorruptRecord,
+   * PERMISSIVE only), or -1.
+   */
+  private final int corruptColumn;
+  /** The chunk's malformed records, when the corrupt-record column is read; else null. */
+  private final boolean[] malformed;
+  /** Per output row of the column being converted: its value is {@code valueBytes[valueStarts[i], valueEnds[i])}. */
+  private final int[] valueStarts;
+  private final int[] valueEnds;
+  private byte[] valueBytes;
+  /** Output rows of the column being converted whose value did not parse. */
+  private final int[] failed;
   /** The records of the current chunk to drop (DROPMALFORMED only). */
   private final boolean[] dropped;
   private int failureRow;
@@ -87,12 +111,21 @@ public final class CsvScanOperator implements Operator {
   CsvScanOperator(CsvScanExec scan, int partition, TaskContext context, int bufferBytes) {
     Objects.requireNonNull(scan, "scan is null");
     this.schema = scan.fileSchema();
-    CsvOptions options = scan.options();
+    this.options = scan.options();
     this.mode = options.mode();
-    this.width = schema.size();
     this.required = scan.requiredColumns().stream().mapToInt(Integer::intValue).toArray();
+    this.corruptColumn = corruptRecordColumn(schema, options);
+    this.width = corruptColumn < 0 ? schema.size() : schema.size() - 1;
+    this.fieldOf = new int[schema.size()];
+    for (int i = 0; i < fieldOf.length; i++) {
+      fieldOf[i] = corruptColumn >= 0 && i > corruptColumn ? i - 1 : i;
+    }
+    boolean readsCorruptColumn = false;
+    for (int column : required) {
+      readsCorruptColumn |= column == corruptColumn;
+    }
     this.pushedFilter = scan.pushedFilter() == null ? null : ExpressionCompiler.compile(scan.pushedFilter());
-    if (scan.pushedFilter() != null && options.mode() == ParseMode.PERMISSIVE) {
+    if (scan.pushedFilter() != null && options.mode() == ParseMode.PERMISSIVE && !readsCorruptColumn) {
       boolean[] read = new boolean[required.length];
       markReferences(scan.pushedFilter(), read);
       int[] newOrdinals = new int[required.length];
@@ -114,8 +147,8 @@ public final class CsvScanOperator implements Operator {
       this.filterColumns = null;
       this.narrowFilter = null;
     }
-    this.kinds = new TypeKind[width];
-    for (int i = 0; i < width; i++) {
+    this.kinds = new TypeKind[schema.size()];
+    for (int i = 0; i < kinds.length; i++) {
       kinds[i] = schema.type(i).kind();
     }
     for (int i : required) {
@@ -125,11 +158,17 @@ public final class CsvScanOperator implements Operator {
             "CSV column \"" + schema.field(i).name() + "\" has type " + type + ", which Ember cannot read from CSV yet");
       }
     }
+    this.charset = options.charset();
     String nullText = options.nullValue();
-    this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(StandardCharsets.UTF_8);
+    this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(charset);
+    this.emptyValue = options.emptyValue() == null ? null : options.emptyValue().getBytes(charset);
     this.parser = new CsvValueParser(options);
-    int rowsPerChunk = CsvRecordReader.rowsPerChunk(width);
+    int rowsPerChunk = CsvRecordReader.rowsPerChunk(Math.max(1, width));
     this.dropped = mode == ParseMode.DROPMALFORMED ? new boolean[rowsPerChunk] : null;
+    this.malformed = readsCorruptColumn && mode == ParseMode.PERMISSIVE ? new boolean[rowsPerChunk] : null;
+    this.valueStarts = new int[rowsPerChunk];
+    this.valueEnds = new int[rowsPerChunk];
+    this.failed = new int[rowsPerChunk];
     if (scan.splits().isEmpty() && partition == 0) {
       reader = null;
       return;
@@ -140,15 +179,34 @@ public final class CsvScanOperator implements Operator {
     }
     this.reader = new CsvRecordReader(
         scan.splits().get(partition), options, width, rowsPerChunk, options.header(), bufferBytes);
-    if (mode == ParseMode.PERMISSIVE && width > 0) {
+    if (malformed != null) {
+      reader.keepRawRecords();
+    } else if (mode == ParseMode.PERMISSIVE && width > 0) {
       // Field counts do not matter here (missing fields are null, extra ones ignored), so the
       // fields after the last required one need not be cut out.
       int lastRequired = -1;
       for (int column : required) {
-        lastRequired = Math.max(lastRequired, column);
+        lastRequired = Math.max(lastRequired, fieldOf[column]);
       }
       reader.cutOnlyLeadingFields(Math.max(1, lastRequired + 1));
     }
+  }
+
+  /**
+   * The index of the corrupt-record column, the STRING column named columnNameOfCorruptRecord (as
+   * in Spark, it is not a field of the file, and only PERMISSIVE fills it), else -1.
+   */
+  static int corruptRecordColumn(Schema schema, CsvOptions options) {
+    for (int i = 0; i < schema.size(); i++) {
+      if (schema.field(i).name().equals(options.columnNameOfCorruptRecord())) {
+        if (schema.type(i).kind() != TypeKind.STRING) {
+          throw new IllegalArgumentException("The field for corrupt records \"" + schema.field(i).name()
+              + "\" must be of type STRING, not " + schema.type(i).simpleString());
+        }
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -224,12 +282,24 @@ public final class CsvScanOperator implements Operator {
     if (dropped != null) {
       Arrays.fill(dropped, 0, rows, false);
     }
-    if (mode != ParseMode.PERMISSIVE && width > 0) {
+    if (malformed != null) {
+      Arrays.fill(malformed, 0, rows, false);
+    }
+    if ((mode != ParseMode.PERMISSIVE || malformed != null) && width > 0) {
       checkRecordShapes(rows);
     }
     ColumnVector[] columns = new ColumnVector[required.length];
+    // The corrupt-record column comes last: it shows what the other columns found malformed.
+    int corruptPosition = -1;
     for (int i = 0; i < required.length; i++) {
-      columns[i] = convertColumn(required[i], null, rows);
+      if (required[i] == corruptColumn) {
+        corruptPosition = i;
+      } else {
+        columns[i] = convertColumn(required[i], null, rows);
+      }
+    }
+    if (corruptPosition >= 0) {
+      columns[corruptPosition] = corruptRecords(null, rows);
     }
     if (failureProblem != null) {
       throwFailure();
@@ -268,13 +338,17 @@ public final class CsvScanOperator implements Operator {
       if (fields == width && !reader.unclosedQuote[row]) {
         continue;
       }
-      if (mode == ParseMode.DROPMALFORMED) {
+      if (mode == ParseMode.PERMISSIVE) {
+        malformed[row] = true;
+      } else if (mode == ParseMode.DROPMALFORMED) {
         dropped[row] = true;
       } else if (row < failureRow) {
         failureRow = row;
         failureColumn = -1;
         failureProblem = reader.unclosedQuote[row]
-            ? "a quoted field is not closed before the end of the file"
+            ? (options.multiLine()
+                ? "a quoted field is not closed before the end of the file"
+                : "a quoted field is not closed before the end of its line (set multiLine to true for quoted line breaks)")
             : "expected " + width + " fields but found " + fields;
       }
     }
@@ -289,151 +363,242 @@ public final class CsvScanOperator implements Operator {
     return false;
   }
 
-  /** Converts the column for rows {@code positions[0, count)} of the chunk, or rows {@code [0, count)} when positions is null. */
+  /**
+   * Converts the column for rows {@code positions[0, count)} of the chunk, or rows
+   * {@code [0, count)} when positions is null.
+   *
+   * <p>One shape for every type: {@link #locateValues} finds each row's value bytes or null (one
+   * shared loop over rows: missing, empty and nullValue fields, the emptyValue of a quoted empty
+   * field), a per-type kernel parses the non-null values into a primitive array, and
+   * {@link #markFailures} turns the values that did not parse into nulls and reports them to the
+   * mode. The kernels stay one small loop per type on purpose: a shared loop would need a type
+   * switch or a virtual parse call per value, which the JIT cannot hoist out of the hot loop.
+   */
   private ColumnVector convertColumn(int column, int[] positions, int count) {
-    VectorBuilder builder = VectorBuilder.forType(schema.type(column), count);
+    if (column == corruptColumn) {
+      return corruptRecords(positions, count);
+    }
+    boolean[] nulls = locateValues(column, positions, count);
+    byte[] bytes = valueBytes;
+    int[] starts = valueStarts;
+    int[] ends = valueEnds;
+    CsvValueParser values = parser;
+    int failures = 0;
+    ColumnType type = schema.type(column);
+    return switch (kinds[column]) {
+      case STRING -> {
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = new String(bytes, starts[i], ends[i] - starts[i], charset);
+          }
+        }
+        yield new StringVector(type, out, nulls, count);
+      }
+      case INT -> {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseInt(bytes, starts[i], ends[i]);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new IntVector(type, out, nulls, count);
+      }
+      case LONG -> {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseLong(bytes, starts[i], ends[i]);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new LongVector(type, out, nulls, count);
+      }
+      case DOUBLE -> {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseDouble(bytes, starts[i], ends[i]);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new DoubleVector(type, out, nulls, count);
+      }
+      case BOOLEAN -> {
+        boolean[] out = new boolean[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseBoolean(bytes, starts[i], ends[i]);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new BooleanVector(type, out, nulls, count);
+      }
+      case DATE -> {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseDate(bytes, starts[i], ends[i], false);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new IntVector(type, out, nulls, count);
+      }
+      case TIMESTAMP -> {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = values.parseTimestamp(bytes, starts[i], ends[i]);
+            if (!values.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new LongVector(type, out, nulls, count);
+      }
+      case DECIMAL -> throw new IllegalStateException("DECIMAL columns are rejected when the operator is created");
+    };
+  }
+
+  /**
+   * Fills {@link #valueStarts}/{@link #valueEnds} with the value bytes of each output row (in
+   * {@link #valueBytes}) and returns the null flags (null when no row is null): a missing field,
+   * an empty one, or one equal to nullValue is null; a quoted empty field is the emptyValue when
+   * one is set.
+   */
+  private boolean[] locateValues(int column, int[] positions, int count) {
     byte[] bytes = reader.buffer;
     int[] starts = reader.fieldStarts;
     int[] ends = reader.fieldEnds;
     int[] counts = reader.fieldCounts;
-    CsvValueParser values = parser;
-    switch (kinds[column]) {
-      case STRING -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-          } else {
-            builder.appendString(new String(bytes, starts[index], ends[index] - starts[index], StandardCharsets.UTF_8));
-          }
-        }
+    int field = fieldOf[column];
+    int[] outStarts = valueStarts;
+    int[] outEnds = valueEnds;
+    boolean[] nulls = null;
+    boolean anyEmptyValue = false;
+    for (int i = 0; i < count; i++) {
+      int row = positions == null ? i : positions[i];
+      int index = row * width + field;
+      int start = starts[index];
+      int end = ends[index];
+      if (field >= counts[row]) {
+        start = 0;
+        end = 0;
       }
-      case INT -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          int value = values.parseInt(bytes, starts[index], ends[index]);
-          if (values.ok) {
-            builder.appendInt(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
+      if (start == end && start != CsvRecordReader.QUOTED_EMPTY || isNullValue(bytes, start, end)) {
+        if (nulls == null) {
+          nulls = new boolean[count];
         }
+        nulls[i] = true;
       }
-      case LONG -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          long value = values.parseLong(bytes, starts[index], ends[index]);
-          if (values.ok) {
-            builder.appendLong(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
-        }
-      }
-      case DOUBLE -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          double value = values.parseDouble(bytes, starts[index], ends[index]);
-          if (values.ok) {
-            builder.appendDouble(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
-        }
-      }
-      case BOOLEAN -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          boolean value = values.parseBoolean(bytes, starts[index], ends[index]);
-          if (values.ok) {
-            builder.appendBoolean(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
-        }
-      }
-      case DATE -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          int value = values.parseDate(bytes, starts[index], ends[index], false);
-          if (values.ok) {
-            builder.appendInt(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
-        }
-      }
-      case TIMESTAMP -> {
-        for (int i = 0; i < count; i++) {
-          int row = positions == null ? i : positions[i];
-          int index = row * width + column;
-          if (isNull(counts[row], column, bytes, starts[index], ends[index])) {
-            builder.appendNull();
-            continue;
-          }
-          long value = values.parseTimestamp(bytes, starts[index], ends[index]);
-          if (values.ok) {
-            builder.appendLong(value);
-          } else {
-            builder.appendNull();
-            badValue(row, column, starts[index], ends[index]);
-          }
-        }
-      }
-      case DECIMAL -> throw new IllegalStateException("DECIMAL columns are rejected when the operator is created");
+      anyEmptyValue |= start == CsvRecordReader.QUOTED_EMPTY;
+      outStarts[i] = start;
+      outEnds[i] = end;
     }
-    return builder.build();
+    valueBytes = bytes;
+    if (anyEmptyValue) {
+      nulls = substituteEmptyValues(count, nulls);
+    }
+    return nulls;
   }
 
-  /** A missing field, an empty one, or one equal to nullValue. */
-  private boolean isNull(int fieldCount, int column, byte[] bytes, int start, int end) {
-    if (column >= fieldCount || start == end) {
-      return true;
+  /**
+   * Rare path (emptyValue set and used): copies every value of the column, the emptyValue for
+   * quoted empty fields, into a scratch array. An empty emptyValue, or one equal to nullValue,
+   * reads as null (Spark compares the emptyValue with nullValue too).
+   */
+  private boolean[] substituteEmptyValues(int count, boolean[] nulls) {
+    ByteSink scratch = new ByteSink(1024);
+    byte[] bytes = reader.buffer;
+    boolean emptyIsNull = emptyValue.length == 0 || isNullValue(emptyValue, 0, emptyValue.length);
+    for (int i = 0; i < count; i++) {
+      int start = valueStarts[i];
+      int end = valueEnds[i];
+      valueStarts[i] = scratch.length;
+      if (start == CsvRecordReader.QUOTED_EMPTY) {
+        if (emptyIsNull) {
+          if (nulls == null) {
+            nulls = new boolean[count];
+          }
+          nulls[i] = true;
+        } else {
+          scratch.put(emptyValue, 0, emptyValue.length);
+        }
+      } else if (nulls == null || !nulls[i]) {
+        scratch.put(bytes, start, end);
+      }
+      valueEnds[i] = scratch.length;
     }
+    valueBytes = scratch.bytes;
+    return nulls;
+  }
+
+  /** Makes the values that did not parse null and reports them to the mode; returns the null flags. */
+  private boolean[] markFailures(int column, int[] positions, boolean[] nulls, int count, int failures) {
+    if (failures == 0) {
+      return nulls;
+    }
+    if (nulls == null) {
+      nulls = new boolean[count];
+    }
+    for (int f = 0; f < failures; f++) {
+      int i = failed[f];
+      nulls[i] = true;
+      badValue(positions == null ? i : positions[i], column, valueBytes, valueStarts[i], valueEnds[i]);
+    }
+    return nulls;
+  }
+
+  /** The corrupt-record column: each malformed record's text (PERMISSIVE only), else null. */
+  private ColumnVector corruptRecords(int[] positions, int count) {
+    String[] out = new String[count];
+    boolean[] nulls = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      int row = positions == null ? i : positions[i];
+      if (malformed != null && malformed[row]) {
+        out[i] = new String(reader.rawText, reader.rawStarts[row], reader.rawEnds[row] - reader.rawStarts[row], charset);
+      } else {
+        nulls[i] = true;
+      }
+    }
+    return new StringVector(ColumnType.STRING, out, nulls, count);
+  }
+
+  private boolean isNullValue(byte[] bytes, int start, int end) {
     byte[] text = nullValue;
     return text != null && end - start == text.length && Arrays.equals(bytes, start, end, text, 0, text.length);
   }
 
-  private void badValue(int row, int column, int start, int end) {
+  private void badValue(int row, int column, byte[] bytes, int start, int end) {
     switch (mode) {
-      case PERMISSIVE -> {}
+      case PERMISSIVE -> {
+        if (malformed != null) {
+          malformed[row] = true;
+        }
+      }
       case DROPMALFORMED -> dropped[row] = true;
       case FAILFAST -> {
         if (row < failureRow) {
           failureRow = row;
           failureColumn = column;
-          String value = new String(reader.buffer, start, end - start, StandardCharsets.UTF_8);
+          String value = new String(bytes, start, end - start, charset);
           if (value.length() > 200) {
             value = value.substring(0, 200) + "...";
           }
@@ -444,7 +609,7 @@ public final class CsvScanOperator implements Operator {
   }
 
   private void throwFailure() {
-    long line = CsvRecordReader.lineNumberAt(reader.path, reader.rowOffsets[failureRow]);
+    long line = CsvRecordReader.lineNumberAt(reader.path, reader.rowOffsets[failureRow], options);
     String column = failureColumn < 0 ? null : schema.field(failureColumn).name();
     throw new MalformedRecordException(reader.path, line, column, failureProblem);
   }

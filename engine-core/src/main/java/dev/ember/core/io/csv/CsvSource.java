@@ -1,13 +1,14 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.io.InputPathNotFoundException;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import dev.ember.core.source.CsvOptions;
-import dev.ember.core.source.FileSplit;
+import java.util.Random;
 
 /**
  * The driver side of CSV reading: finds the files behind the given paths, cuts them into splits
@@ -41,6 +41,19 @@ public final class CsvSource {
    * @throws InputPathNotFoundException when a path does not exist
    */
   public static List<FileSplit> planSplits(List<String> paths, long maxSplitBytes) {
+    return planSplits(paths, maxSplitBytes, CsvOptions.defaults());
+  }
+
+  /**
+   * As {@link #planSplits(List, long)}, one split per file when the options say {@code multiLine}:
+   * a quoted field may then hold line breaks, so no byte offset inside a file is known to start a
+   * record (as Spark, which does not split multiLine files).
+   */
+  public static List<FileSplit> planSplits(List<String> paths, long maxSplitBytes, CsvOptions options) {
+    Objects.requireNonNull(options, "options is null");
+    if (options.multiLine()) {
+      maxSplitBytes = Long.MAX_VALUE;
+    }
     Objects.requireNonNull(paths, "paths is null");
     if (maxSplitBytes <= 0) {
       throw new IllegalArgumentException("maxSplitBytes must be positive, got " + maxSplitBytes);
@@ -109,6 +122,18 @@ public final class CsvSource {
    * at all gives an empty schema.
    */
   public static Schema inferSchema(List<FileSplit> splits, CsvOptions options, boolean inferTypes) {
+    return inferSchema(splits, options, inferTypes, 1.0);
+  }
+
+  /**
+   * As {@link #inferSchema(List, CsvOptions, boolean)}, the types from a sample of the records:
+   * each record is kept with probability {@code samplingRatio} (Spark's option; a fixed seed, so
+   * the same files give the same schema). A sample without records falls back to every record.
+   */
+  public static Schema inferSchema(List<FileSplit> splits, CsvOptions options, boolean inferTypes, double samplingRatio) {
+    if (!(samplingRatio > 0 && samplingRatio <= 1)) {
+      throw new IllegalArgumentException("samplingRatio must be in (0, 1], got " + samplingRatio);
+    }
     Objects.requireNonNull(splits, "splits is null");
     Objects.requireNonNull(options, "options is null");
     List<String> first = firstRecord(splits, options);
@@ -119,13 +144,18 @@ public final class CsvSource {
     ColumnType[] types = new ColumnType[names.size()];
     Arrays.fill(types, ColumnType.STRING);
     if (inferTypes && !names.isEmpty()) {
-      types = inferTypes(splits, options, names.size());
+      types = inferTypes(splits, options, names.size(), samplingRatio);
     }
     List<Field> fields = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
       fields.add(new Field(names.get(i), types[i], true));
     }
     return new Schema(fields);
+  }
+
+  /** The fields of the first record of a split (its header when it starts a file), empty fields null; null when it has none. */
+  public static List<String> header(FileSplit split, CsvOptions options) {
+    return firstRecord(List.of(split), options);
   }
 
   /** The fields of the first non-blank record of the splits (empty field: null), or null when there is none. */
@@ -138,7 +168,11 @@ public final class CsvSource {
           for (int i = 0; i < count; i++) {
             int start = reader.fieldStarts[i];
             int end = reader.fieldEnds[i];
-            fields.add(start == end ? null : new String(reader.buffer, start, end - start, StandardCharsets.UTF_8));
+            if (start == CsvRecordReader.QUOTED_EMPTY) {
+              fields.add(options.emptyValue().isEmpty() ? null : options.emptyValue());
+            } else {
+              fields.add(start == end ? null : new String(reader.buffer, start, end - start, options.charset()));
+            }
           }
           return fields;
         }
@@ -178,20 +212,40 @@ public final class CsvSource {
     return names;
   }
 
-  private static ColumnType[] inferTypes(List<FileSplit> splits, CsvOptions options, int width) {
+  private static ColumnType[] inferTypes(List<FileSplit> splits, CsvOptions options, int width, double samplingRatio) {
+    if (samplingRatio < 1) {
+      ColumnTypeVotes sampled = vote(splits, options, width, new Random(SAMPLING_SEED), samplingRatio);
+      if (sampled.sawRecords()) {
+        return sampled.result();
+      }
+    }
+    return vote(splits, options, width, null, 1).result();
+  }
+
+  /** Spark samples with a fixed seed as well, so that a schema does not change from run to run. */
+  private static final long SAMPLING_SEED = 1;
+
+  private static ColumnTypeVotes vote(List<FileSplit> splits, CsvOptions options, int width, Random random, double ratio) {
     ColumnTypeVotes votes = new ColumnTypeVotes(width, options);
+    int rowsPerChunk = CsvRecordReader.rowsPerChunk(width);
+    boolean[] sampled = random == null ? null : new boolean[rowsPerChunk];
     for (FileSplit split : splits) {
       try (CsvRecordReader reader = new CsvRecordReader(
-          split, options, width, CsvRecordReader.rowsPerChunk(width), options.header(), CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
+          split, options, width, rowsPerChunk, options.header(), CsvRecordReader.DEFAULT_BUFFER_BYTES)) {
         int rows;
         while ((rows = reader.readChunk()) > 0) {
-          votes.add(reader, rows);
+          if (sampled != null) {
+            for (int row = 0; row < rows; row++) {
+              sampled[row] = random.nextDouble() < ratio;
+            }
+          }
+          votes.add(reader, rows, sampled);
           if (votes.allString()) {
-            return votes.result();
+            return votes;
           }
         }
       }
     }
-    return votes.result();
+    return votes;
   }
 }

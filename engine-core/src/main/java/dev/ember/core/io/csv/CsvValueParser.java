@@ -1,6 +1,8 @@
 package dev.ember.core.io.csv;
 
-import java.nio.charset.StandardCharsets;
+import dev.ember.core.text.CivilCalendar;
+import dev.ember.core.text.DateTimeParser;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -18,10 +20,10 @@ import dev.ember.core.source.CsvOptions;
  * <p>Accepted forms follow Spark 3.5: INT and LONG as {@code Integer.parseInt}/{@code
  * Long.parseLong} (optional sign, ASCII digits, no spaces); DOUBLE as {@code Double.parseDouble}
  * plus Spark's {@code Inf} and {@code -Inf}; BOOLEAN {@code true}/{@code false} in any case; DATE
- * with the dateFormat pattern (and, for the default pattern only, Spark's lenient fallback
- * {@code yyyy[-[m]m[-[d]d]][(T| )anything]}); TIMESTAMP with the timestampFormat pattern and
- * always also {@code yyyy-[m]m-[d]d[(T| )[h]h:[m]m[:[s]s[.fraction]]][zone]}, zone being {@code Z},
- * {@code UTC} or {@code ±hh[[:]mm]}, UTC when absent (the session time zone).
+ * with the dateFormat pattern (and, for the default pattern only, Spark's lenient fallback, the
+ * date forms of a cast); TIMESTAMP with the timestampFormat pattern and always also the timestamp
+ * forms of a cast, UTC when no zone is given (the session time zone). The fallbacks are
+ * {@link DateTimeParser}, the one parser of date and timestamp text.
  */
 final class CsvValueParser {
   static final String DEFAULT_DATE_FORMAT = "yyyy-MM-dd";
@@ -36,15 +38,20 @@ final class CsvValueParser {
   private final DateTimeFormatter dateFormatter;
   private final DateTimeFormatter timestampFormatter;
 
+  private final Charset charset;
+  /** The result slot of {@link DateTimeParser#parseTimestamp}. */
+  private final long[] timestamp = new long[1];
+
   /** Whether the last parse succeeded. */
   boolean ok;
 
   CsvValueParser(CsvOptions options) {
     defaultDateFormat = options.dateFormat().equals(DEFAULT_DATE_FORMAT);
-    dateFormatter = DateTimePatterns.formatter(options.dateFormat(), "dateFormat");
+    dateFormatter = DateTimePatterns.formatter(options.dateFormat(), "dateFormat", options.locale());
     timestampFormatter = options.timestampFormat().equals(DEFAULT_TIMESTAMP_FORMAT)
         ? null
-        : DateTimePatterns.formatter(options.timestampFormat(), "timestampFormat");
+        : DateTimePatterns.formatter(options.timestampFormat(), "timestampFormat", options.locale());
+    charset = options.charset();
   }
 
   int parseInt(byte[] bytes, int start, int end) {
@@ -95,7 +102,7 @@ final class CsvValueParser {
     if (ok) {
       return fast;
     }
-    String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    String text = new String(bytes, start, end - start, charset);
     ok = true;
     switch (text) {
       case "Inf", "+Inf" -> {
@@ -230,18 +237,16 @@ final class CsvValueParser {
    */
   int parseDate(byte[] bytes, int start, int end, boolean patternOnly) {
     if (defaultDateFormat) {
-      int days = parseIsoDate(bytes, start, end);
-      if (ok) {
-        return days;
+      long days = DateTimeParser.parseIsoDate(bytes, start, end);
+      if (days == DateTimeParser.NOT_A_DATE && !patternOnly) {
+        days = DateTimeParser.parseDate(bytes, start, end);
       }
-      if (!patternOnly) {
-        days = parseLenientDate(bytes, start, end);
-        if (ok) {
-          return days;
-        }
+      if (days != DateTimeParser.NOT_A_DATE) {
+        ok = true;
+        return (int) days;
       }
     }
-    String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+    String text = new String(bytes, start, end - start, charset);
     try {
       LocalDate date = dateFormatter.parse(text, LocalDate::from);
       ok = true;
@@ -252,71 +257,10 @@ final class CsvValueParser {
     }
   }
 
-  /** Exactly {@code yyyy-MM-dd}. */
-  private int parseIsoDate(byte[] bytes, int start, int end) {
-    ok = false;
-    if (end - start != 10 || bytes[start + 4] != '-' || bytes[start + 7] != '-') {
-      return 0;
-    }
-    int year = digits(bytes, start, 4);
-    int month = digits(bytes, start + 5, 2);
-    int day = digits(bytes, start + 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > CivilTime.lengthOfMonth(year, month)) {
-      return 0;
-    }
-    ok = true;
-    return (int) CivilTime.epochDay(year, month, day);
-  }
-
-  /** Spark's fallback {@code yyyy[-[m]m[-[d]d]][(T| )anything]}, surrounding blanks ignored. */
-  private int parseLenientDate(byte[] bytes, int start, int end) {
-    ok = false;
-    while (start < end && isBlank(bytes[start])) {
-      start++;
-    }
-    while (end > start && isBlank(bytes[end - 1])) {
-      end--;
-    }
-    if (end - start < 4) {
-      return 0;
-    }
-    int year = digits(bytes, start, 4);
-    int i = start + 4;
-    int month = 1;
-    int day = 1;
-    if (year < 0) {
-      return 0;
-    }
-    if (i < end && bytes[i] == '-') {
-      int digitCount = digitRun(bytes, i + 1, end, 2);
-      if (digitCount == 0) {
-        return 0;
-      }
-      month = digits(bytes, i + 1, digitCount);
-      i += 1 + digitCount;
-      if (i < end && bytes[i] == '-') {
-        digitCount = digitRun(bytes, i + 1, end, 2);
-        if (digitCount == 0) {
-          return 0;
-        }
-        day = digits(bytes, i + 1, digitCount);
-        i += 1 + digitCount;
-      }
-    }
-    if (i < end && bytes[i] != ' ' && bytes[i] != 'T') {
-      return 0;
-    }
-    if (month < 1 || month > 12 || day < 1 || day > CivilTime.lengthOfMonth(year, month)) {
-      return 0;
-    }
-    ok = true;
-    return (int) CivilTime.epochDay(year, month, day);
-  }
-
-  /** Microseconds since the epoch, UTC. */
+  /** Microseconds since the epoch, UTC: the timestampFormat pattern, then Spark's fallback (the text forms of a cast). */
   long parseTimestamp(byte[] bytes, int start, int end) {
     if (timestampFormatter != null) {
-      String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      String text = new String(bytes, start, end - start, charset);
       try {
         TemporalAccessor parsed = timestampFormatter.parse(text);
         LocalDate date = parsed.query(TemporalQueries.localDate());
@@ -327,160 +271,13 @@ final class CsvValueParser {
               .atZone(zone == null ? ZoneOffset.UTC : zone)
               .toInstant();
           ok = true;
-          return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), CivilTime.MICROS_PER_SECOND), instant.getNano() / 1000);
+          return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), CivilCalendar.MICROS_PER_SECOND), instant.getNano() / 1000);
         }
       } catch (RuntimeException e) {
         // fall through to the ISO forms
       }
     }
-    return parseIsoTimestamp(bytes, start, end);
-  }
-
-  private long parseIsoTimestamp(byte[] bytes, int start, int end) {
-    ok = false;
-    while (start < end && isBlank(bytes[start])) {
-      start++;
-    }
-    while (end > start && isBlank(bytes[end - 1])) {
-      end--;
-    }
-    if (end - start < 8) {
-      return 0;
-    }
-    int year = digits(bytes, start, 4);
-    int i = start + 4;
-    if (year < 0 || bytes[i] != '-') {
-      return 0;
-    }
-    int count = digitRun(bytes, i + 1, end, 2);
-    if (count == 0) {
-      return 0;
-    }
-    int month = digits(bytes, i + 1, count);
-    i += 1 + count;
-    if (i >= end || bytes[i] != '-') {
-      return 0;
-    }
-    count = digitRun(bytes, i + 1, end, 2);
-    if (count == 0) {
-      return 0;
-    }
-    int day = digits(bytes, i + 1, count);
-    i += 1 + count;
-    if (month < 1 || month > 12 || day < 1 || day > CivilTime.lengthOfMonth(year, month)) {
-      return 0;
-    }
-    int hour = 0;
-    int minute = 0;
-    int second = 0;
-    long micros = 0;
-    if (i < end && (bytes[i] == 'T' || bytes[i] == ' ')) {
-      i++;
-      count = digitRun(bytes, i, end, 2);
-      if (count == 0) {
-        return 0;
-      }
-      hour = digits(bytes, i, count);
-      i += count;
-      if (i >= end || bytes[i] != ':') {
-        return 0;
-      }
-      count = digitRun(bytes, i + 1, end, 2);
-      if (count == 0) {
-        return 0;
-      }
-      minute = digits(bytes, i + 1, count);
-      i += 1 + count;
-      if (i < end && bytes[i] == ':') {
-        count = digitRun(bytes, i + 1, end, 2);
-        if (count == 0) {
-          return 0;
-        }
-        second = digits(bytes, i + 1, count);
-        i += 1 + count;
-        if (i < end && bytes[i] == '.') {
-          count = digitRun(bytes, i + 1, end, 9);
-          if (count == 0) {
-            return 0;
-          }
-          // Fractions beyond microseconds are truncated, as Spark does.
-          for (int k = 0; k < 6; k++) {
-            micros = micros * 10 + (k < count ? bytes[i + 1 + k] - '0' : 0);
-          }
-          i += 1 + count;
-        }
-      }
-      if (hour > 23 || minute > 59 || second > 59) {
-        return 0;
-      }
-    }
-    long offsetSeconds = 0;
-    if (i < end && bytes[i] == ' ') {
-      i++;
-    }
-    if (i < end) {
-      byte zone = bytes[i];
-      if (zone == 'Z' && i + 1 == end) {
-        i++;
-      } else if (zone == 'U' && end - i == 3 && bytes[i + 1] == 'T' && bytes[i + 2] == 'C') {
-        i += 3;
-      } else if (zone == '+' || zone == '-') {
-        count = digitRun(bytes, i + 1, end, 2);
-        if (count != 2) {
-          return 0;
-        }
-        int offsetHours = digits(bytes, i + 1, 2);
-        i += 3;
-        int offsetMinutes = 0;
-        if (i < end && bytes[i] == ':') {
-          i++;
-        }
-        if (i < end) {
-          if (digitRun(bytes, i, end, 2) != 2) {
-            return 0;
-          }
-          offsetMinutes = digits(bytes, i, 2);
-          i += 2;
-        }
-        if (offsetHours > 18 || offsetMinutes > 59) {
-          return 0;
-        }
-        offsetSeconds = (offsetHours * 3600L + offsetMinutes * 60L) * (zone == '-' ? -1 : 1);
-      } else {
-        return 0;
-      }
-    }
-    if (i != end) {
-      return 0;
-    }
-    long seconds = CivilTime.epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
-    ok = true;
-    return seconds * CivilTime.MICROS_PER_SECOND + micros;
-  }
-
-  private static boolean isBlank(byte b) {
-    return b >= 0 && b <= ' ';
-  }
-
-  /** How many ASCII digits (at most {@code max}) start at {@code from}. */
-  private static int digitRun(byte[] bytes, int from, int end, int max) {
-    int count = 0;
-    while (from + count < end && count < max && bytes[from + count] >= '0' && bytes[from + count] <= '9') {
-      count++;
-    }
-    return count;
-  }
-
-  /** The value of {@code count} ASCII digits, or -1 when one is not a digit. */
-  private static int digits(byte[] bytes, int from, int count) {
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      int digit = bytes[i] - '0';
-      if (digit < 0 || digit > 9) {
-        return -1;
-      }
-      value = value * 10 + digit;
-    }
-    return value;
+    ok = DateTimeParser.parseTimestamp(bytes, start, end, timestamp);
+    return timestamp[0];
   }
 }

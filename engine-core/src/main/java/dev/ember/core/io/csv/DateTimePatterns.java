@@ -1,5 +1,6 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.source.CsvOptions;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -15,11 +16,16 @@ final class DateTimePatterns {
   private DateTimePatterns() {}
 
   static DateTimeFormatter formatter(String pattern, String optionName) {
+    return formatter(pattern, optionName, CsvOptions.DEFAULT_LOCALE);
+  }
+
+  /** With month and day names of the locale (a language tag, Spark's {@code locale} option). */
+  static DateTimeFormatter formatter(String pattern, String optionName, String languageTag) {
     try {
       return new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
           .appendPattern(yearOfEraAsProlepticYear(pattern))
-          .toFormatter(Locale.US)
+          .toFormatter(Locale.forLanguageTag(languageTag))
           .withChronology(IsoChronology.INSTANCE)
           .withResolverStyle(ResolverStyle.STRICT);
     } catch (IllegalArgumentException e) {

@@ -43,12 +43,11 @@ final class CsvFiles {
   }
 
   static CsvOptions options(boolean header) {
-    CsvOptions d = CsvOptions.defaults();
-    return new CsvOptions(header, d.delimiter(), d.quote(), d.escape(), d.nullValue(), d.dateFormat(), d.timestampFormat(), d.mode());
+    return CsvOptions.defaults().withHeader(header);
   }
 
   static CsvOptions withMode(CsvOptions o, ParseMode mode) {
-    return new CsvOptions(o.header(), o.delimiter(), o.quote(), o.escape(), o.nullValue(), o.dateFormat(), o.timestampFormat(), mode);
+    return o.withMode(mode);
   }
 
   /** All rows of all splits, in split order. */

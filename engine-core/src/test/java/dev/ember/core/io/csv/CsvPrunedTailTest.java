@@ -83,7 +83,7 @@ class CsvPrunedTailTest {
     Schema schema = Schema.of(
         Field.of("a", ColumnType.INT), Field.of("b", ColumnType.INT),
         Field.of("c", ColumnType.STRING), Field.of("d", ColumnType.STRING));
-    List<List<Object>> rows = read(new CsvScanExec(schema, splits, CsvOptions.defaults(), List.of(1), null), 16);
+    List<List<Object>> rows = read(new CsvScanExec(schema, splits, CsvOptions.defaults().withMultiLine(true), List.of(1), null), 16);
     List<List<Object>> expected = new ArrayList<>();
     expected.add(List.of(2));
     expected.add(List.of(4));
@@ -92,6 +92,22 @@ class CsvPrunedTailTest {
     expected.add(missing);
     expected.add(List.of(7));
     assertThat(rows).isEqualTo(expected);
+  }
+
+  @Test
+  void withoutMultiLineASkippedTailEndsAtItsLineEvenInsideAQuote() {
+    String text = "1,2,\"x\ny\",z\r\n3,4,\"open\n5,6,c,d\r7,8";
+    Path file = CsvFiles.write(directory, "lines.csv", text);
+    long length = text.length();
+    List<FileSplit> splits = List.of(new FileSplit(file.toString(), 0, length, length));
+    Schema schema = Schema.of(
+        Field.of("a", ColumnType.INT), Field.of("b", ColumnType.INT),
+        Field.of("c", ColumnType.STRING), Field.of("d", ColumnType.STRING));
+    List<List<Object>> rows = read(new CsvScanExec(schema, splits, CsvOptions.defaults(), List.of(1), null), 16);
+    List<Object> missing = new ArrayList<>();
+    missing.add(null);
+    // Lines: 1,2,"x | y",z | 3,4,"open | 5,6,c,d | 7,8 -- the quotes never join two lines.
+    assertThat(rows).isEqualTo(List.of(List.of(2), missing, List.of(4), List.of(6), List.of(8)));
   }
 
   private static List<List<Object>> read(CsvScanExec scan, int bufferBytes) {

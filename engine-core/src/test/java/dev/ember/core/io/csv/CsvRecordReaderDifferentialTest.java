@@ -16,11 +16,14 @@ import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 
 /**
- * The record reader against {@link ReferenceCsvParser} on random text: well-formed CSV and chaos
- * made of the dialect's special characters, with buffers and chunks small enough to cut records
- * at every position.
+ * The record reader with {@code multiLine} against {@link ReferenceCsvParser} on random text:
+ * well-formed CSV and chaos made of the dialect's special characters, with buffers and chunks small
+ * enough to cut records at every position. (Records as lines, the default, are checked by
+ * {@link CsvLineRecordsDifferentialTest}.)
  */
 class CsvRecordReaderDifferentialTest {
+  private static final CsvOptions MULTI_LINE = CsvOptions.defaults().withMultiLine(true);
+
   private static final String CHAOS_ALPHABET = "ab,,\"\"\\\n\r é日;\t";
 
   @TempDir Path directory;
@@ -29,7 +32,7 @@ class CsvRecordReaderDifferentialTest {
   void chaoticTextIsCutLikeTheReference() throws Exception {
     Random random = new Random(42);
     CsvOptions[] dialects = {
-      CsvOptions.defaults(),
+      MULTI_LINE,
       dialect(';', '"', '\\'),
       dialect(',', '"', '"'),
       dialect('\t', '\'', '\\'),
@@ -45,7 +48,7 @@ class CsvRecordReaderDifferentialTest {
   void wellFormedRecordsAreCutLikeTheReference() throws Exception {
     Random random = new Random(7);
     for (int iteration = 0; iteration < 200; iteration++) {
-      CsvOptions options = iteration % 2 == 0 ? CsvOptions.defaults() : dialect('|', '"', '"');
+      CsvOptions options = iteration % 2 == 0 ? MULTI_LINE : dialect('|', '"', '"');
       StringBuilder text = new StringBuilder();
       int records = random.nextInt(30);
       for (int r = 0; r < records; r++) {
@@ -74,28 +77,28 @@ class CsvRecordReaderDifferentialTest {
       "\"a\"\rx\n", "a,\"b\nc\",d\ne", "\"\\", "\"\\x\"", "x\"y,\"z", "  \"a\"  ,b", "\"a\r\nb\"\r\n",
       "a,b,\n,\n", "\"\",\"\"\n", "\uFEFF\"h\"\n1",
     };
-    for (CsvOptions options : new CsvOptions[] {CsvOptions.defaults(), dialect(',', '"', '"')}) {
+    for (CsvOptions options : new CsvOptions[] {MULTI_LINE, dialect(',', '"', '"')}) {
       for (int i = 0; i < texts.length; i++) {
         checkAgainstReference(texts[i], options, i, new Random(i));
       }
     }
-    assertThat(readAll("\"a\\\"", CsvOptions.defaults(), false, 16, 2)).containsExactly(List.of("a\""));
-    assertThat(readAll("\"a\\\\\",b", CsvOptions.defaults(), false, 16, 2)).containsExactly(List.of("a\\", "b"));
-    assertThat(readAll("\"a\"\"b\",\"\"\n", CsvOptions.defaults(), false, 16, 2)).containsExactly(Arrays.asList("a\"b", null));
+    assertThat(readAll("\"a\\\"", MULTI_LINE, false, 16, 2)).containsExactly(List.of("a\""));
+    assertThat(readAll("\"a\\\\\",b", MULTI_LINE, false, 16, 2)).containsExactly(List.of("a\\", "b"));
+    assertThat(readAll("\"a\"\"b\",\"\"\n", MULTI_LINE, false, 16, 2)).containsExactly(Arrays.asList("a\"b", null));
   }
 
   @Test
   void byteOrderMarkAndBlankLinesAreSkipped() throws Exception {
     String text = "\uFEFFa,b\n\n   \n\t\r\nc,d\r\n \n";
-    checkAgainstReference(text, CsvOptions.defaults(), 0, new Random(1));
-    assertThat(readAll(text, CsvOptions.defaults(), false, 1 << 10, 10)).containsExactly(List.of("a", "b"), List.of("c", "d"));
+    checkAgainstReference(text, MULTI_LINE, 0, new Random(1));
+    assertThat(readAll(text, MULTI_LINE, false, 1 << 10, 10)).containsExactly(List.of("a", "b"), List.of("c", "d"));
   }
 
   @Test
   void aRecordLongerThanTheBufferGrowsIt() throws Exception {
     String longValue = "x".repeat(10_000);
     String text = "1,\"" + longValue + "\"\n2," + longValue + "\n";
-    assertThat(readAll(text, CsvOptions.defaults(), false, 16, 4))
+    assertThat(readAll(text, MULTI_LINE, false, 16, 4))
         .containsExactly(List.of("1", longValue), List.of("2", longValue));
   }
 
@@ -155,9 +158,9 @@ class CsvRecordReaderDifferentialTest {
       Path file = CsvFiles.write(directory, "scan.csv", text);
       int width = 1 + random.nextInt(4);
       Schema schema = CsvFiles.strings(width);
-      List<List<Object>> actual = CsvFiles.read(schema, file, CsvOptions.defaults());
+      List<List<Object>> actual = CsvFiles.read(schema, file, MULTI_LINE);
       List<List<Object>> expected = new ArrayList<>();
-      for (List<String> record : new ReferenceCsvParser(CsvOptions.defaults()).parse(text, false)) {
+      for (List<String> record : new ReferenceCsvParser(MULTI_LINE).parse(text, false)) {
         Object[] row = new Object[width];
         for (int i = 0; i < Math.min(width, record.size()); i++) {
           row[i] = record.get(i);
@@ -170,7 +173,8 @@ class CsvRecordReaderDifferentialTest {
 
   static CsvOptions dialect(char delimiter, char quote, char escape) {
     CsvOptions d = CsvOptions.defaults();
-    return new CsvOptions(false, delimiter, quote, escape, d.nullValue(), d.dateFormat(), d.timestampFormat(), d.mode());
+    return new CsvOptions(false, delimiter, quote, escape, d.nullValue(), d.dateFormat(), d.timestampFormat(), d.mode())
+        .withMultiLine(true);
   }
 
   static String randomText(Random random, String alphabet, int length) {

@@ -45,11 +45,14 @@ class CsvRoundTripTest {
   void randomBatchesSurviveAWriteAndARead() {
     Random random = new Random(21);
     CsvOptions[] dialects = {
-      CsvOptions.defaults(),
-      CsvFiles.options(true),
-      new CsvOptions(true, ';', '"', '"', "", "yyyy-MM-dd", CsvOptions.defaults().timestampFormat(), ParseMode.FAILFAST),
-      new CsvOptions(false, '|', '\'', '\\', "NULL", "dd.MM.yyyy", "yyyy-MM-dd HH:mm:ss.SSSSSS", ParseMode.FAILFAST),
-      new CsvOptions(true, '\t', '"', '\\', "", "yyyy/MM/dd", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", ParseMode.FAILFAST),
+      CsvOptions.defaults().withMultiLine(true),
+      CsvFiles.options(true).withMultiLine(true),
+      new CsvOptions(true, ';', '"', '"', "", "yyyy-MM-dd", CsvOptions.defaults().timestampFormat(), ParseMode.FAILFAST)
+          .withMultiLine(true),
+      new CsvOptions(false, '|', '\'', '\\', "NULL", "dd.MM.yyyy", "yyyy-MM-dd HH:mm:ss.SSSSSS", ParseMode.FAILFAST)
+          .withMultiLine(true),
+      new CsvOptions(true, '\t', '"', '\\', "", "yyyy/MM/dd", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX", ParseMode.FAILFAST)
+          .withMultiLine(true),
     };
     for (int iteration = 0; iteration < 30; iteration++) {
       CsvOptions options = dialects[iteration % dialects.length];
@@ -78,7 +81,7 @@ class CsvRoundTripTest {
   @Test
   void withoutQuotedNewlinesTheWrittenFileCanBeSplitAnywhere() throws Exception {
     Random random = new Random(22);
-    CsvOptions options = CsvFiles.withMode(CsvFiles.options(true), ParseMode.FAILFAST);
+    CsvOptions options = CsvFiles.withMode(CsvFiles.options(true), ParseMode.FAILFAST).withMultiLine(true);
     List<List<Object>> rows = randomRows(random, 40, options);
     for (List<Object> row : rows) {
       for (int i = 0; i < row.size(); i++) {

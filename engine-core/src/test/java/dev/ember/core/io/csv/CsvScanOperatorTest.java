@@ -124,7 +124,7 @@ class CsvScanOperatorTest {
   @Test
   void failFastNamesFileLineColumnAndValue() {
     Path file = CsvFiles.write(directory, "x.csv", "item,price,qty\napple,1.5,3\n\"multi\nline\",2,3\npear,abc,4\n");
-    CsvOptions options = CsvFiles.withMode(CsvFiles.options(true), ParseMode.FAILFAST);
+    CsvOptions options = CsvFiles.withMode(CsvFiles.options(true), ParseMode.FAILFAST).withMultiLine(true);
     assertThatThrownBy(() -> CsvFiles.read(PRICES, file, options))
         .isInstanceOfSatisfying(MalformedRecordException.class, e -> {
           assertThat(e.path()).isEqualTo(file.toAbsolutePath().toString());
@@ -149,7 +149,7 @@ class CsvScanOperatorTest {
         .isInstanceOfSatisfying(MalformedRecordException.class, e -> assertThat(e.column()).isNull())
         .hasMessage("Malformed CSV record in file:" + shortRecord.toAbsolutePath() + " line 2: expected 3 fields but found 2");
     Path open = CsvFiles.write(directory, "open.csv", "a,1,2\n\n\"b,1,2\nc,3,4\n");
-    assertThatThrownBy(() -> CsvFiles.read(PRICES, open, CsvFiles.withMode(CsvOptions.defaults(), ParseMode.FAILFAST)))
+    assertThatThrownBy(() -> CsvFiles.read(PRICES, open, CsvFiles.withMode(CsvOptions.defaults(), ParseMode.FAILFAST).withMultiLine(true)))
         .hasMessageEndingWith("line 3: a quoted field is not closed before the end of the file");
   }
 
