@@ -77,7 +77,7 @@ public final class LocalBackend implements SchedulerBackend {
 
   /**
    * A local executor whose tasks share one memory manager sized by {@code ember.executor.memory}
-   * (default 1g) and spilling under {@code ember.local.dir}; shuffle blocks stay on the heap.
+   * (default: the JVM's max heap) and spilling under {@code ember.local.dir}; shuffle blocks stay on the heap.
    */
   public LocalBackend(int threads, Map<String, String> settings) {
     this(threads, new InMemoryShuffleManager(EXECUTOR_ID), settings);
