@@ -47,7 +47,8 @@ public final class ComparisonTable {
           disagreeing.add(report.engine());
         }
       }
-      line.add(reports.size() == 1 ? "-" : disagreeing.isEmpty() ? "yes" : "no: " + String.join(", ", disagreeing));
+      line.add(reports.size() == 1 || !referenceRun.succeeded() ? "-"
+          : disagreeing.isEmpty() ? "yes" : "no: " + String.join(", ", disagreeing));
       lines.add(line);
     }
     lines.add(summaryLine("geomean", reports, reference, report -> geometricMeanWarm(report, reference)));

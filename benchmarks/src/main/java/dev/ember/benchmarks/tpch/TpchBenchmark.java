@@ -108,6 +108,8 @@ public final class TpchBenchmark {
     List<String> command = new ArrayList<>();
     command.add(parsed.text("peer-java", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.add("-Xmx" + maxHeap);
+    // Spark logs through SLF4J; the benchmarks' slf4j-simple binding would print every task at INFO.
+    command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     if (engine.equals("spark")) {
       command.addAll(SPARK_JVM_OPTIONS);
     }
