@@ -1,10 +1,10 @@
 package dev.ember.shuffle.sort;
 
 import dev.ember.core.operator.Operator;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import dev.ember.shuffle.fetch.ShuffleBlockId;
