@@ -9,7 +9,7 @@ import java.util.Objects;
  * The engines' reports side by side as one Markdown table: per query the first run and the median
  * warm run of each engine, each peer's warm time divided by Ember's (above 1: Ember is faster), the
  * row count, and whether every engine's answer agrees with the first report's (same row count and
- * checksum); then the geometric mean of the warm runs, the load time and the heap after loading.
+ * checksum, shown for the first report); then the geometric mean of the warm runs, the load time and the heap after loading.
  */
 public final class ComparisonTable {
   private ComparisonTable() {}
@@ -20,7 +20,7 @@ public final class ComparisonTable {
       throw new IllegalArgumentException("no reports to compare");
     }
     RunReport reference = reports.getFirst();
-    List<String> header = new ArrayList<>(List.of("query", "rows"));
+    List<String> header = new ArrayList<>(List.of("query", "rows", "checksum"));
     for (RunReport report : reports) {
       header.add(report.engine() + " first ms");
       header.add(report.engine() + " warm ms");
@@ -33,7 +33,8 @@ public final class ComparisonTable {
     for (String query : reference.queries().keySet()) {
       RunReport.QueryRun referenceRun = reference.queries().get(query);
       List<String> line = new ArrayList<>(List.of(query.toUpperCase(Locale.ROOT),
-          referenceRun.succeeded() ? String.valueOf(referenceRun.answer().rowCount()) : "-"));
+          referenceRun.succeeded() ? String.valueOf(referenceRun.answer().rowCount()) : "-",
+          referenceRun.succeeded() ? referenceRun.answer().checksum() : "-"));
       List<String> disagreeing = new ArrayList<>();
       for (RunReport report : reports) {
         RunReport.QueryRun run = report.queries().get(query);
@@ -53,7 +54,7 @@ public final class ComparisonTable {
     }
     lines.add(summaryLine("geomean", reports, reference, report -> geometricMeanWarm(report, reference)));
     lines.add(summaryLine("load 8 tables", reports, reference, report -> report.loadMillis()));
-    List<String> heapLine = new ArrayList<>(List.of("heap after load", ""));
+    List<String> heapLine = new ArrayList<>(List.of("heap after load", "", ""));
     for (RunReport report : reports) {
       heapLine.add("");
       heapLine.add(String.format(Locale.ROOT, "%.2f GB", report.heapAfterLoadBytes() / 1e9));
@@ -68,7 +69,7 @@ public final class ComparisonTable {
     appendRow(table, header);
     List<String> rule = new ArrayList<>();
     for (int column = 0; column < header.size(); column++) {
-      rule.add(column < 1 || column == header.size() - 1 ? "---" : "---:");
+      rule.add(column == 0 || column == 2 || column == header.size() - 1 ? "---" : "---:");
     }
     appendRow(table, rule);
     for (List<String> line : lines) {
@@ -93,7 +94,7 @@ public final class ComparisonTable {
 
   private static List<String> summaryLine(String title, List<RunReport> reports, RunReport reference,
       java.util.function.ToDoubleFunction<RunReport> measure) {
-    List<String> line = new ArrayList<>(List.of(title, ""));
+    List<String> line = new ArrayList<>(List.of(title, "", ""));
     double referenceValue = measure.applyAsDouble(reference);
     for (RunReport report : reports) {
       double value = measure.applyAsDouble(report);

@@ -59,9 +59,9 @@ class RunReportTest {
 
     String table = ComparisonTable.render(List.of(ember, same, other));
 
-    assertThat(table).contains("| ember first ms | ember warm ms | duckdb first ms | duckdb warm ms | duckdb ÷ ember |");
-    assertThat(table).contains("| Q1 | 2 | 13 | 10 | 13 | 5.0 | 0.50x | 13 | 200 | 20x | no: spark |");
-    assertThat(table).contains("| Q6 | - | failed | failed | failed | failed | - | failed | failed | - | - |");
+    assertThat(table).contains("| query | rows | checksum | ember first ms | ember warm ms | duckdb first ms | duckdb warm ms | duckdb ÷ ember |");
+    assertThat(table).contains("| Q1 | 2 | " + answer().checksum() + " | 13 | 10 | 13 | 5.0 | 0.50x | 13 | 200 | 20x | no: spark |");
+    assertThat(table).contains("| Q6 | - | - | failed | failed | failed | failed | - | failed | failed | - | - |");
     assertThat(table).contains("ember q6 failed: boom");
     assertThat(table).contains("| load 8 tables |").contains("3.00 GB");
   }
