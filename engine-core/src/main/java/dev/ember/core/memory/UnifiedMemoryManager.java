@@ -36,6 +36,12 @@ public final class UnifiedMemoryManager {
    * {@code Long.MAX_VALUE}): the former fixed default, since sizing from "unlimited" would never spill.
    */
   public static final long UNLIMITED_HEAP_FALLBACK_MEMORY = 1L << 30;
+  /**
+   * What an application asks of a cluster for each executor process when {@code ember.executor.memory}
+   * is unset: Spark's default for executors outside the driver's JVM (the driver's heap says
+   * nothing about the workers').
+   */
+  public static final long CLUSTER_DEFAULT_EXECUTOR_MEMORY = 1L << 30;
 
   /** Frees storage memory by evicting cached blocks; returns the bytes freed. */
   @FunctionalInterface
@@ -102,6 +108,13 @@ public final class UnifiedMemoryManager {
     Objects.requireNonNull(settings, "settings is null");
     String memoryText = settings.get(EXECUTOR_MEMORY);
     return memoryText == null ? defaultExecutorMemory(maxHeapBytes) : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
+  }
+
+  /** {@code ember.executor.memory} for executors in processes of their own: {@link #CLUSTER_DEFAULT_EXECUTOR_MEMORY} when unset. */
+  public static long clusterExecutorMemory(Map<String, String> settings) {
+    Objects.requireNonNull(settings, "settings is null");
+    String memoryText = settings.get(EXECUTOR_MEMORY);
+    return memoryText == null ? CLUSTER_DEFAULT_EXECUTOR_MEMORY : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
   }
 
   /** The executor memory of an executor running in this JVM: its max heap ({@link Runtime#maxMemory()}). */

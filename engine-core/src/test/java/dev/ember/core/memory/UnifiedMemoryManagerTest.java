@@ -158,6 +158,12 @@ class UnifiedMemoryManagerTest {
   }
 
   @Test
+  void executorsInTheirOwnProcessesDefaultToSparksOneGigabyte() {
+    assertThat(UnifiedMemoryManager.clusterExecutorMemory(Map.of())).isEqualTo(1L << 30);
+    assertThat(UnifiedMemoryManager.clusterExecutorMemory(Map.of("ember.executor.memory", "3g"))).isEqualTo(3L << 30);
+  }
+
+  @Test
   void releasingMoreThanHeldIsAnError() {
     UnifiedMemoryManager manager = UnifiedMemoryManager.forExecution(1000, DIR);
     manager.acquireExecution(10, 1);
