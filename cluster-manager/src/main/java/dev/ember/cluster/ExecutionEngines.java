@@ -55,7 +55,7 @@ public final class ExecutionEngines {
     String secret = settings.get(NetworkSettings.AUTHENTICATE_SECRET);
     // An executor takes at most its worker's memory (ember.executor.memory defaults to 1g, more than M may be).
     Map<String, String> executorSettings = new java.util.HashMap<>(settings);
-    long executorMemory = Math.min(UnifiedMemoryManager.executorMemory(settings), cluster.memoryPerWorker());
+    long executorMemory = Math.min(UnifiedMemoryManager.clusterExecutorMemory(settings), cluster.memoryPerWorker());
     executorSettings.put(EXECUTOR_MEMORY, executorMemory + "b");
     LocalClusterProcesses processes = LocalClusterProcesses.start(cluster.workers(), cluster.coresPerWorker(),
         cluster.memoryPerWorker(), executorSettings, secret, network.timeout());
@@ -70,7 +70,8 @@ public final class ExecutionEngines {
     try {
       schedulerSettings = SchedulerSettings.from(settings);
       network = NetworkSettings.from(settings);
-      executorMemory = UnifiedMemoryManager.executorMemory(settings);
+      // Executors run in processes of their own: Spark's 1g when unset, not this driver's heap.
+      executorMemory = UnifiedMemoryManager.clusterExecutorMemory(settings);
     } catch (RuntimeException badSettings) {
       closeQuietly(onClose);
       throw badSettings;

@@ -73,7 +73,8 @@ public final class EmberSession implements AutoCloseable {
   static EmberSession start(String appName, String master, Map<String, String> options, EngineStarter engines) {
     Map<String, String> engineSettings = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : ConfigEntries.defaults(() -> 1).entrySet()) {
-      if (ConfigEntries.isStatic(entry.getKey())) {
+      // Unset, the executor memory is sized by the executor from its own JVM's heap (Spark's local mode).
+      if (ConfigEntries.isStatic(entry.getKey()) && !entry.getKey().equals(ConfigEntries.EXECUTOR_MEMORY)) {
         engineSettings.put(entry.getKey(), entry.getValue());
       }
     }

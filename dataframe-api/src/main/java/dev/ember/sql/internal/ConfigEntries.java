@@ -1,6 +1,7 @@
 package dev.ember.sql.internal;
 
 import dev.ember.cluster.launch.DaemonSettings;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.text.ByteSizes;
 import dev.ember.core.text.EditDistance;
@@ -116,14 +117,17 @@ public final class ConfigEntries {
     return STATIC_KEYS.contains(key);
   }
 
-  /** The defaults; the shuffle partition count is the slot count of the master. */
+  /**
+   * The defaults; the shuffle partition count is the slot count of the master, the executor memory
+   * this JVM's max heap in MiB (Spark's local-mode rule, see {@link UnifiedMemoryManager#defaultExecutorMemory()}).
+   */
   public static Map<String, String> defaults(IntSupplier defaultParallelism) {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism.getAsInt()));
     defaults.put(AUTO_BROADCAST_JOIN_THRESHOLD, "10485760");
     defaults.put(OPTIMIZER_EXCLUDED_RULES, "");
     defaults.put(OPTIMIZER_ENABLED, "true");
-    defaults.put(EXECUTOR_MEMORY, "1g");
+    defaults.put(EXECUTOR_MEMORY, (UnifiedMemoryManager.defaultExecutorMemory() >> 20) + "m");
     defaults.put(TASK_MAX_FAILURES, "4");
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     defaults.put(SHUFFLE_COMPRESS, "true");

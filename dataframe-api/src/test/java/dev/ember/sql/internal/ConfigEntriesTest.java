@@ -103,7 +103,7 @@ class ConfigEntriesTest {
         .containsEntry("ember.sql.autoBroadcastJoinThreshold", "10485760")
         .containsEntry("ember.task.maxFailures", "4")
         .containsEntry("ember.shuffle.compress", "true")
-        .containsEntry("ember.executor.memory", "1g")
+        .containsEntry("ember.executor.memory", (Runtime.getRuntime().maxMemory() >> 20) + "m")
         .containsEntry("ember.sql.optimizer.excludedRules", "")
         .containsEntry("ember.local.dir", System.getProperty("java.io.tmpdir"))
         .hasSize(ConfigEntries.KNOWN_KEYS.size());

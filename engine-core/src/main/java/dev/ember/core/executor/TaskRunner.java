@@ -61,7 +61,7 @@ public final class TaskRunner {
   private final UnifiedMemoryManager memoryManager;
   private final BlockManager blockManager;
 
-  /** A runner with the default executor memory (1g, see {@link UnifiedMemoryManager#fromSettings}). */
+  /** A runner with the default executor memory (the JVM's max heap, see {@link UnifiedMemoryManager#fromSettings}). */
   public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
     this(executorId, shuffleManager, serializer, UnifiedMemoryManager.fromSettings(Map.of()));
   }

@@ -31,7 +31,17 @@ public final class UnifiedMemoryManager {
   public static final double DEFAULT_STORAGE_FRACTION = 0.5;
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
   public static final String LOCAL_DIR = "ember.local.dir";
-  public static final long DEFAULT_EXECUTOR_MEMORY = 1L << 30;
+  /**
+   * The executor memory when the JVM reports no heap limit ({@link Runtime#maxMemory()} is
+   * {@code Long.MAX_VALUE}): the former fixed default, since sizing from "unlimited" would never spill.
+   */
+  public static final long UNLIMITED_HEAP_FALLBACK_MEMORY = 1L << 30;
+  /**
+   * What an application asks of a cluster for each executor process when {@code ember.executor.memory}
+   * is unset: Spark's default for executors outside the driver's JVM (the driver's heap says
+   * nothing about the workers').
+   */
+  public static final long CLUSTER_DEFAULT_EXECUTOR_MEMORY = 1L << 30;
 
   /** Frees storage memory by evicting cached blocks; returns the bytes freed. */
   @FunctionalInterface
@@ -71,8 +81,8 @@ public final class UnifiedMemoryManager {
   }
 
   /**
-   * From the settings: {@code ember.executor.memory} (default 1g; {@code 512m}, {@code 2g}, plain
-   * numbers are MiB) and {@code ember.local.dir} (default {@code java.io.tmpdir}); spill files go
+   * From the settings: {@code ember.executor.memory} (default: the JVM's max heap, see
+   * {@link #defaultExecutorMemory(long)}; {@code 512m}, {@code 2g}, plain numbers are MiB) and {@code ember.local.dir} (default {@code java.io.tmpdir}); spill files go
    * to {@code <local dir>/spill}.
    */
   public static UnifiedMemoryManager fromSettings(Map<String, String> settings) {
@@ -85,11 +95,44 @@ public final class UnifiedMemoryManager {
     return new UnifiedMemoryManager(unifiedRegion(executorMemory(settings)), DEFAULT_STORAGE_FRACTION, spillDirectory);
   }
 
-  /** {@code ember.executor.memory} in bytes (a plain number means MiB, as Spark); 1g when unset. */
+  /**
+   * {@code ember.executor.memory} in bytes (a plain number means MiB, as Spark); when unset, what
+   * this JVM's heap allows ({@link #defaultExecutorMemory()}).
+   */
   public static long executorMemory(Map<String, String> settings) {
+    return executorMemory(settings, Runtime.getRuntime().maxMemory());
+  }
+
+  /** As {@link #executorMemory(Map)}, for a JVM whose max heap is {@code maxHeapBytes}. */
+  public static long executorMemory(Map<String, String> settings, long maxHeapBytes) {
     Objects.requireNonNull(settings, "settings is null");
     String memoryText = settings.get(EXECUTOR_MEMORY);
-    return memoryText == null ? DEFAULT_EXECUTOR_MEMORY : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
+    return memoryText == null ? defaultExecutorMemory(maxHeapBytes) : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
+  }
+
+  /** {@code ember.executor.memory} for executors in processes of their own: {@link #CLUSTER_DEFAULT_EXECUTOR_MEMORY} when unset. */
+  public static long clusterExecutorMemory(Map<String, String> settings) {
+    Objects.requireNonNull(settings, "settings is null");
+    String memoryText = settings.get(EXECUTOR_MEMORY);
+    return memoryText == null ? CLUSTER_DEFAULT_EXECUTOR_MEMORY : ByteSizes.parseMemory(EXECUTOR_MEMORY, memoryText);
+  }
+
+  /** The executor memory of an executor running in this JVM: its max heap ({@link Runtime#maxMemory()}). */
+  public static long defaultExecutorMemory() {
+    return defaultExecutorMemory(Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * Spark's local-mode rule: the executor lives in this JVM, so its memory is the JVM's max heap
+   * (Spark's {@code UnifiedMemoryManager.getMaxMemory} takes {@code Runtime.maxMemory()} as the
+   * system memory; {@link #unifiedRegion} then keeps the reserve and takes 0.6 of the rest). A
+   * fixed 1g left most of a large heap unused, so cached tables spilled to disk needlessly.
+   */
+  public static long defaultExecutorMemory(long maxHeapBytes) {
+    if (maxHeapBytes <= 0) {
+      throw new IllegalArgumentException("the max heap must be positive, got " + maxHeapBytes + " bytes");
+    }
+    return maxHeapBytes == Long.MAX_VALUE ? UNLIMITED_HEAP_FALLBACK_MEMORY : maxHeapBytes;
   }
 
   /** (memory - reserve) x 0.6, where the reserve is 300 MiB or a fifth of the memory, whichever is less. */

@@ -2,7 +2,7 @@
  * Execution memory and spilling.
  *
  * <p><b>Model.</b> Each executor has one {@link dev.ember.core.memory.UnifiedMemoryManager}: of
- * {@code ember.executor.memory} (default 1g) a reserve of min(300 MiB, a fifth) is left to the
+ * {@code ember.executor.memory} (default: the JVM's max heap, as Spark's local mode) a reserve of min(300 MiB, a fifth) is left to the
  * engine's own objects, and 0.6 of the rest is the unified region shared by execution and storage
  * (half each by default; either borrows the other's free memory; execution can evict cached blocks
  * that storage borrowed beyond its half; storage never evicts execution). Execution memory is

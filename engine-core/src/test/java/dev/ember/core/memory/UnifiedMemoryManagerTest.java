@@ -127,11 +127,40 @@ class UnifiedMemoryManagerTest {
     // 100 MiB - a fifth reserved = 80 MiB, x 0.6.
     assertThat(manager.maxMemory()).isEqualTo((long) (80L * (1 << 20) * 0.6));
     assertThat(manager.spillDirectory()).isEqualTo(Path.of("/tmp/ember-local", "spill"));
+    long heap = Runtime.getRuntime().maxMemory();
     assertThat(UnifiedMemoryManager.fromSettings(Map.of()).maxMemory())
-        .isEqualTo((long) (((1L << 30) - (1L << 30) / 5) * 0.6));
+        .isEqualTo((long) ((heap - Math.min(300L << 20, heap / 5)) * 0.6));
     assertThat(UnifiedMemoryManager.unifiedRegion(4L << 30)).isEqualTo((long) (((4L << 30) - (300L << 20)) * 0.6));
     assertThatThrownBy(() -> UnifiedMemoryManager.fromSettings(Map.of("ember.executor.memory", "lots")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.executor.memory");
+  }
+
+  @Test
+  void unsetExecutorMemoryFollowsTheMaxHeapAsSparksLocalMode() {
+    // Spark, 12g heap: (12288 MiB - 300 MiB reserve) x 0.6.
+    long twelveGigabytes = 12L << 30;
+    assertThat(UnifiedMemoryManager.executorMemory(Map.of(), twelveGigabytes)).isEqualTo(twelveGigabytes);
+    assertThat(UnifiedMemoryManager.unifiedRegion(UnifiedMemoryManager.executorMemory(Map.of(), twelveGigabytes)))
+        .isEqualTo((long) ((12_288L - 300) * (1 << 20) * 0.6));
+    assertThat(UnifiedMemoryManager.executorMemory(Map.of(), 3L << 30)).isEqualTo(3L << 30);
+    assertThat(UnifiedMemoryManager.executorMemory(Map.of(), Runtime.getRuntime().maxMemory()))
+        .isEqualTo(UnifiedMemoryManager.executorMemory(Map.of()))
+        .isEqualTo(UnifiedMemoryManager.defaultExecutorMemory());
+    // A JVM without a heap limit keeps the former fixed size rather than an executor that never spills.
+    assertThat(UnifiedMemoryManager.defaultExecutorMemory(Long.MAX_VALUE)).isEqualTo(1L << 30);
+    assertThatThrownBy(() -> UnifiedMemoryManager.defaultExecutorMemory(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anExplicitExecutorMemoryWinsOverTheHeap() {
+    assertThat(UnifiedMemoryManager.executorMemory(Map.of("ember.executor.memory", "2g"), 12L << 30)).isEqualTo(2L << 30);
+    assertThat(UnifiedMemoryManager.executorMemory(Map.of("ember.executor.memory", "512"), 1L << 30)).isEqualTo(512L << 20);
+  }
+
+  @Test
+  void executorsInTheirOwnProcessesDefaultToSparksOneGigabyte() {
+    assertThat(UnifiedMemoryManager.clusterExecutorMemory(Map.of())).isEqualTo(1L << 30);
+    assertThat(UnifiedMemoryManager.clusterExecutorMemory(Map.of("ember.executor.memory", "3g"))).isEqualTo(3L << 30);
   }
 
   @Test
