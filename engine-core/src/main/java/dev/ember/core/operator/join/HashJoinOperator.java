@@ -144,6 +144,19 @@ public final class HashJoinOperator extends PairJoinOperator {
       VectorExpression condition,
       Schema leftSchema,
       Schema rightSchema,
+      MemoryContext memory) {
+    this(left, right, joinType, leftKeys, rightKeys, condition, leftSchema, rightSchema, memory, null);
+  }
+
+  HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema,
       MemoryContext memory,
       SharedBuild sharedBuild) {
     super(left, right, joinType, condition, leftSchema, rightSchema, memory);
