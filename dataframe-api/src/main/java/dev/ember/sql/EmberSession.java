@@ -9,6 +9,7 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.cluster.ExecutionEngines;
+import dev.ember.cluster.MasterUrl;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
@@ -28,8 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +84,10 @@ public final class EmberSession implements AutoCloseable {
         engineSettings.put(key, value);
       }
     });
+    String ignored = ConfigEntries.ignoredSparkKeysWarning(options.keySet());
+    if (ignored != null) {
+      LOG.warn("{}", ignored);
+    }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
     Map<String, String> defaults = ConfigEntries.defaults(runner::defaultParallelism);
     if (isLocal(master)) {
@@ -307,8 +310,6 @@ public final class EmberSession implements AutoCloseable {
 
   /** Builds or finds the session, as Spark's {@code SparkSession.Builder}. */
   public static final class Builder {
-    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[([0-9]+|\\*)\\]");
-
     private String appName = "ember";
     private String master;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -321,22 +322,27 @@ public final class EmberSession implements AutoCloseable {
       return this;
     }
 
-    /** {@code local}, {@code local[N]} or {@code local[*]} (the default). */
+    /**
+     * {@code local}, {@code local[N]}, {@code local[*]} (the default), {@code local[N,F]},
+     * {@code local-cluster[W,C,M]} or {@code ember://host:port}; see {@link MasterUrl}. Local masters make one
+     * attempt per task, as Spark, and {@code local[N,F]} makes F; clusters make {@code ember.task.maxFailures}.
+     */
     public Builder master(String master) {
       this.master = Objects.requireNonNull(master, "master is null");
       return this;
     }
 
     /**
-     * Sets a configuration key (see DESIGN.md); other keys than {@code ember.*} are stored and
-     * ignored.
+     * Sets a configuration key (see DESIGN.md). Spark's names of Ember's settings (such as {@code
+     * spark.sql.shuffle.partitions}) set the {@code ember.*} key; other keys are stored and do
+     * nothing ({@code spark.*} ones are named in a warning when the session starts).
      *
      * @throws IllegalArgumentException for an unknown {@code ember.*} key (listing close matches)
      *     or a bad value
      */
     public Builder config(String key, String value) {
       ConfigEntries.validate(key, value);
-      options.put(key, value);
+      options.put(ConfigEntries.canonical(key), value);
       return this;
     }
 
@@ -363,20 +369,25 @@ public final class EmberSession implements AutoCloseable {
      * its master and static settings are ignored with a warning), else a new session.
      *
      * @throws IllegalArgumentException for a master URL that does not parse
-     * @throws UnsupportedOperationException for a cluster master (not supported yet)
+     * @throws UnsupportedOperationException for a cluster master (its backend is not built yet)
      */
     public EmberSession getOrCreate() {
       synchronized (LOCK) {
         if (activeSession != null && !activeSession.stopped) {
           EmberSession session = activeSession;
+          // As Spark's "Using an existing Spark session; only runtime SQL configurations will take effect."
           if (master != null && !master.equals(session.master)) {
-            LOG.warn("Using the running EmberSession of master {}; master {} is ignored", session.master, master);
+            LOG.warn("Using the running EmberSession of master {}; master {} is ignored (stop the session first to"
+                + " change it)", session.master, master);
           }
-          options.forEach((key, value) -> {
-            if (!session.conf.setIfModifiable(key, value)) {
-              LOG.warn("Using the running EmberSession; static config {} is ignored (it is read at start)", key);
-            }
-          });
+          Map<String, String> running = new LinkedHashMap<>();
+          for (String key : ConfigEntries.STATIC_KEYS) {
+            running.put(key, session.conf.get(key));
+          }
+          for (String conflict : ConfigEntries.staticSettingConflicts(running, options)) {
+            LOG.warn("Using the running EmberSession: {} (static settings are read when a session starts)", conflict);
+          }
+          options.forEach(session.conf::setIfModifiable);
           return session;
         }
         String resolvedMaster = master == null ? "local[*]" : master;
@@ -387,27 +398,12 @@ public final class EmberSession implements AutoCloseable {
       }
     }
 
-    static void validateMaster(String master) {
-      if (master.equals("local")) {
-        return;
-      }
-      Matcher threads = LOCAL_THREADS.matcher(master);
-      if (threads.matches()) {
-        String count = threads.group(1);
-        if (!count.equals("*") && (count.length() > 9 || Integer.parseInt(count) < 1)) {
-          throw new IllegalArgumentException(
-              "Asked to run locally with " + count + " threads in master '" + master + "': need at least 1");
-        }
-        return;
-      }
-      if (master.startsWith("ember://") || master.startsWith("local-cluster")) {
-        throw new UnsupportedOperationException(
-            "Master '" + master + "' is not supported yet: cluster mode (ember://host:port, local-cluster[W,C,M])"
-                + " arrives with a later release. Supported masters: local, local[N], local[*].");
-      }
-      throw new IllegalArgumentException(
-          "Could not parse master URL: '" + master + "'. Supported masters: local (1 thread), local[N] (N threads),"
-              + " local[*] (one thread per core).");
+    /**
+     * Parses the master URL with the one parser the backends use, so that a bad URL fails at
+     * {@code getOrCreate()} with the accepted forms before anything starts.
+     */
+    static MasterUrl validateMaster(String master) {
+      return MasterUrl.parse(master);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
+import dev.ember.cluster.MasterUrl;
 import dev.ember.core.types.ColumnType;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
@@ -70,6 +71,37 @@ class EmberSessionTest {
   }
 
   @Test
+  void sparkNamesOfEmberSettingsReachTheEngineAndTheConf() {
+    EmberSession session = session(EmberSession.builder().master("local[3]")
+        .config("spark.sql.shuffle.partitions", "7")
+        .config("spark.executor.memory", "2g")
+        .config("spark.local.dir", "/tmp/spark-named")
+        .config("spark.shuffle.compress", "false")
+        .config("spark.task.maxFailures", "6")
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+        .config("spark.sql.optimizer.excludedRules", "PruneColumns")
+        .config("spark.eventLog.compress", "true"));
+    assertThat(runner.startedSettings)
+        .containsEntry("ember.executor.memory", "2g")
+        .containsEntry("ember.local.dir", "/tmp/spark-named")
+        .containsEntry("ember.shuffle.compress", "false")
+        .containsEntry("ember.task.maxFailures", "6")
+        .doesNotContainKey("spark.executor.memory");
+    assertThat(session.shufflePartitions()).isEqualTo(7);
+    assertThat(session.autoBroadcastJoinThreshold()).isEqualTo(-1L);
+    assertThat(session.conf().get("ember.sql.optimizer.excludedRules")).isEqualTo("PruneColumns");
+    assertThat(session.conf().get("spark.executor.memory")).isEqualTo("2g");
+    assertThat(session.conf().getAll()).containsEntry("spark.eventLog.compress", "true");
+    assertThatThrownBy(() -> session.conf().set("spark.executor.memory", "4g"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("static config: spark.executor.memory (Ember's ember.executor.memory)");
+    assertThatThrownBy(() -> EmberSession.builder().config("spark.sql.shuffle.partitions", "none"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("spark.sql.shuffle.partitions (Ember's ember.sql.shuffle.partitions):"
+            + " ember.sql.shuffle.partitions should be int, but was 'none'");
+  }
+
+  @Test
   void defaultMasterIsAllCores() {
     session(EmberSession.builder());
     assertThat(runner.startedMaster).isEqualTo("local[*]");
@@ -77,21 +109,35 @@ class EmberSessionTest {
 
   @Test
   void mastersAreValidated() {
-    EmberSession.Builder.validateMaster("local");
-    EmberSession.Builder.validateMaster("local[4]");
-    EmberSession.Builder.validateMaster("local[*]");
+    assertThat(EmberSession.Builder.validateMaster("local")).isEqualTo(new MasterUrl.Local(1, null));
+    assertThat(EmberSession.Builder.validateMaster("local[4]")).isEqualTo(new MasterUrl.Local(4, null));
+    assertThat(EmberSession.Builder.validateMaster("local[*]")).isInstanceOf(MasterUrl.Local.class);
+    assertThat(EmberSession.Builder.validateMaster("local[2,3]")).isEqualTo(new MasterUrl.Local(2, 3));
+    assertThat(EmberSession.Builder.validateMaster("ember://host:7077")).isEqualTo(new MasterUrl.Standalone("host", 7077));
+    assertThat(EmberSession.Builder.validateMaster("local-cluster[2,1,1024]"))
+        .isEqualTo(new MasterUrl.LocalCluster(2, 1, 1024L << 20));
     assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local[0]"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need at least 1");
-    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("ember://host:7077"))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("not supported yet")
-        .hasMessageContaining("local, local[N], local[*]");
-    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local-cluster[2,1,1024]"))
-        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> EmberSession.Builder.validateMaster("yarn"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Could not parse master URL: 'yarn'")
         .hasMessageContaining("local[*]");
+  }
+
+  @Test
+  void aBadMasterFailsBeforeAnyEngineStarts() {
+    assertThatThrownBy(() -> session(EmberSession.builder().master("local[2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember://host:port");
+    assertThat(runner.startedMaster).isNull();
+  }
+
+  @Test
+  void anUnreachableStandaloneMasterFailsAtGetOrCreate() {
+    // The URL parses; the real engine starter cannot reach a master there.
+    assertThatThrownBy(() -> EmberSession.builder().master("ember://127.0.0.1:1").getOrCreate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("standalone master at 127.0.0.1:1");
+    assertThat(EmberSession.getActiveSession()).isEmpty();
   }
 
   @Test
@@ -121,10 +167,15 @@ class EmberSessionTest {
     conf.unset("ember.sql.shuffle.partitions");
     assertThat(session.shufflePartitions()).isEqualTo(3);
 
+    // Spark's name of an Ember setting is that setting (issue #10: it used to be stored and ignored).
     conf.set("spark.sql.shuffle.partitions", "200");
     assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("200");
-    assertThat(conf.getAll()).containsEntry("spark.sql.shuffle.partitions", "200")
-        .containsEntry("ember.sql.shuffle.partitions", "3");
+    assertThat(conf.getAll()).containsEntry("ember.sql.shuffle.partitions", "200");
+    assertThat(session.shufflePartitions()).isEqualTo(200);
+    conf.unset("spark.sql.shuffle.partitions");
+    assertThat(session.shufflePartitions()).isEqualTo(3);
+    conf.set("spark.some.other", "x");
+    assertThat(conf.getAll()).containsEntry("spark.some.other", "x");
     assertThatThrownBy(() -> conf.get("spark.not.set")).isInstanceOf(NoSuchElementException.class);
     assertThatThrownBy(() -> conf.get("ember.sql.shuffle.partitons"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -27,8 +27,27 @@ class ConfigEntriesTest {
   }
 
   @Test
+  void sparkKeysThatDoNothingAreListedOnceAndAliasesAreNot() {
+    assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.b.thing", "ember.local.dir",
+        "spark.sql.shuffle.partitions", "spark.a.thing", "my.key")))
+        .startsWith("Ember ignores these Spark settings (they have no meaning in Ember): spark.a.thing, spark.b.thing.")
+        .contains("Spark settings Ember honors: spark.driver.memory, spark.executor.memory,");
+    assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.local.dir", "ember.local.dir"))).isNull();
+    assertThat(ConfigEntries.SPARK_ALIASES.values()).allMatch(ConfigEntries::isKnown);
+  }
+
+  @Test
+  void staticConflictsNameTheKeyTheRequestedAndTheRunningValue() {
+    java.util.Map<String, String> running = java.util.Map.of(
+        "ember.executor.memory", "1g", "ember.local.dir", "/tmp", "ember.task.maxFailures", "4");
+    assertThat(ConfigEntries.staticSettingConflicts(running, java.util.Map.of(
+        "ember.executor.memory", "4g", "ember.local.dir", "/tmp", "ember.sql.shuffle.partitions", "3")))
+        .containsExactly("ember.executor.memory=4g is ignored: the running session keeps ember.executor.memory=1g");
+  }
+
+  @Test
   void otherKeysAreAccepted() {
-    ConfigEntries.validate("spark.sql.shuffle.partitions", "whatever");
+    ConfigEntries.validate("spark.some.setting", "whatever");
     ConfigEntries.validate("my.own.key", "x");
   }
 
@@ -59,6 +78,22 @@ class ConfigEntriesTest {
     assertThat(ConfigEntries.byteSize("k", "1g", false)).isEqualTo(1L << 30);
     assertThat(ConfigEntries.byteSize("k", "512", false)).isEqualTo(512L << 20);
     assertThat(ConfigEntries.byteSize("k", "-1", true)).isEqualTo(-1L);
+  }
+
+  @Test
+  void clusterKeysAreCheckedInSparksUnits() {
+    ConfigEntries.validate("ember.network.timeout", "90s");
+    ConfigEntries.validate("ember.executor.heartbeatInterval", "500ms");
+    ConfigEntries.validate("ember.rpc.message.maxSize", "64");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.network.timeout", "soon"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.network.timeout");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.executor.heartbeatInterval", "0s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.executor.heartbeatInterval");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.rpc.message.maxSize", "4g"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.rpc.message.maxSize");
+    assertThat(ConfigEntries.isStatic("ember.network.timeout")).isTrue();
+    assertThat(ConfigEntries.defaults(() -> 1)).containsEntry("ember.network.timeout", "120s")
+        .containsEntry("ember.executor.heartbeatInterval", "10s").containsEntry("ember.rpc.message.maxSize", "128m");
   }
 
   @Test
