@@ -7,6 +7,7 @@ import dev.ember.catalyst.optimizer.OptimizerSettings;
 import dev.ember.catalyst.plan.LocalRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.RangeRelation;
+import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.cluster.ExecutionEngines;
 import dev.ember.cluster.MasterUrl;
 import dev.ember.core.expression.AttributeReference;
@@ -89,8 +90,21 @@ public final class EmberSession implements AutoCloseable {
       LOG.warn("{}", ignored);
     }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
-    RuntimeConfig conf = new RuntimeConfig(options, ConfigEntries.defaults(runner::defaultParallelism));
+    Map<String, String> defaults = ConfigEntries.defaults(runner::defaultParallelism);
+    if (isLocal(master)) {
+      // In one process the broadcast threshold follows executor memory; a set value still wins.
+      long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY,
+          options.getOrDefault(ConfigEntries.EXECUTOR_MEMORY, defaults.get(ConfigEntries.EXECUTOR_MEMORY)), false);
+      defaults.put(ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD, Long.toString(
+          PlannerSettings.localAutoBroadcastJoinThreshold(executorMemory, runner.defaultParallelism())));
+    }
+    RuntimeConfig conf = new RuntimeConfig(options, defaults);
     return new EmberSession(appName, master, runner, conf);
+  }
+
+  /** {@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}: every task in this JVM. */
+  static boolean isLocal(String master) {
+    return master.equals("local") || master.startsWith("local[");
   }
 
   public String appName() {
@@ -261,7 +275,7 @@ public final class EmberSession implements AutoCloseable {
    */
   long joinMemoryBudget() {
     long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY, conf.get(ConfigEntries.EXECUTOR_MEMORY), false);
-    return dev.ember.catalyst.planner.PlannerSettings.joinMemoryBudget(executorMemory, defaultParallelism());
+    return PlannerSettings.joinMemoryBudget(executorMemory, defaultParallelism());
   }
 
   /**

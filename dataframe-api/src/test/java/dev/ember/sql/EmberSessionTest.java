@@ -152,7 +152,8 @@ class EmberSessionTest {
     EmberSession session = session();
     RuntimeConfig conf = session.conf();
     assertThat(conf.get("ember.sql.shuffle.partitions")).isEqualTo("3");
-    assertThat(conf.get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo("10485760");
+    // Local mode: a quarter of one task's execution share of 1g over 3 slots (see LocalBroadcastThresholdTest).
+    assertThat(conf.get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo(Long.toString((long) (1073741824L * 0.6 / 3) / 4));
     assertThat(conf.get("ember.task.maxFailures")).isEqualTo("4");
     assertThat(conf.get("ember.shuffle.compress")).isEqualTo("true");
     assertThat(conf.get("ember.local.dir")).isEqualTo(System.getProperty("java.io.tmpdir"));

@@ -7,6 +7,7 @@ import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.executor.TaskRunner;
+import dev.ember.core.operator.BroadcastTableCache;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +97,17 @@ public final class LocalBackend implements SchedulerBackend {
   @Override
   public void removeCache(int cacheId) {
     runner.blockManager().removeCache(cacheId);
+  }
+
+  /** The executor's hash tables built from the job's broadcasts go, with their storage memory. */
+  @Override
+  public void jobEnded(int jobId) {
+    runner.broadcastTables().releaseJob(jobId);
+  }
+
+  /** The executor's broadcast hash tables shared by its tasks (tests count their builds). */
+  public BroadcastTableCache broadcastTables() {
+    return runner.broadcastTables();
   }
 
   @Override
@@ -197,6 +209,7 @@ public final class LocalBackend implements SchedulerBackend {
       report(task, null, new IllegalStateException("the local backend closed before " + task.description.info() + " ended"));
     }
     running.clear();
+    runner.broadcastTables().releaseAll();
     runner.blockManager().close();
     shuffleManager.close();
   }

@@ -1,7 +1,8 @@
 /**
  * The {@code local[N]} backend: executor threads running tasks in this JVM.
  *
- * <p>May import: engine-core (scheduler, executor, task, serialization, memory, storage, shuffle) and the
+ * <p>May import: engine-core (scheduler, executor, task, serialization, memory, storage, shuffle, and
+ * operator for the executor's broadcast table cache) and the
  * shuffle module; never {@code dev.ember.cluster}.
  */
 package dev.ember.cluster.local;

@@ -1,6 +1,7 @@
 package dev.ember.core.executor;
 
 import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleManager;
@@ -19,10 +20,13 @@ final class ExecutorTaskContext implements TaskContext {
   private final TaskMetrics metrics;
   private final TaskMemory memory;
   private final BlockManager blockManager;
+  private final BroadcastTableCache broadcastTables;
 
   ExecutorTaskContext(
-      Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory, BlockManager blockManager) {
+      Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory, BlockManager blockManager,
+      BroadcastTableCache broadcastTables) {
     this.task = task;
+    this.broadcastTables = broadcastTables;
     this.blockManager = blockManager;
     this.shuffleManager = shuffleManager;
     this.metrics = metrics;
@@ -32,6 +36,16 @@ final class ExecutorTaskContext implements TaskContext {
   @Override
   public Optional<BlockManager> blockManager() {
     return Optional.of(blockManager);
+  }
+
+  @Override
+  public int jobId() {
+    return task.info().jobId();
+  }
+
+  @Override
+  public Optional<BroadcastTableCache> broadcastTables() {
+    return Optional.of(broadcastTables);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
 import java.util.UUID;
+import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.task.OperatorFactory;
 import dev.ember.core.vector.BatchSizes;
@@ -60,6 +61,7 @@ public final class TaskRunner {
   private final EmberSerializer serializer;
   private final UnifiedMemoryManager memoryManager;
   private final BlockManager blockManager;
+  private final BroadcastTableCache broadcastTables;
 
   /** A runner with the default executor memory (the JVM's max heap, see {@link UnifiedMemoryManager#fromSettings}). */
   public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
@@ -76,6 +78,12 @@ public final class TaskRunner {
     // Next to the spill files, in a directory of its own: closing it never touches another executor's blocks.
     this.blockManager = new BlockManager(
         memoryManager, memoryManager.spillDirectory().resolveSibling("blocks-" + UUID.randomUUID()));
+    this.broadcastTables = new BroadcastTableCache(memoryManager);
+  }
+
+  /** The executor's hash tables built once from broadcasts and shared by its tasks; whoever owns the executor releases a job's when the job ends. */
+  public BroadcastTableCache broadcastTables() {
+    return broadcastTables;
   }
 
   /** The executor's cached blocks; whoever owns the executor closes it. */
@@ -124,7 +132,7 @@ public final class TaskRunner {
   private TaskOutput execute(Task task, TaskMetrics metrics) {
     TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
     try {
-      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory, blockManager);
+      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory, blockManager, broadcastTables);
       int partition = task.info().partition();
       return switch (task) {
         case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));

@@ -43,6 +43,19 @@ public interface TaskContext {
     return new MemoryContext(memory(), metrics());
   }
 
+  /** The job this task belongs to; -1 outside a job (contexts of tests). */
+  default int jobId() {
+    return -1;
+  }
+
+  /**
+   * The executor's structures built once from a broadcast and shared by its tasks (a hash join's
+   * table); empty outside an executor, where every join builds its own.
+   */
+  default Optional<BroadcastTableCache> broadcastTables() {
+    return Optional.empty();
+  }
+
   /** The executor's cached blocks; empty outside an executor (cached scans then compute their input). */
   default Optional<BlockManager> blockManager() {
     return Optional.empty();

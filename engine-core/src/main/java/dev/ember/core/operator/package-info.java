@@ -1,6 +1,7 @@
 /**
  * The pull-based {@code Operator} contract and the operator's view of its task ({@code TaskContext}:
- * partition, shuffle reads, broadcasts, memory, metrics, cached blocks).
+ * partition, shuffle reads, broadcasts, memory, metrics, cached blocks), and the executor's
+ * {@code BroadcastTableCache} of read-only structures built once from a broadcast and shared by its tasks.
  *
  * <p>May import: {@code memory}, {@code metrics}, {@code storage}, {@code vector}, {@code types}; never its
  * own subpackages, plans or tasks.

@@ -227,6 +227,11 @@ public final class DagScheduler implements JobRunner {
           Thread.currentThread().interrupt();
         }
       }
+      try {
+        backend.jobEnded(jobId);
+      } catch (RuntimeException e) {
+        LOG.warn("could not release the executors' tables of job {}", jobId, e);
+      }
       for (Stage stage : stages) {
         if (stage.kind == StageKind.SHUFFLE_MAP) {
           mapOutputTracker.removeShuffle(stage.shuffleId);

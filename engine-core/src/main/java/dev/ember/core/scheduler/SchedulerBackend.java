@@ -25,6 +25,12 @@ public interface SchedulerBackend extends AutoCloseable {
   /** Drops the blocks cached under {@code cacheId} on every executor (unpersist); backends without a block store have none. */
   default void removeCache(int cacheId) {}
 
+  /**
+   * The job ended and none of its tasks runs any more: executors drop what they built for it (the
+   * hash tables shared by its tasks); backends whose executors build nothing per job have nothing to do.
+   */
+  default void jobEnded(int jobId) {}
+
   /** Stops the executors; tasks still running are reported lost. */
   @Override
   void close();

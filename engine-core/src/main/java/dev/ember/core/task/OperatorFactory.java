@@ -37,10 +37,14 @@ import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
+import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.TaskContext;
+import dev.ember.core.operator.buffer.BatchBuffer;
+import dev.ember.core.vector.Batch;
 import dev.ember.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import dev.ember.core.operator.Operator;
 
@@ -104,12 +108,30 @@ public final class OperatorFactory {
     Operator left = create(join.left(), partition, context);
     try {
       Operator right = create(join.right(), partition, context);
+      Optional<BroadcastTableCache> tables = context.broadcastTables();
+      if (join.right() instanceof BroadcastReadExec broadcast && tables.isPresent()) {
+        // One table per executor for the job's tasks, built from the broadcast's rows.
+        BroadcastTableCache.Key key = new BroadcastTableCache.Key(context.jobId(), broadcast.broadcastId(), join.rightKeys());
+        HashJoinOperator.SharedBuild shared = new HashJoinOperator.SharedBuild(tables.get(), key,
+            () -> concatenate(context.broadcast(broadcast.broadcastId()), broadcast.schema()));
+        return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
+            join.left().schema(), join.right().schema(), context.memoryContext(), shared);
+      }
       return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
           join.left().schema(), join.right().schema(), context.memoryContext());
     } catch (RuntimeException failure) {
       left.close();
       throw failure;
     }
+  }
+
+  /** The batches of a broadcast as one batch (a hash table's build side). */
+  private static Batch concatenate(List<Batch> batches, Schema schema) {
+    BatchBuffer buffer = new BatchBuffer(schema.types());
+    for (Batch batch : batches) {
+      buffer.append(batch);
+    }
+    return buffer.toBatch();
   }
 
   /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */

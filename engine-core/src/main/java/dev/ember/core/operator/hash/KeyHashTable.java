@@ -31,14 +31,38 @@ public final class KeyHashTable {
   private int[] idHashes;
   private int size;
 
-  // Scratch arrays reused across batches, grown on demand.
-  private int[] pendingRows = new int[0];
-  private int[] pendingSlots = new int[0];
-  private int[] candidateRows = new int[0];
-  private int[] candidateIds = new int[0];
-  private int[] candidateSlots = new int[0];
-  private int[] newRows = new int[0];
-  private boolean[] equal = new boolean[0];
+  /** The table's own scratch, for {@link #findOrInsert} and {@link #find} by the thread that owns the table. */
+  private final ProbeScratch scratch = new ProbeScratch();
+
+  /**
+   * Per-prober work arrays of a lookup, reused across batches and grown on demand. A table that
+   * no thread inserts into any more may be probed by many threads at once, each with its own
+   * scratch ({@link #find(ColumnVector[], int[], int[], int, int[], ProbeScratch)}): the lookup
+   * then writes only to the scratch and the caller's arrays.
+   */
+  public static final class ProbeScratch {
+    private int[] pendingRows = new int[0];
+    private int[] pendingSlots = new int[0];
+    private int[] candidateRows = new int[0];
+    private int[] candidateIds = new int[0];
+    private int[] candidateSlots = new int[0];
+    private int[] newRows = new int[0];
+    private boolean[] equal = new boolean[0];
+
+    private void grow(int count) {
+      if (pendingRows.length >= count) {
+        return;
+      }
+      int length = Math.max(count, pendingRows.length * 2);
+      pendingRows = new int[length];
+      pendingSlots = new int[length];
+      candidateRows = new int[length];
+      candidateIds = new int[length];
+      candidateSlots = new int[length];
+      newRows = new int[length];
+      equal = new boolean[length];
+    }
+  }
 
   public KeyHashTable(List<ColumnType> keyTypes, int expectedSize) {
     keys = new VectorBuilder[keyTypes.size()];
@@ -94,22 +118,46 @@ public final class KeyHashTable {
    * ({@code keyVectors} at that row, hashed into {@code hashes[row]}), inserting new keys.
    */
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
-    probe(keyVectors, hashes, rows, count, ids, true);
+    probe(keyVectors, hashes, rows, count, ids, true, scratch);
   }
 
   /** As {@link #findOrInsert} but never inserts: an absent key gives id -1. */
   public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
-    probe(keyVectors, hashes, rows, count, ids, false);
+    probe(keyVectors, hashes, rows, count, ids, false, scratch);
   }
 
-  private void probe(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, boolean insert) {
+  /**
+   * As {@link #find} with the caller's scratch: reads the table only, so threads may call it at
+   * once on a table that is no longer inserted into (after a happens-before edge from the last
+   * insert, for example a lock or a final field), each with its own {@code probeScratch}.
+   */
+  public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, ProbeScratch probeScratch) {
+    probe(keyVectors, hashes, rows, count, ids, false, probeScratch);
+  }
+
+  /** Creates the key columns' views now, so that later read-only probes from several threads do not. */
+  public void freeze() {
+    for (GrowableColumn key : keys) {
+      key.vector();
+    }
+  }
+
+  private void probe(
+      ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, boolean insert, ProbeScratch work) {
     if (keyVectors.length != keys.length) {
       throw new IllegalArgumentException("expected " + keys.length + " key columns, got " + keyVectors.length);
     }
     if (insert) {
       ensureRoomFor(count);
     }
-    growScratch(count);
+    work.grow(count);
+    int[] pendingRows = work.pendingRows;
+    int[] pendingSlots = work.pendingSlots;
+    int[] candidateRows = work.candidateRows;
+    int[] candidateIds = work.candidateIds;
+    int[] candidateSlots = work.candidateSlots;
+    int[] newRows = work.newRows;
+    boolean[] equal = work.equal;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
       pendingRows[i] = row;
@@ -147,9 +195,12 @@ public final class KeyHashTable {
           slot = (slot + 1) & mask;
         }
       }
-      // New keys go in before the compare: later rows of this batch may have matched them.
-      for (int k = 0; k < keys.length; k++) {
-        keys[k].appendRows(keyVectors[k], newRows, inserted);
+      // New keys go in before the compare: later rows of this batch may have matched them. A
+      // lookup that inserts nothing leaves the columns (and their views) alone.
+      if (inserted > 0) {
+        for (int k = 0; k < keys.length; k++) {
+          keys[k].appendRows(keyVectors[k], newRows, inserted);
+        }
       }
       Arrays.fill(equal, 0, candidates, true);
       for (int k = 0; k < keys.length; k++) {
@@ -192,19 +243,5 @@ public final class KeyHashTable {
       }
       slots[slot] = id;
     }
-  }
-
-  private void growScratch(int count) {
-    if (pendingRows.length >= count) {
-      return;
-    }
-    int length = Math.max(count, pendingRows.length * 2);
-    pendingRows = new int[length];
-    pendingSlots = new int[length];
-    candidateRows = new int[length];
-    candidateIds = new int[length];
-    candidateSlots = new int[length];
-    newRows = new int[length];
-    equal = new boolean[length];
   }
 }

@@ -4,17 +4,18 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.memory.MemoryContext;
+import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.hash.KeyHashTable;
 import dev.ember.core.plan.JoinType;
-import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.VectorHashing;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An equi-join that builds a hash table on the whole right side and probes it with each left batch.
@@ -25,6 +26,10 @@ import java.util.List;
  * per row). Probe: a left batch's keys are evaluated, hashed and looked up in one vectorized pass;
  * then each left row walks its chain, producing candidate pairs that are already key-equal. A row
  * with a null in any key never matches (so anti joins keep it and outer joins pad it).
+ *
+ * <p>The table is a {@link JoinHashTable}, read only once built. Over a broadcast right side in an
+ * executor ({@link SharedBuild}), one table is built by the first task of the job that needs it
+ * and probed by all the executor's tasks, each with its own cursors and lookup scratch.
  *
  * <p>Semi and anti joins without a condition need no pairs at all: a left row matches exactly when
  * its key is in the table.
@@ -40,7 +45,14 @@ public final class HashJoinOperator extends PairJoinOperator {
   private final List<Expression> rightKeyList;
   private final Schema leftSchema;
   private final Schema rightSchema;
-  private KeyHashTable table;
+  /** The build side's table: built here, or shared with the executor's other tasks (then read only). */
+  private JoinHashTable table;
+  private boolean sharedTable;
+  /** Where a broadcast build side's table is shared, or null (built per task). */
+  private final SharedBuild sharedBuild;
+  /** This operator's own lookup work arrays: a shared table is probed by several tasks at once. */
+  private final KeyHashTable.ProbeScratch scratch = new KeyHashTable.ProbeScratch();
+  // The table's chains (read only), held here for the probe loop.
   private int[] firstRow;
   private int[] nextRow;
 
@@ -61,7 +73,7 @@ public final class HashJoinOperator extends PairJoinOperator {
       Schema leftSchema,
       Schema rightSchema) {
     this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema,
-        MemoryContext.unlimited());
+        MemoryContext.unlimited(), null);
   }
 
   /** A hash join that reserves its build side from {@code memory} and falls back to a sort-merge join when refused. */
@@ -75,7 +87,39 @@ public final class HashJoinOperator extends PairJoinOperator {
       Schema leftSchema,
       Schema rightSchema,
       MemoryContext memory) {
-    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema, memory);
+    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema, memory, null);
+  }
+
+  /**
+   * Where a hash join over a broadcast right side finds its table: built once per executor in
+   * {@code cache} under {@code key} from {@code buildSide} (the broadcast's rows), then shared.
+   */
+  public record SharedBuild(BroadcastTableCache cache, BroadcastTableCache.Key key, Supplier<Batch> buildSide) {
+    public SharedBuild {
+      Objects.requireNonNull(cache, "cache is null");
+      Objects.requireNonNull(key, "key is null");
+      Objects.requireNonNull(buildSide, "buildSide is null");
+    }
+  }
+
+  /**
+   * A hash join whose broadcast build side is shared with the executor's other tasks through
+   * {@code sharedBuild}; when the cache has no room for it, the join builds its own from
+   * {@code right} in {@code memory}, as the other constructors do.
+   */
+  public HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      Expression condition,
+      Schema leftSchema,
+      Schema rightSchema,
+      MemoryContext memory,
+      SharedBuild sharedBuild) {
+    this(left, right, joinType, leftKeys, rightKeys, compileCondition(condition), leftSchema, rightSchema, memory,
+        Objects.requireNonNull(sharedBuild, "sharedBuild is null"));
   }
 
   /** With a compiled condition (tests use conditions the skeleton compiler cannot compile yet). */
@@ -88,7 +132,7 @@ public final class HashJoinOperator extends PairJoinOperator {
       VectorExpression condition,
       Schema leftSchema,
       Schema rightSchema) {
-    this(left, right, joinType, leftKeys, rightKeys, condition, leftSchema, rightSchema, MemoryContext.unlimited());
+    this(left, right, joinType, leftKeys, rightKeys, condition, leftSchema, rightSchema, MemoryContext.unlimited(), null);
   }
 
   HashJoinOperator(
@@ -101,7 +145,22 @@ public final class HashJoinOperator extends PairJoinOperator {
       Schema leftSchema,
       Schema rightSchema,
       MemoryContext memory) {
+    this(left, right, joinType, leftKeys, rightKeys, condition, leftSchema, rightSchema, memory, null);
+  }
+
+  HashJoinOperator(
+      Operator left,
+      Operator right,
+      JoinType joinType,
+      List<Expression> leftKeys,
+      List<Expression> rightKeys,
+      VectorExpression condition,
+      Schema leftSchema,
+      Schema rightSchema,
+      MemoryContext memory,
+      SharedBuild sharedBuild) {
     super(left, right, joinType, condition, leftSchema, rightSchema, memory);
+    this.sharedBuild = sharedBuild;
     this.leftKeyList = List.copyOf(leftKeys);
     this.rightKeyList = List.copyOf(rightKeys);
     this.leftSchema = leftSchema;
@@ -122,40 +181,31 @@ public final class HashJoinOperator extends PairJoinOperator {
 
   @Override
   void prepareBuild() {
-    int rows = build.rowCount();
-    List<ColumnType> keyTypes = new ArrayList<>();
-    for (VectorExpression key : rightKeys) {
-      keyTypes.add(key.type());
+    useTable(new JoinHashTable(build, rightKeys));
+  }
+
+  @Override
+  boolean adoptSharedBuild() {
+    if (sharedBuild == null) {
+      return false;
     }
-    table = new KeyHashTable(keyTypes, Math.max(16, rows));
-    ColumnVector[] keys = evaluate(rightKeys, build);
-    int[] hashes = new int[rows];
-    VectorHashing.hashRows(keys, rows, hashes);
-    int[] selected = new int[rows];
-    int count = selectRowsWithoutNullKeys(keys, rows, selected);
-    int[] keyIds = new int[rows];
-    // In chunks, so the table's scratch arrays stay batch-sized however large the build side is.
-    int[] chunk = new int[Batch.DEFAULT_ROWS];
-    for (int from = 0; from < count; from += chunk.length) {
-      int chunkCount = Math.min(chunk.length, count - from);
-      System.arraycopy(selected, from, chunk, 0, chunkCount);
-      table.findOrInsert(keys, hashes, chunk, chunkCount, keyIds);
+    JoinHashTable shared = sharedBuild.cache().getOrBuild(sharedBuild.key(), JoinHashTable.class, () -> {
+      JoinHashTable built = new JoinHashTable(sharedBuild.buildSide().get(), rightKeys);
+      return new BroadcastTableCache.Built<>(built, built.retainedBytes());
+    });
+    if (shared == null) {
+      return false;
     }
-    firstRow = new int[table.size()];
-    Arrays.fill(firstRow, -1);
-    int[] lastRow = new int[table.size()];
-    nextRow = new int[rows];
-    Arrays.fill(nextRow, -1);
-    for (int i = 0; i < count; i++) {
-      int row = selected[i];
-      int id = keyIds[row];
-      if (firstRow[id] < 0) {
-        firstRow[id] = row;
-      } else {
-        nextRow[lastRow[id]] = row;
-      }
-      lastRow[id] = row;
-    }
+    useTable(shared);
+    build = shared.build();
+    sharedTable = true;
+    return true;
+  }
+
+  private void useTable(JoinHashTable joinTable) {
+    table = joinTable;
+    firstRow = joinTable.firstRows();
+    nextRow = joinTable.nextRows();
   }
 
   @Override
@@ -170,7 +220,7 @@ public final class HashJoinOperator extends PairJoinOperator {
     VectorHashing.hashRows(keys, rows, probeHashes);
     Arrays.fill(probeKeyIds, 0, rows, -1);
     int count = selectRowsWithoutNullKeys(keys, rows, probeRows);
-    table.find(keys, probeHashes, probeRows, count, probeKeyIds);
+    table.find(keys, probeHashes, probeRows, count, probeKeyIds, scratch);
     probeRow = 0;
     chainRow = -1;
     if (skipMatchedProbeRows && condition == null) {
@@ -216,7 +266,7 @@ public final class HashJoinOperator extends PairJoinOperator {
     return count;
   }
 
-  private static ColumnVector[] evaluate(VectorExpression[] expressions, Batch batch) {
+  static ColumnVector[] evaluate(VectorExpression[] expressions, Batch batch) {
     ColumnVector[] vectors = new ColumnVector[expressions.length];
     for (int i = 0; i < expressions.length; i++) {
       vectors[i] = expressions[i].evaluate(batch);
@@ -225,7 +275,7 @@ public final class HashJoinOperator extends PairJoinOperator {
   }
 
   /** Writes the rows whose keys are all non-null into {@code selected}; returns their count. */
-  private static int selectRowsWithoutNullKeys(ColumnVector[] keys, int rows, int[] selected) {
+  static int selectRowsWithoutNullKeys(ColumnVector[] keys, int rows, int[] selected) {
     boolean[] hasNull = null;
     for (ColumnVector key : keys) {
       boolean[] nulls = key.nulls;
@@ -259,9 +309,15 @@ public final class HashJoinOperator extends PairJoinOperator {
         rightSchema, memory);
   }
 
+  /** A shared table belongs to the executor's cache (storage memory), not to this task. */
   @Override
   long lookupBytes() {
-    return table == null ? 0 : table.retainedBytes() + 4L * firstRow.length + 4L * nextRow.length;
+    return table == null || sharedTable ? 0 : table.lookupBytes();
+  }
+
+  /** Whether this join probes a table built once for the executor's tasks. */
+  public boolean probesSharedTable() {
+    return sharedTable;
   }
 
   @Override

@@ -104,6 +104,14 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
   /** Builds the lookup structure over {@link #build}, which holds every right row. */
   abstract void prepareBuild();
 
+  /**
+   * Sets {@link #build} and the lookup structures from a build shared with other tasks, instead of
+   * reading the right side; false when there is none (then the right side is read and built here).
+   */
+  boolean adoptSharedBuild() {
+    return false;
+  }
+
   /** Starts probing {@link #probe}; {@link #probeMatched} is cleared and may be preset here. */
   abstract void startProbe();
 
@@ -194,13 +202,19 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
       return fallback.next();
     }
     if (!built) {
-      if (!readBuildSide()) {
+      if (adoptSharedBuild()) {
+        // Another task's build, shared read-only: the right input is never read.
+        buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
         built = true;
-        return fallback.next();
+      } else {
+        if (!readBuildSide()) {
+          built = true;
+          return fallback.next();
+        }
+        buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
+        prepareBuild();
+        built = true;
       }
-      buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
-      prepareBuild();
-      built = true;
     }
     while (true) {
       switch (phase) {

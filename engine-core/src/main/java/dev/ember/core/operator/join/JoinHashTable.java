@@ -1,0 +1,96 @@
+package dev.ember.core.operator.join;
+
+import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.operator.hash.KeyHashTable;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BatchSizes;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A hash join's build side, read-only once built: the build rows, a {@link KeyHashTable} of their
+ * distinct non-null key tuples, and the rows of each key chained in input order through int
+ * arrays ({@code firstRow} per key id, {@code nextRow} per row). Nothing changes after the
+ * constructor, so one table can serve the probes of many tasks at once, each with its own
+ * {@link KeyHashTable.ProbeScratch} and cursors (see {@link HashJoinOperator.SharedBuild}).
+ */
+public final class JoinHashTable {
+  private final Batch build;
+  private final KeyHashTable keys;
+  private final int[] firstRow;
+  private final int[] nextRow;
+
+  /** Builds the table over every row of {@code build}, keyed by {@code buildKeys} evaluated on it. */
+  JoinHashTable(Batch build, VectorExpression[] buildKeys) {
+    this.build = build;
+    int rows = build.rowCount();
+    List<ColumnType> keyTypes = new ArrayList<>();
+    for (VectorExpression key : buildKeys) {
+      keyTypes.add(key.type());
+    }
+    keys = new KeyHashTable(keyTypes, Math.max(16, rows));
+    ColumnVector[] keyVectors = HashJoinOperator.evaluate(buildKeys, build);
+    int[] hashes = new int[rows];
+    VectorHashing.hashRows(keyVectors, rows, hashes);
+    int[] selected = new int[rows];
+    int count = HashJoinOperator.selectRowsWithoutNullKeys(keyVectors, rows, selected);
+    int[] keyIds = new int[rows];
+    // In chunks, so the table's scratch arrays stay batch-sized however large the build side is.
+    int[] chunk = new int[Batch.DEFAULT_ROWS];
+    for (int from = 0; from < count; from += chunk.length) {
+      int chunkCount = Math.min(chunk.length, count - from);
+      System.arraycopy(selected, from, chunk, 0, chunkCount);
+      keys.findOrInsert(keyVectors, hashes, chunk, chunkCount, keyIds);
+    }
+    keys.freeze();
+    firstRow = new int[keys.size()];
+    Arrays.fill(firstRow, -1);
+    int[] lastRow = new int[keys.size()];
+    nextRow = new int[rows];
+    Arrays.fill(nextRow, -1);
+    for (int i = 0; i < count; i++) {
+      int row = selected[i];
+      int id = keyIds[row];
+      if (firstRow[id] < 0) {
+        firstRow[id] = row;
+      } else {
+        nextRow[lastRow[id]] = row;
+      }
+      lastRow[id] = row;
+    }
+  }
+
+  /** Every build row, in input order. */
+  public Batch build() {
+    return build;
+  }
+
+  /** Sets {@code ids[row]} to the key id of each of {@code rows[0..count)}, -1 when absent; reads the table only. */
+  void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
+    keys.find(keyVectors, hashes, rows, count, ids, scratch);
+  }
+
+  /** The first build row of each key id; read only. */
+  int[] firstRows() {
+    return firstRow;
+  }
+
+  /** For each build row, the next build row with the same key, or -1; read only. */
+  int[] nextRows() {
+    return nextRow;
+  }
+
+  /** Bytes of the lookup structures (the table, the chains). */
+  long lookupBytes() {
+    return keys.retainedBytes() + 4L * firstRow.length + 4L * nextRow.length;
+  }
+
+  /** Bytes held in all: the build rows and the lookup structures. */
+  public long retainedBytes() {
+    return BatchSizes.estimateBytes(build) + lookupBytes();
+  }
+}
