@@ -22,16 +22,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A broadcast hash join on the local executor: its tasks (more than its threads) share one hash
  * table per job, the rows are those of a nested-loop reference, and the tables go when the job ends.
  */
 class LocalBroadcastJoinTest {
-  private final LocalBackend backend = new LocalBackend(3);
-  private final DagScheduler runner = new DagScheduler(backend, SchedulerSettings.defaults());
+  @TempDir
+  Path localDirectory;
+  private LocalBackend backend;
+  private DagScheduler runner;
+
+  @BeforeEach
+  void start() {
+    backend = LocalBackends.backend(3, LocalBackends.diskShuffle(localDirectory));
+    runner = new DagScheduler(backend, SchedulerSettings.defaults());
+  }
 
   @AfterEach
   void close() {

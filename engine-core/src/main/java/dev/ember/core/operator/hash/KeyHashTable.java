@@ -137,8 +137,8 @@ public final class KeyHashTable {
 
   /** Creates the key columns' views now, so that later read-only probes from several threads do not. */
   public void freeze() {
-    for (GrowableColumn key : keys) {
-      key.vector();
+    for (VectorBuilder key : keys) {
+      key.build();
     }
   }
 
