@@ -1,7 +1,9 @@
-package dev.ember.shuffle.format;
+package dev.ember.core.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,8 +11,8 @@ import java.util.Arrays;
  * primitive arrays (one bounds check per array, not per value). Reused between blocks by its owner.
  */
 public final class ByteArrayOutput {
-  static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private byte[] bytes;
   private int length;
@@ -31,12 +33,18 @@ public final class ByteArrayOutput {
     length = 0;
   }
 
+  /** Empties the output and drops a grown array for one of {@code capacity} bytes (owners that live long). */
+  public void release(int capacity) {
+    length = 0;
+    bytes = new byte[Math.max(16, capacity)];
+  }
+
   /** Makes room for {@code more} bytes after the current length. */
   public void ensureCapacity(int more) {
     long needed = (long) length + more;
     if (needed > bytes.length) {
       if (needed > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("a shuffle block cannot exceed 2 GB, needed " + needed + " bytes");
+        throw new IllegalStateException("an encoded block cannot exceed 2 GB, needed " + needed + " bytes");
       }
       bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * bytes.length)));
     }
@@ -59,38 +67,34 @@ public final class ByteArrayOutput {
     length += 8;
   }
 
+  /** Bulk writers go through a little-endian buffer view: one copy per array, not a store per value. */
   public void writeInts(int[] values, int count) {
     ensureCapacity(4 * count);
-    byte[] target = bytes;
-    int position = length;
-    for (int i = 0; i < count; i++) {
-      INTS.set(target, position, values[i]);
-      position += 4;
-    }
-    length = position;
+    view(4 * count).asIntBuffer().put(values, 0, count);
+    length += 4 * count;
   }
 
   public void writeLongs(long[] values, int count) {
     ensureCapacity(8 * count);
-    byte[] target = bytes;
-    int position = length;
-    for (int i = 0; i < count; i++) {
-      LONGS.set(target, position, values[i]);
-      position += 8;
-    }
-    length = position;
+    view(8 * count).asLongBuffer().put(values, 0, count);
+    length += 8 * count;
   }
 
+  /** Doubles as their raw bits, so NaN payloads and -0.0 stay exactly as they were. */
   public void writeDoubles(double[] values, int count) {
     ensureCapacity(8 * count);
-    byte[] target = bytes;
-    int position = length;
-    for (int i = 0; i < count; i++) {
-      // Raw bits keep NaN payloads and -0.0 exactly as they were.
-      LONGS.set(target, position, Double.doubleToRawLongBits(values[i]));
-      position += 8;
-    }
-    length = position;
+    view(8 * count).asDoubleBuffer().put(values, 0, count);
+    length += 8 * count;
+  }
+
+  public void writeBytes(byte[] values, int offset, int count) {
+    ensureCapacity(count);
+    System.arraycopy(values, offset, bytes, length, count);
+    length += count;
+  }
+
+  private ByteBuffer view(int count) {
+    return ByteBuffer.wrap(bytes, length, count).slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Reserves {@code count} zeroed bytes and returns where they start (for bit sets filled later). */
