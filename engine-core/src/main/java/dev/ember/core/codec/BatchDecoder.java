@@ -102,19 +102,23 @@ public final class BatchDecoder {
   private ColumnVector readValues(ColumnType type, int rows, boolean[] nulls, int column) {
     return switch (type.kind()) {
       case BOOLEAN -> new BooleanVector(type, readBits(rows, column, "boolean values"), nulls, rows);
+      // Each view is checked against the bytes left before its array is allocated.
       case INT, DATE -> {
+        ByteBuffer source = view(4L * rows, column);
         int[] values = new int[rows];
-        view(4L * rows, column).asIntBuffer().get(values);
+        source.asIntBuffer().get(values);
         yield new IntVector(type, values, nulls, rows);
       }
       case LONG, TIMESTAMP -> {
+        ByteBuffer source = view(8L * rows, column);
         long[] values = new long[rows];
-        view(8L * rows, column).asLongBuffer().get(values);
+        source.asLongBuffer().get(values);
         yield new LongVector(type, values, nulls, rows);
       }
       case DOUBLE -> {
+        ByteBuffer source = view(8L * rows, column);
         double[] values = new double[rows];
-        view(8L * rows, column).asDoubleBuffer().get(values);
+        source.asDoubleBuffer().get(values);
         yield new DoubleVector(type, values, nulls, rows);
       }
       case STRING -> readStrings(type, rows, nulls, column);
