@@ -13,6 +13,12 @@ import java.util.Arrays;
 public final class ByteArrayOutput {
   static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /**
+   * Arrays of at least this many values are written through a little-endian buffer view (one copy
+   * per array); shorter ones, such as the small per-partition pieces of a shuffle, one value at a
+   * time, which saves the view objects.
+   */
+  private static final int BULK_VALUES = 64;
 
   private byte[] bytes;
   private int length;
@@ -40,7 +46,7 @@ public final class ByteArrayOutput {
   }
 
   /** Makes room for {@code more} bytes after the current length. */
-  public void ensureCapacity(int more) {
+  public void ensureCapacity(long more) {
     long needed = (long) length + more;
     if (needed > bytes.length) {
       if (needed > Integer.MAX_VALUE - 16) {
@@ -67,24 +73,53 @@ public final class ByteArrayOutput {
     length += 8;
   }
 
-  /** Bulk writers go through a little-endian buffer view: one copy per array, not a store per value. */
   public void writeInts(int[] values, int count) {
-    ensureCapacity(4 * count);
-    view(4 * count).asIntBuffer().put(values, 0, count);
-    length += 4 * count;
+    ensureCapacity(4L * count);
+    if (count >= BULK_VALUES) {
+      view(4 * count).asIntBuffer().put(values, 0, count);
+      length += 4 * count;
+      return;
+    }
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      INTS.set(target, position, values[i]);
+      position += 4;
+    }
+    length = position;
   }
 
   public void writeLongs(long[] values, int count) {
-    ensureCapacity(8 * count);
-    view(8 * count).asLongBuffer().put(values, 0, count);
-    length += 8 * count;
+    ensureCapacity(8L * count);
+    if (count >= BULK_VALUES) {
+      view(8 * count).asLongBuffer().put(values, 0, count);
+      length += 8 * count;
+      return;
+    }
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      LONGS.set(target, position, values[i]);
+      position += 8;
+    }
+    length = position;
   }
 
   /** Doubles as their raw bits, so NaN payloads and -0.0 stay exactly as they were. */
   public void writeDoubles(double[] values, int count) {
-    ensureCapacity(8 * count);
-    view(8 * count).asDoubleBuffer().put(values, 0, count);
-    length += 8 * count;
+    ensureCapacity(8L * count);
+    if (count >= BULK_VALUES) {
+      view(8 * count).asDoubleBuffer().put(values, 0, count);
+      length += 8 * count;
+      return;
+    }
+    byte[] target = bytes;
+    int position = length;
+    for (int i = 0; i < count; i++) {
+      LONGS.set(target, position, Double.doubleToRawLongBits(values[i]));
+      position += 8;
+    }
+    length = position;
   }
 
   public void writeBytes(byte[] values, int offset, int count) {
@@ -117,7 +152,7 @@ public final class ByteArrayOutput {
    */
   public int writeUtf8(String value) {
     int chars = value.length();
-    ensureCapacity(chars * 3);
+    ensureCapacity(3L * chars);
     byte[] target = bytes;
     int start = length;
     int position = start;

@@ -8,6 +8,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.StringVector;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +148,23 @@ class BatchCodecTest {
     assertThat(decoded.column(0).getObject(0))
         .isEqualTo(new String(lone.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
         .isEqualTo("a?b?");
+  }
+
+  @Test
+  void doublesKeepTheirExactBitsInShortAndLongColumns() {
+    long[] patterns = {0x7ff0000000000123L, 0xfff8000000000001L, Double.doubleToRawLongBits(-0.0), 1L};
+    for (int rows : new int[] {3, 63, 64, 1000}) {
+      double[] values = new double[rows];
+      for (int row = 0; row < rows; row++) {
+        values[row] = Double.longBitsToDouble(patterns[row % patterns.length]);
+      }
+      Batch batch = Batch.of(new DoubleVector(ColumnType.DOUBLE, values, null, rows));
+      double[] decoded = ((DoubleVector) roundTrip(batch).column(0)).values;
+      for (int row = 0; row < rows; row++) {
+        assertThat(Double.doubleToRawLongBits(decoded[row])).as("row %d of %d", row, rows)
+            .isEqualTo(patterns[row % patterns.length]);
+      }
+    }
   }
 
   @Test
