@@ -18,7 +18,6 @@ import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.storage.StorageMode;
-import dev.ember.sql.internal.ShowFormatter;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;

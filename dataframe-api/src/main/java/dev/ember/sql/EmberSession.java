@@ -15,7 +15,6 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.catalyst.analysis.ExpressionIds;
 import dev.ember.sql.internal.ConfigEntries;
-import dev.ember.sql.internal.RowConversion;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.ember.sql;
 
-import dev.ember.sql.internal.GenericRow;
 
 /** Creates rows from Java values, as Spark's {@code RowFactory}; the rows have no schema. */
 public final class RowFactory {

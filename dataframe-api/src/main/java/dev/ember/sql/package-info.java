@@ -18,5 +18,8 @@
  * <p>Transformations are lazy but analyzed at once: a wrong column name throws {@link
  * dev.ember.sql.AnalysisException} on the line that wrote it. Actions run a job on the session's
  * executors and return {@link dev.ember.sql.Row}s.
+ *
+ * <p>May import: {@code dev.ember.sql.internal}, {@code dev.ember.sql.types}, catalyst-lite, cluster-
+ * manager and engine-core; nothing in Ember imports it except examples and benchmarks.
  */
 package dev.ember.sql;

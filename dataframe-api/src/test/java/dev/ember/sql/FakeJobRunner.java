@@ -3,8 +3,8 @@ package dev.ember.sql;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import java.util.List;
 import java.util.Map;
 

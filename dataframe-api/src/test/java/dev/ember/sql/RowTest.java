@@ -3,7 +3,6 @@ package dev.ember.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.sql.internal.GenericRow;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
 import java.time.Instant;

@@ -19,7 +19,7 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;

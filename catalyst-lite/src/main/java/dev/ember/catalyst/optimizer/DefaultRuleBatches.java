@@ -19,6 +19,7 @@ import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.optimizer.rules.SimplifyCasts;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /** The optimizer's ordered rule batches, each with the reason for its place in the order. */
 public final class DefaultRuleBatches {

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /**
  * Rewrites an analyzed logical plan with ordered rule batches ({@link DefaultRuleBatches} unless

@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer;
 
 import java.util.List;
 import java.util.Objects;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /** Rules that run together, in order, repeatedly until the plan stops changing or {@code maxPasses} is reached. */
 public record RuleBatch(String name, int maxPasses, List<OptimizerRule> rules) {

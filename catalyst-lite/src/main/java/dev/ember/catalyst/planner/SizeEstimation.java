@@ -16,7 +16,7 @@ import dev.ember.catalyst.plan.Sort;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.catalyst.plan.Union;
 import dev.ember.core.expression.AttributeReference;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.vector.Batch;
 import java.util.List;
 

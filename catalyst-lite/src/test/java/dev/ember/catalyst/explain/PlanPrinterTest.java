@@ -30,8 +30,8 @@ import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.SortOrder;
-import dev.ember.core.io.csv.CsvOptions;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.JoinType;
@@ -93,7 +93,7 @@ class PlanPrinterTest {
 
   @Test
   void csvRelationsAndScansShowTheirFiles() {
-    CsvOptions options = new CsvOptions(true, ';', '"', '\\', "", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", dev.ember.core.io.csv.ParseMode.PERMISSIVE);
+    CsvOptions options = new CsvOptions(true, ';', '"', '\\', "", "yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", dev.ember.core.source.ParseMode.PERMISSIVE);
     CsvRelation csv = new CsvRelation(List.of("/data/a.csv"), List.of(
         new FileSplit("/data/a.csv", 0, 100, 150), new FileSplit("/data/a.csv", 100, 50, 150)), options, List.of(key, value));
     assertThat(PlanPrinter.logical(csv)).isEqualTo(

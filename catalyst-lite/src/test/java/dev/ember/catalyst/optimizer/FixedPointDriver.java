@@ -3,6 +3,7 @@ package dev.ember.catalyst.optimizer;
 import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.plan.LogicalPlan;
 import java.util.List;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /**
  * Runs chosen rules through the real {@link Optimizer} driver (recursion, traversal order, output

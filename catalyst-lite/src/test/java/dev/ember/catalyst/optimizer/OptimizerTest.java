@@ -9,7 +9,7 @@ import static dev.ember.catalyst.optimizer.PlanBuilder.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.catalyst.optimizer.OptimizerRule.Traversal;
+import dev.ember.catalyst.rewrite.OptimizerRule.Traversal;
 import dev.ember.catalyst.optimizer.rules.CombineFilters;
 import dev.ember.catalyst.optimizer.rules.FoldConstants;
 import dev.ember.catalyst.optimizer.rules.PruneFilters;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 class OptimizerTest {
   private final PlanBuilder t = PlanBuilder.relation("a INT, b INT NOT NULL");

@@ -35,6 +35,7 @@ import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /**
  * A small DSL for optimizer tests: analyzed logical plans over local relations with named

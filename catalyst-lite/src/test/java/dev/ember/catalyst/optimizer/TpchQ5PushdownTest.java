@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 
 /**
  * TPC-H Q5 in the DSL, written as a DataFrame user would (joins in FROM order, all filters at the

@@ -6,7 +6,7 @@ import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.storage.BlockManager;
-import dev.ember.core.task.TaskRunner;
+import dev.ember.core.executor.TaskRunner;
 import dev.ember.shuffle.memory.InMemoryShuffleManager;
 import java.util.List;
 import java.util.Map;

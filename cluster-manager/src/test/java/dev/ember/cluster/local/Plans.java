@@ -2,7 +2,7 @@ package dev.ember.cluster.local;
 
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.plan.InMemoryScanExec;
-import dev.ember.core.task.PartitionResult;
+import dev.ember.core.result.PartitionResult;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;

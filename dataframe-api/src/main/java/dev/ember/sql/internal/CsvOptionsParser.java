@@ -1,7 +1,7 @@
 package dev.ember.sql.internal;
 
-import dev.ember.core.io.csv.CsvOptions;
-import dev.ember.core.io.csv.ParseMode;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.ParseMode;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.ember.sql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.core.io.csv.CsvOptions;
-import dev.ember.core.io.csv.ParseMode;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.ParseMode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.ember.sql.optimizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.optimizer.DefaultRuleBatches;
-import dev.ember.catalyst.optimizer.OptimizerRule;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.sql.AnalysisException;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;

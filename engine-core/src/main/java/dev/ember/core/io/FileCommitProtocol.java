@@ -1,6 +1,6 @@
 package dev.ember.core.io;
 
-import dev.ember.core.task.PartitionResult;
+import dev.ember.core.result.PartitionResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

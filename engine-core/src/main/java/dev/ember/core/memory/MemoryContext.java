@@ -1,18 +1,16 @@
 package dev.ember.core.memory;
 
-import dev.ember.core.task.TaskContext;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import java.util.Objects;
 
-/** What a spilling operator needs from its task: the memory to reserve from and the metrics that count spills. */
+/**
+ * What a spilling operator needs from its task: the memory to reserve from and the metrics that count spills.
+ * Built from values owned below {@code operator} (memory, metrics) so this package never sees the task.
+ */
 public record MemoryContext(TaskMemory memory, TaskMetrics metrics) {
   public MemoryContext {
     Objects.requireNonNull(memory, "memory is null");
     Objects.requireNonNull(metrics, "metrics is null");
-  }
-
-  public static MemoryContext of(TaskContext context) {
-    return new MemoryContext(context.memory(), context.metrics());
   }
 
   /** Unlimited memory and throw-away metrics: operators built outside a task (tests, tools). */

@@ -21,6 +21,10 @@
  * batch holding it in the one columnar encoding of {@link dev.ember.core.codec}.
  * {@link dev.ember.core.memory.SpillReader} reads them back and deletes the
  * file at its end or on close; writers delete unfinished files. Each finished file counts once in
- * {@link dev.ember.core.task.TaskMetrics#addSpill(long)}.
+ * {@link dev.ember.core.metrics.TaskMetrics#addSpill(long)}.
+ *
+ * <p>May import: {@code metrics}, {@code vector}, {@code types}, {@code text}; never tasks, operators or
+ * storage (a spilling operator gets a {@code MemoryContext}, built from values owned here and in {@code
+ * metrics}).
  */
 package dev.ember.core.memory;

@@ -1,8 +1,8 @@
 package dev.ember.core.plan;
 
 import dev.ember.core.expression.Expression;
-import dev.ember.core.io.csv.CsvOptions;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record CsvScanExec(
     Schema fileSchema, List<FileSplit> splits, CsvOptions options, List<Integer> requiredColumns, Expression pushedFilter)
-    implements PhysicalPlan {
+    implements FileScanExec {
   public CsvScanExec {
     Objects.requireNonNull(fileSchema, "fileSchema is null");
     splits = List.copyOf(Objects.requireNonNull(splits, "splits is null"));

@@ -12,7 +12,7 @@ import java.util.List;
  * marks a stage boundary (a wide transformation), everything else is narrow.
  */
 public sealed interface PhysicalPlan
-    permits InMemoryScanExec, RangeScanExec, CsvScanExec, ShuffleReadExec, BroadcastReadExec, ProjectExec,
+    permits InMemoryScanExec, RangeScanExec, FileScanExec, ShuffleReadExec, BroadcastReadExec, ProjectExec,
         FilterExec, HashAggregateExec, HashJoinExec, SortMergeJoinExec, NestedLoopJoinExec, SortExec, LimitExec, UnionExec,
         ExchangeExec, CoalesceExec, CachedScanExec {
 

@@ -2,8 +2,8 @@ package dev.ember.core.scheduler;
 
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.listener.JobListener;
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import java.util.List;
 
 /**

@@ -27,7 +27,7 @@ import java.util.List;
  * Shrinks a stage plan to what one task reads, so that a task does not ship the rows of every
  * in-memory partition: the in-memory scan partitions the task does not read are replaced by empty
  * batches (partition counts stay as they are). The mapping of partitions through union and
- * coalesce is the one {@link dev.ember.core.operator.OperatorFactory} uses; the right side of a
+ * coalesce is the one {@link dev.ember.core.task.OperatorFactory} uses; the right side of a
  * join is left whole, because its partition mapping belongs to the join operator.
  */
 final class PartitionPruning {

@@ -3,7 +3,7 @@ package dev.ember.core.scheduler;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.task.TaskResult;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.ember.core.shuffle;
 
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import java.util.List;
 
 /**

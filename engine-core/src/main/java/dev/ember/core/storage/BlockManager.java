@@ -5,7 +5,7 @@ import dev.ember.core.memory.SpillFile;
 import dev.ember.core.memory.SpillReader;
 import dev.ember.core.memory.SpillWriter;
 import dev.ember.core.memory.UnifiedMemoryManager;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.ember.core.task;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.vector.Batch;
 import java.util.Objects;
+import dev.ember.core.result.PartitionResult;
 
 /** What a successful task produced, by task kind. */
 public sealed interface TaskOutput {

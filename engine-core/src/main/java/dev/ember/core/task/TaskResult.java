@@ -1,6 +1,7 @@
 package dev.ember.core.task;
 
 import java.util.Objects;
+import dev.ember.core.metrics.TaskMetrics;
 
 /** The outcome of a task attempt, sent from the executor to the driver (serialized). */
 public sealed interface TaskResult {

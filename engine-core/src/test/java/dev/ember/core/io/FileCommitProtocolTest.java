@@ -3,7 +3,7 @@ package dev.ember.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ember.core.task.PartitionResult;
+import dev.ember.core.result.PartitionResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

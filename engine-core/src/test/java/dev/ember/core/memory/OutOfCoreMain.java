@@ -10,7 +10,7 @@ import dev.ember.core.operator.join.HashJoinOperator;
 import dev.ember.core.operator.sort.SortOperator;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.JoinType;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;

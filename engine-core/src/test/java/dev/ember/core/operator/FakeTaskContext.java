@@ -1,7 +1,7 @@
 package dev.ember.core.operator;
 
-import dev.ember.core.task.TaskContext;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.operator.TaskContext;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import java.util.HashMap;
 import java.util.List;

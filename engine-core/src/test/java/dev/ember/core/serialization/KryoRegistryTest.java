@@ -29,8 +29,8 @@ import dev.ember.core.expression.Or;
 import dev.ember.core.expression.Round;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.Substring;
-import dev.ember.core.io.csv.CsvOptions;
-import dev.ember.core.io.csv.FileSplit;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CoalesceExec;
@@ -53,16 +53,16 @@ import dev.ember.core.plan.UnionExec;
 import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
-import dev.ember.core.task.PartitionResult;
+import dev.ember.core.result.PartitionResult;
 import dev.ember.core.task.RemoteTaskException;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.ResultAction;
 import dev.ember.core.task.ResultTask;
 import dev.ember.core.task.ShuffleMapTask;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
 import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.TaskInputs;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.task.TaskOutput;
 import dev.ember.core.task.TaskResult;
 import dev.ember.core.types.ColumnType;
@@ -100,7 +100,7 @@ class KryoRegistryTest {
     classes.addAll(List.of(TypeKind.class, ColumnType.class, Field.class, Schema.class, SortOrder.class,
         AggregateFunction.class, AggregateKind.class, ArithmeticOperator.class, ComparisonOperator.class,
         DateField.class, dev.ember.core.expression.StringMatchOperator.class, AggregateMode.class, JoinType.class,
-        CsvOptions.class, FileSplit.class, dev.ember.core.io.csv.ParseMode.class, MapStatus.class,
+        CsvOptions.class, FileSplit.class, dev.ember.core.source.ParseMode.class, MapStatus.class,
         ShuffleDependency.class, Batch.class, TaskMetrics.class, TaskFailure.class, TaskFailure.StackFrame.class,
         TaskFailure.FetchFailure.class, TaskInfo.class, TaskInputs.class, List.of().getClass(), List.of(1).getClass(),
         List.of(1, 2, 3).getClass(), Map.of(1, 1).getClass(), Map.of(1, 1, 2, 2).getClass(), long[].class));

@@ -6,7 +6,7 @@ import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import dev.ember.shuffle.fetch.ShuffleBlockId;

@@ -1,9 +1,9 @@
 package dev.ember.shuffle.memory;
 
 import dev.ember.core.operator.Operator;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.shuffle.MapStatus;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import java.util.Iterator;
 import java.util.List;

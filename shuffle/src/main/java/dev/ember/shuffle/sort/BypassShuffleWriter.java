@@ -2,11 +2,11 @@ package dev.ember.shuffle.sort;
 
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.TaskMemory;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleWriter;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.partition.BatchSplitter;
 import dev.ember.shuffle.partition.Partitioners;

@@ -8,7 +8,7 @@ import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;

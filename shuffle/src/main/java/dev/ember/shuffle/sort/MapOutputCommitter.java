@@ -1,7 +1,7 @@
 package dev.ember.shuffle.sort;
 
 import dev.ember.core.shuffle.MapStatus;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleWriter;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;

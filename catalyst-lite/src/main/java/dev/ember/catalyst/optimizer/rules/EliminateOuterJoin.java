@@ -1,6 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import dev.ember.catalyst.optimizer.OptimizerRule;
+import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;

@@ -1,8 +1,8 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import dev.ember.catalyst.optimizer.Constraints;
-import dev.ember.catalyst.optimizer.OptimizerRule;
-import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.rewrite.Constraints;
+import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;

@@ -1,7 +1,7 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import dev.ember.catalyst.optimizer.OptimizerRule;
-import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LogicalPlan;

@@ -1,11 +1,11 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import static dev.ember.catalyst.optimizer.PlanRewrites.conjunctionOrNull;
-import static dev.ember.catalyst.optimizer.PlanRewrites.conjunctsOf;
-import static dev.ember.catalyst.optimizer.PlanRewrites.readsOnly;
+import static dev.ember.catalyst.rewrite.PlanRewrites.conjunctionOrNull;
+import static dev.ember.catalyst.rewrite.PlanRewrites.conjunctsOf;
+import static dev.ember.catalyst.rewrite.PlanRewrites.readsOnly;
 
-import dev.ember.catalyst.optimizer.OptimizerRule;
-import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.Distinct;
 import dev.ember.catalyst.plan.Filter;

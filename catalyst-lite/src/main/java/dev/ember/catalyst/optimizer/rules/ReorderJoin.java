@@ -1,7 +1,7 @@
 package dev.ember.catalyst.optimizer.rules;
 
-import dev.ember.catalyst.optimizer.OptimizerRule;
-import dev.ember.catalyst.optimizer.PlanRewrites;
+import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;

@@ -3,6 +3,7 @@ package dev.ember.core.io.csv;
 import dev.ember.core.types.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import dev.ember.core.source.CsvOptions;
 
 /**
  * Schema inference state: for each column, which candidate types every non-null value seen so far

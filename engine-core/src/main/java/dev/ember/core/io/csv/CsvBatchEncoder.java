@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.ember.core.source.CsvOptions;
 
 /**
  * Encodes batches as CSV text: each column is encoded on its own into a byte sink (one type switch

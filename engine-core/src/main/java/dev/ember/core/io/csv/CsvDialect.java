@@ -1,5 +1,7 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.source.CsvOptions;
+
 /** Checks of the separator characters, shared by the reader and the writer. */
 final class CsvDialect {
   private CsvDialect() {}

@@ -1,8 +1,8 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.operator.Operator;
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;

@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 
 /**
  * Cuts the records of one {@link FileSplit} into fields, a chunk of rows at a time, without

@@ -8,7 +8,7 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CsvScanExec;
-import dev.ember.core.task.TaskContext;
+import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.ParseMode;
 
 /**
  * Reads one split of a CSV scan into batches of the scan's output schema (its required columns). The record reader cuts a chunk

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 
 /**
  * The driver side of CSV reading: finds the files behind the given paths, cuts them into splits

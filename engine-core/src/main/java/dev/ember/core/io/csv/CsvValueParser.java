@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import dev.ember.core.source.CsvOptions;
 
 /**
  * Parses CSV field bytes (UTF-8, already unquoted) into Ember's internal values without creating

@@ -33,5 +33,9 @@
  *       read makes no record malformed; a wrong field count or an unclosed quote always does, and
  *       the modes act before the pushed filter.
  * </ul>
+ *
+ * <p>May import: {@code operator}, {@code plan}, {@code source}, {@code result}, {@code io}, {@code
+ * expression}(+{@code .evaluation}), {@code vector}, {@code types}; never {@code task}, {@code shuffle} or
+ * the scheduler ({@code task.OperatorFactory} builds its scan operator).
  */
 package dev.ember.core.io.csv;

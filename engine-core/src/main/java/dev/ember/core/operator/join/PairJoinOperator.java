@@ -7,7 +7,7 @@ import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.operator.buffer.BatchBuffer;
-import dev.ember.core.serialization.BatchSizes;
+import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;

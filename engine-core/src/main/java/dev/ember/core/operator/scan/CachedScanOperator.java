@@ -4,7 +4,7 @@ import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.storage.BlockId;
 import dev.ember.core.storage.BlockManager;
-import dev.ember.core.task.TaskContext;
+import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;

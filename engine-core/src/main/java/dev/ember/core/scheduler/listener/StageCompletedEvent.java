@@ -1,6 +1,6 @@
 package dev.ember.core.scheduler.listener;
 
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 
 /** A stage attempt ended; {@code metrics} sums its successful tasks; {@code failure} is null on success. */
 public record StageCompletedEvent(

@@ -1,6 +1,6 @@
 package dev.ember.core.scheduler.listener;
 
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.metrics.TaskMetrics;
 
 /** A task attempt ended; {@code failure} is null when it succeeded. */
 public record TaskEndEvent(

@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 
 /** Test helpers: write CSV text, read it back through the scan operator. */
 final class CsvFiles {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 
 /**
  * A PERMISSIVE scan that needs only leading columns skips the rest of each record without cutting

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
 
 /**
  * The record reader against {@link ReferenceCsvParser} on random text: well-formed CSV and chaos

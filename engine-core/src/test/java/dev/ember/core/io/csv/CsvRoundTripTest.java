@@ -2,8 +2,8 @@ package dev.ember.core.io.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ember.core.task.PartitionResult;
-import dev.ember.core.task.ResultAction;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 
 /** Random batches written by CsvPartitionWriter and read back by CsvScanOperator are unchanged. */
 class CsvRoundTripTest {

@@ -18,6 +18,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 
 /** Hand-written cases of the CSV scan: header, nulls, types, formats, the three modes, resources. */
 class CsvScanOperatorTest {

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ember.core.source.CsvOptions;
+import dev.ember.core.source.FileSplit;
+import dev.ember.core.source.ParseMode;
 
 class CsvSourceTest {
   @TempDir Path directory;

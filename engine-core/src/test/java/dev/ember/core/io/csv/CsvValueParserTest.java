@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import dev.ember.core.source.CsvOptions;
 
 /** The byte-level value parsers against the JDK's String parsers. */
 class CsvValueParserTest {

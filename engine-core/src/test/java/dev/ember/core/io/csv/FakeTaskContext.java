@@ -1,8 +1,8 @@
 package dev.ember.core.io.csv;
 
 import dev.ember.core.operator.Operator;
-import dev.ember.core.task.TaskContext;
-import dev.ember.core.task.TaskMetrics;
+import dev.ember.core.operator.TaskContext;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.source.CsvOptions;
+
 /** Encodes one value the way a careful CSV writer would (independent of CsvBatchEncoder). */
 final class RandomCsvText {
   private RandomCsvText() {}

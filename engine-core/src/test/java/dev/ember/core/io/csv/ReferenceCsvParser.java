@@ -2,6 +2,7 @@ package dev.ember.core.io.csv;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.ember.core.source.CsvOptions;
 
 /**
  * A deliberately simple, char-by-char CSV parser over a whole String that states the dialect Ember

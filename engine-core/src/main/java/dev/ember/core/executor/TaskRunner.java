@@ -1,0 +1,219 @@
+package dev.ember.core.executor;
+
+import dev.ember.core.expression.SortOrder;
+import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.io.csv.CsvPartitionWriter;
+import dev.ember.core.memory.TaskMemoryManager;
+import dev.ember.core.memory.UnifiedMemoryManager;
+import dev.ember.core.storage.BlockManager;
+import java.util.UUID;
+import dev.ember.core.operator.Operator;
+import dev.ember.core.task.OperatorFactory;
+import dev.ember.core.vector.BatchSizes;
+import dev.ember.core.serialization.EmberSerializer;
+import dev.ember.core.shuffle.MapStatus;
+import dev.ember.core.shuffle.ShuffleManager;
+import dev.ember.core.shuffle.ShuffleWriter;
+import dev.ember.core.types.Field;
+import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.ember.core.task.InjectedTaskFailureException;
+import dev.ember.core.task.RangeSampleTask;
+import dev.ember.core.task.ResultTask;
+import dev.ember.core.task.ShuffleMapTask;
+import dev.ember.core.task.Task;
+import dev.ember.core.task.TaskFailure;
+import dev.ember.core.task.TaskInfo;
+import dev.ember.core.task.TaskOutput;
+import dev.ember.core.task.TaskResult;
+import dev.ember.core.result.PartitionResult;
+import dev.ember.core.result.ResultAction;
+import dev.ember.core.operator.TaskContext;
+import dev.ember.core.metrics.TaskMetrics;
+
+/**
+ * The executor side of a task: bytes in, bytes out. Deserializes the task, builds its operator
+ * tree, drains it into the shuffle writer (map task), the result action (result task) or a key
+ * sample (sample task), and serializes a {@link TaskResult}: success with the output and metrics,
+ * or failure with the error as a {@link TaskFailure}. Never throws for a task's own error.
+ *
+ * <p>Thread-safe: every call runs on the calling executor thread with its own state; a task
+ * thread that is interrupted stops between batches with a {@link CancellationException}.
+ */
+public final class TaskRunner {
+  /** A TaskInfo for results of bytes that could not even be read as a task. */
+  private static final TaskInfo UNKNOWN = new TaskInfo(-1, -1, -1, -1, -1, -1);
+  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+  private final String executorId;
+  private final ShuffleManager shuffleManager;
+  private final EmberSerializer serializer;
+  private final UnifiedMemoryManager memoryManager;
+  private final BlockManager blockManager;
+
+  /** A runner with the default executor memory (1g, see {@link UnifiedMemoryManager#fromSettings}). */
+  public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
+    this(executorId, shuffleManager, serializer, UnifiedMemoryManager.fromSettings(Map.of()));
+  }
+
+  /** A runner whose tasks share {@code memoryManager}'s execution memory (one per executor). */
+  public TaskRunner(
+      String executorId, ShuffleManager shuffleManager, EmberSerializer serializer, UnifiedMemoryManager memoryManager) {
+    this.executorId = Objects.requireNonNull(executorId, "executorId is null");
+    this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
+    this.serializer = Objects.requireNonNull(serializer, "serializer is null");
+    this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
+    // Next to the spill files, in a directory of its own: closing it never touches another executor's blocks.
+    this.blockManager = new BlockManager(
+        memoryManager, memoryManager.spillDirectory().resolveSibling("blocks-" + UUID.randomUUID()));
+  }
+
+  /** The executor's cached blocks; whoever owns the executor closes it. */
+  public BlockManager blockManager() {
+    return blockManager;
+  }
+
+  public UnifiedMemoryManager memoryManager() {
+    return memoryManager;
+  }
+
+  public String executorId() {
+    return executorId;
+  }
+
+  /** Runs a serialized {@link Task} and returns a serialized {@link TaskResult}. */
+  public byte[] run(byte[] taskBytes) {
+    long started = System.nanoTime();
+    TaskMetrics metrics = new TaskMetrics();
+    TaskInfo info = UNKNOWN;
+    TaskResult result;
+    try {
+      Task task = serializer.deserialize(taskBytes, Task.class);
+      info = task.info();
+      if (task.injectedFailure() != null) {
+        throw new InjectedTaskFailureException(task.injectedFailure());
+      }
+      TaskOutput output = execute(task, metrics);
+      metrics.setRunTimeNanos(System.nanoTime() - started);
+      result = new TaskResult.Succeeded(info, executorId, output, metrics);
+    } catch (Throwable error) {
+      if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+        throw fatal;
+      }
+      metrics.setRunTimeNanos(System.nanoTime() - started);
+      result = new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
+    }
+    try {
+      return serializer.serialize(result);
+    } catch (RuntimeException error) {
+      // The output itself could not travel: report that instead of losing the task.
+      return serializer.serialize(new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics));
+    }
+  }
+
+  private TaskOutput execute(Task task, TaskMetrics metrics) {
+    TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
+    try {
+      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory, blockManager);
+      int partition = task.info().partition();
+      return switch (task) {
+        case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));
+        case ResultTask result -> new TaskOutput.ResultOutput(runResult(result, context, metrics));
+        case RangeSampleTask sample -> runSample(sample, context, metrics, partition);
+      };
+    } finally {
+      // Operators release what they reserve when they close; anything left is a leak to report.
+      metrics.updatePeakMemory(memory.peak());
+      Map<String, Long> leaks = memory.releaseAll();
+      if (!leaks.isEmpty()) {
+        LOG.warn("{} ended without releasing execution memory (bytes by consumer): {}", task.info(), leaks);
+      }
+    }
+  }
+
+  private MapStatus runMap(ShuffleMapTask task, TaskContext context, TaskMetrics metrics) {
+    int mapId = task.info().partition();
+    try (Operator operator = OperatorFactory.create(task.plan(), mapId, context);
+        ShuffleWriter writer =
+            shuffleManager.writer(task.dependency(), mapId, task.info().taskId(), metrics, context.memory())) {
+      for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+        checkNotInterrupted(task);
+        if (batch.rowCount() > 0) {
+          writer.write(batch);
+        }
+      }
+      checkNotInterrupted(task);
+      return writer.commit();
+    }
+  }
+
+  private PartitionResult runResult(ResultTask task, TaskContext context, TaskMetrics metrics) {
+    int partition = task.info().partition();
+    try (Operator operator = OperatorFactory.create(task.plan(), partition, context)) {
+      return switch (task.action()) {
+        case ResultAction.Collect collect -> {
+          List<Batch> batches = new ArrayList<>();
+          for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+            checkNotInterrupted(task);
+            if (batch.rowCount() > 0) {
+              batches.add(batch);
+              metrics.addOutput(batch.rowCount(), BatchSizes.estimateBytes(batch));
+            }
+          }
+          yield new PartitionResult.Collected(batches);
+        }
+        case ResultAction.WriteCsv write -> {
+          PartitionResult.WrittenFiles files =
+              CsvPartitionWriter.write(operator, task.plan().schema(), write, partition, task.info().taskId());
+          metrics.addOutput(files.rows(), 0);
+          yield files;
+        }
+      };
+    }
+  }
+
+  private TaskOutput runSample(RangeSampleTask task, TaskContext context, TaskMetrics metrics, int partition) {
+    List<SortOrder> orders = task.orders();
+    VectorExpression[] keys = new VectorExpression[orders.size()];
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = ExpressionCompiler.compile(orders.get(i).child());
+      fields.add(Field.of("key" + i, keys[i].type()));
+    }
+    Schema keySchema = new Schema(fields);
+    long seed = VectorHashing.hashInt(partition, VectorHashing.hashInt(task.info().stageId(), VectorHashing.SEED));
+    KeyReservoir reservoir = new KeyReservoir(keySchema, task.sampleSize(), seed);
+    try (Operator operator = OperatorFactory.create(task.plan(), partition, context)) {
+      for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+        checkNotInterrupted(task);
+        if (batch.rowCount() == 0) {
+          continue;
+        }
+        ColumnVector[] columns = new ColumnVector[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          columns[i] = keys[i].evaluate(batch);
+        }
+        reservoir.add(new Batch(columns, batch.rowCount()));
+      }
+    }
+    Batch sample = reservoir.sample();
+    metrics.addOutput(sample.rowCount(), BatchSizes.estimateBytes(sample));
+    return new TaskOutput.SampleOutput(sample, reservoir.seen());
+  }
+
+  private static void checkNotInterrupted(Task task) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException(task.info() + " was killed");
+    }
+  }
+}
