@@ -23,7 +23,7 @@
  * file at its end or on close; writers delete unfinished files. Each finished file counts once in
  * {@link dev.ember.core.metrics.TaskMetrics#addSpill(long)}.
  *
- * <p>May import: {@code metrics}, {@code vector}, {@code types}, {@code text}; never tasks, operators or
+ * <p>May import: {@code metrics}, {@code codec}, {@code vector}, {@code types}, {@code text}; never tasks, operators or
  * storage (a spilling operator gets a {@code MemoryContext}, built from values owned here and in {@code
  * metrics}).
  */
