@@ -1,6 +1,7 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.expression.UnresolvedExpression;
+import dev.ember.catalyst.expression.UnresolvedExpression.BoundColumn;
 import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
@@ -286,7 +287,14 @@ public class Column {
       case Named named -> display(named.child()) + " AS " + named.name();
       case FunctionCall call when call.name().equals("like") && call.arguments().size() == 2 ->
           display(call.arguments().get(0)) + " LIKE " + display(call.arguments().get(1));
-      default -> expression.toString();
+      // The other kinds print as the analyzer prints them.
+      case FunctionCall call -> call.toString();
+      case ColumnName column -> column.toString();
+      case BoundColumn bound -> bound.toString();
+      case LiteralValue literal -> literal.toString();
+      case CaseWhenCall caseWhen -> caseWhen.toString();
+      case CastTo cast -> cast.toString();
+      case SortKey key -> key.toString();
     };
   }
 }

@@ -562,9 +562,9 @@ public final class DataFrame {
   }
 
   /**
-   * The stages an action on this DataFrame would run now, as data: stage ids (within the job),
-   * kinds, task counts, parent stages and each stage's operators, narrow or wide, exactly as the
-   * DAG scheduler cuts the physical plan. Render it with {@link StageGraph#toDot()} or {@link
+   * The stages an action on this DataFrame would run now, as data: stage ids within the job (the
+   * {@code stageKey} the job's stage events carry), kinds, task counts, parent stages and each
+   * stage's operators, narrow or wide, cut by the DAG scheduler's own stage walk. Render it with {@link StageGraph#toDot()} or {@link
    * StageGraph#toMermaid()}.
    */
   public StageGraph stages() {

@@ -1,18 +1,25 @@
 package dev.ember.catalyst.explain;
 
 import dev.ember.core.plan.ExchangeExec;
+import dev.ember.core.plan.NodeDescription;
+import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.scheduler.JobStages;
+import dev.ember.core.scheduler.StageBuilder;
+import dev.ember.core.scheduler.StageOperator;
+import dev.ember.core.scheduler.StagePlan;
 import dev.ember.core.scheduler.listener.StageKind;
+import dev.ember.core.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The stages a physical plan runs as, as data: the DAG scheduler cuts a plan at its exchanges (wide
- * transformations) and pipelines the narrow operators between them inside one stage. Stage ids
- * are the job's own, in the order the scheduler hands them out (parents first, the result stage
- * last); the scheduler's ids are these plus the number of stages earlier jobs of the session used.
+ * transformations) and pipelines the narrow operators between them inside one stage. This is the
+ * scheduler's own cut ({@link StageBuilder}), so a stage's {@link StageNode#id() id} is its key in
+ * the job (parents first, the result stage last), the {@code stageKey} the job's stage events carry;
+ * the scheduler's session-wide stage id is the key plus the job's first stage id.
  *
  * <p>Render it with {@link #toDot()} (Graphviz) or {@link #toMermaid()}: operators grouped by
  * stage, narrow edges solid, wide edges (across an exchange) dashed and labelled with the
@@ -32,14 +39,34 @@ public record StageGraph(List<StageNode> stages) {
     }
   }
 
-  /** The stages of {@code plan}, cut as the DAG scheduler cuts it. */
+  /** The stages of {@code plan}, cut by the DAG scheduler's own walk ({@link StageBuilder}). */
   public static StageGraph of(PhysicalPlan plan) {
-    return layout(plan).graph();
+    return of(StageBuilder.build(Objects.requireNonNull(plan, "plan is null")));
   }
 
-  /** The graph, and the stage each exchange of the plan ends. */
-  static Layout layout(PhysicalPlan plan) {
-    return new StageCutter().cut(Objects.requireNonNull(plan, "plan is null"));
+  /** The graph of stages already cut. */
+  static StageGraph of(JobStages job) {
+    List<StageNode> stages = new ArrayList<>();
+    for (StagePlan stage : job.stages()) {
+      stages.add(new StageNode(stage.key(), stage.kind(), stage.partitionCount(), stage.parents(),
+          stage.operators().stream().map(StageGraph::operator).toList()));
+    }
+    return new StageGraph(stages);
+  }
+
+  private static OperatorNode operator(StageOperator operator) {
+    PhysicalPlan node = operator.node();
+    NodeDescription description = NodeDescription.of(node);
+    Schema schema = node.schema();
+    List<String> output = new ArrayList<>();
+    for (int i = 0; i < schema.size(); i++) {
+      output.add(schema.field(i).name() + ": " + schema.field(i).type().simpleString());
+    }
+    String detail = String.join(", ", description.details());
+    if (node instanceof ExchangeExec exchange && exchange.partitioning() instanceof Partitioning.Broadcast) {
+      detail = "BroadcastPartitioning";
+    }
+    return new OperatorNode(operator.number(), description.name(), operator.wide(), detail, operator.children(), output);
   }
 
   public StageNode stage(int id) {
@@ -86,16 +113,5 @@ public record StageGraph(List<StageNode> stages) {
   /** Mermaid {@code flowchart TD}: one subgraph per stage, data flowing downwards. */
   public String toMermaid() {
     return StageGraphRendering.mermaid(this);
-  }
-
-  /** The graph, and the stage each exchange ends (equal exchanges are one stage, as in the scheduler). */
-  record Layout(StageGraph graph, Map<ExchangeExec, Integer> exchangeStages) {
-    int stageOf(ExchangeExec exchange) {
-      Integer stage = exchangeStages.get(exchange);
-      if (stage == null) {
-        throw new IllegalArgumentException("the exchange is not part of the laid out plan: " + exchange.partitioning());
-      }
-      return stage;
-    }
   }
 }

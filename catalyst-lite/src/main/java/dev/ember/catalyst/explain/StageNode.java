@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One stage of a job as the DAG scheduler will cut it: its id within the job, its kind, its task
- * count, the stages it reads ({@code parents}) and the operators its tasks run, children first. A
+ * One stage of a job as the DAG scheduler will cut it: its id within the job (the stage key, which
+ * the job's stage events carry as {@code stageKey}), its kind, its task count, the stages it reads
+ * ({@code parents}) and the operators its tasks run, children first. A
  * SHUFFLE_MAP or BROADCAST stage ends with its exchange (the only wide operator); a SAMPLE stage
  * runs the operators of the range map stage it samples for, without that exchange.
  */

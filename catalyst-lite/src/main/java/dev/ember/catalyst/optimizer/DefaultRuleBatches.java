@@ -10,7 +10,15 @@ import dev.ember.catalyst.optimizer.rules.PropagateNulls;
 import dev.ember.catalyst.optimizer.rules.PruneColumns;
 import dev.ember.catalyst.optimizer.rules.PruneFilters;
 import dev.ember.catalyst.optimizer.rules.PushColumnsIntoScan;
-import dev.ember.catalyst.optimizer.rules.PushDownPredicates;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughAggregate;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughDistinct;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughJoin;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughProject;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughRepartition;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughSort;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughSubqueryAlias;
+import dev.ember.catalyst.optimizer.rules.PushFilterThroughUnion;
+import dev.ember.catalyst.optimizer.rules.PushJoinConditionIntoSides;
 import dev.ember.catalyst.optimizer.rules.PushFiltersIntoScan;
 import dev.ember.catalyst.optimizer.rules.PushLimitDown;
 import dev.ember.catalyst.optimizer.rules.RemoveRedundantProject;
@@ -19,6 +27,9 @@ import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.optimizer.rules.SimplifyCasts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 
 /** The optimizer's ordered rule batches, each with the reason for its place in the order. */
@@ -66,7 +77,7 @@ public final class DefaultRuleBatches {
   static List<OptimizerRule> operatorPushdown() {
     List<OptimizerRule> rules = new ArrayList<>();
     rules.add(new EliminateOuterJoin());
-    rules.add(new PushDownPredicates());
+    rules.addAll(predicatePushdown());
     rules.add(new PushLimitDown());
     rules.add(new CombineFilters());
     rules.add(new CombineLimits());
@@ -82,13 +93,61 @@ public final class DefaultRuleBatches {
     return List.of(
         // Join order: WHERE conjuncts move into the inner join conditions first, so that the
         // reordering sees every condition that connects two inputs.
-        new RuleBatch("Join reorder", 20, List.of(new PushDownPredicates(), new ReorderJoin())),
+        new RuleBatch("Join reorder", 20, concat(predicatePushdown(), List.of(new ReorderJoin()))),
         // Filters sink towards the scans, inferred filters are added on join sides (and sink in
         // turn, merging with the filters already there), and every operator keeps only the
         // columns used above it.
-        new RuleBatch("Operator pushdown", FIXED_POINT_PASSES, List.of(
-            new PushDownPredicates(), new InferFiltersFromConstraints(), new CombineFilters(), new PruneColumns())),
+        new RuleBatch("Operator pushdown", FIXED_POINT_PASSES, concat(predicatePushdown(), List.of(
+            new InferFiltersFromConstraints(), new CombineFilters(), new PruneColumns()))),
         // Last, once filters and projections sit right above the scans: the scans take them in.
         new RuleBatch("Scan pushdown", 20, List.of(new PushFiltersIntoScan(), new PushColumnsIntoScan())));
+  }
+
+  /** Names that exclude several rules at once in {@code ember.sql.optimizer.excludedRules}. */
+  public static final String PUSH_DOWN_PREDICATES = "PushDownPredicates";
+  /** Spark's rule for filters over joins and join conditions. */
+  public static final String PUSH_PREDICATE_THROUGH_JOIN = "PushPredicateThroughJoin";
+  /** Spark's rule for filters over every other node. */
+  public static final String PUSH_PREDICATE_THROUGH_NON_JOIN = "PushPredicateThroughNonJoin";
+
+  /**
+   * Predicate pushdown, one rule per node kind a filter moves through (a new node kind gets its own
+   * rule, or filters stay above it). Each sinks a filter one node; the batches run them to a fixed
+   * point, so the order only decides how many passes that takes: projections and aggregates
+   * first, as they sit highest in typical plans, then joins (a WHERE clause into the inputs, then
+   * the ON clause into its sides), then the nodes that pass rows through unchanged.
+   */
+  public static List<OptimizerRule> predicatePushdown() {
+    return List.of(
+        new PushFilterThroughProject(),
+        new PushFilterThroughAggregate(),
+        new PushFilterThroughJoin(),
+        new PushJoinConditionIntoSides(),
+        new PushFilterThroughUnion(),
+        new PushFilterThroughSort(),
+        new PushFilterThroughRepartition(),
+        new PushFilterThroughDistinct(),
+        new PushFilterThroughSubqueryAlias());
+  }
+
+  /**
+   * Rule families: a name that excludes all its rules. {@code PushDownPredicates} (Ember's former
+   * single rule, and Spark's name) is all of {@link #predicatePushdown()}; Spark's
+   * {@code PushPredicateThroughJoin} the two join rules, {@code PushPredicateThroughNonJoin} the others.
+   */
+  public static Map<String, Set<String>> ruleFamilies() {
+    Set<String> all = new TreeSet<>();
+    predicatePushdown().forEach(rule -> all.add(rule.name()));
+    Set<String> join = Set.of(new PushFilterThroughJoin().name(), new PushJoinConditionIntoSides().name());
+    Set<String> nonJoin = new TreeSet<>(all);
+    nonJoin.removeAll(join);
+    return Map.of(PUSH_DOWN_PREDICATES, Set.copyOf(all), PUSH_PREDICATE_THROUGH_JOIN, join,
+        PUSH_PREDICATE_THROUGH_NON_JOIN, Set.copyOf(nonJoin));
+  }
+
+  private static List<OptimizerRule> concat(List<OptimizerRule> first, List<OptimizerRule> second) {
+    List<OptimizerRule> rules = new ArrayList<>(first);
+    rules.addAll(second);
+    return List.copyOf(rules);
   }
 }

@@ -44,7 +44,10 @@ public final class Optimizer {
     checkExcludedRules();
   }
 
-  /** The names of the rules of all batches, sorted. */
+  /**
+   * The names {@code ember.sql.optimizer.excludedRules} accepts, sorted: those of the rules of all
+   * batches, and those of the rule families some of whose rules are in the batches.
+   */
   public Set<String> ruleNames() {
     Set<String> names = new TreeSet<>();
     for (RuleBatch batch : batches) {
@@ -52,6 +55,12 @@ public final class Optimizer {
         names.add(rule.name());
       }
     }
+    Set<String> ruleNames = Set.copyOf(names);
+    DefaultRuleBatches.ruleFamilies().forEach((family, members) -> {
+      if (members.stream().anyMatch(ruleNames::contains)) {
+        names.add(family);
+      }
+    });
     return names;
   }
 
@@ -74,7 +83,7 @@ public final class Optimizer {
     for (int pass = 1; ; pass++) {
       LogicalPlan passStart = current;
       for (OptimizerRule rule : batch.rules()) {
-        if (settings.excludedRules().contains(rule.name())) {
+        if (settings.excludes(rule.name())) {
           continue;
         }
         LogicalPlan after = transform(current, rule);

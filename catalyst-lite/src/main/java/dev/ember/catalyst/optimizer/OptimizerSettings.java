@@ -10,7 +10,9 @@ import java.util.Set;
  * analyzed) and {@code ember.sql.optimizer.excludedRules} (rule names to skip). Spark's names of
  * the same rules are accepted too, with or without Spark's package
  * ({@code org.apache.spark.sql.catalyst.optimizer.ConstantFolding} means {@code FoldConstants}), so
- * a Spark configuration carries over.
+ * a Spark configuration carries over. A rule family's name excludes all its rules:
+ * {@code PushDownPredicates} every predicate pushdown rule, Spark's {@code PushPredicateThroughJoin}
+ * and {@code PushPredicateThroughNonJoin} the join ones and the others.
  */
 public record OptimizerSettings(boolean enabled, Set<String> excludedRules) {
   private static final String SPARK_PACKAGE = "org.apache.spark.sql.catalyst.optimizer.";
@@ -45,5 +47,21 @@ public record OptimizerSettings(boolean enabled, Set<String> excludedRules) {
       simple = simple.substring(SPARK_PACKAGE.length());
     }
     return SPARK_NAMES.getOrDefault(simple, simple);
+  }
+
+  /**
+   * Whether the rule named {@code ruleName} is excluded: by its own name, or by the name of a rule
+   * family it belongs to ({@link DefaultRuleBatches#ruleFamilies()}).
+   */
+  public boolean excludes(String ruleName) {
+    if (excludedRules.contains(ruleName)) {
+      return true;
+    }
+    for (Map.Entry<String, Set<String>> family : DefaultRuleBatches.ruleFamilies().entrySet()) {
+      if (excludedRules.contains(family.getKey()) && family.getValue().contains(ruleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

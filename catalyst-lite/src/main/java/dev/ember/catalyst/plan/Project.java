@@ -20,11 +20,14 @@ public record Project(List<Expression> projectList, LogicalPlan child) implement
 
   /** The attribute a named expression defines. */
   public static AttributeReference toAttribute(Expression named) {
-    return switch (named) {
-      case AttributeReference attribute -> attribute;
-      case Alias alias -> alias.toAttribute();
-      default -> throw new IllegalArgumentException("not a named expression: " + named);
-    };
+    // Only these two kinds name a column; the constructor refuses any other in a projection.
+    if (named instanceof AttributeReference attribute) {
+      return attribute;
+    }
+    if (named instanceof Alias alias) {
+      return alias.toAttribute();
+    }
+    throw new IllegalArgumentException("not a named expression: " + named);
   }
 
   @Override

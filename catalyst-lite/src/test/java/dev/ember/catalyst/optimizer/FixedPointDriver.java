@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer;
 
 import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.plan.LogicalPlan;
+import java.util.ArrayList;
 import java.util.List;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 
@@ -19,6 +20,21 @@ public final class FixedPointDriver {
 
   public static LogicalPlan run(LogicalPlan plan, OptimizerRule... rules) {
     return run(plan, 50, rules);
+  }
+
+  /** Runs the rules, in order, as one batch of at most 50 passes. */
+  public static LogicalPlan run(LogicalPlan plan, List<OptimizerRule> rules) {
+    return runBatches(plan, List.of(new RuleBatch("test", 50, rules)));
+  }
+
+  /** The rules of the lists, in order. */
+  @SafeVarargs
+  public static List<OptimizerRule> concat(List<? extends OptimizerRule>... lists) {
+    List<OptimizerRule> rules = new ArrayList<>();
+    for (List<? extends OptimizerRule> list : lists) {
+      rules.addAll(list);
+    }
+    return rules;
   }
 
   /** Runs the batches in order, each to its fixed point. */

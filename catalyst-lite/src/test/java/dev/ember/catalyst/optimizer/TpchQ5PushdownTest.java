@@ -16,13 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
+import dev.ember.catalyst.plan.Distinct;
 import dev.ember.catalyst.plan.Filter;
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Join;
+import dev.ember.catalyst.plan.Limit;
+import dev.ember.catalyst.plan.LocalRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.NamedAggregate;
 import dev.ember.catalyst.plan.Project;
+import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.catalyst.plan.Repartition;
 import dev.ember.catalyst.plan.Sort;
+import dev.ember.catalyst.plan.SubqueryAlias;
+import dev.ember.catalyst.plan.Union;
 import dev.ember.catalyst.planner.PhysicalPlanner;
 import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.core.expression.Alias;
@@ -150,7 +157,14 @@ class TpchQ5PushdownTest {
         case Sort sort -> sort.orders().stream().map(SortOrder::child).forEach(expressions::add);
         case Repartition repartition -> expressions.addAll(repartition.keys());
         case CsvRelation scan -> expressions.addAll(scan.pushedFilters());
-        default -> { }
+        // These compute nothing from columns.
+        case LocalRelation relation -> { }
+        case RangeRelation range -> { }
+        case InMemoryRelation cached -> { }
+        case Limit limit -> { }
+        case Union union -> { }
+        case Distinct distinct -> { }
+        case SubqueryAlias alias -> { }
       }
       used.addAll(PlanRewrites.referenceIds(expressions));
     }

@@ -10,6 +10,7 @@ import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.explain.StageNode;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.JobStartEvent;
+import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.core.scheduler.listener.StageKind;
 import dev.ember.core.scheduler.listener.StageSubmittedEvent;
 import dev.ember.sql.DataFrame;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code DataFrame.stages()} against the DAG scheduler: the stages a job really runs (listener
- * events) have the ids, kinds, task counts and parents the stage graph predicted; and a join after
+ * events) have the keys (explain's stage ids), kinds, task counts and parents the stage graph
+ * predicted, both cut by the scheduler's one stage walk; and a join after
  * a join on the same key, then a groupBy on it, runs as one stage per input plus the result stage,
  * with the right rows.
  */
@@ -49,11 +51,27 @@ class StagesIntegrationTest {
       }
     }
 
+    /** Stage id to key of the first job's successful stage attempts. */
+    private final Map<Integer, Integer> completed = new TreeMap<>();
+
     @Override
     public synchronized void onStageSubmitted(StageSubmittedEvent event) {
       if (start != null && event.jobId() == start.jobId() && event.attempt() == 0) {
         submitted.put(event.stageId(), event);
       }
+    }
+
+    @Override
+    public synchronized void onStageCompleted(StageCompletedEvent event) {
+      if (start != null && event.jobId() == start.jobId() && event.succeeded()) {
+        completed.put(event.stageId(), event.stageKey());
+      }
+    }
+
+    synchronized Map<Integer, Integer> submittedKeys() {
+      Map<Integer, Integer> keys = new TreeMap<>();
+      submitted.forEach((id, event) -> keys.put(id, event.stageKey()));
+      return keys;
     }
   }
 
@@ -84,11 +102,17 @@ class StagesIntegrationTest {
       for (StageNode stage : graph.stages()) {
         StageSubmittedEvent event = recorder.submitted.get(stage.id() + first);
         assertThat(event).as("stage " + stage.id() + " was submitted").isNotNull();
+        // The key the event carries is the stage's id in explain: the shared walk's key.
+        assertThat(event.stageKey()).as("key of stage " + stage.id()).isEqualTo(stage.id());
+        assertThat(recorder.start.stageIds().get(event.stageKey())).as("id of stage " + stage.id()).isEqualTo(event.stageId());
         assertThat(event.kind()).as("kind of stage " + stage.id()).isEqualTo(stage.kind());
         assertThat(event.partitionCount()).as("tasks of stage " + stage.id()).isEqualTo(stage.partitionCount());
         assertThat(event.parentStageIds()).as("parents of stage " + stage.id())
             .isEqualTo(stage.parents().stream().map(parent -> parent + first).toList());
+        assertThat(event.parentStageIds().stream().map(recorder.start.stageIds()::indexOf).toList())
+            .as("parent keys of stage " + stage.id()).isEqualTo(stage.parents());
       }
+      assertThat(recorder.completed).as("completed stages by key").isEqualTo(recorder.submittedKeys());
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package dev.ember.core.scheduler;
 
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.plan.NodeDescription;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.RangeBounds.PartitionSample;
@@ -47,7 +48,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The driver's scheduler: cuts each job's plan into stages at exchanges ({@link StageBuilder}),
+ * The driver's scheduler: cuts each job's plan into stages at exchanges ({@link StageBuilder}, the
+ * walk explain shows; a stage's session-wide id is the job's first stage id plus its key there),
  * runs parent stages before the stages that read them, hands each stage attempt's tasks to the
  * {@link TaskScheduler}, retries failed tasks, recomputes lost map outputs, and reports every step
  * to the job listeners.
@@ -155,7 +157,9 @@ public final class DagScheduler implements JobRunner {
     private final int jobId;
     private final String description;
     private final ResultAction action;
-    private final StageBuilder.JobStages stages;
+    /** Parents first, the result stage last. */
+    private final List<Stage> stages;
+    private final Stage resultStage;
     private final PartitionResult[] results;
     private final Map<Integer, List<Batch>> broadcastValues = new HashMap<>();
     private final Map<Stage, List<Batch>[]> broadcastParts = new HashMap<>();
@@ -165,24 +169,29 @@ public final class DagScheduler implements JobRunner {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
-      this.stages = new StageBuilder(nextStageId::getAndIncrement, nextShuffleId::getAndIncrement,
-          nextBroadcastId::getAndIncrement).build(plan);
-      this.results = new PartitionResult[stages.resultStage().partitionCount];
+      // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
+      // step each, so the job's ids stay contiguous even without the job lock.
+      JobStages counted = StageBuilder.build(plan);
+      JobStages cut = StageBuilder.build(plan, nextShuffleId.getAndAdd(counted.shuffleCount()),
+          nextBroadcastId.getAndAdd(counted.broadcastCount()));
+      this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
+      this.resultStage = stages.get(stages.size() - 1);
+      this.results = new PartitionResult[resultStage.partitionCount];
     }
 
     List<PartitionResult> run() {
       long started = System.nanoTime();
-      List<Integer> stageIds = stages.stages().stream().map(stage -> stage.id).toList();
+      List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
       listeners.post(listener -> listener.onJobStart(
           new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis())));
       JobFailedException failure = null;
       try {
-        for (Stage stage : stages.stages()) {
+        for (Stage stage : stages) {
           if (stage.kind == StageKind.SHUFFLE_MAP) {
             mapOutputTracker.registerShuffle(stage.shuffleId, stage.partitionCount);
           }
         }
-        runStage(stages.resultStage());
+        runStage(resultStage);
         return List.of(results);
       } catch (JobFailedException e) {
         failure = e;
@@ -218,7 +227,7 @@ public final class DagScheduler implements JobRunner {
           Thread.currentThread().interrupt();
         }
       }
-      for (Stage stage : stages.stages()) {
+      for (Stage stage : stages) {
         if (stage.kind == StageKind.SHUFFLE_MAP) {
           mapOutputTracker.removeShuffle(stage.shuffleId);
           try {
@@ -326,9 +335,9 @@ public final class DagScheduler implements JobRunner {
     private TaskFailure.FetchFailure runStageAttempt(Stage stage, List<Integer> pending) {
       int attempt = stage.nextAttempt++;
       long started = System.nanoTime();
-      String planDescription = PlanDescriptions.describe(stage.plan);
+      String planDescription = NodeDescription.outline(stage.plan);
       listeners.post(listener -> listener.onStageSubmitted(new StageSubmittedEvent(
-          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription)));
+          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription, stage.key)));
       TaskInputs inputs = inputsFor(stage);
       ArrayDeque<int[]> queue = new ArrayDeque<>();
       for (int partition : pending) {
@@ -387,7 +396,7 @@ public final class DagScheduler implements JobRunner {
         Stage stage, int attempt, boolean succeeded, String failure, TaskMetrics metrics, long started) {
       long duration = System.nanoTime() - started;
       listeners.post(listener -> listener.onStageCompleted(
-          new StageCompletedEvent(stage.id, attempt, jobId, succeeded, failure, metrics, duration)));
+          new StageCompletedEvent(stage.id, attempt, jobId, succeeded, failure, metrics, duration, stage.key)));
     }
 
     private void postTaskEnd(Completion completion) {

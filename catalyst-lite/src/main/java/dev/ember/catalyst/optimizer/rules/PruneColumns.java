@@ -78,7 +78,20 @@ public final class PruneColumns implements OptimizerRule {
         LogicalPlan child = prune(aggregate.child(), needed, Parent.OTHER);
         yield child == aggregate.child() ? aggregate : new Aggregate(aggregate.groupings(), aggregate.aggregates(), child);
       }
-      default -> node;
+      // Only a Project or an Aggregate says which columns it needs; the others pass the need of
+      // their parent down (see prune), or have no child.
+      case Filter filter -> filter;
+      case Join join -> join;
+      case Sort sort -> sort;
+      case Limit limit -> limit;
+      case Union union -> union;
+      case Distinct distinct -> distinct;
+      case Repartition repartition -> repartition;
+      case SubqueryAlias alias -> alias;
+      case LocalRelation relation -> relation;
+      case RangeRelation range -> range;
+      case CsvRelation csv -> csv;
+      case InMemoryRelation cached -> cached;
     };
   }
 

@@ -9,6 +9,7 @@ import static dev.ember.catalyst.optimizer.AnalyzedPlanBuilder.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.optimizer.DefaultRuleBatches;
 import dev.ember.catalyst.optimizer.FixedPointDriver;
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -16,6 +17,7 @@ import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.ColumnType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InferFiltersFromConstraintsTest {
@@ -93,7 +95,8 @@ class InferFiltersFromConstraintsTest {
   void constraintsAreSeenThroughProjectionsSoPushedFiltersAreNotInferredAgain() {
     // (a = 5) already implies that a is not null.
     AnalyzedPlanBuilder query = left.filter(eq(col("a"), 5)).join(right.select(col("x")), eq(col("a"), col("x")));
-    LogicalPlan plan = FixedPointDriver.run(query.build(), new InferFiltersFromConstraints(), new PushDownPredicates());
+    LogicalPlan plan = FixedPointDriver.run(query.build(),
+        FixedPointDriver.concat(List.of(new InferFiltersFromConstraints()), DefaultRuleBatches.predicatePushdown()));
     assertThat(normalizeIds(PlanPrinter.logical(plan))).isEqualTo("""
         Join type=Inner, condition=(a#1 = x#2)
           Filter condition=(a#1 = 5)

@@ -13,6 +13,7 @@ import static dev.ember.catalyst.optimizer.AnalyzedPlanBuilder.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.optimizer.DefaultRuleBatches;
 import dev.ember.catalyst.optimizer.FixedPointDriver;
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -126,7 +127,8 @@ class PruneColumnsTest {
   void stableTogetherWithPredicatePushdown() {
     AnalyzedPlanBuilder query = left.join(right, eq(col("a"), col("x"))).filter(gt(col("b"), col("y"))).filter(gt(col("c"), "k"))
         .select(col("z"));
-    LogicalPlan plan = FixedPointDriver.run(query.build(), new PushDownPredicates(), new PruneColumns());
+    LogicalPlan plan = FixedPointDriver.run(query.build(),
+        FixedPointDriver.concat(DefaultRuleBatches.predicatePushdown(), List.of(new PruneColumns())));
     assertThat(normalizeIds(PlanPrinter.logical(plan))).isEqualTo("""
         Project expressions=[z#1]
           Join type=Inner, condition=((a#2 = x#3) AND (b#4 > y#5))
