@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.codec.BatchEncoder;
 import dev.ember.core.codec.ByteArrayOutput;
 import dev.ember.core.codec.CorruptBlockException;
+import dev.ember.core.testing.EngineHygiene;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -20,8 +21,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EngineHygiene.class)
 class SpillFileTest {
   private static final List<ColumnType> TYPES = List.of(ColumnType.BOOLEAN, ColumnType.INT, ColumnType.LONG,
       ColumnType.DOUBLE, ColumnType.STRING, ColumnType.DATE, ColumnType.TIMESTAMP);
