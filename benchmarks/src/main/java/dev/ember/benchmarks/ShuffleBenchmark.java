@@ -1,5 +1,6 @@
 package dev.ember.benchmarks;
 
+import dev.ember.core.codec.Lz4;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
@@ -18,7 +19,6 @@ import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
-import dev.ember.shuffle.format.Lz4;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import dev.ember.shuffle.sort.DiskShuffleSettings;
 import java.io.IOException;

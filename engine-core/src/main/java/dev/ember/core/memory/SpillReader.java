@@ -1,28 +1,31 @@
 package dev.ember.core.memory;
 
+import dev.ember.core.codec.CorruptBlockException;
+import dev.ember.core.codec.FrameCodec;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
-import dev.ember.core.vector.BooleanVector;
-import dev.ember.core.vector.ColumnVector;
-import dev.ember.core.vector.DoubleVector;
-import dev.ember.core.vector.IntVector;
-import dev.ember.core.vector.LongVector;
-import dev.ember.core.vector.StringVector;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
-/** Reads back the batches of a {@link SpillFile} in order; deletes the file at the end and on close. */
+/**
+ * Reads back the batches of a {@link SpillFile} in order, one frame at a time; deletes the file at
+ * the end and on close. A file shorter than its recorded length fails with an
+ * {@link UncheckedIOException} naming the file; damaged bytes with a {@link CorruptBlockException}
+ * naming the file.
+ */
 public final class SpillReader implements AutoCloseable {
   private final SpillFile file;
   private final List<ColumnType> types;
-  private final DataInputStream input;
+  private final InputStream input;
+  private final FrameCodec frames = new FrameCodec(false);
+  private final byte[] header = new byte[FrameCodec.HEADER_BYTES];
+  private byte[] payload = new byte[0];
+  private long position;
   private final boolean deleteOnClose;
   private boolean closed;
 
@@ -36,7 +39,7 @@ public final class SpillReader implements AutoCloseable {
     this.deleteOnClose = deleteOnClose;
     this.types = file.types();
     try {
-      this.input = new DataInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 64 * 1024));
+      this.input = new BufferedInputStream(Files.newInputStream(file.path()), 64 * 1024);
     } catch (IOException e) {
       if (deleteOnClose) {
         file.delete();
@@ -50,82 +53,54 @@ public final class SpillReader implements AutoCloseable {
     if (closed) {
       return null;
     }
-    try {
-      int count = input.readInt();
-      if (count < 0) {
-        close();
-        return null;
-      }
-      ColumnVector[] columns = new ColumnVector[types.size()];
-      for (int i = 0; i < columns.length; i++) {
-        columns[i] = readColumn(types.get(i), count);
-      }
-      return new Batch(columns, count);
-    } catch (EOFException e) {
+    if (position >= file.bytes()) {
       close();
-      throw new UncheckedIOException("spill file " + file.path() + " ends early: it was truncated or overwritten", e);
+      return null;
+    }
+    try {
+      readFully(header, FrameCodec.HEADER_BYTES);
+      FrameCodec.Header frame = FrameCodec.parseHeader(header, 0);
+      long left = file.bytes() - position - FrameCodec.HEADER_BYTES;
+      if (frame.storedLength() > left) {
+        throw new CorruptBlockException("a frame of " + frame.storedLength() + " bytes at offset " + position
+            + " runs past the file's recorded end (" + left + " bytes left)");
+      }
+      if (payload.length < frame.storedLength()) {
+        payload = new byte[frame.storedLength()];
+      }
+      readFully(payload, frame.storedLength());
+      Batch batch = frames.decode(frame, payload, 0);
+      checkTypes(batch);
+      position += FrameCodec.HEADER_BYTES + (long) frame.storedLength();
+      return batch;
+    } catch (CorruptBlockException e) {
+      close();
+      throw new CorruptBlockException("spill file " + file.path() + " is damaged at offset " + position + ": "
+          + e.getMessage(), e);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot read spill file " + file.path() + ": " + e.getMessage(), e);
     }
   }
 
-  private ColumnVector readColumn(ColumnType type, int count) throws IOException {
-    boolean[] nulls = null;
-    if (input.readByte() != 0) {
-      byte[] bits = new byte[(count + 7) >>> 3];
-      input.readFully(bits);
-      nulls = new boolean[count];
-      for (int i = 0; i < count; i++) {
-        nulls[i] = (bits[i >>> 3] & (1 << (i & 7))) != 0;
-      }
+  private void readFully(byte[] target, int length) throws IOException {
+    int read = input.readNBytes(target, 0, length);
+    if (read != length) {
+      close();
+      throw new UncheckedIOException("spill file " + file.path() + " ends early: it was truncated or overwritten ("
+          + file.bytes() + " bytes were written)", new EOFException("read " + read + " of " + length + " bytes"));
     }
-    return switch (type.kind()) {
-      case BOOLEAN -> {
-        byte[] bytes = new byte[count];
-        input.readFully(bytes);
-        boolean[] values = new boolean[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = bytes[i] != 0;
-        }
-        yield new BooleanVector(type, values, nulls, count);
-      }
-      case INT, DATE -> {
-        int[] values = new int[count];
-        readBuffer(4 * count).asIntBuffer().get(values);
-        yield new IntVector(type, values, nulls, count);
-      }
-      case LONG, TIMESTAMP -> {
-        long[] values = new long[count];
-        readBuffer(8 * count).asLongBuffer().get(values);
-        yield new LongVector(type, values, nulls, count);
-      }
-      case DOUBLE -> {
-        double[] values = new double[count];
-        readBuffer(8 * count).asDoubleBuffer().get(values);
-        yield new DoubleVector(type, values, nulls, count);
-      }
-      case STRING -> {
-        String[] values = new String[count];
-        for (int i = 0; i < count; i++) {
-          int length = input.readInt();
-          if (nulls != null && nulls[i]) {
-            continue;
-          }
-          byte[] utf8 = new byte[length];
-          input.readFully(utf8);
-          values[i] = new String(utf8, StandardCharsets.UTF_8);
-        }
-        yield new StringVector(type, values, nulls, count);
-      }
-      case DECIMAL -> throw new IllegalStateException("spill files cannot hold DECIMAL columns yet");
-    };
   }
 
-  private ByteBuffer readBuffer(int bytes) throws IOException {
-    byte[] array = new byte[bytes];
-    input.readFully(array);
-    return ByteBuffer.wrap(array);
+  private void checkTypes(Batch batch) {
+    if (batch.columnCount() != types.size()) {
+      throw new CorruptBlockException("a batch of " + batch.columnCount() + " columns in a file of " + types.size());
+    }
+    for (int i = 0; i < types.size(); i++) {
+      if (!batch.type(i).equals(types.get(i))) {
+        throw new CorruptBlockException("column " + i + " is " + batch.type(i) + " in a file of " + types.get(i));
+      }
+    }
   }
 
   /** Closes and deletes the file (unless it was opened to be kept). */

@@ -1,38 +1,31 @@
 package dev.ember.core.memory;
 
+import dev.ember.core.codec.BatchEncoder;
+import dev.ember.core.codec.ByteArrayOutput;
+import dev.ember.core.codec.FrameCodec;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
-import dev.ember.core.vector.BooleanVector;
-import dev.ember.core.vector.ColumnVector;
-import dev.ember.core.vector.DoubleVector;
-import dev.ember.core.vector.IntVector;
-import dev.ember.core.vector.LongVector;
-import dev.ember.core.vector.StringVector;
 import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes batches of fixed column types to a new spill file, in a compact columnar layout read back
- * by {@link SpillReader}. Per batch: the row count (int; -1 ends the file), then per column a null
- * flag byte, the validity as packed bits when some row is null, and the values of the first
- * rowCount slots: booleans one byte each, ints, longs and doubles as big-endian primitives copied
- * through a {@link ByteBuffer} view in one call per column, strings as a UTF-8 length (int) and
- * bytes. On failure the file is deleted.
+ * Writes batches of fixed column types to a new spill file, read back by {@link SpillReader}: one
+ * frame per batch ({@link FrameCodec}: LZ4-compressed, as Spark compresses spills by default, and
+ * checksummed) holding the batch in the one columnar encoding ({@link BatchEncoder}). The file
+ * has no end marker: the {@link SpillFile} records its length. On failure the file is deleted.
  */
 public final class SpillWriter implements AutoCloseable {
   private final Path path;
   private final List<ColumnType> types;
   private final CountingStream counter;
-  private final DataOutputStream output;
-  private ByteBuffer scratch = ByteBuffer.allocate(8 * 1024);
+  private final OutputStream output;
+  private final ByteArrayOutput block = new ByteArrayOutput(64 * 1024);
+  private final FrameCodec frames = new FrameCodec(true);
   private long rows;
   private boolean finished;
 
@@ -40,7 +33,7 @@ public final class SpillWriter implements AutoCloseable {
     this.path = path;
     this.types = List.copyOf(types);
     this.counter = new CountingStream(Files.newOutputStream(path));
-    this.output = new DataOutputStream(new BufferedOutputStream(counter, 64 * 1024));
+    this.output = new BufferedOutputStream(counter, 64 * 1024);
   }
 
   /** A writer of a new file {@code spill-*.bin} in {@code directory} (created if missing). */
@@ -77,79 +70,14 @@ public final class SpillWriter implements AutoCloseable {
       return;
     }
     try {
-      output.writeInt(count);
-      for (int i = 0; i < types.size(); i++) {
-        writeColumn(batch.column(i), count);
-      }
+      block.reset();
+      BatchEncoder.encode(batch, block);
+      frames.writeFrame(block, output);
       rows += count;
     } catch (IOException e) {
       abort();
       throw new UncheckedIOException("cannot write spill file " + path + ": " + e.getMessage(), e);
     }
-  }
-
-  private void writeColumn(ColumnVector column, int count) throws IOException {
-    boolean[] nulls = column.nulls;
-    boolean anyNull = false;
-    if (nulls != null) {
-      for (int i = 0; i < count && !anyNull; i++) {
-        anyNull = nulls[i];
-      }
-    }
-    output.writeByte(anyNull ? 1 : 0);
-    if (anyNull) {
-      byte[] bits = new byte[(count + 7) >>> 3];
-      for (int i = 0; i < count; i++) {
-        if (nulls[i]) {
-          bits[i >>> 3] |= (byte) (1 << (i & 7));
-        }
-      }
-      output.write(bits);
-    }
-    switch (column) {
-      case BooleanVector vector -> {
-        byte[] bytes = new byte[count];
-        for (int i = 0; i < count; i++) {
-          bytes[i] = (byte) (vector.values[i] ? 1 : 0);
-        }
-        output.write(bytes);
-      }
-      case IntVector vector -> {
-        ByteBuffer buffer = scratch(4L * count);
-        buffer.asIntBuffer().put(vector.values, 0, count);
-        output.write(buffer.array(), 0, 4 * count);
-      }
-      case LongVector vector -> {
-        ByteBuffer buffer = scratch(8L * count);
-        buffer.asLongBuffer().put(vector.values, 0, count);
-        output.write(buffer.array(), 0, 8 * count);
-      }
-      case DoubleVector vector -> {
-        ByteBuffer buffer = scratch(8L * count);
-        buffer.asDoubleBuffer().put(vector.values, 0, count);
-        output.write(buffer.array(), 0, 8 * count);
-      }
-      case StringVector vector -> {
-        String[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          if (anyNull && nulls[i]) {
-            output.writeInt(0);
-          } else {
-            byte[] utf8 = values[i].getBytes(StandardCharsets.UTF_8);
-            output.writeInt(utf8.length);
-            output.write(utf8);
-          }
-        }
-      }
-    }
-  }
-
-  private ByteBuffer scratch(long bytes) {
-    if (scratch.capacity() < bytes) {
-      scratch = ByteBuffer.allocate((int) Math.max(bytes, scratch.capacity() * 2L));
-    }
-    scratch.clear();
-    return scratch;
   }
 
   /** Ends the file and returns it for reading; the writer is closed. */
@@ -158,7 +86,6 @@ public final class SpillWriter implements AutoCloseable {
       throw new IllegalStateException("spill file " + path + " is already finished");
     }
     try {
-      output.writeInt(-1);
       output.close();
       finished = true;
       return new SpillFile(path, types, rows, counter.count);

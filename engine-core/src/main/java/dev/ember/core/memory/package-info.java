@@ -17,13 +17,13 @@
  * logs the consumers that leaked; the task's peak goes into its metrics.
  *
  * <p><b>Spill files.</b> {@link dev.ember.core.memory.SpillWriter} writes batches of fixed column
- * types to {@code <ember.local.dir>/spill/spill-*.bin}: per batch a row count, then per column a
- * null flag, packed validity bits if needed, and the raw values (big-endian primitives, strings as
- * UTF-8 with a length). {@link dev.ember.core.memory.SpillReader} reads them back and deletes the
+ * types to {@code <ember.local.dir>/spill/spill-*.bin}: one LZ4-compressed, checksummed frame per
+ * batch holding it in the one columnar encoding of {@link dev.ember.core.codec}.
+ * {@link dev.ember.core.memory.SpillReader} reads them back and deletes the
  * file at its end or on close; writers delete unfinished files. Each finished file counts once in
  * {@link dev.ember.core.metrics.TaskMetrics#addSpill(long)}.
  *
- * <p>May import: {@code metrics}, {@code vector}, {@code types}, {@code text}; never tasks, operators or
+ * <p>May import: {@code metrics}, {@code codec}, {@code vector}, {@code types}, {@code text}; never tasks, operators or
  * storage (a spilling operator gets a {@code MemoryContext}, built from values owned here and in {@code
  * metrics}).
  */

@@ -1,207 +1,118 @@
 package dev.ember.core.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import dev.ember.core.types.ColumnType;
+import dev.ember.core.codec.BatchDecoder;
+import dev.ember.core.codec.BatchEncoder;
+import dev.ember.core.codec.ByteArrayOutput;
+import dev.ember.core.codec.CorruptBlockException;
+import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
-import dev.ember.core.vector.Batch;
 
 /**
- * Compact Kryo serializers for batches and column vectors: the type, the row count, the validity
- * as packed bits (only when some row is null), then the primitive values of the first
- * {@code size} slots; strings as UTF-8. Arrays longer than the size are never shipped.
+ * Kryo serializers for batches and column vectors that write the one columnar encoding of
+ * {@link dev.ember.core.codec}: a length (varint), then the encoded batch (a vector travels as a
+ * batch of one column). Only the first {@code size} slots of a vector's arrays are shipped. No
+ * framing: Kryo payloads are framed by the transport that carries them. Damaged bytes become a
+ * {@link KryoException}, which the serializer reports as a failed deserialization.
+ *
+ * <p>Each Kryo instance gets its own serializers, and a Kryo instance is used by one thread at a
+ * time, so each serializer may keep one reusable encoding buffer.
  */
 final class VectorSerializers {
   private VectorSerializers() {}
 
   static void register(Kryo kryo) {
-    kryo.register(BooleanVector.class, new BooleanVectorSerializer());
-    kryo.register(IntVector.class, new IntVectorSerializer());
-    kryo.register(LongVector.class, new LongVectorSerializer());
-    kryo.register(DoubleVector.class, new DoubleVectorSerializer());
-    kryo.register(StringVector.class, new StringVectorSerializer());
-    kryo.register(Batch.class, new BatchSerializer());
+    ByteArrayOutput buffer = new ByteArrayOutput(1 << 12);
+    kryo.register(BooleanVector.class, new VectorSerializer<BooleanVector>(buffer, BooleanVector.class));
+    kryo.register(IntVector.class, new VectorSerializer<IntVector>(buffer, IntVector.class));
+    kryo.register(LongVector.class, new VectorSerializer<LongVector>(buffer, LongVector.class));
+    kryo.register(DoubleVector.class, new VectorSerializer<DoubleVector>(buffer, DoubleVector.class));
+    kryo.register(StringVector.class, new VectorSerializer<StringVector>(buffer, StringVector.class));
+    kryo.register(Batch.class, new BatchSerializer(buffer));
   }
 
-  private static void writeHeader(Kryo kryo, Output output, ColumnVector vector) {
-    kryo.writeObject(output, vector.type());
-    output.writeVarInt(vector.size(), true);
-    boolean[] nulls = vector.nulls;
-    int size = vector.size();
-    boolean anyNull = false;
-    if (nulls != null) {
-      for (int i = 0; i < size && !anyNull; i++) {
-        anyNull = nulls[i];
+  /** Writes {@code batch} as its length and encoded bytes. */
+  private static void writeBatch(ByteArrayOutput buffer, Output output, Batch batch) {
+    buffer.reset();
+    BatchEncoder.encode(batch, buffer);
+    output.writeVarInt(buffer.length(), true);
+    output.writeBytes(buffer.array(), 0, buffer.length());
+    // A large payload must not pin a large buffer for the life of the Kryo instance.
+    if (buffer.array().length > (1 << 20)) {
+      buffer.release(1 << 12);
+    }
+  }
+
+  private static Batch readBatch(Input input) {
+    int length = input.readVarInt(true);
+    if (length < 0) {
+      throw new KryoException("an encoded batch has a negative length " + length);
+    }
+    try {
+      // Decode straight from Kryo's buffer when the whole batch is there (always for byte-array input).
+      if (input.getInputStream() == null && input.limit() - input.position() >= length) {
+        Batch batch = BatchDecoder.decode(input.getBuffer(), input.position(), length);
+        input.setPosition(input.position() + length);
+        return batch;
       }
-    }
-    output.writeBoolean(anyNull);
-    if (anyNull) {
-      byte[] bits = new byte[(size + 7) >>> 3];
-      for (int i = 0; i < size; i++) {
-        if (nulls[i]) {
-          bits[i >>> 3] |= (byte) (1 << (i & 7));
-        }
-      }
-      output.writeBytes(bits);
+      byte[] bytes = input.readBytes(length);
+      return BatchDecoder.decode(bytes, 0, length);
+    } catch (CorruptBlockException e) {
+      throw new KryoException("damaged batch: " + e.getMessage(), e);
     }
   }
 
-  private static boolean[] readNulls(Input input, int size) {
-    if (!input.readBoolean()) {
-      return null;
-    }
-    byte[] bits = input.readBytes((size + 7) >>> 3);
-    boolean[] nulls = new boolean[size];
-    for (int i = 0; i < size; i++) {
-      nulls[i] = (bits[i >>> 3] & (1 << (i & 7))) != 0;
-    }
-    return nulls;
-  }
+  private static final class VectorSerializer<V extends ColumnVector> extends Serializer<V> {
+    private final ByteArrayOutput buffer;
+    private final Class<V> vectorClass;
 
-  private static final class BooleanVectorSerializer extends Serializer<BooleanVector> {
-    BooleanVectorSerializer() {
+    VectorSerializer(ByteArrayOutput buffer, Class<V> vectorClass) {
+      this.buffer = buffer;
+      this.vectorClass = vectorClass;
       setImmutable(true);
     }
 
     @Override
-    public void write(Kryo kryo, Output output, BooleanVector vector) {
-      writeHeader(kryo, output, vector);
-      for (int i = 0; i < vector.size(); i++) {
-        output.writeBoolean(vector.values[i]);
+    public void write(Kryo kryo, Output output, V vector) {
+      writeBatch(buffer, output, new Batch(new ColumnVector[] {vector}, vector.size()));
+    }
+
+    @Override
+    public V read(Kryo kryo, Input input, Class<? extends V> type) {
+      Batch batch = readBatch(input);
+      if (batch.columnCount() != 1 || !vectorClass.isInstance(batch.column(0))) {
+        throw new KryoException("expected one " + vectorClass.getSimpleName() + " but the bytes hold "
+            + batch.columnCount() + " columns" + (batch.columnCount() == 0 ? "" : " of " + batch.type(0)));
       }
-    }
-
-    @Override
-    public BooleanVector read(Kryo kryo, Input input, Class<? extends BooleanVector> type) {
-      ColumnType columnType = kryo.readObject(input, ColumnType.class);
-      int size = input.readVarInt(true);
-      boolean[] nulls = readNulls(input, size);
-      boolean[] values = new boolean[size];
-      for (int i = 0; i < size; i++) {
-        values[i] = input.readBoolean();
-      }
-      return new BooleanVector(columnType, values, nulls, size);
-    }
-  }
-
-  private static final class IntVectorSerializer extends Serializer<IntVector> {
-    IntVectorSerializer() {
-      setImmutable(true);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, IntVector vector) {
-      writeHeader(kryo, output, vector);
-      output.writeInts(vector.values, 0, vector.size());
-    }
-
-    @Override
-    public IntVector read(Kryo kryo, Input input, Class<? extends IntVector> type) {
-      ColumnType columnType = kryo.readObject(input, ColumnType.class);
-      int size = input.readVarInt(true);
-      boolean[] nulls = readNulls(input, size);
-      return new IntVector(columnType, input.readInts(size), nulls, size);
-    }
-  }
-
-  private static final class LongVectorSerializer extends Serializer<LongVector> {
-    LongVectorSerializer() {
-      setImmutable(true);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, LongVector vector) {
-      writeHeader(kryo, output, vector);
-      output.writeLongs(vector.values, 0, vector.size());
-    }
-
-    @Override
-    public LongVector read(Kryo kryo, Input input, Class<? extends LongVector> type) {
-      ColumnType columnType = kryo.readObject(input, ColumnType.class);
-      int size = input.readVarInt(true);
-      boolean[] nulls = readNulls(input, size);
-      return new LongVector(columnType, input.readLongs(size), nulls, size);
-    }
-  }
-
-  private static final class DoubleVectorSerializer extends Serializer<DoubleVector> {
-    DoubleVectorSerializer() {
-      setImmutable(true);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, DoubleVector vector) {
-      writeHeader(kryo, output, vector);
-      output.writeDoubles(vector.values, 0, vector.size());
-    }
-
-    @Override
-    public DoubleVector read(Kryo kryo, Input input, Class<? extends DoubleVector> type) {
-      ColumnType columnType = kryo.readObject(input, ColumnType.class);
-      int size = input.readVarInt(true);
-      boolean[] nulls = readNulls(input, size);
-      return new DoubleVector(columnType, input.readDoubles(size), nulls, size);
-    }
-  }
-
-  private static final class StringVectorSerializer extends Serializer<StringVector> {
-    StringVectorSerializer() {
-      setImmutable(true);
-    }
-
-    @Override
-    public void write(Kryo kryo, Output output, StringVector vector) {
-      writeHeader(kryo, output, vector);
-      boolean[] nulls = vector.nulls;
-      for (int i = 0; i < vector.size(); i++) {
-        // A null row ships as a null string whatever its slot holds.
-        output.writeString(nulls != null && nulls[i] ? null : vector.values[i]);
-      }
-    }
-
-    @Override
-    public StringVector read(Kryo kryo, Input input, Class<? extends StringVector> type) {
-      ColumnType columnType = kryo.readObject(input, ColumnType.class);
-      int size = input.readVarInt(true);
-      boolean[] nulls = readNulls(input, size);
-      String[] values = new String[size];
-      for (int i = 0; i < size; i++) {
-        values[i] = input.readString();
-      }
-      return new StringVector(columnType, values, nulls, size);
+      return vectorClass.cast(batch.column(0));
     }
   }
 
   private static final class BatchSerializer extends Serializer<Batch> {
-    BatchSerializer() {
+    private final ByteArrayOutput buffer;
+
+    BatchSerializer(ByteArrayOutput buffer) {
+      this.buffer = buffer;
       setImmutable(true);
     }
 
     @Override
     public void write(Kryo kryo, Output output, Batch batch) {
-      output.writeVarInt(batch.columnCount(), true);
-      output.writeVarInt(batch.rowCount(), true);
-      for (int i = 0; i < batch.columnCount(); i++) {
-        kryo.writeClassAndObject(output, batch.column(i));
-      }
+      writeBatch(buffer, output, batch);
     }
 
     @Override
     public Batch read(Kryo kryo, Input input, Class<? extends Batch> type) {
-      int columnCount = input.readVarInt(true);
-      int rowCount = input.readVarInt(true);
-      ColumnVector[] columns = new ColumnVector[columnCount];
-      for (int i = 0; i < columnCount; i++) {
-        columns[i] = (ColumnVector) kryo.readClassAndObject(input);
-      }
-      return new Batch(columns, rowCount);
+      return readBatch(input);
     }
   }
 }

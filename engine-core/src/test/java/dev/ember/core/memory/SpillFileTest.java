@@ -3,8 +3,10 @@ package dev.ember.core.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.codec.BatchEncoder;
+import dev.ember.core.codec.ByteArrayOutput;
+import dev.ember.core.codec.CorruptBlockException;
 import dev.ember.core.testing.EngineHygiene;
-import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(EngineHygiene.class)
@@ -133,6 +136,50 @@ class SpillFileTest {
           .hasMessageContaining(file.path().toString()).hasMessageContaining("ends early");
     }
     assertThat(Files.exists(file.path())).isFalse();
+  }
+
+  @Test
+  void aDamagedFileFailsAsACorruptBlockNamingTheFile() throws IOException {
+    SpillFile file;
+    try (SpillWriter writer = SpillWriter.create(directory, TYPES)) {
+      List<List<Object>> rows = new ArrayList<>();
+      Random random = new Random(8);
+      for (int i = 0; i < 200; i++) {
+        rows.add(randomRow(random));
+      }
+      writer.write(Batch.fromRows(schema(), rows));
+      file = writer.finish();
+    }
+    byte[] bytes = Files.readAllBytes(file.path());
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file.path(), bytes);
+
+    try (SpillReader reader = file.open()) {
+      assertThatThrownBy(reader::next).isInstanceOf(CorruptBlockException.class)
+          .hasMessageContaining(file.path().toString()).hasMessageContaining("checksum mismatch");
+    }
+    assertThat(Files.exists(file.path())).isFalse();
+  }
+
+  @Test
+  void spillsAreCompressed() throws IOException {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      rows.add(Arrays.asList(i % 2 == 0, i % 10, (long) i / 100, 1.5, "the same text again", 19_000, 0L));
+    }
+    Batch batch = Batch.fromRows(schema(), rows);
+    SpillFile file;
+    try (SpillWriter writer = SpillWriter.create(directory, TYPES)) {
+      writer.write(batch);
+      file = writer.finish();
+    }
+    ByteArrayOutput encoded = new ByteArrayOutput(16);
+    BatchEncoder.encode(batch, encoded);
+    assertThat(file.bytes() * 4).as("LZ4 shrinks a repetitive batch").isLessThan(encoded.length());
+    try (SpillReader reader = file.open()) {
+      assertThat(reader.next().rows()).isEqualTo(rows);
+      assertThat(reader.next()).isNull();
+    }
   }
 
   @Test

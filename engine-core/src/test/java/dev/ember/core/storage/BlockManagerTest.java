@@ -190,4 +190,21 @@ class BlockManagerTest {
     manager.close();
     assertThat(directory.resolve("blocks")).doesNotExist();
   }
+
+  @Test
+  void aDamagedBlockFileIsCaughtByItsChecksumAndBecomesAMiss() throws IOException {
+    List<Batch> block = batches(9, 3, 200);
+    BlockManager manager = manager(64L << 20);
+    BlockId id = new BlockId(0, 0);
+    manager.put(id, TYPES, block, StorageMode.DISK_ONLY);
+    Path file = manager.file(id).orElseThrow();
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 5] ^= 0x01; // inside the last frame's stored bytes
+    Files.write(file, bytes);
+
+    assertThat(manager.get(id)).as("damaged rows are never returned: the partition is recomputed").isEmpty();
+    assertThat(manager.onDisk(id)).isFalse();
+    assertThat(file).doesNotExist();
+    manager.close();
+  }
 }

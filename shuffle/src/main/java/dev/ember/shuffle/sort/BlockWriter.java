@@ -1,9 +1,9 @@
 package dev.ember.shuffle.sort;
 
+import dev.ember.core.codec.BatchEncoder;
+import dev.ember.core.codec.ByteArrayOutput;
+import dev.ember.core.codec.FrameCodec;
 import dev.ember.core.vector.Batch;
-import dev.ember.shuffle.format.BlockEncoder;
-import dev.ember.shuffle.format.ByteArrayOutput;
-import dev.ember.shuffle.format.FrameCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -45,7 +45,7 @@ final class BlockWriter {
 
   private int writeBlock(List<Batch> pieces, int from, int to, OutputStream out) throws IOException {
     block.reset();
-    BlockEncoder.encode(pieces, from, to, block);
+    BatchEncoder.encode(pieces, from, to, block);
     return codec.writeFrame(block, out);
   }
 }

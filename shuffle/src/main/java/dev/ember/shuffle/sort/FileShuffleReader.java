@@ -1,5 +1,7 @@
 package dev.ember.shuffle.sort;
 
+import dev.ember.core.codec.CorruptBlockException;
+import dev.ember.core.codec.FrameCodec;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.shuffle.FetchFailedException;
@@ -8,8 +10,6 @@ import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import dev.ember.shuffle.fetch.ShuffleBlockId;
-import dev.ember.shuffle.format.CorruptBlockException;
-import dev.ember.shuffle.format.FrameCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,8 +1,8 @@
 /**
  * The sort-based disk shuffle: writers, index and data files, and the reader.
  *
- * <p>May import: {@code shuffle.fetch}, {@code shuffle.format}, {@code shuffle.partition}, and engine-
- * core's {@code shuffle}, {@code operator}, {@code memory}, {@code metrics}, {@code io}, {@code vector},
- * {@code types}.
+ * <p>May import: {@code shuffle.fetch}, {@code shuffle.partition}, and engine-core's {@code shuffle},
+ * {@code operator}, {@code memory}, {@code metrics}, {@code io}, {@code codec} (block encoding and LZ4
+ * frames), {@code vector}, {@code types}.
  */
 package dev.ember.shuffle.sort;

@@ -1,11 +1,9 @@
-package dev.ember.shuffle.format;
+package dev.ember.core.codec;
 
 import java.util.Arrays;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.xxhash.XXHashFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The LZ4 and XXHash implementations, picked once. lz4-java's fastest one loads a JNI library, and
@@ -13,10 +11,10 @@ import org.slf4j.LoggerFactory;
  * with {@code --enable-native-access=ALL-UNNAMED}; an embedded library must not do that. So the
  * native code is used only where loading it is silent (JDK < 24, or native access enabled for
  * Ember's module) and a round trip through it works; otherwise the pure-Java safe implementation,
- * which needs neither native code nor {@code sun.misc.Unsafe}.
+ * which needs neither native code nor {@code sun.misc.Unsafe}. {@link #describe()} says which was
+ * picked (this package logs nothing: it may import only the JDK and lz4-java).
  */
 public final class Lz4 {
-  private static final Logger LOG = LoggerFactory.getLogger(Lz4.class);
   private static final LZ4Factory FACTORY = pickFactory();
   private static final XXHashFactory HASHES = pickHashes();
 
@@ -45,11 +43,10 @@ public final class Lz4 {
       byte[] back = new byte[sample.length];
       fastest.safeDecompressor().decompress(compressed, 0, compressed.length, back, 0);
       if (Arrays.equals(sample, back)) {
-        LOG.debug("LZ4 implementation: {}", fastest);
         return fastest;
       }
     } catch (Throwable e) {
-      LOG.debug("the fastest LZ4 implementation does not work here, using the safe Java one", e);
+      // The native library is missing or broken here: the safe Java one below works everywhere.
     }
     return LZ4Factory.safeInstance();
   }
@@ -65,7 +62,7 @@ public final class Lz4 {
           return fastest;
         }
       } catch (Throwable e) {
-        LOG.debug("native XXHash does not work here, using the safe Java one", e);
+        // Fall back to the safe Java hash, which gives the same values.
       }
     }
     return XXHashFactory.safeInstance();

@@ -1,4 +1,4 @@
-package dev.ember.shuffle.format;
+package dev.ember.core.codec;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
@@ -11,17 +11,23 @@ import dev.ember.core.vector.StringVector;
 import java.util.List;
 
 /**
- * Writes batches as one columnar block (see {@link BlockFormat}): the rows of several batches of
- * the same schema, one column at a time, so that many small per-partition pieces become one block
- * without being concatenated first. Switches on the vector class once per piece and column.
+ * Writes batches in the {@link ColumnarFormat}. Several batches of the same column types can be
+ * written as one encoded batch, one column at a time, so that the many small per-partition pieces
+ * of a shuffle become one block without being concatenated first. Switches on the vector class
+ * once per piece and column; the loops inside run over primitive arrays.
  */
-public final class BlockEncoder {
-  private BlockEncoder() {}
+public final class BatchEncoder {
+  private BatchEncoder() {}
 
-  /** Appends the rows of {@code pieces[from..to)} (same column types) to {@code out} as one block. */
+  /** Appends {@code batch} to {@code out}. */
+  public static void encode(Batch batch, ByteArrayOutput out) {
+    encode(List.of(batch), 0, 1, out);
+  }
+
+  /** Appends the rows of {@code pieces[from..to)} (same column types) to {@code out} as one encoded batch. */
   public static void encode(List<Batch> pieces, int from, int to, ByteArrayOutput out) {
     if (from >= to) {
-      throw new IllegalArgumentException("a block needs at least one batch, got pieces [" + from + ", " + to + ")");
+      throw new IllegalArgumentException("an encoded batch needs at least one batch, got pieces [" + from + ", " + to + ")");
     }
     Batch first = pieces.get(from);
     int columns = first.columnCount();
@@ -32,50 +38,61 @@ public final class BlockEncoder {
         throw new IllegalArgumentException(
             "batches of one block must have the same columns: " + piece.columnCount() + " vs " + columns);
       }
+      for (int column = 0; column < columns; column++) {
+        if (!piece.type(column).equals(first.type(column))) {
+          throw new IllegalArgumentException("column " + column + " is " + first.type(column) + " in one batch and "
+              + piece.type(column) + " in another of the same block");
+        }
+      }
       rows += piece.rowCount();
     }
     if (rows > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("a block cannot hold " + rows + " rows");
     }
     int rowCount = (int) rows;
-    out.writeInt(BlockFormat.BLOCK_MAGIC);
+    out.writeInt(ColumnarFormat.MAGIC);
+    out.writeByte(ColumnarFormat.VERSION);
     out.writeInt(rowCount);
     out.writeInt(columns);
-    for (int column = 0; column < columns; column++) {
-      out.writeByte(BlockFormat.typeCode(first.type(column)));
-    }
+    boolean[] hasNulls = new boolean[columns];
     for (int column = 0; column < columns; column++) {
       ColumnType type = first.type(column);
-      for (int i = from; i < to; i++) {
-        if (!pieces.get(i).type(column).equals(type)) {
-          throw new IllegalArgumentException("column " + column + " is " + type + " in one batch and "
-              + pieces.get(i).type(column) + " in another of the same block");
+      hasNulls[column] = anyNull(pieces, from, to, column);
+      out.writeByte(ColumnarFormat.kindCode(type.kind()));
+      out.writeByte(hasNulls[column] ? ColumnarFormat.HAS_NULLS : 0);
+      switch (type.kind()) {
+        case DECIMAL -> {
+          out.writeByte(type.precision());
+          out.writeByte(type.scale());
+        }
+        case BOOLEAN, INT, LONG, DOUBLE, STRING, DATE, TIMESTAMP -> {
+          // No parameters.
         }
       }
-      writeValidity(pieces, from, to, column, rowCount, out);
+    }
+    for (int column = 0; column < columns; column++) {
+      if (hasNulls[column]) {
+        writeNullBits(pieces, from, to, column, rowCount, out);
+      }
       writeValues(pieces, from, to, column, rowCount, out);
     }
   }
 
-  private static void writeValidity(List<Batch> pieces, int from, int to, int column, int rowCount, ByteArrayOutput out) {
-    boolean anyNull = false;
-    for (int i = from; i < to && !anyNull; i++) {
-      ColumnVector vector = pieces.get(i).column(column);
-      boolean[] nulls = vector.nulls;
+  private static boolean anyNull(List<Batch> pieces, int from, int to, int column) {
+    for (int i = from; i < to; i++) {
+      boolean[] nulls = pieces.get(i).column(column).nulls;
       if (nulls != null) {
         for (int row = 0, size = pieces.get(i).rowCount(); row < size; row++) {
           if (nulls[row]) {
-            anyNull = true;
-            break;
+            return true;
           }
         }
       }
     }
-    if (!anyNull) {
-      out.writeByte(BlockFormat.NO_NULLS);
-      return;
-    }
-    out.writeByte(BlockFormat.NULL_BITS);
+    return false;
+  }
+
+  private static void writeNullBits(List<Batch> pieces, int from, int to, int column, int rowCount, ByteArrayOutput out) {
     int start = out.skipZeroed((rowCount + 7) >>> 3);
     byte[] bits = out.array();
     int base = 0;
@@ -136,10 +153,9 @@ public final class BlockEncoder {
     }
   }
 
-  /** Lengths first (one int per row, 0 for null), then the total, then all UTF-8 bytes. */
+  /** Offsets first (rowCount + 1 ints, filled as the bytes go out), then all UTF-8 bytes. */
   private static void writeStrings(List<Batch> pieces, int from, int to, int column, int rowCount, ByteArrayOutput out) {
-    int lengths = out.skipZeroed(4 * rowCount);
-    int totalPosition = out.skipZeroed(4);
+    int offsets = out.skipZeroed(4 * (rowCount + 1));
     long total = 0;
     int row = 0;
     for (int i = from; i < to; i++) {
@@ -148,15 +164,18 @@ public final class BlockEncoder {
       String[] values = vector.values;
       boolean[] nulls = vector.nulls;
       int size = piece.rowCount();
-      for (int index = 0; index < size; index++, row++) {
+      for (int index = 0; index < size; index++) {
         String value = values[index];
+        // A null row is empty whatever its slot holds, so a hidden value never leaks.
         if (value != null && (nulls == null || !nulls[index])) {
-          int length = out.writeUtf8(value);
-          out.setInt(lengths + 4 * row, length);
-          total += length;
+          total += out.writeUtf8(value);
+          if (total > Integer.MAX_VALUE) {
+            throw new IllegalStateException("the strings of column " + column + " exceed 2 GB in one block");
+          }
         }
+        row++;
+        out.setInt(offsets + 4 * row, (int) total);
       }
     }
-    out.setInt(totalPosition, (int) total);
   }
 }

@@ -1,7 +1,9 @@
-package dev.ember.shuffle.format;
+package dev.ember.core.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -9,8 +11,14 @@ import java.util.Arrays;
  * primitive arrays (one bounds check per array, not per value). Reused between blocks by its owner.
  */
 public final class ByteArrayOutput {
-  static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /**
+   * Arrays of at least this many values are written through a little-endian buffer view (one copy
+   * per array); shorter ones, such as the small per-partition pieces of a shuffle, one value at a
+   * time, which saves the view objects.
+   */
+  private static final int BULK_VALUES = 64;
 
   private byte[] bytes;
   private int length;
@@ -31,12 +39,18 @@ public final class ByteArrayOutput {
     length = 0;
   }
 
+  /** Empties the output and drops a grown array for one of {@code capacity} bytes (owners that live long). */
+  public void release(int capacity) {
+    length = 0;
+    bytes = new byte[Math.max(16, capacity)];
+  }
+
   /** Makes room for {@code more} bytes after the current length. */
-  public void ensureCapacity(int more) {
+  public void ensureCapacity(long more) {
     long needed = (long) length + more;
     if (needed > bytes.length) {
       if (needed > Integer.MAX_VALUE - 16) {
-        throw new IllegalStateException("a shuffle block cannot exceed 2 GB, needed " + needed + " bytes");
+        throw new IllegalStateException("an encoded block cannot exceed 2 GB, needed " + needed + " bytes");
       }
       bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * bytes.length)));
     }
@@ -60,7 +74,12 @@ public final class ByteArrayOutput {
   }
 
   public void writeInts(int[] values, int count) {
-    ensureCapacity(4 * count);
+    ensureCapacity(4L * count);
+    if (count >= BULK_VALUES) {
+      view(4 * count).asIntBuffer().put(values, 0, count);
+      length += 4 * count;
+      return;
+    }
     byte[] target = bytes;
     int position = length;
     for (int i = 0; i < count; i++) {
@@ -71,7 +90,12 @@ public final class ByteArrayOutput {
   }
 
   public void writeLongs(long[] values, int count) {
-    ensureCapacity(8 * count);
+    ensureCapacity(8L * count);
+    if (count >= BULK_VALUES) {
+      view(8 * count).asLongBuffer().put(values, 0, count);
+      length += 8 * count;
+      return;
+    }
     byte[] target = bytes;
     int position = length;
     for (int i = 0; i < count; i++) {
@@ -81,16 +105,31 @@ public final class ByteArrayOutput {
     length = position;
   }
 
+  /** Doubles as their raw bits, so NaN payloads and -0.0 stay exactly as they were. */
   public void writeDoubles(double[] values, int count) {
-    ensureCapacity(8 * count);
+    ensureCapacity(8L * count);
+    if (count >= BULK_VALUES) {
+      view(8 * count).asDoubleBuffer().put(values, 0, count);
+      length += 8 * count;
+      return;
+    }
     byte[] target = bytes;
     int position = length;
     for (int i = 0; i < count; i++) {
-      // Raw bits keep NaN payloads and -0.0 exactly as they were.
       LONGS.set(target, position, Double.doubleToRawLongBits(values[i]));
       position += 8;
     }
     length = position;
+  }
+
+  public void writeBytes(byte[] values, int offset, int count) {
+    ensureCapacity(count);
+    System.arraycopy(values, offset, bytes, length, count);
+    length += count;
+  }
+
+  private ByteBuffer view(int count) {
+    return ByteBuffer.wrap(bytes, length, count).slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Reserves {@code count} zeroed bytes and returns where they start (for bit sets filled later). */
@@ -113,7 +152,7 @@ public final class ByteArrayOutput {
    */
   public int writeUtf8(String value) {
     int chars = value.length();
-    ensureCapacity(chars * 3);
+    ensureCapacity(3L * chars);
     byte[] target = bytes;
     int start = length;
     int position = start;

@@ -1,4 +1,4 @@
-package dev.ember.shuffle.format;
+package dev.ember.core.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,6 @@ import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
-import dev.ember.shuffle.TestBatches;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class BlockFormatTest {
+/** The framing layer (LZ4, checksums) around encoded batches, as shuffle blocks and spill files use it. */
+class FrameCodecTest {
   private static List<List<Object>> decodeRows(List<Batch> batches) {
     List<List<Object>> rows = new ArrayList<>();
     for (Batch batch : batches) {
@@ -35,7 +35,7 @@ class BlockFormatTest {
     long written = 0;
     for (List<Batch> pieces : blocks) {
       block.reset();
-      BlockEncoder.encode(pieces, 0, pieces.size(), block);
+      BatchEncoder.encode(pieces, 0, pieces.size(), block);
       written += codec.writeFrame(block, out);
     }
     assertThat(written).isEqualTo(out.size());
@@ -48,8 +48,8 @@ class BlockFormatTest {
     Random random = new Random(compress ? 1 : 2);
     for (int round = 0; round < 30; round++) {
       int nullEvery = round % 3 == 0 ? 0 : 1 + random.nextInt(10);
-      List<List<Object>> rows = TestBatches.rows(random, random.nextInt(3000), nullEvery);
-      List<Batch> pieces = TestBatches.batches(rows, random, 1 + random.nextInt(700));
+      List<List<Object>> rows = RandomBatches.rows(random, RandomBatches.ALL_TYPES, random.nextInt(3000), nullEvery);
+      List<Batch> pieces = RandomBatches.batches(RandomBatches.ALL_TYPES, rows, random, 1 + random.nextInt(700));
       // One block per piece list, split at random.
       List<List<Batch>> blocks = new ArrayList<>();
       int from = 0;
@@ -64,7 +64,7 @@ class BlockFormatTest {
       assertThat(decodeRows(decoded)).isEqualTo(rows);
       for (Batch batch : decoded) {
         for (int column = 0; column < batch.columnCount(); column++) {
-          assertThat(batch.type(column)).isEqualTo(TestBatches.ALL_TYPES.type(column));
+          assertThat(batch.type(column)).isEqualTo(RandomBatches.ALL_TYPES.type(column));
         }
       }
     }
@@ -73,12 +73,12 @@ class BlockFormatTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void emptyAndAllNullBlocksRoundTrip(boolean compress) throws IOException {
-    Batch empty = Batch.empty(TestBatches.ALL_TYPES);
+    Batch empty = Batch.empty(RandomBatches.ALL_TYPES);
     List<Object> nullRow = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       nullRow.add(null);
     }
-    Batch nulls = TestBatches.batch(List.of(nullRow, nullRow, nullRow));
+    Batch nulls = Batch.fromRows(RandomBatches.ALL_TYPES, List.of(nullRow, nullRow, nullRow));
     Batch noColumns = new Batch(new ColumnVector[0], 5);
     byte[] bytes = frames(List.of(List.of(empty), List.of(nulls), List.of(empty, nulls, empty), List.of(noColumns)), compress);
     List<Batch> decoded = new FrameCodec(true).decodeAll(bytes, 0, bytes.length);
@@ -107,7 +107,7 @@ class BlockFormatTest {
     for (int i = 0; i < 2000; i++) {
       rows.add(java.util.Arrays.asList(true, 1, 2L, 3.0, "same text", 4, 5L));
     }
-    Batch repetitive = TestBatches.batch(rows);
+    Batch repetitive = Batch.fromRows(RandomBatches.ALL_TYPES, rows);
     assertThat(frames(List.of(List.of(repetitive)), true).length * 5)
         .isLessThan(frames(List.of(List.of(repetitive)), false).length);
 
@@ -127,7 +127,7 @@ class BlockFormatTest {
   @ValueSource(booleans = {true, false})
   void everyDamagedByteIsDetected(boolean compress) throws IOException {
     Random random = new Random(4);
-    byte[] bytes = frames(List.of(List.of(TestBatches.batch(TestBatches.rows(random, 300, 5)))), compress);
+    byte[] bytes = frames(List.of(List.of(Batch.fromRows(RandomBatches.ALL_TYPES, RandomBatches.rows(random, RandomBatches.ALL_TYPES, 300, 5)))), compress);
     FrameCodec codec = new FrameCodec(compress);
     for (int position = 0; position < bytes.length; position += 1 + position / 50) {
       byte[] damaged = bytes.clone();
@@ -146,19 +146,19 @@ class BlockFormatTest {
   @Test
   void aBlockWithBadLengthsFailsClearlyEvenWithAGoodChecksum() {
     ByteArrayOutput block = new ByteArrayOutput(16);
-    BlockEncoder.encode(List.of(TestBatches.batch(TestBatches.rows(new Random(5), 10, 0))), 0, 1, block);
+    BatchEncoder.encode(List.of(Batch.fromRows(RandomBatches.ALL_TYPES, RandomBatches.rows(new Random(5), RandomBatches.ALL_TYPES, 10, 0))), 0, 1, block);
     byte[] bytes = java.util.Arrays.copyOf(block.array(), block.length());
-    assertThatThrownBy(() -> BlockDecoder.decode(bytes, 0, bytes.length - 3))
+    assertThatThrownBy(() -> BatchDecoder.decode(bytes, 0, bytes.length - 3))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("truncated");
     byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 2);
-    assertThatThrownBy(() -> BlockDecoder.decode(longer, 0, longer.length))
+    assertThatThrownBy(() -> BatchDecoder.decode(longer, 0, longer.length))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("left after the block");
     byte[] huge = bytes.clone();
-    ByteArrayOutput.INTS.set(huge, 4, Integer.MAX_VALUE);
-    assertThatThrownBy(() -> BlockDecoder.decode(huge, 0, huge.length)).isInstanceOf(CorruptBlockException.class);
+    ByteArrayOutput.INTS.set(huge, 5, Integer.MAX_VALUE); // the row count
+    assertThatThrownBy(() -> BatchDecoder.decode(huge, 0, huge.length)).isInstanceOf(CorruptBlockException.class);
     byte[] badType = bytes.clone();
-    badType[12] = 42;
-    assertThatThrownBy(() -> BlockDecoder.decode(badType, 0, badType.length))
+    badType[ColumnarFormat.FIXED_HEADER_BYTES] = 42; // the first column's type code
+    assertThatThrownBy(() -> BatchDecoder.decode(badType, 0, badType.length))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("unknown type code 42");
   }
 
@@ -191,7 +191,7 @@ class BlockFormatTest {
   void mixedColumnTypesInOneBlockAreRefused() {
     Batch longs = Batch.of(new LongVector(ColumnType.LONG, new long[] {1}, null, 1));
     Batch timestamps = Batch.of(new LongVector(ColumnType.TIMESTAMP, new long[] {1}, null, 1));
-    assertThatThrownBy(() -> BlockEncoder.encode(List.of(longs, timestamps), 0, 2, new ByteArrayOutput(16)))
+    assertThatThrownBy(() -> BatchEncoder.encode(List.of(longs, timestamps), 0, 2, new ByteArrayOutput(16)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 0 is bigint");
   }
 }

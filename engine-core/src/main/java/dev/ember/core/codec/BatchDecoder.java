@@ -1,0 +1,197 @@
+package dev.ember.core.codec;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one batch written by {@link BatchEncoder}. Every length and offset is checked against the
+ * bytes that are there before it is used, so damaged input fails with a
+ * {@link CorruptBlockException} that says what is wrong, never with an index error or a huge
+ * allocation.
+ */
+public final class BatchDecoder {
+  private final byte[] bytes;
+  private final int end;
+  private int position;
+
+  private BatchDecoder(byte[] bytes, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IllegalArgumentException(
+          "range [" + offset + ", " + offset + " + " + length + ") is outside an array of " + bytes.length + " bytes");
+    }
+    this.bytes = bytes;
+    this.position = offset;
+    this.end = offset + length;
+  }
+
+  /** The batch in {@code bytes[offset, offset + length)}, which must hold exactly one encoded batch. */
+  public static Batch decode(byte[] bytes, int offset, int length) {
+    BatchDecoder decoder = new BatchDecoder(bytes, offset, length);
+    Batch batch = decoder.readBatch();
+    if (decoder.position != decoder.end) {
+      throw new CorruptBlockException((decoder.end - decoder.position) + " bytes are left after the block");
+    }
+    return batch;
+  }
+
+  private Batch readBatch() {
+    int magic = readInt();
+    if (magic != ColumnarFormat.MAGIC) {
+      throw new CorruptBlockException("not an encoded batch: magic " + Integer.toHexString(magic)
+          + ", expected " + Integer.toHexString(ColumnarFormat.MAGIC));
+    }
+    int version = readByte();
+    if (version != ColumnarFormat.VERSION) {
+      throw new CorruptBlockException("unsupported codec version " + version + " (this reader knows version "
+          + ColumnarFormat.VERSION + ")");
+    }
+    int rows = readInt();
+    int columns = readInt();
+    if (rows < 0 || columns < 0) {
+      throw new CorruptBlockException("negative row count " + rows + " or column count " + columns);
+    }
+    // Each column header takes at least two bytes: a huge column count fails here, before any allocation.
+    require(2L * columns);
+    ColumnType[] types = new ColumnType[columns];
+    boolean[] hasNulls = new boolean[columns];
+    for (int column = 0; column < columns; column++) {
+      TypeKind kind = ColumnarFormat.kindOf((byte) readByte(), column);
+      int flags = readByte();
+      if ((flags & ~ColumnarFormat.KNOWN_FLAGS) != 0) {
+        throw new CorruptBlockException("column " + column + " has unknown flags " + Integer.toBinaryString(flags));
+      }
+      hasNulls[column] = (flags & ColumnarFormat.HAS_NULLS) != 0;
+      if (kind == TypeKind.DECIMAL) {
+        int precision = readByte();
+        int scale = readByte();
+        throw new CorruptBlockException("column " + column + " is decimal(" + precision + "," + scale
+            + "), which codec version " + ColumnarFormat.VERSION + " cannot hold");
+      }
+      types[column] = ColumnarFormat.simpleType(kind);
+    }
+    ColumnVector[] vectors = new ColumnVector[columns];
+    for (int column = 0; column < columns; column++) {
+      boolean[] nulls = hasNulls[column] ? readBits(rows, column, "null bits") : null;
+      vectors[column] = readValues(types[column], rows, nulls, column);
+    }
+    return new Batch(vectors, rows);
+  }
+
+  private boolean[] readBits(int rows, int column, String what) {
+    int byteCount = (rows + 7) >>> 3;
+    require(byteCount, column, what);
+    boolean[] bits = new boolean[rows];
+    int start = position;
+    for (int row = 0; row < rows; row++) {
+      bits[row] = (bytes[start + (row >>> 3)] & (1 << (row & 7))) != 0;
+    }
+    position += byteCount;
+    return bits;
+  }
+
+  private ColumnVector readValues(ColumnType type, int rows, boolean[] nulls, int column) {
+    return switch (type.kind()) {
+      case BOOLEAN -> new BooleanVector(type, readBits(rows, column, "boolean values"), nulls, rows);
+      // Each view is checked against the bytes left before its array is allocated.
+      case INT, DATE -> {
+        ByteBuffer source = view(4L * rows, column);
+        int[] values = new int[rows];
+        source.asIntBuffer().get(values);
+        yield new IntVector(type, values, nulls, rows);
+      }
+      case LONG, TIMESTAMP -> {
+        ByteBuffer source = view(8L * rows, column);
+        long[] values = new long[rows];
+        source.asLongBuffer().get(values);
+        yield new LongVector(type, values, nulls, rows);
+      }
+      case DOUBLE -> {
+        ByteBuffer source = view(8L * rows, column);
+        double[] values = new double[rows];
+        source.asDoubleBuffer().get(values);
+        yield new DoubleVector(type, values, nulls, rows);
+      }
+      case STRING -> readStrings(type, rows, nulls, column);
+      case DECIMAL -> throw new CorruptBlockException("column " + column + " is DECIMAL, which blocks cannot hold");
+    };
+  }
+
+  /** The next {@code count} bytes as a little-endian buffer (checked first), consumed. */
+  private ByteBuffer view(long count, int column) {
+    require(count, column, "values");
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, position, (int) count).slice().order(ByteOrder.LITTLE_ENDIAN);
+    position += (int) count;
+    return buffer;
+  }
+
+  private StringVector readStrings(ColumnType type, int rows, boolean[] nulls, int column) {
+    require(4L * rows + 4, column, "string offsets");
+    int offsets = position;
+    position += 4 * rows + 4;
+    int first = intAt(offsets);
+    if (first != 0) {
+      throw new CorruptBlockException("the string offsets of column " + column + " start at " + first + ", not 0");
+    }
+    int total = intAt(offsets + 4 * rows);
+    if (total < 0) {
+      throw new CorruptBlockException("column " + column + " has a negative string byte count " + total);
+    }
+    require(total, column, "string bytes");
+    String[] values = new String[rows];
+    int base = position;
+    int previous = 0;
+    for (int row = 0; row < rows; row++) {
+      int next = intAt(offsets + 4 * (row + 1));
+      if (next < previous || next > total) {
+        throw new CorruptBlockException("string " + row + " of column " + column + " ends at offset " + next
+            + ", outside [" + previous + ", " + total + "]");
+      }
+      if (nulls == null || !nulls[row]) {
+        values[row] = new String(bytes, base + previous, next - previous, StandardCharsets.UTF_8);
+      }
+      previous = next;
+    }
+    position = base + total;
+    return new StringVector(type, values, nulls, rows);
+  }
+
+  private int intAt(int at) {
+    return (int) ByteArrayOutput.INTS.get(bytes, at);
+  }
+
+  private int readByte() {
+    require(1);
+    return bytes[position++];
+  }
+
+  private int readInt() {
+    require(4);
+    int value = intAt(position);
+    position += 4;
+    return value;
+  }
+
+  private void require(long count) {
+    if (count > end - position) {
+      throw new CorruptBlockException("the block is truncated: needs " + count + " more bytes at offset " + position
+          + " but only " + (end - position) + " are left");
+    }
+  }
+
+  private void require(long count, int column, String what) {
+    if (count > end - position) {
+      throw new CorruptBlockException("the block is truncated: the " + what + " of column " + column + " need " + count
+          + " bytes at offset " + position + " but only " + (end - position) + " are left");
+    }
+  }
+}
