@@ -10,13 +10,18 @@ import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.shuffle.fetch.BlockFetcher;
+import dev.ember.shuffle.fetch.BlockSource;
+import dev.ember.shuffle.fetch.LocalBlocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +52,7 @@ import java.util.stream.Stream;
  * renames) is serialized by this manager's lock, and {@link #removeShuffle} and {@link #close}
  * delete directories. Closing deletes the executor's whole directory.
  */
-public final class DiskShuffleManager implements ShuffleManager {
+public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   private final String executorId;
   private final DiskShuffleSettings settings;
   private final BlockFetcher remoteFetcher;
@@ -157,6 +162,66 @@ public final class DiskShuffleManager implements ShuffleManager {
   /** The in-memory frames of a map output, one array per reduce partition, or null if it is not in memory. */
   byte[][] inMemoryOutput(int shuffleId, int mapId) {
     return inMemoryOutputs.get(new MapKey(shuffleId, mapId));
+  }
+
+  /**
+   * The raw frames of a committed map output's blocks {@code startReduce..endReduce-1}, for the
+   * block server: in memory they are copied into one array (small by construction), on disk they
+   * are one contiguous segment of the data file, found through the index.
+   */
+  @Override
+  public LocalBlocks open(int shuffleId, int mapId, int startReduce, int endReduce) {
+    ensureOpen();
+    if (startReduce < 0 || endReduce < startReduce) {
+      throw new IllegalArgumentException("bad reducer range " + startReduce + ".." + endReduce);
+    }
+    byte[][] inMemory = inMemoryOutput(shuffleId, mapId);
+    if (inMemory != null) {
+      if (endReduce > inMemory.length) {
+        throw new IllegalArgumentException("reducers " + startReduce + ".." + endReduce + " are outside shuffle "
+            + shuffleId + " of " + inMemory.length + " partitions");
+      }
+      int length = 0;
+      for (int reduce = startReduce; reduce < endReduce; reduce++) {
+        length = Math.addExact(length, inMemory[reduce].length);
+      }
+      byte[] bytes = new byte[length];
+      int at = 0;
+      for (int reduce = startReduce; reduce < endReduce; reduce++) {
+        System.arraycopy(inMemory[reduce], 0, bytes, at, inMemory[reduce].length);
+        at += inMemory[reduce].length;
+      }
+      return new LocalBlocks.InMemory(bytes);
+    }
+    Path index = indexFile(shuffleId, mapId);
+    Path data = dataFile(shuffleId, mapId);
+    try (FileChannel indexChannel = FileChannel.open(index, StandardOpenOption.READ)) {
+      long partitions = indexChannel.size() / 8 - 1;
+      if (indexChannel.size() % 8 != 0 || partitions < 1) {
+        throw new FetchFailedException(shuffleId, mapId, startReduce,
+            "index file " + index + " has " + indexChannel.size() + " bytes, not a whole index", null);
+      }
+      if (endReduce > partitions) {
+        throw new IllegalArgumentException("reducers " + startReduce + ".." + endReduce + " are outside shuffle "
+            + shuffleId + " of " + partitions + " partitions");
+      }
+      ByteBuffer start = ByteBuffer.allocate(8);
+      ByteBuffer end = ByteBuffer.allocate(8);
+      ShuffleFiles.readFully(indexChannel, 8L * startReduce, start);
+      ShuffleFiles.readFully(indexChannel, 8L * endReduce, end);
+      long offset = start.getLong(0);
+      long length = end.getLong(0) - offset;
+      if (offset < 0 || length < 0 || offset + length > Files.size(data)) {
+        throw new FetchFailedException(shuffleId, mapId, startReduce,
+            "index file " + index + " names bytes " + offset + "+" + length + " that " + data + " does not have", null);
+      }
+      return new LocalBlocks.FileSegment(data, offset, length);
+    } catch (NoSuchFileException e) {
+      throw new FetchFailedException(shuffleId, mapId, startReduce,
+          "the map output file " + e.getFile() + " is missing on executor " + executorId + " (lost or removed)", e);
+    } catch (IOException e) {
+      throw new FetchFailedException(shuffleId, mapId, startReduce, "cannot read the map output index " + index + ": " + e, e);
+    }
   }
 
   /** Whether a committed map output is held in memory (tests check which outputs made files). */
