@@ -78,7 +78,7 @@ public final class InMemoryShuffleManager implements ShuffleManager {
       if (reducePartition < records.length && records[reducePartition] == 0) {
         return List.of();
       }
-      return remoteFetcher.fetch(status.executorId(), block);
+      return remoteFetcher.fetch(status, block);
     }
     MapOutput output = output(status.shuffleId(), status.mapId());
     if (output == null) {

@@ -65,6 +65,9 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
   private final Thread shutdownHook;
   private volatile boolean closed;
+  /** The block server that serves this executor's outputs to other processes ("" and -1: none). */
+  private volatile String blockHost = "";
+  private volatile int blockPort = MapStatus.NO_BLOCK_PORT;
 
   /** A manager that reads only its own blocks (local mode). */
   public DiskShuffleManager(String executorId, DiskShuffleSettings settings) {
@@ -89,6 +92,18 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
 
   public String executorId() {
     return executorId;
+  }
+
+  /**
+   * Names the block server that serves this manager's outputs: map statuses committed from now on
+   * carry its address, so reducers in other processes know where to fetch.
+   */
+  public void serveBlocksAt(String host, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("block port " + port + " is not a port");
+    }
+    this.blockHost = Objects.requireNonNull(host, "host is null");
+    this.blockPort = port;
   }
 
   public DiskShuffleSettings settings() {
@@ -329,7 +344,7 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
       move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
       // The files replace an earlier attempt's in-memory output (readers look in memory first).
       inMemoryOutputs.remove(new MapKey(shuffleId, mapId));
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
     }
 
     @Override
@@ -341,7 +356,7 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
       }
       // One put replaces an earlier attempt at once; an earlier attempt's files are shadowed by it.
       inMemoryOutputs.put(new MapKey(shuffleId, mapId), partitions);
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
     }
 
     private void move(Path from, Path to) throws IOException {

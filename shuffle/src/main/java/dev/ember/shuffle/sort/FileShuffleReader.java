@@ -87,7 +87,7 @@ final class FileShuffleReader implements Operator {
         return;
       }
       remote = manager.remoteFetcher()
-          .fetch(status.executorId(), new ShuffleBlockId(shuffleId, status.mapId(), reducePartition))
+          .fetch(status, new ShuffleBlockId(shuffleId, status.mapId(), reducePartition))
           .iterator();
       return;
     }

@@ -1,6 +1,7 @@
 package dev.ember.shuffle.transport;
 
 import dev.ember.core.shuffle.FetchFailedException;
+import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import dev.ember.shuffle.fetch.ShuffleBlockId;
@@ -42,7 +43,22 @@ public final class NettyBlockFetcher implements BlockFetcher, AutoCloseable {
 
   @Override
   public List<Batch> fetch(String executorId, ShuffleBlockId block) {
-    byte[] bytes = fetchBytes(executorId, block.shuffleId(), block.mapId(), block.reduceId(), block.reduceId() + 1);
+    return decode(executorId, block, fetchBytes(executorId, block.shuffleId(), block.mapId(), block.reduceId(),
+        block.reduceId() + 1));
+  }
+
+  /** Uses the block-server address the map status carries; one without an address is looked up by executor id. */
+  @Override
+  public List<Batch> fetch(MapStatus status, ShuffleBlockId block) {
+    if (!status.hasBlockServer()) {
+      return fetch(status.executorId(), block);
+    }
+    InetSocketAddress server = new InetSocketAddress(status.blockHost(), status.blockPort());
+    return decode(status.executorId(), block, fetchBytes(status.executorId(), server, block.shuffleId(), block.mapId(),
+        block.reduceId(), block.reduceId() + 1));
+  }
+
+  private static List<Batch> decode(String executorId, ShuffleBlockId block, byte[] bytes) {
     try {
       // The frames carry their own codec byte, so one non-compressing codec decodes both kinds.
       return new FrameCodec(false).decodeAll(bytes, 0, bytes.length);
@@ -62,6 +78,11 @@ public final class NettyBlockFetcher implements BlockFetcher, AutoCloseable {
       throw new FetchFailedException(shuffleId, mapId, startReduce,
           "executor " + executorId + " has no known block server (it is lost)", null);
     }
+    return fetchBytes(executorId, server, shuffleId, mapId, startReduce, endReduce);
+  }
+
+  private byte[] fetchBytes(String executorId, InetSocketAddress server, int shuffleId, int mapId, int startReduce,
+      int endReduce) {
     IOException last = null;
     for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
       if (attempt > 0) {

@@ -111,10 +111,14 @@ class RemoteShuffleTest {
   void aReducerOnAnotherExecutorReadsExactlyTheRowsOfALocalRead(boolean inMemory, boolean authenticated) {
     byte[] secret = authenticated ? SECRET : null;
     DiskShuffleManager executorA = writer(inMemory);
+    BlockServer server = track(BlockServer.start("127.0.0.1", 0, network(secret), executorA));
+    executorA.serveBlocksAt("127.0.0.1", server.address().getPort());
     MapStatus[] statuses = writeShuffle(executorA);
     assertThat(executorA.isInMemory(SHUFFLE, 0)).isEqualTo(inMemory);
-    BlockServer server = track(BlockServer.start("127.0.0.1", 0, network(secret), executorA));
-    NettyBlockFetcher fetcher = fetcher(Map.of("exec-a", server.address()), secret, 0);
+    assertThat(statuses[0].blockHost()).isEqualTo("127.0.0.1");
+    assertThat(statuses[0].blockPort()).isEqualTo(server.address().getPort());
+    // No executor-id lookup: the map statuses alone say where to fetch.
+    NettyBlockFetcher fetcher = fetcher(Map.of(), secret, 0);
     DiskShuffleManager executorB = track(new DiskShuffleManager("exec-b",
         DiskShuffleSettings.defaults(localDirectory), fetcher));
 
