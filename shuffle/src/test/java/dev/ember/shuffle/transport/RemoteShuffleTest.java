@@ -131,10 +131,14 @@ class RemoteShuffleTest {
       assertThat(remote).isEqualTo(local);
       assertThat(metrics.shuffleRecordsRead()).isEqualTo(local.size());
       rows += local.size();
+      int nonEmpty = 0;
       for (MapStatus status : statuses) {
         // Blocks the map status knows to be empty are never asked for.
         expectedRemoteBytes += status.blockRecords()[reducer] == 0 ? 0 : status.blockSizes()[reducer];
+        nonEmpty += status.blockRecords()[reducer] == 0 ? 0 : 1;
       }
+      assertThat(metrics.shuffleRemoteBlocksRead()).isEqualTo(nonEmpty);
+      assertThat(metrics.shuffleRemoteBytesRead()).isEqualTo(metrics.shuffleBytesRead());
     }
     assertThat(rows).isEqualTo(1500 * (MAPS - 1));
     assertThat(fetcher.remoteBytes()).isEqualTo(expectedRemoteBytes).isPositive();
