@@ -17,6 +17,10 @@ import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.executor.TaskRunner;
 import dev.ember.shuffle.sort.DiskShuffleManager;
+import dev.ember.shuffle.transport.BlockServer;
+import dev.ember.shuffle.transport.BlockTransferClient;
+import dev.ember.shuffle.transport.FetchSettings;
+import dev.ember.shuffle.transport.NettyBlockFetcher;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,13 +37,16 @@ import org.slf4j.LoggerFactory;
  * driver sends on {@code cores} threads ({@link TaskRunner#run} takes and returns bytes), and end
  * when the driver goes away. {@link #ended()} completes with the reason; the process then exits,
  * so a lost driver never leaves executors behind. Shuffle outputs go to this executor's own
- * directory of the disk shuffle, deleted when it ends.
+ * directory of the disk shuffle, deleted when it ends, and are served to the other executors by
+ * its block server; remote blocks are fetched with the Netty block fetcher.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
 
   private final String executorId;
   private final DiskShuffleManager shuffle;
+  private final NettyBlockFetcher fetcher;
+  private final BlockServer blockServer;
   private final TaskRunner runner;
   private final ExecutorService threads;
   private final Map<Long, Future<?>> running = new ConcurrentHashMap<>();
@@ -52,7 +59,18 @@ public final class Executor implements Endpoint, AutoCloseable {
       Map<String, String> settings) {
     this.executorId = executorId;
     NetworkSettings network = NetworkSettings.from(settings);
-    this.shuffle = new DiskShuffleManager(executorId, ExecutionEngines.shuffleSettings(settings, cores));
+    // Reducers find other executors' outputs through the block-server address in each map status.
+    this.fetcher = new NettyBlockFetcher(unknownExecutor -> null, new BlockTransferClient(network),
+        FetchSettings.from(settings));
+    this.shuffle = new DiskShuffleManager(executorId, ExecutionEngines.shuffleSettings(settings, cores), fetcher);
+    try {
+      this.blockServer = BlockServer.start(host, 0, network, shuffle);
+    } catch (RuntimeException unbound) {
+      shuffle.close();
+      fetcher.close();
+      throw unbound;
+    }
+    shuffle.serveBlocksAt(host, blockServer.address().getPort());
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
     this.runner = new TaskRunner(executorId, shuffle, EmberSerializer.shared(), memory);
     AtomicInteger counter = new AtomicInteger();
@@ -67,6 +85,8 @@ public final class Executor implements Endpoint, AutoCloseable {
     } catch (RuntimeException unreachable) {
       client.close();
       threads.shutdownNow();
+      blockServer.close();
+      fetcher.close();
       shuffle.close();
       throw unreachable;
     }
@@ -157,6 +177,8 @@ public final class Executor implements Endpoint, AutoCloseable {
     }
     client.close();
     runner.blockManager().close();
+    blockServer.close();
+    fetcher.close();
     shuffle.close();
   }
 }

@@ -1,12 +1,17 @@
 package dev.ember.sql.integration;
 
 import static dev.ember.sql.functions.col;
+import static dev.ember.sql.functions.count;
+import static dev.ember.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -38,5 +43,40 @@ class LocalClusterIntegrationTest {
       assertThat(job(session)).isEqualTo(local);
     }
     assertThat(started).noneMatch(ProcessHandle::isAlive);
+  }
+
+  /** Join (shuffled: broadcast off), aggregate and sort: three shuffles read across the executors. */
+  private static List<Row> shuffleJob(EmberSession session) {
+    DataFrame orders = session.range(0, 40_000).select(col("id").as("order"), col("id").mod(997).as("customer"),
+        col("id").mod(13).as("amount"));
+    DataFrame customers = session.range(0, 997).select(col("id").as("customer"), col("id").mod(17).as("region"));
+    return orders.join(customers, "customer").groupBy("region")
+        .agg(count("order").as("orders"), sum("amount").as("total")).orderBy("region").collectAsList();
+  }
+
+  @Test
+  void aJoinAggregateSortJobFetchesRemoteBlocksAndEqualsLocalMode() {
+    List<Row> local;
+    try (EmberSession session = EmberSession.builder().master("local[2]")
+        .config("ember.sql.autoBroadcastJoinThreshold", "-1").config("ember.sql.shuffle.partitions", "6").getOrCreate()) {
+      local = shuffleJob(session);
+    }
+    assertThat(local).hasSize(17);
+
+    AtomicLong remoteBlocks = new AtomicLong();
+    try (EmberSession session = EmberSession.builder().master("local-cluster[2,1,512m]")
+        .config("ember.network.timeout", "60s").config("ember.executor.heartbeatInterval", "1s")
+        .config("ember.sql.autoBroadcastJoinThreshold", "-1").config("ember.sql.shuffle.partitions", "6")
+        .getOrCreate()) {
+      session.addJobListener(new JobListener() {
+        @Override
+        public void onStageCompleted(StageCompletedEvent event) {
+          remoteBlocks.addAndGet(event.metrics().shuffleRemoteBlocksRead());
+        }
+      });
+      assertThat(shuffleJob(session)).isEqualTo(local);
+    }
+    // Six reducers per shuffle over two executors: some read map outputs of the other process.
+    assertThat(remoteBlocks.get()).isPositive();
   }
 }

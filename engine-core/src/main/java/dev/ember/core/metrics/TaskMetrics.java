@@ -11,6 +11,8 @@ public final class TaskMetrics {
   private long shuffleBytesWritten;
   private long shuffleRecordsRead;
   private long shuffleBytesRead;
+  private long shuffleRemoteBlocksRead;
+  private long shuffleRemoteBytesRead;
   private long runTimeNanos;
   private long spillCount;
   private long spillBytes;
@@ -40,6 +42,22 @@ public final class TaskMetrics {
 
   public long shuffleBytesRead() {
     return shuffleBytesRead;
+  }
+
+  /** Shuffle blocks this task fetched from another executor's block server. */
+  public long shuffleRemoteBlocksRead() {
+    return shuffleRemoteBlocksRead;
+  }
+
+  /** Estimated in-memory bytes of the batches of those remote blocks (part of {@link #shuffleBytesRead()}). */
+  public long shuffleRemoteBytesRead() {
+    return shuffleRemoteBytesRead;
+  }
+
+  /** A block fetched from another executor: {@code bytes} of batches once decoded. */
+  public void addShuffleRemoteRead(long bytes) {
+    shuffleRemoteBlocksRead++;
+    shuffleRemoteBytesRead += bytes;
   }
 
   public long runTimeNanos() {
@@ -116,6 +134,8 @@ public final class TaskMetrics {
     shuffleBytesWritten += other.shuffleBytesWritten;
     shuffleRecordsRead += other.shuffleRecordsRead;
     shuffleBytesRead += other.shuffleBytesRead;
+    shuffleRemoteBlocksRead += other.shuffleRemoteBlocksRead;
+    shuffleRemoteBytesRead += other.shuffleRemoteBytesRead;
     runTimeNanos += other.runTimeNanos;
     spillCount += other.spillCount;
     spillBytes += other.spillBytes;
@@ -129,6 +149,7 @@ public final class TaskMetrics {
     return "TaskMetrics[outputRows=" + outputRows + ", outputBytes=" + outputBytes
         + ", shuffleRecordsWritten=" + shuffleRecordsWritten + ", shuffleBytesWritten=" + shuffleBytesWritten
         + ", shuffleRecordsRead=" + shuffleRecordsRead + ", shuffleBytesRead=" + shuffleBytesRead
+        + ", shuffleRemoteBlocksRead=" + shuffleRemoteBlocksRead + ", shuffleRemoteBytesRead=" + shuffleRemoteBytesRead
         + ", runTimeNanos=" + runTimeNanos + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes
         + ", peakExecutionMemory=" + peakExecutionMemory + "]";
   }

@@ -430,7 +430,7 @@ public final class DagScheduler implements JobRunner {
         // Locations only: with every block size in every task, a stage would ship maps x reducers^2 numbers.
         List<MapStatus> locations = new ArrayList<>();
         for (MapStatus status : mapOutputTracker.statuses(shuffleId)) {
-          locations.add(new MapStatus(status.executorId(), status.shuffleId(), status.mapId(), NO_SIZES, NO_SIZES));
+          locations.add(status.withSizes(NO_SIZES, NO_SIZES));
         }
         shuffles.put(shuffleId, locations);
       }

@@ -1,6 +1,7 @@
 package dev.ember.shuffle.fetch;
 
 import dev.ember.core.shuffle.FetchFailedException;
+import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.vector.Batch;
 import java.util.List;
 
@@ -22,4 +23,14 @@ public interface BlockFetcher {
    * @throws FetchFailedException when the block cannot be fetched, naming shuffle, map and reduce ids
    */
   List<Batch> fetch(String executorId, ShuffleBlockId block);
+
+  /**
+   * The block of the map output {@code status} describes: by default from its executor; a fetcher
+   * that talks to block servers uses the status's block-server address.
+   *
+   * @throws FetchFailedException when the block cannot be fetched, naming shuffle, map and reduce ids
+   */
+  default List<Batch> fetch(MapStatus status, ShuffleBlockId block) {
+    return fetch(status.executorId(), block);
+  }
 }

@@ -3,19 +3,26 @@ package dev.ember.shuffle.sort;
 import dev.ember.core.io.Directories;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
+import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.shuffle.fetch.BlockFetcher;
+import dev.ember.shuffle.fetch.BlockSource;
+import dev.ember.shuffle.fetch.LocalBlocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +51,7 @@ import java.util.stream.Stream;
  * renames) is serialized by this manager's lock, and {@link #removeShuffle} and {@link #close}
  * delete directories. Closing deletes the executor's whole directory.
  */
-public final class DiskShuffleManager implements ShuffleManager {
+public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   private final String executorId;
   private final DiskShuffleSettings settings;
   private final BlockFetcher remoteFetcher;
@@ -55,6 +62,9 @@ public final class DiskShuffleManager implements ShuffleManager {
   /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
   private final Thread shutdownHook;
   private volatile boolean closed;
+  /** The block server that serves this executor's outputs to other processes ("" and -1: none). */
+  private volatile String blockHost = "";
+  private volatile int blockPort = MapStatus.NO_BLOCK_PORT;
 
   /** A manager that reads only its own blocks (local mode). */
   public DiskShuffleManager(String executorId, DiskShuffleSettings settings) {
@@ -80,6 +90,18 @@ public final class DiskShuffleManager implements ShuffleManager {
 
   public String executorId() {
     return executorId;
+  }
+
+  /**
+   * Names the block server that serves this manager's outputs: map statuses committed from now on
+   * carry its address, so reducers in other processes know where to fetch.
+   */
+  public void serveBlocksAt(String host, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("block port " + port + " is not a port");
+    }
+    this.blockHost = Objects.requireNonNull(host, "host is null");
+    this.blockPort = port;
   }
 
   public DiskShuffleSettings settings() {
@@ -133,6 +155,66 @@ public final class DiskShuffleManager implements ShuffleManager {
   /** The in-memory frames of a map output, one array per reduce partition, or null if it is not in memory. */
   byte[][] inMemoryOutput(int shuffleId, int mapId) {
     return inMemoryOutputs.get(new MapKey(shuffleId, mapId));
+  }
+
+  /**
+   * The raw frames of a committed map output's blocks {@code startReduce..endReduce-1}, for the
+   * block server: in memory they are copied into one array (small by construction), on disk they
+   * are one contiguous segment of the data file, found through the index.
+   */
+  @Override
+  public LocalBlocks open(int shuffleId, int mapId, int startReduce, int endReduce) {
+    ensureOpen();
+    if (startReduce < 0 || endReduce < startReduce) {
+      throw new IllegalArgumentException("bad reducer range " + startReduce + ".." + endReduce);
+    }
+    byte[][] inMemory = inMemoryOutput(shuffleId, mapId);
+    if (inMemory != null) {
+      if (endReduce > inMemory.length) {
+        throw new IllegalArgumentException("reducers " + startReduce + ".." + endReduce + " are outside shuffle "
+            + shuffleId + " of " + inMemory.length + " partitions");
+      }
+      int length = 0;
+      for (int reduce = startReduce; reduce < endReduce; reduce++) {
+        length = Math.addExact(length, inMemory[reduce].length);
+      }
+      byte[] bytes = new byte[length];
+      int at = 0;
+      for (int reduce = startReduce; reduce < endReduce; reduce++) {
+        System.arraycopy(inMemory[reduce], 0, bytes, at, inMemory[reduce].length);
+        at += inMemory[reduce].length;
+      }
+      return new LocalBlocks.InMemory(bytes);
+    }
+    Path index = indexFile(shuffleId, mapId);
+    Path data = dataFile(shuffleId, mapId);
+    try (FileChannel indexChannel = FileChannel.open(index, StandardOpenOption.READ)) {
+      long partitions = indexChannel.size() / 8 - 1;
+      if (indexChannel.size() % 8 != 0 || partitions < 1) {
+        throw new FetchFailedException(shuffleId, mapId, startReduce,
+            "index file " + index + " has " + indexChannel.size() + " bytes, not a whole index", null);
+      }
+      if (endReduce > partitions) {
+        throw new IllegalArgumentException("reducers " + startReduce + ".." + endReduce + " are outside shuffle "
+            + shuffleId + " of " + partitions + " partitions");
+      }
+      ByteBuffer start = ByteBuffer.allocate(8);
+      ByteBuffer end = ByteBuffer.allocate(8);
+      ShuffleFiles.readFully(indexChannel, 8L * startReduce, start);
+      ShuffleFiles.readFully(indexChannel, 8L * endReduce, end);
+      long offset = start.getLong(0);
+      long length = end.getLong(0) - offset;
+      if (offset < 0 || length < 0 || offset + length > Files.size(data)) {
+        throw new FetchFailedException(shuffleId, mapId, startReduce,
+            "index file " + index + " names bytes " + offset + "+" + length + " that " + data + " does not have", null);
+      }
+      return new LocalBlocks.FileSegment(data, offset, length);
+    } catch (NoSuchFileException e) {
+      throw new FetchFailedException(shuffleId, mapId, startReduce,
+          "the map output file " + e.getFile() + " is missing on executor " + executorId + " (lost or removed)", e);
+    } catch (IOException e) {
+      throw new FetchFailedException(shuffleId, mapId, startReduce, "cannot read the map output index " + index + ": " + e, e);
+    }
   }
 
   /** Whether a committed map output is held in memory (tests check which outputs made files). */
@@ -238,7 +320,7 @@ public final class DiskShuffleManager implements ShuffleManager {
       move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
       // The files replace an earlier attempt's in-memory output (readers look in memory first).
       inMemoryOutputs.remove(new MapKey(shuffleId, mapId));
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
     }
 
     @Override
@@ -250,7 +332,7 @@ public final class DiskShuffleManager implements ShuffleManager {
       }
       // One put replaces an earlier attempt at once; an earlier attempt's files are shadowed by it.
       inMemoryOutputs.put(new MapKey(shuffleId, mapId), partitions);
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records);
+      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
     }
 
     private void move(Path from, Path to) throws IOException {

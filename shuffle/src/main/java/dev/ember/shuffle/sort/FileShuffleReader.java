@@ -86,9 +86,14 @@ final class FileShuffleReader implements Operator {
       if (reducePartition < known.length && known[reducePartition] == 0) {
         return;
       }
-      remote = manager.remoteFetcher()
-          .fetch(status.executorId(), new ShuffleBlockId(shuffleId, status.mapId(), reducePartition))
-          .iterator();
+      List<Batch> fetched = manager.remoteFetcher()
+          .fetch(status, new ShuffleBlockId(shuffleId, status.mapId(), reducePartition));
+      long bytes = 0;
+      for (Batch batch : fetched) {
+        bytes += BatchSizes.estimateBytes(batch);
+      }
+      metrics.addShuffleRemoteRead(bytes);
+      remote = fetched.iterator();
       return;
     }
     byte[][] inMemory = manager.inMemoryOutput(shuffleId, status.mapId());

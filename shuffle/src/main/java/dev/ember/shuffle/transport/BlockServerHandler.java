@@ -1,0 +1,97 @@
+package dev.ember.shuffle.transport;
+
+import dev.ember.shuffle.fetch.BlockSource;
+import dev.ember.shuffle.fetch.LocalBlocks;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@link OpenBlocks} with the blocks' raw bytes. Ownership of every buffer and file region
+ * passes to Netty at its write (Netty releases it once sent or failed), so this handler releases
+ * nothing itself; the request is a plain record. A file segment is written as a frame header from
+ * the frame encoder's context (the encoder would otherwise prefix the header alone) followed by a
+ * {@link DefaultFileRegion}, which the kernel copies to the socket without passing the JVM heap.
+ */
+final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockServerHandler.class);
+
+  private final BlockSource source;
+  private final int maximumFrameBytes;
+
+  BlockServerHandler(BlockSource source, int maximumFrameBytes) {
+    this.source = source;
+    this.maximumFrameBytes = maximumFrameBytes;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext context, OpenBlocks request) {
+    LocalBlocks blocks;
+    try {
+      blocks = source.open(request.shuffleId(), request.mapId(), request.startReduce(), request.endReduce());
+    } catch (RuntimeException notServed) {
+      // A lost output or a bad range is the requester's failure to report, not this connection's.
+      fail(context, request, String.valueOf(notServed.getMessage()));
+      return;
+    }
+    long frameBytes = BlockTransferProtocol.RESPONSE_HEADER_BYTES + blocks.length();
+    if (frameBytes > maximumFrameBytes) {
+      fail(context, request, "the blocks have " + blocks.length() + " bytes, above the maximum frame of "
+          + maximumFrameBytes + " bytes (ember.rpc.message.maxSize): ask for fewer reducers at once");
+      return;
+    }
+    switch (blocks) {
+      case LocalBlocks.InMemory inMemory -> {
+        ByteBuf body = context.alloc().buffer((int) frameBytes)
+            .writeByte(BlockTransferProtocol.OK).writeLong(request.requestId()).writeBytes(inMemory.bytes());
+        context.writeAndFlush(body);
+      }
+      case LocalBlocks.FileSegment segment -> sendFile(context, request, segment, (int) frameBytes);
+    }
+  }
+
+  private void sendFile(ChannelHandlerContext context, OpenBlocks request, LocalBlocks.FileSegment segment, int frameBytes) {
+    FileChannel file;
+    try {
+      file = FileChannel.open(segment.file(), StandardOpenOption.READ);
+    } catch (IOException e) {
+      fail(context, request, "cannot open " + segment.file() + ": " + e);
+      return;
+    }
+    ChannelHandlerContext frameEncoder = context.pipeline().context("frameEncoder");
+    ByteBuf header = context.alloc().buffer(4 + BlockTransferProtocol.RESPONSE_HEADER_BYTES)
+        .writeInt(frameBytes).writeByte(BlockTransferProtocol.OK).writeLong(request.requestId());
+    frameEncoder.write(header);
+    // The region closes the file channel when Netty releases it.
+    frameEncoder.writeAndFlush(new DefaultFileRegion(file, segment.offset(), segment.length()))
+        .addListener((ChannelFutureListener) future -> {
+          if (!future.isSuccess()) {
+            // The header promised bytes that did not all go out: the stream cannot be resynchronized.
+            LOG.warn("Closing the block connection to {}: sending {} failed: {}", future.channel().remoteAddress(),
+                segment.file(), future.cause().toString());
+            future.channel().close();
+          }
+        });
+  }
+
+  private static void fail(ChannelHandlerContext context, OpenBlocks request, String reason) {
+    byte[] message = reason.getBytes(StandardCharsets.UTF_8);
+    context.writeAndFlush(Unpooled.buffer(BlockTransferProtocol.RESPONSE_HEADER_BYTES + message.length)
+        .writeByte(BlockTransferProtocol.FAILED).writeLong(request.requestId()).writeBytes(message));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+    LOG.warn("Closing the block connection from {}: {}", context.channel().remoteAddress(), cause.toString());
+    context.close();
+  }
+}
