@@ -3,6 +3,7 @@ package dev.ember.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.planner.PlannerSettings;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,12 @@ class LocalBroadcastThresholdTest {
 
   @Test
   void theDefaultIsAQuarterOfOneTasksJoinMemoryAndGrowsWithExecutorMemory() {
-    EmberSession small = start(EmberSession.builder().master("local[2]"));
+    EmberSession heapSized = start(EmberSession.builder().master("local[2]"));
+    // Unset executor memory follows the heap, and the threshold follows it.
+    assertThat(heapSized.autoBroadcastJoinThreshold()).isEqualTo(
+        PlannerSettings.localAutoBroadcastJoinThreshold(UnifiedMemoryManager.defaultExecutorMemory(), 2));
+    heapSized.stop();
+    EmberSession small = start(EmberSession.builder().master("local[2]").config("ember.executor.memory", "1g"));
     // 1g * 0.6 / 2 slots / 4 = 80 MB.
     assertThat(small.autoBroadcastJoinThreshold()).isEqualTo((long) (1073741824L * 0.6 / 2) / 4).isEqualTo(80530636L);
     assertThat(small.conf().get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo("80530636");
@@ -43,7 +49,8 @@ class LocalBroadcastThresholdTest {
 
   @Test
   void anExplicitThresholdWinsAndMinusOneTurnsBroadcastingOff() {
-    EmberSession set = start(EmberSession.builder().master("local[2]").config("ember.sql.autoBroadcastJoinThreshold", "2k"));
+    EmberSession set = start(EmberSession.builder().master("local[2]").config("ember.executor.memory", "1g")
+        .config("ember.sql.autoBroadcastJoinThreshold", "2k"));
     assertThat(set.autoBroadcastJoinThreshold()).isEqualTo(2048);
     set.conf().set("ember.sql.autoBroadcastJoinThreshold", "-1");
     assertThat(set.autoBroadcastJoinThreshold()).isEqualTo(-1);
