@@ -567,14 +567,21 @@ public final class DataFrame {
   }
 
   /**
-   * Registers this DataFrame as a view for {@code session.sql}.
-   *
-   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   * Registers this DataFrame as a temporary view of its session, replacing one of the same name
+   * (case-insensitive); {@code session.sql("... FROM viewName")} and {@code session.table(viewName)}
+   * then read it.
    */
   public void createOrReplaceTempView(String viewName) {
-    throw new UnsupportedOperationException(
-        "createOrReplaceTempView(\"" + viewName + "\") needs SQL support, which arrives with a later issue;"
-            + " use the DataFrame DSL for now");
+    session.catalog().register(Objects.requireNonNull(viewName, "viewName is null"), plan, true);
+  }
+
+  /**
+   * Registers this DataFrame as a temporary view of its session.
+   *
+   * @throws AnalysisException when a view of that name exists
+   */
+  public void createTempView(String viewName) {
+    session.catalog().register(Objects.requireNonNull(viewName, "viewName is null"), plan, false);
   }
 
   public DataFrameWriter write() {

@@ -134,13 +134,33 @@ public final class QueryAnalyzer {
     return analyzer.alias(renamed, alias);
   }
 
-  /** {@code VALUES (..), (..)}: each row a projection of one row, the rows a UNION ALL (types widened). */
+  /**
+   * {@code VALUES (..), (..)}: each row a projection of one row, the rows a UNION ALL (types
+   * widened). A NULL takes its column's type from the first row with a value there, as in Spark,
+   * rather than making the column a STRING.
+   */
   private LogicalPlan values(Values values) {
+    int width = values.rows().get(0).size();
+    List<ColumnType> columnTypes = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      ColumnType type = null;
+      for (List<UnresolvedExpression> row : values.rows()) {
+        if (!(row.get(i) instanceof LiteralValue(Object value) && value == null)) {
+          type = analyzer.resolve(row.get(i), oneRow()).type();
+          break;
+        }
+      }
+      columnTypes.add(type);
+    }
     LogicalPlan result = null;
     for (List<UnresolvedExpression> row : values.rows()) {
       List<UnresolvedExpression> columns = new ArrayList<>();
       for (int i = 0; i < row.size(); i++) {
-        columns.add(new Named(row.get(i), "col" + (i + 1)));
+        UnresolvedExpression value = row.get(i);
+        if (value instanceof LiteralValue(Object nothing) && nothing == null && columnTypes.get(i) != null) {
+          value = new CastTo(value, columnTypes.get(i));
+        }
+        columns.add(new Named(value, "col" + (i + 1)));
       }
       LogicalPlan rowPlan = analyzer.project(oneRow(), columns);
       result = result == null ? rowPlan : analyzer.union(result, rowPlan);
