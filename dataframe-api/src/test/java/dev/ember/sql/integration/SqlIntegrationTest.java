@@ -201,4 +201,31 @@ class SqlIntegrationTest {
     assertThatThrownBy(() -> session.sql("SELECT g, v FROM facts GROUP BY g"))
         .isInstanceOf(AnalysisException.class).hasMessageContaining("[MISSING_AGGREGATION]");
   }
+
+  @Test
+  void selfJoinsOfAViewAndOfACteResolveEachSideByItsAlias() {
+    List<Row> rows = session.sql("SELECT a.k, b.label FROM dims a JOIN dims b ON a.k = b.k - 1 WHERE a.k < 2")
+        .collectAsList();
+    List<Row> expected = new ArrayList<>();
+    for (Row left : dimRows) {
+      for (Row right : dimRows) {
+        if (!left.isNullAt(0) && !right.isNullAt(0) && left.getInt(0) == right.getInt(0) - 1 && left.getInt(0) < 2) {
+          expected.add(row(left.getInt(0), right.getString(1)));
+        }
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    assertSameRows(rows, expected);
+    List<Row> viaCte = session.sql("WITH d AS (SELECT k, label FROM dims WHERE k IS NOT NULL)"
+        + " SELECT x.*, y.label AS next FROM d x LEFT JOIN d y USING (k) WHERE x.k < 2").collectAsList();
+    List<Row> expectedCte = new ArrayList<>();
+    for (Row left : dimRows) {
+      for (Row right : dimRows) {
+        if (!left.isNullAt(0) && !right.isNullAt(0) && left.getInt(0) == right.getInt(0) && left.getInt(0) < 2) {
+          expectedCte.add(row(left.getInt(0), left.getString(1), right.getString(1)));
+        }
+      }
+    }
+    assertSameRows(viaCte, expectedCte);
+  }
 }
