@@ -181,12 +181,104 @@ public final class QueryAnalyzer {
         throw new AnalysisFailure("[INVALID_WHERE_CONDITION] The WHERE condition \"" + select.where()
             + "\" contains aggregate functions; use HAVING.");
       }
-      child = analyzer.filter(child, select.where());
+      child = where(child, select.where(), select.subqueries(), definitions);
     }
     boolean aggregated = !select.groupings().isEmpty() || select.having() != null
         || select.items().stream().anyMatch(AggregateCalls::contains);
     LogicalPlan result = aggregated ? aggregate(select, child) : analyzer.project(child, select.items());
     return select.distinct() ? analyzer.distinct(result) : result;
+  }
+
+  /**
+   * WHERE: the conjuncts without subqueries become a filter; each {@code [NOT] IN (query)} and
+   * {@code [NOT] EXISTS (query)} conjunct a left semi (anti) join with the subquery, as Spark
+   * rewrites uncorrelated subquery predicates. {@code NOT IN} keeps SQL's null semantics: a row is
+   * dropped when its value equals a subquery value or the comparison is unknown (a null on either side).
+   */
+  private LogicalPlan where(LogicalPlan child, UnresolvedExpression condition,
+      List<QueryNode.SubqueryPredicate> subqueries, Map<String, LogicalPlan> definitions) {
+    if (subqueries.isEmpty()) {
+      return analyzer.filter(child, condition);
+    }
+    List<UnresolvedExpression> plain = new ArrayList<>();
+    List<UnresolvedExpression> subqueryConjuncts = new ArrayList<>();
+    for (UnresolvedExpression conjunct : conjuncts(condition)) {
+      if (subqueryIndex(conjunct) >= 0) {
+        subqueryConjuncts.add(conjunct);
+      } else if (mentionsSubquery(conjunct)) {
+        throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] An IN or EXISTS subquery is supported"
+            + " as a condition of WHERE joined by AND, optionally negated with NOT, but not inside \""
+            + conjunct + "\".");
+      } else {
+        plain.add(conjunct);
+      }
+    }
+    LogicalPlan result = child;
+    if (!plain.isEmpty()) {
+      UnresolvedExpression filter = plain.get(0);
+      for (int i = 1; i < plain.size(); i++) {
+        filter = new FunctionCall("and", List.of(filter, plain.get(i)));
+      }
+      result = analyzer.filter(result, filter);
+    }
+    for (UnresolvedExpression conjunct : subqueryConjuncts) {
+      boolean negated = conjunct instanceof FunctionCall call && call.name().equals("not");
+      QueryNode.SubqueryPredicate predicate = subqueries.get(subqueryIndex(conjunct));
+      LogicalPlan subquery = plan(predicate.query(), definitions);
+      JoinType type = negated ? JoinType.LEFT_ANTI : JoinType.LEFT_SEMI;
+      if (predicate.value() == null) {
+        result = analyzer.join(result, subquery, new LiteralValue(true), type);
+        continue;
+      }
+      if (subquery.output().size() != 1) {
+        throw new AnalysisFailure("[INVALID_SUBQUERY_EXPRESSION] The IN subquery of \"" + predicate.value()
+            + "\" must return one column, but it returns " + subquery.output().size() + ": "
+            + subquery.output().stream().map(AttributeReference::name).toList() + ".");
+      }
+      // A name of its own, so the outer value's columns never clash with the subquery's.
+      LogicalPlan values = analyzer.project(subquery,
+          List.of(new Named(new BoundColumn(subquery.output().get(0)), "__in_value")));
+      UnresolvedExpression equal = new FunctionCall("=", List.of(predicate.value(), new ColumnName("__in_value")));
+      UnresolvedExpression joinCondition = negated
+          ? new FunctionCall("or", List.of(equal, new FunctionCall("isnull", List.of(equal))))
+          : equal;
+      result = analyzer.join(result, values, joinCondition, type);
+    }
+    return result;
+  }
+
+  private static List<UnresolvedExpression> conjuncts(UnresolvedExpression condition) {
+    if (condition instanceof FunctionCall call && call.name().equals("and") && call.arguments().size() == 2) {
+      List<UnresolvedExpression> result = new ArrayList<>(conjuncts(call.arguments().get(0)));
+      result.addAll(conjuncts(call.arguments().get(1)));
+      return result;
+    }
+    return List.of(condition);
+  }
+
+  /** The subquery index of {@code placeholder} or {@code NOT placeholder}; -1 for anything else. */
+  private static int subqueryIndex(UnresolvedExpression conjunct) {
+    UnresolvedExpression inner = conjunct instanceof FunctionCall call && call.name().equals("not")
+        && call.arguments().size() == 1 ? call.arguments().get(0) : conjunct;
+    if (inner instanceof ColumnName name && name.name().matches("__subquery_[0-9]+")) {
+      return Integer.parseInt(name.name().substring("__subquery_".length()));
+    }
+    return -1;
+  }
+
+  private static boolean mentionsSubquery(UnresolvedExpression expression) {
+    return switch (expression) {
+      case ColumnName name -> name.name().matches("__subquery_[0-9]+");
+      case FunctionCall call -> call.arguments().stream().anyMatch(QueryAnalyzer::mentionsSubquery);
+      case CaseWhenCall caseWhen -> caseWhen.conditions().stream().anyMatch(QueryAnalyzer::mentionsSubquery)
+          || caseWhen.values().stream().anyMatch(QueryAnalyzer::mentionsSubquery)
+          || (caseWhen.otherwise() != null && mentionsSubquery(caseWhen.otherwise()));
+      case CastTo cast -> mentionsSubquery(cast.child());
+      case Named named -> mentionsSubquery(named.child());
+      case SortKey key -> mentionsSubquery(key.child());
+      case BoundColumn bound -> false;
+      case LiteralValue literal -> false;
+    };
   }
 
   /**

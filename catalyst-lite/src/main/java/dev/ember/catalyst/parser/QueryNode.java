@@ -41,10 +41,34 @@ public sealed interface QueryNode {
    * {@code from}, {@code where} and {@code having} are null when absent.
    */
   record Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
-      List<UnresolvedExpression> groupings, UnresolvedExpression having) implements QueryNode {
+      List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries)
+      implements QueryNode {
     public Select {
       items = List.copyOf(items);
       groupings = List.copyOf(groupings);
+      subqueries = List.copyOf(subqueries);
+    }
+
+    public Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
+        List<UnresolvedExpression> groupings, UnresolvedExpression having) {
+      this(distinct, items, from, where, groupings, having, List.of());
+    }
+  }
+
+  /**
+   * {@code value IN (query)} or {@code EXISTS (query)} in a WHERE clause. The WHERE expression holds
+   * the column {@link #placeholder(int) placeholder(i)} where the i-th of its select's subqueries
+   * was written (the expression types cannot hold a query); the analyzer plans each as a semi join,
+   * or, under NOT, an anti join. {@code value} is null for EXISTS.
+   */
+  record SubqueryPredicate(UnresolvedExpression value, QueryNode query) {
+    public SubqueryPredicate {
+      Objects.requireNonNull(query, "query is null");
+    }
+
+    /** The column name standing for the i-th subquery predicate of a select's WHERE. */
+    public static String placeholder(int index) {
+      return "__subquery_" + index;
     }
   }
 

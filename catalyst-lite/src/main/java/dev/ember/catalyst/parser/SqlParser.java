@@ -54,6 +54,8 @@ public final class SqlParser {
   private final String sql;
   private final List<Token> tokens;
   private int index;
+  /** The subquery predicates of the WHERE clause being parsed; null outside a WHERE clause. */
+  private List<QueryNode.SubqueryPredicate> whereSubqueries;
 
   private SqlParser(String sql) {
     this.sql = sql;
@@ -294,15 +296,31 @@ public final class SqlParser {
     if (!distinct) {
       acceptKeyword("ALL");
     }
+    List<QueryNode.SubqueryPredicate> enclosingSubqueries = whereSubqueries;
+    whereSubqueries = null;
     List<UnresolvedExpression> items = new ArrayList<>();
     do {
       items.add(selectItem());
     } while (acceptSymbol(","));
+    whereSubqueries = enclosingSubqueries;
+    List<QueryNode.SubqueryPredicate> outerSubqueries = whereSubqueries;
+    whereSubqueries = null;
     QueryNode from = fromFirst;
     if (fromFirst == null && acceptKeyword("FROM")) {
       from = relations();
     }
-    UnresolvedExpression where = acceptKeyword("WHERE") ? expression() : null;
+    List<QueryNode.SubqueryPredicate> subqueries = new ArrayList<>();
+    UnresolvedExpression where = null;
+    if (acceptKeyword("WHERE")) {
+      whereSubqueries = subqueries;
+      try {
+        where = expression();
+      } finally {
+        whereSubqueries = outerSubqueries;
+      }
+    }
+    // Subqueries of an enclosing WHERE may not appear in this select's other clauses.
+    whereSubqueries = null;
     List<UnresolvedExpression> groupings = new ArrayList<>();
     if (acceptKeyword("GROUP")) {
       expectKeyword("BY");
@@ -314,7 +332,8 @@ public final class SqlParser {
       } while (acceptSymbol(","));
     }
     UnresolvedExpression having = acceptKeyword("HAVING") ? expression() : null;
-    return new Select(distinct, items, from, where, groupings, having);
+    whereSubqueries = outerSubqueries;
+    return new Select(distinct, items, from, where, groupings, having, subqueries);
   }
 
   private UnresolvedExpression selectItem() {
@@ -530,7 +549,9 @@ public final class SqlParser {
       if (acceptKeyword("IN")) {
         expectSymbol("(");
         if (peek().isKeyword("SELECT") || peek().isKeyword("WITH")) {
-          throw error("a list of values (IN subqueries are not supported yet)");
+          result = subquery(left);
+          left = negated ? call("not", result) : result;
+          continue;
         }
         List<UnresolvedExpression> arguments = new ArrayList<>();
         arguments.add(left);
@@ -660,7 +681,13 @@ public final class SqlParser {
         }
         case "INTERVAL" -> throw error("an expression (an INTERVAL is only supported added to or subtracted from a"
             + " date)");
-        case "EXISTS" -> throw error("an expression (EXISTS subqueries are not supported yet)");
+        case "EXISTS" -> {
+          if (peek(1).isSymbol("(")) {
+            next();
+            next();
+            return subquery(null);
+          }
+        }
         case "EXTRACT" -> {
           if (peek(1).isSymbol("(")) {
             next();
@@ -729,6 +756,21 @@ public final class SqlParser {
       return new FunctionCall("count_distinct", arguments);
     }
     return new FunctionCall(name, arguments);
+  }
+
+  /**
+   * The query of {@code value IN (query)} or {@code EXISTS (query)}, after its opening parenthesis:
+   * recorded for the enclosing WHERE clause, which gets a placeholder column in its place.
+   */
+  private UnresolvedExpression subquery(UnresolvedExpression value) {
+    if (whereSubqueries == null) {
+      throw error("an expression (IN and EXISTS subqueries are supported in WHERE only, for now)");
+    }
+    List<QueryNode.SubqueryPredicate> enclosing = whereSubqueries;
+    QueryNode query = query();
+    expectSymbol(")");
+    enclosing.add(new QueryNode.SubqueryPredicate(value, query));
+    return new ColumnName(QueryNode.SubqueryPredicate.placeholder(enclosing.size() - 1));
   }
 
   private UnresolvedExpression caseWhen() {

@@ -57,7 +57,8 @@ class SqlParseErrorTest {
       "SHOW VIEWS                             | 1 | 6  | 'VIEWS'          | TABLES",
       "SELECT * FROM VALUES (1, 2), (3)       | 1 | 32 | ')'              | a row of 2 values, like the first row of VALUES",
       "SELECT sum(DISTINCT a) FROM t          | 1 | 8  | 'sum'            | count before DISTINCT (only COUNT(DISTINCT ...) is supported)",
-      "SELECT a FROM t WHERE a IN (SELECT b FROM u) | 1 | 29 | 'SELECT'   | a list of values (IN subqueries are not supported yet)",
+      "SELECT a IN (SELECT b FROM u) FROM t   | 1 | 14 | 'SELECT'         | an expression (IN and EXISTS subqueries are supported in WHERE only, for now)",
+      "SELECT (SELECT 1)                      | 1 | 9  | 'SELECT'         | an expression (scalar subqueries are not supported yet)",
   })
   void malformedStatementsReportTheirPosition(String sql, int line, int column, String found, String expected) {
     SqlParseException error = catchThrowableOfType(SqlParseException.class, () -> SqlParser.parse(sql.strip()));

@@ -253,4 +253,18 @@ class SqlParserTest {
             Map.of("path", "/tmp/x.csv", "header", "true")));
     assertThat(SqlParser.parse("DROP VIEW IF EXISTS v")).isEqualTo(new Statement.DropView("v", true));
   }
+
+  @Test
+  void inAndExistsSubqueriesInWhereBecomePlaceholdersOfTheirSelect() {
+    Select select = select("SELECT a FROM t WHERE a > 1 AND a NOT IN (SELECT b FROM u WHERE EXISTS (SELECT 1 FROM w))"
+        + " AND EXISTS (SELECT c FROM v)");
+    assertThat(select.where()).isEqualTo(call("and", call("and", call(">", column("a"), literal(1)),
+        call("not", column("__subquery_0"))), column("__subquery_1")));
+    assertThat(select.subqueries()).hasSize(2);
+    assertThat(select.subqueries().get(0).value()).isEqualTo(column("a"));
+    Select inner = (Select) select.subqueries().get(0).query();
+    assertThat(inner.where()).isEqualTo(column("__subquery_0"));
+    assertThat(inner.subqueries()).hasSize(1);
+    assertThat(select.subqueries().get(1).value()).isNull();
+  }
 }

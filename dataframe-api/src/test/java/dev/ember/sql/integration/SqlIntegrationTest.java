@@ -228,4 +228,25 @@ class SqlIntegrationTest {
     }
     assertSameRows(viaCte, expectedCte);
   }
+
+  @Test
+  void uncorrelatedInAndExistsSubqueriesBecomeSemiAndAntiJoinsWithSqlNullSemantics() {
+    session.sql("CREATE TEMPORARY VIEW l AS SELECT * FROM VALUES (1), (2), (NULL), (4) AS t(x)");
+    session.sql("CREATE TEMPORARY VIEW r AS SELECT * FROM VALUES (1), (3) AS t(y)");
+    session.sql("CREATE TEMPORARY VIEW rn AS SELECT * FROM VALUES (1), (NULL) AS t(y)");
+    assertSameRows(session.sql("SELECT x FROM l WHERE x IN (SELECT y FROM r)").collectAsList(), List.of(row(1)));
+    assertSameRows(session.sql("SELECT x FROM l WHERE x NOT IN (SELECT y FROM r)").collectAsList(),
+        List.of(row(2), row(4)));
+    // A null in the subquery makes NOT IN unknown for every row that does not match.
+    assertThat(session.sql("SELECT x FROM l WHERE x NOT IN (SELECT y FROM rn)").collectAsList()).isEmpty();
+    assertSameRows(session.sql("SELECT x FROM l WHERE x NOT IN (SELECT y FROM rn WHERE y > 5)").collectAsList(),
+        List.of(row(1), row(2), row((Object) null), row(4)));
+    assertSameRows(session.sql("SELECT x FROM l WHERE x > 1 AND EXISTS (SELECT * FROM r WHERE y = 3)")
+        .collectAsList(), List.of(row(2), row(4)));
+    assertThat(session.sql("SELECT x FROM l WHERE NOT EXISTS (SELECT * FROM r)").collectAsList()).isEmpty();
+    assertThatThrownBy(() -> session.sql("SELECT x FROM l WHERE x = 1 OR x IN (SELECT y FROM r)"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]");
+    assertThatThrownBy(() -> session.sql("SELECT x FROM l WHERE x IN (SELECT y, y FROM r)"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("must return one column");
+  }
 }
