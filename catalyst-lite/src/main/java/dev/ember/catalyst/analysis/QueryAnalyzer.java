@@ -46,6 +46,7 @@ import java.util.Set;
  */
 public final class QueryAnalyzer {
   private static final String HAVING_PREFIX = "__having_";
+  private static final String ORDER_PREFIX = "__order_";
 
   private final Analyzer analyzer;
   private final RelationLookup relations;
@@ -68,6 +69,9 @@ public final class QueryAnalyzer {
       case Select select -> select(select, definitions);
       case JoinNode join -> join(join, definitions);
       case SetOperation operation -> setOperation(operation, definitions);
+      case Sorted sorted when sorted.child() instanceof Select select && !select.distinct()
+          && sorted.keys().stream().anyMatch(AggregateCalls::contains) && isAggregate(select) ->
+          sortByAggregates(sorted, select, definitions);
       case Sorted sorted -> {
         LogicalPlan child = plan(sorted.child(), definitions);
         List<UnresolvedExpression> keys = new ArrayList<>();
@@ -183,10 +187,44 @@ public final class QueryAnalyzer {
       }
       child = where(child, select.where(), select.subqueries(), definitions);
     }
-    boolean aggregated = !select.groupings().isEmpty() || select.having() != null
-        || select.items().stream().anyMatch(AggregateCalls::contains);
-    LogicalPlan result = aggregated ? aggregate(select, child) : analyzer.project(child, select.items());
+    LogicalPlan result = isAggregate(select) ? aggregate(select, child) : analyzer.project(child, select.items());
     return select.distinct() ? analyzer.distinct(result) : result;
+  }
+
+  private static boolean isAggregate(Select select) {
+    return !select.groupings().isEmpty() || select.having() != null
+        || select.items().stream().anyMatch(AggregateCalls::contains);
+  }
+
+  /**
+   * {@code SELECT g ... GROUP BY g ORDER BY sum(v)}: an aggregate the select list does not have is
+   * computed as a hidden column of the aggregate, sorted on, then projected away (as Spark does).
+   */
+  private LogicalPlan sortByAggregates(Sorted sorted, Select select, Map<String, LogicalPlan> definitions) {
+    List<UnresolvedExpression> hidden = new ArrayList<>();
+    List<UnresolvedExpression> keys = new ArrayList<>();
+    for (SortKey key : sorted.keys()) {
+      UnresolvedExpression value = key.child() instanceof LiteralValue
+          ? key.child()
+          : hideAggregates(key.child(), hidden, ORDER_PREFIX);
+      keys.add(new SortKey(value, key.ascending(), key.nullsFirst()));
+    }
+    List<UnresolvedExpression> items = new ArrayList<>(select.items());
+    for (int i = 0; i < hidden.size(); i++) {
+      items.add(new Named(hidden.get(i), ORDER_PREFIX + i));
+    }
+    LogicalPlan withHidden = plan(new Select(false, items, select.from(), select.where(), select.groupings(),
+        select.having(), select.subqueries()), definitions);
+    List<AttributeReference> output = withHidden.output();
+    int visibleCount = output.size() - hidden.size();
+    List<UnresolvedExpression> resolvedKeys = new ArrayList<>();
+    for (UnresolvedExpression key : keys) {
+      SortKey sortKey = (SortKey) key;
+      resolvedKeys.add(new SortKey(ordinal(sortKey.child(), output.subList(0, visibleCount), "ORDER BY"),
+          sortKey.ascending(), sortKey.nullsFirst()));
+    }
+    LogicalPlan sortedPlan = analyzer.sort(withHidden, resolvedKeys);
+    return new Project(List.copyOf(output.subList(0, visibleCount)), sortedPlan);
   }
 
   /**
@@ -302,7 +340,7 @@ public final class QueryAnalyzer {
     }
     int visibleCount = items.size();
     List<UnresolvedExpression> hidden = new ArrayList<>();
-    UnresolvedExpression having = select.having() == null ? null : hideAggregates(select.having(), hidden);
+    UnresolvedExpression having = select.having() == null ? null : hideAggregates(select.having(), hidden, HAVING_PREFIX);
     for (int i = 0; i < hidden.size(); i++) {
       items.add(new Named(hidden.get(i), HAVING_PREFIX + i));
     }
@@ -367,8 +405,9 @@ public final class QueryAnalyzer {
     return key;
   }
 
-  /** Replaces each aggregate call in a HAVING condition by a hidden column, collecting the calls. */
-  private static UnresolvedExpression hideAggregates(UnresolvedExpression expression, List<UnresolvedExpression> hidden) {
+  /** Replaces each aggregate call (of HAVING or ORDER BY) by a hidden column {@code prefix + i}, collecting the calls. */
+  private static UnresolvedExpression hideAggregates(UnresolvedExpression expression, List<UnresolvedExpression> hidden,
+      String prefix) {
     return switch (expression) {
       case FunctionCall call when AggregateCalls.NAMES.contains(call.name()) -> {
         int index = hidden.indexOf(call);
@@ -376,17 +415,17 @@ public final class QueryAnalyzer {
           index = hidden.size();
           hidden.add(call);
         }
-        yield new ColumnName(HAVING_PREFIX + index);
+        yield new ColumnName(prefix + index);
       }
       case FunctionCall call ->
-          new FunctionCall(call.name(), call.arguments().stream().map(a -> hideAggregates(a, hidden)).toList());
+          new FunctionCall(call.name(), call.arguments().stream().map(a -> hideAggregates(a, hidden, prefix)).toList());
       case CaseWhenCall caseWhen -> new CaseWhenCall(
-          caseWhen.conditions().stream().map(c -> hideAggregates(c, hidden)).toList(),
-          caseWhen.values().stream().map(v -> hideAggregates(v, hidden)).toList(),
-          caseWhen.otherwise() == null ? null : hideAggregates(caseWhen.otherwise(), hidden));
-      case CastTo cast -> new CastTo(hideAggregates(cast.child(), hidden), cast.type());
-      case Named named -> new Named(hideAggregates(named.child(), hidden), named.name());
-      case SortKey key -> new SortKey(hideAggregates(key.child(), hidden), key.ascending(), key.nullsFirst());
+          caseWhen.conditions().stream().map(c -> hideAggregates(c, hidden, prefix)).toList(),
+          caseWhen.values().stream().map(v -> hideAggregates(v, hidden, prefix)).toList(),
+          caseWhen.otherwise() == null ? null : hideAggregates(caseWhen.otherwise(), hidden, prefix));
+      case CastTo cast -> new CastTo(hideAggregates(cast.child(), hidden, prefix), cast.type());
+      case Named named -> new Named(hideAggregates(named.child(), hidden, prefix), named.name());
+      case SortKey key -> new SortKey(hideAggregates(key.child(), hidden, prefix), key.ascending(), key.nullsFirst());
       case ColumnName name -> name;
       case BoundColumn bound -> bound;
       case LiteralValue literal -> literal;

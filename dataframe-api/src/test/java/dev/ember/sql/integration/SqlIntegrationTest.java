@@ -249,4 +249,18 @@ class SqlIntegrationTest {
     assertThatThrownBy(() -> session.sql("SELECT x FROM l WHERE x IN (SELECT y, y FROM r)"))
         .isInstanceOf(AnalysisException.class).hasMessageContaining("must return one column");
   }
+
+  @Test
+  void orderByAnAggregateThatIsNotSelected() {
+    List<Row> rows = session.sql("SELECT g FROM facts WHERE g IS NOT NULL GROUP BY g ORDER BY count(*) DESC, g")
+        .collectAsList();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    factRows.stream().filter(r -> !r.isNullAt(2)).forEach(r -> counts.merge(r.getString(2), 1L, Long::sum));
+    List<Row> expected = counts.entrySet().stream()
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()
+            .thenComparing(java.util.Map.Entry.comparingByKey()))
+        .map(entry -> row(entry.getKey())).toList();
+    assertThat(session.sql("SELECT g FROM facts GROUP BY g ORDER BY sum(v)").columns()).containsExactly("g");
+    assertSameRowsInOrder(rows, expected);
+  }
 }
