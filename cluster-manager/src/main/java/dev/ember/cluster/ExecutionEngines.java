@@ -1,8 +1,10 @@
 package dev.ember.cluster;
 
 import dev.ember.cluster.local.LocalBackend;
-import dev.ember.cluster.local.LocalMaster;
+import dev.ember.cluster.standalone.LocalClusterProcesses;
+import dev.ember.cluster.standalone.StandaloneBackend;
 import dev.ember.core.memory.UnifiedMemoryManager;
+import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.SchedulerSettings;
@@ -26,7 +28,8 @@ public final class ExecutionEngines {
   private ExecutionEngines() {}
 
   /**
-   * Starts executors for {@code master} ({@code local}, {@code local[N]}, {@code local[*]}) and
+   * Starts executors for {@code master} (see {@link MasterUrl}: threads of this process, a
+   * standalone master's executor processes, or a local cluster's, started here) and
    * returns the job runner that schedules onto them. {@code settings} holds the session's
    * {@code ember.*} configuration (for example {@code ember.task.maxFailures}) and may hold the
    * test-only {@code test.ember.failTasks} (see {@link dev.ember.core.scheduler.FaultInjection}).
@@ -34,11 +37,58 @@ public final class ExecutionEngines {
    * {@code java.io.tmpdir}), LZ4-compressed unless {@code ember.shuffle.compress} is false; closing
    * the runner deletes them.
    *
-   * @throws IllegalArgumentException for a master URL this version cannot run, naming the accepted forms
+   * @throws IllegalArgumentException for a master URL that does not parse, naming the accepted forms
+   * @throws IllegalStateException when a cluster cannot be started or joined
    */
   public static JobRunner start(String master, Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings is null");
-    LocalMaster local = LocalMaster.parse(master);
+    return switch (MasterUrl.parse(master)) {
+      case MasterUrl.Local local -> startLocal(local, settings);
+      case MasterUrl.LocalCluster cluster -> startLocalCluster(cluster, settings);
+      case MasterUrl.Standalone standalone -> startStandalone(standalone, settings, () -> { });
+    };
+  }
+
+  /** Starts the master and worker processes, then joins them as {@code ember://127.0.0.1:port}; closing stops them. */
+  private static JobRunner startLocalCluster(MasterUrl.LocalCluster cluster, Map<String, String> settings) {
+    NetworkSettings network = NetworkSettings.from(settings);
+    String secret = settings.get(NetworkSettings.AUTHENTICATE_SECRET);
+    // An executor takes at most its worker's memory (ember.executor.memory defaults to 1g, more than M may be).
+    Map<String, String> executorSettings = new java.util.HashMap<>(settings);
+    long executorMemory = Math.min(UnifiedMemoryManager.executorMemory(settings), cluster.memoryPerWorker());
+    executorSettings.put(EXECUTOR_MEMORY, executorMemory + "b");
+    LocalClusterProcesses processes = LocalClusterProcesses.start(cluster.workers(), cluster.coresPerWorker(),
+        cluster.memoryPerWorker(), executorSettings, secret, network.timeout());
+    return startStandalone(new MasterUrl.Standalone("127.0.0.1", processes.masterPort()), executorSettings, processes);
+  }
+
+  private static JobRunner startStandalone(MasterUrl.Standalone master, Map<String, String> settings,
+      AutoCloseable onClose) {
+    SchedulerSettings schedulerSettings;
+    NetworkSettings network;
+    long executorMemory;
+    try {
+      schedulerSettings = SchedulerSettings.from(settings);
+      network = NetworkSettings.from(settings);
+      executorMemory = UnifiedMemoryManager.executorMemory(settings);
+    } catch (RuntimeException badSettings) {
+      closeQuietly(onClose);
+      throw badSettings;
+    }
+    StandaloneBackend backend = StandaloneBackend.start(master.host(), master.port(),
+        "ember", executorMemory, network, network.timeout(), onClose);
+    return new DagScheduler(backend, schedulerSettings);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Already failing for another reason, which the caller reports.
+    }
+  }
+
+  private static JobRunner startLocal(MasterUrl.Local local, Map<String, String> settings) {
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
@@ -52,7 +102,7 @@ public final class ExecutionEngines {
    * share of executor memory, and never more than {@link DiskShuffleSettings#DEFAULT_WRITE_BUFFER_BYTES}
    * (buffered batches take more heap than their value bytes, which is what the cap counts).
    */
-  static DiskShuffleSettings shuffleSettings(Map<String, String> settings, int slots) {
+  public static DiskShuffleSettings shuffleSettings(Map<String, String> settings, int slots) {
     String directory = settings.getOrDefault(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     if (directory == null || directory.isBlank()) {
       throw new IllegalArgumentException(LOCAL_DIR + " must name a directory, got '" + directory + "'");

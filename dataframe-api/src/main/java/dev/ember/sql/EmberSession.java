@@ -8,6 +8,7 @@ import dev.ember.catalyst.plan.LocalRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.cluster.ExecutionEngines;
+import dev.ember.cluster.MasterUrl;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
@@ -27,8 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,8 +305,6 @@ public final class EmberSession implements AutoCloseable {
 
   /** Builds or finds the session, as Spark's {@code SparkSession.Builder}. */
   public static final class Builder {
-    private static final Pattern LOCAL_THREADS = Pattern.compile("local\\[([0-9]+|\\*)\\]");
-
     private String appName = "ember";
     private String master;
     private final Map<String, String> options = new LinkedHashMap<>();
@@ -320,7 +317,10 @@ public final class EmberSession implements AutoCloseable {
       return this;
     }
 
-    /** {@code local}, {@code local[N]} or {@code local[*]} (the default). */
+    /**
+     * {@code local}, {@code local[N]}, {@code local[*]} (the default), {@code local[N,F]},
+     * {@code local-cluster[W,C,M]} or {@code ember://host:port}; see {@link MasterUrl}.
+     */
     public Builder master(String master) {
       this.master = Objects.requireNonNull(master, "master is null");
       return this;
@@ -362,7 +362,7 @@ public final class EmberSession implements AutoCloseable {
      * its master and static settings are ignored with a warning), else a new session.
      *
      * @throws IllegalArgumentException for a master URL that does not parse
-     * @throws UnsupportedOperationException for a cluster master (not supported yet)
+     * @throws UnsupportedOperationException for a cluster master (its backend is not built yet)
      */
     public EmberSession getOrCreate() {
       synchronized (LOCK) {
@@ -386,27 +386,12 @@ public final class EmberSession implements AutoCloseable {
       }
     }
 
-    static void validateMaster(String master) {
-      if (master.equals("local")) {
-        return;
-      }
-      Matcher threads = LOCAL_THREADS.matcher(master);
-      if (threads.matches()) {
-        String count = threads.group(1);
-        if (!count.equals("*") && (count.length() > 9 || Integer.parseInt(count) < 1)) {
-          throw new IllegalArgumentException(
-              "Asked to run locally with " + count + " threads in master '" + master + "': need at least 1");
-        }
-        return;
-      }
-      if (master.startsWith("ember://") || master.startsWith("local-cluster")) {
-        throw new UnsupportedOperationException(
-            "Master '" + master + "' is not supported yet: cluster mode (ember://host:port, local-cluster[W,C,M])"
-                + " arrives with a later release. Supported masters: local, local[N], local[*].");
-      }
-      throw new IllegalArgumentException(
-          "Could not parse master URL: '" + master + "'. Supported masters: local (1 thread), local[N] (N threads),"
-              + " local[*] (one thread per core).");
+    /**
+     * Parses the master URL with the one parser the backends use, so that a bad URL fails at
+     * {@code getOrCreate()} with the accepted forms before anything starts.
+     */
+    static MasterUrl validateMaster(String master) {
+      return MasterUrl.parse(master);
     }
   }
 

@@ -13,6 +13,7 @@ import dev.ember.catalyst.plan.RangeRelation;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
+import dev.ember.cluster.MasterUrl;
 import dev.ember.core.types.ColumnType;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
@@ -77,21 +78,35 @@ class EmberSessionTest {
 
   @Test
   void mastersAreValidated() {
-    EmberSession.Builder.validateMaster("local");
-    EmberSession.Builder.validateMaster("local[4]");
-    EmberSession.Builder.validateMaster("local[*]");
+    assertThat(EmberSession.Builder.validateMaster("local")).isEqualTo(new MasterUrl.Local(1, null));
+    assertThat(EmberSession.Builder.validateMaster("local[4]")).isEqualTo(new MasterUrl.Local(4, null));
+    assertThat(EmberSession.Builder.validateMaster("local[*]")).isInstanceOf(MasterUrl.Local.class);
+    assertThat(EmberSession.Builder.validateMaster("local[2,3]")).isEqualTo(new MasterUrl.Local(2, 3));
+    assertThat(EmberSession.Builder.validateMaster("ember://host:7077")).isEqualTo(new MasterUrl.Standalone("host", 7077));
+    assertThat(EmberSession.Builder.validateMaster("local-cluster[2,1,1024]"))
+        .isEqualTo(new MasterUrl.LocalCluster(2, 1, 1024L << 20));
     assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local[0]"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("need at least 1");
-    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("ember://host:7077"))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("not supported yet")
-        .hasMessageContaining("local, local[N], local[*]");
-    assertThatThrownBy(() -> EmberSession.Builder.validateMaster("local-cluster[2,1,1024]"))
-        .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> EmberSession.Builder.validateMaster("yarn"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Could not parse master URL: 'yarn'")
         .hasMessageContaining("local[*]");
+  }
+
+  @Test
+  void aBadMasterFailsBeforeAnyEngineStarts() {
+    assertThatThrownBy(() -> session(EmberSession.builder().master("local[2")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember://host:port");
+    assertThat(runner.startedMaster).isNull();
+  }
+
+  @Test
+  void anUnreachableStandaloneMasterFailsAtGetOrCreate() {
+    // The URL parses; the real engine starter cannot reach a master there.
+    assertThatThrownBy(() -> EmberSession.builder().master("ember://127.0.0.1:1").getOrCreate())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("standalone master at 127.0.0.1:1");
+    assertThat(EmberSession.getActiveSession()).isEmpty();
   }
 
   @Test

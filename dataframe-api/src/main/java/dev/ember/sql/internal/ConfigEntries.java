@@ -1,5 +1,7 @@
 package dev.ember.sql.internal;
 
+import dev.ember.cluster.launch.DaemonSettings;
+import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.text.ByteSizes;
 import dev.ember.core.text.EditDistance;
 import java.util.ArrayList;
@@ -27,14 +29,22 @@ public final class ConfigEntries {
   public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
   /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
   public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
+  /** Cluster connections: handshake bound and how long a silent worker or executor is trusted (Spark's format, 120s). */
+  public static final String NETWORK_TIMEOUT = NetworkSettings.NETWORK_TIMEOUT;
+  /** How often workers and executors report; must be below the network timeout (10s). */
+  public static final String HEARTBEAT_INTERVAL = DaemonSettings.HEARTBEAT_INTERVAL;
+  /** The largest control-plane message (a plain number means MiB, 128m). */
+  public static final String RPC_MESSAGE_MAX_SIZE = NetworkSettings.MAX_MESSAGE_SIZE;
 
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
-      List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES);
+      List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
+          NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
-      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES);
+      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
+      NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
 
   private ConfigEntries() {}
 
@@ -62,6 +72,9 @@ public final class ConfigEntries {
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     defaults.put(SHUFFLE_COMPRESS, "true");
     defaults.put(SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "1m");
+    defaults.put(NETWORK_TIMEOUT, "120s");
+    defaults.put(HEARTBEAT_INTERVAL, "10s");
+    defaults.put(RPC_MESSAGE_MAX_SIZE, "128m");
     return defaults;
   }
 
@@ -98,6 +111,8 @@ public final class ConfigEntries {
           throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
         }
       }
+      case NETWORK_TIMEOUT, RPC_MESSAGE_MAX_SIZE -> NetworkSettings.from(Map.of(key, value));
+      case HEARTBEAT_INTERVAL -> NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
       case LOCAL_DIR -> {
         if (value.isBlank()) {
           throw new IllegalArgumentException(key + " must name a directory, but was empty");

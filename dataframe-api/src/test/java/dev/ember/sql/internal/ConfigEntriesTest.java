@@ -62,6 +62,22 @@ class ConfigEntriesTest {
   }
 
   @Test
+  void clusterKeysAreCheckedInSparksUnits() {
+    ConfigEntries.validate("ember.network.timeout", "90s");
+    ConfigEntries.validate("ember.executor.heartbeatInterval", "500ms");
+    ConfigEntries.validate("ember.rpc.message.maxSize", "64");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.network.timeout", "soon"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.network.timeout");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.executor.heartbeatInterval", "0s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.executor.heartbeatInterval");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.rpc.message.maxSize", "4g"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.rpc.message.maxSize");
+    assertThat(ConfigEntries.isStatic("ember.network.timeout")).isTrue();
+    assertThat(ConfigEntries.defaults(() -> 1)).containsEntry("ember.network.timeout", "120s")
+        .containsEntry("ember.executor.heartbeatInterval", "10s").containsEntry("ember.rpc.message.maxSize", "128m");
+  }
+
+  @Test
   void defaults() {
     assertThat(ConfigEntries.defaults(() -> 6))
         .containsEntry("ember.sql.shuffle.partitions", "6")

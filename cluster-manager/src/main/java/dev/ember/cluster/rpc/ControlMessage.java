@@ -1,0 +1,69 @@
+package dev.ember.cluster.rpc;
+
+/**
+ * Every message of the control plane: master, workers, drivers and executors. Records of plain
+ * values only (see {@link dev.ember.core.network.MessageRegistry}); the {@code permits} order is the registration order,
+ * the same in every process that runs the same jars.
+ */
+public sealed interface ControlMessage
+    permits ControlMessage.RegisterWorker, ControlMessage.WorkerRegistered, ControlMessage.RegistrationRefused,
+        ControlMessage.Heartbeat, ControlMessage.RegisterApplication, ControlMessage.ApplicationRegistered,
+        ControlMessage.LaunchExecutor, ControlMessage.ExecutorStateChanged, ControlMessage.KillExecutors,
+        ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
+        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle {
+
+  /** Worker to master, first message: what the worker offers. */
+  record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
+
+  /** Master to worker: accepted; heartbeat every {@code heartbeatIntervalMillis}. */
+  record WorkerRegistered(String workerId, long heartbeatIntervalMillis) implements ControlMessage {}
+
+  /** Master to worker or driver: not accepted; the connection closes after it. */
+  record RegistrationRefused(String reason) implements ControlMessage {}
+
+  /** Worker to master, or executor to driver: still alive. */
+  record Heartbeat(String senderId) implements ControlMessage {}
+
+  /** Driver to master: run executors for this application, which listens for them at the driver address. */
+  record RegisterApplication(String name, String driverHost, int driverPort, int coresPerExecutor,
+      long executorMemoryBytes) implements ControlMessage {}
+
+  /** Master to driver: the application's id and how many executors are being launched. */
+  record ApplicationRegistered(String applicationId, int executors) implements ControlMessage {}
+
+  /** Master to worker: start one executor process. */
+  record LaunchExecutor(String applicationId, String executorId, int cores, long memoryBytes, String driverHost,
+      int driverPort) implements ControlMessage {}
+
+  /** Worker to master, forwarded to the driver: an executor started, exited or failed. */
+  record ExecutorStateChanged(String applicationId, String executorId, ExecutorState state, String message)
+      implements ControlMessage {}
+
+  /** Master to worker: the application ended; stop its executors. */
+  record KillExecutors(String applicationId) implements ControlMessage {}
+
+  /** Executor to driver, first message: who it is and how many tasks it runs at once. */
+  record RegisterExecutor(String executorId, String host, int cores, long processId) implements ControlMessage {}
+
+  /** Driver to executor: accepted. */
+  record ExecutorRegistered(String executorId) implements ControlMessage {}
+
+  /** Driver to executor: run this serialized task ({@code dev.ember.core.task.TaskRunner#run}). */
+  record LaunchTask(long taskId, byte[] task) implements ControlMessage {}
+
+  /** Driver to executor: stop this task if it still runs (best effort; its result still comes). */
+  record KillTask(long taskId) implements ControlMessage {}
+
+  /** Executor to driver: the serialized result of a task, success or failure. */
+  record TaskFinished(long taskId, byte[] result) implements ControlMessage {}
+
+  /** Driver to executor: a job that used this shuffle ended; delete its outputs. */
+  record RemoveShuffle(int shuffleId) implements ControlMessage {}
+
+  /** Where an executor process is in its life. */
+  enum ExecutorState {
+    RUNNING,
+    EXITED,
+    FAILED
+  }
+}

@@ -1,0 +1,338 @@
+package dev.ember.cluster.standalone;
+
+import dev.ember.cluster.rpc.Connection;
+import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
+import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
+import dev.ember.cluster.rpc.ControlMessage.ExecutorState;
+import dev.ember.cluster.rpc.ControlMessage.ExecutorStateChanged;
+import dev.ember.cluster.rpc.ControlMessage.KillTask;
+import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
+import dev.ember.cluster.rpc.ControlMessage.RegisterApplication;
+import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
+import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
+import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
+import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
+import dev.ember.cluster.rpc.Endpoint;
+import dev.ember.cluster.rpc.RpcClient;
+import dev.ember.cluster.rpc.RpcServer;
+import dev.ember.core.network.NetworkSettings;
+import dev.ember.core.scheduler.SchedulerBackend;
+import dev.ember.core.scheduler.TaskDescription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver's side of the standalone cluster: registers the application with the master, accepts
+ * the executors that connect back, and runs tasks on their slots (one per core). Tasks and results
+ * travel as the bytes the scheduler gives and takes. An executor that disconnects is lost: each of
+ * its running tasks is reported lost to the scheduler, and its slots are gone.
+ *
+ * <p>The scheduler backend contract has a fixed slot count, so {@link #start} waits until every
+ * executor the master launched has registered. All state is guarded by this object's monitor.
+ */
+public final class StandaloneBackend implements SchedulerBackend, Endpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneBackend.class);
+
+  private final RpcServer server;
+  private final RpcClient client;
+  private final Connection master;
+  private final Map<String, ExecutorSlots> executors = new LinkedHashMap<>();
+  private final Map<Long, RunningTask> running = new LinkedHashMap<>();
+  private final CompletableFuture<ApplicationRegistered> application = new CompletableFuture<>();
+  private final AutoCloseable onClose;
+  private int expectedExecutors = -1;
+  private CompletableFuture<Void> allRegistered = new CompletableFuture<>();
+  private int totalSlots;
+  private boolean closed;
+
+  private static final class ExecutorSlots {
+    final String executorId;
+    final Connection connection;
+    final int cores;
+    final long processId;
+    int busy;
+
+    ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
+      this.executorId = executorId;
+      this.connection = connection;
+      this.cores = cores;
+      this.processId = processId;
+    }
+  }
+
+  private record RunningTask(TaskDescription task, TaskCallback callback, String executorId) {}
+
+  private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
+      NetworkSettings network, AutoCloseable onClose) {
+    this.onClose = onClose;
+    this.server = RpcServer.start("ember-driver", "127.0.0.1", 0, network, this);
+    this.client = new RpcClient("ember-driver", network);
+    Connection connected;
+    try {
+      connected = client.connect(masterHost, masterPort, network.timeout(), new MasterEndpoint());
+    } catch (RuntimeException unreachable) {
+      client.close();
+      server.close();
+      closeQuietly(onClose);
+      throw new IllegalStateException("cannot reach the standalone master at " + masterHost + ":" + masterPort
+          + " (is `bin/ember master` running there?): " + unreachable.getMessage(), unreachable);
+    }
+    this.master = connected;
+    master.send(new RegisterApplication(applicationName, server.host(), server.port(), 1, executorMemoryBytes));
+  }
+
+  /**
+   * Registers with the master at {@code masterHost:masterPort} and waits up to {@code timeout} for
+   * the application's executors. {@code onClose} runs last at {@link #close} (local-cluster stops
+   * its processes there).
+   *
+   * @throws IllegalStateException when the master refuses, launches no executor, or they do not come in time
+   */
+  public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
+      long executorMemoryBytes, NetworkSettings network, Duration timeout, AutoCloseable onClose) {
+    StandaloneBackend backend = new StandaloneBackend(masterHost, masterPort, applicationName, executorMemoryBytes,
+        network, onClose);
+    try {
+      ApplicationRegistered registered = backend.application.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (registered.executors() == 0) {
+        throw new IllegalStateException("the master at " + masterHost + ":" + masterPort
+            + " has no worker with free cores and " + (executorMemoryBytes >> 20) + " MiB (ember.executor.memory)");
+      }
+      backend.awaitExecutors(registered.executors(), timeout);
+      return backend;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      backend.close();
+      throw new IllegalStateException("interrupted while waiting for executors", interrupted);
+    } catch (ExecutionException | TimeoutException | RuntimeException failed) {
+      backend.close();
+      Throwable cause = failed instanceof ExecutionException ? failed.getCause() : failed;
+      throw new IllegalStateException("could not start the application on the standalone master at " + masterHost
+          + ":" + masterPort + ": " + cause, cause);
+    }
+  }
+
+  private void awaitExecutors(int count, Duration timeout) throws InterruptedException, ExecutionException,
+      TimeoutException {
+    CompletableFuture<Void> waiting;
+    synchronized (this) {
+      expectedExecutors = count;
+      if (executors.size() >= count) {
+        allRegistered.complete(null);
+      }
+      waiting = allRegistered;
+    }
+    waiting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The registered executors' ids. */
+  public synchronized List<String> executorIds() {
+    return List.copyOf(executors.keySet());
+  }
+
+  /** Each registered executor's process id as it reported it (for operators and fault tests). */
+  public synchronized Map<String, Long> executorProcessIds() {
+    Map<String, Long> processIds = new LinkedHashMap<>();
+    executors.values().forEach(slots -> processIds.put(slots.executorId, slots.processId));
+    return processIds;
+  }
+
+  @Override
+  public synchronized int totalSlots() {
+    return Math.max(1, totalSlots);
+  }
+
+  @Override
+  public String launch(TaskDescription task, TaskCallback callback) {
+    ExecutorSlots chosen;
+    synchronized (this) {
+      chosen = null;
+      for (ExecutorSlots slots : executors.values()) {
+        if (slots.busy < slots.cores && (chosen == null || slots.busy < chosen.busy)) {
+          chosen = slots;
+        }
+      }
+      if (chosen != null) {
+        chosen.busy++;
+        running.put(task.taskId(), new RunningTask(task, callback, chosen.executorId));
+      }
+    }
+    if (chosen == null) {
+      callback.lost(task, "none", new IllegalStateException(closed
+          ? "the standalone backend is closed" : "no executor has a free slot (executors were lost)"));
+      return "none";
+    }
+    chosen.connection.send(new LaunchTask(task.taskId(), task.serializedTask()));
+    return chosen.executorId;
+  }
+
+  @Override
+  public void kill(long taskId) {
+    Connection connection;
+    synchronized (this) {
+      RunningTask task = running.get(taskId);
+      ExecutorSlots slots = task == null ? null : executors.get(task.executorId());
+      connection = slots == null ? null : slots.connection;
+    }
+    if (connection != null) {
+      connection.send(new KillTask(taskId));
+    }
+  }
+
+  @Override
+  public void removeShuffle(int shuffleId) {
+    List<Connection> connections;
+    synchronized (this) {
+      connections = executors.values().stream().map(slots -> slots.connection).toList();
+    }
+    connections.forEach(connection -> connection.send(new RemoveShuffle(shuffleId)));
+  }
+
+  // Executors' connections to this driver.
+  @Override
+  public void received(Connection connection, ControlMessage message) {
+    switch (message) {
+      case RegisterExecutor registration -> registerExecutor(connection, registration);
+      case TaskFinished finished -> finished(connection, finished);
+      case ControlMessage other -> {
+        LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
+            other.getClass().getSimpleName());
+        connection.close();
+      }
+    }
+  }
+
+  private synchronized void registerExecutor(Connection connection, RegisterExecutor registration) {
+    if (closed || executors.containsKey(registration.executorId()) || registration.cores() < 1) {
+      connection.sendAndClose(new RegistrationRefused("executor " + registration.executorId()
+          + (closed ? ": the application ended" : " is registered already or has no cores")));
+      return;
+    }
+    ExecutorSlots slots = new ExecutorSlots(registration.executorId(), connection, registration.cores(),
+        registration.processId());
+    executors.put(slots.executorId, slots);
+    connection.attach(slots);
+    totalSlots += slots.cores;
+    LOG.info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
+        registration.processId(), slots.cores);
+    connection.send(new ExecutorRegistered(slots.executorId));
+    if (expectedExecutors >= 0 && executors.size() >= expectedExecutors) {
+      allRegistered.complete(null);
+    }
+  }
+
+  private void finished(Connection connection, TaskFinished finished) {
+    RunningTask task;
+    synchronized (this) {
+      task = running.remove(finished.taskId());
+      if (task != null && connection.attachment() instanceof ExecutorSlots slots) {
+        slots.busy--;
+      }
+    }
+    if (task != null) {
+      task.callback().completed(task.task(), task.executorId(), finished.result());
+    }
+  }
+
+  @Override
+  public void disconnected(Connection connection) {
+    if (connection.attachment() instanceof ExecutorSlots slots) {
+      executorLost(slots.executorId, "its connection closed");
+    }
+  }
+
+  private void executorLost(String executorId, String reason) {
+    List<RunningTask> lost = new ArrayList<>();
+    synchronized (this) {
+      ExecutorSlots slots = executors.remove(executorId);
+      if (slots == null) {
+        return;
+      }
+      totalSlots -= slots.cores;
+      running.values().removeIf(task -> {
+        boolean onIt = task.executorId().equals(executorId);
+        if (onIt) {
+          lost.add(task);
+        }
+        return onIt;
+      });
+      slots.connection.close();
+    }
+    if (!closed) {
+      LOG.warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
+    }
+    for (RunningTask task : lost) {
+      task.callback().lost(task.task(), executorId, new IllegalStateException("executor " + executorId + " was lost: "
+          + reason));
+    }
+  }
+
+  /** The master's messages about this application. */
+  private final class MasterEndpoint implements Endpoint {
+    @Override
+    public void received(Connection connection, ControlMessage message) {
+      switch (message) {
+        case ApplicationRegistered registered -> application.complete(registered);
+        case RegistrationRefused refused ->
+            application.completeExceptionally(new IllegalStateException("the master refused: " + refused.reason()));
+        case ExecutorStateChanged change when change.state() != ExecutorState.RUNNING ->
+            executorLost(change.executorId(), change.state() + " " + change.message());
+        case ControlMessage other -> LOG.debug("Driver ignores {} from the master", other);
+      }
+    }
+
+    @Override
+    public void disconnected(Connection connection) {
+      application.completeExceptionally(new IllegalStateException("the master closed the connection"));
+      if (!closed) {
+        LOG.warn("Lost the standalone master; running executors keep serving this application");
+      }
+    }
+  }
+
+  /** Leaves the master (which stops the executors), closes the executors' connections, then runs {@code onClose}. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    master.close();
+    for (String executorId : executorIds()) {
+      executorLost(executorId, "the application ended");
+    }
+    server.close();
+    client.close();
+    try {
+      onClose.close();
+    } catch (Exception failed) {
+      LOG.warn("Stopping the cluster processes failed", failed);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception ignored) {
+      // Already failing to start, which the caller reports.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StandaloneBackend[" + executorIds() + ", " + totalSlots() + " slots]";
+  }
+
+}

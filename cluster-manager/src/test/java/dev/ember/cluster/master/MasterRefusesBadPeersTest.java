@@ -1,0 +1,86 @@
+package dev.ember.cluster.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.cluster.launch.ExecutorLauncher;
+import dev.ember.cluster.worker.Worker;
+import dev.ember.cluster.worker.WorkerSettings;
+import dev.ember.core.network.NetworkSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A master with a secret, hit over real sockets by peers that do not follow the protocol: each
+ * such connection is closed by the master, which goes on serving; a worker that knows the secret
+ * registers afterwards.
+ */
+class MasterRefusesBadPeersTest {
+  private static final NetworkSettings SECURED = new NetworkSettings(1 << 16,
+      "the-secret".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+  private static final ExecutorLauncher NO_LAUNCHES = spec -> {
+    throw new IOException("no executors in this test");
+  };
+
+  /** Sends {@code bytes} and returns true when the master closes the connection within 10 s. */
+  private static boolean masterCloses(int port, byte[] bytes) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException alreadyClosed) {
+        return true;
+      }
+      try {
+        // The master's challenge may come first; then the close (end of stream or reset).
+        while (in.read() != -1) {
+          // drain
+        }
+        return true;
+      } catch (SocketTimeoutException stillOpen) {
+        return false;
+      } catch (IOException reset) {
+        return true;
+      }
+    }
+  }
+
+  private static byte[] frame(byte[] body) {
+    return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
+  }
+
+  @Test
+  void randomBytesOversizedFramesAndUnauthenticatedMessagesAreRefusedAndTheMasterKeepsServing() throws Exception {
+    try (Master master = Master.start("127.0.0.1", 0, SECURED, Duration.ofMillis(200))) {
+      byte[] noise = new byte[4096];
+      new Random(3).nextBytes(noise);
+      assertThat(masterCloses(master.port(), noise)).as("random bytes").isTrue();
+      assertThat(masterCloses(master.port(), ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
+          .as("an oversized frame").isTrue();
+      // A well-formed control message from a peer that skipped the handshake (no secret configured).
+      try (Worker unauthenticated = Worker.start(new WorkerSettings("no-secret", "127.0.0.1", master.port(),
+          "127.0.0.1", 1, 64L << 20), NetworkSettings.defaults(), NO_LAUNCHES)) {
+        assertThat(unauthenticated.terminated().get(10, TimeUnit.SECONDS)).isEqualTo("lost the master");
+      }
+      assertThat(masterCloses(master.port(), frame(new byte[] {2, 1, 2, 3}))).as("a malformed handshake").isTrue();
+      assertThat(master.workerIds()).isEmpty();
+
+      try (Worker legitimate = Worker.start(new WorkerSettings("legitimate", "127.0.0.1", master.port(),
+          "127.0.0.1", 1, 64L << 20), SECURED, NO_LAUNCHES)) {
+        assertThat(legitimate.registered().get(10, TimeUnit.SECONDS)).isEqualTo("legitimate");
+        assertThat(master.workerIds()).containsExactly("legitimate");
+      }
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.ember.cluster.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.cluster.launch.ExecutorLauncher;
+import dev.ember.cluster.launch.ExecutorSpec;
+import dev.ember.cluster.launch.LaunchedExecutor;
+import dev.ember.cluster.rpc.Connection;
+import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
+import dev.ember.cluster.rpc.ControlMessage.ExecutorState;
+import dev.ember.cluster.rpc.ControlMessage.ExecutorStateChanged;
+import dev.ember.cluster.rpc.ControlMessage.RegisterApplication;
+import dev.ember.cluster.rpc.ControlMessage.RegisterWorker;
+import dev.ember.cluster.rpc.Endpoint;
+import dev.ember.cluster.rpc.RpcClient;
+import dev.ember.cluster.worker.Worker;
+import dev.ember.cluster.worker.WorkerSettings;
+import dev.ember.core.network.NetworkSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** A real master and workers on loopback in this JVM; executors are fakes (no processes here). */
+class MasterWorkerTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(1_500);
+  private static final Duration HEARTBEAT = Duration.ofMillis(100);
+  private static final long MIB = 1L << 20;
+
+  private static NetworkSettings network(String secretOrNull) {
+    return new NetworkSettings(1 << 20,
+        secretOrNull == null ? null : secretOrNull.getBytes(StandardCharsets.UTF_8), TIMEOUT);
+  }
+
+  /** Records launches; a launched fake "runs" until killed. */
+  private static final class FakeLauncher implements ExecutorLauncher {
+    final List<FakeExecutor> launched = new CopyOnWriteArrayList<>();
+
+    @Override
+    public LaunchedExecutor launch(ExecutorSpec spec) {
+      FakeExecutor executor = new FakeExecutor(spec);
+      launched.add(executor);
+      return executor;
+    }
+  }
+
+  private record FakeExecutor(ExecutorSpec spec, CompletableFuture<Integer> exited) implements LaunchedExecutor {
+    FakeExecutor(ExecutorSpec spec) {
+      this(spec, new CompletableFuture<>());
+    }
+
+    @Override
+    public void kill() {
+      exited.complete(143);
+    }
+  }
+
+  /** A driver's or a test peer's end of a connection: queues what it receives. */
+  private static final class Recorder implements Endpoint {
+    final BlockingQueue<ControlMessage> received = new LinkedBlockingQueue<>();
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    @Override
+    public void received(Connection connection, ControlMessage message) {
+      received.add(message);
+    }
+
+    @Override
+    public void disconnected(Connection connection) {
+      closed.complete(null);
+    }
+
+    ControlMessage next() throws InterruptedException {
+      ControlMessage message = received.poll(5, TimeUnit.SECONDS);
+      assertThat(message).as("a message within 5 s").isNotNull();
+      return message;
+    }
+  }
+
+  private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private static Worker worker(Master master, String id, int cores, NetworkSettings network, ExecutorLauncher launcher) {
+    return Worker.start(new WorkerSettings(id, "127.0.0.1", master.port(), "127.0.0.1", cores, 512 * MIB), network,
+        launcher);
+  }
+
+  @Test
+  void workersRegisterAndAnApplicationGetsOneExecutorPerWorkerUntilItsDriverLeaves() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT);
+        Worker first = worker(master, "w1", 2, network(null), launcher);
+        Worker second = worker(master, "w2", 1, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      assertThat(first.registered().get(5, TimeUnit.SECONDS)).isEqualTo("w1");
+      assertThat(second.registered().get(5, TimeUnit.SECONDS)).isEqualTo("w2");
+      assertThat(master.workerIds()).containsExactly("w1", "w2");
+
+      Recorder driver = new Recorder();
+      Connection toMaster = driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver);
+      toMaster.send(new RegisterApplication("test", "127.0.0.1", 45_000, 1, 256 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-1", 2));
+      List<ControlMessage> states = List.of(driver.next(), driver.next());
+      assertThat(states).allSatisfy(state ->
+          assertThat(((ExecutorStateChanged) state).state()).isEqualTo(ExecutorState.RUNNING));
+      assertThat(launcher.launched).extracting(FakeExecutor::spec).containsExactlyInAnyOrder(
+          new ExecutorSpec("app-1", "0", 2, 256 * MIB, "127.0.0.1", 45_000),
+          new ExecutorSpec("app-1", "1", 1, 256 * MIB, "127.0.0.1", 45_000));
+      assertThat(first.runningExecutors()).containsExactly("app-1/0");
+
+      // A second application finds the workers' cores taken.
+      Recorder other = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, other)
+          .send(new RegisterApplication("other", "127.0.0.1", 45_001, 1, 256 * MIB));
+      assertThat(other.next()).isEqualTo(new ApplicationRegistered("app-2", 0));
+
+      toMaster.close();
+      eventually("executors stopped after the driver left",
+          () -> launcher.launched.stream().allMatch(executor -> executor.exited().isDone()));
+      eventually("the application is forgotten", () -> !master.applicationIds().contains("app-1"));
+      assertThat(first.runningExecutors()).isEmpty();
+      // The freed cores serve the next application.
+      Recorder third = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, third)
+          .send(new RegisterApplication("third", "127.0.0.1", 45_002, 1, 256 * MIB));
+      assertThat(third.next()).isEqualTo(new ApplicationRegistered("app-3", 2));
+    }
+  }
+
+  @Test
+  void anExecutorThatExitsIsReportedToItsDriver() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT);
+        Worker worker = worker(master, "w1", 1, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      worker.registered().get(5, TimeUnit.SECONDS);
+      Recorder driver = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver)
+          .send(new RegisterApplication("test", "127.0.0.1", 45_000, 1, 64 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-1", 1));
+      assertThat(((ExecutorStateChanged) driver.next()).state()).isEqualTo(ExecutorState.RUNNING);
+      launcher.launched.get(0).exited().complete(137);
+      ExecutorStateChanged failed = (ExecutorStateChanged) driver.next();
+      assertThat(failed.state()).isEqualTo(ExecutorState.FAILED);
+      assertThat(failed.message()).contains("137");
+    }
+  }
+
+  @Test
+  void aSilentWorkerIsDroppedAfterTheTimeoutWhileAHeartbeatingOneStays() throws Exception {
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT);
+        Worker alive = worker(master, "alive", 1, network(null), new FakeLauncher());
+        RpcClient silentClient = new RpcClient("silent", network(null))) {
+      alive.registered().get(5, TimeUnit.SECONDS);
+      Recorder silent = new Recorder();
+      silentClient.connect("127.0.0.1", master.port(), TIMEOUT, silent)
+          .send(new RegisterWorker("silent", "127.0.0.1", 1, 64 * MIB));
+      assertThat(silent.next()).isInstanceOf(ControlMessage.WorkerRegistered.class);
+      eventually("both registered", () -> master.workerIds().size() == 2);
+      silent.closed.get(TIMEOUT.toMillis() * 4, TimeUnit.MILLISECONDS);
+      assertThat(master.workerIds()).containsExactly("alive");
+      assertThat(alive.terminated()).isNotDone();
+    }
+  }
+
+  @Test
+  void aTakenWorkerIdIsRefused() throws Exception {
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT);
+        Worker first = worker(master, "same", 1, network(null), new FakeLauncher());
+        Worker second = worker(master, "same", 1, network(null), new FakeLauncher())) {
+      first.registered().get(5, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> second.registered().get(5, TimeUnit.SECONDS)).hasMessageContaining("is taken");
+      assertThat(second.terminated().get(5, TimeUnit.SECONDS)).contains("refused");
+      assertThat(master.workerIds()).containsExactly("same");
+    }
+  }
+
+  @Test
+  void withASecretOnlyAWorkerThatKnowsItRegisters() throws Exception {
+    try (Master master = Master.start("127.0.0.1", 0, network("cluster-secret"), HEARTBEAT);
+        Worker wrong = worker(master, "wrong", 1, network("guess"), new FakeLauncher());
+        Worker none = worker(master, "none", 1, network(null), new FakeLauncher());
+        Worker right = worker(master, "right", 1, network("cluster-secret"), new FakeLauncher())) {
+      assertThat(right.registered().get(5, TimeUnit.SECONDS)).isEqualTo("right");
+      assertThatThrownBy(() -> wrong.registered().join()).isInstanceOf(CompletionException.class);
+      assertThatThrownBy(() -> none.registered().join()).isInstanceOf(CompletionException.class);
+      assertThat(wrong.terminated().get(5, TimeUnit.SECONDS)).isEqualTo("lost the master");
+      assertThat(master.workerIds()).containsExactly("right");
+    }
+  }
+
+  @Test
+  void aWorkerStopsItsExecutorsWhenTheMasterGoesAway() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT);
+    try (Worker worker = worker(master, "w1", 1, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      worker.registered().get(5, TimeUnit.SECONDS);
+      Recorder driver = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver)
+          .send(new RegisterApplication("test", "127.0.0.1", 45_000, 1, 64 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-1", 1));
+      master.close();
+      assertThat(worker.terminated().get(5, TimeUnit.SECONDS)).isEqualTo("lost the master");
+      assertThat(launcher.launched).singleElement().satisfies(executor -> assertThat(executor.exited()).isDone());
+    } finally {
+      master.close();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.ember.cluster.standalone;
+
+import dev.ember.cluster.ExecutionEngines;
+import dev.ember.core.scheduler.JobRunner;
+import java.util.Map;
+
+/** A driver process for {@link DriverLossTest}: starts a local cluster, says so, and waits to be killed. */
+public final class DriverProcessMain {
+  static final String READY = "driver ready";
+
+  private DriverProcessMain() {}
+
+  public static void main(String[] arguments) throws InterruptedException {
+    JobRunner runner = ExecutionEngines.start("local-cluster[1,1,256m]",
+        Map.of("ember.network.timeout", "10s", "ember.executor.heartbeatInterval", "1s"));
+    System.out.println(READY + " with " + runner.defaultParallelism() + " slots");
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}
