@@ -89,7 +89,8 @@ public final class ExecutionEngines {
   }
 
   private static JobRunner startLocal(MasterUrl.Local local, Map<String, String> settings) {
-    SchedulerSettings schedulerSettings = SchedulerSettings.from(settings);
+    // Spark's rule: local[N] makes one attempt per task, local[N,F] makes F; ember.task.maxFailures is for clusters.
+    SchedulerSettings schedulerSettings = SchedulerSettings.from(settings).withMaxTaskFailures(local.taskAttempts());
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
     // Spill files live in the executor's own directory, so closing the shuffle manager removes them too.

@@ -36,6 +36,11 @@ public sealed interface MasterUrl permits MasterUrl.Local, MasterUrl.LocalCluste
         throw new IllegalArgumentException("a local master needs at least 1 task attempt, got " + attemptsOrNull);
       }
     }
+
+    /** Spark's rule: {@code local[N]} makes one attempt per task, {@code local[N,F]} makes F. */
+    public int taskAttempts() {
+      return attemptsOrNull == null ? 1 : attemptsOrNull;
+    }
   }
 
   /** A master and {@code workers} worker processes on loopback, started and stopped by the driver. */

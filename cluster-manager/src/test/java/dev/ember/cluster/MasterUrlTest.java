@@ -84,7 +84,7 @@ class MasterUrlTest {
 
   @Test
   void startReadsTheMasterAndTheSettings() {
-    try (JobRunner runner = ExecutionEngines.start("local[3]", Map.of("ember.task.maxFailures", "2"))) {
+    try (JobRunner runner = ExecutionEngines.start("local[3,2]", Map.of())) {
       assertThat(runner.defaultParallelism()).isEqualTo(3);
       assertThat(((DagScheduler) runner).settings().maxTaskFailures()).isEqualTo(2);
     }

@@ -7,9 +7,14 @@ import static dev.ember.sql.functions.lit;
 import static dev.ember.sql.functions.round;
 import static dev.ember.sql.functions.sum;
 
+import dev.ember.catalyst.explain.OperatorNode;
+import dev.ember.catalyst.explain.StageGraph;
+import dev.ember.catalyst.explain.StageNode;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
+import dev.ember.core.scheduler.listener.StageKind;
 import dev.ember.core.scheduler.listener.StageSubmittedEvent;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -18,16 +23,19 @@ import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
  * The README's first command: generates orders and customers in-process, runs
- * filter → join → groupBy → orderBy in embedded local mode, and prints the physical plan, the
- * stages the job ran (narrow operators pipelined inside a stage, a shuffle between stages) and the
- * result table.
+ * filter → join → groupBy → orderBy in embedded local mode, and prints the plan stage by stage
+ * with a legend of narrow and wide, the stages the job ran with the rows each read and wrote, two
+ * sentences that read the plan, and the result table.
  */
 public final class DemoJob {
+  static final int CUSTOMER_COUNT = 2_000;
   private static final String[] SEGMENTS = {"consumer", "corporate", "home office"};
   private static final String[] COUNTRIES = {"Brazil", "France", "India", "Japan", "Kenya", "Peru", "Spain"};
   private static final String[] STATUSES = {"shipped", "shipped", "shipped", "returned", "pending"};
@@ -39,21 +47,128 @@ public final class DemoJob {
     try (EmberSession session = EmberSession.builder().appName("ember-demo").master("local[4]").getOrCreate()) {
       DataFrame revenueByCountry = revenueByCountry(session, orderCount);
 
-      System.out.println("Ember " + session.version() + " demo: " + orderCount + " orders, 2000 customers, master local[4]");
+      System.out.println("Ember " + session.version() + " demo: " + orderCount + " orders, " + CUSTOMER_COUNT
+          + " customers, master local[4]");
+      System.out.println("Query: shipped orders over 20 JOIN customers, GROUP BY country, segment, ORDER BY revenue DESC");
       System.out.println();
-      revenueByCountry.explain();
+      revenueByCountry.explain("formatted");
+      System.out.println(LEGEND);
       System.out.println();
 
-      StagePrinter stages = new StagePrinter();
-      session.addJobListener(stages);
+      StageGraph plan = revenueByCountry.stages();
+      StageRecorder recorder = new StageRecorder();
+      session.addJobListener(recorder);
       List<Row> result = revenueByCountry.collectAsList();
-      session.removeJobListener(stages);
-      System.out.println("Stages of the job (a new stage starts at every shuffle):");
-      stages.lines.forEach(System.out::println);
+      session.removeJobListener(recorder);
+      System.out.println("Stages the job ran (one task per partition; parents first):");
+      System.out.println(stageTable(plan, recorder, orderCount));
+      System.out.println();
+      System.out.println(readThePlan(plan, recorder));
       System.out.println();
       System.out.println("Revenue by country and segment (" + result.size() + " groups):");
       revenueByCountry.show(25);
     }
+  }
+
+  /** How to read explain("formatted"): the two kinds of transformation. */
+  static final String LEGEND = """
+      How to read it: the job runs as stages, one task per partition in each.
+        [narrow]  runs inside a task, pipelined batch by batch with its neighbours: no row leaves the task
+                  (scan, filter, project, the probe side of a join, a partial aggregate).
+        [wide]    an exchange: rows move between tasks, hashed or range-partitioned by key (a shuffle) or
+                  copied whole to every task (a broadcast); a new stage starts after it.""";
+
+  /** Kind names as Spark's UI says them. */
+  static String kindName(StageKind kind) {
+    return switch (kind) {
+      case SHUFFLE_MAP -> "shuffle-map";
+      case BROADCAST -> "broadcast";
+      case SAMPLE -> "sample";
+      case RESULT -> "result";
+    };
+  }
+
+  /**
+   * One line per stage: what it read (the generated tables it scans, the shuffle it fetches) and
+   * what it wrote (rows into a shuffle, a broadcast, samples of sort keys, or result rows).
+   */
+  static String stageTable(StageGraph plan, StageRecorder recorder, int orderCount) {
+    StringBuilder table = new StringBuilder(String.format("  %-5s %-11s %5s %-8s %12s %12s  %s%n",
+        "stage", "kind", "tasks", "parents", "rows read", "rows written", "written to"));
+    for (StageCompletedEvent completed : recorder.completed()) {
+      StageSubmittedEvent submitted = recorder.submitted(completed.stageId());
+      // The stage key is the stage's number in the explained plan (stage ids count on across a session's jobs).
+      StageNode node = plan.stages().stream().filter(stage -> stage.id() == submitted.stageKey()).findFirst().orElse(null);
+      TaskMetrics metrics = completed.metrics();
+      long scanned = 0;
+      if (node != null) {
+        for (OperatorNode operator : node.operators()) {
+          // The demo knows its two generated tables by their key column.
+          if (isScanOf(operator, "order_id")) {
+            scanned += orderCount;
+          } else if (isScanOf(operator, "name")) {
+            scanned += CUSTOMER_COUNT;
+          }
+        }
+      }
+      long read = scanned + metrics.shuffleRecordsRead();
+      long written = submitted.kind() == StageKind.SHUFFLE_MAP ? metrics.shuffleRecordsWritten() : metrics.outputRows();
+      String target = switch (submitted.kind()) {
+        case SHUFFLE_MAP -> "the shuffle its child stages fetch";
+        case BROADCAST -> "every task of the joining stage";
+        case SAMPLE -> "the driver, to pick range bounds";
+        case RESULT -> "the driver: the answer";
+      };
+      table.append(String.format("  %-5d %-11s %5d %-8s %,12d %,12d  %s%n", completed.stageId(), kindName(submitted.kind()),
+          submitted.partitionCount(), submitted.parentStageIds(), read, written, target));
+    }
+    return table.toString().stripTrailing();
+  }
+
+  private static boolean isScanOf(OperatorNode operator, String column) {
+    return operator.name().endsWith("Scan")
+        && operator.output().stream().anyMatch(output -> output.equals(column) || output.startsWith(column + ":")
+            || output.startsWith(column + "#"));
+  }
+
+  /** Breaks text into lines of at most {@code width} characters at spaces. */
+  static String wrap(String text, int width) {
+    StringBuilder wrapped = new StringBuilder();
+    for (String paragraph : text.split("\n")) {
+      int lineLength = 0;
+      for (String word : paragraph.split(" ")) {
+        if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+          wrapped.append('\n');
+          lineLength = 0;
+        } else if (lineLength > 0) {
+          wrapped.append(' ');
+          lineLength++;
+        }
+        wrapped.append(word);
+        lineLength += word.length();
+      }
+      wrapped.append('\n');
+    }
+    return wrapped.toString().stripTrailing();
+  }
+
+  /** Two sentences that read this job's plan: where it is narrow, where it is wide, and why. */
+  static String readThePlan(StageGraph plan, StageRecorder recorder) {
+    long wide = plan.operators().stream().filter(OperatorNode::wide).count();
+    long narrow = plan.operators().size() - wide;
+    long shuffles = recorder.completed().stream()
+        .filter(stage -> recorder.submitted(stage.stageId()).kind() == StageKind.SHUFFLE_MAP).count();
+    long broadcasts = recorder.completed().stream()
+        .filter(stage -> recorder.submitted(stage.stageId()).kind() == StageKind.BROADCAST).count();
+    long shuffled = recorder.completed().stream().mapToLong(stage -> stage.metrics().shuffleRecordsWritten()).sum();
+    return wrap("Reading the plan: " + narrow + " of its " + plan.operators().size() + " operators are narrow, so the filter,"
+        + " the join's probe and the partial aggregate run pipelined inside each task, and the small customers table is"
+        + " broadcast (" + broadcasts + " broadcast stage) instead of shuffled, so the join itself moves no orders.\n"
+        + "Only " + wide + " operators are wide (" + broadcasts + " broadcast, " + shuffles + " shuffles), and the shuffles"
+        + " move just " + shuffled + " rows in all, because"
+        + " the partial aggregate shrinks each task's orders to one row per (country, segment) before the groupBy"
+        + " shuffle, and the orderBy samples its keys (sample stage) to range-partition the groups so every result"
+        + " task sorts one range.", 100);
   }
 
   /**
@@ -61,12 +176,12 @@ public final class DemoJob {
    * revenue per country and segment, largest first.
    */
   public static DataFrame revenueByCountry(EmberSession session, int orderCount) {
-    DataFrame customers = session.createDataFrame(generateCustomers(2_000), new StructType()
+    DataFrame customers = session.createDataFrame(generateCustomers(CUSTOMER_COUNT), new StructType()
         .add("customer_id", DataTypes.IntegerType, false)
         .add("name", DataTypes.StringType)
         .add("segment", DataTypes.StringType)
         .add("country", DataTypes.StringType));
-    DataFrame orders = session.createDataFrame(generateOrders(orderCount, 2_000), new StructType()
+    DataFrame orders = session.createDataFrame(generateOrders(orderCount, CUSTOMER_COUNT), new StructType()
         .add("order_id", DataTypes.LongType, false)
         .add("customer_id", DataTypes.IntegerType)
         .add("order_date", DataTypes.DateType)
@@ -82,10 +197,10 @@ public final class DemoJob {
         .orderBy(col("revenue").desc());
   }
 
-  /** Collects one line per finished stage; events arrive on the scheduling thread, read after the job. */
-  private static final class StagePrinter implements JobListener {
-    private final List<String> lines = new ArrayList<>();
-    private final java.util.Map<Integer, StageSubmittedEvent> submitted = new java.util.HashMap<>();
+  /** Records the stages of a job; events arrive on the scheduling thread, read after the job. */
+  static final class StageRecorder implements JobListener {
+    private final List<StageCompletedEvent> completed = new ArrayList<>();
+    private final Map<Integer, StageSubmittedEvent> submitted = new HashMap<>();
 
     @Override
     public synchronized void onStageSubmitted(StageSubmittedEvent event) {
@@ -94,11 +209,15 @@ public final class DemoJob {
 
     @Override
     public synchronized void onStageCompleted(StageCompletedEvent event) {
-      StageSubmittedEvent start = submitted.get(event.stageId());
-      lines.add(String.format("  stage %d  %-11s tasks=%-3d parents=%-8s rows out=%-8d shuffle written=%-8d shuffle read=%-8d %.1f ms",
-          event.stageId(), start == null ? "?" : start.kind(), start == null ? 0 : start.partitionCount(),
-          start == null ? "?" : start.parentStageIds(), event.metrics().outputRows(),
-          event.metrics().shuffleRecordsWritten(), event.metrics().shuffleRecordsRead(), event.durationNanos() / 1e6));
+      completed.add(event);
+    }
+
+    synchronized List<StageCompletedEvent> completed() {
+      return List.copyOf(completed);
+    }
+
+    synchronized StageSubmittedEvent submitted(int stageId) {
+      return submitted.get(stageId);
     }
   }
 

@@ -84,6 +84,10 @@ public final class EmberSession implements AutoCloseable {
         engineSettings.put(key, value);
       }
     });
+    String ignored = ConfigEntries.ignoredSparkKeysWarning(options.keySet());
+    if (ignored != null) {
+      LOG.warn("{}", ignored);
+    }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
     RuntimeConfig conf = new RuntimeConfig(options, ConfigEntries.defaults(runner::defaultParallelism));
     return new EmberSession(appName, master, runner, conf);
@@ -319,7 +323,8 @@ public final class EmberSession implements AutoCloseable {
 
     /**
      * {@code local}, {@code local[N]}, {@code local[*]} (the default), {@code local[N,F]},
-     * {@code local-cluster[W,C,M]} or {@code ember://host:port}; see {@link MasterUrl}.
+     * {@code local-cluster[W,C,M]} or {@code ember://host:port}; see {@link MasterUrl}. Local masters make one
+     * attempt per task, as Spark, and {@code local[N,F]} makes F; clusters make {@code ember.task.maxFailures}.
      */
     public Builder master(String master) {
       this.master = Objects.requireNonNull(master, "master is null");
@@ -327,15 +332,16 @@ public final class EmberSession implements AutoCloseable {
     }
 
     /**
-     * Sets a configuration key (see DESIGN.md); other keys than {@code ember.*} are stored and
-     * ignored.
+     * Sets a configuration key (see DESIGN.md). Spark's names of Ember's settings (such as {@code
+     * spark.sql.shuffle.partitions}) set the {@code ember.*} key; other keys are stored and do
+     * nothing ({@code spark.*} ones are named in a warning when the session starts).
      *
      * @throws IllegalArgumentException for an unknown {@code ember.*} key (listing close matches)
      *     or a bad value
      */
     public Builder config(String key, String value) {
       ConfigEntries.validate(key, value);
-      options.put(key, value);
+      options.put(ConfigEntries.canonical(key), value);
       return this;
     }
 
@@ -368,14 +374,19 @@ public final class EmberSession implements AutoCloseable {
       synchronized (LOCK) {
         if (activeSession != null && !activeSession.stopped) {
           EmberSession session = activeSession;
+          // As Spark's "Using an existing Spark session; only runtime SQL configurations will take effect."
           if (master != null && !master.equals(session.master)) {
-            LOG.warn("Using the running EmberSession of master {}; master {} is ignored", session.master, master);
+            LOG.warn("Using the running EmberSession of master {}; master {} is ignored (stop the session first to"
+                + " change it)", session.master, master);
           }
-          options.forEach((key, value) -> {
-            if (!session.conf.setIfModifiable(key, value)) {
-              LOG.warn("Using the running EmberSession; static config {} is ignored (it is read at start)", key);
-            }
-          });
+          Map<String, String> running = new LinkedHashMap<>();
+          for (String key : ConfigEntries.STATIC_KEYS) {
+            running.put(key, session.conf.get(key));
+          }
+          for (String conflict : ConfigEntries.staticSettingConflicts(running, options)) {
+            LOG.warn("Using the running EmberSession: {} (static settings are read when a session starts)", conflict);
+          }
+          options.forEach(session.conf::setIfModifiable);
           return session;
         }
         String resolvedMaster = master == null ? "local[*]" : master;

@@ -11,6 +11,7 @@ import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
+import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
@@ -64,7 +65,12 @@ public final class QueryExecution {
   /** Runs the plan and returns each partition's result, in partition order. */
   List<PartitionResult> run(ResultAction action, String description) {
     session.assertNotStopped();
-    return session.jobRunner().runJob(physical(), action, description);
+    try {
+      return session.jobRunner().runJob(physical(), action, description);
+    } catch (JobFailedException failure) {
+      // The engine's exceptions live in internal packages: users catch EmberException, as SparkException.
+      throw EmberException.of(failure);
+    }
   }
 
   /** Runs the plan and returns its rows, partition by partition. */

@@ -5,24 +5,33 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's configuration, as Spark's {@code RuntimeConfig}: the {@code ember.*} keys of
- * DESIGN.md with their defaults, plus any other key (for example {@code spark.*}), which is stored
- * and ignored. An unknown {@code ember.*} key is rejected with the close matches. Keys read when
+ * DESIGN.md with their defaults, plus any other key, which is stored and ignored. Spark's names of
+ * Ember's settings (for example {@code spark.sql.shuffle.partitions}) are the same settings under
+ * another name; other {@code spark.*} keys are stored and named in a warning once. An unknown
+ * {@code ember.*} key is rejected with the close matches. Keys read when
  * the session starts ({@code ember.executor.memory}, {@code ember.task.maxFailures}, {@code
  * ember.local.dir}, {@code ember.shuffle.compress}) cannot be changed on a running session.
  * Thread-safe.
  */
 public final class RuntimeConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfig.class);
   private final Map<String, String> settings = new ConcurrentHashMap<>();
+  private final Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, String> defaults;
 
-  /** @param settings the explicitly set values, already validated */
+  /** @param settings the explicitly set values, already validated, under their canonical keys */
   RuntimeConfig(Map<String, String> settings, Map<String, String> defaults) {
     this.settings.putAll(settings);
+    // The session start warned about these already.
+    settings.keySet().stream().filter(ConfigEntries::isIgnoredSparkKey).forEach(warnedKeys::add);
     this.defaults = Map.copyOf(defaults);
   }
 
@@ -34,6 +43,7 @@ public final class RuntimeConfig {
    */
   public String get(String key) {
     checkKey(key);
+    key = ConfigEntries.canonical(key);
     String value = settings.get(key);
     if (value == null) {
       value = defaults.get(key);
@@ -47,7 +57,7 @@ public final class RuntimeConfig {
   /** The value set for {@code key}, or {@code defaultValue} when none is set. */
   public String get(String key, String defaultValue) {
     checkKey(key);
-    return settings.getOrDefault(key, defaultValue);
+    return settings.getOrDefault(ConfigEntries.canonical(key), defaultValue);
   }
 
   /**
@@ -59,11 +69,17 @@ public final class RuntimeConfig {
   public void set(String key, String value) {
     Objects.requireNonNull(key, "key is null");
     ConfigEntries.validate(key, value);
-    if (ConfigEntries.isStatic(key)) {
+    String canonical = ConfigEntries.canonical(key);
+    if (ConfigEntries.isIgnoredSparkKey(canonical) && warnedKeys.add(canonical)) {
+      LOG.warn("{}", ConfigEntries.ignoredSparkKeysWarning(Set.of(canonical)));
+    }
+    if (ConfigEntries.isStatic(canonical)) {
+      String named = key.equals(canonical) ? key : key + " (Ember's " + canonical + ")";
       throw new AnalysisException(
-          "Cannot modify the value of a static config: " + key + ". It is read when the session starts: set it with"
+          "Cannot modify the value of a static config: " + named + ". It is read when the session starts: set it with"
               + " EmberSession.builder().config(\"" + key + "\", ...) before getOrCreate().");
     }
+    key = canonical;
     settings.put(key, Objects.requireNonNull(value, "value is null"));
   }
 
@@ -78,6 +94,7 @@ public final class RuntimeConfig {
   /** Removes a set value: the key reads its default again. */
   public void unset(String key) {
     checkKey(key);
+    key = ConfigEntries.canonical(key);
     if (ConfigEntries.isStatic(key)) {
       throw new AnalysisException("Cannot modify the value of a static config: " + key);
     }
@@ -86,6 +103,7 @@ public final class RuntimeConfig {
 
   /** Whether {@link #set} may change this key on a running session. */
   public boolean isModifiable(String key) {
+    key = ConfigEntries.canonical(key);
     return !ConfigEntries.isEmberKey(key) || (ConfigEntries.isKnown(key) && !ConfigEntries.isStatic(key));
   }
 
@@ -110,6 +128,7 @@ public final class RuntimeConfig {
   /** Sets a key at getOrCreate on a running session; static keys are left alone (the caller warns). */
   boolean setIfModifiable(String key, String value) {
     ConfigEntries.validate(key, value);
+    key = ConfigEntries.canonical(key);
     if (ConfigEntries.isStatic(key)) {
       return false;
     }

@@ -71,6 +71,37 @@ class EmberSessionTest {
   }
 
   @Test
+  void sparkNamesOfEmberSettingsReachTheEngineAndTheConf() {
+    EmberSession session = session(EmberSession.builder().master("local[3]")
+        .config("spark.sql.shuffle.partitions", "7")
+        .config("spark.executor.memory", "2g")
+        .config("spark.local.dir", "/tmp/spark-named")
+        .config("spark.shuffle.compress", "false")
+        .config("spark.task.maxFailures", "6")
+        .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+        .config("spark.sql.optimizer.excludedRules", "PruneColumns")
+        .config("spark.eventLog.compress", "true"));
+    assertThat(runner.startedSettings)
+        .containsEntry("ember.executor.memory", "2g")
+        .containsEntry("ember.local.dir", "/tmp/spark-named")
+        .containsEntry("ember.shuffle.compress", "false")
+        .containsEntry("ember.task.maxFailures", "6")
+        .doesNotContainKey("spark.executor.memory");
+    assertThat(session.shufflePartitions()).isEqualTo(7);
+    assertThat(session.autoBroadcastJoinThreshold()).isEqualTo(-1L);
+    assertThat(session.conf().get("ember.sql.optimizer.excludedRules")).isEqualTo("PruneColumns");
+    assertThat(session.conf().get("spark.executor.memory")).isEqualTo("2g");
+    assertThat(session.conf().getAll()).containsEntry("spark.eventLog.compress", "true");
+    assertThatThrownBy(() -> session.conf().set("spark.executor.memory", "4g"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("static config: spark.executor.memory (Ember's ember.executor.memory)");
+    assertThatThrownBy(() -> EmberSession.builder().config("spark.sql.shuffle.partitions", "none"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("spark.sql.shuffle.partitions (Ember's ember.sql.shuffle.partitions):"
+            + " ember.sql.shuffle.partitions should be int, but was 'none'");
+  }
+
+  @Test
   void defaultMasterIsAllCores() {
     session(EmberSession.builder());
     assertThat(runner.startedMaster).isEqualTo("local[*]");
@@ -135,10 +166,15 @@ class EmberSessionTest {
     conf.unset("ember.sql.shuffle.partitions");
     assertThat(session.shufflePartitions()).isEqualTo(3);
 
+    // Spark's name of an Ember setting is that setting (issue #10: it used to be stored and ignored).
     conf.set("spark.sql.shuffle.partitions", "200");
     assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("200");
-    assertThat(conf.getAll()).containsEntry("spark.sql.shuffle.partitions", "200")
-        .containsEntry("ember.sql.shuffle.partitions", "3");
+    assertThat(conf.getAll()).containsEntry("ember.sql.shuffle.partitions", "200");
+    assertThat(session.shufflePartitions()).isEqualTo(200);
+    conf.unset("spark.sql.shuffle.partitions");
+    assertThat(session.shufflePartitions()).isEqualTo(3);
+    conf.set("spark.some.other", "x");
+    assertThat(conf.getAll()).containsEntry("spark.some.other", "x");
     assertThatThrownBy(() -> conf.get("spark.not.set")).isInstanceOf(NoSuchElementException.class);
     assertThatThrownBy(() -> conf.get("ember.sql.shuffle.partitons"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -259,6 +259,16 @@ final class FunctionResolver {
     arity(call, 1, 2);
     Expression child = argument(call, 0);
     String format = call.arguments().size() == 2 ? constantString(call, 1, true) : null;
+    if (format != null) {
+      // A bad pattern fails here, where the DataFrame is built, not in every task of the job.
+      try {
+        ToDate.formatter(format);
+      } catch (IllegalArgumentException invalid) {
+        throw new AnalysisFailure("[INVALID_PARAMETER_VALUE.PATTERN] Cannot resolve \"" + call
+            + "\": the format '" + format + "' is not a valid datetime pattern: "
+            + invalid.getCause().getMessage());
+      }
+    }
     if (Literals.isUntypedNull(child)) {
       return Literal.nullOf(ColumnType.DATE);
     }

@@ -15,7 +15,9 @@ import java.util.function.IntSupplier;
 /**
  * The {@code ember.*} configuration keys: their defaults, which may change while a session runs
  * (the others are read when the session starts), and how their values are checked. An unknown
- * {@code ember.*} key is rejected with the close matches (by edit distance).
+ * {@code ember.*} key is rejected with the close matches (by edit distance). Spark's names of the
+ * settings Ember has ({@link #SPARK_ALIASES}) are the same settings under another name; other
+ * {@code spark.*} keys are stored, do nothing, and are named in a warning.
  */
 public final class ConfigEntries {
   public static final String SHUFFLE_PARTITIONS = "ember.sql.shuffle.partitions";
@@ -46,7 +48,61 @@ public final class ConfigEntries {
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
       NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
 
+  /**
+   * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
+   * keys here as they arrive). {@code spark.driver.memory} is the memory of a local-mode session,
+   * whose executor runs in the driver, as in Spark's local mode.
+   */
+  public static final Map<String, String> SPARK_ALIASES = Map.ofEntries(
+      Map.entry("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS),
+      Map.entry("spark.sql.autoBroadcastJoinThreshold", AUTO_BROADCAST_JOIN_THRESHOLD),
+      Map.entry("spark.sql.optimizer.excludedRules", OPTIMIZER_EXCLUDED_RULES),
+      Map.entry("spark.executor.memory", EXECUTOR_MEMORY),
+      Map.entry("spark.driver.memory", EXECUTOR_MEMORY),
+      Map.entry("spark.task.maxFailures", TASK_MAX_FAILURES),
+      Map.entry("spark.local.dir", LOCAL_DIR),
+      Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS));
+
   private ConfigEntries() {}
+
+  /** The key a setting is stored under: the {@code ember.*} key for a Spark alias, else the key itself. */
+  public static String canonical(String key) {
+    return SPARK_ALIASES.getOrDefault(key, key);
+  }
+
+  /** A {@code spark.*} key that Ember has no meaning for (stored, does nothing). */
+  public static boolean isIgnoredSparkKey(String key) {
+    return key.startsWith("spark.") && !SPARK_ALIASES.containsKey(key);
+  }
+
+  /** The warning that lists the {@code spark.*} keys that do nothing, or null when there are none. */
+  public static String ignoredSparkKeysWarning(java.util.Collection<String> keys) {
+    List<String> ignored = keys.stream().filter(ConfigEntries::isIgnoredSparkKey).sorted().toList();
+    if (ignored.isEmpty()) {
+      return null;
+    }
+    return "Ember ignores these Spark settings (they have no meaning in Ember): " + String.join(", ", ignored)
+        + ". Spark settings Ember honors: " + String.join(", ", new java.util.TreeSet<>(SPARK_ALIASES.keySet())) + ".";
+  }
+
+  /**
+   * What {@code getOrCreate()} warns about when it returns a running session: each static setting
+   * the builder asked for with another value than the running session's (they are read at start).
+   *
+   * @param running the running session's values of the static keys
+   * @param requested the builder's settings, under their canonical keys
+   */
+  public static List<String> staticSettingConflicts(Map<String, String> running, Map<String, String> requested) {
+    List<String> conflicts = new ArrayList<>();
+    for (Map.Entry<String, String> entry : requested.entrySet()) {
+      String key = entry.getKey();
+      if (isStatic(key) && !entry.getValue().equals(running.get(key))) {
+        conflicts.add(key + "=" + entry.getValue() + " is ignored: the running session keeps " + key + "="
+            + running.get(key));
+      }
+    }
+    return conflicts;
+  }
 
   public static boolean isEmberKey(String key) {
     return key.startsWith("ember.");
@@ -86,6 +142,15 @@ public final class ConfigEntries {
    */
   public static void validate(String key, String value) {
     java.util.Objects.requireNonNull(key, "key is null");
+    String canonical = canonical(key);
+    if (!canonical.equals(key)) {
+      try {
+        validate(canonical, value);
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException(key + " (Ember's " + canonical + "): " + bad.getMessage(), bad);
+      }
+      return;
+    }
     if (!isEmberKey(key)) {
       return;
     }

@@ -7,6 +7,8 @@ import static dev.ember.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.sql.DataFrame;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * count blocks read and computed), answers equal the uncached ones at every level, evicted or lost
  * blocks are recomputed, unpersist() stops the reuse, and stop() leaves the local directory empty.
  */
+@ExtendWith(EngineHygiene.class)
 class CachingIntegrationTest {
   private static final long ROWS = 20_000;
   private static final int KEYS = 97;

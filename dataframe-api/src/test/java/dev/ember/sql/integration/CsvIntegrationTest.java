@@ -9,6 +9,8 @@ import static dev.ember.sql.integration.IntegrationSupport.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.plan.PlanPartitions;
 import dev.ember.sql.AnalysisException;
 import dev.ember.sql.DataFrame;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** CSV read (header, inferSchema, parse modes, missing path) and write (every save mode). */
+@ExtendWith(EngineHygiene.class)
 @Tag("integration")
 class CsvIntegrationTest {
   @TempDir

@@ -14,6 +14,7 @@ import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.core.task.InjectedTaskFailureException;
 import dev.ember.core.task.RemoteTaskException;
 import dev.ember.sql.DataFrame;
+import dev.ember.sql.EmberException;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
 import dev.ember.sql.RowFactory;
@@ -46,8 +47,12 @@ class JobExecutionIntegrationTest {
   }
 
   private EmberSession start(Map<String, String> settings) {
+    return start("local[4]", settings);
+  }
+
+  private EmberSession start(String master, Map<String, String> settings) {
     EmberSession.getActiveSession().ifPresent(EmberSession::stop);
-    EmberSession.Builder builder = EmberSession.builder().appName("jobs").master("local[4]")
+    EmberSession.Builder builder = EmberSession.builder().appName("jobs").master(master)
         .config("ember.sql.shuffle.partitions", "4")
         // Shuffle both join sides, so the join itself is a wide transformation.
         .config("ember.sql.autoBroadcastJoinThreshold", "-1");
@@ -160,7 +165,7 @@ class JobExecutionIntegrationTest {
 
   @Test
   void aTaskWhoseFirstAttemptFailsIsRetriedAndTheAnswerIsRight() {
-    EmberSession session = start(Map.of("test.ember.failTasks", "0:1:0"));
+    EmberSession session = start("local[4,2]", Map.of("test.ember.failTasks", "0:1:0"));
     List<Row> orders = orders(2000, 12);
     Recorder recorder = new Recorder();
     session.addJobListener(recorder);
@@ -177,10 +182,12 @@ class JobExecutionIntegrationTest {
 
   @Test
   void aTaskThatAlwaysFailsFailsTheJobAndTheNextJobSucceeds() {
-    EmberSession session = start(Map.of("test.ember.failTasks", "0:*:*", "ember.task.maxFailures", "2"));
+    EmberSession session = start("local[4,2]", Map.of("test.ember.failTasks", "0:*:*"));
     List<Row> orders = orders(500, 13);
 
     assertThatThrownBy(() -> revenueByCountry(session, orders).collectAsList())
+        .isInstanceOf(EmberException.class)
+        .cause()
         .isInstanceOf(JobFailedException.class)
         .hasMessageContaining("stage 0")
         .hasMessageContaining("failed 2 times")

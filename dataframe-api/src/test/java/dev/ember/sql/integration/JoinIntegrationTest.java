@@ -10,6 +10,9 @@ import static dev.ember.sql.integration.IntegrationSupport.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ember.core.testing.TestSeeds;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.sql.DataFrame;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every join type with duplicate and null keys, against a plain-Java nested loop. */
+@ExtendWith(EngineHygiene.class)
 @Tag("integration")
 class JoinIntegrationTest {
   private static final StructType LEFT = StructType.fromDDL("lk INT, lv STRING");
@@ -43,7 +47,7 @@ class JoinIntegrationTest {
   }
 
   private static List<Row> table(int count, int keyRange, long seed, boolean stringValue) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Integer key = random.nextInt(8) == 0 ? null : random.nextInt(4) == 0 ? 1 : random.nextInt(keyRange);

@@ -27,8 +27,27 @@ class ConfigEntriesTest {
   }
 
   @Test
+  void sparkKeysThatDoNothingAreListedOnceAndAliasesAreNot() {
+    assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.b.thing", "ember.local.dir",
+        "spark.sql.shuffle.partitions", "spark.a.thing", "my.key")))
+        .startsWith("Ember ignores these Spark settings (they have no meaning in Ember): spark.a.thing, spark.b.thing.")
+        .contains("Spark settings Ember honors: spark.driver.memory, spark.executor.memory,");
+    assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.local.dir", "ember.local.dir"))).isNull();
+    assertThat(ConfigEntries.SPARK_ALIASES.values()).allMatch(ConfigEntries::isKnown);
+  }
+
+  @Test
+  void staticConflictsNameTheKeyTheRequestedAndTheRunningValue() {
+    java.util.Map<String, String> running = java.util.Map.of(
+        "ember.executor.memory", "1g", "ember.local.dir", "/tmp", "ember.task.maxFailures", "4");
+    assertThat(ConfigEntries.staticSettingConflicts(running, java.util.Map.of(
+        "ember.executor.memory", "4g", "ember.local.dir", "/tmp", "ember.sql.shuffle.partitions", "3")))
+        .containsExactly("ember.executor.memory=4g is ignored: the running session keeps ember.executor.memory=1g");
+  }
+
+  @Test
   void otherKeysAreAccepted() {
-    ConfigEntries.validate("spark.sql.shuffle.partitions", "whatever");
+    ConfigEntries.validate("spark.some.setting", "whatever");
     ConfigEntries.validate("my.own.key", "x");
   }
 

@@ -8,10 +8,73 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** File-tree chores shared by the writers, the shuffle and the spill files. */
 public final class Directories {
+  private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
+  /** {@code ember-<owner tag>-<uuid>}: a session's (executor's) folder under {@code ember.local.dir}. */
+  private static final Pattern SESSION_FOLDER =
+      Pattern.compile("ember-(p[0-9]+s[0-9]+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private Directories() {}
+
+  /**
+   * Creates this process's session folder {@code <localDirectory>/ember-<owner>-<uuid>} (see
+   * {@link ProcessOwner}), after reclaiming the folders of sessions whose process is gone.
+   *
+   * @throws IOException when the folder cannot be created
+   */
+  public static Path createSessionFolder(Path localDirectory) throws IOException {
+    Files.createDirectories(localDirectory);
+    reclaimSessionFolders(localDirectory);
+    return Files.createDirectory(
+        localDirectory.resolve("ember-" + ProcessOwner.current().tag() + "-" + UUID.randomUUID()));
+  }
+
+  /**
+   * Deletes the session folders under {@code localDirectory} whose owner process is gone (killed or
+   * crashed before it could clean up); folders of live processes, and anything else, stay.
+   *
+   * @return the folders deleted
+   */
+  public static List<Path> reclaimSessionFolders(Path localDirectory) {
+    List<Path> reclaimed = new ArrayList<>();
+    List<Path> entries;
+    try (Stream<Path> listing = Files.list(localDirectory)) {
+      entries = listing.toList();
+    } catch (NoSuchFileException missing) {
+      return reclaimed;
+    } catch (IOException unreadable) {
+      LOG.warn("Cannot list {} to reclaim the folders of stopped sessions: {}", localDirectory, unreadable.toString());
+      return reclaimed;
+    }
+    for (Path entry : entries) {
+      Matcher matcher = SESSION_FOLDER.matcher(entry.getFileName().toString());
+      if (!matcher.matches() || !Files.isDirectory(entry)) {
+        continue;
+      }
+      Optional<ProcessOwner> owner = ProcessOwner.parse(matcher.group(1));
+      if (owner.isPresent() && !owner.get().isAlive()) {
+        try {
+          deleteRecursively(entry);
+          reclaimed.add(entry);
+          LOG.info("Deleted {}: the session folder of process {}, which is gone", entry, owner.get().pid());
+        } catch (UncheckedIOException failed) {
+          LOG.warn("Cannot delete {}, the folder of a stopped session: {}", entry, failed.getMessage());
+        }
+      }
+    }
+    return reclaimed;
+  }
 
   /**
    * Deletes {@code root} and everything below it; a tree that is already (partly) gone is fine.

@@ -14,19 +14,37 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a file write all-or-nothing (driver side). Tasks write their part files into a hidden
- * staging directory next to the target ({@code .<name>.ember-staging-<uuid>}, same parent, so the
- * final move is a rename on one file system); {@link #commit} moves the files of the successful
- * attempts into place and {@link #abort} deletes the staging directory. A failed job thus leaves
- * no partial output, and OVERWRITE removes the old data only after the new data is in place.
+ * staging directory next to the target ({@code .<name>.ember-staging-<owner>-<uuid>}, same parent,
+ * so the final move is a rename on one file system); {@link #commit} moves the files of the
+ * successful attempts into place and {@link #abort} deletes the staging directory. A failed job thus
+ * leaves no partial output, and OVERWRITE removes the old data only after the new data is in place
+ * (it moves the old data aside to {@code .<name>.ember-old-<owner>-<uuid>} for the moment of the swap).
+ *
+ * <p>The folder names carry their owner process ({@link ProcessOwner}). A process killed during a
+ * write leaves them behind; the next write to the same target reclaims those whose owner is gone:
+ * it deletes the staging folder and, if the kill came between moving the old data aside and moving
+ * the new data in, puts the old data back first. A live writer's folders are never touched.
  *
  * <p>Not thread-safe: one job driver uses an instance.
  */
 public final class FileCommitProtocol {
   /** The marker file a committed write leaves in its target directory, as Spark/Hadoop do. */
   public static final String SUCCESS_MARKER = "_SUCCESS";
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileCommitProtocol.class);
+  private static final String STAGING_INFIX = ".ember-staging-";
+  private static final String OLD_INFIX = ".ember-old-";
+  private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private final Path target;
   private final SaveMode mode;
@@ -54,6 +72,8 @@ public final class FileCommitProtocol {
     if (target.getParent() == null) {
       throw new IllegalArgumentException("Cannot write to the file system root " + target);
     }
+    // First, so that old data a killed overwrite had moved aside is back before the target is looked at.
+    reclaimStale(target);
     boolean exists = Files.exists(target);
     if (exists && mode == SaveMode.ERROR_IF_EXISTS) {
       throw new PathAlreadyExistsException(target.toString());
@@ -61,7 +81,8 @@ public final class FileCommitProtocol {
     if (exists && mode == SaveMode.IGNORE) {
       return new FileCommitProtocol(target, mode, null);
     }
-    Path staging = target.resolveSibling("." + target.getFileName() + ".ember-staging-" + UUID.randomUUID());
+    Path staging = target.resolveSibling(
+        "." + target.getFileName() + STAGING_INFIX + ProcessOwner.current().tag() + "-" + UUID.randomUUID());
     try {
       Files.createDirectories(staging);
     } catch (IOException e) {
@@ -141,6 +162,52 @@ public final class FileCommitProtocol {
     }
   }
 
+  /**
+   * Cleans up after writes to {@code target} whose process is gone: deletes their staging folders
+   * and, where a killed overwrite had already moved the old data aside but not yet moved the new
+   * data in (no target, an old folder), moves the old data back.
+   *
+   * @return the folders deleted or restored
+   */
+  public static List<Path> reclaimStale(Path target) {
+    Pattern leftover = Pattern.compile("\\." + Pattern.quote(target.getFileName().toString())
+        + "\\.ember-(staging|old)-(p[0-9]+s[0-9]+)-(" + UUID_PATTERN + ")");
+    List<Path> entries;
+    try (Stream<Path> listing = Files.list(target.getParent())) {
+      entries = listing.sorted().toList();
+    } catch (IOException unreadable) {
+      // The parent does not exist yet (nothing to reclaim) or cannot be read (the write will say so).
+      return List.of();
+    }
+    List<Path> reclaimed = new ArrayList<>();
+    // Old folders first: restoring the old data must not wait for a staging folder's deletion.
+    for (String kind : List.of("old", "staging")) {
+      for (Path entry : entries) {
+        Matcher matcher = leftover.matcher(entry.getFileName().toString());
+        if (!matcher.matches() || !matcher.group(1).equals(kind)) {
+          continue;
+        }
+        Optional<ProcessOwner> owner = ProcessOwner.parse(matcher.group(2));
+        if (owner.isEmpty() || owner.get().isAlive()) {
+          continue;
+        }
+        try {
+          if (kind.equals("old") && !Files.exists(target)) {
+            rename(entry, target);
+            LOG.warn("Restored {} from {}: process {} was killed while overwriting it", target, entry, owner.get().pid());
+          } else {
+            Directories.deleteRecursively(entry);
+            LOG.info("Deleted {}, left by process {} (gone) while writing {}", entry, owner.get().pid(), target);
+          }
+          reclaimed.add(entry);
+        } catch (IOException | UncheckedIOException failed) {
+          LOG.warn("Cannot clean up {}, left by a stopped write to {}: {}", entry, target, failed.toString());
+        }
+      }
+    }
+    return reclaimed;
+  }
+
   private void discardUncommitted(Set<Path> committed) throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
       for (Path entry : entries) {
@@ -156,7 +223,8 @@ public final class FileCommitProtocol {
       rename(staging, target);
       return;
     }
-    Path old = target.resolveSibling("." + target.getFileName() + ".ember-old-" + UUID.randomUUID());
+    // The staging folder's owner and id, so that a write killed mid-swap can be undone by the next one.
+    Path old = target.resolveSibling(staging.getFileName().toString().replace(STAGING_INFIX, OLD_INFIX));
     rename(target, old);
     try {
       rename(staging, target);

@@ -1,11 +1,13 @@
 package dev.ember.core.io;
 
+import dev.ember.core.failure.DeterministicFailure;
+
 /**
  * A record of an input file could not be read in FAILFAST mode. The message names the file, the
  * 1-based line number where the record begins, the column (when one field is at fault) and the
- * bad value.
+ * bad value. Deterministic: reading the same file again fails the same way, so it is not retried.
  */
-public final class MalformedRecordException extends RuntimeException {
+public final class MalformedRecordException extends RuntimeException implements DeterministicFailure {
   private final String path;
   private final long lineNumber;
   private final String column;

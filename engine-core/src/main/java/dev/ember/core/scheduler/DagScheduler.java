@@ -374,10 +374,13 @@ public final class DagScheduler implements JobRunner {
               }
             } else {
               int count = failures.merge(info.partition(), 1, Integer::sum);
-              if (count >= settings.maxTaskFailures()) {
+              // A deterministic error (bad input under FAILFAST, a bad pattern) would only repeat: no retry.
+              if (taskFailure.deterministic() || count >= settings.maxTaskFailures()) {
+                String why = taskFailure.deterministic()
+                    ? " failed with an error that does not go away on retry"
+                    : " failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES + " = " + settings.maxTaskFailures() + ")";
                 String message = "Job " + jobId + " aborted: task for partition " + info.partition() + " of stage "
-                    + stage.id + " (stage attempt " + attempt + ") failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES
-                    + " = " + settings.maxTaskFailures() + "); most recent failure: " + taskFailure.summary();
+                    + stage.id + " (stage attempt " + attempt + ")" + why + "; most recent failure: " + taskFailure.summary();
                 postStageCompleted(stage, attempt, false, message, metrics, started);
                 throw new JobFailedException(message, taskFailure.toException());
               }

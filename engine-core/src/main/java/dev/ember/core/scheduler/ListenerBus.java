@@ -1,6 +1,7 @@
 package dev.ember.core.scheduler;
 
 import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.scheduler.listener.ListenerFailures;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,7 +9,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Delivers events to the job listeners on the calling (scheduling) thread; a failing listener is logged and skipped. */
+/**
+ * Delivers events to the job listeners on the calling (scheduling) thread; a failing listener is
+ * logged, reported to {@link ListenerFailures} (tests fail on it) and skipped.
+ */
 final class ListenerBus {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
 
@@ -28,6 +32,7 @@ final class ListenerBus {
         event.accept(listener);
       } catch (RuntimeException e) {
         LOG.warn("job listener {} failed; the job goes on", listener, e);
+        ListenerFailures.report(listener, e);
       }
     }
   }

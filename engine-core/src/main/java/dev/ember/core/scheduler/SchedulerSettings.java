@@ -29,6 +29,11 @@ public record SchedulerSettings(int maxTaskFailures, int maxStageAttempts, Fault
     return new SchedulerSettings(DEFAULT_MAX_TASK_FAILURES, DEFAULT_MAX_STAGE_ATTEMPTS, FaultInjection.NONE);
   }
 
+  /** These settings with another attempt count per task (a local master's, which overrides the setting). */
+  public SchedulerSettings withMaxTaskFailures(int attempts) {
+    return new SchedulerSettings(attempts, maxStageAttempts, faultInjection);
+  }
+
   /** Reads {@code ember.task.maxFailures} and {@code test.ember.failTasks}; other keys are not the scheduler's business. */
   public static SchedulerSettings from(Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings is null");

@@ -1,5 +1,6 @@
 package dev.ember.core.task;
 
+import dev.ember.core.failure.DeterministicFailure;
 import dev.ember.core.shuffle.FetchFailedException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -11,9 +12,13 @@ import java.util.Objects;
  * An exception made portable: its class name, message, stack trace and cause chain as plain data,
  * so that any error of a task (whatever its class) crosses process boundaries and is rebuilt on the
  * driver as a {@link RemoteTaskException}. A fetch failure also keeps its shuffle, map and reduce ids.
+ *
+ * @param deterministic the exception or one of its causes is a {@link DeterministicFailure}: another
+ *     attempt would fail the same way, so the scheduler does not retry the task
  */
 public record TaskFailure(
-    String className, String message, List<StackFrame> stackTrace, TaskFailure cause, FetchFailure fetchFailure) {
+    String className, String message, List<StackFrame> stackTrace, TaskFailure cause, FetchFailure fetchFailure,
+    boolean deterministic) {
   /** Causes deeper than this are cut (and cycles never followed). */
   private static final int MAX_CAUSE_DEPTH = 8;
 
@@ -54,7 +59,17 @@ public record TaskFailure(
     FetchFailure fetch = error instanceof FetchFailedException fetchFailed
         ? new FetchFailure(fetchFailed.shuffleId(), fetchFailed.mapId(), fetchFailed.reduceId())
         : null;
-    return new TaskFailure(error.getClass().getName(), error.getMessage(), frames, cause, fetch);
+    boolean deterministic = error instanceof DeterministicFailure || (cause != null && cause.deterministic());
+    return new TaskFailure(error.getClass().getName(), error.getMessage(), frames, cause, fetch, deterministic);
+  }
+
+  /** The innermost cause: where the error began (its message usually names the file, line and value). */
+  public TaskFailure rootCause() {
+    TaskFailure root = this;
+    while (root.cause() != null) {
+      root = root.cause();
+    }
+    return root;
   }
 
   public boolean isFetchFailure() {

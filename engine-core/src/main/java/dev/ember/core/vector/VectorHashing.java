@@ -7,6 +7,8 @@ package dev.ember.core.vector;
  * so data partitioned by a key stays co-partitioned for every operator on that key.
  *
  * <p>Doubles hash -0.0 as 0.0 and every NaN alike, so values that compare equal hash equal.
+ * Strings hash their UTF-8 bytes as Spark's {@code Murmur3_x86_32.hashUnsafeBytes}, so a row hashes
+ * (and partitions) exactly as in Spark: {@code hash(1)}, {@code hash('a')}, ... give Spark's values.
  */
 public final class VectorHashing {
   public static final int SEED = 42;
@@ -56,7 +58,7 @@ public final class VectorHashing {
       case StringVector v -> {
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
-            hashes[i] = hashInt(v.values[i].hashCode(), hashes[i]);
+            hashes[i] = hashString(v.values[i], hashes[i]);
           }
         }
       }
@@ -95,6 +97,58 @@ public final class VectorHashing {
     k1 = mixK1(high);
     h1 = mixH1(h1, k1);
     return fmix(h1, 8);
+  }
+
+  /**
+   * Spark's {@code hashUnsafeBytes} over the UTF-8 bytes of {@code value}, encoded on the fly (no
+   * byte array per row): whole 4-byte words little-endian, then each remaining byte on its own (sign
+   * extended), then the final mix with the byte length.
+   */
+  public static int hashString(String value, int seed) {
+    int h1 = seed;
+    int word = 0;
+    int wordBytes = 0;
+    int length = 0;
+    int charCount = value.length();
+    for (int i = 0; i < charCount; i++) {
+      int codePoint = value.charAt(i);
+      if (Character.isHighSurrogate((char) codePoint) && i + 1 < charCount
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        codePoint = Character.toCodePoint((char) codePoint, value.charAt(++i));
+      } else if (Character.isSurrogate((char) codePoint)) {
+        codePoint = '?'; // an unpaired surrogate encodes as '?', as String.getBytes(UTF_8)
+      }
+      int encoded;
+      int byteCount;
+      if (codePoint < 0x80) {
+        encoded = codePoint;
+        byteCount = 1;
+      } else if (codePoint < 0x800) {
+        encoded = (0xC0 | (codePoint >>> 6)) | ((0x80 | (codePoint & 0x3F)) << 8);
+        byteCount = 2;
+      } else if (codePoint < 0x10000) {
+        encoded = (0xE0 | (codePoint >>> 12)) | ((0x80 | ((codePoint >>> 6) & 0x3F)) << 8)
+            | ((0x80 | (codePoint & 0x3F)) << 16);
+        byteCount = 3;
+      } else {
+        encoded = (0xF0 | (codePoint >>> 18)) | ((0x80 | ((codePoint >>> 12) & 0x3F)) << 8)
+            | ((0x80 | ((codePoint >>> 6) & 0x3F)) << 16) | ((0x80 | (codePoint & 0x3F)) << 24);
+        byteCount = 4;
+      }
+      for (int b = 0; b < byteCount; b++) {
+        word |= ((encoded >>> (8 * b)) & 0xFF) << (8 * wordBytes);
+        if (++wordBytes == 4) {
+          h1 = mixH1(h1, mixK1(word));
+          word = 0;
+          wordBytes = 0;
+        }
+      }
+      length += byteCount;
+    }
+    for (int b = 0; b < wordBytes; b++) {
+      h1 = mixH1(h1, mixK1((byte) (word >>> (8 * b))));
+    }
+    return fmix(h1, length);
   }
 
   private static int mixK1(int k1) {

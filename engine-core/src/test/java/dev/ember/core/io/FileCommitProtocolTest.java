@@ -148,6 +148,65 @@ class FileCommitProtocolTest {
     return new PartitionResult.WrittenFiles(List.of(file.toString()), 1);
   }
 
+  /** An owner that is gone: this process's id with an earlier start time, as when the id was reused. */
+  private static final ProcessOwner GONE = new ProcessOwner(ProcessHandle.current().pid(), 1);
+
+  @Test
+  void aWriteReclaimsTheStagingFolderOfAKilledWriterButNotOfALiveOne() throws Exception {
+    Path target = directory.resolve("out");
+    Path dead = Files.createDirectory(directory.resolve(".out.ember-staging-" + GONE.tag() + "-" + java.util.UUID.randomUUID()));
+    Files.writeString(dead.resolve("part-00000-1.csv"), "half written\n");
+    FileCommitProtocol live = FileCommitProtocol.begin(target.toString(), SaveMode.OVERWRITE);
+    Path otherTarget = Files.createDirectory(
+        directory.resolve(".other.ember-staging-" + GONE.tag() + "-" + java.util.UUID.randomUUID()));
+
+    FileCommitProtocol protocol = FileCommitProtocol.begin(target.toString(), SaveMode.OVERWRITE);
+
+    assertThat(dead).as("the killed writer's staging folder").doesNotExist();
+    assertThat(Path.of(live.stagingDirectory())).as("a live writer's staging folder").isDirectory();
+    assertThat(otherTarget).as("another target's folders are that target's business").isDirectory();
+    protocol.commit(List.of(task(protocol, "part-00000-2.csv", "new\n")));
+    live.abort();
+    assertThat(contents(target)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-2.csv", "new\n"));
+  }
+
+  @Test
+  void aWriteKilledBetweenTheTwoRenamesOfAnOverwriteGetsItsOldDataBack() throws Exception {
+    Path target = directory.resolve("out");
+    String id = GONE.tag() + "-" + java.util.UUID.randomUUID();
+    // The state a kill leaves between "move the old data aside" and "move the new data in".
+    Path old = Files.createDirectory(directory.resolve(".out.ember-old-" + id));
+    Files.writeString(old.resolve("part-00000-0.csv"), "old\n");
+    Path staging = Files.createDirectory(directory.resolve(".out.ember-staging-" + id));
+    Files.writeString(staging.resolve("part-00000-1.csv"), "new\n");
+
+    assertThat(FileCommitProtocol.reclaimStale(target.toAbsolutePath())).containsExactly(old, staging);
+
+    assertThat(contents(target)).isEqualTo(Map.of("part-00000-0.csv", "old\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void aLeftOverOldFolderBesideACommittedTargetIsDeleted() throws Exception {
+    Path target = Files.createDirectory(directory.resolve("out"));
+    Files.writeString(target.resolve("part-00000-1.csv"), "new\n");
+    Path old = Files.createDirectory(directory.resolve(".out.ember-old-" + GONE.tag() + "-" + java.util.UUID.randomUUID()));
+    Files.writeString(old.resolve("part-00000-0.csv"), "old\n");
+
+    FileCommitProtocol.begin(target.toString(), SaveMode.APPEND).abort();
+
+    assertThat(contents(target)).isEqualTo(Map.of("part-00000-1.csv", "new\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void stagingFoldersNameTheirOwner() throws Exception {
+    FileCommitProtocol protocol = FileCommitProtocol.begin(directory.resolve("out").toString(), SaveMode.OVERWRITE);
+    assertThat(Path.of(protocol.stagingDirectory()).getFileName().toString())
+        .startsWith(".out.ember-staging-" + ProcessOwner.current().tag() + "-");
+    protocol.abort();
+  }
+
   private static Map<String, String> contents(Path directory) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> entries = Files.list(directory)) {

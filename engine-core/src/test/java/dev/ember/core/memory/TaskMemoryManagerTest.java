@@ -3,11 +3,14 @@ package dev.ember.core.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(EngineHygiene.class)
 class TaskMemoryManagerTest {
   /** A consumer that holds what it reserved and gives it all back when asked to spill. */
   private static final class Holder implements MemoryConsumer {

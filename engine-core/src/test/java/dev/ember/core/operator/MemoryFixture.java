@@ -6,6 +6,7 @@ import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.testing.EngineHygiene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ public final class MemoryFixture {
     this.manager = UnifiedMemoryManager.forExecution(budget, spillDirectory);
     this.memory = manager.newTaskMemory(1);
     this.context = new MemoryContext(memory, metrics);
+    // Under EngineHygiene a test fails when it ends with execution memory still reserved here.
+    EngineHygiene.trackExecutionMemory("the memory fixture's manager (budget " + budget + ")", manager::executionUsed);
   }
 
   /** Every reservation was released and every spill file deleted. */

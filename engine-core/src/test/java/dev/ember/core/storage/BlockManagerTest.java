@@ -2,6 +2,9 @@ package dev.ember.core.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
@@ -20,6 +23,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(EngineHygiene.class)
 class BlockManagerTest {
   private static final Schema SCHEMA = Schema.of(Field.of("id", ColumnType.LONG), Field.of("name", ColumnType.STRING));
   private static final List<ColumnType> TYPES = List.of(ColumnType.LONG, ColumnType.STRING);
@@ -29,7 +33,7 @@ class BlockManagerTest {
 
   /** Random batches with nulls and duplicates; 0 batches when {@code batchCount} is 0. */
   private static List<Batch> batches(long seed, int batchCount, int rowsPerBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<Batch> batches = new ArrayList<>();
     for (int b = 0; b < batchCount; b++) {
       List<List<Object>> rows = new ArrayList<>();

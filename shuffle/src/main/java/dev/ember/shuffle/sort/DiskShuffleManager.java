@@ -23,14 +23,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
  * The production shuffle of one executor: Spark's sort-based layout on local disk. Map tasks write
  * one data file and one index file per map output under
- * {@code <ember.local.dir>/ember-<uuid>/shuffle-<shuffleId>/} (see {@link ShuffleFiles}), through
+ * {@code <ember.local.dir>/ember-<owner>-<uuid>/shuffle-<shuffleId>/} (see {@link ShuffleFiles}), through
  * the sort writer (buffer by partition, spill, merge) or, with at most
  * {@link DiskShuffleSettings#bypassMergeThreshold()} reducers, the bypass writer (a file per
  * reducer, concatenated). Reduce tasks read local blocks straight from the files and remote ones
@@ -72,7 +71,8 @@ public final class DiskShuffleManager implements ShuffleManager {
     this.remoteFetcher = Objects.requireNonNull(remoteFetcher, "remoteFetcher is null");
     try {
       Files.createDirectories(settings.localDirectory());
-      this.root = Files.createDirectory(settings.localDirectory().resolve("ember-" + UUID.randomUUID()));
+      // Named after this process, so a later session can tell a killed session's folder from a live one's.
+      this.root = Directories.createSessionFolder(settings.localDirectory());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the executor's shuffle directory under ember.local.dir = "
           + settings.localDirectory() + ": " + e, e);
@@ -90,7 +90,7 @@ public final class DiskShuffleManager implements ShuffleManager {
     return settings;
   }
 
-  /** This executor's directory, {@code <ember.local.dir>/ember-<uuid>}. */
+  /** This executor's directory, {@code <ember.local.dir>/ember-<owner>-<uuid>}. */
   public Path rootDirectory() {
     return root;
   }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The disk shuffle's knobs.
  *
- * @param localDirectory where the executor makes its {@code ember-<uuid>} directory ({@code ember.local.dir})
+ * @param localDirectory where the executor makes its {@code ember-<owner>-<uuid>} directory ({@code ember.local.dir})
  * @param compress LZ4-compress blocks ({@code ember.shuffle.compress})
  * @param writeBufferBytes most bytes a sort writer buffers before it spills, whatever its memory grants
  * @param bypassMergeThreshold at most this many reducers: write one file per reducer and concatenate them

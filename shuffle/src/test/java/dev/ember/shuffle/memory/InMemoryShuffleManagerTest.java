@@ -3,6 +3,8 @@ package dev.ember.shuffle.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.Partitioning;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(EngineHygiene.class)
 class InMemoryShuffleManagerTest {
   private static final Schema SCHEMA = Schema.of(Field.of("k", ColumnType.LONG), Field.of("v", ColumnType.STRING));
   private static final BoundReference KEY = new BoundReference(0, ColumnType.LONG, true);

@@ -53,7 +53,7 @@ class PartitionerTest {
       if (value instanceof Integer number) {
         hash = VectorHashing.hashInt(number, hash);
       } else if (value instanceof String text) {
-        hash = VectorHashing.hashInt(text.hashCode(), hash);
+        hash = VectorHashing.hashString(text, hash);
       } else if (value instanceof Double number) {
         hash = VectorHashing.hashLong(number == 0.0 ? 0L : Double.doubleToLongBits(number), hash);
       }

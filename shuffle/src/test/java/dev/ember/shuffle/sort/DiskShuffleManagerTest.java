@@ -3,6 +3,8 @@ package dev.ember.shuffle.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(EngineHygiene.class)
 class DiskShuffleManagerTest {
   /** Hash on the LONG column (index 2) of {@link TestBatches#ALL_TYPES}. */
   private static final BoundReference KEY = new BoundReference(2, ColumnType.LONG, true);

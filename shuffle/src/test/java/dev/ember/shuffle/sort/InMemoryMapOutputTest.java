@@ -3,6 +3,8 @@ package dev.ember.shuffle.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Small map outputs kept in memory by {@link DiskShuffleManager}: no files, same frames, same recompute path. */
+@ExtendWith(EngineHygiene.class)
 class InMemoryMapOutputTest {
   private static final BoundReference KEY = new BoundReference(2, ColumnType.LONG, true);
 

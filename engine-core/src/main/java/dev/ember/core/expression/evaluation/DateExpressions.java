@@ -1,6 +1,7 @@
 package dev.ember.core.expression.evaluation;
 
 import dev.ember.core.expression.DateField;
+import dev.ember.core.expression.ToDate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
@@ -106,35 +107,7 @@ final class DateExpressions {
    */
   record ParseWithFormat(VectorExpression child, DateTimeFormatter formatter) implements VectorExpression {
     static ParseWithFormat of(VectorExpression child, String format) {
-      DateTimeFormatter formatter;
-      try {
-        formatter = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern(withProlepticYears(format))
-            .toFormatter(Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
-      } catch (IllegalArgumentException invalid) {
-        throw new IllegalArgumentException("invalid to_date format '" + format + "': " + invalid.getMessage(), invalid);
-      }
-      return new ParseWithFormat(child, formatter);
-    }
-
-    /** Spark's conversion: 'y' (year of era) becomes 'u' (year) outside quoted text, unless an era 'G' is there. */
-    static String withProlepticYears(String format) {
-      String[] parts = format.split("'", -1);
-      for (int i = 0; i < parts.length; i += 2) {
-        if (parts[i].contains("G")) {
-          return format;
-        }
-      }
-      StringBuilder converted = new StringBuilder(format.length());
-      for (int i = 0; i < parts.length; i++) {
-        if (i > 0) {
-          converted.append('\'');
-        }
-        converted.append(i % 2 == 0 ? parts[i].replace('y', 'u') : parts[i]);
-      }
-      return converted.toString();
+      return new ParseWithFormat(child, ToDate.formatter(format));
     }
 
     @Override

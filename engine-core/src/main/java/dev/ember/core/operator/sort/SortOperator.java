@@ -41,7 +41,7 @@ public final class SortOperator implements Operator, MemoryConsumer {
   private enum Phase { CONSUME, IN_MEMORY, MERGE, DONE }
 
   /** Bytes per buffered row for the index and scratch arrays of the in-memory sort (the radix sort of longs needs 24). */
-  private static final long SORT_BYTES_PER_ROW = 24;
+  static final long SORT_BYTES_PER_ROW = 24;
 
   private final Operator child;
   private final Schema schema;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -24,6 +26,7 @@ import dev.ember.core.source.FileSplit;
 import dev.ember.core.source.ParseMode;
 
 /** Random batches written by CsvPartitionWriter and read back by CsvScanOperator are unchanged. */
+@ExtendWith(EngineHygiene.class)
 class CsvRoundTripTest {
   private static final Schema ALL_TYPES = Schema.of(
       Field.of("id", ColumnType.LONG),

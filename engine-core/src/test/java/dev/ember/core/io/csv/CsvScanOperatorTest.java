@@ -3,6 +3,8 @@ package dev.ember.core.io.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.io.InputPathNotFoundException;
 import dev.ember.core.io.MalformedRecordException;
 import dev.ember.core.plan.CsvScanExec;
@@ -23,6 +25,7 @@ import dev.ember.core.source.FileSplit;
 import dev.ember.core.source.ParseMode;
 
 /** Hand-written cases of the CSV scan: header, nulls, types, formats, the three modes, resources. */
+@ExtendWith(EngineHygiene.class)
 class CsvScanOperatorTest {
   private static final Schema PRICES = Schema.of(
       Field.of("item", ColumnType.STRING), Field.of("price", ColumnType.DOUBLE), Field.of("qty", ColumnType.INT));

@@ -10,6 +10,9 @@ import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AggregateKind;
 import dev.ember.core.expression.BoundReference;
@@ -37,6 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class HashAggregateOperatorTest {
   // c0 INT key, c1 STRING key (colliding hash codes), c2 DOUBLE key (NaN, -0.0), then values.
   private static final Schema INPUT = schema(
@@ -123,7 +127,7 @@ class HashAggregateOperatorTest {
   @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
   @MethodSource("cases")
   void completeModeMatchesTheModel(long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
     List<AggregateFunction> aggregates = completeAggregates();
     HashAggregateOperator operator = new HashAggregateOperator(
@@ -137,7 +141,7 @@ class HashAggregateOperatorTest {
   @MethodSource("cases")
   void partialThenFinalMatchesTheModel(
       long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
     List<AggregateFunction> aggregates = twoPhaseAggregates();
     int partitions = 1 + random.nextInt(4);
@@ -202,7 +206,7 @@ class HashAggregateOperatorTest {
   @MethodSource("cases")
   void spillingCompleteModeMatchesTheModel(
       long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
     List<AggregateFunction> aggregates = twoPhaseAggregates();
     MemoryFixture fixture = new MemoryFixture(directory, budget(seed));
@@ -221,7 +225,7 @@ class HashAggregateOperatorTest {
   @MethodSource("cases")
   void spillingPartialThenFinalMatchesTheModel(
       long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
     List<AggregateFunction> aggregates = twoPhaseAggregates();
     MemoryFixture fixture = new MemoryFixture(directory, budget(seed));

@@ -7,6 +7,8 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
@@ -22,6 +24,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(EngineHygiene.class)
 class BasicOperatorsTest {
   private static final Schema SCHEMA = schema(ColumnType.BOOLEAN, ColumnType.LONG, ColumnType.STRING);
 

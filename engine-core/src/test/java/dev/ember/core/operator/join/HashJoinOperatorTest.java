@@ -9,6 +9,9 @@ import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
@@ -32,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class HashJoinOperatorTest {
   enum Condition { NONE, LEFT_VALUE_BELOW_RIGHT_VALUE, RIGHT_FLAG }
 
@@ -60,7 +64,7 @@ class HashJoinOperatorTest {
   /** Runs one join algorithm on random sides and compares with {@link JoinModel}; spilling ones under a small budget. */
   static void check(Path directory, Algorithm algorithm, long seed, JoinType joinType, Condition condition,
       List<Integer> keys, int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
     if (skewed) {
@@ -130,7 +134,7 @@ class HashJoinOperatorTest {
 
   private void check(Algorithm algorithm, long seed, JoinType joinType, Condition condition, List<Integer> keys,
       int leftCount, int rightCount, int keyDomain, double nullRate, int maxBatch, boolean skewed) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, keyDomain, nullRate);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, keyDomain, nullRate);
     if (skewed) {

@@ -8,6 +8,9 @@ import static dev.ember.core.operator.join.JoinTestData.SIDE;
 import static dev.ember.core.operator.join.JoinTestData.WIDTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class NestedLoopJoinOperatorTest {
   enum Condition { NONE, LEFT_VALUE_BELOW_RIGHT_VALUE, LEFT_FLAG }
 
@@ -49,7 +53,7 @@ class NestedLoopJoinOperatorTest {
   @MethodSource("cases")
   void matchesNestedLoopsOverLists(
       long seed, JoinType joinType, Condition condition, int leftCount, int rightCount, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> left = JoinTestData.rows(random, leftCount, 10, 0.1);
     List<List<Object>> right = JoinTestData.rows(random, rightCount, 10, 0.1);
     VectorExpression compiled = null;

@@ -2,6 +2,8 @@ package dev.ember.core.operator.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.Arithmetic;
 import dev.ember.core.expression.ArithmeticOperator;
 import dev.ember.core.expression.BoundReference;
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The sort-merge join, and the hash join falling back to it when its build side is refused, against
  * the same nested-loop model as the hash join, under budgets that spill every sorted batch.
  */
+@ExtendWith(EngineHygiene.class)
 class SortMergeJoinOperatorTest {
   @TempDir
   Path directory;

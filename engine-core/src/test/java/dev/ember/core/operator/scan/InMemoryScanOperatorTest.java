@@ -5,6 +5,8 @@ import static dev.ember.core.operator.OperatorTesting.rows;
 import static dev.ember.core.operator.OperatorTesting.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@ExtendWith(EngineHygiene.class)
 class InMemoryScanOperatorTest {
   private static final Schema SCHEMA = schema(ColumnType.INT, ColumnType.STRING);
 

@@ -7,6 +7,9 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.memory.MemoryConsumer;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The spilling sort against List.sort (stable) under budgets that force one, several and many runs. */
+@ExtendWith(EngineHygiene.class)
 class ExternalSortTest {
   private static final Schema INPUT = schema(
       ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.DATE,
@@ -66,7 +70,7 @@ class ExternalSortTest {
   @MethodSource("cases")
   void sortsStablyLikeListSortWhileSpilling(long seed, List<int[]> orders, int rowCount, int domain, int maxBatch,
       long budget) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = new ArrayList<>();
     for (int i = 0; i < rowCount; i++) {
       List<Object> row = new ArrayList<>();
@@ -93,6 +97,14 @@ class ExternalSortTest {
         new BatchSource(toBatches(INPUT, input, random, maxBatch)), INPUT, sortOrders, fixture.context));
 
     assertThat(rows(output)).isEqualTo(expected);
+    // A lower bound of what the buffered input takes: fixed-width values plus the sort's own per-row
+    // arrays (strings count 0). Input beyond the budget cannot have been sorted without a spill.
+    long inputBytesAtLeast = (long) rowCount * (4 + 8 + 8 + 1 + 4 + 4 + SortOperator.SORT_BYTES_PER_ROW);
+    if (inputBytesAtLeast > budget) {
+      assertThat(fixture.metrics.spillCount())
+          .as("%d rows take at least %d bytes, more than the budget of %d: a spill", rowCount, inputBytesAtLeast, budget)
+          .isPositive();
+    }
     if (rowCount > 0 && budget == 1) {
       assertThat(fixture.metrics.spillCount()).as("runs written").isPositive();
       assertThat(fixture.metrics.spillBytes()).isPositive();
@@ -160,6 +172,26 @@ class ExternalSortTest {
     expected.sort(Comparator.comparing(row -> (Long) row.get(0)));
     assertThat(output).isEqualTo(expected);
     fixture.memory.release(granted, other);
+    fixture.assertClean();
+  }
+
+  @Test
+  void whatTheSortHoldsInMemoryIsReserved() {
+    Schema schema = schema(ColumnType.LONG, ColumnType.LONG);
+    Random random = new Random(5);
+    int rowCount = 20_000;
+    MemoryFixture fixture = new MemoryFixture(directory, 64L << 20);
+    SortOperator sort = new SortOperator(new BatchSource(toBatches(schema, longRows(rowCount, random), random, 1000)),
+        schema, List.of(SortOrder.ascending(new BoundReference(0, ColumnType.LONG, false))), fixture.context);
+
+    assertThat(sort.next()).isNotNull();
+
+    assertThat(fixture.metrics.spillCount()).as("fits in memory").isZero();
+    // Two long arrays of rowCount values and the sort's per-row arrays are held: at least that is reserved.
+    long heldAtLeast = (long) rowCount * (8 + 8 + SortOperator.SORT_BYTES_PER_ROW);
+    assertThat(fixture.memory.usedBy(sort)).as("reserved for %d buffered rows", rowCount).isGreaterThanOrEqualTo(heldAtLeast);
+    assertThat(sort.retainedBytes()).isEqualTo(fixture.memory.usedBy(sort));
+    sort.close();
     fixture.assertClean();
   }
 

@@ -7,6 +7,9 @@ import static dev.ember.core.operator.OperatorTesting.schema;
 import static dev.ember.core.operator.OperatorTesting.toBatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.SortOrder;
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(EngineHygiene.class)
 class SortOperatorTest {
   private static final Schema INPUT = schema(
       ColumnType.INT, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.STRING, ColumnType.BOOLEAN, ColumnType.DATE,
@@ -60,7 +64,7 @@ class SortOperatorTest {
   @ParameterizedTest(name = "seed {0}, {2} rows")
   @MethodSource("cases")
   void sortsStablyLikeListSort(long seed, List<int[]> orders, int rowCount, int domain, int maxBatch) {
-    Random random = new Random(seed);
+    Random random = new Random(TestSeeds.seed(seed));
     List<List<Object>> input = new ArrayList<>();
     for (int i = 0; i < rowCount; i++) {
       List<Object> row = new ArrayList<>();

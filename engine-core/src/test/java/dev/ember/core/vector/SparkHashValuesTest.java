@@ -1,0 +1,93 @@
+package dev.ember.core.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.core.types.ColumnType;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The row hash is Spark's: these expectations were measured with {@code SELECT hash(...)} on Spark
+ * 3.5.9, not computed with {@link VectorHashing}, so a changed constant or a different string
+ * encoding fails here (and rows would no longer be partitioned as Spark partitions them).
+ */
+class SparkHashValuesTest {
+  private static int hashOf(ColumnVector column) {
+    int[] hashes = new int[1];
+    VectorHashing.hashRows(new ColumnVector[] {column}, 1, hashes);
+    return hashes[0];
+  }
+
+  @Test
+  void intsAndLongs() {
+    assertThat(hashOf(new IntVector(ColumnType.INT, new int[] {1}, null, 1))).isEqualTo(-559580957);
+    assertThat(hashOf(new IntVector(ColumnType.INT, new int[] {0}, null, 1))).isEqualTo(933211791);
+    assertThat(hashOf(new IntVector(ColumnType.INT, new int[] {-1}, null, 1))).isEqualTo(-1604776387);
+    assertThat(hashOf(new LongVector(ColumnType.LONG, new long[] {1L}, null, 1))).isEqualTo(-1712319331);
+  }
+
+  @Test
+  void doublesBooleansAndDates() {
+    assertThat(hashOf(new DoubleVector(ColumnType.DOUBLE, new double[] {1.5d}, null, 1))).isEqualTo(1290763749);
+    assertThat(hashOf(new BooleanVector(ColumnType.BOOLEAN, new boolean[] {true}, null, 1))).isEqualTo(-559580957);
+    int leapDay = (int) LocalDate.of(2024, 2, 29).toEpochDay();
+    assertThat(hashOf(new IntVector(ColumnType.DATE, new int[] {leapDay}, null, 1))).isEqualTo(653915859);
+  }
+
+  @Test
+  void stringsHashTheirUtf8BytesAsSpark() {
+    assertThat(hashOf(new StringVector(ColumnType.STRING, new String[] {"a"}, null, 1))).isEqualTo(1485273170);
+    assertThat(hashOf(new StringVector(ColumnType.STRING, new String[] {"Ember"}, null, 1))).isEqualTo(-1857557400);
+  }
+
+  @Test
+  void theStreamingUtf8HashEqualsSparksByteHashOnAnyText() {
+    long seed = dev.ember.core.testing.TestSeeds.seed(17);
+    java.util.Random random = new java.util.Random(seed);
+    int[] codePoints = {'a', 'Z', '0', 0xE9, 0x3B1, 0x4E2D, 0x1F600, 0x10FFFF, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF};
+    for (int round = 0; round < 2_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
+      }
+      byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(VectorHashing.hashString(text.toString(), 42))
+          .as("text %s, %s", text, dev.ember.core.testing.TestSeeds.describe(seed))
+          .isEqualTo(sparkHashUnsafeBytes(bytes, 42));
+    }
+  }
+
+  /** Spark's Murmur3_x86_32.hashUnsafeBytes written out from its source, over a byte array. */
+  private static int sparkHashUnsafeBytes(byte[] bytes, int seed) {
+    int aligned = bytes.length - bytes.length % 4;
+    int h1 = seed;
+    for (int i = 0; i < aligned; i += 4) {
+      int word = (bytes[i] & 0xFF) | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF) << 16 | (bytes[i + 3] & 0xFF) << 24;
+      h1 = mixH1(h1, mixK1(word));
+    }
+    for (int i = aligned; i < bytes.length; i++) {
+      h1 = mixH1(h1, mixK1(bytes[i]));
+    }
+    h1 ^= bytes.length;
+    h1 ^= h1 >>> 16;
+    h1 *= 0x85ebca6b;
+    h1 ^= h1 >>> 13;
+    h1 *= 0xc2b2ae35;
+    h1 ^= h1 >>> 16;
+    return h1;
+  }
+
+  private static int mixK1(int k1) {
+    return Integer.rotateLeft(k1 * 0xcc9e2d51, 15) * 0x1b873593;
+  }
+
+  private static int mixH1(int h1, int k1) {
+    return Integer.rotateLeft(h1 ^ k1, 13) * 5 + 0xe6546b64;
+  }
+
+  @Test
+  void aNullLeavesTheSeed42() {
+    assertThat(hashOf(new IntVector(ColumnType.INT, new int[] {7}, new boolean[] {true}, 1))).isEqualTo(42);
+  }
+}
