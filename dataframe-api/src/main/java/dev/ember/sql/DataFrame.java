@@ -8,13 +8,10 @@ import dev.ember.catalyst.expression.UnresolvedExpression.BoundColumn;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
-import dev.ember.catalyst.plan.Distinct;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Join;
-import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
-import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.storage.StorageMode;
@@ -296,14 +293,11 @@ public final class DataFrame {
 
   /** The first {@code n} rows. */
   public DataFrame limit(int n) {
-    if (n < 0) {
-      throw new AnalysisException("The limit expression must be equal to or greater than 0, but got " + n);
-    }
-    return new DataFrame(session, new Limit(n, plan));
+    return derive(() -> session.analyzer().limit(plan, n));
   }
 
   public DataFrame distinct() {
-    return new DataFrame(session, new Distinct(plan));
+    return derive(() -> session.analyzer().distinct(plan));
   }
 
   /** The distinct rows (all columns). */
@@ -356,7 +350,8 @@ public final class DataFrame {
 
   /** Names this DataFrame so that {@code col("alias.name")} resolves (self-joins). */
   public DataFrame alias(String alias) {
-    return new DataFrame(session, new SubqueryAlias(Objects.requireNonNull(alias, "alias is null"), plan), broadcastHint);
+    Objects.requireNonNull(alias, "alias is null");
+    return new DataFrame(session, analyze(() -> session.analyzer().alias(plan, alias)), broadcastHint);
   }
 
   public DataFrame as(String alias) {
@@ -572,14 +567,21 @@ public final class DataFrame {
   }
 
   /**
-   * Registers this DataFrame as a view for {@code session.sql}.
-   *
-   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   * Registers this DataFrame as a temporary view of its session, replacing one of the same name
+   * (case-insensitive); {@code session.sql("... FROM viewName")} and {@code session.table(viewName)}
+   * then read it.
    */
   public void createOrReplaceTempView(String viewName) {
-    throw new UnsupportedOperationException(
-        "createOrReplaceTempView(\"" + viewName + "\") needs SQL support, which arrives with a later issue;"
-            + " use the DataFrame DSL for now");
+    session.catalog().register(Objects.requireNonNull(viewName, "viewName is null"), plan, true);
+  }
+
+  /**
+   * Registers this DataFrame as a temporary view of its session.
+   *
+   * @throws AnalysisException when a view of that name exists
+   */
+  public void createTempView(String viewName) {
+    session.catalog().register(Objects.requireNonNull(viewName, "viewName is null"), plan, false);
   }
 
   public DataFrameWriter write() {

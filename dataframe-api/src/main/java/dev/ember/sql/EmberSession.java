@@ -50,6 +50,7 @@ public final class EmberSession implements AutoCloseable {
   private final RuntimeConfig conf;
   private final Analyzer analyzer = new Analyzer();
   private final CacheManager cacheManager = new CacheManager();
+  private final Catalog catalog = new Catalog(this);
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -192,23 +193,35 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /**
-   * Runs a SQL query.
+   * Runs one SQL statement: a query ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations)
+   * returns its lazy DataFrame, analyzed now; {@code EXPLAIN [EXTENDED|FORMATTED] query}, {@code
+   * SHOW TABLES} and {@code DESCRIBE view} return their result as a DataFrame; {@code CREATE [OR
+   * REPLACE] TEMPORARY VIEW v AS query | USING csv OPTIONS (path '...')} and {@code DROP VIEW}
+   * change the {@link #catalog()} and return an empty DataFrame.
    *
-   * @throws UnsupportedOperationException always: SQL support arrives with a later issue
+   * @throws ParseException when the statement does not parse (line, column, token, caret excerpt)
+   * @throws AnalysisException when a name or type does not resolve
    */
   public DataFrame sql(String sqlText) {
-    throw new UnsupportedOperationException(
-        "session.sql(...) arrives with SQL support in a later issue; use the DataFrame DSL for now");
+    Objects.requireNonNull(sqlText, "sqlText is null");
+    assertNotStopped();
+    return new SqlStatements(this).run(sqlText);
   }
 
   /**
-   * The view registered under this name.
+   * The temporary view registered under this name (case-insensitive).
    *
-   * @throws UnsupportedOperationException always: views arrive with SQL support in a later issue
+   * @throws AnalysisException when there is none; the message lists the closest names
    */
   public DataFrame table(String tableName) {
-    throw new UnsupportedOperationException(
-        "session.table(\"" + tableName + "\") arrives with SQL support in a later issue; use the DataFrame DSL for now");
+    Objects.requireNonNull(tableName, "tableName is null");
+    assertNotStopped();
+    return new SqlStatements(this).table(tableName);
+  }
+
+  /** The session's temporary views: list, check and drop them. */
+  public Catalog catalog() {
+    return catalog;
   }
 
   /** An empty DataFrame with no columns. */

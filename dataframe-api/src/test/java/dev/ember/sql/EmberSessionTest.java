@@ -404,14 +404,16 @@ class EmberSessionTest {
   }
 
   @Test
-  void sqlEntryPointsSayTheyArriveLater() {
+  void sqlEntryPointsReadTemporaryViews() {
     EmberSession session = session();
-    assertThatThrownBy(() -> session.sql("select 1"))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+    assertThat(session.sql("select 1 as one").columns()).containsExactly("one");
     assertThatThrownBy(() -> session.table("t"))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
-    assertThatThrownBy(() -> session.range(1).createOrReplaceTempView("t"))
-        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("SQL support");
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("[TABLE_OR_VIEW_NOT_FOUND] The table or view `t`");
+    session.range(3).createOrReplaceTempView("t");
+    assertThat(session.table("T").columns()).containsExactly("id");
+    assertThat(session.catalog().tableExists("t")).isTrue();
+    assertThat(session.catalog().dropTempView("t")).isTrue();
+    assertThat(session.catalog().tableExists("t")).isFalse();
   }
 
   @Test

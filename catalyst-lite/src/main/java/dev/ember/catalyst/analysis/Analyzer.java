@@ -10,6 +10,7 @@ import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.Distinct;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Join;
+import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.NamedAggregate;
 import dev.ember.catalyst.plan.Project;
@@ -42,7 +43,8 @@ import java.util.Set;
  * Builds analyzed logical plans one operation at a time: each method takes analyzed children and
  * unresolved arguments, resolves names against the children's output, checks and coerces types
  * with Spark's rules, and returns an analyzed node, or throws {@link AnalysisFailure} at once
- * (eager analysis). Shared by the DataFrame DSL and, later, SQL. Stateless and thread-safe.
+ * (eager analysis). Shared by the DataFrame DSL and the SQL front end ({@code dev.ember.catalyst.parser}):
+ * every node of an analyzed plan is built here, so both give the same plans. Stateless and thread-safe.
  *
  * <p>Self-joins: when both sides of a join output the same attribute ids (a DataFrame joined with
  * itself or with a DataFrame derived from it), the right side is re-aliased with fresh ids. Columns
@@ -375,7 +377,7 @@ public final class Analyzer {
   public LogicalPlan dropDuplicates(LogicalPlan child, List<String> columns) {
     Objects.requireNonNull(columns, "columns is null");
     if (columns.isEmpty()) {
-      return new Distinct(child);
+      return distinct(child);
     }
     List<AttributeReference> output = child.output();
     Map<Long, AttributeReference> keys = new LinkedHashMap<>();
@@ -440,7 +442,24 @@ public final class Analyzer {
 
   /** {@code relation.alias(name)}: {@code name.x} then resolves. */
   public LogicalPlan alias(LogicalPlan child, String alias) {
+    Objects.requireNonNull(child, "child is null");
+    Objects.requireNonNull(alias, "alias is null");
     return new SubqueryAlias(alias, child);
+  }
+
+  /** {@code limit(n)} and SQL's {@code LIMIT n}: the first {@code n} rows; {@code n} must not be negative. */
+  public LogicalPlan limit(LogicalPlan child, int count) {
+    Objects.requireNonNull(child, "child is null");
+    if (count < 0) {
+      throw new AnalysisFailure("The limit expression must be equal to or greater than 0, but got " + count);
+    }
+    return new Limit(count, child);
+  }
+
+  /** {@code distinct()} and SQL's {@code SELECT DISTINCT}: the distinct rows over all columns. */
+  public LogicalPlan distinct(LogicalPlan child) {
+    Objects.requireNonNull(child, "child is null");
+    return new Distinct(child);
   }
 
   /** A column of a projection or grouping: a column reference keeps its attribute; anything else gets an alias with its display name. */

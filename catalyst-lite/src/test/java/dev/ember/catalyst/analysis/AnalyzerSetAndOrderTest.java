@@ -12,7 +12,9 @@ import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
 import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.Distinct;
+import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LocalRelation;
+import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.catalyst.plan.Repartition;
@@ -132,5 +134,21 @@ class AnalyzerSetAndOrderTest {
     assertThatThrownBy(() -> analyzer.repartition(first, 0, true, List.of()))
         .hasMessage("Number of partitions (0) must be positive.");
     assertThatThrownBy(() -> analyzer.repartition(first, 2, true, List.of(col("zz")))).hasMessageContaining("`zz`");
+  }
+
+  @Test
+  void limitDistinctAndAliasAreBuiltByTheAnalyzer() {
+    assertThat(analyzer.limit(first, 3)).isEqualTo(new Limit(3, first));
+    assertThat(analyzer.distinct(first)).isEqualTo(new Distinct(first));
+    LogicalPlan aliased = analyzer.alias(first, "t");
+    assertThat(aliased).isEqualTo(new SubqueryAlias("t", first));
+    assertThat(analyzer.resolveColumn(aliased, "t.a").name()).isEqualTo("a");
+  }
+
+  @Test
+  void aNegativeLimitFailsAtAnalysis() {
+    assertThatThrownBy(() -> analyzer.limit(first, -1))
+        .isInstanceOf(AnalysisFailure.class)
+        .hasMessage("The limit expression must be equal to or greater than 0, but got -1");
   }
 }

@@ -1,0 +1,82 @@
+package dev.ember.catalyst.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SqlParseErrorTest {
+
+  @Test
+  void theMessageNamesThePositionTheTokenAndWhatWasExpectedWithACaret() {
+    assertThatThrownBy(() -> SqlParser.parse("SELECT a,\n  b FORM t"))
+        .isInstanceOf(SqlParseException.class)
+        .hasMessage("""
+            [PARSE_SYNTAX_ERROR] Syntax error at or near 't': expected end of input. (line 2, pos 9)
+
+            == SQL ==
+              b FORM t
+            ---------^^^
+            """);
+  }
+
+  /** Each malformed statement: the line and column (from 1) of the reported token, the token, and what was expected. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "SELEC a FROM t                         | 1 | 1  | 'SELEC'          | a statement: SELECT, WITH, VALUES, EXPLAIN, SHOW TABLES, DESCRIBE, CREATE TEMPORARY VIEW or DROP VIEW",
+      "SELECT FROM t                          | 1 | 8  | 'FROM'           | an expression",
+      "SELECT a FROM                          | 1 | 14 | end of input     | a table or view name",
+      "SELECT a FROM t WHERE                  | 1 | 22 | end of input     | an expression",
+      "SELECT a, FROM t                       | 1 | 11 | 'FROM'           | an expression",
+      "SELECT (a + 1 FROM t                   | 1 | 15 | 'FROM'           | ')'",
+      "SELECT a FROM t GROUP a                | 1 | 23 | 'a'              | BY",
+      "SELECT a FROM t ORDER a                | 1 | 23 | 'a'              | BY",
+      "SELECT a FROM t LIMIT x                | 1 | 23 | 'x'              | a non-negative integer after LIMIT",
+      "SELECT a FROM t LIMIT -1               | 1 | 23 | '-'              | a non-negative integer after LIMIT",
+      "SELECT a FROM t LEFT JOIN u            | 1 | 28 | end of input     | ON or USING after LEFT OUTER JOIN",
+      "SELECT a FROM t JOIN u ON              | 1 | 26 | end of input     | an expression",
+      "SELECT a FROM t LEFT SEMI u            | 1 | 27 | 'u'              | JOIN",
+      "SELECT CAST(a AS blob) FROM t          | 1 | 18 | 'blob'           | a data type: BOOLEAN, INT, BIGINT, DOUBLE, STRING, DATE or TIMESTAMP",
+      "SELECT CASE a END                      | 1 | 15 | 'END'            | WHEN",
+      "SELECT CASE WHEN a THEN 1              | 1 | 26 | end of input     | END",
+      "SELECT 'abc                            | 1 | 8  | end of input     | the closing ' of the string started here",
+      "SELECT `abc                            | 1 | 8  | end of input     | the closing ` of the identifier started here",
+      "SELECT a ^ b                           | 1 | 10 | '^'              | a token",
+      "SELECT DATE '2020-13-01'               | 1 | 13 | '2020-13-01'     | a date as 'yyyy-MM-dd'",
+      "SELECT a FROM t WHERE a LIKE b         | 1 | 30 | 'b'              | a string pattern after LIKE",
+      "SELECT a IS 1                          | 1 | 13 | '1'              | NULL",
+      "SELECT EXTRACT(WEEK FROM d)            | 1 | 16 | 'WEEK'           | a field to extract: YEAR, MONTH or DAY",
+      "SELECT d + INTERVAL '1' HOUR           | 1 | 25 | 'HOUR'           | an interval unit: DAY, MONTH or YEAR",
+      "SELECT 1.5BD                           | 1 | 8  | '1.5BD'          | a number without the BD suffix (DECIMAL literals arrive with the DECIMAL type)",
+      "SELECT 99999999999999999999            | 1 | 8  | '99999999999999999999' | a number that fits in a BIGINT or a DOUBLE",
+      "SELECT a FROM t ORDER BY a NULLS       | 1 | 33 | end of input     | FIRST or LAST after NULLS",
+      "CREATE VIEW v AS SELECT 1              | 1 | 8  | 'VIEW'           | TEMPORARY (only temporary views are supported)",
+      "SHOW VIEWS                             | 1 | 6  | 'VIEWS'          | TABLES",
+      "SELECT * FROM VALUES (1, 2), (3)       | 1 | 32 | ')'              | a row of 2 values, like the first row of VALUES",
+      "SELECT sum(DISTINCT a) FROM t          | 1 | 8  | 'sum'            | count before DISTINCT (only COUNT(DISTINCT ...) is supported)",
+      "SELECT a IN (SELECT b FROM u) FROM t   | 1 | 14 | 'SELECT'         | an expression (IN and EXISTS subqueries are supported in WHERE only, for now)",
+      "SELECT (SELECT 1)                      | 1 | 9  | 'SELECT'         | an expression (scalar subqueries are not supported yet)",
+  })
+  void malformedStatementsReportTheirPosition(String sql, int line, int column, String found, String expected) {
+    SqlParseException error = catchThrowableOfType(SqlParseException.class, () -> SqlParser.parse(sql.strip()));
+    assertThat(error).as(sql).isNotNull();
+    assertThat(error.line()).as(sql).isEqualTo(line);
+    assertThat(error.column()).as(sql).isEqualTo(column);
+    assertThat(error.found()).as(sql).isEqualTo(found);
+    assertThat(error.expected()).as(sql).isEqualTo(expected);
+    assertThat(error.getMessage()).contains("(line " + line + ", pos " + (column - 1) + ")");
+  }
+
+  @Test
+  void positionsCountLinesAfterCommentsAndMultiLineStrings() {
+    SqlParseException error = catchThrowableOfType(SqlParseException.class,
+        () -> SqlParser.parse("/* one\ntwo */ SELECT 'x\ny',\n -- note\n   a b c"));
+    assertThat(error.line()).isEqualTo(5);
+    assertThat(error.column()).isEqualTo(8);
+    assertThat(error.found()).isEqualTo("'c'");
+    assertThat(error.getMessage()).endsWith("== SQL ==\n   a b c\n-------^^^\n");
+  }
+}
