@@ -165,7 +165,12 @@ public final class Worker implements Endpoint, AutoCloseable {
     }
     List<CompletableFuture<Integer>> exits = executors.values().stream().map(LaunchedExecutor::exited).toList();
     executors.clear();
-    master.close();
+    // Null when the master closed the connection before connect() returned (this Worker escaped to
+    // the Netty thread through the endpoint): the channel is closed already then.
+    Connection connection = master;
+    if (connection != null) {
+      connection.close();
+    }
     CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
         .whenComplete((ignored, error) -> terminated.complete(reason));
   }
