@@ -135,7 +135,14 @@ public final class DefaultRuleBatches {
    * single rule, and Spark's name) is all of {@link #predicatePushdown()}; Spark's
    * {@code PushPredicateThroughJoin} the two join rules, {@code PushPredicateThroughNonJoin} the others.
    */
+  /** Built once: {@link OptimizerSettings#excludes} asks for every rule in every pass of every query. */
+  private static final Map<String, Set<String>> RULE_FAMILIES = buildRuleFamilies();
+
   public static Map<String, Set<String>> ruleFamilies() {
+    return RULE_FAMILIES;
+  }
+
+  private static Map<String, Set<String>> buildRuleFamilies() {
     Set<String> all = new TreeSet<>();
     predicatePushdown().forEach(rule -> all.add(rule.name()));
     Set<String> join = Set.of(new PushFilterThroughJoin().name(), new PushJoinConditionIntoSides().name());

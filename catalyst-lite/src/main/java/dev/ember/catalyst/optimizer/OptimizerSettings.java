@@ -54,6 +54,9 @@ public record OptimizerSettings(boolean enabled, Set<String> excludedRules) {
    * family it belongs to ({@link DefaultRuleBatches#ruleFamilies()}).
    */
   public boolean excludes(String ruleName) {
+    if (excludedRules.isEmpty()) {
+      return false;
+    }
     if (excludedRules.contains(ruleName)) {
       return true;
     }
