@@ -48,19 +48,6 @@ public record PlannerSettings(int shufflePartitions, long autoBroadcastJoinThres
     return Math.max(1, (long) (executorMemory * EXECUTION_MEMORY_FRACTION / slots));
   }
 
-  /**
-   * The automatic broadcast threshold of a local session (one process): a quarter of what one task
-   * may give a join's hash table ({@link #joinMemoryBudget(long, int)}), and never below Spark's
-   * 10 MB. In one process a broadcast side is not shipped over a network, and it is built into one
-   * hash table per executor shared by its tasks, so the limit is memory, not transfer. A quarter,
-   * because one pipeline may probe several broadcast tables at once (TPC-H Q5 probes four), a hash
-   * table takes about twice the estimated bytes of its rows (keys, chains), and estimates err. With
-   * the default 1 GB of executor memory and 2 slots that is 80 MB.
-   */
-  public static long localAutoBroadcastJoinThreshold(long executorMemory, int slots) {
-    return Math.max(DEFAULT_AUTO_BROADCAST_JOIN_THRESHOLD, joinMemoryBudget(executorMemory, slots) / 4);
-  }
-
   public boolean autoBroadcasts(long sizeInBytes) {
     return autoBroadcastJoinThreshold >= 0 && sizeInBytes <= autoBroadcastJoinThreshold;
   }
