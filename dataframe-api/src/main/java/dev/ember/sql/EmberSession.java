@@ -370,7 +370,7 @@ public final class EmberSession implements AutoCloseable {
      * its master and static settings are ignored with a warning), else a new session.
      *
      * @throws IllegalArgumentException for a master URL that does not parse
-     * @throws UnsupportedOperationException for a cluster master (its backend is not built yet)
+     * @throws IllegalStateException when a cluster master ({@code ember://host:port}) cannot be reached
      */
     public EmberSession getOrCreate() {
       synchronized (LOCK) {
