@@ -6,15 +6,25 @@ import dev.ember.core.vector.Batch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A task context with registered broadcasts and shuffle inputs as plain batch lists. */
 public final class FakeTaskContext implements TaskContext {
   private final Map<Integer, List<Batch>> broadcasts = new HashMap<>();
   private final Map<String, List<Batch>> shuffleInputs = new HashMap<>();
   private final TaskMetrics metrics = new TaskMetrics();
+  private int jobId = -1;
+  private BroadcastTableCache broadcastTables;
 
   public FakeTaskContext withBroadcast(int id, List<Batch> batches) {
     broadcasts.put(id, batches);
+    return this;
+  }
+
+  /** A task of job {@code id} on an executor whose broadcast hash tables are {@code tables} (null: none). */
+  public FakeTaskContext inJob(int id, BroadcastTableCache tables) {
+    this.jobId = id;
+    this.broadcastTables = tables;
     return this;
   }
 
@@ -64,5 +74,15 @@ public final class FakeTaskContext implements TaskContext {
   @Override
   public TaskMetrics metrics() {
     return metrics;
+  }
+
+  @Override
+  public int jobId() {
+    return jobId;
+  }
+
+  @Override
+  public Optional<BroadcastTableCache> broadcastTables() {
+    return Optional.ofNullable(broadcastTables);
   }
 }

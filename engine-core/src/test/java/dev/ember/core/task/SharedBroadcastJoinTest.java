@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.memory.UnifiedMemoryManager;
-import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.FakeTaskContext;
 import dev.ember.core.operator.Operator;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,49 +85,6 @@ class SharedBroadcastJoinTest {
         JoinType.INNER, leftKeys, rightKeys, null, output);
   }
 
-  /** A task of job {@code jobId} on an executor with {@code tables} (none: every join builds its own). */
-  private record ExecutorContext(FakeTaskContext fake, int jobId, BroadcastTableCache tables) implements TaskContext {
-    @Override
-    public int stageId() {
-      return 0;
-    }
-
-    @Override
-    public int partition() {
-      return 0;
-    }
-
-    @Override
-    public int attempt() {
-      return 0;
-    }
-
-    @Override
-    public long taskId() {
-      return 0;
-    }
-
-    @Override
-    public Operator shuffleRead(int shuffleId, int reducePartition) {
-      return fake.shuffleRead(shuffleId, reducePartition);
-    }
-
-    @Override
-    public List<Batch> broadcast(int broadcastId) {
-      return fake.broadcast(broadcastId);
-    }
-
-    @Override
-    public TaskMetrics metrics() {
-      return fake.metrics();
-    }
-
-    @Override
-    public Optional<BroadcastTableCache> broadcastTables() {
-      return Optional.ofNullable(tables);
-    }
-  }
-
   private record TaskRun(Map<List<Object>, Integer> rows, boolean shared) {}
 
   /** Runs the join's partitions as concurrent tasks (all start together), each with its own context. */
@@ -141,8 +96,7 @@ class SharedBroadcastJoinTest {
       for (int partition = 0; partition < TASKS; partition++) {
         int task = partition;
         futures.add(pool.submit(() -> {
-          TaskContext context = new ExecutorContext(new FakeTaskContext().withBroadcast(BROADCAST_ID, broadcast()), jobId,
-              tables);
+          TaskContext context = new FakeTaskContext().withBroadcast(BROADCAST_ID, broadcast()).inJob(jobId, tables);
           start.await();
           try (Operator operator = OperatorFactory.create(plan, task, context)) {
             List<Batch> output = drain(operator);
