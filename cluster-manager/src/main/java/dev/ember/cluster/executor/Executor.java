@@ -50,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * when the driver goes away. {@link #ended()} completes with the reason; the process then exits,
  * so a lost driver never leaves executors behind. Shuffle outputs go to this executor's own
  * directory of the disk shuffle, deleted when it ends, and are served to the other executors by
- * its block server; remote blocks are fetched with the Netty block fetcher.
+ * its block server; remote blocks are fetched with the Netty block fetcher. Tasks carry broadcast
+ * handles only: the first task that reads a broadcast fetches its value from the driver
+ * ({@code FetchBroadcast}, answered on the driver connection's thread) and the executor's other
+ * tasks of the job share it ({@link FetchedBroadcasts}) until the driver says the job ended.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
