@@ -91,8 +91,21 @@ public final class EmberSession implements AutoCloseable {
       LOG.warn("{}", ignored);
     }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
-    RuntimeConfig conf = new RuntimeConfig(options, ConfigEntries.defaults(runner::defaultParallelism));
+    Map<String, String> defaults = ConfigEntries.defaults(runner::defaultParallelism);
+    if (isLocal(master)) {
+      // In one process the broadcast threshold follows executor memory; a set value still wins.
+      long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY,
+          options.getOrDefault(ConfigEntries.EXECUTOR_MEMORY, defaults.get(ConfigEntries.EXECUTOR_MEMORY)), false);
+      defaults.put(ConfigEntries.AUTO_BROADCAST_JOIN_THRESHOLD, Long.toString(
+          PlannerSettings.localAutoBroadcastJoinThreshold(executorMemory, runner.defaultParallelism())));
+    }
+    RuntimeConfig conf = new RuntimeConfig(options, defaults);
     return new EmberSession(appName, master, runner, conf);
+  }
+
+  /** {@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}: every task in this JVM. */
+  static boolean isLocal(String master) {
+    return master.equals("local") || master.startsWith("local[");
   }
 
   public String appName() {

@@ -26,7 +26,8 @@ class DemoJobExplainTest {
       GoldenFiles.assertMatches("demo-formatted", demo.explainString("formatted"));
       GoldenFiles.assertMatches("demo-stages-dot", demo.stages().toDot());
       GoldenFiles.assertMatches("demo-stages-mermaid", demo.stages().toMermaid());
-      // 2000 customers are under the 10 MB broadcast threshold: no shuffle of the orders for the join.
+      // Both join sides are under the broadcast threshold: the smaller estimate, the filtered orders
+      // (5000 rows * 0.1 * 1/3), is broadcast, and neither side is shuffled for the join.
       assertThat(demo.stages().stages()).extracting(StageNode::kind).containsExactly(
           StageKind.BROADCAST, StageKind.SHUFFLE_MAP, StageKind.SAMPLE, StageKind.SHUFFLE_MAP, StageKind.RESULT);
       assertThat(demo.collectAsList()).hasSize(21);

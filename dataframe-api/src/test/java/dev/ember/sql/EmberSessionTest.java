@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.catalyst.plan.Distinct;
+import dev.ember.catalyst.planner.PlannerSettings;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LocalRelation;
@@ -152,7 +154,10 @@ class EmberSessionTest {
     EmberSession session = session();
     RuntimeConfig conf = session.conf();
     assertThat(conf.get("ember.sql.shuffle.partitions")).isEqualTo("3");
-    assertThat(conf.get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo("10485760");
+    // Local mode: a quarter of one task's execution share of the heap-sized executor memory over 3 slots
+    // (see LocalBroadcastThresholdTest).
+    assertThat(conf.get("ember.sql.autoBroadcastJoinThreshold")).isEqualTo(Long.toString(
+        PlannerSettings.localAutoBroadcastJoinThreshold(UnifiedMemoryManager.defaultExecutorMemory(), 3)));
     assertThat(conf.get("ember.task.maxFailures")).isEqualTo("4");
     assertThat(conf.get("ember.shuffle.compress")).isEqualTo("true");
     assertThat(conf.get("ember.local.dir")).isEqualTo(System.getProperty("java.io.tmpdir"));

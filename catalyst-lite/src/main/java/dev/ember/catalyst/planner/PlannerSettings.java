@@ -48,6 +48,20 @@ public record PlannerSettings(int shufflePartitions, long autoBroadcastJoinThres
     return Math.max(1, (long) (executorMemory * EXECUTION_MEMORY_FRACTION / slots));
   }
 
+  /**
+   * The automatic broadcast threshold of a local session (one process): a quarter of what one task
+   * may give a join's hash table ({@link #joinMemoryBudget(long, int)}), and never below Spark's
+   * 10 MB. In one process a broadcast side is neither copied into tasks nor sent over a network
+   * (executors read the driver's value by reference) and it is built into one hash table per
+   * executor shared by its tasks, so the limit is memory, not transfer. A quarter, because one
+   * pipeline may probe several broadcast tables at once (TPC-H Q5 probes five), a hash table takes
+   * about twice the estimated bytes of its rows (keys, chains), and estimates err. With 1 GB of
+   * executor memory and 2 slots that is 80 MB.
+   */
+  public static long localAutoBroadcastJoinThreshold(long executorMemory, int slots) {
+    return Math.max(DEFAULT_AUTO_BROADCAST_JOIN_THRESHOLD, joinMemoryBudget(executorMemory, slots) / 4);
+  }
+
   public boolean autoBroadcasts(long sizeInBytes) {
     return autoBroadcastJoinThreshold >= 0 && sizeInBytes <= autoBroadcastJoinThreshold;
   }

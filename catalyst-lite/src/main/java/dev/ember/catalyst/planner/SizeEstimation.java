@@ -16,42 +16,119 @@ import dev.ember.catalyst.plan.Sort;
 import dev.ember.catalyst.plan.SubqueryAlias;
 import dev.ember.catalyst.plan.Union;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.Expression;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.vector.Batch;
 import java.util.List;
 
 /**
- * Spark-style upper estimates of a logical plan's output size in bytes, for automatic broadcast
- * joins: exact row counts for local data and ranges, file bytes for CSV, a row width from the
- * column types (Spark's default sizes, 20 bytes for a string); filters and aggregates keep their
- * input's size, projections scale it by the width they keep, a join is the product of its sides.
- * A CSV scan that reads some columns only is scaled like a projection. Saturates at
- * {@link Long#MAX_VALUE}.
+ * Estimates of a logical plan's output, in rows and bytes, for automatic broadcast joins and the
+ * optimizer's join reordering. Leaves: exact row counts for local data and ranges, file bytes for
+ * CSV (rows = bytes / the row width of its columns); a row width from the column types (Spark's
+ * default sizes, 20 bytes for a string). Then:
+ *
+ * <ul>
+ *   <li>a filter, and a CSV scan's pushed filters, scale the rows by {@link FilterSelectivity};
+ *   <li>a projection (and a scan that reads some columns only) keeps the rows at its own width;
+ *   <li>a global aggregate is one row; a grouped one keeps {@value #GROUPS_PER_ROW} of its input's
+ *       rows (no statistics say how many groups there are; a quarter stays on the safe, large side
+ *       of TPC-H's groupings);
+ *   <li>an equi-join is taken for a foreign-key join: each row of the side over more unfiltered
+ *       rows ({@link #unfilteredRowCount}) meets at most one row of the other, so the output has
+ *       that side's rows times the share of the other side's rows its filters keep (times the
+ *       selectivity of the rest of the condition); outer joins keep at least their preserved side, a full outer join
+ *       both; semi and anti joins at most their left side; a join without keys is the product;
+ *   <li>sort, repartition, alias, distinct keep their input; a limit caps it; a union adds up.
+ * </ul>
+ *
+ * Saturates at {@link Long#MAX_VALUE}.
  */
 public final class SizeEstimation {
+  /** The share of a grouped aggregate's input rows estimated to be distinct groups. */
+  public static final double GROUPS_PER_ROW = 0.25;
+
   private SizeEstimation() {}
 
   /** The estimated output size of the plan in bytes (also used by the optimizer's join reordering). */
   public static long sizeInBytes(LogicalPlan plan) {
+    // A range's one column is a LONG.
+    long width = plan instanceof RangeRelation ? 8 : rowWidth(plan.output());
+    return toLong(rowCount(plan) * width);
+  }
+
+  /** The estimated output row count of the plan (fractional: selectivities multiply). */
+  public static double rowCount(LogicalPlan plan) {
+    return rows(plan, true);
+  }
+
+  /**
+   * The estimated row count of the plan with every filter taken to keep all rows: the size of the
+   * tables it reads, which filters do not change. Join reordering compares these to tell a fact
+   * table from the dimensions it references (a key's side has no more rows than the rows that
+   * reference it).
+   */
+  public static double unfilteredRowCount(LogicalPlan plan) {
+    return rows(plan, false);
+  }
+
+  private static double rows(LogicalPlan plan, boolean filtered) {
     return switch (plan) {
-      case LocalRelation relation -> multiply(relation.partitions().stream().mapToLong(Batch::rowCount).sum(), rowWidth(relation.output()));
-      case RangeRelation range -> multiply(rangeRows(range), 8);
-      case InMemoryRelation cached -> sizeInBytes(cached.cachedPlan());
-      // A scan that reads some columns only is scaled by the width it keeps, like a projection.
+      case LocalRelation relation -> relation.partitions().stream().mapToLong(Batch::rowCount).sum();
+      case RangeRelation range -> rangeRows(range);
+      case InMemoryRelation cached -> rows(cached.cachedPlan(), filtered);
       case CsvRelation csv -> {
         long fileBytes = csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);
-        yield csv.readsAllColumns() ? fileBytes : scale(fileBytes, rowWidth(csv.output()), rowWidth(csv.dataColumns()));
+        double rows = (double) fileBytes / rowWidth(csv.dataColumns());
+        for (Expression filter : filtered ? csv.pushedFilters() : List.<Expression>of()) {
+          rows *= FilterSelectivity.of(filter);
+        }
+        yield rows;
       }
-      case Project project -> scale(sizeInBytes(project.child()), rowWidth(project.output()), rowWidth(project.child().output()));
-      case Filter filter -> sizeInBytes(filter.child());
-      case Aggregate aggregate -> scale(sizeInBytes(aggregate.child()), rowWidth(aggregate.output()), rowWidth(aggregate.child().output()));
-      case Join join -> multiply(sizeInBytes(join.left()), Math.max(1, sizeInBytes(join.right())));
-      case Sort sort -> sizeInBytes(sort.child());
-      case Limit limit -> Math.min(sizeInBytes(limit.child()), multiply(limit.limit(), rowWidth(limit.output())));
-      case Union union -> union.children().stream().mapToLong(SizeEstimation::sizeInBytes).reduce(0, SizeEstimation::add);
-      case Distinct distinct -> sizeInBytes(distinct.child());
-      case Repartition repartition -> sizeInBytes(repartition.child());
-      case SubqueryAlias alias -> sizeInBytes(alias.child());
+      case Project project -> rows(project.child(), filtered);
+      case Filter filter -> rows(filter.child(), filtered) * (filtered ? FilterSelectivity.of(filter.condition()) : 1);
+      case Aggregate aggregate -> aggregate.groupings().isEmpty()
+          ? 1
+          : Math.min(rows(aggregate.child(), filtered), Math.max(1, rows(aggregate.child(), filtered) * GROUPS_PER_ROW));
+      case Join join -> joinRows(join, filtered);
+      case Sort sort -> rows(sort.child(), filtered);
+      case Limit limit -> Math.min(rows(limit.child(), filtered), limit.limit());
+      case Union union -> union.children().stream().mapToDouble(child -> rows(child, filtered)).sum();
+      case Distinct distinct -> rows(distinct.child(), filtered);
+      case Repartition repartition -> rows(repartition.child(), filtered);
+      case SubqueryAlias alias -> rows(alias.child(), filtered);
+    };
+  }
+
+  private static double joinRows(Join join, boolean filtered) {
+    double left = rows(join.left(), filtered);
+    double right = rows(join.right(), filtered);
+    JoinKeys keys = JoinKeys.extract(join.condition(), join.left().output(), join.right().output());
+    if (!keys.isEquiJoin()) {
+      double product = left * right * (join.condition() == null ? 1 : FilterSelectivity.of(join.condition()));
+      return switch (join.joinType()) {
+        case INNER, CROSS -> product;
+        case LEFT_OUTER, LEFT_SEMI, LEFT_ANTI -> Math.max(left, product);
+        case RIGHT_OUTER -> Math.max(right, product);
+        case FULL_OUTER -> Math.max(left + right, product);
+      };
+    }
+    double residual = 1;
+    for (Expression conjunct : keys.residual()) {
+      residual *= filtered ? FilterSelectivity.of(conjunct) : 1;
+    }
+    // A foreign-key join: the side over more (unfiltered) rows references the other, so each of its
+    // rows meets at most one row of the other, and the other side's filters drop their share of it.
+    double leftTables = filtered ? rows(join.left(), false) : left;
+    double rightTables = filtered ? rows(join.right(), false) : right;
+    double matched = leftTables >= rightTables
+        ? left * Math.min(1, right / Math.max(1, rightTables)) * residual
+        : right * Math.min(1, left / Math.max(1, leftTables)) * residual;
+    return switch (join.joinType()) {
+      case INNER, CROSS -> matched;
+      case LEFT_OUTER -> Math.max(left, matched);
+      case RIGHT_OUTER -> Math.max(right, matched);
+      case FULL_OUTER -> left + right;
+      case LEFT_SEMI, LEFT_ANTI -> left;
     };
   }
 
@@ -68,22 +145,17 @@ public final class SizeEstimation {
     return Math.max(1, width);
   }
 
-  private static long rangeRows(RangeRelation range) {
+  private static double rangeRows(RangeRelation range) {
     if ((range.step() > 0 && range.end() <= range.start()) || (range.step() < 0 && range.end() >= range.start())) {
       return 0;
     }
-    double rows = Math.ceil(((double) range.end() - range.start()) / range.step());
-    return rows >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) rows;
+    return Math.ceil(((double) range.end() - range.start()) / range.step());
   }
 
-  private static long scale(long size, long width, long inputWidth) {
-    return multiply(size / inputWidth, width) + (size % inputWidth == 0 ? 0 : width);
-  }
-
-  private static long multiply(long left, long right) {
-    long high = Math.multiplyHigh(left, right);
-    long product = left * right;
-    return high != 0 || product < 0 ? Long.MAX_VALUE : product;
+  /** Rounded up (an estimate of 0.2 rows is still a row's bytes), saturating at {@link Long#MAX_VALUE}. */
+  private static long toLong(double value) {
+    double rounded = Math.ceil(value);
+    return rounded >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) rounded;
   }
 
   private static long add(long left, long right) {

@@ -117,9 +117,9 @@ class TpchQ5PushdownTest {
     // The pruning projections right above the scans were absorbed into them, except where a
     // column that only a pushed filter reads is dropped again.
     assertThat(normalizeIds(text))
-        .contains("Project expressions=[o_orderkey#6, o_custkey#10]\n"
-            + "              CsvRelation output=[o_orderkey#6, o_custkey#10, o_orderdate#17]")
-        .doesNotContain("Project expressions=[s_suppkey#8, s_nationkey#12]\n");
+        .contains("Project expressions=[o_orderkey#15, o_custkey#6]\n"
+            + "                          CsvRelation output=[o_orderkey#15, o_custkey#6, o_orderdate#16]")
+        .doesNotContain("Project expressions=[s_suppkey#13, s_nationkey#8]\n");
   }
 
   private static void collect(LogicalPlan plan, List<Filter> filters, List<CsvRelation> scans) {

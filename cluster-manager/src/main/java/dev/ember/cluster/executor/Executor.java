@@ -3,7 +3,11 @@ package dev.ember.cluster.executor;
 import dev.ember.cluster.ExecutionEngines;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.rpc.ControlMessage.BroadcastUnavailable;
+import dev.ember.cluster.rpc.ControlMessage.BroadcastValue;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
+import dev.ember.cluster.rpc.ControlMessage.FetchBroadcast;
+import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.KillTask;
 import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
 import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
@@ -15,7 +19,15 @@ import dev.ember.cluster.rpc.RpcClient;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.serialization.EmberSerializer;
+import dev.ember.core.executor.FetchedBroadcasts;
 import dev.ember.core.executor.TaskRunner;
+import dev.ember.core.task.BroadcastHandle;
+import dev.ember.core.vector.Batch;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import dev.ember.shuffle.transport.BlockServer;
 import dev.ember.shuffle.transport.BlockTransferClient;
@@ -38,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * when the driver goes away. {@link #ended()} completes with the reason; the process then exits,
  * so a lost driver never leaves executors behind. Shuffle outputs go to this executor's own
  * directory of the disk shuffle, deleted when it ends, and are served to the other executors by
- * its block server; remote blocks are fetched with the Netty block fetcher.
+ * its block server; remote blocks are fetched with the Netty block fetcher. Tasks carry broadcast
+ * handles only: the first task that reads a broadcast fetches its value from the driver
+ * ({@code FetchBroadcast}, answered on the driver connection's thread) and the executor's other
+ * tasks of the job share it ({@link FetchedBroadcasts}) until the driver says the job ended.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -48,12 +63,18 @@ public final class Executor implements Endpoint, AutoCloseable {
   private final NettyBlockFetcher fetcher;
   private final BlockServer blockServer;
   private final TaskRunner runner;
+  private final FetchedBroadcasts broadcasts;
+  private final Duration broadcastTimeout;
+  /** Fetches waiting for the driver's answer, by job and broadcast; completed on the connection's thread. */
+  private final Map<BroadcastKey, CompletableFuture<List<Batch>>> pendingBroadcasts = new ConcurrentHashMap<>();
   private final ExecutorService threads;
   private final Map<Long, Future<?>> running = new ConcurrentHashMap<>();
   private final RpcClient client;
   private final Connection driver;
   private final CompletableFuture<String> registered = new CompletableFuture<>();
   private final CompletableFuture<String> ended = new CompletableFuture<>();
+
+  private record BroadcastKey(int jobId, int broadcastId) {}
 
   private Executor(String executorId, String driverHost, int driverPort, String host, int cores,
       Map<String, String> settings) {
@@ -72,7 +93,10 @@ public final class Executor implements Endpoint, AutoCloseable {
     }
     shuffle.serveBlocksAt(host, blockServer.address().getPort());
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
-    this.runner = new TaskRunner(executorId, shuffle, EmberSerializer.shared(), memory);
+    this.broadcastTimeout = network.timeout();
+    // Tasks carry broadcast handles; this executor fetches each value from the driver once per job.
+    this.broadcasts = new FetchedBroadcasts(this::fetchBroadcast, memory);
+    this.runner = new TaskRunner(executorId, shuffle, EmberSerializer.shared(), memory, broadcasts);
     AtomicInteger counter = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(cores, task -> {
       Thread thread = new Thread(task, "ember-executor-" + executorId + "-" + counter.getAndIncrement());
@@ -130,7 +154,58 @@ public final class Executor implements Endpoint, AutoCloseable {
         }
       }
       case RemoveShuffle remove -> shuffle.removeShuffle(remove.shuffleId());
+      case BroadcastValue value -> broadcastAnswered(value.jobId(), value.broadcastId(), value.batches(), null);
+      case BroadcastUnavailable unavailable ->
+          broadcastAnswered(unavailable.jobId(), unavailable.broadcastId(), null, unavailable.reason());
+      case JobEnded jobEnded -> {
+        broadcasts.releaseJob(jobEnded.jobId());
+        runner.broadcastTables().releaseJob(jobEnded.jobId());
+      }
       case ControlMessage other -> LOG.warn("Executor {} ignores {}", executorId, other.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Asks the driver for a broadcast's value and waits for it (on the task thread that first reads
+   * it; {@link FetchedBroadcasts} makes the executor's other tasks wait for this one).
+   */
+  private List<Batch> fetchBroadcast(BroadcastHandle handle) {
+    BroadcastKey key = new BroadcastKey(handle.jobId(), handle.broadcastId());
+    CompletableFuture<List<Batch>> answer = new CompletableFuture<>();
+    pendingBroadcasts.put(key, answer);
+    try {
+      driver.send(new FetchBroadcast(handle.jobId(), handle.broadcastId()));
+      return answer.get(broadcastTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while fetching broadcast " + handle.broadcastId());
+    } catch (ExecutionException failed) {
+      throw new IllegalStateException("executor " + executorId + " could not fetch broadcast " + handle.broadcastId()
+          + " of job " + handle.jobId() + ": " + failed.getCause().getMessage(), failed.getCause());
+    } catch (TimeoutException late) {
+      throw new IllegalStateException("executor " + executorId + " got no answer for broadcast " + handle.broadcastId()
+          + " of job " + handle.jobId() + " within " + broadcastTimeout + " (ember.network.timeout)", late);
+    } finally {
+      pendingBroadcasts.remove(key, answer);
+    }
+  }
+
+  private void broadcastAnswered(int jobId, int broadcastId, byte[] batches, String failure) {
+    CompletableFuture<List<Batch>> answer = pendingBroadcasts.get(new BroadcastKey(jobId, broadcastId));
+    if (answer == null) {
+      LOG.warn("Executor {} got broadcast {} of job {} that no task waits for", executorId, broadcastId, jobId);
+      return;
+    }
+    if (failure != null) {
+      answer.completeExceptionally(new IllegalStateException(failure));
+      return;
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      List<Batch> value = EmberSerializer.shared().deserialize(batches, List.class);
+      answer.complete(value);
+    } catch (RuntimeException corrupt) {
+      answer.completeExceptionally(corrupt);
     }
   }
 
@@ -164,6 +239,8 @@ public final class Executor implements Endpoint, AutoCloseable {
     }
     driver.close();
     threads.shutdownNow();
+    pendingBroadcasts.values().forEach(answer -> answer.completeExceptionally(
+        new IllegalStateException("the executor ended: " + reason)));
     ended.complete(reason);
   }
 
@@ -176,6 +253,8 @@ public final class Executor implements Endpoint, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     client.close();
+    broadcasts.releaseAll();
+    runner.broadcastTables().releaseAll();
     runner.blockManager().close();
     blockServer.close();
     fetcher.close();

@@ -1,5 +1,6 @@
 package dev.ember.cluster.local;
 
+import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.TaskDescription;
 import dev.ember.core.memory.UnifiedMemoryManager;
@@ -42,6 +43,7 @@ public final class LocalBackend implements SchedulerBackend {
   private final ExecutorService pool;
   private final ShuffleManager shuffleManager;
   private final TaskRunner runner;
+  private final BroadcastStore broadcastStore = new BroadcastStore();
   private final Map<Long, RunningTask> running = new ConcurrentHashMap<>();
   /** Every pool thread ever started, so close() can join them: a terminated pool's workers may still be alive for a moment. */
   private final List<Thread> poolThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -73,8 +75,9 @@ public final class LocalBackend implements SchedulerBackend {
     }
     this.threads = threads;
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
+    // The executor shares the driver's JVM: it reads broadcast values from the driver's store by reference.
     this.runner = new TaskRunner(
-        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), memory);
+        EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), memory, broadcastStore);
     AtomicInteger counter = new AtomicInteger();
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
@@ -104,10 +107,17 @@ public final class LocalBackend implements SchedulerBackend {
     runner.blockManager().removeCache(cacheId);
   }
 
-  /** The executor's hash tables built from the job's broadcasts go, with their storage memory. */
+  /** The job's broadcast values and the executor's hash tables built from them go, with their storage memory. */
   @Override
   public void jobEnded(int jobId) {
     runner.broadcastTables().releaseJob(jobId);
+    broadcastStore.releaseJob(jobId);
+  }
+
+  /** The driver's broadcast values, which this executor reads by reference (no serialization, no copy). */
+  @Override
+  public BroadcastStore broadcastStore() {
+    return broadcastStore;
   }
 
   /** The executor's broadcast hash tables shared by its tasks (tests count their builds). */

@@ -132,6 +132,10 @@ public final class Master implements Endpoint, AutoCloseable {
       case ControlMessage.KillTask unexpected -> refuse(connection, unexpected);
       case ControlMessage.TaskFinished unexpected -> refuse(connection, unexpected);
       case ControlMessage.RemoveShuffle unexpected -> refuse(connection, unexpected);
+      case ControlMessage.FetchBroadcast unexpected -> refuse(connection, unexpected);
+      case ControlMessage.BroadcastValue unexpected -> refuse(connection, unexpected);
+      case ControlMessage.BroadcastUnavailable unexpected -> refuse(connection, unexpected);
+      case ControlMessage.JobEnded unexpected -> refuse(connection, unexpected);
     }
   }
 

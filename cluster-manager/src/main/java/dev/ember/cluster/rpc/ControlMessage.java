@@ -10,7 +10,9 @@ public sealed interface ControlMessage
         ControlMessage.Heartbeat, ControlMessage.RegisterApplication, ControlMessage.ApplicationRegistered,
         ControlMessage.LaunchExecutor, ControlMessage.ExecutorStateChanged, ControlMessage.KillExecutors,
         ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
-        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle {
+        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle,
+        ControlMessage.FetchBroadcast, ControlMessage.BroadcastValue, ControlMessage.BroadcastUnavailable,
+        ControlMessage.JobEnded {
 
   /** Worker to master, first message: what the worker offers. */
   record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
@@ -59,6 +61,21 @@ public sealed interface ControlMessage
 
   /** Driver to executor: a job that used this shuffle ended; delete its outputs. */
   record RemoveShuffle(int shuffleId) implements ControlMessage {}
+
+  /**
+   * Executor to driver: send the value of this broadcast (a task read it; tasks carry only its
+   * handle). An executor asks once per job and broadcast and shares the answer among its tasks.
+   */
+  record FetchBroadcast(int jobId, int broadcastId) implements ControlMessage {}
+
+  /** Driver to executor: a broadcast's batches, serialized as one list ({@code EmberSerializer}). */
+  record BroadcastValue(int jobId, int broadcastId, byte[] batches) implements ControlMessage {}
+
+  /** Driver to executor: the broadcast asked for is not on the driver (its job ended). */
+  record BroadcastUnavailable(int jobId, int broadcastId, String reason) implements ControlMessage {}
+
+  /** Driver to executor: the job ended and none of its tasks runs; drop its broadcast values and tables. */
+  record JobEnded(int jobId) implements ControlMessage {}
 
   /** Where an executor process is in its life. */
   enum ExecutorState {

@@ -3,6 +3,10 @@ package dev.ember.cluster.standalone;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
 import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
+import dev.ember.cluster.rpc.ControlMessage.BroadcastUnavailable;
+import dev.ember.cluster.rpc.ControlMessage.BroadcastValue;
+import dev.ember.cluster.rpc.ControlMessage.FetchBroadcast;
+import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorState;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorStateChanged;
@@ -17,13 +21,17 @@ import dev.ember.cluster.rpc.Endpoint;
 import dev.ember.cluster.rpc.RpcClient;
 import dev.ember.cluster.rpc.RpcServer;
 import dev.ember.core.network.NetworkSettings;
+import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
+import dev.ember.core.serialization.EmberSerializer;
+import dev.ember.core.vector.Batch;
 import dev.ember.core.scheduler.TaskDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +58,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private final Map<Long, RunningTask> running = new LinkedHashMap<>();
   private final CompletableFuture<ApplicationRegistered> application = new CompletableFuture<>();
   private final AutoCloseable onClose;
+  private final BroadcastStore broadcastStore = new BroadcastStore();
   private int expectedExecutors = -1;
   private CompletableFuture<Void> allRegistered = new CompletableFuture<>();
   private int totalSlots;
@@ -198,18 +207,56 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     connections.forEach(connection -> connection.send(new RemoveShuffle(shuffleId)));
   }
 
+  /** The job's broadcast values go, and every executor drops what it fetched and built for the job. */
+  @Override
+  public void jobEnded(int jobId) {
+    broadcastStore.releaseJob(jobId);
+    List<Connection> connections;
+    synchronized (this) {
+      connections = executors.values().stream().map(slots -> slots.connection).toList();
+    }
+    connections.forEach(connection -> connection.send(new JobEnded(jobId)));
+  }
+
+  /** The driver's broadcast values: each executor fetches a value once per job ({@link FetchBroadcast}). */
+  @Override
+  public BroadcastStore broadcastStore() {
+    return broadcastStore;
+  }
+
   // Executors' connections to this driver.
   @Override
   public void received(Connection connection, ControlMessage message) {
     switch (message) {
       case RegisterExecutor registration -> registerExecutor(connection, registration);
       case TaskFinished finished -> finished(connection, finished);
+      case FetchBroadcast fetch when connection.attachment() instanceof ExecutorSlots -> sendBroadcast(connection, fetch);
       case ControlMessage other -> {
         LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
             other.getClass().getSimpleName());
         connection.close();
       }
     }
+  }
+
+  /** Answers a registered executor's fetch on the connection's thread; the value is serialized per fetch (once per executor and job). */
+  private void sendBroadcast(Connection connection, FetchBroadcast fetch) {
+    Optional<List<Batch>> value = broadcastStore.find(fetch.jobId(), fetch.broadcastId());
+    if (value.isEmpty()) {
+      connection.send(new BroadcastUnavailable(fetch.jobId(), fetch.broadcastId(),
+          "broadcast " + fetch.broadcastId() + " of job " + fetch.jobId() + " is not on the driver (its job ended)"));
+      return;
+    }
+    byte[] batches;
+    try {
+      batches = EmberSerializer.shared().serialize(value.get());
+    } catch (RuntimeException failed) {
+      LOG.warn("Cannot serialize broadcast {} of job {}", fetch.broadcastId(), fetch.jobId(), failed);
+      connection.send(new BroadcastUnavailable(fetch.jobId(), fetch.broadcastId(),
+          "broadcast " + fetch.broadcastId() + " of job " + fetch.jobId() + " could not be serialized: " + failed));
+      return;
+    }
+    connection.send(new BroadcastValue(fetch.jobId(), fetch.broadcastId(), batches));
   }
 
   private synchronized void registerExecutor(Connection connection, RegisterExecutor registration) {

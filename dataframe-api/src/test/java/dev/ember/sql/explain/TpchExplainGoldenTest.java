@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden explains of TPC-H Q3 and Q5 over small tables: four slots, four shuffle partitions, and a
- * 2 KB broadcast threshold, so the tiny tables (region, nation, supplier) are broadcast and the
- * others shuffled. The files change when the optimizer or planner does: regenerate them with
+ * 16 KB broadcast threshold, scaled down with the data (1/500 of SF1): the filtered dimension
+ * sides and their joins are broadcast and lineitem (about 100 KB) probes them where it is scanned,
+ * never shuffled; the aggregates and the sort still shuffle. The files change when the optimizer or planner does: regenerate them with
  * {@code -Dember.updateGolden=true} and review the diff.
  */
 class TpchExplainGoldenTest {
@@ -27,7 +28,7 @@ class TpchExplainGoldenTest {
     EmberSession.getActiveSession().ifPresent(EmberSession::stop);
     session = EmberSession.builder().appName("tpch-explain").master("local[4]")
         .config("ember.sql.shuffle.partitions", "4")
-        .config("ember.sql.autoBroadcastJoinThreshold", "2k")
+        .config("ember.sql.autoBroadcastJoinThreshold", "16k")
         .getOrCreate();
     tables = new TpchTables(session, 300, 1);
   }
@@ -42,6 +43,7 @@ class TpchExplainGoldenTest {
     DataFrame q3 = TpchQueries.q3(tables);
     GoldenFiles.assertMatches("tpch-q3-simple", q3.explainString("simple"));
     GoldenFiles.assertMatches("tpch-q3-formatted", q3.explainString("formatted"));
+    assertLineitemIsNotShuffled(q3.explainString("simple"));
     List<Row> rows = q3.collectAsList();
     assertThat(rows).isNotEmpty().hasSizeLessThanOrEqualTo(10);
   }
@@ -51,6 +53,7 @@ class TpchExplainGoldenTest {
     DataFrame q5 = TpchQueries.q5(tables);
     GoldenFiles.assertMatches("tpch-q5-simple", q5.explainString("simple"));
     GoldenFiles.assertMatches("tpch-q5-formatted", q5.explainString("formatted"));
+    assertLineitemIsNotShuffled(q5.explainString("simple"));
     assertThat(q5.collectAsList()).isNotEmpty();
   }
 
@@ -64,5 +67,42 @@ class TpchExplainGoldenTest {
     }
     GoldenFiles.assertMatches("tpch-q5-stages-dot", graph.toDot());
     GoldenFiles.assertMatches("tpch-q5-stages-mermaid", graph.toMermaid());
+  }
+
+  /** No Exchange hashpartitioning between the lineitem scan and the aggregate: every join probes it in place. */
+  private static void assertLineitemIsNotShuffled(String explain) {
+    List<String> lines = explain.lines().toList();
+    int scan = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("InMemoryScan output=[l_orderkey#")) {
+        assertThat(scan).as("one lineitem scan in\n%s", explain).isEqualTo(-1);
+        scan = i;
+      }
+    }
+    assertThat(scan).as("a lineitem scan in\n%s", explain).isNotNegative();
+    int indent = indentOf(lines.get(scan));
+    int joins = 0;
+    for (int i = scan - 1; i >= 0; i--) {
+      String line = lines.get(i);
+      if (indentOf(line) >= indent) {
+        continue;
+      }
+      indent = indentOf(line);
+      String node = line.strip();
+      assertThat(node).as("an ancestor of the lineitem scan in\n%s", explain).doesNotStartWith("Exchange hashpartitioning");
+      if (node.startsWith("HashJoin")) {
+        joins++;
+      }
+      if (node.startsWith("HashAggregate")) {
+        // Every join between the scan and the aggregate probed lineitem's rows where they were scanned.
+        assertThat(joins).as("joins above the lineitem scan in\n%s", explain).isPositive();
+        return;
+      }
+    }
+    throw new AssertionError("no aggregate above the lineitem scan in\n" + explain);
+  }
+
+  private static int indentOf(String line) {
+    return line.length() - line.stripLeading().length();
   }
 }

@@ -11,9 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.task.BroadcastHandle;
+import dev.ember.core.task.BroadcastSource;
 import dev.ember.core.task.Task;
 
-/** The context of a task running on an executor: its inputs come from the task itself and the executor's shuffle manager. */
+/**
+ * The context of a task running on an executor: its inputs come from the task itself, the
+ * executor's shuffle manager and its broadcast source (the task carries broadcast handles only).
+ */
 final class ExecutorTaskContext implements TaskContext {
   private final Task task;
   private final ShuffleManager shuffleManager;
@@ -21,11 +26,13 @@ final class ExecutorTaskContext implements TaskContext {
   private final TaskMemory memory;
   private final BlockManager blockManager;
   private final BroadcastTableCache broadcastTables;
+  private final BroadcastSource broadcasts;
 
   ExecutorTaskContext(
       Task task, ShuffleManager shuffleManager, TaskMetrics metrics, TaskMemory memory, BlockManager blockManager,
-      BroadcastTableCache broadcastTables) {
+      BroadcastTableCache broadcastTables, BroadcastSource broadcasts) {
     this.task = task;
+    this.broadcasts = broadcasts;
     this.broadcastTables = broadcastTables;
     this.blockManager = blockManager;
     this.shuffleManager = shuffleManager;
@@ -86,13 +93,13 @@ final class ExecutorTaskContext implements TaskContext {
 
   @Override
   public List<Batch> broadcast(int broadcastId) {
-    List<Batch> batches = task.inputs().broadcasts().get(broadcastId);
-    if (batches == null) {
+    BroadcastHandle handle = task.inputs().broadcasts().get(broadcastId);
+    if (handle == null) {
       throw new IllegalStateException(
           task.info() + " reads broadcast " + broadcastId + " but was not given it; it has "
               + task.inputs().broadcasts().keySet());
     }
-    return batches;
+    return broadcasts.value(handle, metrics);
   }
 
   @Override

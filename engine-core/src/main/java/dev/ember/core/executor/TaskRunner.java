@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.ember.core.task.BroadcastSource;
 import dev.ember.core.task.InjectedTaskFailureException;
 import dev.ember.core.task.RangeSampleTask;
 import dev.ember.core.task.ResultTask;
@@ -62,15 +63,26 @@ public final class TaskRunner {
   private final UnifiedMemoryManager memoryManager;
   private final BlockManager blockManager;
   private final BroadcastTableCache broadcastTables;
+  private final BroadcastSource broadcasts;
 
   /** A runner with the default executor memory (the JVM's max heap, see {@link UnifiedMemoryManager#fromSettings}). */
   public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer) {
     this(executorId, shuffleManager, serializer, UnifiedMemoryManager.fromSettings(Map.of()));
   }
 
-  /** A runner whose tasks share {@code memoryManager}'s execution memory (one per executor). */
+  /** A runner whose tasks share {@code memoryManager}'s execution memory (one per executor) and read no broadcast. */
   public TaskRunner(
       String executorId, ShuffleManager shuffleManager, EmberSerializer serializer, UnifiedMemoryManager memoryManager) {
+    this(executorId, shuffleManager, serializer, memoryManager, BroadcastSource.NONE);
+  }
+
+  /**
+   * A runner whose tasks share {@code memoryManager}'s execution memory (one per executor) and read
+   * broadcast values from {@code broadcasts} (the driver's store in its JVM, a fetching cache elsewhere).
+   */
+  public TaskRunner(String executorId, ShuffleManager shuffleManager, EmberSerializer serializer,
+      UnifiedMemoryManager memoryManager, BroadcastSource broadcasts) {
+    this.broadcasts = Objects.requireNonNull(broadcasts, "broadcasts is null");
     this.executorId = Objects.requireNonNull(executorId, "executorId is null");
     this.shuffleManager = Objects.requireNonNull(shuffleManager, "shuffleManager is null");
     this.serializer = Objects.requireNonNull(serializer, "serializer is null");
@@ -132,7 +144,8 @@ public final class TaskRunner {
   private TaskOutput execute(Task task, TaskMetrics metrics) {
     TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
     try {
-      ExecutorTaskContext context = new ExecutorTaskContext(task, shuffleManager, metrics, memory, blockManager, broadcastTables);
+      ExecutorTaskContext context = new ExecutorTaskContext(
+          task, shuffleManager, metrics, memory, blockManager, broadcastTables, broadcasts);
       int partition = task.info().partition();
       return switch (task) {
         case ShuffleMapTask map -> new TaskOutput.MapOutput(runMap(map, context, metrics));

@@ -19,6 +19,8 @@ public final class TaskMetrics {
   private long peakExecutionMemory;
   private long cachedBlocksRead;
   private long cachedBlocksComputed;
+  private long broadcastsFetched;
+  private long broadcastBytesFetched;
 
   public long outputRows() {
     return outputRows;
@@ -122,6 +124,21 @@ public final class TaskMetrics {
     cachedBlocksComputed++;
   }
 
+  /** Broadcast values this task fetched from the driver (an executor fetches each once per job; by reference in local mode: 0). */
+  public long broadcastsFetched() {
+    return broadcastsFetched;
+  }
+
+  /** The bytes of the broadcast values this task fetched from the driver. */
+  public long broadcastBytesFetched() {
+    return broadcastBytesFetched;
+  }
+
+  public void addBroadcastFetch(long bytes) {
+    broadcastsFetched++;
+    broadcastBytesFetched += bytes;
+  }
+
   public void setRunTimeNanos(long nanos) {
     runTimeNanos = nanos;
   }
@@ -141,6 +158,8 @@ public final class TaskMetrics {
     spillBytes += other.spillBytes;
     cachedBlocksRead += other.cachedBlocksRead;
     cachedBlocksComputed += other.cachedBlocksComputed;
+    broadcastsFetched += other.broadcastsFetched;
+    broadcastBytesFetched += other.broadcastBytesFetched;
     peakExecutionMemory = Math.max(peakExecutionMemory, other.peakExecutionMemory);
   }
 
@@ -151,6 +170,7 @@ public final class TaskMetrics {
         + ", shuffleRecordsRead=" + shuffleRecordsRead + ", shuffleBytesRead=" + shuffleBytesRead
         + ", shuffleRemoteBlocksRead=" + shuffleRemoteBlocksRead + ", shuffleRemoteBytesRead=" + shuffleRemoteBytesRead
         + ", runTimeNanos=" + runTimeNanos + ", spillCount=" + spillCount + ", spillBytes=" + spillBytes
-        + ", peakExecutionMemory=" + peakExecutionMemory + "]";
+        + ", peakExecutionMemory=" + peakExecutionMemory + ", broadcastsFetched=" + broadcastsFetched
+        + ", broadcastBytesFetched=" + broadcastBytesFetched + "]";
   }
 }

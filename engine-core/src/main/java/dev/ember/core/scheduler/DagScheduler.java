@@ -27,6 +27,7 @@ import dev.ember.core.task.ShuffleMapTask;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
 import dev.ember.core.task.TaskInfo;
+import dev.ember.core.task.BroadcastHandle;
 import dev.ember.core.task.TaskInputs;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.task.TaskOutput;
@@ -417,13 +418,14 @@ public final class DagScheduler implements JobRunner {
     }
 
     private TaskInputs inputsFor(Stage stage) {
-      Map<Integer, List<Batch>> broadcasts = new HashMap<>();
+      Map<Integer, BroadcastHandle> broadcasts = new HashMap<>();
       for (int broadcastId : stage.broadcastsRead()) {
         List<Batch> value = broadcastValues.get(broadcastId);
         if (value == null) {
           throw new IllegalStateException(stage + " reads broadcast " + broadcastId + " before it was computed");
         }
-        broadcasts.put(broadcastId, value);
+        // Tasks carry the handle only; executors read the value from the backend's store (released at jobEnded).
+        broadcasts.put(broadcastId, backend.broadcastStore().publish(jobId, broadcastId, value));
       }
       Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
       for (int shuffleId : stage.shufflesRead()) {

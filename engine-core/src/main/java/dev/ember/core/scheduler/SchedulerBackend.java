@@ -27,9 +27,22 @@ public interface SchedulerBackend extends AutoCloseable {
 
   /**
    * The job ended and none of its tasks runs any more: executors drop what they built for it (the
-   * hash tables shared by its tasks); backends whose executors build nothing per job have nothing to do.
+   * hash tables shared by its tasks, the broadcast values they fetched) and the backend releases
+   * the job's values in its {@link #broadcastStore()}; backends whose executors build nothing per
+   * job have nothing to do.
    */
   default void jobEnded(int jobId) {}
+
+  /**
+   * Where the scheduler publishes the job's broadcast values, which this backend's executors read
+   * (by reference in this JVM, fetched once per job by an executor process). A backend that can
+   * run stages reading broadcasts overrides this; the scheduler calls it only for such stages.
+   *
+   * @throws UnsupportedOperationException when this backend's executors cannot read broadcasts
+   */
+  default BroadcastStore broadcastStore() {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot run tasks that read broadcasts");
+  }
 
   /** Stops the executors; tasks still running are reported lost. */
   @Override

@@ -1,7 +1,6 @@
 package dev.ember.core.task;
 
 import dev.ember.core.shuffle.MapStatus;
-import dev.ember.core.vector.Batch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +8,24 @@ import java.util.Objects;
 
 /**
  * What a task reads besides its plan's own scans, shipped inside the task so that it never reaches
- * driver objects: the collected rows of each broadcast its plan reads, and for each shuffle it reads
- * the map statuses in map order: where each map output lives (the driver leaves their block
- * sizes out, so that a task grows with the number of maps only; readers fetch blocks whose size
- * they do not know).
+ * driver objects: a handle of each broadcast its plan reads (id and size, never the rows: the
+ * executor resolves it through its {@link BroadcastSource}, so a task's bytes do not grow with its
+ * broadcasts), and for each shuffle it reads the map statuses in map order: where each map output
+ * lives (the driver leaves their block sizes out, so that a task grows with the number of maps
+ * only; readers fetch blocks whose size they do not know).
  */
-public record TaskInputs(Map<Integer, List<Batch>> broadcasts, Map<Integer, List<MapStatus>> shuffles) {
+public record TaskInputs(Map<Integer, BroadcastHandle> broadcasts, Map<Integer, List<MapStatus>> shuffles) {
   public static final TaskInputs NONE = new TaskInputs(Map.of(), Map.of());
 
   public TaskInputs {
     Objects.requireNonNull(broadcasts, "broadcasts is null");
     Objects.requireNonNull(shuffles, "shuffles is null");
-    Map<Integer, List<Batch>> copied = new HashMap<>();
-    broadcasts.forEach((id, batches) -> copied.put(id, List.copyOf(batches)));
-    broadcasts = Map.copyOf(copied);
+    broadcasts.forEach((id, handle) -> {
+      if (handle.broadcastId() != id) {
+        throw new IllegalArgumentException("broadcast " + id + " is given the handle of broadcast " + handle.broadcastId());
+      }
+    });
+    broadcasts = Map.copyOf(broadcasts);
     Map<Integer, List<MapStatus>> copiedShuffles = new HashMap<>();
     shuffles.forEach((id, statuses) -> copiedShuffles.put(id, List.copyOf(statuses)));
     shuffles = Map.copyOf(copiedShuffles);

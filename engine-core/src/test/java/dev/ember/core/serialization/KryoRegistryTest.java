@@ -61,6 +61,7 @@ import dev.ember.core.task.ShuffleMapTask;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
 import dev.ember.core.task.TaskInfo;
+import dev.ember.core.task.BroadcastHandle;
 import dev.ember.core.task.TaskInputs;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.task.TaskOutput;
@@ -172,11 +173,16 @@ class KryoRegistryTest {
       assertThat(roundTrip(list, List.class)).isEqualTo(list);
     }
     TaskInputs inputs = new TaskInputs(
-        Map.of(3, List.of(Batch.fromRows(SCHEMA.select(1), List.of(List.of(5))))),
+        Map.of(3, new BroadcastHandle(2, 3, 1, 40)),
         Map.of(1, List.of(new MapStatus("local", 1, 0, new long[] {1, 2}, new long[] {3, 4}))));
     TaskInputs copy = roundTrip(inputs, TaskInputs.class);
-    assertThat(copy.broadcasts().get(3).get(0).rows()).isEqualTo(List.of(List.of(5)));
+    assertThat(copy.broadcasts().get(3)).isEqualTo(new BroadcastHandle(2, 3, 1, 40));
     assertThat(copy.shuffles().get(1).get(0).blockRecords()).containsExactly(3, 4);
+    // A broadcast's value travels on its own (driver to executor process) as an immutable list of batches.
+    List<Batch> value = List.of(Batch.fromRows(SCHEMA.select(1), List.of(List.of(5))));
+    @SuppressWarnings("unchecked")
+    List<Batch> valueCopy = roundTrip(value, List.class);
+    assertThat(valueCopy.get(0).rows()).isEqualTo(List.of(List.of(5)));
   }
 
   @Test

@@ -5,8 +5,11 @@ import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
+import dev.ember.catalyst.planner.FilterSelectivity;
 import dev.ember.catalyst.planner.SizeEstimation;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.expression.Comparison;
+import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.plan.JoinType;
 import java.util.ArrayList;
@@ -15,28 +18,49 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reorders a chain of inner joins so that no cross product is built while a join condition can
- * connect the next input, and the smaller estimated input of each join is its build (right) side:
+ * Reorders a chain of inner joins so that the largest table (the fact table) streams through the
+ * chain once, probing the filtered tables it references, most selective first, each on the build
+ * (right) side of its join; no cross product is built while a join
+ * condition can connect the next input, and no input is joined by a condition that would multiply
+ * the stream's rows while another input can be joined by a key:
  *
  * <pre>
- *   Join Inner, b.y = c.y                         Project [a.x, b.x, b.y, c.y]
- *     Join Cross                                    Join Inner, b.y = c.y
- *       Scan a [x] (big)               =&gt;             Join Inner, a.x = b.x
- *       Scan b [x, y] (medium)                          Scan a [x] (big)
- *     Scan c [y] (small), a.x = b.x (in the                Scan b [x, y] (medium)
- *                                     top condition)    Scan c [y] (small)
+ *   Join Inner, c.k = o.c AND c.n = s.n                  Project [c.k, c.n, o.c, o.k, l.o, l.s, s.s, s.n]
+ *     Join Inner, o.k = l.o                                Join Inner, c.k = o.c AND c.n = s.n
+ *       Join Inner                                           Join Inner, l.s = s.s
+ *         Scan customer [k, n]         =&gt;                      Join Inner, l.o = o.k
+ *         Filter date: Scan orders [c, k]                         Scan lineitem [o, s] (fact)
+ *       Scan lineitem [o, s]                                      Filter date: Scan orders [c, k]
+ *     Scan supplier [s, n]                                      Scan supplier [s, n]
+ *                                                            Scan customer [k, n]
  * </pre>
  *
  * The chain is the tree of INNER and CROSS joins without broadcast hints below the visited join;
  * anything else (an outer, semi or anti join, a projection, a hinted join) is one input. With at
- * least three inputs, greedily: start with the smallest input by {@link SizeEstimation} that a
- * condition conjunct connects to another input, then
- * repeatedly join the smallest input that a condition conjunct connects to the inputs joined so
- * far (the smallest remaining input when none is connected), with the smaller of the two sides on
- * the right. Each conjunct goes to the lowest join that has all the columns it reads. A Project
- * restores the original column order. Ties keep the original order, and a chain already in
- * greedy order is left as it is, so a second run changes nothing. Not applied when a condition
- * conjunct is non-deterministic.
+ * least three inputs, greedily:
+ *
+ * <ol>
+ *   <li>start with the fact table: the input over the most unfiltered rows
+ *       ({@link SizeEstimation#unfilteredRowCount}) that a condition conjunct connects to another;
+ *   <li>then join, among the inputs that an equality conjunct connects as a <em>dimension</em> of
+ *       one input already joined (its unfiltered rows are no more than that input's, so its column
+ *       is taken for a key that each joined row meets at most once), the one whose filters keep
+ *       the smallest share of its rows, then the one of fewest estimated rows
+ *       ({@link SizeEstimation#rowCount}); Q5's customer is joined by its key from orders, not by
+ *       its nation key from supplier (many-to-many: each supplier row would meet every customer
+ *       of its nation);
+ *   <li>when no input is a dimension of the joined ones, the one of fewest unfiltered rows that a
+ *       conjunct connects; when none is connected, the one of fewest unfiltered rows (a cross
+ *       join); the side of fewer unfiltered rows builds.
+ * </ol>
+ *
+ * Without column statistics, "a key" is this size rule: a table referenced by a larger one. Each
+ * conjunct goes to the lowest join that has all the columns it reads. A Project restores the
+ * original column order. Row counts, not bytes, so that column pruning (which runs after this
+ * rule) does not change a second run's choice, and a conjunct of the chain that reads one input
+ * counts as that input's filter (the pushdown moves it there after this rule); ties keep the original order, and a chain already
+ * in this order is left as it is. Not applied when a condition conjunct is non-deterministic,
+ * nor when no conjunct is an equality of two inputs' columns (no order makes a hash join then).
  */
 public final class ReorderJoin implements OptimizerRule {
 
@@ -51,7 +75,12 @@ public final class ReorderJoin implements OptimizerRule {
     if (inputs.size() < 3 || conjuncts.stream().anyMatch(conjunct -> !conjunct.deterministic())) {
       return node;
     }
-    LogicalPlan reordered = greedy(inputs, conjuncts);
+    List<Set<Long>> ids = inputs.stream().map(input -> PlanRewrites.ids(input.output())).toList();
+    List<int[]> equalities = equalities(conjuncts, ids);
+    if (equalities.isEmpty()) {
+      return node;
+    }
+    LogicalPlan reordered = greedy(inputs, ids, conjuncts, equalities);
     if (reordered.equals(join)) {
       return node;
     }
@@ -78,27 +107,33 @@ public final class ReorderJoin implements OptimizerRule {
     }
   }
 
-  private static LogicalPlan greedy(List<LogicalPlan> inputs, List<Expression> conjuncts) {
+  private static LogicalPlan greedy(
+      List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities) {
     int count = inputs.size();
-    long[] sizes = new long[count];
-    List<Set<Long>> ids = new ArrayList<>();
+    double[] rows = new double[count];
+    double[] tables = new double[count];
     for (int i = 0; i < count; i++) {
-      sizes[i] = SizeEstimation.sizeInBytes(inputs.get(i));
-      ids.add(PlanRewrites.ids(inputs.get(i).output()));
+      rows[i] = SizeEstimation.rowCount(inputs.get(i));
+      tables[i] = SizeEstimation.unfilteredRowCount(inputs.get(i));
+      // A conjunct on one input's columns is that input's filter (the pushdown moves it there
+      // after this rule; counted now, a second run sees the same estimates).
+      for (Expression conjunct : conjuncts) {
+        Set<Long> references = PlanRewrites.referenceIds(conjunct);
+        if (!references.isEmpty() && ids.get(i).containsAll(references)) {
+          rows[i] *= FilterSelectivity.of(conjunct);
+        }
+      }
     }
     boolean[] used = new boolean[count];
     boolean[] placed = new boolean[conjuncts.size()];
-    // Start with the smallest input that some conjunct connects to another (a cross product is
-    // then built only when the connected inputs run out).
-    boolean[] linked = new boolean[count];
+    // The fact table: the input over the most rows that some conjunct connects to another.
+    int first = -1;
     for (int i = 0; i < count; i++) {
+      boolean linked = false;
       for (int j = 0; j < count; j++) {
-        linked[i] |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
+        linked |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
       }
-    }
-    int first = 0;
-    for (int i = 1; i < count; i++) {
-      if ((linked[i] && !linked[first]) || (linked[i] == linked[first] && sizes[i] < sizes[first])) {
+      if (linked && (first < 0 || tables[i] > tables[first])) {
         first = i;
       }
     }
@@ -107,15 +142,16 @@ public final class ReorderJoin implements OptimizerRule {
     Set<Long> joined = new HashSet<>(ids.get(first));
     for (int step = 1; step < count; step++) {
       int next = -1;
-      boolean nextConnected = false;
+      int nextRank = -1;
       for (int i = 0; i < count; i++) {
         if (used[i]) {
           continue;
         }
-        boolean connected = connects(conjuncts, placed, joined, ids.get(i));
-        if (next < 0 || (connected && !nextConnected) || (connected == nextConnected && sizes[i] < sizes[next])) {
+        // 2: a dimension of a joined input; 1: connected by some conjunct; 0: neither.
+        int rank = isDimension(i, used, equalities, tables) ? 2 : connects(conjuncts, placed, joined, ids.get(i)) ? 1 : 0;
+        if (next < 0 || rank > nextRank || (rank == nextRank && before(i, next, rank, rows, tables))) {
           next = i;
-          nextConnected = connected;
+          nextRank = rank;
         }
       }
       used[next] = true;
@@ -131,13 +167,76 @@ public final class ReorderJoin implements OptimizerRule {
       }
       LogicalPlan input = inputs.get(next);
       JoinType type = condition.isEmpty() ? JoinType.CROSS : JoinType.INNER;
-      boolean inputOnRight = sizes[next] <= SizeEstimation.sizeInBytes(current);
+      // A dimension builds, so that the fact table's rows stream through every join; otherwise the smaller side builds.
+      boolean inputOnRight = nextRank == 2 || tables[next] <= SizeEstimation.unfilteredRowCount(current);
       current = inputOnRight
           ? new Join(current, input, type, PlanRewrites.conjunctionOrNull(condition), false, false)
           : new Join(input, current, type, PlanRewrites.conjunctionOrNull(condition), false, false);
       joined = both;
     }
     return current;
+  }
+
+  /** Whether candidate {@code i} goes before {@code other} among inputs of the same rank. */
+  private static boolean before(int i, int other, int rank, double[] rows, double[] tables) {
+    if (rank == 2) {
+      // The dimension whose filters keep the smallest share of its rows shrinks the stream most.
+      double share = rows[i] / Math.max(1, tables[i]);
+      double otherShare = rows[other] / Math.max(1, tables[other]);
+      if (share != otherShare) {
+        return share < otherShare;
+      }
+      return rows[i] < rows[other];
+    }
+    // Unfiltered rows, which do not move when filters sink into the inputs after this rule.
+    return tables[i] < tables[other];
+  }
+
+  /**
+   * Whether an equality conjunct joins input {@code i} to a joined input over at least as many
+   * unfiltered rows: {@code i} is then taken for a table that the joined one references by key.
+   */
+  private static boolean isDimension(int i, boolean[] used, List<int[]> equalities, double[] tables) {
+    for (int[] equality : equalities) {
+      int other = equality[0] == i ? equality[1] : equality[1] == i ? equality[0] : -1;
+      if (other >= 0 && used[other] && tables[i] <= tables[other]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The equality conjuncts whose sides each read one input (different ones), as pairs of input
+   * indexes: the conjuncts a hash join can use as keys.
+   */
+  private static List<int[]> equalities(List<Expression> conjuncts, List<Set<Long>> ids) {
+    List<int[]> pairs = new ArrayList<>();
+    for (Expression conjunct : conjuncts) {
+      if (conjunct instanceof Comparison(ComparisonOperator operator, Expression left, Expression right)
+          && operator == ComparisonOperator.EQUAL) {
+        int leftInput = soleInput(left, ids);
+        int rightInput = soleInput(right, ids);
+        if (leftInput >= 0 && rightInput >= 0 && leftInput != rightInput) {
+          pairs.add(new int[] {leftInput, rightInput});
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** The input whose columns alone the expression reads, or -1 (none, or several). */
+  private static int soleInput(Expression expression, List<Set<Long>> ids) {
+    Set<Long> references = PlanRewrites.referenceIds(expression);
+    if (references.isEmpty()) {
+      return -1;
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      if (ids.get(i).containsAll(references)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether an unplaced conjunct reads both the joined inputs and the candidate, and nothing else. */
