@@ -54,7 +54,7 @@ public final class SqlParser {
   private final String sql;
   private final List<Token> tokens;
   private int index;
-  /** The subquery predicates of the WHERE clause being parsed; null outside a WHERE clause. */
+  /** The subqueries of the select clause being parsed; null where subqueries are not allowed. */
   private List<QueryNode.SubqueryPredicate> whereSubqueries;
 
   private SqlParser(String sql) {
@@ -296,43 +296,45 @@ public final class SqlParser {
     if (!distinct) {
       acceptKeyword("ALL");
     }
-    List<QueryNode.SubqueryPredicate> enclosingSubqueries = whereSubqueries;
-    whereSubqueries = null;
-    List<UnresolvedExpression> items = new ArrayList<>();
-    do {
-      items.add(selectItem());
-    } while (acceptSymbol(","));
-    whereSubqueries = enclosingSubqueries;
+    // Subqueries of the select list, WHERE and HAVING belong to this select; FROM, GROUP BY and
+    // join conditions have none (the enclosing select's list is restored at the end).
     List<QueryNode.SubqueryPredicate> outerSubqueries = whereSubqueries;
-    whereSubqueries = null;
-    QueryNode from = fromFirst;
-    if (fromFirst == null && acceptKeyword("FROM")) {
-      from = relations();
-    }
     List<QueryNode.SubqueryPredicate> subqueries = new ArrayList<>();
+    whereSubqueries = subqueries;
+    List<UnresolvedExpression> items = new ArrayList<>();
     UnresolvedExpression where = null;
-    if (acceptKeyword("WHERE")) {
-      whereSubqueries = subqueries;
-      try {
-        where = expression();
-      } finally {
-        whereSubqueries = outerSubqueries;
-      }
-    }
-    // Subqueries of an enclosing WHERE may not appear in this select's other clauses.
-    whereSubqueries = null;
     List<UnresolvedExpression> groupings = new ArrayList<>();
-    if (acceptKeyword("GROUP")) {
-      expectKeyword("BY");
-      if (peek().isKeyword("GROUPING") || peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) {
-        throw error("grouping expressions (GROUPING SETS, ROLLUP and CUBE are not supported yet)");
-      }
+    UnresolvedExpression having = null;
+    QueryNode from = fromFirst;
+    try {
       do {
-        groupings.add(expression());
+        items.add(selectItem());
       } while (acceptSymbol(","));
+      whereSubqueries = null;
+      if (fromFirst == null && acceptKeyword("FROM")) {
+        from = relations();
+      }
+      if (acceptKeyword("WHERE")) {
+        whereSubqueries = subqueries;
+        where = expression();
+        whereSubqueries = null;
+      }
+      if (acceptKeyword("GROUP")) {
+        expectKeyword("BY");
+        if (peek().isKeyword("GROUPING") || peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) {
+          throw error("grouping expressions (GROUPING SETS, ROLLUP and CUBE are not supported yet)");
+        }
+        do {
+          groupings.add(expression());
+        } while (acceptSymbol(","));
+      }
+      if (acceptKeyword("HAVING")) {
+        whereSubqueries = subqueries;
+        having = expression();
+      }
+    } finally {
+      whereSubqueries = outerSubqueries;
     }
-    UnresolvedExpression having = acceptKeyword("HAVING") ? expression() : null;
-    whereSubqueries = outerSubqueries;
     return new Select(distinct, items, from, where, groupings, having, subqueries);
   }
 
@@ -549,7 +551,7 @@ public final class SqlParser {
       if (acceptKeyword("IN")) {
         expectSymbol("(");
         if (peek().isKeyword("SELECT") || peek().isKeyword("WITH")) {
-          result = subquery(left);
+          result = subquery(QueryNode.SubqueryKind.IN, left);
           left = negated ? call("not", result) : result;
           continue;
         }
@@ -636,7 +638,7 @@ public final class SqlParser {
       case SYMBOL -> {
         if (acceptSymbol("(")) {
           if (peek().isKeyword("SELECT") || peek().isKeyword("WITH")) {
-            throw error("an expression (scalar subqueries are not supported yet)");
+            return subquery(QueryNode.SubqueryKind.SCALAR, null);
           }
           UnresolvedExpression inner = expression();
           expectSymbol(")");
@@ -685,7 +687,7 @@ public final class SqlParser {
           if (peek(1).isSymbol("(")) {
             next();
             next();
-            return subquery(null);
+            return subquery(QueryNode.SubqueryKind.EXISTS, null);
           }
         }
         case "EXTRACT" -> {
@@ -759,17 +761,17 @@ public final class SqlParser {
   }
 
   /**
-   * The query of {@code value IN (query)} or {@code EXISTS (query)}, after its opening parenthesis:
-   * recorded for the enclosing WHERE clause, which gets a placeholder column in its place.
+   * The query of {@code value IN (query)}, {@code EXISTS (query)} or a scalar {@code (query)}, after
+   * its opening parenthesis: recorded for the enclosing select, which gets a placeholder column in its place.
    */
-  private UnresolvedExpression subquery(UnresolvedExpression value) {
+  private UnresolvedExpression subquery(QueryNode.SubqueryKind kind, UnresolvedExpression value) {
     if (whereSubqueries == null) {
-      throw error("an expression (IN and EXISTS subqueries are supported in WHERE only, for now)");
+      throw error("an expression (subqueries are supported in the select list, WHERE and HAVING only)");
     }
     List<QueryNode.SubqueryPredicate> enclosing = whereSubqueries;
     QueryNode query = query();
     expectSymbol(")");
-    enclosing.add(new QueryNode.SubqueryPredicate(value, query));
+    enclosing.add(new QueryNode.SubqueryPredicate(kind, value, query));
     return new ColumnName(QueryNode.SubqueryPredicate.placeholder(enclosing.size() - 1));
   }
 
