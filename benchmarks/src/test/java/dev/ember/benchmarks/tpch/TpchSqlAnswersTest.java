@@ -36,13 +36,14 @@ class TpchSqlAnswersTest {
   static Path cache;
   private static EmberSession session;
   private static Connection duckDb;
-  private static Path data;
+  private static TpchTables tables;
 
   @BeforeAll
   static void loadBothEngines() throws SQLException {
-    data = TpchDataGenerator.generate(cache, SCALE_FACTOR, 2);
+    Path data = TpchDataGenerator.generate(cache, SCALE_FACTOR, 2);
     session = EmberSession.builder().appName("tpch-sql-test").master("local[2]").getOrCreate();
-    TpchTables.read(session, data).cached().registerViews();
+    tables = TpchTables.read(session, data).cached();
+    tables.registerViews();
     duckDb = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = duckDb.createStatement()) {
       statement.execute("SET threads = 2");
@@ -90,7 +91,6 @@ class TpchSqlAnswersTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dslQueries")
   void dslQueryGivesTheSameRowsAsItsSqlText(String query) {
-    TpchTables tables = TpchTables.read(session, data).cached();
     List<List<Object>> dsl = EmberTpchRunner.answer(EmberTpchQueries.query(query).apply(tables).collectAsList()).rows();
     List<List<Object>> sql = EmberTpchRunner.answer(session.sql(TpchSchemas.sql(query)).collectAsList()).rows();
     assertThat(sql).as(query).hasSameSizeAs(dsl);
