@@ -96,6 +96,12 @@ record CorrelatedSubquery(Select select, LogicalPlan filtered, List<UnresolvedEx
     });
   }
 
+  /** {@code expression} with each column name bound to its attribute among {@code columns}. */
+  static UnresolvedExpression bindTo(UnresolvedExpression expression, List<AttributeReference> columns) {
+    return UnresolvedExpressions.transform(expression, node -> node instanceof ColumnName name
+        && !NameResolution.isStar(name.name()) ? new BoundColumn(NameResolution.resolve(columns, name.name())) : null);
+  }
+
   /** True when {@code expression} reads only columns of the subquery (by their attribute ids). */
   boolean readsOnlyInner(UnresolvedExpression expression) {
     List<Long> ids = innerColumns.stream().map(AttributeReference::id).toList();

@@ -2,7 +2,6 @@ package dev.ember.catalyst.analysis;
 
 import dev.ember.catalyst.expression.UnresolvedExpression;
 import dev.ember.catalyst.expression.UnresolvedExpression.BoundColumn;
-import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
@@ -72,7 +71,10 @@ final class RewritePredicateSubquery {
       columns.add(new Named(correlated.select().items().get(0), IN_VALUE));
       values = analyzer.project(correlated.filtered(), columns);
     }
-    UnresolvedExpression equal = new FunctionCall("=", List.of(predicate.value(), new ColumnName(IN_VALUE)));
+    // The value reads the outer query only (bound now: the subquery may have columns of the same names).
+    UnresolvedExpression value = CorrelatedSubquery.bindTo(predicate.value(), outer.output());
+    UnresolvedExpression equal = new FunctionCall("=", List.of(value, new BoundColumn(values.output().get(
+        values.output().size() - 1))));
     conditions.add(negated ? new FunctionCall("or", List.of(equal, new FunctionCall("isnull", List.of(equal)))) : equal);
     if (correlated != null) {
       conditions.addAll(correlated.correlatedConditions());
