@@ -305,6 +305,12 @@ public final class QueryAnalyzer {
     if (select.items().stream().noneMatch(QueryAnalyzer::mentionsSubquery)) {
       return analyzer.project(child, select.items());
     }
+    for (UnresolvedExpression item : select.items()) {
+      if (mentionsPredicateSubquery(item, select.subqueries())) {
+        throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] IN and EXISTS subqueries are supported"
+            + " as conditions of WHERE; the select list takes scalar subqueries: \"" + item + "\".");
+      }
+    }
     List<UnresolvedExpression> items = new ArrayList<>();
     for (UnresolvedExpression item : select.items()) {
       if (item instanceof ColumnName name && NameResolution.isStar(name.name())) {

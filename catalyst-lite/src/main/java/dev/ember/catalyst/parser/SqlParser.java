@@ -689,6 +689,8 @@ public final class SqlParser {
             next();
             return subquery(QueryNode.SubqueryKind.EXISTS, null);
           }
+          next();
+          throw error("'(' and a subquery after EXISTS");
         }
         case "EXTRACT" -> {
           if (peek(1).isSymbol("(")) {
