@@ -193,7 +193,16 @@ public final class QueryAnalyzer {
         throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A scalar subquery in the select list of"
             + " an aggregate query is not supported; compute the aggregate in a subquery in FROM first.");
       }
-      result = aggregate(select, child, definitions);
+      if (select.groupingSets().isEmpty()) {
+        result = aggregate(select, child, definitions);
+      } else {
+        List<UnresolvedExpression> groupings = new ArrayList<>();
+        for (UnresolvedExpression grouping : select.groupings()) {
+          groupings.add(groupingOrSelectItem(grouping, select.items(), child));
+        }
+        ExpandGroupingSets.Expanded expanded = ExpandGroupingSets.apply(select, groupings, child, analyzer);
+        result = aggregate(expanded.select(), expanded.child(), definitions);
+      }
     } else {
       result = projectWithSubqueries(child, select, definitions);
     }
@@ -201,7 +210,7 @@ public final class QueryAnalyzer {
   }
 
   static boolean isAggregate(Select select) {
-    return !select.groupings().isEmpty() || select.having() != null
+    return !select.groupings().isEmpty() || !select.groupingSets().isEmpty() || select.having() != null
         || select.items().stream().anyMatch(AggregateCalls::contains);
   }
 
@@ -223,7 +232,7 @@ public final class QueryAnalyzer {
       items.add(new Named(hidden.get(i), ORDER_PREFIX + i));
     }
     LogicalPlan withHidden = plan(new Select(false, items, select.from(), select.where(), select.groupings(),
-        select.having(), select.subqueries()), definitions);
+        select.having(), select.subqueries(), select.groupingSets()), definitions);
     List<AttributeReference> output = withHidden.output();
     int visibleCount = output.size() - hidden.size();
     List<UnresolvedExpression> resolvedKeys = new ArrayList<>();
@@ -348,6 +357,32 @@ public final class QueryAnalyzer {
     return UnresolvedExpressions.columnNames(expression).stream()
         .map(UnresolvedExpressions::placeholderIndex)
         .anyMatch(index -> index >= 0 && subqueries.get(index).kind() != QueryNode.SubqueryKind.SCALAR);
+  }
+
+  /** {@code left <=> right} as two equalities a hash join takes as keys (see {@link #setOperation}). */
+  private static UnresolvedExpression nullSafeEqual(BoundColumn left, BoundColumn right) {
+    Object placeholder = switch (left.attribute().type().kind()) {
+      case BOOLEAN -> false;
+      case INT -> 0;
+      case LONG -> 0L;
+      case DOUBLE -> 0.0;
+      case STRING -> "";
+      case DATE -> java.time.LocalDate.EPOCH;
+      case TIMESTAMP -> java.time.Instant.EPOCH;
+      case DECIMAL -> null;
+    };
+    if (placeholder == null || left.attribute().type().kind() != right.attribute().type().kind()) {
+      return new FunctionCall("or", List.of(
+          new FunctionCall("=", List.of(left, right)),
+          new FunctionCall("and", List.of(new FunctionCall("isnull", List.of(left)),
+              new FunctionCall("isnull", List.of(right))))));
+    }
+    LiteralValue value = new LiteralValue(placeholder);
+    return new FunctionCall("and", List.of(
+        new FunctionCall("=", List.of(new FunctionCall("coalesce", List.of(left, value)),
+            new FunctionCall("coalesce", List.of(right, value)))),
+        new FunctionCall("=", List.of(new FunctionCall("isnull", List.of(left)),
+            new FunctionCall("isnull", List.of(right))))));
   }
 
   private static List<UnresolvedExpression> conjuncts(UnresolvedExpression condition) {
@@ -516,7 +551,9 @@ public final class QueryAnalyzer {
 
   /**
    * UNION [ALL]; INTERSECT and EXCEPT (distinct) as Spark plans them: a left semi or anti join on
-   * null-safe equality of all columns ({@code a = b OR (a IS NULL AND b IS NULL)}), then distinct.
+   * null-safe equality of all columns ({@code a <=> b}), then distinct. The null-safe equality is
+   * written as equi-join keys, as Spark's planner splits {@code <=>}, so that the join is a hash join
+   * and not a nested loop: {@code coalesce(a, d) = coalesce(b, d) AND isnull(a) = isnull(b)}.
    */
   private LogicalPlan setOperation(SetOperation operation, Map<String, LogicalPlan> definitions) {
     LogicalPlan left = plan(operation.left(), definitions);
@@ -542,10 +579,7 @@ public final class QueryAnalyzer {
         for (int i = 0; i < left.output().size(); i++) {
           BoundColumn leftColumn = new BoundColumn(left.output().get(i));
           BoundColumn rightColumn = new BoundColumn(separatedRight.output().get(i));
-          equalities.add(new FunctionCall("or", List.of(
-              new FunctionCall("=", List.of(leftColumn, rightColumn)),
-              new FunctionCall("and", List.of(new FunctionCall("isnull", List.of(leftColumn)),
-                  new FunctionCall("isnull", List.of(rightColumn)))))));
+          equalities.add(nullSafeEqual(leftColumn, rightColumn));
         }
         UnresolvedExpression condition = equalities.get(0);
         for (int i = 1; i < equalities.size(); i++) {

@@ -38,15 +38,30 @@ public sealed interface QueryNode {
 
   /**
    * {@code SELECT [DISTINCT] items [FROM from] [WHERE where] [GROUP BY groupings] [HAVING having]};
-   * {@code from}, {@code where} and {@code having} are null when absent.
+   * {@code from}, {@code where} and {@code having} are null when absent. With {@code GROUPING SETS},
+   * {@code ROLLUP} or {@code CUBE}, {@code groupings} lists each grouping expression once and
+   * {@code groupingSets} each set as indexes into it; {@code groupingSets} is empty for a plain GROUP BY.
    */
   record Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
-      List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries)
-      implements QueryNode {
+      List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries,
+      List<List<Integer>> groupingSets) implements QueryNode {
     public Select {
       items = List.copyOf(items);
       groupings = List.copyOf(groupings);
       subqueries = List.copyOf(subqueries);
+      groupingSets = groupingSets.stream().map(List::copyOf).toList();
+      for (List<Integer> set : groupingSets) {
+        for (int index : set) {
+          if (index < 0 || index >= groupings.size()) {
+            throw new IllegalArgumentException("grouping set index " + index + " is not in " + groupings);
+          }
+        }
+      }
+    }
+
+    public Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
+        List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries) {
+      this(distinct, items, from, where, groupings, having, subqueries, List.of());
     }
 
     public Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,

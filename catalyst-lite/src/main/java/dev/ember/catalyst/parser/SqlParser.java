@@ -304,6 +304,7 @@ public final class SqlParser {
     List<UnresolvedExpression> items = new ArrayList<>();
     UnresolvedExpression where = null;
     List<UnresolvedExpression> groupings = new ArrayList<>();
+    List<List<Integer>> groupingSets = List.of();
     UnresolvedExpression having = null;
     QueryNode from = fromFirst;
     try {
@@ -321,12 +322,27 @@ public final class SqlParser {
       }
       if (acceptKeyword("GROUP")) {
         expectKeyword("BY");
-        if (peek().isKeyword("GROUPING") || peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) {
-          throw error("grouping expressions (GROUPING SETS, ROLLUP and CUBE are not supported yet)");
+        if ((peek().isKeyword("GROUPING") && peek(1).isKeyword("SETS"))
+            || ((peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) && peek(1).isSymbol("("))) {
+          groupingSets = groupingSets(groupings);
+        } else {
+          do {
+            groupings.add(expression());
+          } while (acceptSymbol(","));
+          if (acceptKeyword("WITH")) {
+            // GROUP BY a, b WITH ROLLUP (or CUBE): Spark's older spelling of ROLLUP(a, b).
+            Token kind = peek();
+            if (!kind.isKeyword("ROLLUP") && !kind.isKeyword("CUBE")) {
+              throw error("ROLLUP or CUBE after GROUP BY ... WITH");
+            }
+            next();
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < groupings.size(); i++) {
+              all.add(i);
+            }
+            groupingSets = kind.isKeyword("ROLLUP") ? rollup(all) : cube(all);
+          }
         }
-        do {
-          groupings.add(expression());
-        } while (acceptSymbol(","));
       }
       if (acceptKeyword("HAVING")) {
         whereSubqueries = subqueries;
@@ -335,7 +351,82 @@ public final class SqlParser {
     } finally {
       whereSubqueries = outerSubqueries;
     }
-    return new Select(distinct, items, from, where, groupings, having, subqueries);
+    return new Select(distinct, items, from, where, groupings, having, subqueries, groupingSets);
+  }
+
+  /**
+   * {@code GROUPING SETS ((a, b), (a), ())}, {@code ROLLUP (a, b)} or {@code CUBE (a, b)}: the sets
+   * as indexes into {@code groupings}, which gets each distinct grouping expression once.
+   */
+  private List<List<Integer>> groupingSets(List<UnresolvedExpression> groupings) {
+    if (acceptKeyword("GROUPING")) {
+      expectKeyword("SETS");
+      expectSymbol("(");
+      List<List<Integer>> sets = new ArrayList<>();
+      do {
+        List<Integer> set = new ArrayList<>();
+        if (acceptSymbol("(")) {
+          if (!acceptSymbol(")")) {
+            do {
+              set.add(groupingIndex(groupings, expression()));
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+          }
+        } else {
+          set.add(groupingIndex(groupings, expression()));
+        }
+        sets.add(set);
+      } while (acceptSymbol(","));
+      expectSymbol(")");
+      return sets;
+    }
+    boolean rollup = peek().isKeyword("ROLLUP");
+    next();
+    expectSymbol("(");
+    List<Integer> columns = new ArrayList<>();
+    do {
+      columns.add(groupingIndex(groupings, expression()));
+    } while (acceptSymbol(","));
+    expectSymbol(")");
+    return rollup ? rollup(columns) : cube(columns);
+  }
+
+  private static int groupingIndex(List<UnresolvedExpression> groupings, UnresolvedExpression expression) {
+    int index = groupings.indexOf(expression);
+    if (index < 0) {
+      groupings.add(expression);
+      index = groupings.size() - 1;
+    }
+    return index;
+  }
+
+  /** {@code ROLLUP (a, b, c)}: (a, b, c), (a, b), (a), (). */
+  private static List<List<Integer>> rollup(List<Integer> columns) {
+    List<List<Integer>> sets = new ArrayList<>();
+    for (int length = columns.size(); length >= 0; length--) {
+      sets.add(List.copyOf(columns.subList(0, length)));
+    }
+    return sets;
+  }
+
+  /** {@code CUBE (a, b)}: every subset, as Spark orders them: (a, b), (a), (b), (). */
+  private static List<List<Integer>> cube(List<Integer> columns) {
+    if (columns.size() > 12) {
+      throw new IllegalStateException("CUBE of more than 12 columns");
+    }
+    List<List<Integer>> sets = new ArrayList<>();
+    int count = columns.size();
+    for (int mask = 0; mask < 1 << count; mask++) {
+      List<Integer> set = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        // Bit i of the mask, from the left, drops column i.
+        if ((mask & (1 << (count - 1 - i))) == 0) {
+          set.add(columns.get(i));
+        }
+      }
+      sets.add(set);
+    }
+    return sets;
   }
 
   private UnresolvedExpression selectItem() {
