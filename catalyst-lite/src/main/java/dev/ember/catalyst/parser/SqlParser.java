@@ -410,9 +410,10 @@ public final class SqlParser {
   }
 
   /** {@code CUBE (a, b)}: every subset, as Spark orders them: (a, b), (a), (b), (). */
-  private static List<List<Integer>> cube(List<Integer> columns) {
+  private List<List<Integer>> cube(List<Integer> columns) {
     if (columns.size() > 12) {
-      throw new IllegalStateException("CUBE of more than 12 columns");
+      // 2^n sets: each input row is repeated that many times.
+      throw error("at most 12 columns in CUBE (they make 2^n grouping sets), not " + columns.size());
     }
     List<List<Integer>> sets = new ArrayList<>();
     int count = columns.size();

@@ -61,6 +61,10 @@ class SqlParseErrorTest {
       "SELECT a FROM t JOIN u ON EXISTS (SELECT 1) | 1 | 35 | 'SELECT'    | an expression (subqueries are supported in the select list, WHERE and HAVING only)",
       "SELECT (SELECT 1 FROM t                | 1 | 24 | end of input     | ')'",
       "SELECT a FROM t WHERE a IN (SELECT b FROM u | 1 | 44 | end of input | ')'",
+      "SELECT a FROM t GROUP BY ROLLUP (a     | 1 | 35 | end of input     | ')'",
+      "SELECT a FROM t GROUP BY GROUPING SETS a | 1 | 40 | 'a'            | '('",
+      "SELECT a FROM t GROUP BY GROUPING SETS ((a), (b) | 1 | 49 | end of input | ')'",
+      "SELECT a FROM t GROUP BY a WITH TOTALS | 1 | 33 | 'TOTALS'         | ROLLUP or CUBE after GROUP BY ... WITH",
       "SELECT a FROM t WHERE EXISTS SELECT 1  | 1 | 30 | 'SELECT'         | '(' and a subquery after EXISTS",
   })
   void malformedStatementsReportTheirPosition(String sql, int line, int column, String found, String expected) {
