@@ -89,7 +89,7 @@ public final class EmberTpchRunner {
         runs.put(name, RunReport.QueryRun.failed(failed.toString()));
       }
     }
-    return new RunReport("ember-sql", loadMillis, heap, heapNote, runs);
+    return new RunReport("ember", loadMillis, heap, heapNote + "; --api sql", runs);
   }
 
   private static RunReport.QueryRun time(DataFrame query, int warmRuns) {
