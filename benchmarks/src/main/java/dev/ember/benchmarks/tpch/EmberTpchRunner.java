@@ -15,7 +15,9 @@ import java.util.Map;
  * tables into cached DataFrames (timed), measures the heap after loading, then runs each query
  * once cold and {@code warmRuns} times more, and writes a {@link RunReport}.
  *
- * <p>Arguments: {@code --data DIR --report FILE [--threads 2] [--warm-runs 3] [--config key=value]...}
+ * <p>Arguments: {@code --data DIR --report FILE [--threads 2] [--warm-runs 3] [--api dsl|sql]
+ * [--config key=value]...}: {@code --api dsl} (the default) runs the eight DSL queries of
+ * {@link EmberTpchQueries}, {@code --api sql} all 22 queries' SQL texts through {@code session.sql}.
  */
 public final class EmberTpchRunner {
   private EmberTpchRunner() {}
@@ -26,6 +28,10 @@ public final class EmberTpchRunner {
     Path report = Path.of(parsed.required("report"));
     int threads = parsed.integer("threads", 2);
     int warmRuns = parsed.integer("warm-runs", 3);
+    String api = parsed.text("api", "dsl");
+    if (!api.equals("dsl") && !api.equals("sql")) {
+      throw new IllegalArgumentException("--api takes dsl or sql, got '" + api + "'");
+    }
     EmberSession.Builder builder = EmberSession.builder().appName("tpch").master("local[" + threads + "]");
     for (String setting : parsed.all("config")) {
       int equals = setting.indexOf('=');
@@ -36,7 +42,8 @@ public final class EmberTpchRunner {
     }
     try (EmberSession session = builder.getOrCreate()) {
       String memory = session.conf().get("ember.executor.memory");
-      RunReport result = run(session, data, warmRuns, "heap used after a full GC; ember.executor.memory=" + memory);
+      String note = "heap used after a full GC; ember.executor.memory=" + memory;
+      RunReport result = api.equals("sql") ? runSql(session, data, warmRuns, note) : run(session, data, warmRuns, note);
       result.write(report);
     }
   }
@@ -60,6 +67,29 @@ public final class EmberTpchRunner {
       }
     }
     return new RunReport("ember", loadMillis, heap, heapNote, runs);
+  }
+
+  /**
+   * Loads the tables under {@code data} into cached DataFrames registered as temporary views of
+   * their TPC-H names, and runs all 22 queries' SQL texts through {@code session.sql}; a query that
+   * fails is reported with its error and the others still run.
+   */
+  public static RunReport runSql(EmberSession session, Path data, int warmRuns, String heapNote) {
+    long loadStart = System.nanoTime();
+    TpchTables tables = TpchTables.read(session, data).cached();
+    tables.registerViews();
+    double loadMillis = (System.nanoTime() - loadStart) / 1e6;
+    long heap = heapUsedAfterGc();
+    Map<String, RunReport.QueryRun> runs = new LinkedHashMap<>();
+    for (String name : TpchSchemas.SQL_QUERIES) {
+      System.err.println("ember sql: " + name);
+      try {
+        runs.put(name, time(session.sql(TpchSchemas.sql(name)), warmRuns));
+      } catch (RuntimeException failed) {
+        runs.put(name, RunReport.QueryRun.failed(failed.toString()));
+      }
+    }
+    return new RunReport("ember", loadMillis, heap, heapNote + "; --api sql", runs);
   }
 
   private static RunReport.QueryRun time(DataFrame query, int warmRuns) {

@@ -15,7 +15,8 @@ import java.util.List;
  * {@code tpch-peers} profile's classpath, {@code --peer-classpath} and {@code --peer-java}, a JDK
  * Spark 3.5 runs on), {@code --engines ember,duckdb,spark}, {@code --xmx 12g}, {@code --threads 2},
  * {@code --warm-runs 3}, {@code --cache benchmarks/target/tpch}, {@code --ember-config key=value}
- * (repeatable, for example {@code ember.executor.memory=10g}).
+ * (repeatable, for example {@code ember.executor.memory=10g}), {@code --api dsl|sql} (Ember's eight DSL
+ * queries, the default, or all 22 queries' SQL texts through {@code session.sql}).
  */
 public final class TpchBenchmark {
   /** The flags Spark 3.5's launcher adds on JDK 17 (its JavaModuleOptions): Spark reflects into the JDK. */
@@ -88,7 +89,8 @@ public final class TpchBenchmark {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
         "-cp", System.getProperty("java.class.path"), EmberTpchRunner.class.getName(),
         "--data", data.toString(), "--report", report.toString(),
-        "--threads", Integer.toString(threads), "--warm-runs", Integer.toString(warmRuns)));
+        "--threads", Integer.toString(threads), "--warm-runs", Integer.toString(warmRuns),
+        "--api", parsed.text("api", "dsl")));
     for (String setting : parsed.all("ember-config")) {
       command.add("--config");
       command.add(setting);

@@ -18,6 +18,10 @@ public final class TpchSchemas {
   /** The queries the runner measures, in the order it runs and prints them. */
   public static final List<String> QUERIES = List.of("q1", "q3", "q5", "q6", "q10", "q12", "q14", "q18");
 
+  /** All 22 TPC-H queries, each with a {@code queries/qN.sql} text; the SQL API ({@code --api sql}) runs them all. */
+  public static final List<String> SQL_QUERIES = java.util.stream.IntStream.rangeClosed(1, 22)
+      .mapToObj(number -> "q" + number).toList();
+
   private static final Map<String, String> TABLES = readTables();
 
   private TpchSchemas() {}
@@ -29,8 +33,8 @@ public final class TpchSchemas {
 
   /** The SQL text of query {@code name} (for example {@code q6}) as the peers run it. */
   public static String sql(String name) {
-    if (!QUERIES.contains(name)) {
-      throw new IllegalArgumentException("no TPC-H query named '" + name + "'; known: " + QUERIES);
+    if (!SQL_QUERIES.contains(name)) {
+      throw new IllegalArgumentException("no TPC-H query named '" + name + "'; known: " + SQL_QUERIES);
     }
     return resource("queries/" + name + ".sql");
   }

@@ -44,6 +44,15 @@ public record TpchTables(DataFrame region, DataFrame nation, DataFrame supplier,
     return cached;
   }
 
+  /** Registers each table as a temporary view of its TPC-H name ({@code lineitem}, ...), for SQL. */
+  public void registerViews() {
+    String[] names = TpchSchemas.tables().keySet().toArray(String[]::new);
+    DataFrame[] tables = {region, nation, supplier, customer, part, partsupp, orders, lineitem};
+    for (int i = 0; i < tables.length; i++) {
+      tables[i].createOrReplaceTempView(names[i]);
+    }
+  }
+
   public DataFrame[] all() {
     return new DataFrame[] {region, nation, supplier, customer, part, partsupp, orders, lineitem};
   }

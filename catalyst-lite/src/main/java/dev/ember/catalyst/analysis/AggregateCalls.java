@@ -13,7 +13,8 @@ import java.util.Set;
 
 /** Which function names are aggregates, and whether an unresolved expression calls one. */
 final class AggregateCalls {
-  static final Set<String> NAMES = Set.of("count", "count_star", "count_distinct", "sum", "avg", "min", "max", "first");
+  static final Set<String> NAMES = Set.of("count", "count_star", "count_distinct", "sum", "avg", "min", "max", "first",
+      "single_value");
 
   private AggregateCalls() {}
 

@@ -153,6 +153,8 @@ final class FunctionResolver {
       case "min" -> singleAggregate(call, AggregateKind.MIN);
       case "max" -> singleAggregate(call, AggregateKind.MAX);
       case "first" -> singleAggregate(call, AggregateKind.FIRST);
+      // Internal: the value of an uncorrelated scalar subquery (RewriteScalarSubquery).
+      case "single_value" -> singleAggregate(call, AggregateKind.SINGLE_VALUE);
       default -> throw new AnalysisFailure("[UNRESOLVED_ROUTINE] Cannot resolve function `" + call.name() + "` in \""
           + call + "\". Ember knows: + - * / % = != < <= > >= and or not isnull isnotnull in between like startswith"
           + " endswith contains coalesce upper lower length abs concat substring round year month dayofmonth to_date"

@@ -187,12 +187,30 @@ public final class QueryAnalyzer {
       }
       child = where(child, select.where(), select.subqueries(), definitions);
     }
-    LogicalPlan result = isAggregate(select) ? aggregate(select, child) : analyzer.project(child, select.items());
+    LogicalPlan result;
+    if (isAggregate(select)) {
+      if (select.items().stream().anyMatch(QueryAnalyzer::mentionsSubquery)) {
+        throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A scalar subquery in the select list of"
+            + " an aggregate query is not supported; compute the aggregate in a subquery in FROM first.");
+      }
+      if (select.groupingSets().isEmpty()) {
+        result = aggregate(select, child, definitions);
+      } else {
+        List<UnresolvedExpression> groupings = new ArrayList<>();
+        for (UnresolvedExpression grouping : select.groupings()) {
+          groupings.add(groupingOrSelectItem(grouping, select.items(), child));
+        }
+        ExpandGroupingSets.Expanded expanded = ExpandGroupingSets.apply(select, groupings, child, analyzer);
+        result = aggregate(expanded.select(), expanded.child(), definitions);
+      }
+    } else {
+      result = projectWithSubqueries(child, select, definitions);
+    }
     return select.distinct() ? analyzer.distinct(result) : result;
   }
 
-  private static boolean isAggregate(Select select) {
-    return !select.groupings().isEmpty() || select.having() != null
+  static boolean isAggregate(Select select) {
+    return !select.groupings().isEmpty() || !select.groupingSets().isEmpty() || select.having() != null
         || select.items().stream().anyMatch(AggregateCalls::contains);
   }
 
@@ -214,7 +232,7 @@ public final class QueryAnalyzer {
       items.add(new Named(hidden.get(i), ORDER_PREFIX + i));
     }
     LogicalPlan withHidden = plan(new Select(false, items, select.from(), select.where(), select.groupings(),
-        select.having(), select.subqueries()), definitions);
+        select.having(), select.subqueries(), select.groupingSets()), definitions);
     List<AttributeReference> output = withHidden.output();
     int visibleCount = output.size() - hidden.size();
     List<UnresolvedExpression> resolvedKeys = new ArrayList<>();
@@ -239,50 +257,132 @@ public final class QueryAnalyzer {
       return analyzer.filter(child, condition);
     }
     List<UnresolvedExpression> plain = new ArrayList<>();
+    List<UnresolvedExpression> scalarConjuncts = new ArrayList<>();
     List<UnresolvedExpression> subqueryConjuncts = new ArrayList<>();
     for (UnresolvedExpression conjunct : conjuncts(condition)) {
-      if (subqueryIndex(conjunct) >= 0) {
+      int index = subqueryIndex(conjunct);
+      if (index >= 0 && subqueries.get(index).kind() != QueryNode.SubqueryKind.SCALAR) {
         subqueryConjuncts.add(conjunct);
-      } else if (mentionsSubquery(conjunct)) {
+      } else if (mentionsPredicateSubquery(conjunct, subqueries)) {
         throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] An IN or EXISTS subquery is supported"
             + " as a condition of WHERE joined by AND, optionally negated with NOT, but not inside \""
             + conjunct + "\".");
+      } else if (mentionsSubquery(conjunct)) {
+        scalarConjuncts.add(conjunct);
       } else {
         plain.add(conjunct);
       }
     }
-    LogicalPlan result = child;
-    if (!plain.isEmpty()) {
-      UnresolvedExpression filter = plain.get(0);
-      for (int i = 1; i < plain.size(); i++) {
-        filter = new FunctionCall("and", List.of(filter, plain.get(i)));
-      }
-      result = analyzer.filter(result, filter);
+    // Plain conditions first (they shrink the input of the joins), then scalar subqueries, then semi/anti joins.
+    LogicalPlan result = plain.isEmpty() ? child : analyzer.filter(child, UnresolvedExpressions.and(plain));
+    if (!scalarConjuncts.isEmpty()) {
+      UnresolvedExpression scalarCondition = UnresolvedExpressions.and(scalarConjuncts);
+      List<AttributeReference> visible = result.output();
+      LogicalPlan withValues = joinScalarSubqueries(result, List.of(scalarCondition), subqueries, definitions);
+      result = new Project(List.copyOf(visible), analyzer.filter(withValues, scalarCondition));
     }
+    SubqueryScope scope = scope(definitions);
     for (UnresolvedExpression conjunct : subqueryConjuncts) {
       boolean negated = conjunct instanceof FunctionCall call && call.name().equals("not");
-      QueryNode.SubqueryPredicate predicate = subqueries.get(subqueryIndex(conjunct));
-      LogicalPlan subquery = plan(predicate.query(), definitions);
-      JoinType type = negated ? JoinType.LEFT_ANTI : JoinType.LEFT_SEMI;
-      if (predicate.value() == null) {
-        result = analyzer.join(result, subquery, new LiteralValue(true), type);
-        continue;
-      }
-      if (subquery.output().size() != 1) {
-        throw new AnalysisFailure("[INVALID_SUBQUERY_EXPRESSION] The IN subquery of \"" + predicate.value()
-            + "\" must return one column, but it returns " + subquery.output().size() + ": "
-            + subquery.output().stream().map(AttributeReference::name).toList() + ".");
-      }
-      // A name of its own, so the outer value's columns never clash with the subquery's.
-      LogicalPlan values = analyzer.project(subquery,
-          List.of(new Named(new BoundColumn(subquery.output().get(0)), "__in_value")));
-      UnresolvedExpression equal = new FunctionCall("=", List.of(predicate.value(), new ColumnName("__in_value")));
-      UnresolvedExpression joinCondition = negated
-          ? new FunctionCall("or", List.of(equal, new FunctionCall("isnull", List.of(equal))))
-          : equal;
-      result = analyzer.join(result, values, joinCondition, type);
+      result = RewritePredicateSubquery.apply(result, subqueries.get(subqueryIndex(conjunct)), negated, scope);
     }
     return result;
+  }
+
+  /** {@code child} with a column {@code __subquery_i} for each scalar subquery that {@code expressions} read. */
+  private LogicalPlan joinScalarSubqueries(LogicalPlan child, List<UnresolvedExpression> expressions,
+      List<QueryNode.SubqueryPredicate> subqueries, Map<String, LogicalPlan> definitions) {
+    Set<Integer> indexes = new java.util.TreeSet<>();
+    for (UnresolvedExpression expression : expressions) {
+      for (ColumnName name : UnresolvedExpressions.columnNames(expression)) {
+        int index = UnresolvedExpressions.placeholderIndex(name);
+        if (index >= 0) {
+          indexes.add(index);
+        }
+      }
+    }
+    LogicalPlan result = child;
+    SubqueryScope scope = scope(definitions);
+    for (int index : indexes) {
+      result = RewriteScalarSubquery.apply(result, subqueries.get(index), index, scope);
+    }
+    return result;
+  }
+
+  /** The select list over {@code child}; scalar subqueries in it are joined in first. */
+  private LogicalPlan projectWithSubqueries(LogicalPlan child, Select select, Map<String, LogicalPlan> definitions) {
+    if (select.items().stream().noneMatch(QueryAnalyzer::mentionsSubquery)) {
+      return analyzer.project(child, select.items());
+    }
+    for (UnresolvedExpression item : select.items()) {
+      if (mentionsPredicateSubquery(item, select.subqueries())) {
+        throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] IN and EXISTS subqueries are supported"
+            + " as conditions of WHERE; the select list takes scalar subqueries: \"" + item + "\".");
+      }
+    }
+    List<UnresolvedExpression> items = new ArrayList<>();
+    for (UnresolvedExpression item : select.items()) {
+      if (item instanceof ColumnName name && NameResolution.isStar(name.name())) {
+        // * means the FROM's columns, not the subqueries' hidden ones.
+        NameResolution.expandStar(child.output(), name.name()).forEach(column -> items.add(new BoundColumn(column)));
+      } else {
+        items.add(item);
+      }
+    }
+    return analyzer.project(joinScalarSubqueries(child, items, select.subqueries(), definitions), items);
+  }
+
+  private SubqueryScope scope(Map<String, LogicalPlan> definitions) {
+    return new SubqueryScope() {
+      @Override
+      public Analyzer analyzer() {
+        return analyzer;
+      }
+
+      @Override
+      public LogicalPlan plan(QueryNode query) {
+        return QueryAnalyzer.this.plan(query, definitions);
+      }
+
+      @Override
+      public LogicalPlan where(LogicalPlan child, UnresolvedExpression condition,
+          List<QueryNode.SubqueryPredicate> subqueries) {
+        return QueryAnalyzer.this.where(child, condition, subqueries, definitions);
+      }
+    };
+  }
+
+  private static boolean mentionsPredicateSubquery(UnresolvedExpression expression,
+      List<QueryNode.SubqueryPredicate> subqueries) {
+    return UnresolvedExpressions.columnNames(expression).stream()
+        .map(UnresolvedExpressions::placeholderIndex)
+        .anyMatch(index -> index >= 0 && subqueries.get(index).kind() != QueryNode.SubqueryKind.SCALAR);
+  }
+
+  /** {@code left <=> right} as two equalities a hash join takes as keys (see {@link #setOperation}). */
+  private static UnresolvedExpression nullSafeEqual(BoundColumn left, BoundColumn right) {
+    Object placeholder = switch (left.attribute().type().kind()) {
+      case BOOLEAN -> false;
+      case INT -> 0;
+      case LONG -> 0L;
+      case DOUBLE -> 0.0;
+      case STRING -> "";
+      case DATE -> java.time.LocalDate.EPOCH;
+      case TIMESTAMP -> java.time.Instant.EPOCH;
+      case DECIMAL -> null;
+    };
+    if (placeholder == null || left.attribute().type().kind() != right.attribute().type().kind()) {
+      return new FunctionCall("or", List.of(
+          new FunctionCall("=", List.of(left, right)),
+          new FunctionCall("and", List.of(new FunctionCall("isnull", List.of(left)),
+              new FunctionCall("isnull", List.of(right))))));
+    }
+    LiteralValue value = new LiteralValue(placeholder);
+    return new FunctionCall("and", List.of(
+        new FunctionCall("=", List.of(new FunctionCall("coalesce", List.of(left, value)),
+            new FunctionCall("coalesce", List.of(right, value)))),
+        new FunctionCall("=", List.of(new FunctionCall("isnull", List.of(left)),
+            new FunctionCall("isnull", List.of(right))))));
   }
 
   private static List<UnresolvedExpression> conjuncts(UnresolvedExpression condition) {
@@ -324,7 +424,7 @@ public final class QueryAnalyzer {
    * a projection keeps the select items only. Aggregates that HAVING uses but the select list does
    * not are computed as hidden columns, filtered on, then projected away.
    */
-  private LogicalPlan aggregate(Select select, LogicalPlan child) {
+  private LogicalPlan aggregate(Select select, LogicalPlan child, Map<String, LogicalPlan> definitions) {
     List<UnresolvedExpression> groupings = new ArrayList<>();
     for (UnresolvedExpression grouping : select.groupings()) {
       groupings.add(groupingOrSelectItem(grouping, select.items(), child));
@@ -363,7 +463,15 @@ public final class QueryAnalyzer {
         filterInput.add(grouping);
       }
     }
-    LogicalPlan filtered = analyzer.filter(new Project(filterInput, aggregate), having);
+    LogicalPlan havingInput = new Project(filterInput, aggregate);
+    if (mentionsSubquery(having)) {
+      if (mentionsPredicateSubquery(having, select.subqueries())) {
+        throw new AnalysisFailure("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] IN and EXISTS subqueries are supported"
+            + " in WHERE; HAVING takes scalar subqueries: \"" + select.having() + "\".");
+      }
+      havingInput = joinScalarSubqueries(havingInput, List.of(having), select.subqueries(), definitions);
+    }
+    LogicalPlan filtered = analyzer.filter(havingInput, having);
     return new Project(List.copyOf(itemColumns.subList(0, visibleCount)), filtered);
   }
 
@@ -443,7 +551,9 @@ public final class QueryAnalyzer {
 
   /**
    * UNION [ALL]; INTERSECT and EXCEPT (distinct) as Spark plans them: a left semi or anti join on
-   * null-safe equality of all columns ({@code a = b OR (a IS NULL AND b IS NULL)}), then distinct.
+   * null-safe equality of all columns ({@code a <=> b}), then distinct. The null-safe equality is
+   * written as equi-join keys, as Spark's planner splits {@code <=>}, so that the join is a hash join
+   * and not a nested loop: {@code coalesce(a, d) = coalesce(b, d) AND isnull(a) = isnull(b)}.
    */
   private LogicalPlan setOperation(SetOperation operation, Map<String, LogicalPlan> definitions) {
     LogicalPlan left = plan(operation.left(), definitions);
@@ -469,10 +579,7 @@ public final class QueryAnalyzer {
         for (int i = 0; i < left.output().size(); i++) {
           BoundColumn leftColumn = new BoundColumn(left.output().get(i));
           BoundColumn rightColumn = new BoundColumn(separatedRight.output().get(i));
-          equalities.add(new FunctionCall("or", List.of(
-              new FunctionCall("=", List.of(leftColumn, rightColumn)),
-              new FunctionCall("and", List.of(new FunctionCall("isnull", List.of(leftColumn)),
-                  new FunctionCall("isnull", List.of(rightColumn)))))));
+          equalities.add(nullSafeEqual(leftColumn, rightColumn));
         }
         UnresolvedExpression condition = equalities.get(0);
         for (int i = 1; i < equalities.size(); i++) {

@@ -23,6 +23,7 @@ import dev.ember.catalyst.optimizer.rules.PushFiltersIntoScan;
 import dev.ember.catalyst.optimizer.rules.PushLimitDown;
 import dev.ember.catalyst.optimizer.rules.RemoveRedundantProject;
 import dev.ember.catalyst.optimizer.rules.ReorderJoin;
+import dev.ember.catalyst.optimizer.rules.ExtractCommonConjuncts;
 import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.optimizer.rules.SimplifyCasts;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class DefaultRuleBatches {
 
   /** Rules that rewrite expressions inside a node and leave the operators alone. */
   static List<OptimizerRule> expressionSimplification() {
-    return List.of(new FoldConstants(), new PropagateNulls(), new SimplifyBooleans(), new SimplifyCasts());
+    return List.of(new FoldConstants(), new PropagateNulls(), new SimplifyBooleans(), new ExtractCommonConjuncts(),
+        new SimplifyCasts());
   }
 
   /**

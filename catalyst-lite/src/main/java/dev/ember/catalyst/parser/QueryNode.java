@@ -38,15 +38,30 @@ public sealed interface QueryNode {
 
   /**
    * {@code SELECT [DISTINCT] items [FROM from] [WHERE where] [GROUP BY groupings] [HAVING having]};
-   * {@code from}, {@code where} and {@code having} are null when absent.
+   * {@code from}, {@code where} and {@code having} are null when absent. With {@code GROUPING SETS},
+   * {@code ROLLUP} or {@code CUBE}, {@code groupings} lists each grouping expression once and
+   * {@code groupingSets} each set as indexes into it; {@code groupingSets} is empty for a plain GROUP BY.
    */
   record Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
-      List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries)
-      implements QueryNode {
+      List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries,
+      List<List<Integer>> groupingSets) implements QueryNode {
     public Select {
       items = List.copyOf(items);
       groupings = List.copyOf(groupings);
       subqueries = List.copyOf(subqueries);
+      groupingSets = groupingSets.stream().map(List::copyOf).toList();
+      for (List<Integer> set : groupingSets) {
+        for (int index : set) {
+          if (index < 0 || index >= groupings.size()) {
+            throw new IllegalArgumentException("grouping set index " + index + " is not in " + groupings);
+          }
+        }
+      }
+    }
+
+    public Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
+        List<UnresolvedExpression> groupings, UnresolvedExpression having, List<SubqueryPredicate> subqueries) {
+      this(distinct, items, from, where, groupings, having, subqueries, List.of());
     }
 
     public Select(boolean distinct, List<UnresolvedExpression> items, QueryNode from, UnresolvedExpression where,
@@ -56,20 +71,36 @@ public sealed interface QueryNode {
   }
 
   /**
-   * {@code value IN (query)} or {@code EXISTS (query)} in a WHERE clause. The WHERE expression holds
+   * A subquery in an expression of a select: {@code value IN (query)}, {@code EXISTS (query)} (in
+   * WHERE) or a scalar {@code (query)} (in the select list, WHERE or HAVING). The expression holds
    * the column {@link #placeholder(int) placeholder(i)} where the i-th of its select's subqueries
-   * was written (the expression types cannot hold a query); the analyzer plans each as a semi join,
-   * or, under NOT, an anti join. {@code value} is null for EXISTS.
+   * was written (the expression types cannot hold a query); the analyzer decorrelates each into a
+   * semi, anti or left outer join. {@code value} is null for EXISTS and scalar subqueries.
    */
-  record SubqueryPredicate(UnresolvedExpression value, QueryNode query) {
+  record SubqueryPredicate(SubqueryKind kind, UnresolvedExpression value, QueryNode query) {
     public SubqueryPredicate {
+      Objects.requireNonNull(kind, "kind is null");
       Objects.requireNonNull(query, "query is null");
+      if ((kind == SubqueryKind.IN) != (value != null)) {
+        throw new IllegalArgumentException("an IN subquery, and only it, has a value: " + kind);
+      }
     }
 
-    /** The column name standing for the i-th subquery predicate of a select's WHERE. */
+    /** An IN subquery when {@code value} is given, else EXISTS. */
+    public SubqueryPredicate(UnresolvedExpression value, QueryNode query) {
+      this(value == null ? SubqueryKind.EXISTS : SubqueryKind.IN, value, query);
+    }
+
+    /** The column name standing for the i-th subquery of a select. */
     public static String placeholder(int index) {
       return "__subquery_" + index;
     }
+  }
+
+  enum SubqueryKind {
+    EXISTS,
+    IN,
+    SCALAR
   }
 
   /** {@code left JOIN right ON condition} or {@code USING (usingColumns)}; neither for cross and comma joins. */

@@ -54,7 +54,7 @@ public final class SqlParser {
   private final String sql;
   private final List<Token> tokens;
   private int index;
-  /** The subquery predicates of the WHERE clause being parsed; null outside a WHERE clause. */
+  /** The subqueries of the select clause being parsed; null where subqueries are not allowed. */
   private List<QueryNode.SubqueryPredicate> whereSubqueries;
 
   private SqlParser(String sql) {
@@ -296,44 +296,138 @@ public final class SqlParser {
     if (!distinct) {
       acceptKeyword("ALL");
     }
-    List<QueryNode.SubqueryPredicate> enclosingSubqueries = whereSubqueries;
-    whereSubqueries = null;
-    List<UnresolvedExpression> items = new ArrayList<>();
-    do {
-      items.add(selectItem());
-    } while (acceptSymbol(","));
-    whereSubqueries = enclosingSubqueries;
+    // Subqueries of the select list, WHERE and HAVING belong to this select; FROM, GROUP BY and
+    // join conditions have none (the enclosing select's list is restored at the end).
     List<QueryNode.SubqueryPredicate> outerSubqueries = whereSubqueries;
-    whereSubqueries = null;
-    QueryNode from = fromFirst;
-    if (fromFirst == null && acceptKeyword("FROM")) {
-      from = relations();
-    }
     List<QueryNode.SubqueryPredicate> subqueries = new ArrayList<>();
+    whereSubqueries = subqueries;
+    List<UnresolvedExpression> items = new ArrayList<>();
     UnresolvedExpression where = null;
-    if (acceptKeyword("WHERE")) {
-      whereSubqueries = subqueries;
-      try {
-        where = expression();
-      } finally {
-        whereSubqueries = outerSubqueries;
-      }
-    }
-    // Subqueries of an enclosing WHERE may not appear in this select's other clauses.
-    whereSubqueries = null;
     List<UnresolvedExpression> groupings = new ArrayList<>();
-    if (acceptKeyword("GROUP")) {
-      expectKeyword("BY");
-      if (peek().isKeyword("GROUPING") || peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) {
-        throw error("grouping expressions (GROUPING SETS, ROLLUP and CUBE are not supported yet)");
-      }
+    List<List<Integer>> groupingSets = List.of();
+    UnresolvedExpression having = null;
+    QueryNode from = fromFirst;
+    try {
       do {
-        groupings.add(expression());
+        items.add(selectItem());
       } while (acceptSymbol(","));
+      whereSubqueries = null;
+      if (fromFirst == null && acceptKeyword("FROM")) {
+        from = relations();
+      }
+      if (acceptKeyword("WHERE")) {
+        whereSubqueries = subqueries;
+        where = expression();
+        whereSubqueries = null;
+      }
+      if (acceptKeyword("GROUP")) {
+        expectKeyword("BY");
+        if ((peek().isKeyword("GROUPING") && peek(1).isKeyword("SETS"))
+            || ((peek().isKeyword("ROLLUP") || peek().isKeyword("CUBE")) && peek(1).isSymbol("("))) {
+          groupingSets = groupingSets(groupings);
+        } else {
+          do {
+            groupings.add(expression());
+          } while (acceptSymbol(","));
+          if (acceptKeyword("WITH")) {
+            // GROUP BY a, b WITH ROLLUP (or CUBE): Spark's older spelling of ROLLUP(a, b).
+            Token kind = peek();
+            if (!kind.isKeyword("ROLLUP") && !kind.isKeyword("CUBE")) {
+              throw error("ROLLUP or CUBE after GROUP BY ... WITH");
+            }
+            next();
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < groupings.size(); i++) {
+              all.add(i);
+            }
+            groupingSets = kind.isKeyword("ROLLUP") ? rollup(all) : cube(all);
+          }
+        }
+      }
+      if (acceptKeyword("HAVING")) {
+        whereSubqueries = subqueries;
+        having = expression();
+      }
+    } finally {
+      whereSubqueries = outerSubqueries;
     }
-    UnresolvedExpression having = acceptKeyword("HAVING") ? expression() : null;
-    whereSubqueries = outerSubqueries;
-    return new Select(distinct, items, from, where, groupings, having, subqueries);
+    return new Select(distinct, items, from, where, groupings, having, subqueries, groupingSets);
+  }
+
+  /**
+   * {@code GROUPING SETS ((a, b), (a), ())}, {@code ROLLUP (a, b)} or {@code CUBE (a, b)}: the sets
+   * as indexes into {@code groupings}, which gets each distinct grouping expression once.
+   */
+  private List<List<Integer>> groupingSets(List<UnresolvedExpression> groupings) {
+    if (acceptKeyword("GROUPING")) {
+      expectKeyword("SETS");
+      expectSymbol("(");
+      List<List<Integer>> sets = new ArrayList<>();
+      do {
+        List<Integer> set = new ArrayList<>();
+        if (acceptSymbol("(")) {
+          if (!acceptSymbol(")")) {
+            do {
+              set.add(groupingIndex(groupings, expression()));
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+          }
+        } else {
+          set.add(groupingIndex(groupings, expression()));
+        }
+        sets.add(set);
+      } while (acceptSymbol(","));
+      expectSymbol(")");
+      return sets;
+    }
+    boolean rollup = peek().isKeyword("ROLLUP");
+    next();
+    expectSymbol("(");
+    List<Integer> columns = new ArrayList<>();
+    do {
+      columns.add(groupingIndex(groupings, expression()));
+    } while (acceptSymbol(","));
+    expectSymbol(")");
+    return rollup ? rollup(columns) : cube(columns);
+  }
+
+  private static int groupingIndex(List<UnresolvedExpression> groupings, UnresolvedExpression expression) {
+    int index = groupings.indexOf(expression);
+    if (index < 0) {
+      groupings.add(expression);
+      index = groupings.size() - 1;
+    }
+    return index;
+  }
+
+  /** {@code ROLLUP (a, b, c)}: (a, b, c), (a, b), (a), (). */
+  private static List<List<Integer>> rollup(List<Integer> columns) {
+    List<List<Integer>> sets = new ArrayList<>();
+    for (int length = columns.size(); length >= 0; length--) {
+      sets.add(List.copyOf(columns.subList(0, length)));
+    }
+    return sets;
+  }
+
+  /** {@code CUBE (a, b)}: every subset, as Spark orders them: (a, b), (a), (b), (). */
+  private List<List<Integer>> cube(List<Integer> columns) {
+    if (columns.size() > 12) {
+      // 2^n sets: each input row is repeated that many times.
+      throw error("at most 12 columns in CUBE (they make 2^n grouping sets), not " + columns.size());
+    }
+    List<List<Integer>> sets = new ArrayList<>();
+    int count = columns.size();
+    for (int mask = 0; mask < 1 << count; mask++) {
+      List<Integer> set = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        // Bit i of the mask, from the left, drops column i.
+        if ((mask & (1 << (count - 1 - i))) == 0) {
+          set.add(columns.get(i));
+        }
+      }
+      sets.add(set);
+    }
+    return sets;
   }
 
   private UnresolvedExpression selectItem() {
@@ -549,7 +643,7 @@ public final class SqlParser {
       if (acceptKeyword("IN")) {
         expectSymbol("(");
         if (peek().isKeyword("SELECT") || peek().isKeyword("WITH")) {
-          result = subquery(left);
+          result = subquery(QueryNode.SubqueryKind.IN, left);
           left = negated ? call("not", result) : result;
           continue;
         }
@@ -636,7 +730,7 @@ public final class SqlParser {
       case SYMBOL -> {
         if (acceptSymbol("(")) {
           if (peek().isKeyword("SELECT") || peek().isKeyword("WITH")) {
-            throw error("an expression (scalar subqueries are not supported yet)");
+            return subquery(QueryNode.SubqueryKind.SCALAR, null);
           }
           UnresolvedExpression inner = expression();
           expectSymbol(")");
@@ -685,8 +779,10 @@ public final class SqlParser {
           if (peek(1).isSymbol("(")) {
             next();
             next();
-            return subquery(null);
+            return subquery(QueryNode.SubqueryKind.EXISTS, null);
           }
+          next();
+          throw error("'(' and a subquery after EXISTS");
         }
         case "EXTRACT" -> {
           if (peek(1).isSymbol("(")) {
@@ -759,17 +855,17 @@ public final class SqlParser {
   }
 
   /**
-   * The query of {@code value IN (query)} or {@code EXISTS (query)}, after its opening parenthesis:
-   * recorded for the enclosing WHERE clause, which gets a placeholder column in its place.
+   * The query of {@code value IN (query)}, {@code EXISTS (query)} or a scalar {@code (query)}, after
+   * its opening parenthesis: recorded for the enclosing select, which gets a placeholder column in its place.
    */
-  private UnresolvedExpression subquery(UnresolvedExpression value) {
+  private UnresolvedExpression subquery(QueryNode.SubqueryKind kind, UnresolvedExpression value) {
     if (whereSubqueries == null) {
-      throw error("an expression (IN and EXISTS subqueries are supported in WHERE only, for now)");
+      throw error("an expression (subqueries are supported in the select list, WHERE and HAVING only)");
     }
     List<QueryNode.SubqueryPredicate> enclosing = whereSubqueries;
     QueryNode query = query();
     expectSymbol(")");
-    enclosing.add(new QueryNode.SubqueryPredicate(value, query));
+    enclosing.add(new QueryNode.SubqueryPredicate(kind, value, query));
     return new ColumnName(QueryNode.SubqueryPredicate.placeholder(enclosing.size() - 1));
   }
 

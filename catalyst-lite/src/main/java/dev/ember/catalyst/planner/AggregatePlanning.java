@@ -125,7 +125,7 @@ final class AggregatePlanning {
     }
     List<String> suffixes = switch (aggregate.function().kind()) {
       case AVG -> List.of("sum", "count");
-      case FIRST -> List.of("value", "seen");
+      case FIRST, SINGLE_VALUE -> List.of("value", "seen");
       case COUNT_ROWS, COUNT, COUNT_DISTINCT, SUM, MIN, MAX -> List.of();
     };
     List<String> names = new ArrayList<>();

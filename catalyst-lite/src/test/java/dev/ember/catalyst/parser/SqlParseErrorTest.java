@@ -57,8 +57,15 @@ class SqlParseErrorTest {
       "SHOW VIEWS                             | 1 | 6  | 'VIEWS'          | TABLES",
       "SELECT * FROM VALUES (1, 2), (3)       | 1 | 32 | ')'              | a row of 2 values, like the first row of VALUES",
       "SELECT sum(DISTINCT a) FROM t          | 1 | 8  | 'sum'            | count before DISTINCT (only COUNT(DISTINCT ...) is supported)",
-      "SELECT a IN (SELECT b FROM u) FROM t   | 1 | 14 | 'SELECT'         | an expression (IN and EXISTS subqueries are supported in WHERE only, for now)",
-      "SELECT (SELECT 1)                      | 1 | 9  | 'SELECT'         | an expression (scalar subqueries are not supported yet)",
+      "SELECT a FROM t GROUP BY (SELECT 1)    | 1 | 27 | 'SELECT'         | an expression (subqueries are supported in the select list, WHERE and HAVING only)",
+      "SELECT a FROM t JOIN u ON EXISTS (SELECT 1) | 1 | 35 | 'SELECT'    | an expression (subqueries are supported in the select list, WHERE and HAVING only)",
+      "SELECT (SELECT 1 FROM t                | 1 | 24 | end of input     | ')'",
+      "SELECT a FROM t WHERE a IN (SELECT b FROM u | 1 | 44 | end of input | ')'",
+      "SELECT a FROM t GROUP BY ROLLUP (a     | 1 | 35 | end of input     | ')'",
+      "SELECT a FROM t GROUP BY GROUPING SETS a | 1 | 40 | 'a'            | '('",
+      "SELECT a FROM t GROUP BY GROUPING SETS ((a), (b) | 1 | 49 | end of input | ')'",
+      "SELECT a FROM t GROUP BY a WITH TOTALS | 1 | 33 | 'TOTALS'         | ROLLUP or CUBE after GROUP BY ... WITH",
+      "SELECT a FROM t WHERE EXISTS SELECT 1  | 1 | 30 | 'SELECT'         | '(' and a subquery after EXISTS",
   })
   void malformedStatementsReportTheirPosition(String sql, int line, int column, String found, String expected) {
     SqlParseException error = catchThrowableOfType(SqlParseException.class, () -> SqlParser.parse(sql.strip()));
@@ -68,6 +75,18 @@ class SqlParseErrorTest {
     assertThat(error.found()).as(sql).isEqualTo(found);
     assertThat(error.expected()).as(sql).isEqualTo(expected);
     assertThat(error.getMessage()).contains("(line " + line + ", pos " + (column - 1) + ")");
+  }
+
+  /** Statements over several lines: the position is the offending token's line and column. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "SELECT a\\nFROM t\\nWHERE a >                      | 3 | 10 | end of input | an expression",
+      "SELECT a,\\n  b\\nFROM t\\nGROUP BY a\\nHAVING        | 5 | 7  | end of input | an expression",
+      "WITH c AS (SELECT 1)\\nSELECT * FROM c\\nORDER BY  | 3 | 9  | end of input | an expression",
+      "SELECT a\\n  FROM t\\n  WHERE a IN (SELECT b\\n     FROM u\\n     WHERE))  | 5 | 11 | ')' | an expression",
+  })
+  void multiLineStatementsReportTheLineAndColumn(String sql, int line, int column, String found, String expected) {
+    malformedStatementsReportTheirPosition(sql.replace("\\n", "\n"), line, column, found, expected);
   }
 
   @Test

@@ -267,4 +267,36 @@ class SqlParserTest {
     assertThat(inner.subqueries()).hasSize(1);
     assertThat(select.subqueries().get(1).value()).isNull();
   }
+
+  @Test
+  void groupingSetsRollupAndCubeListEachGroupingOnceAndTheSetsAsIndexes() {
+    Select sets = select("SELECT a FROM t GROUP BY GROUPING SETS ((a, b), a, (), (b, a + 1))");
+    assertThat(sets.groupings()).containsExactly(column("a"), column("b"),
+        new FunctionCall("+", List.of(column("a"), literal(1))));
+    assertThat(sets.groupingSets()).containsExactly(List.of(0, 1), List.of(0), List.of(), List.of(1, 2));
+    assertThat(select("SELECT a FROM t GROUP BY ROLLUP (a, b, c)").groupingSets())
+        .containsExactly(List.of(0, 1, 2), List.of(0, 1), List.of(0), List.of());
+    assertThat(select("SELECT a FROM t GROUP BY CUBE (a, b)").groupingSets())
+        .containsExactly(List.of(0, 1), List.of(0), List.of(1), List.of());
+    assertThat(select("SELECT a FROM t GROUP BY a, b WITH CUBE").groupingSets())
+        .containsExactly(List.of(0, 1), List.of(0), List.of(1), List.of());
+    assertThat(select("SELECT a FROM t GROUP BY a, b").groupingSets()).isEmpty();
+    // grouping(...) and rollup without '(' stay a function call and a column.
+    assertThat(select("SELECT grouping(a) FROM t GROUP BY rollup").groupings()).containsExactly(column("rollup"));
+  }
+
+  @Test
+  void subqueriesOfTheSelectListWhereAndHavingAreRecordedWithTheirKind() {
+    Select parsed = select("SELECT (SELECT max(x) FROM u) AS m FROM t WHERE EXISTS (SELECT 1) AND a NOT IN (SELECT b FROM u)"
+        + " GROUP BY a HAVING count(*) > (SELECT 2)");
+    assertThat(parsed.subqueries()).extracting(QueryNode.SubqueryPredicate::kind).containsExactly(
+        QueryNode.SubqueryKind.SCALAR, QueryNode.SubqueryKind.EXISTS, QueryNode.SubqueryKind.IN,
+        QueryNode.SubqueryKind.SCALAR);
+    assertThat(parsed.items()).containsExactly(new Named(column("__subquery_0"), "m"));
+    assertThat(parsed.where()).isEqualTo(new FunctionCall("and", List.of(column("__subquery_1"),
+        new FunctionCall("not", List.of(column("__subquery_2"))))));
+    assertThat(parsed.subqueries().get(2).value()).isEqualTo(column("a"));
+    assertThat(parsed.having()).isEqualTo(new FunctionCall(">", List.of(new FunctionCall("count_star", List.of()),
+        column("__subquery_3"))));
+  }
 }

@@ -21,7 +21,7 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
     int expected = switch (kind) {
       case COUNT_ROWS -> 0;
       case COUNT, COUNT_DISTINCT -> -1;
-      case SUM, AVG, MIN, MAX, FIRST -> 1;
+      case SUM, AVG, MIN, MAX, FIRST, SINGLE_VALUE -> 1;
     };
     if ((expected >= 0 && arguments.size() != expected) || (expected < 0 && arguments.isEmpty())) {
       throw new IllegalArgumentException(kind + " takes " + (expected < 0 ? "one or more" : expected) + " arguments, got " + arguments);
@@ -50,7 +50,7 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
         }
         yield ColumnType.DOUBLE;
       }
-      case MIN, MAX, FIRST -> arguments.get(0).type();
+      case MIN, MAX, FIRST, SINGLE_VALUE -> arguments.get(0).type();
     };
   }
 
@@ -58,7 +58,7 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
   public boolean nullable() {
     return switch (kind) {
       case COUNT_ROWS, COUNT, COUNT_DISTINCT -> false;
-      case SUM, AVG, MIN, MAX, FIRST -> true;
+      case SUM, AVG, MIN, MAX, FIRST, SINGLE_VALUE -> true;
     };
   }
 
@@ -73,7 +73,7 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
       case COUNT_ROWS, COUNT -> List.of(ColumnType.LONG);
       case SUM, MIN, MAX -> List.of(resultType);
       case AVG -> List.of(ColumnType.DOUBLE, ColumnType.LONG);
-      case FIRST -> List.of(resultType, ColumnType.BOOLEAN);
+      case FIRST, SINGLE_VALUE -> List.of(resultType, ColumnType.BOOLEAN);
       case COUNT_DISTINCT -> throw new UnsupportedOperationException("COUNT_DISTINCT has no partial state");
     };
   }

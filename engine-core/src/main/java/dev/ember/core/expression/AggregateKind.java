@@ -13,5 +13,10 @@ public enum AggregateKind {
   MIN,
   MAX,
   /** The first value seen, null included (Spark's first with ignoreNulls = false). */
-  FIRST
+  FIRST,
+  /**
+   * The only value of a scalar subquery: its one row's value, null for no rows; a second row fails
+   * the query ("more than one row returned by a subquery used as an expression", as Spark).
+   */
+  SINGLE_VALUE
 }

@@ -52,7 +52,8 @@ class ExpressionRulesRandomTest {
   void simplifiedExpressionsGiveTheSameValues() {
     Batch batch = randomBatch();
     RuleBatch rules = new RuleBatch("Simplify expressions", 50,
-        List.of(new FoldConstants(), new PropagateNulls(), new SimplifyBooleans(), new SimplifyCasts()));
+        List.of(new FoldConstants(), new PropagateNulls(), new SimplifyBooleans(), new ExtractCommonConjuncts(),
+            new SimplifyCasts()));
     Optimizer optimizer = new Optimizer(OptimizerSettings.defaults(), List.of(rules));
     int changed = 0;
     for (int tree = 0; tree < TREES; tree++) {

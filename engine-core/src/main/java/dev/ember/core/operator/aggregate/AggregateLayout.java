@@ -43,7 +43,8 @@ record AggregateLayout(AggregateMode mode, List<ColumnType> keyTypes, List<Aggre
       case AVG -> new AverageAccumulator();
       case MIN -> new MinMaxAccumulator(function.resultType(), false);
       case MAX -> new MinMaxAccumulator(function.resultType(), true);
-      case FIRST -> new FirstAccumulator(function.resultType());
+      case FIRST -> new FirstAccumulator(function.resultType(), false);
+      case SINGLE_VALUE -> new FirstAccumulator(function.resultType(), true);
       case COUNT_DISTINCT -> {
         if (mode != AggregateMode.COMPLETE) {
           throw new IllegalArgumentException(

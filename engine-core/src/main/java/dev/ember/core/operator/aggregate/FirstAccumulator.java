@@ -13,14 +13,20 @@ import java.util.Arrays;
  * first(x) with Spark's ignoreNulls = false: the value of the first row the group saw, null
  * included. The state is (value, seen); merging takes the state of the first partial whose seen
  * flag is true, so a partial from an empty partition (global aggregate) does not win.
+ *
+ * <p>With {@code single}, it is {@code SINGLE_VALUE}, a scalar subquery's value: a second row for a
+ * group, or a second partial that saw a row, fails the task with {@link ScalarSubqueryException}.
  */
 final class FirstAccumulator implements Accumulator {
   private final GroupValues values;
   private boolean[] seen = new boolean[0];
   private boolean[] valueIsNull = new boolean[0];
 
-  FirstAccumulator(ColumnType type) {
+  private final boolean single;
+
+  FirstAccumulator(ColumnType type, boolean single) {
     this.values = new GroupValues(type);
+    this.single = single;
   }
 
   @Override
@@ -63,6 +69,9 @@ final class FirstAccumulator implements Accumulator {
     int taken = 0;
     for (int i = 0; i < rowCount; i++) {
       int group = groupIds[i];
+      if (single && seen[group] && (eligible == null || eligible[i])) {
+        throw new ScalarSubqueryException();
+      }
       if (!seen[group] && (eligible == null || eligible[i])) {
         seen[group] = true;
         valueIsNull[group] = nulls != null && nulls[i];
