@@ -3,11 +3,15 @@ package dev.ember.cluster.executor;
 import dev.ember.cluster.ExecutionEngines;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
+import dev.ember.cluster.rpc.ControlMessage.Heartbeat;
+import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.KillTask;
 import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
 import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
 import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
+import dev.ember.cluster.rpc.ControlMessage.RemoveCache;
 import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
 import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
@@ -27,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,7 +43,12 @@ import org.slf4j.LoggerFactory;
  * when the driver goes away. {@link #ended()} completes with the reason; the process then exits,
  * so a lost driver never leaves executors behind. Shuffle outputs go to this executor's own
  * directory of the disk shuffle, deleted when it ends, and are served to the other executors by
- * its block server; remote blocks are fetched with the Netty block fetcher.
+ * its block server; remote blocks are fetched with the Netty block fetcher. Once registered it
+ * sends a heartbeat every {@code ember.executor.heartbeatInterval}, so the driver can tell a
+ * silent (hung or cut off) executor from a busy one.
+ *
+ * <p>Threads: the connection's thread handles the driver's messages; task threads run tasks and
+ * send their results; one heartbeat thread sends heartbeats.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -49,6 +59,8 @@ public final class Executor implements Endpoint, AutoCloseable {
   private final BlockServer blockServer;
   private final TaskRunner runner;
   private final ExecutorService threads;
+  private final ScheduledExecutorService heartbeats;
+  private final java.time.Duration heartbeatInterval;
   private final Map<Long, Future<?>> running = new ConcurrentHashMap<>();
   private final RpcClient client;
   private final Connection driver;
@@ -79,12 +91,19 @@ public final class Executor implements Endpoint, AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.heartbeatInterval = DaemonSettings.heartbeatInterval(settings);
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "ember-executor-heartbeat-" + executorId);
+      thread.setDaemon(true);
+      return thread;
+    });
     this.client = new RpcClient("ember-executor", network);
     try {
       this.driver = client.connect(driverHost, driverPort, network.timeout(), this);
     } catch (RuntimeException unreachable) {
       client.close();
       threads.shutdownNow();
+      heartbeats.shutdownNow();
       blockServer.close();
       fetcher.close();
       shuffle.close();
@@ -117,6 +136,9 @@ public final class Executor implements Endpoint, AutoCloseable {
       case ExecutorRegistered accepted -> {
         LOG.info("Executor {} registered with the driver", executorId);
         registered.complete(accepted.executorId());
+        long interval = Math.max(1, heartbeatInterval.toMillis());
+        heartbeats.scheduleAtFixedRate(() -> driver.send(new Heartbeat(executorId)), interval, interval,
+            TimeUnit.MILLISECONDS);
       }
       case RegistrationRefused refused -> {
         registered.completeExceptionally(new IllegalStateException("the driver refused: " + refused.reason()));
@@ -130,6 +152,8 @@ public final class Executor implements Endpoint, AutoCloseable {
         }
       }
       case RemoveShuffle remove -> shuffle.removeShuffle(remove.shuffleId());
+      case JobEnded ended -> runner.broadcastTables().releaseJob(ended.jobId());
+      case RemoveCache remove -> runner.blockManager().removeCache(remove.cacheId());
       case ControlMessage other -> LOG.warn("Executor {} ignores {}", executorId, other.getClass().getSimpleName());
     }
   }
@@ -163,6 +187,7 @@ public final class Executor implements Endpoint, AutoCloseable {
       return;
     }
     driver.close();
+    heartbeats.shutdownNow();
     threads.shutdownNow();
     ended.complete(reason);
   }

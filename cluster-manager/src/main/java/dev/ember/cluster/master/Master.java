@@ -132,6 +132,8 @@ public final class Master implements Endpoint, AutoCloseable {
       case ControlMessage.KillTask unexpected -> refuse(connection, unexpected);
       case ControlMessage.TaskFinished unexpected -> refuse(connection, unexpected);
       case ControlMessage.RemoveShuffle unexpected -> refuse(connection, unexpected);
+      case ControlMessage.JobEnded unexpected -> refuse(connection, unexpected);
+      case ControlMessage.RemoveCache unexpected -> refuse(connection, unexpected);
     }
   }
 

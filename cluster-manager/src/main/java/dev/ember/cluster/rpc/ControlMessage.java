@@ -10,7 +10,8 @@ public sealed interface ControlMessage
         ControlMessage.Heartbeat, ControlMessage.RegisterApplication, ControlMessage.ApplicationRegistered,
         ControlMessage.LaunchExecutor, ControlMessage.ExecutorStateChanged, ControlMessage.KillExecutors,
         ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
-        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle {
+        ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle, ControlMessage.JobEnded,
+        ControlMessage.RemoveCache {
 
   /** Worker to master, first message: what the worker offers. */
   record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
@@ -59,6 +60,12 @@ public sealed interface ControlMessage
 
   /** Driver to executor: a job that used this shuffle ended; delete its outputs. */
   record RemoveShuffle(int shuffleId) implements ControlMessage {}
+
+  /** Driver to executor: the job ended and none of its tasks runs; drop what was built for it (shared hash tables). */
+  record JobEnded(int jobId) implements ControlMessage {}
+
+  /** Driver to executor: drop the blocks cached under this id (unpersist). */
+  record RemoveCache(int cacheId) implements ControlMessage {}
 
   /** Where an executor process is in its life. */
   enum ExecutorState {

@@ -6,11 +6,14 @@ import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorState;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorStateChanged;
+import dev.ember.cluster.rpc.ControlMessage.Heartbeat;
+import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.KillTask;
 import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
 import dev.ember.cluster.rpc.ControlMessage.RegisterApplication;
 import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
 import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
+import dev.ember.cluster.rpc.ControlMessage.RemoveCache;
 import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
 import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
@@ -26,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -35,10 +40,15 @@ import org.slf4j.LoggerFactory;
  * The driver's side of the standalone cluster: registers the application with the master, accepts
  * the executors that connect back, and runs tasks on their slots (one per core). Tasks and results
  * travel as the bytes the scheduler gives and takes. An executor that disconnects is lost: each of
- * its running tasks is reported lost to the scheduler, and its slots are gone.
+ * its running tasks is reported lost to the scheduler, and its slots are gone. An executor is lost
+ * when its connection closes (the process was killed), when the master reports it exited or its
+ * worker lost, or when it sent no heartbeat for {@code ember.network.timeout} (hung, or cut off
+ * without the connection noticing). The scheduler hears of executors coming and going through
+ * its {@link ExecutorListener}, an executor's loss before its tasks' losses.
  *
- * <p>The scheduler backend contract has a fixed slot count, so {@link #start} waits until every
- * executor the master launched has registered. All state is guarded by this object's monitor.
+ * <p>{@link #start} waits until every executor the master launched has registered, so a job's
+ * first stage sees all of them. All state is guarded by this object's monitor; a heartbeat
+ * monitor thread ({@code ember-driver-heartbeats}) looks for silent executors.
  */
 public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneBackend.class);
@@ -54,6 +64,9 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private CompletableFuture<Void> allRegistered = new CompletableFuture<>();
   private int totalSlots;
   private boolean closed;
+  private ExecutorListener executorListener;
+  private final java.time.Duration heartbeatTimeout;
+  private final ScheduledExecutorService heartbeatMonitor;
 
   private static final class ExecutorSlots {
     final String executorId;
@@ -61,6 +74,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     final int cores;
     final long processId;
     int busy;
+    long lastHeartbeatNanos = System.nanoTime();
 
     ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
       this.executorId = executorId;
@@ -75,6 +89,14 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
       NetworkSettings network, AutoCloseable onClose) {
     this.onClose = onClose;
+    this.heartbeatTimeout = network.timeout();
+    this.heartbeatMonitor = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "ember-driver-heartbeats");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long checkMillis = Math.max(50, Math.min(1_000, heartbeatTimeout.toMillis() / 4));
+    heartbeatMonitor.scheduleWithFixedDelay(this::dropSilentExecutors, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     this.server = RpcServer.start("ember-driver", "127.0.0.1", 0, network, this);
     this.client = new RpcClient("ember-driver", network);
     Connection connected;
@@ -83,6 +105,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     } catch (RuntimeException unreachable) {
       client.close();
       server.close();
+      heartbeatMonitor.shutdownNow();
       closeQuietly(onClose);
       throw new IllegalStateException("cannot reach the standalone master at " + masterHost + ":" + masterPort
           + " (is `bin/ember master` running there?): " + unreachable.getMessage(), unreachable);
@@ -147,9 +170,18 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     return processIds;
   }
 
+  /** The live executors' cores (0 when every executor was lost). */
   @Override
   public synchronized int totalSlots() {
-    return Math.max(1, totalSlots);
+    return totalSlots;
+  }
+
+  @Override
+  public synchronized void setExecutorListener(ExecutorListener listener) {
+    this.executorListener = java.util.Objects.requireNonNull(listener, "listener is null");
+    for (ExecutorSlots slots : executors.values()) {
+      listener.executorAdded(slots.executorId, slots.cores);
+    }
   }
 
   @Override
@@ -198,12 +230,32 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     connections.forEach(connection -> connection.send(new RemoveShuffle(shuffleId)));
   }
 
+  @Override
+  public void removeCache(int cacheId) {
+    broadcast(new RemoveCache(cacheId));
+  }
+
+  /** Executors drop the job's shared broadcast hash tables (and give back their memory). */
+  @Override
+  public void jobEnded(int jobId) {
+    broadcast(new JobEnded(jobId));
+  }
+
+  private void broadcast(ControlMessage message) {
+    List<Connection> connections;
+    synchronized (this) {
+      connections = executors.values().stream().map(slots -> slots.connection).toList();
+    }
+    connections.forEach(connection -> connection.send(message));
+  }
+
   // Executors' connections to this driver.
   @Override
   public void received(Connection connection, ControlMessage message) {
     switch (message) {
       case RegisterExecutor registration -> registerExecutor(connection, registration);
       case TaskFinished finished -> finished(connection, finished);
+      case Heartbeat heartbeat -> heartbeat(connection);
       case ControlMessage other -> {
         LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
             other.getClass().getSimpleName());
@@ -226,8 +278,33 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     LOG.info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
         registration.processId(), slots.cores);
     connection.send(new ExecutorRegistered(slots.executorId));
+    if (executorListener != null) {
+      executorListener.executorAdded(slots.executorId, slots.cores);
+    }
     if (expectedExecutors >= 0 && executors.size() >= expectedExecutors) {
       allRegistered.complete(null);
+    }
+  }
+
+  private synchronized void heartbeat(Connection connection) {
+    if (connection.attachment() instanceof ExecutorSlots slots) {
+      slots.lastHeartbeatNanos = System.nanoTime();
+    }
+  }
+
+  /** Executors silent for longer than the network timeout are lost (Spark's HeartbeatReceiver). */
+  private void dropSilentExecutors() {
+    List<String> silent = new ArrayList<>();
+    long now = System.nanoTime();
+    synchronized (this) {
+      for (ExecutorSlots slots : executors.values()) {
+        if (now - slots.lastHeartbeatNanos > heartbeatTimeout.toNanos()) {
+          silent.add(slots.executorId);
+        }
+      }
+    }
+    for (String executorId : silent) {
+      executorLost(executorId, "no heartbeat for more than " + heartbeatTimeout.toMillis() + " ms (ember.network.timeout)");
     }
   }
 
@@ -253,6 +330,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
 
   private void executorLost(String executorId, String reason) {
     List<RunningTask> lost = new ArrayList<>();
+    ExecutorListener listener;
     synchronized (this) {
       ExecutorSlots slots = executors.remove(executorId);
       if (slots == null) {
@@ -267,9 +345,14 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
         return onIt;
       });
       slots.connection.close();
+      listener = executorListener;
     }
     if (!closed) {
       LOG.warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
+    }
+    // The executor first, so the scheduler does not count its tasks' losses as task failures.
+    if (listener != null) {
+      listener.executorLost(executorId, reason);
     }
     for (RunningTask task : lost) {
       task.callback().lost(task.task(), executorId, new IllegalStateException("executor " + executorId + " was lost: "
@@ -309,6 +392,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       }
       closed = true;
     }
+    heartbeatMonitor.shutdownNow();
     master.close();
     for (String executorId : executorIds()) {
       executorLost(executorId, "the application ended");
