@@ -730,19 +730,54 @@ public final class DagScheduler implements JobRunner {
       }
       Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
       for (int shuffleId : stage.shufflesRead()) {
-        // Locations only: with every block size in every task, a stage would ship maps x reducers^2 numbers.
-        List<MapStatus> locations = new ArrayList<>();
-        for (MapStatus status : mapOutputTracker.statuses(shuffleId)) {
-          locations.add(status.withSizes(NO_SIZES, NO_SIZES));
-        }
-        shuffles.put(shuffleId, locations);
+        // With their block sizes: each task is then given only the map outputs that have rows for it.
+        shuffles.put(shuffleId, mapOutputTracker.statuses(shuffleId));
       }
       return new TaskInputs(broadcasts, shuffles);
+    }
+
+    /**
+     * What one task reads of the stage's inputs: of each shuffle, only the map outputs with rows in
+     * the reduce partitions it reads (so no reducer asks a remote executor for an empty block), as
+     * locations without sizes (with every size in every task, a stage would ship maps x reducers^2 numbers).
+     */
+    private static TaskInputs forTask(Stage stage, int partition, TaskInputs inputs) {
+      if (inputs.shuffles().isEmpty()) {
+        return inputs;
+      }
+      Map<Integer, boolean[]> reads = PartitionPruning.shuffleReads(stage.plan, partition);
+      Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
+      inputs.shuffles().forEach((shuffleId, statuses) -> {
+        boolean[] read = reads.get(shuffleId);
+        List<MapStatus> locations = new ArrayList<>(statuses.size());
+        for (MapStatus status : statuses) {
+          if (read == null || hasRows(status, read)) {
+            locations.add(status.withSizes(NO_SIZES, NO_SIZES));
+          }
+        }
+        shuffles.put(shuffleId, locations);
+      });
+      return new TaskInputs(inputs.broadcasts(), shuffles);
+    }
+
+    /** Whether the map output has rows in a reduce partition flagged in {@code read}; true when its counts are unknown. */
+    private static boolean hasRows(MapStatus status, boolean[] read) {
+      long[] records = status.blockRecords();
+      if (records.length < read.length) {
+        return true;
+      }
+      for (int reducer = 0; reducer < read.length; reducer++) {
+        if (read[reducer] && records[reducer] != 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private Task newTask(Stage stage, TaskInfo info, TaskInputs inputs) {
       String injected = settings.faultInjection().failureFor(info);
       PhysicalPlan plan = PartitionPruning.forPartition(stage.plan, info.partition());
+      inputs = forTask(stage, info.partition(), inputs);
       return switch (stage.kind) {
         case SHUFFLE_MAP -> new ShuffleMapTask(info, plan, stage.dependency, inputs, injected);
         case BROADCAST -> new ResultTask(info, plan, new ResultAction.Collect(), inputs, injected);
