@@ -463,4 +463,38 @@ class DagSchedulerEventLoopTest {
     assertThatThrownBy(() -> job.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(JobFailedException.class)
         .hasMessageContaining("bad row");
   }
+
+  @Test
+  void anInterruptedCallerCancelsItsJobWaitsForItsTasksAndKeepsTheInterrupt() throws Exception {
+    FakeBackend backend = new FakeBackend(Map.of("a", 1));
+    Events events = start(backend, 4);
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    CompletableFuture<Boolean> interruptKept = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        scheduler.runJob(new InMemoryScanExec(SCHEMA, List.of(rowsOf(1))), new ResultAction.Collect(), "cancelled");
+        outcome.complete(null);
+      } catch (RuntimeException e) {
+        outcome.complete(e);
+      } finally {
+        interruptKept.complete(Thread.currentThread().isInterrupted());
+      }
+    }, "test-caller");
+    caller.start();
+    Launched task = backend.next();
+    caller.interrupt();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!backend.killed.contains(task.description().taskId()) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(backend.killed).contains(task.description().taskId());
+    // The caller still waits for the killed task's report.
+    assertThat(outcome).isNotDone();
+    task.callback().lost(task.description(), "a", new java.util.concurrent.CancellationException("killed"));
+    assertThat(outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("cancelled");
+    assertThat(interruptKept.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    caller.join();
+    assertThat(events.of(TaskEndEvent.class)).singleElement().matches(end -> !end.succeeded());
+  }
 }
