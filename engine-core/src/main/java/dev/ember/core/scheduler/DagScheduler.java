@@ -112,7 +112,7 @@ public final class DagScheduler implements JobRunner {
   private final AtomicInteger nextStageId = new AtomicInteger();
   private final AtomicInteger nextShuffleId = new AtomicInteger();
   private final AtomicInteger nextBroadcastId = new AtomicInteger();
-  /** Guarded by itself together with {@link #closed}, so no job is submitted after the stop event. */
+  /** The loop's input; its monitor guards {@link #closed} with job submission, so no job is queued after the stop event. */
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Thread loop;
   private volatile boolean closed;
@@ -557,8 +557,16 @@ public final class DagScheduler implements JobRunner {
       };
     }
 
+    /** Whether the partition's output is still missing (constant time: it runs for every task end). */
     private boolean needs(Stage stage, int partition) {
-      return pendingPartitions(stage).contains(partition);
+      return switch (stage.kind) {
+        case SHUFFLE_MAP -> !mapOutputTracker.hasMapOutput(stage.shuffleId, partition);
+        case BROADCAST -> !broadcastValues.containsKey(stage.broadcastId)
+            && broadcastParts.computeIfAbsent(stage, s -> newBatchLists(s.partitionCount))[partition] == null;
+        case SAMPLE -> stage.sampledStage.dependency == null
+            && samples.computeIfAbsent(stage, s -> new PartitionSample[s.partitionCount])[partition] == null;
+        case RESULT -> results[partition] == null;
+      };
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,6 @@ import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
-import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.TaskResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -135,11 +134,5 @@ final class TaskScheduler {
   void forgetJob(int jobId) {
     inFlight.values().removeIf(task -> task.info().jobId() == jobId);
     dropWaiting(jobId, -1);
-  }
-
-  /** The in-flight task with this id, or null. */
-  TaskInfo inFlightInfo(long taskId) {
-    TaskDescription description = inFlight.get(taskId);
-    return description == null ? null : description.info();
   }
 }
