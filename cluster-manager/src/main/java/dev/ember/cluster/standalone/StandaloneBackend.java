@@ -345,12 +345,13 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
         return onIt;
       });
       slots.connection.close();
-      listener = executorListener;
+      listener = closed ? null : executorListener;
     }
     if (!closed) {
       LOG.warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
     }
-    // The executor first, so the scheduler does not count its tasks' losses as task failures.
+    // The executor first, so the scheduler does not count its tasks' losses as task failures. At
+    // close the scheduler is stopping: executors leaving then are no news.
     if (listener != null) {
       listener.executorLost(executorId, reason);
     }
@@ -393,6 +394,12 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       closed = true;
     }
     heartbeatMonitor.shutdownNow();
+    try {
+      // A check under way may still report a loss; after this none does.
+      heartbeatMonitor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
     master.close();
     for (String executorId : executorIds()) {
       executorLost(executorId, "the application ended");
