@@ -1,17 +1,20 @@
 package dev.ember.cluster.executor;
 
 import dev.ember.cluster.ExecutionEngines;
+import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastUnavailable;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastValue;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
 import dev.ember.cluster.rpc.ControlMessage.FetchBroadcast;
+import dev.ember.cluster.rpc.ControlMessage.Heartbeat;
 import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.KillTask;
 import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
 import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
 import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
+import dev.ember.cluster.rpc.ControlMessage.RemoveCache;
 import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
 import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
@@ -39,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -54,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * handles only: the first task that reads a broadcast fetches its value from the driver
  * ({@code FetchBroadcast}, answered on the driver connection's thread) and the executor's other
  * tasks of the job share it ({@link FetchedBroadcasts}) until the driver says the job ended.
+ *
+ * <p>Once registered it sends a heartbeat every {@code ember.executor.heartbeatInterval}, so the
+ * driver can tell a silent (hung or cut off) executor from a busy one.
+ *
+ * <p>Threads: the connection's thread handles the driver's messages; task threads run tasks and
+ * send their results; one heartbeat thread sends heartbeats.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -68,6 +78,8 @@ public final class Executor implements Endpoint, AutoCloseable {
   /** Fetches waiting for the driver's answer, by job and broadcast; completed on the connection's thread. */
   private final Map<BroadcastKey, CompletableFuture<List<Batch>>> pendingBroadcasts = new ConcurrentHashMap<>();
   private final ExecutorService threads;
+  private final ScheduledExecutorService heartbeats;
+  private final java.time.Duration heartbeatInterval;
   private final Map<Long, Future<?>> running = new ConcurrentHashMap<>();
   private final RpcClient client;
   private final Connection driver;
@@ -103,12 +115,19 @@ public final class Executor implements Endpoint, AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.heartbeatInterval = DaemonSettings.heartbeatInterval(settings);
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "ember-executor-heartbeat-" + executorId);
+      thread.setDaemon(true);
+      return thread;
+    });
     this.client = new RpcClient("ember-executor", network);
     try {
       this.driver = client.connect(driverHost, driverPort, network.timeout(), this);
     } catch (RuntimeException unreachable) {
       client.close();
       threads.shutdownNow();
+      heartbeats.shutdownNow();
       blockServer.close();
       fetcher.close();
       shuffle.close();
@@ -141,6 +160,9 @@ public final class Executor implements Endpoint, AutoCloseable {
       case ExecutorRegistered accepted -> {
         LOG.info("Executor {} registered with the driver", executorId);
         registered.complete(accepted.executorId());
+        long interval = Math.max(1, heartbeatInterval.toMillis());
+        heartbeats.scheduleAtFixedRate(() -> driver.send(new Heartbeat(executorId)), interval, interval,
+            TimeUnit.MILLISECONDS);
       }
       case RegistrationRefused refused -> {
         registered.completeExceptionally(new IllegalStateException("the driver refused: " + refused.reason()));
@@ -161,6 +183,7 @@ public final class Executor implements Endpoint, AutoCloseable {
         broadcasts.releaseJob(jobEnded.jobId());
         runner.broadcastTables().releaseJob(jobEnded.jobId());
       }
+      case RemoveCache remove -> runner.blockManager().removeCache(remove.cacheId());
       case ControlMessage other -> LOG.warn("Executor {} ignores {}", executorId, other.getClass().getSimpleName());
     }
   }
@@ -238,6 +261,7 @@ public final class Executor implements Endpoint, AutoCloseable {
       return;
     }
     driver.close();
+    heartbeats.shutdownNow();
     threads.shutdownNow();
     pendingBroadcasts.values().forEach(answer -> answer.completeExceptionally(
         new IllegalStateException("the executor ended: " + reason)));

@@ -94,7 +94,13 @@ public final class LocalBackend implements SchedulerBackend {
 
   @Override
   public int totalSlots() {
-    return threads;
+    return closed ? 0 : threads;
+  }
+
+  /** The one executor is alive from the start; it goes only with the backend (whose close reports its tasks lost). */
+  @Override
+  public void setExecutorListener(ExecutorListener listener) {
+    Objects.requireNonNull(listener, "listener is null").executorAdded(EXECUTOR_ID, threads);
   }
 
   /** The executor's cached blocks (tests look at hits and drop blocks). */

@@ -136,6 +136,7 @@ public final class Master implements Endpoint, AutoCloseable {
       case ControlMessage.BroadcastValue unexpected -> refuse(connection, unexpected);
       case ControlMessage.BroadcastUnavailable unexpected -> refuse(connection, unexpected);
       case ControlMessage.JobEnded unexpected -> refuse(connection, unexpected);
+      case ControlMessage.RemoveCache unexpected -> refuse(connection, unexpected);
     }
   }
 

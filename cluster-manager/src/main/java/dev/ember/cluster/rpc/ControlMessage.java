@@ -12,7 +12,7 @@ public sealed interface ControlMessage
         ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
         ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle,
         ControlMessage.FetchBroadcast, ControlMessage.BroadcastValue, ControlMessage.BroadcastUnavailable,
-        ControlMessage.JobEnded {
+        ControlMessage.JobEnded, ControlMessage.RemoveCache {
 
   /** Worker to master, first message: what the worker offers. */
   record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
@@ -74,8 +74,14 @@ public sealed interface ControlMessage
   /** Driver to executor: the broadcast asked for is not on the driver (its job ended). */
   record BroadcastUnavailable(int jobId, int broadcastId, String reason) implements ControlMessage {}
 
-  /** Driver to executor: the job ended and none of its tasks runs; drop its broadcast values and tables. */
+  /**
+   * Driver to executor: the job ended and none of its tasks runs; drop what was built or fetched
+   * for it (broadcast values, shared hash tables).
+   */
   record JobEnded(int jobId) implements ControlMessage {}
+
+  /** Driver to executor: drop the blocks cached under this id (unpersist). */
+  record RemoveCache(int cacheId) implements ControlMessage {}
 
   /** Where an executor process is in its life. */
   enum ExecutorState {

@@ -10,11 +10,14 @@ import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorState;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorStateChanged;
+import dev.ember.cluster.rpc.ControlMessage.Heartbeat;
+import dev.ember.cluster.rpc.ControlMessage.JobEnded;
 import dev.ember.cluster.rpc.ControlMessage.KillTask;
 import dev.ember.cluster.rpc.ControlMessage.LaunchTask;
 import dev.ember.cluster.rpc.ControlMessage.RegisterApplication;
 import dev.ember.cluster.rpc.ControlMessage.RegisterExecutor;
 import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
+import dev.ember.cluster.rpc.ControlMessage.RemoveCache;
 import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
 import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
@@ -34,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -43,10 +48,15 @@ import org.slf4j.LoggerFactory;
  * The driver's side of the standalone cluster: registers the application with the master, accepts
  * the executors that connect back, and runs tasks on their slots (one per core). Tasks and results
  * travel as the bytes the scheduler gives and takes. An executor that disconnects is lost: each of
- * its running tasks is reported lost to the scheduler, and its slots are gone.
+ * its running tasks is reported lost to the scheduler, and its slots are gone. An executor is lost
+ * when its connection closes (the process was killed), when the master reports it exited or its
+ * worker lost, or when it sent no heartbeat for {@code ember.network.timeout} (hung, or cut off
+ * without the connection noticing). The scheduler hears of executors coming and going through
+ * its {@link ExecutorListener}, an executor's loss before its tasks' losses.
  *
- * <p>The scheduler backend contract has a fixed slot count, so {@link #start} waits until every
- * executor the master launched has registered. All state is guarded by this object's monitor.
+ * <p>{@link #start} waits until every executor the master launched has registered, so a job's
+ * first stage sees all of them. All state is guarded by this object's monitor; a heartbeat
+ * monitor thread ({@code ember-driver-heartbeats}) looks for silent executors.
  */
 public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneBackend.class);
@@ -63,6 +73,9 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private CompletableFuture<Void> allRegistered = new CompletableFuture<>();
   private int totalSlots;
   private boolean closed;
+  private ExecutorListener executorListener;
+  private final java.time.Duration heartbeatTimeout;
+  private final ScheduledExecutorService heartbeatMonitor;
 
   private static final class ExecutorSlots {
     final String executorId;
@@ -70,6 +83,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     final int cores;
     final long processId;
     int busy;
+    long lastHeartbeatNanos = System.nanoTime();
 
     ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
       this.executorId = executorId;
@@ -84,6 +98,14 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
       NetworkSettings network, AutoCloseable onClose) {
     this.onClose = onClose;
+    this.heartbeatTimeout = network.timeout();
+    this.heartbeatMonitor = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "ember-driver-heartbeats");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long checkMillis = Math.max(50, Math.min(1_000, heartbeatTimeout.toMillis() / 4));
+    heartbeatMonitor.scheduleWithFixedDelay(this::dropSilentExecutors, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     this.server = RpcServer.start("ember-driver", "127.0.0.1", 0, network, this);
     this.client = new RpcClient("ember-driver", network);
     Connection connected;
@@ -92,6 +114,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     } catch (RuntimeException unreachable) {
       client.close();
       server.close();
+      heartbeatMonitor.shutdownNow();
       closeQuietly(onClose);
       throw new IllegalStateException("cannot reach the standalone master at " + masterHost + ":" + masterPort
           + " (is `bin/ember master` running there?): " + unreachable.getMessage(), unreachable);
@@ -156,9 +179,18 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     return processIds;
   }
 
+  /** The live executors' cores (0 when every executor was lost). */
   @Override
   public synchronized int totalSlots() {
-    return Math.max(1, totalSlots);
+    return totalSlots;
+  }
+
+  @Override
+  public synchronized void setExecutorListener(ExecutorListener listener) {
+    this.executorListener = java.util.Objects.requireNonNull(listener, "listener is null");
+    for (ExecutorSlots slots : executors.values()) {
+      listener.executorAdded(slots.executorId, slots.cores);
+    }
   }
 
   @Override
@@ -207,21 +239,30 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     connections.forEach(connection -> connection.send(new RemoveShuffle(shuffleId)));
   }
 
+  @Override
+  public void removeCache(int cacheId) {
+    broadcast(new RemoveCache(cacheId));
+  }
+
   /** The job's broadcast values go, and every executor drops what it fetched and built for the job. */
   @Override
   public void jobEnded(int jobId) {
     broadcastStore.releaseJob(jobId);
-    List<Connection> connections;
-    synchronized (this) {
-      connections = executors.values().stream().map(slots -> slots.connection).toList();
-    }
-    connections.forEach(connection -> connection.send(new JobEnded(jobId)));
+    broadcast(new JobEnded(jobId));
   }
 
   /** The driver's broadcast values: each executor fetches a value once per job ({@link FetchBroadcast}). */
   @Override
   public BroadcastStore broadcastStore() {
     return broadcastStore;
+  }
+
+  private void broadcast(ControlMessage message) {
+    List<Connection> connections;
+    synchronized (this) {
+      connections = executors.values().stream().map(slots -> slots.connection).toList();
+    }
+    connections.forEach(connection -> connection.send(message));
   }
 
   // Executors' connections to this driver.
@@ -231,6 +272,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       case RegisterExecutor registration -> registerExecutor(connection, registration);
       case TaskFinished finished -> finished(connection, finished);
       case FetchBroadcast fetch when connection.attachment() instanceof ExecutorSlots -> sendBroadcast(connection, fetch);
+      case Heartbeat heartbeat -> heartbeat(connection);
       case ControlMessage other -> {
         LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
             other.getClass().getSimpleName());
@@ -273,8 +315,33 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     LOG.info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
         registration.processId(), slots.cores);
     connection.send(new ExecutorRegistered(slots.executorId));
+    if (executorListener != null) {
+      executorListener.executorAdded(slots.executorId, slots.cores);
+    }
     if (expectedExecutors >= 0 && executors.size() >= expectedExecutors) {
       allRegistered.complete(null);
+    }
+  }
+
+  private synchronized void heartbeat(Connection connection) {
+    if (connection.attachment() instanceof ExecutorSlots slots) {
+      slots.lastHeartbeatNanos = System.nanoTime();
+    }
+  }
+
+  /** Executors silent for longer than the network timeout are lost (Spark's HeartbeatReceiver). */
+  private void dropSilentExecutors() {
+    List<String> silent = new ArrayList<>();
+    long now = System.nanoTime();
+    synchronized (this) {
+      for (ExecutorSlots slots : executors.values()) {
+        if (now - slots.lastHeartbeatNanos > heartbeatTimeout.toNanos()) {
+          silent.add(slots.executorId);
+        }
+      }
+    }
+    for (String executorId : silent) {
+      executorLost(executorId, "no heartbeat for more than " + heartbeatTimeout.toMillis() + " ms (ember.network.timeout)");
     }
   }
 
@@ -300,6 +367,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
 
   private void executorLost(String executorId, String reason) {
     List<RunningTask> lost = new ArrayList<>();
+    ExecutorListener listener;
     synchronized (this) {
       ExecutorSlots slots = executors.remove(executorId);
       if (slots == null) {
@@ -314,9 +382,15 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
         return onIt;
       });
       slots.connection.close();
+      listener = closed ? null : executorListener;
     }
     if (!closed) {
       LOG.warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
+    }
+    // The executor first, so the scheduler does not count its tasks' losses as task failures. At
+    // close the scheduler is stopping: executors leaving then are no news.
+    if (listener != null) {
+      listener.executorLost(executorId, reason);
     }
     for (RunningTask task : lost) {
       task.callback().lost(task.task(), executorId, new IllegalStateException("executor " + executorId + " was lost: "
@@ -355,6 +429,13 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
         return;
       }
       closed = true;
+    }
+    heartbeatMonitor.shutdownNow();
+    try {
+      // A check under way may still report a loss; after this none does.
+      heartbeatMonitor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     }
     master.close();
     for (String executorId : executorIds()) {

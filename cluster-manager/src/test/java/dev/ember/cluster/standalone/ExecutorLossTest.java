@@ -84,4 +84,65 @@ class ExecutorLossTest {
     }
     assertThat(processes.processes()).noneMatch(ProcessHandle::isAlive);
   }
+
+  /**
+   * SIGSTOP, not SIGKILL: the process hangs with its connection open, so only the missing
+   * heartbeats tell. The driver drops it after ember.network.timeout and its tasks run on the other.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aHungExecutorIsLostWhenItsHeartbeatsStopAndItsTasksRunElsewhere() throws Exception {
+    NetworkSettings network = new NetworkSettings(NetworkSettings.DEFAULT_MAXIMUM_FRAME_BYTES, null,
+        Duration.ofSeconds(4));
+    Map<String, String> settings = Map.of("ember.network.timeout", "4s", "ember.executor.heartbeatInterval", "500ms");
+    LocalClusterProcesses processes = LocalClusterProcesses.start(2, 1, 256L << 20, settings, null,
+        Duration.ofSeconds(60));
+    StandaloneBackend backend = StandaloneBackend.start("127.0.0.1", processes.masterPort(), "hang-test", 256L << 20,
+        network, Duration.ofSeconds(60), processes);
+    long victim = backend.executorProcessIds().get("0");
+    AtomicBoolean stopped = new AtomicBoolean();
+    List<TaskEndEvent> ends = Collections.synchronizedList(new ArrayList<>());
+    try (DagScheduler scheduler = new DagScheduler(backend, SchedulerSettings.from(Map.of()))) {
+      scheduler.addListener(new JobListener() {
+        @Override
+        public void onTaskStart(TaskStartEvent event) {
+          if ("0".equals(event.executorId()) && stopped.compareAndSet(false, true)) {
+            signal("STOP", victim);
+          }
+        }
+
+        @Override
+        public void onTaskEnd(TaskEndEvent event) {
+          ends.add(event);
+        }
+      });
+      long started = System.nanoTime();
+      List<PartitionResult> results = scheduler.runJob(slowFilter(), new ResultAction.Collect(), "hang");
+      long rows = results.stream().mapToLong(result ->
+          ((PartitionResult.Collected) result).batches().stream().mapToLong(batch -> batch.rowCount()).sum()).sum();
+      assertThat(rows).isEqualTo(KEPT);
+      assertThat(stopped).isTrue();
+      assertThat(backend.executorIds()).containsExactly("1");
+      assertThat(ends).anySatisfy(end -> {
+        assertThat(end.executorId()).isEqualTo("0");
+        assertThat(end.succeeded()).isFalse();
+        assertThat(end.failure().getMessage()).contains("heartbeat");
+      });
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(120));
+    } finally {
+      ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    assertThat(processes.processes()).noneMatch(ProcessHandle::isAlive);
+  }
+
+  private static void signal(String signal, long processId) {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(processId)).inheritIO().start().waitFor();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -35,59 +35,95 @@ import dev.ember.core.task.TaskResult;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The driver's scheduler: cuts each job's plan into stages at exchanges ({@link StageBuilder}, the
  * walk explain shows; a stage's session-wide id is the job's first stage id plus its key there),
- * runs parent stages before the stages that read them, hands each stage attempt's tasks to the
- * {@link TaskScheduler}, retries failed tasks, recomputes lost map outputs, and reports every step
- * to the job listeners.
+ * submits every stage whose parents' outputs are available at once — so independent stages (both
+ * sides of a shuffle join) and the stages of several jobs run side by side — hands their tasks to
+ * the {@link TaskScheduler}, retries failed tasks, reacts to executors coming and going,
+ * recomputes lost map outputs, and reports every step to the job listeners.
  *
- * <p><b>Lifecycle.</b> A stage runs when all its parents' outputs are available: a map stage's in
- * the {@link MapOutputTracker}, a broadcast stage's collected rows on the driver, a sample stage's
- * range bounds. A stage attempt submits one task per partition still missing; a failed task is
- * retried (attempt 1, 2, ...) until {@code ember.task.maxFailures} attempts failed, which fails the
- * job. A fetch failure ends the stage attempt: the lost map output is unregistered, the parent
- * stage recomputes the missing maps, and the stage runs again for its missing partitions (at most
- * {@code maxStageAttempts} fetch-failed attempts). When the job ends, successfully or not, tasks
- * still in flight are killed and awaited, and the job's shuffles are removed everywhere.
+ * <p><b>Event loop</b> (Spark's DAGSchedulerEventProcessLoop). One thread, {@value #LOOP_THREAD},
+ * owns all scheduling state: the running jobs and their stages, the task scheduler's queues, the
+ * live executors and their slots. Everything else only puts {@link Event}s into its queue: a
+ * thread calling {@link #runJob} submits the job and waits for its outcome; backend threads report
+ * task ends and executors added or lost. The loop handles one event at a time, then launches
+ * waiting tasks on free slots. Listener events are posted from the loop thread, in order.
  *
- * <p><b>Threads.</b> Jobs run one at a time (a fair lock): the thread that calls {@link #runJob}
- * is the job's scheduling thread; it owns the job's stages, the task scheduler's bookkeeping and
- * posts all events. Backend threads only enqueue task completions. The map-output tracker and the
- * listener list are thread-safe. Independent parent stages run one after another.
+ * <p><b>Lifecycle of a stage.</b> A stage is submitted when all its parents' outputs are available:
+ * a map stage's in the {@link MapOutputTracker}, a broadcast stage's collected rows on the driver,
+ * a sample stage's range bounds. A stage attempt submits one task per partition still missing; a
+ * failed task is retried (attempt 1, 2, ...) until {@code ember.task.maxFailures} attempts failed,
+ * which fails the job; a task lost with its executor does not count. A fetch failure ends the
+ * stage attempt: the lost map output is unregistered, the parent stage recomputes the missing
+ * maps, and the stage runs again for its missing partitions (at most {@code maxStageAttempts}
+ * fetch-failed attempts). When an executor is lost, its map outputs are unregistered at once and
+ * any stage missing outputs runs again for just those partitions (attempt numbers in the stage
+ * events show it); map outputs reported later by a lost executor are ignored. When a job ends,
+ * its waiting tasks are dropped, its tasks in flight are killed and awaited, and its shuffles
+ * are removed everywhere.
  */
 public final class DagScheduler implements JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+  static final String LOOP_THREAD = "ember-dag-scheduler";
   /** Sample rows per map partition and reduce partition of a range exchange (Spark's 20), capped. */
   static final int SAMPLE_ROWS_PER_REDUCER = 20;
   static final int MAX_SAMPLE_ROWS_PER_PARTITION = 10_000;
   private static final long[] NO_SIZES = new long[0];
+  private static final AtomicInteger LOOP_COUNT = new AtomicInteger();
+
+  /** What the event loop reacts to. */
+  private sealed interface Event {}
+
+  private record JobSubmitted(JobExecution job) implements Event {}
+
+  private record TaskEnded(Completion completion) implements Event {}
+
+  private record ExecutorAdded(String executorId, int slots) implements Event {}
+
+  private record ExecutorLost(String executorId, String reason) implements Event {}
+
+  private record JobCancelled(int jobId, String reason) implements Event {}
+
+  private record Stop() implements Event {}
 
   private final SchedulerBackend backend;
   private final SchedulerSettings settings;
-  private final TaskScheduler taskScheduler;
   private final MapOutputTracker mapOutputTracker = new MapOutputTracker();
   private final ListenerBus listeners = new ListenerBus();
-  private final ReentrantLock jobLock = new ReentrantLock(true);
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final AtomicInteger nextStageId = new AtomicInteger();
   private final AtomicInteger nextShuffleId = new AtomicInteger();
   private final AtomicInteger nextBroadcastId = new AtomicInteger();
-  private final AtomicLong nextTaskId = new AtomicLong();
+  /** The loop's input; its monitor guards {@link #closed} with job submission, so no job is queued after the stop event. */
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final Thread loop;
   private volatile boolean closed;
+
+  // Owned by the event-loop thread.
+  private final TaskScheduler taskScheduler;
+  private final Map<Integer, JobExecution> activeJobs = new LinkedHashMap<>();
+  private final Map<String, Integer> executorSlots = new LinkedHashMap<>();
+  private final Set<String> lostExecutors = new HashSet<>();
+  private long nextTaskId;
 
   public DagScheduler(SchedulerBackend backend, SchedulerSettings settings) {
     this(backend, settings, EmberSerializer.shared());
@@ -96,12 +132,28 @@ public final class DagScheduler implements JobRunner {
   public DagScheduler(SchedulerBackend backend, SchedulerSettings settings, EmberSerializer serializer) {
     this.backend = Objects.requireNonNull(backend, "backend is null");
     this.settings = Objects.requireNonNull(settings, "settings is null");
-    this.taskScheduler = new TaskScheduler(backend, Objects.requireNonNull(serializer, "serializer is null"));
+    this.taskScheduler = new TaskScheduler(backend, Objects.requireNonNull(serializer, "serializer is null"),
+        completion -> events.add(new TaskEnded(completion)));
+    this.loop = new Thread(this::runLoop, LOOP_THREAD + "-" + LOOP_COUNT.getAndIncrement());
+    loop.setDaemon(true);
+    loop.start();
+    backend.setExecutorListener(new SchedulerBackend.ExecutorListener() {
+      @Override
+      public void executorAdded(String executorId, int slots) {
+        events.add(new ExecutorAdded(executorId, slots));
+      }
+
+      @Override
+      public void executorLost(String executorId, String reason) {
+        events.add(new ExecutorLost(executorId, reason));
+      }
+    });
   }
 
+  /** The backend's live slots, at least 1: the default partition count for shuffles. */
   @Override
   public int defaultParallelism() {
-    return backend.totalSlots();
+    return Math.max(1, backend.totalSlots());
   }
 
   public SchedulerSettings settings() {
@@ -113,21 +165,49 @@ public final class DagScheduler implements JobRunner {
     return mapOutputTracker;
   }
 
+  /**
+   * Submits the job to the event loop and waits for it. An interrupt cancels the job: the thread
+   * still waits until its tasks stopped, then keeps its interrupt and gets the job's failure.
+   */
   @Override
   public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description) {
     Objects.requireNonNull(plan, "plan is null");
     Objects.requireNonNull(action, "action is null");
-    if (jobLock.isHeldByCurrentThread()) {
+    if (Thread.currentThread() == loop) {
       throw new IllegalStateException("a job cannot be started from inside another job (for example by a job listener)");
     }
-    jobLock.lock();
-    try {
+    String text = description == null ? "" : description;
+    JobExecution job;
+    synchronized (events) {
       if (closed) {
-        throw new IllegalStateException("the job runner is closed; cannot run job '" + description + "'");
+        throw new IllegalStateException("the job runner is closed; cannot run job '" + text + "'");
       }
-      return new JobExecution(nextJobId.getAndIncrement(), plan, action, description == null ? "" : description).run();
+      job = new JobExecution(nextJobId.getAndIncrement(), plan, action, text);
+      events.add(new JobSubmitted(job));
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return job.outcome.get();
+        } catch (InterruptedException e) {
+          if (!interrupted) {
+            interrupted = true;
+            events.add(new JobCancelled(job.jobId, "the thread that ran it was interrupted"));
+          }
+        } catch (ExecutionException e) {
+          switch (e.getCause()) {
+            case JobFailedException failed -> throw failed;
+            case Error error -> throw error;
+            case Throwable other -> throw new JobFailedException(
+                "Job " + job.jobId + " (" + text + ") failed: " + other, other);
+          }
+        }
+      }
     } finally {
-      jobLock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -146,102 +226,310 @@ public final class DagScheduler implements JobRunner {
     backend.removeCache(cacheId);
   }
 
-  /** Stops the backend; a running job fails because its tasks are lost. */
+  /** Stops the backend, then the event loop; running jobs fail. May be called from a job listener. */
   @Override
   public void close() {
-    closed = true;
-    backend.close();
+    synchronized (events) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      backend.close();
+    } finally {
+      events.add(new Stop());
+      if (Thread.currentThread() != loop) {
+        try {
+          loop.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
-  /** One job's state, owned by its scheduling thread. */
+  // ---- The event loop: everything below runs on the loop thread. ----
+
+  private void runLoop() {
+    while (true) {
+      Event event;
+      try {
+        event = events.take();
+      } catch (InterruptedException e) {
+        // Nobody interrupts the loop but a JVM shutting down; stop as close() would.
+        event = new Stop();
+      }
+      if (event instanceof Stop) {
+        stopJobs();
+        return;
+      }
+      try {
+        handle(event);
+        launchTasks();
+      } catch (RuntimeException | Error e) {
+        // A bug in the scheduler itself: every job fails rather than hangs.
+        LOG.error("the DAG scheduler failed handling {}", event, e);
+        for (JobExecution job : List.copyOf(activeJobs.values())) {
+          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: the scheduler failed: "
+              + e, e));
+        }
+      }
+    }
+  }
+
+  private void handle(Event event) {
+    switch (event) {
+      case JobSubmitted submitted -> submitted.job.start();
+      case TaskEnded ended -> taskEnded(ended.completion);
+      case ExecutorAdded added -> executorAdded(added.executorId, added.slots);
+      case ExecutorLost lost -> executorLost(lost.executorId, lost.reason);
+      case JobCancelled cancelled -> {
+        JobExecution job = activeJobs.get(cancelled.jobId);
+        if (job != null) {
+          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") was cancelled: "
+              + cancelled.reason, null));
+        }
+      }
+      case Stop stop -> throw new IllegalStateException("the stop event is handled by the loop itself");
+    }
+  }
+
+  private int liveSlots() {
+    int slots = 0;
+    for (int count : executorSlots.values()) {
+      slots += count;
+    }
+    return slots;
+  }
+
+  /** Launches waiting tasks while slots are free. */
+  private void launchTasks() {
+    int slots = liveSlots();
+    for (Task task = taskScheduler.nextToLaunch(slots); task != null; task = taskScheduler.nextToLaunch(slots)) {
+      TaskInfo info = task.info();
+      JobExecution job = activeJobs.get(info.jobId());
+      if (job == null || job.ending) {
+        continue;
+      }
+      String executorId;
+      try {
+        executorId = taskScheduler.launch(task);
+      } catch (RuntimeException e) {
+        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: could not launch "
+            + info + ": " + e.getMessage(), e));
+        continue;
+      }
+      listeners.post(listener -> listener.onTaskStart(new TaskStartEvent(
+          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId)));
+    }
+  }
+
+  private void taskEnded(Completion completion) {
+    if (!taskScheduler.finished(completion)) {
+      // A duplicate report, or the report of a task whose launch failed: counted once already or never.
+      return;
+    }
+    TaskInfo info = completion.task().info();
+    JobExecution job = activeJobs.get(info.jobId());
+    if (job == null) {
+      return;
+    }
+    postTaskEnd(completion);
+    job.taskEnded(completion);
+  }
+
+  private void executorAdded(String executorId, int slots) {
+    lostExecutors.remove(executorId);
+    executorSlots.put(executorId, slots);
+    LOG.debug("executor {} added with {} slots; {} slots in all", executorId, slots, liveSlots());
+    // Executor listener events (the UI's ExecutorAddedEvent) are posted here.
+  }
+
+  private void executorLost(String executorId, String reason) {
+    if (executorSlots.remove(executorId) == null && lostExecutors.contains(executorId)) {
+      return;
+    }
+    lostExecutors.add(executorId);
+    // Its shuffle files went with it: stages reading them must not be given these locations again.
+    mapOutputTracker.unregisterExecutor(executorId);
+    LOG.warn("executor {} lost ({}); its map outputs are unregistered, {} slots left", executorId, reason, liveSlots());
+    // Executor listener events (the UI's ExecutorRemovedEvent) are posted here.
+    for (JobExecution job : List.copyOf(activeJobs.values())) {
+      if (!job.ending) {
+        job.resubmitWaitingStages();
+      }
+    }
+  }
+
+  /** The loop stops: every job still running fails at once (the backend is closed, its tasks are gone). */
+  private void stopJobs() {
+    for (JobExecution job : List.copyOf(activeJobs.values())) {
+      job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description
+          + ") failed: the job runner was closed while it ran", null));
+      taskScheduler.forgetJob(job.jobId);
+      job.end();
+    }
+    // Jobs submitted after the loop's last look (none can be: see close()) would wait forever.
+    for (Event event : events) {
+      if (event instanceof JobSubmitted submitted) {
+        submitted.job.outcome.completeExceptionally(new JobFailedException("Job " + submitted.job.jobId
+            + " failed: the job runner was closed", null));
+      }
+    }
+  }
+
+  private void postTaskEnd(Completion completion) {
+    TaskInfo info = completion.task().info();
+    TaskResult result = completion.result();
+    RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
+    listeners.post(listener -> listener.onTaskEnd(new TaskEndEvent(
+        info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(),
+        completion.executorId(), error == null, error, result.metrics())));
+  }
+
+  /** One stage attempt's bookkeeping: partitions whose task of this attempt has not succeeded, failures per partition. */
+  private static final class StageAttempt {
+    final int number;
+    final Set<Integer> unfinished;
+    final Map<Integer, Integer> failures = new HashMap<>();
+    /** What its tasks read; a retried task reads the same (lost locations surface as fetch failures). */
+    final TaskInputs inputs;
+    final TaskMetrics metrics = new TaskMetrics();
+    final long started = System.nanoTime();
+
+    StageAttempt(int number, List<Integer> partitions, TaskInputs inputs) {
+      this.number = number;
+      this.unfinished = new LinkedHashSet<>(partitions);
+      this.inputs = inputs;
+    }
+  }
+
+  /** One job's state, owned by the event-loop thread (built by the submitting thread, then handed over). */
   private final class JobExecution {
     private final int jobId;
     private final String description;
     private final ResultAction action;
     /** Parents first, the result stage last. */
     private final List<Stage> stages;
+    private final Map<Integer, Stage> stagesById = new HashMap<>();
     private final Stage resultStage;
     private final PartitionResult[] results;
     private final Map<Integer, List<Batch>> broadcastValues = new HashMap<>();
     private final Map<Stage, List<Batch>[]> broadcastParts = new HashMap<>();
     private final Map<Stage, PartitionSample[]> samples = new HashMap<>();
+    /** Stages waiting for parents, and stages with an attempt running (with that attempt). */
+    private final Set<Stage> waiting = new LinkedHashSet<>();
+    private final Map<Stage, StageAttempt> running = new LinkedHashMap<>();
+    private final CompletableFuture<List<PartitionResult>> outcome = new CompletableFuture<>();
+    private long started;
+    private boolean ending;
+    private JobFailedException failure;
 
     JobExecution(int jobId, PhysicalPlan plan, ResultAction action, String description) {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
       // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
-      // step each, so the job's ids stay contiguous even without the job lock.
+      // step each, so the job's ids stay contiguous while other jobs are cut.
       JobStages counted = StageBuilder.build(plan);
       JobStages cut = StageBuilder.build(plan, nextShuffleId.getAndAdd(counted.shuffleCount()),
           nextBroadcastId.getAndAdd(counted.broadcastCount()));
       this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
+      stages.forEach(stage -> stagesById.put(stage.id, stage));
       this.resultStage = stages.get(stages.size() - 1);
       this.results = new PartitionResult[resultStage.partitionCount];
     }
 
-    List<PartitionResult> run() {
-      long started = System.nanoTime();
+    void start() {
+      started = System.nanoTime();
+      activeJobs.put(jobId, this);
       List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
       listeners.post(listener -> listener.onJobStart(
           new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis())));
-      JobFailedException failure = null;
       try {
         for (Stage stage : stages) {
           if (stage.kind == StageKind.SHUFFLE_MAP) {
             mapOutputTracker.registerShuffle(stage.shuffleId, stage.partitionCount);
           }
         }
-        runStage(resultStage);
-        return List.of(results);
-      } catch (JobFailedException e) {
-        failure = e;
-        throw e;
+        submit(resultStage);
       } catch (RuntimeException e) {
-        failure = new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e);
-        throw failure;
-      } catch (Error e) {
-        // Reported as a failed job, and rethrown as it is.
-        failure = new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e);
-        throw e;
-      } finally {
-        cleanUp();
-        JobFailedException reported = failure;
-        long duration = System.nanoTime() - started;
-        listeners.post(listener -> listener.onJobEnd(
-            new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis())));
+        fail(new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e));
       }
     }
 
-    /** Kills and awaits the tasks still in flight, then removes the job's shuffles. */
-    private void cleanUp() {
-      // An interrupted driver thread still waits for its killed tasks, then keeps its interrupt.
-      boolean interrupted = Thread.interrupted();
-      try {
-        taskScheduler.killAll();
-        while (taskScheduler.inFlightCount() > 0) {
-          Completion completion = taskScheduler.take();
-          postTaskEnd(completion);
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
+    // ---- Stages ----
+
+    /** Submits the stage if its parents are available, else submits its missing parents and lets it wait. */
+    private void submit(Stage stage) {
+      if (ending || waiting.contains(stage) || running.containsKey(stage)) {
+        return;
+      }
+      List<Stage> missingParents = new ArrayList<>();
+      for (Stage parent : stage.parents) {
+        if (!isAvailable(parent)) {
+          missingParents.add(parent);
         }
       }
-      try {
-        backend.jobEnded(jobId);
-      } catch (RuntimeException e) {
-        LOG.warn("could not release the executors' tables of job {}", jobId, e);
+      if (missingParents.isEmpty()) {
+        submitMissingTasks(stage);
+        return;
       }
-      for (Stage stage : stages) {
-        if (stage.kind == StageKind.SHUFFLE_MAP) {
-          mapOutputTracker.removeShuffle(stage.shuffleId);
-          try {
-            backend.removeShuffle(stage.shuffleId);
-          } catch (RuntimeException e) {
-            LOG.warn("could not remove shuffle {} of job {}", stage.shuffleId, jobId, e);
-          }
+      waiting.add(stage);
+      for (Stage parent : missingParents) {
+        submit(parent);
+      }
+    }
+
+    /** Waiting stages whose parents became available run; parents that lost outputs and are idle run again. */
+    void resubmitWaitingStages() {
+      for (Stage stage : List.copyOf(waiting)) {
+        if (ending) {
+          return;
         }
+        waiting.remove(stage);
+        submit(stage);
+      }
+    }
+
+    private void submitMissingTasks(Stage stage) {
+      List<Integer> pending = pendingPartitions(stage);
+      if (pending.isEmpty()) {
+        stageDone(stage);
+        return;
+      }
+      int attempt = stage.nextAttempt++;
+      String planDescription = NodeDescription.outline(stage.plan);
+      listeners.post(listener -> listener.onStageSubmitted(new StageSubmittedEvent(
+          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription, stage.key)));
+      TaskInputs inputs = inputsFor(stage);
+      running.put(stage, new StageAttempt(attempt, pending, inputs));
+      for (int partition : pending) {
+        taskScheduler.submit(newTask(stage, new TaskInfo(nextTaskId++, jobId, stage.id, attempt, partition, 0), inputs));
+      }
+    }
+
+    /** Every partition of the stage is done: its output is made once, and the stages waiting for it go. */
+    private void stageDone(Stage stage) {
+      finish(stage);
+      if (stage == resultStage) {
+        succeed();
+      } else {
+        resubmitWaitingStages();
+      }
+    }
+
+    /** The stage attempt's own tasks are all done: the stage is complete, or runs again for outputs lost meanwhile. */
+    private void attemptEnded(Stage stage, StageAttempt attempt) {
+      running.remove(stage);
+      List<Integer> missing = pendingPartitions(stage);
+      if (missing.isEmpty()) {
+        postStageCompleted(stage, attempt, true, null);
+        stageDone(stage);
+      } else {
+        postStageCompleted(stage, attempt, false, missing.size() + " outputs were lost while it ran (executor lost)");
+        submit(stage);
       }
     }
 
@@ -270,6 +558,18 @@ public final class DagScheduler implements JobRunner {
       };
     }
 
+    /** Whether the partition's output is still missing (constant time: it runs for every task end). */
+    private boolean needs(Stage stage, int partition) {
+      return switch (stage.kind) {
+        case SHUFFLE_MAP -> !mapOutputTracker.hasMapOutput(stage.shuffleId, partition);
+        case BROADCAST -> !broadcastValues.containsKey(stage.broadcastId)
+            && broadcastParts.computeIfAbsent(stage, s -> newBatchLists(s.partitionCount))[partition] == null;
+        case SAMPLE -> stage.sampledStage.dependency == null
+            && samples.computeIfAbsent(stage, s -> new PartitionSample[s.partitionCount])[partition] == null;
+        case RESULT -> results[partition] == null;
+      };
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Batch>[] newBatchLists(int count) {
       return (List<Batch>[]) new List<?>[count];
@@ -283,32 +583,6 @@ public final class DagScheduler implements JobRunner {
         }
       }
       return missing;
-    }
-
-    /** Runs the stage (and, first, whatever of its parents is missing) until all its partitions are done. */
-    private void runStage(Stage stage) {
-      while (true) {
-        List<Integer> pending = pendingPartitions(stage);
-        if (pending.isEmpty()) {
-          finish(stage);
-          return;
-        }
-        for (Stage parent : stage.parents) {
-          if (!isAvailable(parent)) {
-            runStage(parent);
-          }
-        }
-        TaskFailure.FetchFailure fetchFailure = runStageAttempt(stage, pending);
-        if (fetchFailure != null) {
-          mapOutputTracker.unregisterMapOutput(fetchFailure.shuffleId(), fetchFailure.mapId());
-          stage.fetchFailedAttempts++;
-          if (stage.fetchFailedAttempts >= settings.maxStageAttempts()) {
-            throw new JobFailedException("Job " + jobId + " aborted: stage " + stage.id + " failed "
-                + stage.fetchFailedAttempts + " times because map outputs were lost (last: shuffle "
-                + fetchFailure.shuffleId() + " map " + fetchFailure.mapId() + ")", null);
-          }
-        }
-      }
     }
 
     /** Turns a finished stage's task outputs into its stage output, once. */
@@ -337,122 +611,91 @@ public final class DagScheduler implements JobRunner {
       }
     }
 
-    /** Runs one attempt of the stage for the pending partitions; returns the first fetch failure, or null. */
-    private TaskFailure.FetchFailure runStageAttempt(Stage stage, List<Integer> pending) {
-      int attempt = stage.nextAttempt++;
-      long started = System.nanoTime();
-      String planDescription = NodeDescription.outline(stage.plan);
-      listeners.post(listener -> listener.onStageSubmitted(new StageSubmittedEvent(
-          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription, stage.key)));
-      TaskInputs inputs = inputsFor(stage);
-      ArrayDeque<int[]> queue = new ArrayDeque<>();
-      for (int partition : pending) {
-        queue.add(new int[] {partition, 0});
-      }
-      Map<Integer, Integer> failures = new HashMap<>();
-      TaskMetrics metrics = new TaskMetrics();
-      TaskFailure.FetchFailure fetchFailure = null;
-      while (true) {
-        while (fetchFailure == null && !queue.isEmpty() && taskScheduler.hasFreeSlot()) {
-          int[] next = queue.poll();
-          TaskInfo info = new TaskInfo(nextTaskId.getAndIncrement(), jobId, stage.id, attempt, next[0], next[1]);
-          String executorId = taskScheduler.launch(newTask(stage, info, inputs));
-          listeners.post(listener -> listener.onTaskStart(new TaskStartEvent(
-              info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId)));
-        }
-        if (taskScheduler.inFlightCount() == 0) {
-          break;
-        }
-        Completion completion = taskScheduler.take();
-        TaskInfo info = completion.task().info();
-        switch (completion.result()) {
-          case TaskResult.Succeeded succeeded -> {
-            metrics.add(succeeded.metrics());
-            record(stage, info.partition(), succeeded.output());
-            postTaskEnd(completion);
-          }
-          case TaskResult.Failed failed -> {
-            postTaskEnd(completion);
-            TaskFailure taskFailure = failed.failure();
-            if (taskFailure.isFetchFailure()) {
-              if (fetchFailure == null) {
-                fetchFailure = taskFailure.fetchFailure();
-              }
-            } else {
-              int count = failures.merge(info.partition(), 1, Integer::sum);
-              // A deterministic error (bad input under FAILFAST, a bad pattern) would only repeat: no retry.
-              if (taskFailure.deterministic() || count >= settings.maxTaskFailures()) {
-                String why = taskFailure.deterministic()
-                    ? " failed with an error that does not go away on retry"
-                    : " failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES + " = " + settings.maxTaskFailures() + ")";
-                String message = "Job " + jobId + " aborted: task for partition " + info.partition() + " of stage "
-                    + stage.id + " (stage attempt " + attempt + ")" + why + "; most recent failure: " + taskFailure.summary();
-                postStageCompleted(stage, attempt, false, message, metrics, started);
-                throw new JobFailedException(message, taskFailure.toException());
-              }
-              queue.add(new int[] {info.partition(), info.attempt() + 1});
-            }
-          }
-        }
-      }
-      String failure = fetchFailure == null ? null : "fetch failed: shuffle " + fetchFailure.shuffleId() + " map "
-          + fetchFailure.mapId() + " reduce " + fetchFailure.reduceId();
-      postStageCompleted(stage, attempt, fetchFailure == null, failure, metrics, started);
-      return fetchFailure;
-    }
+    // ---- Tasks ----
 
-    private void postStageCompleted(
-        Stage stage, int attempt, boolean succeeded, String failure, TaskMetrics metrics, long started) {
-      long duration = System.nanoTime() - started;
-      listeners.post(listener -> listener.onStageCompleted(
-          new StageCompletedEvent(stage.id, attempt, jobId, succeeded, failure, metrics, duration, stage.key)));
-    }
-
-    private void postTaskEnd(Completion completion) {
+    void taskEnded(Completion completion) {
+      if (ending) {
+        endIfQuiet();
+        return;
+      }
       TaskInfo info = completion.task().info();
-      TaskResult result = completion.result();
-      RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
-      listeners.post(listener -> listener.onTaskEnd(new TaskEndEvent(
-          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(),
-          completion.executorId(), error == null, error, result.metrics())));
+      Stage stage = stagesById.get(info.stageId());
+      StageAttempt attempt = running.get(stage);
+      boolean current = attempt != null && attempt.number == info.stageAttempt();
+      switch (completion.result()) {
+        case TaskResult.Succeeded succeeded -> {
+          if (succeeded.output() instanceof TaskOutput.MapOutput && lostExecutors.contains(completion.executorId())) {
+            // Its files went with the executor: a late report must not bring the location back.
+            LOG.info("ignoring the map output of {} from lost executor {}", info, completion.executorId());
+          } else if (needs(stage, info.partition())) {
+            record(stage, info.partition(), succeeded.output());
+          }
+          if (current) {
+            attempt.metrics.add(succeeded.metrics());
+            attempt.unfinished.remove(info.partition());
+          }
+        }
+        case TaskResult.Failed failed -> {
+          if (!current) {
+            // A straggler of a stage attempt that already ended: its failure changes nothing.
+            return;
+          }
+          TaskFailure taskFailure = failed.failure();
+          if (taskFailure.isFetchFailure()) {
+            fetchFailed(stage, attempt, taskFailure.fetchFailure());
+            return;
+          }
+          if (!needs(stage, info.partition())) {
+            // Another attempt's task computed this partition already.
+            attempt.unfinished.remove(info.partition());
+          } else if (!retry(stage, attempt, info, completion, taskFailure)) {
+            return;
+          }
+        }
+      }
+      if (running.get(stage) == attempt && attempt != null && attempt.unfinished.isEmpty()) {
+        attemptEnded(stage, attempt);
+      }
     }
 
-    private TaskInputs inputsFor(Stage stage) {
-      Map<Integer, BroadcastHandle> broadcasts = new HashMap<>();
-      for (int broadcastId : stage.broadcastsRead()) {
-        List<Batch> value = broadcastValues.get(broadcastId);
-        if (value == null) {
-          throw new IllegalStateException(stage + " reads broadcast " + broadcastId + " before it was computed");
-        }
-        // Tasks carry the handle only; executors read the value from the backend's store (released at jobEnded).
-        broadcasts.put(broadcastId, backend.broadcastStore().publish(jobId, broadcastId, value));
+    /** Queues the task's next attempt; false when the job failed instead. */
+    private boolean retry(Stage stage, StageAttempt attempt, TaskInfo info, Completion completion, TaskFailure failure) {
+      // A task lost with its executor, or refused while an executor went away, is not the task's fault.
+      boolean executorGone = completion.lost() && !executorSlots.containsKey(completion.executorId());
+      int count = executorGone
+          ? attempt.failures.getOrDefault(info.partition(), 0)
+          : attempt.failures.merge(info.partition(), 1, Integer::sum);
+      // A deterministic error (bad input under FAILFAST, a bad pattern) would only repeat: no retry.
+      if (!executorGone && (failure.deterministic() || count >= settings.maxTaskFailures())) {
+        String why = failure.deterministic()
+            ? " failed with an error that does not go away on retry"
+            : " failed " + count + " times (" + SchedulerSettings.MAX_TASK_FAILURES + " = " + settings.maxTaskFailures() + ")";
+        String message = "Job " + jobId + " aborted: task for partition " + info.partition() + " of stage "
+            + stage.id + " (stage attempt " + attempt.number + ")" + why + "; most recent failure: " + failure.summary();
+        fail(new JobFailedException(message, failure.toException()), stage, message);
+        return false;
       }
-      Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
-      for (int shuffleId : stage.shufflesRead()) {
-        // Locations only: with every block size in every task, a stage would ship maps x reducers^2 numbers.
-        List<MapStatus> locations = new ArrayList<>();
-        for (MapStatus status : mapOutputTracker.statuses(shuffleId)) {
-          locations.add(status.withSizes(NO_SIZES, NO_SIZES));
-        }
-        shuffles.put(shuffleId, locations);
-      }
-      return new TaskInputs(broadcasts, shuffles);
+      TaskInfo next = new TaskInfo(nextTaskId++, jobId, stage.id, attempt.number, info.partition(), info.attempt() + 1);
+      taskScheduler.submit(newTask(stage, next, attempt.inputs));
+      return true;
     }
 
-    private Task newTask(Stage stage, TaskInfo info, TaskInputs inputs) {
-      String injected = settings.faultInjection().failureFor(info);
-      PhysicalPlan plan = PartitionPruning.forPartition(stage.plan, info.partition());
-      return switch (stage.kind) {
-        case SHUFFLE_MAP -> new ShuffleMapTask(info, plan, stage.dependency, inputs, injected);
-        case BROADCAST -> new ResultTask(info, plan, new ResultAction.Collect(), inputs, injected);
-        case RESULT -> new ResultTask(info, plan, action, inputs, injected);
-        case SAMPLE -> {
-          Partitioning.Range range = (Partitioning.Range) stage.partitioning;
-          int sampleSize = (int) Math.min(
-              MAX_SAMPLE_ROWS_PER_PARTITION, (long) SAMPLE_ROWS_PER_REDUCER * range.partitionCount());
-          yield new RangeSampleTask(info, plan, range.orders(), sampleSize, inputs, injected);
-        }
-      };
+    /** The stage attempt ends: the lost map output is unregistered, its map stage recomputes it, then the stage runs again. */
+    private void fetchFailed(Stage stage, StageAttempt attempt, TaskFailure.FetchFailure fetchFailure) {
+      running.remove(stage);
+      taskScheduler.dropWaiting(jobId, stage.id);
+      postStageCompleted(stage, attempt, false, "fetch failed: shuffle " + fetchFailure.shuffleId() + " map "
+          + fetchFailure.mapId() + " reduce " + fetchFailure.reduceId());
+      mapOutputTracker.unregisterMapOutput(fetchFailure.shuffleId(), fetchFailure.mapId());
+      stage.fetchFailedAttempts++;
+      if (stage.fetchFailedAttempts >= settings.maxStageAttempts()) {
+        fail(new JobFailedException("Job " + jobId + " aborted: stage " + stage.id + " failed "
+            + stage.fetchFailedAttempts + " times because map outputs were lost (last: shuffle "
+            + fetchFailure.shuffleId() + " map " + fetchFailure.mapId() + ")", null));
+        return;
+      }
+      // The attempt's tasks still in flight finish on their own; what they compute is kept.
+      submit(stage);
     }
 
     private void record(Stage stage, int partition, TaskOutput output) {
@@ -479,18 +722,168 @@ public final class DagScheduler implements JobRunner {
       }
     }
 
-    private static void requireKind(Stage stage, dev.ember.core.scheduler.listener.StageKind kind, TaskOutput output) {
+    private static void requireKind(Stage stage, StageKind kind, TaskOutput output) {
       if (stage.kind != kind) {
         throw new IllegalStateException(stage + " got a " + output.getClass().getSimpleName() + " from a task");
       }
     }
 
-    private static Schema keySchema(List<SortOrder> orders) {
-      List<Field> fields = new ArrayList<>();
-      for (int i = 0; i < orders.size(); i++) {
-        fields.add(Field.of("key" + i, orders.get(i).child().type()));
+    private TaskInputs inputsFor(Stage stage) {
+      Map<Integer, BroadcastHandle> broadcasts = new HashMap<>();
+      for (int broadcastId : stage.broadcastsRead()) {
+        List<Batch> value = broadcastValues.get(broadcastId);
+        if (value == null) {
+          throw new IllegalStateException(stage + " reads broadcast " + broadcastId + " before it was computed");
+        }
+        // Tasks carry the handle only; executors read the value from the backend's store (released at jobEnded).
+        broadcasts.put(broadcastId, backend.broadcastStore().publish(jobId, broadcastId, value));
       }
-      return new Schema(fields);
+      Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
+      for (int shuffleId : stage.shufflesRead()) {
+        // With their block sizes: each task is then given only the map outputs that have rows for it.
+        shuffles.put(shuffleId, mapOutputTracker.statuses(shuffleId));
+      }
+      return new TaskInputs(broadcasts, shuffles);
     }
+
+    /**
+     * What one task reads of the stage's inputs: of each shuffle, only the map outputs with rows in
+     * the reduce partitions it reads (so no reducer asks a remote executor for an empty block), as
+     * locations without sizes (with every size in every task, a stage would ship maps x reducers^2 numbers).
+     */
+    private static TaskInputs forTask(Stage stage, int partition, TaskInputs inputs) {
+      if (inputs.shuffles().isEmpty()) {
+        return inputs;
+      }
+      Map<Integer, boolean[]> reads = PartitionPruning.shuffleReads(stage.plan, partition);
+      Map<Integer, List<MapStatus>> shuffles = new HashMap<>();
+      inputs.shuffles().forEach((shuffleId, statuses) -> {
+        boolean[] read = reads.get(shuffleId);
+        List<MapStatus> locations = new ArrayList<>(statuses.size());
+        for (MapStatus status : statuses) {
+          if (read == null || hasRows(status, read)) {
+            locations.add(status.withSizes(NO_SIZES, NO_SIZES));
+          }
+        }
+        shuffles.put(shuffleId, locations);
+      });
+      return new TaskInputs(inputs.broadcasts(), shuffles);
+    }
+
+    /** Whether the map output has rows in a reduce partition flagged in {@code read}; true when its counts are unknown. */
+    private static boolean hasRows(MapStatus status, boolean[] read) {
+      long[] records = status.blockRecords();
+      if (records.length < read.length) {
+        return true;
+      }
+      for (int reducer = 0; reducer < read.length; reducer++) {
+        if (read[reducer] && records[reducer] != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Task newTask(Stage stage, TaskInfo info, TaskInputs inputs) {
+      String injected = settings.faultInjection().failureFor(info);
+      PhysicalPlan plan = PartitionPruning.forPartition(stage.plan, info.partition());
+      inputs = forTask(stage, info.partition(), inputs);
+      return switch (stage.kind) {
+        case SHUFFLE_MAP -> new ShuffleMapTask(info, plan, stage.dependency, inputs, injected);
+        case BROADCAST -> new ResultTask(info, plan, new ResultAction.Collect(), inputs, injected);
+        case RESULT -> new ResultTask(info, plan, action, inputs, injected);
+        case SAMPLE -> {
+          Partitioning.Range range = (Partitioning.Range) stage.partitioning;
+          int sampleSize = (int) Math.min(
+              MAX_SAMPLE_ROWS_PER_PARTITION, (long) SAMPLE_ROWS_PER_REDUCER * range.partitionCount());
+          yield new RangeSampleTask(info, plan, range.orders(), sampleSize, inputs, injected);
+        }
+      };
+    }
+
+    private void postStageCompleted(Stage stage, StageAttempt attempt, boolean succeeded, String why) {
+      long duration = System.nanoTime() - attempt.started;
+      listeners.post(listener -> listener.onStageCompleted(new StageCompletedEvent(
+          stage.id, attempt.number, jobId, succeeded, why, attempt.metrics, duration, stage.key)));
+    }
+
+    // ---- The job's end ----
+
+    private void succeed() {
+      ending = true;
+      beginEnd();
+    }
+
+    void fail(JobFailedException error) {
+      fail(error, null, null);
+    }
+
+    /** Fails the job once; {@code failedStage}'s attempt ends with {@code stageMessage}, other running attempts with the job's message. */
+    private void fail(JobFailedException error, Stage failedStage, String stageMessage) {
+      if (ending) {
+        return;
+      }
+      ending = true;
+      failure = error;
+      for (Map.Entry<Stage, StageAttempt> entry : running.entrySet()) {
+        String why = entry.getKey() == failedStage ? stageMessage : error.getMessage();
+        postStageCompleted(entry.getKey(), entry.getValue(), false, why);
+      }
+      running.clear();
+      waiting.clear();
+      beginEnd();
+    }
+
+    /** Drops the job's waiting tasks and kills those in flight; the job ends when the last one reported. */
+    private void beginEnd() {
+      taskScheduler.dropWaiting(jobId, -1);
+      taskScheduler.killJob(jobId);
+      endIfQuiet();
+    }
+
+    private void endIfQuiet() {
+      if (taskScheduler.inFlightCount(jobId) == 0) {
+        end();
+      }
+    }
+
+    /** Releases the job's executor state and shuffles, posts its end, and hands its outcome to the waiting thread. */
+    void end() {
+      if (activeJobs.remove(jobId) == null) {
+        return;
+      }
+      try {
+        backend.jobEnded(jobId);
+      } catch (RuntimeException e) {
+        LOG.warn("could not release the executors' tables of job {}", jobId, e);
+      }
+      for (Stage stage : stages) {
+        if (stage.kind == StageKind.SHUFFLE_MAP) {
+          mapOutputTracker.removeShuffle(stage.shuffleId);
+          try {
+            backend.removeShuffle(stage.shuffleId);
+          } catch (RuntimeException e) {
+            LOG.warn("could not remove shuffle {} of job {}", stage.shuffleId, jobId, e);
+          }
+        }
+      }
+      JobFailedException reported = failure;
+      long duration = System.nanoTime() - started;
+      listeners.post(listener -> listener.onJobEnd(
+          new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis())));
+      if (reported == null) {
+        outcome.complete(List.of(results));
+      } else {
+        outcome.completeExceptionally(reported);
+      }
+    }
+  }
+
+  private static Schema keySchema(List<SortOrder> orders) {
+    List<Field> fields = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      fields.add(Field.of("key" + i, orders.get(i).child().type()));
+    }
+    return new Schema(fields);
   }
 }

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to the job listeners on the calling (scheduling) thread; a failing listener is
+ * Delivers events to the job listeners on the calling thread (the DAG scheduler's event loop); a failing listener is
  * logged, reported to {@link ListenerFailures} (tests fail on it) and skipped.
  */
 final class ListenerBus {

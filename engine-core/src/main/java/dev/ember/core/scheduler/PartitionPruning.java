@@ -21,7 +21,10 @@ import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Shrinks a stage plan to what one task reads, so that a task does not ship the rows of every
@@ -37,6 +40,63 @@ final class PartitionPruning {
     boolean[] keep = new boolean[PlanPartitions.count(plan)];
     keep[partition] = true;
     return prune(plan, keep);
+  }
+
+  /**
+   * For each shuffle the stage plan reads, which of its reduce partitions the task of
+   * {@code partition} reads (one flag per reduce partition), by the same mapping as the pruning; a
+   * join's right side counts as read whole. The scheduler ships such a task only the map outputs
+   * that have rows for it.
+   */
+  static Map<Integer, boolean[]> shuffleReads(PhysicalPlan plan, int partition) {
+    boolean[] keep = new boolean[PlanPartitions.count(plan)];
+    keep[partition] = true;
+    Map<Integer, boolean[]> reads = new HashMap<>();
+    collectReads(plan, keep, reads);
+    return reads;
+  }
+
+  private static void collectReads(PhysicalPlan plan, boolean[] keep, Map<Integer, boolean[]> reads) {
+    switch (plan) {
+      case ShuffleReadExec read -> {
+        boolean[] flags = reads.computeIfAbsent(read.shuffleId(), id -> new boolean[keep.length]);
+        for (int i = 0; i < Math.min(flags.length, keep.length); i++) {
+          flags[i] |= keep[i];
+        }
+      }
+      case InMemoryScanExec scan -> {}
+      case RangeScanExec range -> {}
+      case CsvScanExec csv -> {}
+      case BroadcastReadExec read -> {}
+      case ExchangeExec exchange -> {}
+      case ProjectExec project -> collectReads(project.child(), keep, reads);
+      case FilterExec filter -> collectReads(filter.child(), keep, reads);
+      case CachedScanExec cached -> collectReads(cached.child(), keep, reads);
+      case HashAggregateExec aggregate -> collectReads(aggregate.child(), keep, reads);
+      case SortExec sort -> collectReads(sort.child(), keep, reads);
+      case LimitExec limit -> collectReads(limit.child(), keep, reads);
+      case HashJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
+      case SortMergeJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
+      case NestedLoopJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
+      case UnionExec union -> {
+        int first = 0;
+        for (PhysicalPlan child : union.children()) {
+          int count = PlanPartitions.count(child);
+          collectReads(child, Arrays.copyOfRange(keep, first, first + count), reads);
+          first += count;
+        }
+      }
+      case CoalesceExec coalesce -> collectReads(
+          coalesce.child(), coalescedChildKeep(PlanPartitions.count(coalesce.child()), keep), reads);
+    }
+  }
+
+  private static void collectJoinReads(
+      PhysicalPlan left, PhysicalPlan right, boolean[] keep, Map<Integer, boolean[]> reads) {
+    collectReads(left, keep, reads);
+    boolean[] all = new boolean[PlanPartitions.count(right)];
+    Arrays.fill(all, true);
+    collectReads(right, all, reads);
   }
 
   /** The plan with only the partitions in {@code keep} (one flag per partition of the plan) left readable. */
@@ -97,7 +157,11 @@ final class PartitionPruning {
 
   /** Output partition p reads child partitions [p*c/n, (p+1)*c/n), as the operator factory does. */
   private static PhysicalPlan pruneCoalesce(CoalesceExec coalesce, boolean[] keep) {
-    int childCount = PlanPartitions.count(coalesce.child());
+    return coalesce.withChildren(List.of(
+        prune(coalesce.child(), coalescedChildKeep(PlanPartitions.count(coalesce.child()), keep))));
+  }
+
+  private static boolean[] coalescedChildKeep(int childCount, boolean[] keep) {
     int outputCount = keep.length;
     boolean[] childKeep = new boolean[childCount];
     for (int partition = 0; partition < outputCount; partition++) {
@@ -109,6 +173,6 @@ final class PartitionPruning {
         }
       }
     }
-    return coalesce.withChildren(List.of(prune(coalesce.child(), childKeep)));
+    return childKeep;
   }
 }

@@ -2,17 +2,27 @@ package dev.ember.core.scheduler;
 
 /**
  * Where tasks run: executor threads in this JVM (local mode), or executor processes reached over
- * the network (the standalone cluster). The task scheduler never has more tasks in flight than
- * {@link #totalSlots()}. Implementations are thread-safe.
+ * the network (the standalone cluster). Executors come and go: the backend tells the scheduler
+ * through its {@link ExecutorListener}, and the scheduler never has more tasks in flight than the
+ * live executors' slots. Implementations are thread-safe.
  */
 public interface SchedulerBackend extends AutoCloseable {
-  /** How many tasks may run at the same time. */
+  /** How many tasks the executors alive now can run at the same time (0 while none is). */
   int totalSlots();
 
   /**
-   * Starts a task on a free slot and returns the id of the executor it went to. The backend calls
-   * exactly one method of {@code callback} once for every launched task, on any thread: with the
-   * serialized {@link dev.ember.core.task.TaskResult}, or with the reason the task was lost.
+   * Sets the one listener of executors coming and going (the DAG scheduler sets it when it is
+   * built). The backend calls {@link ExecutorListener#executorAdded} at once for every executor
+   * alive, then reports every change, on any thread; it reports an executor lost before it reports
+   * that executor's running tasks lost.
+   */
+  void setExecutorListener(ExecutorListener listener);
+
+  /**
+   * Starts a task and returns the id of the executor it went to. The backend calls exactly one
+   * method of {@code callback} once for every launched task, on any thread: with the serialized
+   * {@link dev.ember.core.task.TaskResult}, or with the reason the task was lost (killed, its
+   * executor lost, or no executor had a free slot).
    */
   String launch(TaskDescription task, TaskCallback callback);
 
@@ -53,5 +63,14 @@ public interface SchedulerBackend extends AutoCloseable {
     void completed(TaskDescription task, String executorId, byte[] serializedResult);
 
     void lost(TaskDescription task, String executorId, Throwable reason);
+  }
+
+  /** How a backend reports executors coming and going. */
+  interface ExecutorListener {
+    /** An executor registered and offers {@code slots} task slots. */
+    void executorAdded(String executorId, int slots);
+
+    /** An executor is gone (process ended, connection dropped, heartbeats stopped, or its worker was lost). */
+    void executorLost(String executorId, String reason);
   }
 }

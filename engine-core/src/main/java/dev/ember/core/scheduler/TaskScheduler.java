@@ -1,39 +1,61 @@
 package dev.ember.core.scheduler;
 
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
-import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.task.TaskResult;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
- * Hands serialized tasks to the backend, never more in flight than it has slots, and turns the
- * backend's callbacks into {@link Completion}s that the scheduling thread takes one at a time.
+ * The tasks of every running stage attempt of every job: waiting for a slot (first in, first out
+ * by job, then stage), or launched and in flight. It serializes a task when it launches it, never
+ * has more tasks in flight than the slots the executors offer, and turns the backend's callbacks
+ * into {@link Completion}s for the DAG scheduler's event queue.
  *
- * <p>Thread ownership: everything except the completion queue belongs to the scheduling thread
- * (the one holding the DAG scheduler's job lock); backend threads only put into the queue.
+ * <p>Thread ownership: everything here belongs to the DAG scheduler's event-loop thread; backend
+ * threads only call the {@code completions} sink given at construction (the event queue).
  */
 final class TaskScheduler {
-  /** A task that ended: its description, the executor, and its deserialized result. */
-  record Completion(TaskDescription task, String executorId, TaskResult result) {}
+  /**
+   * A task that ended: its description, the executor, and its deserialized result. {@code lost}
+   * when the backend reported it lost (killed, executor gone, or refused) rather than returning a result.
+   */
+  record Completion(TaskDescription task, String executorId, TaskResult result, boolean lost) {}
+
+  /** Oldest job first, then its parent stages (smaller ids) first, then task order. */
+  private static final Comparator<Task> FIFO = Comparator
+      .comparingInt((Task task) -> task.info().jobId())
+      .thenComparingInt(task -> task.info().stageId())
+      .thenComparingLong(task -> task.info().taskId());
 
   private final SchedulerBackend backend;
   private final EmberSerializer serializer;
-  private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-  private final Map<Long, TaskDescription> inFlight = new LinkedHashMap<>();
+  private final Consumer<Completion> completions;
+  private final PriorityQueue<Task> waiting = new PriorityQueue<>(FIFO);
+  private final Map<Long, TaskDescription> inFlight = new HashMap<>();
 
-  TaskScheduler(SchedulerBackend backend, EmberSerializer serializer) {
+  TaskScheduler(SchedulerBackend backend, EmberSerializer serializer, Consumer<Completion> completions) {
     this.backend = Objects.requireNonNull(backend, "backend is null");
     this.serializer = Objects.requireNonNull(serializer, "serializer is null");
+    this.completions = Objects.requireNonNull(completions, "completions is null");
   }
 
-  boolean hasFreeSlot() {
-    return inFlight.size() < backend.totalSlots();
+  /** Queues a task until a slot is free. */
+  void submit(Task task) {
+    waiting.add(task);
+  }
+
+  /** The next task to launch if one of {@code slots} is free, or null. */
+  Task nextToLaunch(int slots) {
+    return inFlight.size() < slots ? waiting.poll() : null;
   }
 
   int inFlightCount() {
@@ -42,22 +64,19 @@ final class TaskScheduler {
 
   /** Serializes and launches the task; returns the executor id it went to. */
   String launch(Task task) {
-    if (!hasFreeSlot()) {
-      throw new IllegalStateException("no free slot for " + task.info() + ": " + inFlight.size() + " tasks in flight");
-    }
     TaskDescription description = new TaskDescription(task.info(), serializer.serialize(task));
     inFlight.put(description.taskId(), description);
     try {
       return backend.launch(description, new SchedulerBackend.TaskCallback() {
         @Override
         public void completed(TaskDescription finished, String executorId, byte[] serializedResult) {
-          completions.add(new Completion(finished, executorId, decode(finished, executorId, serializedResult)));
+          completions.accept(new Completion(finished, executorId, decode(finished, executorId, serializedResult), false));
         }
 
         @Override
         public void lost(TaskDescription finished, String executorId, Throwable reason) {
-          completions.add(new Completion(finished, executorId,
-              new TaskResult.Failed(finished.info(), executorId, TaskFailure.of(reason), new TaskMetrics())));
+          completions.accept(new Completion(finished, executorId,
+              new TaskResult.Failed(finished.info(), executorId, TaskFailure.of(reason), new TaskMetrics()), true));
         }
       });
     } catch (RuntimeException e) {
@@ -74,30 +93,46 @@ final class TaskScheduler {
     }
   }
 
-  /** Waits for the next task to end. */
-  Completion take() {
-    if (inFlight.isEmpty()) {
-      throw new IllegalStateException("no task in flight to wait for");
+  /**
+   * Takes a completion's task out of flight; false when it is not in flight, so the completion is
+   * a duplicate or belongs to a task whose launch failed, and must be ignored.
+   */
+  boolean finished(Completion completion) {
+    return inFlight.remove(completion.task().taskId()) != null;
+  }
+
+  /** Drops the job's tasks that wait for a slot (the job ends, or its stage attempt failed). */
+  void dropWaiting(int jobId, int stageIdOrAll) {
+    waiting.removeIf(task -> task.info().jobId() == jobId && (stageIdOrAll < 0 || task.info().stageId() == stageIdOrAll));
+  }
+
+  /** How many of the job's tasks are in flight. */
+  int inFlightCount(int jobId) {
+    int count = 0;
+    for (TaskDescription task : inFlight.values()) {
+      if (task.info().jobId() == jobId) {
+        count++;
+      }
     }
-    while (true) {
-      Completion completion;
-      try {
-        completion = completions.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for tasks", e);
+    return count;
+  }
+
+  /** Asks the executors to stop every task of the job in flight; their completions still come. */
+  void killJob(int jobId) {
+    List<Long> ids = new ArrayList<>();
+    for (TaskDescription task : inFlight.values()) {
+      if (task.info().jobId() == jobId) {
+        ids.add(task.taskId());
       }
-      // A task whose launch failed may still be reported by a closing backend: not ours to count.
-      if (inFlight.remove(completion.task().taskId()) != null) {
-        return completion;
-      }
+    }
+    for (long taskId : ids) {
+      backend.kill(taskId);
     }
   }
 
-  /** Asks every task in flight to stop. */
-  void killAll() {
-    for (Long taskId : inFlight.keySet()) {
-      backend.kill(taskId);
-    }
+  /** Forgets the job's tasks in flight without waiting for them (the scheduler stops). */
+  void forgetJob(int jobId) {
+    inFlight.values().removeIf(task -> task.info().jobId() == jobId);
+    dropWaiting(jobId, -1);
   }
 }

@@ -48,6 +48,12 @@ public final class MapOutputTracker {
     }
   }
 
+  /** Whether the map output is registered (false for an untracked shuffle). */
+  public boolean hasMapOutput(int shuffleId, int mapId) {
+    AtomicReferenceArray<MapStatus> outputs = shuffles.get(shuffleId);
+    return outputs != null && mapId >= 0 && mapId < outputs.length() && outputs.get(mapId) != null;
+  }
+
   /** The map ids whose outputs are missing, ascending. */
   public List<Integer> missingMaps(int shuffleId) {
     AtomicReferenceArray<MapStatus> outputs = outputs(shuffleId);

@@ -10,9 +10,10 @@ import java.util.Objects;
  * What a task reads besides its plan's own scans, shipped inside the task so that it never reaches
  * driver objects: a handle of each broadcast its plan reads (id and size, never the rows: the
  * executor resolves it through its {@link BroadcastSource}, so a task's bytes do not grow with its
- * broadcasts), and for each shuffle it reads the map statuses in map order: where each map output
- * lives (the driver leaves their block sizes out, so that a task grows with the number of maps
- * only; readers fetch blocks whose size they do not know).
+ * broadcasts), and for each shuffle it reads the map statuses in map order of the map outputs that
+ * have rows in the reduce partitions the task reads: where each lives (the driver leaves their
+ * block sizes out, so that a task grows with the number of maps only, and leaves out map outputs
+ * whose blocks for this task are empty, so that no reducer fetches an empty remote block).
  */
 public record TaskInputs(Map<Integer, BroadcastHandle> broadcasts, Map<Integer, List<MapStatus>> shuffles) {
   public static final TaskInputs NONE = new TaskInputs(Map.of(), Map.of());
