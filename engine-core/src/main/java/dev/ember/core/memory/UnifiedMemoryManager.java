@@ -2,7 +2,9 @@ package dev.ember.core.memory;
 
 import dev.ember.core.text.ByteSizes;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -57,6 +59,8 @@ public final class UnifiedMemoryManager {
   private long storageUsed;
   private long peakExecutionUsed;
   private StorageEvictor evictor = bytes -> 0;
+  /** Holders of storage memory asked after {@link #evictor} (an in-process shuffle's map outputs). */
+  private final List<StorageEvictor> otherEvictors = new ArrayList<>();
 
   /**
    * @param maxMemory bytes of the unified region (execution plus storage)
@@ -157,6 +161,15 @@ public final class UnifiedMemoryManager {
     this.evictor = Objects.requireNonNull(storageEvictor, "storageEvictor is null");
   }
 
+  /**
+   * Adds a holder of storage memory that execution may also reclaim from, asked after the block
+   * manager's evictor. It is called with this manager's monitor held and must not release the
+   * storage it frees itself: the bytes it returns are taken off the storage in use.
+   */
+  public synchronized void addStorageEvictor(StorageEvictor storageEvictor) {
+    otherEvictors.add(Objects.requireNonNull(storageEvictor, "storageEvictor is null"));
+  }
+
   /** A new task attempt's view of this manager; close it when the task ends. */
   public TaskMemoryManager newTaskMemory(long taskAttemptId) {
     return new TaskMemoryManager(this, taskAttemptId);
@@ -210,7 +223,13 @@ public final class UnifiedMemoryManager {
     if (borrowed <= 0) {
       return 0;
     }
-    long freed = Math.min(borrowed, Math.max(0, evictor.evict(Math.min(wanted, borrowed))));
+    long goal = Math.min(wanted, borrowed);
+    // Every byte an evictor dropped leaves storage, even past the goal (a block is dropped whole).
+    long freed = Math.max(0, evictor.evict(goal));
+    for (int i = 0; i < otherEvictors.size() && freed < goal; i++) {
+      freed += Math.max(0, otherEvictors.get(i).evict(goal - freed));
+    }
+    freed = Math.min(freed, storageUsed);
     storageUsed -= freed;
     return freed;
   }
