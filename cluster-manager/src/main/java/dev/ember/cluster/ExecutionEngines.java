@@ -23,6 +23,11 @@ public final class ExecutionEngines {
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
   /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
   public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
+  /**
+   * Local mode hands map outputs to reducers as batches, by reference (default {@code true});
+   * {@code false} makes it shuffle through encoded files as executors of other processes do.
+   */
+  public static final String SHUFFLE_IN_PROCESS = "ember.shuffle.inProcess";
   private static final long MIN_WRITE_BUFFER = 1L << 20;
 
   private ExecutionEngines() {}
@@ -97,9 +102,23 @@ public final class ExecutionEngines {
     // Every reducer runs in this JVM: map outputs are held as batches and read by reference (DESIGN "one
     // process, one cluster"); executors of other processes keep the file path. Spill files live in the
     // executor's own directory, so closing the shuffle manager removes them too.
+    if (!inProcess(settings)) {
+      DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
+      UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
+      return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+    }
     DiskShuffleManager shuffle = DiskShuffleManager.inProcess(LocalBackend.EXECUTOR_ID, shuffleSettings,
         root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
     return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory()), schedulerSettings);
+  }
+
+  /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */
+  static boolean inProcess(Map<String, String> settings) {
+    String value = settings.getOrDefault(SHUFFLE_IN_PROCESS, "true").trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(SHUFFLE_IN_PROCESS + " must be true or false, got '" + value + "'");
+    }
+    return value.equals("true");
   }
 
   /**

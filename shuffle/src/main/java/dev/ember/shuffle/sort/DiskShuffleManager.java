@@ -209,6 +209,12 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     if (heldMemory == null && dependency.reducePartitionCount() <= settings.bypassMergeThreshold()) {
       return new BypassShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
     }
+    if (heldMemory != null) {
+      // The output is to be held whole, so its buffer is bounded by the task's execution memory
+      // (its fair share), not by the write buffer cap that sizes the chunks of an output going to files.
+      return new SortShuffleWriter(
+          committer, dependency, mapId, metrics, memory, settings.withWriteBufferBytes(Long.MAX_VALUE));
+    }
     return new SortShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
   }
 
