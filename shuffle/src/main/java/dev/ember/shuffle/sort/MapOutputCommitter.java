@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * What writers need from their manager: where to put files, and the atomic publication of a map
- * output. The writers publish only through {@link #publishFiles} and {@link #publishInMemory}, the
- * one commit path of every shuffle writer (temporary files, index, rename, metrics, clean-up).
+ * output. The writers publish only through {@link #publishFiles}, {@link #publishInMemory} and
+ * {@link #publishHeld} (in-process mode), the one commit path of every shuffle writer (temporary
+ * files, index, rename, metrics, clean-up).
  */
 interface MapOutputCommitter {
   /** The directory of the shuffle's files on this executor, created if needed. */
