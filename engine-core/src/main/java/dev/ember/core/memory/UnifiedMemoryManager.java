@@ -59,7 +59,7 @@ public final class UnifiedMemoryManager {
   private long storageUsed;
   private long peakExecutionUsed;
   private StorageEvictor evictor = bytes -> 0;
-  /** Holders of storage memory asked after {@link #evictor} (an in-process shuffle's map outputs). */
+  /** Holders of storage memory asked before {@link #evictor} (an in-process shuffle's map outputs). */
   private final List<StorageEvictor> otherEvictors = new ArrayList<>();
 
   /**
@@ -162,8 +162,9 @@ public final class UnifiedMemoryManager {
   }
 
   /**
-   * Adds a holder of storage memory that execution may also reclaim from, asked after the block
-   * manager's evictor. It is called with this manager's monitor held and must not release the
+   * Adds a holder of storage memory that execution may also reclaim from, asked before the block
+   * manager's evictor: what it holds is written to disk, never lost, while a dropped cached block is
+   * recomputed. It is called with this manager's monitor held and must not release the
    * storage it frees itself: the bytes it returns are taken off the storage in use.
    */
   public synchronized void addStorageEvictor(StorageEvictor storageEvictor) {
@@ -217,7 +218,10 @@ public final class UnifiedMemoryManager {
     }
   }
 
-  /** Evicts cached blocks that storage holds beyond its own share; returns the bytes now free to execution. */
+  /**
+   * Evicts what storage holds beyond its own share (held shuffle outputs, then cached blocks);
+   * returns the bytes now free to execution.
+   */
   private long reclaimStorage(long wanted) {
     long borrowed = storageUsed - storageRegion;
     if (borrowed <= 0) {
@@ -225,9 +229,12 @@ public final class UnifiedMemoryManager {
     }
     long goal = Math.min(wanted, borrowed);
     // Every byte an evictor dropped leaves storage, even past the goal (a block is dropped whole).
-    long freed = Math.max(0, evictor.evict(goal));
+    long freed = 0;
     for (int i = 0; i < otherEvictors.size() && freed < goal; i++) {
       freed += Math.max(0, otherEvictors.get(i).evict(goal - freed));
+    }
+    if (freed < goal) {
+      freed += Math.max(0, evictor.evict(goal - freed));
     }
     freed = Math.min(freed, storageUsed);
     storageUsed -= freed;

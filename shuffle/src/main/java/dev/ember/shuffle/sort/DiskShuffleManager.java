@@ -16,6 +16,7 @@ import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -488,7 +489,7 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
 
   private static long[] writeHeld(BlockWriter writer, Batch[][] partitions, FileChannel data) throws IOException {
     long[] lengths = new long[partitions.length];
-    try (java.io.OutputStream out = ShuffleFiles.bufferedStream(data)) {
+    try (OutputStream out = ShuffleFiles.bufferedStream(data)) {
       for (int partition = 0; partition < partitions.length; partition++) {
         out.flush();
         lengths[partition] = writer.write(List.of(partitions[partition]), out);
