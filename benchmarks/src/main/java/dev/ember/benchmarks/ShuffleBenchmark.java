@@ -3,6 +3,7 @@ package dev.ember.benchmarks;
 import dev.ember.core.codec.Lz4;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.vector.BatchSizes;
@@ -48,6 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the {@code megabytes} counter is MB/s per core; MB are the batches' in-memory value bytes, see
  * {@link BatchSizes}), with LZ4 on and off, through the bypass path (16 reducers) and the sort
  * path (200 reducers). The setup prints the LZ4 compression ratio of the data files.
+ *
+ * <p>Issue 8: {@code store=inProcess} is local mode's exchange (the output held as compacted batches
+ * and read by reference, {@link DiskShuffleManager#inProcess}); {@code store=files} is what
+ * executors of other processes do (encode, LZ4 when {@code compress}, files, decode). For
+ * in-process, {@code compress} changes nothing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -81,6 +87,9 @@ public class ShuffleBenchmark {
   @Param({"50"})
   public int batches;
 
+  @Param({"files", "inProcess"})
+  public String store;
+
   private Path directory;
   private DiskShuffleManager manager;
   private List<Batch> input;
@@ -109,7 +118,13 @@ public class ShuffleBenchmark {
     }
     inputMegabytes = bytes / 1e6;
     directory = Files.createTempDirectory("ember-shuffle-benchmark");
-    manager = new DiskShuffleManager("bench", DiskShuffleSettings.defaults(directory).withCompress(compress));
+    DiskShuffleSettings settings = DiskShuffleSettings.defaults(directory).withCompress(compress);
+    manager = switch (store) {
+      case "files" -> new DiskShuffleManager("bench", settings);
+      case "inProcess" -> DiskShuffleManager.inProcess("bench", settings,
+          root -> UnifiedMemoryManager.forExecution(512L << 20, root.resolve("spill")));
+      default -> throw new IllegalArgumentException("store must be files or inProcess, got " + store);
+    };
     dependency = new ShuffleDependency(0, 1,
         new Partitioning.Hash(List.of(new BoundReference(0, ColumnType.LONG, false)), reducers), LINEITEM, null);
     written = List.of(write(manager, dependency));

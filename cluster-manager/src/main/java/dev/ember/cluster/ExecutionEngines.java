@@ -23,6 +23,11 @@ public final class ExecutionEngines {
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
   /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
   public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
+  /**
+   * Local mode hands map outputs to reducers as batches, by reference (default {@code true});
+   * {@code false} makes it shuffle through encoded files as executors of other processes do.
+   */
+  public static final String SHUFFLE_IN_PROCESS = "ember.shuffle.inProcess";
   private static final long MIN_WRITE_BUFFER = 1L << 20;
 
   private ExecutionEngines() {}
@@ -33,9 +38,10 @@ public final class ExecutionEngines {
    * returns the job runner that schedules onto them. {@code settings} holds the session's
    * {@code ember.*} configuration (for example {@code ember.task.maxFailures}) and may hold the
    * test-only {@code test.ember.failTasks} (see {@link dev.ember.core.scheduler.FaultInjection}).
-   * The executor shuffles through files under {@code ember.local.dir} (default
-   * {@code java.io.tmpdir}), LZ4-compressed unless {@code ember.shuffle.compress} is false; closing
-   * the runner deletes them.
+   * Executors of other processes shuffle through files under {@code ember.local.dir} (default
+   * {@code java.io.tmpdir}), LZ4-compressed unless {@code ember.shuffle.compress} is false; local mode
+   * hands map outputs to reducers as batches and writes such files only when memory runs short;
+   * closing the runner deletes them.
    *
    * @throws IllegalArgumentException for a master URL that does not parse, naming the accepted forms
    * @throws IllegalStateException when a cluster cannot be started or joined
@@ -93,10 +99,26 @@ public final class ExecutionEngines {
     // Spark's rule: local[N] makes one attempt per task, local[N,F] makes F; ember.task.maxFailures is for clusters.
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings).withMaxTaskFailures(local.taskAttempts());
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
-    DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
-    // Spill files live in the executor's own directory, so closing the shuffle manager removes them too.
-    UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
-    return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+    // Every reducer runs in this JVM: map outputs are held as batches and read by reference (DESIGN "one
+    // process, one cluster"); executors of other processes keep the file path. Spill files live in the
+    // executor's own directory, so closing the shuffle manager removes them too.
+    if (!inProcess(settings)) {
+      DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
+      UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
+      return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+    }
+    DiskShuffleManager shuffle = DiskShuffleManager.inProcess(LocalBackend.EXECUTOR_ID, shuffleSettings,
+        root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
+    return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory()), schedulerSettings);
+  }
+
+  /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */
+  static boolean inProcess(Map<String, String> settings) {
+    String value = settings.getOrDefault(SHUFFLE_IN_PROCESS, "true").trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(SHUFFLE_IN_PROCESS + " must be true or false, got '" + value + "'");
+    }
+    return value.equals("true");
   }
 
   /**

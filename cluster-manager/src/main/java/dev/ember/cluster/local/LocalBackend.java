@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * Local mode: one executor ({@link #EXECUTOR_ID}) inside the driver's JVM with a fixed pool of
  * named daemon threads ({@code ember-executor-<i>}), one task slot per thread. Tasks arrive as
  * bytes and results leave as bytes, exactly as with remote executors, so what runs here runs on a
- * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}, the disk shuffle that
- * {@link dev.ember.cluster.ExecutionEngines} builds for a session.
+ * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}, which
+ * {@link dev.ember.cluster.ExecutionEngines} builds for a session in in-process mode: map outputs
+ * stay batches, handed to reducer tasks by reference, counted as storage memory and written to
+ * files only when memory runs short. Held outputs belong to the shuffle manager, not to the task
+ * that wrote them; {@link #removeShuffle} (job end) and {@link #close} release them.
  *
  * <p>Threads: pool threads run tasks and call the scheduler's callbacks; each task's
  * {@link RunningTask} is shared between its pool thread and whoever kills it, under its monitor.

@@ -50,6 +50,8 @@ class DiskShuffleJobsTest {
     settings.put(ExecutionEngines.LOCAL_DIR, localDirectory.toString());
     // These tests delete and damage shuffle files: every map output goes to files unless a test says otherwise.
     settings.putIfAbsent(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "0");
+    // The encoded path of executors in other processes (InProcessJobsTest covers local mode's default).
+    settings.putIfAbsent(ExecutionEngines.SHUFFLE_IN_PROCESS, "false");
     // Four attempts per task, as the failure tests expect (local[2] alone makes one, as Spark's).
     JobRunner runner = ExecutionEngines.start("local[2,4]", settings);
     runner.addListener(listener);

@@ -32,6 +32,8 @@ public final class ConfigEntries {
   public static final String SHUFFLE_COMPRESS = "ember.shuffle.compress";
   /** Map outputs that encode to at most this many bytes stay in memory (no shuffle files); 0 turns it off. */
   public static final String SHUFFLE_IN_MEMORY_OUTPUT_BYTES = "ember.shuffle.inMemoryOutputBytes";
+  /** Local mode hands map outputs to reducers by reference (true) or through encoded files (false). */
+  public static final String SHUFFLE_IN_PROCESS = "ember.shuffle.inProcess";
   /** Cluster connections: handshake bound and how long a silent worker or executor is trusted (Spark's format, 120s). */
   public static final String NETWORK_TIMEOUT = NetworkSettings.NETWORK_TIMEOUT;
   /** How often workers and executors report; must be below the network timeout (10s). */
@@ -42,12 +44,12 @@ public final class ConfigEntries {
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-          NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-      NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+      SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -132,6 +134,7 @@ public final class ConfigEntries {
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
     defaults.put(SHUFFLE_COMPRESS, "true");
     defaults.put(SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "1m");
+    defaults.put(SHUFFLE_IN_PROCESS, "true");
     defaults.put(NETWORK_TIMEOUT, "120s");
     defaults.put(HEARTBEAT_INTERVAL, "10s");
     defaults.put(RPC_MESSAGE_MAX_SIZE, "128m");

@@ -123,6 +123,8 @@ class CrashRecoveryIntegrationTest {
           .config("ember.local.dir", localDirectory.toString())
           .config("ember.executor.memory", "64m")
           .config("ember.shuffle.inMemoryOutputBytes", "0")
+          // The crash must leave shuffle files behind: through files, as executors of other processes shuffle.
+          .config("ember.shuffle.inProcess", "false")
           .config("ember.sql.shuffle.partitions", "4")
           .getOrCreate();
       session.addJobListener(new JobListener() {

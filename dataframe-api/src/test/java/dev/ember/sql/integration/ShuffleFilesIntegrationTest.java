@@ -62,7 +62,8 @@ class ShuffleFilesIntegrationTest {
         .config("ember.sql.shuffle.partitions", "3")
         .config("ember.local.dir", localDirectory.toString())
         // These tests look at, delete and damage shuffle files: no map output stays in memory.
-        .config("ember.shuffle.inMemoryOutputBytes", "0");
+        .config("ember.shuffle.inMemoryOutputBytes", "0")
+        .config("ember.shuffle.inProcess", "false");
     settings.forEach(builder::config);
     session = builder.getOrCreate();
     return session;

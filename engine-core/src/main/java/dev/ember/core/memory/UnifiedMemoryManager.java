@@ -2,7 +2,9 @@ package dev.ember.core.memory;
 
 import dev.ember.core.text.ByteSizes;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -57,6 +59,8 @@ public final class UnifiedMemoryManager {
   private long storageUsed;
   private long peakExecutionUsed;
   private StorageEvictor evictor = bytes -> 0;
+  /** Holders of storage memory asked before {@link #evictor} (an in-process shuffle's map outputs). */
+  private final List<StorageEvictor> otherEvictors = new ArrayList<>();
 
   /**
    * @param maxMemory bytes of the unified region (execution plus storage)
@@ -157,6 +161,16 @@ public final class UnifiedMemoryManager {
     this.evictor = Objects.requireNonNull(storageEvictor, "storageEvictor is null");
   }
 
+  /**
+   * Adds a holder of storage memory that execution may also reclaim from, asked before the block
+   * manager's evictor: what it holds is written to disk, never lost, while a dropped cached block is
+   * recomputed. It is called with this manager's monitor held and must not release the
+   * storage it frees itself: the bytes it returns are taken off the storage in use.
+   */
+  public synchronized void addStorageEvictor(StorageEvictor storageEvictor) {
+    otherEvictors.add(Objects.requireNonNull(storageEvictor, "storageEvictor is null"));
+  }
+
   /** A new task attempt's view of this manager; close it when the task ends. */
   public TaskMemoryManager newTaskMemory(long taskAttemptId) {
     return new TaskMemoryManager(this, taskAttemptId);
@@ -204,13 +218,25 @@ public final class UnifiedMemoryManager {
     }
   }
 
-  /** Evicts cached blocks that storage holds beyond its own share; returns the bytes now free to execution. */
+  /**
+   * Evicts what storage holds beyond its own share (held shuffle outputs, then cached blocks);
+   * returns the bytes now free to execution.
+   */
   private long reclaimStorage(long wanted) {
     long borrowed = storageUsed - storageRegion;
     if (borrowed <= 0) {
       return 0;
     }
-    long freed = Math.min(borrowed, Math.max(0, evictor.evict(Math.min(wanted, borrowed))));
+    long goal = Math.min(wanted, borrowed);
+    // Every byte an evictor dropped leaves storage, even past the goal (a block is dropped whole).
+    long freed = 0;
+    for (int i = 0; i < otherEvictors.size() && freed < goal; i++) {
+      freed += Math.max(0, otherEvictors.get(i).evict(goal - freed));
+    }
+    if (freed < goal) {
+      freed += Math.max(0, evictor.evict(goal - freed));
+    }
+    freed = Math.min(freed, storageUsed);
     storageUsed -= freed;
     return freed;
   }

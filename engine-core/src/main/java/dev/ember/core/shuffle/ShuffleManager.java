@@ -9,7 +9,8 @@ import java.util.List;
  * The executor-side entry to shuffle storage: writers for map tasks, readers for reduce tasks.
  * Implementations are thread-safe: many task threads use one manager. The shuffle module's disk
  * shuffle (sort-based files, small outputs kept in memory, remote blocks fetched over the network)
- * is the implementation every mode uses. A reader that cannot get a block throws
+ * is the implementation every mode uses; in local mode it holds map outputs as batches and hands
+ * them to readers by reference (read-only: operators never write into their input vectors). A reader that cannot get a block throws
  * {@link FetchFailedException}, which makes the scheduler recompute the map output.
  */
 public interface ShuffleManager extends AutoCloseable {

@@ -120,6 +120,41 @@ class UnifiedMemoryManagerTest {
   }
 
   @Test
+  void heldShuffleOutputsAreEvictedBeforeCachedBlocksAndAWholeDropLeavesStorage() {
+    UnifiedMemoryManager manager = new UnifiedMemoryManager(1000, 0.5, DIR);
+    assertThat(manager.acquireStorage(900)).isTrue();
+    List<String> asked = new ArrayList<>();
+    // The shuffle store frees whole outputs: 250 when asked for 200; the block manager is not needed.
+    manager.setStorageEvictor(bytes -> {
+      asked.add("cache " + bytes);
+      return bytes;
+    });
+    manager.addStorageEvictor(bytes -> {
+      asked.add("shuffle " + bytes);
+      return 250;
+    });
+    assertThat(manager.acquireExecution(300, 1)).isEqualTo(300);
+    assertThat(asked).containsExactly("shuffle 200");
+    assertThat(manager.storageUsed()).as("every byte dropped leaves storage").isEqualTo(650);
+
+    // Asked for more than the shuffle store holds: the block manager frees the rest.
+    asked.clear();
+    UnifiedMemoryManager other = new UnifiedMemoryManager(1000, 0.5, DIR);
+    assertThat(other.acquireStorage(1000)).isTrue();
+    other.addStorageEvictor(bytes -> {
+      asked.add("shuffle " + bytes);
+      return 100;
+    });
+    other.setStorageEvictor(bytes -> {
+      asked.add("cache " + bytes);
+      return bytes;
+    });
+    assertThat(other.acquireExecution(400, 1)).isEqualTo(400);
+    assertThat(asked).containsExactly("shuffle 400", "cache 300");
+    assertThat(other.storageUsed()).isEqualTo(600);
+  }
+
+  @Test
   void settingsGiveTheUnifiedRegionAndSpillDirectory() {
     UnifiedMemoryManager manager = UnifiedMemoryManager.fromSettings(
         Map.of("ember.executor.memory", "100m", "ember.local.dir", "/tmp/ember-local"));

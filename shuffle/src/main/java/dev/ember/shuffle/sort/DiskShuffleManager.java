@@ -2,6 +2,7 @@ package dev.ember.shuffle.sort;
 
 import dev.ember.core.io.Directories;
 import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.core.shuffle.MapStatus;
@@ -9,10 +10,13 @@ import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.shuffle.ShuffleWriter;
 import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.vector.Batch;
 import dev.ember.shuffle.fetch.BlockFetcher;
 import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,13 +27,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production shuffle of one executor: Spark's sort-based layout on local disk. Map tasks write
@@ -47,16 +56,44 @@ import java.util.stream.Stream;
  * They are held until their shuffle is removed, so the worst case is the threshold times the map
  * outputs of the live shuffles.
  *
- * <p>Thread-safe: task threads write and read concurrently; the publication of a map output (two
- * renames) is serialized by this manager's lock, and {@link #removeShuffle} and {@link #close}
- * delete directories. Closing deletes the executor's whole directory.
+ * <p>In-process mode ({@link #inProcess}, local mode only: every reducer runs in this JVM), a map
+ * output that never spilled is held as its partitioned batches themselves, compacted to about
+ * {@link BlockWriter#TARGET_ROWS} rows per batch, and readers get those batches by reference: no
+ * encoding, compression, copy or file. Held outputs count against the storage side of the
+ * executor's {@link UnifiedMemoryManager}: an output that the free memory cannot hold takes the
+ * file path at once, and when execution needs memory that storage borrowed, the oldest held
+ * outputs are written to files in the usual encoded format (evicted), as the block manager drops
+ * cached blocks. Batches are immutable, so many reducers read one held output concurrently.
+ * Memory is released when a later attempt replaces an output, when an output is evicted or removed,
+ * when its shuffle is removed and when the manager closes; a map attempt that fails before its
+ * commit never held any (its writer's execution memory goes back when the writer closes).
+ *
+ * <p>Thread-safe: task threads write and read concurrently. The publication, replacement,
+ * eviction and removal of map outputs are serialized by one lock: in in-process mode the memory
+ * manager's monitor (eviction is called under it, so taking it first everywhere keeps one lock
+ * order), otherwise a lock of this manager's own. Readers look outputs up without the lock (a
+ * concurrent map; an evicted output's files are published before its batches are forgotten).
+ * {@link #removeShuffle} and {@link #close} delete directories. Closing deletes the executor's
+ * whole directory.
  */
 public final class DiskShuffleManager implements ShuffleManager, BlockSource {
+  private static final Logger LOG = LoggerFactory.getLogger(DiskShuffleManager.class);
   private final String executorId;
   private final DiskShuffleSettings settings;
   private final BlockFetcher remoteFetcher;
   private final Path root;
   private final Committer committer = new Committer();
+  /** In-process mode: accounts for the held outputs (storage side); null in file mode. */
+  private final UnifiedMemoryManager heldMemory;
+  /** Serializes publication, replacement, eviction and removal of map outputs (see the class comment). */
+  private final Object lock;
+  /** In-process mode: the map outputs held as batches, by shuffle and map. */
+  private final Map<MapKey, HeldOutput> heldOutputs = new ConcurrentHashMap<>();
+  private final AtomicLong heldSequence = new AtomicLong();
+  /** Held outputs written to files because execution needed their memory (guarded by {@link #lock}). */
+  private long evictedOutputs;
+  /** The held output being written to files by an eviction, whose memory the eviction accounts for (guarded by {@link #lock}). */
+  private HeldOutput evicting;
   /** The map outputs kept in memory, by shuffle and map: per reduce partition, its frames. */
   private final Map<MapKey, byte[][]> inMemoryOutputs = new ConcurrentHashMap<>();
   /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
@@ -72,6 +109,29 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   }
 
   public DiskShuffleManager(String executorId, DiskShuffleSettings settings, BlockFetcher remoteFetcher) {
+    this(executorId, settings, remoteFetcher, null);
+  }
+
+  /**
+   * The shuffle of an executor whose reducers all run in this JVM (local mode): map outputs are
+   * held as batches and handed to readers by reference (see the class comment). {@code memoryInRoot}
+   * builds the executor's memory manager from this manager's directory (so that spill files placed
+   * inside it go when the manager closes); {@link #heldMemory()} returns it.
+   */
+  public static DiskShuffleManager inProcess(
+      String executorId, DiskShuffleSettings settings, Function<Path, UnifiedMemoryManager> memoryInRoot) {
+    return inProcess(executorId, settings, BlockFetcher.NONE, memoryInRoot);
+  }
+
+  /** As {@link #inProcess(String, DiskShuffleSettings, Function)}, fetching other executors' blocks with {@code remoteFetcher}. */
+  public static DiskShuffleManager inProcess(String executorId, DiskShuffleSettings settings, BlockFetcher remoteFetcher,
+      Function<Path, UnifiedMemoryManager> memoryInRoot) {
+    Objects.requireNonNull(memoryInRoot, "memoryInRoot is null");
+    return new DiskShuffleManager(executorId, settings, remoteFetcher, memoryInRoot);
+  }
+
+  private DiskShuffleManager(String executorId, DiskShuffleSettings settings, BlockFetcher remoteFetcher,
+      Function<Path, UnifiedMemoryManager> memoryInRoot) {
     this.executorId = Objects.requireNonNull(executorId, "executorId is null");
     this.settings = Objects.requireNonNull(settings, "settings is null");
     this.remoteFetcher = Objects.requireNonNull(remoteFetcher, "remoteFetcher is null");
@@ -83,6 +143,14 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
       throw new UncheckedIOException("cannot create the executor's shuffle directory under ember.local.dir = "
           + settings.localDirectory() + ": " + e, e);
     }
+    if (memoryInRoot == null) {
+      this.heldMemory = null;
+      this.lock = new Object();
+    } else {
+      this.heldMemory = Objects.requireNonNull(memoryInRoot.apply(root), "the memory manager is null");
+      this.lock = heldMemory;
+      heldMemory.addStorageEvictor(this::evictHeldOutputs);
+    }
     Path directory = root;
     this.shutdownHook = new Thread(() -> Directories.deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -90,6 +158,16 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
 
   public String executorId() {
     return executorId;
+  }
+
+  /** The memory manager that accounts for held map outputs (in-process mode), or null (file mode). */
+  public UnifiedMemoryManager heldMemory() {
+    return heldMemory;
+  }
+
+  /** Whether map outputs are held as batches (in-process mode). */
+  public boolean holdsBatches() {
+    return heldMemory != null;
   }
 
   /**
@@ -128,8 +206,15 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
           "map " + mapId + " is outside shuffle " + dependency.shuffleId() + " of " + dependency.mapPartitionCount() + " maps");
     }
     ensureOpen();
-    if (dependency.reducePartitionCount() <= settings.bypassMergeThreshold()) {
+    // The bypass writer encodes as it goes; holding batches needs the sort writer's buffer.
+    if (heldMemory == null && dependency.reducePartitionCount() <= settings.bypassMergeThreshold()) {
       return new BypassShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
+    }
+    if (heldMemory != null) {
+      // The output is to be held whole, so its buffer is bounded by the task's execution memory
+      // (its fair share), not by the write buffer cap that sizes the chunks of an output going to files.
+      return new SortShuffleWriter(
+          committer, dependency, mapId, metrics, memory, settings.withWriteBufferBytes(Long.MAX_VALUE));
     }
     return new SortShuffleWriter(committer, dependency, mapId, metrics, memory, settings);
   }
@@ -152,6 +237,12 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     return root.resolve("shuffle-" + shuffleId);
   }
 
+  /** The batches of a held map output, one array per reduce partition, or null if it is not held. */
+  Batch[][] heldOutput(int shuffleId, int mapId) {
+    HeldOutput held = heldOutputs.get(new MapKey(shuffleId, mapId));
+    return held == null ? null : held.partitions();
+  }
+
   /** The in-memory frames of a map output, one array per reduce partition, or null if it is not in memory. */
   byte[][] inMemoryOutput(int shuffleId, int mapId) {
     return inMemoryOutputs.get(new MapKey(shuffleId, mapId));
@@ -169,6 +260,10 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
       throw new IllegalArgumentException("bad reducer range " + startReduce + ".." + endReduce);
     }
     byte[][] inMemory = inMemoryOutput(shuffleId, mapId);
+    Batch[][] held = heldOutput(shuffleId, mapId);
+    if (held != null) {
+      inMemory = encode(held, startReduce, endReduce);
+    }
     if (inMemory != null) {
       if (endReduce > inMemory.length) {
         throw new IllegalArgumentException("reducers " + startReduce + ".." + endReduce + " are outside shuffle "
@@ -217,7 +312,42 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     }
   }
 
-  /** Whether a committed map output is held in memory (tests check which outputs made files). */
+  /** The frames of partitions {@code from..to-1} of a held output (others empty), for the block server. */
+  private byte[][] encode(Batch[][] held, int from, int to) {
+    if (to > held.length) {
+      throw new IllegalArgumentException("reducers " + from + ".." + to + " are outside a shuffle of " + held.length
+          + " partitions");
+    }
+    BlockWriter writer = new BlockWriter(settings.compress());
+    byte[][] frames = new byte[held.length][];
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      for (int partition = 0; partition < held.length; partition++) {
+        out.reset();
+        if (partition >= from && partition < to) {
+          writer.write(List.of(held[partition]), out);
+        }
+        frames[partition] = out.toByteArray();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("a byte array stream failed", e);
+    }
+    return frames;
+  }
+
+  /** Whether a committed map output is held as batches (in-process mode). */
+  public boolean isHeld(int shuffleId, int mapId) {
+    return heldOutputs.containsKey(new MapKey(shuffleId, mapId));
+  }
+
+  /** Held map outputs written to files because execution memory needed their storage (tests check spills). */
+  public long evictedOutputs() {
+    synchronized (lock) {
+      return evictedOutputs;
+    }
+  }
+
+  /** Whether a committed map output is held in memory as frames (tests check which outputs made files). */
   public boolean isInMemory(int shuffleId, int mapId) {
     return inMemoryOutputs.containsKey(new MapKey(shuffleId, mapId));
   }
@@ -238,6 +368,9 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     for (MapKey key : inMemoryOutputs.keySet()) {
       ids.add(key.shuffleId());
     }
+    for (MapKey key : heldOutputs.keySet()) {
+      ids.add(key.shuffleId());
+    }
     try (Stream<Path> children = Files.list(root)) {
       children.map(path -> path.getFileName().toString())
           .filter(name -> name.startsWith("shuffle-"))
@@ -256,7 +389,11 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
    * outputs. Returns whether there was one.
    */
   public boolean removeMapOutput(int shuffleId, int mapId) {
-    boolean inMemory = inMemoryOutputs.remove(new MapKey(shuffleId, mapId)) != null;
+    boolean inMemory;
+    synchronized (lock) {
+      inMemory = inMemoryOutputs.remove(new MapKey(shuffleId, mapId)) != null;
+      inMemory |= releaseHeld(heldOutputs.remove(new MapKey(shuffleId, mapId)));
+    }
     try {
       // Also an earlier attempt's file, which the in-memory output shadowed.
       return Files.deleteIfExists(dataFile(shuffleId, mapId)) || inMemory;
@@ -267,8 +404,13 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
 
   @Override
   public void removeShuffle(int shuffleId) {
-    synchronized (committer) {
+    synchronized (lock) {
       inMemoryOutputs.keySet().removeIf(key -> key.shuffleId() == shuffleId);
+      for (MapKey key : List.copyOf(heldOutputs.keySet())) {
+        if (key.shuffleId() == shuffleId) {
+          releaseHeld(heldOutputs.remove(key));
+        }
+      }
       Directories.deleteRecursively(existingShuffleDirectory(shuffleId));
     }
   }
@@ -277,8 +419,11 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   @Override
   public void close() {
     closed = true;
-    synchronized (committer) {
+    synchronized (lock) {
       inMemoryOutputs.clear();
+      for (MapKey key : List.copyOf(heldOutputs.keySet())) {
+        releaseHeld(heldOutputs.remove(key));
+      }
       Directories.deleteRecursively(root);
     }
     try {
@@ -294,7 +439,69 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     }
   }
 
+  /** Gives back a removed held output's storage memory (caller holds {@link #lock}); false for null. */
+  private boolean releaseHeld(HeldOutput held) {
+    if (held == null) {
+      return false;
+    }
+    heldMemory.releaseStorage(held.bytes());
+    return true;
+  }
+
+  /**
+   * The memory manager's storage evictor (called under its monitor, which is {@link #lock}): writes
+   * the oldest held outputs to files in the encoded format until {@code bytes} are freed, and
+   * returns the bytes freed without releasing them (the memory manager takes them off storage).
+   */
+  private long evictHeldOutputs(long bytes) {
+    if (closed || heldOutputs.isEmpty()) {
+      return 0;
+    }
+    List<Map.Entry<MapKey, HeldOutput>> oldestFirst = new ArrayList<>(heldOutputs.entrySet());
+    oldestFirst.sort(Comparator.comparingLong(entry -> entry.getValue().sequence()));
+    long freed = 0;
+    BlockWriter writer = new BlockWriter(settings.compress());
+    for (Map.Entry<MapKey, HeldOutput> entry : oldestFirst) {
+      if (freed >= bytes) {
+        break;
+      }
+      MapKey key = entry.getKey();
+      HeldOutput held = entry.getValue();
+      evicting = held;
+      try {
+        // The commit renames the files, then forgets the batches: a reader that misses the batches finds the files.
+        committer.publishFiles(key.shuffleId(), key.mapId(), data -> writeHeld(writer, held.partitions(), data),
+            held.records(), new TaskMetrics());
+      } catch (RuntimeException e) {
+        // The disk is full or gone: keep the output in memory; execution gets what others freed.
+        LOG.warn("could not write map output {} of shuffle {} to disk to free memory: {}", key.mapId(),
+            key.shuffleId(), e.toString());
+        break;
+      } finally {
+        evicting = null;
+      }
+      heldOutputs.remove(key, held);
+      evictedOutputs++;
+      freed += held.bytes();
+    }
+    return freed;
+  }
+
+  private static long[] writeHeld(BlockWriter writer, Batch[][] partitions, FileChannel data) throws IOException {
+    long[] lengths = new long[partitions.length];
+    try (OutputStream out = ShuffleFiles.bufferedStream(data)) {
+      for (int partition = 0; partition < partitions.length; partition++) {
+        out.flush();
+        lengths[partition] = writer.write(List.of(partitions[partition]), out);
+      }
+    }
+    return lengths;
+  }
+
   private record MapKey(int shuffleId, int mapId) {}
+
+  /** A map output held as batches: per reduce partition its batches, the rows, and the storage bytes reserved. */
+  private record HeldOutput(Batch[][] partitions, long[] records, long bytes, long sequence) {}
 
   /** The writers' view of this manager. */
   private final class Committer implements MapOutputCommitter {
@@ -310,29 +517,68 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     }
 
     @Override
-    public synchronized MapStatus commit(
+    public MapStatus commit(
         int shuffleId, int mapId, Path temporaryData, Path temporaryIndex, long[] lengths, long[] records)
         throws IOException {
-      ensureOpen();
-      Path directory = shuffleDirectory(shuffleId);
-      // Index first, then data: a reader that opens both after this returns sees one attempt's pair.
-      move(temporaryIndex, directory.resolve(ShuffleFiles.indexName(shuffleId, mapId)));
-      move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
-      // The files replace an earlier attempt's in-memory output (readers look in memory first).
-      inMemoryOutputs.remove(new MapKey(shuffleId, mapId));
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
+      synchronized (lock) {
+        ensureOpen();
+        Path directory = shuffleDirectory(shuffleId);
+        // Index first, then data: a reader that opens both after this returns sees one attempt's pair.
+        move(temporaryIndex, directory.resolve(ShuffleFiles.indexName(shuffleId, mapId)));
+        move(temporaryData, directory.resolve(ShuffleFiles.dataName(shuffleId, mapId)));
+        // The files replace an earlier attempt's output in memory (readers look in memory first).
+        MapKey key = new MapKey(shuffleId, mapId);
+        inMemoryOutputs.remove(key);
+        if (heldMemory != null) {
+          HeldOutput replaced = heldOutputs.remove(key);
+          if (replaced != evicting) {
+            releaseHeld(replaced);
+          }
+        }
+        return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
+      }
     }
 
     @Override
-    public synchronized MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records) {
-      ensureOpen();
-      long[] lengths = new long[partitions.length];
-      for (int i = 0; i < partitions.length; i++) {
-        lengths[i] = partitions[i].length;
+    public MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records) {
+      synchronized (lock) {
+        ensureOpen();
+        long[] lengths = new long[partitions.length];
+        for (int i = 0; i < partitions.length; i++) {
+          lengths[i] = partitions[i].length;
+        }
+        // One put replaces an earlier attempt at once; an earlier attempt's files are shadowed by it.
+        MapKey key = new MapKey(shuffleId, mapId);
+        inMemoryOutputs.put(key, partitions);
+        if (heldMemory != null) {
+          releaseHeld(heldOutputs.remove(key));
+        }
+        return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
       }
-      // One put replaces an earlier attempt at once; an earlier attempt's files are shadowed by it.
-      inMemoryOutputs.put(new MapKey(shuffleId, mapId), partitions);
-      return new MapStatus(executorId, shuffleId, mapId, lengths, records, blockHost, blockPort);
+    }
+
+    @Override
+    public boolean holdsBatches() {
+      return heldMemory != null;
+    }
+
+    @Override
+    public MapStatus commitHeld(int shuffleId, int mapId, Batch[][] partitions, long[] records, long[] sizes) {
+      long bytes = 0;
+      for (long size : sizes) {
+        bytes += size;
+      }
+      synchronized (lock) {
+        ensureOpen();
+        if (heldMemory == null || !heldMemory.acquireStorage(bytes)) {
+          return null;
+        }
+        MapKey key = new MapKey(shuffleId, mapId);
+        // Replaces an earlier attempt's output at once; an earlier attempt's frames or files are shadowed.
+        releaseHeld(heldOutputs.put(key, new HeldOutput(partitions, records, bytes, heldSequence.getAndIncrement())));
+        inMemoryOutputs.remove(key);
+        return new MapStatus(executorId, shuffleId, mapId, sizes, records, blockHost, blockPort);
+      }
     }
 
     private void move(Path from, Path to) throws IOException {

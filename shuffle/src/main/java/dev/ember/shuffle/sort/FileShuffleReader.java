@@ -23,7 +23,8 @@ import java.util.List;
  * One reduce partition of a shuffle: the blocks of the given map outputs in map order, one frame
  * at a time. A local block is found through its map output's index (two longs) and read with
  * positioned reads from the data file, or straight from the manager's memory when the map output
- * is small enough to be kept there; a remote one comes from the {@link BlockFetcher}. A missing
+ * is small enough to be kept there, or, when the manager holds the map output as batches
+ * (in-process mode), those batches themselves, by reference (read-only); a remote one comes from the {@link BlockFetcher}. A missing
  * file, a short file or a damaged frame fails with a {@link FetchFailedException} naming the
  * shuffle, map and reduce ids. Owned by the task thread.
  */
@@ -43,6 +44,9 @@ final class FileShuffleReader implements Operator {
   private long position;
   private long end;
   private Iterator<Batch> remote;
+  /** The held batches of the current map output's block (in-process mode), or null. */
+  private Batch[] heldBlock;
+  private int heldPosition;
   /** The in-memory block being read (instead of {@link #data}), or null. */
   private byte[] memoryBlock;
   private boolean closed;
@@ -61,6 +65,11 @@ final class FileShuffleReader implements Operator {
     while (!closed) {
       if (remote != null && remote.hasNext()) {
         Batch batch = remote.next();
+        metrics.addShuffleRead(batch.rowCount(), BatchSizes.estimateBytes(batch));
+        return batch;
+      }
+      if (heldBlock != null && heldPosition < heldBlock.length) {
+        Batch batch = heldBlock[heldPosition++];
         metrics.addShuffleRead(batch.rowCount(), BatchSizes.estimateBytes(batch));
         return batch;
       }
@@ -94,6 +103,16 @@ final class FileShuffleReader implements Operator {
       }
       metrics.addShuffleRemoteRead(bytes);
       remote = fetched.iterator();
+      return;
+    }
+    Batch[][] held = manager.heldOutput(shuffleId, status.mapId());
+    if (held != null) {
+      if (reducePartition < 0 || reducePartition >= held.length) {
+        throw new IllegalArgumentException("reduce partition " + reducePartition + " is outside shuffle " + shuffleId
+            + " of " + held.length + " partitions");
+      }
+      heldBlock = held[reducePartition];
+      heldPosition = 0;
       return;
     }
     byte[][] inMemory = manager.inMemoryOutput(shuffleId, status.mapId());
@@ -202,6 +221,7 @@ final class FileShuffleReader implements Operator {
 
   private void closeCurrent() {
     remote = null;
+    heldBlock = null;
     memoryBlock = null;
     if (data != null) {
       try {

@@ -2,6 +2,8 @@ package dev.ember.shuffle.sort;
 
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BatchSizes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,8 +12,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * What writers need from their manager: where to put files, and the atomic publication of a map
- * output. The writers publish only through {@link #publishFiles} and {@link #publishInMemory}, the
- * one commit path of every shuffle writer (temporary files, index, rename, metrics, clean-up).
+ * output. The writers publish only through {@link #publishFiles}, {@link #publishInMemory} and
+ * {@link #publishHeld} (in-process mode), the one commit path of every shuffle writer (temporary
+ * files, index, rename, metrics, clean-up).
  */
 interface MapOutputCommitter {
   /** The directory of the shuffle's files on this executor, created if needed. */
@@ -32,6 +35,36 @@ interface MapOutputCommitter {
    * would hold. Replaces an earlier attempt's output (in memory or in files) and returns the map status.
    */
   MapStatus commitInMemory(int shuffleId, int mapId, byte[][] partitions, long[] records);
+
+  /** Whether map outputs may be held as batches and read by reference (in-process mode). */
+  default boolean holdsBatches() {
+    return false;
+  }
+
+  /**
+   * Publishes a map output held as batches (per reduce partition, its compacted batches; {@code sizes}:
+   * their estimated heap bytes), reserving that much storage memory; replaces an earlier attempt's
+   * output. Returns null, publishing nothing, when the memory cannot hold it (or batches are not held):
+   * the caller then takes the file path.
+   */
+  default MapStatus commitHeld(int shuffleId, int mapId, Batch[][] partitions, long[] records, long[] sizes) {
+    return null;
+  }
+
+  /** As {@link #commitHeld}, and counts the task's write metrics when the output was published. */
+  default MapStatus publishHeld(int shuffleId, int mapId, Batch[][] partitions, long[] records, TaskMetrics metrics) {
+    long[] sizes = new long[partitions.length];
+    for (int partition = 0; partition < partitions.length; partition++) {
+      for (Batch batch : partitions[partition]) {
+        sizes[partition] += BatchSizes.estimateBytes(batch);
+      }
+    }
+    MapStatus status = commitHeld(shuffleId, mapId, partitions, records.clone(), sizes);
+    if (status != null) {
+      addWrite(metrics, sizes, records);
+    }
+    return status;
+  }
 
   /** Writes a map output's data file and returns each reduce partition's length in it. */
   @FunctionalInterface

@@ -8,6 +8,7 @@ import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.shuffle.ShuffleWriter;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
 import dev.ember.shuffle.partition.BatchSplitter;
 import dev.ember.shuffle.partition.Partitioners;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,9 @@ import java.util.List;
  * they are: frames are self-contained) and the pieces still in memory into one data file plus its
  * index, written under temporary names and renamed at once. A map output that never spilled and
  * encodes to at most {@link DiskShuffleSettings#inMemoryOutputBytes()} is published in memory instead.
+ * When its manager holds batches (in-process mode), a map output that never spilled is published as
+ * its pieces, compacted per partition into batches of about {@link BlockWriter#TARGET_ROWS} rows, if
+ * storage memory can hold it; its execution memory is given back first.
  *
  * <p>Owned by the task thread; the memory manager may call {@link #spill(long)} on that thread.
  */
@@ -173,6 +177,16 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
     checkWritable();
     int shuffleId = dependency.shuffleId();
     try {
+      if (spills.isEmpty() && committer.holdsBatches()) {
+        Batch[][] compacted = compactBuffered();
+        // The task's execution memory is handed over to storage: give it back before storage is asked.
+        releaseAll();
+        MapStatus status = committer.publishHeld(shuffleId, mapId, compacted, records, metrics);
+        if (status != null) {
+          committed = true;
+          return status;
+        }
+      }
       byte[][] partitions = spills.isEmpty() && bufferedBytes <= inMemoryOutputBytes && inMemoryOutputBytes > 0
           ? encodeInMemory()
           : null;
@@ -184,6 +198,57 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
     } finally {
       cleanUp();
     }
+  }
+
+  /**
+   * Each partition's buffered pieces with consecutive small ones concatenated into batches of at most
+   * {@link BlockWriter#TARGET_ROWS} rows (a piece that is large on its own is kept as it is, by reference).
+   */
+  private Batch[][] compactBuffered() {
+    Batch[][] partitions = new Batch[buffered.size()][];
+    List<Batch> compacted = new ArrayList<>();
+    List<Batch> group = new ArrayList<>();
+    for (int partition = 0; partition < buffered.size(); partition++) {
+      compacted.clear();
+      int groupRows = 0;
+      for (Batch piece : buffered.get(partition)) {
+        if (groupRows > 0 && groupRows + piece.rowCount() > BlockWriter.TARGET_ROWS) {
+          compacted.add(concat(group));
+          group.clear();
+          groupRows = 0;
+        }
+        group.add(piece);
+        groupRows += piece.rowCount();
+      }
+      if (!group.isEmpty()) {
+        compacted.add(concat(group));
+        group.clear();
+      }
+      partitions[partition] = compacted.toArray(new Batch[0]);
+    }
+    return partitions;
+  }
+
+  /** The group as one batch, with the column types of its pieces (the first's: a writer gets one schema). */
+  private static Batch concat(List<Batch> group) {
+    Batch first = group.getFirst();
+    if (group.size() == 1) {
+      return first;
+    }
+    ColumnVector[] columns = new ColumnVector[first.columnCount()];
+    List<ColumnVector> parts = new ArrayList<>(group.size());
+    int rows = 0;
+    for (Batch piece : group) {
+      rows += piece.rowCount();
+    }
+    for (int column = 0; column < columns.length; column++) {
+      parts.clear();
+      for (Batch piece : group) {
+        parts.add(piece.column(column));
+      }
+      columns[column] = ColumnVector.concat(first.type(column), parts);
+    }
+    return new Batch(columns, rows);
   }
 
   /** The data file: per partition, its byte ranges of every spill and then its buffered pieces. */

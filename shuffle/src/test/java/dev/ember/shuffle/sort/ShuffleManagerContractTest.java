@@ -7,6 +7,7 @@ import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.shuffle.FetchFailedException;
@@ -30,12 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shuffle SPI's contract (publication, attempts, missing and remote outputs), run against the
- * production {@link DiskShuffleManager} with its default settings (small outputs stay in memory).
+ * The shuffle SPI's contract (publication, attempts, missing and remote outputs), run against both
+ * stores of the production {@link DiskShuffleManager}: encoded (files, small outputs as frames in
+ * memory; executors of their own process) and in-process (outputs held as batches; local mode).
  */
 @ExtendWith(EngineHygiene.class)
 class ShuffleManagerContractTest {
@@ -47,14 +50,28 @@ class ShuffleManagerContractTest {
 
   private final List<DiskShuffleManager> managers = new ArrayList<>();
 
+  /** Which store the manager under test uses. */
+  enum Store { ENCODED, IN_PROCESS }
+
   @AfterEach
   void closeManagers() {
     managers.forEach(DiskShuffleManager::close);
+    for (DiskShuffleManager manager : managers) {
+      if (manager.heldMemory() != null) {
+        assertThat(manager.heldMemory().storageUsed()).as("storage memory after close").isZero();
+      }
+    }
   }
 
-  private DiskShuffleManager manager(BlockFetcher fetcher) {
-    DiskShuffleManager manager = new DiskShuffleManager("exec-0", DiskShuffleSettings.defaults(localDirectory), fetcher);
+  private DiskShuffleManager manager(Store store, BlockFetcher fetcher) {
+    DiskShuffleSettings settings = DiskShuffleSettings.defaults(localDirectory);
+    DiskShuffleManager manager = switch (store) {
+      case ENCODED -> new DiskShuffleManager("exec-0", settings, fetcher);
+      case IN_PROCESS -> DiskShuffleManager.inProcess("exec-0", settings, fetcher,
+          root -> UnifiedMemoryManager.forExecution(256L << 20, root.resolve("spill")));
+    };
     managers.add(manager);
+    assertThat(manager.holdsBatches()).isEqualTo(store == Store.IN_PROCESS);
     return manager;
   }
 
@@ -96,13 +113,14 @@ class ShuffleManagerContractTest {
     return VectorHashing.partitionOf(hash, reducers);
   }
 
-  @Test
-  void manyMapsAndReducersRoundTripInMapOrderFromManyThreads() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void manyMapsAndReducersRoundTripInMapOrderFromManyThreads(Store store) throws Exception {
     Random random = new Random(21);
     int maps = 12;
     int reducers = 9;
     List<List<List<Object>>> inputs = mapInputs(maps, random);
-    DiskShuffleManager manager = manager(BlockFetcher.NONE);
+    DiskShuffleManager manager = manager(store, BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(3, maps, new Partitioning.Hash(List.of(KEY), reducers), SCHEMA, null);
     ExecutorService pool = Executors.newFixedThreadPool(3);
     MapStatus[] statuses = new MapStatus[maps];
@@ -150,9 +168,10 @@ class ShuffleManagerContractTest {
     }
   }
 
-  @Test
-  void anAbortedAttemptPublishesNothingAndALaterAttemptReplacesIt() {
-    DiskShuffleManager manager = manager(BlockFetcher.NONE);
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void anAbortedAttemptPublishesNothingAndALaterAttemptReplacesIt(Store store) {
+    DiskShuffleManager manager = manager(store, BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(1, 2, new Partitioning.RoundRobin(2), SCHEMA, null);
     try (ShuffleWriter writer = manager.writer(dependency, 0, 100, new TaskMetrics(), TaskMemory.UNLIMITED)) {
       writer.write(Batch.fromRows(SCHEMA, List.of(Arrays.asList(1L, "lost"))));
@@ -181,9 +200,10 @@ class ShuffleManagerContractTest {
     assertThatThrownBy(() -> manager.writer(dependency, 2, 5, new TaskMetrics(), TaskMemory.UNLIMITED)).hasMessageContaining("map 2 is outside");
   }
 
-  @Test
-  void emptyBlocksReadAsNothingAndMissingOrRemoteOutputsFailTheFetch() {
-    DiskShuffleManager manager = manager(BlockFetcher.NONE);
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void emptyBlocksReadAsNothingAndMissingOrRemoteOutputsFailTheFetch(Store store) {
+    DiskShuffleManager manager = manager(store, BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(2, 3, new Partitioning.Single(), SCHEMA, null);
     List<MapStatus> statuses = new ArrayList<>();
     for (int map = 0; map < 3; map++) {
@@ -217,15 +237,16 @@ class ShuffleManagerContractTest {
     assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics(), TaskMemory.UNLIMITED)).hasMessageContaining("closed");
   }
 
-  @Test
-  void blocksOfOtherExecutorsComeThroughTheBlockFetcherAndEmptyOnesAreNotFetched() {
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void blocksOfOtherExecutorsComeThroughTheBlockFetcherAndEmptyOnesAreNotFetched(Store store) {
     List<String> fetched = new ArrayList<>();
     Batch remoteRows = Batch.fromRows(SCHEMA, List.of(Arrays.asList(9L, "remote")));
     BlockFetcher fetcher = (executorId, block) -> {
       fetched.add(executorId + ":" + block);
       return List.of(remoteRows);
     };
-    DiskShuffleManager manager = manager(fetcher);
+    DiskShuffleManager manager = manager(store, fetcher);
     ShuffleDependency dependency = new ShuffleDependency(5, 3, new Partitioning.Single(), SCHEMA, null);
     MapStatus local = writeMap(manager, dependency, 0, List.of(Arrays.asList(1L, "local")), new TaskMetrics());
     MapStatus remote = new MapStatus("exec-1", 5, 1, new long[] {10}, new long[] {1});
@@ -235,9 +256,10 @@ class ShuffleManagerContractTest {
     assertThat(fetched).containsExactly("exec-1:shuffle_5_1_0");
   }
 
-  @Test
-  void broadcastPartitioningIsNotAShuffle() {
-    DiskShuffleManager manager = manager(BlockFetcher.NONE);
+  @ParameterizedTest
+  @EnumSource(Store.class)
+  void broadcastPartitioningIsNotAShuffle(Store store) {
+    DiskShuffleManager manager = manager(store, BlockFetcher.NONE);
     ShuffleDependency dependency = new ShuffleDependency(4, 1, new Partitioning.Broadcast(), SCHEMA, null);
     assertThatThrownBy(() -> manager.writer(dependency, 0, 1, new TaskMetrics(), TaskMemory.UNLIMITED))
         .hasMessageContaining("broadcasts are collected, not shuffled");
