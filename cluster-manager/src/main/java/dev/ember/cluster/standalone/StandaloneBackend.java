@@ -1,5 +1,6 @@
 package dev.ember.cluster.standalone;
 
+import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
 import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
@@ -73,9 +74,17 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private record RunningTask(TaskDescription task, TaskCallback callback, String executorId) {}
 
   private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
-      NetworkSettings network, AutoCloseable onClose) {
+      NetworkSettings network, DriverAddress driver, AutoCloseable onClose) {
     this.onClose = onClose;
-    this.server = RpcServer.start("ember-driver", "127.0.0.1", 0, network, this);
+    RpcServer listening;
+    try {
+      listening = RpcServer.start("ember-driver", driver.bindAddress(), driver.port(), network, this);
+    } catch (RuntimeException unbound) {
+      closeQuietly(onClose);
+      throw new IllegalStateException(unbound.getMessage() + " (set " + DriverAddress.BIND_ADDRESS + " and "
+          + DriverAddress.PORT + " to an address of this host and a free port)", unbound);
+    }
+    this.server = listening;
     this.client = new RpcClient("ember-driver", network);
     Connection connected;
     try {
@@ -88,7 +97,8 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
           + " (is `bin/ember master` running there?): " + unreachable.getMessage(), unreachable);
     }
     this.master = connected;
-    master.send(new RegisterApplication(applicationName, server.host(), server.port(), 1, executorMemoryBytes));
+    // Executors connect to the advertised host, which differs from the bound one behind NAT or with 0.0.0.0.
+    master.send(new RegisterApplication(applicationName, driver.host(), server.port(), 1, executorMemoryBytes));
   }
 
   /**
@@ -100,8 +110,16 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
    */
   public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
       long executorMemoryBytes, NetworkSettings network, Duration timeout, AutoCloseable onClose) {
+    return start(masterHost, masterPort, applicationName, executorMemoryBytes, network, DriverAddress.loopback(),
+        timeout, onClose);
+  }
+
+  /** As above, listening and advertised at {@code driver} ({@code ember.driver.*}). */
+  public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
+      long executorMemoryBytes, NetworkSettings network, DriverAddress driver, Duration timeout,
+      AutoCloseable onClose) {
     StandaloneBackend backend = new StandaloneBackend(masterHost, masterPort, applicationName, executorMemoryBytes,
-        network, onClose);
+        network, driver, onClose);
     try {
       ApplicationRegistered registered = backend.application.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (registered.executors() == 0) {
