@@ -61,9 +61,11 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     final Connection connection;
     final int cores;
     final long processId;
+    final String address;
     int busy;
 
-    ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
+    ExecutorSlots(String executorId, Connection connection, int cores, long processId, String address) {
+      this.address = address;
       this.executorId = executorId;
       this.connection = connection;
       this.cores = cores;
@@ -158,6 +160,12 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     return List.copyOf(executors.keySet());
   }
 
+  @Override
+  public synchronized String executorAddress(String executorId) {
+    ExecutorSlots slots = executors.get(executorId);
+    return slots == null ? null : slots.address;
+  }
+
   /** Each registered executor's process id as it reported it (for operators and fault tests). */
   public synchronized Map<String, Long> executorProcessIds() {
     Map<String, Long> processIds = new LinkedHashMap<>();
@@ -237,7 +245,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       return;
     }
     ExecutorSlots slots = new ExecutorSlots(registration.executorId(), connection, registration.cores(),
-        registration.processId());
+        registration.processId(), registration.host() + ":" + registration.blockPort());
     executors.put(slots.executorId, slots);
     connection.attach(slots);
     totalSlots += slots.cores;
