@@ -1,5 +1,6 @@
 package dev.ember.cluster;
 
+import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.cluster.local.LocalBackend;
 import dev.ember.cluster.standalone.LocalClusterProcesses;
 import dev.ember.cluster.standalone.StandaloneBackend;
@@ -72,10 +73,12 @@ public final class ExecutionEngines {
       AutoCloseable onClose) {
     SchedulerSettings schedulerSettings;
     NetworkSettings network;
+    DriverAddress driver;
     long executorMemory;
     try {
       schedulerSettings = SchedulerSettings.from(settings);
       network = NetworkSettings.from(settings);
+      driver = DriverAddress.from(settings);
       // Executors run in processes of their own: Spark's 1g when unset, not this driver's heap.
       executorMemory = UnifiedMemoryManager.clusterExecutorMemory(settings);
     } catch (RuntimeException badSettings) {
@@ -83,7 +86,7 @@ public final class ExecutionEngines {
       throw badSettings;
     }
     StandaloneBackend backend = StandaloneBackend.start(master.host(), master.port(),
-        "ember", executorMemory, network, network.timeout(), onClose);
+        "ember", executorMemory, network, driver, network.timeout(), onClose);
     return new DagScheduler(backend, schedulerSettings);
   }
 

@@ -14,6 +14,7 @@ import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.core.scheduler.listener.StageKind;
 import dev.ember.core.scheduler.listener.StageSubmittedEvent;
+import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
@@ -30,8 +31,9 @@ import java.util.Random;
 
 /**
  * The README's first command: generates orders and customers in-process, runs
- * filter → join → groupBy → orderBy in embedded local mode, and prints the plan stage by stage
- * with a legend of narrow and wide, the stages the job ran with the rows each read and wrote, two
+ * filter → join → groupBy → orderBy in embedded local mode (or on {@code --master}, for example
+ * {@code local-cluster[2,1,1g]}), and prints the plan stage by stage
+ * with a legend of narrow and wide, the stages the job ran with the rows each read and wrote, the executors each stage's tasks ran on, two
  * sentences that read the plan, and the result table.
  */
 public final class DemoJob {
@@ -42,13 +44,26 @@ public final class DemoJob {
 
   private DemoJob() {}
 
+  static final String USAGE = "usage: DemoJob [ORDER_COUNT] [--master MASTER]   (defaults: 200000, local[4];"
+      + " for example --master local-cluster[2,1,1g] runs it on two executor processes)";
+
   public static void main(String[] arguments) {
-    int orderCount = arguments.length > 0 ? Integer.parseInt(arguments[0]) : 200_000;
-    try (EmberSession session = EmberSession.builder().appName("ember-demo").master("local[4]").getOrCreate()) {
+    int orderCount = 200_000;
+    String master = "local[4]";
+    for (int index = 0; index < arguments.length; index++) {
+      if (arguments[index].equals("--master") && index + 1 < arguments.length) {
+        master = arguments[++index];
+      } else if (arguments[index].matches("[0-9]+")) {
+        orderCount = Integer.parseInt(arguments[index]);
+      } else {
+        throw new IllegalArgumentException("unexpected argument '" + arguments[index] + "'\n" + USAGE);
+      }
+    }
+    try (EmberSession session = EmberSession.builder().appName("ember-demo").master(master).getOrCreate()) {
       DataFrame revenueByCountry = revenueByCountry(session, orderCount);
 
       System.out.println("Ember " + session.version() + " demo: " + orderCount + " orders, " + CUSTOMER_COUNT
-          + " customers, master local[4]");
+          + " customers, master " + master);
       System.out.println("Query: shipped orders over 20 JOIN customers, GROUP BY country, segment, ORDER BY revenue DESC");
       System.out.println();
       revenueByCountry.explain("formatted");
@@ -62,6 +77,8 @@ public final class DemoJob {
       session.removeJobListener(recorder);
       System.out.println("Stages the job ran (one task per partition; parents first):");
       System.out.println(stageTable(plan, recorder, orderCount));
+      System.out.println();
+      System.out.println(whereTasksRan(recorder));
       System.out.println();
       System.out.println(readThePlan(plan, recorder));
       System.out.println();
@@ -123,6 +140,22 @@ public final class DemoJob {
           submitted.partitionCount(), submitted.parentStageIds(), read, written, target));
     }
     return table.toString().stripTrailing();
+  }
+
+  /**
+   * Which executor ran each stage's tasks (successful attempts): {@code local} in local mode; on a
+   * cluster each executor's id and {@code host:port}, so the reader sees one stage spread over
+   * processes.
+   */
+  static String whereTasksRan(StageRecorder recorder) {
+    StringBuilder text = new StringBuilder("Where the tasks ran (executor: tasks):");
+    for (StageCompletedEvent completed : recorder.completed()) {
+      List<String> executors = new ArrayList<>();
+      recorder.tasksByExecutor(completed.stageId())
+          .forEach((executor, tasks) -> executors.add("executor " + executor + ": " + tasks));
+      text.append(String.format("%n  stage %-3d %s", completed.stageId(), String.join(", ", executors)));
+    }
+    return text.toString();
   }
 
   private static boolean isScanOf(OperatorNode operator, String column) {
@@ -201,6 +234,20 @@ public final class DemoJob {
   static final class StageRecorder implements JobListener {
     private final List<StageCompletedEvent> completed = new ArrayList<>();
     private final Map<Integer, StageSubmittedEvent> submitted = new HashMap<>();
+    private final Map<Integer, Map<String, Integer>> tasksByExecutor = new HashMap<>();
+
+    @Override
+    public synchronized void onTaskEnd(TaskEndEvent event) {
+      if (event.succeeded()) {
+        tasksByExecutor.computeIfAbsent(event.stageId(), stage -> new java.util.TreeMap<>())
+            .merge(event.executorDescription(), 1, Integer::sum);
+      }
+    }
+
+    /** Successful tasks of a stage per executor description, by description. */
+    synchronized Map<String, Integer> tasksByExecutor(int stageId) {
+      return new java.util.TreeMap<>(tasksByExecutor.getOrDefault(stageId, Map.of()));
+    }
 
     @Override
     public synchronized void onStageSubmitted(StageSubmittedEvent event) {

@@ -395,8 +395,10 @@ public final class EmberSession implements AutoCloseable {
                 + " change it)", session.master, master);
           }
           Map<String, String> running = new LinkedHashMap<>();
+          // getAll, not get: a static key may have no default (the secret, the TLS stores).
+          Map<String, String> all = session.conf.getAll();
           for (String key : ConfigEntries.STATIC_KEYS) {
-            running.put(key, session.conf.get(key));
+            running.put(key, all.get(key));
           }
           for (String conflict : ConfigEntries.staticSettingConflicts(running, options)) {
             LOG.warn("Using the running EmberSession: {} (static settings are read when a session starts)", conflict);

@@ -42,4 +42,45 @@ class DemoJobTest {
     // broadcast, and the customers are scanned and probed in stage 1.
     assertThat(stageLines.get(0)).as("the orders scan, broadcast").contains("20,000");
   }
+
+  /** {@code --master} picks the master, and the demo says which executor ran each stage's tasks. */
+  @Test
+  void theMasterFlagChoosesTheMasterAndTheDemoNamesTheExecutorOfEveryTask() {
+    EmberSession.getActiveSession().ifPresent(EmberSession::stop);
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (PrintStream printer = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+      System.setOut(printer);
+      DemoJob.main(new String[] {"--master", "local[2]", "3000"});
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    assertThat(output).contains("3000 orders").contains("master local[2]");
+    List<String> whereLines = output.lines()
+        .dropWhile(line -> !line.startsWith("Where the tasks ran")).skip(1)
+        .takeWhile(line -> !line.isBlank()).toList();
+    assertThat(whereLines).hasSize(5);
+    // The result stage runs one task per shuffle partition (2 by default here), all on the local executor.
+    assertThat(whereLines).allMatch(line -> line.matches("  stage [0-9]+ +executor local: [0-9]+"));
+  }
+
+  @Test
+  void clusterExecutorsAreNamedWithTheirAddress() {
+    DemoJob.StageRecorder recorder = new DemoJob.StageRecorder();
+    recorder.onStageCompleted(new dev.ember.core.scheduler.listener.StageCompletedEvent(4, 0, 1, true, null,
+        new dev.ember.core.metrics.TaskMetrics(), 10, 0));
+    for (String executor : List.of("0", "1", "0")) {
+      recorder.onTaskEnd(new dev.ember.core.scheduler.listener.TaskEndEvent(1, 4, 0, 0, 0, executor, true, null,
+          new dev.ember.core.metrics.TaskMetrics(), "10.0.0." + executor + ":4040" + executor));
+    }
+    recorder.onTaskEnd(new dev.ember.core.scheduler.listener.TaskEndEvent(2, 4, 0, 1, 0, "1", false,
+        new IllegalStateException("lost"), new dev.ember.core.metrics.TaskMetrics(), "10.0.0.1:40401"));
+    assertThatDemoSays(DemoJob.whereTasksRan(recorder),
+        "Where the tasks ran (executor: tasks):\n  stage 4   executor 0 (10.0.0.0:40400): 2, executor 1 (10.0.0.1:40401): 1");
+  }
+
+  private static void assertThatDemoSays(String actual, String expected) {
+    assertThat(actual.replace(System.lineSeparator(), "\n")).isEqualTo(expected);
+  }
 }

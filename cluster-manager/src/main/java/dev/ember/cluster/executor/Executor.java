@@ -133,7 +133,8 @@ public final class Executor implements Endpoint, AutoCloseable {
       shuffle.close();
       throw unreachable;
     }
-    driver.send(new RegisterExecutor(executorId, host, cores, ProcessHandle.current().pid()));
+    driver.send(new RegisterExecutor(executorId, host, cores, ProcessHandle.current().pid(),
+        blockServer.address().getPort()));
   }
 
   /**

@@ -25,6 +25,7 @@ public final class ProcessExecutorLauncher implements ExecutorLauncher {
   private final String javaCommand;
   private final String classPath;
   private final List<String> extraOptions;
+  private final String hostOrNull;
 
   /** The JVM and class path of this process; {@code extraOptions} go before the main class (for example -D settings). */
   public ProcessExecutorLauncher(Path workDirectory, List<String> extraOptions) {
@@ -32,10 +33,25 @@ public final class ProcessExecutorLauncher implements ExecutorLauncher {
   }
 
   public ProcessExecutorLauncher(Path workDirectory, String javaCommand, String classPath, List<String> extraOptions) {
+    this(workDirectory, javaCommand, classPath, extraOptions, null);
+  }
+
+  private ProcessExecutorLauncher(Path workDirectory, String javaCommand, String classPath, List<String> extraOptions,
+      String hostOrNull) {
+    this.hostOrNull = hostOrNull;
     this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory is null");
     this.javaCommand = Objects.requireNonNull(javaCommand, "javaCommand is null");
     this.classPath = Objects.requireNonNull(classPath, "classPath is null");
     this.extraOptions = List.copyOf(extraOptions);
+  }
+
+  /**
+   * This launcher with executors that listen at {@code host} (their block server), the address of
+   * the worker's machine that other executors can reach; without it they listen on loopback.
+   */
+  public ProcessExecutorLauncher withHost(String host) {
+    return new ProcessExecutorLauncher(workDirectory, javaCommand, classPath, extraOptions,
+        Objects.requireNonNull(host, "host is null"));
   }
 
   /** The {@code java} that runs this process. */
@@ -56,6 +72,9 @@ public final class ProcessExecutorLauncher implements ExecutorLauncher {
     command.addAll(List.of("--driver", spec.driverHost() + ":" + spec.driverPort(),
         "--executor-id", spec.executorId(), "--app-id", spec.applicationId(),
         "--cores", Integer.toString(spec.cores()), "--memory", spec.memoryBytes() + "b"));
+    if (hostOrNull != null) {
+      command.addAll(List.of("--host", hostOrNull));
+    }
     return command;
   }
 

@@ -45,7 +45,8 @@ public sealed interface ControlMessage
   record KillExecutors(String applicationId) implements ControlMessage {}
 
   /** Executor to driver, first message: who it is and how many tasks it runs at once. */
-  record RegisterExecutor(String executorId, String host, int cores, long processId) implements ControlMessage {}
+  record RegisterExecutor(String executorId, String host, int cores, long processId, int blockPort)
+      implements ControlMessage {}
 
   /** Driver to executor: accepted. */
   record ExecutorRegistered(String executorId) implements ControlMessage {}

@@ -1,5 +1,6 @@
 package dev.ember.cluster.standalone;
 
+import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.launch.Daemons;
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
 import java.io.IOException;
@@ -93,15 +94,13 @@ public final class LocalClusterProcesses implements AutoCloseable {
       List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(ProcessExecutorLauncher.currentJava());
-    settings.forEach((key, value) -> {
-      if (key.startsWith("ember.") && !key.equals("ember.authenticate.secret")) {
-        command.add("-D" + key + "=" + value);
-      }
-    });
+    command.addAll(DaemonSettings.systemPropertyOptions(settings));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().remove(ProcessExecutorLauncher.SECRET_ENVIRONMENT);
+    // Secrets (the authentication secret, TLS store passwords) travel in the environment, never argv.
+    DaemonSettings.SENSITIVE_ENVIRONMENT.values().forEach(builder.environment()::remove);
+    builder.environment().putAll(DaemonSettings.sensitiveEnvironment(settings));
     if (secretOrNull != null) {
       builder.environment().put(ProcessExecutorLauncher.SECRET_ENVIRONMENT, secretOrNull);
     }

@@ -1,5 +1,6 @@
 package dev.ember.cluster.standalone;
 
+import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
 import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
@@ -82,10 +83,12 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     final Connection connection;
     final int cores;
     final long processId;
+    final String address;
     int busy;
     long lastHeartbeatNanos = System.nanoTime();
 
-    ExecutorSlots(String executorId, Connection connection, int cores, long processId) {
+    ExecutorSlots(String executorId, Connection connection, int cores, long processId, String address) {
+      this.address = address;
       this.executorId = executorId;
       this.connection = connection;
       this.cores = cores;
@@ -96,7 +99,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private record RunningTask(TaskDescription task, TaskCallback callback, String executorId) {}
 
   private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
-      NetworkSettings network, AutoCloseable onClose) {
+      NetworkSettings network, DriverAddress driver, AutoCloseable onClose) {
     this.onClose = onClose;
     this.heartbeatTimeout = network.timeout();
     this.heartbeatMonitor = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -106,7 +109,15 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     });
     long checkMillis = Math.max(50, Math.min(1_000, heartbeatTimeout.toMillis() / 4));
     heartbeatMonitor.scheduleWithFixedDelay(this::dropSilentExecutors, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
-    this.server = RpcServer.start("ember-driver", "127.0.0.1", 0, network, this);
+    RpcServer listening;
+    try {
+      listening = RpcServer.start("ember-driver", driver.bindAddress(), driver.port(), network, this);
+    } catch (RuntimeException unbound) {
+      closeQuietly(onClose);
+      throw new IllegalStateException(unbound.getMessage() + " (set " + DriverAddress.BIND_ADDRESS + " and "
+          + DriverAddress.PORT + " to an address of this host and a free port)", unbound);
+    }
+    this.server = listening;
     this.client = new RpcClient("ember-driver", network);
     Connection connected;
     try {
@@ -120,7 +131,8 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
           + " (is `bin/ember master` running there?): " + unreachable.getMessage(), unreachable);
     }
     this.master = connected;
-    master.send(new RegisterApplication(applicationName, server.host(), server.port(), 1, executorMemoryBytes));
+    // Executors connect to the advertised host, which differs from the bound one behind NAT or with 0.0.0.0.
+    master.send(new RegisterApplication(applicationName, driver.host(), server.port(), 1, executorMemoryBytes));
   }
 
   /**
@@ -132,8 +144,16 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
    */
   public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
       long executorMemoryBytes, NetworkSettings network, Duration timeout, AutoCloseable onClose) {
+    return start(masterHost, masterPort, applicationName, executorMemoryBytes, network, DriverAddress.loopback(),
+        timeout, onClose);
+  }
+
+  /** As above, listening and advertised at {@code driver} ({@code ember.driver.*}). */
+  public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
+      long executorMemoryBytes, NetworkSettings network, DriverAddress driver, Duration timeout,
+      AutoCloseable onClose) {
     StandaloneBackend backend = new StandaloneBackend(masterHost, masterPort, applicationName, executorMemoryBytes,
-        network, onClose);
+        network, driver, onClose);
     try {
       ApplicationRegistered registered = backend.application.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (registered.executors() == 0) {
@@ -170,6 +190,12 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   /** The registered executors' ids. */
   public synchronized List<String> executorIds() {
     return List.copyOf(executors.keySet());
+  }
+
+  @Override
+  public synchronized String executorAddress(String executorId) {
+    ExecutorSlots slots = executors.get(executorId);
+    return slots == null ? null : slots.address;
   }
 
   /** Each registered executor's process id as it reported it (for operators and fault tests). */
@@ -308,7 +334,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       return;
     }
     ExecutorSlots slots = new ExecutorSlots(registration.executorId(), connection, registration.cores(),
-        registration.processId());
+        registration.processId(), registration.host() + ":" + registration.blockPort());
     executors.put(slots.executorId, slots);
     connection.attach(slots);
     totalSlots += slots.cores;

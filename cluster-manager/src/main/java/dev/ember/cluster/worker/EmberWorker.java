@@ -8,7 +8,6 @@ import dev.ember.cluster.launch.ProcessExecutorLauncher;
 import dev.ember.core.text.ByteSizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,14 +43,10 @@ public final class EmberWorker {
     Path workDirectory = command.option("work-dir", null) == null
         ? Files.createTempDirectory("ember-worker-")
         : Path.of(command.option("work-dir", null));
-    // Executors inherit the ember.* system properties of their worker (timeouts, frame size).
-    List<String> executorOptions = new ArrayList<>();
-    settings.forEach((key, value) -> {
-      if (!key.equals(dev.ember.core.network.NetworkSettings.AUTHENTICATE_SECRET)) {
-        executorOptions.add("-D" + key + "=" + value);
-      }
-    });
-    ProcessExecutorLauncher launcher = new ProcessExecutorLauncher(workDirectory, executorOptions);
+    // Executors inherit the ember.* system properties of their worker (timeouts, frame size, TLS
+    // stores) and, through the inherited environment, its secrets; they serve blocks at its host.
+    List<String> executorOptions = DaemonSettings.systemPropertyOptions(settings);
+    ProcessExecutorLauncher launcher = new ProcessExecutorLauncher(workDirectory, executorOptions).withHost(host);
     try (Worker worker = Worker.start(new WorkerSettings(workerId, master.host(), master.port(), host, cores, memory),
         DaemonSettings.network(), launcher)) {
       Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "ember-worker-shutdown"));

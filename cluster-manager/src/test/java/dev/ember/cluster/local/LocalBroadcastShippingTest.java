@@ -62,6 +62,11 @@ class LocalBroadcastShippingTest {
     }
 
     @Override
+    public void setExecutorListener(ExecutorListener listener) {
+      delegate.setExecutorListener(listener);
+    }
+
+    @Override
     public String launch(TaskDescription task, TaskCallback callback) {
       taskBytesByStage.computeIfAbsent(task.info().stageId(), ignored -> new java.util.concurrent.CopyOnWriteArrayList<>())
           .add(task.serializedTask().length);

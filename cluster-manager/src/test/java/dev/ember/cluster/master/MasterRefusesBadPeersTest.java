@@ -6,6 +6,8 @@ import dev.ember.cluster.launch.ExecutorLauncher;
 import dev.ember.cluster.worker.Worker;
 import dev.ember.cluster.worker.WorkerSettings;
 import dev.ember.core.network.NetworkSettings;
+import dev.ember.core.network.SelfSignedKeyStores;
+import dev.ember.core.network.SslSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +15,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A master with a secret, hit over real sockets by peers that do not follow the protocol: each
@@ -80,6 +84,32 @@ class MasterRefusesBadPeersTest {
           "127.0.0.1", 1, 64L << 20), SECURED, NO_LAUNCHES)) {
         assertThat(legitimate.registered().get(10, TimeUnit.SECONDS)).isEqualTo("legitimate");
         assertThat(master.workerIds()).containsExactly("legitimate");
+      }
+    }
+  }
+
+  /**
+   * A master with TLS and a secret: random bytes and a plaintext worker that knows the secret are
+   * refused; a worker with the cluster's key stores registers afterwards.
+   */
+  @Test
+  void aTlsMasterRefusesPlaintextPeersAndAcceptsATlsWorker(@TempDir Path directory) throws Exception {
+    SslSettings ssl = SelfSignedKeyStores.create(directory, "master").sslSettings();
+    NetworkSettings tls = SECURED.withSsl(ssl);
+    try (Master master = Master.start("127.0.0.1", 0, tls, Duration.ofMillis(200))) {
+      byte[] noise = new byte[4096];
+      new Random(4).nextBytes(noise);
+      assertThat(masterCloses(master.port(), noise)).as("random bytes").isTrue();
+      try (Worker plaintext = Worker.start(new WorkerSettings("plaintext", "127.0.0.1", master.port(),
+          "127.0.0.1", 1, 64L << 20), SECURED, NO_LAUNCHES)) {
+        assertThat(plaintext.terminated().get(10, TimeUnit.SECONDS)).isEqualTo("lost the master");
+      }
+      assertThat(master.workerIds()).isEmpty();
+
+      try (Worker encrypted = Worker.start(new WorkerSettings("encrypted", "127.0.0.1", master.port(),
+          "127.0.0.1", 1, 64L << 20), tls, NO_LAUNCHES)) {
+        assertThat(encrypted.registered().get(10, TimeUnit.SECONDS)).isEqualTo("encrypted");
+        assertThat(master.workerIds()).containsExactly("encrypted");
       }
     }
   }

@@ -2,7 +2,9 @@ package dev.ember.sql.internal;
 
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.core.memory.UnifiedMemoryManager;
+import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.core.network.NetworkSettings;
+import dev.ember.core.network.SslSettings;
 import dev.ember.core.text.ByteSizes;
 import dev.ember.core.text.EditDistance;
 import java.util.ArrayList;
@@ -41,15 +43,43 @@ public final class ConfigEntries {
   /** The largest control-plane message (a plain number means MiB, 128m). */
   public static final String RPC_MESSAGE_MAX_SIZE = NetworkSettings.MAX_MESSAGE_SIZE;
 
+  /** Every cluster connection proves this secret (HMAC challenge-response); never logged, never on a command line. */
+  public static final String AUTHENTICATE_SECRET = NetworkSettings.AUTHENTICATE_SECRET;
+  /** TLS on every cluster connection (mutual, the JDK's provider); the stores are PKCS12 or JKS files. */
+  public static final String SSL_ENABLED = SslSettings.ENABLED;
+  public static final String SSL_KEY_STORE = SslSettings.KEY_STORE;
+  public static final String SSL_KEY_STORE_PASSWORD = SslSettings.KEY_STORE_PASSWORD;
+  public static final String SSL_TRUST_STORE = SslSettings.TRUST_STORE;
+  public static final String SSL_TRUST_STORE_PASSWORD = SslSettings.TRUST_STORE_PASSWORD;
+  public static final String SSL_PROTOCOL = SslSettings.PROTOCOL;
+  /** The address executors connect back to (127.0.0.1). */
+  public static final String DRIVER_HOST = DriverAddress.HOST;
+  /** The address the driver listens on (ember.driver.host). */
+  public static final String DRIVER_BIND_ADDRESS = DriverAddress.BIND_ADDRESS;
+  /** The port the driver listens on (0: any free one). */
+  public static final String DRIVER_PORT = DriverAddress.PORT;
+
+  /** Keys whose values are secrets: never logged or shown (see {@link #redacted}). */
+  public static final List<String> SENSITIVE_KEYS =
+      List.of(AUTHENTICATE_SECRET, SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE_PASSWORD);
+
+  /** Known keys that are unset unless given (no default value): the secrets, the stores, the bind address. */
+  public static final List<String> KEYS_WITHOUT_DEFAULT = List.of(AUTHENTICATE_SECRET, SSL_KEY_STORE,
+      SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, DRIVER_BIND_ADDRESS);
+
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
+          SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
+          DRIVER_BIND_ADDRESS, DRIVER_PORT);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-      SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+      SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
+      SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
+      DRIVER_BIND_ADDRESS, DRIVER_PORT);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -64,9 +94,28 @@ public final class ConfigEntries {
       Map.entry("spark.driver.memory", EXECUTOR_MEMORY),
       Map.entry("spark.task.maxFailures", TASK_MAX_FAILURES),
       Map.entry("spark.local.dir", LOCAL_DIR),
-      Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS));
+      Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS),
+      Map.entry("spark.authenticate.secret", AUTHENTICATE_SECRET),
+      Map.entry("spark.ssl.enabled", SSL_ENABLED),
+      Map.entry("spark.ssl.keyStore", SSL_KEY_STORE),
+      Map.entry("spark.ssl.keyStorePassword", SSL_KEY_STORE_PASSWORD),
+      Map.entry("spark.ssl.trustStore", SSL_TRUST_STORE),
+      Map.entry("spark.ssl.trustStorePassword", SSL_TRUST_STORE_PASSWORD),
+      Map.entry("spark.ssl.protocol", SSL_PROTOCOL),
+      Map.entry("spark.driver.host", DRIVER_HOST),
+      Map.entry("spark.driver.bindAddress", DRIVER_BIND_ADDRESS),
+      Map.entry("spark.driver.port", DRIVER_PORT));
 
   private ConfigEntries() {}
+
+  public static boolean isSensitive(String key) {
+    return SENSITIVE_KEYS.contains(canonical(key));
+  }
+
+  /** {@code value}, or a mask when the key holds a secret: what logs and displays may show. */
+  public static String redacted(String key, String value) {
+    return isSensitive(key) ? "*********(redacted)" : value;
+  }
 
   /** The key a setting is stored under: the {@code ember.*} key for a Spark alias, else the key itself. */
   public static String canonical(String key) {
@@ -100,8 +149,8 @@ public final class ConfigEntries {
     for (Map.Entry<String, String> entry : requested.entrySet()) {
       String key = entry.getKey();
       if (isStatic(key) && !entry.getValue().equals(running.get(key))) {
-        conflicts.add(key + "=" + entry.getValue() + " is ignored: the running session keeps " + key + "="
-            + running.get(key));
+        conflicts.add(key + "=" + redacted(key, entry.getValue()) + " is ignored: the running session keeps " + key
+            + "=" + redacted(key, running.get(key)));
       }
     }
     return conflicts;
@@ -138,6 +187,10 @@ public final class ConfigEntries {
     defaults.put(NETWORK_TIMEOUT, "120s");
     defaults.put(HEARTBEAT_INTERVAL, "10s");
     defaults.put(RPC_MESSAGE_MAX_SIZE, "128m");
+    defaults.put(SSL_ENABLED, "false");
+    defaults.put(SSL_PROTOCOL, SslSettings.DEFAULT_PROTOCOL);
+    defaults.put(DRIVER_HOST, DriverAddress.DEFAULT_HOST);
+    defaults.put(DRIVER_PORT, "0");
     return defaults;
   }
 
@@ -185,6 +238,26 @@ public final class ConfigEntries {
       }
       case NETWORK_TIMEOUT, RPC_MESSAGE_MAX_SIZE -> NetworkSettings.from(Map.of(key, value));
       case HEARTBEAT_INTERVAL -> NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
+      case AUTHENTICATE_SECRET -> {
+        if (value.isEmpty()) {
+          throw new IllegalArgumentException(key + " must not be empty when set");
+        }
+      }
+      case SSL_ENABLED -> {
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+          throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
+        }
+      }
+      case SSL_KEY_STORE, SSL_TRUST_STORE, SSL_PROTOCOL, DRIVER_HOST, DRIVER_BIND_ADDRESS -> {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException(key + " must not be blank");
+        }
+      }
+      case DRIVER_PORT -> DriverAddress.port(value);
+      case SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE_PASSWORD -> {
+        // Any password; the stores are opened (and a wrong one reported) when the session starts.
+      }
       case LOCAL_DIR -> {
         if (value.isBlank()) {
           throw new IllegalArgumentException(key + " must name a directory, but was empty");

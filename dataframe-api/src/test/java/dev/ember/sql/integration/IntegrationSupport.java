@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Shared pieces of the end-to-end tests: the session configurations every test runs under (one
- * slot and one shuffle partition; four slots with four and with seven shuffle partitions), random
+ * slot and one shuffle partition; four slots with four and with seven shuffle partitions; all on
+ * the master of {@value #TEST_MASTER_PROPERTY} when that is set), random
  * tables with nulls, duplicates and skewed keys, and order-insensitive row comparison.
  */
 final class IntegrationSupport {
@@ -32,11 +33,24 @@ final class IntegrationSupport {
     return Stream.of(Arguments.of("local[1]", 1), Arguments.of("local[4]", 4), Arguments.of("local[4]", 7));
   }
 
+  /**
+   * {@code -Dember.test.master=local-cluster[2,1,1g]} (or any master URL) runs every session of
+   * these tests on that master instead of the one the test names, with the test's own settings:
+   * the same suite, end to end, on executor processes. Unset, tests run as written.
+   */
+  static final String TEST_MASTER_PROPERTY = "ember.test.master";
+
+  /** The master a test's session runs on: the flag's, else {@code master}. */
+  static String master(String master) {
+    String override = System.getProperty(TEST_MASTER_PROPERTY, "").trim();
+    return override.isEmpty() ? master : override;
+  }
+
   static EmberSession session(String master, int shufflePartitions) {
     EmberSession.getActiveSession().ifPresent(EmberSession::stop);
     return EmberSession.builder()
         .appName("integration")
-        .master(master)
+        .master(master(master))
         .config("ember.sql.shuffle.partitions", Integer.toString(shufflePartitions))
         .getOrCreate();
   }

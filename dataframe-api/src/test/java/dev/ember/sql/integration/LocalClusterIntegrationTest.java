@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
+import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -68,6 +69,7 @@ class LocalClusterIntegrationTest {
     assertThat(local).hasSize(17);
 
     AtomicLong remoteBlocks = new AtomicLong();
+    Set<String> executorAddresses = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (EmberSession session = EmberSession.builder().master("local-cluster[2,1,512m]")
         .config("ember.network.timeout", "60s").config("ember.executor.heartbeatInterval", "1s")
         .config("ember.sql.autoBroadcastJoinThreshold", "-1").config("ember.sql.shuffle.partitions", "6")
@@ -77,9 +79,16 @@ class LocalClusterIntegrationTest {
         public void onStageCompleted(StageCompletedEvent event) {
           remoteBlocks.addAndGet(event.metrics().shuffleRemoteBlocksRead());
         }
+
+        @Override
+        public void onTaskEnd(TaskEndEvent event) {
+          executorAddresses.add(String.valueOf(event.executorAddressOrNull()));
+        }
       });
       assertThat(shuffleJob(session)).isEqualTo(local);
     }
+    // Listeners see where each task ran: the block-server address of one of the two executors.
+    assertThat(executorAddresses).hasSize(2).allMatch(address -> address.matches("127\\.0\\.0\\.1:[0-9]+"));
     // Six reducers per shuffle over two executors: some read map outputs of the other process.
     assertThat(remoteBlocks.get()).isPositive();
   }

@@ -3,6 +3,8 @@ package dev.ember.sql.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigEntriesTest {
@@ -31,7 +33,8 @@ class ConfigEntriesTest {
     assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.b.thing", "ember.local.dir",
         "spark.sql.shuffle.partitions", "spark.a.thing", "my.key")))
         .startsWith("Ember ignores these Spark settings (they have no meaning in Ember): spark.a.thing, spark.b.thing.")
-        .contains("Spark settings Ember honors: spark.driver.memory, spark.executor.memory,");
+        .contains("Spark settings Ember honors: spark.authenticate.secret,")
+        .contains(" spark.driver.memory, spark.driver.port, spark.executor.memory,");
     assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.local.dir", "ember.local.dir"))).isNull();
     assertThat(ConfigEntries.SPARK_ALIASES.values()).allMatch(ConfigEntries::isKnown);
   }
@@ -106,7 +109,33 @@ class ConfigEntriesTest {
         .containsEntry("ember.executor.memory", (Runtime.getRuntime().maxMemory() >> 20) + "m")
         .containsEntry("ember.sql.optimizer.excludedRules", "")
         .containsEntry("ember.local.dir", System.getProperty("java.io.tmpdir"))
-        .hasSize(ConfigEntries.KNOWN_KEYS.size());
+        .hasSize(ConfigEntries.KNOWN_KEYS.size() - ConfigEntries.KEYS_WITHOUT_DEFAULT.size());
+    assertThat(ConfigEntries.defaults(() -> 6)).doesNotContainKeys(ConfigEntries.KEYS_WITHOUT_DEFAULT.toArray(String[]::new));
   }
 
+
+  @Test
+  void secretsAreRedactedInConflictWarningsAndSparkNamesAlias() {
+    assertThat(ConfigEntries.canonical("spark.authenticate.secret")).isEqualTo("ember.authenticate.secret");
+    assertThat(ConfigEntries.canonical("spark.ssl.keyStorePassword")).isEqualTo("ember.ssl.keyStorePassword");
+    assertThat(ConfigEntries.canonical("spark.driver.host")).isEqualTo("ember.driver.host");
+    assertThat(ConfigEntries.isSensitive("spark.ssl.trustStorePassword")).isTrue();
+    assertThat(ConfigEntries.isSensitive("ember.ssl.keyStore")).isFalse();
+    List<String> conflicts = ConfigEntries.staticSettingConflicts(Map.of("ember.authenticate.secret", "running-secret"),
+        Map.of("ember.authenticate.secret", "requested-secret"));
+    assertThat(conflicts).hasSize(1);
+    assertThat(conflicts.get(0)).contains("ember.authenticate.secret").doesNotContain("running-secret")
+        .doesNotContain("requested-secret");
+  }
+
+  @Test
+  void clusterKeysAreCheckedWithoutEchoingSecrets() {
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.authenticate.secret", ""))
+        .hasMessageContaining("ember.authenticate.secret");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.ssl.enabled", "yes")).hasMessageContaining("ember.ssl.enabled");
+    assertThatThrownBy(() -> ConfigEntries.validate("spark.driver.port", "70000")).hasMessageContaining("ember.driver.port");
+    assertThatThrownBy(() -> ConfigEntries.validate("ember.driver.host", " ")).hasMessageContaining("ember.driver.host");
+    ConfigEntries.validate("ember.ssl.keyStorePassword", "anything");
+    ConfigEntries.validate("ember.driver.port", "7078");
+  }
 }

@@ -16,7 +16,15 @@ public final class NetworkPipeline {
     CLIENT
   }
 
+  /** The TLS handler's name: a protocol that writes file regions (zero-copy) checks for it, TLS needs buffers. */
+  public static final String SSL = "ssl";
+
   private NetworkPipeline() {}
+
+  /** True when the channel's bytes go through TLS. */
+  public static boolean encrypts(ChannelPipeline pipeline) {
+    return pipeline.get(SSL) != null;
+  }
 
   /** Frames, the handshake when a secret is set, and the message codec of {@code registry}. */
   public static void install(ChannelPipeline pipeline, NetworkSettings settings, Side side, MessageRegistry registry) {
@@ -29,6 +37,12 @@ public final class NetworkPipeline {
    * server sends file regions after a header frame).
    */
   public static void installFrames(ChannelPipeline pipeline, NetworkSettings settings, Side side) {
+    if (settings.encrypts()) {
+      // First, so that every byte after it (frames, the handshake) is encrypted; a peer that does
+      // not speak TLS fails here and loses its connection.
+      pipeline.addLast(SSL, settings.sslOrNull().newHandler(side, pipeline.channel().alloc(), settings.timeout()));
+      pipeline.addLast("sslFailures", new SslFailureHandler());
+    }
     pipeline.addLast("frameDecoder", new FrameDecoder(settings.maximumFrameBytes()));
     pipeline.addLast("frameEncoder", new FrameEncoder(settings.maximumFrameBytes()));
     if (settings.authenticates()) {

@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param secretOrNull {@value #AUTHENTICATE_SECRET} as UTF-8 bytes, or null: then no handshake
  * @param timeout {@value #NETWORK_TIMEOUT} (Spark's format: {@code 120s}, {@code 2min}, {@code 500ms};
  *     a plain number means seconds), default 120 s; bounds the handshake
+ * @param sslOrNull TLS on every connection ({@code ember.ssl.*}, see {@link SslSettings}), or null: plaintext
  */
-public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Duration timeout) {
+public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Duration timeout, SslSettings sslOrNull) {
   public static final String AUTHENTICATE_SECRET = "ember.authenticate.secret";
   public static final String MAX_MESSAGE_SIZE = "ember.rpc.message.maxSize";
   public static final String NETWORK_TIMEOUT = "ember.network.timeout";
@@ -36,6 +37,16 @@ public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Durati
     secretOrNull = secretOrNull == null ? null : secretOrNull.clone();
   }
 
+  /** Plaintext connections. */
+  public NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Duration timeout) {
+    this(maximumFrameBytes, secretOrNull, timeout, null);
+  }
+
+  /** These settings with TLS ({@code ssl} non-null) or without (null). */
+  public NetworkSettings withSsl(SslSettings ssl) {
+    return new NetworkSettings(maximumFrameBytes, secretOrNull, timeout, ssl);
+  }
+
   /** Defaults and no secret. */
   public static NetworkSettings defaults() {
     return new NetworkSettings(DEFAULT_MAXIMUM_FRAME_BYTES, null, DEFAULT_TIMEOUT);
@@ -49,7 +60,11 @@ public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Durati
     }
     return new NetworkSettings(maximumFrameBytes(settings.get(MAX_MESSAGE_SIZE)),
         secret == null ? null : secret.getBytes(StandardCharsets.UTF_8),
-        duration(NETWORK_TIMEOUT, settings.get(NETWORK_TIMEOUT), DEFAULT_TIMEOUT));
+        duration(NETWORK_TIMEOUT, settings.get(NETWORK_TIMEOUT), DEFAULT_TIMEOUT), SslSettings.fromOrNull(settings));
+  }
+
+  public boolean encrypts() {
+    return sslOrNull != null;
   }
 
   public boolean authenticates() {
@@ -65,18 +80,19 @@ public record NetworkSettings(int maximumFrameBytes, byte[] secretOrNull, Durati
   @Override
   public String toString() {
     return "NetworkSettings[maximumFrameBytes=" + maximumFrameBytes + ", authenticates=" + authenticates()
-        + ", timeout=" + timeout + "]";
+        + ", timeout=" + timeout + ", ssl=" + sslOrNull + "]";
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof NetworkSettings that && maximumFrameBytes == that.maximumFrameBytes
-        && java.util.Arrays.equals(secretOrNull, that.secretOrNull) && timeout.equals(that.timeout);
+        && java.util.Arrays.equals(secretOrNull, that.secretOrNull) && timeout.equals(that.timeout)
+        && Objects.equals(sslOrNull, that.sslOrNull);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maximumFrameBytes, java.util.Arrays.hashCode(secretOrNull), timeout);
+    return Objects.hash(maximumFrameBytes, java.util.Arrays.hashCode(secretOrNull), timeout, sslOrNull);
   }
 
   private static int maximumFrameBytes(String value) {

@@ -5,7 +5,9 @@
  * message is processed.
  *
  * <p><b>Pipeline</b> (installed by {@link dev.ember.core.network.NetworkPipeline}, head to tail):
- * {@link dev.ember.core.network.FrameDecoder} and {@link dev.ember.core.network.FrameEncoder}
+ * with {@code ember.ssl.enabled}, Netty's TLS handler (JDK provider, mutual TLS, see
+ * {@link dev.ember.core.network.SslSettings}) and the handler that closes a connection whose TLS
+ * failed; then {@link dev.ember.core.network.FrameDecoder} and {@link dev.ember.core.network.FrameEncoder}
  * (a 4-byte big-endian length, then that many bytes, at most {@code ember.rpc.message.maxSize}),
  * then, with a secret, {@link dev.ember.core.network.ServerAuthentication} or
  * {@link dev.ember.core.network.ClientAuthentication} (removed once the peer is proven), then

@@ -383,9 +383,11 @@ public final class DagScheduler implements JobRunner {
     TaskInfo info = completion.task().info();
     TaskResult result = completion.result();
     RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
+    // Asked now, on the scheduling thread: a lost executor's address is gone by the time listeners run.
+    String executorAddress = backend.executorAddress(completion.executorId());
     listeners.post(listener -> listener.onTaskEnd(new TaskEndEvent(
         info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(),
-        completion.executorId(), error == null, error, result.metrics())));
+        completion.executorId(), error == null, error, result.metrics(), executorAddress)));
   }
 
   /** One stage attempt's bookkeeping: partitions whose task of this attempt has not succeeded, failures per partition. */

@@ -32,6 +32,14 @@ public interface SchedulerBackend extends AutoCloseable {
   /** Deletes a shuffle's outputs on every executor (the job that used it ended). */
   void removeShuffle(int shuffleId);
 
+  /**
+   * Where an executor runs, as {@code host:port} of its block server, for listeners and teaching
+   * output; null for an executor of this process (local mode) or one no longer known.
+   */
+  default String executorAddress(String executorId) {
+    return null;
+  }
+
   /** Drops the blocks cached under {@code cacheId} on every executor (unpersist); backends without a block store have none. */
   default void removeCache(int cacheId) {}
 

@@ -1,5 +1,6 @@
 package dev.ember.shuffle.transport;
 
+import dev.ember.core.network.NetworkPipeline;
 import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
 import io.netty.buffer.ByteBuf;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * passes to Netty at its write (Netty releases it once sent or failed), so this handler releases
  * nothing itself; the request is a plain record. A file segment is written as a frame header from
  * the frame encoder's context (the encoder would otherwise prefix the header alone) followed by a
- * {@link DefaultFileRegion}, which the kernel copies to the socket without passing the JVM heap.
+ * {@link DefaultFileRegion}, which the kernel copies to the socket without passing the JVM heap;
+ * with TLS ({@code ember.ssl.enabled}) it is read into a buffer instead, which TLS can encrypt.
  */
 final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
   private static final Logger LOG = LoggerFactory.getLogger(BlockServerHandler.class);
@@ -55,7 +57,13 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
             .writeByte(BlockTransferProtocol.OK).writeLong(request.requestId()).writeBytes(inMemory.bytes());
         context.writeAndFlush(body);
       }
-      case LocalBlocks.FileSegment segment -> sendFile(context, request, segment, (int) frameBytes);
+      case LocalBlocks.FileSegment segment -> {
+        if (NetworkPipeline.encrypts(context.pipeline())) {
+          sendFileThroughTls(context, request, segment, (int) frameBytes);
+        } else {
+          sendFile(context, request, segment, (int) frameBytes);
+        }
+      }
     }
   }
 
@@ -81,6 +89,32 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
             future.channel().close();
           }
         });
+  }
+
+  /**
+   * TLS encrypts buffers, not file regions: the segment is read into one buffer (at most a frame,
+   * bounded by ember.rpc.message.maxSize) and sent as an ordinary frame; no zero-copy, as in Spark.
+   */
+  private void sendFileThroughTls(ChannelHandlerContext context, OpenBlocks request, LocalBlocks.FileSegment segment,
+      int frameBytes) {
+    ByteBuf body = context.alloc().buffer(frameBytes);
+    try (FileChannel file = FileChannel.open(segment.file(), StandardOpenOption.READ)) {
+      body.writeByte(BlockTransferProtocol.OK).writeLong(request.requestId());
+      long position = segment.offset();
+      long end = segment.offset() + segment.length();
+      while (position < end) {
+        int read = body.writeBytes(file, position, (int) (end - position));
+        if (read < 0) {
+          throw new IOException("the file ended at byte " + position + ", before the segment's end " + end);
+        }
+        position += read;
+      }
+    } catch (IOException e) {
+      body.release();
+      fail(context, request, "cannot read " + segment.file() + ": " + e);
+      return;
+    }
+    context.writeAndFlush(body);
   }
 
   private static void fail(ChannelHandlerContext context, OpenBlocks request, String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ember.core.network.NetworkSettings;
+import dev.ember.core.network.SelfSignedKeyStores;
 import dev.ember.core.shuffle.FetchFailedException;
 import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
@@ -216,6 +217,38 @@ class BlockServerTest {
       assertThat(serverCloses(port, unauthenticatedRequest())).as("a request without the handshake").isTrue();
 
       assertThat(legitimate.fetchBytes("exec-a", 0, 0, 0, 1)).isEqualTo(memory);
+    }
+  }
+
+  /**
+   * With ember.ssl.enabled (and a secret): a TLS fetcher gets the in-memory and the file-backed
+   * blocks byte for byte (files go through a buffer, not a file region); a plaintext fetcher and
+   * random bytes are refused, and the server keeps serving the TLS peer.
+   */
+  @Test
+  void overTlsBlocksArriveIntactAndPlaintextPeersAreRefused() throws Exception {
+    byte[] memory = randomBytes(2048, 8);
+    byte[] fileBytes = randomBytes(8192, 9);
+    Path file = Files.write(directory.resolve("blocks.data"), fileBytes);
+    SelfSignedKeyStores stores = SelfSignedKeyStores.create(directory, "blocks");
+    NetworkSettings tls = new NetworkSettings(1 << 16, SECRET, Duration.ofSeconds(10), stores.sslSettings());
+    NetworkSettings plaintext = new NetworkSettings(1 << 16, SECRET, Duration.ofSeconds(2));
+    FetchSettings noRetries = new FetchSettings(0, Duration.ofMillis(10), Duration.ofSeconds(10));
+    try (BlockServer server = BlockServer.start("127.0.0.1", 0, tls, source(memory, file));
+        NettyBlockFetcher encrypted = new NettyBlockFetcher(Map.of("exec-a", server.address())::get,
+            new BlockTransferClient(tls), noRetries);
+        NettyBlockFetcher unencrypted = new NettyBlockFetcher(Map.of("exec-a", server.address())::get,
+            new BlockTransferClient(plaintext), noRetries)) {
+      assertThat(encrypted.fetchBytes("exec-a", 0, 0, 0, 1)).isEqualTo(memory);
+      assertThat(encrypted.fetchBytes("exec-a", 0, 1, 0, 1))
+          .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, 100, 100 + 4096));
+
+      assertThatThrownBy(() -> unencrypted.fetchBytes("exec-a", 0, 0, 0, 1)).isInstanceOf(FetchFailedException.class);
+      assertThat(serverCloses(server.address().getPort(), randomBytes(4096, 10))).as("random bytes").isTrue();
+      assertThat(serverCloses(server.address().getPort(), unauthenticatedRequest())).as("a plaintext request").isTrue();
+
+      assertThat(encrypted.fetchBytes("exec-a", 0, 1, 0, 1))
+          .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, 100, 100 + 4096));
     }
   }
 }
