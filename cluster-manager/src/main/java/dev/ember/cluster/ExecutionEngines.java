@@ -96,7 +96,9 @@ public final class ExecutionEngines {
     DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
     // Spill files live in the executor's own directory, so closing the shuffle manager removes them too.
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
-    return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+    DagScheduler scheduler = new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+    scheduler.executorAdded(LocalBackend.EXECUTOR_ID, "localhost", local.threads(), memory.maxMemory());
+    return scheduler;
   }
 
   /**

@@ -21,6 +21,7 @@ import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,11 +119,26 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /**
-   * Registers a listener for every job, stage and task of this session (events arrive on the
-   * thread that runs the job's scheduling loop; see {@link JobListener}).
+   * Registers a listener for every job, stage, task and executor event of this session. Events
+   * arrive in order on the listener bus's thread, possibly after the action returned (see {@link
+   * JobListener}); {@link #waitUntilListenerBusEmpty} waits for them.
    */
   public void addJobListener(JobListener listener) {
     jobRunner().addListener(Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  /**
+   * Waits until the job listeners received every event posted so far; false when {@code timeout}
+   * passed first. An action's events reach listeners asynchronously, so code that reads what a
+   * listener recorded right after an action calls this first.
+   */
+  public boolean waitUntilListenerBusEmpty(Duration timeout) {
+    return jobRunner().waitUntilListenerBusEmpty(Objects.requireNonNull(timeout, "timeout is null"));
+  }
+
+  /** How many job events were dropped because a listener fell behind (Spark's dropped-event count). */
+  public long droppedListenerEventCount() {
+    return jobRunner().droppedListenerEventCount();
   }
 
   public void removeJobListener(JobListener listener) {

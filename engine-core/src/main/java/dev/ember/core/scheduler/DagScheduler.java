@@ -6,6 +6,8 @@ import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.RangeBounds.PartitionSample;
 import dev.ember.core.scheduler.TaskScheduler.Completion;
+import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
+import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobEndEvent;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.JobStartEvent;
@@ -34,6 +36,7 @@ import dev.ember.core.task.TaskResult;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> Jobs run one at a time (a fair lock): the thread that calls {@link #runJob}
  * is the job's scheduling thread; it owns the job's stages, the task scheduler's bookkeeping and
- * posts all events. Backend threads only enqueue task completions. The map-output tracker and the
+ * posts all job, stage and task events to the asynchronous {@link ListenerBus}, which delivers them
+ * on its own thread. Backend threads only enqueue task completions. The map-output tracker and the
  * listener list are thread-safe. Independent parent stages run one after another.
  */
 public final class DagScheduler implements JobRunner {
@@ -74,6 +78,7 @@ public final class DagScheduler implements JobRunner {
   static final int SAMPLE_ROWS_PER_REDUCER = 20;
   static final int MAX_SAMPLE_ROWS_PER_PARTITION = 10_000;
   private static final long[] NO_SIZES = new long[0];
+  private static final Duration LISTENER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final SchedulerBackend backend;
   private final SchedulerSettings settings;
@@ -116,7 +121,7 @@ public final class DagScheduler implements JobRunner {
   public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description) {
     Objects.requireNonNull(plan, "plan is null");
     Objects.requireNonNull(action, "action is null");
-    if (jobLock.isHeldByCurrentThread()) {
+    if (jobLock.isHeldByCurrentThread() || listeners.isDispatchThread()) {
       throw new IllegalStateException("a job cannot be started from inside another job (for example by a job listener)");
     }
     jobLock.lock();
@@ -126,6 +131,10 @@ public final class DagScheduler implements JobRunner {
       }
       return new JobExecution(nextJobId.getAndIncrement(), plan, action, description == null ? "" : description).run();
     } finally {
+      if (closed) {
+        // Closed while this job ran (its end event is queued): the bus delivers it, then stops.
+        stopListenerBus();
+      }
       jobLock.unlock();
     }
   }
@@ -133,6 +142,16 @@ public final class DagScheduler implements JobRunner {
   @Override
   public void addListener(JobListener listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Registers a listener called on the job's scheduling thread when each event is posted, before
+   * the job goes on (the listener bus's synchronous path). For fault injection in tests and hooks
+   * that must act before the next stage starts; it slows every job by its own time, so the web UI,
+   * the event log and user listeners use {@link #addListener}.
+   */
+  public void addSchedulingListener(JobListener listener) {
+    listeners.addScheduling(listener);
   }
 
   @Override
@@ -145,11 +164,65 @@ public final class DagScheduler implements JobRunner {
     backend.removeCache(cacheId);
   }
 
-  /** Stops the backend; a running job fails because its tasks are lost. */
+  /**
+   * Posts that an executor joined (local mode's at start; a cluster backend's as they register).
+   * Listeners added later still receive it while the executor lives.
+   */
+  public void executorAdded(String executorId, String host, int totalCores, long maxMemoryBytes) {
+    listeners.post(new ExecutorAddedEvent(executorId, host, totalCores, maxMemoryBytes, System.currentTimeMillis()));
+  }
+
+  /** Posts that an executor left the application, saying why. */
+  public void executorRemoved(String executorId, String reason) {
+    listeners.post(new ExecutorRemovedEvent(executorId, reason, System.currentTimeMillis()));
+  }
+
+  @Override
+  public boolean waitUntilListenerBusEmpty(Duration timeout) {
+    try {
+      return listeners.waitUntilEmpty(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public long droppedListenerEventCount() {
+    return listeners.droppedEventCount();
+  }
+
+  /**
+   * Stops the backend (a running job fails because its tasks are lost), then delivers the events
+   * still queued, among them the removal of the executors, and ends the listener bus's thread.
+   */
   @Override
   public void close() {
     closed = true;
-    backend.close();
+    try {
+      backend.close();
+    } finally {
+      if (listeners.isDispatchThread()) {
+        // A listener closed the runner: the bus cannot wait for the job, whose events it must deliver.
+        stopListenerBus();
+      } else if (!jobLock.isHeldByCurrentThread()) {
+        // A running job fails now that its executors are gone; its last events come before the bus stops.
+        jobLock.lock();
+        try {
+          stopListenerBus();
+        } finally {
+          jobLock.unlock();
+        }
+      }
+    }
+  }
+
+  /** Posts the removal of the executors still alive, delivers what is queued and ends the bus thread. */
+  private void stopListenerBus() {
+    for (String executorId : listeners.liveExecutorIds()) {
+      executorRemoved(executorId, "the application stopped");
+    }
+    listeners.stop(LISTENER_STOP_TIMEOUT);
   }
 
   /** One job's state, owned by its scheduling thread. */
@@ -157,6 +230,7 @@ public final class DagScheduler implements JobRunner {
     private final int jobId;
     private final String description;
     private final ResultAction action;
+    private final PhysicalPlan plan;
     /** Parents first, the result stage last. */
     private final List<Stage> stages;
     private final Stage resultStage;
@@ -164,11 +238,14 @@ public final class DagScheduler implements JobRunner {
     private final Map<Integer, List<Batch>> broadcastValues = new HashMap<>();
     private final Map<Stage, List<Batch>[]> broadcastParts = new HashMap<>();
     private final Map<Stage, PartitionSample[]> samples = new HashMap<>();
+    /** When each task in flight was launched, for its end event. */
+    private final Map<Long, Long> launchTimes = new HashMap<>();
 
     JobExecution(int jobId, PhysicalPlan plan, ResultAction action, String description) {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
+      this.plan = plan;
       // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
       // step each, so the job's ids stay contiguous even without the job lock.
       JobStages counted = StageBuilder.build(plan);
@@ -182,8 +259,7 @@ public final class DagScheduler implements JobRunner {
     List<PartitionResult> run() {
       long started = System.nanoTime();
       List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
-      listeners.post(listener -> listener.onJobStart(
-          new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis())));
+      listeners.post(new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis(), plan));
       JobFailedException failure = null;
       try {
         for (Stage stage : stages) {
@@ -207,8 +283,7 @@ public final class DagScheduler implements JobRunner {
         cleanUp();
         JobFailedException reported = failure;
         long duration = System.nanoTime() - started;
-        listeners.post(listener -> listener.onJobEnd(
-            new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis())));
+        listeners.post(new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis()));
       }
     }
 
@@ -341,8 +416,8 @@ public final class DagScheduler implements JobRunner {
       int attempt = stage.nextAttempt++;
       long started = System.nanoTime();
       String planDescription = NodeDescription.outline(stage.plan);
-      listeners.post(listener -> listener.onStageSubmitted(new StageSubmittedEvent(
-          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription, stage.key)));
+      listeners.post(new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind, stage.partitionCount,
+          stage.parentIds(), planDescription, stage.key, System.currentTimeMillis()));
       TaskInputs inputs = inputsFor(stage);
       ArrayDeque<int[]> queue = new ArrayDeque<>();
       for (int partition : pending) {
@@ -356,8 +431,10 @@ public final class DagScheduler implements JobRunner {
           int[] next = queue.poll();
           TaskInfo info = new TaskInfo(nextTaskId.getAndIncrement(), jobId, stage.id, attempt, next[0], next[1]);
           String executorId = taskScheduler.launch(newTask(stage, info, inputs));
-          listeners.post(listener -> listener.onTaskStart(new TaskStartEvent(
-              info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId)));
+          long launched = System.currentTimeMillis();
+          launchTimes.put(info.taskId(), launched);
+          listeners.post(new TaskStartEvent(
+              info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId, launched));
         }
         if (taskScheduler.inFlightCount() == 0) {
           break;
@@ -403,17 +480,19 @@ public final class DagScheduler implements JobRunner {
     private void postStageCompleted(
         Stage stage, int attempt, boolean succeeded, String failure, TaskMetrics metrics, long started) {
       long duration = System.nanoTime() - started;
-      listeners.post(listener -> listener.onStageCompleted(
-          new StageCompletedEvent(stage.id, attempt, jobId, succeeded, failure, metrics, duration, stage.key)));
+      listeners.post(new StageCompletedEvent(
+          stage.id, attempt, jobId, succeeded, failure, metrics, duration, stage.key, System.currentTimeMillis()));
     }
 
     private void postTaskEnd(Completion completion) {
       TaskInfo info = completion.task().info();
       TaskResult result = completion.result();
       RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
-      listeners.post(listener -> listener.onTaskEnd(new TaskEndEvent(
-          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(),
-          completion.executorId(), error == null, error, result.metrics())));
+      long now = System.currentTimeMillis();
+      Long launched = launchTimes.remove(info.taskId());
+      listeners.post(new TaskEndEvent(info.taskId(), info.stageId(), info.stageAttempt(), info.partition(),
+          info.attempt(), completion.executorId(), error == null, error, result.metrics(),
+          launched == null ? now : launched, now));
     }
 
     private TaskInputs inputsFor(Stage stage) {
