@@ -559,9 +559,43 @@ public final class DataFrame {
     System.out.println(explainString(mode));
   }
 
-  /** The text {@link #explain(String)} prints. */
+  /**
+   * The text {@link #explain(String)} prints. Mode {@code graph} writes the stage graph as a
+   * picture ({@link #explainGraph()}) and returns the file's path.
+   */
   public String explainString(String mode) {
-    return queryExecution().explainString(Objects.requireNonNull(mode, "mode is null"));
+    Objects.requireNonNull(mode, "mode is null");
+    if (mode.trim().equalsIgnoreCase("graph")) {
+      return explainGraph().toString();
+    }
+    return queryExecution().explainString(mode);
+  }
+
+  /**
+   * Writes a self-contained HTML file (in {@code java.io.tmpdir}) with this DataFrame's stage graph
+   * drawn as the web UI draws a job's (stages, operators, shuffle edges, legend), without running
+   * anything; returns its path.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public java.nio.file.Path explainGraph() {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("ember-stages-", ".html");
+      return explainGraph(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not create the stage graph's file in java.io.tmpdir", e);
+    }
+  }
+
+  /** Writes the stage graph page of {@link #explainGraph()} to {@code file} (replacing it); returns it. */
+  public java.nio.file.Path explainGraph(java.nio.file.Path file) {
+    Objects.requireNonNull(file, "file is null");
+    String html = dev.ember.ui.render.GraphPage.html("Stages of " + session.appName(), stages());
+    try {
+      return java.nio.file.Files.writeString(file, html);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not write the stage graph to " + file, e);
+    }
   }
 
   /**

@@ -52,6 +52,7 @@ public final class EmberSession implements AutoCloseable {
   private final Analyzer analyzer = new Analyzer();
   private final CacheManager cacheManager = new CacheManager();
   private final Catalog catalog = new Catalog(this);
+  private volatile SessionUi ui;
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -93,7 +94,14 @@ public final class EmberSession implements AutoCloseable {
     }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
     RuntimeConfig conf = new RuntimeConfig(options, ConfigEntries.defaults(runner::defaultParallelism));
-    return new EmberSession(appName, master, runner, conf);
+    EmberSession session = new EmberSession(appName, master, runner, conf);
+    try {
+      session.ui = SessionUi.start(appName, master, Version.VALUE, conf, runner, session.cacheManager);
+    } catch (RuntimeException uiFailed) {
+      runner.close();
+      throw uiFailed;
+    }
+    return session;
   }
 
   public String appName() {
@@ -111,6 +119,15 @@ public final class EmberSession implements AutoCloseable {
 
   public RuntimeConfig conf() {
     return conf;
+  }
+
+  /**
+   * The web UI's address ({@code http://127.0.0.1:4040}), as Spark's {@code uiWebUrl}; empty when
+   * {@code ember.ui.enabled} is false.
+   */
+  public Optional<String> uiWebUrl() {
+    SessionUi current = ui;
+    return current == null ? Optional.empty() : current.url();
   }
 
   /** The number of task slots: the default partition count of range, createDataFrame and shuffles. */
@@ -245,7 +262,15 @@ public final class EmberSession implements AutoCloseable {
     }
     cacheManager.clear();
     // Closing the executors drops their cached blocks and deletes the block files.
-    jobRunner.close();
+    try {
+      jobRunner.close();
+    } finally {
+      SessionUi current = ui;
+      if (current != null) {
+        // After the runner: its listener bus delivered the last events to the UI's store.
+        current.stop();
+      }
+    }
   }
 
   @Override

@@ -39,15 +39,27 @@ public final class ConfigEntries {
   /** The largest control-plane message (a plain number means MiB, 128m). */
   public static final String RPC_MESSAGE_MAX_SIZE = NetworkSettings.MAX_MESSAGE_SIZE;
 
+  /** Whether the session serves the web UI and REST API (default true). */
+  public static final String UI_ENABLED = "ember.ui.enabled";
+  /** The web UI's port on 127.0.0.1 (4040; the next free one of the 16 after it when taken; 0 any). */
+  public static final String UI_PORT = "ember.ui.port";
+  /** Whether jobs longer than half a second draw a progress bar on stderr when it is a terminal. */
+  public static final String UI_SHOW_CONSOLE_PROGRESS = "ember.ui.showConsoleProgress";
+  /** How many jobs, and stages, the web UI keeps (1000 each, Spark's defaults). */
+  public static final String UI_RETAINED_JOBS = "ember.ui.retainedJobs";
+  public static final String UI_RETAINED_STAGES = "ember.ui.retainedStages";
+
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-          NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+          NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+          UI_RETAINED_JOBS, UI_RETAINED_STAGES);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-      NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE);
+      NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+      UI_RETAINED_JOBS, UI_RETAINED_STAGES);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -62,7 +74,12 @@ public final class ConfigEntries {
       Map.entry("spark.driver.memory", EXECUTOR_MEMORY),
       Map.entry("spark.task.maxFailures", TASK_MAX_FAILURES),
       Map.entry("spark.local.dir", LOCAL_DIR),
-      Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS));
+      Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS),
+      Map.entry("spark.ui.enabled", UI_ENABLED),
+      Map.entry("spark.ui.port", UI_PORT),
+      Map.entry("spark.ui.showConsoleProgress", UI_SHOW_CONSOLE_PROGRESS),
+      Map.entry("spark.ui.retainedJobs", UI_RETAINED_JOBS),
+      Map.entry("spark.ui.retainedStages", UI_RETAINED_STAGES));
 
   private ConfigEntries() {}
 
@@ -135,6 +152,11 @@ public final class ConfigEntries {
     defaults.put(NETWORK_TIMEOUT, "120s");
     defaults.put(HEARTBEAT_INTERVAL, "10s");
     defaults.put(RPC_MESSAGE_MAX_SIZE, "128m");
+    defaults.put(UI_ENABLED, "true");
+    defaults.put(UI_PORT, "4040");
+    defaults.put(UI_SHOW_CONSOLE_PROGRESS, "true");
+    defaults.put(UI_RETAINED_JOBS, "1000");
+    defaults.put(UI_RETAINED_STAGES, "1000");
     return defaults;
   }
 
@@ -165,7 +187,8 @@ public final class ConfigEntries {
       throw new IllegalArgumentException("the value of " + key + " is null");
     }
     switch (key) {
-      case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES -> positiveInt(key, value);
+      case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES, UI_RETAINED_JOBS, UI_RETAINED_STAGES -> positiveInt(key, value);
+      case UI_PORT -> port(key, value);
       case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
       case EXECUTOR_MEMORY -> byteSize(key, value, false);
       case SHUFFLE_IN_MEMORY_OUTPUT_BYTES -> {
@@ -174,7 +197,7 @@ public final class ConfigEntries {
           throw new IllegalArgumentException(key + " should be a size from 0 (off) to 2g, such as 1m, but was '" + value + "'");
         }
       }
-      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED -> {
+      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED, UI_ENABLED, UI_SHOW_CONSOLE_PROGRESS -> {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!lower.equals("true") && !lower.equals("false")) {
           throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
@@ -218,6 +241,20 @@ public final class ConfigEntries {
     return matches.stream().map(Match::key).toList();
   }
 
+
+  /** A TCP port, 0 (any free port) to 65535. */
+  public static int port(String key, String value) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(key + " should be a port number (0 to 65535), but was '" + value + "'");
+    }
+    if (parsed < 0 || parsed > 65535) {
+      throw new IllegalArgumentException(key + " should be a port number (0 to 65535), but was " + parsed);
+    }
+    return parsed;
+  }
 
   public static int positiveInt(String key, String value) {
     int parsed;
