@@ -6,9 +6,11 @@ import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.sql.internal.ConfigEntries;
 import dev.ember.ui.console.ConsoleProgressBar;
+import dev.ember.ui.eventlog.EventLogWriter;
 import dev.ember.ui.server.WebUi;
 import dev.ember.ui.status.AppStatusStore;
 import dev.ember.ui.status.RddStorageInfo;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a session shows of its jobs: the status store (a job listener), the web UI serving it and
- * the console progress bar, each started when its setting is on. Created by the session's start
+ * What a session shows and keeps of its jobs: the status store (a job listener), the web UI
+ * serving it, the event log and the console progress bar, each started when its setting is on. Created by the session's start
  * and stopped after its job runner closed, so the store has every event of the application.
  */
 final class SessionUi {
@@ -26,36 +28,49 @@ final class SessionUi {
   private final AppStatusStore store;
   private final WebUi webUi;
   private final ConsoleProgressBar progressBar;
+  private final EventLogWriter eventLog;
 
-  private SessionUi(AppStatusStore store, WebUi webUi, ConsoleProgressBar progressBar) {
+  private SessionUi(AppStatusStore store, WebUi webUi, ConsoleProgressBar progressBar, EventLogWriter eventLog) {
     this.store = store;
     this.webUi = webUi;
     this.progressBar = progressBar;
+    this.eventLog = eventLog;
   }
 
   static SessionUi start(String appName, String master, String version, RuntimeConfig conf, JobRunner runner,
       CacheManager cacheManager) {
+    long started = System.currentTimeMillis();
+    String appId = (master.startsWith("local") && !master.startsWith("local-cluster") ? "local-" : "app-") + started;
     AppStatusStore store = null;
     WebUi webUi = null;
-    if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_ENABLED).trim())) {
-      long started = System.currentTimeMillis();
-      String appId = (master.startsWith("local") && !master.startsWith("local-cluster") ? "local-" : "app-") + started;
-      store = new AppStatusStore(appId, appName, version, started,
-          ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_JOBS, conf.get(ConfigEntries.UI_RETAINED_JOBS)),
-          ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_STAGES, conf.get(ConfigEntries.UI_RETAINED_STAGES)),
-          AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, () -> storage(cacheManager));
-      runner.addListener(store);
-      AppStatusStore served = store;
-      webUi = WebUi.start(() -> List.of(served), ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)),
-          false);
-      LOG.info("Ember web UI of '{}' at {}", appName, webUi.url());
-    }
     ConsoleProgressBar progressBar = null;
-    if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_SHOW_CONSOLE_PROGRESS).trim()) && System.console() != null) {
-      progressBar = ConsoleProgressBar.start(System.err);
-      runner.addListener(progressBar);
+    EventLogWriter eventLog = null;
+    try {
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_ENABLED).trim())) {
+        store = new AppStatusStore(appId, appName, version, started,
+            ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_JOBS, conf.get(ConfigEntries.UI_RETAINED_JOBS)),
+            ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_STAGES, conf.get(ConfigEntries.UI_RETAINED_STAGES)),
+            AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, () -> storage(cacheManager));
+        runner.addListener(store);
+        AppStatusStore served = store;
+        webUi = WebUi.start(() -> List.of(served),
+            ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)), false);
+        LOG.info("Ember web UI of '{}' at {}", appName, webUi.url());
+      }
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.EVENT_LOG_ENABLED).trim())) {
+        eventLog = EventLogWriter.start(Path.of(conf.get(ConfigEntries.EVENT_LOG_DIR)), appId, appName, version, started);
+        runner.addListener(eventLog);
+        LOG.info("Ember event log of '{}' at {}", appName, eventLog.path());
+      }
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_SHOW_CONSOLE_PROGRESS).trim()) && System.console() != null) {
+        progressBar = ConsoleProgressBar.start(System.err);
+        runner.addListener(progressBar);
+      }
+    } catch (RuntimeException failed) {
+      new SessionUi(store, webUi, progressBar, eventLog).stop();
+      throw failed;
     }
-    return new SessionUi(store, webUi, progressBar);
+    return new SessionUi(store, webUi, progressBar, eventLog);
   }
 
   Optional<String> url() {
@@ -71,8 +86,12 @@ final class SessionUi {
     if (progressBar != null) {
       progressBar.close();
     }
+    long ended = System.currentTimeMillis();
     if (store != null) {
-      store.applicationEnded(System.currentTimeMillis());
+      store.applicationEnded(ended);
+    }
+    if (eventLog != null) {
+      eventLog.close(ended);
     }
     if (webUi != null) {
       webUi.close();

@@ -49,17 +49,22 @@ public final class ConfigEntries {
   public static final String UI_RETAINED_JOBS = "ember.ui.retainedJobs";
   public static final String UI_RETAINED_STAGES = "ember.ui.retainedStages";
 
+  /** Whether the session writes every job event to a JSON-lines log in {@link #EVENT_LOG_DIR} (default false). */
+  public static final String EVENT_LOG_ENABLED = "ember.eventLog.enabled";
+  /** Where event logs go, one file per application (default {@code /tmp/ember-events}). */
+  public static final String EVENT_LOG_DIR = "ember.eventLog.dir";
+
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
           NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
-          UI_RETAINED_JOBS, UI_RETAINED_STAGES);
+          UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
       NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
-      UI_RETAINED_JOBS, UI_RETAINED_STAGES);
+      UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -79,7 +84,9 @@ public final class ConfigEntries {
       Map.entry("spark.ui.port", UI_PORT),
       Map.entry("spark.ui.showConsoleProgress", UI_SHOW_CONSOLE_PROGRESS),
       Map.entry("spark.ui.retainedJobs", UI_RETAINED_JOBS),
-      Map.entry("spark.ui.retainedStages", UI_RETAINED_STAGES));
+      Map.entry("spark.ui.retainedStages", UI_RETAINED_STAGES),
+      Map.entry("spark.eventLog.enabled", EVENT_LOG_ENABLED),
+      Map.entry("spark.eventLog.dir", EVENT_LOG_DIR));
 
   private ConfigEntries() {}
 
@@ -157,6 +164,8 @@ public final class ConfigEntries {
     defaults.put(UI_SHOW_CONSOLE_PROGRESS, "true");
     defaults.put(UI_RETAINED_JOBS, "1000");
     defaults.put(UI_RETAINED_STAGES, "1000");
+    defaults.put(EVENT_LOG_ENABLED, "false");
+    defaults.put(EVENT_LOG_DIR, "/tmp/ember-events");
     return defaults;
   }
 
@@ -197,7 +206,7 @@ public final class ConfigEntries {
           throw new IllegalArgumentException(key + " should be a size from 0 (off) to 2g, such as 1m, but was '" + value + "'");
         }
       }
-      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED, UI_ENABLED, UI_SHOW_CONSOLE_PROGRESS -> {
+      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED, UI_ENABLED, UI_SHOW_CONSOLE_PROGRESS, EVENT_LOG_ENABLED -> {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!lower.equals("true") && !lower.equals("false")) {
           throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
@@ -205,7 +214,7 @@ public final class ConfigEntries {
       }
       case NETWORK_TIMEOUT, RPC_MESSAGE_MAX_SIZE -> NetworkSettings.from(Map.of(key, value));
       case HEARTBEAT_INTERVAL -> NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
-      case LOCAL_DIR -> {
+      case LOCAL_DIR, EVENT_LOG_DIR -> {
         if (value.isBlank()) {
           throw new IllegalArgumentException(key + " must name a directory, but was empty");
         }

@@ -72,16 +72,26 @@ public final class AppStatusStore implements JobListener {
   // ---- events (listener bus thread) ----
 
   @Override
-  public synchronized void onJobStart(JobStartEvent event) {
-    StageGraph graph = null;
-    if (event.plan() != null) {
-      try {
-        graph = StageGraph.of(event.plan());
-      } catch (RuntimeException e) {
-        // The UI then shows the job without its picture; the job itself is not concerned.
-        LOG.warn("could not cut job {}'s plan into its stage graph for the web UI", event.jobId(), e);
-      }
+  public void onJobStart(JobStartEvent event) {
+    jobStarted(event, graphOf(event));
+  }
+
+  /** The job's stage graph from its plan (the scheduler's stage walk), or null when unknown or not cut. */
+  public static StageGraph graphOf(JobStartEvent event) {
+    if (event.plan() == null) {
+      return null;
     }
+    try {
+      return StageGraph.of(event.plan());
+    } catch (RuntimeException e) {
+      // The UI then shows the job without its picture; the job itself is not concerned.
+      LOG.warn("could not cut job {}'s plan into its stage graph for the web UI", event.jobId(), e);
+      return null;
+    }
+  }
+
+  /** A job started whose stage graph is {@code graph} (null: unknown); the event log's replay calls this. */
+  public synchronized void jobStarted(JobStartEvent event, StageGraph graph) {
     jobs.put(event.jobId(), new LiveJob(event.jobId(), event.description(), event.timeMillis(), event.stageIds(), graph));
     while (jobs.size() > retainedJobs) {
       jobs.remove(jobs.keySet().iterator().next());
