@@ -63,10 +63,10 @@ public final class WebUi implements AutoCloseable {
 
   /**
    * Starts the UI of {@code applications} on 127.0.0.1:{@code port}, or the next free port among
-   * the following {@link #PORT_RETRIES} (0 takes any free port). {@code history} serves several
+   * the following {@link #PORT_RETRIES}, or, when all are taken, any free port (0 takes any free port). {@code history} serves several
    * applications under {@code /history/<appId>/}.
    *
-   * @throws IllegalStateException when no port of the range is free
+   * @throws IllegalStateException when no port could be bound
    */
   public static WebUi start(Supplier<List<AppStatusStore>> applications, int port, boolean history) {
     Objects.requireNonNull(applications, "applications is null");
@@ -76,15 +76,24 @@ public final class WebUi implements AutoCloseable {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     IOException last = null;
     int tries = port == 0 ? 1 : PORT_RETRIES + 1;
-    for (int attempt = 0; attempt < tries && port + attempt <= 65535; attempt++) {
+    // The ports asked for, then (all taken, as when many sessions share a machine) any free port.
+    for (int attempt = 0; attempt <= tries; attempt++) {
+      int candidate = attempt == tries ? 0 : port + attempt;
+      if (candidate > 65535 || (attempt == tries && port == 0)) {
+        continue;
+      }
       HttpServer server;
       try {
-        server = HttpServer.create(new InetSocketAddress(loopback, port + attempt), 0);
+        server = HttpServer.create(new InetSocketAddress(loopback, candidate), 0);
       } catch (BindException taken) {
         last = taken;
         continue;
       } catch (IOException e) {
-        throw new IllegalStateException("could not start the web UI on port " + (port + attempt) + ": " + e.getMessage(), e);
+        throw new IllegalStateException("could not start the web UI on port " + candidate + ": " + e.getMessage(), e);
+      }
+      if (attempt == tries) {
+        LOG.warn("ports {}..{} are taken: the web UI took port {}", port, port + tries - 1,
+            server.getAddress().getPort());
       }
       ExecutorService handlers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "ember-ui-http-" + NEXT_THREAD.incrementAndGet());
@@ -97,8 +106,8 @@ public final class WebUi implements AutoCloseable {
       server.start();
       return ui;
     }
-    throw new IllegalStateException("could not start the web UI: ports " + port + ".." + (port + tries - 1)
-        + " are taken (set ember.ui.port, or ember.ui.enabled=false)", last);
+    throw new IllegalStateException("could not start the web UI: port " + port + ", the " + PORT_RETRIES
+        + " after it and any free port failed (set ember.ui.port, or ember.ui.enabled=false)", last);
   }
 
   /** {@code http://127.0.0.1:<port>}. */

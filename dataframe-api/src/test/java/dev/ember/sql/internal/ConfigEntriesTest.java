@@ -31,7 +31,8 @@ class ConfigEntriesTest {
     assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.b.thing", "ember.local.dir",
         "spark.sql.shuffle.partitions", "spark.a.thing", "my.key")))
         .startsWith("Ember ignores these Spark settings (they have no meaning in Ember): spark.a.thing, spark.b.thing.")
-        .contains("Spark settings Ember honors: spark.driver.memory, spark.executor.memory,");
+        .contains("Spark settings Ember honors: spark.driver.memory, spark.eventLog.dir, spark.eventLog.enabled,"
+            + " spark.executor.memory,");
     assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.local.dir", "ember.local.dir"))).isNull();
     assertThat(ConfigEntries.SPARK_ALIASES.values()).allMatch(ConfigEntries::isKnown);
   }
