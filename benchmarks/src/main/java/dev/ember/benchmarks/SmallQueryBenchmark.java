@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,12 +40,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SmallQueryBenchmark {
+  /** The web UI (status store, HTTP server, listener bus delivery) on or off: what it costs a query. */
+  @Param({"true", "false"})
+  public String ui;
+
   private EmberSession session;
   private DataFrame table;
 
   @Setup(Level.Trial)
   public void start() {
-    session = EmberSession.builder().appName("small-query-benchmark").master("local[2]").getOrCreate();
+    session = EmberSession.builder().appName("small-query-benchmark").master("local[2]")
+        .config("ember.ui.enabled", ui).getOrCreate();
     StructType schema = new StructType()
         .add("id", DataTypes.IntegerType)
         .add("category", DataTypes.StringType)

@@ -74,6 +74,8 @@ public final class DemoJob {
       StageRecorder recorder = new StageRecorder();
       session.addJobListener(recorder);
       List<Row> result = revenueByCountry.collectAsList();
+      // Events reach listeners on the listener bus's thread: wait for this job's before reading them.
+      session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30));
       session.removeJobListener(recorder);
       System.out.println("Stages the job ran (one task per partition; parents first):");
       System.out.println(stageTable(plan, recorder, orderCount));

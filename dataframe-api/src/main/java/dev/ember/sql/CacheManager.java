@@ -64,6 +64,11 @@ final class CacheManager {
     return null;
   }
 
+  /** The cached relations now, in the order they were registered. */
+  synchronized List<InMemoryRelation> relations() {
+    return List.copyOf(relations);
+  }
+
   synchronized boolean isEmpty() {
     return relations.isEmpty();
   }

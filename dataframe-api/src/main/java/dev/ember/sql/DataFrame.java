@@ -39,16 +39,24 @@ public final class DataFrame {
   private final EmberSession session;
   private final LogicalPlan plan;
   private final boolean broadcastHint;
+  /** The statement of {@code session.sql} that made this DataFrame (its jobs are described by it), else null. */
+  private final String sqlText;
   private volatile StorageLevel storageLevel = StorageLevel.NONE;
 
   DataFrame(EmberSession session, LogicalPlan plan) {
-    this(session, plan, false);
+    this(session, plan, false, null);
   }
 
-  private DataFrame(EmberSession session, LogicalPlan plan, boolean broadcastHint) {
+  private DataFrame(EmberSession session, LogicalPlan plan, boolean broadcastHint, String sqlText) {
     this.session = Objects.requireNonNull(session, "session is null");
     this.plan = Objects.requireNonNull(plan, "plan is null");
     this.broadcastHint = broadcastHint;
+    this.sqlText = sqlText;
+  }
+
+  /** This DataFrame as the result of the SQL statement {@code text}: its jobs name the statement. */
+  DataFrame withSqlText(String text) {
+    return new DataFrame(session, plan, broadcastHint, Objects.requireNonNull(text, "text is null"));
   }
 
   // ---- plumbing ----
@@ -69,7 +77,7 @@ public final class DataFrame {
 
   /** How an action would run this DataFrame now (developer API). */
   public QueryExecution queryExecution() {
-    return new QueryExecution(session, plan);
+    return new QueryExecution(session, plan, sqlText);
   }
 
   /** A new DataFrame of the plan {@code build} analyzes; analysis failures become AnalysisException here. */
@@ -86,7 +94,7 @@ public final class DataFrame {
   }
 
   DataFrame withBroadcastHint() {
-    return new DataFrame(session, plan, true);
+    return new DataFrame(session, plan, true, sqlText);
   }
 
   /** Whether {@link functions#broadcast} marked this DataFrame. */
@@ -351,7 +359,7 @@ public final class DataFrame {
   /** Names this DataFrame so that {@code col("alias.name")} resolves (self-joins). */
   public DataFrame alias(String alias) {
     Objects.requireNonNull(alias, "alias is null");
-    return new DataFrame(session, analyze(() -> session.analyzer().alias(plan, alias)), broadcastHint);
+    return new DataFrame(session, analyze(() -> session.analyzer().alias(plan, alias)), broadcastHint, null);
   }
 
   public DataFrame as(String alias) {
@@ -449,7 +457,7 @@ public final class DataFrame {
     session.assertNotStopped();
     LogicalPlan counted = analyze(() -> session.analyzer().aggregate(
         plan, List.of(), List.of(new Named(new FunctionCall("count_star", List.of()), "count"))));
-    List<Row> rows = new QueryExecution(session, counted).collect("count");
+    List<Row> rows = new QueryExecution(session, counted, sqlText).collect("count");
     if (rows.size() != 1) {
       throw new IllegalStateException("a global count returned " + rows.size() + " rows instead of one");
     }
@@ -466,7 +474,7 @@ public final class DataFrame {
 
   /** The first {@code n} rows. */
   public Row[] take(int n) {
-    return limit(n).queryExecution().collect("take " + n).toArray(new Row[0]);
+    return new QueryExecution(session, limit(n).plan, sqlText).collect("take " + n).toArray(new Row[0]);
   }
 
   public List<Row> takeAsList(int n) {
@@ -524,7 +532,7 @@ public final class DataFrame {
   /** The text {@link #show(int, int, boolean)} prints (without its final newline). */
   public String showString(int numRows, int truncate, boolean vertical) {
     int shown = Math.max(0, Math.min(numRows, Integer.MAX_VALUE - 1));
-    List<Row> rows = limit(shown + 1).queryExecution().collect("show");
+    List<Row> rows = new QueryExecution(session, limit(shown + 1).plan, sqlText).collect("show");
     return ShowFormatter.format(columns(), rows, shown, truncate, vertical);
   }
 
@@ -551,9 +559,43 @@ public final class DataFrame {
     System.out.println(explainString(mode));
   }
 
-  /** The text {@link #explain(String)} prints. */
+  /**
+   * The text {@link #explain(String)} prints. Mode {@code graph} writes the stage graph as a
+   * picture ({@link #explainGraph()}) and returns the file's path.
+   */
   public String explainString(String mode) {
-    return queryExecution().explainString(Objects.requireNonNull(mode, "mode is null"));
+    Objects.requireNonNull(mode, "mode is null");
+    if (mode.trim().equalsIgnoreCase("graph")) {
+      return explainGraph().toString();
+    }
+    return queryExecution().explainString(mode);
+  }
+
+  /**
+   * Writes a self-contained HTML file (in {@code java.io.tmpdir}) with this DataFrame's stage graph
+   * drawn as the web UI draws a job's (stages, operators, shuffle edges, legend), without running
+   * anything; returns its path.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public java.nio.file.Path explainGraph() {
+    try {
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("ember-stages-", ".html");
+      return explainGraph(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not create the stage graph's file in java.io.tmpdir", e);
+    }
+  }
+
+  /** Writes the stage graph page of {@link #explainGraph()} to {@code file} (replacing it); returns it. */
+  public java.nio.file.Path explainGraph(java.nio.file.Path file) {
+    Objects.requireNonNull(file, "file is null");
+    String html = dev.ember.ui.render.GraphPage.html("Stages of " + session.appName(), stages());
+    try {
+      return java.nio.file.Files.writeString(file, html);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not write the stage graph to " + file, e);
+    }
   }
 
   /**

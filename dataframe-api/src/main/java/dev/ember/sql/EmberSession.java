@@ -21,6 +21,7 @@ import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class EmberSession implements AutoCloseable {
   private final Analyzer analyzer = new Analyzer();
   private final CacheManager cacheManager = new CacheManager();
   private final Catalog catalog = new Catalog(this);
+  private volatile SessionUi ui;
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -100,7 +102,14 @@ public final class EmberSession implements AutoCloseable {
           PlannerSettings.localAutoBroadcastJoinThreshold(executorMemory, runner.defaultParallelism())));
     }
     RuntimeConfig conf = new RuntimeConfig(options, defaults);
-    return new EmberSession(appName, master, runner, conf);
+    EmberSession session = new EmberSession(appName, master, runner, conf);
+    try {
+      session.ui = SessionUi.start(appName, master, Version.VALUE, conf, runner, session.cacheManager);
+    } catch (RuntimeException uiFailed) {
+      runner.close();
+      throw uiFailed;
+    }
+    return session;
   }
 
   /** {@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}: every task in this JVM. */
@@ -125,17 +134,41 @@ public final class EmberSession implements AutoCloseable {
     return conf;
   }
 
+  /**
+   * The web UI's address ({@code http://127.0.0.1:4040}), as Spark's {@code uiWebUrl}; empty when
+   * {@code ember.ui.enabled} is false.
+   */
+  public Optional<String> uiWebUrl() {
+    SessionUi current = ui;
+    return current == null ? Optional.empty() : current.url();
+  }
+
   /** The number of task slots: the default partition count of range, createDataFrame and shuffles. */
   public int defaultParallelism() {
     return jobRunner().defaultParallelism();
   }
 
   /**
-   * Registers a listener for every job, stage and task of this session (events arrive on the
-   * thread that runs the job's scheduling loop; see {@link JobListener}).
+   * Registers a listener for every job, stage, task and executor event of this session. Events
+   * arrive in order on the listener bus's thread, possibly after the action returned (see {@link
+   * JobListener}); {@link #waitUntilListenerBusEmpty} waits for them.
    */
   public void addJobListener(JobListener listener) {
     jobRunner().addListener(Objects.requireNonNull(listener, "listener is null"));
+  }
+
+  /**
+   * Waits until the job listeners received every event posted so far; false when {@code timeout}
+   * passed first. An action's events reach listeners asynchronously, so code that reads what a
+   * listener recorded right after an action calls this first.
+   */
+  public boolean waitUntilListenerBusEmpty(Duration timeout) {
+    return jobRunner().waitUntilListenerBusEmpty(Objects.requireNonNull(timeout, "timeout is null"));
+  }
+
+  /** How many job events were dropped because a listener fell behind (Spark's dropped-event count). */
+  public long droppedListenerEventCount() {
+    return jobRunner().droppedListenerEventCount();
   }
 
   public void removeJobListener(JobListener listener) {
@@ -242,7 +275,15 @@ public final class EmberSession implements AutoCloseable {
     }
     cacheManager.clear();
     // Closing the executors drops their cached blocks and deletes the block files.
-    jobRunner.close();
+    try {
+      jobRunner.close();
+    } finally {
+      SessionUi current = ui;
+      if (current != null) {
+        // After the runner: its listener bus delivered the last events to the UI's store.
+        current.stop();
+      }
+    }
   }
 
   @Override

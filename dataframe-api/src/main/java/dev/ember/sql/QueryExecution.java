@@ -25,12 +25,19 @@ import java.util.List;
 public final class QueryExecution {
   private final EmberSession session;
   private final LogicalPlan analyzed;
+  /** The SQL statement the plan came from, or null for the DataFrame DSL. */
+  private final String sqlText;
   private OptimizationResult optimization;
   private PhysicalPlan physical;
 
   QueryExecution(EmberSession session, LogicalPlan analyzed) {
+    this(session, analyzed, null);
+  }
+
+  QueryExecution(EmberSession session, LogicalPlan analyzed, String sqlText) {
     this.session = session;
     this.analyzed = analyzed;
+    this.sqlText = sqlText;
   }
 
   public LogicalPlan analyzed() {
@@ -62,9 +69,14 @@ public final class QueryExecution {
     return new PlannerSettings(session.shufflePartitions(), session.autoBroadcastJoinThreshold(), session.joinMemoryBudget());
   }
 
-  /** Runs the plan and returns each partition's result, in partition order. */
-  List<PartitionResult> run(ResultAction action, String description) {
+  /**
+   * Runs the plan and returns each partition's result, in partition order. The job's description
+   * is {@code action} followed by the SQL statement or, for the DSL, the user's call site (see
+   * {@link JobDescriptions}).
+   */
+  List<PartitionResult> run(ResultAction action, String actionName) {
     session.assertNotStopped();
+    String description = JobDescriptions.describe(actionName, sqlText);
     try {
       return session.jobRunner().runJob(physical(), action, description);
     } catch (JobFailedException failure) {

@@ -45,7 +45,7 @@ final class SqlStatements {
       throw new ParseException(failure.getMessage(), failure.line(), failure.column(), failure);
     }
     return switch (statement) {
-      case Statement.Query query -> new DataFrame(session, analyze(query.query()));
+      case Statement.Query query -> new DataFrame(session, analyze(query.query())).withSqlText(sqlText);
       case Statement.Explain explain -> {
         DataFrame explained = new DataFrame(session, analyze(explain.query()));
         String text;

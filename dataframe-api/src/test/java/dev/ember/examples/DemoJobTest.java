@@ -69,13 +69,13 @@ class DemoJobTest {
   void clusterExecutorsAreNamedWithTheirAddress() {
     DemoJob.StageRecorder recorder = new DemoJob.StageRecorder();
     recorder.onStageCompleted(new dev.ember.core.scheduler.listener.StageCompletedEvent(4, 0, 1, true, null,
-        new dev.ember.core.metrics.TaskMetrics(), 10, 0));
+        new dev.ember.core.metrics.TaskMetrics(), 10, 0, 0));
     for (String executor : List.of("0", "1", "0")) {
       recorder.onTaskEnd(new dev.ember.core.scheduler.listener.TaskEndEvent(1, 4, 0, 0, 0, executor, true, null,
-          new dev.ember.core.metrics.TaskMetrics(), "10.0.0." + executor + ":4040" + executor));
+          new dev.ember.core.metrics.TaskMetrics(), 0, 0, "10.0.0." + executor + ":4040" + executor));
     }
     recorder.onTaskEnd(new dev.ember.core.scheduler.listener.TaskEndEvent(2, 4, 0, 1, 0, "1", false,
-        new IllegalStateException("lost"), new dev.ember.core.metrics.TaskMetrics(), "10.0.0.1:40401"));
+        new IllegalStateException("lost"), new dev.ember.core.metrics.TaskMetrics(), 0, 0, "10.0.0.1:40401"));
     assertThatDemoSays(DemoJob.whereTasksRan(recorder),
         "Where the tasks ran (executor: tasks):\n  stage 4   executor 0 (10.0.0.0:40400): 2, executor 1 (10.0.0.1:40401): 1");
   }

@@ -106,6 +106,11 @@ public final class LocalBackend implements SchedulerBackend {
     Objects.requireNonNull(listener, "listener is null").executorAdded(EXECUTOR_ID, threads);
   }
 
+  @Override
+  public long executorMemoryBytes(String executorId) {
+    return EXECUTOR_ID.equals(executorId) ? runner.memoryManager().maxMemory() : -1;
+  }
+
   /** The executor's cached blocks (tests look at hits and drop blocks). */
   public BlockManager blockManager() {
     return runner.blockManager();

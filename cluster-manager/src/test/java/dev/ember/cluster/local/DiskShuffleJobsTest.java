@@ -10,6 +10,7 @@ import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.JobFailedException;
+import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
@@ -54,7 +55,7 @@ class DiskShuffleJobsTest {
     settings.putIfAbsent(ExecutionEngines.SHUFFLE_IN_PROCESS, "false");
     // Four attempts per task, as the failure tests expect (local[2] alone makes one, as Spark's).
     JobRunner runner = ExecutionEngines.start("local[2,4]", settings);
-    runner.addListener(listener);
+    listener.listenTo(runner);
     runners.add(runner);
     return runner;
   }
@@ -119,7 +120,8 @@ class DiskShuffleJobsTest {
     RecordingListener listener = new RecordingListener();
     JobRunner runner = start(Map.of(ExecutionEngines.SHUFFLE_IN_MEMORY_OUTPUT_BYTES, "1m"), listener);
     List<Path> during = new java.util.concurrent.CopyOnWriteArrayList<>();
-    runner.addListener(new JobListener() {
+    // On the scheduling thread: the files must be seen while the job still runs.
+    ((DagScheduler) runner).addSchedulingListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         try (Stream<Path> walk = Files.walk(localDirectory)) {
@@ -141,7 +143,8 @@ class DiskShuffleJobsTest {
     RecordingListener listener = new RecordingListener();
     JobRunner runner = start(Map.of(), listener);
     AtomicReference<String> problem = new AtomicReference<>();
-    runner.addListener(damageOnce(this, delete, problem));
+    // Fault injection must act before the next stage starts: on the scheduling thread.
+    ((DagScheduler) runner).addSchedulingListener(damageOnce(this, delete, problem));
     InMemoryScanExec scan = Plans.scan(4, 3, 1500);
     assertThat(Plans.sorted(Plans.all(collect(runner, hashJob(scan, 3))))).isEqualTo(Plans.sorted(Plans.rows(scan)));
     assertThat(problem.get()).isNull();

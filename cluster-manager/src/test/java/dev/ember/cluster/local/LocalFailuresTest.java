@@ -48,7 +48,7 @@ class LocalFailuresTest {
   private DagScheduler start(int threads, Map<String, String> settings, RecordingListener listener) {
     DagScheduler runner = new DagScheduler(
         LocalBackends.backend(threads, LocalBackends.diskShuffle(localDirectory)), SchedulerSettings.from(settings));
-    runner.addListener(listener);
+    listener.listenTo(runner);
     runners.add(runner);
     return runner;
   }
@@ -81,7 +81,7 @@ class LocalFailuresTest {
     assertThat(failure.getMessage()).contains("stage 0 partition 1 attempt 0");
     assertThat(listener.of(StageSubmittedEvent.class)).hasSize(2);
     assertThat(listener.of(JobEndEvent.class).get(0).succeeded()).isTrue();
-    LocalJobsTest.assertEventOrder(listener.events, 2);
+    LocalJobsTest.assertEventOrder(listener.events(), 2);
   }
 
   @Test
@@ -106,7 +106,7 @@ class LocalFailuresTest {
     assertThat(end.failure()).isInstanceOf(JobFailedException.class);
     List<StageCompletedEvent> completed = listener.of(StageCompletedEvent.class);
     assertThat(completed.get(completed.size() - 1).succeeded()).isFalse();
-    LocalJobsTest.assertEventOrder(listener.events, 2);
+    LocalJobsTest.assertEventOrder(listener.events(), 2);
     assertThat(runner.mapOutputTracker().isTracked(0)).as("the failed job's shuffle is forgotten").isFalse();
 
     // The next job (stages 2 and 3) runs normally on the same runner.
@@ -138,9 +138,9 @@ class LocalFailuresTest {
     DiskShuffleManager shuffle = LocalBackends.diskShuffle(localDirectory);
     DagScheduler runner = new DagScheduler(LocalBackends.backend(2, shuffle), SchedulerSettings.defaults());
     runners.add(runner);
-    runner.addListener(listener);
+    listener.listenTo(runner);
     AtomicBoolean dropped = new AtomicBoolean();
-    runner.addListener(new JobListener() {
+    runner.addSchedulingListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0 && dropped.compareAndSet(false, true)) {
@@ -172,8 +172,8 @@ class LocalFailuresTest {
     DiskShuffleManager shuffle = LocalBackends.diskShuffle(localDirectory);
     DagScheduler runner = new DagScheduler(LocalBackends.backend(2, shuffle), SchedulerSettings.defaults());
     runners.add(runner);
-    runner.addListener(listener);
-    runner.addListener(new JobListener() {
+    listener.listenTo(runner);
+    runner.addSchedulingListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0) {
@@ -231,7 +231,7 @@ class LocalFailuresTest {
   void closingTheRunnerDuringAJobFailsThatJobWithoutHanging() {
     RecordingListener listener = new RecordingListener();
     DagScheduler runner = start(1, Map.of(), listener);
-    runner.addListener(new JobListener() {
+    runner.addSchedulingListener(new JobListener() {
       @Override
       public void onTaskStart(dev.ember.core.scheduler.listener.TaskStartEvent event) {
         if (event.taskId() == 0) {

@@ -56,7 +56,7 @@ class LocalJobsTest {
   void start() {
     shuffle = LocalBackends.diskShuffle(localDirectory);
     runner = new DagScheduler(LocalBackends.backend(3, shuffle), SchedulerSettings.defaults());
-    runner.addListener(listener);
+    listener.listenTo(runner);
   }
 
   @AfterEach
@@ -125,7 +125,7 @@ class LocalJobsTest {
     assertThat(completed.get(1).metrics().shuffleRecordsWritten()).isEqualTo(rows);
     assertThat(completed.get(2).metrics().outputRows()).isEqualTo(rows);
     assertThat(listener.of(TaskEndEvent.class)).hasSize(3 + 4 + 2).allMatch(TaskEndEvent::succeeded);
-    assertEventOrder(listener.events, 3);
+    assertEventOrder(listener.events(), 3);
   }
 
   /** Job start first and end last, stage submitted before its tasks, each task starts before it ends, never more in flight than slots. */
@@ -176,7 +176,7 @@ class LocalJobsTest {
   void aRangeExchangeYieldsGloballyOrderedPartitionsAfterASampleStage() {
     for (boolean ascending : new boolean[] {true, false}) {
       for (boolean nullsFirst : new boolean[] {true, false}) {
-        listener.events.clear();
+        listener.events().clear();
         InMemoryScanExec scan = Plans.scan(ascending ? 1 : 2, 5, 2500);
         SortOrder order = new SortOrder(K, ascending, nullsFirst);
         List<List<List<Object>>> partitions = Plans.partitions(
@@ -258,6 +258,7 @@ class LocalJobsTest {
       }
     });
     collect(Plans.scan(2, 1, 10));
+    assertThat(runner.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     assertThat(refused).singleElement().extracting(Throwable::getMessage).asString().contains("job listener");
   }
 

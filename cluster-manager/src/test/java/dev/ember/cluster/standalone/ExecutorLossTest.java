@@ -55,7 +55,8 @@ class ExecutorLossTest {
     long victim = pids.get("0");
     AtomicBoolean killed = new AtomicBoolean();
     try (DagScheduler scheduler = new DagScheduler(backend, SchedulerSettings.from(Map.of()))) {
-      scheduler.addListener(new JobListener() {
+      // Fault injection: the kill must happen while the task runs, on the scheduling thread.
+      scheduler.addSchedulingListener(new JobListener() {
         @Override
         public void onTaskStart(TaskStartEvent event) {
           // Kill executor 0 as soon as it has work, SIGKILL as a crash would.

@@ -67,19 +67,36 @@ public final class ConfigEntries {
   public static final List<String> KEYS_WITHOUT_DEFAULT = List.of(AUTHENTICATE_SECRET, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, DRIVER_BIND_ADDRESS);
 
+  /** Whether the session serves the web UI and REST API (default true). */
+  public static final String UI_ENABLED = "ember.ui.enabled";
+  /** The web UI's port on 127.0.0.1 (4040; the next free one of the 16 after it when taken; 0 any). */
+  public static final String UI_PORT = "ember.ui.port";
+  /** Whether jobs longer than half a second draw a progress bar on stderr when it is a terminal. */
+  public static final String UI_SHOW_CONSOLE_PROGRESS = "ember.ui.showConsoleProgress";
+  /** How many jobs, and stages, the web UI keeps (1000 each, Spark's defaults). */
+  public static final String UI_RETAINED_JOBS = "ember.ui.retainedJobs";
+  public static final String UI_RETAINED_STAGES = "ember.ui.retainedStages";
+
+  /** Whether the session writes every job event to a JSON-lines log in {@link #EVENT_LOG_DIR} (default false). */
+  public static final String EVENT_LOG_ENABLED = "ember.eventLog.enabled";
+  /** Where event logs go, one file per application (default {@code /tmp/ember-events}). */
+  public static final String EVENT_LOG_DIR = "ember.eventLog.dir";
+
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
           SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
           SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
-          DRIVER_BIND_ADDRESS, DRIVER_PORT);
+          DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+          UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
       SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
-      DRIVER_BIND_ADDRESS, DRIVER_PORT);
+      DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+      UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -104,7 +121,14 @@ public final class ConfigEntries {
       Map.entry("spark.ssl.protocol", SSL_PROTOCOL),
       Map.entry("spark.driver.host", DRIVER_HOST),
       Map.entry("spark.driver.bindAddress", DRIVER_BIND_ADDRESS),
-      Map.entry("spark.driver.port", DRIVER_PORT));
+      Map.entry("spark.driver.port", DRIVER_PORT),
+      Map.entry("spark.ui.enabled", UI_ENABLED),
+      Map.entry("spark.ui.port", UI_PORT),
+      Map.entry("spark.ui.showConsoleProgress", UI_SHOW_CONSOLE_PROGRESS),
+      Map.entry("spark.ui.retainedJobs", UI_RETAINED_JOBS),
+      Map.entry("spark.ui.retainedStages", UI_RETAINED_STAGES),
+      Map.entry("spark.eventLog.enabled", EVENT_LOG_ENABLED),
+      Map.entry("spark.eventLog.dir", EVENT_LOG_DIR));
 
   private ConfigEntries() {}
 
@@ -191,6 +215,13 @@ public final class ConfigEntries {
     defaults.put(SSL_PROTOCOL, SslSettings.DEFAULT_PROTOCOL);
     defaults.put(DRIVER_HOST, DriverAddress.DEFAULT_HOST);
     defaults.put(DRIVER_PORT, "0");
+    defaults.put(UI_ENABLED, "true");
+    defaults.put(UI_PORT, "4040");
+    defaults.put(UI_SHOW_CONSOLE_PROGRESS, "true");
+    defaults.put(UI_RETAINED_JOBS, "1000");
+    defaults.put(UI_RETAINED_STAGES, "1000");
+    defaults.put(EVENT_LOG_ENABLED, "false");
+    defaults.put(EVENT_LOG_DIR, "/tmp/ember-events");
     return defaults;
   }
 
@@ -221,7 +252,8 @@ public final class ConfigEntries {
       throw new IllegalArgumentException("the value of " + key + " is null");
     }
     switch (key) {
-      case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES -> positiveInt(key, value);
+      case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES, UI_RETAINED_JOBS, UI_RETAINED_STAGES -> positiveInt(key, value);
+      case UI_PORT -> port(key, value);
       case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
       case EXECUTOR_MEMORY -> byteSize(key, value, false);
       case SHUFFLE_IN_MEMORY_OUTPUT_BYTES -> {
@@ -230,7 +262,7 @@ public final class ConfigEntries {
           throw new IllegalArgumentException(key + " should be a size from 0 (off) to 2g, such as 1m, but was '" + value + "'");
         }
       }
-      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED -> {
+      case SHUFFLE_COMPRESS, OPTIMIZER_ENABLED, UI_ENABLED, UI_SHOW_CONSOLE_PROGRESS, EVENT_LOG_ENABLED -> {
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!lower.equals("true") && !lower.equals("false")) {
           throw new IllegalArgumentException(key + " should be boolean (true or false), but was '" + value + "'");
@@ -258,7 +290,7 @@ public final class ConfigEntries {
       case SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE_PASSWORD -> {
         // Any password; the stores are opened (and a wrong one reported) when the session starts.
       }
-      case LOCAL_DIR -> {
+      case LOCAL_DIR, EVENT_LOG_DIR -> {
         if (value.isBlank()) {
           throw new IllegalArgumentException(key + " must name a directory, but was empty");
         }
@@ -294,6 +326,20 @@ public final class ConfigEntries {
     return matches.stream().map(Match::key).toList();
   }
 
+
+  /** A TCP port, 0 (any free port) to 65535. */
+  public static int port(String key, String value) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(key + " should be a port number (0 to 65535), but was '" + value + "'");
+    }
+    if (parsed < 0 || parsed > 65535) {
+      throw new IllegalArgumentException(key + " should be a port number (0 to 65535), but was " + parsed);
+    }
+    return parsed;
+  }
 
   public static int positiveInt(String key, String value) {
     int parsed;

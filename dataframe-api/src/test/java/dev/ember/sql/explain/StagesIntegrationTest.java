@@ -91,6 +91,7 @@ class StagesIntegrationTest {
     List<Row> rows;
     try {
       rows = frame.collectAsList();
+      assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     } finally {
       session.removeJobListener(recorder);
     }

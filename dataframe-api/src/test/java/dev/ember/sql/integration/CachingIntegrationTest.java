@@ -103,8 +103,10 @@ class CachingIntegrationTest {
 
   /** Blocks read from the cache and blocks computed by cached scans in the actions {@code action} runs. */
   private long[] cacheCounts(Runnable action) {
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     tasks.clear();
     action.run();
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     long read = 0;
     long computed = 0;
     synchronized (tasks) {

@@ -127,7 +127,8 @@ class CrashRecoveryIntegrationTest {
           .config("ember.shuffle.inProcess", "false")
           .config("ember.sql.shuffle.partitions", "4")
           .getOrCreate();
-      session.addJobListener(new JobListener() {
+      // The listener holds the job (sleeps in its last stage), so it runs on the scheduling thread.
+      dev.ember.sql.SessionInternals.addSchedulingListener(session, new JobListener() {
         private volatile int resultStage = -1;
         private final java.util.concurrent.atomic.AtomicLong spills = new java.util.concurrent.atomic.AtomicLong();
 

@@ -65,6 +65,7 @@ class FailuresIntegrationTest {
   }
 
   private List<Integer> failedAttemptsOf(int stageId, int partition) {
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     return taskEnds.stream()
         .filter(end -> end.stageId() == stageId && end.partition() == partition && !end.succeeded())
         .map(TaskEndEvent::attempt).toList();
@@ -89,6 +90,7 @@ class FailuresIntegrationTest {
         .hasMessageContaining("does not go away on retry")
         .cause().isInstanceOfSatisfying(RemoteTaskException.class,
             remote -> assertThat(remote.originalClassName()).isEqualTo(MalformedRecordException.class.getName()));
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
     assertThat(taskEnds).filteredOn(end -> !end.succeeded()).extracting(TaskEndEvent::attempt).containsExactly(0);
   }
 

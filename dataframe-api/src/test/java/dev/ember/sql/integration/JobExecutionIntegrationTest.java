@@ -149,6 +149,7 @@ class JobExecutionIntegrationTest {
     session.addJobListener(recorder);
 
     List<Row> result = revenueByCountry(session, orders).collectAsList();
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
 
     assertThat(values(result)).isEqualTo(expectedRevenue(orders));
     List<StageSubmittedEvent> stages = recorder.stages;
@@ -175,6 +176,7 @@ class JobExecutionIntegrationTest {
     session.addJobListener(recorder);
 
     List<Row> result = revenueByCountry(session, orders).collectAsList();
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
 
     assertThat(values(result)).isEqualTo(expectedRevenue(orders));
     List<TaskEndEvent> partitionOne = recorder.taskEnds.stream()

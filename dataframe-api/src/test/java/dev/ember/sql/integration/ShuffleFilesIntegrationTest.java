@@ -117,7 +117,8 @@ class ShuffleFilesIntegrationTest {
     EmberSession session = start(Map.of());
     List<StageSubmittedEvent> submitted = Collections.synchronizedList(new ArrayList<>());
     List<String> deleted = Collections.synchronizedList(new ArrayList<>());
-    session.addJobListener(new JobListener() {
+    // Fault injection must act before the next stage starts: on the scheduling thread.
+    dev.ember.sql.SessionInternals.addSchedulingListener(session, new JobListener() {
       @Override
       public void onStageSubmitted(StageSubmittedEvent event) {
         submitted.add(event);

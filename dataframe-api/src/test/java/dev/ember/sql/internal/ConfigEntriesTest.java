@@ -34,7 +34,7 @@ class ConfigEntriesTest {
         "spark.sql.shuffle.partitions", "spark.a.thing", "my.key")))
         .startsWith("Ember ignores these Spark settings (they have no meaning in Ember): spark.a.thing, spark.b.thing.")
         .contains("Spark settings Ember honors: spark.authenticate.secret,")
-        .contains(" spark.driver.memory, spark.driver.port, spark.executor.memory,");
+        .contains(" spark.driver.memory, spark.driver.port, spark.eventLog.dir, spark.eventLog.enabled, spark.executor.memory,");
     assertThat(ConfigEntries.ignoredSparkKeysWarning(java.util.List.of("spark.local.dir", "ember.local.dir"))).isNull();
     assertThat(ConfigEntries.SPARK_ALIASES.values()).allMatch(ConfigEntries::isKnown);
   }

@@ -6,6 +6,8 @@ import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.RangeBounds.PartitionSample;
 import dev.ember.core.scheduler.TaskScheduler.Completion;
+import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
+import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobEndEvent;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.JobStartEvent;
@@ -35,6 +37,7 @@ import dev.ember.core.task.TaskResult;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -66,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * live executors and their slots. Everything else only puts {@link Event}s into its queue: a
  * thread calling {@link #runJob} submits the job and waits for its outcome; backend threads report
  * task ends and executors added or lost. The loop handles one event at a time, then launches
- * waiting tasks on free slots. Listener events are posted from the loop thread, in order.
+ * waiting tasks on free slots. Listener events are posted from the loop thread, in order, to the
+ * asynchronous {@link ListenerBus}, which delivers them on its own thread (scheduling listeners,
+ * {@link #addSchedulingListener}, run on the loop thread before it goes on).
  *
  * <p><b>Lifecycle of a stage.</b> A stage is submitted when all its parents' outputs are available:
  * a map stage's in the {@link MapOutputTracker}, a broadcast stage's collected rows on the driver,
@@ -89,6 +94,7 @@ public final class DagScheduler implements JobRunner {
   static final int MAX_SAMPLE_ROWS_PER_PARTITION = 10_000;
   private static final long[] NO_SIZES = new long[0];
   private static final AtomicInteger LOOP_COUNT = new AtomicInteger();
+  private static final Duration LISTENER_STOP_TIMEOUT = Duration.ofSeconds(10);
 
   /** What the event loop reacts to. */
   private sealed interface Event {}
@@ -123,6 +129,8 @@ public final class DagScheduler implements JobRunner {
   private final Map<Integer, JobExecution> activeJobs = new LinkedHashMap<>();
   private final Map<String, Integer> executorSlots = new LinkedHashMap<>();
   private final Set<String> lostExecutors = new HashSet<>();
+  /** When each task in flight was launched, for its end event. */
+  private final Map<Long, Long> launchTimes = new HashMap<>();
   private long nextTaskId;
 
   public DagScheduler(SchedulerBackend backend, SchedulerSettings settings) {
@@ -173,7 +181,7 @@ public final class DagScheduler implements JobRunner {
   public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description) {
     Objects.requireNonNull(plan, "plan is null");
     Objects.requireNonNull(action, "action is null");
-    if (Thread.currentThread() == loop) {
+    if (Thread.currentThread() == loop || listeners.isDispatchThread()) {
       throw new IllegalStateException("a job cannot be started from inside another job (for example by a job listener)");
     }
     String text = description == null ? "" : description;
@@ -216,9 +224,34 @@ public final class DagScheduler implements JobRunner {
     listeners.add(listener);
   }
 
+  /**
+   * Registers a listener called on the event-loop thread when each event is posted, before the
+   * scheduler goes on (the listener bus's synchronous path). For fault injection in tests and hooks
+   * that must act before the next stage starts; it slows every job by its own time, so the web UI,
+   * the event log and user listeners use {@link #addListener}.
+   */
+  public void addSchedulingListener(JobListener listener) {
+    listeners.addScheduling(listener);
+  }
+
   @Override
   public void removeListener(JobListener listener) {
     listeners.remove(listener);
+  }
+
+  @Override
+  public boolean waitUntilListenerBusEmpty(Duration timeout) {
+    try {
+      return listeners.waitUntilEmpty(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public long droppedListenerEventCount() {
+    return listeners.droppedEventCount();
   }
 
   @Override
@@ -226,7 +259,10 @@ public final class DagScheduler implements JobRunner {
     backend.removeCache(cacheId);
   }
 
-  /** Stops the backend, then the event loop; running jobs fail. May be called from a job listener. */
+  /**
+   * Stops the backend, then the event loop (running jobs fail), then the listener bus once it
+   * delivered what is queued, the executors' removal among it. May be called from a job listener.
+   */
   @Override
   public void close() {
     synchronized (events) {
@@ -239,7 +275,8 @@ public final class DagScheduler implements JobRunner {
       backend.close();
     } finally {
       events.add(new Stop());
-      if (Thread.currentThread() != loop) {
+      // A listener on the bus's thread cannot wait for the loop: the loop's last act waits for the bus.
+      if (Thread.currentThread() != loop && !listeners.isDispatchThread()) {
         try {
           loop.join();
         } catch (InterruptedException e) {
@@ -262,6 +299,7 @@ public final class DagScheduler implements JobRunner {
       }
       if (event instanceof Stop) {
         stopJobs();
+        stopListenerBus();
         return;
       }
       try {
@@ -320,8 +358,10 @@ public final class DagScheduler implements JobRunner {
             + info + ": " + e.getMessage(), e));
         continue;
       }
-      listeners.post(listener -> listener.onTaskStart(new TaskStartEvent(
-          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId)));
+      long launched = System.currentTimeMillis();
+      launchTimes.put(info.taskId(), launched);
+      listeners.post(new TaskStartEvent(
+          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId, launched));
     }
   }
 
@@ -343,7 +383,10 @@ public final class DagScheduler implements JobRunner {
     lostExecutors.remove(executorId);
     executorSlots.put(executorId, slots);
     LOG.debug("executor {} added with {} slots; {} slots in all", executorId, slots, liveSlots());
-    // Executor listener events (the UI's ExecutorAddedEvent) are posted here.
+    String address = backend.executorAddress(executorId);
+    String host = address == null ? "localhost" : address.substring(0, Math.max(0, address.lastIndexOf(':')));
+    listeners.post(new ExecutorAddedEvent(executorId, host, slots, backend.executorMemoryBytes(executorId),
+        System.currentTimeMillis()));
   }
 
   private void executorLost(String executorId, String reason) {
@@ -354,12 +397,20 @@ public final class DagScheduler implements JobRunner {
     // Its shuffle files went with it: stages reading them must not be given these locations again.
     mapOutputTracker.unregisterExecutor(executorId);
     LOG.warn("executor {} lost ({}); its map outputs are unregistered, {} slots left", executorId, reason, liveSlots());
-    // Executor listener events (the UI's ExecutorRemovedEvent) are posted here.
+    listeners.post(new ExecutorRemovedEvent(executorId, reason, System.currentTimeMillis()));
     for (JobExecution job : List.copyOf(activeJobs.values())) {
       if (!job.ending) {
         job.resubmitWaitingStages();
       }
     }
+  }
+
+  /** Posts the removal of the executors still alive, delivers what is queued and ends the bus's thread. */
+  private void stopListenerBus() {
+    for (String executorId : listeners.liveExecutorIds()) {
+      listeners.post(new ExecutorRemovedEvent(executorId, "the application stopped", System.currentTimeMillis()));
+    }
+    listeners.stop(LISTENER_STOP_TIMEOUT);
   }
 
   /** The loop stops: every job still running fails at once (the backend is closed, its tasks are gone). */
@@ -385,9 +436,11 @@ public final class DagScheduler implements JobRunner {
     RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
     // Asked now, on the scheduling thread: a lost executor's address is gone by the time listeners run.
     String executorAddress = backend.executorAddress(completion.executorId());
-    listeners.post(listener -> listener.onTaskEnd(new TaskEndEvent(
-        info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(),
-        completion.executorId(), error == null, error, result.metrics(), executorAddress)));
+    long now = System.currentTimeMillis();
+    Long launched = launchTimes.remove(info.taskId());
+    listeners.post(new TaskEndEvent(info.taskId(), info.stageId(), info.stageAttempt(), info.partition(),
+        info.attempt(), completion.executorId(), error == null, error, result.metrics(),
+        launched == null ? now : launched, now, executorAddress));
   }
 
   /** One stage attempt's bookkeeping: partitions whose task of this attempt has not succeeded, failures per partition. */
@@ -412,6 +465,7 @@ public final class DagScheduler implements JobRunner {
     private final int jobId;
     private final String description;
     private final ResultAction action;
+    private final PhysicalPlan plan;
     /** Parents first, the result stage last. */
     private final List<Stage> stages;
     private final Map<Integer, Stage> stagesById = new HashMap<>();
@@ -432,6 +486,7 @@ public final class DagScheduler implements JobRunner {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
+      this.plan = plan;
       // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
       // step each, so the job's ids stay contiguous while other jobs are cut.
       JobStages counted = StageBuilder.build(plan);
@@ -447,8 +502,7 @@ public final class DagScheduler implements JobRunner {
       started = System.nanoTime();
       activeJobs.put(jobId, this);
       List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
-      listeners.post(listener -> listener.onJobStart(
-          new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis())));
+      listeners.post(new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis(), plan));
       try {
         for (Stage stage : stages) {
           if (stage.kind == StageKind.SHUFFLE_MAP) {
@@ -503,8 +557,8 @@ public final class DagScheduler implements JobRunner {
       }
       int attempt = stage.nextAttempt++;
       String planDescription = NodeDescription.outline(stage.plan);
-      listeners.post(listener -> listener.onStageSubmitted(new StageSubmittedEvent(
-          stage.id, attempt, jobId, stage.kind, stage.partitionCount, stage.parentIds(), planDescription, stage.key)));
+      listeners.post(new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind, stage.partitionCount,
+          stage.parentIds(), planDescription, stage.key, System.currentTimeMillis()));
       TaskInputs inputs = inputsFor(stage);
       running.put(stage, new StageAttempt(attempt, pending, inputs));
       for (int partition : pending) {
@@ -805,8 +859,8 @@ public final class DagScheduler implements JobRunner {
 
     private void postStageCompleted(Stage stage, StageAttempt attempt, boolean succeeded, String why) {
       long duration = System.nanoTime() - attempt.started;
-      listeners.post(listener -> listener.onStageCompleted(new StageCompletedEvent(
-          stage.id, attempt.number, jobId, succeeded, why, attempt.metrics, duration, stage.key)));
+      listeners.post(new StageCompletedEvent(
+          stage.id, attempt.number, jobId, succeeded, why, attempt.metrics, duration, stage.key, System.currentTimeMillis()));
     }
 
     // ---- The job's end ----
@@ -871,8 +925,7 @@ public final class DagScheduler implements JobRunner {
       }
       JobFailedException reported = failure;
       long duration = System.nanoTime() - started;
-      listeners.post(listener -> listener.onJobEnd(
-          new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis())));
+      listeners.post(new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis()));
       if (reported == null) {
         outcome.complete(List.of(results));
       } else {

@@ -4,6 +4,7 @@ import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,6 +27,19 @@ public interface JobRunner extends AutoCloseable {
   void addListener(JobListener listener);
 
   void removeListener(JobListener listener);
+
+  /**
+   * Waits until the listeners received every event posted so far (they arrive on the listener
+   * bus's thread, after the job's action may have returned); false when {@code timeout} passed first.
+   */
+  default boolean waitUntilListenerBusEmpty(Duration timeout) {
+    return true;
+  }
+
+  /** How many listener events were dropped because a listener fell behind and the bus's queue was full. */
+  default long droppedListenerEventCount() {
+    return 0;
+  }
 
   /** Drops the blocks cached under {@code cacheId} on the executors (unpersist). */
   default void removeCache(int cacheId) {}

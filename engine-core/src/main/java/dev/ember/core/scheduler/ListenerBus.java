@@ -1,39 +1,280 @@
 package dev.ember.core.scheduler;
 
+import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
+import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.scheduler.listener.ListenerEvent;
 import dev.ember.core.scheduler.listener.ListenerFailures;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to the job listeners on the calling thread (the DAG scheduler's event loop); a failing listener is
- * logged, reported to {@link ListenerFailures} (tests fail on it) and skipped.
+ * Delivers listener events asynchronously, as Spark's {@code AsyncEventQueue}: {@link #post} puts
+ * the event in a bounded queue and returns at once; one dispatch thread ({@value #THREAD_NAME})
+ * hands each event to every listener in order. A listener that throws is logged, reported to
+ * {@link ListenerFailures} (tests fail on it) and skipped for that event; a slow one delays the
+ * other listeners, never the job. When the queue is full the new event is dropped and counted.
+ *
+ * <p><b>Threads.</b> Any thread may post, add or remove listeners; only the dispatch thread calls
+ * listeners. The dispatch thread starts with the first event posted while a listener is
+ * registered (a runner nobody listens to has no bus thread) and ends in {@link #stop()}, which
+ * delivers what is queued first. Executors still alive are remembered so that a listener added
+ * later (the web UI's store, which a session adds after its executors started) learns of them.
  */
 final class ListenerBus {
+  static final String THREAD_NAME = "ember-listener-bus";
+  /** Spark's {@code spark.scheduler.listenerbus.eventqueue.capacity}. */
+  static final int DEFAULT_CAPACITY = 10_000;
   private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
+  private static final long SLOW_LISTENER_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long DROP_WARNING_INTERVAL_MILLIS = 60_000;
+  private static final Delivery STOP = new Delivery(null, null);
+
+  /** An event for every listener ({@code target} null) or for one newly added listener. */
+  private record Delivery(ListenerEvent event, JobListener target) {}
 
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<JobListener> schedulingListeners = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Delivery> queue;
+  /** Guarded by itself: the executors added and not removed, in the order they came. */
+  private final Map<String, ExecutorAddedEvent> liveExecutors = new LinkedHashMap<>();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Object lock = new Object();
+  /** Guarded by {@code lock}: deliveries accepted into the queue and deliveries finished. */
+  private long accepted;
+  private long delivered;
+  private Thread thread;
+  private boolean stopped;
+  private long lastDropWarningMillis;
+
+  ListenerBus() {
+    this(DEFAULT_CAPACITY);
+  }
+
+  ListenerBus(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("listener bus capacity must be positive, got " + capacity);
+    }
+    this.queue = new ArrayBlockingQueue<>(capacity);
+  }
 
   void add(JobListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener is null"));
+    Objects.requireNonNull(listener, "listener is null");
+    List<ExecutorAddedEvent> executors;
+    synchronized (liveExecutors) {
+      listeners.add(listener);
+      executors = List.copyOf(liveExecutors.values());
+    }
+    for (ExecutorAddedEvent executor : executors) {
+      enqueue(new Delivery(executor, listener));
+    }
+  }
+
+  /** See {@link DagScheduler#addSchedulingListener}: called by {@link #post} on the posting thread. */
+  void addScheduling(JobListener listener) {
+    schedulingListeners.add(Objects.requireNonNull(listener, "listener is null"));
   }
 
   void remove(JobListener listener) {
     listeners.remove(listener);
+    schedulingListeners.remove(listener);
   }
 
-  void post(Consumer<JobListener> event) {
-    for (JobListener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (RuntimeException e) {
-        LOG.warn("job listener {} failed; the job goes on", listener, e);
-        ListenerFailures.report(listener, e);
+  /** Queues the event for the listeners registered now; returns at once, dropping it when the queue is full. */
+  void post(ListenerEvent event) {
+    Objects.requireNonNull(event, "event is null");
+    switch (event) {
+      case ExecutorAddedEvent added -> {
+        synchronized (liveExecutors) {
+          liveExecutors.put(added.executorId(), added);
+        }
       }
+      case ExecutorRemovedEvent removed -> {
+        synchronized (liveExecutors) {
+          liveExecutors.remove(removed.executorId());
+        }
+      }
+      default -> {}
+    }
+    for (JobListener listener : schedulingListeners) {
+      deliver(event, listener);
+    }
+    if (!listeners.isEmpty()) {
+      enqueue(new Delivery(event, null));
+    }
+  }
+
+  private void enqueue(Delivery delivery) {
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      if (thread == null) {
+        thread = new Thread(this::dispatch, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+      }
+      if (queue.offer(delivery)) {
+        accepted++;
+        return;
+      }
+    }
+    long count = dropped.incrementAndGet();
+    long now = System.currentTimeMillis();
+    boolean warn;
+    synchronized (lock) {
+      warn = now - lastDropWarningMillis >= DROP_WARNING_INTERVAL_MILLIS;
+      if (warn) {
+        lastDropWarningMillis = now;
+      }
+    }
+    if (warn) {
+      LOG.warn("the listener bus queue ({} events) is full: a listener is too slow; {} event(s) dropped so far",
+          queue.remainingCapacity() + queue.size(), count);
+    }
+  }
+
+  /** The executors added and not removed, in the order they came. */
+  List<String> liveExecutorIds() {
+    synchronized (liveExecutors) {
+      return List.copyOf(liveExecutors.keySet());
+    }
+  }
+
+  /** How many events were dropped because the queue was full. */
+  long droppedEventCount() {
+    return dropped.get();
+  }
+
+  /**
+   * Waits until every event posted before this call was delivered; returns false when {@code
+   * timeout} passed first. Called on the dispatch thread (from a listener) it cannot wait for itself.
+   */
+  boolean waitUntilEmpty(Duration timeout) throws InterruptedException {
+    if (isDispatchThread()) {
+      throw new IllegalStateException("waitUntilEmpty called by a listener: the bus cannot wait for itself");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      long target = accepted;
+      while (delivered < target) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+      }
+      return true;
+    }
+  }
+
+  /** Whether the calling thread is this bus's dispatch thread (a listener is running). */
+  boolean isDispatchThread() {
+    return Thread.currentThread() == threadOrNull();
+  }
+
+  private Thread threadOrNull() {
+    synchronized (lock) {
+      return thread;
+    }
+  }
+
+  /**
+   * Delivers what is queued, then ends the dispatch thread; later posts are ignored. Waits at most
+   * {@code timeout} for a listener stuck in a call, then interrupts the thread.
+   */
+  void stop(Duration timeout) {
+    Thread running;
+    synchronized (lock) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      running = thread;
+    }
+    if (running == null) {
+      return;
+    }
+    if (running == Thread.currentThread()) {
+      // A listener closed the runner: the thread ends after this event and what is queued before STOP.
+      if (!queue.offer(STOP)) {
+        queue.clear();
+        queue.offer(STOP);
+      }
+      return;
+    }
+    try {
+      // The queue may be full: wait for room rather than lose the stop (the thread keeps draining).
+      if (!queue.offer(STOP, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("the listener bus did not drain within {}; stopping it with {} event(s) undelivered", timeout, queue.size());
+        running.interrupt();
+      }
+      running.join(timeout.toMillis());
+      if (running.isAlive()) {
+        LOG.warn("a job listener did not return within {} while the bus stopped; interrupting it", timeout);
+        running.interrupt();
+        running.join(timeout.toMillis());
+      }
+    } catch (InterruptedException e) {
+      running.interrupt();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void dispatch() {
+    try {
+      while (true) {
+        Delivery delivery = queue.take();
+        if (delivery == STOP) {
+          return;
+        }
+        if (delivery.target() != null) {
+          deliver(delivery.event(), delivery.target());
+        } else {
+          for (JobListener listener : listeners) {
+            deliver(delivery.event(), listener);
+          }
+        }
+        synchronized (lock) {
+          delivered++;
+          lock.notifyAll();
+        }
+      }
+    } catch (InterruptedException e) {
+      // stop() gave up waiting for a stuck listener; the rest of the queue is abandoned.
+      synchronized (lock) {
+        delivered = accepted;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private static void deliver(ListenerEvent event, JobListener listener) {
+    long started = System.nanoTime();
+    try {
+      event.deliverTo(listener);
+    } catch (RuntimeException e) {
+      LOG.warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
+      ListenerFailures.report(listener, e);
+    } catch (AssertionError | LinkageError e) {
+      // A test's assertion inside a listener: reported like an exception, not lost with the thread.
+      LOG.warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
+      ListenerFailures.report(listener, new IllegalStateException("job listener threw " + e, e));
+    }
+    long took = System.nanoTime() - started;
+    if (took > SLOW_LISTENER_NANOS) {
+      LOG.warn("job listener {} took {} ms on {}; other listeners waited", listener,
+          TimeUnit.NANOSECONDS.toMillis(took), event.getClass().getSimpleName());
     }
   }
 }

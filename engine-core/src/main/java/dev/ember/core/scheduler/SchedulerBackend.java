@@ -40,6 +40,11 @@ public interface SchedulerBackend extends AutoCloseable {
     return null;
   }
 
+  /** The memory an executor offers tasks and caching, in bytes; -1 when unknown. */
+  default long executorMemoryBytes(String executorId) {
+    return -1;
+  }
+
   /** Drops the blocks cached under {@code cacheId} on every executor (unpersist); backends without a block store have none. */
   default void removeCache(int cacheId) {}
 

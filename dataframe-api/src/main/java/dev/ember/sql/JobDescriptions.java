@@ -1,0 +1,55 @@
+package dev.ember.sql;
+
+import java.lang.StackWalker.StackFrame;
+import java.util.Optional;
+
+/**
+ * A job's description as the web UI and listeners show it: the action, then where it came from.
+ * For a DataFrame of {@code session.sql} that is the statement ({@code "collect: SELECT ..."}), else
+ * the user's call site as Spark's {@code callSite}: the first stack frame outside Ember's library
+ * packages and the JDK ({@code "count at com.acme.Report.main(Report.java:42)"}).
+ */
+final class JobDescriptions {
+  /** Longest SQL text kept in a description; the rest is cut with an ellipsis. */
+  static final int MAX_SQL_LENGTH = 200;
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  private JobDescriptions() {}
+
+  static String describe(String action, String sqlText) {
+    if (sqlText != null) {
+      return action + ": " + abbreviate(sqlText);
+    }
+    return callSite().map(site -> action + " at " + site).orElse(action);
+  }
+
+  /** The statement on one line, whitespace runs collapsed, at most {@link #MAX_SQL_LENGTH} characters. */
+  static String abbreviate(String sqlText) {
+    String oneLine = sqlText.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= MAX_SQL_LENGTH ? oneLine : oneLine.substring(0, MAX_SQL_LENGTH - 1) + "…";
+  }
+
+  /** {@code class.method(File:line)} of the first frame that is the user's code, if there is one. */
+  static Optional<String> callSite() {
+    return WALKER.walk(frames -> frames.filter(frame -> isUserCode(frame.getClassName())).findFirst())
+        .map(JobDescriptions::format);
+  }
+
+  /**
+   * Ember's library packages and the JDK's are not the user's; Ember's examples are (they are
+   * programs written against the API, as a user's).
+   */
+  static boolean isUserCode(String className) {
+    if (className.startsWith("dev.ember.")) {
+      return className.startsWith("dev.ember.examples.");
+    }
+    return !(className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
+        || className.startsWith("javax."));
+  }
+
+  private static String format(StackFrame frame) {
+    String file = frame.getFileName();
+    String location = file == null ? "Unknown Source" : file + ":" + frame.getLineNumber();
+    return frame.getClassName() + "." + frame.getMethodName() + "(" + location + ")";
+  }
+}

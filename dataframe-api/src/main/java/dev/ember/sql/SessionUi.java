@@ -1,0 +1,109 @@
+package dev.ember.sql;
+
+import dev.ember.catalyst.plan.InMemoryRelation;
+import dev.ember.core.plan.NodeDescription;
+import dev.ember.core.plan.PlanPartitions;
+import dev.ember.core.scheduler.JobRunner;
+import dev.ember.sql.internal.ConfigEntries;
+import dev.ember.ui.console.ConsoleProgressBar;
+import dev.ember.ui.eventlog.EventLogWriter;
+import dev.ember.ui.server.WebUi;
+import dev.ember.ui.status.AppStatusStore;
+import dev.ember.ui.status.RddStorageInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a session shows and keeps of its jobs: the status store (a job listener), the web UI
+ * serving it, the event log and the console progress bar, each started when its setting is on. Created by the session's start
+ * and stopped after its job runner closed, so the store has every event of the application.
+ */
+final class SessionUi {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionUi.class);
+
+  private final AppStatusStore store;
+  private final WebUi webUi;
+  private final ConsoleProgressBar progressBar;
+  private final EventLogWriter eventLog;
+
+  private SessionUi(AppStatusStore store, WebUi webUi, ConsoleProgressBar progressBar, EventLogWriter eventLog) {
+    this.store = store;
+    this.webUi = webUi;
+    this.progressBar = progressBar;
+    this.eventLog = eventLog;
+  }
+
+  static SessionUi start(String appName, String master, String version, RuntimeConfig conf, JobRunner runner,
+      CacheManager cacheManager) {
+    long started = System.currentTimeMillis();
+    String appId = (master.startsWith("local") && !master.startsWith("local-cluster") ? "local-" : "app-") + started;
+    AppStatusStore store = null;
+    WebUi webUi = null;
+    ConsoleProgressBar progressBar = null;
+    EventLogWriter eventLog = null;
+    try {
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_ENABLED).trim())) {
+        store = new AppStatusStore(appId, appName, version, started,
+            ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_JOBS, conf.get(ConfigEntries.UI_RETAINED_JOBS)),
+            ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_STAGES, conf.get(ConfigEntries.UI_RETAINED_STAGES)),
+            AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, () -> storage(cacheManager));
+        runner.addListener(store);
+        AppStatusStore served = store;
+        webUi = WebUi.start(() -> List.of(served),
+            ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)), false);
+        LOG.info("Ember web UI of '{}' at {}", appName, webUi.url());
+      }
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.EVENT_LOG_ENABLED).trim())) {
+        eventLog = EventLogWriter.start(Path.of(conf.get(ConfigEntries.EVENT_LOG_DIR)), appId, appName, version, started);
+        runner.addListener(eventLog);
+        LOG.info("Ember event log of '{}' at {}", appName, eventLog.path());
+      }
+      if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_SHOW_CONSOLE_PROGRESS).trim()) && System.console() != null) {
+        progressBar = ConsoleProgressBar.start(System.err);
+        runner.addListener(progressBar);
+      }
+    } catch (RuntimeException failed) {
+      new SessionUi(store, webUi, progressBar, eventLog).stop();
+      throw failed;
+    }
+    return new SessionUi(store, webUi, progressBar, eventLog);
+  }
+
+  Optional<String> url() {
+    return webUi == null ? Optional.empty() : Optional.of(webUi.url());
+  }
+
+  Optional<AppStatusStore> store() {
+    return Optional.ofNullable(store);
+  }
+
+  /** After the job runner closed (its listener bus delivered everything). */
+  void stop() {
+    if (progressBar != null) {
+      progressBar.close();
+    }
+    long ended = System.currentTimeMillis();
+    if (store != null) {
+      store.applicationEnded(ended);
+    }
+    if (eventLog != null) {
+      eventLog.close(ended);
+    }
+    if (webUi != null) {
+      webUi.close();
+    }
+  }
+
+  private static List<RddStorageInfo> storage(CacheManager cacheManager) {
+    List<RddStorageInfo> cached = new ArrayList<>();
+    for (InMemoryRelation relation : cacheManager.relations()) {
+      cached.add(new RddStorageInfo(relation.cacheId(), NodeDescription.outline(relation.cachedPhysical()),
+          PlanPartitions.count(relation.cachedPhysical()), -1, relation.mode().name(), -1, -1));
+    }
+    return cached;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The web UI's HTTP server: {@link dev.ember.ui.server.WebUi} serves the pages, the REST API and
+ * the jar's static assets on 127.0.0.1 with the JDK's {@code com.sun.net.httpserver} (no added
+ * dependency; no server type appears in a public signature). Also the history server's main.
+ *
+ * <p>May import: {@code dev.ember.ui.status}, {@code dev.ember.ui.api}, {@code dev.ember.ui.render},
+ * (and the event log, when it arrives).
+ */
+package dev.ember.ui.server;

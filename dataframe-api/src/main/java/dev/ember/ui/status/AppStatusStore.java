@@ -1,0 +1,470 @@
+package dev.ember.ui.status;
+
+import dev.ember.catalyst.explain.StageGraph;
+import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
+import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
+import dev.ember.core.scheduler.listener.JobEndEvent;
+import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.scheduler.listener.JobStartEvent;
+import dev.ember.core.scheduler.listener.StageCompletedEvent;
+import dev.ember.core.scheduler.listener.StageSubmittedEvent;
+import dev.ember.core.scheduler.listener.TaskEndEvent;
+import dev.ember.core.scheduler.listener.TaskStartEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's status built from the job events, as Spark's {@code AppStatusListener} and
+ * store: the last {@code retainedJobs} jobs and {@code retainedStages} stages with their tasks
+ * (at most {@code retainedTasksPerStage} per stage attempt), and every executor. The web UI, the
+ * REST API and the event-log replay read it.
+ *
+ * <p><b>Threads.</b> Events arrive on the listener bus's thread (or the replaying thread); the
+ * HTTP threads read. Every method holds this store's monitor, and readers get immutable snapshots.
+ */
+public final class AppStatusStore implements JobListener {
+  private static final Logger LOG = LoggerFactory.getLogger(AppStatusStore.class);
+  /** Spark's {@code spark.ui.retainedTasks} is per stage: 100000; Ember keeps fewer per attempt. */
+  public static final int DEFAULT_RETAINED_TASKS_PER_STAGE = 10_000;
+
+  private final String appId;
+  private final String appName;
+  private final String version;
+  private final long startTime;
+  private final int retainedJobs;
+  private final int retainedStages;
+  private final int retainedTasksPerStage;
+  private final Supplier<List<RddStorageInfo>> storage;
+  /** By job id, oldest first (evicted from the front). */
+  private final LinkedHashMap<Integer, LiveJob> jobs = new LinkedHashMap<>();
+  /** By stage id, oldest first; each with its attempts in order. */
+  private final LinkedHashMap<Integer, List<LiveStage>> stages = new LinkedHashMap<>();
+  private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
+  private long endTime = -1;
+  private long lastUpdated;
+
+  public AppStatusStore(String appId, String appName, String version, long startTime, int retainedJobs,
+      int retainedStages, int retainedTasksPerStage, Supplier<List<RddStorageInfo>> storage) {
+    this.appId = Objects.requireNonNull(appId, "appId is null");
+    this.appName = Objects.requireNonNull(appName, "appName is null");
+    this.version = Objects.requireNonNull(version, "version is null");
+    this.startTime = startTime;
+    this.lastUpdated = startTime;
+    if (retainedJobs < 1 || retainedStages < 1 || retainedTasksPerStage < 1) {
+      throw new IllegalArgumentException("retention must be positive: jobs " + retainedJobs + ", stages "
+          + retainedStages + ", tasks per stage " + retainedTasksPerStage);
+    }
+    this.retainedJobs = retainedJobs;
+    this.retainedStages = retainedStages;
+    this.retainedTasksPerStage = retainedTasksPerStage;
+    this.storage = Objects.requireNonNull(storage, "storage is null");
+  }
+
+  // ---- events (listener bus thread) ----
+
+  @Override
+  public void onJobStart(JobStartEvent event) {
+    jobStarted(event, graphOf(event));
+  }
+
+  /** The job's stage graph from its plan (the scheduler's stage walk), or null when unknown or not cut. */
+  public static StageGraph graphOf(JobStartEvent event) {
+    if (event.plan() == null) {
+      return null;
+    }
+    try {
+      return StageGraph.of(event.plan());
+    } catch (RuntimeException e) {
+      // The UI then shows the job without its picture; the job itself is not concerned.
+      LOG.warn("could not cut job {}'s plan into its stage graph for the web UI", event.jobId(), e);
+      return null;
+    }
+  }
+
+  /** A job started whose stage graph is {@code graph} (null: unknown); the event log's replay calls this. */
+  public synchronized void jobStarted(JobStartEvent event, StageGraph graph) {
+    jobs.put(event.jobId(), new LiveJob(event.jobId(), event.description(), event.timeMillis(), event.stageIds(), graph));
+    while (jobs.size() > retainedJobs) {
+      jobs.remove(jobs.keySet().iterator().next());
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onJobEnd(JobEndEvent event) {
+    LiveJob job = jobs.get(event.jobId());
+    if (job != null) {
+      job.completionTime = event.timeMillis();
+      job.status = event.succeeded() ? JobExecutionStatus.SUCCEEDED : JobExecutionStatus.FAILED;
+      job.failureReason = event.failure() == null ? null : String.valueOf(event.failure().getMessage());
+      // Attempts still marked active belong to a job that ended: they did not complete.
+      for (int stageId : job.stageIds) {
+        for (LiveStage stage : stages.getOrDefault(stageId, List.of())) {
+          if (stage.status == StageStatus.ACTIVE) {
+            stage.status = StageStatus.FAILED;
+            stage.completionTime = event.timeMillis();
+          }
+        }
+      }
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onStageSubmitted(StageSubmittedEvent event) {
+    LiveStage stage = new LiveStage(event);
+    stages.computeIfAbsent(event.stageId(), id -> new ArrayList<>()).add(stage);
+    while (stages.size() > retainedStages) {
+      stages.remove(stages.keySet().iterator().next());
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onStageCompleted(StageCompletedEvent event) {
+    LiveStage stage = attempt(event.stageId(), event.attempt());
+    if (stage != null) {
+      stage.status = event.succeeded() ? StageStatus.COMPLETE : StageStatus.FAILED;
+      stage.failureReason = event.failure();
+      stage.completionTime = event.timeMillis();
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onTaskStart(TaskStartEvent event) {
+    LiveStage stage = attempt(event.stageId(), event.stageAttempt());
+    if (stage != null) {
+      stage.activeTasks++;
+      if (stage.firstTaskLaunchedTime < 0) {
+        stage.firstTaskLaunchedTime = event.timeMillis();
+      }
+      if (stage.tasks.size() < retainedTasksPerStage) {
+        stage.tasks.put(event.taskId(), new LiveTask(event));
+      }
+    }
+    LiveExecutor executor = executors.get(event.executorId());
+    if (executor != null) {
+      executor.activeTasks++;
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onTaskEnd(TaskEndEvent event) {
+    MetricsData metrics = MetricsData.of(event.metrics());
+    long duration = Math.max(0, event.timeMillis() - event.launchTimeMillis());
+    LiveStage stage = attempt(event.stageId(), event.stageAttempt());
+    if (stage != null) {
+      stage.activeTasks = Math.max(0, stage.activeTasks - 1);
+      if (event.succeeded()) {
+        stage.completedTasks++;
+        stage.metrics = stage.metrics.plus(metrics);
+      } else {
+        stage.failedTasks++;
+      }
+      LiveTask task = stage.tasks.get(event.taskId());
+      if (task != null) {
+        task.duration = duration;
+        task.status = event.succeeded() ? "SUCCESS" : "FAILED";
+        task.errorMessage = event.failure() == null ? null : String.valueOf(event.failure().getMessage());
+        task.metrics = metrics;
+      }
+    }
+    LiveExecutor executor = executors.get(event.executorId());
+    if (executor != null) {
+      executor.activeTasks = Math.max(0, executor.activeTasks - 1);
+      if (event.succeeded()) {
+        executor.completedTasks++;
+      } else {
+        executor.failedTasks++;
+      }
+      executor.totalDuration += duration;
+      executor.totalShuffleRead += metrics.shuffleReadBytes();
+      executor.totalShuffleWrite += metrics.shuffleWriteBytes();
+    }
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onExecutorAdded(ExecutorAddedEvent event) {
+    executors.put(event.executorId(), new LiveExecutor(event));
+    touch(event.timeMillis());
+  }
+
+  @Override
+  public synchronized void onExecutorRemoved(ExecutorRemovedEvent event) {
+    LiveExecutor executor = executors.get(event.executorId());
+    if (executor != null) {
+      executor.removeTime = event.timeMillis();
+      executor.removeReason = event.reason();
+    }
+    touch(event.timeMillis());
+  }
+
+  /** The application ended at {@code timeMillis} (its session stopped, or its event log ends). */
+  public synchronized void applicationEnded(long timeMillis) {
+    endTime = timeMillis;
+    touch(timeMillis);
+  }
+
+  private void touch(long timeMillis) {
+    lastUpdated = Math.max(lastUpdated, timeMillis);
+  }
+
+  private LiveStage attempt(int stageId, int attempt) {
+    for (LiveStage stage : stages.getOrDefault(stageId, List.of())) {
+      if (stage.attempt == attempt) {
+        return stage;
+      }
+    }
+    return null;
+  }
+
+  // ---- reads (any thread) ----
+
+  public synchronized ApplicationInfo application() {
+    return new ApplicationInfo(appId, appName, startTime, endTime, lastUpdated, System.getProperty("user.name", ""),
+        endTime >= 0, version);
+  }
+
+  /** The retained jobs, newest first (Spark's order). */
+  public synchronized List<JobData> jobs() {
+    List<JobData> result = new ArrayList<>();
+    for (LiveJob job : jobs.values()) {
+      result.add(jobData(job));
+    }
+    result.sort(Comparator.comparingInt(JobData::jobId).reversed());
+    return result;
+  }
+
+  public synchronized Optional<JobData> job(int jobId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(this::jobData);
+  }
+
+  /**
+   * The job's stage graph as the scheduler cut it (keys as in its stage events), if its plan was
+   * known; empty for an unknown job.
+   */
+  public synchronized Optional<StageGraph> jobGraph(int jobId) {
+    return Optional.ofNullable(jobs.get(jobId)).map(job -> job.graph);
+  }
+
+  /** Every retained stage attempt without tasks, newest stage first. */
+  public synchronized List<StageData> stages() {
+    List<StageData> result = new ArrayList<>();
+    for (List<LiveStage> attempts : stages.values()) {
+      for (LiveStage stage : attempts) {
+        result.add(stageData(stage, false));
+      }
+    }
+    result.sort(Comparator.comparingInt(StageData::stageId).reversed().thenComparing(StageData::attemptId,
+        Comparator.reverseOrder()));
+    return result;
+  }
+
+  /** The attempts of one stage with their tasks, first attempt first; empty when unknown. */
+  public synchronized List<StageData> stage(int stageId) {
+    List<StageData> result = new ArrayList<>();
+    for (LiveStage stage : stages.getOrDefault(stageId, List.of())) {
+      result.add(stageData(stage, true));
+    }
+    return result;
+  }
+
+  public synchronized List<ExecutorSummary> executors() {
+    List<ExecutorSummary> result = new ArrayList<>();
+    for (LiveExecutor executor : executors.values()) {
+      result.add(new ExecutorSummary(executor.id, executor.host, executor.removeTime < 0, executor.totalCores,
+          executor.totalCores, executor.activeTasks, executor.failedTasks, executor.completedTasks,
+          executor.activeTasks + executor.failedTasks + executor.completedTasks, executor.totalDuration,
+          executor.totalShuffleRead, executor.totalShuffleWrite, executor.maxMemory, executor.addTime,
+          executor.removeTime, executor.removeReason));
+    }
+    return result;
+  }
+
+  /** The cached DataFrames, from the session (not from events). */
+  public List<RddStorageInfo> storage() {
+    return List.copyOf(storage.get());
+  }
+
+  private JobData jobData(LiveJob job) {
+    int numTasks = 0;
+    int active = 0;
+    int completed = 0;
+    int failed = 0;
+    int skippedTasks = 0;
+    int activeStages = 0;
+    int completedStages = 0;
+    int failedStages = 0;
+    int skippedStages = 0;
+    StageGraph graph = job.graph;
+    for (int key = 0; key < job.stageIds.size(); key++) {
+      List<LiveStage> attempts = stages.get(job.stageIds.get(key));
+      int partitions = attempts == null || attempts.isEmpty()
+          ? (graph == null ? 0 : graph.stages().get(key).partitionCount())
+          : attempts.get(0).partitionCount;
+      numTasks += partitions;
+      if (attempts == null || attempts.isEmpty()) {
+        if (job.status != JobExecutionStatus.RUNNING) {
+          skippedStages++;
+          skippedTasks += partitions;
+        }
+        continue;
+      }
+      boolean anyComplete = false;
+      boolean anyActive = false;
+      for (LiveStage stage : attempts) {
+        active += stage.activeTasks;
+        completed += stage.completedTasks;
+        failed += stage.failedTasks;
+        anyComplete |= stage.status == StageStatus.COMPLETE;
+        anyActive |= stage.status == StageStatus.ACTIVE;
+      }
+      if (anyActive) {
+        activeStages++;
+      } else if (anyComplete) {
+        completedStages++;
+      } else {
+        failedStages++;
+      }
+    }
+    return new JobData(job.jobId, job.description, job.submissionTime, job.completionTime, job.stageIds, job.status,
+        numTasks, active, completed, skippedTasks, failed, activeStages, completedStages, skippedStages, failedStages,
+        job.failureReason);
+  }
+
+  private StageData stageData(LiveStage stage, boolean withTasks) {
+    List<TaskData> tasks = new ArrayList<>();
+    if (withTasks) {
+      for (LiveTask task : stage.tasks.values()) {
+        LiveExecutor executor = executors.get(task.executorId);
+        tasks.add(new TaskData(task.taskId, task.index, task.attempt, task.launchTime, task.duration, task.executorId,
+            executor == null ? "" : executor.host, task.status, task.errorMessage, task.metrics));
+      }
+    }
+    return new StageData(stage.status, stage.stageId, stage.attempt, stage.jobId, stage.stageKey, stage.kind,
+        stage.partitionCount, stage.activeTasks, stage.completedTasks, stage.failedTasks, stage.submissionTime,
+        stage.firstTaskLaunchedTime, stage.completionTime, stage.failureReason,
+        "Stage " + stage.stageKey + " of job " + stage.jobId + " (" + stage.kind + ")", stage.details, stage.parentIds,
+        stage.metrics, tasks);
+  }
+
+  /** A job's mutable state, guarded by the store's monitor. */
+  private static final class LiveJob {
+    final int jobId;
+    final String description;
+    final long submissionTime;
+    final List<Integer> stageIds;
+    final StageGraph graph;
+    long completionTime = -1;
+    JobExecutionStatus status = JobExecutionStatus.RUNNING;
+    String failureReason;
+
+    LiveJob(int jobId, String description, long submissionTime, List<Integer> stageIds, StageGraph graph) {
+      this.jobId = jobId;
+      this.description = description;
+      this.submissionTime = submissionTime;
+      this.stageIds = List.copyOf(stageIds);
+      this.graph = graph;
+    }
+  }
+
+  /** A stage attempt's mutable state, guarded by the store's monitor. */
+  private static final class LiveStage {
+    final int stageId;
+    final int attempt;
+    final int jobId;
+    final int stageKey;
+    final String kind;
+    final int partitionCount;
+    final List<Integer> parentIds;
+    final String details;
+    final long submissionTime;
+    final Map<Long, LiveTask> tasks = new LinkedHashMap<>();
+    StageStatus status = StageStatus.ACTIVE;
+    long firstTaskLaunchedTime = -1;
+    long completionTime = -1;
+    String failureReason;
+    int activeTasks;
+    int completedTasks;
+    int failedTasks;
+    MetricsData metrics = MetricsData.ZERO;
+
+    LiveStage(StageSubmittedEvent event) {
+      stageId = event.stageId();
+      attempt = event.attempt();
+      jobId = event.jobId();
+      stageKey = event.stageKey();
+      kind = event.kind().name();
+      partitionCount = event.partitionCount();
+      parentIds = event.parentStageIds();
+      details = event.planDescription();
+      submissionTime = event.timeMillis();
+    }
+  }
+
+  /** A task attempt's mutable state, guarded by the store's monitor. */
+  private static final class LiveTask {
+    final long taskId;
+    final int index;
+    final int attempt;
+    final long launchTime;
+    final String executorId;
+    long duration = -1;
+    String status = "RUNNING";
+    String errorMessage;
+    MetricsData metrics = MetricsData.ZERO;
+
+    LiveTask(TaskStartEvent event) {
+      taskId = event.taskId();
+      index = event.partition();
+      attempt = event.attempt();
+      launchTime = event.timeMillis();
+      executorId = event.executorId();
+    }
+  }
+
+  /** An executor's mutable state, guarded by the store's monitor. */
+  private static final class LiveExecutor {
+    final String id;
+    final String host;
+    final int totalCores;
+    final long maxMemory;
+    final long addTime;
+    long removeTime = -1;
+    String removeReason;
+    int activeTasks;
+    int completedTasks;
+    int failedTasks;
+    long totalDuration;
+    long totalShuffleRead;
+    long totalShuffleWrite;
+
+    LiveExecutor(ExecutorAddedEvent event) {
+      id = event.executorId();
+      host = event.host();
+      totalCores = event.totalCores();
+      maxMemory = event.maxMemoryBytes();
+      addTime = event.timeMillis();
+    }
+  }
+
+  /** For tests of retention: how many jobs and stages are kept now. */
+  synchronized Map<String, Integer> sizes() {
+    Map<String, Integer> sizes = new HashMap<>();
+    sizes.put("jobs", jobs.size());
+    sizes.put("stages", stages.size());
+    return sizes;
+  }
+}
