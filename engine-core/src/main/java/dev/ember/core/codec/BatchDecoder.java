@@ -54,7 +54,7 @@ public final class BatchDecoder {
           + ", expected " + Integer.toHexString(ColumnarFormat.MAGIC));
     }
     int version = readByte();
-    if (version < ColumnarFormat.OLDEST_READABLE_VERSION || version > ColumnarFormat.VERSION) {
+    if (version != ColumnarFormat.VERSION) {
       throw new CorruptBlockException("unsupported codec version " + version + " (this reader knows version "
           + ColumnarFormat.VERSION + ")");
     }
@@ -77,7 +77,7 @@ public final class BatchDecoder {
       if (kind == TypeKind.DECIMAL) {
         int precision = readByte();
         int scale = readByte();
-        if (version < 2 || precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+        if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
           throw new CorruptBlockException("column " + column + " is decimal(" + precision + "," + scale
               + "), which codec version " + version + " cannot hold");
         }

@@ -27,7 +27,7 @@ import dev.ember.core.types.TypeKind;
  *
  * <p>Room to grow: the per-column kind and flags come before any data, so a reader knows every
  * column's shape up front; DECIMAL carries its precision and scale in the header (version 2
- * added DECIMAL columns; version 1 blocks, which have none, are still read); a dictionary-encoded column or a nested type
+ * added DECIMAL columns; blocks live no longer than a process, so no older version is read); a dictionary-encoded column or a nested type
  * gets a new flag bit or kind code and a new {@link #VERSION}. Readers refuse versions they do
  * not know rather than guess.
  */
@@ -35,8 +35,6 @@ public final class ColumnarFormat {
   /** "EMBC" read as a little-endian int. */
   public static final int MAGIC = 0x43424D45;
   public static final byte VERSION = 2;
-  /** The oldest version this reader still reads: version 1 is version 2 without DECIMAL columns. */
-  static final byte OLDEST_READABLE_VERSION = 1;
   /** magic, version, row count, column count. */
   public static final int FIXED_HEADER_BYTES = 4 + 1 + 4 + 4;
 

@@ -21,7 +21,7 @@ import java.math.RoundingMode;
  * of * the sum of the scales, and no product or sum of such operands overflows a long). A wide
  * result of compact operands is computed on longs while it fits one. Everything else, and / and %,
  * runs on BigDecimal as Spark's {@code Decimal} does: first to 38 significant digits (Spark's
- * {@code MATH_CONTEXT}), then rounded HALF_UP to the result scale.
+ * {@code MATH_CONTEXT}; the remainder exactly), then rounded HALF_UP to the result scale.
  */
 record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExpression left, VectorExpression right)
     implements VectorExpression {
@@ -158,7 +158,9 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
       case SUBTRACT -> a.subtract(b, SPARK_MATH_CONTEXT);
       case MULTIPLY -> a.multiply(b, SPARK_MATH_CONTEXT);
       case DIVIDE -> b.signum() == 0 ? null : a.divide(b, SPARK_MATH_CONTEXT);
-      case REMAINDER -> b.signum() == 0 ? null : a.remainder(b, SPARK_MATH_CONTEXT);
+      // Exact: a remainder is smaller than the divisor, so it always has few enough digits, while
+      // remainder(b, 38 digits) throws when the integral quotient needs more than 38.
+      case REMAINDER -> b.signum() == 0 ? null : a.remainder(b);
     };
     return raw == null ? null : DecimalTypes.fit(raw, type);
   }

@@ -67,11 +67,8 @@ final class CsvDecimalParser {
       }
     } else if (fractionDigits < scale) {
       int shift = scale - fractionDigits;
-      // unscaled < 10^18; the result must stay below 10^precision <= 10^18 or the value does not fit.
-      if (digits - fractionDigits + scale > type.precision() + 1) {
-        return 0;
-      }
       long factor = DecimalTypes.powerOfTen(shift);
+      // A product beyond a long is beyond 10^18 >= 10^precision: it does not fit.
       if (unscaled > Long.MAX_VALUE / factor) {
         return 0;
       }
