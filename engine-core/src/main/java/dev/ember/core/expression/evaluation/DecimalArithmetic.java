@@ -110,9 +110,15 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
           exact = BigDecimal.valueOf(result, leftScale);
         }
       }
-      BigDecimal value = exact != null
-          ? DecimalTypes.fit(exact, type)
-          : apply(BigDecimal.valueOf(a, leftScale), BigDecimal.valueOf(b, rightScale));
+      BigDecimal value;
+      if (exact != null && exact.scale() == type.scale()) {
+        // A long has at most 19 digits and a wide type at least 19: it fits as it is.
+        value = exact;
+      } else if (exact != null) {
+        value = DecimalTypes.fit(exact, type);
+      } else {
+        value = apply(BigDecimal.valueOf(a, leftScale), BigDecimal.valueOf(b, rightScale));
+      }
       if (value == null) {
         if (resultNulls == nulls) {
           resultNulls = NullMasks.writable(nulls, rowCount);
