@@ -138,7 +138,8 @@ public final class DecimalTypes {
    */
   public static BigDecimal fit(BigDecimal value, ColumnType type) {
     BigDecimal scaled = value.scale() == type.scale() ? value : value.setScale(type.scale(), RoundingMode.HALF_UP);
-    return fitsPrecision(scaled.unscaledValue(), type.precision()) ? scaled : null;
+    // precision() counts the unscaled digits (1 for zero) without building a BigInteger for small values.
+    return scaled.precision() <= type.precision() ? scaled : null;
   }
 
   /** Whether an unscaled value has at most {@code precision} digits. */

@@ -144,7 +144,20 @@ final class DecimalSumAccumulator implements Accumulator {
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];
-            addWide(group, values[i].unscaledValue());
+            BigDecimal value = values[i];
+            // A wide type's values are often small (products of money): add those on the long sum.
+            if (wideSums[group] == null && value.precision() <= DecimalTypes.MAX_LONG_DIGITS) {
+              long unscaled = value.unscaledValue().longValue();
+              long before = sums[group];
+              long after = before + unscaled;
+              if (((before ^ after) & (unscaled ^ after)) < 0) {
+                addWide(group, BigInteger.valueOf(unscaled));
+              } else {
+                sums[group] = after;
+              }
+            } else {
+              addWide(group, value.unscaledValue());
+            }
             seen[group] = true;
             if (count) {
               counts[group]++;
