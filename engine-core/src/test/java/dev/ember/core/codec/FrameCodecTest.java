@@ -75,7 +75,7 @@ class FrameCodecTest {
   void emptyAndAllNullBlocksRoundTrip(boolean compress) throws IOException {
     Batch empty = Batch.empty(RandomBatches.ALL_TYPES);
     List<Object> nullRow = new ArrayList<>();
-    for (int i = 0; i < 7; i++) {
+    for (int i = 0; i < RandomBatches.ALL_TYPES.size(); i++) {
       nullRow.add(null);
     }
     Batch nulls = Batch.fromRows(RandomBatches.ALL_TYPES, List.of(nullRow, nullRow, nullRow));
@@ -105,7 +105,8 @@ class FrameCodecTest {
   void compressionShrinksRepetitiveBlocksAndIncompressibleOnesAreStoredRaw() throws IOException {
     List<List<Object>> rows = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
-      rows.add(java.util.Arrays.asList(true, 1, 2L, 3.0, "same text", 4, 5L));
+      rows.add(java.util.Arrays.asList(true, 1, 2L, 3.0, "same text", 4, 5L, new java.math.BigDecimal("6.00"),
+          new java.math.BigDecimal("0.000000000000000007"), new java.math.BigDecimal("8"), new java.math.BigDecimal("9.0000000000")));
     }
     Batch repetitive = Batch.fromRows(RandomBatches.ALL_TYPES, rows);
     assertThat(frames(List.of(List.of(repetitive)), true).length * 5)
