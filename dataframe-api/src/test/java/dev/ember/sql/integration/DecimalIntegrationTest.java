@@ -15,6 +15,7 @@ import static dev.ember.sql.integration.IntegrationSupport.row;
 import static dev.ember.sql.integration.IntegrationSupport.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.core.testing.EngineHygiene;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -39,6 +40,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is DECIMAL(38,10) (the BigDecimal form).
  */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class DecimalIntegrationTest {
   private static final String CONFIGURATIONS = "dev.ember.sql.integration.IntegrationSupport#configurations";
   static final StructType LEDGER = StructType.fromDDL("id INT NOT NULL, k INT, money DECIMAL(15,2), wide DECIMAL(38,10)");
