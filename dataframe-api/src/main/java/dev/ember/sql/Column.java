@@ -55,19 +55,16 @@ public class Column {
     if (value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
         || value instanceof Short || value instanceof Byte || value instanceof Float || value instanceof Double
         || value instanceof String || value instanceof LocalDate || value instanceof Instant
-        || value instanceof java.sql.Date || value instanceof java.sql.Timestamp) {
+        || value instanceof java.sql.Date || value instanceof java.sql.Timestamp || value instanceof BigDecimal) {
       return new LiteralValue(value);
     }
     if (value instanceof Character character) {
       return new LiteralValue(character.toString());
     }
-    if (value instanceof BigDecimal) {
-      throw new UnsupportedOperationException("DECIMAL arrives with SQL support: lit(" + value + ") of java.math.BigDecimal");
-    }
     throw new IllegalArgumentException(
         "[UNSUPPORTED_FEATURE.LITERAL_TYPE] The feature is not supported: Literal for '" + value + "' of "
             + value.getClass() + ". Literals are null, Boolean, Integer, Long, Short, Byte, Float, Double, String,"
-            + " LocalDate, Instant, java.sql.Date and java.sql.Timestamp.");
+            + " LocalDate, Instant, java.sql.Date, java.sql.Timestamp and java.math.BigDecimal.");
   }
 
   private Column call(String name, Object... arguments) {

@@ -124,7 +124,8 @@ final class RowConversion {
         case STRING -> value instanceof String;
         case DATE -> value instanceof LocalDate || value instanceof java.sql.Date;
         case TIMESTAMP -> value instanceof Instant || value instanceof java.sql.Timestamp;
-        case DECIMAL -> false;
+        case DECIMAL -> value instanceof java.math.BigDecimal decimal
+            && dev.ember.core.types.DecimalTypes.fit(decimal, type) != null;
       };
       if (!fits) {
         throw new IllegalArgumentException(
@@ -143,7 +144,8 @@ final class RowConversion {
       case STRING -> "java.lang.String";
       case DATE -> "java.time.LocalDate or java.sql.Date";
       case TIMESTAMP -> "java.time.Instant or java.sql.Timestamp";
-      case DECIMAL -> "nothing yet (DECIMAL arrives with SQL support)";
+      case DECIMAL -> "java.math.BigDecimal with at most " + (type.precision() - type.scale())
+          + " digits before the point (rounded HALF_UP to scale " + type.scale() + ")";
     };
   }
 
@@ -200,10 +202,15 @@ final class RowConversion {
         }
       }
       case LongVector v -> {
-        boolean timestamp = v.type().kind() == dev.ember.core.types.TypeKind.TIMESTAMP;
+        dev.ember.core.types.TypeKind kind = v.type().kind();
+        int scale = v.type().scale();
         for (int row = 0; row < rowCount; row++) {
           if (nulls == null || !nulls[row]) {
-            values[row][column] = timestamp ? instantOfMicros(v.values[row]) : Long.valueOf(v.values[row]);
+            values[row][column] = switch (kind) {
+              case TIMESTAMP -> instantOfMicros(v.values[row]);
+              case DECIMAL -> java.math.BigDecimal.valueOf(v.values[row], scale);
+              case BOOLEAN, INT, LONG, DOUBLE, STRING, DATE -> Long.valueOf(v.values[row]);
+            };
           }
         }
       }
@@ -213,6 +220,11 @@ final class RowConversion {
         }
       }
       case StringVector v -> {
+        for (int row = 0; row < rowCount; row++) {
+          values[row][column] = nulls != null && nulls[row] ? null : v.values[row];
+        }
+      }
+      case dev.ember.core.vector.DecimalVector v -> {
         for (int row = 0; row < rowCount; row++) {
           values[row][column] = nulls != null && nulls[row] ? null : v.values[row];
         }

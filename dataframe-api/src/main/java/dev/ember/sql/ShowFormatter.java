@@ -131,6 +131,8 @@ final class ShowFormatter {
     }
     String text = switch (value) {
       case Instant instant -> timestampText(instant);
+      // Spark casts a decimal to its plain digits for show: 0E-10 prints as 0.0000000000.
+      case java.math.BigDecimal decimal -> decimal.toPlainString();
       default -> value.toString();
     };
     return escapeMetaCharacters(text);

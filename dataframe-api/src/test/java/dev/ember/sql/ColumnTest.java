@@ -142,9 +142,7 @@ class ColumnTest {
     assertThatThrownBy(() -> lit(List.of(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Literal for '[1]'");
-    assertThatThrownBy(() -> lit(new BigDecimal("1.5")))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("DECIMAL arrives with SQL support");
+    assertThat(lit(new BigDecimal("1.5")).expression()).isEqualTo(new LiteralValue(new BigDecimal("1.5")));
   }
 
   @Test

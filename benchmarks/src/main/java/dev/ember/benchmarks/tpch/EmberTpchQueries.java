@@ -9,6 +9,7 @@ import static dev.ember.sql.functions.when;
 
 import dev.ember.sql.Column;
 import dev.ember.sql.DataFrame;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.function.Function;
 
@@ -16,8 +17,9 @@ import java.util.function.Function;
  * The eight queries in Ember's DataFrame DSL, each the same query as {@code queries/qN.sql} with
  * the specification's default parameters and the same output columns in the same order. Written
  * as the SQL reads (the joins with their conditions, then one filter with every other predicate),
- * so that the optimizer, not the author, pushes filters down and orders the joins. Money is DOUBLE
- * until Ember has DECIMAL, so sums differ from dbgen's exact answers in the last digits.
+ * so that the optimizer, not the author, pushes filters down and orders the joins. Money and
+ * quantities are DECIMAL(15,2), and constants are decimals where the SQL text writes {@code 0.05}
+ * (a DECIMAL in Spark's SQL), so both forms compute the same exact sums.
  */
 public final class EmberTpchQueries {
   private EmberTpchQueries() {}
@@ -98,7 +100,7 @@ public final class EmberTpchQueries {
     return tables.lineitem()
         .filter(col("l_shipdate").geq(day(1994, 1, 1))
             .and(col("l_shipdate").lt(day(1995, 1, 1)))
-            .and(col("l_discount").between(0.05, 0.07))
+            .and(col("l_discount").between(new BigDecimal("0.05"), new BigDecimal("0.07")))
             .and(col("l_quantity").lt(24)))
         .agg(sum(col("l_extendedprice").multiply(col("l_discount"))).as("revenue"));
   }
@@ -143,9 +145,9 @@ public final class EmberTpchQueries {
     return tables.lineitem()
         .join(tables.part(), col("l_partkey").equalTo(col("p_partkey")))
         .filter(col("l_shipdate").geq(day(1995, 9, 1)).and(col("l_shipdate").lt(day(1995, 10, 1))))
-        .agg(sum(when(col("p_type").like("PROMO%"), revenue()).otherwise(0.0)).as("promo"),
+        .agg(sum(when(col("p_type").like("PROMO%"), revenue()).otherwise(lit(new BigDecimal("0.0")))).as("promo"),
             sum(revenue()).as("total"))
-        .select(lit(100.0).multiply(col("promo")).divide(col("total")).as("promo_revenue"));
+        .select(lit(new BigDecimal("100.0")).multiply(col("promo")).divide(col("total")).as("promo_revenue"));
   }
 
   /** Q18, large volume customers: the hundred largest orders of more than 300 units. */

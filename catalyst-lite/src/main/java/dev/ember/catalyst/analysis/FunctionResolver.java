@@ -196,6 +196,11 @@ final class FunctionResolver {
     if (rightType.kind() == TypeKind.STRING && ExpressionResolver.isNumericOrString(leftType)) {
       right = TypeCoercion.cast(right, ColumnType.DOUBLE);
     }
+    if (TypeCoercion.decimalOperands(left.type(), right.type())) {
+      // Each operand keeps its own precision and scale; Arithmetic derives Spark's result type.
+      return new Arithmetic(operator, TypeCoercion.cast(left, TypeCoercion.decimalOperandType(left)),
+          TypeCoercion.cast(right, TypeCoercion.decimalOperandType(right)));
+    }
     if (left.type().isNumeric() && right.type().isNumeric()) {
       ColumnType type = operator == ArithmeticOperator.DIVIDE
           ? ColumnType.DOUBLE
@@ -222,6 +227,9 @@ final class FunctionResolver {
       type = right.type();
     } else if (Literals.isUntypedNull(right)) {
       type = left.type();
+    } else if (TypeCoercion.decimalOperands(left.type(), right.type())) {
+      type = dev.ember.core.types.DecimalTypes.wider(
+          TypeCoercion.decimalOperandType(left), TypeCoercion.decimalOperandType(right));
     } else {
       type = TypeCoercion.comparisonType(left.type(), right.type());
       if (type == null) {

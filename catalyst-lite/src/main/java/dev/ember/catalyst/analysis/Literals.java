@@ -35,15 +35,26 @@ final class Literals {
       case String text -> Literal.of(text);
       case Character character -> Literal.of(character.toString());
       case Boolean bool -> Literal.of(bool.booleanValue());
+      case java.math.BigDecimal decimal -> decimal(decimal);
       case LocalDate date -> date(date);
       case java.sql.Date date -> date(date.toLocalDate());
       case java.sql.Timestamp timestamp -> timestamp(timestamp.toInstant());
       case Instant instant -> timestamp(instant);
       case LocalDateTime dateTime -> timestamp(dateTime.toInstant(ZoneOffset.UTC));
       default -> throw new AnalysisFailure("[UNSUPPORTED_FEATURE.LITERAL_TYPE] Literal for '" + value + "' of "
-          + value.getClass().getName() + " is not supported: use null, a number, a String, a Boolean, a LocalDate"
-          + " or an Instant.");
+          + value.getClass().getName() + " is not supported: use null, a number, a BigDecimal, a String, a Boolean,"
+          + " a LocalDate or an Instant.");
     };
+  }
+
+  /** Spark's {@code lit(BigDecimal)}: DECIMAL of the value's own precision and scale. */
+  private static Literal decimal(java.math.BigDecimal value) {
+    try {
+      return Literal.of(value);
+    } catch (IllegalArgumentException tooWide) {
+      throw new AnalysisFailure("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION] The decimal literal " + value.toPlainString()
+          + " needs more than 38 digits.");
+    }
   }
 
   private static Literal date(LocalDate date) {

@@ -4,6 +4,7 @@ import dev.ember.core.expression.Cast;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
 import java.util.List;
 
@@ -11,7 +12,12 @@ import java.util.List;
  * Spark 3.5's implicit type rules in non-ANSI mode, as far as Ember's types go:
  *
  * <ul>
- *   <li>numbers widen INT &lt; LONG &lt; DOUBLE (a DECIMAL mixed with another type widens to DOUBLE);
+ *   <li>numbers widen INT &lt; LONG &lt; DOUBLE; Spark's {@code DecimalPrecision}: a DECIMAL with an
+ *       INT or LONG widens the integer to DECIMAL(10,0) or DECIMAL(20,0) (an integer literal to the
+ *       fewest digits that hold it) and then to the wider decimal, a DECIMAL with a DOUBLE gives
+ *       DOUBLE; arithmetic on two decimals keeps each operand's type (the result type is the
+ *       operator's, see {@code DecimalTypes.resultType}); a STRING compared with a DECIMAL compares
+ *       as DOUBLE;
  *   <li>a comparison of a STRING with a number, DATE, TIMESTAMP or BOOLEAN casts the string to that
  *       type; DATE against TIMESTAMP compares as TIMESTAMP;
  *   <li>CASE, coalesce, IN and union find the wider common type: numbers widen, DATE and
@@ -31,6 +37,13 @@ final class TypeCoercion {
       return expression;
     }
     // Widening a numeric constant needs no cast at run time; keeps plans readable.
+    if (expression instanceof Literal literal && type.kind() == TypeKind.DECIMAL
+        && (literal.value() instanceof Integer || literal.value() instanceof Long)) {
+      java.math.BigDecimal exact = DecimalTypes.fit(java.math.BigDecimal.valueOf(((Number) literal.value()).longValue()), type);
+      if (exact != null) {
+        return new Literal(exact, type);
+      }
+    }
     if (expression instanceof Literal literal && literal.value() instanceof Number number) {
       if (type.kind() == TypeKind.LONG && literal.type().kind() == TypeKind.INT) {
         return Literal.of(number.longValue());
@@ -50,10 +63,32 @@ final class TypeCoercion {
     if (left.equals(right)) {
       return left;
     }
-    if (left.kind() == TypeKind.DECIMAL || right.kind() == TypeKind.DECIMAL) {
+    if (left.kind() == TypeKind.DOUBLE || right.kind() == TypeKind.DOUBLE) {
       return ColumnType.DOUBLE;
     }
+    if (left.kind() == TypeKind.DECIMAL || right.kind() == TypeKind.DECIMAL) {
+      return DecimalTypes.wider(DecimalTypes.forType(left), DecimalTypes.forType(right));
+    }
     return numericRank(left) >= numericRank(right) ? left : right;
+  }
+
+  /** Whether two numeric operands combine as decimals: one is a DECIMAL and neither is a DOUBLE. */
+  static boolean decimalOperands(ColumnType left, ColumnType right) {
+    return left.isNumeric() && right.isNumeric()
+        && (left.kind() == TypeKind.DECIMAL || right.kind() == TypeKind.DECIMAL)
+        && left.kind() != TypeKind.DOUBLE && right.kind() != TypeKind.DOUBLE;
+  }
+
+  /**
+   * The decimal type of an operand meeting a decimal: an integer literal takes the fewest digits
+   * that hold it (Spark's {@code literalPickMinimumPrecision}), an INT or LONG column DECIMAL(10,0)
+   * or DECIMAL(20,0), a decimal keeps its type.
+   */
+  static ColumnType decimalOperandType(Expression operand) {
+    if (operand instanceof Literal literal && (literal.value() instanceof Integer || literal.value() instanceof Long)) {
+      return DecimalTypes.forIntegralLiteral(((Number) literal.value()).longValue());
+    }
+    return DecimalTypes.forType(operand.type());
   }
 
   private static int numericRank(ColumnType type) {
@@ -70,6 +105,11 @@ final class TypeCoercion {
   static ColumnType comparisonType(ColumnType left, ColumnType right) {
     if (left.equals(right)) {
       return left;
+    }
+    // SPARK-22469: no decimal type fits every string, so the two compare as doubles.
+    if ((left.kind() == TypeKind.DECIMAL && right.kind() == TypeKind.STRING)
+        || (left.kind() == TypeKind.STRING && right.kind() == TypeKind.DECIMAL)) {
+      return ColumnType.DOUBLE;
     }
     ColumnType numeric = widerNumeric(left, right);
     if (numeric != null) {

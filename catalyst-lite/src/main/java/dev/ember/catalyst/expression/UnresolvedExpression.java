@@ -46,6 +46,9 @@ public sealed interface UnresolvedExpression {
   record LiteralValue(Object value) implements UnresolvedExpression {
     @Override
     public String toString() {
+      if (value instanceof java.math.BigDecimal decimal) {
+        return decimal.toPlainString();
+      }
       return value instanceof String text ? text : String.valueOf(value).toUpperCase(java.util.Locale.ROOT).equals("NULL") ? "NULL" : String.valueOf(value);
     }
   }

@@ -907,9 +907,39 @@ public final class SqlParser {
       case "STRING" -> ColumnType.STRING;
       case "DATE" -> ColumnType.DATE;
       case "TIMESTAMP" -> ColumnType.TIMESTAMP;
+      case "DECIMAL", "DEC", "NUMERIC" -> decimalType();
       default -> throw new SqlParseException(sql, token,
-          "a data type: BOOLEAN, INT, BIGINT, DOUBLE, STRING, DATE or TIMESTAMP");
+          "a data type: BOOLEAN, INT, BIGINT, DOUBLE, STRING, DATE, TIMESTAMP or DECIMAL(p,s)");
     };
+  }
+
+  /** {@code DECIMAL} alone is DECIMAL(10,0), as in Spark; {@code DECIMAL(p)} is DECIMAL(p,0). */
+  private ColumnType decimalType() {
+    if (!acceptSymbol("(")) {
+      return ColumnType.decimal(10, 0);
+    }
+    Token precision = next();
+    int scale = 0;
+    Token scaleToken = precision;
+    if (acceptSymbol(",")) {
+      scaleToken = next();
+      scale = decimalArgument(scaleToken, 38);
+    }
+    int digits = decimalArgument(precision, 38);
+    expectSymbol(")");
+    if (digits < 1 || scale > digits) {
+      throw new SqlParseException(sql, scaleToken, "a decimal scale between 0 and the precision " + digits
+          + " and a precision between 1 and 38");
+    }
+    return ColumnType.decimal(digits, scale);
+  }
+
+  private int decimalArgument(Token token, int maximum) {
+    if (token.kind() != Kind.NUMBER || !token.text().chars().allMatch(Character::isDigit)
+        || token.text().length() > 3 || Integer.parseInt(token.text()) > maximum) {
+      throw new SqlParseException(sql, token, "a decimal precision or scale between 0 and " + maximum);
+    }
+    return Integer.parseInt(token.text());
   }
 
   private UnresolvedExpression extract() {

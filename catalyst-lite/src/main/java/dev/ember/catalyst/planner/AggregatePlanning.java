@@ -126,7 +126,8 @@ final class AggregatePlanning {
     List<String> suffixes = switch (aggregate.function().kind()) {
       case AVG -> List.of("sum", "count");
       case FIRST, SINGLE_VALUE -> List.of("value", "seen");
-      case COUNT_ROWS, COUNT, COUNT_DISTINCT, SUM, MIN, MAX -> List.of();
+      case SUM -> List.of("sum", "isEmpty");
+      case COUNT_ROWS, COUNT, COUNT_DISTINCT, MIN, MAX -> List.of();
     };
     List<String> names = new ArrayList<>();
     for (int i = 0; i < count; i++) {

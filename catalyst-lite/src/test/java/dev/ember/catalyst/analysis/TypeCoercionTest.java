@@ -135,9 +135,15 @@ class TypeCoercionTest {
     assertThat(resolve(lit(java.sql.Date.valueOf("1970-01-02")))).isEqualTo(new Literal(1, ColumnType.DATE));
     assertThat(resolve(lit(Instant.ofEpochSecond(2, 5_000)))).isEqualTo(new Literal(2_000_005L, ColumnType.TIMESTAMP));
     assertThat(resolve(lit(java.sql.Timestamp.from(Instant.ofEpochMilli(3))))).isEqualTo(new Literal(3_000L, ColumnType.TIMESTAMP));
-    assertThatThrownBy(() -> resolve(lit(new java.math.BigDecimal("1.5"))))
+    assertThat(resolve(lit(new java.math.BigDecimal("1.50"))))
+        .isEqualTo(new Literal(new java.math.BigDecimal("1.50"), ColumnType.decimal(3, 2)));
+    assertThat(resolve(lit(new java.math.BigDecimal("0.001"))))
+        .isEqualTo(new Literal(new java.math.BigDecimal("0.001"), ColumnType.decimal(3, 3)));
+    assertThat(resolve(lit(new java.math.BigDecimal("1E+3"))))
+        .isEqualTo(new Literal(new java.math.BigDecimal("1000"), ColumnType.decimal(4, 0)));
+    assertThatThrownBy(() -> resolve(lit(new java.math.BigDecimal("1" + "0".repeat(38)))))
         .isInstanceOf(AnalysisFailure.class)
-        .hasMessageContaining("java.math.BigDecimal is not supported");
+        .hasMessageContaining("needs more than 38 digits");
   }
 
   @Test

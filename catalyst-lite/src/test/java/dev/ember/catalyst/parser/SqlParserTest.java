@@ -209,7 +209,12 @@ class SqlParserTest {
     assertThat(expression("1.5D")).isEqualTo(literal(1.5));
     assertThat(expression("1E3")).isEqualTo(literal(1000.0));
     assertThat(expression("2.5e-1")).isEqualTo(literal(0.25));
-    assertThat(expression("-1.5")).isEqualTo(literal(-1.5));
+    // Spark reads a number with a point and no exponent as a DECIMAL of the digits written.
+    assertThat(expression("-1.5")).isEqualTo(literal(new java.math.BigDecimal("-1.5")));
+    assertThat(expression("0.060")).isEqualTo(literal(new java.math.BigDecimal("0.060")));
+    assertThat(expression("1.5BD")).isEqualTo(literal(new java.math.BigDecimal("1.5")));
+    assertThat(expression("-12BD")).isEqualTo(literal(new java.math.BigDecimal("-12")));
+    assertThat(expression("0." + "1".repeat(40))).isEqualTo(literal(Double.parseDouble("0." + "1".repeat(40))));
     assertThat(expression("'it''s'")).isEqualTo(literal("it's"));
     assertThat(expression("\"a\\tb\"")).isEqualTo(literal("a\tb"));
     assertThat(expression("true")).isEqualTo(literal(true));

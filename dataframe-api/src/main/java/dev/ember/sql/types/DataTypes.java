@@ -14,9 +14,18 @@ public final class DataTypes {
 
   private DataTypes() {}
 
-  /** @throws UnsupportedOperationException always: DECIMAL arrives with SQL support */
+  /**
+   * DECIMAL(precision, scale).
+   *
+   * @throws IllegalArgumentException unless 1 <= precision <= 38 and 0 <= scale <= precision
+   */
   public static DecimalType createDecimalType(int precision, int scale) {
     return new DecimalType(precision, scale);
+  }
+
+  /** DECIMAL(10,0), Spark's {@code DecimalType.USER_DEFAULT}. */
+  public static DecimalType createDecimalType() {
+    return DecimalType.USER_DEFAULT;
   }
 
   public static StructField createStructField(String name, DataType dataType, boolean nullable) {
@@ -33,10 +42,9 @@ public final class DataTypes {
 
   /**
    * The type named by a DDL type name, case-insensitive: BOOLEAN, INT/INTEGER, BIGINT/LONG,
-   * DOUBLE, STRING, DATE, TIMESTAMP.
+   * DOUBLE, STRING, DATE, TIMESTAMP, DECIMAL[(p[,s])] (DECIMAL alone is DECIMAL(10,0)).
    *
-   * @throws DataTypeParseException for an unknown name
-   * @throws UnsupportedOperationException for DECIMAL
+   * @throws DataTypeParseException for an unknown name or invalid decimal arguments
    */
   public static DataType fromDDLTypeName(String typeName) {
     return DdlParser.parseType(typeName);

@@ -101,14 +101,13 @@ final class DdlParser {
       case "STRING" -> DataTypes.StringType;
       case "DATE" -> DataTypes.DateType;
       case "TIMESTAMP" -> DataTypes.TimestampType;
-      case "DECIMAL", "DEC", "NUMERIC" -> throw new UnsupportedOperationException(
-          DecimalType.NOT_YET + " (at position " + start + " of '" + text + "')");
+      case "DECIMAL", "DEC", "NUMERIC" -> decimalArguments(start);
       default -> {
         position = start;
         throw new DataTypeParseException(
             "[UNSUPPORTED_DATATYPE] Unsupported data type \"" + name.toUpperCase(Locale.ROOT) + "\" at position "
                 + start + " of '" + text + "'; supported: BOOLEAN, INT/INTEGER, BIGINT/LONG, DOUBLE, STRING, DATE,"
-                + " TIMESTAMP.",
+                + " TIMESTAMP, DECIMAL(p,s).",
             start);
       }
     };
@@ -142,6 +141,42 @@ final class DdlParser {
       throw error("a column name");
     }
     return name;
+  }
+
+  /** {@code DECIMAL} alone is DECIMAL(10,0); {@code DECIMAL(p)} is DECIMAL(p,0); {@code DECIMAL(p, s)}. */
+  private DecimalType decimalArguments(int start) {
+    skipSpaces();
+    if (peek() != '(') {
+      return DecimalType.USER_DEFAULT;
+    }
+    position++;
+    int precision = integer("a decimal precision");
+    int scale = 0;
+    skipSpaces();
+    if (peek() == ',') {
+      position++;
+      scale = integer("a decimal scale");
+      skipSpaces();
+    }
+    expect(')');
+    try {
+      return new DecimalType(precision, scale);
+    } catch (IllegalArgumentException invalid) {
+      throw new DataTypeParseException(invalid.getMessage() + " (position " + start + " of '" + text + "')", start);
+    }
+  }
+
+  private int integer(String what) {
+    skipSpaces();
+    int start = position;
+    while (!atEnd() && Character.isDigit(text.charAt(position))) {
+      position++;
+    }
+    if (start == position || position - start > 3) {
+      position = start;
+      throw error(what);
+    }
+    return Integer.parseInt(text.substring(start, position));
   }
 
   private String word() {

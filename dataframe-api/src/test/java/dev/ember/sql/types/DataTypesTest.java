@@ -23,11 +23,22 @@ class DataTypesTest {
   }
 
   @Test
-  void decimalIsNotSupportedYet() {
-    assertThatThrownBy(() -> DataTypes.createDecimalType(10, 2))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("DECIMAL arrives with SQL support")
-        .hasMessageContaining("DECIMAL(10,2)");
+  void decimalTypesAreValuesWithSparksNames() {
+    DecimalType money = DataTypes.createDecimalType(15, 2);
+    assertThat(money).isEqualTo(new DecimalType(15, 2)).hasSameHashCodeAs(new DecimalType(15, 2));
+    assertThat(money).isNotEqualTo(DataTypes.createDecimalType(15, 3));
+    assertThat(money.precision()).isEqualTo(15);
+    assertThat(money.scale()).isEqualTo(2);
+    assertThat(money.simpleString()).isEqualTo("decimal(15,2)");
+    assertThat(money.sql()).isEqualTo("DECIMAL(15,2)");
+    assertThat(money.toString()).isEqualTo("DecimalType(15,2)");
+    assertThat(DataTypes.createDecimalType()).isEqualTo(new DecimalType(10, 0));
+    assertThatThrownBy(() -> DataTypes.createDecimalType(39, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("precision 39");
+    assertThatThrownBy(() -> DataTypes.createDecimalType(0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("precision 0");
+    assertThatThrownBy(() -> DataTypes.createDecimalType(5, 6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scale 6");
   }
 
   @Test

@@ -63,9 +63,21 @@ class DdlParserTest {
   }
 
   @Test
-  void decimalIsTheClearUnsupportedError() {
-    assertThatThrownBy(() -> StructType.fromDDL("price DECIMAL(10,2)"))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("DECIMAL arrives with SQL support");
+  void decimalTakesPrecisionAndScaleAsInSpark() {
+    StructType schema = StructType.fromDDL("price DECIMAL(10,2), plain decimal, digits NUMERIC(5), wide dec(38, 38)");
+    assertThat(schema.fields()[0].dataType()).isEqualTo(DataTypes.createDecimalType(10, 2));
+    assertThat(schema.fields()[1].dataType()).isEqualTo(DataTypes.createDecimalType(10, 0));
+    assertThat(schema.fields()[2].dataType()).isEqualTo(DataTypes.createDecimalType(5, 0));
+    assertThat(schema.fields()[3].dataType()).isEqualTo(DataTypes.createDecimalType(38, 38));
+    assertThat(schema.simpleString()).isEqualTo("struct<price:decimal(10,2),plain:decimal(10,0),digits:decimal(5,0),wide:decimal(38,38)>");
+    assertThatThrownBy(() -> StructType.fromDDL("price DECIMAL(39,2)"))
+        .isInstanceOf(DataTypeParseException.class)
+        .hasMessageContaining("decimal precision 39 must be between 1 and 38");
+    assertThatThrownBy(() -> StructType.fromDDL("price DECIMAL(5,6)"))
+        .isInstanceOf(DataTypeParseException.class)
+        .hasMessageContaining("decimal scale 6 must be between 0 and the precision 5");
+    assertThatThrownBy(() -> StructType.fromDDL("price DECIMAL(5,)"))
+        .isInstanceOf(DataTypeParseException.class)
+        .hasMessageContaining("expected a decimal scale");
   }
 }

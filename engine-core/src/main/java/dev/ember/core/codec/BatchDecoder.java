@@ -5,10 +5,13 @@ import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +77,14 @@ public final class BatchDecoder {
       if (kind == TypeKind.DECIMAL) {
         int precision = readByte();
         int scale = readByte();
-        throw new CorruptBlockException("column " + column + " is decimal(" + precision + "," + scale
-            + "), which codec version " + ColumnarFormat.VERSION + " cannot hold");
+        if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+          throw new CorruptBlockException("column " + column + " is decimal(" + precision + "," + scale
+              + "), which codec version " + version + " cannot hold");
+        }
+        types[column] = ColumnType.decimal(precision, scale);
+      } else {
+        types[column] = ColumnarFormat.simpleType(kind);
       }
-      types[column] = ColumnarFormat.simpleType(kind);
     }
     ColumnVector[] vectors = new ColumnVector[columns];
     for (int column = 0; column < columns; column++) {
@@ -122,8 +129,39 @@ public final class BatchDecoder {
         yield new DoubleVector(type, values, nulls, rows);
       }
       case STRING -> readStrings(type, rows, nulls, column);
-      case DECIMAL -> throw new CorruptBlockException("column " + column + " is DECIMAL, which blocks cannot hold");
+      case DECIMAL -> {
+        if (type.precision() <= 18) {
+          ByteBuffer source = view(8L * rows, column);
+          long[] values = new long[rows];
+          source.asLongBuffer().get(values);
+          yield new LongVector(type, values, nulls, rows);
+        }
+        yield readWideDecimals(type, rows, nulls, column);
+      }
     };
+  }
+
+  private DecimalVector readWideDecimals(ColumnType type, int rows, boolean[] nulls, int column) {
+    ByteBuffer source = view(16L * rows, column);
+    BigDecimal[] values = new BigDecimal[rows];
+    for (int row = 0; row < rows; row++) {
+      long low = source.getLong();
+      long high = source.getLong();
+      if (nulls == null || !nulls[row]) {
+        byte[] bigEndian = new byte[16];
+        for (int i = 0; i < 8; i++) {
+          bigEndian[i] = (byte) (high >>> (56 - 8 * i));
+          bigEndian[8 + i] = (byte) (low >>> (56 - 8 * i));
+        }
+        BigInteger unscaled = new BigInteger(bigEndian);
+        if (unscaled.abs().compareTo(BigInteger.TEN.pow(type.precision())) >= 0) {
+          throw new CorruptBlockException("row " + row + " of column " + column + " holds " + unscaled
+              + ", more digits than " + type);
+        }
+        values[row] = new BigDecimal(unscaled, type.scale());
+      }
+    }
+    return new DecimalVector(type, values, nulls, rows);
   }
 
   /** The next {@code count} bytes as a little-endian buffer (checked first), consumed. */

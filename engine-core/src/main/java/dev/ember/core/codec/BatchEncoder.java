@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -150,6 +151,27 @@ public final class BatchEncoder {
         }
       }
       case StringVector ignored -> writeStrings(pieces, from, to, column, rowCount, out);
+      case DecimalVector ignored -> writeWideDecimals(pieces, from, to, column, out);
+    }
+  }
+
+  /** Each unscaled value as 16 bytes of two's complement, low long first; null rows as zero. */
+  private static void writeWideDecimals(List<Batch> pieces, int from, int to, int column, ByteArrayOutput out) {
+    for (int i = from; i < to; i++) {
+      Batch piece = pieces.get(i);
+      DecimalVector vector = (DecimalVector) piece.column(column);
+      boolean[] nulls = vector.nulls;
+      for (int row = 0, size = piece.rowCount(); row < size; row++) {
+        java.math.BigDecimal value = vector.values[row];
+        if (value == null || (nulls != null && nulls[row])) {
+          out.writeLong(0);
+          out.writeLong(0);
+        } else {
+          java.math.BigInteger unscaled = value.unscaledValue();
+          out.writeLong(unscaled.longValue());
+          out.writeLong(unscaled.shiftRight(64).longValue());
+        }
+      }
     }
   }
 

@@ -16,6 +16,9 @@ import dev.ember.core.types.TypeKind;
  *             | INT, DATE: int[rowCount]  | LONG, TIMESTAMP: long[rowCount]
  *             | DOUBLE: raw IEEE bits as long[rowCount]
  *             | STRING: offsets:int[rowCount + 1] utf8:byte[offsets[rowCount]]
+ *             | DECIMAL, precision <= 18: unscaled long[rowCount]
+ *             | DECIMAL, precision > 18: (low:long high:long)[rowCount], the unscaled value as a
+ *               128-bit two's-complement integer (38 digits need 127 bits); a null row is 0
  * </pre>
  *
  * <p>Strings are Arrow's variable-width layout: {@code offsets[0] == 0}, row i's UTF-8 bytes are
@@ -23,15 +26,15 @@ import dev.ember.core.types.TypeKind;
  * and offsets (issue #8) can be written and read with two array copies.
  *
  * <p>Room to grow: the per-column kind and flags come before any data, so a reader knows every
- * column's shape up front; DECIMAL already carries its precision and scale in the header (no
- * vector holds it yet, so version 1 refuses it); a dictionary-encoded column or a nested type
+ * column's shape up front; DECIMAL carries its precision and scale in the header (version 2
+ * added DECIMAL columns; blocks live no longer than a process, so no older version is read); a dictionary-encoded column or a nested type
  * gets a new flag bit or kind code and a new {@link #VERSION}. Readers refuse versions they do
  * not know rather than guess.
  */
 public final class ColumnarFormat {
   /** "EMBC" read as a little-endian int. */
   public static final int MAGIC = 0x43424D45;
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
   /** magic, version, row count, column count. */
   public static final int FIXED_HEADER_BYTES = 4 + 1 + 4 + 4;
 

@@ -1,6 +1,7 @@
 package dev.ember.core.expression;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Objects;
 
 /**
  * An aggregate call such as {@code sum(x)}. Its result type follows Spark: count is LONG, sum of
- * integers is LONG and of doubles DOUBLE, avg is DOUBLE, min/max/first keep the argument's type.
+ * integers is LONG and of doubles DOUBLE, avg is DOUBLE, min/max/first keep the argument's type;
+ * sum of a DECIMAL(p,s) is DECIMAL(min(38, p + 10), s) and avg DECIMAL(min(38, p + 4), min(38, s + 4)).
  *
  * <p>A two-phase aggregate keeps a partial state per group between its phases; {@link
  * #stateTypes()} is the state's column layout that crosses the shuffle.
@@ -41,6 +43,9 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
         if (!argument.isNumeric()) {
           throw new IllegalArgumentException("sum needs a numeric argument, got " + argument);
         }
+        if (argument.kind() == TypeKind.DECIMAL) {
+          yield DecimalTypes.sumType(argument);
+        }
         yield argument.kind() == TypeKind.DOUBLE ? ColumnType.DOUBLE : ColumnType.LONG;
       }
       case AVG -> {
@@ -48,7 +53,7 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
         if (!argument.isNumeric()) {
           throw new IllegalArgumentException("avg needs a numeric argument, got " + argument);
         }
-        yield ColumnType.DOUBLE;
+        yield argument.kind() == TypeKind.DECIMAL ? DecimalTypes.averageType(argument) : ColumnType.DOUBLE;
       }
       case MIN, MAX, FIRST, SINGLE_VALUE -> arguments.get(0).type();
     };
@@ -66,13 +71,23 @@ public record AggregateFunction(AggregateKind kind, List<Expression> arguments, 
    * The columns of the partial state between a PARTIAL and a FINAL aggregate: counts keep a LONG;
    * sum keeps its result type; avg keeps a DOUBLE sum and a LONG count; min and max keep the
    * value; first keeps the value and a BOOLEAN "seen" flag. COUNT_DISTINCT has no partial state:
-   * the planner runs it in COMPLETE mode after a shuffle.
+   * the planner runs it in COMPLETE mode after a shuffle. Decimals keep Spark's states: sum keeps
+   * its sum and a BOOLEAN {@code isEmpty} (a null sum of a non-empty group is an overflow), avg
+   * keeps a DECIMAL(min(38, p + 10), s) sum and a LONG count.
+   *
+   * <p>The states depend on the result type only (a FINAL aggregate's argument is the first state).
+   * The avg sum type is recovered from the result: p = P - 4, s = S - 4; when S is 38 (s >= 34),
+   * s is taken as 34.
    */
   public List<ColumnType> stateTypes() {
+    boolean decimal = resultType.kind() == TypeKind.DECIMAL;
     return switch (kind) {
       case COUNT_ROWS, COUNT -> List.of(ColumnType.LONG);
-      case SUM, MIN, MAX -> List.of(resultType);
-      case AVG -> List.of(ColumnType.DOUBLE, ColumnType.LONG);
+      case SUM -> decimal ? List.of(resultType, ColumnType.BOOLEAN) : List.of(resultType);
+      case MIN, MAX -> List.of(resultType);
+      case AVG -> decimal
+          ? List.of(DecimalTypes.bounded(resultType.precision() + 6, resultType.scale() - 4), ColumnType.LONG)
+          : List.of(ColumnType.DOUBLE, ColumnType.LONG);
       case FIRST, SINGLE_VALUE -> List.of(resultType, ColumnType.BOOLEAN);
       case COUNT_DISTINCT -> throw new UnsupportedOperationException("COUNT_DISTINCT has no partial state");
     };

@@ -1,19 +1,24 @@
 package dev.ember.core.expression;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.TypeKind;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * {@code left op right} on two operands of the same numeric type (the analyzer inserts the casts);
- * the result has that type. Integer overflow wraps, as in Spark's non-ANSI mode.
+ * the result has that type. Integer overflow wraps, as in Spark's non-ANSI mode. Two DECIMAL
+ * operands may differ in precision and scale; the result type is Spark's for the operator
+ * ({@link DecimalTypes#resultType}), and a result that does not fit it is null.
  */
 public record Arithmetic(ArithmeticOperator operator, Expression left, Expression right) implements Expression {
   public Arithmetic {
     Objects.requireNonNull(operator, "operator is null");
     Objects.requireNonNull(left, "left is null");
     Objects.requireNonNull(right, "right is null");
-    if (!left.type().equals(right.type()) || !left.type().isNumeric()) {
+    boolean decimals = left.type().kind() == TypeKind.DECIMAL && right.type().kind() == TypeKind.DECIMAL;
+    if ((!decimals && !left.type().equals(right.type())) || !left.type().isNumeric()) {
       throw new IllegalArgumentException(
           "arithmetic needs two operands of one numeric type, got " + left.type() + " " + operator.symbol() + " " + right.type());
     }
@@ -21,13 +26,27 @@ public record Arithmetic(ArithmeticOperator operator, Expression left, Expressio
 
   @Override
   public ColumnType type() {
+    if (left.type().kind() == TypeKind.DECIMAL) {
+      return DecimalTypes.resultType(decimalOperation(operator), left.type(), right.type());
+    }
     return left.type();
+  }
+
+  private static DecimalTypes.Operation decimalOperation(ArithmeticOperator operator) {
+    return switch (operator) {
+      case ADD -> DecimalTypes.Operation.ADD;
+      case SUBTRACT -> DecimalTypes.Operation.SUBTRACT;
+      case MULTIPLY -> DecimalTypes.Operation.MULTIPLY;
+      case DIVIDE -> DecimalTypes.Operation.DIVIDE;
+      case REMAINDER -> DecimalTypes.Operation.REMAINDER;
+    };
   }
 
   @Override
   public boolean nullable() {
     return left.nullable() || right.nullable()
-        || operator == ArithmeticOperator.DIVIDE || operator == ArithmeticOperator.REMAINDER;
+        || operator == ArithmeticOperator.DIVIDE || operator == ArithmeticOperator.REMAINDER
+        || left.type().kind() == TypeKind.DECIMAL;
   }
 
   @Override

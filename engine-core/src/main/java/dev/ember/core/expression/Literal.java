@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A constant in Ember's internal representation: Boolean, Integer (INT, DATE as epoch days),
- * Long (LONG, TIMESTAMP as epoch microseconds), Double, String; {@code null} is the typed null.
+ * Long (LONG, TIMESTAMP as epoch microseconds), Double, String, BigDecimal (DECIMAL, with exactly
+ * the type's scale and at most its precision); {@code null} is the typed null.
  */
 public record Literal(Object value, ColumnType type) implements Expression {
   public Literal {
@@ -18,7 +19,9 @@ public record Literal(Object value, ColumnType type) implements Expression {
         case LONG, TIMESTAMP -> value instanceof Long;
         case DOUBLE -> value instanceof Double;
         case STRING -> value instanceof String;
-        case DECIMAL -> false;
+        case DECIMAL -> value instanceof java.math.BigDecimal decimal
+            && decimal.scale() == type.scale()
+            && dev.ember.core.types.DecimalTypes.fitsPrecision(decimal.unscaledValue(), type.precision());
       };
       if (!fits) {
         throw new IllegalArgumentException(
@@ -45,6 +48,12 @@ public record Literal(Object value, ColumnType type) implements Expression {
 
   public static Literal of(String value) {
     return new Literal(value, ColumnType.STRING);
+  }
+
+  /** A DECIMAL literal of the value's own precision and scale (Spark's {@code lit(BigDecimal)}). */
+  public static Literal of(java.math.BigDecimal value) {
+    ColumnType type = dev.ember.core.types.DecimalTypes.forValue(value);
+    return new Literal(value.scale() < 0 ? value.setScale(0) : value, type);
   }
 
   public static Literal nullOf(ColumnType type) {
@@ -75,6 +84,7 @@ public record Literal(Object value, ColumnType type) implements Expression {
       case STRING -> "'" + value + "'";
       case DATE -> "DATE '" + java.time.LocalDate.ofEpochDay((Integer) value) + "'";
       case TIMESTAMP -> "TIMESTAMP '" + java.time.Instant.EPOCH.plus((Long) value, java.time.temporal.ChronoUnit.MICROS) + "'";
+      case DECIMAL -> ((java.math.BigDecimal) value).toPlainString() + "BD";
       default -> value.toString();
     };
   }

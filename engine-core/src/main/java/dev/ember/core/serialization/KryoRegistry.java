@@ -87,6 +87,8 @@ public final class KryoRegistry {
     ImmutableCollectionsSerializers.registerSerializers(kryo);
     kryo.register(ArrayList.class, id++);
     kryo.register(Collections.emptyList().getClass(), id++);
+    // DECIMAL literals in plans (Kryo's own serializer: unscaled bytes and scale).
+    kryo.register(java.math.BigDecimal.class, id++);
     VectorSerializers.register(kryo);
     kryo.register(TaskMetrics.class, id++);
     for (Class<?> type : ORDERED) {

@@ -12,6 +12,7 @@ import dev.ember.core.codec.CorruptBlockException;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -37,6 +38,7 @@ final class VectorSerializers {
     kryo.register(LongVector.class, new VectorSerializer<LongVector>(buffer, LongVector.class));
     kryo.register(DoubleVector.class, new VectorSerializer<DoubleVector>(buffer, DoubleVector.class));
     kryo.register(StringVector.class, new VectorSerializer<StringVector>(buffer, StringVector.class));
+    kryo.register(DecimalVector.class, new VectorSerializer<DecimalVector>(buffer, DecimalVector.class));
     kryo.register(Batch.class, new BatchSerializer(buffer));
   }
 

@@ -4,7 +4,8 @@ package dev.ember.core.types;
  * The kinds of values Ember stores, and how each is held in a column vector.
  *
  * <p>DATE is held as an int (days since 1970-01-01), TIMESTAMP as a long (microseconds since the
- * epoch, UTC), as Spark does. DECIMAL is reserved for the SQL issue.
+ * epoch, UTC), as Spark does. DECIMAL(p,s) up to 18 digits is held as its unscaled long in a
+ * LongVector, a wider one as BigDecimals in a DecimalVector (see {@link DecimalTypes}).
  */
 public enum TypeKind {
   BOOLEAN,

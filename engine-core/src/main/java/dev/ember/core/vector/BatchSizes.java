@@ -28,6 +28,7 @@ public final class BatchSizes {
       case BooleanVector v -> size;
       case IntVector v -> 4L * size;
       case LongVector v -> 8L * size;
+      case DecimalVector v -> 16L * size;
       case DoubleVector v -> 8L * size;
       case StringVector v -> {
         long total = 4L * size;

@@ -16,7 +16,7 @@ import java.util.Objects;
  * Arrays may be longer than {@link #size()}; only the first {@code size} slots are meaningful.
  */
 public abstract sealed class ColumnVector
-    permits BooleanVector, IntVector, LongVector, DoubleVector, StringVector {
+    permits BooleanVector, IntVector, LongVector, DoubleVector, StringVector, DecimalVector {
 
   protected final ColumnType type;
   protected final int size;
@@ -54,7 +54,8 @@ public abstract sealed class ColumnVector
 
   /**
    * The value at {@code row} in Ember's internal representation (Boolean, Integer for INT and
-   * DATE, Long for LONG and TIMESTAMP, Double, String), or {@code null}. For the API edge and
+   * DATE, Long for LONG and TIMESTAMP, Double, String, BigDecimal of the type's scale for DECIMAL), or
+   * {@code null}. For the API edge and
    * tests only: operators read the arrays.
    */
   public abstract Object getObject(int row);

@@ -1,16 +1,22 @@
 package dev.ember.core.vector;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
 
-/** A column of {@code long} values (LONG, and TIMESTAMP as microseconds since the epoch, UTC). */
+/**
+ * A column of {@code long} values: LONG, TIMESTAMP as microseconds since the epoch (UTC), and
+ * DECIMAL of precision up to 18 as unscaled values (Spark's compact decimal), so that hashing,
+ * equality, sorting, gathering and the codec of such decimals are the long paths unchanged (two
+ * values of one DECIMAL type have one scale, so their unscaled longs order and hash as they do).
+ */
 public final class LongVector extends ColumnVector {
   /** The values; slots that are null hold an arbitrary value. */
   public final long[] values;
 
   public LongVector(ColumnType type, long[] values, boolean[] nulls, int size) {
     super(type, size, nulls);
-    if (type.kind() != TypeKind.LONG && type.kind() != TypeKind.TIMESTAMP) {
+    if (type.kind() != TypeKind.LONG && type.kind() != TypeKind.TIMESTAMP && !DecimalTypes.isCompact(type)) {
       throw new IllegalArgumentException("LongVector cannot hold " + type);
     }
     if (values.length < size) {
@@ -25,7 +31,10 @@ public final class LongVector extends ColumnVector {
 
   @Override
   public Object getObject(int row) {
-    return isNull(row) ? null : (Long) values[row];
+    if (isNull(row)) {
+      return null;
+    }
+    return type.kind() == TypeKind.DECIMAL ? DecimalTypes.fromUnscaled(values[row], type.scale()) : (Long) values[row];
   }
 
   @Override

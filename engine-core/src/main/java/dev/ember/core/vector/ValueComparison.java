@@ -16,6 +16,7 @@ public final class ValueComparison {
       case LongVector l -> Long.compare(l.values[leftRow], ((LongVector) right).values[rightRow]);
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]);
       case StringVector l -> l.values[leftRow].compareTo(((StringVector) right).values[rightRow]);
+      case DecimalVector l -> l.values[leftRow].compareTo(((DecimalVector) right).values[rightRow]);
     };
   }
 
@@ -27,6 +28,8 @@ public final class ValueComparison {
       case LongVector l -> l.values[leftRow] == ((LongVector) right).values[rightRow];
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]) == 0;
       case StringVector l -> l.values[leftRow].equals(((StringVector) right).values[rightRow]);
+      // One type, one scale: equals is compareTo == 0 here.
+      case DecimalVector l -> l.values[leftRow].equals(((DecimalVector) right).values[rightRow]);
     };
   }
 

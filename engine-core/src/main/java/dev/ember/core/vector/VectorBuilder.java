@@ -1,6 +1,8 @@
 package dev.ember.core.vector;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
@@ -22,6 +24,8 @@ public final class VectorBuilder {
   private long[] longs;
   private double[] doubles;
   private String[] strings;
+  /** DECIMAL wider than 18 digits; narrower decimals are unscaled values in {@code longs}. */
+  private BigDecimal[] decimals;
   /** Allocated at the first null. */
   private boolean[] nulls;
   private int size;
@@ -38,8 +42,13 @@ public final class VectorBuilder {
       case LONG, TIMESTAMP -> longs = new long[capacity];
       case DOUBLE -> doubles = new double[capacity];
       case STRING -> strings = new String[capacity];
-      case DECIMAL -> throw new UnsupportedOperationException(
-          "DECIMAL vectors arrive with the SQL issue; operators cannot hold DECIMAL columns yet");
+      case DECIMAL -> {
+        if (DecimalTypes.isCompact(type)) {
+          longs = new long[capacity];
+        } else {
+          decimals = new BigDecimal[capacity];
+        }
+      }
     }
   }
 
@@ -61,7 +70,9 @@ public final class VectorBuilder {
     long perSlot = switch (type.kind()) {
       case BOOLEAN -> 1;
       case INT, DATE -> 4;
-      case LONG, TIMESTAMP, DOUBLE, STRING, DECIMAL -> 8;
+      case LONG, TIMESTAMP, DOUBLE, STRING -> 8;
+      // A wide decimal is a reference plus a BigDecimal and its BigInteger (about 80 bytes).
+      case DECIMAL -> DecimalTypes.isCompact(type) ? 8 : 88;
     };
     return capacity * (perSlot + (nulls == null ? 0 : 1));
   }
@@ -80,6 +91,8 @@ public final class VectorBuilder {
       longs = Arrays.copyOf(longs, newCapacity);
     } else if (doubles != null) {
       doubles = Arrays.copyOf(doubles, newCapacity);
+    } else if (decimals != null) {
+      decimals = Arrays.copyOf(decimals, newCapacity);
     } else {
       strings = Arrays.copyOf(strings, newCapacity);
     }
@@ -130,6 +143,34 @@ public final class VectorBuilder {
     strings[size++] = value;
   }
 
+  /**
+   * Appends a DECIMAL value, rounded HALF_UP to the column's scale.
+   *
+   * @throws IllegalArgumentException if it has more digits than the column's precision
+   */
+  public void appendDecimal(BigDecimal value) {
+    if (value == null) {
+      appendNull();
+      return;
+    }
+    BigDecimal fitted = DecimalTypes.fit(value, type);
+    if (fitted == null) {
+      throw new IllegalArgumentException("decimal " + value.toPlainString() + " does not fit " + type);
+    }
+    ensureCapacity(size + 1);
+    if (longs != null) {
+      longs[size++] = DecimalTypes.unscaledLong(fitted);
+    } else {
+      decimals[size++] = fitted;
+    }
+  }
+
+  /** Appends a wide DECIMAL value that already has the column's scale and precision (kernels). */
+  public void appendWideDecimal(BigDecimal value) {
+    ensureCapacity(size + 1);
+    decimals[size++] = value;
+  }
+
   /** Appends an internal-representation value (see {@link ColumnVector#getObject}) or null. */
   public void appendObject(Object value) {
     if (value == null) {
@@ -142,7 +183,7 @@ public final class VectorBuilder {
       case LONG, TIMESTAMP -> appendLong(((Number) value).longValue());
       case DOUBLE -> appendDouble(((Number) value).doubleValue());
       case STRING -> appendString((String) value);
-      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL");
+      case DECIMAL -> appendDecimal((java.math.BigDecimal) value);
     }
   }
 
@@ -158,6 +199,7 @@ public final class VectorBuilder {
       case LongVector v -> appendLong(v.values[row]);
       case DoubleVector v -> appendDouble(v.values[row]);
       case StringVector v -> appendString(v.values[row]);
+      case DecimalVector v -> appendWideDecimal(v.values[row]);
     }
   }
 
@@ -202,6 +244,12 @@ public final class VectorBuilder {
           strings[size + i] = values[rows[i]];
         }
       }
+      case DecimalVector vector -> {
+        BigDecimal[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          decimals[size + i] = values[rows[i]];
+        }
+      }
     }
     boolean[] sourceNulls = source.nulls;
     if (sourceNulls != null) {
@@ -230,6 +278,7 @@ public final class VectorBuilder {
       case LongVector vector -> System.arraycopy(vector.values, from, longs, size, count);
       case DoubleVector vector -> System.arraycopy(vector.values, from, doubles, size, count);
       case StringVector vector -> System.arraycopy(vector.values, from, strings, size, count);
+      case DecimalVector vector -> System.arraycopy(vector.values, from, decimals, size, count);
     }
     boolean[] sourceNulls = source.nulls;
     if (sourceNulls != null) {
@@ -251,6 +300,9 @@ public final class VectorBuilder {
     if (strings != null) {
       Arrays.fill(strings, size, size + count, null);
     }
+    if (decimals != null) {
+      Arrays.fill(decimals, size, size + count, null);
+    }
     size += count;
   }
 
@@ -266,7 +318,9 @@ public final class VectorBuilder {
         case LONG, TIMESTAMP -> new LongVector(type, longs, nulls, size);
         case DOUBLE -> new DoubleVector(type, doubles, nulls, size);
         case STRING -> new StringVector(type, strings, nulls, size);
-        case DECIMAL -> throw new IllegalStateException("unreachable: DECIMAL is rejected at construction");
+        case DECIMAL -> longs != null
+            ? new LongVector(type, longs, nulls, size)
+            : new DecimalVector(type, decimals, nulls, size);
       };
     }
     return view;

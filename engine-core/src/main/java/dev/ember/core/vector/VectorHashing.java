@@ -62,6 +62,13 @@ public final class VectorHashing {
           }
         }
       }
+      case DecimalVector v -> {
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            hashes[i] = hashDecimal(v.values[i], hashes[i]);
+          }
+        }
+      }
     }
   }
 
@@ -97,6 +104,30 @@ public final class VectorHashing {
     k1 = mixK1(high);
     h1 = mixH1(h1, k1);
     return fmix(h1, 8);
+  }
+
+  /**
+   * Spark's hash of a decimal wider than 18 digits: {@code hashUnsafeBytes} over the two's-complement
+   * bytes of the unscaled value ({@code BigInteger.toByteArray}). A compact decimal hashes its
+   * unscaled long with {@link #hashLong}, as a LONG does.
+   */
+  public static int hashDecimal(java.math.BigDecimal value, int seed) {
+    return hashBytes(value.unscaledValue().toByteArray(), seed);
+  }
+
+  /** Spark's {@code Murmur3_x86_32.hashUnsafeBytes}: 4-byte little-endian words, then each remaining byte alone. */
+  public static int hashBytes(byte[] bytes, int seed) {
+    int h1 = seed;
+    int length = bytes.length;
+    int aligned = length - length % 4;
+    for (int i = 0; i < aligned; i += 4) {
+      int word = (bytes[i] & 0xFF) | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF) << 16 | (bytes[i + 3] & 0xFF) << 24;
+      h1 = mixH1(h1, mixK1(word));
+    }
+    for (int i = aligned; i < length; i++) {
+      h1 = mixH1(h1, mixK1(bytes[i]));
+    }
+    return fmix(h1, length);
   }
 
   /**

@@ -8,8 +8,10 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -173,10 +175,38 @@ class BatchCodecTest {
     StringVector strings = new StringVector(ColumnType.STRING, new String[] {"é", "ab"}, null, 2);
     String hex = HexFormat.of().formatHex(encode(Batch.of(ints, strings)));
     assertThat(hex).isEqualTo(
-        "454d4243" + "01" + "02000000" + "02000000" // magic "EMBC", version 1, 2 rows, 2 columns
+        "454d4243" + "02" + "02000000" + "02000000" // magic "EMBC", version 2, 2 rows, 2 columns
             + "0201" + "0500" // INT with nulls, STRING without
             + "02" + "07000000" + "00000000" // null bits (row 1), the ints
             + "00000000" + "02000000" + "04000000" + "c3a96162"); // string offsets 0, 2, 4, then UTF-8 bytes
+  }
+
+  @Test
+  void decimalColumnsAreUnscaledLongsOrSixteenBytesOfTwosComplement() {
+    LongVector compact = new LongVector(ColumnType.decimal(7, 2), new long[] {-150, 0}, new boolean[] {false, true}, 2);
+    DecimalVector wide = new DecimalVector(ColumnType.decimal(38, 1),
+        new java.math.BigDecimal[] {new java.math.BigDecimal("-0.1"), new java.math.BigDecimal("1" + "0".repeat(19) + ".5")}, null, 2);
+    byte[] bytes = encode(Batch.of(compact, wide));
+    String hex = HexFormat.of().formatHex(bytes);
+    assertThat(hex).isEqualTo(
+        "454d4243" + "02" + "02000000" + "02000000"
+            + "08010702" + "08002601" // DECIMAL(7,2) with nulls, DECIMAL(38,1) without
+            + "02" + "6affffffffffffff" + "0000000000000000" // null bits (row 1), unscaled -150 and a zeroed null
+            + "ffffffffffffffff" + "ffffffffffffffff" // -1 as 128 bits, low long first
+            + "050010632d5ec76b" + "0500000000000000"); // 10^20 + 5 = 0x5_6bc75e2d63100005
+    Batch decoded = BatchDecoder.decode(bytes, 0, bytes.length);
+    assertThat(decoded.rows()).isEqualTo(Batch.of(compact, wide).rows());
+    assertThat(decoded.column(0)).isInstanceOf(LongVector.class);
+    assertThat(decoded.column(1)).isInstanceOf(DecimalVector.class);
+
+    byte[] tooManyDigits = bytes.clone();
+    tooManyDigits[ColumnarFormat.FIXED_HEADER_BYTES + 6] = 19; // column 1 as DECIMAL(19,1): 10^20 + 5 does not fit
+    assertThatThrownBy(() -> BatchDecoder.decode(tooManyDigits, 0, tooManyDigits.length))
+        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("more digits than decimal(19,1)");
+    byte[] badPrecision = bytes.clone();
+    badPrecision[ColumnarFormat.FIXED_HEADER_BYTES + 2] = 40;
+    assertThatThrownBy(() -> BatchDecoder.decode(badPrecision, 0, badPrecision.length))
+        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("column 0 is decimal(40,2)");
   }
 
   @Test
@@ -219,9 +249,9 @@ class BatchCodecTest {
     int firstColumn = ColumnarFormat.FIXED_HEADER_BYTES;
 
     byte[] version = bytes.clone();
-    version[4] = 2;
+    version[4] = 1;
     assertThatThrownBy(() -> BatchDecoder.decode(version, 0, version.length))
-        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("unsupported codec version 2");
+        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("unsupported codec version 1");
 
     byte[] magic = bytes.clone();
     magic[0] = 'X';
@@ -246,6 +276,7 @@ class BatchCodecTest {
     byte[] decimal = bytes.clone();
     decimal[firstColumn] = ColumnarFormat.DECIMAL;
     decimal[firstColumn + 1] = 0;
+    decimal[firstColumn + 2] = 0; // precision 0
     assertThatThrownBy(() -> BatchDecoder.decode(decimal, 0, decimal.length))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("column 0 is decimal(");
   }

@@ -12,7 +12,7 @@ import java.util.Random;
 
 /** Seeded random batches of every type a vector holds, with nulls, edge values and multi-byte UTF-8. */
 final class RandomBatches {
-  /** Every kind a column vector can hold (DECIMAL has no vector yet). */
+  /** Every kind a column vector can hold; DECIMAL in compact (long) and wide (BigDecimal) precisions. */
   static final List<ColumnType> VECTOR_TYPES = vectorTypes();
 
   static final Schema ALL_TYPES = schemaOf(VECTOR_TYPES);
@@ -32,7 +32,10 @@ final class RandomBatches {
       switch (kind) {
         case BOOLEAN, INT, LONG, DOUBLE, STRING, DATE, TIMESTAMP -> types.add(ColumnarFormat.simpleType(kind));
         case DECIMAL -> {
-          // No DecimalVector yet: the codec reserves its header (precision, scale) and refuses it.
+          types.add(ColumnType.decimal(7, 2));
+          types.add(ColumnType.decimal(18, 18));
+          types.add(ColumnType.decimal(19, 0));
+          types.add(ColumnType.decimal(38, 10));
         }
       }
     }
@@ -57,8 +60,24 @@ final class RandomBatches {
       case TIMESTAMP -> random.nextLong();
       case DOUBLE -> random.nextInt(4) == 0 ? EDGE_DOUBLES[random.nextInt(EDGE_DOUBLES.length)] : random.nextGaussian();
       case STRING -> random.nextInt(3) == 0 ? EDGE_STRINGS[random.nextInt(EDGE_STRINGS.length)] : text(random, 12);
-      case DECIMAL -> throw new IllegalArgumentException("no vector holds DECIMAL yet");
+      case DECIMAL -> decimal(random, type);
     };
+  }
+
+  /** A random DECIMAL of the type: any digit count up to the precision, the largest and smallest values now and then. */
+  static java.math.BigDecimal decimal(Random random, ColumnType type) {
+    java.math.BigInteger bound = java.math.BigInteger.TEN.pow(type.precision());
+    java.math.BigInteger unscaled = switch (random.nextInt(6)) {
+      case 0 -> bound.subtract(java.math.BigInteger.ONE);
+      case 1 -> bound.subtract(java.math.BigInteger.ONE).negate();
+      case 2 -> java.math.BigInteger.ZERO;
+      default -> {
+        java.math.BigInteger digits = new java.math.BigInteger(java.math.BigInteger.TEN.pow(1 + random.nextInt(type.precision())).bitLength(), random)
+            .mod(bound);
+        yield random.nextBoolean() ? digits : digits.negate();
+      }
+    };
+    return new java.math.BigDecimal(unscaled, type.scale());
   }
 
   /** Random text of up to {@code maxChars} chars from every UTF-8 width (1 to 4 bytes), valid UTF-16. */

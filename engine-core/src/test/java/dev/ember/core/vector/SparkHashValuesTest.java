@@ -40,6 +40,25 @@ class SparkHashValuesTest {
     assertThat(hashOf(new StringVector(ColumnType.STRING, new String[] {"Ember"}, null, 1))).isEqualTo(-1857557400);
   }
 
+  /**
+   * Spark's rule (Murmur3Hash of a DecimalType): precision <= 18 hashes the unscaled long, as a
+   * LONG; wider hashes the two's-complement bytes of the unscaled BigInteger with hashUnsafeBytes.
+   * So 0.01 as DECIMAL(10,2) hashes as 1L, and the wide unscaled 97 (byte 0x61) and the unscaled
+   * value whose bytes are "Ember" hash as the strings 'a' and 'Ember' measured above.
+   */
+  @Test
+  void decimalsHashTheirUnscaledValueAsSpark() {
+    assertThat(hashOf(new LongVector(ColumnType.decimal(10, 2), new long[] {1L}, null, 1))).isEqualTo(-1712319331);
+    java.math.BigDecimal a = new java.math.BigDecimal(java.math.BigInteger.valueOf(97), 0);
+    assertThat(hashOf(new DecimalVector(ColumnType.decimal(20, 0), new java.math.BigDecimal[] {a}, null, 1))).isEqualTo(1485273170);
+    java.math.BigInteger ember = new java.math.BigInteger("Ember".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    java.math.BigDecimal wide = new java.math.BigDecimal(ember, 5);
+    assertThat(hashOf(new DecimalVector(ColumnType.decimal(38, 5), new java.math.BigDecimal[] {wide}, null, 1))).isEqualTo(-1857557400);
+    // Negative values hash their sign-extended minimal bytes: -1 is the single byte 0xff.
+    java.math.BigDecimal minusOne = new java.math.BigDecimal(java.math.BigInteger.ONE.negate(), 0);
+    assertThat(VectorHashing.hashDecimal(minusOne, 42)).isEqualTo(sparkHashUnsafeBytes(new byte[] {(byte) 0xff}, 42));
+  }
+
   @Test
   void theStreamingUtf8HashEqualsSparksByteHashOnAnyText() {
     long seed = dev.ember.core.testing.TestSeeds.seed(17);

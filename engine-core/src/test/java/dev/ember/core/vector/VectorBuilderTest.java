@@ -82,14 +82,44 @@ class VectorBuilderTest {
   }
 
   @Test
-  void bulkAppendsRefuseAnotherTypeAndDecimalIsNotBuilt() {
+  void bulkAppendsRefuseAnotherTypeAndDecimalsOfAnotherScale() {
     VectorBuilder builder = VectorBuilder.forType(ColumnType.LONG, 4);
     ColumnVector ints = ColumnVector.constant(ColumnType.INT, 1, 3);
     assertThatThrownBy(() -> builder.appendAll(ints)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot append a");
     assertThatThrownBy(() -> builder.appendRows(ints, new int[] {0}, 1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(builder.size()).isZero();
-    assertThatThrownBy(() -> VectorBuilder.forType(ColumnType.decimal(10, 2), 4))
-        .isInstanceOf(UnsupportedOperationException.class);
+    VectorBuilder money = VectorBuilder.forType(ColumnType.decimal(10, 2), 4);
+    assertThatThrownBy(() -> money.appendAll(ColumnVector.constant(ColumnType.decimal(10, 3), new java.math.BigDecimal("1.000"), 2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot append a decimal(10,3) vector");
+    assertThatThrownBy(() -> money.appendDecimal(new java.math.BigDecimal("123456789.5")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit decimal(10,2)");
+  }
+
+  @Test
+  void decimalsBuildCompactOrWideVectorsAndCopyInBulk() {
+    for (ColumnType type : java.util.List.of(ColumnType.decimal(10, 2), ColumnType.decimal(30, 2))) {
+      VectorBuilder builder = VectorBuilder.forType(type, 1);
+      builder.appendDecimal(new java.math.BigDecimal("1.005"));
+      builder.appendNull();
+      builder.appendObject(new java.math.BigDecimal("-7"));
+      ColumnVector built = builder.build();
+      assertThat(built).isInstanceOf(type.precision() <= 18 ? LongVector.class : DecimalVector.class);
+      VectorBuilder copy = VectorBuilder.forType(type, 1);
+      copy.appendAll(built);
+      copy.appendRows(built, new int[] {2, 1, 0}, 3);
+      copy.appendFrom(built, 0);
+      copy.appendNulls(1);
+      ColumnVector result = copy.build();
+      java.util.List<Object> values = new java.util.ArrayList<>();
+      for (int i = 0; i < result.size(); i++) {
+        values.add(result.getObject(i));
+      }
+      java.math.BigDecimal first = new java.math.BigDecimal("1.01");
+      java.math.BigDecimal third = new java.math.BigDecimal("-7.00");
+      assertThat(values).containsExactly(first, null, third, third, null, first, first, null);
+      assertThat(result.gather(new int[] {2, -1}, 2).getObject(0)).isEqualTo(third);
+      assertThat(result.gather(new int[] {2, -1}, 2).isNull(1)).isTrue();
+    }
   }
 }

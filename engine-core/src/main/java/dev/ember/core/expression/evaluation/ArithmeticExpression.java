@@ -6,6 +6,7 @@ import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -20,6 +21,9 @@ final class ArithmeticExpression {
   private ArithmeticExpression() {}
 
   static VectorExpression of(ArithmeticOperator operator, ColumnType type, VectorExpression left, VectorExpression right) {
+    if (type.kind() == TypeKind.DECIMAL) {
+      return decimal(operator, type, left, right);
+    }
     if (type.kind() != TypeKind.INT
         && type.kind() != TypeKind.LONG
         && type.kind() != TypeKind.DOUBLE) {
@@ -38,6 +42,15 @@ final class ArithmeticExpression {
     return new ColumnColumn(operator, type, left, right);
   }
 
+  /** A null literal operand makes the result null; otherwise {@link DecimalArithmetic} (literals become constant vectors). */
+  private static VectorExpression decimal(ArithmeticOperator operator, ColumnType type, VectorExpression left, VectorExpression right) {
+    if ((left instanceof ConstantExpression constant && constant.value() == null)
+        || (right instanceof ConstantExpression other && other.value() == null)) {
+      return new NullConstant(type);
+    }
+    return new DecimalArithmetic(operator, type, left, right);
+  }
+
   private record ColumnColumn(ArithmeticOperator operator, ColumnType type, VectorExpression left, VectorExpression right)
       implements VectorExpression {
     @Override
@@ -52,6 +65,7 @@ final class ArithmeticExpression {
             DoubleArithmetic.columnColumn(operator, type, doubles, (DoubleVector) rightVector, rowCount);
         case BooleanVector booleans -> throw notNumeric(booleans);
         case StringVector strings -> throw notNumeric(strings);
+        case DecimalVector decimals -> throw notNumeric(decimals);
       };
     }
   }
@@ -68,6 +82,7 @@ final class ArithmeticExpression {
         case DoubleVector doubles -> DoubleArithmetic.columnScalar(operator, type, doubles, (Double) right, rowCount);
         case BooleanVector booleans -> throw notNumeric(booleans);
         case StringVector strings -> throw notNumeric(strings);
+        case DecimalVector decimals -> throw notNumeric(decimals);
       };
     }
   }
@@ -84,6 +99,7 @@ final class ArithmeticExpression {
         case DoubleVector doubles -> DoubleArithmetic.scalarColumn(operator, type, (Double) left, doubles, rowCount);
         case BooleanVector booleans -> throw notNumeric(booleans);
         case StringVector strings -> throw notNumeric(strings);
+        case DecimalVector decimals -> throw notNumeric(decimals);
       };
     }
   }

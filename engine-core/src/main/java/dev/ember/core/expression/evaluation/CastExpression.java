@@ -5,14 +5,16 @@ import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 
 /**
- * {@code cast(child as target)} between BOOLEAN, INT, LONG, DOUBLE, STRING, DATE and TIMESTAMP
- * with Spark's non-ANSI rules (see {@link NumericCasts} and {@link StringCasts}). A cast to the
+ * {@code cast(child as target)} between BOOLEAN, INT, LONG, DOUBLE, STRING, DATE, TIMESTAMP and
+ * DECIMAL with Spark's non-ANSI rules (see {@link NumericCasts}, {@link StringCasts} and
+ * {@link DecimalCasts}). A cast to the
  * child's own type is the child itself. Between DATE and BOOLEAN or a number, Spark's cast yields
  * null, and so does this one.
  */
@@ -22,10 +24,6 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
     if (child.type().equals(target)) {
       return child;
     }
-    if (child.type().kind() == TypeKind.DECIMAL || target.kind() == TypeKind.DECIMAL) {
-      throw new UnsupportedOperationException(
-          "cast from " + child.type() + " to " + target + " is not supported by the evaluator yet");
-    }
     return new CastExpression(child, target);
   }
 
@@ -33,6 +31,12 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
   public ColumnVector evaluate(Batch batch) {
     ColumnVector input = child.evaluate(batch);
     int rowCount = batch.rowCount();
+    if (type.kind() == TypeKind.DECIMAL) {
+      return DecimalCasts.toDecimal(input, type, rowCount);
+    }
+    if (input.type().kind() == TypeKind.DECIMAL) {
+      return DecimalCasts.decimalTo(input, type, rowCount);
+    }
     boolean fromDate = input.type().kind() == TypeKind.DATE;
     boolean fromTimestamp = input.type().kind() == TypeKind.TIMESTAMP;
     return switch (type.kind()) {
@@ -42,6 +46,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
         case LongVector longs -> NumericCasts.booleansFromLongs(longs, rowCount);
         case DoubleVector doubles -> NumericCasts.booleansFromDoubles(doubles, rowCount);
         case StringVector strings -> StringCasts.toBooleans(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case INT -> switch (input) {
         case BooleanVector booleans -> NumericCasts.intsFromBooleans(booleans, rowCount);
@@ -50,6 +55,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
             fromTimestamp ? NumericCasts.intsFromTimestamps(longs, rowCount) : NumericCasts.intsFromLongs(longs, rowCount);
         case DoubleVector doubles -> NumericCasts.intsFromDoubles(doubles, rowCount);
         case StringVector strings -> StringCasts.toInts(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case LONG -> switch (input) {
         case BooleanVector booleans -> NumericCasts.longsFromBooleans(booleans, rowCount);
@@ -57,6 +63,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
         case LongVector longs -> fromTimestamp ? NumericCasts.longsFromTimestamps(longs, rowCount) : longs;
         case DoubleVector doubles -> NumericCasts.longsFromDoubles(doubles, rowCount);
         case StringVector strings -> StringCasts.toLongs(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case DOUBLE -> switch (input) {
         case BooleanVector booleans -> NumericCasts.doublesFromBooleans(booleans, rowCount);
@@ -65,6 +72,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
             fromTimestamp ? NumericCasts.doublesFromTimestamps(longs, rowCount) : NumericCasts.doublesFromLongs(longs, rowCount);
         case DoubleVector doubles -> doubles;
         case StringVector strings -> StringCasts.toDoubles(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case STRING -> switch (input) {
         case BooleanVector booleans -> StringCasts.fromBooleans(booleans, rowCount);
@@ -72,6 +80,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
         case LongVector longs -> StringCasts.fromLongs(longs, rowCount);
         case DoubleVector doubles -> StringCasts.fromDoubles(doubles, rowCount);
         case StringVector strings -> strings;
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case DATE -> switch (input) {
         case BooleanVector booleans -> nulls(rowCount);
@@ -79,6 +88,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
         case LongVector longs -> fromTimestamp ? NumericCasts.datesFromTimestamps(longs, rowCount) : nulls(rowCount);
         case DoubleVector doubles -> nulls(rowCount);
         case StringVector strings -> StringCasts.toDates(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
       case TIMESTAMP -> switch (input) {
         case BooleanVector booleans -> NumericCasts.timestampsFromBooleans(booleans, rowCount);
@@ -87,8 +97,9 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
         case LongVector longs -> fromTimestamp ? longs : NumericCasts.timestampsFromLongs(longs, rowCount);
         case DoubleVector doubles -> NumericCasts.timestampsFromDoubles(doubles, rowCount);
         case StringVector strings -> StringCasts.toTimestamps(strings, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("casts from DECIMAL are handled above");
       };
-      case DECIMAL -> throw new UnsupportedOperationException("cast to " + type + " is not supported by the evaluator yet");
+      case DECIMAL -> throw new IllegalStateException("casts to DECIMAL are handled above");
     };
   }
 

@@ -3,6 +3,7 @@ package dev.ember.core.expression.evaluation;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -23,6 +24,8 @@ final class ColumnMerger {
   private long[] longs;
   private double[] doubles;
   private String[] strings;
+  /** Wide DECIMAL; a compact DECIMAL uses {@code longs}. */
+  private java.math.BigDecimal[] decimals;
 
   ColumnMerger(ColumnType type, int rowCount) {
     this.type = type;
@@ -35,7 +38,13 @@ final class ColumnMerger {
       case LONG, TIMESTAMP -> longs = new long[rowCount];
       case DOUBLE -> doubles = new double[rowCount];
       case STRING -> strings = new String[rowCount];
-      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+      case DECIMAL -> {
+        if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
+          longs = new long[rowCount];
+        } else {
+          decimals = new java.math.BigDecimal[rowCount];
+        }
+      }
     }
   }
 
@@ -94,6 +103,16 @@ final class ColumnMerger {
           }
         }
       }
+      case DecimalVector vector -> {
+        java.math.BigDecimal[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls[i] && (sourceNulls == null || !sourceNulls[i])) {
+            decimals[i] = values[i];
+            nulls[i] = false;
+            remaining--;
+          }
+        }
+      }
     }
     return remaining;
   }
@@ -147,6 +166,15 @@ final class ColumnMerger {
           }
         }
       }
+      case DecimalVector vector -> {
+        java.math.BigDecimal[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          if (branches[i] == branch) {
+            decimals[i] = values[i];
+            nulls[i] = sourceNulls != null && sourceNulls[i];
+          }
+        }
+      }
     }
   }
 
@@ -159,7 +187,9 @@ final class ColumnMerger {
       case LONG, TIMESTAMP -> new LongVector(type, longs, validity, rowCount);
       case DOUBLE -> new DoubleVector(type, doubles, validity, rowCount);
       case STRING -> new StringVector(type, strings, validity, rowCount);
-      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+      case DECIMAL -> decimals == null
+          ? new LongVector(type, longs, validity, rowCount)
+          : new DecimalVector(type, decimals, validity, rowCount);
     };
   }
 

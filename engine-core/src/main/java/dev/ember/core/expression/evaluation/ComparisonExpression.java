@@ -6,6 +6,7 @@ import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -20,7 +21,7 @@ final class ComparisonExpression {
 
   static VectorExpression of(ComparisonOperator operator, VectorExpression left, VectorExpression right) {
     if (left.type().kind() == TypeKind.DECIMAL) {
-      throw new UnsupportedOperationException("comparison of " + left.type() + " is not supported by the evaluator");
+      return DecimalComparison.of(operator, left, right);
     }
     boolean leftConstant = left instanceof ConstantExpression;
     boolean rightConstant = right instanceof ConstantExpression;
@@ -57,6 +58,7 @@ final class ComparisonExpression {
             OrderedComparison.booleanColumnColumn(operator, booleans, (BooleanVector) rightVector, rowCount);
         case StringVector strings ->
             OrderedComparison.stringColumnColumn(operator, strings, (StringVector) rightVector, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("DECIMAL comparisons are DecimalComparison's");
       };
     }
   }
@@ -78,6 +80,7 @@ final class ComparisonExpression {
         case DoubleVector doubles -> DoubleComparison.columnScalar(operator, doubles, (Double) right, rowCount);
         case BooleanVector booleans -> OrderedComparison.booleanColumnScalar(operator, booleans, (Boolean) right, rowCount);
         case StringVector strings -> OrderedComparison.stringColumnScalar(operator, strings, (String) right, rowCount);
+        case DecimalVector decimals -> throw new IllegalStateException("DECIMAL comparisons are DecimalComparison's");
       };
     }
   }

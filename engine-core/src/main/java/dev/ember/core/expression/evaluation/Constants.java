@@ -43,7 +43,17 @@ final class Constants {
         Arrays.fill(values, (String) value);
         yield new StringVector(type, values, null, rowCount);
       }
-      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+      case DECIMAL -> {
+        java.math.BigDecimal decimal = (java.math.BigDecimal) value;
+        if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
+          long[] values = new long[rowCount];
+          Arrays.fill(values, dev.ember.core.types.DecimalTypes.unscaledLong(decimal));
+          yield new LongVector(type, values, null, rowCount);
+        }
+        java.math.BigDecimal[] values = new java.math.BigDecimal[rowCount];
+        Arrays.fill(values, decimal);
+        yield new dev.ember.core.vector.DecimalVector(type, values, null, rowCount);
+      }
     };
   }
 
@@ -56,7 +66,9 @@ final class Constants {
       case LONG, TIMESTAMP -> new LongVector(type, new long[rowCount], nulls, rowCount);
       case DOUBLE -> new DoubleVector(type, new double[rowCount], nulls, rowCount);
       case STRING -> new StringVector(type, new String[rowCount], nulls, rowCount);
-      case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
+      case DECIMAL -> dev.ember.core.types.DecimalTypes.isCompact(type)
+          ? new LongVector(type, new long[rowCount], nulls, rowCount)
+          : new dev.ember.core.vector.DecimalVector(type, new java.math.BigDecimal[rowCount], nulls, rowCount);
     };
   }
 }

@@ -85,7 +85,6 @@ public final class ExpressionCompiler {
       case AttributeReference attribute -> throw new IllegalStateException(
           "unbound attribute " + attribute + " (" + attribute.type() + "): plans must be bound before execution");
       case Literal literal -> {
-        requireSupported(literal.type(), literal);
         yield new ConstantExpression(literal.type(), literal.value());
       }
       case Alias alias -> compile(alias.child());
@@ -100,7 +99,6 @@ public final class ExpressionCompiler {
       case IsNotNull isNotNull -> new LogicalExpressions.NullTest(compile(isNotNull.child()), true);
       case Cast cast -> CastExpression.of(compile(cast.child()), cast.type());
       case Coalesce coalesce -> {
-        requireSupported(coalesce.type(), coalesce);
         yield new CoalesceExpression(compileAll(coalesce.children()), coalesce.type());
       }
       case CaseWhen caseWhen -> compileCaseWhen(caseWhen);
@@ -136,7 +134,6 @@ public final class ExpressionCompiler {
   }
 
   private static VectorExpression compileCaseWhen(CaseWhen caseWhen) {
-    requireSupported(caseWhen.type(), caseWhen);
     List<VectorExpression> conditions = new ArrayList<>();
     for (Expression condition : caseWhen.conditions()) {
       conditions.add(compileBoolean(condition, caseWhen));
@@ -145,7 +142,6 @@ public final class ExpressionCompiler {
   }
 
   private static VectorExpression compileIn(In in) {
-    requireSupported(in.value().type(), in);
     VectorExpression value = compile(in.value());
     List<VectorExpression> elements = compileAll(in.list());
     List<Object> literals = new ArrayList<>();
@@ -204,8 +200,8 @@ public final class ExpressionCompiler {
 
   private static VectorExpression compileNumber(Expression child, Expression parent) {
     TypeKind kind = child.type().kind();
-    if (kind != TypeKind.INT && kind != TypeKind.LONG && kind != TypeKind.DOUBLE) {
-      throw new IllegalArgumentException("expected an INT, LONG or DOUBLE argument, got " + child.type() + " in " + parent);
+    if (!kind.isNumeric()) {
+      throw new IllegalArgumentException("expected an INT, LONG, DOUBLE or DECIMAL argument, got " + child.type() + " in " + parent);
     }
     return compile(child);
   }
@@ -216,11 +212,5 @@ public final class ExpressionCompiler {
           "expected a " + kind + " argument, got " + child.type() + " (" + child + ") in " + parent);
     }
     return compile(child);
-  }
-
-  private static void requireSupported(ColumnType type, Expression expression) {
-    if (type.kind() == TypeKind.DECIMAL) {
-      throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet: " + expression);
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -89,6 +90,18 @@ record InListExpression(VectorExpression value, List<VectorExpression> elements)
               sawNull[i] = true;
             } else if (!matched[i] && (valueNulls == null || !valueNulls[i])) {
               matched[i] = left[i].equals(right[i]);
+            }
+          }
+        }
+        case DecimalVector values -> {
+          java.math.BigDecimal[] left = values.values;
+          java.math.BigDecimal[] right = ((DecimalVector) elementVector).values;
+          boolean[] valueNulls = values.nulls;
+          for (int i = 0; i < rowCount; i++) {
+            if (elementNulls != null && elementNulls[i]) {
+              sawNull[i] = true;
+            } else if (!matched[i] && (valueNulls == null || !valueNulls[i])) {
+              matched[i] = left[i].compareTo(right[i]) == 0;
             }
           }
         }

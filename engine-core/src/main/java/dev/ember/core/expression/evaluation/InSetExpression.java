@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -24,6 +25,8 @@ final class InSetExpression implements VectorExpression {
   private final int[] ints;
   private final long[] longs;
   private final Set<String> strings;
+  /** Wide DECIMAL literals (with the value's scale); compact ones are unscaled values in {@code longs}. */
+  private final Set<java.math.BigDecimal> decimals;
   private final boolean containsTrue;
   private final boolean containsFalse;
 
@@ -33,6 +36,8 @@ final class InSetExpression implements VectorExpression {
     int[] intSet = new int[literals.size()];
     long[] longSet = new long[literals.size()];
     Set<String> stringSet = new HashSet<>();
+    Set<java.math.BigDecimal> decimalSet = new HashSet<>();
+    boolean compactDecimal = dev.ember.core.types.DecimalTypes.isCompact(value.type());
     boolean hasTrue = false;
     boolean hasFalse = false;
     int count = 0;
@@ -47,6 +52,8 @@ final class InSetExpression implements VectorExpression {
         case Long number -> longSet[count++] = number;
         case Double number -> longSet[count++] = doubleKey(number);
         case String text -> stringSet.add(text);
+        case java.math.BigDecimal number when compactDecimal -> longSet[count++] = number.unscaledValue().longValueExact();
+        case java.math.BigDecimal number -> decimalSet.add(number);
         default -> throw new IllegalArgumentException("IN list literal of unexpected class " + literal.getClass());
       }
     }
@@ -58,6 +65,7 @@ final class InSetExpression implements VectorExpression {
     this.ints = intSet;
     this.longs = longSet;
     this.strings = stringSet;
+    this.decimals = decimalSet;
     this.containsTrue = hasTrue;
     this.containsFalse = hasFalse;
   }
@@ -107,6 +115,12 @@ final class InSetExpression implements VectorExpression {
         String[] values = vector.values;
         for (int i = 0; i < rowCount; i++) {
           out[i] = (valueNulls == null || !valueNulls[i]) && strings.contains(values[i]);
+        }
+      }
+      case DecimalVector vector -> {
+        java.math.BigDecimal[] values = vector.values;
+        for (int i = 0; i < rowCount; i++) {
+          out[i] = (valueNulls == null || !valueNulls[i]) && decimals.contains(values[i]);
         }
       }
     }

@@ -4,6 +4,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -21,6 +22,9 @@ final class MathExpressions {
     public ColumnVector evaluate(Batch batch) {
       ColumnVector input = child.evaluate(batch);
       int rowCount = batch.rowCount();
+      if (type.kind() == dev.ember.core.types.TypeKind.DECIMAL) {
+        return decimalAbs(input, type, rowCount);
+      }
       return switch (input) {
         case IntVector vector -> {
           int[] values = vector.values;
@@ -48,6 +52,7 @@ final class MathExpressions {
         }
         case BooleanVector vector -> throw notNumeric("abs", vector);
         case StringVector vector -> throw notNumeric("abs", vector);
+        case DecimalVector vector -> throw new IllegalStateException("DECIMAL is handled above");
       };
     }
   }
@@ -63,6 +68,10 @@ final class MathExpressions {
     public ColumnVector evaluate(Batch batch) {
       ColumnVector input = child.evaluate(batch);
       int rowCount = batch.rowCount();
+      if (type.kind() == dev.ember.core.types.TypeKind.DECIMAL) {
+        // Spark rounds to the requested scale first, then sets the result type's scale (0 when negative).
+        return decimalRound(input, scale, type, rowCount);
+      }
       return switch (input) {
         case IntVector vector -> {
           if (scale >= 0) {
@@ -99,6 +108,7 @@ final class MathExpressions {
         }
         case BooleanVector vector -> throw notNumeric("round", vector);
         case StringVector vector -> throw notNumeric("round", vector);
+        case DecimalVector vector -> throw new IllegalStateException("DECIMAL is handled above");
       };
     }
 
@@ -137,6 +147,40 @@ final class MathExpressions {
       }
       return powers;
     }
+  }
+
+  /** abs of a DECIMAL keeps its type; a compact one flips the sign of its unscaled longs. */
+  private static ColumnVector decimalAbs(ColumnVector input, ColumnType type, int rowCount) {
+    if (input instanceof LongVector compact) {
+      long[] values = compact.values;
+      long[] out = new long[rowCount];
+      for (int i = 0; i < rowCount; i++) {
+        out[i] = Math.abs(values[i]);
+      }
+      return new LongVector(type, out, compact.nulls, rowCount);
+    }
+    BigDecimal[] values = ((DecimalVector) input).values;
+    BigDecimal[] out = new BigDecimal[rowCount];
+    boolean[] nulls = input.nulls;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls == null || !nulls[i]) {
+        out[i] = values[i].abs();
+      }
+    }
+    return new DecimalVector(type, out, nulls, rowCount);
+  }
+
+  /** Spark's round of a DECIMAL: HALF_UP to {@code scale} digits, then the result type's scale; null if it no longer fits. */
+  private static ColumnVector decimalRound(ColumnVector input, int scale, ColumnType type, int rowCount) {
+    BigDecimal[] values = DecimalValues.of(input, rowCount);
+    BigDecimal[] out = new BigDecimal[rowCount];
+    boolean[] nulls = input.nulls;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls == null || !nulls[i]) {
+        out[i] = dev.ember.core.types.DecimalTypes.fit(values[i].setScale(scale, RoundingMode.HALF_UP), type);
+      }
+    }
+    return DecimalValues.vector(type, out, nulls, rowCount);
   }
 
   private static IllegalStateException notNumeric(String function, ColumnVector vector) {

@@ -133,12 +133,15 @@ final class CsvBatchEncoder {
       }
       case LongVector v -> {
         boolean timestamp = v.type().kind() == dev.ember.core.types.TypeKind.TIMESTAMP;
+        boolean decimal = v.type().kind() == dev.ember.core.types.TypeKind.DECIMAL;
         for (int row = 0; row < rows; row++) {
           rowOffsets[row] = sink.length;
           if (v.isNull(row)) {
             sink.put(nullValue, 0, nullValue.length);
           } else if (timestamp) {
             putTimestamp(sink, v.values[row]);
+          } else if (decimal) {
+            sink.putAscii(java.math.BigDecimal.valueOf(v.values[row], v.type().scale()).toPlainString());
           } else {
             sink.putLong(v.values[row]);
           }
@@ -161,6 +164,16 @@ final class CsvBatchEncoder {
             sink.put(nullValue, 0, nullValue.length);
           } else {
             putString(sink, v.values[row]);
+          }
+        }
+      }
+      case dev.ember.core.vector.DecimalVector v -> {
+        for (int row = 0; row < rows; row++) {
+          rowOffsets[row] = sink.length;
+          if (v.isNull(row)) {
+            sink.put(nullValue, 0, nullValue.length);
+          } else {
+            sink.putAscii(v.values[row].toPlainString());
           }
         }
       }

@@ -35,12 +35,6 @@ public final class CsvPartitionWriter {
     Objects.requireNonNull(input, "input is null");
     Objects.requireNonNull(schema, "schema is null");
     Objects.requireNonNull(action, "action is null");
-    for (int i = 0; i < schema.size(); i++) {
-      if (schema.type(i).kind() == TypeKind.DECIMAL) {
-        throw new UnsupportedOperationException(
-            "CSV column \"" + schema.field(i).name() + "\" has type " + schema.type(i) + ", which Ember cannot write to CSV yet");
-      }
-    }
     Path directory = Path.of(action.stagingDirectory()).toAbsolutePath();
     Path file = directory.resolve(String.format("part-%05d-%d.csv", partition, taskAttemptId));
     CsvBatchEncoder encoder = new CsvBatchEncoder(schema, action.options());

@@ -10,6 +10,7 @@ import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CsvScanExec;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.Schema;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
@@ -96,6 +97,7 @@ public final class CsvScanOperator implements Operator {
   private byte[] valueBytes;
   /** Output rows of the column being converted whose value did not parse. */
   private final int[] failed;
+  private final CsvDecimalParser decimalParser;
   /** The records of the current chunk to drop (DROPMALFORMED only). */
   private final boolean[] dropped;
   private int failureRow;
@@ -151,14 +153,8 @@ public final class CsvScanOperator implements Operator {
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = schema.type(i).kind();
     }
-    for (int i : required) {
-      ColumnType type = schema.type(i);
-      if (type.kind() == TypeKind.DECIMAL) {
-        throw new UnsupportedOperationException(
-            "CSV column \"" + schema.field(i).name() + "\" has type " + type + ", which Ember cannot read from CSV yet");
-      }
-    }
     this.charset = options.charset();
+    this.decimalParser = new CsvDecimalParser(charset);
     String nullText = options.nullValue();
     this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(charset);
     this.emptyValue = options.emptyValue() == null ? null : options.emptyValue().getBytes(charset);
@@ -473,7 +469,33 @@ public final class CsvScanOperator implements Operator {
         nulls = markFailures(column, positions, nulls, count, failures);
         yield new LongVector(type, out, nulls, count);
       }
-      case DECIMAL -> throw new IllegalStateException("DECIMAL columns are rejected when the operator is created");
+      case DECIMAL -> {
+        CsvDecimalParser decimals = decimalParser;
+        if (DecimalTypes.isCompact(type)) {
+          long[] out = new long[count];
+          for (int i = 0; i < count; i++) {
+            if (nulls == null || !nulls[i]) {
+              out[i] = decimals.parseCompact(bytes, starts[i], ends[i], type);
+              if (!decimals.ok) {
+                failed[failures++] = i;
+              }
+            }
+          }
+          nulls = markFailures(column, positions, nulls, count, failures);
+          yield new LongVector(type, out, nulls, count);
+        }
+        java.math.BigDecimal[] out = new java.math.BigDecimal[count];
+        for (int i = 0; i < count; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = decimals.parseWide(bytes, starts[i], ends[i], type);
+            if (!decimals.ok) {
+              failed[failures++] = i;
+            }
+          }
+        }
+        nulls = markFailures(column, positions, nulls, count, failures);
+        yield new dev.ember.core.vector.DecimalVector(type, out, nulls, count);
+      }
     };
   }
 

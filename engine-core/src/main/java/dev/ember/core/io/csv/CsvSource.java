@@ -117,8 +117,8 @@ public final class CsvSource {
    * the first of INT, LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP that every non-null value of the
    * column parses as, else STRING; a column without values is STRING. DATE uses the dateFormat
    * pattern only (as Spark 3.5 with its default preferDate=true); TIMESTAMP uses what the reader
-   * accepts, which includes plain dates, so a mix of dates and timestamps is TIMESTAMP. Spark would
-   * infer DECIMAL for integers beyond LONG; Ember infers DOUBLE. Fields are nullable. No records
+   * accepts, which includes plain dates, so a mix of dates and timestamps is TIMESTAMP. Integers
+   * beyond LONG give DECIMAL(digits, 0), as in Spark. Fields are nullable. No records
    * at all gives an empty schema.
    */
   public static Schema inferSchema(List<FileSplit> splits, CsvOptions options, boolean inferTypes) {

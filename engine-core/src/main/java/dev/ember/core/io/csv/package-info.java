@@ -36,9 +36,11 @@
  *   <li>Schema inference reads every record (or a {@code samplingRatio} sample, fixed seed) and picks the first of INT, LONG, DOUBLE, BOOLEAN,
  *       DATE, TIMESTAMP that all non-null values parse as; DATE as Spark 3.5's default
  *       preferDate=true; dates mixed with timestamps give TIMESTAMP (Spark: STRING when a custom
- *       timestampFormat is set); integers beyond LONG give DOUBLE (Spark: DECIMAL).
- *   <li>DECIMAL columns are rejected by the reader and the writer until DECIMAL vectors exist
- *       (by the reader only when the scan reads them).
+ *       timestampFormat is set); integers beyond LONG (at most 38 digits) give DECIMAL(digits, 0),
+ *       as Spark's CSVInferSchema (see {@code ColumnTypeVotes}).
+ *   <li>DECIMAL columns read as Spark's reader with its default locale: grouping commas dropped,
+ *       HALF_UP to the column's scale, a value with too many digits is malformed; written as plain
+ *       digits (see {@code CsvDecimalParser}).
  *   <li>Scan pushdown: a scan converts only its required columns and applies its pushed filter to
  *       each chunk. As in Spark with CSV column pruning, a bad value in a column the scan does not
  *       read makes no record malformed; a wrong field count or an unclosed quote always does, and

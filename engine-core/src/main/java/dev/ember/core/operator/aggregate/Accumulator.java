@@ -8,7 +8,7 @@ import dev.ember.core.vector.ColumnVector;
  */
 sealed interface Accumulator
     permits CountAccumulator, SumAccumulator, AverageAccumulator, MinMaxAccumulator, FirstAccumulator,
-        CountDistinctAccumulator {
+        CountDistinctAccumulator, DecimalSumAccumulator {
 
   /** Makes room for group ids below {@code groupCount}; new groups start empty. */
   void ensureGroups(int groupCount);

@@ -4,6 +4,7 @@ import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import java.util.ArrayList;
@@ -39,8 +40,12 @@ record AggregateLayout(AggregateMode mode, List<ColumnType> keyTypes, List<Aggre
   private Accumulator createAccumulator(AggregateFunction function) {
     return switch (function.kind()) {
       case COUNT_ROWS, COUNT -> new CountAccumulator();
-      case SUM -> new SumAccumulator(function.resultType());
-      case AVG -> new AverageAccumulator();
+      case SUM -> function.resultType().kind() == TypeKind.DECIMAL
+          ? DecimalSumAccumulator.sum(function.resultType())
+          : new SumAccumulator(function.resultType());
+      case AVG -> function.resultType().kind() == TypeKind.DECIMAL
+          ? DecimalSumAccumulator.average(function.stateTypes().get(0), function.resultType())
+          : new AverageAccumulator();
       case MIN -> new MinMaxAccumulator(function.resultType(), false);
       case MAX -> new MinMaxAccumulator(function.resultType(), true);
       case FIRST -> new FirstAccumulator(function.resultType(), false);

@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -59,6 +60,7 @@ final class AverageAccumulator implements Accumulator {
       }
       case BooleanVector vector -> throw wrongInput(vector);
       case StringVector vector -> throw wrongInput(vector);
+      case DecimalVector vector -> throw wrongInput(vector);
     }
   }
 

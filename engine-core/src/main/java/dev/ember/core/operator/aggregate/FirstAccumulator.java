@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -102,6 +103,11 @@ final class FirstAccumulator implements Accumulator {
       case StringVector vector -> {
         for (int k = 0; k < taken; k++) {
           values.strings[groupIds[takenRows[k]]] = vector.values[takenRows[k]];
+        }
+      }
+      case DecimalVector vector -> {
+        for (int k = 0; k < taken; k++) {
+          values.decimals[groupIds[takenRows[k]]] = vector.values[takenRows[k]];
         }
       }
     }

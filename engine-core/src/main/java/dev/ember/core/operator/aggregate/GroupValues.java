@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -20,6 +21,8 @@ final class GroupValues {
   long[] longs;
   double[] doubles;
   String[] strings;
+  /** Wide DECIMAL values; a compact DECIMAL keeps unscaled values in {@code longs}. */
+  java.math.BigDecimal[] decimals;
 
   GroupValues(ColumnType type) {
     this.type = type;
@@ -29,8 +32,13 @@ final class GroupValues {
       case LONG, TIMESTAMP -> longs = new long[0];
       case DOUBLE -> doubles = new double[0];
       case STRING -> strings = new String[0];
-      case DECIMAL -> throw new UnsupportedOperationException(
-          "aggregates over DECIMAL are not supported yet (they arrive with the SQL issue)");
+      case DECIMAL -> {
+        if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
+          longs = new long[0];
+        } else {
+          decimals = new java.math.BigDecimal[0];
+        }
+      }
     }
   }
 
@@ -42,7 +50,13 @@ final class GroupValues {
       case LONG, TIMESTAMP -> longs = Arrays.copyOf(longs, length);
       case DOUBLE -> doubles = Arrays.copyOf(doubles, length);
       case STRING -> strings = Arrays.copyOf(strings, length);
-      case DECIMAL -> throw new IllegalStateException("unreachable: DECIMAL is rejected at construction");
+      case DECIMAL -> {
+        if (decimals == null) {
+          longs = Arrays.copyOf(longs, length);
+        } else {
+          decimals = Arrays.copyOf(decimals, length);
+        }
+      }
     }
   }
 
@@ -50,7 +64,8 @@ final class GroupValues {
     return switch (type.kind()) {
       case BOOLEAN -> 1;
       case INT, DATE -> 4;
-      case LONG, TIMESTAMP, DOUBLE, STRING, DECIMAL -> 8;
+      case LONG, TIMESTAMP, DOUBLE, STRING -> 8;
+      case DECIMAL -> decimals == null ? 8 : 88;
     };
   }
 
@@ -82,7 +97,20 @@ final class GroupValues {
         }
         yield new StringVector(type, values, resultNulls, count);
       }
-      case DECIMAL -> throw new IllegalStateException("unreachable: DECIMAL is rejected at construction");
+      case DECIMAL -> {
+        if (decimals == null) {
+          yield new LongVector(type, Arrays.copyOfRange(longs, from, to), resultNulls, count);
+        }
+        java.math.BigDecimal[] values = Arrays.copyOfRange(decimals, from, to);
+        if (resultNulls != null) {
+          for (int i = 0; i < count; i++) {
+            if (resultNulls[i]) {
+              values[i] = null;
+            }
+          }
+        }
+        yield new DecimalVector(type, values, resultNulls, count);
+      }
     };
   }
 }

@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -110,6 +111,19 @@ final class MinMaxAccumulator implements Accumulator {
       case StringVector vector -> {
         String[] in = vector.values;
         String[] current = values.strings;
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            int group = groupIds[i];
+            if (!seen[group] || sign * in[i].compareTo(current[group]) < 0) {
+              current[group] = in[i];
+              seen[group] = true;
+            }
+          }
+        }
+      }
+      case DecimalVector vector -> {
+        java.math.BigDecimal[] in = vector.values;
+        java.math.BigDecimal[] current = values.decimals;
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];

@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -25,7 +26,7 @@ final class SumAccumulator implements Accumulator {
       case LONG -> false;
       case DOUBLE -> true;
       case BOOLEAN, INT, STRING, DATE, TIMESTAMP, DECIMAL -> throw new UnsupportedOperationException(
-          "sum with result type " + resultType + " is not supported (expected bigint or double)");
+          "sum with result type " + resultType + " is not supported (expected bigint or double; DecimalSumAccumulator sums decimals)");
     };
   }
 
@@ -95,6 +96,7 @@ final class SumAccumulator implements Accumulator {
       case LongVector vector -> throw wrongInput(vector);
       case DoubleVector vector -> throw wrongInput(vector);
       case StringVector vector -> throw wrongInput(vector);
+      case DecimalVector vector -> throw wrongInput(vector);
     }
   }
 

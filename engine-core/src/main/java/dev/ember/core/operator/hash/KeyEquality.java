@@ -2,6 +2,7 @@ package dev.ember.core.operator.hash;
 
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -67,6 +68,16 @@ public final class KeyEquality {
           // Null slots may hold null references; the null pass below decides those rows.
           String x = a[leftRows[i]];
           String y = b[rightRows[i]];
+          equal[i] &= x == null ? y == null : x.equals(y);
+        }
+      }
+      case DecimalVector l -> {
+        java.math.BigDecimal[] a = l.values;
+        java.math.BigDecimal[] b = ((DecimalVector) right).values;
+        for (int i = 0; i < count; i++) {
+          // One type, one scale: equals is numeric equality. Null slots are decided below.
+          java.math.BigDecimal x = a[leftRows[i]];
+          java.math.BigDecimal y = b[rightRows[i]];
           equal[i] &= x == null ? y == null : x.equals(y);
         }
       }

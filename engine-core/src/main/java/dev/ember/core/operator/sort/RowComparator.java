@@ -2,6 +2,7 @@ package dev.ember.core.operator.sort;
 
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -22,6 +23,7 @@ abstract class RowComparator {
       case LongVector vector -> ascending ? new LongAscending(vector.values) : reversed(new LongAscending(vector.values));
       case DoubleVector vector -> ascending ? new DoubleAscending(vector.values) : reversed(new DoubleAscending(vector.values));
       case StringVector vector -> ascending ? new StringAscending(vector.values) : reversed(new StringAscending(vector.values));
+      case DecimalVector vector -> ascending ? new DecimalAscending(vector.values) : reversed(new DecimalAscending(vector.values));
     };
     return key.nulls == null ? values : new NullsPlaced(key.nulls, nullsFirst, values);
   }
@@ -91,6 +93,19 @@ abstract class RowComparator {
       double b = values[right];
       // -0.0 == 0.0 is a tie (keeps input order); Double.compare puts NaN above every number.
       return a == b ? 0 : Double.compare(a, b);
+    }
+  }
+
+  private static final class DecimalAscending extends RowComparator {
+    private final java.math.BigDecimal[] values;
+
+    DecimalAscending(java.math.BigDecimal[] values) {
+      this.values = values;
+    }
+
+    @Override
+    int compare(int left, int right) {
+      return values[left].compareTo(values[right]);
     }
   }
 

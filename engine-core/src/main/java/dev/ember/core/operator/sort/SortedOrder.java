@@ -2,6 +2,7 @@ package dev.ember.core.operator.sort;
 
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
@@ -75,6 +76,8 @@ final class SortedOrder {
           new DoubleVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
       case StringVector vector -> sortWithComparator(
           new StringVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
+      case DecimalVector vector -> sortWithComparator(
+          new DecimalVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
     }
   }
 

@@ -122,9 +122,9 @@ class ExpressionCompilerTest {
     assertThatThrownBy(() -> ExpressionCompiler.compile(new ToDate(NUMBER, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("to_date needs a STRING, DATE or TIMESTAMP argument");
-    assertThatThrownBy(() -> ExpressionCompiler.compile(new Cast(NUMBER, ColumnType.decimal(10, 2))))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("decimal(10,2)");
+    assertThatThrownBy(() -> ExpressionCompiler.compile(new Upper(new Cast(NUMBER, ColumnType.decimal(10, 2)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected a STRING argument, got decimal(10,2)");
   }
 
   @Test

@@ -233,10 +233,6 @@ class CsvScanOperatorTest {
     assertThatThrownBy(() -> new CsvScanOperator(new CsvScanExec(CsvFiles.strings(1), otherSplits, badPattern), 0, new FakeTaskContext(0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dateFormat 'yyyy-MM-dd-{'");
-    Schema decimal = Schema.of(Field.of("amount", ColumnType.decimal(10, 2)));
-    assertThatThrownBy(() -> new CsvScanOperator(new CsvScanExec(decimal, otherSplits, d), 0, new FakeTaskContext(0)))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("\"amount\" has type decimal(10,2)");
   }
 
   @Test

@@ -68,18 +68,19 @@ class CsvSourceTest {
   @Test
   void inferredTypesPickTheNarrowestThatFitsEveryValue() {
     Path file = CsvFiles.write(directory, "types.csv", String.join("\n",
-        "i,l,d,b,day,ts,mixed,s,empty,numbool,datets,bigint,nan",
-        "1,1,1,true,2024-01-31,2024-01-31T10:00:00,1,a,,1,2024-01-31,1,NaN",
-        ",3000000000,2.5,FALSE,,2024-01-31 10:00:00.123,2024-01-31,b,,true,2024-01-31T10:00:00Z,99999999999999999999,1",
-        "-7,,1e10,,2000-02-29,,x,,,,,,Infinity",
+        "i,l,d,b,day,ts,mixed,s,empty,numbool,datets,bigint,nan,bigl,bigd",
+        "1,1,1,true,2024-01-31,2024-01-31T10:00:00,1,a,,1,2024-01-31,1,NaN,3000000000,99999999999999999999",
+        ",3000000000,2.5,FALSE,,2024-01-31 10:00:00.123,2024-01-31,b,,true,2024-01-31T10:00:00Z,99999999999999999999,1,-9999999999999999999,1.5",
+        "-7,,1e10,,2000-02-29,,x,,,,,,Infinity,,",
         ""));
     Schema schema = CsvSource.inferSchema(CsvSource.planSplits(List.of(file.toString()), 1000), CsvFiles.options(true), true);
     assertThat(schema).isEqualTo(Schema.of(
         Field.of("i", ColumnType.INT), Field.of("l", ColumnType.LONG), Field.of("d", ColumnType.DOUBLE),
         Field.of("b", ColumnType.BOOLEAN), Field.of("day", ColumnType.DATE), Field.of("ts", ColumnType.TIMESTAMP),
         Field.of("mixed", ColumnType.STRING), Field.of("s", ColumnType.STRING), Field.of("empty", ColumnType.STRING),
-        Field.of("numbool", ColumnType.STRING), Field.of("datets", ColumnType.TIMESTAMP), Field.of("bigint", ColumnType.DOUBLE),
-        Field.of("nan", ColumnType.DOUBLE)));
+        Field.of("numbool", ColumnType.STRING), Field.of("datets", ColumnType.TIMESTAMP), Field.of("bigint", ColumnType.decimal(20, 0)),
+        // Spark's CSVInferSchema: a LONG widens to DECIMAL(20,0); a fraction makes a DOUBLE.
+        Field.of("nan", ColumnType.DOUBLE), Field.of("bigl", ColumnType.decimal(20, 0)), Field.of("bigd", ColumnType.DOUBLE)));
   }
 
   @Test
