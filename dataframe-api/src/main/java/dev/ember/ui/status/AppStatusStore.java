@@ -72,8 +72,14 @@ public final class AppStatusStore implements JobListener {
   // ---- events (listener bus thread) ----
 
   @Override
-  public void onJobStart(JobStartEvent event) {
-    jobStarted(event, graphOf(event));
+  public synchronized void onJobStart(JobStartEvent event) {
+    // The stage graph is cut when a page or the API first asks for it, not for every job: most jobs
+    // are never looked at, and cutting competes with the job's own tasks for the cores.
+    jobStarted(event, null);
+    LiveJob job = jobs.get(event.jobId());
+    if (job != null) {
+      job.pendingGraph = event;
+    }
   }
 
   /** The job's stage graph from its plan (the scheduler's stage walk), or null when unknown or not cut. */
@@ -256,7 +262,7 @@ public final class AppStatusStore implements JobListener {
    * known; empty for an unknown job.
    */
   public synchronized Optional<StageGraph> jobGraph(int jobId) {
-    return Optional.ofNullable(jobs.get(jobId)).map(job -> job.graph);
+    return Optional.ofNullable(jobs.get(jobId)).map(LiveJob::graph);
   }
 
   /** Every retained stage attempt without tasks, newest stage first. */
@@ -308,7 +314,7 @@ public final class AppStatusStore implements JobListener {
     int completedStages = 0;
     int failedStages = 0;
     int skippedStages = 0;
-    StageGraph graph = job.graph;
+    StageGraph graph = job.graph();
     for (int key = 0; key < job.stageIds.size(); key++) {
       List<LiveStage> attempts = stages.get(job.stageIds.get(key));
       int partitions = attempts == null || attempts.isEmpty()
@@ -366,7 +372,9 @@ public final class AppStatusStore implements JobListener {
     final String description;
     final long submissionTime;
     final List<Integer> stageIds;
-    final StageGraph graph;
+    private StageGraph graph;
+    /** The start event whose plan is cut into {@link #graph} on first use; null once cut or when unknown. */
+    JobStartEvent pendingGraph;
     long completionTime = -1;
     JobExecutionStatus status = JobExecutionStatus.RUNNING;
     String failureReason;
@@ -377,6 +385,14 @@ public final class AppStatusStore implements JobListener {
       this.submissionTime = submissionTime;
       this.stageIds = List.copyOf(stageIds);
       this.graph = graph;
+    }
+
+    StageGraph graph() {
+      if (graph == null && pendingGraph != null) {
+        graph = graphOf(pendingGraph);
+        pendingGraph = null;
+      }
+      return graph;
     }
   }
 
