@@ -8,11 +8,8 @@ import dev.ember.cluster.worker.WorkerSettings;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.network.SelfSignedKeyStores;
 import dev.ember.core.network.SslSettings;
+import dev.ember.core.testing.RawPeer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,31 +31,6 @@ class MasterRefusesBadPeersTest {
     throw new IOException("no executors in this test");
   };
 
-  /** Sends {@code bytes} and returns true when the master closes the connection within 10 s. */
-  private static boolean masterCloses(int port, byte[] bytes) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (IOException alreadyClosed) {
-        return true;
-      }
-      try {
-        // The master's challenge may come first; then the close (end of stream or reset).
-        while (in.read() != -1) {
-          // drain
-        }
-        return true;
-      } catch (SocketTimeoutException stillOpen) {
-        return false;
-      } catch (IOException reset) {
-        return true;
-      }
-    }
-  }
 
   private static byte[] frame(byte[] body) {
     return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
@@ -69,15 +41,15 @@ class MasterRefusesBadPeersTest {
     try (Master master = Master.start("127.0.0.1", 0, SECURED, Duration.ofMillis(200))) {
       byte[] noise = new byte[4096];
       new Random(3).nextBytes(noise);
-      assertThat(masterCloses(master.port(), noise)).as("random bytes").isTrue();
-      assertThat(masterCloses(master.port(), ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
+      assertThat(RawPeer.closesAfter(master.port(), noise)).as("random bytes").isTrue();
+      assertThat(RawPeer.closesAfter(master.port(), ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
           .as("an oversized frame").isTrue();
       // A well-formed control message from a peer that skipped the handshake (no secret configured).
       try (Worker unauthenticated = Worker.start(new WorkerSettings("no-secret", "127.0.0.1", master.port(),
           "127.0.0.1", 1, 64L << 20), NetworkSettings.defaults(), NO_LAUNCHES)) {
         assertThat(unauthenticated.terminated().get(10, TimeUnit.SECONDS)).isEqualTo("lost the master");
       }
-      assertThat(masterCloses(master.port(), frame(new byte[] {2, 1, 2, 3}))).as("a malformed handshake").isTrue();
+      assertThat(RawPeer.closesAfter(master.port(), frame(new byte[] {2, 1, 2, 3}))).as("a malformed handshake").isTrue();
       assertThat(master.workerIds()).isEmpty();
 
       try (Worker legitimate = Worker.start(new WorkerSettings("legitimate", "127.0.0.1", master.port(),
@@ -99,7 +71,7 @@ class MasterRefusesBadPeersTest {
     try (Master master = Master.start("127.0.0.1", 0, tls, Duration.ofMillis(200))) {
       byte[] noise = new byte[4096];
       new Random(4).nextBytes(noise);
-      assertThat(masterCloses(master.port(), noise)).as("random bytes").isTrue();
+      assertThat(RawPeer.closesAfter(master.port(), noise)).as("random bytes").isTrue();
       try (Worker plaintext = Worker.start(new WorkerSettings("plaintext", "127.0.0.1", master.port(),
           "127.0.0.1", 1, 64L << 20), SECURED, NO_LAUNCHES)) {
         assertThat(plaintext.terminated().get(10, TimeUnit.SECONDS)).isEqualTo("lost the master");

@@ -12,6 +12,7 @@ import dev.ember.core.network.MessageRegistry;
 import dev.ember.core.network.NetworkPipeline;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.network.SelfSignedKeyStores;
+import dev.ember.core.testing.RawPeer;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -21,11 +22,7 @@ import dev.ember.shuffle.transport.OpenBlocks;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -133,36 +130,12 @@ class ClusterSecurityIntegrationTest {
   private static void assertRefusesBadPeers(String what, int port, byte[] unauthenticatedMessage) throws IOException {
     byte[] noise = new byte[4096];
     new Random(port).nextBytes(noise);
-    assertThat(closes(port, noise)).as(what + " closes on random bytes").isTrue();
-    assertThat(closes(port, ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
+    assertThat(RawPeer.closesAfter(port, noise)).as(what + " closes on random bytes").isTrue();
+    assertThat(RawPeer.closesAfter(port, ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
         .as(what + " closes on an oversized frame").isTrue();
-    assertThat(closes(port, unauthenticatedMessage)).as(what + " closes on a message without the handshake").isTrue();
+    assertThat(RawPeer.closesAfter(port, unauthenticatedMessage)).as(what + " closes on a message without the handshake").isTrue();
   }
 
-  /** Sends {@code bytes}; true when the peer closes the connection within 10 s. */
-  private static boolean closes(int port, byte[] bytes) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (IOException alreadyClosed) {
-        return true;
-      }
-      try {
-        while (in.read() != -1) {
-          // The challenge (or TLS alert) may come first; then the close.
-        }
-        return true;
-      } catch (SocketTimeoutException stillOpen) {
-        return false;
-      } catch (IOException reset) {
-        return true;
-      }
-    }
-  }
 
   /** A well-formed control message (a worker's registration) in a frame, as a peer without the secret sends it. */
   private static byte[] controlMessage() {

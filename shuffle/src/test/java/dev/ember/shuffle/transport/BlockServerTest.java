@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.network.SelfSignedKeyStores;
 import dev.ember.core.shuffle.FetchFailedException;
+import dev.ember.core.testing.RawPeer;
 import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
 import io.netty.buffer.ByteBuf;
@@ -14,10 +15,6 @@ import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
@@ -164,31 +161,6 @@ class BlockServerTest {
     assertThat(oversized.isOpen()).isFalse();
   }
 
-  /** Sends {@code bytes} and returns true when the server closes the connection within 10 s. */
-  private static boolean serverCloses(int port, byte[] bytes) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      try {
-        out.write(bytes);
-        out.flush();
-      } catch (IOException alreadyClosed) {
-        return true;
-      }
-      try {
-        // The server's challenge may come first; then the close (end of stream or reset).
-        while (in.read() != -1) {
-          // drain
-        }
-        return true;
-      } catch (SocketTimeoutException stillOpen) {
-        return false;
-      } catch (IOException reset) {
-        return true;
-      }
-    }
-  }
 
   /** A well-formed request frame, as a client without the handshake would send it. */
   private static byte[] unauthenticatedRequest() throws IOException {
@@ -211,10 +183,10 @@ class BlockServerTest {
         NettyBlockFetcher legitimate = new NettyBlockFetcher(Map.of("exec-a", server.address())::get,
             new BlockTransferClient(secured), new FetchSettings(0, Duration.ofMillis(10), Duration.ofSeconds(10)))) {
       int port = server.address().getPort();
-      assertThat(serverCloses(port, randomBytes(4096, 6))).as("random bytes").isTrue();
-      assertThat(serverCloses(port, ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
+      assertThat(RawPeer.closesAfter(port, randomBytes(4096, 6))).as("random bytes").isTrue();
+      assertThat(RawPeer.closesAfter(port, ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
           .as("an oversized frame").isTrue();
-      assertThat(serverCloses(port, unauthenticatedRequest())).as("a request without the handshake").isTrue();
+      assertThat(RawPeer.closesAfter(port, unauthenticatedRequest())).as("a request without the handshake").isTrue();
 
       assertThat(legitimate.fetchBytes("exec-a", 0, 0, 0, 1)).isEqualTo(memory);
     }
@@ -244,8 +216,8 @@ class BlockServerTest {
           .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, 100, 100 + 4096));
 
       assertThatThrownBy(() -> unencrypted.fetchBytes("exec-a", 0, 0, 0, 1)).isInstanceOf(FetchFailedException.class);
-      assertThat(serverCloses(server.address().getPort(), randomBytes(4096, 10))).as("random bytes").isTrue();
-      assertThat(serverCloses(server.address().getPort(), unauthenticatedRequest())).as("a plaintext request").isTrue();
+      assertThat(RawPeer.closesAfter(server.address().getPort(), randomBytes(4096, 10))).as("random bytes").isTrue();
+      assertThat(RawPeer.closesAfter(server.address().getPort(), unauthenticatedRequest())).as("a plaintext request").isTrue();
 
       assertThat(encrypted.fetchBytes("exec-a", 0, 1, 0, 1))
           .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, 100, 100 + 4096));
