@@ -59,7 +59,7 @@ class InProcessJobsTest {
         root -> UnifiedMemoryManager.forExecution(memoryBytes, root.resolve("spill")));
     DagScheduler runner = new DagScheduler(new LocalBackend(2, shuffle, shuffle.heldMemory()),
         SchedulerSettings.from(settings).withMaxTaskFailures(4));
-    runner.addListener(listener);
+    runner.addSchedulingListener(listener);
     runners.add(runner);
     return runner;
   }
@@ -87,7 +87,7 @@ class InProcessJobsTest {
     List<Long> storageAfterMaps = new CopyOnWriteArrayList<>();
     List<Boolean> heldAfterMaps = new CopyOnWriteArrayList<>();
     List<Path> filesAfterMaps = new CopyOnWriteArrayList<>();
-    runner.addListener(new JobListener() {
+    runner.addSchedulingListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0) {
@@ -116,7 +116,7 @@ class InProcessJobsTest {
   void aLostHeldOutputIsRecomputedFromLineage() {
     RecordingListener listener = new RecordingListener();
     DagScheduler runner = start(256L << 20, Map.of(), listener);
-    runner.addListener(new JobListener() {
+    runner.addSchedulingListener(new JobListener() {
       private boolean done;
 
       @Override
@@ -152,7 +152,7 @@ class InProcessJobsTest {
     RecordingListener listener = new RecordingListener();
     DagScheduler runner = start(96L << 10, Map.of(), listener);
     List<Path> filesAfterMaps = new CopyOnWriteArrayList<>();
-    runner.addListener(new JobListener() {
+    runner.addSchedulingListener(new JobListener() {
       @Override
       public void onStageCompleted(StageCompletedEvent event) {
         if (event.stageId() == 0) {

@@ -104,7 +104,7 @@ class ExecutorLossTest {
     AtomicBoolean stopped = new AtomicBoolean();
     List<TaskEndEvent> ends = Collections.synchronizedList(new ArrayList<>());
     try (DagScheduler scheduler = new DagScheduler(backend, SchedulerSettings.from(Map.of()))) {
-      scheduler.addListener(new JobListener() {
+      scheduler.addSchedulingListener(new JobListener() {
         @Override
         public void onTaskStart(TaskStartEvent event) {
           if ("0".equals(event.executorId()) && stopped.compareAndSet(false, true)) {

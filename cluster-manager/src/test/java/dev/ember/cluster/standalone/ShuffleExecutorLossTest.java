@@ -150,8 +150,8 @@ class ShuffleExecutorLossTest {
         new Partitioning.Hash(List.of(ID), 4));
     List<PartitionResult> results;
     try (DagScheduler scheduler = new DagScheduler(cluster.backend(), SchedulerSettings.from(Map.of()))) {
-      scheduler.addListener(recorder);
-      scheduler.addListener(new JobListener() {
+      scheduler.addSchedulingListener(recorder);
+      scheduler.addSchedulingListener(new JobListener() {
         @Override
         public void onTaskStart(TaskStartEvent event) {
           // The victim's second map task starts only after its first wrote a map output.
@@ -183,8 +183,8 @@ class ShuffleExecutorLossTest {
     PhysicalPlan plan = new ExchangeExec(new RangeScanExec(0, 200_000, 1, 8), new Partitioning.Hash(List.of(ID), 4));
     List<PartitionResult> results;
     try (DagScheduler scheduler = new DagScheduler(cluster.backend(), SchedulerSettings.from(Map.of()))) {
-      scheduler.addListener(recorder);
-      scheduler.addListener(new JobListener() {
+      scheduler.addSchedulingListener(recorder);
+      scheduler.addSchedulingListener(new JobListener() {
         @Override
         public void onStageCompleted(StageCompletedEvent event) {
           // Listeners run on the scheduler's loop: the reduce stage is submitted only after this returns.
@@ -219,7 +219,7 @@ class ShuffleExecutorLossTest {
         side.apply(0L).schema());
     List<PartitionResult> results;
     try (DagScheduler scheduler = new DagScheduler(cluster.backend(), SchedulerSettings.from(Map.of()))) {
-      scheduler.addListener(recorder);
+      scheduler.addSchedulingListener(recorder);
       results = scheduler.runJob(plan, new ResultAction.Collect(), "overlap");
     }
     List<Long> expected = new ArrayList<>(range(0, 10));
