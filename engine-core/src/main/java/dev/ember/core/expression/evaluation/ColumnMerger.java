@@ -22,7 +22,8 @@ final class ColumnMerger {
   private int[] ints;
   private long[] longs;
   private double[] doubles;
-  private String[] strings;
+  /** STRING: the source vector each row's bytes come from (same row index); copied once in {@link #build}. */
+  private StringVector[] stringSources;
 
   ColumnMerger(ColumnType type, int rowCount) {
     this.type = type;
@@ -34,7 +35,7 @@ final class ColumnMerger {
       case INT, DATE -> ints = new int[rowCount];
       case LONG, TIMESTAMP -> longs = new long[rowCount];
       case DOUBLE -> doubles = new double[rowCount];
-      case STRING -> strings = new String[rowCount];
+      case STRING -> stringSources = new StringVector[rowCount];
       case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
     }
   }
@@ -85,10 +86,9 @@ final class ColumnMerger {
         }
       }
       case StringVector vector -> {
-        String[] values = vector.values;
         for (int i = 0; i < rowCount; i++) {
           if (nulls[i] && (sourceNulls == null || !sourceNulls[i])) {
-            strings[i] = values[i];
+            stringSources[i] = vector;
             nulls[i] = false;
             remaining--;
           }
@@ -139,10 +139,9 @@ final class ColumnMerger {
         }
       }
       case StringVector vector -> {
-        String[] values = vector.values;
         for (int i = 0; i < rowCount; i++) {
           if (branches[i] == branch) {
-            strings[i] = values[i];
+            stringSources[i] = vector;
             nulls[i] = sourceNulls != null && sourceNulls[i];
           }
         }
@@ -158,7 +157,19 @@ final class ColumnMerger {
       case INT, DATE -> new IntVector(type, ints, validity, rowCount);
       case LONG, TIMESTAMP -> new LongVector(type, longs, validity, rowCount);
       case DOUBLE -> new DoubleVector(type, doubles, validity, rowCount);
-      case STRING -> new StringVector(type, strings, validity, rowCount);
+      case STRING -> {
+        dev.ember.core.vector.VectorBuilder builder = dev.ember.core.vector.VectorBuilder.forType(type, rowCount);
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls[i]) {
+            builder.appendNull();
+          } else {
+            StringVector source = stringSources[i];
+            builder.appendUtf8(source.data(), source.start(i), source.end(i));
+          }
+        }
+        // The builder has validity only if some row is null, which is what anyNull says too.
+        yield builder.build();
+      }
       case DECIMAL -> throw new UnsupportedOperationException("DECIMAL values are not supported by the evaluator yet");
     };
   }
