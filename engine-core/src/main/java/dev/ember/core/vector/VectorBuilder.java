@@ -11,6 +11,9 @@ import java.util.Arrays;
  * column batch by batch (hash table keys, buffered join and sort inputs): they switch on the source
  * vector once per call and copy in a loop or with {@code System.arraycopy}.
  *
+ * <p>Strings are appended as UTF-8 bytes into one growing byte array with offsets (a dictionary
+ * source's rows are copied as their bytes, so what a builder holds is always the plain layout).
+ *
  * <p>{@link #build()} wraps the current arrays without copying. A builder may go on appending after
  * it, but then the vector it returned is valid only until the next append, so such callers copy
  * (slice, gather) what they emit.

@@ -389,4 +389,27 @@ class BatchCodecTest {
     assertThatThrownBy(() -> BatchDecoder.decode(flagged, 0, flagged.length))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("flagged as a dictionary column");
   }
+
+  @Test
+  void aDamagedDictionaryBlockGivesABatchOrACorruptBlockNeverAnotherError() {
+    Random random = new Random(SEED);
+    for (int round = 0; round < 10; round++) {
+      StringVector plain = randomStrings(random, random.nextInt(40), FEW, round % 2 == 0 ? 0 : 3);
+      byte[] bytes = encode(Batch.of(dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain), plain));
+      for (int position = 0; position < bytes.length; position++) {
+        byte[] damaged = bytes.clone();
+        damaged[position] ^= (byte) (1 + random.nextInt(255));
+        Throwable thrown = catchThrowable(() -> BatchDecoder.decode(damaged, 0, damaged.length));
+        if (thrown != null) {
+          assertThat(thrown).as("byte %d of round %d, seed %d", position, round, SEED)
+              .isInstanceOf(CorruptBlockException.class);
+        }
+      }
+      for (int cut = 0; cut < bytes.length; cut++) {
+        int length = cut;
+        assertThat(catchThrowable(() -> BatchDecoder.decode(bytes, 0, length))).as("cut at %d", cut)
+            .isInstanceOf(CorruptBlockException.class);
+      }
+    }
+  }
 }
