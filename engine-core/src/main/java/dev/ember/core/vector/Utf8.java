@@ -20,15 +20,27 @@ public final class Utf8 {
     return (value & 0xC0) != 0x80;
   }
 
-  /** The number of characters in {@code bytes[from, to)}. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * The number of characters in {@code bytes[from, to)}: the bytes minus the continuation bytes
+   * ({@code 10xxxxxx}), counted eight at a time (bit 7 set and bit 6, shifted up onto bit 7, clear).
+   */
   public static int characterCount(byte[] bytes, int from, int to) {
-    int count = 0;
-    for (int i = from; i < to; i++) {
-      if ((bytes[i] & 0xC0) != 0x80) {
-        count++;
+    int continuations = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) LONGS.get(bytes, i);
+      continuations += Long.bitCount(word & ~(word << 1) & HIGH_BITS);
+    }
+    for (; i < to; i++) {
+      if ((bytes[i] & 0xC0) == 0x80) {
+        continuations++;
       }
     }
-    return count;
+    return to - from - continuations;
   }
 
   /**
@@ -61,35 +73,30 @@ public final class Utf8 {
     return true;
   }
 
-  /** The first index at or after {@code from} where {@code needle} occurs in {@code haystack[from, to)}, or -1. */
-  public static int indexOf(byte[] haystack, int from, int to, byte[] needle) {
-    int length = needle.length;
-    if (length == 0) {
-      return from;
-    }
-    byte first = needle[0];
-    int last = to - length;
-    for (int i = from; i <= last; i++) {
-      if (haystack[i] == first && java.util.Arrays.equals(haystack, i + 1, i + length, needle, 1, length)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Whether {@code haystack[from, to)} contains {@code needle[needleFrom, needleTo)}. */
+  /**
+   * Whether {@code haystack[from, to)} contains {@code needle[needleFrom, needleTo)}. A candidate
+   * must match the needle's first and last byte before the bytes between are compared, in a plain
+   * loop: needles are short, and a library range compare per candidate costs more than it saves.
+   */
   public static boolean contains(byte[] haystack, int from, int to, byte[] needle, int needleFrom, int needleTo) {
     int length = needleTo - needleFrom;
     if (length == 0) {
       return true;
     }
     byte first = needle[needleFrom];
+    byte lastByte = needle[needleTo - 1];
     int last = to - length;
+    candidates:
     for (int i = from; i <= last; i++) {
-      if (haystack[i] == first
-          && java.util.Arrays.equals(haystack, i + 1, i + length, needle, needleFrom + 1, needleTo)) {
-        return true;
+      if (haystack[i] != first || haystack[i + length - 1] != lastByte) {
+        continue;
       }
+      for (int j = 1; j < length - 1; j++) {
+        if (haystack[i + j] != needle[needleFrom + j]) {
+          continue candidates;
+        }
+      }
+      return true;
     }
     return false;
   }
