@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,7 +82,11 @@ public final class LocalBackend implements SchedulerBackend {
       poolThreads.add(thread);
       return thread;
     };
-    this.pool = Executors.newFixedThreadPool(threads, factory);
+    ThreadPoolExecutor executorThreads =
+        new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
+    // The session owns its executor threads from its start to its stop, not from its first job on.
+    executorThreads.prestartAllCoreThreads();
+    this.pool = executorThreads;
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.avg;
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.count;
@@ -36,6 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** groupBy and global aggregates against plain Java: every aggregate, the null group, empty input. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class AggregationIntegrationTest {
   private static final String CONFIGURATIONS = "dev.ember.sql.integration.IntegrationSupport#configurations";
 

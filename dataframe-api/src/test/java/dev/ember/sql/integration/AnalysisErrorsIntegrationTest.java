@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.sum;
 import static dev.ember.sql.integration.IntegrationSupport.session;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Analysis errors surface when the DataFrame is built, with the offending expression and the available columns. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class AnalysisErrorsIntegrationTest {
   @Test
   void unresolvedColumnListsTheAvailableOnes() {

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.integration.IntegrationSupport.allMessages;
 import static dev.ember.sql.integration.IntegrationSupport.assertSameRows;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 10: CSV records as Spark reads them (a stray quote damages only its line) and Spark's CSV option names. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class CsvRecordsAndOptionsIntegrationTest {
   @TempDir
   Path directory;

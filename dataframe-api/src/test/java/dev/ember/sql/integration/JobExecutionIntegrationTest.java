@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.count;
 import static dev.ember.sql.functions.sum;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * How jobs run, seen through the job listener: stages cut at shuffles, task retries after an
  * injected failure, and a failing job that leaves the session usable.
  */
+@ExtendWith(EngineHygiene.class)
 class JobExecutionIntegrationTest {
   private static final StructType ORDERS = StructType.fromDDL("order_id INT NOT NULL, customer_id INT, amount BIGINT");
   private static final StructType CUSTOMERS = StructType.fromDDL("customer_id INT NOT NULL, country STRING");

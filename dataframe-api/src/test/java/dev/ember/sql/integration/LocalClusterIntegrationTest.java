@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.count;
 import static dev.ember.sql.functions.sum;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** The public API on {@code local-cluster[W,C,M]}: same answer as local mode, and stop() ends every process. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class LocalClusterIntegrationTest {
   private static List<Row> job(EmberSession session) {
     DataFrame numbers = session.range(0, 50_000);

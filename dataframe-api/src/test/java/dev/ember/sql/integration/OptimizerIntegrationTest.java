@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.coalesce;
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.lit;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * on equal the rows with {@code ember.sql.optimizer.enabled=false}; and the rule did fire.
  */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class OptimizerIntegrationTest {
   private static EmberSession session;
   private static DataFrame facts;

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.integration.IntegrationSupport.assertRowEquals;
 import static dev.ember.sql.integration.IntegrationSupport.assertSameRows;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** orderBy, limit, distinct, dropDuplicates, union, unionByName, repartition, coalesce. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class OrderingAndSetIntegrationTest {
   private static final String CONFIGURATIONS = "dev.ember.sql.integration.IntegrationSupport#configurations";
 

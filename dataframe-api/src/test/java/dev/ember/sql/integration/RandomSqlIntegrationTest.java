@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.integration.IntegrationSupport.assertSameRows;
 import static dev.ember.sql.integration.IntegrationSupport.facts;
 import static dev.ember.sql.integration.IntegrationSupport.row;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * aggregates; inner and left joins) over small tables with nulls, each checked against a plain
  * Java evaluation of the same query with SQL's three-valued logic.
  */
+@ExtendWith(EngineHygiene.class)
 class RandomSqlIntegrationTest {
   private static final int QUERIES_PER_SHAPE = 25;
 

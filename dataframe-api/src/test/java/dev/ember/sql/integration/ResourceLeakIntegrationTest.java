@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A stopped session leaves no executor threads behind, and a job leaves no file handles open. */
+@ExtendWith(EngineHygiene.class)
 class ResourceLeakIntegrationTest {
   private static long executorThreads() {
     return Thread.getAllStackTraces().keySet().stream()

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.lit;
 import static dev.ember.sql.integration.IntegrationSupport.assertSameRows;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /** The session on the real local engine: lifecycle, defaults, show, explain, every type end to end. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class SessionIntegrationTest {
   @Test
   void localMasterDefaultsAndLifecycle() {

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.col;
 import static dev.ember.sql.functions.count;
 import static dev.ember.sql.functions.lit;
@@ -37,6 +40,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** session.sql end to end: the same query in SQL and in the DSL, statements, views, set operations. */
+@ExtendWith(EngineHygiene.class)
 class SqlIntegrationTest {
   private static final StructType DIMS = StructType.fromDDL("k INT, label STRING");
 

@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.integration.IntegrationSupport.assertSameRowsInOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * interval arithmetic) give the rows of the DSL versions, and the optimizer turns the comma joins
  * into equi-joins (no nested-loop join).
  */
+@ExtendWith(EngineHygiene.class)
 class TpchSqlIntegrationTest {
   static final String Q3 = """
       select l_orderkey, sum(l_extendedprice * (1 - l_discount)) as revenue, o_orderdate, o_shippriority

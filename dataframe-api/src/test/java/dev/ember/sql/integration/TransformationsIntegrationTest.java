@@ -1,5 +1,8 @@
 package dev.ember.sql.integration;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static dev.ember.sql.functions.abs;
 import static dev.ember.sql.functions.coalesce;
 import static dev.ember.sql.functions.col;
@@ -40,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** select, filter, withColumn and the scalar functions, against plain Java on random rows. */
 @Tag("integration")
+@ExtendWith(EngineHygiene.class)
 class TransformationsIntegrationTest {
   private static final String CONFIGURATIONS = "dev.ember.sql.integration.IntegrationSupport#configurations";
 

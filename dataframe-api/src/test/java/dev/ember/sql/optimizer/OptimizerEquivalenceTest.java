@@ -1,5 +1,8 @@
 package dev.ember.sql.optimizer;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.optimizer.DefaultRuleBatches;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * seed only, to reproduce a failure), {@code ember.equivalence.verbose} (print every program). A failure prints the seed, the tables, the session settings
  * and the program as DSL text.
  */
+@ExtendWith(EngineHygiene.class)
 class OptimizerEquivalenceTest {
   private static final int DEFAULT_PROGRAMS = 500;
   private static final int MAX_REPORTED_FAILURES = 5;

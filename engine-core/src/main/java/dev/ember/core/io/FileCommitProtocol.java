@@ -33,13 +33,18 @@ import org.slf4j.LoggerFactory;
  * <p>The folder names carry their owner process ({@link ProcessOwner}). A process killed during a
  * write leaves them behind; the next write to the same target reclaims those whose owner is gone:
  * it deletes the staging folder and, if the kill came between moving the old data aside and moving
- * the new data in, puts the old data back first. A live writer's folders are never touched.
+ * the new data in, puts the old data back first; an append killed while moving its files in is
+ * completed instead (its staging folder holds only committed files and an {@code _APPENDING}
+ * marker), so an append is all-or-nothing once the next write has run. A live writer's folders are
+ * never touched.
  *
  * <p>Not thread-safe: one job driver uses an instance.
  */
 public final class FileCommitProtocol {
   /** The marker file a committed write leaves in its target directory, as Spark/Hadoop do. */
   public static final String SUCCESS_MARKER = "_SUCCESS";
+  /** Left in a staging folder whose files an append has started to move into the target. */
+  static final String APPENDING_MARKER = "_APPENDING";
 
   private static final Logger LOG = LoggerFactory.getLogger(FileCommitProtocol.class);
   private static final String STAGING_INFIX = ".ember-staging-";
@@ -195,6 +200,10 @@ public final class FileCommitProtocol {
           if (kind.equals("old") && !Files.exists(target)) {
             rename(entry, target);
             LOG.warn("Restored {} from {}: process {} was killed while overwriting it", target, entry, owner.get().pid());
+          } else if (kind.equals("staging") && Files.exists(entry.resolve(APPENDING_MARKER)) && Files.isDirectory(target)) {
+            moveInto(entry, target);
+            LOG.warn("Completed an append to {} from {}: process {} was killed while moving its files in", target, entry,
+                owner.get().pid());
           } else {
             Directories.deleteRecursively(entry);
             LOG.info("Deleted {}, left by process {} (gone) while writing {}", entry, owner.get().pid(), target);
@@ -247,13 +256,21 @@ public final class FileCommitProtocol {
     if (!Files.isDirectory(target)) {
       throw new IOException("cannot append to " + target + ": it is a file, not a directory");
     }
+    // From here on the staging folder holds only committed files: a write that finds it after a
+    // kill finishes the moves rather than losing half of an append.
+    Files.createFile(staging.resolve(APPENDING_MARKER));
+    moveInto(staging, target);
+  }
+
+  /** Moves a committed staging folder's files into {@code target} under free names, marks success, deletes it. */
+  private static void moveInto(Path staging, Path target) throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.equals(SUCCESS_MARKER)) {
+        if (name.equals(SUCCESS_MARKER) || name.equals(APPENDING_MARKER)) {
           continue;
         }
-        rename(entry, freeName(name));
+        rename(entry, freeName(target, name));
       }
     }
     Files.deleteIfExists(target.resolve(SUCCESS_MARKER));
@@ -262,7 +279,7 @@ public final class FileCommitProtocol {
   }
 
   /** {@code name} in the target, or {@code <base>-<n><extension>} with the first free n. */
-  private Path freeName(String name) {
+  private static Path freeName(Path target, String name) {
     Path candidate = target.resolve(name);
     int dot = name.indexOf('.');
     String base = dot < 0 ? name : name.substring(0, dot);

@@ -187,6 +187,39 @@ class FileCommitProtocolTest {
   }
 
   @Test
+  void anAppendKilledWhileMovingItsFilesInIsCompletedByTheNextWrite() throws Exception {
+    Path target = Files.createDirectory(directory.resolve("out"));
+    Files.writeString(target.resolve("part-00000-0.csv"), "earlier\n");
+    // The state a kill leaves in the middle of an append's moves: one file moved in, one still staged.
+    Path staging = Files.createDirectory(directory.resolve(".out.ember-staging-" + GONE.tag() + "-" + java.util.UUID.randomUUID()));
+    Files.createFile(staging.resolve(FileCommitProtocol.SUCCESS_MARKER));
+    Files.createFile(staging.resolve(FileCommitProtocol.APPENDING_MARKER));
+    Files.writeString(target.resolve("part-00000-1.csv"), "appended first\n");
+    Files.writeString(staging.resolve("part-00001-1.csv"), "appended second\n");
+
+    FileCommitProtocol next = FileCommitProtocol.begin(target.toString(), SaveMode.APPEND);
+    next.commit(List.of(task(next, "part-00000-1.csv", "next\n")));
+
+    assertThat(contents(target)).isEqualTo(Map.of("_SUCCESS", "", "part-00000-0.csv", "earlier\n",
+        "part-00000-1.csv", "appended first\n", "part-00001-1.csv", "appended second\n", "part-00000-1-1.csv", "next\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
+  void aKilledAppendThatHadNotStartedMovingIsDiscarded() throws Exception {
+    Path target = Files.createDirectory(directory.resolve("out"));
+    Files.writeString(target.resolve("part-00000-0.csv"), "earlier\n");
+    // Killed while its tasks wrote: no marker, so nothing in it was committed.
+    Path staging = Files.createDirectory(directory.resolve(".out.ember-staging-" + GONE.tag() + "-" + java.util.UUID.randomUUID()));
+    Files.writeString(staging.resolve("part-00001-1.csv"), "half writ");
+
+    FileCommitProtocol.begin(target.toString(), SaveMode.APPEND).abort();
+
+    assertThat(contents(target)).isEqualTo(Map.of("part-00000-0.csv", "earlier\n"));
+    assertThat(siblings()).containsExactly("out");
+  }
+
+  @Test
   void aLeftOverOldFolderBesideACommittedTargetIsDeleted() throws Exception {
     Path target = Files.createDirectory(directory.resolve("out"));
     Files.writeString(target.resolve("part-00000-1.csv"), "new\n");

@@ -181,6 +181,33 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
     return true;
   }
 
+  /**
+   * The reservation made while reading was an estimate; the built side (buffer and lookup table,
+   * whose capacity rounds up) may hold more. Tops the reservation up to what is held, or, refused,
+   * drops the table and hands the join over to {@link #fallback}; false then.
+   */
+  private boolean reserveWhatTheBuildHolds() {
+    long needed = retainedBytes() - reserved;
+    if (needed <= 0) {
+      return true;
+    }
+    long granted = memory.memory().reserve(needed, this);
+    reserved += granted;
+    if (granted >= needed) {
+      return true;
+    }
+    Operator handOver = fallback(left, new PrefixedOperator(List.of(build), right));
+    if (handOver == null) {
+      return true;
+    }
+    releaseBuild();
+    build = null;
+    buildMatched = null;
+    releaseReserved();
+    fallback = handOver;
+    return false;
+  }
+
   private void releaseReserved() {
     if (reserved > 0) {
       memory.memory().release(reserved, this);
@@ -214,6 +241,9 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
         buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
         prepareBuild();
         built = true;
+        if (!reserveWhatTheBuildHolds()) {
+          return fallback.next();
+        }
       }
     }
     while (true) {

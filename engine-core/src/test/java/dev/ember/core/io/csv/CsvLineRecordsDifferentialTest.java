@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * byte offset, read in all three modes. The reference splits the text into lines first and parses
  * each line on its own, so a quote can never carry a record past its line.
  */
+@ExtendWith(EngineHygiene.class)
 class CsvLineRecordsDifferentialTest {
   private static final int WIDTH = 3;
   private static final String[] TOKENS = {

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +24,7 @@ import dev.ember.core.source.ParseMode;
  * Typed reads of random records holding good and bad values, in all three modes, against the
  * reference parser plus the JDK's parsers and a plain statement of each mode.
  */
+@ExtendWith(EngineHygiene.class)
 class CsvParseModeDifferentialTest {
   private static final Schema SCHEMA = Schema.of(
       Field.of("i", ColumnType.INT), Field.of("d", ColumnType.DOUBLE), Field.of("b", ColumnType.BOOLEAN),

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.plan.CsvScanExec;
@@ -25,6 +28,7 @@ import dev.ember.core.source.FileSplit;
  * {@code \r\n} endings, blank lines and sometimes an unclosed quote at the end; the file is cut
  * into two splits at every offset and read with tiny buffers.
  */
+@ExtendWith(EngineHygiene.class)
 class CsvPrunedTailTest {
   private static final Schema SCHEMA = Schema.of(
       Field.of("a", ColumnType.STRING), Field.of("n", ColumnType.INT), Field.of("c", ColumnType.STRING),

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.types.Schema;
@@ -21,6 +24,7 @@ import dev.ember.core.source.FileSplit;
  * enough to cut records at every position. (Records as lines, the default, are checked by
  * {@link CsvLineRecordsDifferentialTest}.)
  */
+@ExtendWith(EngineHygiene.class)
 class CsvRecordReaderDifferentialTest {
   private static final CsvOptions MULTI_LINE = CsvOptions.defaults().withMultiLine(true);
 

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,6 +37,7 @@ import dev.ember.core.source.ParseMode;
  * the filter), and in PERMISSIVE mode also against reading every column and filtering afterwards.
  * Random files with nulls, bad values and wrong field counts; several splits and tiny buffers.
  */
+@ExtendWith(EngineHygiene.class)
 class CsvScanPushdownDifferentialTest {
   private static final Schema SCHEMA = Schema.of(
       Field.of("i", ColumnType.INT), Field.of("s", ColumnType.STRING), Field.of("d", ColumnType.DOUBLE),

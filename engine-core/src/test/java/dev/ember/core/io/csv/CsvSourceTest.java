@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +19,7 @@ import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.source.ParseMode;
 
+@ExtendWith(EngineHygiene.class)
 class CsvSourceTest {
   @TempDir Path directory;
 

@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.types.Schema;
@@ -14,6 +17,7 @@ import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 
 /** A file cut into splits at any byte yields exactly the rows of the file read as one split. */
+@ExtendWith(EngineHygiene.class)
 class CsvSplitTest {
   @TempDir Path directory;
 

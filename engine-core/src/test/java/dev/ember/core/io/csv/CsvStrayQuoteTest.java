@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lines by default) reads 10,000 rows in PERMISSIVE mode, 9,999 in DROPMALFORMED, and FAILFAST
  * names line 6; only {@code multiLine} lets the quote run on, as it does there.
  */
+@ExtendWith(EngineHygiene.class)
 class CsvStrayQuoteTest {
   private static final Schema SCHEMA = Schema.of(
       Field.of("id", ColumnType.INT), Field.of("name", ColumnType.STRING), Field.of("price", ColumnType.DOUBLE));

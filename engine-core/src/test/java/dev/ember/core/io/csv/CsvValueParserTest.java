@@ -1,5 +1,8 @@
 package dev.ember.core.io.csv;
 
+import dev.ember.core.testing.EngineHygiene;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.ember.core.source.CsvOptions;
 
 /** The byte-level value parsers against the JDK's String parsers. */
+@ExtendWith(EngineHygiene.class)
 class CsvValueParserTest {
   private final CsvValueParser parser = new CsvValueParser(CsvOptions.defaults());
 

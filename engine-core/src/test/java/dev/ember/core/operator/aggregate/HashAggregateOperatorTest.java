@@ -262,6 +262,68 @@ class HashAggregateOperatorTest {
     fixture.assertClean();
   }
 
+  /**
+   * What the groups hold is reserved: the table's bytes (a lower bound computed from the groups, not
+   * from the table) are all covered by the aggregate's reservation while it emits.
+   */
+  @Test
+  void whatTheGroupsHoldIsReserved() {
+    MemoryFixture fixture = new MemoryFixture(directory, 256L << 20);
+    int groups = 40_000;
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 3L * groups; i++) {
+      rows.add(List.of(i % groups, i));
+    }
+    HashAggregateOperator operator = longSumAggregate(rows, fixture);
+
+    assertThat(operator.next()).isNotNull();
+
+    assertThat(fixture.metrics.spillCount()).as("fits in memory").isZero();
+    // Per group at least: the LONG key, the LONG sum and the LONG count, 8 bytes each.
+    long heldAtLeast = groups * 24L;
+    assertThat(operator.retainedBytes()).as("bytes the table holds for %d groups", groups)
+        .isGreaterThanOrEqualTo(heldAtLeast);
+    assertThat(fixture.memory.usedBy(operator)).as("reserved").isGreaterThanOrEqualTo(operator.retainedBytes());
+    operator.close();
+    fixture.assertClean();
+  }
+
+  /** An input whose groups do not fit the budget must spill, however the budget compares to one batch. */
+  @ParameterizedTest(name = "budget {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 100_000, 400_000})
+  void groupsBeyondTheBudgetAreSpilled(long budget) {
+    MemoryFixture fixture = new MemoryFixture(directory, budget);
+    int groups = 40_000;
+    List<List<Object>> rows = new ArrayList<>();
+    for (long i = 0; i < 2L * groups; i++) {
+      rows.add(List.of(i % groups, i));
+    }
+    HashAggregateOperator operator = longSumAggregate(rows, fixture);
+
+    List<List<Object>> output = rows(drain(operator));
+
+    assertThat(groups * 24L).as("the groups' bytes exceed the budget").isGreaterThan(budget);
+    assertThat(fixture.metrics.spillCount()).isPositive();
+    assertThat(output).hasSize(groups);
+    for (List<Object> row : output) {
+      long key = (Long) row.get(0);
+      assertThat(row.get(1)).isEqualTo(key + key + groups);
+      assertThat(row.get(2)).isEqualTo(2L);
+    }
+    fixture.assertClean();
+  }
+
+  /** sum(value) and count(*) grouped by a LONG key, over (key, value) rows in batches of 2,000. */
+  private static HashAggregateOperator longSumAggregate(List<List<Object>> rows, MemoryFixture fixture) {
+    Schema schema = schema(ColumnType.LONG, ColumnType.LONG);
+    BoundReference key = new BoundReference(0, ColumnType.LONG, false);
+    BoundReference value = new BoundReference(1, ColumnType.LONG, false);
+    List<AggregateFunction> aggregates = List.of(AggregateFunction.of(AggregateKind.SUM, List.of(value)),
+        AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()));
+    return new HashAggregateOperator(new BatchSource(toBatches(schema, rows, new Random(1), 2000)),
+        AggregateMode.COMPLETE, List.of(key), aggregates, fixture.context);
+  }
+
   @Test
   void anAggregateAskedToSpillByAnotherConsumerWritesItsGroups() {
     MemoryFixture fixture = new MemoryFixture(directory, 10_000_000);

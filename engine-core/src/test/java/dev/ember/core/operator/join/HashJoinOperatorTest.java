@@ -19,6 +19,7 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.BatchSource;
 import dev.ember.core.operator.MemoryFixture;
 import dev.ember.core.operator.Operator;
+import dev.ember.core.operator.OperatorTesting;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
@@ -264,6 +265,65 @@ class HashJoinOperatorTest {
     assertThat(join.next()).isNull();
     assertThat(join.retainedBytes()).isZero();
     join.close();
+  }
+
+  /**
+   * What the build side holds is reserved: its bytes (a lower bound computed from the rows, not from
+   * the table) are covered by the join's reservation while it probes.
+   */
+  @Test
+  void whatTheBuildSideHoldsIsReserved() {
+    MemoryFixture fixture = new MemoryFixture(directory, 256L << 20);
+    int buildRows = 50_000;
+    HashJoinOperator join = longKeyJoin(buildRows, fixture);
+
+    assertThat(join.next()).isNotNull();
+
+    assertThat(join.fellBack()).isFalse();
+    // Per build row at least: the LONG key and the LONG value (8 bytes each) and two int links of the table.
+    long heldAtLeast = buildRows * 24L;
+    assertThat(join.retainedBytes()).as("bytes the build side holds").isGreaterThanOrEqualTo(heldAtLeast);
+    assertThat(fixture.memory.usedBy(join)).as("reserved").isGreaterThanOrEqualTo(join.retainedBytes());
+    join.close();
+    fixture.assertClean();
+  }
+
+  /** A build side larger than the budget never stays in memory: the join falls back to sorting and spills. */
+  @ParameterizedTest(name = "budget {0}")
+  @org.junit.jupiter.params.provider.ValueSource(longs = {1, 200_000, 600_000})
+  void aBuildSideBeyondTheBudgetIsSpilled(long budget) {
+    MemoryFixture fixture = new MemoryFixture(directory, budget);
+    int buildRows = 50_000;
+    HashJoinOperator join = longKeyJoin(buildRows, fixture);
+
+    List<List<Object>> output = rows(drain(join));
+
+    assertThat(buildRows * 24L).as("the build side's bytes exceed the budget").isGreaterThan(budget);
+    assertThat(join.fellBack()).isTrue();
+    assertThat(fixture.metrics.spillCount()).isPositive();
+    // Probe keys 0, 2, 4, ... each meet the one build row of their key.
+    assertThat(output).hasSize(buildRows / 2);
+    for (List<Object> row : output) {
+      assertThat(row.get(0)).isEqualTo(row.get(2));
+      assertThat(row.get(3)).isEqualTo(-(Long) row.get(2));
+    }
+    fixture.assertClean();
+  }
+
+  /** Probe keys 0, 2, ..., 2(n-1) joined with build rows (k, -k) for k in [0, n). */
+  private static HashJoinOperator longKeyJoin(int buildRows, MemoryFixture fixture) {
+    dev.ember.core.types.Schema schema = OperatorTesting.schema(ColumnType.LONG, ColumnType.LONG);
+    List<List<Object>> build = new ArrayList<>();
+    List<List<Object>> probe = new ArrayList<>();
+    for (long k = 0; k < buildRows; k++) {
+      build.add(List.of(k, -k));
+      probe.add(List.of(2 * k, k));
+    }
+    BoundReference key = new BoundReference(0, ColumnType.LONG, false);
+    Random random = new Random(3);
+    return new HashJoinOperator(new BatchSource(toBatches(schema, probe, random, 4096)),
+        new BatchSource(toBatches(schema, build, random, 4096)), JoinType.INNER, List.of(key), List.of(key),
+        (VectorExpression) null, schema, schema, fixture.context);
   }
 
   @Test
