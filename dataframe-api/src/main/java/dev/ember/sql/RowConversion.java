@@ -220,8 +220,20 @@ final class RowConversion {
         }
       }
       case StringVector v -> {
+        // The API edge: strings are decoded here, a dictionary's entries once each.
+        String[] entries = v.isDictionary() ? new String[v.dictionary().size()] : null;
         for (int row = 0; row < rowCount; row++) {
-          values[row][column] = nulls != null && nulls[row] ? null : v.values[row];
+          if (nulls != null && nulls[row]) {
+            values[row][column] = null;
+          } else if (entries != null) {
+            int id = v.ids()[row];
+            if (entries[id] == null) {
+              entries[id] = v.dictionary().get(id);
+            }
+            values[row][column] = entries[id];
+          } else {
+            values[row][column] = v.get(row);
+          }
         }
       }
       case dev.ember.core.vector.DecimalVector v -> {

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one batch written by {@link BatchEncoder}. Every length and offset is checked against the
@@ -67,6 +66,7 @@ public final class BatchDecoder {
     require(2L * columns);
     ColumnType[] types = new ColumnType[columns];
     boolean[] hasNulls = new boolean[columns];
+    boolean[] dictionary = new boolean[columns];
     for (int column = 0; column < columns; column++) {
       TypeKind kind = ColumnarFormat.kindOf((byte) readByte(), column);
       int flags = readByte();
@@ -74,6 +74,10 @@ public final class BatchDecoder {
         throw new CorruptBlockException("column " + column + " has unknown flags " + Integer.toBinaryString(flags));
       }
       hasNulls[column] = (flags & ColumnarFormat.HAS_NULLS) != 0;
+      dictionary[column] = (flags & ColumnarFormat.DICTIONARY) != 0;
+      if (dictionary[column] && kind != TypeKind.STRING) {
+        throw new CorruptBlockException("column " + column + " is " + kind + " but flagged as a dictionary column");
+      }
       if (kind == TypeKind.DECIMAL) {
         int precision = readByte();
         int scale = readByte();
@@ -89,7 +93,9 @@ public final class BatchDecoder {
     ColumnVector[] vectors = new ColumnVector[columns];
     for (int column = 0; column < columns; column++) {
       boolean[] nulls = hasNulls[column] ? readBits(rows, column, "null bits") : null;
-      vectors[column] = readValues(types[column], rows, nulls, column);
+      vectors[column] = dictionary[column]
+          ? readDictionaryStrings(types[column], rows, nulls, column)
+          : readValues(types[column], rows, nulls, column);
     }
     return new Batch(vectors, rows);
   }
@@ -172,35 +178,51 @@ public final class BatchDecoder {
     return buffer;
   }
 
+  /** Offsets and bytes copied into a plain vector: two array copies, no {@code String}. */
   private StringVector readStrings(ColumnType type, int rows, boolean[] nulls, int column) {
     require(4L * rows + 4, column, "string offsets");
-    int offsets = position;
+    int[] offsets = new int[rows + 1];
+    ByteBuffer.wrap(bytes, position, 4 * rows + 4).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(offsets);
     position += 4 * rows + 4;
-    int first = intAt(offsets);
-    if (first != 0) {
-      throw new CorruptBlockException("the string offsets of column " + column + " start at " + first + ", not 0");
+    if (offsets[0] != 0) {
+      throw new CorruptBlockException("the string offsets of column " + column + " start at " + offsets[0] + ", not 0");
     }
-    int total = intAt(offsets + 4 * rows);
+    int total = offsets[rows];
     if (total < 0) {
       throw new CorruptBlockException("column " + column + " has a negative string byte count " + total);
     }
     require(total, column, "string bytes");
-    String[] values = new String[rows];
-    int base = position;
-    int previous = 0;
     for (int row = 0; row < rows; row++) {
-      int next = intAt(offsets + 4 * (row + 1));
-      if (next < previous || next > total) {
+      int next = offsets[row + 1];
+      if (next < offsets[row] || next > total) {
         throw new CorruptBlockException("string " + row + " of column " + column + " ends at offset " + next
-            + ", outside [" + previous + ", " + total + "]");
+            + ", outside [" + offsets[row] + ", " + total + "]");
       }
-      if (nulls == null || !nulls[row]) {
-        values[row] = new String(bytes, base + previous, next - previous, StandardCharsets.UTF_8);
-      }
-      previous = next;
     }
-    position = base + total;
-    return new StringVector(type, values, nulls, rows);
+    byte[] utf8 = java.util.Arrays.copyOfRange(bytes, position, position + total);
+    position += total;
+    return new StringVector(type, utf8, offsets, nulls, rows);
+  }
+
+  /** A dictionary (entry count, then the plain layout of the entries) and one id per row, each id checked. */
+  private StringVector readDictionaryStrings(ColumnType type, int rows, boolean[] nulls, int column) {
+    int entries = readInt();
+    if (entries < 0) {
+      throw new CorruptBlockException("column " + column + " has a negative dictionary size " + entries);
+    }
+    StringVector dictionary = readStrings(type, entries, null, column);
+    ByteBuffer source = view(4L * rows, column);
+    int[] ids = new int[rows];
+    source.asIntBuffer().get(ids);
+    for (int row = 0; row < rows; row++) {
+      if (nulls != null && nulls[row]) {
+        ids[row] = 0;
+      } else if (ids[row] < 0 || ids[row] >= entries) {
+        throw new CorruptBlockException("row " + row + " of column " + column + " has dictionary id " + ids[row]
+            + ", outside [0, " + entries + ")");
+      }
+    }
+    return StringVector.dictionaryEncoded(type, ids, dictionary, nulls, rows);
   }
 
   private int intAt(int at) {

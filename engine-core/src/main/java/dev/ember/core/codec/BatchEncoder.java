@@ -8,6 +8,7 @@ import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringDictionaryBuilder;
 import dev.ember.core.vector.StringVector;
 import java.util.List;
 
@@ -56,11 +57,14 @@ public final class BatchEncoder {
     out.writeInt(rowCount);
     out.writeInt(columns);
     boolean[] hasNulls = new boolean[columns];
+    DictionaryPlan[] dictionaries = new DictionaryPlan[columns];
     for (int column = 0; column < columns; column++) {
       ColumnType type = first.type(column);
       hasNulls[column] = anyNull(pieces, from, to, column);
+      dictionaries[column] = DictionaryPlan.of(pieces, from, to, column, rowCount);
       out.writeByte(ColumnarFormat.kindCode(type.kind()));
-      out.writeByte(hasNulls[column] ? ColumnarFormat.HAS_NULLS : 0);
+      out.writeByte((hasNulls[column] ? ColumnarFormat.HAS_NULLS : 0)
+          | (dictionaries[column] != null ? ColumnarFormat.DICTIONARY : 0));
       switch (type.kind()) {
         case DECIMAL -> {
           out.writeByte(type.precision());
@@ -75,7 +79,70 @@ public final class BatchEncoder {
       if (hasNulls[column]) {
         writeNullBits(pieces, from, to, column, rowCount, out);
       }
-      writeValues(pieces, from, to, column, rowCount, out);
+      if (dictionaries[column] != null) {
+        dictionaries[column].write(pieces, from, to, column, out);
+      } else {
+        writeValues(pieces, from, to, column, rowCount, out);
+      }
+    }
+  }
+
+  /**
+   * How a string column whose pieces are all dictionary-encoded is written: one dictionary (the
+   * pieces' own when they share it, else the merge of theirs, each piece's ids remapped), then the
+   * ids. {@code null} (plain) when a piece is plain or the merged dictionary would not be small.
+   */
+  private record DictionaryPlan(StringVector dictionary, int[][] remaps) {
+    static DictionaryPlan of(List<Batch> pieces, int from, int to, int column, int rowCount) {
+      StringVector shared = null;
+      boolean same = true;
+      for (int i = from; i < to; i++) {
+        if (!(pieces.get(i).column(column) instanceof StringVector vector) || !vector.isDictionary()) {
+          return null;
+        }
+        if (shared == null) {
+          shared = vector.dictionary();
+        } else if (shared != vector.dictionary()) {
+          same = false;
+        }
+      }
+      if (same) {
+        return new DictionaryPlan(shared, null);
+      }
+      // Merged dictionaries pay off while they stay well below one entry per row.
+      StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, Math.min(1 << 16, rowCount / 2)));
+      int[][] remaps = new int[to - from][];
+      for (int i = from; i < to; i++) {
+        StringVector dictionary = ((StringVector) pieces.get(i).column(column)).dictionary();
+        int[] remap = new int[dictionary.size()];
+        for (int entry = 0; entry < remap.length; entry++) {
+          remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
+          if (remap[entry] < 0) {
+            return null;
+          }
+        }
+        remaps[i - from] = remap;
+      }
+      return new DictionaryPlan(merged.build(), remaps);
+    }
+
+    void write(List<Batch> pieces, int from, int to, int column, ByteArrayOutput out) {
+      int entries = dictionary.size();
+      out.writeInt(entries);
+      writeStringRows(List.of(new Batch(new ColumnVector[] {dictionary}, entries)), 0, 1, 0, entries, out);
+      for (int i = from; i < to; i++) {
+        Batch piece = pieces.get(i);
+        StringVector vector = (StringVector) piece.column(column);
+        int[] ids = vector.ids();
+        boolean[] nulls = vector.nulls;
+        int[] remap = remaps == null ? null : remaps[i - from];
+        int size = piece.rowCount();
+        out.ensureCapacity(4L * size);
+        for (int row = 0; row < size; row++) {
+          boolean isNull = nulls != null && nulls[row];
+          out.writeInt(isNull ? 0 : remap == null ? ids[row] : remap[ids[row]]);
+        }
+      }
     }
   }
 
@@ -150,7 +217,7 @@ public final class BatchEncoder {
           out.writeDoubles(((DoubleVector) piece.column(column)).values, piece.rowCount());
         }
       }
-      case StringVector ignored -> writeStrings(pieces, from, to, column, rowCount, out);
+      case StringVector ignored -> writeStringRows(pieces, from, to, column, rowCount, out);
       case DecimalVector ignored -> writeWideDecimals(pieces, from, to, column, out);
     }
   }
@@ -175,25 +242,30 @@ public final class BatchEncoder {
     }
   }
 
-  /** Offsets first (rowCount + 1 ints, filled as the bytes go out), then all UTF-8 bytes. */
-  private static void writeStrings(List<Batch> pieces, int from, int to, int column, int rowCount, ByteArrayOutput out) {
+  /**
+   * Offsets first (rowCount + 1 ints, filled as the bytes go out), then all UTF-8 bytes, copied
+   * from each vector's byte array (a dictionary vector's rows from its dictionary).
+   */
+  private static void writeStringRows(List<Batch> pieces, int from, int to, int column, int rowCount, ByteArrayOutput out) {
     int offsets = out.skipZeroed(4 * (rowCount + 1));
     long total = 0;
     int row = 0;
     for (int i = from; i < to; i++) {
       Batch piece = pieces.get(i);
       StringVector vector = (StringVector) piece.column(column);
-      String[] values = vector.values;
+      byte[] data = vector.data();
       boolean[] nulls = vector.nulls;
       int size = piece.rowCount();
       for (int index = 0; index < size; index++) {
-        String value = values[index];
         // A null row is empty whatever its slot holds, so a hidden value never leaks.
-        if (value != null && (nulls == null || !nulls[index])) {
-          total += out.writeUtf8(value);
-          if (total > Integer.MAX_VALUE) {
+        if (nulls == null || !nulls[index]) {
+          int start = vector.start(index);
+          int length = vector.end(index) - start;
+          total += length;
+          if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("the strings of column " + column + " exceed 2 GB in one block");
           }
+          out.writeBytes(data, start, length);
         }
         row++;
         out.setInt(offsets + 4 * row, (int) total);

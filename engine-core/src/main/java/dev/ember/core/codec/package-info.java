@@ -7,7 +7,8 @@
  * {@link dev.ember.core.codec.BatchDecoder} write and read the layout of
  * {@link dev.ember.core.codec.ColumnarFormat}: a versioned header with every column's type and
  * flags, then per column one null-bit packing, its values, and for strings Arrow-style offsets and
- * UTF-8 bytes. {@link dev.ember.core.codec.FrameCodec} frames any encoded block with an optional
+ * UTF-8 bytes (copied to and from {@code StringVector}'s arrays, no {@code String}), or for a
+ * dictionary column its distinct values once and an id per row. {@link dev.ember.core.codec.FrameCodec} frames any encoded block with an optional
  * LZ4 compression and an XXHash32 checksum. Kryo writes the bare encoding (its payloads travel in
  * frames of their own); shuffle blocks and spill files are framed.
  *

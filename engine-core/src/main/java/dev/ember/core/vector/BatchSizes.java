@@ -20,7 +20,7 @@ public final class BatchSizes {
     return bytes;
   }
 
-  /** Value bytes plus one validity bit per row when the column has nulls; strings count their chars as UTF-16 units. */
+  /** Value bytes plus one validity bit per row when the column has nulls; strings count their UTF-8 bytes, offsets or ids and dictionary. */
   public static long estimateBytes(ColumnVector column) {
     int size = column.size();
     long validity = column.mayHaveNulls() ? (size + 7) / 8 : 0;
@@ -30,16 +30,8 @@ public final class BatchSizes {
       case LongVector v -> 8L * size;
       case DecimalVector v -> 16L * size;
       case DoubleVector v -> 8L * size;
-      case StringVector v -> {
-        long total = 4L * size;
-        String[] values = v.values;
-        for (int row = 0; row < size; row++) {
-          if (values[row] != null) {
-            total += values[row].length();
-          }
-        }
-        yield total;
-      }
+      // UTF-8 bytes and offsets, or ids and the dictionary: what the arrays really hold.
+      case StringVector v -> v.retainedBytes() - (v.nulls == null ? 0 : v.nulls.length);
     };
   }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Kernels switch on the concrete vector class once per batch and then loop over the public
  * arrays ({@code values}, {@code nulls}); there is no per-row virtual call in a hot loop. The
  * {@code nulls} array is {@code null} when the vector has no null at all, which is the fast path.
- * A slot that is null holds an arbitrary value (zero, or {@code null} for strings).
+ * A slot that is null holds an arbitrary value (zero; for strings no bytes, or dictionary id 0).
  *
  * <p>Vectors are immutable once built: they may be shared between batches, operators and threads.
  * Arrays may be longer than {@link #size()}; only the first {@code size} slots are meaningful.

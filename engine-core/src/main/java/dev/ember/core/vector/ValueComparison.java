@@ -2,7 +2,8 @@ package dev.ember.core.vector;
 
 /**
  * Equality and order of single values in two vectors of the same type, with Spark's rules for
- * doubles: -0.0 equals 0.0, NaN equals NaN and sorts above every number. Callers handle nulls
+ * doubles: -0.0 equals 0.0, NaN equals NaN and sorts above every number; strings order by their
+ * UTF-8 bytes unsigned, as Spark. Callers handle nulls
  * (sort orders put them first or last; keys with a null never match in joins).
  */
 public final class ValueComparison {
@@ -15,7 +16,7 @@ public final class ValueComparison {
       case IntVector l -> Integer.compare(l.values[leftRow], ((IntVector) right).values[rightRow]);
       case LongVector l -> Long.compare(l.values[leftRow], ((LongVector) right).values[rightRow]);
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]);
-      case StringVector l -> l.values[leftRow].compareTo(((StringVector) right).values[rightRow]);
+      case StringVector l -> l.compareRow(leftRow, (StringVector) right, rightRow);
       case DecimalVector l -> l.values[leftRow].compareTo(((DecimalVector) right).values[rightRow]);
     };
   }
@@ -27,7 +28,7 @@ public final class ValueComparison {
       case IntVector l -> l.values[leftRow] == ((IntVector) right).values[rightRow];
       case LongVector l -> l.values[leftRow] == ((LongVector) right).values[rightRow];
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]) == 0;
-      case StringVector l -> l.values[leftRow].equals(((StringVector) right).values[rightRow]);
+      case StringVector l -> l.equalsRow(leftRow, (StringVector) right, rightRow);
       // One type, one scale: equals is compareTo == 0 here.
       case DecimalVector l -> l.values[leftRow].equals(((DecimalVector) right).values[rightRow]);
     };

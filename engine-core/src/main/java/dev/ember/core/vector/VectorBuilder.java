@@ -13,6 +13,9 @@ import java.util.Arrays;
  * column batch by batch (hash table keys, buffered join and sort inputs): they switch on the source
  * vector once per call and copy in a loop or with {@code System.arraycopy}.
  *
+ * <p>Strings are appended as UTF-8 bytes into one growing byte array with offsets (a dictionary
+ * source's rows are copied as their bytes, so what a builder holds is always the plain layout).
+ *
  * <p>{@link #build()} wraps the current arrays without copying. A builder may go on appending after
  * it, but then the vector it returned is valid only until the next append, so such callers copy
  * (slice, gather) what they emit.
@@ -23,7 +26,9 @@ public final class VectorBuilder {
   private int[] ints;
   private long[] longs;
   private double[] doubles;
-  private String[] strings;
+  /** STRING: all rows' UTF-8 bytes, and {@code capacity + 1} offsets into them. */
+  private byte[] stringBytes;
+  private int[] stringOffsets;
   /** DECIMAL wider than 18 digits; narrower decimals are unscaled values in {@code longs}. */
   private BigDecimal[] decimals;
   /** Allocated at the first null. */
@@ -41,7 +46,10 @@ public final class VectorBuilder {
       case INT, DATE -> ints = new int[capacity];
       case LONG, TIMESTAMP -> longs = new long[capacity];
       case DOUBLE -> doubles = new double[capacity];
-      case STRING -> strings = new String[capacity];
+      case STRING -> {
+        stringBytes = new byte[Math.max(64, capacity * 8)];
+        stringOffsets = new int[capacity + 1];
+      }
       case DECIMAL -> {
         if (DecimalTypes.isCompact(type)) {
           longs = new long[capacity];
@@ -70,11 +78,12 @@ public final class VectorBuilder {
     long perSlot = switch (type.kind()) {
       case BOOLEAN -> 1;
       case INT, DATE -> 4;
-      case LONG, TIMESTAMP, DOUBLE, STRING -> 8;
+      case LONG, TIMESTAMP, DOUBLE -> 8;
+      case STRING -> 4;
       // A wide decimal is a reference plus a BigDecimal and its BigInteger (about 80 bytes).
       case DECIMAL -> DecimalTypes.isCompact(type) ? 8 : 88;
     };
-    return capacity * (perSlot + (nulls == null ? 0 : 1));
+    return capacity * (perSlot + (nulls == null ? 0 : 1)) + (stringBytes == null ? 0 : stringBytes.length);
   }
 
   private void ensureCapacity(int needed) {
@@ -94,12 +103,23 @@ public final class VectorBuilder {
     } else if (decimals != null) {
       decimals = Arrays.copyOf(decimals, newCapacity);
     } else {
-      strings = Arrays.copyOf(strings, newCapacity);
+      stringOffsets = Arrays.copyOf(stringOffsets, newCapacity + 1);
     }
     if (nulls != null) {
       nulls = Arrays.copyOf(nulls, newCapacity);
     }
     capacity = newCapacity;
+  }
+
+  /** Makes room for {@code more} string bytes after the current end. */
+  private void ensureStringBytes(long more) {
+    long needed = (long) stringOffsets[size] + more;
+    if (needed > stringBytes.length) {
+      if (needed > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("a string column cannot hold more than 2 GB, needed " + needed + " bytes");
+      }
+      stringBytes = Arrays.copyOf(stringBytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * stringBytes.length)));
+    }
   }
 
   private void markNull(int slot) {
@@ -111,7 +131,11 @@ public final class VectorBuilder {
 
   public void appendNull() {
     ensureCapacity(size + 1);
-    markNull(size++);
+    markNull(size);
+    if (stringOffsets != null) {
+      stringOffsets[size + 1] = stringOffsets[size];
+    }
+    size++;
   }
 
   public void appendBoolean(boolean value) {
@@ -134,13 +158,24 @@ public final class VectorBuilder {
     doubles[size++] = value;
   }
 
+  /** Appends a Java string as UTF-8 (API edge, constants and rare paths), or null. */
   public void appendString(String value) {
     if (value == null) {
       appendNull();
       return;
     }
+    byte[] utf8 = Utf8.encode(value);
+    appendUtf8(utf8, 0, utf8.length);
+  }
+
+  /** Appends the UTF-8 text {@code source[from, to)} as one row. */
+  public void appendUtf8(byte[] source, int from, int to) {
     ensureCapacity(size + 1);
-    strings[size++] = value;
+    int length = to - from;
+    ensureStringBytes(length);
+    int start = stringOffsets[size];
+    System.arraycopy(source, from, stringBytes, start, length);
+    stringOffsets[++size] = start + length;
   }
 
   /**
@@ -198,7 +233,7 @@ public final class VectorBuilder {
       case IntVector v -> appendInt(v.values[row]);
       case LongVector v -> appendLong(v.values[row]);
       case DoubleVector v -> appendDouble(v.values[row]);
-      case StringVector v -> appendString(v.values[row]);
+      case StringVector v -> appendUtf8(v.data(), v.start(row), v.end(row));
       case DecimalVector v -> appendWideDecimal(v.values[row]);
     }
   }
@@ -238,12 +273,7 @@ public final class VectorBuilder {
           doubles[size + i] = values[rows[i]];
         }
       }
-      case StringVector vector -> {
-        String[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          strings[size + i] = values[rows[i]];
-        }
-      }
+      case StringVector vector -> appendStringRows(vector, rows, count);
       case DecimalVector vector -> {
         BigDecimal[] values = vector.values;
         for (int i = 0; i < count; i++) {
@@ -262,6 +292,53 @@ public final class VectorBuilder {
     size += count;
   }
 
+  /** Copies the bytes of {@code rows[0..count)} after the current end; null rows end up empty. */
+  private void appendStringRows(StringVector vector, int[] rows, int count) {
+    boolean[] sourceNulls = vector.nulls;
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (sourceNulls == null || !sourceNulls[row]) {
+        total += vector.byteLength(row);
+      }
+    }
+    ensureStringBytes(total);
+    byte[] data = vector.data();
+    int end = stringOffsets[size];
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (sourceNulls == null || !sourceNulls[row]) {
+        int start = vector.start(row);
+        int length = vector.end(row) - start;
+        System.arraycopy(data, start, stringBytes, end, length);
+        end += length;
+      }
+      stringOffsets[size + i + 1] = end;
+    }
+  }
+
+  /** A plain range is one byte copy and shifted offsets; a dictionary range copies row by row. */
+  private void appendStringRange(StringVector vector, int from, int to) {
+    int count = to - from;
+    if (vector.isDictionary() || vector.mayHaveNulls()) {
+      int[] rows = new int[count];
+      for (int i = 0; i < count; i++) {
+        rows[i] = from + i;
+      }
+      appendStringRows(vector, rows, count);
+      return;
+    }
+    int sourceStart = count == 0 ? 0 : vector.start(from);
+    int sourceEnd = count == 0 ? 0 : vector.end(to - 1);
+    ensureStringBytes(sourceEnd - sourceStart);
+    int end = stringOffsets[size];
+    System.arraycopy(vector.data(), sourceStart, stringBytes, end, sourceEnd - sourceStart);
+    int shift = end - sourceStart;
+    for (int i = 0; i < count; i++) {
+      stringOffsets[size + i + 1] = vector.end(from + i) + shift;
+    }
+  }
+
   /** Appends every row of {@code source}. */
   public void appendAll(ColumnVector source) {
     appendRange(source, 0, source.size());
@@ -277,7 +354,7 @@ public final class VectorBuilder {
       case IntVector vector -> System.arraycopy(vector.values, from, ints, size, count);
       case LongVector vector -> System.arraycopy(vector.values, from, longs, size, count);
       case DoubleVector vector -> System.arraycopy(vector.values, from, doubles, size, count);
-      case StringVector vector -> System.arraycopy(vector.values, from, strings, size, count);
+      case StringVector vector -> appendStringRange(vector, from, to);
       case DecimalVector vector -> System.arraycopy(vector.values, from, decimals, size, count);
     }
     boolean[] sourceNulls = source.nulls;
@@ -297,8 +374,8 @@ public final class VectorBuilder {
     for (int i = 0; i < count; i++) {
       markNull(size + i);
     }
-    if (strings != null) {
-      Arrays.fill(strings, size, size + count, null);
+    if (stringOffsets != null) {
+      Arrays.fill(stringOffsets, size + 1, size + count + 1, stringOffsets[size]);
     }
     if (decimals != null) {
       Arrays.fill(decimals, size, size + count, null);
@@ -317,7 +394,7 @@ public final class VectorBuilder {
         case INT, DATE -> new IntVector(type, ints, nulls, size);
         case LONG, TIMESTAMP -> new LongVector(type, longs, nulls, size);
         case DOUBLE -> new DoubleVector(type, doubles, nulls, size);
-        case STRING -> new StringVector(type, strings, nulls, size);
+        case STRING -> new StringVector(type, stringBytes, stringOffsets, nulls, size);
         case DECIMAL -> longs != null
             ? new LongVector(type, longs, nulls, size)
             : new DecimalVector(type, decimals, nulls, size);

@@ -55,13 +55,7 @@ public final class VectorHashing {
           }
         }
       }
-      case StringVector v -> {
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashString(v.values[i], hashes[i]);
-          }
-        }
-      }
+      case StringVector v -> combineStrings(v, rowCount, hashes);
       case DecimalVector v -> {
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
@@ -70,6 +64,60 @@ public final class VectorHashing {
         }
       }
     }
+  }
+
+  /**
+   * Strings hash their UTF-8 bytes where they lie. A dictionary column whose rows all still hold the
+   * seed (it is the first key) takes each entry's hash, computed once per dictionary.
+   */
+  private static void combineStrings(StringVector vector, int rowCount, int[] hashes) {
+    boolean[] nulls = vector.nulls;
+    if (vector.isDictionary() && allSeed(hashes, rowCount)) {
+      int[] entryHashes = vector.dictionarySeedHashes();
+      int[] ids = vector.ids();
+      for (int i = 0; i < rowCount; i++) {
+        if (nulls == null || !nulls[i]) {
+          hashes[i] = entryHashes[ids[i]];
+        }
+      }
+      return;
+    }
+    byte[] data = vector.data();
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls == null || !nulls[i]) {
+        int start = vector.start(i);
+        hashes[i] = hashBytes(data, start, vector.end(i) - start, hashes[i]);
+      }
+    }
+  }
+
+  private static boolean allSeed(int[] hashes, int rowCount) {
+    for (int i = 0; i < rowCount; i++) {
+      if (hashes[i] != SEED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_INTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Spark's {@code Murmur3_x86_32.hashUnsafeBytes} of {@code bytes[start, start + length)}: whole
+   * 4-byte words little-endian, then each remaining byte on its own (sign extended), then the final
+   * mix with the byte length.
+   */
+  public static int hashBytes(byte[] bytes, int start, int length, int seed) {
+    int h1 = seed;
+    int aligned = length & ~3;
+    for (int i = 0; i < aligned; i += 4) {
+      h1 = mixH1(h1, mixK1((int) LITTLE_ENDIAN_INTS.get(bytes, start + i)));
+    }
+    for (int i = aligned; i < length; i++) {
+      h1 = mixH1(h1, mixK1(bytes[start + i]));
+    }
+    return fmix(h1, length);
   }
 
   /** {@code pmod(hash, partitions)}: the partition of a row with this hash. */
@@ -115,19 +163,9 @@ public final class VectorHashing {
     return hashBytes(value.unscaledValue().toByteArray(), seed);
   }
 
-  /** Spark's {@code Murmur3_x86_32.hashUnsafeBytes}: 4-byte little-endian words, then each remaining byte alone. */
+  /** Spark's {@code Murmur3_x86_32.hashUnsafeBytes} of the whole array. */
   public static int hashBytes(byte[] bytes, int seed) {
-    int h1 = seed;
-    int length = bytes.length;
-    int aligned = length - length % 4;
-    for (int i = 0; i < aligned; i += 4) {
-      int word = (bytes[i] & 0xFF) | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF) << 16 | (bytes[i + 3] & 0xFF) << 24;
-      h1 = mixH1(h1, mixK1(word));
-    }
-    for (int i = aligned; i < length; i++) {
-      h1 = mixH1(h1, mixK1(bytes[i]));
-    }
-    return fmix(h1, length);
+    return hashBytes(bytes, 0, bytes.length, seed);
   }
 
   /**

@@ -248,10 +248,15 @@ class BatchCodecTest {
         List.of(List.of(1, "xy"), List.of(2, "z"))));
     int firstColumn = ColumnarFormat.FIXED_HEADER_BYTES;
 
+    // Version 1 (before DECIMAL and DICTIONARY) and versions from the future are both refused.
     byte[] version = bytes.clone();
     version[4] = 1;
     assertThatThrownBy(() -> BatchDecoder.decode(version, 0, version.length))
         .isInstanceOf(CorruptBlockException.class).hasMessageContaining("unsupported codec version 1");
+    byte[] futureVersion = bytes.clone();
+    futureVersion[4] = 3;
+    assertThatThrownBy(() -> BatchDecoder.decode(futureVersion, 0, futureVersion.length))
+        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("unsupported codec version 3");
 
     byte[] magic = bytes.clone();
     magic[0] = 'X';
@@ -317,6 +322,129 @@ class BatchCodecTest {
       Throwable thrown = catchThrowable(() -> BatchDecoder.decode(garbage, 0, garbage.length));
       if (thrown != null) {
         assertThat(thrown).as("round %d, seed %d", round, SEED).isInstanceOf(CorruptBlockException.class);
+      }
+    }
+  }
+
+  private static Batch encodePieces(List<Batch> pieces) {
+    ByteArrayOutput out = new ByteArrayOutput(16);
+    BatchEncoder.encode(pieces, 0, pieces.size(), out);
+    return BatchDecoder.decode(out.array(), 0, out.length());
+  }
+
+  private static List<List<Object>> allRows(List<Batch> pieces) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (Batch piece : pieces) {
+      rows.addAll(piece.rows());
+    }
+    return rows;
+  }
+
+  /** Few distinct values, multi-byte ones among them, with nulls: what CSV dictionaries hold. */
+  private static StringVector randomStrings(Random random, int rows, String[] values, int nullEvery) {
+    String[] column = new String[rows];
+    boolean[] nulls = new boolean[rows];
+    for (int row = 0; row < rows; row++) {
+      nulls[row] = nullEvery > 0 && random.nextInt(nullEvery) == 0;
+      column[row] = nulls[row] ? null : values[random.nextInt(values.length)];
+    }
+    return new StringVector(ColumnType.STRING, column, nullEvery > 0 ? nulls : null, rows);
+  }
+
+  private static final String[] FEW = {"", "A", "N", "R", "é", "日本", "😀", "MAIL", "TRUCK", "a\u0000b"};
+
+  @Test
+  void aDictionaryColumnRoundTripsAsADictionaryAndPlainStaysPlain() {
+    Random random = new Random(SEED);
+    for (int nullEvery : new int[] {0, 2, 5}) {
+      for (int rows : new int[] {1, 7, 300, 4096}) {
+        StringVector plain = randomStrings(random, rows, FEW, nullEvery);
+        StringVector dictionary = dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain);
+        String description = "%d rows, nullEvery %d, seed %d".formatted(rows, nullEvery, SEED);
+        Batch decoded = roundTrip(Batch.of(dictionary, plain));
+        assertThat(decoded.rows()).as(description).isEqualTo(Batch.of(plain, plain).rows());
+        StringVector decodedDictionary = (StringVector) decoded.column(0);
+        // Only a column whose rows are all null has no dictionary (it is plain and empty).
+        assertThat(decodedDictionary.isDictionary()).as(description).isEqualTo(dictionary.isDictionary());
+        if (dictionary.isDictionary()) {
+          assertThat(decodedDictionary.dictionary().size()).as(description).isEqualTo(dictionary.dictionary().size());
+        }
+        assertThat(((StringVector) decoded.column(1)).isDictionary()).as(description).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void piecesWithDifferentDictionariesMergeIntoOneAndMixedPiecesGoPlain() {
+    Random random = new Random(SEED);
+    List<Batch> dictionaries = new ArrayList<>();
+    List<Batch> mixed = new ArrayList<>();
+    for (int piece = 0; piece < 6; piece++) {
+      // Each piece sees its own subset of the values, in its own first-seen order.
+      String[] subset = Arrays.copyOfRange(FEW, piece % 3, FEW.length - piece % 2);
+      StringVector plain = randomStrings(random, 50 + random.nextInt(200), subset, piece % 2 == 0 ? 0 : 3);
+      StringVector dictionary = dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain);
+      dictionaries.add(Batch.of(dictionary));
+      mixed.add(Batch.of(piece == 3 ? plain : dictionary));
+    }
+    Batch merged = encodePieces(dictionaries);
+    assertThat(merged.rows()).as("seed %d", SEED).isEqualTo(allRows(dictionaries));
+    StringVector mergedColumn = (StringVector) merged.column(0);
+    assertThat(mergedColumn.isDictionary()).isTrue();
+    assertThat(mergedColumn.dictionary().size()).as("one entry per distinct value").isEqualTo(FEW.length);
+
+    Batch plainBlock = encodePieces(mixed);
+    assertThat(plainBlock.rows()).as("seed %d", SEED).isEqualTo(allRows(mixed));
+    assertThat(((StringVector) plainBlock.column(0)).isDictionary()).isFalse();
+
+    // Gathered pieces share their source's dictionary: written once, ids as they are.
+    StringVector source = (StringVector) dictionaries.get(0).column(0);
+    List<Batch> gathered = List.of(
+        Batch.of(source.gather(new int[] {3, 1, 1, -1}, 4)), Batch.of(source.gather(new int[] {0, 2}, 2)));
+    Batch shared = encodePieces(gathered);
+    assertThat(shared.rows()).isEqualTo(allRows(gathered));
+    assertThat(((StringVector) shared.column(0)).dictionary().size()).isEqualTo(source.dictionary().size());
+  }
+
+  @Test
+  void aDictionaryIdOutOfRangeIsACorruptBlockNamingRowAndColumn() {
+    StringVector dictionary = StringVector.dictionaryEncoded(ColumnType.STRING, new int[] {1, 0, 1},
+        new StringVector(ColumnType.STRING, new String[] {"x", "yz"}, null, 2), null, 3);
+    byte[] bytes = encode(Batch.of(dictionary));
+    String hex = HexFormat.of().formatHex(bytes);
+    assertThat(hex).isEqualTo("454d4243" + "02" + "03000000" + "01000000" + "0502" // STRING with DICTIONARY
+        + "02000000" + "00000000" + "01000000" + "03000000" + "78797a" // 2 entries: offsets 0, 1, 3, "x" "yz"
+        + "01000000" + "00000000" + "01000000"); // ids 1, 0, 1
+    byte[] damaged = bytes.clone();
+    damaged[bytes.length - 4] = 2;
+    assertThatThrownBy(() -> BatchDecoder.decode(damaged, 0, damaged.length))
+        .isInstanceOf(CorruptBlockException.class)
+        .hasMessageContaining("row 2 of column 0 has dictionary id 2, outside [0, 2)");
+    byte[] flagged = encode(Batch.of(new IntVector(ColumnType.INT, new int[] {1}, null, 1)));
+    flagged[ColumnarFormat.FIXED_HEADER_BYTES + 1] = ColumnarFormat.DICTIONARY;
+    assertThatThrownBy(() -> BatchDecoder.decode(flagged, 0, flagged.length))
+        .isInstanceOf(CorruptBlockException.class).hasMessageContaining("flagged as a dictionary column");
+  }
+
+  @Test
+  void aDamagedDictionaryBlockGivesABatchOrACorruptBlockNeverAnotherError() {
+    Random random = new Random(SEED);
+    for (int round = 0; round < 10; round++) {
+      StringVector plain = randomStrings(random, random.nextInt(40), FEW, round % 2 == 0 ? 0 : 3);
+      byte[] bytes = encode(Batch.of(dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain), plain));
+      for (int position = 0; position < bytes.length; position++) {
+        byte[] damaged = bytes.clone();
+        damaged[position] ^= (byte) (1 + random.nextInt(255));
+        Throwable thrown = catchThrowable(() -> BatchDecoder.decode(damaged, 0, damaged.length));
+        if (thrown != null) {
+          assertThat(thrown).as("byte %d of round %d, seed %d", position, round, SEED)
+              .isInstanceOf(CorruptBlockException.class);
+        }
+      }
+      for (int cut = 0; cut < bytes.length; cut++) {
+        int length = cut;
+        assertThat(catchThrowable(() -> BatchDecoder.decode(bytes, 0, length))).as("cut at %d", cut)
+            .isInstanceOf(CorruptBlockException.class);
       }
     }
   }

@@ -38,6 +38,24 @@ class SparkHashValuesTest {
   void stringsHashTheirUtf8BytesAsSpark() {
     assertThat(hashOf(new StringVector(ColumnType.STRING, new String[] {"a"}, null, 1))).isEqualTo(1485273170);
     assertThat(hashOf(new StringVector(ColumnType.STRING, new String[] {"Ember"}, null, 1))).isEqualTo(-1857557400);
+    StringVector dictionary = StringVector.dictionaryEncoded(ColumnType.STRING, new int[] {1},
+        new StringVector(ColumnType.STRING, new String[] {"a", "Ember"}, null, 2), null, 1);
+    assertThat(hashOf(dictionary)).as("a dictionary row hashes its value").isEqualTo(-1857557400);
+  }
+
+  @Test
+  void theByteHashEqualsSparksOnAnyBytesAndOffsets() {
+    long seed = dev.ember.core.testing.TestSeeds.seed(18);
+    java.util.Random random = new java.util.Random(seed);
+    for (int round = 0; round < 2_000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      random.nextBytes(bytes);
+      int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      assertThat(VectorHashing.hashBytes(bytes, from, to - from, 42))
+          .as(dev.ember.core.testing.TestSeeds.describe(seed))
+          .isEqualTo(sparkHashUnsafeBytes(java.util.Arrays.copyOfRange(bytes, from, to), 42));
+    }
   }
 
   /**

@@ -23,7 +23,8 @@ final class ColumnMerger {
   private int[] ints;
   private long[] longs;
   private double[] doubles;
-  private String[] strings;
+  /** STRING: the source vector each row's bytes come from (same row index); copied once in {@link #build}. */
+  private StringVector[] stringSources;
   /** Wide DECIMAL; a compact DECIMAL uses {@code longs}. */
   private java.math.BigDecimal[] decimals;
 
@@ -37,7 +38,7 @@ final class ColumnMerger {
       case INT, DATE -> ints = new int[rowCount];
       case LONG, TIMESTAMP -> longs = new long[rowCount];
       case DOUBLE -> doubles = new double[rowCount];
-      case STRING -> strings = new String[rowCount];
+      case STRING -> stringSources = new StringVector[rowCount];
       case DECIMAL -> {
         if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
           longs = new long[rowCount];
@@ -94,10 +95,9 @@ final class ColumnMerger {
         }
       }
       case StringVector vector -> {
-        String[] values = vector.values;
         for (int i = 0; i < rowCount; i++) {
           if (nulls[i] && (sourceNulls == null || !sourceNulls[i])) {
-            strings[i] = values[i];
+            stringSources[i] = vector;
             nulls[i] = false;
             remaining--;
           }
@@ -158,10 +158,9 @@ final class ColumnMerger {
         }
       }
       case StringVector vector -> {
-        String[] values = vector.values;
         for (int i = 0; i < rowCount; i++) {
           if (branches[i] == branch) {
-            strings[i] = values[i];
+            stringSources[i] = vector;
             nulls[i] = sourceNulls != null && sourceNulls[i];
           }
         }
@@ -186,7 +185,19 @@ final class ColumnMerger {
       case INT, DATE -> new IntVector(type, ints, validity, rowCount);
       case LONG, TIMESTAMP -> new LongVector(type, longs, validity, rowCount);
       case DOUBLE -> new DoubleVector(type, doubles, validity, rowCount);
-      case STRING -> new StringVector(type, strings, validity, rowCount);
+      case STRING -> {
+        dev.ember.core.vector.VectorBuilder builder = dev.ember.core.vector.VectorBuilder.forType(type, rowCount);
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls[i]) {
+            builder.appendNull();
+          } else {
+            StringVector source = stringSources[i];
+            builder.appendUtf8(source.data(), source.start(i), source.end(i));
+          }
+        }
+        // The builder has validity only if some row is null, which is what anyNull says too.
+        yield builder.build();
+      }
       case DECIMAL -> decimals == null
           ? new LongVector(type, longs, validity, rowCount)
           : new DecimalVector(type, decimals, validity, rowCount);

@@ -38,11 +38,9 @@ final class Constants {
         Arrays.fill(values, (Double) value);
         yield new DoubleVector(type, values, null, rowCount);
       }
-      case STRING -> {
-        String[] values = new String[rowCount];
-        Arrays.fill(values, (String) value);
-        yield new StringVector(type, values, null, rowCount);
-      }
+      // One dictionary entry and ids of 0: the bytes are stored once, kernels run once.
+      case STRING -> StringVector.dictionaryEncoded(
+          type, new int[rowCount], new StringVector(type, new String[] {(String) value}, null, 1), null, rowCount);
       case DECIMAL -> {
         java.math.BigDecimal decimal = (java.math.BigDecimal) value;
         if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
@@ -65,7 +63,7 @@ final class Constants {
       case INT, DATE -> new IntVector(type, new int[rowCount], nulls, rowCount);
       case LONG, TIMESTAMP -> new LongVector(type, new long[rowCount], nulls, rowCount);
       case DOUBLE -> new DoubleVector(type, new double[rowCount], nulls, rowCount);
-      case STRING -> new StringVector(type, new String[rowCount], nulls, rowCount);
+      case STRING -> new StringVector(type, new byte[0], new int[rowCount + 1], nulls, rowCount);
       case DECIMAL -> dev.ember.core.types.DecimalTypes.isCompact(type)
           ? new LongVector(type, new long[rowCount], nulls, rowCount)
           : new dev.ember.core.vector.DecimalVector(type, new java.math.BigDecimal[rowCount], nulls, rowCount);

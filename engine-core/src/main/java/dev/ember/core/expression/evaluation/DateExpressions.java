@@ -121,7 +121,6 @@ final class DateExpressions {
     public ColumnVector evaluate(Batch batch) {
       StringVector input = (StringVector) child.evaluate(batch);
       int rowCount = batch.rowCount();
-      String[] values = input.values;
       boolean[] inputNulls = input.nulls;
       int[] out = new int[rowCount];
       boolean[] nulls = inputNulls;
@@ -130,7 +129,7 @@ final class DateExpressions {
         if (inputNulls != null && inputNulls[i]) {
           continue;
         }
-        long day = parse(values[i]);
+        long day = parse(input.get(i));
         if (day == DateTimeParser.NOT_A_DATE) {
           if (!copied) {
             nulls = NullMasks.writable(inputNulls, rowCount);

@@ -160,11 +160,15 @@ final class DecimalCasts {
   }
 
   private static ColumnVector fromStrings(StringVector input, ColumnType target, int rowCount) {
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> fromStrings(entries, target, entries.size()));
+    }
     boolean[] nulls = input.nulls;
     BigDecimal[] out = new BigDecimal[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        out[i] = parse(input.values[i], target);
+        // Text to BigDecimal needs a String; the cast is rare next to CSV reads (those parse bytes).
+        out[i] = parse(input.get(i), target);
       }
     }
     return DecimalValues.vector(target, out, nulls, rowCount);

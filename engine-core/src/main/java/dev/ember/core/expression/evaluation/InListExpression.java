@@ -82,14 +82,13 @@ record InListExpression(VectorExpression value, List<VectorExpression> elements)
           }
         }
         case StringVector values -> {
-          String[] left = values.values;
-          String[] right = ((StringVector) elementVector).values;
+          StringVector right = (StringVector) elementVector;
           boolean[] valueNulls = values.nulls;
           for (int i = 0; i < rowCount; i++) {
             if (elementNulls != null && elementNulls[i]) {
               sawNull[i] = true;
             } else if (!matched[i] && (valueNulls == null || !valueNulls[i])) {
-              matched[i] = left[i].equals(right[i]);
+              matched[i] = values.equalsRow(i, right, i);
             }
           }
         }

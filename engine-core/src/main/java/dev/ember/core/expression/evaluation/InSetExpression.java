@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * {@code value IN (literals...)}: the literals become a sorted primitive array (binary search) or
- * a hash set of strings, built once. A null literal in the list makes every non-match null.
+ * sorted UTF-8 byte strings (binary search in Spark's byte order), built once; a
+ * dictionary column looks each distinct value up once. A null literal in the list makes every non-match null.
  * Doubles match with Spark's equality: NaN matches NaN, -0.0 matches 0.0.
  */
 final class InSetExpression implements VectorExpression {
@@ -24,7 +25,7 @@ final class InSetExpression implements VectorExpression {
   private final boolean listHasNull;
   private final int[] ints;
   private final long[] longs;
-  private final Set<String> strings;
+  private final byte[][] strings;
   /** Wide DECIMAL literals (with the value's scale); compact ones are unscaled values in {@code longs}. */
   private final Set<java.math.BigDecimal> decimals;
   private final boolean containsTrue;
@@ -35,7 +36,7 @@ final class InSetExpression implements VectorExpression {
     boolean hasNull = false;
     int[] intSet = new int[literals.size()];
     long[] longSet = new long[literals.size()];
-    Set<String> stringSet = new HashSet<>();
+    List<byte[]> stringSet = new java.util.ArrayList<>();
     Set<java.math.BigDecimal> decimalSet = new HashSet<>();
     boolean compactDecimal = dev.ember.core.types.DecimalTypes.isCompact(value.type());
     boolean hasTrue = false;
@@ -51,7 +52,7 @@ final class InSetExpression implements VectorExpression {
         case Integer number -> intSet[count++] = number;
         case Long number -> longSet[count++] = number;
         case Double number -> longSet[count++] = doubleKey(number);
-        case String text -> stringSet.add(text);
+        case String text -> stringSet.add(dev.ember.core.vector.Utf8.encode(text));
         case java.math.BigDecimal number when compactDecimal -> longSet[count++] = number.unscaledValue().longValueExact();
         case java.math.BigDecimal number -> decimalSet.add(number);
         default -> throw new IllegalArgumentException("IN list literal of unexpected class " + literal.getClass());
@@ -64,7 +65,9 @@ final class InSetExpression implements VectorExpression {
     this.listHasNull = hasNull;
     this.ints = intSet;
     this.longs = longSet;
-    this.strings = stringSet;
+    byte[][] sortedStrings = stringSet.toArray(new byte[0][]);
+    Arrays.sort(sortedStrings, Arrays::compareUnsigned);
+    this.strings = sortedStrings;
     this.decimals = decimalSet;
     this.containsTrue = hasTrue;
     this.containsFalse = hasFalse;
@@ -73,6 +76,33 @@ final class InSetExpression implements VectorExpression {
   /** Bits under which equal doubles meet: -0.0 as 0.0, every NaN as one NaN. */
   private static long doubleKey(double number) {
     return Double.doubleToLongBits(number == 0.0 ? 0.0 : number);
+  }
+
+  /** Whether each row of {@code vector} is one of the strings (null rows: arbitrary). */
+  private boolean[] contains(StringVector vector) {
+    int rowCount = vector.size();
+    boolean[] found = new boolean[rowCount];
+    byte[] data = vector.data();
+    for (int i = 0; i < rowCount; i++) {
+      int start = vector.start(i);
+      int end = vector.end(i);
+      int low = 0;
+      int high = strings.length - 1;
+      while (low <= high) {
+        int middle = (low + high) >>> 1;
+        byte[] candidate = strings[middle];
+        int order = Arrays.compareUnsigned(candidate, 0, candidate.length, data, start, end);
+        if (order < 0) {
+          low = middle + 1;
+        } else if (order > 0) {
+          high = middle - 1;
+        } else {
+          found[i] = true;
+          break;
+        }
+      }
+    }
+    return found;
   }
 
   @Override
@@ -112,9 +142,17 @@ final class InSetExpression implements VectorExpression {
         }
       }
       case StringVector vector -> {
-        String[] values = vector.values;
-        for (int i = 0; i < rowCount; i++) {
-          out[i] = (valueNulls == null || !valueNulls[i]) && strings.contains(values[i]);
+        if (DictionaryKernels.worthIt(vector, rowCount)) {
+          BooleanVector perEntry = (BooleanVector) DictionaryKernels.throughDictionary(
+              vector, rowCount, entries -> new BooleanVector(ColumnType.BOOLEAN, contains(entries), null, entries.size()));
+          System.arraycopy(perEntry.values, 0, out, 0, rowCount);
+        } else {
+          System.arraycopy(contains(vector), 0, out, 0, rowCount);
+        }
+        if (valueNulls != null) {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] &= !valueNulls[i];
+          }
         }
       }
       case DecimalVector vector -> {

@@ -6,10 +6,9 @@ import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.StringVector;
 
 /**
- * Comparisons of booleans (false before true) and strings. Strings order by
- * {@link String#compareTo}, UTF-16 code units, as the sort operator does. Spark compares UTF-8
- * bytes, which is code point order; the two differ only between a character above U+FFFF and one
- * in U+E000..U+FFFF (for example an emoji against a private-use or CJK compatibility character).
+ * Comparisons of booleans (false before true) and strings. Strings order as Spark's: by UTF-8
+ * bytes compared unsigned (code point order), as the sort operator does; a dictionary column
+ * compares each distinct value to a literal once.
  *
  * <p>Each batch first computes the sign of the order of every row, then applies the operator in
  * one loop, so no row switches on the operator.
@@ -37,15 +36,13 @@ final class OrderedComparison {
   }
 
   static BooleanVector stringColumnColumn(ComparisonOperator operator, StringVector left, StringVector right, int rowCount) {
-    String[] leftValues = left.values;
-    String[] rightValues = right.values;
     boolean[] nulls = NullMasks.union(left.nulls, right.nulls, rowCount);
     if (operator == ComparisonOperator.EQUAL || operator == ComparisonOperator.NOT_EQUAL) {
       boolean expected = operator == ComparisonOperator.EQUAL;
       boolean[] out = new boolean[rowCount];
       for (int i = 0; i < rowCount; i++) {
         if (nulls == null || !nulls[i]) {
-          out[i] = leftValues[i].equals(rightValues[i]) == expected;
+          out[i] = left.equalsRow(i, right, i) == expected;
         }
       }
       return new BooleanVector(ColumnType.BOOLEAN, out, nulls, rowCount);
@@ -53,21 +50,25 @@ final class OrderedComparison {
     int[] order = new int[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        order[i] = leftValues[i].compareTo(rightValues[i]);
+        order[i] = left.compareRow(i, right, i);
       }
     }
     return fromOrder(operator, order, nulls, rowCount);
   }
 
   static BooleanVector stringColumnScalar(ComparisonOperator operator, StringVector left, String right, int rowCount) {
-    String[] leftValues = left.values;
+    if (DictionaryKernels.worthIt(left, rowCount)) {
+      return (BooleanVector) DictionaryKernels.throughDictionary(
+          left, rowCount, entries -> stringColumnScalar(operator, entries, right, entries.size()));
+    }
+    byte[] literal = dev.ember.core.vector.Utf8.encode(right);
     boolean[] nulls = left.nulls;
     if (operator == ComparisonOperator.EQUAL || operator == ComparisonOperator.NOT_EQUAL) {
       boolean expected = operator == ComparisonOperator.EQUAL;
       boolean[] out = new boolean[rowCount];
       for (int i = 0; i < rowCount; i++) {
         if (nulls == null || !nulls[i]) {
-          out[i] = right.equals(leftValues[i]) == expected;
+          out[i] = left.equalsBytes(i, literal, 0, literal.length) == expected;
         }
       }
       return new BooleanVector(ColumnType.BOOLEAN, out, nulls, rowCount);
@@ -75,7 +76,7 @@ final class OrderedComparison {
     int[] order = new int[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        order[i] = leftValues[i].compareTo(right);
+        order[i] = left.compareBytes(i, literal, 0, literal.length);
       }
     }
     return fromOrder(operator, order, nulls, rowCount);

@@ -41,13 +41,15 @@ final class StringCasts {
   }
 
   static ColumnVector toBooleans(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toBooleans(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     boolean[] out = new boolean[rowCount];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        int parsed = NumberText.parseBoolean(values[i]);
+        int parsed = NumberText.parseBoolean(input.get(i));
         if (parsed < 0) {
           validity.markNull(i);
         } else {
@@ -59,14 +61,16 @@ final class StringCasts {
   }
 
   static ColumnVector toInts(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toInts(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     int[] out = new int[rowCount];
     long[] parsed = new long[1];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        if (NumberText.parseIntegral(values[i], parsed)
+        if (NumberText.parseIntegral(input.get(i), parsed)
             && parsed[0] >= Integer.MIN_VALUE && parsed[0] <= Integer.MAX_VALUE) {
           out[i] = (int) parsed[0];
         } else {
@@ -78,14 +82,16 @@ final class StringCasts {
   }
 
   static ColumnVector toLongs(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toLongs(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     long[] out = new long[rowCount];
     long[] parsed = new long[1];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        if (NumberText.parseIntegral(values[i], parsed)) {
+        if (NumberText.parseIntegral(input.get(i), parsed)) {
           out[i] = parsed[0];
         } else {
           validity.markNull(i);
@@ -96,14 +102,16 @@ final class StringCasts {
   }
 
   static ColumnVector toDoubles(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toDoubles(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     double[] out = new double[rowCount];
     double[] parsed = new double[1];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        if (NumberText.parseDouble(values[i], parsed)) {
+        if (NumberText.parseDouble(input.get(i), parsed)) {
           out[i] = parsed[0];
         } else {
           validity.markNull(i);
@@ -114,13 +122,15 @@ final class StringCasts {
   }
 
   static ColumnVector toDates(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toDates(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     int[] out = new int[rowCount];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        long day = DateTimeParser.parseDate(values[i]);
+        long day = DateTimeParser.parseDate(input.get(i));
         if (day == DateTimeParser.NOT_A_DATE) {
           validity.markNull(i);
         } else {
@@ -132,14 +142,16 @@ final class StringCasts {
   }
 
   static ColumnVector toTimestamps(StringVector input, int rowCount) {
-    String[] values = input.values;
+    if (DictionaryKernels.worthIt(input, rowCount)) {
+      return DictionaryKernels.throughDictionary(input, rowCount, entries -> toTimestamps(entries, entries.size()));
+    }
     boolean[] inputNulls = input.nulls;
     long[] out = new long[rowCount];
     long[] parsed = new long[1];
     Validity validity = new Validity(inputNulls, rowCount);
     for (int i = 0; i < rowCount; i++) {
       if (inputNulls == null || !inputNulls[i]) {
-        if (DateTimeParser.parseTimestamp(values[i], parsed)) {
+        if (DateTimeParser.parseTimestamp(input.get(i), parsed)) {
           out[i] = parsed[0];
         } else {
           validity.markNull(i);
@@ -169,7 +181,7 @@ final class StringCasts {
     String[] out = new String[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        out[i] = dates ? DateTimeText.formatDate(values[i]) : Integer.toString(values[i]);
+        out[i] = dates ? DateTimeText.formatDate(input.get(i)) : Integer.toString(input.get(i));
       }
     }
     return new StringVector(ColumnType.STRING, out, nulls, rowCount);
@@ -183,7 +195,7 @@ final class StringCasts {
     String[] out = new String[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        out[i] = timestamps ? DateTimeText.formatTimestamp(values[i]) : Long.toString(values[i]);
+        out[i] = timestamps ? DateTimeText.formatTimestamp(input.get(i)) : Long.toString(input.get(i));
       }
     }
     return new StringVector(ColumnType.STRING, out, nulls, rowCount);
@@ -196,7 +208,7 @@ final class StringCasts {
     String[] out = new String[rowCount];
     for (int i = 0; i < rowCount; i++) {
       if (nulls == null || !nulls[i]) {
-        out[i] = Double.toString(values[i]);
+        out[i] = Double.toString(input.get(i));
       }
     }
     return new StringVector(ColumnType.STRING, out, nulls, rowCount);

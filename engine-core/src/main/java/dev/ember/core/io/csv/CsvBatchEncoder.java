@@ -163,7 +163,7 @@ final class CsvBatchEncoder {
           if (v.isNull(row)) {
             sink.put(nullValue, 0, nullValue.length);
           } else {
-            putString(sink, v.values[row]);
+            putString(sink, v.get(row));
           }
         }
       }

@@ -19,6 +19,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringDictionaryBuilder;
 import dev.ember.core.vector.StringVector;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -76,6 +77,12 @@ public final class CsvScanOperator implements Operator {
   private final CsvRecordReader reader;
   private final CsvValueParser parser;
   private final Charset charset;
+  /** Whether the file's bytes are already the UTF-8 that string vectors hold. */
+  private final boolean utf8;
+  /** Per schema column: true once a batch had too many distinct strings for a dictionary. */
+  private final boolean[] plainStrings;
+  /** Dictionaries beyond this many entries stop paying for themselves. */
+  static final int MAXIMUM_DICTIONARY_ENTRIES = 1024;
   private final byte[] nullValue;
   /** What a quoted empty field reads as (the emptyValue option), or null. */
   private final byte[] emptyValue;
@@ -150,11 +157,13 @@ public final class CsvScanOperator implements Operator {
       this.narrowFilter = null;
     }
     this.kinds = new TypeKind[schema.size()];
+    this.plainStrings = new boolean[schema.size()];
     for (int i = 0; i < kinds.length; i++) {
       kinds[i] = schema.type(i).kind();
     }
     this.charset = options.charset();
     this.decimalParser = new CsvDecimalParser(charset);
+    this.utf8 = charset.equals(java.nio.charset.StandardCharsets.UTF_8);
     String nullText = options.nullValue();
     this.nullValue = nullText == null || nullText.isEmpty() ? null : nullText.getBytes(charset);
     this.emptyValue = options.emptyValue() == null ? null : options.emptyValue().getBytes(charset);
@@ -382,15 +391,7 @@ public final class CsvScanOperator implements Operator {
     int failures = 0;
     ColumnType type = schema.type(column);
     return switch (kinds[column]) {
-      case STRING -> {
-        String[] out = new String[count];
-        for (int i = 0; i < count; i++) {
-          if (nulls == null || !nulls[i]) {
-            out[i] = new String(bytes, starts[i], ends[i] - starts[i], charset);
-          }
-        }
-        yield new StringVector(type, out, nulls, count);
-      }
+      case STRING -> stringColumn(column, type, bytes, starts, ends, nulls, count);
       case INT -> {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
@@ -570,6 +571,61 @@ public final class CsvScanOperator implements Operator {
     }
     valueBytes = scratch.bytes;
     return nulls;
+  }
+
+  /**
+   * A string column straight from the value bytes: dictionary-encoded while the batch has few
+   * distinct values (at most a quarter of its rows, and {@link #MAXIMUM_DICTIONARY_ENTRIES}), else
+   * plain UTF-8 bytes and offsets. A column that once had too many distinct values stays plain for
+   * the rest of the split, so a column of distinct values pays for one failed attempt only. Text in
+   * another charset is decoded and re-encoded as UTF-8.
+   */
+  private StringVector stringColumn(
+      int column, ColumnType type, byte[] bytes, int[] starts, int[] ends, boolean[] nulls, int count) {
+    if (!utf8) {
+      String[] out = new String[count];
+      for (int i = 0; i < count; i++) {
+        if (nulls == null || !nulls[i]) {
+          out[i] = new String(bytes, starts[i], ends[i] - starts[i], charset);
+        }
+      }
+      return new StringVector(type, out, nulls, count);
+    }
+    if (!plainStrings[column] && count >= 16) {
+      StringDictionaryBuilder dictionary =
+          new StringDictionaryBuilder(Math.min(MAXIMUM_DICTIONARY_ENTRIES, Math.max(1, count / 4)));
+      int[] ids = new int[count];
+      boolean fits = true;
+      for (int i = 0; i < count && fits; i++) {
+        if (nulls == null || !nulls[i]) {
+          ids[i] = dictionary.idOf(bytes, starts[i], ends[i]);
+          fits = ids[i] >= 0;
+        }
+      }
+      if (fits) {
+        return StringVector.dictionaryEncoded(type, ids, dictionary.build(), nulls, count);
+      }
+      plainStrings[column] = true;
+    }
+    long total = 0;
+    int[] offsets = new int[count + 1];
+    for (int i = 0; i < count; i++) {
+      if (nulls == null || !nulls[i]) {
+        total += ends[i] - starts[i];
+      }
+      offsets[i + 1] = (int) Math.min(total, Integer.MAX_VALUE);
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("column " + schema.field(column).name() + " holds more than 2 GB of text in one batch");
+    }
+    byte[] utf8Bytes = new byte[(int) total];
+    for (int i = 0; i < count; i++) {
+      int length = offsets[i + 1] - offsets[i];
+      if (length > 0) {
+        System.arraycopy(bytes, starts[i], utf8Bytes, offsets[i], length);
+      }
+    }
+    return new StringVector(type, utf8Bytes, offsets, nulls, count);
   }
 
   /** Makes the values that did not parse null and reports them to the mode; returns the null flags. */

@@ -102,7 +102,8 @@ final class FirstAccumulator implements Accumulator {
       }
       case StringVector vector -> {
         for (int k = 0; k < taken; k++) {
-          values.strings[groupIds[takenRows[k]]] = vector.values[takenRows[k]];
+          int row = takenRows[k];
+          values.strings[groupIds[row]] = Arrays.copyOfRange(vector.data(), vector.start(row), vector.end(row));
         }
       }
       case DecimalVector vector -> {

@@ -20,7 +20,8 @@ final class GroupValues {
   int[] ints;
   long[] longs;
   double[] doubles;
-  String[] strings;
+  /** STRING: each group's UTF-8 bytes, an array of its own (groups are few next to rows). */
+  byte[][] strings;
   /** Wide DECIMAL values; a compact DECIMAL keeps unscaled values in {@code longs}. */
   java.math.BigDecimal[] decimals;
 
@@ -31,7 +32,7 @@ final class GroupValues {
       case INT, DATE -> ints = new int[0];
       case LONG, TIMESTAMP -> longs = new long[0];
       case DOUBLE -> doubles = new double[0];
-      case STRING -> strings = new String[0];
+      case STRING -> strings = new byte[0][];
       case DECIMAL -> {
         if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
           longs = new long[0];
@@ -87,15 +88,16 @@ final class GroupValues {
       case LONG, TIMESTAMP -> new LongVector(type, Arrays.copyOfRange(longs, from, to), resultNulls, count);
       case DOUBLE -> new DoubleVector(type, Arrays.copyOfRange(doubles, from, to), resultNulls, count);
       case STRING -> {
-        String[] values = Arrays.copyOfRange(strings, from, to);
-        if (resultNulls != null) {
-          for (int i = 0; i < count; i++) {
-            if (resultNulls[i]) {
-              values[i] = null;
-            }
+        dev.ember.core.vector.VectorBuilder builder = dev.ember.core.vector.VectorBuilder.forType(type, count);
+        for (int i = 0; i < count; i++) {
+          byte[] value = strings[from + i];
+          if ((resultNulls != null && resultNulls[i]) || value == null) {
+            builder.appendNull();
+          } else {
+            builder.appendUtf8(value, 0, value.length);
           }
         }
-        yield new StringVector(type, values, resultNulls, count);
+        yield builder.build();
       }
       case DECIMAL -> {
         if (decimals == null) {

@@ -109,13 +109,17 @@ final class MinMaxAccumulator implements Accumulator {
         }
       }
       case StringVector vector -> {
-        String[] in = vector.values;
-        String[] current = values.strings;
+        // Spark's order (UTF-8 bytes unsigned); a group's bytes are copied only when they change.
+        byte[] in = vector.data();
+        byte[][] current = values.strings;
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];
-            if (!seen[group] || sign * in[i].compareTo(current[group]) < 0) {
-              current[group] = in[i];
+            int start = vector.start(i);
+            int end = vector.end(i);
+            if (!seen[group]
+                || sign * java.util.Arrays.compareUnsigned(in, start, end, current[group], 0, current[group].length) < 0) {
+              current[group] = java.util.Arrays.copyOfRange(in, start, end);
               seen[group] = true;
             }
           }

@@ -17,6 +17,33 @@ public final class KeyEquality {
   private KeyEquality() {}
 
   /**
+   * Ids compare when both sides share one dictionary; otherwise bytes compare (null rows are empty,
+   * the null pass decides them). Rows already unequal are skipped, so a probe compares bytes only
+   * for the hash matches of earlier keys.
+   */
+  private static void stringsAnd(
+      StringVector left, int[] leftRows, StringVector right, int[] rightRows, int count, boolean[] equal) {
+    if (left.isDictionary() && left.dictionary() == right.dictionary()) {
+      int[] a = left.ids();
+      int[] b = right.ids();
+      for (int i = 0; i < count; i++) {
+        equal[i] &= a[leftRows[i]] == b[rightRows[i]];
+      }
+      return;
+    }
+    byte[] a = left.data();
+    byte[] b = right.data();
+    for (int i = 0; i < count; i++) {
+      if (equal[i]) {
+        int leftRow = leftRows[i];
+        int rightRow = rightRows[i];
+        equal[i] = java.util.Arrays.equals(
+            a, left.start(leftRow), left.end(leftRow), b, right.start(rightRow), right.end(rightRow));
+      }
+    }
+  }
+
+  /**
    * Clears {@code equal[i]} for each {@code i < count} where row {@code leftRows[i]} of {@code left}
    * differs from row {@code rightRows[i]} of {@code right}; entries already false stay false.
    */
@@ -61,16 +88,7 @@ public final class KeyEquality {
           equal[i] &= x == y || (x != x && y != y);
         }
       }
-      case StringVector l -> {
-        String[] a = l.values;
-        String[] b = ((StringVector) right).values;
-        for (int i = 0; i < count; i++) {
-          // Null slots may hold null references; the null pass below decides those rows.
-          String x = a[leftRows[i]];
-          String y = b[rightRows[i]];
-          equal[i] &= x == null ? y == null : x.equals(y);
-        }
-      }
+      case StringVector l -> stringsAnd(l, leftRows, (StringVector) right, rightRows, count, equal);
       case DecimalVector l -> {
         java.math.BigDecimal[] a = l.values;
         java.math.BigDecimal[] b = ((DecimalVector) right).values;

@@ -22,7 +22,11 @@ abstract class RowComparator {
       case IntVector vector -> ascending ? new IntAscending(vector.values) : reversed(new IntAscending(vector.values));
       case LongVector vector -> ascending ? new LongAscending(vector.values) : reversed(new LongAscending(vector.values));
       case DoubleVector vector -> ascending ? new DoubleAscending(vector.values) : reversed(new DoubleAscending(vector.values));
-      case StringVector vector -> ascending ? new StringAscending(vector.values) : reversed(new StringAscending(vector.values));
+      case StringVector vector -> {
+        // A dictionary column sorts by the ranks of its entries: one int compare per pair.
+        RowComparator strings = vector.isDictionary() ? new IntAscending(vector.rowRanks()) : new StringAscending(vector);
+        yield ascending ? strings : reversed(strings);
+      }
       case DecimalVector vector -> ascending ? new DecimalAscending(vector.values) : reversed(new DecimalAscending(vector.values));
     };
     return key.nulls == null ? values : new NullsPlaced(key.nulls, nullsFirst, values);
@@ -109,16 +113,20 @@ abstract class RowComparator {
     }
   }
 
+  /** Spark's string order: UTF-8 bytes compared unsigned. */
   private static final class StringAscending extends RowComparator {
-    private final String[] values;
+    private final byte[] data;
+    private final StringVector values;
 
-    StringAscending(String[] values) {
+    StringAscending(StringVector values) {
+      this.data = values.data();
       this.values = values;
     }
 
     @Override
     int compare(int left, int right) {
-      return values[left].compareTo(values[right]);
+      return java.util.Arrays.compareUnsigned(
+          data, values.start(left), values.end(left), data, values.start(right), values.end(right));
     }
   }
 

@@ -74,8 +74,13 @@ final class SortedOrder {
       case LongVector vector -> radixSortLongs(vector.values, ascending, order, from, count);
       case DoubleVector vector -> sortWithComparator(
           new DoubleVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
-      case StringVector vector -> sortWithComparator(
-          new StringVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
+      case StringVector vector -> {
+        if (vector.isDictionary()) {
+          sortPacked(vector.rowRanks(), null, ascending, order, from, count);
+        } else {
+          sortWithComparator(vector, ascending, order, from, count);
+        }
+      }
       case DecimalVector vector -> sortWithComparator(
           new DecimalVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
     }

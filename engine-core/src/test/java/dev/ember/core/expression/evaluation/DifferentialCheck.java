@@ -18,6 +18,8 @@ import java.util.Random;
  * type and row count, and that evaluation left the input unchanged (kernels share validity
  * arrays, so a write into one would show here).
  *
+ * <p>Half the pool's batches hold their string columns dictionary-encoded, half plain.
+ *
  * <p>The batches come from a pool built once from a fixed seed, so that thousands of checks stay
  * fast; each check draws its own selection from the pool with its own seed.
  */
@@ -31,7 +33,8 @@ final class DifferentialCheck {
     Random random = new Random(424242);
     for (int i = 0; i < POOL_SIZE; i++) {
       Batch batch = RandomBatches.batch(random, i == 0 ? 0 : SIZES[1 + random.nextInt(SIZES.length - 1)]);
-      POOL.add(batch);
+      // Every other batch holds its strings as dictionaries, so each kernel runs on both layouts.
+      POOL.add(i % 2 == 1 ? dev.ember.core.vector.StringLayouts.withDictionaryStrings(batch) : batch);
       POOL_ROWS.add(batch.rows());
     }
   }

@@ -72,7 +72,7 @@ final class RandomBatches {
   static final String[] EDGE_STRINGS = {"", "a", "abc", "ABC", "Spark SQL", "hello world", "ß", "İstanbul", "çé",
       "日本語", "😀x", "a😀b", "%", "_", "a_c", "a%c", "a\\b", "line\nbreak", " spaced ", "Abc", "abcabc", "\uE000",
       "ǅ", "ﬃ", "x"};
-  static final String[] ALPHABET = {"a", "b", "c", "A", "_", "%", "é", "😀", " ", "\\"};
+  static final String[] ALPHABET = {"a", "b", "c", "A", "_", "%", "é", "😀", " ", "\\", "\uFF21", "中"};
   static final String[] NUMBER_TEXTS = {"3.7", "-3.7", "+5", "1e5", "abc", "", " ", "2147483648", "-2147483648",
       "2147483647", "-2147483649", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
       "-9223372036854775809", ".5", "5.", ".", "-", "+", "-.", "1.2.3", "0x10", "Infinity", "-inf", "INF", "+infinity",

@@ -265,7 +265,8 @@ final class ReferenceEvaluator {
       case Boolean a -> Boolean.compare(a, (Boolean) right);
       case Integer a -> Integer.compare(a, (Integer) right);
       case Long a -> Long.compare(a, (Long) right);
-      case String a -> a.compareTo((String) right);
+      // Spark compares UTF-8 bytes: code point order, not String.compareTo's UTF-16 order.
+      case String a -> dev.ember.core.vector.StringLayouts.compareCodePoints(a, (String) right);
       case Double a -> {
         double b = (Double) right;
         if (a.isNaN() || Double.isNaN(b)) {

@@ -180,6 +180,41 @@ class CsvScanOperatorTest {
   }
 
   @Test
+  void fewDistinctStringsBecomeDictionariesAndManyStayPlainUtf8() {
+    String[] modes = {"AIR", "MAIL", "TRUCK", "é-ship", "日本", "😀 rail", ""};
+    long seed = dev.ember.core.testing.TestSeeds.seed(61);
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder text = new StringBuilder();
+    List<List<Object>> expected = new ArrayList<>();
+    int rows = 2 * Batch.DEFAULT_ROWS + 77;
+    for (int i = 0; i < rows; i++) {
+      String mode = modes[random.nextInt(modes.length)];
+      String comment = "c" + i + (i % 3 == 0 ? "ü😀" : "");
+      // An empty mode field reads as null; quoted fields carry the delimiter.
+      text.append(mode.isEmpty() ? "" : "\"" + mode + ",x\"").append(',').append(comment).append('\n');
+      expected.add(Arrays.asList(mode.isEmpty() ? null : mode + ",x", comment));
+    }
+    Path file = CsvFiles.write(directory, "modes.csv", text.toString());
+    Schema schema = Schema.of(Field.of("mode", ColumnType.STRING), Field.of("comment", ColumnType.STRING));
+    CsvScanExec scan = new CsvScanExec(schema, CsvSource.planSplits(List.of(file.toString()), Long.MAX_VALUE), CsvOptions.defaults());
+    List<List<Object>> actual = new ArrayList<>();
+    try (CsvScanOperator operator = new CsvScanOperator(scan, 0, new FakeTaskContext(0))) {
+      Batch batch;
+      while ((batch = operator.next()) != null) {
+        actual.addAll(batch.rows());
+        dev.ember.core.vector.StringVector mode = (dev.ember.core.vector.StringVector) batch.column(0);
+        dev.ember.core.vector.StringVector comment = (dev.ember.core.vector.StringVector) batch.column(1);
+        if (batch.rowCount() >= 100) {
+          assertThat(mode.isDictionary()).as("few distinct values").isTrue();
+          assertThat(mode.dictionary().size()).isLessThanOrEqualTo(modes.length - 1);
+        }
+        assertThat(comment.isDictionary()).as("every value distinct").isFalse();
+      }
+    }
+    assertThat(actual).as(dev.ember.core.testing.TestSeeds.describe(seed)).isEqualTo(expected);
+  }
+
+  @Test
   void batchesHoldAtMostDefaultRowsAndCoverAllRecords() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 3 * Batch.DEFAULT_ROWS + 5; i++) {

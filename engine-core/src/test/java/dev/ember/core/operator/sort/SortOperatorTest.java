@@ -108,6 +108,54 @@ class SortOperatorTest {
   }
 
   @Test
+  void stringsSortInSparksUtf8ByteOrderFromPlainAndDictionaryBatches() {
+    // UTF-16 order (String.compareTo) puts U+E000 and U+FF21 after an emoji (0xD83D...), Spark's byte order before.
+    String[] pool = {"", "a", "ab", "b", "é", "\uE000", "\uFF21", "\uD83D\uDE00", "\uD83D\uDE00a", "日本", "Z", null};
+    long seed = TestSeeds.seed(77);
+    Random random = new Random(seed);
+    Schema schema = schema(ColumnType.STRING, ColumnType.INT);
+    List<Batch> batches = new ArrayList<>();
+    List<List<Object>> input = new ArrayList<>();
+    for (int b = 0; b < 6; b++) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(300); i++) {
+        List<Object> row = Arrays.asList(pool[random.nextInt(pool.length)], input.size() + rows.size());
+        rows.add(row);
+      }
+      input.addAll(rows);
+      Batch batch = Batch.fromRows(schema, rows);
+      batches.add(b % 2 == 0 ? dev.ember.core.vector.StringLayouts.withDictionaryStrings(batch) : batch);
+    }
+    for (boolean ascending : new boolean[] {true, false}) {
+      List<List<Object>> expected = new ArrayList<>(input);
+      expected.sort((a, b) -> {
+        if (a.get(0) == null || b.get(0) == null) {
+          return a.get(0) == b.get(0) ? 0 : a.get(0) == null ? -1 : 1;
+        }
+        int order = dev.ember.core.vector.StringLayouts.compareCodePoints((String) a.get(0), (String) b.get(0));
+        return ascending ? order : -order;
+      });
+      List<Batch> output = drain(new SortOperator(new BatchSource(batches), schema,
+          List.of(new SortOrder(new BoundReference(0, ColumnType.STRING, true), ascending, true))));
+      assertThat(rows(output)).as("ascending %s, %s", ascending, TestSeeds.describe(seed)).isEqualTo(expected);
+    }
+    // The dictionary path of the sort itself (ranks of entries), on one dictionary key column.
+    Batch all = dev.ember.core.vector.StringLayouts.withDictionaryStrings(Batch.fromRows(schema, input));
+    for (boolean ascending : new boolean[] {true, false}) {
+      int[] order = SortedOrder.compute(new dev.ember.core.vector.ColumnVector[] {all.column(0)},
+          new boolean[] {ascending}, new boolean[] {false}, all.rowCount());
+      List<Object> sorted = new ArrayList<>();
+      for (int row : order) {
+        sorted.add(input.get(row).get(0));
+      }
+      List<Object> expected = new ArrayList<>(input.stream().map(row -> row.get(0)).toList());
+      expected.sort((a, b) -> a == null || b == null ? (a == b ? 0 : a == null ? 1 : -1)
+          : (ascending ? 1 : -1) * dev.ember.core.vector.StringLayouts.compareCodePoints((String) a, (String) b));
+      assertThat(sorted).as("dictionary ranks, ascending %s", ascending).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void doublesSortInSparkOrderWithNegativeZeroTiedToZero() {
     Schema schema = schema(ColumnType.DOUBLE, ColumnType.INT);
     Batch input = Batch.fromRows(schema, List.of(
