@@ -107,11 +107,13 @@ class MultiHostClusterIntegrationTest {
               }
             }
           };
-          session.addJobListener(tasks);
+          // Both listeners run on the scheduling thread, so the cut and the tasks' classification happen in
+          // the order the scheduler saw them (the listener bus delivers later).
+          dev.ember.sql.SessionInternals.addSchedulingListener(session, tasks);
           assertThat(job(session)).as("across both workers").isEqualTo(expected());
           assertThat(executorsBefore).as("tasks ran on both workers' executors").hasSize(2);
 
-          session.addJobListener(new JobListener() {
+          dev.ember.sql.SessionInternals.addSchedulingListener(session, new JobListener() {
             @Override
             public void onStageCompleted(StageCompletedEvent event) {
               if (cut.compareAndSet(false, true)) {
