@@ -30,8 +30,9 @@ final class DuckDbEngine implements SqlEngine {
   @Override
   public void load(String name, String ddl, Path folder) throws SQLException {
     StringBuilder columns = new StringBuilder("{");
-    for (String column : ddl.split(",")) {
-      String[] parts = column.trim().split("\\s+");
+    // Commas inside DECIMAL(p,s) do not separate columns.
+    for (String column : ddl.split(",(?![^(]*\\))")) {
+      String[] parts = column.trim().split("\\s+", 2);
       if (columns.length() > 1) {
         columns.append(", ");
       }
@@ -46,7 +47,11 @@ final class DuckDbEngine implements SqlEngine {
   }
 
   private static String duckDbType(String sparkType) {
-    switch (sparkType.toUpperCase(Locale.ROOT)) {
+    String declared = sparkType.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+    if (declared.matches("DECIMAL\\(\\d+,\\d+\\)")) {
+      return declared;
+    }
+    switch (declared) {
       case "STRING":
         return "VARCHAR";
       case "INT":
