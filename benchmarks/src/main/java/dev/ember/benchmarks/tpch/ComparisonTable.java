@@ -9,7 +9,9 @@ import java.util.Objects;
  * The engines' reports side by side as one Markdown table: per query the first run and the median
  * warm run of each engine, each peer's warm time divided by Ember's (above 1: Ember is faster), the
  * row count, and whether every engine's answer agrees with the first report's (same row count and
- * checksum, shown for the first report); then the geometric mean of the warm runs, the load time and the heap after loading.
+ * checksum, shown for the first report; or, where the checksums differ, the same rows in the same
+ * order with numbers within {@link #RELATIVE_TOLERANCE} plus {@link #ABSOLUTE_TOLERANCE}: Spark and
+ * Ember round a decimal average or quotient to scale 6, where DuckDB returns a double); then the geometric mean of the warm runs, the load time and the heap after loading.
  */
 public final class ComparisonTable {
   private ComparisonTable() {}
@@ -89,7 +91,37 @@ public final class ComparisonTable {
 
   /** Same row count and checksum: the answers hold the same rows, in any order. */
   public static boolean sameAnswer(QueryAnswer one, QueryAnswer other) {
-    return one.rowCount() == other.rowCount() && one.checksum().equals(other.checksum());
+    if (one.rowCount() != other.rowCount()) {
+      return false;
+    }
+    return one.checksum().equals(other.checksum()) || sameRowsWithinTolerance(one, other);
+  }
+
+  /** Relative tolerance for numbers whose checksums differ: sums in another order. */
+  static final double RELATIVE_TOLERANCE = 1e-9;
+  /** Absolute tolerance: half a unit of the sixth decimal, a decimal result's smallest scale in Spark. */
+  static final double ABSOLUTE_TOLERANCE = 5e-7;
+
+  private static boolean sameRowsWithinTolerance(QueryAnswer one, QueryAnswer other) {
+    for (int row = 0; row < one.rowCount(); row++) {
+      List<Object> left = one.rows().get(row);
+      List<Object> right = other.rows().get(row);
+      if (left.size() != right.size()) {
+        return false;
+      }
+      for (int column = 0; column < left.size(); column++) {
+        Object a = left.get(column);
+        Object b = right.get(column);
+        if (a instanceof Double x && b instanceof Double y) {
+          if (Math.abs(x - y) > Math.abs(y) * RELATIVE_TOLERANCE + ABSOLUTE_TOLERANCE) {
+            return false;
+          }
+        } else if (!java.util.Objects.equals(a, b)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static List<String> summaryLine(String title, List<RunReport> reports, RunReport reference,
