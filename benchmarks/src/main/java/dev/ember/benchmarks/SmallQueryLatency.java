@@ -9,6 +9,8 @@ import dev.ember.sql.Row;
 import dev.ember.sql.RowFactory;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.Random;
  * Issue 8's "fresh JVM" latency: what an embedding program sees on its first calls, before the JIT
  * has compiled much. Starts a {@code local[2]} session, runs {@link SmallQueryBenchmark}'s query (a
  * 1,000-row filter + groupBy + count) {@code --calls} times (default 120) and prints the session
- * start and the median, p90 and maximum of calls 21 to the last (the first 20 load classes). JMH
+ * start and the median, p90 and maximum of calls 21 to the last (the first 20 load classes), and the
+ * process's CPU time per call over them. JMH
  * cannot measure this: its warm-up is the thing left out here. Run it in a JVM of its own:
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.ember.benchmarks.SmallQueryLatency [--calls 120] [--ui false]</pre>
@@ -49,17 +52,23 @@ public final class SmallQueryLatency {
       DataFrame table = session.createDataFrame(rows(), schema());
       long[] nanos = new long[calls];
       int groups = 0;
+      long cpuAtSkip = 0;
       for (int call = 0; call < calls; call++) {
+        if (call == SKIPPED_CALLS) {
+          cpuAtSkip = processCpuNanos();
+        }
         long began = System.nanoTime();
         List<Row> result = table.filter(col("price").gt(lit(25.0))).groupBy("category").count().collectAsList();
         nanos[call] = System.nanoTime() - began;
         groups = result.size();
       }
+      double cpuPerCall = (processCpuNanos() - cpuAtSkip) / (double) (calls - SKIPPED_CALLS);
       long[] measured = Arrays.copyOfRange(nanos, SKIPPED_CALLS, calls);
       Arrays.sort(measured);
-      System.out.printf("session start %.1f ms; first call %.1f ms; calls %d-%d (%d groups): median %.3f ms, p90 %.3f ms, max %.3f ms%n",
+      System.out.printf("session start %.1f ms; first call %.1f ms; calls %d-%d (%d groups): median %.3f ms, p90 %.3f ms,"
+          + " max %.3f ms; process CPU per call %.3f ms%n",
           startNanos / 1e6, nanos[0] / 1e6, SKIPPED_CALLS + 1, calls, groups, percentile(measured, 0.5) / 1e6,
-          percentile(measured, 0.9) / 1e6, measured[measured.length - 1] / 1e6);
+          percentile(measured, 0.9) / 1e6, measured[measured.length - 1] / 1e6, cpuPerCall / 1e6);
     }
   }
 
@@ -78,6 +87,14 @@ public final class SmallQueryLatency {
       rows.add(RowFactory.create(i, "category-" + random.nextInt(10), random.nextDouble() * 100));
     }
     return rows;
+  }
+
+  /**
+   * CPU time of the whole process (all threads: the caller, the scheduler, executors, JIT and GC):
+   * what a call costs the machine, less disturbed than wall time by other processes on it.
+   */
+  private static long processCpuNanos() {
+    return ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime();
   }
 
   private static double percentile(long[] sorted, double fraction) {

@@ -466,7 +466,10 @@ public final class DagScheduler implements JobRunner {
     }
   }
 
-  /** One job's state, owned by the event-loop thread (built by the submitting thread, then handed over). */
+  /**
+   * One job's state, owned by the event-loop thread (built by the submitting thread under the
+   * event queue's monitor, then handed over).
+   */
   private final class JobExecution {
     private final int jobId;
     private final String description;
@@ -493,11 +496,11 @@ public final class DagScheduler implements JobRunner {
       this.description = description;
       this.action = action;
       this.plan = plan;
-      // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
-      // step each, so the job's ids stay contiguous while other jobs are cut.
-      JobStages counted = StageBuilder.build(plan);
-      JobStages cut = StageBuilder.build(plan, nextShuffleId.getAndAdd(counted.shuffleCount()),
-          nextBroadcastId.getAndAdd(counted.broadcastCount()));
+      // Jobs are built one at a time (runJob holds the event queue's monitor), so the job's ids are
+      // the next ones, contiguous; they are reserved once the walk counted them.
+      JobStages cut = StageBuilder.build(plan, nextShuffleId.get(), nextBroadcastId.get());
+      nextShuffleId.addAndGet(cut.shuffleCount());
+      nextBroadcastId.addAndGet(cut.broadcastCount());
       this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
       stages.forEach(stage -> stagesById.put(stage.id, stage));
       this.resultStage = stages.get(stages.size() - 1);

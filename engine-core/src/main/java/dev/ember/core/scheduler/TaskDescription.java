@@ -46,6 +46,11 @@ public final class TaskDescription {
     return serializedTask;
   }
 
+  /** Whether the bytes were made: never for a task run by the executor in the driver's JVM. */
+  public synchronized boolean isSerialized() {
+    return serializedTask != null;
+  }
+
   @Override
   public String toString() {
     return "TaskDescription[" + info + "]";
