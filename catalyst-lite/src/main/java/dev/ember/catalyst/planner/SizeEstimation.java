@@ -1,5 +1,6 @@
 package dev.ember.catalyst.planner;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -92,6 +93,8 @@ public final class SizeEstimation {
       case Join join -> joinRows(join, filtered);
       case Sort sort -> rows(sort.child(), filtered);
       case Limit limit -> Math.min(rows(limit.child(), filtered), limit.limit());
+      // Counts are unknown before running; a row kept by INTERSECT/EXCEPT ALL usually appears a few times.
+      case ReplicateRows replicate -> rows(replicate.child(), filtered);
       case Union union -> union.children().stream().mapToDouble(child -> rows(child, filtered)).sum();
       case Distinct distinct -> rows(distinct.child(), filtered);
       case Repartition repartition -> rows(repartition.child(), filtered);
