@@ -1,5 +1,6 @@
 package dev.ember.cluster.local;
 
+import dev.ember.core.task.Task;
 import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.TaskDescription;
@@ -171,7 +172,11 @@ public final class LocalBackend implements SchedulerBackend {
         report(task, null, new java.util.concurrent.CancellationException(task.description.info() + " was killed before it started"));
         return;
       }
-      report(task, runner.run(task.description.task()), null);
+      // DESIGN: tasks are serialized in every mode, so what runs locally runs remotely. The task
+      // travels as bytes (encoded once, cached by its description) and runs as decoded; its result
+      // comes back by reference, as data crosses an exchange within one JVM.
+      Task decoded = EmberSerializer.shared().deserialize(task.description.serializedTask(), Task.class);
+      report(task, runner.run(decoded), null);
     } catch (Throwable error) {
       report(task, null, error);
     } finally {
