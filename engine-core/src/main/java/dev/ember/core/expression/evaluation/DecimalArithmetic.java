@@ -51,6 +51,9 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
         return productOfCompacts(leftLongs, rightLongs, nulls, rowCount);
       }
     }
+    if (operator == ArithmeticOperator.MULTIPLY && leftVector.type().scale() + rightVector.type().scale() == type.scale()) {
+      return productAtResultScale(leftVector, rightVector, nulls, rowCount);
+    }
     return wide(leftVector, rightVector, nulls, rowCount);
   }
 
@@ -114,6 +117,47 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
         ? nulls
         : nullsWhereUnfit(high, low, nulls, rowCount);
     return new DecimalVector(type, high, low, zeroNullSlots(high, low, resultNulls, rowCount), rowCount);
+  }
+
+  /**
+   * A product already at the result scale (Q1's {@code price * (1 - discount) * (1 + tax)}): operands
+   * that fit a long (most values of a wide type) multiply with {@code multiplyHigh}, others on full
+   * 128 bits; a product beyond 128 bits or the result precision is null (with at most 38 digits
+   * Spark's context does not round it, and with more it cannot fit the result precision).
+   */
+  private ColumnVector productAtResultScale(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
+    long[] leftHigh = DecimalValues.highWords(leftVector, rowCount);
+    long[] leftLow = DecimalValues.lowWords(leftVector);
+    long[] rightHigh = DecimalValues.highWords(rightVector, rowCount);
+    long[] rightLow = DecimalValues.lowWords(rightVector);
+    int precision = type.precision();
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    boolean[] resultNulls = nulls;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls != null && nulls[i]) {
+        continue;
+      }
+      long a = leftLow[i];
+      long b = rightLow[i];
+      boolean fits;
+      if (leftHigh[i] == (a >> 63) && rightHigh[i] == (b >> 63)) {
+        high[i] = Math.multiplyHigh(a, b);
+        low[i] = a * b;
+        fits = true;
+      } else {
+        fits = Int128.multiply(leftHigh[i], a, rightHigh[i], b, high, low, i);
+      }
+      if (!fits || !Int128.fitsPrecision(high[i], low[i], precision)) {
+        high[i] = 0;
+        low[i] = 0;
+        if (resultNulls == nulls) {
+          resultNulls = NullMasks.writable(nulls, rowCount);
+        }
+        resultNulls[i] = true;
+      }
+    }
+    return DecimalValues.vector(type, high, low, resultNulls, rowCount);
   }
 
   /**
