@@ -238,7 +238,7 @@ final class RowConversion {
       }
       case dev.ember.core.vector.DecimalVector v -> {
         for (int row = 0; row < rowCount; row++) {
-          values[row][column] = nulls != null && nulls[row] ? null : v.values[row];
+          values[row][column] = nulls != null && nulls[row] ? null : v.get(row);
         }
       }
     }

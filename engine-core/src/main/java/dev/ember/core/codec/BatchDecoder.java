@@ -1,6 +1,7 @@
 package dev.ember.core.codec;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.Int128;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
@@ -149,25 +150,22 @@ public final class BatchDecoder {
 
   private DecimalVector readWideDecimals(ColumnType type, int rows, boolean[] nulls, int column) {
     ByteBuffer source = view(16L * rows, column);
-    BigDecimal[] values = new BigDecimal[rows];
+    long[] high = new long[rows];
+    long[] low = new long[rows];
+    int precision = type.precision();
     for (int row = 0; row < rows; row++) {
-      long low = source.getLong();
-      long high = source.getLong();
+      long lowBits = source.getLong();
+      long highBits = source.getLong();
       if (nulls == null || !nulls[row]) {
-        byte[] bigEndian = new byte[16];
-        for (int i = 0; i < 8; i++) {
-          bigEndian[i] = (byte) (high >>> (56 - 8 * i));
-          bigEndian[8 + i] = (byte) (low >>> (56 - 8 * i));
+        if (!Int128.fitsPrecision(highBits, lowBits, precision)) {
+          throw new CorruptBlockException("row " + row + " of column " + column + " holds "
+              + Int128.toBigInteger(highBits, lowBits) + ", more digits than " + type);
         }
-        BigInteger unscaled = new BigInteger(bigEndian);
-        if (unscaled.abs().compareTo(BigInteger.TEN.pow(type.precision())) >= 0) {
-          throw new CorruptBlockException("row " + row + " of column " + column + " holds " + unscaled
-              + ", more digits than " + type);
-        }
-        values[row] = new BigDecimal(unscaled, type.scale());
+        high[row] = highBits;
+        low[row] = lowBits;
       }
     }
-    return new DecimalVector(type, values, nulls, rows);
+    return new DecimalVector(type, high, low, nulls, rows);
   }
 
   /** The next {@code count} bytes as a little-endian buffer (checked first), consumed. */

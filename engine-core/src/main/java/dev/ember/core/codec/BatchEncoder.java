@@ -228,15 +228,16 @@ public final class BatchEncoder {
       Batch piece = pieces.get(i);
       DecimalVector vector = (DecimalVector) piece.column(column);
       boolean[] nulls = vector.nulls;
+      long[] high = vector.high;
+      long[] low = vector.low;
       for (int row = 0, size = piece.rowCount(); row < size; row++) {
-        java.math.BigDecimal value = vector.values[row];
-        if (value == null || (nulls != null && nulls[row])) {
+        // A null row is zero whatever its slot holds, so a hidden value never leaks.
+        if (nulls != null && nulls[row]) {
           out.writeLong(0);
           out.writeLong(0);
         } else {
-          java.math.BigInteger unscaled = value.unscaledValue();
-          out.writeLong(unscaled.longValue());
-          out.writeLong(unscaled.shiftRight(64).longValue());
+          out.writeLong(low[row]);
+          out.writeLong(high[row]);
         }
       }
     }

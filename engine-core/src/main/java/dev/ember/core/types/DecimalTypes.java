@@ -10,7 +10,8 @@ import java.math.RoundingMode;
  * helpers every layer shares.
  *
  * <p>A DECIMAL of precision up to {@link #MAX_LONG_DIGITS} is held as its unscaled {@code long}
- * (Spark's compact form), a wider one as a {@link BigDecimal} whose scale is the type's scale.
+ * (Spark's compact form), a wider one as its unscaled 128-bit integer ({@link Int128}: two longs);
+ * {@link BigDecimal} is the form at the API edge and of the helpers here.
  */
 public final class DecimalTypes {
   public static final int MAX_PRECISION = 38;

@@ -5,7 +5,8 @@ package dev.ember.core.types;
  *
  * <p>DATE is held as an int (days since 1970-01-01), TIMESTAMP as a long (microseconds since the
  * epoch, UTC), as Spark does. DECIMAL(p,s) up to 18 digits is held as its unscaled long in a
- * LongVector, a wider one as BigDecimals in a DecimalVector (see {@link DecimalTypes}).
+ * LongVector, a wider one as its 128-bit unscaled value (two longs) in a DecimalVector (see
+ * {@link DecimalTypes} and {@link Int128}).
  */
 public enum TypeKind {
   BOOLEAN,

@@ -17,7 +17,8 @@ public final class ValueComparison {
       case LongVector l -> Long.compare(l.values[leftRow], ((LongVector) right).values[rightRow]);
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]);
       case StringVector l -> l.compareRow(leftRow, (StringVector) right, rightRow);
-      case DecimalVector l -> l.values[leftRow].compareTo(((DecimalVector) right).values[rightRow]);
+      case DecimalVector l -> dev.ember.core.types.Int128.compare(
+          l.high[leftRow], l.low[leftRow], ((DecimalVector) right).high[rightRow], ((DecimalVector) right).low[rightRow]);
     };
   }
 
@@ -29,8 +30,9 @@ public final class ValueComparison {
       case LongVector l -> l.values[leftRow] == ((LongVector) right).values[rightRow];
       case DoubleVector l -> compareDoubles(l.values[leftRow], ((DoubleVector) right).values[rightRow]) == 0;
       case StringVector l -> l.equalsRow(leftRow, (StringVector) right, rightRow);
-      // One type, one scale: equals is compareTo == 0 here.
-      case DecimalVector l -> l.values[leftRow].equals(((DecimalVector) right).values[rightRow]);
+      // One type, one scale: equal unscaled values are equal decimals.
+      case DecimalVector l -> l.high[leftRow] == ((DecimalVector) right).high[rightRow]
+          && l.low[leftRow] == ((DecimalVector) right).low[rightRow];
     };
   }
 

@@ -29,8 +29,9 @@ public final class VectorBuilder {
   /** STRING: all rows' UTF-8 bytes, and {@code capacity + 1} offsets into them. */
   private byte[] stringBytes;
   private int[] stringOffsets;
-  /** DECIMAL wider than 18 digits; narrower decimals are unscaled values in {@code longs}. */
-  private BigDecimal[] decimals;
+  /** DECIMAL wider than 18 digits as 128-bit unscaled values; narrower decimals are unscaled values in {@code longs}. */
+  private long[] decimalHigh;
+  private long[] decimalLow;
   /** Allocated at the first null. */
   private boolean[] nulls;
   private int size;
@@ -54,7 +55,8 @@ public final class VectorBuilder {
         if (DecimalTypes.isCompact(type)) {
           longs = new long[capacity];
         } else {
-          decimals = new BigDecimal[capacity];
+          decimalHigh = new long[capacity];
+          decimalLow = new long[capacity];
         }
       }
     }
@@ -80,8 +82,7 @@ public final class VectorBuilder {
       case INT, DATE -> 4;
       case LONG, TIMESTAMP, DOUBLE -> 8;
       case STRING -> 4;
-      // A wide decimal is a reference plus a BigDecimal and its BigInteger (about 80 bytes).
-      case DECIMAL -> DecimalTypes.isCompact(type) ? 8 : 88;
+      case DECIMAL -> DecimalTypes.isCompact(type) ? 8 : 16;
     };
     return capacity * (perSlot + (nulls == null ? 0 : 1)) + (stringBytes == null ? 0 : stringBytes.length);
   }
@@ -100,8 +101,9 @@ public final class VectorBuilder {
       longs = Arrays.copyOf(longs, newCapacity);
     } else if (doubles != null) {
       doubles = Arrays.copyOf(doubles, newCapacity);
-    } else if (decimals != null) {
-      decimals = Arrays.copyOf(decimals, newCapacity);
+    } else if (decimalHigh != null) {
+      decimalHigh = Arrays.copyOf(decimalHigh, newCapacity);
+      decimalLow = Arrays.copyOf(decimalLow, newCapacity);
     } else {
       stringOffsets = Arrays.copyOf(stringOffsets, newCapacity + 1);
     }
@@ -196,14 +198,17 @@ public final class VectorBuilder {
     if (longs != null) {
       longs[size++] = DecimalTypes.unscaledLong(fitted);
     } else {
-      decimals[size++] = fitted;
+      java.math.BigInteger unscaled = fitted.unscaledValue();
+      decimalHigh[size] = dev.ember.core.types.Int128.high(unscaled);
+      decimalLow[size++] = dev.ember.core.types.Int128.low(unscaled);
     }
   }
 
-  /** Appends a wide DECIMAL value that already has the column's scale and precision (kernels). */
-  public void appendWideDecimal(BigDecimal value) {
+  /** Appends a wide DECIMAL unscaled value (high and low 64 bits) that has the column's scale and precision (kernels). */
+  public void appendWideDecimal(long high, long low) {
     ensureCapacity(size + 1);
-    decimals[size++] = value;
+    decimalHigh[size] = high;
+    decimalLow[size++] = low;
   }
 
   /** Appends an internal-representation value (see {@link ColumnVector#getObject}) or null. */
@@ -234,7 +239,7 @@ public final class VectorBuilder {
       case LongVector v -> appendLong(v.values[row]);
       case DoubleVector v -> appendDouble(v.values[row]);
       case StringVector v -> appendUtf8(v.data(), v.start(row), v.end(row));
-      case DecimalVector v -> appendWideDecimal(v.values[row]);
+      case DecimalVector v -> appendWideDecimal(v.high[row], v.low[row]);
     }
   }
 
@@ -275,9 +280,11 @@ public final class VectorBuilder {
       }
       case StringVector vector -> appendStringRows(vector, rows, count);
       case DecimalVector vector -> {
-        BigDecimal[] values = vector.values;
+        long[] high = vector.high;
+        long[] low = vector.low;
         for (int i = 0; i < count; i++) {
-          decimals[size + i] = values[rows[i]];
+          decimalHigh[size + i] = high[rows[i]];
+          decimalLow[size + i] = low[rows[i]];
         }
       }
     }
@@ -355,7 +362,10 @@ public final class VectorBuilder {
       case LongVector vector -> System.arraycopy(vector.values, from, longs, size, count);
       case DoubleVector vector -> System.arraycopy(vector.values, from, doubles, size, count);
       case StringVector vector -> appendStringRange(vector, from, to);
-      case DecimalVector vector -> System.arraycopy(vector.values, from, decimals, size, count);
+      case DecimalVector vector -> {
+        System.arraycopy(vector.high, from, decimalHigh, size, count);
+        System.arraycopy(vector.low, from, decimalLow, size, count);
+      }
     }
     boolean[] sourceNulls = source.nulls;
     if (sourceNulls != null) {
@@ -377,8 +387,9 @@ public final class VectorBuilder {
     if (stringOffsets != null) {
       Arrays.fill(stringOffsets, size + 1, size + count + 1, stringOffsets[size]);
     }
-    if (decimals != null) {
-      Arrays.fill(decimals, size, size + count, null);
+    if (decimalHigh != null) {
+      Arrays.fill(decimalHigh, size, size + count, 0);
+      Arrays.fill(decimalLow, size, size + count, 0);
     }
     size += count;
   }
@@ -397,7 +408,7 @@ public final class VectorBuilder {
         case STRING -> new StringVector(type, stringBytes, stringOffsets, nulls, size);
         case DECIMAL -> longs != null
             ? new LongVector(type, longs, nulls, size)
-            : new DecimalVector(type, decimals, nulls, size);
+            : new DecimalVector(type, decimalHigh, decimalLow, nulls, size);
       };
     }
     return view;

@@ -57,9 +57,12 @@ public final class VectorHashing {
       }
       case StringVector v -> combineStrings(v, rowCount, hashes);
       case DecimalVector v -> {
+        long[] high = v.high;
+        long[] low = v.low;
+        byte[] bytes = new byte[16];
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
-            hashes[i] = hashDecimal(v.values[i], hashes[i]);
+            hashes[i] = hashDecimal(high[i], low[i], bytes, hashes[i]);
           }
         }
       }
@@ -161,6 +164,17 @@ public final class VectorHashing {
    */
   public static int hashDecimal(java.math.BigDecimal value, int seed) {
     return hashBytes(value.unscaledValue().toByteArray(), seed);
+  }
+
+  /**
+   * {@link #hashDecimal(java.math.BigDecimal, int)} of a 128-bit unscaled value without a BigInteger:
+   * the same shortest two's-complement bytes ({@code BigInteger.toByteArray}), written big-endian
+   * into {@code scratch} (16 bytes, reused across rows) and hashed from where they start.
+   */
+  public static int hashDecimal(long high, long low, byte[] scratch, int seed) {
+    int length = dev.ember.core.types.Int128.minimalByteLength(high, low);
+    dev.ember.core.types.Int128.toBigEndianBytes(high, low, scratch);
+    return hashBytes(scratch, 16 - length, length, seed);
   }
 
   /** Spark's {@code Murmur3_x86_32.hashUnsafeBytes} of the whole array. */

@@ -184,7 +184,7 @@ class BatchCodecTest {
   @Test
   void decimalColumnsAreUnscaledLongsOrSixteenBytesOfTwosComplement() {
     LongVector compact = new LongVector(ColumnType.decimal(7, 2), new long[] {-150, 0}, new boolean[] {false, true}, 2);
-    DecimalVector wide = new DecimalVector(ColumnType.decimal(38, 1),
+    DecimalVector wide = DecimalVector.of(ColumnType.decimal(38, 1),
         new java.math.BigDecimal[] {new java.math.BigDecimal("-0.1"), new java.math.BigDecimal("1" + "0".repeat(19) + ".5")}, null, 2);
     byte[] bytes = encode(Batch.of(compact, wide));
     String hex = HexFormat.of().formatHex(bytes);

@@ -68,10 +68,10 @@ class SparkHashValuesTest {
   void decimalsHashTheirUnscaledValueAsSpark() {
     assertThat(hashOf(new LongVector(ColumnType.decimal(10, 2), new long[] {1L}, null, 1))).isEqualTo(-1712319331);
     java.math.BigDecimal a = new java.math.BigDecimal(java.math.BigInteger.valueOf(97), 0);
-    assertThat(hashOf(new DecimalVector(ColumnType.decimal(20, 0), new java.math.BigDecimal[] {a}, null, 1))).isEqualTo(1485273170);
+    assertThat(hashOf(DecimalVector.of(ColumnType.decimal(20, 0), new java.math.BigDecimal[] {a}, null, 1))).isEqualTo(1485273170);
     java.math.BigInteger ember = new java.math.BigInteger("Ember".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     java.math.BigDecimal wide = new java.math.BigDecimal(ember, 5);
-    assertThat(hashOf(new DecimalVector(ColumnType.decimal(38, 5), new java.math.BigDecimal[] {wide}, null, 1))).isEqualTo(-1857557400);
+    assertThat(hashOf(DecimalVector.of(ColumnType.decimal(38, 5), new java.math.BigDecimal[] {wide}, null, 1))).isEqualTo(-1857557400);
     // Negative values hash their sign-extended minimal bytes: -1 is the single byte 0xff.
     java.math.BigDecimal minusOne = new java.math.BigDecimal(java.math.BigInteger.ONE.negate(), 0);
     assertThat(VectorHashing.hashDecimal(minusOne, 42)).isEqualTo(sparkHashUnsafeBytes(new byte[] {(byte) 0xff}, 42));

@@ -26,7 +26,9 @@ final class ColumnMerger {
   /** STRING: the source vector each row's bytes come from (same row index); copied once in {@link #build}. */
   private StringVector[] stringSources;
   /** Wide DECIMAL; a compact DECIMAL uses {@code longs}. */
-  private java.math.BigDecimal[] decimals;
+  /** Wide DECIMAL rows as 128-bit unscaled high and low words. */
+  private long[] decimalHigh;
+  private long[] decimalLow;
 
   ColumnMerger(ColumnType type, int rowCount) {
     this.type = type;
@@ -43,7 +45,8 @@ final class ColumnMerger {
         if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
           longs = new long[rowCount];
         } else {
-          decimals = new java.math.BigDecimal[rowCount];
+          decimalHigh = new long[rowCount];
+          decimalLow = new long[rowCount];
         }
       }
     }
@@ -104,10 +107,12 @@ final class ColumnMerger {
         }
       }
       case DecimalVector vector -> {
-        java.math.BigDecimal[] values = vector.values;
+        long[] high = vector.high;
+        long[] low = vector.low;
         for (int i = 0; i < rowCount; i++) {
           if (nulls[i] && (sourceNulls == null || !sourceNulls[i])) {
-            decimals[i] = values[i];
+            decimalHigh[i] = high[i];
+            decimalLow[i] = low[i];
             nulls[i] = false;
             remaining--;
           }
@@ -166,10 +171,12 @@ final class ColumnMerger {
         }
       }
       case DecimalVector vector -> {
-        java.math.BigDecimal[] values = vector.values;
+        long[] high = vector.high;
+        long[] low = vector.low;
         for (int i = 0; i < rowCount; i++) {
           if (branches[i] == branch) {
-            decimals[i] = values[i];
+            decimalHigh[i] = high[i];
+            decimalLow[i] = low[i];
             nulls[i] = sourceNulls != null && sourceNulls[i];
           }
         }
@@ -198,9 +205,9 @@ final class ColumnMerger {
         // The builder has validity only if some row is null, which is what anyNull says too.
         yield builder.build();
       }
-      case DECIMAL -> decimals == null
+      case DECIMAL -> decimalHigh == null
           ? new LongVector(type, longs, validity, rowCount)
-          : new DecimalVector(type, decimals, validity, rowCount);
+          : new DecimalVector(type, decimalHigh, decimalLow, validity, rowCount);
     };
   }
 

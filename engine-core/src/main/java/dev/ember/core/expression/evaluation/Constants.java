@@ -48,9 +48,12 @@ final class Constants {
           Arrays.fill(values, dev.ember.core.types.DecimalTypes.unscaledLong(decimal));
           yield new LongVector(type, values, null, rowCount);
         }
-        java.math.BigDecimal[] values = new java.math.BigDecimal[rowCount];
-        Arrays.fill(values, decimal);
-        yield new dev.ember.core.vector.DecimalVector(type, values, null, rowCount);
+        java.math.BigInteger unscaled = decimal.unscaledValue();
+        long[] high = new long[rowCount];
+        long[] low = new long[rowCount];
+        Arrays.fill(high, dev.ember.core.types.Int128.high(unscaled));
+        Arrays.fill(low, dev.ember.core.types.Int128.low(unscaled));
+        yield new dev.ember.core.vector.DecimalVector(type, high, low, null, rowCount);
       }
     };
   }
@@ -66,7 +69,7 @@ final class Constants {
       case STRING -> new StringVector(type, new byte[0], new int[rowCount + 1], nulls, rowCount);
       case DECIMAL -> dev.ember.core.types.DecimalTypes.isCompact(type)
           ? new LongVector(type, new long[rowCount], nulls, rowCount)
-          : new dev.ember.core.vector.DecimalVector(type, new java.math.BigDecimal[rowCount], nulls, rowCount);
+          : new dev.ember.core.vector.DecimalVector(type, new long[rowCount], new long[rowCount], nulls, rowCount);
     };
   }
 }

@@ -3,11 +3,13 @@ package dev.ember.core.expression.evaluation;
 import dev.ember.core.expression.ArithmeticOperator;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.Int128;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.LongVector;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
@@ -16,12 +18,16 @@ import java.math.RoundingMode;
  * type the analyzer derived with Spark's rules ({@link DecimalTypes#resultType}). A result that
  * does not fit its type is null (Spark's non-ANSI mode), and so is a division or remainder by zero.
  *
- * <p>Fast path: when both operands are compact (unscaled longs) and the result is compact, + - *
- * run on longs with no rounding at all (the result scale of + and - is the larger operand scale,
- * of * the sum of the scales, and no product or sum of such operands overflows a long). A wide
- * result of compact operands is computed on longs while it fits one. Everything else, and / and %,
- * runs on BigDecimal as Spark's {@code Decimal} does: first to 38 significant digits (Spark's
- * {@code MATH_CONTEXT}; the remainder exactly), then rounded HALF_UP to the result scale.
+ * <p>Compact operands with a compact result run + - * on longs with no rounding at all (the result
+ * scale of + and - is the larger operand scale, of * the sum of the scales, and no product or sum of
+ * such operands overflows a long). Every other + - * runs on 128-bit integers ({@link Int128}):
+ * the exact result at its natural scale (a DECIMAL(15,2) times a DECIMAL(15,2) is one
+ * {@code Math.multiplyHigh}), then rounded HALF_UP to the result scale and checked against the
+ * result precision. That equals Spark's {@code Decimal} arithmetic (first to 38 significant digits,
+ * {@code MATH_CONTEXT}, then HALF_UP to the result scale) whenever the exact result has at most 38
+ * digits; a row whose exact result has more, which needs Spark's double rounding, computes through
+ * BigDecimal, as do / and % (per row: division is rare next to + - * on money, and 128-bit long
+ * division with Spark's rounding is not worth its risk here).
  */
 record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExpression left, VectorExpression right)
     implements VectorExpression {
@@ -34,14 +40,21 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     ColumnVector rightVector = right.evaluate(batch);
     int rowCount = batch.rowCount();
     boolean[] nulls = NullMasks.union(leftVector.nulls, rightVector.nulls, rowCount);
-    if (leftVector instanceof LongVector leftLongs && rightVector instanceof LongVector rightLongs
-        && operator != ArithmeticOperator.DIVIDE && operator != ArithmeticOperator.REMAINDER) {
+    if (operator == ArithmeticOperator.DIVIDE || operator == ArithmeticOperator.REMAINDER) {
+      return general(leftVector, rightVector, nulls, rowCount);
+    }
+    if (leftVector instanceof LongVector leftLongs && rightVector instanceof LongVector rightLongs) {
       if (DecimalTypes.isCompact(type)) {
         return compact(leftLongs, rightLongs, nulls, rowCount);
       }
-      return wideFromCompact(leftLongs, rightLongs, nulls, rowCount);
+      if (operator == ArithmeticOperator.MULTIPLY && leftLongs.type().scale() + rightLongs.type().scale() == type.scale()) {
+        return productOfCompacts(leftLongs, rightLongs, nulls, rowCount);
+      }
     }
-    return general(leftVector, rightVector, nulls, rowCount);
+    if (operator == ArithmeticOperator.MULTIPLY && leftVector.type().scale() + rightVector.type().scale() == type.scale()) {
+      return productAtResultScale(leftVector, rightVector, nulls, rowCount);
+    }
+    return wide(leftVector, rightVector, nulls, rowCount);
   }
 
   private LongVector compact(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount) {
@@ -83,52 +96,162 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     return result;
   }
 
-  private DecimalVector wideFromCompact(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount) {
+  /**
+   * Two longs multiply into 128 bits exactly ({@code multiplyHigh} and the low product), at the
+   * result scale already: the money product's path, with no rounding and no allocation per row.
+   */
+  private ColumnVector productOfCompacts(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount) {
     long[] leftValues = leftVector.values;
     long[] rightValues = rightVector.values;
-    int leftScale = leftVector.type().scale();
-    int rightScale = rightVector.type().scale();
-    BigDecimal[] out = new BigDecimal[rowCount];
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    for (int i = 0; i < rowCount; i++) {
+      long a = leftValues[i];
+      long b = rightValues[i];
+      high[i] = Math.multiplyHigh(a, b);
+      low[i] = a * b;
+    }
+    // Two operands of at most 18 digits give at most 36, while a wide result type has 19 or more:
+    // only a narrower-than-natural result precision (never from Spark's rules) needs the check.
+    boolean[] resultNulls = type.precision() >= leftVector.type().precision() + rightVector.type().precision()
+        ? nulls
+        : nullsWhereUnfit(high, low, nulls, rowCount);
+    return new DecimalVector(type, high, low, zeroNullSlots(high, low, resultNulls, rowCount), rowCount);
+  }
+
+  /**
+   * A product already at the result scale (Q1's {@code price * (1 - discount) * (1 + tax)}): operands
+   * that fit a long (most values of a wide type) multiply with {@code multiplyHigh}, others on full
+   * 128 bits; a product beyond 128 bits or the result precision is null (with at most 38 digits
+   * Spark's context does not round it, and with more it cannot fit the result precision).
+   */
+  private ColumnVector productAtResultScale(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
+    long[] leftHigh = DecimalValues.highWords(leftVector, rowCount);
+    long[] leftLow = DecimalValues.lowWords(leftVector);
+    long[] rightHigh = DecimalValues.highWords(rightVector, rowCount);
+    long[] rightLow = DecimalValues.lowWords(rightVector);
+    int precision = type.precision();
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
     boolean[] resultNulls = nulls;
     for (int i = 0; i < rowCount; i++) {
       if (nulls != null && nulls[i]) {
         continue;
       }
-      long a = leftValues[i];
-      long b = rightValues[i];
-      BigDecimal exact = null;
-      if (operator == ArithmeticOperator.MULTIPLY) {
-        long low = a * b;
-        if (Math.multiplyHigh(a, b) == (low >> 63)) {
-          exact = BigDecimal.valueOf(low, leftScale + rightScale);
-        }
-      } else if (leftScale == rightScale) {
-        long result = operator == ArithmeticOperator.ADD ? a + b : a - b;
-        // Overflow iff both operands have the sign the result lacks (Math.addExact's test).
-        long overflow = operator == ArithmeticOperator.ADD ? (a ^ result) & (b ^ result) : (a ^ b) & (a ^ result);
-        if (overflow >= 0) {
-          exact = BigDecimal.valueOf(result, leftScale);
-        }
-      }
-      BigDecimal value;
-      if (exact != null && exact.scale() == type.scale()) {
-        // A long has at most 19 digits and a wide type at least 19: it fits as it is.
-        value = exact;
-      } else if (exact != null) {
-        value = DecimalTypes.fit(exact, type);
+      long a = leftLow[i];
+      long b = rightLow[i];
+      boolean fits;
+      if (leftHigh[i] == (a >> 63) && rightHigh[i] == (b >> 63)) {
+        high[i] = Math.multiplyHigh(a, b);
+        low[i] = a * b;
+        fits = true;
       } else {
-        value = apply(BigDecimal.valueOf(a, leftScale), BigDecimal.valueOf(b, rightScale));
+        fits = Int128.multiply(leftHigh[i], a, rightHigh[i], b, high, low, i);
       }
-      if (value == null) {
+      if (!fits || !Int128.fitsPrecision(high[i], low[i], precision)) {
+        high[i] = 0;
+        low[i] = 0;
         if (resultNulls == nulls) {
           resultNulls = NullMasks.writable(nulls, rowCount);
         }
         resultNulls[i] = true;
-      } else {
-        out[i] = value;
       }
     }
-    return new DecimalVector(type, out, resultNulls, rowCount);
+    return DecimalValues.vector(type, high, low, resultNulls, rowCount);
+  }
+
+  /**
+   * + - * where an operand or the result is wide: each row exactly on 128 bits at the natural scale
+   * (the larger operand scale for + and -, the sum of the scales for *), then to the result scale.
+   */
+  private ColumnVector wide(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
+    long[] leftHigh = DecimalValues.highWords(leftVector, rowCount);
+    long[] leftLow = DecimalValues.lowWords(leftVector);
+    long[] rightHigh = DecimalValues.highWords(rightVector, rowCount);
+    long[] rightLow = DecimalValues.lowWords(rightVector);
+    int leftScale = leftVector.type().scale();
+    int rightScale = rightVector.type().scale();
+    int naturalScale = operator == ArithmeticOperator.MULTIPLY ? leftScale + rightScale : Math.max(leftScale, rightScale);
+    int leftUp = naturalScale - leftScale;
+    int rightUp = naturalScale - rightScale;
+    int resultScale = type.scale();
+    int precision = type.precision();
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    // Scratch for an operand brought to the natural scale: slot 0 left, slot 1 right.
+    long[] operandHigh = new long[2];
+    long[] operandLow = new long[2];
+    boolean[] resultNulls = nulls;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls != null && nulls[i]) {
+        continue;
+      }
+      boolean exact = switch (operator) {
+        case MULTIPLY -> Int128.multiply(leftHigh[i], leftLow[i], rightHigh[i], rightLow[i], high, low, i);
+        case ADD, SUBTRACT -> {
+          if (!Int128.scaleUp(leftHigh[i], leftLow[i], leftUp, operandHigh, operandLow, 0)
+              || !Int128.scaleUp(rightHigh[i], rightLow[i], rightUp, operandHigh, operandLow, 1)) {
+            yield false;
+          }
+          yield operator == ArithmeticOperator.ADD
+              ? Int128.add(operandHigh[0], operandLow[0], operandHigh[1], operandLow[1], high, low, i)
+              : Int128.subtract(operandHigh[0], operandLow[0], operandHigh[1], operandLow[1], high, low, i);
+        }
+        case DIVIDE, REMAINDER -> throw new IllegalStateException("division runs on BigDecimal");
+      };
+      boolean fits;
+      if (exact && Int128.fitsPrecision(high[i], low[i], DecimalTypes.MAX_PRECISION)) {
+        // At most 38 digits: Spark's 38-digit context does not round, only the rescale does.
+        fits = Int128.rescale(high[i], low[i], naturalScale, resultScale, precision, high, low, i);
+      } else {
+        BigDecimal value = apply(
+            Int128.toBigDecimal(leftHigh[i], leftLow[i], leftScale), Int128.toBigDecimal(rightHigh[i], rightLow[i], rightScale));
+        fits = value != null;
+        if (fits) {
+          BigInteger unscaled = value.unscaledValue();
+          high[i] = Int128.high(unscaled);
+          low[i] = Int128.low(unscaled);
+        }
+      }
+      if (!fits) {
+        high[i] = 0;
+        low[i] = 0;
+        if (resultNulls == nulls) {
+          resultNulls = NullMasks.writable(nulls, rowCount);
+        }
+        resultNulls[i] = true;
+      }
+    }
+    // Null rows were skipped and unfit ones zeroed: their slots hold 0.
+    return DecimalValues.vector(type, high, low, resultNulls, rowCount);
+  }
+
+  /** Adds a null wherever a 128-bit value has more digits than the result precision. */
+  private boolean[] nullsWhereUnfit(long[] high, long[] low, boolean[] nulls, int rowCount) {
+    boolean[] result = nulls;
+    int precision = type.precision();
+    for (int i = 0; i < rowCount; i++) {
+      if ((result == null || !result[i]) && !Int128.fitsPrecision(high[i], low[i], precision)) {
+        if (result == nulls) {
+          result = NullMasks.writable(nulls, rowCount);
+        }
+        result[i] = true;
+      }
+    }
+    return result;
+  }
+
+  /** Zeroes the slots of null rows (their operands held arbitrary values), so nothing hidden leaks downstream. */
+  private static boolean[] zeroNullSlots(long[] high, long[] low, boolean[] nulls, int rowCount) {
+    if (nulls != null) {
+      for (int i = 0; i < rowCount; i++) {
+        if (nulls[i]) {
+          high[i] = 0;
+          low[i] = 0;
+        }
+      }
+    }
+    return nulls;
   }
 
   private ColumnVector general(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {

@@ -2,6 +2,7 @@ package dev.ember.core.expression.evaluation;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.Int128;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
@@ -18,7 +19,10 @@ import java.math.RoundingMode;
  * scale and is null when it then has more digits than the target precision; text that is not a
  * number, NaN and infinities are null; a DECIMAL to INT or LONG truncates toward zero and wraps
  * as Spark's {@code Decimal.toLong}; to DOUBLE it is the nearest double; to STRING the plain
- * digits. Compact-to-compact and integer-to-compact casts run on longs.
+ * digits. Compact-to-compact and integer-to-compact casts run on longs, every other decimal or
+ * integer to decimal cast on 128 bits ({@link Int128}); text and doubles go through BigDecimal, and
+ * so do wide decimals to INT, LONG, DOUBLE, STRING and TIMESTAMP (Spark's BigDecimal conversions
+ * define those results, and they leave the decimal world).
  */
 final class DecimalCasts {
   private DecimalCasts() {}
@@ -73,29 +77,57 @@ final class DecimalCasts {
       }
       return new LongVector(target, out, resultNulls, rowCount);
     }
-    BigDecimal[] out = new BigDecimal[rowCount];
+    // An integer times 10^scale on 128 bits, then the precision check.
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    int scale = target.scale();
+    int precision = target.precision();
+    boolean[] resultNulls = nulls;
     for (int i = 0; i < rowCount; i++) {
-      if (nulls == null || !nulls[i]) {
-        out[i] = DecimalTypes.fit(BigDecimal.valueOf(values[i]), target);
+      if (nulls != null && nulls[i]) {
+        continue;
+      }
+      long value = values[i];
+      if (!Int128.rescale(value >> 63, value, 0, scale, precision, high, low, i)) {
+        high[i] = 0;
+        low[i] = 0;
+        if (resultNulls == nulls) {
+          resultNulls = NullMasks.writable(nulls, rowCount);
+        }
+        resultNulls[i] = true;
       }
     }
-    return DecimalValues.vector(target, out, nulls, rowCount);
+    return new DecimalVector(target, high, low, resultNulls, rowCount);
   }
 
   private static ColumnVector fromDecimal(ColumnVector input, ColumnType target, int rowCount) {
-    ColumnType source = input.type();
     if (input instanceof LongVector compact && DecimalTypes.isCompact(target)) {
       return rescaleCompact(compact, target, rowCount);
     }
-    BigDecimal[] values = DecimalValues.of(input, rowCount);
+    // Any other pair on 128 bits: Spark's changePrecision (HALF_UP down, exact up, null when unfit).
+    long[] sourceHigh = DecimalValues.highWords(input, rowCount);
+    long[] sourceLow = DecimalValues.lowWords(input);
+    int sourceScale = input.type().scale();
+    int targetScale = target.scale();
+    int precision = target.precision();
     boolean[] nulls = input.nulls;
-    BigDecimal[] out = new BigDecimal[rowCount];
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    boolean[] resultNulls = nulls;
     for (int i = 0; i < rowCount; i++) {
-      if (nulls == null || !nulls[i]) {
-        out[i] = DecimalTypes.fit(values[i], target);
+      if (nulls != null && nulls[i]) {
+        continue;
+      }
+      if (!Int128.rescale(sourceHigh[i], sourceLow[i], sourceScale, targetScale, precision, high, low, i)) {
+        high[i] = 0;
+        low[i] = 0;
+        if (resultNulls == nulls) {
+          resultNulls = NullMasks.writable(nulls, rowCount);
+        }
+        resultNulls[i] = true;
       }
     }
-    return DecimalValues.vector(target, out, nulls, rowCount);
+    return DecimalValues.vector(target, high, low, resultNulls, rowCount);
   }
 
   /** Spark's {@code changePrecision} on longs: scale down with HALF_UP, or up while it fits. */
@@ -238,6 +270,9 @@ final class DecimalCasts {
           // Through BigDecimal below.
         }
       }
+    }
+    if (target.kind() == TypeKind.DECIMAL) {
+      return fromDecimal(input, target, rowCount);
     }
     BigDecimal[] values = DecimalValues.of(input, rowCount);
     return switch (target.kind()) {

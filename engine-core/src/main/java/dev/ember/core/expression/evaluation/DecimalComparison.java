@@ -3,17 +3,20 @@ package dev.ember.core.expression.evaluation;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.Int128;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.LongVector;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /**
  * Comparisons of two DECIMAL operands of one type (the analyzer casts both sides to the wider
  * decimal, as Spark's {@code DecimalPrecision} does). Compact decimals of one scale compare as
- * their unscaled longs with the LONG kernels; wide ones by {@link BigDecimal#compareTo}.
+ * their unscaled longs with the LONG kernels; wide ones as their 128-bit unscaled values
+ * ({@link Int128#compare}).
  */
 final class DecimalComparison {
   private DecimalComparison() {}
@@ -34,7 +37,8 @@ final class DecimalComparison {
         long unscaled = DecimalTypes.unscaledLong(scalar);
         return new CompactScalar(operator, left, unscaled);
       }
-      return new WideColumns(operator, left, right);
+      BigInteger unscaled = scalar.unscaledValue();
+      return new WideScalar(operator, left, Int128.high(unscaled), Int128.low(unscaled));
     }
     return new WideColumns(operator, left, right);
   }
@@ -51,7 +55,29 @@ final class DecimalComparison {
     }
   }
 
-  /** Column against column (compact ones on longs), or a wide column against a wide literal. */
+  /** A wide column against a wide literal's 128-bit unscaled value. */
+  private record WideScalar(ComparisonOperator operator, VectorExpression left, long rightHigh, long rightLow)
+      implements VectorExpression {
+    @Override
+    public ColumnType type() {
+      return ColumnType.BOOLEAN;
+    }
+
+    @Override
+    public ColumnVector evaluate(Batch batch) {
+      DecimalVector vector = (DecimalVector) left.evaluate(batch);
+      int rowCount = batch.rowCount();
+      long[] high = vector.high;
+      long[] low = vector.low;
+      boolean[] out = new boolean[rowCount];
+      for (int i = 0; i < rowCount; i++) {
+        out[i] = holds(operator, Int128.compare(high[i], low[i], rightHigh, rightLow));
+      }
+      return new BooleanVector(ColumnType.BOOLEAN, out, vector.nulls, rowCount);
+    }
+  }
+
+  /** Column against column (compact ones on longs, wide ones on 128 bits). */
   private record WideColumns(ComparisonOperator operator, VectorExpression left, VectorExpression right)
       implements VectorExpression {
     @Override
@@ -67,13 +93,17 @@ final class DecimalComparison {
       if (leftVector instanceof LongVector leftLongs) {
         return LongComparison.columnColumn(operator, leftLongs, (LongVector) rightVector, rowCount);
       }
-      BigDecimal[] leftValues = ((DecimalVector) leftVector).values;
-      BigDecimal[] rightValues = ((DecimalVector) rightVector).values;
+      DecimalVector leftWide = (DecimalVector) leftVector;
+      DecimalVector rightWide = (DecimalVector) rightVector;
+      long[] leftHigh = leftWide.high;
+      long[] leftLow = leftWide.low;
+      long[] rightHigh = rightWide.high;
+      long[] rightLow = rightWide.low;
       boolean[] nulls = NullMasks.union(leftVector.nulls, rightVector.nulls, rowCount);
       boolean[] out = new boolean[rowCount];
       for (int i = 0; i < rowCount; i++) {
         if (nulls == null || !nulls[i]) {
-          out[i] = holds(operator, leftValues[i].compareTo(rightValues[i]));
+          out[i] = holds(operator, Int128.compare(leftHigh[i], leftLow[i], rightHigh[i], rightLow[i]));
         }
       }
       return new BooleanVector(ColumnType.BOOLEAN, out, nulls, rowCount);

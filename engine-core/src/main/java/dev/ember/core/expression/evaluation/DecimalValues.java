@@ -11,14 +11,27 @@ import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import java.math.BigDecimal;
 
-/** Converts between the two decimal vector forms and BigDecimal arrays for the BigDecimal kernels. */
+/**
+ * Converts between the two decimal vector forms, 128-bit operand arrays, and BigDecimal arrays for
+ * the kernels that still compute through BigDecimal (division, remainder, round, casts from text and
+ * doubles, and rows whose exact result leaves 38 digits).
+ */
 final class DecimalValues {
   private DecimalValues() {}
 
   /** The rows of a DECIMAL vector (compact or wide) as BigDecimals; null rows may hold anything. */
   static BigDecimal[] of(ColumnVector vector, int rowCount) {
     return switch (vector) {
-      case DecimalVector wide -> wide.values;
+      case DecimalVector wide -> {
+        BigDecimal[] result = new BigDecimal[rowCount];
+        boolean[] nulls = wide.nulls;
+        for (int i = 0; i < rowCount; i++) {
+          if (nulls == null || !nulls[i]) {
+            result[i] = wide.get(i);
+          }
+        }
+        yield result;
+      }
       case LongVector compact -> {
         long[] values = compact.values;
         int scale = compact.type().scale();
@@ -36,6 +49,47 @@ final class DecimalValues {
       case DoubleVector other -> throw notDecimal(other);
       case StringVector other -> throw notDecimal(other);
     };
+  }
+
+  /** The high words of a DECIMAL vector's unscaled values: a compact one's longs sign-extended (a new array). */
+  static long[] highWords(ColumnVector vector, int rowCount) {
+    return switch (vector) {
+      case DecimalVector wide -> wide.high;
+      case LongVector compact -> {
+        long[] values = compact.values;
+        long[] high = new long[rowCount];
+        for (int i = 0; i < rowCount; i++) {
+          high[i] = values[i] >> 63;
+        }
+        yield high;
+      }
+      case BooleanVector other -> throw notDecimal(other);
+      case IntVector other -> throw notDecimal(other);
+      case DoubleVector other -> throw notDecimal(other);
+      case StringVector other -> throw notDecimal(other);
+    };
+  }
+
+  /** The low words of a DECIMAL vector's unscaled values: a compact one's longs themselves. */
+  static long[] lowWords(ColumnVector vector) {
+    return switch (vector) {
+      case DecimalVector wide -> wide.low;
+      case LongVector compact -> compact.values;
+      case BooleanVector other -> throw notDecimal(other);
+      case IntVector other -> throw notDecimal(other);
+      case DoubleVector other -> throw notDecimal(other);
+      case StringVector other -> throw notDecimal(other);
+    };
+  }
+
+  /**
+   * A vector of {@code type} from 128-bit unscaled values that already fit it: a compact type takes
+   * the low words (which are then the whole value).
+   */
+  static ColumnVector vector(ColumnType type, long[] high, long[] low, boolean[] nulls, int rowCount) {
+    return DecimalTypes.isCompact(type)
+        ? new LongVector(type, low, nulls, rowCount)
+        : new DecimalVector(type, high, low, nulls, rowCount);
   }
 
   private static IllegalStateException notDecimal(ColumnVector vector) {
@@ -57,7 +111,7 @@ final class DecimalValues {
       }
     }
     if (!DecimalTypes.isCompact(type)) {
-      return new DecimalVector(type, values, resultNulls, rowCount);
+      return DecimalVector.of(type, values, resultNulls, rowCount);
     }
     long[] unscaled = new long[rowCount];
     for (int i = 0; i < rowCount; i++) {

@@ -93,14 +93,13 @@ record InListExpression(VectorExpression value, List<VectorExpression> elements)
           }
         }
         case DecimalVector values -> {
-          java.math.BigDecimal[] left = values.values;
-          java.math.BigDecimal[] right = ((DecimalVector) elementVector).values;
+          DecimalVector right = (DecimalVector) elementVector;
           boolean[] valueNulls = values.nulls;
           for (int i = 0; i < rowCount; i++) {
             if (elementNulls != null && elementNulls[i]) {
               sawNull[i] = true;
             } else if (!matched[i] && (valueNulls == null || !valueNulls[i])) {
-              matched[i] = left[i].compareTo(right[i]) == 0;
+              matched[i] = values.high[i] == right.high[i] && values.low[i] == right.low[i];
             }
           }
         }

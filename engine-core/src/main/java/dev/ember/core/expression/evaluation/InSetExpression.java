@@ -156,9 +156,9 @@ final class InSetExpression implements VectorExpression {
         }
       }
       case DecimalVector vector -> {
-        java.math.BigDecimal[] values = vector.values;
+        // The set holds BigDecimals of the type's scale; IN over wide decimals is rare, so each row converts.
         for (int i = 0; i < rowCount; i++) {
-          out[i] = (valueNulls == null || !valueNulls[i]) && decimals.contains(values[i]);
+          out[i] = (valueNulls == null || !valueNulls[i]) && decimals.contains(vector.get(i));
         }
       }
     }

@@ -159,15 +159,23 @@ final class MathExpressions {
       }
       return new LongVector(type, out, compact.nulls, rowCount);
     }
-    BigDecimal[] values = ((DecimalVector) input).values;
-    BigDecimal[] out = new BigDecimal[rowCount];
-    boolean[] nulls = input.nulls;
+    DecimalVector wide = (DecimalVector) input;
+    long[] high = wide.high;
+    long[] low = wide.low;
+    long[] outHigh = new long[rowCount];
+    long[] outLow = new long[rowCount];
     for (int i = 0; i < rowCount; i++) {
-      if (nulls == null || !nulls[i]) {
-        out[i] = values[i].abs();
+      // Negating a value of at most 38 digits never overflows 128 bits.
+      long valueHigh = high[i];
+      long valueLow = low[i];
+      if (valueHigh < 0) {
+        valueLow = -valueLow;
+        valueHigh = ~valueHigh + (valueLow == 0 ? 1 : 0);
       }
+      outHigh[i] = valueHigh;
+      outLow[i] = valueLow;
     }
-    return new DecimalVector(type, out, nulls, rowCount);
+    return new DecimalVector(type, outHigh, outLow, wide.nulls, rowCount);
   }
 
   /** Spark's round of a DECIMAL: HALF_UP to {@code scale} digits, then the result type's scale; null if it no longer fits. */

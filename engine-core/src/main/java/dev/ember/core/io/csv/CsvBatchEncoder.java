@@ -173,7 +173,7 @@ final class CsvBatchEncoder {
           if (v.isNull(row)) {
             sink.put(nullValue, 0, nullValue.length);
           } else {
-            sink.putAscii(v.values[row].toPlainString());
+            sink.putAscii(v.get(row).toPlainString());
           }
         }
       }

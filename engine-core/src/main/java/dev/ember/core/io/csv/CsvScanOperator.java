@@ -485,17 +485,18 @@ public final class CsvScanOperator implements Operator {
           nulls = markFailures(column, positions, nulls, count, failures);
           yield new LongVector(type, out, nulls, count);
         }
-        java.math.BigDecimal[] out = new java.math.BigDecimal[count];
+        long[] high = new long[count];
+        long[] low = new long[count];
         for (int i = 0; i < count; i++) {
           if (nulls == null || !nulls[i]) {
-            out[i] = decimals.parseWide(bytes, starts[i], ends[i], type);
+            decimals.parseWide(bytes, starts[i], ends[i], type, high, low, i);
             if (!decimals.ok) {
               failed[failures++] = i;
             }
           }
         }
         nulls = markFailures(column, positions, nulls, count, failures);
-        yield new dev.ember.core.vector.DecimalVector(type, out, nulls, count);
+        yield new dev.ember.core.vector.DecimalVector(type, high, low, nulls, count);
       }
     };
   }

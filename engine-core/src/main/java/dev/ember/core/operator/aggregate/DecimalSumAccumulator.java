@@ -2,6 +2,7 @@ package dev.ember.core.operator.aggregate;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.Int128;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
@@ -19,12 +20,15 @@ import java.util.Arrays;
  * sum(x) and avg(x) of a DECIMAL(p,s), with Spark's types: the sum is DECIMAL(min(38, p + 10), s),
  * the average DECIMAL(min(38, p + 4), min(38, s + 4)).
  *
- * <p>The running sum of a group is exact: an unscaled long (all values have the scale s) until it
- * would overflow, then a BigInteger for that group only, so the common case adds longs with no
- * allocation. A sum with more digits than the sum type is null (Spark's non-ANSI overflow), and an
- * average is Spark's {@code Divide(sum, count as DECIMAL(20,0))} rounded HALF_UP to the division's
- * type, then to the result type. Partial states are Spark's: sum and {@code isEmpty} for sum (a
- * null sum of a non-empty group carries an overflow through the shuffle), sum and count for avg.
+ * <p>The running sum of a group is exact and 128-bit: two longs per group, interleaved in one array
+ * (high at {@code 2g}, low at {@code 2g + 1}) so a group's sum is one cache line. A compact value
+ * adds as a long with its carry (2^64 values of 18 digits could not leave 128 bits, so no check); a
+ * wide value adds with a 128-bit overflow check, and a group whose sum leaves 128 bits continues
+ * exactly as a BigInteger (values near 10^38 only). A sum with more digits than the sum type is null
+ * (Spark's non-ANSI overflow), and an average is Spark's {@code Divide(sum, count as DECIMAL(20,0))}
+ * rounded HALF_UP to the division's type, then to the result type (through BigDecimal, once per
+ * group). Partial states are Spark's: sum and {@code isEmpty} for sum (a null sum of a non-empty
+ * group carries an overflow through the shuffle), sum and count for avg.
  *
  * <p>Owned by one task thread, like every accumulator.
  */
@@ -35,9 +39,10 @@ final class DecimalSumAccumulator implements Accumulator {
   private final ColumnType sumType;
   private final ColumnType resultType;
   private final boolean average;
+  /** Per group g, the exact sum's high word at 2g and low word at 2g + 1 (while it fits 128 bits). */
   private long[] sums = new long[0];
-  /** Per group, the exact sum once it left the long range; null before that. */
-  private BigInteger[] wideSums = new BigInteger[0];
+  /** Per group, the exact sum once it left 128 bits; null (the whole array too) before that. */
+  private BigInteger[] beyond;
   /** Per group: a partial state said the sum overflowed. */
   private boolean[] overflowed = new boolean[0];
   private boolean[] seen = new boolean[0];
@@ -63,8 +68,10 @@ final class DecimalSumAccumulator implements Accumulator {
     if (length == seen.length) {
       return;
     }
-    sums = Arrays.copyOf(sums, length);
-    wideSums = Arrays.copyOf(wideSums, length);
+    sums = Arrays.copyOf(sums, 2 * length);
+    if (beyond != null) {
+      beyond = Arrays.copyOf(beyond, length);
+    }
     overflowed = Arrays.copyOf(overflowed, length);
     seen = Arrays.copyOf(seen, length);
     if (average) {
@@ -124,13 +131,15 @@ final class DecimalSumAccumulator implements Accumulator {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];
             long value = values[i];
-            long before = sums[group];
-            long after = before + value;
-            // Overflow iff both operands have the sign the result lacks (Math.addExact's test).
-            if (((before ^ after) & (value ^ after)) < 0 || wideSums[group] != null) {
-              addWide(group, BigInteger.valueOf(value));
+            if (beyond != null && beyond[group] != null) {
+              beyond[group] = beyond[group].add(BigInteger.valueOf(value));
             } else {
-              sums[group] = after;
+              int slot = group << 1;
+              long lowBefore = sums[slot + 1];
+              long lowAfter = lowBefore + value;
+              // The value sign-extended to 128 bits, plus the carry out of the low word.
+              sums[slot] += (value >> 63) + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
+              sums[slot + 1] = lowAfter;
             }
             seen[group] = true;
             if (count) {
@@ -140,23 +149,28 @@ final class DecimalSumAccumulator implements Accumulator {
         }
       }
       case DecimalVector vector -> {
-        BigDecimal[] values = vector.values;
+        long[] highs = vector.high;
+        long[] lows = vector.low;
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];
-            BigDecimal value = values[i];
-            // A wide type's values are often small (products of money): add those on the long sum.
-            if (wideSums[group] == null && value.precision() <= DecimalTypes.MAX_LONG_DIGITS) {
-              long unscaled = value.unscaledValue().longValue();
-              long before = sums[group];
-              long after = before + unscaled;
-              if (((before ^ after) & (unscaled ^ after)) < 0) {
-                addWide(group, BigInteger.valueOf(unscaled));
-              } else {
-                sums[group] = after;
-              }
+            long valueHigh = highs[i];
+            long valueLow = lows[i];
+            if (beyond != null && beyond[group] != null) {
+              beyond[group] = beyond[group].add(Int128.toBigInteger(valueHigh, valueLow));
             } else {
-              addWide(group, value.unscaledValue());
+              int slot = group << 1;
+              long highBefore = sums[slot];
+              long lowBefore = sums[slot + 1];
+              long lowAfter = lowBefore + valueLow;
+              long highAfter = highBefore + valueHigh + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
+              // Overflow iff both operands have the sign the result lacks (Math.addExact's test).
+              if (((highBefore ^ highAfter) & (valueHigh ^ highAfter)) < 0) {
+                leave128Bits(group, Int128.toBigInteger(valueHigh, valueLow));
+              } else {
+                sums[slot] = highAfter;
+                sums[slot + 1] = lowAfter;
+              }
             }
             seen[group] = true;
             if (count) {
@@ -172,39 +186,73 @@ final class DecimalSumAccumulator implements Accumulator {
     }
   }
 
-  private void addWide(int group, BigInteger value) {
-    BigInteger current = wideSums[group];
-    if (current == null) {
-      current = BigInteger.valueOf(sums[group]);
-      sums[group] = 0;
+  /** Moves a group's sum to a BigInteger, with {@code value} added, once it no longer fits 128 bits. */
+  private void leave128Bits(int group, BigInteger value) {
+    if (beyond == null) {
+      beyond = new BigInteger[seen.length];
     }
-    wideSums[group] = current.add(value);
+    int slot = group << 1;
+    beyond[group] = Int128.toBigInteger(sums[slot], sums[slot + 1]).add(value);
+    sums[slot] = 0;
+    sums[slot + 1] = 0;
   }
 
   private IllegalArgumentException wrongInput(ColumnVector vector) {
     return new IllegalArgumentException((average ? "avg" : "sum") + " of " + sumType + " cannot add a " + vector.type() + " column");
   }
 
-  /** The group's exact sum at the sum scale, or null when it overflowed the sum type. */
-  private BigDecimal sumOf(int group) {
-    if (overflowed[group]) {
-      return null;
+  /**
+   * Writes the group's exact sum into {@code high[index]} and {@code low[index]} and says whether it
+   * is there: false when the group is empty or its sum overflowed the sum type.
+   */
+  private boolean sumOf(int group, long[] high, long[] low, int index) {
+    if (!seen[group] || overflowed[group]) {
+      return false;
     }
-    BigInteger unscaled = wideSums[group] != null ? wideSums[group] : BigInteger.valueOf(sums[group]);
-    return DecimalTypes.fitsPrecision(unscaled, sumType.precision()) ? new BigDecimal(unscaled, sumType.scale()) : null;
+    long sumHigh;
+    long sumLow;
+    if (beyond != null && beyond[group] != null) {
+      BigInteger exact = beyond[group];
+      if (!Int128.fits(exact)) {
+        return false;
+      }
+      sumHigh = Int128.high(exact);
+      sumLow = Int128.low(exact);
+    } else {
+      sumHigh = sums[group << 1];
+      sumLow = sums[(group << 1) + 1];
+    }
+    if (!Int128.fitsPrecision(sumHigh, sumLow, sumType.precision())) {
+      return false;
+    }
+    high[index] = sumHigh;
+    low[index] = sumLow;
+    return true;
+  }
+
+  /** The sums of groups [from, to) as a vector of the sum type: null for an empty or overflowed group. */
+  private ColumnVector sumColumn(int from, int to) {
+    int count = to - from;
+    long[] high = new long[count];
+    long[] low = new long[count];
+    boolean[] nulls = null;
+    for (int i = 0; i < count; i++) {
+      if (!sumOf(from + i, high, low, i)) {
+        if (nulls == null) {
+          nulls = new boolean[count];
+        }
+        nulls[i] = true;
+      }
+    }
+    return DecimalTypes.isCompact(sumType)
+        ? new LongVector(sumType, low, nulls, count)
+        : new DecimalVector(sumType, high, low, nulls, count);
   }
 
   @Override
   public ColumnVector[] states(int from, int to) {
     int count = to - from;
-    BigDecimal[] values = new BigDecimal[count];
-    boolean[] nulls = new boolean[count];
-    for (int i = 0; i < count; i++) {
-      int group = from + i;
-      values[i] = seen[group] ? sumOf(group) : null;
-      nulls[i] = values[i] == null;
-    }
-    ColumnVector sumColumn = vector(sumType, values, nulls, count);
+    ColumnVector sumColumn = sumColumn(from, to);
     if (average) {
       return new ColumnVector[] {sumColumn, new LongVector(ColumnType.LONG, Arrays.copyOfRange(counts, from, to), null, count)};
     }
@@ -217,33 +265,29 @@ final class DecimalSumAccumulator implements Accumulator {
 
   @Override
   public ColumnVector results(int from, int to) {
+    if (!average) {
+      return sumColumn(from, to);
+    }
     int count = to - from;
+    ColumnType divisionType = DecimalTypes.resultType(DecimalTypes.Operation.DIVIDE, sumType, LONG_DECIMAL);
+    long[] sumHigh = new long[1];
+    long[] sumLow = new long[1];
     BigDecimal[] values = new BigDecimal[count];
     boolean[] nulls = new boolean[count];
-    ColumnType divisionType = average
-        ? DecimalTypes.resultType(DecimalTypes.Operation.DIVIDE, sumType, LONG_DECIMAL)
-        : null;
     for (int i = 0; i < count; i++) {
       int group = from + i;
       BigDecimal value = null;
-      if (seen[group]) {
-        BigDecimal sum = sumOf(group);
-        if (sum != null && !average) {
-          value = sum;
-        } else if (sum != null && counts[group] > 0) {
-          BigDecimal quotient = DecimalTypes.fit(sum.divide(BigDecimal.valueOf(counts[group]), SPARK_MATH_CONTEXT), divisionType);
-          value = quotient == null ? null : DecimalTypes.fit(quotient, resultType);
-        }
+      if (counts[group] > 0 && sumOf(group, sumHigh, sumLow, 0)) {
+        // Once per group, so BigDecimal's division with Spark's context and rounding is affordable.
+        BigDecimal sum = Int128.toBigDecimal(sumHigh[0], sumLow[0], sumType.scale());
+        BigDecimal quotient = DecimalTypes.fit(sum.divide(BigDecimal.valueOf(counts[group]), SPARK_MATH_CONTEXT), divisionType);
+        value = quotient == null ? null : DecimalTypes.fit(quotient, resultType);
       }
       values[i] = value;
       nulls[i] = value == null;
     }
-    return vector(resultType, values, nulls, count);
-  }
-
-  private static ColumnVector vector(ColumnType type, BigDecimal[] values, boolean[] nulls, int count) {
-    if (!DecimalTypes.isCompact(type)) {
-      return new DecimalVector(type, values, nulls, count);
+    if (!DecimalTypes.isCompact(resultType)) {
+      return DecimalVector.of(resultType, values, nulls, count);
     }
     long[] unscaled = new long[count];
     for (int i = 0; i < count; i++) {
@@ -251,11 +295,12 @@ final class DecimalSumAccumulator implements Accumulator {
         unscaled[i] = values[i].unscaledValue().longValueExact();
       }
     }
-    return new LongVector(type, unscaled, nulls, count);
+    return new LongVector(resultType, unscaled, nulls, count);
   }
 
   @Override
   public long retainedBytes() {
+    // Two sum words, the flags and (for avg) the count per group.
     return 26L * seen.length;
   }
 }

@@ -108,7 +108,9 @@ final class FirstAccumulator implements Accumulator {
       }
       case DecimalVector vector -> {
         for (int k = 0; k < taken; k++) {
-          values.decimals[groupIds[takenRows[k]]] = vector.values[takenRows[k]];
+          int row = takenRows[k];
+          values.decimalHigh[groupIds[row]] = vector.high[row];
+          values.decimalLow[groupIds[row]] = vector.low[row];
         }
       }
     }

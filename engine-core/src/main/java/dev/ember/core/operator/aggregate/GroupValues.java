@@ -22,8 +22,9 @@ final class GroupValues {
   double[] doubles;
   /** STRING: each group's UTF-8 bytes, an array of its own (groups are few next to rows). */
   byte[][] strings;
-  /** Wide DECIMAL values; a compact DECIMAL keeps unscaled values in {@code longs}. */
-  java.math.BigDecimal[] decimals;
+  /** Wide DECIMAL values as 128-bit unscaled high and low words; a compact DECIMAL keeps unscaled values in {@code longs}. */
+  long[] decimalHigh;
+  long[] decimalLow;
 
   GroupValues(ColumnType type) {
     this.type = type;
@@ -37,7 +38,8 @@ final class GroupValues {
         if (dev.ember.core.types.DecimalTypes.isCompact(type)) {
           longs = new long[0];
         } else {
-          decimals = new java.math.BigDecimal[0];
+          decimalHigh = new long[0];
+          decimalLow = new long[0];
         }
       }
     }
@@ -52,10 +54,11 @@ final class GroupValues {
       case DOUBLE -> doubles = Arrays.copyOf(doubles, length);
       case STRING -> strings = Arrays.copyOf(strings, length);
       case DECIMAL -> {
-        if (decimals == null) {
+        if (decimalHigh == null) {
           longs = Arrays.copyOf(longs, length);
         } else {
-          decimals = Arrays.copyOf(decimals, length);
+          decimalHigh = Arrays.copyOf(decimalHigh, length);
+          decimalLow = Arrays.copyOf(decimalLow, length);
         }
       }
     }
@@ -66,7 +69,7 @@ final class GroupValues {
       case BOOLEAN -> 1;
       case INT, DATE -> 4;
       case LONG, TIMESTAMP, DOUBLE, STRING -> 8;
-      case DECIMAL -> decimals == null ? 8 : 88;
+      case DECIMAL -> decimalHigh == null ? 8 : 16;
     };
   }
 
@@ -100,18 +103,11 @@ final class GroupValues {
         yield builder.build();
       }
       case DECIMAL -> {
-        if (decimals == null) {
+        if (decimalHigh == null) {
           yield new LongVector(type, Arrays.copyOfRange(longs, from, to), resultNulls, count);
         }
-        java.math.BigDecimal[] values = Arrays.copyOfRange(decimals, from, to);
-        if (resultNulls != null) {
-          for (int i = 0; i < count; i++) {
-            if (resultNulls[i]) {
-              values[i] = null;
-            }
-          }
-        }
-        yield new DecimalVector(type, values, resultNulls, count);
+        yield new DecimalVector(type, Arrays.copyOfRange(decimalHigh, from, to), Arrays.copyOfRange(decimalLow, from, to),
+            resultNulls, count);
       }
     };
   }

@@ -1,6 +1,7 @@
 package dev.ember.core.operator.aggregate;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.Int128;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
@@ -126,13 +127,16 @@ final class MinMaxAccumulator implements Accumulator {
         }
       }
       case DecimalVector vector -> {
-        java.math.BigDecimal[] in = vector.values;
-        java.math.BigDecimal[] current = values.decimals;
+        long[] inHigh = vector.high;
+        long[] inLow = vector.low;
+        long[] currentHigh = values.decimalHigh;
+        long[] currentLow = values.decimalLow;
         for (int i = 0; i < rowCount; i++) {
           if (nulls == null || !nulls[i]) {
             int group = groupIds[i];
-            if (!seen[group] || sign * in[i].compareTo(current[group]) < 0) {
-              current[group] = in[i];
+            if (!seen[group] || sign * Int128.compare(inHigh[i], inLow[i], currentHigh[group], currentLow[group]) < 0) {
+              currentHigh[group] = inHigh[i];
+              currentLow[group] = inLow[i];
               seen[group] = true;
             }
           }

@@ -90,13 +90,15 @@ public final class KeyEquality {
       }
       case StringVector l -> stringsAnd(l, leftRows, (StringVector) right, rightRows, count, equal);
       case DecimalVector l -> {
-        java.math.BigDecimal[] a = l.values;
-        java.math.BigDecimal[] b = ((DecimalVector) right).values;
+        long[] aHigh = l.high;
+        long[] aLow = l.low;
+        long[] bHigh = ((DecimalVector) right).high;
+        long[] bLow = ((DecimalVector) right).low;
         for (int i = 0; i < count; i++) {
-          // One type, one scale: equals is numeric equality. Null slots are decided below.
-          java.math.BigDecimal x = a[leftRows[i]];
-          java.math.BigDecimal y = b[rightRows[i]];
-          equal[i] &= x == null ? y == null : x.equals(y);
+          // One type, one scale: equal unscaled values are equal decimals. Null slots are decided below.
+          int leftRow = leftRows[i];
+          int rightRow = rightRows[i];
+          equal[i] &= aHigh[leftRow] == bHigh[rightRow] && aLow[leftRow] == bLow[rightRow];
         }
       }
     }

@@ -27,7 +27,9 @@ abstract class RowComparator {
         RowComparator strings = vector.isDictionary() ? new IntAscending(vector.rowRanks()) : new StringAscending(vector);
         yield ascending ? strings : reversed(strings);
       }
-      case DecimalVector vector -> ascending ? new DecimalAscending(vector.values) : reversed(new DecimalAscending(vector.values));
+      case DecimalVector vector -> ascending
+          ? new DecimalAscending(vector.high, vector.low)
+          : reversed(new DecimalAscending(vector.high, vector.low));
     };
     return key.nulls == null ? values : new NullsPlaced(key.nulls, nullsFirst, values);
   }
@@ -100,16 +102,19 @@ abstract class RowComparator {
     }
   }
 
+  /** 128-bit unscaled values of one scale: signed order of the high words, then unsigned of the low. */
   private static final class DecimalAscending extends RowComparator {
-    private final java.math.BigDecimal[] values;
+    private final long[] high;
+    private final long[] low;
 
-    DecimalAscending(java.math.BigDecimal[] values) {
-      this.values = values;
+    DecimalAscending(long[] high, long[] low) {
+      this.high = high;
+      this.low = low;
     }
 
     @Override
     int compare(int left, int right) {
-      return values[left].compareTo(values[right]);
+      return dev.ember.core.types.Int128.compare(high[left], low[left], high[right], low[right]);
     }
   }
 

@@ -82,7 +82,7 @@ final class SortedOrder {
         }
       }
       case DecimalVector vector -> sortWithComparator(
-          new DecimalVector(vector.type(), vector.values, null, vector.size()), ascending, order, from, count);
+          new DecimalVector(vector.type(), vector.high, vector.low, null, vector.size()), ascending, order, from, count);
     }
   }
 

@@ -69,7 +69,7 @@ class DecimalStringCastTest {
   void wideDecimalsCastToUtf8Text() {
     ColumnType wide = ColumnType.decimal(30, 3);
     BigDecimal[] values = {new BigDecimal("12345678901234567890.125"), null, new BigDecimal("-0.001")};
-    ColumnVector decimals = new DecimalVector(wide, values, new boolean[] {false, true, false}, 3);
+    ColumnVector decimals = DecimalVector.of(wide, values, new boolean[] {false, true, false}, 3);
 
     ColumnVector text = ExpressionCompiler.compile(new Cast(new BoundReference(0, wide, true), ColumnType.STRING))
         .evaluate(new Batch(new ColumnVector[] {decimals}, 3));
