@@ -197,9 +197,13 @@ class DagSchedulerEventLoopTest {
     }
   }
 
-  /** Every listener event, in order, as text an assertion can read. */
+  /**
+   * Every listener event, in order, as text an assertion can read. Events reach it on the listener
+   * bus's thread, possibly after the job's outcome: reading waits until the bus delivered them.
+   */
   private static final class Events implements JobListener {
-    final List<Object> all = new CopyOnWriteArrayList<>();
+    private final List<Object> all = new CopyOnWriteArrayList<>();
+    private DagScheduler scheduler;
 
     @Override
     public void onStageSubmitted(StageSubmittedEvent event) {
@@ -221,8 +225,14 @@ class DagSchedulerEventLoopTest {
       all.add(event);
     }
 
+    /** Every event so far, once the bus delivered what was posted. */
+    List<Object> all() {
+      assertThat(scheduler.waitUntilListenerBusEmpty(WAIT)).as("listener bus drained").isTrue();
+      return all;
+    }
+
     <T> List<T> of(Class<T> type) {
-      return all.stream().filter(type::isInstance).map(type::cast).toList();
+      return all().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     List<Integer> partitionsStarted(int stageId, int stageAttempt) {
@@ -264,6 +274,7 @@ class DagSchedulerEventLoopTest {
   private Events start(FakeBackend backend, int maxTaskFailures) {
     scheduler = new DagScheduler(backend, new SchedulerSettings(maxTaskFailures, 4, FaultInjection.NONE));
     Events events = new Events();
+    events.scheduler = scheduler;
     scheduler.addListener(events);
     return events;
   }
@@ -316,8 +327,8 @@ class DagSchedulerEventLoopTest {
     List<StageSubmittedEvent> submitted = events.of(StageSubmittedEvent.class);
     assertThat(submitted).extracting(StageSubmittedEvent::stageId).containsExactly(0, 1, 2);
     // Stage 1 was submitted before stage 0 completed: the two ran side by side.
-    assertThat(events.all.indexOf(submitted.get(1)))
-        .isLessThan(events.all.indexOf(events.of(StageCompletedEvent.class).get(0)));
+    assertThat(events.all().indexOf(submitted.get(1)))
+        .isLessThan(events.all().indexOf(events.of(StageCompletedEvent.class).get(0)));
     assertThat(backend.endedJobs).containsExactly(0);
   }
 
