@@ -2,7 +2,6 @@ package dev.ember.core.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
-import com.esotericsoftware.kryo.serializers.RecordSerializer;
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.SortOrder;
@@ -107,8 +106,8 @@ public final class KryoRegistry {
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static RecordSerializer recordSerializer(Class<?> type) {
-    return new RecordSerializer(type);
+  private static CachedRecordSerializer recordSerializer(Class<?> type) {
+    return new CachedRecordSerializer(type);
   }
 
   private static List<Class<?>> walk() {
