@@ -60,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * tasks of the job share it ({@link FetchedBroadcasts}) until the driver says the job ended.
  *
  * <p>Once registered it sends a heartbeat every {@code ember.executor.heartbeatInterval}, so the
- * driver can tell a silent (hung or cut off) executor from a busy one.
+ * driver can tell a silent (hung or cut off) executor from a busy one; the driver sends heartbeats
+ * too, and an executor that has heard nothing from its driver for {@code ember.network.timeout}
+ * ends (a driver host that vanished leaves its connections open), so executors never outlive
+ * their driver by more than that.
  *
  * <p>Threads: the connection's thread handles the driver's messages; task threads run tasks and
  * send their results; one heartbeat thread sends heartbeats.
@@ -85,6 +88,9 @@ public final class Executor implements Endpoint, AutoCloseable {
   private final Connection driver;
   private final CompletableFuture<String> registered = new CompletableFuture<>();
   private final CompletableFuture<String> ended = new CompletableFuture<>();
+  private final Duration driverTimeout;
+  /** When the driver last sent anything; written by the connection's thread, read by the heartbeat thread. */
+  private volatile long lastHeardFromDriverNanos = System.nanoTime();
 
   private record BroadcastKey(int jobId, int broadcastId) {}
 
@@ -106,6 +112,7 @@ public final class Executor implements Endpoint, AutoCloseable {
     shuffle.serveBlocksAt(host, blockServer.address().getPort());
     UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
     this.broadcastTimeout = network.timeout();
+    this.driverTimeout = network.timeout();
     // Tasks carry broadcast handles; this executor fetches each value from the driver once per job.
     this.broadcasts = new FetchedBroadcasts(this::fetchBroadcast, memory);
     this.runner = new TaskRunner(executorId, shuffle, EmberSerializer.shared(), memory, broadcasts);
@@ -157,13 +164,16 @@ public final class Executor implements Endpoint, AutoCloseable {
 
   @Override
   public void received(Connection connection, ControlMessage message) {
+    lastHeardFromDriverNanos = System.nanoTime();
     switch (message) {
       case ExecutorRegistered accepted -> {
         LOG.info("Executor {} registered with the driver", executorId);
         registered.complete(accepted.executorId());
         long interval = Math.max(1, heartbeatInterval.toMillis());
-        heartbeats.scheduleAtFixedRate(() -> driver.send(new Heartbeat(executorId)), interval, interval,
-            TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+      }
+      case Heartbeat fromDriver -> {
+        // Only its arrival matters (noted above).
       }
       case RegistrationRefused refused -> {
         registered.completeExceptionally(new IllegalStateException("the driver refused: " + refused.reason()));
@@ -231,6 +241,18 @@ public final class Executor implements Endpoint, AutoCloseable {
     } catch (RuntimeException corrupt) {
       answer.completeExceptionally(corrupt);
     }
+  }
+
+  /** On the heartbeat thread: tells the driver this executor lives, and ends it when the driver went silent. */
+  private void heartbeat() {
+    long silentNanos = System.nanoTime() - lastHeardFromDriverNanos;
+    if (silentNanos > driverTimeout.toNanos()) {
+      LOG.warn("Executor {} heard nothing from its driver for {} ms (ember.network.timeout): ending", executorId,
+          TimeUnit.NANOSECONDS.toMillis(silentNanos));
+      end("the driver was silent for more than " + driverTimeout.toMillis() + " ms (ember.network.timeout)");
+      return;
+    }
+    driver.send(new Heartbeat(executorId));
   }
 
   private void launch(LaunchTask launch) {

@@ -26,7 +26,7 @@ public final class EmberMaster {
     CountDownLatch stopped = new CountDownLatch(1);
     try (Master master = Master.start(command.option("host", "127.0.0.1"),
         command.intOption("port", MasterUrl.DEFAULT_PORT, USAGE), DaemonSettings.network(),
-        DaemonSettings.heartbeatInterval(settings))) {
+        DaemonSettings.heartbeatInterval(settings), Master.maxExecutorRetries(settings))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ember-master-shutdown"));
       DaemonSettings.stopWithParent(command.option("parent-pid", null), stopped::countDown);
       System.out.println(LISTENING + " " + new MasterUrl.Standalone(master.host(), master.port()).url());

@@ -34,11 +34,25 @@ import org.slf4j.LoggerFactory;
  * workers to stop that application's executors. All state is guarded by this object's monitor;
  * Netty threads and the reaper call in.
  *
+ * <p><b>Relaunch</b> (Spark's standalone master). When an executor exits abnormally, or its worker
+ * is lost, the master launches a replacement with a new executor id on a worker that has the
+ * resources free and no executor of that application (the same worker when it is still there).
+ * Abnormal exits are counted per application: after {@value #MAX_EXECUTOR_RETRIES} of them
+ * (default {@value #DEFAULT_MAX_EXECUTOR_RETRIES}, as Spark's {@code spark.deploy.maxExecutorRetries})
+ * no replacement is launched for an exit, so an executor that crashes at once does not loop; its
+ * driver then fails its jobs after {@code ember.scheduler.noExecutorTimeout}. A worker that
+ * registers gives an executor to each application that has none.
+ *
  * <p>Master restart is out of scope: a restarted master starts empty, and workers of the old one
  * have exited (they stop when they lose the master).
  */
 public final class Master implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+  /** How many abnormal executor exits of one application the master answers with a relaunch. */
+  public static final String MAX_EXECUTOR_RETRIES = "ember.deploy.maxExecutorRetries";
+  public static final int DEFAULT_MAX_EXECUTOR_RETRIES = 10;
+
+  private final int maxExecutorRetries;
 
   private final Duration heartbeatInterval;
   private final Duration workerTimeout;
@@ -72,9 +86,26 @@ public final class Master implements Endpoint, AutoCloseable {
 
   private record ExecutorPlacement(String applicationId, String executorId, int cores, long memoryBytes) {}
 
-  private record ApplicationState(String applicationId, String name, Connection driver) {}
+  /** A running application: what each of its executors needs, and its executor ids and failures so far. */
+  private static final class ApplicationState {
+    final String applicationId;
+    final RegisterApplication request;
+    final Connection driver;
+    int nextExecutorId;
+    int abnormalExits;
 
-  private Master(String host, int port, NetworkSettings network, Duration heartbeatInterval) {
+    ApplicationState(String applicationId, RegisterApplication request, Connection driver) {
+      this.applicationId = applicationId;
+      this.request = request;
+      this.driver = driver;
+    }
+  }
+
+  private Master(String host, int port, NetworkSettings network, Duration heartbeatInterval, int maxExecutorRetries) {
+    if (maxExecutorRetries < 0) {
+      throw new IllegalArgumentException(MAX_EXECUTOR_RETRIES + " must be 0 or more, got " + maxExecutorRetries);
+    }
+    this.maxExecutorRetries = maxExecutorRetries;
     this.heartbeatInterval = heartbeatInterval;
     this.workerTimeout = network.timeout();
     this.server = RpcServer.start("ember-master", host, port, network, this);
@@ -93,7 +124,43 @@ public final class Master implements Endpoint, AutoCloseable {
    * @param heartbeatInterval how often workers are told to report
    */
   public static Master start(String host, int port, NetworkSettings network, Duration heartbeatInterval) {
-    return new Master(host, port, network, heartbeatInterval);
+    return new Master(host, port, network, heartbeatInterval, DEFAULT_MAX_EXECUTOR_RETRIES);
+  }
+
+  /** As above, relaunching at most {@code maxExecutorRetries} abnormally exited executors per application. */
+  public static Master start(String host, int port, NetworkSettings network, Duration heartbeatInterval,
+      int maxExecutorRetries) {
+    return new Master(host, port, network, heartbeatInterval, maxExecutorRetries);
+  }
+
+  /** {@value #MAX_EXECUTOR_RETRIES} from the daemon settings: a count of 0 or more. */
+  public static int maxExecutorRetries(Map<String, String> settings) {
+    String value = settings.get(MAX_EXECUTOR_RETRIES);
+    if (value == null) {
+      return DEFAULT_MAX_EXECUTOR_RETRIES;
+    }
+    try {
+      int retries = Integer.parseInt(value.trim());
+      if (retries >= 0) {
+        return retries;
+      }
+    } catch (NumberFormatException notNumber) {
+      // Reported below with the key.
+    }
+    throw new IllegalArgumentException(MAX_EXECUTOR_RETRIES + " must be a count of 0 or more, got '" + value + "'");
+  }
+
+  /** The executors placed for {@code applicationId}, as "worker/executor", in worker registration order. */
+  public synchronized List<String> executorsOf(String applicationId) {
+    List<String> placed = new ArrayList<>();
+    for (WorkerState worker : workers.values()) {
+      for (ExecutorPlacement placement : worker.executors) {
+        if (placement.applicationId().equals(applicationId)) {
+          placed.add(worker.workerId + "/" + placement.executorId());
+        }
+      }
+    }
+    return placed;
   }
 
   public int port() {
@@ -167,6 +234,63 @@ public final class Master implements Endpoint, AutoCloseable {
     LOG.info("Registered worker {} at {} with {} cores and {} MiB", worker.workerId, worker.host, worker.cores,
         worker.memoryBytes >> 20);
     connection.send(new WorkerRegistered(worker.workerId, heartbeatInterval.toMillis()));
+    // Applications that lost every executor get one here (their tasks wait for it).
+    for (ApplicationState application : applications.values()) {
+      if (!hasExecutor(application) && fits(worker, application)) {
+        LOG.info("Application {} has no executor: launching one on the new worker {}", application.applicationId,
+            worker.workerId);
+        place(application, worker);
+      }
+    }
+  }
+
+  private boolean hasExecutor(ApplicationState application) {
+    return workers.values().stream().anyMatch(worker -> hostsExecutorOf(worker, application));
+  }
+
+  private static boolean hostsExecutorOf(WorkerState worker, ApplicationState application) {
+    return worker.executors.stream().anyMatch(placement -> placement.applicationId().equals(application.applicationId));
+  }
+
+  private static boolean fits(WorkerState worker, ApplicationState application) {
+    return worker.cores - worker.coresUsed >= application.request.coresPerExecutor()
+        && worker.memoryBytes - worker.memoryUsed >= application.request.executorMemoryBytes();
+  }
+
+  /** Launches an executor of {@code application} on {@code worker}, with all its free cores (Spark's standalone default). */
+  private void place(ApplicationState application, WorkerState worker) {
+    int coresFree = worker.cores - worker.coresUsed;
+    long memory = application.request.executorMemoryBytes();
+    String executorId = Integer.toString(application.nextExecutorId++);
+    worker.executors.add(new ExecutorPlacement(application.applicationId, executorId, coresFree, memory));
+    worker.coresUsed += coresFree;
+    worker.memoryUsed += memory;
+    worker.connection.send(new LaunchExecutor(application.applicationId, executorId, coresFree, memory,
+        application.request.driverHost(), application.request.driverPort()));
+  }
+
+  /**
+   * A replacement for an executor of {@code application} that is gone: on {@code preferred} if it
+   * is live and has room, else on the first worker with room and no executor of the application.
+   */
+  private void relaunch(ApplicationState application, WorkerState preferred, String why) {
+    WorkerState chosen = null;
+    if (preferred != null && workers.get(preferred.workerId) == preferred && fits(preferred, application)
+        && !hostsExecutorOf(preferred, application)) {
+      chosen = preferred;
+    }
+    for (WorkerState worker : workers.values()) {
+      if (chosen == null && fits(worker, application) && !hostsExecutorOf(worker, application)) {
+        chosen = worker;
+      }
+    }
+    if (chosen == null) {
+      LOG.warn("No worker has room for a replacement executor of application {} ({})", application.applicationId, why);
+      return;
+    }
+    LOG.info("Relaunching an executor of application {} on worker {} ({})", application.applicationId,
+        chosen.workerId, why);
+    place(application, chosen);
   }
 
   private synchronized void heartbeat(Connection connection, Heartbeat heartbeat) {
@@ -184,23 +308,13 @@ public final class Master implements Endpoint, AutoCloseable {
       return;
     }
     String applicationId = "app-" + (++nextApplication);
-    ApplicationState application = new ApplicationState(applicationId, request.name(), driver);
+    ApplicationState application = new ApplicationState(applicationId, request, driver);
     applications.put(applicationId, application);
     driver.attach(application);
     int launched = 0;
     for (WorkerState worker : workers.values()) {
-      int coresFree = worker.cores - worker.coresUsed;
-      long memoryFree = worker.memoryBytes - worker.memoryUsed;
-      // An executor takes all free cores of its worker (at least what was asked for), as Spark's standalone default.
-      if (coresFree >= request.coresPerExecutor() && memoryFree >= request.executorMemoryBytes()) {
-        String executorId = Integer.toString(launched);
-        ExecutorPlacement placement = new ExecutorPlacement(applicationId, executorId, coresFree,
-            request.executorMemoryBytes());
-        worker.executors.add(placement);
-        worker.coresUsed += coresFree;
-        worker.memoryUsed += request.executorMemoryBytes();
-        worker.connection.send(new LaunchExecutor(applicationId, executorId, coresFree, request.executorMemoryBytes(),
-            request.driverHost(), request.driverPort()));
+      if (fits(worker, application)) {
+        place(application, worker);
         launched++;
       }
     }
@@ -210,18 +324,34 @@ public final class Master implements Endpoint, AutoCloseable {
   }
 
   private synchronized void executorStateChanged(ExecutorStateChanged change) {
+    WorkerState host = null;
     if (change.state() != ExecutorState.RUNNING) {
-      release(change.applicationId(), change.executorId());
+      host = release(change.applicationId(), change.executorId());
     }
     ApplicationState application = applications.get(change.applicationId());
-    if (application != null) {
-      application.driver().send(change);
+    if (application == null) {
+      return;
+    }
+    // The driver hears of the loss before any replacement registers with it.
+    application.driver.send(change);
+    if (change.state() == ExecutorState.FAILED && host != null) {
+      if (application.abnormalExits >= maxExecutorRetries) {
+        LOG.error("Executor {} of application {} failed ({}); not relaunching it: {} executors of the application"
+            + " failed already, the limit of {}", change.executorId(), application.applicationId, change.message(),
+            application.abnormalExits, MAX_EXECUTOR_RETRIES);
+        return;
+      }
+      application.abnormalExits++;
+      relaunch(application, host, "executor " + change.executorId() + " failed: " + change.message() + "; relaunch "
+          + application.abnormalExits + " of " + maxExecutorRetries + " (" + MAX_EXECUTOR_RETRIES + ")");
     }
   }
 
-  private void release(String applicationId, String executorId) {
+  /** Frees an executor's resources; returns the worker it ran on, or null when it was not placed (any more). */
+  private WorkerState release(String applicationId, String executorId) {
+    WorkerState host = null;
     for (WorkerState worker : workers.values()) {
-      worker.executors.removeIf(placement -> {
+      boolean removed = worker.executors.removeIf(placement -> {
         boolean match = placement.applicationId().equals(applicationId) && placement.executorId().equals(executorId);
         if (match) {
           worker.coresUsed -= placement.cores();
@@ -229,7 +359,11 @@ public final class Master implements Endpoint, AutoCloseable {
         }
         return match;
       });
+      if (removed) {
+        host = worker;
+      }
     }
+    return host;
   }
 
   private static ApplicationState applicationOf(Connection driver) {
@@ -246,17 +380,15 @@ public final class Master implements Endpoint, AutoCloseable {
   }
 
   private void endApplication(ApplicationState application) {
-    if (applications.remove(application.applicationId()) == null) {
+    if (applications.remove(application.applicationId) == null) {
       return;
     }
-    LOG.info("Application {} ended: stopping its executors", application.applicationId());
+    LOG.info("Application {} ended: stopping its executors", application.applicationId);
     for (WorkerState worker : workers.values()) {
-      boolean hasExecutors = worker.executors.stream()
-          .anyMatch(placement -> placement.applicationId().equals(application.applicationId()));
-      if (hasExecutors) {
-        worker.connection.send(new KillExecutors(application.applicationId()));
+      if (hostsExecutorOf(worker, application)) {
+        worker.connection.send(new KillExecutors(application.applicationId));
         worker.executors.removeIf(placement -> {
-          boolean match = placement.applicationId().equals(application.applicationId());
+          boolean match = placement.applicationId().equals(application.applicationId);
           if (match) {
             worker.coresUsed -= placement.cores();
             worker.memoryUsed -= placement.memoryBytes();
@@ -276,8 +408,10 @@ public final class Master implements Endpoint, AutoCloseable {
     for (ExecutorPlacement placement : worker.executors) {
       ApplicationState application = applications.get(placement.applicationId());
       if (application != null) {
-        application.driver().send(new ExecutorStateChanged(placement.applicationId(), placement.executorId(),
+        application.driver.send(new ExecutorStateChanged(placement.applicationId(), placement.executorId(),
             ExecutorState.FAILED, "worker " + worker.workerId + " was lost: " + reason));
+        // A lost machine is not the executor's failure: it does not count against the retries.
+        relaunch(application, null, "worker " + worker.workerId + " was lost");
       }
     }
   }

@@ -355,17 +355,25 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     }
   }
 
-  /** Executors silent for longer than the network timeout are lost (Spark's HeartbeatReceiver). */
+  /**
+   * Executors silent for longer than the network timeout are lost (Spark's HeartbeatReceiver); the
+   * others get the driver's heartbeat, by which they know it lives (at least four per timeout).
+   */
   private void dropSilentExecutors() {
     List<String> silent = new ArrayList<>();
+    List<Connection> alive = new ArrayList<>();
     long now = System.nanoTime();
     synchronized (this) {
       for (ExecutorSlots slots : executors.values()) {
         if (now - slots.lastHeartbeatNanos > heartbeatTimeout.toNanos()) {
           silent.add(slots.executorId);
+        } else {
+          alive.add(slots.connection);
         }
       }
     }
+    Heartbeat driverHeartbeat = new Heartbeat("driver");
+    alive.forEach(connection -> connection.send(driverHeartbeat));
     for (String executorId : silent) {
       executorLost(executorId, "no heartbeat for more than " + heartbeatTimeout.toMillis() + " ms (ember.network.timeout)");
     }

@@ -223,4 +223,109 @@ class MasterWorkerTest {
       master.close();
     }
   }
+
+  @Test
+  void anExecutorThatFailsIsRelaunchedWithANewIdUntilTheRetriesAreSpentAndOneThatExitsCleanlyIsNot() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT, 2);
+        Worker worker = worker(master, "w1", 2, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      worker.registered().get(5, TimeUnit.SECONDS);
+      Recorder driver = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver)
+          .send(new RegisterApplication("test", "127.0.0.1", 45_000, 1, 64 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-1", 1));
+      assertThat(((ExecutorStateChanged) driver.next()).state()).isEqualTo(ExecutorState.RUNNING);
+      // Two failures are answered with replacements on the worker whose resources came free, each with a new id.
+      for (int failure = 0; failure < 2; failure++) {
+        launcher.launched.get(failure).exited().complete(137);
+        ExecutorStateChanged failed = (ExecutorStateChanged) driver.next();
+        assertThat(failed.state()).isEqualTo(ExecutorState.FAILED);
+        assertThat(failed.executorId()).isEqualTo(Integer.toString(failure));
+        ExecutorStateChanged replacement = (ExecutorStateChanged) driver.next();
+        assertThat(replacement.state()).isEqualTo(ExecutorState.RUNNING);
+        assertThat(replacement.executorId()).isEqualTo(Integer.toString(failure + 1));
+      }
+      assertThat(launcher.launched).extracting(executor -> executor.spec().executorId()).containsExactly("0", "1", "2");
+      assertThat(launcher.launched.get(2).spec().cores()).as("the freed cores").isEqualTo(2);
+      assertThat(master.executorsOf("app-1")).containsExactly("w1/2");
+      // The third failure is past ember.deploy.maxExecutorRetries (2): no replacement.
+      launcher.launched.get(2).exited().complete(1);
+      assertThat(((ExecutorStateChanged) driver.next()).state()).isEqualTo(ExecutorState.FAILED);
+      assertThat(driver.received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(launcher.launched).hasSize(3);
+      assertThat(master.executorsOf("app-1")).isEmpty();
+    }
+  }
+
+  @Test
+  void aCleanExitIsNotRelaunchedAndAJoiningWorkerGivesAnApplicationWithoutExecutorsOne() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT, 5);
+        Worker first = worker(master, "w1", 1, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      first.registered().get(5, TimeUnit.SECONDS);
+      Recorder driver = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver)
+          .send(new RegisterApplication("test", "127.0.0.1", 45_000, 1, 64 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-1", 1));
+      assertThat(((ExecutorStateChanged) driver.next()).state()).isEqualTo(ExecutorState.RUNNING);
+      launcher.launched.get(0).exited().complete(0);
+      assertThat(((ExecutorStateChanged) driver.next()).state()).isEqualTo(ExecutorState.EXITED);
+      assertThat(driver.received.poll(500, TimeUnit.MILLISECONDS)).as("no relaunch after a clean exit").isNull();
+      assertThat(master.executorsOf("app-1")).isEmpty();
+      try (Worker second = worker(master, "w2", 1, network(null), launcher)) {
+        second.registered().get(5, TimeUnit.SECONDS);
+        ExecutorStateChanged launched = (ExecutorStateChanged) driver.next();
+        assertThat(launched.state()).isEqualTo(ExecutorState.RUNNING);
+        assertThat(launched.executorId()).isEqualTo("1");
+        // One executor per worker and application: w1 (free again) is not used, the newcomer is.
+        assertThat(master.executorsOf("app-1")).containsExactly("w2/1");
+      }
+    }
+  }
+
+  @Test
+  void aLostWorkersExecutorIsReplacedOnAWorkerWithRoomAndTheDriverIsTold() throws Exception {
+    FakeLauncher launcher = new FakeLauncher();
+    try (Master master = Master.start("127.0.0.1", 0, network(null), HEARTBEAT, 0);
+        Worker spare = worker(master, "spare", 1, network(null), launcher);
+        RpcClient driverClient = new RpcClient("test-driver", network(null))) {
+      spare.registered().get(5, TimeUnit.SECONDS);
+      // The spare's core goes to another application first, so app-2 lands on the doomed worker only.
+      Recorder first = new Recorder();
+      Connection firstDriver = driverClient.connect("127.0.0.1", master.port(), TIMEOUT, first);
+      firstDriver.send(new RegisterApplication("first", "127.0.0.1", 45_000, 1, 64 * MIB));
+      assertThat(first.next()).isEqualTo(new ApplicationRegistered("app-1", 1));
+      // The doomed worker is a bare connection, so closing it is what a killed worker's process does.
+      RpcClient doomedClient = new RpcClient("doomed", network(null));
+      Recorder doomed = new Recorder();
+      Connection doomedConnection = doomedClient.connect("127.0.0.1", master.port(), TIMEOUT, doomed);
+      doomedConnection.send(new RegisterWorker("doomed", "127.0.0.1", 1, 512 * MIB));
+      assertThat(doomed.next()).isInstanceOf(ControlMessage.WorkerRegistered.class);
+      Recorder driver = new Recorder();
+      driverClient.connect("127.0.0.1", master.port(), TIMEOUT, driver)
+          .send(new RegisterApplication("second", "127.0.0.1", 45_001, 1, 64 * MIB));
+      assertThat(driver.next()).isEqualTo(new ApplicationRegistered("app-2", 1));
+      assertThat(doomed.next()).isInstanceOf(ControlMessage.LaunchExecutor.class);
+      assertThat(master.executorsOf("app-2")).containsExactly("doomed/0");
+      // app-1 leaves: the spare has room again, but app-2 still has its executor.
+      firstDriver.close();
+      eventually("app-1 gone", () -> master.applicationIds().equals(List.of("app-2")));
+      assertThat(master.executorsOf("app-2")).containsExactly("doomed/0");
+      // The doomed worker's connection closes as a killed process's would: the master forgets it,
+      // tells the driver, and replaces the executor on the spare (a lost worker spends no retry).
+      doomedConnection.close();
+      doomedClient.close();
+      eventually("the worker is forgotten", () -> master.workerIds().equals(List.of("spare")));
+      ExecutorStateChanged lost = (ExecutorStateChanged) driver.next();
+      assertThat(lost.state()).isEqualTo(ExecutorState.FAILED);
+      assertThat(lost.executorId()).isEqualTo("0");
+      assertThat(lost.message()).contains("worker doomed was lost");
+      ExecutorStateChanged replacement = (ExecutorStateChanged) driver.next();
+      assertThat(replacement.state()).isEqualTo(ExecutorState.RUNNING);
+      assertThat(replacement.executorId()).isEqualTo("1");
+      assertThat(master.executorsOf("app-2")).containsExactly("spare/1");
+    }
+  }
 }

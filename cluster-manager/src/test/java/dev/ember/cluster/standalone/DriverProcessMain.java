@@ -11,8 +11,10 @@ public final class DriverProcessMain {
   private DriverProcessMain() {}
 
   public static void main(String[] arguments) throws InterruptedException {
+    // The network timeout may be given as the one argument (default 10s).
+    String timeout = arguments.length > 0 ? arguments[0] : "10s";
     JobRunner runner = ExecutionEngines.start("local-cluster[1,1,256m]",
-        Map.of("ember.network.timeout", "10s", "ember.executor.heartbeatInterval", "1s"));
+        Map.of("ember.network.timeout", timeout, "ember.executor.heartbeatInterval", "500ms"));
     System.out.println(READY + " with " + runner.defaultParallelism() + " slots");
     Thread.sleep(Long.MAX_VALUE);
   }

@@ -44,7 +44,9 @@ class ExecutorLossTest {
   void aKilledExecutorsTasksAreRescheduledAndTheJobCompletes() {
     NetworkSettings network = new NetworkSettings(NetworkSettings.DEFAULT_MAXIMUM_FRAME_BYTES, null,
         Duration.ofSeconds(60));
-    Map<String, String> settings = Map.of("ember.network.timeout", "60s", "ember.executor.heartbeatInterval", "1s");
+    // No relaunch: the job must finish on the executor that was not killed.
+    Map<String, String> settings = Map.of("ember.network.timeout", "60s", "ember.executor.heartbeatInterval", "1s",
+        "ember.deploy.maxExecutorRetries", "0");
     LocalClusterProcesses processes = LocalClusterProcesses.start(2, 1, 256L << 20, settings, null,
         network.timeout());
     StandaloneBackend backend = StandaloneBackend.start("127.0.0.1", processes.masterPort(), "loss-test", 256L << 20,
@@ -95,7 +97,8 @@ class ExecutorLossTest {
   void aHungExecutorIsLostWhenItsHeartbeatsStopAndItsTasksRunElsewhere() throws Exception {
     NetworkSettings network = new NetworkSettings(NetworkSettings.DEFAULT_MAXIMUM_FRAME_BYTES, null,
         Duration.ofSeconds(4));
-    Map<String, String> settings = Map.of("ember.network.timeout", "4s", "ember.executor.heartbeatInterval", "500ms");
+    Map<String, String> settings = Map.of("ember.network.timeout", "4s", "ember.executor.heartbeatInterval", "500ms",
+        "ember.deploy.maxExecutorRetries", "0");
     LocalClusterProcesses processes = LocalClusterProcesses.start(2, 1, 256L << 20, settings, null,
         Duration.ofSeconds(60));
     StandaloneBackend backend = StandaloneBackend.start("127.0.0.1", processes.masterPort(), "hang-test", 256L << 20,

@@ -49,8 +49,10 @@ import org.junit.jupiter.api.Timeout;
 class ShuffleExecutorLossTest {
   private static final BoundReference ID = new BoundReference(0, ColumnType.LONG, false);
   /** Fetches of a dead executor's blocks give up fast, so a lost block becomes a fetch failure in time. */
+  /** No relaunch (ember.deploy.maxExecutorRetries 0): the killed executor's partitions must be recomputed on the other. */
   private static final Map<String, String> SETTINGS = Map.of("ember.network.timeout", "60s",
-      "ember.executor.heartbeatInterval", "1s", "ember.shuffle.io.maxRetries", "1", "ember.shuffle.io.retryWait", "100ms");
+      "ember.executor.heartbeatInterval", "1s", "ember.shuffle.io.maxRetries", "1", "ember.shuffle.io.retryWait", "100ms",
+      "ember.deploy.maxExecutorRetries", "0");
 
   /** Everything the listener saw, in order. */
   private static final class Recorder implements JobListener {

@@ -3,6 +3,8 @@ package dev.ember.sql.internal;
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.cluster.launch.DriverAddress;
+import dev.ember.cluster.master.Master;
+import dev.ember.core.scheduler.SchedulerSettings;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.network.SslSettings;
 import dev.ember.core.text.ByteSizes;
@@ -40,6 +42,12 @@ public final class ConfigEntries {
   public static final String NETWORK_TIMEOUT = NetworkSettings.NETWORK_TIMEOUT;
   /** How often workers and executors report; must be below the network timeout (10s). */
   public static final String HEARTBEAT_INTERVAL = DaemonSettings.HEARTBEAT_INTERVAL;
+  /** How long running jobs may have no executor at all before they fail (120s). */
+  public static final String NO_EXECUTOR_TIMEOUT = SchedulerSettings.NO_EXECUTOR_TIMEOUT;
+  /** How often the driver warns that running jobs have no executor (Spark's spark.starvation.timeout, 15s). */
+  public static final String STARVATION_TIMEOUT = SchedulerSettings.STARVATION_TIMEOUT;
+  /** Abnormal executor exits per application that the master answers with a relaunch (10); local-cluster passes it on. */
+  public static final String MAX_EXECUTOR_RETRIES = Master.MAX_EXECUTOR_RETRIES;
   /** The largest control-plane message (a plain number means MiB, 128m). */
   public static final String RPC_MESSAGE_MAX_SIZE = NetworkSettings.MAX_MESSAGE_SIZE;
 
@@ -85,7 +93,8 @@ public final class ConfigEntries {
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
+          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
+          MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
           SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
           DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
           UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
@@ -93,7 +102,8 @@ public final class ConfigEntries {
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
       EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-      SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
+      SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
+      MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
       DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
       UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
@@ -110,6 +120,8 @@ public final class ConfigEntries {
       Map.entry("spark.executor.memory", EXECUTOR_MEMORY),
       Map.entry("spark.driver.memory", EXECUTOR_MEMORY),
       Map.entry("spark.task.maxFailures", TASK_MAX_FAILURES),
+      Map.entry("spark.starvation.timeout", STARVATION_TIMEOUT),
+      Map.entry("spark.deploy.maxExecutorRetries", MAX_EXECUTOR_RETRIES),
       Map.entry("spark.local.dir", LOCAL_DIR),
       Map.entry("spark.shuffle.compress", SHUFFLE_COMPRESS),
       Map.entry("spark.authenticate.secret", AUTHENTICATE_SECRET),
@@ -210,6 +222,9 @@ public final class ConfigEntries {
     defaults.put(SHUFFLE_IN_PROCESS, "true");
     defaults.put(NETWORK_TIMEOUT, "120s");
     defaults.put(HEARTBEAT_INTERVAL, "10s");
+    defaults.put(NO_EXECUTOR_TIMEOUT, SchedulerSettings.DEFAULT_NO_EXECUTOR_TIMEOUT.toSeconds() + "s");
+    defaults.put(STARVATION_TIMEOUT, SchedulerSettings.DEFAULT_STARVATION_TIMEOUT.toSeconds() + "s");
+    defaults.put(MAX_EXECUTOR_RETRIES, Integer.toString(Master.DEFAULT_MAX_EXECUTOR_RETRIES));
     defaults.put(RPC_MESSAGE_MAX_SIZE, "128m");
     defaults.put(SSL_ENABLED, "false");
     defaults.put(SSL_PROTOCOL, SslSettings.DEFAULT_PROTOCOL);
@@ -269,7 +284,9 @@ public final class ConfigEntries {
         }
       }
       case NETWORK_TIMEOUT, RPC_MESSAGE_MAX_SIZE -> NetworkSettings.from(Map.of(key, value));
-      case HEARTBEAT_INTERVAL -> NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
+      case HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT ->
+          NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
+      case MAX_EXECUTOR_RETRIES -> Master.maxExecutorRetries(Map.of(key, value));
       case AUTHENTICATE_SECRET -> {
         if (value.isEmpty()) {
           throw new IllegalArgumentException(key + " must not be empty when set");

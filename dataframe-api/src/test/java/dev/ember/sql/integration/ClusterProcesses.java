@@ -53,7 +53,9 @@ final class ClusterProcesses {
       if (!Files.isReadable(path)) {
         continue;
       }
-      for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+      // One read: the table changes while other processes open and close sockets.
+      List<String> lines = Files.readAllLines(path);
+      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
         String[] fields = line.trim().split("\\s+");
         boolean listening = fields[3].equals("0A");
         if (listening && socketInodes.contains(fields[9])) {

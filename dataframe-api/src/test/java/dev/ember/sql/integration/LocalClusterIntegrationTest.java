@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.core.scheduler.listener.TaskEndEvent;
+import dev.ember.examples.DemoJob;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
@@ -59,14 +60,18 @@ class LocalClusterIntegrationTest {
         .agg(count("order").as("orders"), sum("amount").as("total")).orderBy("region").collectAsList();
   }
 
+  /** The join, aggregate and sort job, then the README's demo job (filter, join, groupBy, orderBy) in the same session. */
   @Test
   void aJoinAggregateSortJobFetchesRemoteBlocksAndEqualsLocalMode() {
     List<Row> local;
+    List<Row> localDemo;
     try (EmberSession session = EmberSession.builder().master("local[2]")
         .config("ember.sql.autoBroadcastJoinThreshold", "-1").config("ember.sql.shuffle.partitions", "6").getOrCreate()) {
       local = shuffleJob(session);
+      localDemo = DemoJob.revenueByCountry(session, 20_000).collectAsList();
     }
     assertThat(local).hasSize(17);
+    assertThat(localDemo).isNotEmpty();
 
     AtomicLong remoteBlocks = new AtomicLong();
     Set<String> executorAddresses = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -86,6 +91,7 @@ class LocalClusterIntegrationTest {
         }
       });
       assertThat(shuffleJob(session)).isEqualTo(local);
+      IntegrationSupport.assertSameRowsInOrder(DemoJob.revenueByCountry(session, 20_000).collectAsList(), localDemo);
     }
     // Listeners see where each task ran: the block-server address of one of the two executors.
     assertThat(executorAddresses).hasSize(2).allMatch(address -> address.matches("127\\.0\\.0\\.1:[0-9]+"));

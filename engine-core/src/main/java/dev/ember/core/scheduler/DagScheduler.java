@@ -52,6 +52,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,11 @@ import org.slf4j.LoggerFactory;
  * events show it); map outputs reported later by a lost executor are ignored. When a job ends,
  * its waiting tasks are dropped, its tasks in flight are killed and awaited, and its shuffles
  * are removed everywhere.
+ *
+ * <p><b>No executors.</b> While jobs run and no executor offers a slot (all were lost; a cluster
+ * master may relaunch some), the loop logs Spark's "Initial job has not accepted any resources"
+ * warning every {@code ember.starvation.timeout}, and after {@code ember.scheduler.noExecutorTimeout}
+ * without any executor it fails those jobs with a {@link NoExecutorsException} cause.
  */
 public final class DagScheduler implements JobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
@@ -112,6 +118,9 @@ public final class DagScheduler implements JobRunner {
 
   private record Stop() implements Event {}
 
+  /** Nothing happened for a while: time to look again at jobs that have no executor. */
+  private record ExecutorCheck() implements Event {}
+
   private final SchedulerBackend backend;
   private final SchedulerSettings settings;
   private final MapOutputTracker mapOutputTracker = new MapOutputTracker();
@@ -133,6 +142,11 @@ public final class DagScheduler implements JobRunner {
   /** When each task in flight was launched, for its end event. */
   private final Map<Long, Long> launchTimes = new HashMap<>();
   private long nextTaskId;
+  /** Since when running jobs have had no executor slot (0: they have one, or no job runs). */
+  private long withoutExecutorsSinceNanos;
+  private long lastStarvationWarningNanos;
+  /** How many starvation warnings were logged (written by the loop, read by tests). */
+  private volatile int starvationWarnings;
 
   public DagScheduler(SchedulerBackend backend, SchedulerSettings settings) {
     this(backend, settings, EmberSerializer.shared());
@@ -163,6 +177,11 @@ public final class DagScheduler implements JobRunner {
   @Override
   public int defaultParallelism() {
     return Math.max(1, backend.totalSlots());
+  }
+
+  /** How many times the driver warned that running jobs had no executor ({@code ember.starvation.timeout} apart). */
+  int starvationWarnings() {
+    return starvationWarnings;
   }
 
   public SchedulerSettings settings() {
@@ -293,7 +312,7 @@ public final class DagScheduler implements JobRunner {
     while (true) {
       Event event;
       try {
-        event = events.take();
+        event = nextEvent();
       } catch (InterruptedException e) {
         // Nobody interrupts the loop but a JVM shutting down; stop as close() would.
         event = new Stop();
@@ -306,6 +325,7 @@ public final class DagScheduler implements JobRunner {
       try {
         handle(event);
         launchTasks();
+        checkExecutors();
       } catch (RuntimeException | Error e) {
         // A bug in the scheduler itself: every job fails rather than hangs.
         LOG.error("the DAG scheduler failed handling {}", event, e);
@@ -331,6 +351,58 @@ public final class DagScheduler implements JobRunner {
         }
       }
       case Stop stop -> throw new IllegalStateException("the stop event is handled by the loop itself");
+      case ExecutorCheck check -> {
+        // checkExecutors() runs after every event.
+      }
+    }
+  }
+
+  /** The next event; while jobs have no executor, an {@link ExecutorCheck} when the next warning or the timeout is due. */
+  private Event nextEvent() throws InterruptedException {
+    if (withoutExecutorsSinceNanos == 0) {
+      return events.take();
+    }
+    long due = Math.min(lastStarvationWarningNanos + settings.starvationWarningInterval().toNanos(),
+        withoutExecutorsSinceNanos + settings.noExecutorTimeout().toNanos());
+    Event event = events.poll(Math.max(1, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    return event == null ? new ExecutorCheck() : event;
+  }
+
+  /**
+   * Running jobs with no executor slot: Spark's starvation warning every
+   * {@code ember.starvation.timeout}, and after {@code ember.scheduler.noExecutorTimeout} without
+   * any executor the jobs fail ({@link NoExecutorsException}) rather than wait forever.
+   */
+  private void checkExecutors() {
+    if (activeJobs.isEmpty() || liveSlots() > 0) {
+      withoutExecutorsSinceNanos = 0;
+      return;
+    }
+    long now = System.nanoTime();
+    if (withoutExecutorsSinceNanos == 0) {
+      withoutExecutorsSinceNanos = now;
+      lastStarvationWarningNanos = now;
+      return;
+    }
+    long waited = now - withoutExecutorsSinceNanos;
+    if (waited >= settings.noExecutorTimeout().toNanos()) {
+      withoutExecutorsSinceNanos = 0;
+      String reason = "no executor for " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms ("
+          + SchedulerSettings.NO_EXECUTOR_TIMEOUT + " is " + settings.noExecutorTimeout().toMillis()
+          + " ms): every executor was lost and none joined; check that workers are registered with the master and"
+          + " have free cores and memory";
+      for (JobExecution job : List.copyOf(activeJobs.values())) {
+        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: " + reason,
+            new NoExecutorsException(reason)));
+      }
+      return;
+    }
+    if (now - lastStarvationWarningNanos >= settings.starvationWarningInterval().toNanos()) {
+      lastStarvationWarningNanos = now;
+      starvationWarnings++;
+      LOG.warn("Initial job has not accepted any resources; check your cluster UI to ensure that workers are"
+          + " registered and have sufficient resources ({} ms without an executor; jobs fail after {})",
+          TimeUnit.NANOSECONDS.toMillis(waited), SchedulerSettings.NO_EXECUTOR_TIMEOUT);
     }
   }
 

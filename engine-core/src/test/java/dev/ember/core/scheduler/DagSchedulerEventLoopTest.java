@@ -197,9 +197,13 @@ class DagSchedulerEventLoopTest {
     }
   }
 
-  /** Every listener event, in order, as text an assertion can read. */
+  /**
+   * Every listener event, in order, as text an assertion can read. Events reach it on the listener
+   * bus's thread, possibly after the job's outcome: reading waits until the bus delivered them.
+   */
   private static final class Events implements JobListener {
-    final List<Object> all = new CopyOnWriteArrayList<>();
+    private final List<Object> all = new CopyOnWriteArrayList<>();
+    private DagScheduler scheduler;
 
     @Override
     public void onStageSubmitted(StageSubmittedEvent event) {
@@ -221,8 +225,14 @@ class DagSchedulerEventLoopTest {
       all.add(event);
     }
 
+    /** Every event so far, once the bus delivered what was posted. */
+    List<Object> all() {
+      assertThat(scheduler.waitUntilListenerBusEmpty(WAIT)).as("listener bus drained").isTrue();
+      return all;
+    }
+
     <T> List<T> of(Class<T> type) {
-      return all.stream().filter(type::isInstance).map(type::cast).toList();
+      return all().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     List<Integer> partitionsStarted(int stageId, int stageAttempt) {
@@ -264,6 +274,7 @@ class DagSchedulerEventLoopTest {
   private Events start(FakeBackend backend, int maxTaskFailures) {
     scheduler = new DagScheduler(backend, new SchedulerSettings(maxTaskFailures, 4, FaultInjection.NONE));
     Events events = new Events();
+    events.scheduler = scheduler;
     scheduler.addListener(events);
     return events;
   }
@@ -316,8 +327,8 @@ class DagSchedulerEventLoopTest {
     List<StageSubmittedEvent> submitted = events.of(StageSubmittedEvent.class);
     assertThat(submitted).extracting(StageSubmittedEvent::stageId).containsExactly(0, 1, 2);
     // Stage 1 was submitted before stage 0 completed: the two ran side by side.
-    assertThat(events.all.indexOf(submitted.get(1)))
-        .isLessThan(events.all.indexOf(events.of(StageCompletedEvent.class).get(0)));
+    assertThat(events.all().indexOf(submitted.get(1)))
+        .isLessThan(events.all().indexOf(events.of(StageCompletedEvent.class).get(0)));
     assertThat(backend.endedJobs).containsExactly(0);
   }
 
@@ -496,5 +507,53 @@ class DagSchedulerEventLoopTest {
     assertThat(interruptKept.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     caller.join();
     assertThat(events.of(TaskEndEvent.class)).singleElement().matches(end -> !end.succeeded());
+  }
+
+  @Test
+  void jobsWithoutAnyExecutorAreWarnedAboutAndFailWithNoExecutorsAfterTheTimeout() throws Exception {
+    FakeBackend backend = new FakeBackend(Map.of("a", 1));
+    scheduler = new DagScheduler(backend, new SchedulerSettings(4, 4, FaultInjection.NONE, Duration.ofMillis(1_500),
+        Duration.ofMillis(200)));
+    CompletableFuture<List<PartitionResult>> job = submit(shuffleJob(2, 2));
+    backend.next();
+    long lost = System.nanoTime();
+    backend.loseExecutor("a");
+    assertThatThrownBy(() -> job.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .hasCauseInstanceOf(JobFailedException.class)
+        .hasRootCauseInstanceOf(NoExecutorsException.class)
+        .hasMessageContaining("no executor for")
+        .hasMessageContaining(SchedulerSettings.NO_EXECUTOR_TIMEOUT);
+    assertThat(Duration.ofNanos(System.nanoTime() - lost)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+    // Warned every 200 ms while waiting: several times, far fewer than once per loop turn.
+    assertThat(scheduler.starvationWarnings()).isBetween(3, 8);
+    // A job submitted later waits again from its own start, and runs when an executor comes.
+    CompletableFuture<List<PartitionResult>> next = submit(new InMemoryScanExec(SCHEMA, List.of(rowsOf(7))));
+    Thread.sleep(500);
+    backend.addExecutor("b", 1);
+    Launched task = backend.next();
+    backend.succeed(task, List.of(rowsOf(7)));
+    assertThat(next.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(DagSchedulerEventLoopTest::valueOf)
+        .containsExactly(7L);
+  }
+
+  @Test
+  void anExecutorThatJoinsBeforeTheTimeoutLetsTheJobFinish() throws Exception {
+    FakeBackend backend = new FakeBackend(Map.of("a", 1));
+    scheduler = new DagScheduler(backend, new SchedulerSettings(4, 4, FaultInjection.NONE, Duration.ofMillis(1_000),
+        Duration.ofSeconds(30)));
+    CompletableFuture<List<PartitionResult>> job = submit(new InMemoryScanExec(SCHEMA, List.of(rowsOf(1), rowsOf(2))));
+    backend.next();
+    backend.loseExecutor("a");
+    Thread.sleep(700);
+    backend.addExecutor("b", 2);
+    // The two tasks (one lost with "a") run on "b"; together the job outlives the timeout, but never without an executor for it.
+    List<Launched> tasks = backend.next(2);
+    Thread.sleep(700);
+    for (Launched task : tasks) {
+      backend.succeed(task, List.of(rowsOf(task.partition() + 1)));
+    }
+    assertThat(job.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(DagSchedulerEventLoopTest::valueOf)
+        .containsExactly(1L, 2L);
+    assertThat(scheduler.starvationWarnings()).isZero();
   }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -70,6 +71,10 @@ public final class BlockServer implements AutoCloseable {
   /** The server side of one connection's pipeline (tests install it on an embedded channel). */
   static void installServer(ChannelPipeline pipeline, NetworkSettings settings, BlockSource source) {
     NetworkPipeline.install(pipeline, settings, NetworkPipeline.Side.SERVER, BlockTransferProtocol.REGISTRY);
+    if (NetworkPipeline.encrypts(pipeline)) {
+      // File segments stream through TLS in chunks (see BlockServerHandler): after TLS, before the frames.
+      pipeline.addAfter(NetworkPipeline.SSL, BlockServerHandler.CHUNKED_WRITER, new ChunkedWriteHandler());
+    }
     pipeline.addLast("blocks", new BlockServerHandler(source, settings.maximumFrameBytes()));
   }
 

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +23,19 @@ import org.slf4j.LoggerFactory;
  * passes to Netty at its write (Netty releases it once sent or failed), so this handler releases
  * nothing itself; the request is a plain record. A file segment is written as a frame header from
  * the frame encoder's context (the encoder would otherwise prefix the header alone) followed by a
- * {@link DefaultFileRegion}, which the kernel copies to the socket without passing the JVM heap;
- * with TLS ({@code ember.ssl.enabled}) it is read into a buffer instead, which TLS can encrypt.
+ * {@link DefaultFileRegion}, which the kernel copies to the socket without passing the JVM heap.
+ * With TLS ({@code ember.ssl.enabled}) the same header is followed by a {@link ChunkedNioFile}:
+ * the {@value #TLS_CHUNK_BYTES}-byte chunks that the block server's {@link ChunkedWriteHandler}
+ * reads one at a time, as the socket drains, into pooled buffers TLS can encrypt. Reading the whole
+ * segment into one buffer first (the earlier way) allocated and zeroed a buffer of the frame's
+ * size per request and kept the reader idle until the last byte was read and encrypted.
  */
 final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
   private static final Logger LOG = LoggerFactory.getLogger(BlockServerHandler.class);
+  /** Plaintext per chunk over TLS: eight TLS records, enough to amortize a read and a flush. */
+  static final int TLS_CHUNK_BYTES = 128 * 1024;
+  /** The name of the handler that streams file chunks through TLS (only on encrypted connections). */
+  static final String CHUNKED_WRITER = "chunkedWriter";
 
   private final BlockSource source;
   private final int maximumFrameBytes;
@@ -92,29 +102,47 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
   }
 
   /**
-   * TLS encrypts buffers, not file regions: the segment is read into one buffer (at most a frame,
-   * bounded by ember.rpc.message.maxSize) and sent as an ordinary frame; no zero-copy, as in Spark.
+   * TLS encrypts buffers, not file regions: the segment goes out in chunks read as the connection
+   * can take them (through {@link #CHUNKED_WRITER}, between TLS and the frame encoder), after the
+   * frame header; no zero-copy, as in Spark.
    */
   private void sendFileThroughTls(ChannelHandlerContext context, OpenBlocks request, LocalBlocks.FileSegment segment,
       int frameBytes) {
-    ByteBuf body = context.alloc().buffer(frameBytes);
-    try (FileChannel file = FileChannel.open(segment.file(), StandardOpenOption.READ)) {
-      body.writeByte(BlockTransferProtocol.OK).writeLong(request.requestId());
-      long position = segment.offset();
-      long end = segment.offset() + segment.length();
-      while (position < end) {
-        int read = body.writeBytes(file, position, (int) (end - position));
-        if (read < 0) {
-          throw new IOException("the file ended at byte " + position + ", before the segment's end " + end);
-        }
-        position += read;
-      }
+    FileChannel file;
+    ChunkedNioFile chunks;
+    try {
+      file = FileChannel.open(segment.file(), StandardOpenOption.READ);
     } catch (IOException e) {
-      body.release();
+      fail(context, request, "cannot open " + segment.file() + ": " + e);
+      return;
+    }
+    try {
+      chunks = new ChunkedNioFile(file, segment.offset(), segment.length(), TLS_CHUNK_BYTES);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(file);
       fail(context, request, "cannot read " + segment.file() + ": " + e);
       return;
     }
-    context.writeAndFlush(body);
+    ChannelHandlerContext frameEncoder = context.pipeline().context("frameEncoder");
+    ByteBuf header = context.alloc().buffer(4 + BlockTransferProtocol.RESPONSE_HEADER_BYTES)
+        .writeInt(frameBytes).writeByte(BlockTransferProtocol.OK).writeLong(request.requestId());
+    frameEncoder.write(header);
+    // The chunked writer closes the file channel once the last chunk is written or the write failed.
+    frameEncoder.writeAndFlush(chunks).addListener((ChannelFutureListener) future -> {
+      if (!future.isSuccess()) {
+        LOG.warn("Closing the block connection to {}: sending {} over TLS failed: {}", future.channel().remoteAddress(),
+            segment.file(), future.cause().toString());
+        future.channel().close();
+      }
+    });
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // Reported as the read failure that led here.
+    }
   }
 
   private static void fail(ChannelHandlerContext context, OpenBlocks request, String reason) {

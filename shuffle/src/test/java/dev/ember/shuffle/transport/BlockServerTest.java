@@ -223,4 +223,31 @@ class BlockServerTest {
           .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, 100, 100 + 4096));
     }
   }
+
+  /**
+   * Over TLS a file segment streams in chunks ({@link BlockServerHandler#TLS_CHUNK_BYTES} each):
+   * segments shorter than, equal to, and spanning several chunks with a ragged end, at an odd
+   * offset, arrive byte for byte, one after another on the same connection.
+   */
+  @Test
+  void overTlsFileSegmentsOfSeveralChunksArriveByteForByte() throws Exception {
+    int chunk = BlockServerHandler.TLS_CHUNK_BYTES;
+    byte[] fileBytes = randomBytes(4 * chunk, 11);
+    Path file = Files.write(directory.resolve("large.data"), fileBytes);
+    int[][] segments = {{7, 1}, {0, chunk}, {13, 3 * chunk + 517}, {chunk - 1, 2}};
+    BlockSource source = (shuffleId, mapId, startReduce, endReduce) ->
+        new LocalBlocks.FileSegment(file, segments[mapId][0], segments[mapId][1]);
+    SelfSignedKeyStores stores = SelfSignedKeyStores.create(directory, "chunks");
+    NetworkSettings tls = new NetworkSettings(8 << 20, SECRET, Duration.ofSeconds(10), stores.sslSettings());
+    FetchSettings noRetries = new FetchSettings(0, Duration.ofMillis(10), Duration.ofSeconds(10));
+    try (BlockServer server = BlockServer.start("127.0.0.1", 0, tls, source);
+        NettyBlockFetcher fetcher = new NettyBlockFetcher(Map.of("exec-a", server.address())::get,
+            new BlockTransferClient(tls), noRetries)) {
+      for (int mapId = 0; mapId < segments.length; mapId++) {
+        int offset = segments[mapId][0];
+        assertThat(fetcher.fetchBytes("exec-a", 0, mapId, 0, 1)).as("segment " + mapId)
+            .isEqualTo(java.util.Arrays.copyOfRange(fileBytes, offset, offset + segments[mapId][1]));
+      }
+    }
+  }
 }
