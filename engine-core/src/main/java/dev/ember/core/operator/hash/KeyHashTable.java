@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
  */
-public final class KeyHashTable {
+public final class KeyHashTable implements KeyTable {
   private static final int EMPTY = -1;
   private static final int GOLDEN = 0x9E3779B9;
 
@@ -85,26 +85,37 @@ public final class KeyHashTable {
     return (hash * GOLDEN) >>> shift;
   }
 
+  /** Every lookup compares the stored 32-bit row hashes first. */
+  @Override
+  public boolean usesHashes() {
+    return true;
+  }
+
   /** The number of distinct keys (ids {@code 0..size-1}). */
+  @Override
   public int size() {
     return size;
   }
 
+  @Override
   public int keyCount() {
     return keys.length;
   }
 
   /** Key column {@code index} of every id, as a view valid until the next insert. */
+  @Override
   public ColumnVector keyColumn(int index) {
     return keys[index].build();
   }
 
   /** The stored hash of id {@code id}. */
+  @Override
   public int hashOf(int id) {
     return idHashes[id];
   }
 
   /** Approximate bytes held, for a later memory-accounting hook. */
+  @Override
   public long retainedBytes() {
     long bytes = 4L * slots.length + 4L * idHashes.length;
     for (VectorBuilder key : keys) {
@@ -117,6 +128,7 @@ public final class KeyHashTable {
    * Sets {@code ids[row]} for each row in {@code rows[0..count)} to the id of its key tuple
    * ({@code keyVectors} at that row, hashed into {@code hashes[row]}), inserting new keys.
    */
+  @Override
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
     probe(keyVectors, hashes, rows, count, ids, true, scratch);
   }
@@ -131,11 +143,13 @@ public final class KeyHashTable {
    * once on a table that is no longer inserted into (after a happens-before edge from the last
    * insert, for example a lock or a final field), each with its own {@code probeScratch}.
    */
+  @Override
   public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, ProbeScratch probeScratch) {
     probe(keyVectors, hashes, rows, count, ids, false, probeScratch);
   }
 
   /** Creates the key columns' views now, so that later read-only probes from several threads do not. */
+  @Override
   public void freeze() {
     for (VectorBuilder key : keys) {
       key.build();
