@@ -12,7 +12,8 @@ import java.util.List;
  * {@link VectorBuilder}s in id order, so id {@code g}'s key is row {@code g} of {@link #keyColumn}.
  *
  * <p>Lookups are vectorized over a batch: one pass walks the slots of every pending row with plain
- * int compares (the stored 32-bit hash first), keys of new ids are appended column by column, then
+ * compares of the 32-bit hash kept in the slot beside the id (so a slot answers without a second,
+ * dependent read of the id's hash), keys of new ids are appended column by column, then
  * candidate ids are checked with {@link KeyEquality} one key column at a time; rows whose candidate
  * differs (a hash collision) continue probing in the next round. Linear probing, load factor at most
  * one half, slot = Fibonacci hash of the row hash (its high bits), so rows that a hash exchange
@@ -21,11 +22,11 @@ import java.util.List;
  * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
  */
 public final class KeyHashTable implements KeyTable {
-  private static final int EMPTY = -1;
   private static final int GOLDEN = 0x9E3779B9;
 
   private final VectorBuilder[] keys;
-  private int[] slots;
+  /** Per slot: the id's row hash in the high half and id + 1 in the low half; 0 is an empty slot. */
+  private long[] slots;
   private int shift;
   private int mask;
   private int[] idHashes;
@@ -75,8 +76,7 @@ public final class KeyHashTable implements KeyTable {
   }
 
   private void allocateSlots(int capacity) {
-    slots = new int[capacity];
-    Arrays.fill(slots, EMPTY);
+    slots = new long[capacity];
     mask = capacity - 1;
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
   }
@@ -117,7 +117,7 @@ public final class KeyHashTable implements KeyTable {
   /** Approximate bytes held, for a later memory-accounting hook. */
   @Override
   public long retainedBytes() {
-    long bytes = 4L * slots.length + 4L * idHashes.length;
+    long bytes = 8L * slots.length + 4L * idHashes.length;
     for (VectorBuilder key : keys) {
       bytes += key.retainedBytes();
     }
@@ -186,11 +186,11 @@ public final class KeyHashTable implements KeyTable {
         int hash = hashes[row];
         int slot = pendingSlots[i];
         while (true) {
-          int id = slots[slot];
-          if (id == EMPTY) {
+          long entry = slots[slot];
+          if (entry == 0) {
             if (insert) {
-              id = size++;
-              slots[slot] = id;
+              int id = size++;
+              slots[slot] = slotEntry(hash, id);
               idHashes[id] = hash;
               newRows[inserted++] = row;
               ids[row] = id;
@@ -199,9 +199,9 @@ public final class KeyHashTable implements KeyTable {
             }
             break;
           }
-          if (idHashes[id] == hash) {
+          if ((int) (entry >>> 32) == hash) {
             candidateRows[candidates] = row;
-            candidateIds[candidates] = id;
+            candidateIds[candidates] = (int) entry - 1;
             candidateSlots[candidates] = slot;
             candidates++;
             break;
@@ -233,6 +233,10 @@ public final class KeyHashTable implements KeyTable {
     }
   }
 
+  private static long slotEntry(int hash, int id) {
+    return ((long) hash << 32) | (id + 1L);
+  }
+
   /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
   private void ensureRoomFor(int count) {
     long needed = (long) size + count;
@@ -251,11 +255,12 @@ public final class KeyHashTable implements KeyTable {
     }
     allocateSlots((int) capacity);
     for (int id = 0; id < size; id++) {
-      int slot = slotOf(idHashes[id]);
-      while (slots[slot] != EMPTY) {
+      int hash = idHashes[id];
+      int slot = slotOf(hash);
+      while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = id;
+      slots[slot] = slotEntry(hash, id);
     }
   }
 }
