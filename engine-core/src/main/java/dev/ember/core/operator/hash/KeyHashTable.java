@@ -253,14 +253,18 @@ public final class KeyHashTable implements KeyTable {
     if (capacity > (1 << 30)) {
       throw new IllegalStateException("hash table cannot hold " + needed + " distinct keys");
     }
+    // Old slots in order: a slot's place only gains a low bit, so the writes advance through the new array too.
+    long[] old = slots;
     allocateSlots((int) capacity);
-    for (int id = 0; id < size; id++) {
-      int hash = idHashes[id];
-      int slot = slotOf(hash);
+    for (long entry : old) {
+      if (entry == 0) {
+        continue;
+      }
+      int slot = slotOf((int) (entry >>> 32));
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = slotEntry(hash, id);
+      slots[slot] = entry;
     }
   }
 }

@@ -18,10 +18,15 @@ import java.util.Arrays;
  * costs about one cache miss (the generic {@link KeyHashTable} pays for the slot, the stored hash and
  * the key column apart). No row hashes, no key builders, no per-column equality on the hot path.
  *
- * <p>Linear probing at a load factor of at most one half; the slot is the high bits of the key
- * (its halves folded) times the 64-bit golden ratio, independent of the Murmur3 hash that partitions
- * rows, so a partition's keys still spread over the whole table. Ids follow first appearance and
- * {@code idKeys} holds each id's key, for the key column and for rehashing. A null key is one more
+ * <p>Linear probing at a load factor of at most one half. Slots come in blocks of 16: a key's block
+ * is the high bits of {@code key >> 4} (halves folded) times the 64-bit golden ratio, its place in
+ * the block the key's low 4 bits. So runs of nearby keys, as in tables ordered or clustered by key
+ * (order keys, ids, dates), share cache lines instead of missing once per key, while other keys
+ * still spread over the whole table, independently of the Murmur3 hash that partitions rows. Keys
+ * on a stride of 16 or more use one place per block and probe up to the block's other places. A
+ * rehash walks the old slots in order: a slot's block only gains a low bit, so the writes advance
+ * through the new array too. Ids follow first appearance and {@code idKeys} holds each id's key,
+ * for the key column. A null key is one more
  * id, kept outside the slots ({@code nullId}); joins never insert nulls, so their probes of null
  * keys find nothing.
  *
@@ -32,11 +37,14 @@ public final class LongKeyHashTable implements KeyTable {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   /** Slots at most: the pair array (two longs a slot) must stay within Java's array limit. */
   private static final int MAX_CAPACITY = 1 << 29;
+  /** Slots at least: two blocks, so the block hash keeps at least one bit. */
+  private static final int MIN_CAPACITY = 32;
+  private static final int BLOCK_BITS = 4;
 
   private final ColumnType keyType;
   /** Slot {@code s}: its key at {@code [2s]}, its id + 1 at {@code [2s + 1]} (0: empty). */
   private long[] entries;
-  /** 64 minus log2 of the slot count: the slot is the top bits of the mixed key. */
+  /** 64 minus log2 of the block count: the block is the top bits of the mixed high part of the key. */
   private int shift;
   private int mask;
   /** The key of each id, in id order. */
@@ -67,7 +75,7 @@ public final class LongKeyHashTable implements KeyTable {
 
   /** The slot count for {@code keys} keys at a load factor of at most one half. */
   private static int capacityFor(long keys) {
-    long capacity = 16;
+    long capacity = MIN_CAPACITY;
     while (capacity < keys * 2) {
       capacity *= 2;
     }
@@ -81,17 +89,22 @@ public final class LongKeyHashTable implements KeyTable {
   private void allocateSlots(int capacity) {
     entries = new long[2 * capacity];
     mask = capacity - 1;
-    shift = 64 - Integer.numberOfTrailingZeros(capacity);
+    shift = 64 - (Integer.numberOfTrailingZeros(capacity) - BLOCK_BITS);
   }
 
-  /** The key's first slot: the halves folded so high-bit-only differences spread, then Fibonacci hashing. */
+  /**
+   * The key's first slot: its block by Fibonacci hashing of the key without its low bits (halves
+   * folded, so high-bit-only differences spread too), then its low bits within the block.
+   */
   private static int slotOf(long key, int shift) {
-    return (int) (((key ^ (key >>> 32)) * GOLDEN) >>> shift);
+    long high = key >> BLOCK_BITS;
+    int block = (int) (((high ^ (high >>> 32)) * GOLDEN) >>> shift);
+    return (block << BLOCK_BITS) | ((int) key & ((1 << BLOCK_BITS) - 1));
   }
 
   /** The first slot of {@code key} in a table of {@code capacity} slots (tests build colliding keys with it). */
   static int firstSlot(long key, int capacity) {
-    return slotOf(key, 64 - Integer.numberOfTrailingZeros(capacity));
+    return slotOf(key, 64 - (Integer.numberOfTrailingZeros(capacity) - BLOCK_BITS));
   }
 
   /** Keys are read from the vectors directly. */
@@ -238,19 +251,21 @@ public final class LongKeyHashTable implements KeyTable {
     if (needed * 2 <= mask + 1L) {
       return;
     }
+    long[] old = entries;
     allocateSlots(capacityFor(needed));
     long[] table = entries;
-    for (int id = 0; id < size; id++) {
-      if (id == nullId) {
+    for (int at = 0; at < old.length; at += 2) {
+      long idPlusOne = old[at + 1];
+      if (idPlusOne == 0) {
         continue;
       }
-      long key = idKeys[id];
+      long key = old[at];
       int slot = slotOf(key, shift);
       while (table[(slot << 1) + 1] != 0) {
         slot = (slot + 1) & mask;
       }
       table[slot << 1] = key;
-      table[(slot << 1) + 1] = id + 1L;
+      table[(slot << 1) + 1] = idPlusOne;
     }
   }
 

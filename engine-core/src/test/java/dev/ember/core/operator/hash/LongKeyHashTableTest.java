@@ -30,7 +30,7 @@ class LongKeyHashTableTest {
       (1L << 32) | 1, 1L << 63 >>> 1};
   private static final int[] EDGE_INTS = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 16, -(1 << 16)};
 
-  enum KeyShape { DENSE, WIDE, SKEWED, COLLIDING }
+  enum KeyShape { DENSE, WIDE, SKEWED, COLLIDING, STRIDED, CLUSTERED }
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
@@ -48,14 +48,14 @@ class LongKeyHashTableTest {
     return cases.stream();
   }
 
-  /** Keys that all start at slot 0 of a 16-slot table, so they chain past one another and wrap around. */
+  /** Keys that all start at the last slot of a 32-slot table, so they chain past one another and wrap around. */
   private static final long[] COLLIDING_KEYS = collidingKeys(40);
 
   private static long[] collidingKeys(int count) {
     long[] keys = new long[count];
     int found = 0;
     for (long candidate = Integer.MIN_VALUE; found < count; candidate += 7919) {
-      if (LongKeyHashTable.firstSlot(candidate, 16) == 15) {
+      if (LongKeyHashTable.firstSlot(candidate, 32) == 31) {
         keys[found++] = candidate;
       }
     }
@@ -72,6 +72,10 @@ class LongKeyHashTableTest {
       // One key takes most rows.
       case SKEWED -> random.nextInt(10) < 8 ? 42 : random.nextInt(1000);
       case COLLIDING -> COLLIDING_KEYS[random.nextInt(COLLIDING_KEYS.length)];
+      // Every key at the same place of its block of 16 slots.
+      case STRIDED -> (random.nextInt(20_000) - 10_000) * 256L;
+      // Runs of neighbours that share blocks, some absent.
+      case CLUSTERED -> 1_000_000 + random.nextInt(20_000);
     };
     return ints ? (int) key : key;
   }
