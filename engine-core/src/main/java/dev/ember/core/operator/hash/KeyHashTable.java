@@ -50,6 +50,20 @@ public final class KeyHashTable implements KeyTable {
     private int[] newRows = new int[0];
     private boolean[] equal = new boolean[0];
 
+    // The LongKeyHashTable's two-pass lookup: each row's key, first slot and that slot's id word.
+    long[] primitiveKeys = new long[0];
+    int[] primitiveSlots = new int[0];
+    long[] primitiveEntries = new long[0];
+
+    void growPrimitive(int count) {
+      if (primitiveKeys.length < count) {
+        int length = Math.max(count, primitiveKeys.length * 2);
+        primitiveKeys = new long[length];
+        primitiveSlots = new int[length];
+        primitiveEntries = new long[length];
+      }
+    }
+
     private void grow(int count) {
       if (pendingRows.length >= count) {
         return;

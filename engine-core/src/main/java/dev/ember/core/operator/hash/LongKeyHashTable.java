@@ -30,6 +30,9 @@ import java.util.Arrays;
  * id, kept outside the slots ({@code nullId}); joins never insert nulls, so their probes of null
  * keys find nothing.
  *
+ * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
+ * (independent loads, so their cache misses overlap), then the compares and any further probing.
+ *
  * <p>The thread that inserts owns the table; once inserts stop, {@link #find} only reads, so many
  * threads may probe at once.
  */
@@ -52,6 +55,8 @@ public final class LongKeyHashTable implements KeyTable {
   private int size;
   /** The id of the null key, or -1 while there is none. */
   private int nullId = -1;
+  /** The inserting thread's lookup work arrays. */
+  private final KeyHashTable.ProbeScratch scratch = new KeyHashTable.ProbeScratch();
   /** The key column built for {@link #keyColumn}; dropped by the next insert. */
   private ColumnVector keyView;
 
@@ -127,26 +132,13 @@ public final class LongKeyHashTable implements KeyTable {
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
     ColumnVector keys = singleKey(keyVectors);
     ensureRoomFor(count);
-    boolean[] nulls = keys.nulls;
-    switch (keys) {
-      case IntVector vector -> {
-        int[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          ids[row] = nulls != null && nulls[row] ? nullGroup() : findOrInsertKey(values[row]);
-        }
-      }
-      case LongVector vector -> {
-        long[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          ids[row] = nulls != null && nulls[row] ? nullGroup() : findOrInsertKey(values[row]);
-        }
-      }
-      case BooleanVector vector -> throw wrongVector(vector);
-      case DoubleVector vector -> throw wrongVector(vector);
-      case StringVector vector -> throw wrongVector(vector);
-      case DecimalVector vector -> throw wrongVector(vector);
+    KeyHashTable.ProbeScratch work = scratch;
+    firstSlots(keys, rows, count, work);
+    long[] probeKeys = work.primitiveKeys;
+    int[] probeSlots = work.primitiveSlots;
+    for (int i = 0; i < count; i++) {
+      int slot = probeSlots[i];
+      ids[rows[i]] = slot < 0 ? nullGroup() : findOrInsertKey(probeKeys[i], slot);
     }
   }
 
@@ -154,25 +146,65 @@ public final class LongKeyHashTable implements KeyTable {
   public void find(
       ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
     ColumnVector keys = singleKey(keyVectors);
-    boolean[] nulls = keys.nulls;
+    firstSlots(keys, rows, count, scratch);
     // Locals: the loop reads nothing but these arrays, whoever else probes the table.
     long[] table = entries;
-    int tableShift = shift;
     int tableMask = mask;
     int nullKeyId = nullId;
+    long[] probeKeys = scratch.primitiveKeys;
+    int[] probeSlots = scratch.primitiveSlots;
+    long[] firstEntries = scratch.primitiveEntries;
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      int slot = probeSlots[i];
+      long idPlusOne = firstEntries[i];
+      if (slot < 0) {
+        ids[row] = nullKeyId;
+      } else if (idPlusOne == 0) {
+        ids[row] = -1;
+      } else if (table[slot << 1] == probeKeys[i]) {
+        ids[row] = (int) idPlusOne - 1;
+      } else {
+        ids[row] = findKey(table, tableMask, probeKeys[i], (slot + 1) & tableMask);
+      }
+    }
+  }
+
+  /**
+   * The first pass of a lookup: each row's key, its first slot (-1 for a null key) and that slot's
+   * id word. The loads of the slots do not depend on one another, so the processor overlaps their
+   * cache misses across rows instead of waiting for each row's in turn, as a one-pass probe loop
+   * whose next row waits on the previous row's compare would.
+   */
+  private void firstSlots(ColumnVector keys, int[] rows, int count, KeyHashTable.ProbeScratch work) {
+    work.growPrimitive(count);
+    long[] probeKeys = work.primitiveKeys;
+    int[] probeSlots = work.primitiveSlots;
+    long[] firstEntries = work.primitiveEntries;
+    long[] table = entries;
+    int tableShift = shift;
+    boolean[] nulls = keys.nulls;
     switch (keys) {
       case IntVector vector -> {
         int[] values = vector.values;
         for (int i = 0; i < count; i++) {
           int row = rows[i];
-          ids[row] = nulls != null && nulls[row] ? nullKeyId : findKey(table, tableShift, tableMask, values[row]);
+          long key = values[row];
+          int slot = slotOf(key, tableShift);
+          probeKeys[i] = key;
+          firstEntries[i] = table[(slot << 1) + 1];
+          probeSlots[i] = nulls != null && nulls[row] ? -1 : slot;
         }
       }
       case LongVector vector -> {
         long[] values = vector.values;
         for (int i = 0; i < count; i++) {
           int row = rows[i];
-          ids[row] = nulls != null && nulls[row] ? nullKeyId : findKey(table, tableShift, tableMask, values[row]);
+          long key = values[row];
+          int slot = slotOf(key, tableShift);
+          probeKeys[i] = key;
+          firstEntries[i] = table[(slot << 1) + 1];
+          probeSlots[i] = nulls != null && nulls[row] ? -1 : slot;
         }
       }
       case BooleanVector vector -> throw wrongVector(vector);
@@ -182,8 +214,8 @@ public final class LongKeyHashTable implements KeyTable {
     }
   }
 
-  private static int findKey(long[] table, int tableShift, int tableMask, long key) {
-    int slot = slotOf(key, tableShift);
+  /** Probes from {@code slot} on for {@code key}: its id, or -1 at the first empty slot. */
+  private static int findKey(long[] table, int tableMask, long key, int slot) {
     while (true) {
       int at = slot << 1;
       long idPlusOne = table[at + 1];
@@ -197,10 +229,9 @@ public final class LongKeyHashTable implements KeyTable {
     }
   }
 
-  /** Room was made by {@link #ensureRoomFor}: an insert never grows the arrays. */
-  private int findOrInsertKey(long key) {
+  /** Probes from {@code slot} on; room was made by {@link #ensureRoomFor}, so an insert never grows the arrays. */
+  private int findOrInsertKey(long key, int slot) {
     long[] table = entries;
-    int slot = slotOf(key, shift);
     while (true) {
       int at = slot << 1;
       long idPlusOne = table[at + 1];

@@ -178,12 +178,12 @@ class LongKeyHashTableTest {
     ColumnVector withNulls = new LongVector(
         ColumnType.LONG, new long[] {0, 0, 5, 0}, new boolean[] {true, false, false, true}, 4);
     int[] ids = new int[4];
-    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, null);
+    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, new KeyHashTable.ProbeScratch());
     assertThat(ids).containsExactly(-1, -1, -1, -1);
 
     // Joins insert only rows without null keys: 0 (whose null neighbours hold 0 too) and 5.
     table.findOrInsert(new ColumnVector[] {withNulls}, new int[0], new int[] {1, 2}, 2, ids);
-    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, null);
+    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, new KeyHashTable.ProbeScratch());
     assertThat(ids).containsExactly(-1, 0, 1, -1);
 
     table.findOrInsert(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids);
