@@ -15,8 +15,8 @@ import java.util.Arrays;
  * A {@link KeyTable} for one INT, DATE, LONG or TIMESTAMP key, the common shape of join and grouping
  * keys. Keys live inline in one open-addressing array of (key, id + 1) pairs: a lookup hashes the
  * key in the loop, and its first slot's key and id share a cache line, so a probe of a large table
- * costs about one cache miss (the generic {@link KeyHashTable} pays for the slot, the stored hash and
- * the key column apart). No row hashes, no key builders, no per-column equality on the hot path.
+ * costs about one cache miss (the generic {@link KeyHashTable} reads the slot and then the key
+ * column). No row hashes, no key builders, no per-column equality on the hot path.
  *
  * <p>Linear probing at a load factor of at most one half. Slots come in blocks of 16: a key's block
  * is the high bits of {@code key >> 4} (halves folded) times the 64-bit golden ratio, its place in
@@ -26,9 +26,8 @@ import java.util.Arrays;
  * on a stride of 16 or more use one place per block and probe up to the block's other places. A
  * rehash walks the old slots in order: a slot's block only gains a low bit, so the writes advance
  * through the new array too. Ids follow first appearance and {@code idKeys} holds each id's key,
- * for the key column. A null key is one more
- * id, kept outside the slots ({@code nullId}); joins never insert nulls, so their probes of null
- * keys find nothing.
+ * for the key column. A null key is one more id, kept outside the slots ({@code nullId}); joins
+ * never insert nulls, so their probes of null keys find nothing.
  *
  * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
  * (independent loads, so their cache misses overlap), then the compares and any further probing.
