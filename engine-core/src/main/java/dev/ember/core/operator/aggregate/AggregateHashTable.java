@@ -1,6 +1,6 @@
 package dev.ember.core.operator.aggregate;
 
-import dev.ember.core.operator.hash.KeyHashTable;
+import dev.ember.core.operator.hash.KeyTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The in-memory groups of a hash aggregate: a {@link KeyHashTable} from key tuples to dense group
- * ids and one {@link Accumulator} per aggregate whose state arrays are indexed by group id. Without
+ * The in-memory groups of a hash aggregate: a {@link KeyTable} from key tuples to dense group
+ * ids (primitive for one int or long key, see {@link KeyTable#create}) and one {@link Accumulator} per aggregate whose state arrays are indexed by group id. Without
  * grouping keys there is one global group that always exists. Per batch, {@link #assignGroups}
  * maps each row to its group, then {@link #update} (raw rows) or {@link #merge} (partial states)
  * folds the batch into the states. Owned by one operator (one task thread).
@@ -21,7 +21,7 @@ final class AggregateHashTable {
   private static final int INITIAL_GROUPS = 1024;
 
   private final AggregateLayout layout;
-  private final KeyHashTable keys;
+  private final KeyTable keys;
   private final Accumulator[] accumulators;
   private int groupCount;
   private int[] groupIds = new int[0];
@@ -39,7 +39,7 @@ final class AggregateHashTable {
         accumulator.ensureGroups(1);
       }
     } else {
-      keys = new KeyHashTable(layout.keyTypes(), INITIAL_GROUPS);
+      keys = KeyTable.create(layout.keyTypes(), INITIAL_GROUPS);
     }
   }
 
@@ -64,7 +64,9 @@ final class AggregateHashTable {
       Arrays.fill(groupIds, 0, rows, 0);
       return groupIds;
     }
-    VectorHashing.hashRows(keyColumns, rows, hashes);
+    if (keys.usesHashes()) {
+      VectorHashing.hashRows(keyColumns, rows, hashes);
+    }
     keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
     groupCount = keys.size();
     for (Accumulator accumulator : accumulators) {

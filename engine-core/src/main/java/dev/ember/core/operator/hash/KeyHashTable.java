@@ -12,7 +12,8 @@ import java.util.List;
  * {@link VectorBuilder}s in id order, so id {@code g}'s key is row {@code g} of {@link #keyColumn}.
  *
  * <p>Lookups are vectorized over a batch: one pass walks the slots of every pending row with plain
- * int compares (the stored 32-bit hash first), keys of new ids are appended column by column, then
+ * compares of the 32-bit hash kept in the slot beside the id (so a slot answers without a second,
+ * dependent read of the id's hash), keys of new ids are appended column by column, then
  * candidate ids are checked with {@link KeyEquality} one key column at a time; rows whose candidate
  * differs (a hash collision) continue probing in the next round. Linear probing, load factor at most
  * one half, slot = Fibonacci hash of the row hash (its high bits), so rows that a hash exchange
@@ -20,12 +21,12 @@ import java.util.List;
  *
  * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
  */
-public final class KeyHashTable {
-  private static final int EMPTY = -1;
+public final class KeyHashTable implements KeyTable {
   private static final int GOLDEN = 0x9E3779B9;
 
   private final VectorBuilder[] keys;
-  private int[] slots;
+  /** Per slot: the id's row hash in the high half and id + 1 in the low half; 0 is an empty slot. */
+  private long[] slots;
   private int shift;
   private int mask;
   private int[] idHashes;
@@ -48,6 +49,20 @@ public final class KeyHashTable {
     private int[] candidateSlots = new int[0];
     private int[] newRows = new int[0];
     private boolean[] equal = new boolean[0];
+
+    // The LongKeyHashTable's two-pass lookup: each row's key, first slot and that slot's id word.
+    long[] primitiveKeys = new long[0];
+    int[] primitiveSlots = new int[0];
+    long[] primitiveEntries = new long[0];
+
+    void growPrimitive(int count) {
+      if (primitiveKeys.length < count) {
+        int length = Math.max(count, primitiveKeys.length * 2);
+        primitiveKeys = new long[length];
+        primitiveSlots = new int[length];
+        primitiveEntries = new long[length];
+      }
+    }
 
     private void grow(int count) {
       if (pendingRows.length >= count) {
@@ -75,8 +90,7 @@ public final class KeyHashTable {
   }
 
   private void allocateSlots(int capacity) {
-    slots = new int[capacity];
-    Arrays.fill(slots, EMPTY);
+    slots = new long[capacity];
     mask = capacity - 1;
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
   }
@@ -85,28 +99,39 @@ public final class KeyHashTable {
     return (hash * GOLDEN) >>> shift;
   }
 
+  /** Every lookup compares the stored 32-bit row hashes first. */
+  @Override
+  public boolean usesHashes() {
+    return true;
+  }
+
   /** The number of distinct keys (ids {@code 0..size-1}). */
+  @Override
   public int size() {
     return size;
   }
 
+  @Override
   public int keyCount() {
     return keys.length;
   }
 
   /** Key column {@code index} of every id, as a view valid until the next insert. */
+  @Override
   public ColumnVector keyColumn(int index) {
     return keys[index].build();
   }
 
   /** The stored hash of id {@code id}. */
+  @Override
   public int hashOf(int id) {
     return idHashes[id];
   }
 
   /** Approximate bytes held, for a later memory-accounting hook. */
+  @Override
   public long retainedBytes() {
-    long bytes = 4L * slots.length + 4L * idHashes.length;
+    long bytes = 8L * slots.length + 4L * idHashes.length;
     for (VectorBuilder key : keys) {
       bytes += key.retainedBytes();
     }
@@ -117,6 +142,7 @@ public final class KeyHashTable {
    * Sets {@code ids[row]} for each row in {@code rows[0..count)} to the id of its key tuple
    * ({@code keyVectors} at that row, hashed into {@code hashes[row]}), inserting new keys.
    */
+  @Override
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
     probe(keyVectors, hashes, rows, count, ids, true, scratch);
   }
@@ -131,11 +157,13 @@ public final class KeyHashTable {
    * once on a table that is no longer inserted into (after a happens-before edge from the last
    * insert, for example a lock or a final field), each with its own {@code probeScratch}.
    */
+  @Override
   public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, ProbeScratch probeScratch) {
     probe(keyVectors, hashes, rows, count, ids, false, probeScratch);
   }
 
   /** Creates the key columns' views now, so that later read-only probes from several threads do not. */
+  @Override
   public void freeze() {
     for (VectorBuilder key : keys) {
       key.build();
@@ -172,11 +200,11 @@ public final class KeyHashTable {
         int hash = hashes[row];
         int slot = pendingSlots[i];
         while (true) {
-          int id = slots[slot];
-          if (id == EMPTY) {
+          long entry = slots[slot];
+          if (entry == 0) {
             if (insert) {
-              id = size++;
-              slots[slot] = id;
+              int id = size++;
+              slots[slot] = slotEntry(hash, id);
               idHashes[id] = hash;
               newRows[inserted++] = row;
               ids[row] = id;
@@ -185,9 +213,9 @@ public final class KeyHashTable {
             }
             break;
           }
-          if (idHashes[id] == hash) {
+          if ((int) (entry >>> 32) == hash) {
             candidateRows[candidates] = row;
-            candidateIds[candidates] = id;
+            candidateIds[candidates] = (int) entry - 1;
             candidateSlots[candidates] = slot;
             candidates++;
             break;
@@ -219,6 +247,10 @@ public final class KeyHashTable {
     }
   }
 
+  private static long slotEntry(int hash, int id) {
+    return ((long) hash << 32) | (id + 1L);
+  }
+
   /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
   private void ensureRoomFor(int count) {
     long needed = (long) size + count;
@@ -235,13 +267,18 @@ public final class KeyHashTable {
     if (capacity > (1 << 30)) {
       throw new IllegalStateException("hash table cannot hold " + needed + " distinct keys");
     }
+    // Old slots in order: a slot's place only gains a low bit, so the writes advance through the new array too.
+    long[] old = slots;
     allocateSlots((int) capacity);
-    for (int id = 0; id < size; id++) {
-      int slot = slotOf(idHashes[id]);
-      while (slots[slot] != EMPTY) {
+    for (long entry : old) {
+      if (entry == 0) {
+        continue;
+      }
+      int slot = slotOf((int) (entry >>> 32));
+      while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = id;
+      slots[slot] = entry;
     }
   }
 }

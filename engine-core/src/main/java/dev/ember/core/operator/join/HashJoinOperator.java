@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * An equi-join that builds a hash table on the whole right side and probes it with each left batch.
  *
  * <p>Build: the right rows are buffered column-wise; their keys are evaluated and hashed once; the
- * distinct non-null key tuples go into a {@link KeyHashTable}, and the right rows of each distinct
+ * distinct non-null key tuples go into a {@link dev.ember.core.operator.hash.KeyTable} (primitive for one
+ * int or long key), and the right rows of each distinct
  * key are chained in input order through int arrays ({@code firstRow} per key, {@code nextRow}
  * per row). Probe: a left batch's keys are evaluated, hashed and looked up in one vectorized pass;
  * then each left row walks its chain, producing candidate pairs that are already key-equal. A row
@@ -217,7 +218,9 @@ public final class HashJoinOperator extends PairJoinOperator {
       probeRows = new int[rows];
     }
     ColumnVector[] keys = evaluate(leftKeys, probe);
-    VectorHashing.hashRows(keys, rows, probeHashes);
+    if (table.usesHashes()) {
+      VectorHashing.hashRows(keys, rows, probeHashes);
+    }
     Arrays.fill(probeKeyIds, 0, rows, -1);
     int count = selectRowsWithoutNullKeys(keys, rows, probeRows);
     table.find(keys, probeHashes, probeRows, count, probeKeyIds, scratch);

@@ -2,6 +2,7 @@ package dev.ember.core.operator.join;
 
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.hash.KeyHashTable;
+import dev.ember.core.operator.hash.KeyTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BatchSizes;
@@ -12,15 +13,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A hash join's build side, read-only once built: the build rows, a {@link KeyHashTable} of their
- * distinct non-null key tuples, and the rows of each key chained in input order through int
+ * A hash join's build side, read-only once built: the build rows, a {@link KeyTable} of their
+ * distinct non-null key tuples (primitive for one int or long key), and the rows of each key chained in input order through int
  * arrays ({@code firstRow} per key id, {@code nextRow} per row). Nothing changes after the
  * constructor, so one table can serve the probes of many tasks at once, each with its own
  * {@link KeyHashTable.ProbeScratch} and cursors (see {@link HashJoinOperator.SharedBuild}).
  */
 public final class JoinHashTable {
   private final Batch build;
-  private final KeyHashTable keys;
+  private final KeyTable keys;
   private final int[] firstRow;
   private final int[] nextRow;
 
@@ -32,10 +33,12 @@ public final class JoinHashTable {
     for (VectorExpression key : buildKeys) {
       keyTypes.add(key.type());
     }
-    keys = new KeyHashTable(keyTypes, Math.max(16, rows));
+    keys = KeyTable.create(keyTypes, Math.max(16, rows));
     ColumnVector[] keyVectors = HashJoinOperator.evaluate(buildKeys, build);
-    int[] hashes = new int[rows];
-    VectorHashing.hashRows(keyVectors, rows, hashes);
+    int[] hashes = new int[keys.usesHashes() ? rows : 0];
+    if (keys.usesHashes()) {
+      VectorHashing.hashRows(keyVectors, rows, hashes);
+    }
     int[] selected = new int[rows];
     int count = HashJoinOperator.selectRowsWithoutNullKeys(keyVectors, rows, selected);
     int[] keyIds = new int[rows];
@@ -72,6 +75,11 @@ public final class JoinHashTable {
   /** Sets {@code ids[row]} to the key id of each of {@code rows[0..count)}, -1 when absent; reads the table only. */
   void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
     keys.find(keyVectors, hashes, rows, count, ids, scratch);
+  }
+
+  /** Whether {@link #find} reads the probe rows' hashes (else the caller need not compute them). */
+  boolean usesHashes() {
+    return keys.usesHashes();
   }
 
   /** The first build row of each key id; read only. */

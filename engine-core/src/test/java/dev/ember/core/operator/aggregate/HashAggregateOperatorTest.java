@@ -313,6 +313,70 @@ class HashAggregateOperatorTest {
     fixture.assertClean();
   }
 
+  /**
+   * One INT or LONG grouping key takes the primitive table: keys at the type's edges, negative keys,
+   * a skewed key, nulls (one group) and duplicates, in memory and spilled to sorted runs, against a
+   * plain-Java group-by of sum(value), count(value) and min(value).
+   */
+  @ParameterizedTest(name = "{0} key, budget {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "bigint, 0", "bigint, 60000", "int, 0", "int, 60000", "timestamp, 0", "date, 60000"})
+  void oneIntegralKeyGroupsAsAPlainJavaGroupBy(String keyTypeName, long budget) {
+    ColumnType keyType = switch (keyTypeName) {
+      case "bigint" -> ColumnType.LONG;
+      case "int" -> ColumnType.INT;
+      case "timestamp" -> ColumnType.TIMESTAMP;
+      default -> ColumnType.DATE;
+    };
+    boolean ints = keyType.equals(ColumnType.INT) || keyType.equals(ColumnType.DATE);
+    long[] edges = ints
+        ? new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1}
+        : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1, 1L << 32};
+    Random random = new Random(TestSeeds.seed(keyTypeName.hashCode() + budget));
+    List<List<Object>> rows = new ArrayList<>();
+    Map<Object, long[]> expected = new HashMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      int pick = random.nextInt(20);
+      Long key = pick == 0 ? null
+          : pick == 1 ? edges[random.nextInt(edges.length)]
+          : pick < 8 ? 7L
+          : ints ? (long) random.nextInt() % 20_000 : random.nextLong() % 20_000;
+      Long value = random.nextInt(10) == 0 ? null : (long) random.nextInt(1000) - 500;
+      Object keyValue = key == null ? null : ints ? (Object) (int) (long) key : key;
+      rows.add(Arrays.asList(keyValue, value));
+      long[] state = expected.computeIfAbsent(keyValue, ignored -> new long[] {0, 0, Long.MAX_VALUE});
+      if (value != null) {
+        state[0] += value;
+        state[1]++;
+        state[2] = Math.min(state[2], value);
+      }
+    }
+    Schema schema = schema(keyType, ColumnType.LONG);
+    BoundReference key = new BoundReference(0, keyType, true);
+    BoundReference value = new BoundReference(1, ColumnType.LONG, true);
+    List<AggregateFunction> aggregates = List.of(AggregateFunction.of(AggregateKind.SUM, List.of(value)),
+        AggregateFunction.of(AggregateKind.COUNT, List.of(value)), AggregateFunction.of(AggregateKind.MIN, List.of(value)));
+    MemoryFixture fixture = new MemoryFixture(directory, budget == 0 ? Long.MAX_VALUE / 4 : budget);
+    HashAggregateOperator operator = new HashAggregateOperator(
+        new BatchSource(toBatches(schema, rows, random, 3000)), AggregateMode.COMPLETE, List.of(key), aggregates,
+        fixture.context);
+
+    List<List<Object>> output = rows(drain(operator));
+
+    if (budget > 0) {
+      assertThat(fixture.metrics.spillCount()).as("spilled").isPositive();
+    }
+    Map<Object, List<Object>> actual = new HashMap<>();
+    for (List<Object> row : output) {
+      assertThat(actual.put(row.get(0), row.subList(1, 4))).as("one row for key %s", row.get(0)).isNull();
+    }
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    expected.forEach((group, state) -> assertThat(actual.get(group)).as("key %s", group).isEqualTo(
+        state[1] == 0 ? Arrays.asList(null, 0L, null) : Arrays.asList(state[0], state[1], state[2])));
+    operator.close();
+    fixture.assertClean();
+  }
+
   /** sum(value) and count(*) grouped by a LONG key, over (key, value) rows in batches of 2,000. */
   private static HashAggregateOperator longSumAggregate(List<List<Object>> rows, MemoryFixture fixture) {
     Schema schema = schema(ColumnType.LONG, ColumnType.LONG);

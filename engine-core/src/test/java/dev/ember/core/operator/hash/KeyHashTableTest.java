@@ -83,4 +83,53 @@ class KeyHashTableTest {
       assertThat(OperatorTesting.normalize(stored)).isEqualTo(keyOfId.get(id));
     }
   }
+
+  /**
+   * Row hashes forced to a handful of values, negative ones and 0 among them, so that distinct key
+   * tuples share a hash (the slot's stored hash matches and the keys must be compared) while the
+   * table grows from 16 slots past several rehashes; ids checked against a HashMap.
+   */
+  @Test
+  void distinctKeysSharingAHashKeepDistinctIdsThroughGrowth() {
+    Schema schema = OperatorTesting.schema(ColumnType.LONG, ColumnType.STRING);
+    int[] forcedHashes = {Integer.MIN_VALUE, -1, 0, 1, Integer.MAX_VALUE, 0x80000001};
+    KeyHashTable table = new KeyHashTable(schema.types(), 16);
+    Map<List<Object>, Integer> model = new HashMap<>();
+    Map<List<Object>, Integer> hashOfKey = new HashMap<>();
+    Random random = new Random(8);
+    for (int round = 0; round < 30; round++) {
+      int count = 1 + random.nextInt(400);
+      List<List<Object>> rows = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        rows.add(Arrays.asList(random.nextInt(8) == 0 ? null : (long) random.nextInt(3000) - 1500,
+            random.nextInt(8) == 0 ? null : "k" + random.nextInt(3)));
+      }
+      Batch batch = Batch.fromRows(schema, rows);
+      ColumnVector[] keys = {batch.column(0), batch.column(1)};
+      int[] hashes = new int[count];
+      int[] selected = new int[count];
+      for (int i = 0; i < count; i++) {
+        // The same tuple always gets the same hash, as a real hash would.
+        hashes[i] = hashOfKey.computeIfAbsent(rows.get(i), key -> forcedHashes[random.nextInt(forcedHashes.length)]);
+        selected[i] = i;
+      }
+      int[] ids = new int[count];
+      table.findOrInsert(keys, hashes, selected, count, ids);
+      for (int i = 0; i < count; i++) {
+        Integer expected = model.get(rows.get(i));
+        if (expected == null) {
+          assertThat(model.containsValue(ids[i])).as("id %d of new key %s is taken", ids[i], rows.get(i)).isFalse();
+          model.put(rows.get(i), ids[i]);
+          expected = ids[i];
+        }
+        assertThat(ids[i]).as("row %d key %s", i, rows.get(i)).isEqualTo(expected);
+        assertThat(table.hashOf(ids[i])).isEqualTo(hashes[i]);
+      }
+    }
+    assertThat(table.size()).isEqualTo(model.size()).isGreaterThan(1000);
+    model.forEach((key, id) -> {
+      assertThat(table.keyColumn(0).getObject(id)).isEqualTo(key.get(0));
+      assertThat(table.keyColumn(1).getObject(id)).isEqualTo(key.get(1));
+    });
+  }
 }

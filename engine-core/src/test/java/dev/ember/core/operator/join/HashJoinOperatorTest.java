@@ -311,6 +311,41 @@ class HashJoinOperatorTest {
   }
 
   /** Probe keys 0, 2, ..., 2(n-1) joined with build rows (k, -k) for k in [0, n). */
+  /**
+   * One LONG key takes the primitive table: keys at the type's edges, negative keys, duplicates on
+   * both sides, a hot key, nulls (never matching) and a build side that grows the table many times,
+   * against the nested-loop model, for every join type.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(JoinType.class)
+  void oneLongKeyJoinsAsNestedLoops(JoinType joinType) {
+    dev.ember.core.types.Schema schema = OperatorTesting.schema(ColumnType.LONG, ColumnType.INT);
+    long[] edges = {Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1, 1L << 32};
+    Random random = new Random(TestSeeds.seed(joinType.ordinal() + 900));
+    List<List<Object>> left = new ArrayList<>();
+    List<List<Object>> right = new ArrayList<>();
+    for (List<List<Object>> side : List.of(left, right)) {
+      int count = side == left ? 3000 : 5000;
+      for (int i = 0; i < count; i++) {
+        int pick = random.nextInt(20);
+        Long key = pick == 0 ? null
+            : pick == 1 ? edges[random.nextInt(edges.length)]
+            : pick == 2 ? -42L
+            : random.nextLong() % 3000;
+        side.add(Arrays.asList(key, i));
+      }
+    }
+    BoundReference key = new BoundReference(0, ColumnType.LONG, true);
+    HashJoinOperator join = new HashJoinOperator(new BatchSource(toBatches(schema, left, random, 700)),
+        new BatchSource(toBatches(schema, right, random, 900)), joinType, List.of(key), List.of(key),
+        (VectorExpression) null, schema, schema);
+
+    List<List<Object>> output = rows(drain(join));
+
+    List<List<Object>> expected = JoinModel.join(left, right, 2, 2, joinType, List.<int[]>of(new int[] {0, 0}), null);
+    assertThat(multiset(output)).isEqualTo(multiset(expected));
+  }
+
   private static HashJoinOperator longKeyJoin(int buildRows, MemoryFixture fixture) {
     dev.ember.core.types.Schema schema = OperatorTesting.schema(ColumnType.LONG, ColumnType.LONG);
     List<List<Object>> build = new ArrayList<>();

@@ -1,0 +1,355 @@
+package dev.ember.core.operator.hash;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.Arrays;
+
+/**
+ * A {@link KeyTable} for one INT, DATE, LONG or TIMESTAMP key, the common shape of join and grouping
+ * keys. Keys live inline in one open-addressing array of (key, id + 1) pairs: a lookup hashes the
+ * key in the loop, and its first slot's key and id share a cache line, so a probe of a large table
+ * costs about one cache miss (the generic {@link KeyHashTable} reads the slot and then the key
+ * column). No row hashes, no key builders, no per-column equality on the hot path.
+ *
+ * <p>Linear probing at a load factor of at most one half. Slots come in blocks of 16: a key's block
+ * is the high bits of {@code key >> 4} (halves folded) times the 64-bit golden ratio, its place in
+ * the block the key's low 4 bits. So runs of nearby keys, as in tables ordered or clustered by key
+ * (order keys, ids, dates), share cache lines instead of missing once per key, while other keys
+ * still spread over the whole table, independently of the Murmur3 hash that partitions rows. Keys
+ * on a stride of 16 or more use one place per block and probe up to the block's other places. A
+ * rehash walks the old slots in order: a slot's block only gains a low bit, so the writes advance
+ * through the new array too. Ids follow first appearance and {@code idKeys} holds each id's key,
+ * for the key column. A null key is one more id, kept outside the slots ({@code nullId}); joins
+ * never insert nulls, so their probes of null keys find nothing.
+ *
+ * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
+ * (independent loads, so their cache misses overlap), then the compares and any further probing.
+ *
+ * <p>The thread that inserts owns the table; once inserts stop, {@link #find} only reads, so many
+ * threads may probe at once.
+ */
+public final class LongKeyHashTable implements KeyTable {
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  /** Slots at most: the pair array (two longs a slot) must stay within Java's array limit. */
+  private static final int MAX_CAPACITY = 1 << 29;
+  /** Slots at least: two blocks, so the block hash keeps at least one bit. */
+  private static final int MIN_CAPACITY = 32;
+  private static final int BLOCK_BITS = 4;
+
+  private final ColumnType keyType;
+  /** Slot {@code s}: its key at {@code [2s]}, its id + 1 at {@code [2s + 1]} (0: empty). */
+  private long[] entries;
+  /** 64 minus log2 of the block count: the block is the top bits of the mixed high part of the key. */
+  private int shift;
+  private int mask;
+  /** The key of each id, in id order. */
+  private long[] idKeys;
+  private int size;
+  /** The id of the null key, or -1 while there is none. */
+  private int nullId = -1;
+  /** The inserting thread's lookup work arrays. */
+  private final KeyHashTable.ProbeScratch scratch = new KeyHashTable.ProbeScratch();
+  /** The key column built for {@link #keyColumn}; dropped by the next insert. */
+  private ColumnVector keyView;
+
+  public LongKeyHashTable(ColumnType keyType, int expectedSize) {
+    if (!supports(keyType)) {
+      throw new IllegalArgumentException("a LongKeyHashTable holds INT, DATE, LONG or TIMESTAMP keys, not " + keyType);
+    }
+    this.keyType = keyType;
+    int expected = Math.max(16, expectedSize);
+    allocateSlots(capacityFor(expected));
+    idKeys = new long[expected];
+  }
+
+  /** Whether keys of {@code type} fit this table (they are ints or longs in their vectors). */
+  public static boolean supports(ColumnType type) {
+    return switch (type.kind()) {
+      case INT, DATE, LONG, TIMESTAMP -> true;
+      case BOOLEAN, DOUBLE, STRING, DECIMAL -> false;
+    };
+  }
+
+  /** The slot count for {@code keys} keys at a load factor of at most one half. */
+  private static int capacityFor(long keys) {
+    long capacity = MIN_CAPACITY;
+    while (capacity < keys * 2) {
+      capacity *= 2;
+    }
+    if (capacity > MAX_CAPACITY) {
+      throw new IllegalStateException("a hash table cannot hold " + keys + " distinct keys (at most "
+          + MAX_CAPACITY / 2 + ")");
+    }
+    return (int) capacity;
+  }
+
+  private void allocateSlots(int capacity) {
+    entries = new long[2 * capacity];
+    mask = capacity - 1;
+    shift = 64 - (Integer.numberOfTrailingZeros(capacity) - BLOCK_BITS);
+  }
+
+  /**
+   * The key's first slot: its block by Fibonacci hashing of the key without its low bits (halves
+   * folded, so high-bit-only differences spread too), then its low bits within the block.
+   */
+  private static int slotOf(long key, int shift) {
+    long high = key >> BLOCK_BITS;
+    int block = (int) (((high ^ (high >>> 32)) * GOLDEN) >>> shift);
+    return (block << BLOCK_BITS) | ((int) key & ((1 << BLOCK_BITS) - 1));
+  }
+
+  /** The first slot of {@code key} in a table of {@code capacity} slots (tests build colliding keys with it). */
+  static int firstSlot(long key, int capacity) {
+    return slotOf(key, 64 - (Integer.numberOfTrailingZeros(capacity) - BLOCK_BITS));
+  }
+
+  /** Keys are read from the vectors directly. */
+  @Override
+  public boolean usesHashes() {
+    return false;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int keyCount() {
+    return 1;
+  }
+
+  @Override
+  public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
+    ColumnVector keys = singleKey(keyVectors);
+    ensureRoomFor(count);
+    KeyHashTable.ProbeScratch work = scratch;
+    firstSlots(keys, rows, count, work);
+    long[] probeKeys = work.primitiveKeys;
+    int[] probeSlots = work.primitiveSlots;
+    for (int i = 0; i < count; i++) {
+      int slot = probeSlots[i];
+      ids[rows[i]] = slot < 0 ? nullGroup() : findOrInsertKey(probeKeys[i], slot);
+    }
+  }
+
+  @Override
+  public void find(
+      ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
+    ColumnVector keys = singleKey(keyVectors);
+    firstSlots(keys, rows, count, scratch);
+    // Locals: the loop reads nothing but these arrays, whoever else probes the table.
+    long[] table = entries;
+    int tableMask = mask;
+    int nullKeyId = nullId;
+    long[] probeKeys = scratch.primitiveKeys;
+    int[] probeSlots = scratch.primitiveSlots;
+    long[] firstEntries = scratch.primitiveEntries;
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      int slot = probeSlots[i];
+      long idPlusOne = firstEntries[i];
+      if (slot < 0) {
+        ids[row] = nullKeyId;
+      } else if (idPlusOne == 0) {
+        ids[row] = -1;
+      } else if (table[slot << 1] == probeKeys[i]) {
+        ids[row] = (int) idPlusOne - 1;
+      } else {
+        ids[row] = findKey(table, tableMask, probeKeys[i], (slot + 1) & tableMask);
+      }
+    }
+  }
+
+  /**
+   * The first pass of a lookup: each row's key, its first slot (-1 for a null key) and that slot's
+   * id word. The loads of the slots do not depend on one another, so the processor overlaps their
+   * cache misses across rows instead of waiting for each row's in turn, as a one-pass probe loop
+   * whose next row waits on the previous row's compare would.
+   */
+  private void firstSlots(ColumnVector keys, int[] rows, int count, KeyHashTable.ProbeScratch work) {
+    work.growPrimitive(count);
+    long[] probeKeys = work.primitiveKeys;
+    int[] probeSlots = work.primitiveSlots;
+    long[] firstEntries = work.primitiveEntries;
+    long[] table = entries;
+    int tableShift = shift;
+    boolean[] nulls = keys.nulls;
+    switch (keys) {
+      case IntVector vector -> {
+        int[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          long key = values[row];
+          int slot = slotOf(key, tableShift);
+          probeKeys[i] = key;
+          firstEntries[i] = table[(slot << 1) + 1];
+          probeSlots[i] = nulls != null && nulls[row] ? -1 : slot;
+        }
+      }
+      case LongVector vector -> {
+        long[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          long key = values[row];
+          int slot = slotOf(key, tableShift);
+          probeKeys[i] = key;
+          firstEntries[i] = table[(slot << 1) + 1];
+          probeSlots[i] = nulls != null && nulls[row] ? -1 : slot;
+        }
+      }
+      case BooleanVector vector -> throw wrongVector(vector);
+      case DoubleVector vector -> throw wrongVector(vector);
+      case StringVector vector -> throw wrongVector(vector);
+      case DecimalVector vector -> throw wrongVector(vector);
+    }
+  }
+
+  /** Probes from {@code slot} on for {@code key}: its id, or -1 at the first empty slot. */
+  private static int findKey(long[] table, int tableMask, long key, int slot) {
+    while (true) {
+      int at = slot << 1;
+      long idPlusOne = table[at + 1];
+      if (idPlusOne == 0) {
+        return -1;
+      }
+      if (table[at] == key) {
+        return (int) idPlusOne - 1;
+      }
+      slot = (slot + 1) & tableMask;
+    }
+  }
+
+  /** Probes from {@code slot} on; room was made by {@link #ensureRoomFor}, so an insert never grows the arrays. */
+  private int findOrInsertKey(long key, int slot) {
+    long[] table = entries;
+    while (true) {
+      int at = slot << 1;
+      long idPlusOne = table[at + 1];
+      if (idPlusOne == 0) {
+        int id = size++;
+        table[at] = key;
+        table[at + 1] = id + 1L;
+        idKeys[id] = key;
+        keyView = null;
+        return id;
+      }
+      if (table[at] == key) {
+        return (int) idPlusOne - 1;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private int nullGroup() {
+    if (nullId < 0) {
+      nullId = size++;
+      keyView = null;
+    }
+    return nullId;
+  }
+
+  private ColumnVector singleKey(ColumnVector[] keyVectors) {
+    if (keyVectors.length != 1) {
+      throw new IllegalArgumentException("expected 1 key column, got " + keyVectors.length);
+    }
+    ColumnVector keys = keyVectors[0];
+    if (!keys.type().equals(keyType)) {
+      throw new IllegalArgumentException("the table's keys are " + keyType + ", got a " + keys.type() + " column");
+    }
+    return keys;
+  }
+
+  private IllegalArgumentException wrongVector(ColumnVector vector) {
+    return new IllegalArgumentException("a " + keyType + " key cannot come in a " + vector.getClass().getSimpleName());
+  }
+
+  /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
+  private void ensureRoomFor(int count) {
+    long needed = (long) size + count;
+    if (needed > idKeys.length) {
+      idKeys = Arrays.copyOf(idKeys, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, idKeys.length * 2L)));
+    }
+    if (needed * 2 <= mask + 1L) {
+      return;
+    }
+    long[] old = entries;
+    allocateSlots(capacityFor(needed));
+    long[] table = entries;
+    for (int at = 0; at < old.length; at += 2) {
+      long idPlusOne = old[at + 1];
+      if (idPlusOne == 0) {
+        continue;
+      }
+      long key = old[at];
+      int slot = slotOf(key, shift);
+      while (table[(slot << 1) + 1] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      table[slot << 1] = key;
+      table[(slot << 1) + 1] = idPlusOne;
+    }
+  }
+
+  @Override
+  public ColumnVector keyColumn(int index) {
+    if (index != 0) {
+      throw new IndexOutOfBoundsException("key column " + index + " of a table with one key column");
+    }
+    if (keyView == null) {
+      keyView = buildKeyColumn();
+    }
+    return keyView;
+  }
+
+  private ColumnVector buildKeyColumn() {
+    boolean[] nulls = null;
+    if (nullId >= 0) {
+      nulls = new boolean[size];
+      nulls[nullId] = true;
+    }
+    return switch (keyType.kind()) {
+      case INT, DATE -> {
+        int[] values = new int[size];
+        for (int id = 0; id < size; id++) {
+          values[id] = (int) idKeys[id];
+        }
+        yield new IntVector(keyType, values, nulls, size);
+      }
+      // The view shares idKeys: later inserts write only beyond its rows or into a new array.
+      case LONG, TIMESTAMP -> new LongVector(keyType, idKeys, nulls, size);
+      case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + keyType);
+    };
+  }
+
+  /** Murmur3 as the hash exchange computes it: a null key leaves the seed. */
+  @Override
+  public int hashOf(int id) {
+    if (id == nullId) {
+      return VectorHashing.SEED;
+    }
+    return switch (keyType.kind()) {
+      case INT, DATE -> VectorHashing.hashInt((int) idKeys[id], VectorHashing.SEED);
+      case LONG, TIMESTAMP -> VectorHashing.hashLong(idKeys[id], VectorHashing.SEED);
+      case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + keyType);
+    };
+  }
+
+  @Override
+  public long retainedBytes() {
+    return 8L * entries.length + 8L * idKeys.length;
+  }
+
+  @Override
+  public void freeze() {
+    // Lookups create nothing lazily; the key column is built on demand by its owner only.
+  }
+}

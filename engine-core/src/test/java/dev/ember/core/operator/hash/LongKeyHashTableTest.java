@@ -1,0 +1,279 @@
+package dev.ember.core.operator.hash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@link LongKeyHashTable} against a {@link HashMap} from key (null included) to id. */
+class LongKeyHashTableTest {
+  private static final long[] EDGE_LONGS = {
+      0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE, 1L << 32, -(1L << 32),
+      (1L << 32) | 1, 1L << 63 >>> 1};
+  private static final int[] EDGE_INTS = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 1 << 16, -(1 << 16)};
+
+  enum KeyShape { DENSE, WIDE, SKEWED, COLLIDING, STRIDED, CLUSTERED }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    long seed = 1;
+    for (ColumnType type : List.of(ColumnType.INT, ColumnType.LONG, ColumnType.DATE, ColumnType.TIMESTAMP)) {
+      for (KeyShape shape : KeyShape.values()) {
+        // seed, type, shape, batches, max rows per batch, null rate
+        cases.add(Arguments.of(seed++, type, shape, 60, 700, 0.05));
+        cases.add(Arguments.of(seed++, type, shape, 3, 1, 0.5));
+      }
+      // Growth through several sizes: the table starts at 16 keys and rehashes many times.
+      cases.add(Arguments.of(seed++, type, KeyShape.WIDE, 40, 4096, 0.001));
+      cases.add(Arguments.of(seed++, type, KeyShape.DENSE, 0, 0, 0.0));
+    }
+    return cases.stream();
+  }
+
+  /** Keys that all start at the last slot of a 32-slot table, so they chain past one another and wrap around. */
+  private static final long[] COLLIDING_KEYS = collidingKeys(40);
+
+  private static long[] collidingKeys(int count) {
+    long[] keys = new long[count];
+    int found = 0;
+    for (long candidate = Integer.MIN_VALUE; found < count; candidate += 7919) {
+      if (LongKeyHashTable.firstSlot(candidate, 32) == 31) {
+        keys[found++] = candidate;
+      }
+    }
+    return keys;
+  }
+
+  private static long randomKey(Random random, ColumnType type, KeyShape shape) {
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    long key = switch (shape) {
+      case DENSE -> random.nextInt(300) - 150;
+      case WIDE -> random.nextInt(8) == 0
+          ? (ints ? EDGE_INTS[random.nextInt(EDGE_INTS.length)] : EDGE_LONGS[random.nextInt(EDGE_LONGS.length)])
+          : (ints ? random.nextInt() : random.nextLong());
+      // One key takes most rows.
+      case SKEWED -> random.nextInt(10) < 8 ? 42 : random.nextInt(1000);
+      case COLLIDING -> COLLIDING_KEYS[random.nextInt(COLLIDING_KEYS.length)];
+      // Every key at the same place of its block of 16 slots.
+      case STRIDED -> (random.nextInt(20_000) - 10_000) * 256L;
+      // Runs of neighbours that share blocks, some absent.
+      case CLUSTERED -> 1_000_000 + random.nextInt(20_000);
+    };
+    return ints ? (int) key : key;
+  }
+
+  private static ColumnVector vector(ColumnType type, Long[] keys) {
+    boolean[] nulls = new boolean[keys.length];
+    boolean anyNull = false;
+    for (int i = 0; i < keys.length; i++) {
+      nulls[i] = keys[i] == null;
+      anyNull |= nulls[i];
+    }
+    if (type.equals(ColumnType.INT) || type.equals(ColumnType.DATE)) {
+      int[] values = new int[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        // Null slots hold garbage: the table must not read them as keys.
+        values[i] = keys[i] == null ? 42 : (int) (long) keys[i];
+      }
+      return new IntVector(type, values, anyNull ? nulls : null, keys.length);
+    }
+    long[] values = new long[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      values[i] = keys[i] == null ? 42 : keys[i];
+    }
+    return new LongVector(type, values, anyNull ? nulls : null, keys.length);
+  }
+
+  @ParameterizedTest(name = "seed {0}: {1} keys, {2}, {3} batches of up to {4} rows, null rate {5}")
+  @MethodSource("cases")
+  void idsAgreeWithAHashMapAndTheKeyColumnAndHashesWithTheKeys(
+      long seed, ColumnType type, KeyShape shape, int batches, int maxRows, double nullRate) {
+    Random random = new Random(seed);
+    KeyTable table = KeyTable.create(List.of(type), 16);
+    assertThat(table).isInstanceOf(LongKeyHashTable.class);
+    Map<Long, Integer> model = new HashMap<>();
+    for (int batch = 0; batch < batches; batch++) {
+      int count = random.nextInt(maxRows + 1);
+      Long[] keys = new Long[count];
+      for (int i = 0; i < count; i++) {
+        keys[i] = random.nextDouble() < nullRate ? null : randomKey(random, type, shape);
+      }
+      ColumnVector[] columns = {vector(type, keys)};
+      // A selection of the rows: unselected ones keep their id.
+      int[] rows = new int[count];
+      int selected = 0;
+      for (int i = 0; i < count; i++) {
+        if (random.nextInt(5) != 0) {
+          rows[selected++] = i;
+        }
+      }
+      int[] ids = new int[count];
+      Arrays.fill(ids, -7);
+      boolean insert = batch % 5 != 4;
+      if (insert) {
+        table.findOrInsert(columns, new int[0], rows, selected, ids);
+      } else {
+        table.find(columns, new int[0], rows, selected, ids, new KeyHashTable.ProbeScratch());
+      }
+      boolean[] isSelected = new boolean[count];
+      for (int i = 0; i < selected; i++) {
+        isSelected[rows[i]] = true;
+      }
+      for (int i = 0; i < count; i++) {
+        if (!isSelected[i]) {
+          assertThat(ids[i]).as("unselected row %d", i).isEqualTo(-7);
+          continue;
+        }
+        Integer expected = model.get(keys[i]);
+        if (expected == null && insert) {
+          // Ids are dense, in order of first sight.
+          expected = model.size();
+          model.put(keys[i], expected);
+        }
+        assertThat(ids[i]).as("row %d, key %s", i, keys[i]).isEqualTo(expected == null ? -1 : expected);
+      }
+      assertThat(table.size()).isEqualTo(model.size());
+    }
+    ColumnVector keyColumn = table.keyColumn(0);
+    assertThat(keyColumn.type()).isEqualTo(type);
+    assertThat(keyColumn.size()).isEqualTo(model.size());
+    for (Map.Entry<Long, Integer> entry : model.entrySet()) {
+      int id = entry.getValue();
+      Long key = entry.getKey();
+      Object stored = keyColumn.getObject(id);
+      assertThat(stored == null ? null : ((Number) stored).longValue()).as("key of id %d", id).isEqualTo(key);
+      int expectedHash = key == null ? VectorHashing.SEED
+          : keyColumn instanceof IntVector ? VectorHashing.hashInt((int) (long) key, VectorHashing.SEED)
+          : VectorHashing.hashLong(key, VectorHashing.SEED);
+      assertThat(table.hashOf(id)).as("hash of id %d", id).isEqualTo(expectedHash);
+    }
+    int[] hashes = new int[keyColumn.size()];
+    VectorHashing.hashRows(new ColumnVector[] {keyColumn}, keyColumn.size(), hashes);
+    for (int id = 0; id < hashes.length; id++) {
+      assertThat(table.hashOf(id)).as("hashOf agrees with the row hash of id %d", id).isEqualTo(hashes[id]);
+    }
+  }
+
+  @Test
+  void aNullKeyIsOneGroupButFindsNothingWhenNeverInserted() {
+    LongKeyHashTable table = new LongKeyHashTable(ColumnType.LONG, 4);
+    ColumnVector withNulls = new LongVector(
+        ColumnType.LONG, new long[] {0, 0, 5, 0}, new boolean[] {true, false, false, true}, 4);
+    int[] ids = new int[4];
+    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, new KeyHashTable.ProbeScratch());
+    assertThat(ids).containsExactly(-1, -1, -1, -1);
+
+    // Joins insert only rows without null keys: 0 (whose null neighbours hold 0 too) and 5.
+    table.findOrInsert(new ColumnVector[] {withNulls}, new int[0], new int[] {1, 2}, 2, ids);
+    table.find(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids, new KeyHashTable.ProbeScratch());
+    assertThat(ids).containsExactly(-1, 0, 1, -1);
+
+    table.findOrInsert(new ColumnVector[] {withNulls}, new int[0], new int[] {0, 1, 2, 3}, 4, ids);
+    assertThat(ids).containsExactly(2, 0, 1, 2);
+    assertThat(table.keyColumn(0).getObject(2)).isNull();
+    assertThat(table.keyColumn(0).getObject(0)).isEqualTo(0L);
+  }
+
+  @Test
+  void readOnlyProbesFromManyThreadsAgree() throws Exception {
+    int keys = 200_000;
+    LongKeyHashTable table = new LongKeyHashTable(ColumnType.LONG, keys);
+    long[] values = new long[keys];
+    Random random = new Random(5);
+    Map<Long, Integer> model = new HashMap<>();
+    for (int i = 0; i < keys; i++) {
+      values[i] = random.nextLong();
+      model.putIfAbsent(values[i], model.size());
+    }
+    int[] all = new int[keys];
+    for (int i = 0; i < keys; i++) {
+      all[i] = i;
+    }
+    table.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, keys)}, null, all, keys,
+        new int[keys]);
+    table.freeze();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        long threadSeed = thread;
+        results.add(threads.submit(() -> {
+          Random probeRandom = new Random(threadSeed);
+          long[] probes = new long[4096];
+          int[] rows = new int[4096];
+          int[] ids = new int[4096];
+          for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < probes.length; i++) {
+              probes[i] = probeRandom.nextBoolean() ? values[probeRandom.nextInt(keys)] : probeRandom.nextLong();
+              rows[i] = i;
+            }
+            table.find(new ColumnVector[] {new LongVector(ColumnType.LONG, probes, null, probes.length)}, null, rows,
+                probes.length, ids, new KeyHashTable.ProbeScratch());
+            for (int i = 0; i < probes.length; i++) {
+              if (ids[i] != model.getOrDefault(probes[i], -1)) {
+                return false;
+              }
+            }
+          }
+          return true;
+        }));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void retainedBytesCoverTheSlotsAndTheKeys() {
+    LongKeyHashTable table = new LongKeyHashTable(ColumnType.INT, 16);
+    long empty = table.retainedBytes();
+    int count = 100_000;
+    int[] values = new int[count];
+    int[] rows = new int[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = i * 31;
+      rows[i] = i;
+    }
+    table.findOrInsert(new ColumnVector[] {new IntVector(ColumnType.INT, values, null, count)}, null, rows, count,
+        new int[count]);
+    // At least a key and an id per slot at load factor one half, and each id's key.
+    assertThat(table.retainedBytes()).isGreaterThan(empty).isGreaterThanOrEqualTo(count * (2L * 16 + 8));
+  }
+
+  @Test
+  void keysOfAnotherTypeAreRejectedNamingBoth() {
+    LongKeyHashTable table = new LongKeyHashTable(ColumnType.LONG, 16);
+    ColumnVector ints = new IntVector(ColumnType.INT, new int[] {1}, null, 1);
+    assertThatThrownBy(() -> table.findOrInsert(new ColumnVector[] {ints}, null, new int[] {0}, 1, new int[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bigint")
+        .hasMessageContaining("int");
+    assertThatThrownBy(() -> new LongKeyHashTable(ColumnType.STRING, 16))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("string");
+    assertThat(KeyTable.create(List.of(ColumnType.STRING), 16)).isInstanceOf(KeyHashTable.class);
+    assertThat(KeyTable.create(List.of(ColumnType.LONG, ColumnType.LONG), 16)).isInstanceOf(KeyHashTable.class);
+    assertThat(KeyTable.create(List.of(ColumnType.DOUBLE), 16)).isInstanceOf(KeyHashTable.class);
+  }
+}
