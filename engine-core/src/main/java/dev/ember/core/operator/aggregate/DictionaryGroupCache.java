@@ -29,6 +29,7 @@ final class DictionaryGroupCache {
   private int[] codes = new int[0];
   private int[] pendingRows = new int[0];
   private int[] pendingIds = new int[0];
+  private int[] identity = new int[0];
 
   /** Whether {@link #assign} serves these key columns: all dictionary strings, a code space of at most {@link #MAX_CODES}. */
   static boolean serves(ColumnVector[] keyColumns) {
@@ -83,13 +84,23 @@ final class DictionaryGroupCache {
       }
     }
     if (pending > 0) {
-      if (keys.usesHashes()) {
-        VectorHashing.hashRows(keyColumns, rows, hashes);
+      // Only the first row of each new code goes to the table: hashed and compared there alone.
+      ColumnVector[] firstRows = new ColumnVector[keyColumns.length];
+      for (int key = 0; key < keyColumns.length; key++) {
+        firstRows[key] = keyColumns[key].gather(pendingRows, pending);
       }
-      keys.findOrInsert(keyColumns, hashes, pendingRows, pending, pendingIds);
+      if (keys.usesHashes()) {
+        VectorHashing.hashRows(firstRows, pending, hashes);
+      }
+      if (identity.length < pending) {
+        identity = new int[Math.max(pending, identity.length * 2)];
+        for (int i = 0; i < identity.length; i++) {
+          identity[i] = i;
+        }
+      }
+      keys.findOrInsert(firstRows, hashes, identity, pending, pendingIds);
       for (int i = 0; i < pending; i++) {
-        int row = pendingRows[i];
-        groupOfCode[codes[row]] = pendingIds[row];
+        groupOfCode[codes[pendingRows[i]]] = pendingIds[i];
       }
     }
     for (int row = 0; row < rows; row++) {
@@ -119,6 +130,6 @@ final class DictionaryGroupCache {
 
   /** Bytes of the cache's arrays (small: at most {@link #MAX_CODES} codes plus a batch's rows). */
   long retainedBytes() {
-    return 4L * (groupOfCode.length + codes.length + pendingRows.length + pendingIds.length);
+    return 4L * (groupOfCode.length + codes.length + pendingRows.length + pendingIds.length + identity.length);
   }
 }
