@@ -27,6 +27,8 @@ final class AggregateHashTable {
   private int[] groupIds = new int[0];
   private int[] hashes = new int[0];
   private int[] allRows = new int[0];
+  /** Group ids of small dictionary keys without hashing; created at the first batch it serves. */
+  private DictionaryGroupCache dictionaryGroups;
 
   AggregateHashTable(AggregateLayout layout) {
     this.layout = layout;
@@ -64,10 +66,17 @@ final class AggregateHashTable {
       Arrays.fill(groupIds, 0, rows, 0);
       return groupIds;
     }
-    if (keys.usesHashes()) {
-      VectorHashing.hashRows(keyColumns, rows, hashes);
+    if (DictionaryGroupCache.serves(keyColumns)) {
+      if (dictionaryGroups == null) {
+        dictionaryGroups = new DictionaryGroupCache();
+      }
+      dictionaryGroups.assign(keyColumns, rows, keys, hashes, groupIds);
+    } else {
+      if (keys.usesHashes()) {
+        VectorHashing.hashRows(keyColumns, rows, hashes);
+      }
+      keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
     }
-    keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
     groupCount = keys.size();
     for (Accumulator accumulator : accumulators) {
       accumulator.ensureGroups(groupCount);
@@ -117,6 +126,9 @@ final class AggregateHashTable {
   /** Bytes held by the key table and the states. */
   long retainedBytes() {
     long bytes = keys == null ? 0 : keys.retainedBytes();
+    if (dictionaryGroups != null) {
+      bytes += dictionaryGroups.retainedBytes();
+    }
     for (Accumulator accumulator : accumulators) {
       bytes += accumulator.retainedBytes();
     }

@@ -197,6 +197,38 @@ class HashAggregateOperatorTest {
   @TempDir
   Path directory;
 
+  static Stream<Arguments> dictionaryCases() {
+    List<Arguments> cases = new ArrayList<>();
+    long seed = 500;
+    for (List<Integer> grouping : List.of(List.of(1), List.of(6), List.of(1, 6), List.of(6, 1))) {
+      cases.add(Arguments.of(seed++, grouping, 300, 8, 0.1, 37));
+      cases.add(Arguments.of(seed++, grouping, 3000, 16, 0.5, 700));
+    }
+    return cases.stream();
+  }
+
+  /**
+   * String keys in the dictionary layout (each batch its own dictionary, as from different cached
+   * partitions): small dictionaries group through the code cache ({@link DictionaryGroupCache}),
+   * with and without spilling, and the groups equal the model's.
+   */
+  @ParameterizedTest(name = "seed {0}, groupBy {1}, {2} rows")
+  @MethodSource("dictionaryCases")
+  void dictionaryStringKeysMatchTheModel(long seed, List<Integer> grouping, int rowCount, int keyDomain, double nullRate, int maxBatch) {
+    Random random = new Random(TestSeeds.seed(seed));
+    List<List<Object>> input = randomRows(random, rowCount, keyDomain, nullRate);
+    List<Batch> batches = toBatches(INPUT, input, random, maxBatch).stream()
+        .map(dev.ember.core.vector.StringLayouts::withDictionaryStrings).toList();
+    List<AggregateFunction> complete = completeAggregates();
+    assertMatches(drain(new HashAggregateOperator(new BatchSource(batches), AggregateMode.COMPLETE, groupings(grouping),
+        complete)), AggregateModel.compute(input, grouping, complete), grouping.size());
+    List<AggregateFunction> twoPhase = twoPhaseAggregates();
+    MemoryFixture fixture = new MemoryFixture(directory, budget(seed));
+    assertMatches(drain(new HashAggregateOperator(new BatchSource(batches), AggregateMode.COMPLETE, groupings(grouping),
+        twoPhase, fixture.context)), AggregateModel.compute(input, grouping, twoPhase), grouping.size());
+    fixture.assertClean();
+  }
+
   /** Budgets that make the aggregate spill after every batch, or now and then. */
   private static long budget(long seed) {
     return seed % 2 == 0 ? 1 : 60_000;
