@@ -44,9 +44,10 @@ import dev.ember.core.operator.TaskContext;
 import dev.ember.core.metrics.TaskMetrics;
 
 /**
- * The executor side of a task: bytes in, bytes out. Deserializes the task, builds its operator
+ * The executor side of a task: bytes in, bytes out for an executor process, or the task object in
+ * and the result object out for the executor in the driver's JVM. Builds the task's operator
  * tree, drains it into the shuffle writer (map task), the result action (result task) or a key
- * sample (sample task), and serializes a {@link TaskResult}: success with the output and metrics,
+ * sample (sample task), and returns a {@link TaskResult}: success with the output and metrics,
  * or failure with the error as a {@link TaskFailure}. Never throws for a task's own error.
  *
  * <p>Thread-safe: every call runs on the calling executor thread with its own state; a task
@@ -111,33 +112,62 @@ public final class TaskRunner {
     return executorId;
   }
 
-  /** Runs a serialized {@link Task} and returns a serialized {@link TaskResult}. */
+  /**
+   * Runs a serialized {@link Task} and returns a serialized {@link TaskResult}: an executor in
+   * another process than the driver.
+   */
   public byte[] run(byte[] taskBytes) {
     long started = System.nanoTime();
-    TaskMetrics metrics = new TaskMetrics();
-    TaskInfo info = UNKNOWN;
-    TaskResult result;
+    Task task;
     try {
-      Task task = serializer.deserialize(taskBytes, Task.class);
-      info = task.info();
+      task = serializer.deserialize(taskBytes, Task.class);
+    } catch (Throwable error) {
+      rethrowFatal(error);
+      TaskMetrics metrics = new TaskMetrics();
+      metrics.setRunTimeNanos(System.nanoTime() - started);
+      return serialize(new TaskResult.Failed(UNKNOWN, executorId, TaskFailure.of(error), metrics));
+    }
+    return serialize(run(task, started));
+  }
+
+  /**
+   * Runs a task handed over in the driver's JVM (local mode) and returns its result as it is: no
+   * encoding either way. The task is only read, so several attempts may share it.
+   */
+  public TaskResult run(Task task) {
+    return run(Objects.requireNonNull(task, "task is null"), System.nanoTime());
+  }
+
+  private TaskResult run(Task task, long started) {
+    TaskMetrics metrics = new TaskMetrics();
+    TaskInfo info = task.info();
+    try {
       if (task.injectedFailure() != null) {
         throw new InjectedTaskFailureException(task.injectedFailure());
       }
       TaskOutput output = execute(task, metrics);
       metrics.setRunTimeNanos(System.nanoTime() - started);
-      result = new TaskResult.Succeeded(info, executorId, output, metrics);
+      return new TaskResult.Succeeded(info, executorId, output, metrics);
     } catch (Throwable error) {
-      if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
-        throw fatal;
-      }
+      rethrowFatal(error);
       metrics.setRunTimeNanos(System.nanoTime() - started);
-      result = new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
+      return new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
     }
+  }
+
+  private static void rethrowFatal(Throwable error) {
+    if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+      throw fatal;
+    }
+  }
+
+  private byte[] serialize(TaskResult result) {
     try {
       return serializer.serialize(result);
     } catch (RuntimeException error) {
       // The output itself could not travel: report that instead of losing the task.
-      return serializer.serialize(new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics));
+      return serializer.serialize(
+          new TaskResult.Failed(result.info(), executorId, TaskFailure.of(error), result.metrics()));
     }
   }
 
