@@ -95,6 +95,35 @@ public class HotPathBenchmark {
         .collectAsList();
   }
 
+  /** A filter keeping ~2% of the rows (an int column against a constant), then an aggregate. */
+  @Benchmark
+  public List<Row> selectiveFilterAggregate() {
+    return facts.filter(col("many_int").lt(lit(20_000))).groupBy(col("few_int"))
+        .agg(sum(col("amount")), count(col("amount"))).collectAsList();
+  }
+
+  /** A filter keeping ~88% of the rows, then an aggregate on a string key. */
+  @Benchmark
+  public List<Row> wideFilterAggregate() {
+    return facts.filter(col("few_int").notEqual(lit(3))).groupBy(col("few_string"))
+        .agg(sum(col("amount")), count(col("amount"))).collectAsList();
+  }
+
+  /** A filter keeping ~46% of the rows, a computed column, then an aggregate. */
+  @Benchmark
+  public List<Row> filterProjectAggregate() {
+    return facts.filter(col("amount").gt(lit(700.0)).and(col("few_int").notEqual(lit(3))))
+        .select(col("few_string"), col("amount").multiply(lit(2.0)).plus(col("id")).as("value"))
+        .groupBy(col("few_string")).agg(sum(col("value"))).collectAsList();
+  }
+
+  /** A filter keeping half the rows, then a probe of a small broadcast side. */
+  @Benchmark
+  public List<Row> filterJoinProbe() {
+    return facts.filter(col("many_int").lt(lit(500_000))).join(dimension, "dimension_key")
+        .agg(sum(col("weight"))).collectAsList();
+  }
+
   @Benchmark
   public List<Row> aggregateFewIntGroups() {
     return facts.groupBy(col("few_int")).agg(sum(col("amount")), count(col("amount"))).collectAsList();

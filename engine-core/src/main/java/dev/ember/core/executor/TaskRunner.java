@@ -217,6 +217,8 @@ public final class TaskRunner {
           for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
             checkNotInterrupted(task);
             if (batch.rowCount() > 0) {
+              // Results are kept and sent: without the unselected rows a filter left in the batch.
+              batch = batch.dense();
               batches.add(batch);
               metrics.addOutput(batch.rowCount(), BatchSizes.estimateBytes(batch));
             }

@@ -3,13 +3,27 @@ package dev.ember.core.vector;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A horizontal slice of a table: one vector per column, all of {@link #rowCount()} rows. Batches
- * are immutable and hold a few thousand rows ({@link #DEFAULT_ROWS}); operators consume and
- * produce them.
+ * A horizontal slice of a table: one vector per column, {@link #rowCount()} rows. Batches are
+ * immutable and hold a few thousand rows ({@link #DEFAULT_ROWS}); operators consume and produce
+ * them.
+ *
+ * <p>A batch may carry a <b>selection</b> (late materialization): its rows are then the rows at
+ * {@code selection()[0..rowCount())}, in increasing order, of {@link #physicalColumn physical}
+ * vectors of {@link #physicalRowCount()} rows; a filter produces such a batch instead of copying
+ * every column. Every reader stays correct without knowing: {@link #column(int)} returns the
+ * selected rows as a dense vector, gathered on first use and kept, so a consumer gathers only the
+ * columns it reads, once. Readers on hot paths use {@link #selection()} and the physical columns
+ * to skip that copy; consumers that keep batches (caches, buffers, hash builds, results) call
+ * {@link #dense()} so that they hold no unselected rows.
+ *
+ * <p>Threads: a batch is used by one thread at a time, but may be handed to another; the dense
+ * columns gathered lazily are immutable vectors (final fields), so a racing second gather is
+ * wasted work, never a torn read.
  */
 public final class Batch {
   /** The row count operators aim for when they build batches. */
@@ -17,17 +31,67 @@ public final class Batch {
 
   private final ColumnVector[] columns;
   private final int rowCount;
+  /** The physical columns' row count; equals {@link #rowCount} when there is no selection. */
+  private final int physicalRowCount;
+  /** The selected physical positions (increasing, the first {@link #rowCount}), or null for all rows. */
+  private final int[] selection;
+  /** Dense copies of selected columns, gathered on first read; null without a selection. */
+  private final ColumnVector[] denseColumns;
 
   public Batch(ColumnVector[] columns, int rowCount) {
     Objects.requireNonNull(columns, "columns is null");
+    checkSizes(columns, rowCount);
+    this.columns = columns.clone();
+    this.rowCount = rowCount;
+    this.physicalRowCount = rowCount;
+    this.selection = null;
+    this.denseColumns = null;
+  }
+
+  private Batch(ColumnVector[] columns, int physicalRowCount, int[] selection, int selectedCount) {
+    this.columns = columns;
+    this.rowCount = selectedCount;
+    this.physicalRowCount = physicalRowCount;
+    this.selection = selection;
+    this.denseColumns = new ColumnVector[columns.length];
+  }
+
+  /**
+   * A batch of the rows at {@code selection[0..count)} of {@code columns} (all of {@code
+   * physicalRowCount} rows). The positions must increase strictly and lie in range; the array is
+   * taken over, not copied, so the caller must not change it afterwards. Selecting every row gives
+   * a plain batch.
+   */
+  public static Batch selected(ColumnVector[] columns, int physicalRowCount, int[] selection, int count) {
+    Objects.requireNonNull(columns, "columns is null");
+    Objects.requireNonNull(selection, "selection is null");
+    checkSizes(columns, physicalRowCount);
+    if (count < 0 || count > physicalRowCount || count > selection.length) {
+      throw new IllegalArgumentException(
+          "a selection of " + count + " rows (array of " + selection.length + ") over " + physicalRowCount + " rows");
+    }
+    int previous = -1;
+    for (int i = 0; i < count; i++) {
+      int position = selection[i];
+      if (position <= previous || position >= physicalRowCount) {
+        throw new IllegalArgumentException("selection[" + i + "] = " + position + " is out of order or out of range [0, "
+            + physicalRowCount + ") after " + previous);
+      }
+      previous = position;
+    }
+    if (count == physicalRowCount) {
+      return new Batch(columns, physicalRowCount);
+    }
+    return new Batch(columns.clone(), physicalRowCount, selection, count);
+  }
+
+  private static void checkSizes(ColumnVector[] columns, int rowCount) {
     for (int i = 0; i < columns.length; i++) {
       if (columns[i].size() != rowCount) {
         throw new IllegalArgumentException(
             "column " + i + " has " + columns[i].size() + " rows, batch has " + rowCount);
       }
     }
-    this.columns = columns.clone();
-    this.rowCount = rowCount;
   }
 
   public static Batch of(ColumnVector... columns) {
@@ -64,6 +128,7 @@ public final class Batch {
     return new Batch(columns, rows.size());
   }
 
+  /** The number of rows (the selected ones when there is a selection). */
   public int rowCount() {
     return rowCount;
   }
@@ -72,24 +137,117 @@ public final class Batch {
     return columns.length;
   }
 
+  /** Column {@code index} as a dense vector of {@link #rowCount()} rows (gathered once when there is a selection). */
   public ColumnVector column(int index) {
-    return columns[index];
+    if (selection == null) {
+      return columns[index];
+    }
+    ColumnVector dense = denseColumns[index];
+    if (dense == null) {
+      dense = columns[index].select(selection, rowCount);
+      denseColumns[index] = dense;
+    }
+    return dense;
   }
 
   public ColumnType type(int index) {
     return columns[index].type();
   }
 
-  /** The rows at {@code positions[0..count)}; -1 gives a row of nulls. */
+  /** Whether this batch carries a selection over larger physical columns. */
+  public boolean hasSelection() {
+    return selection != null;
+  }
+
+  /**
+   * The selected physical positions, increasing, of which the first {@link #rowCount()} count; null
+   * when every physical row is a row. Read-only: the array is shared.
+   */
+  public int[] selection() {
+    return selection;
+  }
+
+  /** The row count of the {@link #physicalColumn physical columns}. */
+  public int physicalRowCount() {
+    return physicalRowCount;
+  }
+
+  /** Column {@code index} with every physical row, selected or not (read it through {@link #selection()}). */
+  public ColumnVector physicalColumn(int index) {
+    return columns[index];
+  }
+
+  /** The physical columns as a batch of all their rows, the selection dropped (for kernels cheaper over all rows). */
+  public Batch physical() {
+    return selection == null ? this : new Batch(columns, physicalRowCount);
+  }
+
+  /**
+   * New physical columns (of {@link #physicalRowCount()} rows) under this batch's selection: a
+   * projection computed over all physical rows keeps the rows selected without copying.
+   */
+  public Batch withPhysicalColumns(ColumnVector[] physicalColumns) {
+    Objects.requireNonNull(physicalColumns, "physicalColumns is null");
+    checkSizes(physicalColumns, physicalRowCount);
+    if (selection == null) {
+      return new Batch(physicalColumns, physicalRowCount);
+    }
+    return new Batch(physicalColumns.clone(), physicalRowCount, selection, rowCount);
+  }
+
+  /** This batch without a selection: the selected rows gathered into dense columns (itself when it has none). */
+  public Batch dense() {
+    if (selection == null) {
+      return this;
+    }
+    ColumnVector[] dense = new ColumnVector[columns.length];
+    for (int i = 0; i < dense.length; i++) {
+      dense[i] = column(i);
+    }
+    return new Batch(dense, rowCount);
+  }
+
+  /**
+   * The same physical columns with {@code positions[0..count)}, positions of this batch's rows,
+   * as the selection: a filter over this batch composes its selection with this one here.
+   */
+  public Batch select(int[] positions, int count) {
+    if (selection == null) {
+      return selected(columns, physicalRowCount, positions, count);
+    }
+    int[] composed = new int[count];
+    for (int i = 0; i < count; i++) {
+      composed[i] = selection[positions[i]];
+    }
+    return selected(columns, physicalRowCount, composed, count);
+  }
+
+  /** The rows at {@code positions[0..count)}; -1 gives a row of nulls. A selection is composed in, so the rows are copied once. */
   public Batch gather(int[] positions, int count) {
+    int[] physicalPositions = positions;
+    if (selection != null) {
+      physicalPositions = new int[count];
+      for (int i = 0; i < count; i++) {
+        int position = positions[i];
+        physicalPositions[i] = position < 0 ? -1 : selection[position];
+      }
+    }
     ColumnVector[] gathered = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      gathered[i] = columns[i].gather(positions, count);
+      gathered[i] = columns[i].gather(physicalPositions, count);
     }
     return new Batch(gathered, count);
   }
 
+  /** Rows {@code [from, to)}; with a selection, the same physical columns and a part of the selection (no copy of values). */
   public Batch slice(int from, int to) {
+    Objects.checkFromToIndex(from, to, rowCount);
+    if (selection != null) {
+      return selected(columns, physicalRowCount, Arrays.copyOfRange(selection, from, to), to - from);
+    }
+    if (from == 0 && to == rowCount) {
+      return this;
+    }
     ColumnVector[] sliced = new ColumnVector[columns.length];
     for (int i = 0; i < columns.length; i++) {
       sliced[i] = columns[i].slice(from, to);
@@ -97,20 +255,41 @@ public final class Batch {
     return new Batch(sliced, to - from);
   }
 
-  /** The columns at these indexes, without copying. */
+  /** The columns at these indexes, without copying (a selection is kept). */
   public Batch selectColumns(int... indexes) {
     ColumnVector[] selected = new ColumnVector[indexes.length];
     for (int i = 0; i < indexes.length; i++) {
       selected[i] = columns[indexes[i]];
     }
-    return new Batch(selected, rowCount);
+    if (selection == null) {
+      return new Batch(selected, rowCount);
+    }
+    Batch result = new Batch(selected, physicalRowCount, selection, rowCount);
+    for (int i = 0; i < indexes.length; i++) {
+      result.denseColumns[i] = denseColumns[indexes[i]];
+    }
+    return result;
   }
 
-  /** This batch's columns followed by the other's; both must have the same row count. */
+  /**
+   * This batch's columns followed by the other's; both must have the same row count. Two batches
+   * over one selection array keep it; otherwise the result is dense.
+   */
   public Batch appendColumns(Batch other) {
-    ColumnVector[] all = new ColumnVector[columns.length + other.columns.length];
-    System.arraycopy(columns, 0, all, 0, columns.length);
-    System.arraycopy(other.columns, 0, all, columns.length, other.columns.length);
+    if (other.rowCount != rowCount) {
+      throw new IllegalArgumentException("cannot append " + other.rowCount + " rows to " + rowCount);
+    }
+    if (selection != null && selection == other.selection && physicalRowCount == other.physicalRowCount) {
+      ColumnVector[] all = new ColumnVector[columns.length + other.columns.length];
+      System.arraycopy(columns, 0, all, 0, columns.length);
+      System.arraycopy(other.columns, 0, all, columns.length, other.columns.length);
+      return new Batch(all, physicalRowCount, selection, rowCount);
+    }
+    Batch left = dense();
+    Batch right = other.dense();
+    ColumnVector[] all = new ColumnVector[left.columns.length + right.columns.length];
+    System.arraycopy(left.columns, 0, all, 0, left.columns.length);
+    System.arraycopy(right.columns, 0, all, left.columns.length, right.columns.length);
     return new Batch(all, rowCount);
   }
 
@@ -124,7 +303,7 @@ public final class Batch {
     for (int i = 0; i < columns.length; i++) {
       List<ColumnVector> parts = new ArrayList<>(batches.size());
       for (Batch batch : batches) {
-        parts.add(batch.columns[i]);
+        parts.add(batch.column(i));
       }
       columns[i] = ColumnVector.concat(schema.type(i), parts);
     }
@@ -134,8 +313,8 @@ public final class Batch {
   /** Row {@code row} as internal-representation values (tests and the API edge). */
   public List<Object> row(int row) {
     List<Object> values = new ArrayList<>(columns.length);
-    for (ColumnVector column : columns) {
-      values.add(column.getObject(row));
+    for (int i = 0; i < columns.length; i++) {
+      values.add(column(i).getObject(row));
     }
     return values;
   }
@@ -151,6 +330,7 @@ public final class Batch {
 
   @Override
   public String toString() {
-    return "Batch[" + rowCount + " rows x " + columns.length + " columns]";
+    return "Batch[" + rowCount + " rows x " + columns.length + " columns"
+        + (selection == null ? "" : ", selected from " + physicalRowCount) + "]";
   }
 }

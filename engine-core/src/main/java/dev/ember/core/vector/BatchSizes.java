@@ -12,10 +12,14 @@ import dev.ember.core.vector.StringVector;
 public final class BatchSizes {
   private BatchSizes() {}
 
+  /** The bytes of the batch's rows; for a batch with a selection, the selected share of its physical columns (nothing is gathered to estimate). */
   public static long estimateBytes(Batch batch) {
     long bytes = 0;
     for (int i = 0; i < batch.columnCount(); i++) {
-      bytes += estimateBytes(batch.column(i));
+      bytes += estimateBytes(batch.physicalColumn(i));
+    }
+    if (batch.hasSelection()) {
+      return bytes * batch.rowCount() / batch.physicalRowCount();
     }
     return bytes;
   }

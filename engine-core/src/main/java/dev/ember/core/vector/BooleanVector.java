@@ -39,4 +39,13 @@ public final class BooleanVector extends ColumnVector {
     }
     return new BooleanVector(type, gathered, gatherNulls(nulls, positions, count), count);
   }
+
+  @Override
+  public BooleanVector select(int[] positions, int count) {
+    boolean[] selected = new boolean[count];
+    for (int i = 0; i < count; i++) {
+      selected[i] = values[positions[i]];
+    }
+    return new BooleanVector(type, selected, selectNulls(nulls, positions, count), count);
+  }
 }

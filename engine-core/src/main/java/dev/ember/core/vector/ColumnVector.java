@@ -66,6 +66,15 @@ public abstract sealed class ColumnVector
    */
   public abstract ColumnVector gather(int[] positions, int count);
 
+  /**
+   * A new vector with the rows at {@code positions[0..count)}, every one a row of this vector (a
+   * selection: no -1). Same result as {@link #gather}; the primitive vectors override it with loops
+   * that skip the missing-row checks, because filters and joins gather selections on the hot path.
+   */
+  public ColumnVector select(int[] positions, int count) {
+    return gather(positions, count);
+  }
+
   /** Rows {@code [from, to)} as a new vector. */
   public ColumnVector slice(int from, int to) {
     Objects.checkFromToIndex(from, to, size);
@@ -104,6 +113,21 @@ public abstract sealed class ColumnVector
       builder.appendRange(part, 0, part.size());
     }
     return builder.build();
+  }
+
+  /** The validity of the rows at {@code positions[0..count)} (all valid rows); null when none is null. */
+  protected static boolean[] selectNulls(boolean[] nulls, int[] positions, int count) {
+    if (nulls == null) {
+      return null;
+    }
+    boolean[] result = new boolean[count];
+    boolean any = false;
+    for (int i = 0; i < count; i++) {
+      boolean isNull = nulls[positions[i]];
+      result[i] = isNull;
+      any |= isNull;
+    }
+    return any ? result : null;
   }
 
   protected static boolean[] gatherNulls(boolean[] nulls, int[] positions, int count) {

@@ -39,4 +39,13 @@ public final class DoubleVector extends ColumnVector {
     }
     return new DoubleVector(type, gathered, gatherNulls(nulls, positions, count), count);
   }
+
+  @Override
+  public DoubleVector select(int[] positions, int count) {
+    double[] selected = new double[count];
+    for (int i = 0; i < count; i++) {
+      selected[i] = values[positions[i]];
+    }
+    return new DoubleVector(type, selected, selectNulls(nulls, positions, count), count);
+  }
 }

@@ -39,4 +39,13 @@ public final class IntVector extends ColumnVector {
     }
     return new IntVector(type, gathered, gatherNulls(nulls, positions, count), count);
   }
+
+  @Override
+  public IntVector select(int[] positions, int count) {
+    int[] selected = new int[count];
+    for (int i = 0; i < count; i++) {
+      selected[i] = values[positions[i]];
+    }
+    return new IntVector(type, selected, selectNulls(nulls, positions, count), count);
+  }
 }

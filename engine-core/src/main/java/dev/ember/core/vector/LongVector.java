@@ -48,4 +48,13 @@ public final class LongVector extends ColumnVector {
     }
     return new LongVector(type, gathered, gatherNulls(nulls, positions, count), count);
   }
+
+  @Override
+  public LongVector select(int[] positions, int count) {
+    long[] selected = new long[count];
+    for (int i = 0; i < count; i++) {
+      selected[i] = values[positions[i]];
+    }
+    return new LongVector(type, selected, selectNulls(nulls, positions, count), count);
+  }
 }

@@ -266,6 +266,36 @@ public final class StringVector extends ColumnVector {
     return new StringVector(type, gatheredBytes, gatheredOffsets, gatheredNulls, count);
   }
 
+  @Override
+  public StringVector select(int[] positions, int count) {
+    boolean[] selectedNulls = selectNulls(nulls, positions, count);
+    if (ids != null) {
+      int[] selected = new int[count];
+      for (int i = 0; i < count; i++) {
+        selected[i] = ids[positions[i]];
+      }
+      return new StringVector(type, selected, dictionary, selectedNulls, count);
+    }
+    // A null row is empty in the plain layout, so its length is 0 without looking at the validity.
+    int[] selectedOffsets = new int[count + 1];
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      int position = positions[i];
+      total += offsets[position + 1] - offsets[position];
+      selectedOffsets[i + 1] = (int) Math.min(total, Integer.MAX_VALUE);
+    }
+    if (total > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("the selected strings exceed 2 GB");
+    }
+    byte[] selectedBytes = new byte[(int) total];
+    for (int i = 0; i < count; i++) {
+      int position = positions[i];
+      int start = offsets[position];
+      System.arraycopy(bytes, start, selectedBytes, selectedOffsets[i], offsets[position + 1] - start);
+    }
+    return new StringVector(type, selectedBytes, selectedOffsets, selectedNulls, count);
+  }
+
   /** A plain vector with the same rows (a plain vector returns itself). */
   public StringVector decoded() {
     if (ids == null) {

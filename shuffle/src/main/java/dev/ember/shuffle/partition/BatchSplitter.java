@@ -38,7 +38,8 @@ public final class BatchSplitter {
     }
     for (int partition = 0; partition < partitionCount; partition++) {
       if (counts[partition + 1] == rows) {
-        pieces[partition] = batch;
+        // The exchange keeps the piece: without the rows a filter did not select.
+        pieces[partition] = batch.dense();
         return pieces;
       }
       counts[partition + 1] += counts[partition];
@@ -52,6 +53,7 @@ public final class BatchSplitter {
       int from = counts[partition];
       int to = counts[partition + 1];
       if (to > from) {
+        // A selection is composed into the positions: the rows are copied once.
         pieces[partition] = batch.gather(Arrays.copyOfRange(positions, from, to), to - from);
       }
     }

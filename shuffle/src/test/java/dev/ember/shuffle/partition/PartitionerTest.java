@@ -190,4 +190,45 @@ class PartitionerTest {
     assertThat(single[0]).isSameAs(batch);
     assertThat(new BatchSplitter(partitioner).split(Batch.empty(SCHEMA))).containsOnlyNulls();
   }
+
+  /**
+   * A batch with a selection (a filter's output) is split by its selected rows only: garbage rows
+   * planted between them, with keys no selected row has, must land in no piece, and no piece keeps
+   * the unselected rows (the exchange holds pieces).
+   */
+  @Test
+  void theSplitterSplitsOnlyTheSelectedRowsOfAFilteredBatch() {
+    Random random = new Random(5);
+    Batch real = randomBatch(random, 2000, 40);
+    List<List<Object>> physicalRows = new ArrayList<>();
+    int[] selection = new int[real.rowCount()];
+    for (int row = 0; row < real.rowCount(); row++) {
+      while (random.nextInt(3) == 0) {
+        physicalRows.add(Arrays.asList(random.nextBoolean() ? null : 1_000_000 + row, "GARBAGE", 9e9));
+      }
+      selection[row] = physicalRows.size();
+      physicalRows.add(real.row(row));
+    }
+    Batch physical = Batch.fromRows(SCHEMA, physicalRows);
+    Batch selected = physical.select(selection, selection.length);
+    assertThat(selected.hasSelection()).isTrue();
+    HashPartitioner partitioner = new HashPartitioner(List.of(I, S), 7);
+
+    Batch[] pieces = new BatchSplitter(partitioner).split(selected);
+
+    int[] assigned = assign(new HashPartitioner(List.of(I, S), 7), real);
+    for (int p = 0; p < 7; p++) {
+      List<List<Object>> expected = new ArrayList<>();
+      for (int row = 0; row < real.rowCount(); row++) {
+        if (assigned[row] == p) {
+          expected.add(real.row(row));
+        }
+      }
+      assertThat(pieces[p] == null ? List.of() : pieces[p].rows()).as("partition " + p).isEqualTo(expected);
+      assertThat(pieces[p] == null || !pieces[p].hasSelection()).isTrue();
+    }
+    Batch[] single = new BatchSplitter(new SinglePartitioner()).split(selected);
+    assertThat(single[0].hasSelection()).as("one piece is gathered too").isFalse();
+    assertThat(single[0].rows()).isEqualTo(real.rows());
+  }
 }

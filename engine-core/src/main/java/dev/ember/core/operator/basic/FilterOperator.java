@@ -1,30 +1,32 @@
 package dev.ember.core.operator.basic;
 
 import dev.ember.core.expression.Expression;
-import dev.ember.core.expression.evaluation.ExpressionCompiler;
-import dev.ember.core.expression.evaluation.VectorExpression;
+import dev.ember.core.expression.evaluation.RowSelector;
+import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.operator.Operator;
-import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
-import dev.ember.core.vector.BooleanVector;
+import java.util.Arrays;
 
 /**
- * Keeps the rows whose condition is true: evaluates the condition for the whole batch, collects
- * the selected positions, and gathers them (or passes the batch through when every row is kept).
- * Batches that lose every row are skipped rather than returned empty.
+ * Keeps the rows whose condition is true without copying them: the output batch shares the
+ * input's columns and carries a selection of the kept positions (composed with the input's own
+ * selection, so stacked filters narrow one selection). Readers gather the columns they need, once
+ * ({@link Batch#column}). A batch that keeps every row passes through; one that keeps none is
+ * skipped rather than returned empty.
+ *
+ * <p>State (the position buffers) is owned by the task thread that calls {@link #next()}.
  */
 public final class FilterOperator implements Operator {
   private final Operator child;
   private boolean closed;
-  private final VectorExpression condition;
+  private final RowSelector condition;
+  /** 0, 1, 2, ...: the candidates of a batch without a selection. */
+  private int[] allRows = new int[0];
   private int[] positions = new int[0];
 
   public FilterOperator(Operator child, Expression condition) {
     this.child = child;
-    this.condition = ExpressionCompiler.compile(condition);
-    if (this.condition.type().kind() != TypeKind.BOOLEAN) {
-      throw new IllegalArgumentException("a filter condition must be boolean, got " + this.condition.type() + ": " + condition);
-    }
+    this.condition = Selections.compile(condition);
   }
 
   @Override
@@ -41,31 +43,38 @@ public final class FilterOperator implements Operator {
       if (rows == 0) {
         continue;
       }
-      BooleanVector keep = (BooleanVector) condition.evaluate(input);
-      if (positions.length < rows) {
-        positions = new int[rows];
+      Batch physical = input.physical();
+      int physicalRows = physical.rowCount();
+      if (positions.length < physicalRows) {
+        positions = new int[physicalRows];
       }
-      boolean[] values = keep.values;
-      boolean[] nulls = keep.nulls;
-      int count = 0;
-      if (nulls == null) {
-        for (int i = 0; i < rows; i++) {
-          positions[count] = i;
-          count += values[i] ? 1 : 0;
-        }
+      int[] candidates;
+      if (input.hasSelection()) {
+        // The input's selection is shared with other readers: narrow a copy in place.
+        System.arraycopy(input.selection(), 0, positions, 0, rows);
+        candidates = positions;
       } else {
-        for (int i = 0; i < rows; i++) {
-          positions[count] = i;
-          count += (values[i] && !nulls[i]) ? 1 : 0;
-        }
+        candidates = allRows(rows);
       }
-      if (count == rows) {
+      int kept = condition.select(physical, candidates, rows, positions);
+      if (kept == rows) {
         return input;
       }
-      if (count > 0) {
-        return input.gather(positions, count);
+      if (kept > 0) {
+        return physical.select(Arrays.copyOf(positions, kept), kept);
       }
     }
+  }
+
+  private int[] allRows(int rows) {
+    if (allRows.length < rows) {
+      int from = allRows.length;
+      allRows = Arrays.copyOf(allRows, Math.max(rows, 2 * from));
+      for (int i = from; i < allRows.length; i++) {
+        allRows[i] = i;
+      }
+    }
+    return allRows;
   }
 
   @Override

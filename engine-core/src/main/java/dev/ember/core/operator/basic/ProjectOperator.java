@@ -2,13 +2,22 @@ package dev.ember.core.operator.basic;
 
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
+import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import java.util.List;
 
-/** Evaluates a list of expressions over each input batch; a bare column reference costs nothing. */
+/**
+ * Evaluates a list of expressions over each input batch; a bare column reference costs nothing.
+ *
+ * <p>A batch with a selection keeps it when most of its rows are selected ({@link
+ * Selections#cheaperOverAllRows}): the expressions run over all physical rows and columns passed
+ * through are shared, not copied. When few rows are selected, the expressions run over the selected
+ * rows alone (their inputs gathered) and the output is dense: gathering a few rows costs less than
+ * computing many that nobody reads.
+ */
 public final class ProjectOperator implements Operator {
   private final Operator child;
   private boolean closed;
@@ -28,6 +37,15 @@ public final class ProjectOperator implements Operator {
     if (input == null) {
       return null;
     }
+    if (input.hasSelection() && Selections.cheaperOverAllRows(input.rowCount(), input.physicalRowCount())) {
+      Batch physical = input.physical();
+      ColumnVector[] columns = new ColumnVector[expressions.length];
+      for (int i = 0; i < expressions.length; i++) {
+        columns[i] = expressions[i].evaluate(physical);
+      }
+      return input.withPhysicalColumns(columns);
+    }
+    // No selection, or a sparse one: the batch's columns read as the selected rows, gathered once.
     ColumnVector[] columns = new ColumnVector[expressions.length];
     for (int i = 0; i < expressions.length; i++) {
       columns[i] = expressions[i].evaluate(input);

@@ -158,6 +158,8 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
       if (batch.rowCount() == 0) {
         continue;
       }
+      // The build side is kept for the whole join: gather its selected rows once, here.
+      batch = batch.dense();
       batches.add(batch);
       long needed = 2 * BatchSizes.estimateBytes(batch) + 16L * batch.rowCount();
       long granted = memory.memory().reserve(needed, this);

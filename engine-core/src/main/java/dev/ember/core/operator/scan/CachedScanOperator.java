@@ -37,7 +37,8 @@ public final class CachedScanOperator {
     try (Operator input = child.get()) {
       for (Batch batch = input.next(); batch != null; batch = input.next()) {
         if (batch.rowCount() > 0) {
-          batches.add(batch);
+          // The cache holds the selected rows only, not the columns a filter selected them from.
+          batches.add(batch.dense());
         }
       }
     }

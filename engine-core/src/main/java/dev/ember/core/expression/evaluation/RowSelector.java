@@ -1,0 +1,213 @@
+package dev.ember.core.expression.evaluation;
+
+import dev.ember.core.expression.ComparisonOperator;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A filter condition compiled to narrow a selection: given candidate rows of a batch, it writes the
+ * positions of those whose condition is true (not false, not null), in order. Built by {@link
+ * Selections#compile}; stateless, so one instance may serve one task thread at a time like any
+ * {@link VectorExpression}.
+ */
+public sealed interface RowSelector
+    permits RowSelector.IntColumnComparison,
+        RowSelector.LongColumnComparison,
+        RowSelector.Conjunction,
+        RowSelector.Evaluated {
+
+  /**
+   * Writes to {@code out} the rows among {@code rows[0..count)} (increasing positions of {@code
+   * physical}, a batch without a selection) that the condition keeps, and returns how many. {@code
+   * out} needs {@code count} slots and may be {@code rows} itself: every write lands at or before
+   * the read it follows.
+   */
+  int select(Batch physical, int[] rows, int count, int[] out);
+
+  /**
+   * {@code column op constant} on an INT or DATE column: one switch per batch, then a branch-free
+   * loop writing positions directly (no boolean vector); ints need no NaN handling.
+   */
+  record IntColumnComparison(ComparisonOperator operator, int ordinal, ColumnType type, int constant)
+      implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      IntVector column = (IntVector) Selections.column(physical, ordinal, type);
+      int[] values = column.values;
+      int kept = 0;
+      switch (operator) {
+        case EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] == constant ? 1 : 0;
+          }
+        }
+        case NOT_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] != constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] < constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] <= constant ? 1 : 0;
+          }
+        }
+        case GREATER_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] > constant ? 1 : 0;
+          }
+        }
+        case GREATER_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] >= constant ? 1 : 0;
+          }
+        }
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /** {@code column op constant} on a LONG or TIMESTAMP column, as {@link IntColumnComparison}. */
+  record LongColumnComparison(ComparisonOperator operator, int ordinal, ColumnType type, long constant)
+      implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      LongVector column = (LongVector) Selections.column(physical, ordinal, type);
+      long[] values = column.values;
+      int kept = 0;
+      switch (operator) {
+        case EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] == constant ? 1 : 0;
+          }
+        }
+        case NOT_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] != constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] < constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] <= constant ? 1 : 0;
+          }
+        }
+        case GREATER_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] > constant ? 1 : 0;
+          }
+        }
+        case GREATER_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] >= constant ? 1 : 0;
+          }
+        }
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code a AND b AND ...} in a filter: a row is kept only when every conjunct is true, so each
+   * conjunct narrows what the previous ones kept and later ones run on fewer rows.
+   */
+  record Conjunction(List<RowSelector> conjuncts) implements RowSelector {
+    public Conjunction {
+      conjuncts = List.copyOf(conjuncts);
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      int kept = count;
+      int[] candidates = rows;
+      for (RowSelector conjunct : conjuncts) {
+        if (kept == 0) {
+          return 0;
+        }
+        kept = conjunct.select(physical, candidates, kept, out);
+        candidates = out;
+      }
+      return kept;
+    }
+  }
+
+  /**
+   * Any other condition: its vector kernel runs over every physical row when enough of them are
+   * candidates ({@link Selections#cheaperOverAllRows}: a kernel pass over a few unwanted rows costs
+   * less than gathering the inputs), and otherwise over the candidates alone, their input columns
+   * gathered first.
+   */
+  record Evaluated(VectorExpression condition) implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      int physicalRows = physical.rowCount();
+      if (Selections.cheaperOverAllRows(count, physicalRows)) {
+        BooleanVector keep = (BooleanVector) condition.evaluate(physical);
+        boolean[] values = keep.values;
+        int kept = 0;
+        for (int j = 0; j < count; j++) {
+          int row = rows[j];
+          out[kept] = row;
+          kept += values[row] ? 1 : 0;
+        }
+        return Selections.dropNulls(keep.nulls, out, kept);
+      }
+      // The candidates as a selected batch: the condition reads its inputs gathered to those rows.
+      ColumnVector result = condition.evaluate(physical.select(Arrays.copyOf(rows, count), count));
+      BooleanVector keep = (BooleanVector) result;
+      boolean[] values = keep.values;
+      boolean[] nulls = keep.nulls;
+      int kept = 0;
+      if (nulls == null) {
+        for (int j = 0; j < count; j++) {
+          out[kept] = rows[j];
+          kept += values[j] ? 1 : 0;
+        }
+      } else {
+        for (int j = 0; j < count; j++) {
+          out[kept] = rows[j];
+          kept += values[j] & !nulls[j] ? 1 : 0;
+        }
+      }
+      return kept;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.ember.core.expression.evaluation;
+
+import static dev.ember.core.expression.evaluation.RandomBatches.DATE;
+import static dev.ember.core.expression.evaluation.RandomBatches.DATE2;
+import static dev.ember.core.expression.evaluation.RandomBatches.INT;
+import static dev.ember.core.expression.evaluation.RandomBatches.INT2;
+import static dev.ember.core.expression.evaluation.RandomBatches.LONG;
+import static dev.ember.core.expression.evaluation.RandomBatches.LONG2;
+import static dev.ember.core.expression.evaluation.RandomBatches.SCHEMA;
+import static dev.ember.core.expression.evaluation.RandomBatches.TIMESTAMP;
+import static dev.ember.core.expression.evaluation.RandomBatches.TIMESTAMP2;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ember.core.expression.And;
+import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.Cast;
+import dev.ember.core.expression.Comparison;
+import dev.ember.core.expression.ComparisonOperator;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Literal;
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Filter conditions compiled to {@link RowSelector}s against the row-at-a-time reference: random
+ * batches with nulls and edge values, candidate sets from none to all (both sides of the
+ * all-rows-or-gathered decision), written apart from the candidates and in place.
+ */
+class RowSelectorDifferentialTest {
+  private static final Map<ColumnType, int[]> COLUMNS = Map.of(
+      ColumnType.BOOLEAN, new int[] {RandomBatches.BOOLEAN, RandomBatches.BOOLEAN2},
+      ColumnType.INT, new int[] {INT, INT2},
+      ColumnType.LONG, new int[] {LONG, LONG2},
+      ColumnType.DOUBLE, new int[] {RandomBatches.DOUBLE, RandomBatches.DOUBLE2},
+      ColumnType.STRING, new int[] {RandomBatches.STRING, RandomBatches.STRING2},
+      ColumnType.DATE, new int[] {DATE, DATE2},
+      ColumnType.TIMESTAMP, new int[] {TIMESTAMP, TIMESTAMP2});
+  private static final Map<ColumnType, List<Object>> LITERALS = Map.of(
+      ColumnType.BOOLEAN, List.of(true, false),
+      ColumnType.INT, List.of(0, 3, -1, Integer.MIN_VALUE, Integer.MAX_VALUE),
+      ColumnType.LONG, List.of(0L, -7L, Long.MIN_VALUE, Long.MAX_VALUE),
+      ColumnType.DOUBLE, List.of(0.0, -0.0, 2.5, Double.NaN, Double.NEGATIVE_INFINITY),
+      ColumnType.STRING, List.of("", "abc", "a", "😀x"),
+      ColumnType.DATE, List.of(0, 18321, -719528),
+      ColumnType.TIMESTAMP, List.of(0L, -1L, 1_000_000L));
+  private static final int[] DIRECT_COLUMNS = {INT, INT2, LONG, LONG2, DATE, DATE2, TIMESTAMP, TIMESTAMP2};
+
+  private static BoundReference column(int ordinal) {
+    return new BoundReference(ordinal, SCHEMA.type(ordinal), true);
+  }
+
+  /** {@code column op literal} or {@code literal op column} on an int or long column: a direct selector. */
+  private static Expression directComparison(Random random) {
+    int ordinal = DIRECT_COLUMNS[random.nextInt(DIRECT_COLUMNS.length)];
+    ColumnType type = SCHEMA.type(ordinal);
+    List<Object> literals = LITERALS.get(type);
+    Literal literal = new Literal(literals.get(random.nextInt(literals.size())), type);
+    ComparisonOperator operator = ComparisonOperator.values()[random.nextInt(6)];
+    return random.nextBoolean()
+        ? new Comparison(operator, column(ordinal), literal)
+        : new Comparison(operator, literal, column(ordinal));
+  }
+
+  private static Expression randomCondition(Random random, RandomExpressions generator) {
+    List<Expression> conjuncts = new ArrayList<>();
+    int count = 1 + random.nextInt(4);
+    for (int i = 0; i < count; i++) {
+      conjuncts.add(random.nextBoolean() ? directComparison(random) : generator.generate(ColumnType.BOOLEAN, 3));
+    }
+    Expression condition = conjuncts.get(0);
+    for (int i = 1; i < count; i++) {
+      condition = random.nextBoolean() ? new And(condition, conjuncts.get(i)) : new And(conjuncts.get(i), condition);
+    }
+    return condition;
+  }
+
+  private static int[] candidates(Random random, int rowCount) {
+    double share = switch (random.nextInt(6)) {
+      case 0 -> 0.0;
+      case 1 -> 0.05;
+      case 2 -> 0.45;
+      case 3 -> 0.55;
+      case 4 -> 0.95;
+      default -> 1.0;
+    };
+    int[] rows = new int[rowCount];
+    int count = 0;
+    for (int row = 0; row < rowCount; row++) {
+      if (random.nextDouble() < share) {
+        rows[count++] = row;
+      }
+    }
+    return Arrays.copyOf(rows, count);
+  }
+
+  @Test
+  void selectorsKeepTheCandidatesTheReferenceFindsTrue() {
+    long seed = TestSeeds.seed(9100);
+    Random random = new Random(seed);
+    RandomExpressions generator = new RandomExpressions(random, COLUMNS, LITERALS);
+    for (int round = 0; round < 400; round++) {
+      Expression condition = randomCondition(random, generator);
+      RowSelector selector = Selections.compile(condition);
+      Batch batch = RandomBatches.batch(random, random.nextInt(3) == 0 ? 1 + random.nextInt(3) : random.nextInt(400));
+      int[] rows = candidates(random, batch.rowCount());
+      List<Integer> expected = new ArrayList<>();
+      for (int row : rows) {
+        if (Boolean.TRUE.equals(ReferenceEvaluator.evaluate(condition, batch.row(row)))) {
+          expected.add(row);
+        }
+      }
+      boolean inPlace = random.nextBoolean();
+      int[] out = inPlace ? rows.clone() : new int[rows.length];
+      int[] candidates = inPlace ? out : rows.clone();
+
+      int kept = selector.select(batch, candidates, rows.length, out);
+
+      assertThat(Arrays.stream(out, 0, kept).boxed().toList())
+          .as("%s, round %d: %s over %d of %d rows%s", TestSeeds.describe(seed), round, condition, rows.length,
+              batch.rowCount(), inPlace ? " in place" : "")
+          .isEqualTo(expected);
+      if (!inPlace) {
+        assertThat(candidates).as("the candidates are read, not written").isEqualTo(rows);
+      }
+    }
+  }
+
+  @Test
+  void intAndLongComparisonsWithConstantsCompileToDirectSelectors() {
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.LESS_THAN, column(INT), Literal.of(3))))
+        .isInstanceOf(RowSelector.IntColumnComparison.class);
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.LESS_THAN, new Literal(5, ColumnType.DATE), column(DATE))))
+        .isEqualTo(new RowSelector.IntColumnComparison(ComparisonOperator.GREATER_THAN, DATE, ColumnType.DATE, 5));
+    // The analyzer's cast of a date string folds to a constant.
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.GREATER_THAN_OR_EQUAL, column(DATE),
+        new Cast(Literal.of("1994-01-01"), ColumnType.DATE))))
+        .isEqualTo(new RowSelector.IntColumnComparison(ComparisonOperator.GREATER_THAN_OR_EQUAL, DATE, ColumnType.DATE, 8766));
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, column(TIMESTAMP), new Literal(7L, ColumnType.TIMESTAMP))))
+        .isInstanceOf(RowSelector.LongColumnComparison.class);
+    RowSelector between = Selections.compile(new And(
+        new Comparison(ComparisonOperator.GREATER_THAN_OR_EQUAL, column(LONG), Literal.of(1L)),
+        new And(new Comparison(ComparisonOperator.LESS_THAN, column(LONG), Literal.of(9L)),
+            new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)))));
+    assertThat(between).isInstanceOf(RowSelector.Conjunction.class);
+    assertThat(((RowSelector.Conjunction) between).conjuncts()).hasSize(3);
+    assertThat(((RowSelector.Conjunction) between).conjuncts().get(2))
+        .as("doubles need NaN handling: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, column(INT), Literal.nullOf(ColumnType.INT))))
+        .as("a null constant keeps nothing, through the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
+  void nonBooleanConditionsAreRejected() {
+    assertThatThrownBy(() -> Selections.compile(column(INT)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a filter condition must be boolean, got int");
+  }
+
+  @Test
+  void theAllRowsDecisionSplitsAtHalf() {
+    assertThat(Selections.cheaperOverAllRows(2048, 4096)).isTrue();
+    assertThat(Selections.cheaperOverAllRows(2047, 4096)).isFalse();
+    assertThat(Selections.cheaperOverAllRows(1, 1)).isTrue();
+    assertThat(Selections.cheaperOverAllRows(0, 1)).isFalse();
+  }
+}
