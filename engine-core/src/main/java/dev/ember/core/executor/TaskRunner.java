@@ -143,6 +143,7 @@ public final class TaskRunner {
 
   private TaskOutput execute(Task task, TaskMetrics metrics) {
     TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
+    memory.recordOperatorMemoryIn(metrics);
     try {
       ExecutorTaskContext context = new ExecutorTaskContext(
           task, shuffleManager, metrics, memory, blockManager, broadcastTables, broadcasts);
