@@ -1,6 +1,7 @@
 package dev.ember.ui.status;
 
 import dev.ember.catalyst.explain.StageGraph;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
 import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobEndEvent;
@@ -175,6 +176,9 @@ public final class AppStatusStore implements JobListener {
       if (event.succeeded()) {
         stage.completedTasks++;
         stage.metrics = stage.metrics.plus(metrics);
+        if (event.metrics() != null && event.metrics().operatorCount() > 0) {
+          stage.operators.add(event.metrics());
+        }
       } else {
         stage.failedTasks++;
       }
@@ -299,6 +303,33 @@ public final class AppStatusStore implements JobListener {
     return result;
   }
 
+  /** The retained jobs as Spark's SQL executions (one per job), oldest first. */
+  public synchronized List<SqlExecutionData> executions() {
+    List<SqlExecutionData> result = new ArrayList<>();
+    for (LiveJob job : jobs.values()) {
+      result.add(execution(job));
+    }
+    result.sort(Comparator.comparingInt(SqlExecutionData::id));
+    return result;
+  }
+
+  /** The execution of job {@code id} with its operators' metrics; empty for an unknown job. */
+  public synchronized Optional<SqlExecutionData> execution(int id) {
+    return Optional.ofNullable(jobs.get(id)).map(this::execution);
+  }
+
+  private SqlExecutionData execution(LiveJob job) {
+    Map<Integer, TaskMetrics> operators = new HashMap<>();
+    Map<Integer, MetricsData> metrics = new HashMap<>();
+    for (int key = 0; key < job.stageIds.size(); key++) {
+      for (LiveStage stage : stages.getOrDefault(job.stageIds.get(key), List.of())) {
+        operators.computeIfAbsent(key, k -> new TaskMetrics()).add(stage.operators);
+        metrics.merge(key, stage.metrics, MetricsData::plus);
+      }
+    }
+    return SqlExecutions.of(jobData(job), job.graph(), operators, metrics, System.currentTimeMillis());
+  }
+
   /** The cached DataFrames, from the session (not from events). */
   public List<RddStorageInfo> storage() {
     return List.copyOf(storage.get());
@@ -416,6 +447,8 @@ public final class AppStatusStore implements JobListener {
     int completedTasks;
     int failedTasks;
     MetricsData metrics = MetricsData.ZERO;
+    /** The successful tasks' metrics summed, for their per-operator values. */
+    final TaskMetrics operators = new TaskMetrics();
 
     LiveStage(StageSubmittedEvent event) {
       stageId = event.stageId();
