@@ -84,7 +84,9 @@ public final class RestApi {
       };
       case "executors" -> executors(store, true);
       case "allexecutors" -> executors(store, false);
-      case "storage" -> parts.length == 4 && parts[3].equals("rdd") ? storage(store) : notFound("try storage/rdd");
+      case "storage" -> parts.length == 4 && parts[3].equals("rdd") ? storage(store)
+          : parts.length == 5 && parts[3].equals("rdd") ? cache(store, Integer.parseInt(parts[4]))
+          : notFound("try storage/rdd");
       case "sql" -> parts.length == 3 ? executions(store, query) : execution(store, Integer.parseInt(parts[3]), query);
       default -> notFound("unknown resource: " + resource);
     };
@@ -235,17 +237,37 @@ public final class RestApi {
   private static ApiResponse storage(AppStatusStore store) {
     JsonWriter json = new JsonWriter().beginArray();
     for (RddStorageInfo rdd : store.storage()) {
-      json.beginObject()
-          .name("id").value(rdd.id())
-          .name("name").value(rdd.name())
-          .name("numPartitions").value(rdd.numPartitions())
-          .name("numCachedPartitions").value(rdd.numCachedPartitions())
-          .name("storageLevel").value(rdd.storageLevel())
-          .name("memoryUsed").value(rdd.memoryUsed())
-          .name("diskUsed").value(rdd.diskUsed())
-          .endObject();
+      cache(json, rdd);
     }
     return ok(json.endArray());
+  }
+
+  private static ApiResponse cache(AppStatusStore store, int id) {
+    return store.storage().stream().filter(rdd -> rdd.id() == id).findFirst()
+        .map(rdd -> ok(cache(new JsonWriter(), rdd))).orElseGet(() -> notFound("unknown cached DataFrame: " + id));
+  }
+
+  private static JsonWriter cache(JsonWriter json, RddStorageInfo rdd) {
+    json.beginObject()
+        .name("id").value(rdd.id())
+        .name("name").value(rdd.name())
+        .name("numPartitions").value(rdd.numPartitions())
+        .name("numCachedPartitions").value(rdd.numCachedPartitions())
+        .name("storageLevel").value(rdd.storageLevel())
+        .name("memoryUsed").value(rdd.memoryUsed())
+        .name("diskUsed").value(rdd.diskUsed())
+        .name("partitions").beginArray();
+    for (RddStorageInfo.Partition partition : rdd.partitions()) {
+      json.beginObject()
+          .name("blockName").value(partition.blockName())
+          .name("storageLevel").value(partition.storageLevel())
+          .name("memoryUsed").value(partition.memoryUsed())
+          .name("diskUsed").value(partition.diskUsed())
+          .name("executors").beginArray();
+      partition.executors().forEach(json::value);
+      json.endArray().endObject();
+    }
+    return json.endArray().endObject();
   }
 
   private static JsonWriter application(JsonWriter json, ApplicationInfo app) {

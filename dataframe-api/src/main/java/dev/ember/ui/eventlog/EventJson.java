@@ -173,6 +173,14 @@ final class EventJson {
         .name("spillBytes").value(m.spillBytes()).name("peakExecutionMemory").value(m.peakExecutionMemory())
         .name("cachedBlocksRead").value(m.cachedBlocksRead()).name("cachedBlocksComputed")
         .value(m.cachedBlocksComputed());
+    if (m.blockUpdateCount() > 0) {
+      json.name("blocks").beginArray();
+      for (int i = 0; i < m.blockUpdateCount(); i++) {
+        json.beginArray().value(m.blockUpdateCacheId(i)).value(m.blockUpdatePartition(i)).value(m.blockUpdateMode(i))
+            .value(m.blockUpdateMemoryBytes(i)).value(m.blockUpdateDiskBytes(i)).value(m.blockUpdateVersion(i)).endArray();
+      }
+      json.endArray();
+    }
     if (m.operatorCount() > 0) {
       // One array per operator slot, the values in OperatorMetric's order.
       json.name("operators").beginArray();
@@ -210,6 +218,17 @@ final class EventJson {
     }
     for (long block = number(m, "cachedBlocksComputed"); block > 0; block--) {
       metrics.addCachedBlockComputed();
+    }
+    if (m.get("blocks") != null) {
+      for (Object block : list(m.get("blocks"))) {
+        List<Object> values = list(block);
+        if (values.size() != 6) {
+          throw new IllegalArgumentException("a block update has 6 values, got " + values);
+        }
+        metrics.addBlockUpdate(((Number) values.get(0)).intValue(), ((Number) values.get(1)).intValue(),
+            ((Number) values.get(2)).intValue(), ((Number) values.get(3)).longValue(),
+            ((Number) values.get(4)).longValue(), ((Number) values.get(5)).longValue());
+      }
     }
     if (m.get("operators") != null) {
       List<Object> slots = list(m.get("operators"));

@@ -83,7 +83,7 @@ public final class EventLogReplay {
           if ("ApplicationStart".equals(type)) {
             store = new AppStatusStore((String) line.get("appId"), (String) line.get("appName"),
                 (String) line.get("version"), ((Number) line.get("time")).longValue(), retainedJobs, retainedStages,
-                AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, List::of);
+                AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, null);
           } else if (store == null) {
             throw new IllegalArgumentException("the log does not begin with ApplicationStart");
           } else if ("ApplicationEnd".equals(type)) {

@@ -240,13 +240,29 @@ public final class Pages {
   public static String storage(String base, ApplicationInfo app, List<RddStorageInfo> cached) {
     StringBuilder body = new StringBuilder("<h2>Storage: cached DataFrames (").append(cached.size()).append(")</h2>\n")
         .append("<table class=\"storage\"><thead><tr><th>Cache id</th><th>Plan</th><th>Storage level</th>")
-        .append("<th>Partitions</th></tr></thead><tbody>\n");
+        .append("<th>Cached partitions</th><th>Size in memory</th><th>Size on disk</th></tr></thead><tbody>\n");
     for (RddStorageInfo rdd : cached) {
       body.append("<tr class=\"cached\"><td>").append(rdd.id()).append("</td><td><pre>").append(Html.escape(rdd.name()))
           .append("</pre></td><td>").append(Html.escape(rdd.storageLevel())).append("</td><td>")
-          .append(rdd.numPartitions()).append("</td></tr>\n");
+          .append(rdd.numCachedPartitions()).append(rdd.numPartitions() >= 0 ? " / " + rdd.numPartitions() : "")
+          .append("</td><td>").append(Html.bytes(rdd.memoryUsed())).append("</td><td>").append(Html.bytes(rdd.diskUsed()))
+          .append("</td></tr>\n");
     }
     body.append("</tbody></table>\n");
+    for (RddStorageInfo rdd : cached) {
+      if (rdd.partitions().isEmpty()) {
+        continue;
+      }
+      body.append("<h3>Cache ").append(rdd.id()).append(": partitions</h3>\n<table class=\"partitions\"><thead><tr>")
+          .append("<th>Block</th><th>Storage level</th><th>Memory</th><th>Disk</th><th>Executors</th></tr></thead><tbody>");
+      for (RddStorageInfo.Partition partition : rdd.partitions()) {
+        body.append("<tr class=\"block\"><td>").append(Html.escape(partition.blockName())).append("</td><td>")
+            .append(Html.escape(partition.storageLevel())).append("</td><td>").append(Html.bytes(partition.memoryUsed()))
+            .append("</td><td>").append(Html.bytes(partition.diskUsed())).append("</td><td>")
+            .append(Html.escape(String.join(", ", partition.executors()))).append("</td></tr>");
+      }
+      body.append("</tbody></table>\n");
+    }
     return page(base, app, "Storage", body.toString());
   }
 

@@ -7,6 +7,7 @@ import dev.ember.core.io.csv.CsvPartitionWriter;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
+import dev.ember.core.storage.BlockStatus;
 import java.util.UUID;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
@@ -132,6 +133,11 @@ public final class TaskRunner {
       }
       metrics.setRunTimeNanos(System.nanoTime() - started);
       result = new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
+    }
+    // Cached blocks that changed on this executor travel to the driver with this result.
+    for (BlockStatus update : blockManager.drainUpdates()) {
+      result.metrics().addBlockUpdate(update.id().cacheId(), update.id().partition(), update.mode().ordinal(),
+          update.memoryBytes(), update.diskBytes(), update.version());
     }
     try {
       return serializer.serialize(result);

@@ -15,6 +15,7 @@ import java.util.Arrays;
 public final class TaskMetrics {
   private static final int METRIC_COUNT = OperatorMetric.ALL.length;
   private static final long[] NO_OPERATORS = new long[0];
+  private static final int BLOCK_FIELDS = 6;
   private long outputRows;
   private long outputBytes;
   private long shuffleRecordsWritten;
@@ -31,6 +32,8 @@ public final class TaskMetrics {
   private long cachedBlocksComputed;
   private long broadcastsFetched;
   private long broadcastBytesFetched;
+  /** Cached-block changes on the task's executor: {@link #BLOCK_FIELDS} values per change. */
+  private long[] blockUpdates = NO_OPERATORS;
   /** {@link #METRIC_COUNT} values per operator slot, slot-major. */
   private long[] operatorValues = NO_OPERATORS;
   // The operators now inside next(), innermost last, and when the innermost one last began to run:
@@ -105,6 +108,54 @@ public final class TaskMetrics {
     if (runningDepth > 0) {
       operatorValues[runningOperators[runningDepth - 1] * METRIC_COUNT + OperatorMetric.SPILL_BYTES.ordinal()] += bytes;
     }
+  }
+
+  // ---- cached blocks ----
+
+  /**
+   * Reports a change of a cached block on this task's executor (made by this task or another since
+   * the executor's last report): partition {@code partition} of cache {@code cacheId}, stored with
+   * the storage mode of ordinal {@code mode}, now {@code memoryBytes} on the heap and {@code
+   * diskBytes} in files (both 0: gone); {@code version} orders the executor's changes.
+   */
+  public void addBlockUpdate(int cacheId, int partition, int mode, long memoryBytes, long diskBytes, long version) {
+    int at = blockUpdates.length;
+    blockUpdates = Arrays.copyOf(blockUpdates, at + BLOCK_FIELDS);
+    blockUpdates[at] = cacheId;
+    blockUpdates[at + 1] = partition;
+    blockUpdates[at + 2] = mode;
+    blockUpdates[at + 3] = memoryBytes;
+    blockUpdates[at + 4] = diskBytes;
+    blockUpdates[at + 5] = version;
+  }
+
+  public int blockUpdateCount() {
+    return blockUpdates.length / BLOCK_FIELDS;
+  }
+
+  public int blockUpdateCacheId(int update) {
+    return (int) blockUpdates[update * BLOCK_FIELDS];
+  }
+
+  public int blockUpdatePartition(int update) {
+    return (int) blockUpdates[update * BLOCK_FIELDS + 1];
+  }
+
+  /** The ordinal of the block's storage mode. */
+  public int blockUpdateMode(int update) {
+    return (int) blockUpdates[update * BLOCK_FIELDS + 2];
+  }
+
+  public long blockUpdateMemoryBytes(int update) {
+    return blockUpdates[update * BLOCK_FIELDS + 3];
+  }
+
+  public long blockUpdateDiskBytes(int update) {
+    return blockUpdates[update * BLOCK_FIELDS + 4];
+  }
+
+  public long blockUpdateVersion(int update) {
+    return blockUpdates[update * BLOCK_FIELDS + 5];
   }
 
   // ---- per operator ----
