@@ -302,7 +302,10 @@ public final class TaskMetrics {
     runTimeNanos = nanos;
   }
 
-  /** Adds another task's numbers to these (stage totals). */
+  /**
+   * Adds another task's numbers to these (stage totals): operator values are summed slot by slot
+   * (peak memory: the larger); block updates are per task reports and are not carried over.
+   */
   public void add(TaskMetrics other) {
     outputRows += other.outputRows;
     outputBytes += other.outputBytes;
