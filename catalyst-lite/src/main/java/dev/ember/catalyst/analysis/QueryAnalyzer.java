@@ -20,6 +20,7 @@ import dev.ember.catalyst.parser.QueryNode.Sorted;
 import dev.ember.catalyst.parser.QueryNode.TableReference;
 import dev.ember.catalyst.parser.QueryNode.Values;
 import dev.ember.catalyst.parser.QueryNode.With;
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.catalyst.plan.RangeRelation;
@@ -555,6 +556,77 @@ public final class QueryAnalyzer {
    * written as equi-join keys, as Spark's planner splits {@code <=>}, so that the join is a hash join
    * and not a nested loop: {@code coalesce(a, d) = coalesce(b, d) AND isnull(a) = isnull(b)}.
    */
+  /**
+   * {@code INTERSECT ALL} as Spark rewrites it: each side's rows tagged (1, 0) and (0, 1), the union
+   * grouped by every column with both tags summed, the groups present on both sides kept, and each
+   * repeated as many times as the smaller sum says ({@link ReplicateRows}).
+   */
+  private LogicalPlan intersectAll(LogicalPlan left, LogicalPlan right) {
+    LogicalPlan counted = countOccurrences(
+        analyzer.union(tagged(left, 1L, 0L), tagged(right, 0L, 1L)), 2);
+    List<AttributeReference> output = counted.output();
+    int columns = output.size() - 2;
+    UnresolvedExpression leftCount = new BoundColumn(output.get(columns));
+    UnresolvedExpression rightCount = new BoundColumn(output.get(columns + 1));
+    LogicalPlan onBothSides = analyzer.filter(counted, new FunctionCall("and", List.of(
+        new FunctionCall(">", List.of(leftCount, new LiteralValue(0L))),
+        new FunctionCall(">", List.of(rightCount, new LiteralValue(0L))))));
+    UnresolvedExpression smaller = new CaseWhenCall(
+        List.of(new FunctionCall("<", List.of(leftCount, rightCount))), List.of(leftCount), rightCount);
+    return replicated(onBothSides, smaller, columns);
+  }
+
+  /**
+   * {@code EXCEPT ALL} as Spark rewrites it: the left's rows tagged 1, the right's -1, the union
+   * grouped by every column with the tags summed, and each group with a positive sum repeated that
+   * many times ({@link ReplicateRows}).
+   */
+  private LogicalPlan exceptAll(LogicalPlan left, LogicalPlan right) {
+    LogicalPlan counted = countOccurrences(analyzer.union(tagged(left, 1L), tagged(right, -1L)), 1);
+    List<AttributeReference> output = counted.output();
+    int columns = output.size() - 1;
+    UnresolvedExpression remaining = new BoundColumn(output.get(columns));
+    LogicalPlan positive = analyzer.filter(counted, new FunctionCall(">", List.of(remaining, new LiteralValue(0L))));
+    return replicated(positive, remaining, columns);
+  }
+
+  /** The plan's columns after {@code tags} BIGINT constants. */
+  private LogicalPlan tagged(LogicalPlan plan, long... tags) {
+    List<UnresolvedExpression> columns = new ArrayList<>();
+    for (int i = 0; i < tags.length; i++) {
+      columns.add(new UnresolvedExpression.Named(new LiteralValue(tags[i]), "__tag" + i));
+    }
+    for (AttributeReference attribute : plan.output()) {
+      columns.add(new BoundColumn(attribute));
+    }
+    return analyzer.project(plan, columns);
+  }
+
+  /** Groups {@code tagged} by its columns after the {@code tagCount} tags; the output is the columns, then each tag's sum. */
+  private LogicalPlan countOccurrences(LogicalPlan tagged, int tagCount) {
+    List<AttributeReference> output = tagged.output();
+    List<UnresolvedExpression> groupings = new ArrayList<>();
+    for (AttributeReference attribute : output.subList(tagCount, output.size())) {
+      groupings.add(new BoundColumn(attribute));
+    }
+    List<UnresolvedExpression> sums = new ArrayList<>();
+    for (int i = 0; i < tagCount; i++) {
+      sums.add(new UnresolvedExpression.Named(
+          new FunctionCall("sum", List.of(new BoundColumn(output.get(i)))), "__count" + i));
+    }
+    return analyzer.aggregate(tagged, groupings, sums);
+  }
+
+  /** Each row of {@code counted}'s first {@code columns} columns, {@code count} times. */
+  private LogicalPlan replicated(LogicalPlan counted, UnresolvedExpression count, int columns) {
+    List<UnresolvedExpression> list = new ArrayList<>();
+    list.add(new UnresolvedExpression.Named(count, "__replicas"));
+    for (AttributeReference attribute : counted.output().subList(0, columns)) {
+      list.add(new BoundColumn(attribute));
+    }
+    return new ReplicateRows(analyzer.project(counted, list));
+  }
+
   private LogicalPlan setOperation(SetOperation operation, Map<String, LogicalPlan> definitions) {
     LogicalPlan left = plan(operation.left(), definitions);
     LogicalPlan right = plan(operation.right(), definitions);
@@ -565,14 +637,13 @@ public final class QueryAnalyzer {
       }
       case INTERSECT, EXCEPT -> {
         String name = operation.operator().name();
-        if (operation.all()) {
-          throw new AnalysisFailure("[UNSUPPORTED_FEATURE] " + name + " ALL is not supported yet; use " + name
-              + " (distinct).");
-        }
         if (left.output().size() != right.output().size()) {
           throw new AnalysisFailure("[NUM_COLUMNS_MISMATCH] " + name + " can only be performed on inputs with the"
               + " same number of columns, but the first input has " + left.output().size()
               + " columns and the second input has " + right.output().size() + " columns.");
+        }
+        if (operation.all()) {
+          yield operation.operator() == QueryNode.SetOperator.INTERSECT ? intersectAll(left, right) : exceptAll(left, right);
         }
         LogicalPlan separatedRight = SelfJoin.separate(left, right).right();
         List<UnresolvedExpression> equalities = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.explain;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -147,6 +148,10 @@ public final class PlanPrinter {
       case Limit limit -> {
         parts.add("limit=" + limit.limit());
         yield "Limit";
+      }
+      case ReplicateRows replicate -> {
+        parts.add("count=" + replicate.count());
+        yield "ReplicateRows";
       }
       case Union union -> "Union";
       case Distinct distinct -> "Distinct";

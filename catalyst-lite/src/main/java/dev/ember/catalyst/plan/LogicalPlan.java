@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface LogicalPlan
     permits LocalRelation, RangeRelation, CsvRelation, Project, Filter, Aggregate, Join, Sort, Limit, Union,
-        Distinct, Repartition, SubqueryAlias, InMemoryRelation {
+        Distinct, Repartition, SubqueryAlias, InMemoryRelation, ReplicateRows {
 
   List<AttributeReference> output();
 

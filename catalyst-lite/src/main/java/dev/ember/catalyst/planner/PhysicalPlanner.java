@@ -1,5 +1,6 @@
 package dev.ember.catalyst.planner;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -27,6 +28,7 @@ import dev.ember.core.plan.ExchangeExec;
 import dev.ember.core.plan.FilterExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
@@ -117,6 +119,11 @@ public final class PhysicalPlanner {
         yield new Planned(new SortExec(input, orders), child.output(), distribution);
       }
       case Limit limit -> planLimit(limit);
+      case ReplicateRows replicate -> {
+        Planned child = planNode(replicate.child());
+        yield new Planned(new ReplicateRowsExec(child.plan()), replicate.output(),
+            child.distribution().keptBy(replicate.output()));
+      }
       case Union union -> {
         List<PhysicalPlan> children = new ArrayList<>();
         for (LogicalPlan child : union.children()) {

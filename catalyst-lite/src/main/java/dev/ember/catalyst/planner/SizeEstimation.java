@@ -1,5 +1,6 @@
 package dev.ember.catalyst.planner;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -37,7 +38,8 @@ import java.util.List;
  *       rows ({@link #unfilteredRowCount}) meets at most one row of the other, so the output has
  *       that side's rows times the share of the other side's rows its filters keep (times the
  *       selectivity of the rest of the condition); outer joins keep at least their preserved side, a full outer join
- *       both; semi and anti joins at most their left side; a join without keys is the product;
+ *       both; a semi join its left side times the share of the right's rows the right's filters keep, an anti
+ *       join at most its left side; a join without keys is the product;
  *   <li>sort, repartition, alias, distinct keep their input; a limit caps it; a union adds up.
  * </ul>
  *
@@ -92,6 +94,8 @@ public final class SizeEstimation {
       case Join join -> joinRows(join, filtered);
       case Sort sort -> rows(sort.child(), filtered);
       case Limit limit -> Math.min(rows(limit.child(), filtered), limit.limit());
+      // Counts are unknown before running; a row kept by INTERSECT/EXCEPT ALL usually appears a few times.
+      case ReplicateRows replicate -> rows(replicate.child(), filtered);
       case Union union -> union.children().stream().mapToDouble(child -> rows(child, filtered)).sum();
       case Distinct distinct -> rows(distinct.child(), filtered);
       case Repartition repartition -> rows(repartition.child(), filtered);
@@ -128,7 +132,10 @@ public final class SizeEstimation {
       case LEFT_OUTER -> Math.max(left, matched);
       case RIGHT_OUTER -> Math.max(right, matched);
       case FULL_OUTER -> left + right;
-      case LEFT_SEMI, LEFT_ANTI -> left;
+      // A semi join keeps the left rows whose key the right still has: the share of the right's
+      // rows its filters keep (Q18's orders IN (orders of more than 300 units) keeps few).
+      case LEFT_SEMI -> left * Math.min(1, right / Math.max(1, rightTables));
+      case LEFT_ANTI -> left;
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.rewrite;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -109,6 +110,8 @@ public final class Constraints {
       case Union union -> unionConstraints(union);
       case Sort sort -> collect(sort.child());
       case Limit limit -> collect(limit.child());
+      // A replicated row is a copy of a child row: what held there holds here (for the columns kept).
+      case ReplicateRows replicate -> collect(replicate.child());
       case Distinct distinct -> collect(distinct.child());
       case Repartition repartition -> collect(repartition.child());
       case SubqueryAlias alias -> collect(alias.child());

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -92,6 +93,16 @@ final class ReferenceInterpreter {
       case Limit limit -> throw new UnsupportedOperationException("limit picks arbitrary rows");
       case Repartition repartition -> run(repartition.child());
       case SubqueryAlias alias -> run(alias.child());
+      case ReplicateRows replicate -> {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : run(replicate.child())) {
+          Object count = row.get(0);
+          for (long copy = 0; count != null && copy < (Long) count; copy++) {
+            rows.add(new ArrayList<>(row.subList(1, row.size())));
+          }
+        }
+        yield rows;
+      }
     };
   }
 

@@ -14,6 +14,7 @@ import static dev.ember.catalyst.optimizer.AnalyzedPlanBuilder.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
 import dev.ember.catalyst.plan.Distinct;
@@ -165,6 +166,7 @@ class TpchQ5PushdownTest {
         case Union union -> { }
         case Distinct distinct -> { }
         case SubqueryAlias alias -> { }
+        case ReplicateRows replicate -> { }
       }
       used.addAll(PlanRewrites.referenceIds(expressions));
     }

@@ -17,6 +17,7 @@ import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
@@ -118,6 +119,8 @@ final class PhysicalPlanCheck {
         schema(join.left().schema(), join.right().schema(), join.joinType(), join.schema());
       }
       case SortExec sort -> sort.orders().forEach(order -> bound(order.child(), sort.child().schema(), plan));
+      case ReplicateRowsExec replicate -> require(replicate.child().schema().type(0).kind() == TypeKind.LONG,
+          "replicate rows without a BIGINT count");
       case LimitExec limit -> { }
       case UnionExec union -> {
         for (PhysicalPlan child : union.children()) {

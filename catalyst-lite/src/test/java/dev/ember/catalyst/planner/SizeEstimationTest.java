@@ -100,6 +100,14 @@ class SizeEstimationTest {
     assertThat(SizeEstimation.rowCount(residual)).isCloseTo(1000.0 / 3, within(1e-9));
     assertThat(SizeEstimation.rowCount(facts.join(dimension, eq(col("k"), col("dk")), JoinType.LEFT_SEMI).build()))
         .isEqualTo(1000);
+    // A semi join against a filtered side keeps the share of keys the filter keeps; an anti join
+    // stays at its left side.
+    assertThat(SizeEstimation.rowCount(
+        facts.join(dimension.filter(eq(col("dk"), 3)), eq(col("k"), col("dk")), JoinType.LEFT_SEMI).build()))
+        .isCloseTo(100, within(1e-9));
+    assertThat(SizeEstimation.rowCount(
+        facts.join(dimension.filter(eq(col("dk"), 3)), eq(col("k"), col("dk")), JoinType.LEFT_ANTI).build()))
+        .isEqualTo(1000);
     assertThat(SizeEstimation.rowCount(dimension.join(facts, eq(col("k"), col("dk")), JoinType.FULL_OUTER).build()))
         .isEqualTo(1100);
     // Without keys: the product.

@@ -150,6 +150,11 @@ public record NodeDescription(String name, List<String> details) {
         parts.add("Limit");
         parts.add("limit=" + limit.limit());
       }
+      case ReplicateRowsExec replicate -> {
+        parts.add("ReplicateRows");
+        parts.add("count=" + replicate.child().schema().field(0).name());
+        parts.add("output=" + columns(replicate.schema()));
+      }
       case UnionExec union -> {
         parts.add("Union");
         parts.add("output=" + columns(union.schema()));

@@ -14,6 +14,7 @@ import java.util.List;
 public sealed interface PhysicalPlan
     permits InMemoryScanExec, RangeScanExec, FileScanExec, ShuffleReadExec, BroadcastReadExec, ProjectExec,
         FilterExec, HashAggregateExec, HashJoinExec, SortMergeJoinExec, NestedLoopJoinExec, SortExec, LimitExec, UnionExec,
+        ReplicateRowsExec,
         ExchangeExec, CoalesceExec, CachedScanExec {
 
   Schema schema();

@@ -20,6 +20,7 @@ public final class PlanPartitions {
       case NestedLoopJoinExec join -> count(join.left());
       case SortExec sort -> count(sort.child());
       case LimitExec limit -> count(limit.child());
+      case ReplicateRowsExec replicate -> count(replicate.child());
       case UnionExec union -> union.children().stream().mapToInt(PlanPartitions::count).sum();
       case ExchangeExec exchange -> exchange.partitioning().partitionCount();
       case CoalesceExec coalesce -> Math.min(coalesce.partitionCount(), count(coalesce.child()));

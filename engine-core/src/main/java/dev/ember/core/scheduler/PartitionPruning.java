@@ -10,6 +10,7 @@ import dev.ember.core.plan.HashAggregateExec;
 import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
@@ -75,6 +76,7 @@ final class PartitionPruning {
       case HashAggregateExec aggregate -> collectReads(aggregate.child(), keep, reads);
       case SortExec sort -> collectReads(sort.child(), keep, reads);
       case LimitExec limit -> collectReads(limit.child(), keep, reads);
+      case ReplicateRowsExec replicate -> collectReads(replicate.child(), keep, reads);
       case HashJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
       case SortMergeJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
       case NestedLoopJoinExec join -> collectJoinReads(join.left(), join.right(), keep, reads);
@@ -113,6 +115,7 @@ final class PartitionPruning {
       case HashAggregateExec aggregate -> aggregate.withChildren(List.of(prune(aggregate.child(), keep)));
       case SortExec sort -> sort.withChildren(List.of(prune(sort.child(), keep)));
       case LimitExec limit -> limit.withChildren(List.of(prune(limit.child(), keep)));
+      case ReplicateRowsExec replicate -> replicate.withChildren(List.of(prune(replicate.child(), keep)));
       case HashJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
       case SortMergeJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
       case NestedLoopJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));

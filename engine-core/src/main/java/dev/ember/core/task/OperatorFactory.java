@@ -7,6 +7,7 @@ import dev.ember.core.operator.aggregate.HashAggregateOperator;
 import dev.ember.core.operator.basic.ConcatenateOperator;
 import dev.ember.core.operator.basic.FilterOperator;
 import dev.ember.core.operator.basic.LimitOperator;
+import dev.ember.core.operator.basic.ReplicateRowsOperator;
 import dev.ember.core.operator.basic.ProjectOperator;
 import dev.ember.core.operator.join.HashJoinOperator;
 import dev.ember.core.operator.join.NestedLoopJoinOperator;
@@ -28,6 +29,7 @@ import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.plan.LimitExec;
+import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
@@ -112,6 +114,8 @@ public final class OperatorFactory {
       case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context, metering, first), filter.condition());
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context, metering, first), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context, metering, first);
+      case ReplicateRowsExec replicate ->
+          new ReplicateRowsOperator(create(replicate.child(), partition, context, metering, first));
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context, metering, first);
       case CachedScanExec cached -> CachedScanOperator.create(cached, partition, context,
           () -> create(cached.child(), partition, context, metering, first));

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -38,6 +39,7 @@ final class MaxRows {
       case CsvRelation csv -> OptionalLong.empty();
       case Join join -> OptionalLong.empty();
       case Union union -> OptionalLong.empty();
+      case ReplicateRows replicate -> OptionalLong.empty();
       case Repartition repartition -> OptionalLong.empty();
     };
   }

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -41,6 +42,7 @@ public final class PlanExpressions {
       case Union union -> union;
       case Distinct distinct -> distinct;
       case Limit limit -> limit;
+      case ReplicateRows replicate -> replicate;
       case SubqueryAlias alias -> alias;
       case Project project -> {
         List<Expression> list = named(project.projectList(), rewrite);

@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer.rules;
 
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.rewrite.PlanRewrites;
+import dev.ember.catalyst.plan.ReplicateRows;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Aggregate;
 import dev.ember.catalyst.plan.CsvRelation;
@@ -84,6 +85,7 @@ public final class PruneColumns implements OptimizerRule {
       case Join join -> join;
       case Sort sort -> sort;
       case Limit limit -> limit;
+      case ReplicateRows replicate -> replicate;
       case Union union -> union;
       case Distinct distinct -> distinct;
       case Repartition repartition -> repartition;
@@ -168,6 +170,16 @@ public final class PruneColumns implements OptimizerRule {
           yield new Limit(limit.limit(), child);
         }
         yield parent == Parent.OTHER ? narrowed(limit, kept) : limit;
+      }
+      case ReplicateRows replicate -> {
+        // The count stays the child's first column: projections keep their order.
+        Set<Long> below = new LinkedHashSet<>(kept);
+        below.add(replicate.count().id());
+        LogicalPlan child = prune(replicate.child(), below, Parent.BARRIER);
+        if (child != replicate.child()) {
+          yield new ReplicateRows(child);
+        }
+        yield parent == Parent.OTHER ? narrowed(replicate, kept) : replicate;
       }
       case Sort sort -> {
         Set<Long> below = new LinkedHashSet<>(kept);
