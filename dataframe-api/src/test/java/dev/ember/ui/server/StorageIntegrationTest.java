@@ -106,6 +106,20 @@ class StorageIntegrationTest {
       assertThat(executors).hasSize(2);
       Map<String, Object> cache = cacheAndCheck(session, StorageLevel.MEMORY_AND_DISK, executors);
       assertThat(((Number) cache.get("memoryUsed")).longValue()).isPositive();
+      // Operator metrics cross the wire from the executor processes too: the range that filled the cache.
+      long rangeRows = -1;
+      for (Object execution : Http.array(Http.json(apiOf(session) + "/sql"))) {
+        for (Object node : Http.array(Http.object(execution).get("nodes"))) {
+          if ("Range".equals(Http.object(node).get("nodeName"))) {
+            for (Object metric : Http.array(Http.object(node).get("metrics"))) {
+              if ("number of output rows".equals(Http.object(metric).get("name"))) {
+                rangeRows = Long.parseLong((String) Http.object(metric).get("value"));
+              }
+            }
+          }
+        }
+      }
+      assertThat(rangeRows).isEqualTo(40_000);
     }
   }
 }

@@ -196,6 +196,9 @@ public final class TaskMetrics {
    * belongs to the operator that called it. Two clock reads per batch and operator, never per row.
    */
   public void operatorEntered(int slot) {
+    if (runningOperators == null || slot >= operatorCount()) {
+      growOperators(slot);
+    }
     long now = System.nanoTime();
     if (runningDepth > 0) {
       operatorValues[runningOperators[runningDepth - 1] * METRIC_COUNT + OperatorMetric.TIME_NANOS.ordinal()] +=
@@ -223,6 +226,17 @@ public final class TaskMetrics {
     }
     runningDepth--;
     switchedAtNanos = now;
+  }
+
+  /** Slots and the running stack for metrics not started for this tree (a copy read from the wire, or a tree built twice). */
+  private void growOperators(int slot) {
+    if (slot >= operatorCount()) {
+      operatorValues = Arrays.copyOf(operatorValues, (slot + 1) * METRIC_COUNT);
+    }
+    if (runningOperators == null) {
+      runningOperators = new int[Math.max(4, operatorCount())];
+      runningDepth = 0;
+    }
   }
 
   /** The operator working now put {@code rows} rows in its hash table. */

@@ -33,6 +33,11 @@ final class MeteredOperator implements Operator {
     }
   }
 
+  /** The operator counted (tests look at what the factory built). */
+  Operator input() {
+    return input;
+  }
+
   @Override
   public void close() {
     input.close();

@@ -70,8 +70,9 @@ public final class OperatorFactory {
    * of a stage is the same operator.
    */
   public static Operator create(PhysicalPlan plan, int partition, TaskContext context) {
+    // Asked once: every operator of the tree counts into the same metrics.
     Metering metering = new Metering(context.metrics(), new IdentityHashMap<>());
-    context.metrics().startOperators(metering.size(plan));
+    metering.metrics().startOperators(metering.size(plan));
     return create(plan, partition, context, metering, 0);
   }
 
