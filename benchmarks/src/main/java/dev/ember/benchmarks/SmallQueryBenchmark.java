@@ -6,12 +6,7 @@ import static dev.ember.sql.functions.lit;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
-import dev.ember.sql.RowFactory;
-import dev.ember.sql.types.DataTypes;
-import dev.ember.sql.types.StructType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,16 +46,7 @@ public class SmallQueryBenchmark {
   public void start() {
     session = EmberSession.builder().appName("small-query-benchmark").master("local[2]")
         .config("ember.ui.enabled", ui).getOrCreate();
-    StructType schema = new StructType()
-        .add("id", DataTypes.IntegerType)
-        .add("category", DataTypes.StringType)
-        .add("price", DataTypes.DoubleType);
-    Random random = new Random(7);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      rows.add(RowFactory.create(i, "category-" + random.nextInt(10), random.nextDouble() * 100));
-    }
-    table = session.createDataFrame(rows, schema);
+    table = session.createDataFrame(SmallQueryLatency.rows(), SmallQueryLatency.schema());
   }
 
   @TearDown(Level.Trial)

@@ -53,6 +53,8 @@ public final class EmberSession implements AutoCloseable {
   private final CacheManager cacheManager = new CacheManager();
   private final Catalog catalog = new Catalog(this);
   private volatile SessionUi ui;
+  /** The last optimizer built; any thread may replace it (a race builds one twice, harmlessly). */
+  private volatile CachedOptimizer optimizer;
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -339,15 +341,35 @@ public final class EmberSession implements AutoCloseable {
    * @throws IllegalArgumentException when an excluded rule name is not a rule (listing the known rules)
    */
   OptimizationResult optimize(LogicalPlan analyzed) {
-    boolean enabled = Boolean.parseBoolean(conf.get(ConfigEntries.OPTIMIZER_ENABLED).trim());
+    return optimizer().optimize(analyzed);
+  }
+
+  /**
+   * The optimizer for the settings of this moment, built again only when they changed: building one
+   * lists and checks every rule, a cost a small query would pay on every action. Rules hold no
+   * state, so one optimizer serves every thread.
+   */
+  private Optimizer optimizer() {
+    String enabledText = conf.get(ConfigEntries.OPTIMIZER_ENABLED);
+    String excludedText = conf.get(ConfigEntries.OPTIMIZER_EXCLUDED_RULES);
+    CachedOptimizer cached = optimizer;
+    if (cached != null && cached.enabledText().equals(enabledText) && cached.excludedText().equals(excludedText)) {
+      return cached.optimizer();
+    }
     Set<String> excluded = new LinkedHashSet<>();
-    for (String name : conf.get(ConfigEntries.OPTIMIZER_EXCLUDED_RULES).split(",")) {
+    for (String name : excludedText.split(",")) {
       if (!name.isBlank()) {
         excluded.add(name.trim());
       }
     }
-    return new Optimizer(new OptimizerSettings(enabled, excluded)).optimize(analyzed);
+    Optimizer built = new Optimizer(new OptimizerSettings(Boolean.parseBoolean(enabledText.trim()), excluded));
+    optimizer = new CachedOptimizer(enabledText, excludedText, built);
+    return built;
   }
+
+  /** An optimizer and the two setting texts it was built from. */
+  private record CachedOptimizer(String enabledText, String excludedText, Optimizer optimizer) {}
+
 
   void assertNotStopped() {
     if (stopped) {

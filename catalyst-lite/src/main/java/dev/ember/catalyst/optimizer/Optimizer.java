@@ -29,6 +29,8 @@ public final class Optimizer {
 
   private final OptimizerSettings settings;
   private final List<RuleBatch> batches;
+  /** Per batch, its rules that are not excluded: decided once, not on every pass of every query. */
+  private final List<List<OptimizerRule>> activeRules;
 
   public Optimizer(OptimizerSettings settings) {
     this(settings, DefaultRuleBatches.batches());
@@ -42,6 +44,11 @@ public final class Optimizer {
     this.settings = Objects.requireNonNull(settings, "settings is null");
     this.batches = List.copyOf(Objects.requireNonNull(batches, "batches is null"));
     checkExcludedRules();
+    List<List<OptimizerRule>> active = new ArrayList<>(this.batches.size());
+    for (RuleBatch batch : this.batches) {
+      active.add(batch.rules().stream().filter(rule -> !settings.excludes(rule.name())).toList());
+    }
+    this.activeRules = List.copyOf(active);
   }
 
   /**
@@ -72,20 +79,18 @@ public final class Optimizer {
     }
     List<RuleApplication> applications = new ArrayList<>();
     LogicalPlan current = plan;
-    for (RuleBatch batch : batches) {
-      current = runBatch(batch, current, applications);
+    for (int i = 0; i < batches.size(); i++) {
+      current = runBatch(batches.get(i), activeRules.get(i), current, applications);
     }
     return new OptimizationResult(current, applications);
   }
 
-  private LogicalPlan runBatch(RuleBatch batch, LogicalPlan plan, List<RuleApplication> applications) {
+  private LogicalPlan runBatch(
+      RuleBatch batch, List<OptimizerRule> rules, LogicalPlan plan, List<RuleApplication> applications) {
     LogicalPlan current = plan;
     for (int pass = 1; ; pass++) {
       LogicalPlan passStart = current;
-      for (OptimizerRule rule : batch.rules()) {
-        if (settings.excludes(rule.name())) {
-          continue;
-        }
+      for (OptimizerRule rule : rules) {
         LogicalPlan after = transform(current, rule);
         if (after != current && !after.equals(current)) {
           current = after;

@@ -118,9 +118,9 @@ class TpchQ5PushdownTest {
     // The pruning projections right above the scans were absorbed into them, except where a
     // column that only a pushed filter reads is dropped again.
     assertThat(normalizeIds(text))
-        .contains("Project expressions=[o_orderkey#15, o_custkey#6]\n"
-            + "                          CsvRelation output=[o_orderkey#15, o_custkey#6, o_orderdate#16]")
-        .doesNotContain("Project expressions=[s_suppkey#13, s_nationkey#8]\n");
+        .containsPattern("Project expressions=\\[o_orderkey#\\d+, o_custkey#\\d+\\]\n"
+            + " +CsvRelation output=\\[o_orderkey#\\d+, o_custkey#\\d+, o_orderdate#\\d+\\]")
+        .doesNotContainPattern("Project expressions=\\[s_suppkey#\\d+, s_nationkey#\\d+\\]\n +CsvRelation");
   }
 
   private static void collect(LogicalPlan plan, List<Filter> filters, List<CsvRelation> scans) {

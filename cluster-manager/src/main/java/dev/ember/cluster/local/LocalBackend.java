@@ -8,6 +8,7 @@ import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.shuffle.ShuffleManager;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.executor.TaskRunner;
+import dev.ember.core.task.TaskResult;
 import dev.ember.core.operator.BroadcastTableCache;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Local mode: one executor ({@link #EXECUTOR_ID}) inside the driver's JVM with a fixed pool of
- * named daemon threads ({@code ember-executor-<i>}), one task slot per thread. Tasks arrive as
- * bytes and results leave as bytes, exactly as with remote executors, so what runs here runs on a
- * cluster. Shuffle blocks live in the executor's {@link ShuffleManager}, which
+ * named daemon threads ({@code ember-executor-<i>}), one task slot per thread. Tasks arrive as the
+ * driver's task objects and results leave as objects: the executor shares the driver's JVM, so
+ * encoding a task's plan and rows, and the result's batches, would buy nothing (tasks and results
+ * are immutable data). Every task type is registered for {@link EmberSerializer} all the same, so
+ * what runs here runs on a cluster (tests serialize the tasks of local jobs to keep it so). Shuffle blocks live in the executor's {@link ShuffleManager}, which
  * {@link dev.ember.cluster.ExecutionEngines} builds for a session in in-process mode: map outputs
  * stay batches, handed to reducer tasks by reference, counted as storage memory and written to
  * files only when memory runs short. Held outputs belong to the shuffle manager, not to the task
@@ -168,8 +171,7 @@ public final class LocalBackend implements SchedulerBackend {
         report(task, null, new java.util.concurrent.CancellationException(task.description.info() + " was killed before it started"));
         return;
       }
-      byte[] result = runner.run(task.description.serializedTask());
-      report(task, result, null);
+      report(task, runner.run(task.description.task()), null);
     } catch (Throwable error) {
       report(task, null, error);
     } finally {
@@ -183,7 +185,7 @@ public final class LocalBackend implements SchedulerBackend {
     }
   }
 
-  private void report(RunningTask task, byte[] result, Throwable error) {
+  private void report(RunningTask task, TaskResult result, Throwable error) {
     if (!task.reported.compareAndSet(false, true)) {
       return;
     }

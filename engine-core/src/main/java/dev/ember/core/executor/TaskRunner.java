@@ -45,9 +45,10 @@ import dev.ember.core.operator.TaskContext;
 import dev.ember.core.metrics.TaskMetrics;
 
 /**
- * The executor side of a task: bytes in, bytes out. Deserializes the task, builds its operator
+ * The executor side of a task: bytes in, bytes out for an executor process, or the task object in
+ * and the result object out for the executor in the driver's JVM. Builds the task's operator
  * tree, drains it into the shuffle writer (map task), the result action (result task) or a key
- * sample (sample task), and serializes a {@link TaskResult}: success with the output and metrics,
+ * sample (sample task), and returns a {@link TaskResult}: success with the output and metrics,
  * or failure with the error as a {@link TaskFailure}. Never throws for a task's own error.
  *
  * <p>Thread-safe: every call runs on the calling executor thread with its own state; a task
@@ -112,15 +113,37 @@ public final class TaskRunner {
     return executorId;
   }
 
-  /** Runs a serialized {@link Task} and returns a serialized {@link TaskResult}. */
+  /**
+   * Runs a serialized {@link Task} and returns a serialized {@link TaskResult}: an executor in
+   * another process than the driver.
+   */
   public byte[] run(byte[] taskBytes) {
     long started = System.nanoTime();
+    Task task;
+    try {
+      task = serializer.deserialize(taskBytes, Task.class);
+    } catch (Throwable error) {
+      rethrowFatal(error);
+      TaskMetrics metrics = new TaskMetrics();
+      metrics.setRunTimeNanos(System.nanoTime() - started);
+      return serialize(new TaskResult.Failed(UNKNOWN, executorId, TaskFailure.of(error), metrics));
+    }
+    return serialize(run(task, started));
+  }
+
+  /**
+   * Runs a task handed over in the driver's JVM (local mode) and returns its result as it is: no
+   * encoding either way. The task is only read, so several attempts may share it.
+   */
+  public TaskResult run(Task task) {
+    return run(Objects.requireNonNull(task, "task is null"), System.nanoTime());
+  }
+
+  private TaskResult run(Task task, long started) {
     TaskMetrics metrics = new TaskMetrics();
-    TaskInfo info = UNKNOWN;
+    TaskInfo info = task.info();
     TaskResult result;
     try {
-      Task task = serializer.deserialize(taskBytes, Task.class);
-      info = task.info();
       if (task.injectedFailure() != null) {
         throw new InjectedTaskFailureException(task.injectedFailure());
       }
@@ -128,22 +151,31 @@ public final class TaskRunner {
       metrics.setRunTimeNanos(System.nanoTime() - started);
       result = new TaskResult.Succeeded(info, executorId, output, metrics);
     } catch (Throwable error) {
-      if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
-        throw fatal;
-      }
+      rethrowFatal(error);
       metrics.setRunTimeNanos(System.nanoTime() - started);
       result = new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
     }
     // Cached blocks that changed on this executor travel to the driver with this result.
     for (BlockStatus update : blockManager.drainUpdates()) {
-      result.metrics().addBlockUpdate(update.id().cacheId(), update.id().partition(), update.mode().ordinal(),
+      metrics.addBlockUpdate(update.id().cacheId(), update.id().partition(), update.mode().ordinal(),
           update.memoryBytes(), update.diskBytes(), update.version());
     }
+    return result;
+  }
+
+  private static void rethrowFatal(Throwable error) {
+    if (error instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+      throw fatal;
+    }
+  }
+
+  private byte[] serialize(TaskResult result) {
     try {
       return serializer.serialize(result);
     } catch (RuntimeException error) {
       // The output itself could not travel: report that instead of losing the task.
-      return serializer.serialize(new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics));
+      return serializer.serialize(
+          new TaskResult.Failed(result.info(), executorId, TaskFailure.of(error), result.metrics()));
     }
   }
 

@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * task ends and executors added or lost. The loop handles one event at a time, then launches
  * waiting tasks on free slots. Listener events are posted from the loop thread, in order, to the
  * asynchronous {@link ListenerBus}, which delivers them on its own thread (scheduling listeners,
- * {@link #addSchedulingListener}, run on the loop thread before it goes on).
+ * {@link #addSchedulingListener}, run on the loop thread before it goes on); job, stage and task
+ * events are not even built while no listener is registered (a session without UI or event log).
  *
  * <p><b>Lifecycle of a stage.</b> A stage is submitted when all its parents' outputs are available:
  * a map stage's in the {@link MapOutputTracker}, a broadcast stage's collected rows on the driver,
@@ -358,10 +359,12 @@ public final class DagScheduler implements JobRunner {
             + info + ": " + e.getMessage(), e));
         continue;
       }
-      long launched = System.currentTimeMillis();
-      launchTimes.put(info.taskId(), launched);
-      listeners.post(new TaskStartEvent(
-          info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId, launched));
+      if (listeners.hasListeners()) {
+        long launched = System.currentTimeMillis();
+        launchTimes.put(info.taskId(), launched);
+        listeners.post(new TaskStartEvent(
+            info.taskId(), info.stageId(), info.stageAttempt(), info.partition(), info.attempt(), executorId, launched));
+      }
     }
   }
 
@@ -432,12 +435,15 @@ public final class DagScheduler implements JobRunner {
 
   private void postTaskEnd(Completion completion) {
     TaskInfo info = completion.task().info();
+    Long launched = launchTimes.remove(info.taskId());
+    if (!listeners.hasListeners()) {
+      return;
+    }
     TaskResult result = completion.result();
     RemoteTaskException error = result instanceof TaskResult.Failed failed ? failed.failure().toException() : null;
     // Asked now, on the scheduling thread: a lost executor's address is gone by the time listeners run.
     String executorAddress = backend.executorAddress(completion.executorId());
     long now = System.currentTimeMillis();
-    Long launched = launchTimes.remove(info.taskId());
     listeners.post(new TaskEndEvent(info.taskId(), info.stageId(), info.stageAttempt(), info.partition(),
         info.attempt(), completion.executorId(), error == null, error, result.metrics(),
         launched == null ? now : launched, now, executorAddress));
@@ -460,7 +466,10 @@ public final class DagScheduler implements JobRunner {
     }
   }
 
-  /** One job's state, owned by the event-loop thread (built by the submitting thread, then handed over). */
+  /**
+   * One job's state, owned by the event-loop thread (built by the submitting thread under the
+   * event queue's monitor, then handed over).
+   */
   private final class JobExecution {
     private final int jobId;
     private final String description;
@@ -487,11 +496,11 @@ public final class DagScheduler implements JobRunner {
       this.description = description;
       this.action = action;
       this.plan = plan;
-      // The walk is pure: a first cut counts the ids the job needs, which are then reserved in one
-      // step each, so the job's ids stay contiguous while other jobs are cut.
-      JobStages counted = StageBuilder.build(plan);
-      JobStages cut = StageBuilder.build(plan, nextShuffleId.getAndAdd(counted.shuffleCount()),
-          nextBroadcastId.getAndAdd(counted.broadcastCount()));
+      // Jobs are built one at a time (runJob holds the event queue's monitor), so the job's ids are
+      // the next ones, contiguous; they are reserved once the walk counted them.
+      JobStages cut = StageBuilder.build(plan, nextShuffleId.get(), nextBroadcastId.get());
+      nextShuffleId.addAndGet(cut.shuffleCount());
+      nextBroadcastId.addAndGet(cut.broadcastCount());
       this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
       stages.forEach(stage -> stagesById.put(stage.id, stage));
       this.resultStage = stages.get(stages.size() - 1);
@@ -501,8 +510,10 @@ public final class DagScheduler implements JobRunner {
     void start() {
       started = System.nanoTime();
       activeJobs.put(jobId, this);
-      List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
-      listeners.post(new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis(), plan));
+      if (listeners.hasListeners()) {
+        List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
+        listeners.post(new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis(), plan));
+      }
       try {
         for (Stage stage : stages) {
           if (stage.kind == StageKind.SHUFFLE_MAP) {
@@ -556,9 +567,12 @@ public final class DagScheduler implements JobRunner {
         return;
       }
       int attempt = stage.nextAttempt++;
-      String planDescription = NodeDescription.outline(stage.plan);
-      listeners.post(new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind, stage.partitionCount,
-          stage.parentIds(), planDescription, stage.key, System.currentTimeMillis()));
+      if (listeners.hasListeners()) {
+        // The outline is text built from the whole stage plan: only when someone reads it.
+        String planDescription = NodeDescription.outline(stage.plan);
+        listeners.post(new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind, stage.partitionCount,
+            stage.parentIds(), planDescription, stage.key, System.currentTimeMillis()));
+      }
       TaskInputs inputs = inputsFor(stage);
       running.put(stage, new StageAttempt(attempt, pending, inputs));
       for (int partition : pending) {
@@ -858,6 +872,9 @@ public final class DagScheduler implements JobRunner {
     }
 
     private void postStageCompleted(Stage stage, StageAttempt attempt, boolean succeeded, String why) {
+      if (!listeners.hasListeners()) {
+        return;
+      }
       long duration = System.nanoTime() - attempt.started;
       listeners.post(new StageCompletedEvent(
           stage.id, attempt.number, jobId, succeeded, why, attempt.metrics, duration, stage.key, System.currentTimeMillis()));
@@ -924,8 +941,10 @@ public final class DagScheduler implements JobRunner {
         }
       }
       JobFailedException reported = failure;
-      long duration = System.nanoTime() - started;
-      listeners.post(new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis()));
+      if (listeners.hasListeners()) {
+        long duration = System.nanoTime() - started;
+        listeners.post(new JobEndEvent(jobId, reported == null, reported, duration, System.currentTimeMillis()));
+      }
       if (reported == null) {
         outcome.complete(List.of(results));
       } else {

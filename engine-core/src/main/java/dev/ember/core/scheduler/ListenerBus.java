@@ -93,6 +93,14 @@ final class ListenerBus {
     schedulingListeners.remove(listener);
   }
 
+  /**
+   * Whether any listener is registered now: the scheduler builds job, stage and task events only
+   * then (executor events always go to {@link #post}, which remembers the live executors).
+   */
+  boolean hasListeners() {
+    return !listeners.isEmpty() || !schedulingListeners.isEmpty();
+  }
+
   /** Queues the event for the listeners registered now; returns at once, dropping it when the queue is full. */
   void post(ListenerEvent event) {
     Objects.requireNonNull(event, "event is null");

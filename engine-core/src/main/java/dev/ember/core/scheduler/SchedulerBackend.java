@@ -20,8 +20,8 @@ public interface SchedulerBackend extends AutoCloseable {
 
   /**
    * Starts a task and returns the id of the executor it went to. The backend calls exactly one
-   * method of {@code callback} once for every launched task, on any thread: with the serialized
-   * {@link dev.ember.core.task.TaskResult}, or with the reason the task was lost (killed, its
+   * method of {@code callback} once for every launched task, on any thread: with the
+   * {@link dev.ember.core.task.TaskResult} (serialized when it crossed processes), or with the reason the task was lost (killed, its
    * executor lost, or no executor had a free slot).
    */
   String launch(TaskDescription task, TaskCallback callback);
@@ -73,7 +73,14 @@ public interface SchedulerBackend extends AutoCloseable {
 
   /** How a backend reports the end of a task. */
   interface TaskCallback {
+    /** The task ended in an executor of another process: its serialized {@link dev.ember.core.task.TaskResult}. */
     void completed(TaskDescription task, String executorId, byte[] serializedResult);
+
+    /**
+     * The task ended in an executor of this JVM, which hands the result over as it is: the driver
+     * only reads it, and no other thread keeps it.
+     */
+    void completed(TaskDescription task, String executorId, dev.ember.core.task.TaskResult result);
 
     void lost(TaskDescription task, String executorId, Throwable reason);
   }

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The tasks of every running stage attempt of every job: waiting for a slot (first in, first out
- * by job, then stage), or launched and in flight. It serializes a task when it launches it, never
- * has more tasks in flight than the slots the executors offer, and turns the backend's callbacks
+ * by job, then stage), or launched and in flight. It hands a task to the backend when it launches
+ * it (serialized only for an executor in another process), never has more tasks in flight than the slots the executors offer, and turns the backend's callbacks
  * into {@link Completion}s for the DAG scheduler's event queue.
  *
  * <p>Thread ownership: everything here belongs to the DAG scheduler's event-loop thread; backend
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class TaskScheduler {
   /**
-   * A task that ended: its description, the executor, and its deserialized result. {@code lost}
+   * A task that ended: its description, the executor, and its result (deserialized if it was sent). {@code lost}
    * when the backend reported it lost (killed, executor gone, or refused) rather than returning a result.
    */
   record Completion(TaskDescription task, String executorId, TaskResult result, boolean lost) {}
@@ -62,15 +62,23 @@ final class TaskScheduler {
     return inFlight.size();
   }
 
-  /** Serializes and launches the task; returns the executor id it went to. */
+  /**
+   * Launches the task; returns the executor id it went to. The backend serializes it if its
+   * executor is in another process (a failure to serialize is thrown here, on the loop thread).
+   */
   String launch(Task task) {
-    TaskDescription description = new TaskDescription(task.info(), serializer.serialize(task));
+    TaskDescription description = new TaskDescription(task, serializer);
     inFlight.put(description.taskId(), description);
     try {
       return backend.launch(description, new SchedulerBackend.TaskCallback() {
         @Override
         public void completed(TaskDescription finished, String executorId, byte[] serializedResult) {
           completions.accept(new Completion(finished, executorId, decode(finished, executorId, serializedResult), false));
+        }
+
+        @Override
+        public void completed(TaskDescription finished, String executorId, TaskResult result) {
+          completions.accept(new Completion(finished, executorId, result, false));
         }
 
         @Override

@@ -126,6 +126,32 @@ class TaskRunnerTest {
         .batches()).isEmpty();
   }
 
+  /** The executor in the driver's JVM: the task object in, the result object out, the same answer as through bytes. */
+  @Test
+  void aTaskHandedOverAsAnObjectGivesTheResultOfItsSerializedForm() {
+    TaskRunner runner = new TaskRunner("local", new RecordingShuffleManager(), SERIALIZER);
+    InMemoryScanExec scan = scan(5_000);
+    ResultTask task = new ResultTask(info(0), scan, new ResultAction.Collect(), TaskInputs.NONE, null);
+    TaskResult.Succeeded direct = (TaskResult.Succeeded) runner.run(task);
+    TaskResult.Succeeded encoded = (TaskResult.Succeeded) run(runner, task);
+    assertThat(direct.info()).isEqualTo(encoded.info()).isEqualTo(info(0));
+    assertThat(collectedRows(direct)).isEqualTo(collectedRows(encoded)).isEqualTo(scan.partitions().get(0).rows());
+    assertThat(direct.metrics().outputRows()).isEqualTo(encoded.metrics().outputRows()).isEqualTo(5_000);
+
+    TaskResult.Failed failed = (TaskResult.Failed) runner.run(
+        new ResultTask(info(1), scan, new ResultAction.Collect(), TaskInputs.NONE, "planned failure"));
+    assertThat(failed.info()).isEqualTo(info(1));
+    assertThat(failed.failure().className()).isEqualTo(InjectedTaskFailureException.class.getName());
+    assertThat(failed.failure().message()).contains("planned failure");
+  }
+
+  private static List<List<Object>> collectedRows(TaskResult.Succeeded result) {
+    List<List<Object>> rows = new ArrayList<>();
+    ((PartitionResult.Collected) ((TaskOutput.ResultOutput) result.output()).result()).batches()
+        .forEach(batch -> rows.addAll(batch.rows()));
+    return rows;
+  }
+
   @Test
   void aTaskSortsWithinItsExecutorsMemoryAndReportsSpillsAndPeakMemory(@TempDir Path directory) {
     UnifiedMemoryManager memory = UnifiedMemoryManager.forExecution(64 * 1024, directory.resolve("spill"));

@@ -17,7 +17,8 @@ final class BlockWriter {
   static final int TARGET_ROWS = 4096;
 
   private final FrameCodec codec;
-  private final ByteArrayOutput block = new ByteArrayOutput(1 << 16);
+  /** Made on the first block: in-process shuffles hand batches over and most writers never encode one. */
+  private ByteArrayOutput block;
 
   BlockWriter(boolean compress) {
     this.codec = new FrameCodec(compress);
@@ -44,6 +45,9 @@ final class BlockWriter {
   }
 
   private int writeBlock(List<Batch> pieces, int from, int to, OutputStream out) throws IOException {
+    if (block == null) {
+      block = new ByteArrayOutput(1 << 16);
+    }
     block.reset();
     BatchEncoder.encode(pieces, from, to, block);
     return codec.writeFrame(block, out);

@@ -36,7 +36,8 @@ final class FileShuffleReader implements Operator {
   private final TaskMetrics metrics;
   private final FrameCodec codec = new FrameCodec(false);
   private final ByteBuffer header = ByteBuffer.allocate(FrameCodec.HEADER_BYTES);
-  private byte[] payload = new byte[1 << 16];
+  /** Grown to the largest frame read from a file; a reader of held (in-process) outputs never needs it. */
+  private byte[] payload = new byte[0];
   private int nextMap;
   private MapStatus current;
   private FileChannel data;
@@ -178,7 +179,7 @@ final class FileShuffleReader implements Operator {
             + " runs past the block's end " + end);
       }
       if (payload.length < frame.storedLength()) {
-        payload = new byte[frame.storedLength()];
+        payload = new byte[Math.max(frame.storedLength(), 1 << 16)];
       }
       ShuffleFiles.readFully(data, payloadStart, ByteBuffer.wrap(payload, 0, frame.storedLength()));
       Batch batch = codec.decode(frame, payload, 0);

@@ -49,6 +49,10 @@ import java.util.Set;
  *       ({@link SizeEstimation#rowCount}); Q5's customer is joined by its key from orders, not by
  *       its nation key from supplier (many-to-many: each supplier row would meet every customer
  *       of its nation);
+ *   <li>a dimension that has filtered dimensions of its own (a snowflake branch: Q3's orders and the
+ *       building segment's customers, Q5's supplier with nation and the one region) is joined to
+ *       them first, ordered the same way, and the stream probes that joined branch: a bushy plan
+ *       whose build side holds only the rows that survive the branch's filters;
  *   <li>when no input is a dimension of the joined ones, the one of fewest unfiltered rows that a
  *       conjunct connects; when none is connected, the one of fewest unfiltered rows (a cross
  *       join); the side of fewer unfiltered rows builds.
@@ -124,57 +128,118 @@ public final class ReorderJoin implements OptimizerRule {
         }
       }
     }
-    boolean[] used = new boolean[count];
-    boolean[] placed = new boolean[conjuncts.size()];
-    // The fact table: the input over the most rows that some conjunct connects to another.
-    int first = -1;
+    List<Integer> all = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      boolean linked = false;
-      for (int j = 0; j < count; j++) {
-        linked |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
-      }
-      if (linked && (first < 0 || tables[i] > tables[first])) {
-        first = i;
-      }
+      all.add(i);
     }
-    used[first] = true;
-    LogicalPlan current = inputs.get(first);
-    Set<Long> joined = new HashSet<>(ids.get(first));
-    for (int step = 1; step < count; step++) {
-      int next = -1;
-      int nextRank = -1;
-      for (int i = 0; i < count; i++) {
-        if (used[i]) {
-          continue;
+    Chain chain = new Chain(inputs, ids, conjuncts, equalities, rows, tables, new boolean[conjuncts.size()]);
+    return chain.order(all);
+  }
+
+  /** The chain's inputs, conjuncts and estimates, and which conjuncts a join already holds. */
+  private record Chain(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities,
+      double[] rows, double[] tables, boolean[] placed) {
+
+    /** The members (indexes of inputs) joined into one tree, the fact table streaming through its dimensions. */
+    LogicalPlan order(List<Integer> members) {
+      boolean[] used = new boolean[inputs.size()];
+      // The fact table: the member over the most rows that some conjunct connects to another.
+      int first = -1;
+      for (int i : members) {
+        boolean linked = false;
+        for (int j : members) {
+          linked |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
         }
-        // 2: a dimension of a joined input; 1: connected by some conjunct; 0: neither.
-        int rank = isDimension(i, used, equalities, tables) ? 2 : connects(conjuncts, placed, joined, ids.get(i)) ? 1 : 0;
-        if (next < 0 || rank > nextRank || (rank == nextRank && before(i, next, rank, rows, tables))) {
-          next = i;
-          nextRank = rank;
-        }
-      }
-      used[next] = true;
-      Set<Long> both = new HashSet<>(joined);
-      both.addAll(ids.get(next));
-      List<Expression> condition = new ArrayList<>();
-      for (int c = 0; c < conjuncts.size(); c++) {
-        // Conjuncts that read no column go to the first join.
-        if (!placed[c] && PlanRewrites.readsOnly(conjuncts.get(c), both)) {
-          placed[c] = true;
-          condition.add(conjuncts.get(c));
+        if (linked && (first < 0 || tables[i] > tables[first])) {
+          first = i;
         }
       }
-      LogicalPlan input = inputs.get(next);
-      JoinType type = condition.isEmpty() ? JoinType.CROSS : JoinType.INNER;
-      // A dimension builds, so that the fact table's rows stream through every join; otherwise the smaller side builds.
-      boolean inputOnRight = nextRank == 2 || tables[next] <= SizeEstimation.unfilteredRowCount(current);
-      current = inputOnRight
-          ? new Join(current, input, type, PlanRewrites.conjunctionOrNull(condition), false, false)
-          : new Join(input, current, type, PlanRewrites.conjunctionOrNull(condition), false, false);
-      joined = both;
+      if (first < 0) {
+        first = members.get(0);
+      }
+      used[first] = true;
+      LogicalPlan current = inputs.get(first);
+      Set<Long> joined = new HashSet<>(ids.get(first));
+      for (int remaining = members.size() - 1; remaining > 0; ) {
+        int next = -1;
+        int nextRank = -1;
+        for (int i : members) {
+          if (used[i]) {
+            continue;
+          }
+          // 2: a dimension of a joined input; 1: connected by some conjunct; 0: neither.
+          int rank = isDimension(i, used, equalities, tables) ? 2 : connects(conjuncts, placed, joined, ids.get(i)) ? 1 : 0;
+          if (next < 0 || rank > nextRank || (rank == nextRank && before(i, next, rank, rows, tables))) {
+            next = i;
+            nextRank = rank;
+          }
+        }
+        List<Integer> branch = nextRank == 2 ? branch(next, members, used) : List.of(next);
+        Set<Long> branchIds = new HashSet<>();
+        for (int member : branch) {
+          used[member] = true;
+          branchIds.addAll(ids.get(member));
+        }
+        remaining -= branch.size();
+        LogicalPlan input = branch.size() == 1 ? inputs.get(next) : order(branch);
+        Set<Long> both = new HashSet<>(joined);
+        both.addAll(branchIds);
+        List<Expression> condition = new ArrayList<>();
+        for (int c = 0; c < conjuncts.size(); c++) {
+          // Conjuncts that read no column go to the first join.
+          if (!placed[c] && PlanRewrites.readsOnly(conjuncts.get(c), both)) {
+            placed[c] = true;
+            condition.add(conjuncts.get(c));
+          }
+        }
+        JoinType type = condition.isEmpty() ? JoinType.CROSS : JoinType.INNER;
+        // A dimension builds, so that the fact table's rows stream through every join; otherwise the smaller side builds.
+        boolean inputOnRight = nextRank == 2 || tables[next] <= SizeEstimation.unfilteredRowCount(current);
+        current = inputOnRight
+            ? new Join(current, input, type, PlanRewrites.conjunctionOrNull(condition), false, false)
+            : new Join(input, current, type, PlanRewrites.conjunctionOrNull(condition), false, false);
+        joined = both;
+      }
+      return current;
     }
-    return current;
+
+    /**
+     * The dimension {@code next} with its own filtered dimensions (a snowflake branch), when it has
+     * some: the unjoined members that an equality connects as a dimension of the branch (no more
+     * unfiltered rows than the branch input it meets) and to no joined input, transitively. Joined
+     * first, they shrink the dimension before the stream probes it (Q3's orders with the building
+     * segment's customers: the stream then probes the orders of those customers only); a branch
+     * without a filter would only widen the build side, so it stays one input.
+     */
+    private List<Integer> branch(int next, List<Integer> members, boolean[] used) {
+      List<Integer> branch = new ArrayList<>(List.of(next));
+      for (int k = 0; k < branch.size(); k++) {
+        int member = branch.get(k);
+        for (int[] equality : equalities) {
+          int other = equality[0] == member ? equality[1] : equality[1] == member ? equality[0] : -1;
+          if (other >= 0 && members.contains(other) && !used[other] && !branch.contains(other)
+              && tables[other] <= tables[member] && !meetsJoined(other, used)) {
+            branch.add(other);
+          }
+        }
+      }
+      boolean filtered = false;
+      for (int member : branch.subList(1, branch.size())) {
+        filtered |= rows[member] < tables[member];
+      }
+      return filtered ? branch : List.of(next);
+    }
+
+    /** Whether an equality connects input {@code i} to a joined input (it is then the stream's own dimension). */
+    private boolean meetsJoined(int i, boolean[] used) {
+      for (int[] equality : equalities) {
+        int other = equality[0] == i ? equality[1] : equality[1] == i ? equality[0] : -1;
+        if (other >= 0 && used[other]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** Whether candidate {@code i} goes before {@code other} among inputs of the same rank. */

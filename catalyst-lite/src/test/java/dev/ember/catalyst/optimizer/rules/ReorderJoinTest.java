@@ -80,6 +80,48 @@ class ReorderJoinTest {
   }
 
   /** TPC-H Q5's chain in FROM order, at SF1's row ratios / 1000, filters already at the scans. */
+  @Test
+  void aDimensionWithItsOwnFilteredDimensionIsJoinedToItFirst() {
+    // Q3: lineitem references orders, orders references customer, and only customer's segment is
+    // filtered. Orders joined to the segment's customers first, the stream probes far fewer orders.
+    AnalyzedPlanBuilder customer = table("customer", 150, "c_custkey INT, c_segment INT").filter(eq(col("c_segment"), 1));
+    AnalyzedPlanBuilder orders = table("orders", 1500, "o_orderkey INT, o_custkey INT");
+    AnalyzedPlanBuilder lineitem = table("lineitem", 6000, "l_orderkey INT");
+    LogicalPlan query = customer.join(orders, eq(col("c_custkey"), col("o_custkey")))
+        .join(lineitem, eq(col("l_orderkey"), col("o_orderkey"))).build();
+    LogicalPlan plan = FixedPointDriver.run(query, new ReorderJoin());
+    assertThat(plan.output()).isEqualTo(query.output());
+    assertThat(normalizeIds(PlanPrinter.logical(((Project) plan).child()))).isEqualTo("""
+        Join type=Inner, condition=(l_orderkey#1 = o_orderkey#2)
+          LocalRelation output=[l_orderkey#1], partitions=1, rows=6000
+          Join type=Inner, condition=(c_custkey#3 = o_custkey#4)
+            LocalRelation output=[o_orderkey#2, o_custkey#4], partitions=1, rows=1500
+            Filter condition=(c_segment#5 = 1)
+              LocalRelation output=[c_custkey#3, c_segment#5], partitions=1, rows=150
+        """);
+    assertThat(new ReorderJoin().apply(((Project) plan).child())).isSameAs(((Project) plan).child());
+  }
+
+  @Test
+  void aDimensionWhoseOwnDimensionsAreUnfilteredStaysOneInput() {
+    // Q10's customer and nation: nothing filtered below orders, so pre-joining would only widen
+    // the build side; the stream probes each table in turn.
+    AnalyzedPlanBuilder nation = table("nation", 5, "n_nationkey INT");
+    AnalyzedPlanBuilder customer = table("customer", 150, "c_custkey INT, c_nationkey INT");
+    AnalyzedPlanBuilder orders = table("orders", 1500, "o_orderkey INT, o_custkey INT, o_date INT")
+        .filter(gt(col("o_date"), 7));
+    AnalyzedPlanBuilder lineitem = table("lineitem", 6000, "l_orderkey INT");
+    LogicalPlan query = lineitem.join(orders, eq(col("l_orderkey"), col("o_orderkey")))
+        .join(customer, eq(col("c_custkey"), col("o_custkey")))
+        .join(nation, eq(col("c_nationkey"), col("n_nationkey"))).build();
+    LogicalPlan plan = FixedPointDriver.run(query, new ReorderJoin());
+    LogicalPlan chain = plan instanceof Project project ? project.child() : plan;
+    while (chain instanceof Join join) {
+      assertThat(join.right()).isNotInstanceOf(Join.class);
+      chain = join.left();
+    }
+  }
+
   private static AnalyzedPlanBuilder q5Shape(boolean customerFirst) {
     AnalyzedPlanBuilder customer = table("customer", 150, "c_custkey INT, c_nationkey INT");
     AnalyzedPlanBuilder orders = table("orders", 1500, "o_orderkey INT, o_custkey INT, o_orderdate INT")
@@ -106,27 +148,32 @@ class ReorderJoinTest {
     // Customer (150 rows) meets supplier (10 rows) by nation key, which is a key of neither: each
     // supplier would meet every customer of its nation. Customer is a dimension of orders only.
     LogicalPlan plan = FixedPointDriver.run(q5Shape(true).build(), new ReorderJoin());
+    // Supplier comes with its own filtered dimensions (nation, the one region): that branch is
+    // joined first, so the stream probes only the region's suppliers.
     assertThat(normalizeIds(PlanPrinter.logical(((Project) plan).child()))).isEqualTo("""
         Join type=Inner, condition=((c_custkey#1 = o_custkey#2) AND (c_nationkey#3 = s_nationkey#4))
-          Join type=Inner, condition=(n_regionkey#5 = r_regionkey#6)
-            Join type=Inner, condition=(s_nationkey#4 = n_nationkey#7)
-              Join type=Inner, condition=(l_suppkey#8 = s_suppkey#9)
-                Join type=Inner, condition=(l_orderkey#10 = o_orderkey#11)
-                  LocalRelation output=[l_orderkey#10, l_suppkey#8], partitions=1, rows=6000
-                  Filter condition=((o_orderdate#12 > 10) AND (o_orderdate#12 > 20))
-                    LocalRelation output=[o_orderkey#11, o_custkey#2, o_orderdate#12], partitions=1, rows=1500
-                LocalRelation output=[s_suppkey#9, s_nationkey#4], partitions=1, rows=10
-              LocalRelation output=[n_nationkey#7, n_regionkey#5], partitions=1, rows=5
-            Filter condition=(r_name#13 = 2)
-              LocalRelation output=[r_regionkey#6, r_name#13], partitions=1, rows=5
+          Join type=Inner, condition=(l_suppkey#5 = s_suppkey#6)
+            Join type=Inner, condition=(l_orderkey#7 = o_orderkey#8)
+              LocalRelation output=[l_orderkey#7, l_suppkey#5], partitions=1, rows=6000
+              Filter condition=((o_orderdate#9 > 10) AND (o_orderdate#9 > 20))
+                LocalRelation output=[o_orderkey#8, o_custkey#2, o_orderdate#9], partitions=1, rows=1500
+            Join type=Inner, condition=(s_nationkey#4 = n_nationkey#10)
+              LocalRelation output=[s_suppkey#6, s_nationkey#4], partitions=1, rows=10
+              Join type=Inner, condition=(n_regionkey#11 = r_regionkey#12)
+                LocalRelation output=[n_nationkey#10, n_regionkey#11], partitions=1, rows=5
+                Filter condition=(r_name#13 = 2)
+                  LocalRelation output=[r_regionkey#12, r_name#13], partitions=1, rows=5
           LocalRelation output=[c_custkey#1, c_nationkey#3], partitions=1, rows=150
         """);
-    // Every join's right side is one table: lineitem is probed against each of them.
+    // The stream (lineitem) runs down the left spine; customer meets it by its key, with the nation
+    // equality a residual of that join, never a join of its own.
     LogicalPlan chain = ((Project) plan).child();
     while (chain instanceof Join join) {
-      assertThat(join.right()).isNotInstanceOf(Join.class);
       chain = join.left();
     }
+    assertThat(PlanPrinter.logical(chain)).contains("l_orderkey");
+    // A second run leaves the bushy order as it is.
+    assertThat(new ReorderJoin().apply(((Project) plan).child())).isSameAs(((Project) plan).child());
   }
 
   @Test
@@ -138,8 +185,8 @@ class ReorderJoinTest {
     assertThat(new ReorderJoin().apply(outer)).isSameAs(outer);
     LogicalPlan ordered = big.join(medium, eq(col("bx"), col("mx"))).join(small, eq(col("my"), col("sy"))).build();
     assertThat(new ReorderJoin().apply(ordered)).isSameAs(ordered);
-    // The Q5 chain written fact first, customer last on both its keys: nothing to change.
-    LogicalPlan q5 = q5Shape(false).build();
+    // The Q5 chain once ordered: nothing more to change.
+    LogicalPlan q5 = FixedPointDriver.run(q5Shape(false).build(), new ReorderJoin());
     assertThat(new ReorderJoin().apply(q5)).isSameAs(q5);
     // No equality between two inputs: no order makes a hash join, the written order stays.
     LogicalPlan theta = big.crossJoin(medium).join(small, and(gt(col("my"), col("sy")), gt(col("bx"), col("mx")))).build();
