@@ -101,8 +101,8 @@ final class SessionUi {
   private static List<RddStorageInfo> storage(CacheManager cacheManager) {
     List<RddStorageInfo> cached = new ArrayList<>();
     for (InMemoryRelation relation : cacheManager.relations()) {
-      cached.add(new RddStorageInfo(relation.cacheId(), NodeDescription.outline(relation.cachedPhysical()),
-          PlanPartitions.count(relation.cachedPhysical()), -1, relation.mode().name(), -1, -1));
+      cached.add(RddStorageInfo.declared(relation.cacheId(), NodeDescription.outline(relation.cachedPhysical()),
+          PlanPartitions.count(relation.cachedPhysical()), relation.mode().name()));
     }
     return cached;
   }

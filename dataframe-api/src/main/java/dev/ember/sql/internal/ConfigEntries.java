@@ -89,6 +89,8 @@ public final class ConfigEntries {
   public static final String EVENT_LOG_ENABLED = "ember.eventLog.enabled";
   /** Where event logs go, one file per application (default {@code /tmp/ember-events}). */
   public static final String EVENT_LOG_DIR = "ember.eventLog.dir";
+  /** How often {@code bin/ember history} rescans its event log directory (default 10s); read by the history server. */
+  public static final String HISTORY_UPDATE_INTERVAL = "ember.history.fs.update.interval";
 
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
@@ -97,7 +99,7 @@ public final class ConfigEntries {
           MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
           SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
           DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
-          UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
+          UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, HISTORY_UPDATE_INTERVAL);
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
@@ -106,7 +108,7 @@ public final class ConfigEntries {
       MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
       DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
-      UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR);
+      UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, HISTORY_UPDATE_INTERVAL);
 
   /**
    * Spark's keys that mean an Ember setting: the one place that maps them (add the cluster and UI
@@ -140,7 +142,8 @@ public final class ConfigEntries {
       Map.entry("spark.ui.retainedJobs", UI_RETAINED_JOBS),
       Map.entry("spark.ui.retainedStages", UI_RETAINED_STAGES),
       Map.entry("spark.eventLog.enabled", EVENT_LOG_ENABLED),
-      Map.entry("spark.eventLog.dir", EVENT_LOG_DIR));
+      Map.entry("spark.eventLog.dir", EVENT_LOG_DIR),
+      Map.entry("spark.history.fs.update.interval", HISTORY_UPDATE_INTERVAL));
 
   private ConfigEntries() {}
 
@@ -237,6 +240,7 @@ public final class ConfigEntries {
     defaults.put(UI_RETAINED_STAGES, "1000");
     defaults.put(EVENT_LOG_ENABLED, "false");
     defaults.put(EVENT_LOG_DIR, "/tmp/ember-events");
+    defaults.put(HISTORY_UPDATE_INTERVAL, "10s");
     return defaults;
   }
 
@@ -284,7 +288,7 @@ public final class ConfigEntries {
         }
       }
       case NETWORK_TIMEOUT, RPC_MESSAGE_MAX_SIZE -> NetworkSettings.from(Map.of(key, value));
-      case HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT ->
+      case HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT, HISTORY_UPDATE_INTERVAL ->
           NetworkSettings.duration(key, value, NetworkSettings.DEFAULT_TIMEOUT);
       case MAX_EXECUTOR_RETRIES -> Master.maxExecutorRetries(Map.of(key, value));
       case AUTHENTICATE_SECRET -> {

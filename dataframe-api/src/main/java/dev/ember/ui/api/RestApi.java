@@ -7,6 +7,7 @@ import dev.ember.ui.status.ExecutorSummary;
 import dev.ember.ui.status.JobData;
 import dev.ember.ui.status.MetricsData;
 import dev.ember.ui.status.RddStorageInfo;
+import dev.ember.ui.status.SqlExecutionData;
 import dev.ember.ui.status.StageData;
 import dev.ember.ui.status.TaskData;
 import java.time.Instant;
@@ -83,7 +84,10 @@ public final class RestApi {
       };
       case "executors" -> executors(store, true);
       case "allexecutors" -> executors(store, false);
-      case "storage" -> parts.length == 4 && parts[3].equals("rdd") ? storage(store) : notFound("try storage/rdd");
+      case "storage" -> parts.length == 4 && parts[3].equals("rdd") ? storage(store)
+          : parts.length == 5 && parts[3].equals("rdd") ? cache(store, Integer.parseInt(parts[4]))
+          : notFound("try storage/rdd");
+      case "sql" -> parts.length == 3 ? executions(store, query) : execution(store, Integer.parseInt(parts[3]), query);
       default -> notFound("unknown resource: " + resource);
     };
   }
@@ -167,20 +171,103 @@ public final class RestApi {
     return ok(json.endArray());
   }
 
+  /** Spark's {@code /sql?details=true&offset=0&length=20}: executions by id, with their nodes unless details=false. */
+  private static ApiResponse executions(AppStatusStore store, Map<String, String> query) {
+    boolean details = !"false".equalsIgnoreCase(query.getOrDefault("details", "true"));
+    int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+    int length = Integer.parseInt(query.getOrDefault("length", "20"));
+    List<SqlExecutionData> all = store.executions();
+    JsonWriter json = new JsonWriter().beginArray();
+    for (int i = Math.max(0, offset); i < all.size() && i < (long) Math.max(0, offset) + Math.max(0, length); i++) {
+      execution(json, all.get(i), details);
+    }
+    return ok(json.endArray());
+  }
+
+  private static ApiResponse execution(AppStatusStore store, int id, Map<String, String> query) {
+    boolean details = !"false".equalsIgnoreCase(query.getOrDefault("details", "true"));
+    return store.execution(id).map(execution -> ok(execution(new JsonWriter(), execution, details)))
+        .orElseGet(() -> notFound("unknown execution: " + id));
+  }
+
+  private static JsonWriter execution(JsonWriter json, SqlExecutionData execution, boolean details) {
+    json.beginObject()
+        .name("id").value(execution.id())
+        .name("status").value(execution.status())
+        .name("description").value(execution.description())
+        .name("planDescription").value(execution.planDescription())
+        .name("submissionTime").value(date(execution.submissionTime()))
+        .name("duration").value(execution.duration());
+    jobIds(json, "runningJobIds", execution.runningJobIds());
+    jobIds(json, "successJobIds", execution.successJobIds());
+    jobIds(json, "failedJobIds", execution.failedJobIds());
+    if (details) {
+      json.name("nodes").beginArray();
+      for (SqlExecutionData.Node node : execution.nodes()) {
+        json.beginObject()
+            .name("nodeId").value(node.nodeId())
+            .name("nodeName").value(node.nodeName())
+            .name("metrics").beginArray();
+        for (SqlExecutionData.Metric metric : node.metrics()) {
+          // Spark writes metric values as text; so does Ember (a plain number).
+          json.beginObject().name("name").value(metric.name()).name("value").value(Long.toString(metric.value()))
+              .endObject();
+        }
+        json.endArray()
+            // Ember's own: the operator's details and the stage that runs it.
+            .name("detail").value(node.detail())
+            .name("stageId").value(node.stageId())
+            .endObject();
+      }
+      json.endArray().name("edges").beginArray();
+      for (SqlExecutionData.Edge edge : execution.edges()) {
+        json.beginObject().name("fromId").value(edge.fromId()).name("toId").value(edge.toId()).endObject();
+      }
+      json.endArray();
+    }
+    return json.endObject();
+  }
+
+  private static void jobIds(JsonWriter json, String name, List<Integer> ids) {
+    json.name(name).beginArray();
+    ids.forEach(json::value);
+    json.endArray();
+  }
+
   private static ApiResponse storage(AppStatusStore store) {
     JsonWriter json = new JsonWriter().beginArray();
     for (RddStorageInfo rdd : store.storage()) {
-      json.beginObject()
-          .name("id").value(rdd.id())
-          .name("name").value(rdd.name())
-          .name("numPartitions").value(rdd.numPartitions())
-          .name("numCachedPartitions").value(rdd.numCachedPartitions())
-          .name("storageLevel").value(rdd.storageLevel())
-          .name("memoryUsed").value(rdd.memoryUsed())
-          .name("diskUsed").value(rdd.diskUsed())
-          .endObject();
+      cache(json, rdd);
     }
     return ok(json.endArray());
+  }
+
+  private static ApiResponse cache(AppStatusStore store, int id) {
+    return store.storage().stream().filter(rdd -> rdd.id() == id).findFirst()
+        .map(rdd -> ok(cache(new JsonWriter(), rdd))).orElseGet(() -> notFound("unknown cached DataFrame: " + id));
+  }
+
+  private static JsonWriter cache(JsonWriter json, RddStorageInfo rdd) {
+    json.beginObject()
+        .name("id").value(rdd.id())
+        .name("name").value(rdd.name())
+        .name("numPartitions").value(rdd.numPartitions())
+        .name("numCachedPartitions").value(rdd.numCachedPartitions())
+        .name("storageLevel").value(rdd.storageLevel())
+        .name("memoryUsed").value(rdd.memoryUsed())
+        .name("diskUsed").value(rdd.diskUsed())
+        .name("partitions").beginArray();
+    for (RddStorageInfo.Partition partition : rdd.partitions()) {
+      json.beginObject()
+          .name("blockName").value(partition.blockName())
+          .name("storageLevel").value(partition.storageLevel())
+          .name("memoryUsed").value(partition.memoryUsed())
+          .name("diskUsed").value(partition.diskUsed())
+          .name("executors").beginArray();
+      partition.executors().forEach(json::value);
+      json.endArray().endObject();
+    }
+    return json.endArray().endObject();
   }
 
   private static JsonWriter application(JsonWriter json, ApplicationInfo app) {

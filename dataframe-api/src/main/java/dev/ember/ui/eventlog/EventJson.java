@@ -3,6 +3,7 @@ package dev.ember.ui.eventlog;
 import dev.ember.catalyst.explain.OperatorNode;
 import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.explain.StageNode;
+import dev.ember.core.metrics.OperatorMetric;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
 import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
@@ -171,7 +172,28 @@ final class EventJson {
         .name("runTimeNanos").value(m.runTimeNanos()).name("spillCount").value(m.spillCount())
         .name("spillBytes").value(m.spillBytes()).name("peakExecutionMemory").value(m.peakExecutionMemory())
         .name("cachedBlocksRead").value(m.cachedBlocksRead()).name("cachedBlocksComputed")
-        .value(m.cachedBlocksComputed()).endObject();
+        .value(m.cachedBlocksComputed());
+    if (m.blockUpdateCount() > 0) {
+      json.name("blocks").beginArray();
+      for (int i = 0; i < m.blockUpdateCount(); i++) {
+        json.beginArray().value(m.blockUpdateCacheId(i)).value(m.blockUpdatePartition(i)).value(m.blockUpdateMode(i))
+            .value(m.blockUpdateMemoryBytes(i)).value(m.blockUpdateDiskBytes(i)).value(m.blockUpdateVersion(i)).endArray();
+      }
+      json.endArray();
+    }
+    if (m.operatorCount() > 0) {
+      // One array per operator slot, the values in OperatorMetric's order.
+      json.name("operators").beginArray();
+      for (int slot = 0; slot < m.operatorCount(); slot++) {
+        json.beginArray();
+        for (OperatorMetric metric : OperatorMetric.ALL) {
+          json.value(m.operatorValue(slot, metric));
+        }
+        json.endArray();
+      }
+      json.endArray();
+    }
+    json.endObject();
   }
 
   /** TaskMetrics has adders only: the counts are rebuilt by adding (a count is small: blocks, spill files). */
@@ -196,6 +218,30 @@ final class EventJson {
     }
     for (long block = number(m, "cachedBlocksComputed"); block > 0; block--) {
       metrics.addCachedBlockComputed();
+    }
+    if (m.get("blocks") != null) {
+      for (Object block : list(m.get("blocks"))) {
+        List<Object> values = list(block);
+        if (values.size() != 6) {
+          throw new IllegalArgumentException("a block update has 6 values, got " + values);
+        }
+        metrics.addBlockUpdate(((Number) values.get(0)).intValue(), ((Number) values.get(1)).intValue(),
+            ((Number) values.get(2)).intValue(), ((Number) values.get(3)).longValue(),
+            ((Number) values.get(4)).longValue(), ((Number) values.get(5)).longValue());
+      }
+    }
+    if (m.get("operators") != null) {
+      List<Object> slots = list(m.get("operators"));
+      for (int slot = slots.size() - 1; slot >= 0; slot--) {
+        List<Object> values = list(slots.get(slot));
+        if (values.size() != OperatorMetric.ALL.length) {
+          throw new IllegalArgumentException("operator slot " + slot + " has " + values.size() + " values, expected "
+              + OperatorMetric.ALL.length);
+        }
+        for (OperatorMetric metric : OperatorMetric.ALL) {
+          metrics.setOperatorValue(slot, metric, ((Number) values.get(metric.ordinal())).longValue());
+        }
+      }
     }
     return metrics;
   }

@@ -60,10 +60,17 @@ public final class EventLogReplay {
       StageGraph[] graph = new StageGraph[1];
       String text;
       int number = 0;
+      // A running application's log may end in a line it has not finished writing: that line is
+      // skipped; a bad line with more lines after it, or at the end of a finished log, is an error.
+      boolean inProgress = log.getFileName().toString().endsWith(EventLogWriter.IN_PROGRESS);
+      IllegalArgumentException unfinished = null;
       while ((text = reader.readLine()) != null) {
         number++;
         if (text.isBlank()) {
           continue;
+        }
+        if (unfinished != null) {
+          throw unfinished;
         }
         try {
           Object parsed = JsonReader.parse(text);
@@ -76,7 +83,7 @@ public final class EventLogReplay {
           if ("ApplicationStart".equals(type)) {
             store = new AppStatusStore((String) line.get("appId"), (String) line.get("appName"),
                 (String) line.get("version"), ((Number) line.get("time")).longValue(), retainedJobs, retainedStages,
-                AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, List::of);
+                AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, null);
           } else if (store == null) {
             throw new IllegalArgumentException("the log does not begin with ApplicationStart");
           } else if ("ApplicationEnd".equals(type)) {
@@ -90,7 +97,12 @@ public final class EventLogReplay {
             }
           }
         } catch (RuntimeException bad) {
-          throw new IllegalArgumentException("event log " + log + " line " + number + ": " + bad.getMessage(), bad);
+          IllegalArgumentException failure =
+              new IllegalArgumentException("event log " + log + " line " + number + ": " + bad.getMessage(), bad);
+          if (!inProgress || store == null) {
+            throw failure;
+          }
+          unfinished = failure;
         }
       }
       if (store == null) {

@@ -3,11 +3,13 @@ package dev.ember.ui.render;
 import dev.ember.catalyst.explain.OperatorNode;
 import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.explain.StageNode;
+import dev.ember.core.metrics.OperatorMetric;
 import dev.ember.ui.status.ApplicationInfo;
 import dev.ember.ui.status.ExecutorSummary;
 import dev.ember.ui.status.JobData;
 import dev.ember.ui.status.MetricsData;
 import dev.ember.ui.status.RddStorageInfo;
+import dev.ember.ui.status.SqlExecutionData;
 import dev.ember.ui.status.StageData;
 import dev.ember.ui.status.TaskData;
 import java.time.Instant;
@@ -57,6 +59,12 @@ public final class Pages {
   }
 
   public static String job(String base, ApplicationInfo app, JobData job, StageGraph graph, List<StageData> stages) {
+    return job(base, app, job, graph, stages, null);
+  }
+
+  /** The job's page; {@code execution} (null: unknown) gives each operator of the plan its metrics. */
+  public static String job(String base, ApplicationInfo app, JobData job, StageGraph graph, List<StageData> stages,
+      SqlExecutionData execution) {
     StringBuilder body = new StringBuilder();
     body.append("<h2>Job ").append(job.jobId()).append(": ").append(Html.escape(job.name())).append("</h2>\n");
     body.append("<ul class=\"summary\"><li>Status: <b class=\"status\">").append(job.status()).append("</b></li>")
@@ -89,17 +97,79 @@ public final class Pages {
               .append(Html.bytes(metrics.shuffleWriteBytes())).append(", spill ")
               .append(Html.bytes(metrics.diskBytesSpilled()));
         }
-        body.append("</summary><pre>");
-        for (OperatorNode operator : stage.operators()) {
-          body.append(Html.escape(operator.line())).append('\n');
-        }
-        body.append("</pre></details>\n");
+        body.append("</summary>");
+        operatorTable(body, stage, execution);
+        body.append("</details>\n");
       }
     } else {
       body.append("<p>The job's plan is not known (a replayed log without it): no picture.</p>\n");
     }
     body.append("<h3>Stages</h3>\n").append(stageTable(base, stages));
     return page(base, app, "Job " + job.jobId(), body.toString());
+  }
+
+  /** The metrics shown as columns of a stage's operator table, in order. */
+  private static final List<String> OPERATOR_COLUMNS = List.of(OperatorMetric.OUTPUT_ROWS.label(),
+      OperatorMetric.OUTPUT_BATCHES.label(), OperatorMetric.TIME_NANOS.label(), OperatorMetric.SPILL_BYTES.label(),
+      OperatorMetric.PEAK_MEMORY.label(), OperatorMetric.BUILD_ROWS.label());
+
+  /**
+   * The stage's operators, one row each with its metrics (summed over the stage's tasks); an
+   * exchange shows what its map stage wrote and what its readers read.
+   */
+  private static void operatorTable(StringBuilder body, StageNode stage, SqlExecutionData execution) {
+    Map<Integer, SqlExecutionData.Node> nodes = new HashMap<>();
+    if (execution != null) {
+      execution.nodes().forEach(node -> nodes.put(node.nodeId(), node));
+    }
+    body.append("<table class=\"operators\"><thead><tr><th>Operator</th><th>Rows out</th><th>Batches</th>")
+        .append("<th>Time</th><th>Spill</th><th>Peak memory</th><th>Build rows</th><th>Exchange</th></tr></thead><tbody>");
+    for (OperatorNode operator : stage.operators()) {
+      SqlExecutionData.Node node = nodes.get(operator.number());
+      body.append("<tr class=\"operator\" data-operator=\"").append(operator.number()).append("\"><td><code>")
+          .append(Html.escape(operator.line())).append("</code></td>");
+      for (String column : OPERATOR_COLUMNS) {
+        long value = node == null ? -1 : node.value(column);
+        body.append("<td class=\"metric\">");
+        if (value >= 0) {
+          if (column.equals(OperatorMetric.TIME_NANOS.label())) {
+            body.append(Html.duration(value / 1_000_000));
+          } else if (column.equals(OperatorMetric.SPILL_BYTES.label()) || column.equals(OperatorMetric.PEAK_MEMORY.label())) {
+            body.append(Html.bytes(value));
+          } else {
+            body.append(value);
+          }
+        }
+        body.append("</td>");
+      }
+      body.append("<td class=\"metric\">");
+      if (node != null && operator.wide()) {
+        List<String> parts = new ArrayList<>();
+        for (SqlExecutionData.Metric metric : node.metrics()) {
+          parts.add(metric.name() + " " + metric.value());
+        }
+        body.append(Html.escape(String.join(", ", parts)));
+      }
+      body.append("</td></tr>");
+    }
+    body.append("</tbody></table>");
+  }
+
+  /** Spark's SQL tab: every execution (one per job) with its status and a link to its plan. */
+  public static String executions(String base, ApplicationInfo app, List<SqlExecutionData> executions) {
+    StringBuilder body = new StringBuilder("<h2>SQL / DataFrame executions (").append(executions.size()).append(")</h2>\n")
+        .append("<table class=\"executions\"><thead><tr><th>Id</th><th>Description</th><th>Submitted</th>")
+        .append("<th>Duration</th><th>Status</th><th>Operators</th></tr></thead><tbody>\n");
+    for (int i = executions.size() - 1; i >= 0; i--) {
+      SqlExecutionData execution = executions.get(i);
+      body.append("<tr class=\"execution\"><td>").append(execution.id()).append("</td><td><a href=\"").append(base)
+          .append("/SQL/execution/?id=").append(execution.id()).append("\">").append(Html.escape(execution.description()))
+          .append("</a></td><td>").append(time(execution.submissionTime())).append("</td><td>")
+          .append(Html.duration(execution.duration())).append("</td><td>").append(execution.status())
+          .append("</td><td>").append(execution.nodes().size()).append("</td></tr>\n");
+    }
+    body.append("</tbody></table>\n");
+    return page(base, app, "SQL", body.toString());
   }
 
   public static String stages(String base, ApplicationInfo app, List<StageData> stages) {
@@ -170,13 +240,29 @@ public final class Pages {
   public static String storage(String base, ApplicationInfo app, List<RddStorageInfo> cached) {
     StringBuilder body = new StringBuilder("<h2>Storage: cached DataFrames (").append(cached.size()).append(")</h2>\n")
         .append("<table class=\"storage\"><thead><tr><th>Cache id</th><th>Plan</th><th>Storage level</th>")
-        .append("<th>Partitions</th></tr></thead><tbody>\n");
+        .append("<th>Cached partitions</th><th>Size in memory</th><th>Size on disk</th></tr></thead><tbody>\n");
     for (RddStorageInfo rdd : cached) {
       body.append("<tr class=\"cached\"><td>").append(rdd.id()).append("</td><td><pre>").append(Html.escape(rdd.name()))
           .append("</pre></td><td>").append(Html.escape(rdd.storageLevel())).append("</td><td>")
-          .append(rdd.numPartitions()).append("</td></tr>\n");
+          .append(rdd.numCachedPartitions()).append(rdd.numPartitions() >= 0 ? " / " + rdd.numPartitions() : "")
+          .append("</td><td>").append(Html.bytes(rdd.memoryUsed())).append("</td><td>").append(Html.bytes(rdd.diskUsed()))
+          .append("</td></tr>\n");
     }
     body.append("</tbody></table>\n");
+    for (RddStorageInfo rdd : cached) {
+      if (rdd.partitions().isEmpty()) {
+        continue;
+      }
+      body.append("<h3>Cache ").append(rdd.id()).append(": partitions</h3>\n<table class=\"partitions\"><thead><tr>")
+          .append("<th>Block</th><th>Storage level</th><th>Memory</th><th>Disk</th><th>Executors</th></tr></thead><tbody>");
+      for (RddStorageInfo.Partition partition : rdd.partitions()) {
+        body.append("<tr class=\"block\"><td>").append(Html.escape(partition.blockName())).append("</td><td>")
+            .append(Html.escape(partition.storageLevel())).append("</td><td>").append(Html.bytes(partition.memoryUsed()))
+            .append("</td><td>").append(Html.bytes(partition.diskUsed())).append("</td><td>")
+            .append(Html.escape(String.join(", ", partition.executors()))).append("</td></tr>");
+      }
+      body.append("</tbody></table>\n");
+    }
     return page(base, app, "Storage", body.toString());
   }
 
@@ -307,7 +393,8 @@ public final class Pages {
         + "<body data-app-id=\"" + Html.escape(app.id()) + "\" data-api=\"/api/v1/applications/" + Html.escape(app.id())
         + "\">\n<header><b>Ember</b> " + Html.escape(app.name()) + " <span class=\"app-id\">" + Html.escape(app.id())
         + "</span><nav><a href=\"" + base + "/jobs/\">Jobs</a><a href=\"" + base + "/stages/\">Stages</a><a href=\""
-        + base + "/executors/\">Executors</a><a href=\"" + base + "/storage/\">Storage</a></nav></header>\n<main>\n"
+        + base + "/executors/\">Executors</a><a href=\"" + base + "/storage/\">Storage</a><a href=\"" + base
+        + "/SQL/\">SQL</a></nav></header>\n<main>\n"
         + body + "</main>\n<script src=\"/static/ember-ui.js\"></script>\n</body></html>\n";
   }
 

@@ -4,6 +4,6 @@
  * the web UI, written server-side from the status store's snapshots.
  *
  * <p>May import: {@code dev.ember.ui.status}, {@code dev.ember.catalyst.explain}, {@code
- * dev.ember.core.scheduler.listener}.
+ * dev.ember.core.scheduler.listener}, {@code dev.ember.core.metrics} (the operator metrics' names).
  */
 package dev.ember.ui.render;

@@ -201,7 +201,21 @@ public final class WebUi implements AutoCloseable {
             .sorted((a, b) -> a.stageId() != b.stageId() ? Integer.compare(a.stageId(), b.stageId())
                 : Integer.compare(a.attemptId(), b.attemptId()))
             .toList();
-        yield Pages.job(base, app, job.get(), store.jobGraph(job.get().jobId()).orElse(null), stages);
+        yield Pages.job(base, app, job.get(), store.jobGraph(job.get().jobId()).orElse(null), stages,
+            store.execution(job.get().jobId()).orElse(null));
+      }
+      case "/SQL", "/SQL/" -> Pages.executions(base, app, store.executions());
+      case "/SQL/execution", "/SQL/execution/" -> {
+        // An execution is its job: its page is the job's, whose plan shows the operators' metrics.
+        Optional<JobData> job = intParameter(query, "id").flatMap(store::job);
+        if (job.isEmpty()) {
+          yield "";
+        }
+        yield Pages.job(base, app, job.get(), store.jobGraph(job.get().jobId()).orElse(null),
+            store.stages().stream().filter(stage -> stage.jobId() == job.get().jobId())
+                .sorted((a, b) -> a.stageId() != b.stageId() ? Integer.compare(a.stageId(), b.stageId())
+                    : Integer.compare(a.attemptId(), b.attemptId())).toList(),
+            store.execution(job.get().jobId()).orElse(null));
       }
       case "/stages", "/stages/" -> Pages.stages(base, app, store.stages());
       case "/stages/stage", "/stages/stage/" -> {

@@ -4,6 +4,6 @@
  * dependency; no server type appears in a public signature). Also the history server's main.
  *
  * <p>May import: {@code dev.ember.ui.status}, {@code dev.ember.ui.api}, {@code dev.ember.ui.render},
- * (and the event log, when it arrives).
+ * {@code dev.ember.ui.eventlog} (the history server's logs), {@code dev.ember.core.network} (duration settings).
  */
 package dev.ember.ui.server;

@@ -1,6 +1,8 @@
 package dev.ember.ui.status;
 
 import dev.ember.catalyst.explain.StageGraph;
+import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.storage.StorageMode;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
 import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobEndEvent;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The application's status built from the job events, as Spark's {@code AppStatusListener} and
  * store: the last {@code retainedJobs} jobs and {@code retainedStages} stages with their tasks
  * (at most {@code retainedTasksPerStage} per stage attempt), and every executor. The web UI, the
- * REST API and the event-log replay read it.
+ * REST API and the event-log replay read it. {@code storage} lists the session's cached DataFrames
+ * (null: none are declared, as in a replayed log; caches are then named after the blocks reported).
  *
  * <p><b>Threads.</b> Events arrive on the listener bus's thread (or the replaying thread); the
  * HTTP threads read. Every method holds this store's monitor, and readers get immutable snapshots.
@@ -43,12 +47,15 @@ public final class AppStatusStore implements JobListener {
   private final int retainedJobs;
   private final int retainedStages;
   private final int retainedTasksPerStage;
+  /** The session's cached DataFrames; null in a replayed log, whose caches are known from their blocks only. */
   private final Supplier<List<RddStorageInfo>> storage;
   /** By job id, oldest first (evicted from the front). */
   private final LinkedHashMap<Integer, LiveJob> jobs = new LinkedHashMap<>();
   /** By stage id, oldest first; each with its attempts in order. */
   private final LinkedHashMap<Integer, List<LiveStage>> stages = new LinkedHashMap<>();
   private final LinkedHashMap<String, LiveExecutor> executors = new LinkedHashMap<>();
+  /** The cached blocks the executors reported, by cache id, partition and executor. */
+  private final TreeMap<BlockKey, BlockState> blocks = new TreeMap<>();
   private long endTime = -1;
   private long lastUpdated;
 
@@ -66,7 +73,7 @@ public final class AppStatusStore implements JobListener {
     this.retainedJobs = retainedJobs;
     this.retainedStages = retainedStages;
     this.retainedTasksPerStage = retainedTasksPerStage;
-    this.storage = Objects.requireNonNull(storage, "storage is null");
+    this.storage = storage;
   }
 
   // ---- events (listener bus thread) ----
@@ -167,6 +174,9 @@ public final class AppStatusStore implements JobListener {
 
   @Override
   public synchronized void onTaskEnd(TaskEndEvent event) {
+    if (event.metrics() != null && event.metrics().blockUpdateCount() > 0) {
+      blocksUpdated(event.executorId(), event.metrics());
+    }
     MetricsData metrics = MetricsData.of(event.metrics());
     long duration = Math.max(0, event.timeMillis() - event.launchTimeMillis());
     LiveStage stage = attempt(event.stageId(), event.stageAttempt());
@@ -175,6 +185,9 @@ public final class AppStatusStore implements JobListener {
       if (event.succeeded()) {
         stage.completedTasks++;
         stage.metrics = stage.metrics.plus(metrics);
+        if (event.metrics() != null && event.metrics().operatorCount() > 0) {
+          stage.operators.add(event.metrics());
+        }
       } else {
         stage.failedTasks++;
       }
@@ -207,8 +220,32 @@ public final class AppStatusStore implements JobListener {
     touch(event.timeMillis());
   }
 
+  /** The executor's block changes, each applied unless a newer state of that block is known. */
+  private void blocksUpdated(String executorId, TaskMetrics metrics) {
+    StorageMode[] modes = StorageMode.values();
+    for (int i = 0; i < metrics.blockUpdateCount(); i++) {
+      BlockKey key = new BlockKey(metrics.blockUpdateCacheId(i), metrics.blockUpdatePartition(i), executorId);
+      BlockState known = blocks.get(key);
+      long version = metrics.blockUpdateVersion(i);
+      if (known != null && known.version() > version) {
+        continue;
+      }
+      long memory = metrics.blockUpdateMemoryBytes(i);
+      long disk = metrics.blockUpdateDiskBytes(i);
+      int mode = metrics.blockUpdateMode(i);
+      if (memory == 0 && disk == 0) {
+        blocks.remove(key);
+      } else {
+        blocks.put(key, new BlockState(mode >= 0 && mode < modes.length ? modes[mode].name() : "UNKNOWN", memory, disk,
+            version));
+      }
+    }
+  }
+
   @Override
   public synchronized void onExecutorRemoved(ExecutorRemovedEvent event) {
+    // A lost or stopped executor's cached blocks are gone with it.
+    blocks.keySet().removeIf(key -> key.executorId().equals(event.executorId()));
     LiveExecutor executor = executors.get(event.executorId());
     if (executor != null) {
       executor.removeTime = event.timeMillis();
@@ -299,10 +336,117 @@ public final class AppStatusStore implements JobListener {
     return result;
   }
 
-  /** The cached DataFrames, from the session (not from events). */
-  public List<RddStorageInfo> storage() {
-    return List.copyOf(storage.get());
+  /** The retained jobs as Spark's SQL executions (one per job), oldest first. */
+  public synchronized List<SqlExecutionData> executions() {
+    List<SqlExecutionData> result = new ArrayList<>();
+    for (LiveJob job : jobs.values()) {
+      result.add(execution(job));
+    }
+    result.sort(Comparator.comparingInt(SqlExecutionData::id));
+    return result;
   }
+
+  /** The execution of job {@code id} with its operators' metrics; empty for an unknown job. */
+  public synchronized Optional<SqlExecutionData> execution(int id) {
+    return Optional.ofNullable(jobs.get(id)).map(this::execution);
+  }
+
+  private SqlExecutionData execution(LiveJob job) {
+    Map<Integer, TaskMetrics> operators = new HashMap<>();
+    Map<Integer, MetricsData> metrics = new HashMap<>();
+    for (int key = 0; key < job.stageIds.size(); key++) {
+      for (LiveStage stage : stages.getOrDefault(job.stageIds.get(key), List.of())) {
+        operators.computeIfAbsent(key, k -> new TaskMetrics()).add(stage.operators);
+        metrics.merge(key, stage.metrics, MetricsData::plus);
+      }
+    }
+    return SqlExecutions.of(jobData(job), job.graph(), operators, metrics, System.currentTimeMillis());
+  }
+
+  /**
+   * The cached DataFrames: those the session declares (none in a replayed log) with the blocks the
+   * executors reported, and caches known only from their blocks.
+   */
+  public List<RddStorageInfo> storage() {
+    List<RddStorageInfo> declared = storage == null ? List.of() : storage.get();
+    synchronized (this) {
+      Map<Integer, List<RddStorageInfo.Partition>> partitions = new TreeMap<>();
+      BlockKey previous = null;
+      List<String> holders = new ArrayList<>();
+      long memory = 0;
+      long disk = 0;
+      String level = null;
+      // Blocks are sorted by cache, partition, executor: one partition's executors are adjacent.
+      for (Map.Entry<BlockKey, BlockState> entry : blocks.entrySet()) {
+        BlockKey key = entry.getKey();
+        if (previous != null && (previous.cacheId() != key.cacheId() || previous.partition() != key.partition())) {
+          partitions.computeIfAbsent(previous.cacheId(), id -> new ArrayList<>())
+              .add(new RddStorageInfo.Partition(blockName(previous), level, memory, disk, holders));
+          holders = new ArrayList<>();
+          memory = 0;
+          disk = 0;
+        }
+        holders.add(key.executorId());
+        memory += entry.getValue().memoryBytes();
+        disk += entry.getValue().diskBytes();
+        level = entry.getValue().storageLevel();
+        previous = key;
+      }
+      if (previous != null) {
+        partitions.computeIfAbsent(previous.cacheId(), id -> new ArrayList<>())
+            .add(new RddStorageInfo.Partition(blockName(previous), level, memory, disk, holders));
+      }
+      List<RddStorageInfo> result = new ArrayList<>();
+      for (RddStorageInfo cache : declared) {
+        result.add(withBlocks(cache, partitions.remove(cache.id())));
+      }
+      // A replayed log knows caches only by their blocks; a live session lists what it declares, and
+      // blocks of an unpersisted cache (not reported gone yet) are not shown.
+      if (storage == null) {
+        for (Map.Entry<Integer, List<RddStorageInfo.Partition>> cache : partitions.entrySet()) {
+          String cacheLevel = cache.getValue().get(0).storageLevel();
+          result.add(withBlocks(RddStorageInfo.declared(cache.getKey(), "cache " + cache.getKey(), -1, cacheLevel),
+              cache.getValue()));
+        }
+      }
+      return result;
+    }
+  }
+
+  private static RddStorageInfo withBlocks(RddStorageInfo cache, List<RddStorageInfo.Partition> partitions) {
+    if (partitions == null) {
+      return cache;
+    }
+    long memory = 0;
+    long disk = 0;
+    for (RddStorageInfo.Partition partition : partitions) {
+      memory += partition.memoryUsed();
+      disk += partition.diskUsed();
+    }
+    return new RddStorageInfo(cache.id(), cache.name(), cache.numPartitions(), partitions.size(), cache.storageLevel(),
+        memory, disk, partitions);
+  }
+
+  /** Spark's block name of a cached partition. */
+  private static String blockName(BlockKey key) {
+    return "rdd_" + key.cacheId() + "_" + key.partition();
+  }
+
+  /** One executor's copy of one cached partition; sorted by cache, partition, executor. */
+  private record BlockKey(int cacheId, int partition, String executorId) implements Comparable<BlockKey> {
+    @Override
+    public int compareTo(BlockKey other) {
+      int byCache = Integer.compare(cacheId, other.cacheId);
+      if (byCache != 0) {
+        return byCache;
+      }
+      int byPartition = Integer.compare(partition, other.partition);
+      return byPartition != 0 ? byPartition : executorId.compareTo(other.executorId);
+    }
+  }
+
+  /** What the executor last reported of the block. */
+  private record BlockState(String storageLevel, long memoryBytes, long diskBytes, long version) {}
 
   private JobData jobData(LiveJob job) {
     int numTasks = 0;
@@ -416,6 +560,8 @@ public final class AppStatusStore implements JobListener {
     int completedTasks;
     int failedTasks;
     MetricsData metrics = MetricsData.ZERO;
+    /** The successful tasks' metrics summed, for their per-operator values. */
+    final TaskMetrics operators = new TaskMetrics();
 
     LiveStage(StageSubmittedEvent event) {
       stageId = event.stageId();

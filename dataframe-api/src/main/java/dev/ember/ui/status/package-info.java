@@ -5,6 +5,6 @@
  * {@code status.api.v1} classes.
  *
  * <p>May import: {@code dev.ember.core.scheduler.listener}, {@code dev.ember.core.metrics}, {@code
- * dev.ember.core.plan}, {@code dev.ember.catalyst.explain}.
+ * dev.ember.core.plan}, {@code dev.ember.core.storage} (storage modes), {@code dev.ember.catalyst.explain}.
  */
 package dev.ember.ui.status;

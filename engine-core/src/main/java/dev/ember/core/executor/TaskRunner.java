@@ -7,6 +7,7 @@ import dev.ember.core.io.csv.CsvPartitionWriter;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
+import dev.ember.core.storage.BlockStatus;
 import java.util.UUID;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
@@ -141,18 +142,25 @@ public final class TaskRunner {
   private TaskResult run(Task task, long started) {
     TaskMetrics metrics = new TaskMetrics();
     TaskInfo info = task.info();
+    TaskResult result;
     try {
       if (task.injectedFailure() != null) {
         throw new InjectedTaskFailureException(task.injectedFailure());
       }
       TaskOutput output = execute(task, metrics);
       metrics.setRunTimeNanos(System.nanoTime() - started);
-      return new TaskResult.Succeeded(info, executorId, output, metrics);
+      result = new TaskResult.Succeeded(info, executorId, output, metrics);
     } catch (Throwable error) {
       rethrowFatal(error);
       metrics.setRunTimeNanos(System.nanoTime() - started);
-      return new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
+      result = new TaskResult.Failed(info, executorId, TaskFailure.of(error), metrics);
     }
+    // Cached blocks that changed on this executor travel to the driver with this result.
+    for (BlockStatus update : blockManager.drainUpdates()) {
+      metrics.addBlockUpdate(update.id().cacheId(), update.id().partition(), update.mode().ordinal(),
+          update.memoryBytes(), update.diskBytes(), update.version());
+    }
+    return result;
   }
 
   private static void rethrowFatal(Throwable error) {
@@ -173,6 +181,7 @@ public final class TaskRunner {
 
   private TaskOutput execute(Task task, TaskMetrics metrics) {
     TaskMemoryManager memory = memoryManager.newTaskMemory(task.info().taskId());
+    memory.recordOperatorMemoryIn(metrics);
     try {
       ExecutorTaskContext context = new ExecutorTaskContext(
           task, shuffleManager, metrics, memory, blockManager, broadcastTables, broadcasts);

@@ -1,5 +1,7 @@
 package dev.ember.core.memory;
 
+import dev.ember.core.metrics.TaskMetrics;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -22,6 +24,8 @@ public final class TaskMemoryManager implements TaskMemory, AutoCloseable {
   private long used;
   private long peak;
   private boolean closed;
+  /** Where a consumer's holding is recorded against the operator working now; null: not recorded. */
+  private TaskMetrics operatorMetrics;
 
   TaskMemoryManager(UnifiedMemoryManager manager, long taskId) {
     this.manager = Objects.requireNonNull(manager, "manager is null");
@@ -52,7 +56,10 @@ public final class TaskMemoryManager implements TaskMemory, AutoCloseable {
         }
       }
     }
-    consumers.merge(consumer, granted, Long::sum);
+    long held = consumers.merge(consumer, granted, Long::sum);
+    if (operatorMetrics != null) {
+      operatorMetrics.recordOperatorMemory(held);
+    }
     used += granted;
     peak = Math.max(peak, used);
     return granted;
@@ -95,6 +102,11 @@ public final class TaskMemoryManager implements TaskMemory, AutoCloseable {
   @Override
   public long used() {
     return used;
+  }
+
+  /** Records each consumer's holding in {@code metrics}, against the operator working when it reserves. */
+  public void recordOperatorMemoryIn(TaskMetrics metrics) {
+    this.operatorMetrics = metrics;
   }
 
   /** The most this task held at once. */

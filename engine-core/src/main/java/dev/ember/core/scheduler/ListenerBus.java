@@ -7,6 +7,7 @@ import dev.ember.core.scheduler.listener.ListenerEvent;
 import dev.ember.core.scheduler.listener.ListenerFailures;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,8 @@ final class ListenerBus {
   /** Guarded by {@code lock}: deliveries accepted into the queue and deliveries finished. */
   private long accepted;
   private long delivered;
+  /** Guarded by {@code lock}: threads in {@link #waitUntilEmpty}. */
+  private int waiters;
   private Thread thread;
   private boolean stopped;
   private long lastDropWarningMillis;
@@ -175,14 +178,19 @@ final class ListenerBus {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       long target = accepted;
-      while (delivered < target) {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
-          return false;
+      waiters++;
+      try {
+        while (delivered < target) {
+          long remaining = deadline - System.nanoTime();
+          if (remaining <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(lock, remaining);
         }
-        TimeUnit.NANOSECONDS.timedWait(lock, remaining);
+        return true;
+      } finally {
+        waiters--;
       }
-      return true;
     }
   }
 
@@ -239,29 +247,47 @@ final class ListenerBus {
     }
   }
 
+  /**
+   * Takes what is queued in batches: one wake-up and one hand-back to {@link #waitUntilEmpty}
+   * waiters per batch, not per event (a job's events arrive in bursts: its tasks start and end
+   * together), which keeps the bus's cost per small job low on a machine with few cores.
+   */
   private void dispatch() {
+    List<Delivery> batch = new ArrayList<>();
     try {
       while (true) {
-        Delivery delivery = queue.take();
-        if (delivery == STOP) {
-          return;
-        }
-        if (delivery.target() != null) {
-          deliver(delivery.event(), delivery.target());
-        } else {
-          for (JobListener listener : listeners) {
-            deliver(delivery.event(), listener);
+        batch.add(queue.take());
+        queue.drainTo(batch);
+        for (Delivery delivery : batch) {
+          if (delivery == STOP) {
+            finishBatch(batch.indexOf(STOP));
+            return;
+          }
+          if (delivery.target() != null) {
+            deliver(delivery.event(), delivery.target());
+          } else {
+            for (JobListener listener : listeners) {
+              deliver(delivery.event(), listener);
+            }
           }
         }
-        synchronized (lock) {
-          delivered++;
-          lock.notifyAll();
-        }
+        finishBatch(batch.size());
+        batch.clear();
       }
     } catch (InterruptedException e) {
       // stop() gave up waiting for a stuck listener; the rest of the queue is abandoned.
       synchronized (lock) {
         delivered = accepted;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  /** Counts {@code count} deliveries done; wakes {@link #waitUntilEmpty} callers only when there are some. */
+  private void finishBatch(int count) {
+    synchronized (lock) {
+      delivered += count;
+      if (waiters > 0) {
         lock.notifyAll();
       }
     }

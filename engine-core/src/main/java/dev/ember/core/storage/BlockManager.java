@@ -40,6 +40,9 @@ public final class BlockManager implements AutoCloseable {
   private long hits;
   private long misses;
   private boolean closed;
+  /** Changes not yet reported to the driver, newest per block; see {@link #drainUpdates()}. */
+  private final LinkedHashMap<BlockId, BlockStatus> updates = new LinkedHashMap<>();
+  private long version;
 
   private record MemoryBlock(List<Batch> batches, List<ColumnType> types, long bytes, StorageMode mode) {}
 
@@ -88,6 +91,7 @@ public final class BlockManager implements AutoCloseable {
         if (diskBlocks.remove(id, file)) {
           hits--;
           misses++;
+          updated(id, StorageMode.DISK_ONLY, 0, 0);
         }
       }
       file.delete();
@@ -117,12 +121,15 @@ public final class BlockManager implements AutoCloseable {
       }
       if (mode.useMemory() && reserve(id.cacheId(), bytes)) {
         memoryBlocks.put(id, new MemoryBlock(blockBatches, columnTypes, bytes, mode));
+        updated(id, mode, bytes, 0);
         return true;
       }
       if (!mode.useDisk()) {
         return false;
       }
-      diskBlocks.put(id, writeFile(id, columnTypes, blockBatches));
+      SpillFile file = writeFile(id, columnTypes, blockBatches);
+      diskBlocks.put(id, file);
+      updated(id, mode, 0, file.bytes());
       return true;
     }
   }
@@ -155,9 +162,13 @@ public final class BlockManager implements AutoCloseable {
   /** Removes a memory block, moving it to disk when its mode allows; returns its bytes. */
   private long dropFromMemory(BlockId id) {
     MemoryBlock block = memoryBlocks.remove(id);
+    long diskBytes = 0;
     if (block.mode().useDisk()) {
-      diskBlocks.put(id, writeFile(id, block.types(), block.batches()));
+      SpillFile file = writeFile(id, block.types(), block.batches());
+      diskBlocks.put(id, file);
+      diskBytes = file.bytes();
     }
+    updated(id, block.mode(), 0, diskBytes);
     return block.bytes();
   }
 
@@ -193,6 +204,7 @@ public final class BlockManager implements AutoCloseable {
         Map.Entry<BlockId, MemoryBlock> entry = blocks.next();
         if (entry.getKey().cacheId() == cacheId) {
           memory.releaseStorage(entry.getValue().bytes());
+          updated(entry.getKey(), entry.getValue().mode(), 0, 0);
           blocks.remove();
         }
       }
@@ -201,11 +213,34 @@ public final class BlockManager implements AutoCloseable {
         Map.Entry<BlockId, SpillFile> entry = stored.next();
         if (entry.getKey().cacheId() == cacheId) {
           files.add(entry.getValue());
+          updated(entry.getKey(), StorageMode.DISK_ONLY, 0, 0);
           stored.remove();
         }
       }
     }
     files.forEach(SpillFile::delete);
+  }
+
+  /** Notes a block's new state for the driver; called under the lock. */
+  private void updated(BlockId id, StorageMode mode, long memoryBytes, long diskBytes) {
+    updates.remove(id);
+    updates.put(id, new BlockStatus(id, mode, memoryBytes, diskBytes, ++version));
+  }
+
+  /**
+   * The blocks that changed since the last call, each with its newest state, oldest change first;
+   * the executor sends them to the driver with the next task result it reports (so updates reach
+   * the driver the same way in local mode and from executor processes).
+   */
+  public List<BlockStatus> drainUpdates() {
+    synchronized (lock) {
+      if (updates.isEmpty()) {
+        return List.of();
+      }
+      List<BlockStatus> drained = List.copyOf(updates.values());
+      updates.clear();
+      return drained;
+    }
   }
 
   /** True when block {@code id} is on the heap. */
@@ -239,6 +274,9 @@ public final class BlockManager implements AutoCloseable {
         memory.releaseStorage(block.bytes());
       }
       file = diskBlocks.remove(id);
+      if (block != null || file != null) {
+        updated(id, block != null ? block.mode() : StorageMode.DISK_ONLY, 0, 0);
+      }
     }
     if (file != null) {
       file.delete();

@@ -40,12 +40,15 @@ import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
 import dev.ember.core.operator.BroadcastTableCache;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.operator.buffer.BatchBuffer;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.types.Schema;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import dev.ember.core.operator.Operator;
@@ -60,7 +63,47 @@ import dev.ember.core.operator.Operator;
 public final class OperatorFactory {
   private OperatorFactory() {}
 
+  /**
+   * The operator tree of {@code plan}'s partition {@code partition}, every node counted in the
+   * task's metrics under its slot: its position in the plan walked children first, left to right
+   * (the order in which the stage graph lists a stage's operators), so slot {@code i} of every task
+   * of a stage is the same operator.
+   */
   public static Operator create(PhysicalPlan plan, int partition, TaskContext context) {
+    // Asked once: every operator of the tree counts into the same metrics.
+    Metering metering = new Metering(context.metrics(), new IdentityHashMap<>());
+    metering.metrics().startOperators(metering.size(plan));
+    return create(plan, partition, context, metering, 0);
+  }
+
+  /**
+   * The task's metrics and the node counts of the plan's subtrees (by identity: a subtree that
+   * occurs twice in the plan is counted, and its nodes get slots, at each occurrence).
+   */
+  private record Metering(TaskMetrics metrics, Map<PhysicalPlan, Integer> sizes) {
+    int size(PhysicalPlan node) {
+      Integer known = sizes.get(node);
+      if (known != null) {
+        return known;
+      }
+      int size = 1;
+      for (PhysicalPlan child : node.children()) {
+        size += size(child);
+      }
+      sizes.put(node, size);
+      return size;
+    }
+  }
+
+  /** {@code first} is the slot of the first node of {@code plan}'s subtree in the walk; the node's own is its last. */
+  private static Operator create(
+      PhysicalPlan plan, int partition, TaskContext context, Metering metering, int first) {
+    Operator operator = createUnmetered(plan, partition, context, metering, first);
+    return new MeteredOperator(operator, metering.metrics(), first + metering.size(plan) - 1);
+  }
+
+  private static Operator createUnmetered(
+      PhysicalPlan plan, int partition, TaskContext context, Metering metering, int first) {
     return switch (plan) {
       case InMemoryScanExec scan -> new InMemoryScanOperator(scan.partitions().get(partition));
       case RangeScanExec range -> new RangeScanOperator(range, partition);
@@ -68,26 +111,27 @@ public final class OperatorFactory {
       case ShuffleReadExec read -> context.shuffleRead(read.shuffleId(), partition);
       case BroadcastReadExec broadcast -> new BroadcastScanOperator(context.broadcast(broadcast.broadcastId()));
       case ProjectExec project ->
-          new ProjectOperator(create(project.child(), partition, context), project.expressions());
-      case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context), filter.condition());
-      case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context), limit.limit());
-      case UnionExec union -> createUnionPartition(union, partition, context);
-      case ReplicateRowsExec replicate -> new ReplicateRowsOperator(create(replicate.child(), partition, context));
-      case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context);
+          new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
+      case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context, metering, first), filter.condition());
+      case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context, metering, first), limit.limit());
+      case UnionExec union -> createUnionPartition(union, partition, context, metering, first);
+      case ReplicateRowsExec replicate ->
+          new ReplicateRowsOperator(create(replicate.child(), partition, context, metering, first));
+      case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context, metering, first);
       case CachedScanExec cached -> CachedScanOperator.create(cached, partition, context,
-          () -> create(cached.child(), partition, context));
-      case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context);
-      case HashJoinExec join -> createHashJoin(join, partition, context);
-      case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context);
-      case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context);
+          () -> create(cached.child(), partition, context, metering, first));
+      case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context, metering, first);
+      case HashJoinExec join -> createHashJoin(join, partition, context, metering, first);
+      case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context, metering, first);
+      case NestedLoopJoinExec join -> createNestedLoopJoin(join, partition, context, metering, first);
       case SortExec sort -> new SortOperator(
-          create(sort.child(), partition, context), sort.child().schema(), sort.orders(), context.memoryContext());
+          create(sort.child(), partition, context, metering, first), sort.child().schema(), sort.orders(), context.memoryContext());
       case ExchangeExec exchange -> throw new IllegalStateException(
           "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
     };
   }
 
-  private static Operator createHashAggregate(HashAggregateExec aggregate, int partition, TaskContext context) {
+  private static Operator createHashAggregate(HashAggregateExec aggregate, int partition, TaskContext context, Metering metering, int first) {
     int columns = aggregate.groupings().size();
     for (AggregateFunction function : aggregate.aggregates()) {
       columns += aggregate.mode() == AggregateMode.PARTIAL ? function.stateTypes().size() : 1;
@@ -98,7 +142,7 @@ public final class OperatorFactory {
           + aggregate.schema() + " has " + aggregate.schema().size());
     }
     return new HashAggregateOperator(
-        create(aggregate.child(), partition, context), aggregate.mode(), aggregate.groupings(), aggregate.aggregates(),
+        create(aggregate.child(), partition, context, metering, first), aggregate.mode(), aggregate.groupings(), aggregate.aggregates(),
         context.memoryContext());
   }
 
@@ -106,11 +150,11 @@ public final class OperatorFactory {
    * The right child runs with the same partition number (the exchanges co-partitioned both sides);
    * a broadcast right side is the same in every partition.
    */
-  private static Operator createHashJoin(HashJoinExec join, int partition, TaskContext context) {
+  private static Operator createHashJoin(HashJoinExec join, int partition, TaskContext context, Metering metering, int first) {
     checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "hash join");
-    Operator left = create(join.left(), partition, context);
+    Operator left = create(join.left(), partition, context, metering, first);
     try {
-      Operator right = create(join.right(), partition, context);
+      Operator right = create(join.right(), partition, context, metering, first + metering.size(join.left()));
       Optional<BroadcastTableCache> tables = context.broadcastTables();
       if (join.right() instanceof BroadcastReadExec broadcast && tables.isPresent()) {
         // One table per executor for the job's tasks, built from the broadcast's rows.
@@ -138,11 +182,11 @@ public final class OperatorFactory {
   }
 
   /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */
-  private static Operator createSortMergeJoin(SortMergeJoinExec join, int partition, TaskContext context) {
+  private static Operator createSortMergeJoin(SortMergeJoinExec join, int partition, TaskContext context, Metering metering, int first) {
     checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "sort-merge join");
-    Operator left = create(join.left(), partition, context);
+    Operator left = create(join.left(), partition, context, metering, first);
     try {
-      Operator right = create(join.right(), partition, context);
+      Operator right = create(join.right(), partition, context, metering, first + metering.size(join.left()));
       return new SortMergeJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(),
           join.condition(), join.left().schema(), join.right().schema(), context.memoryContext());
     } catch (RuntimeException failure) {
@@ -151,11 +195,11 @@ public final class OperatorFactory {
     }
   }
 
-  private static Operator createNestedLoopJoin(NestedLoopJoinExec join, int partition, TaskContext context) {
+  private static Operator createNestedLoopJoin(NestedLoopJoinExec join, int partition, TaskContext context, Metering metering, int first) {
     checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "nested loop join");
-    Operator left = create(join.left(), partition, context);
+    Operator left = create(join.left(), partition, context, metering, first);
     try {
-      Operator right = create(join.right(), partition, context);
+      Operator right = create(join.right(), partition, context, metering, first + metering.size(join.left()));
       return new NestedLoopJoinOperator(left, right, join.joinType(), join.condition(), join.left().schema(),
           join.right().schema());
     } catch (RuntimeException failure) {
@@ -181,23 +225,25 @@ public final class OperatorFactory {
     }
   }
 
-  private static Operator createUnionPartition(UnionExec union, int partition, TaskContext context) {
+  private static Operator createUnionPartition(UnionExec union, int partition, TaskContext context, Metering metering, int first) {
     if (partition < 0) {
       throw new IllegalArgumentException("partition is negative: " + partition);
     }
-    int first = 0;
+    int firstPartition = 0;
+    int childFirst = first;
     for (PhysicalPlan child : union.children()) {
       int count = PlanPartitions.count(child);
-      if (partition < first + count) {
-        return create(child, partition - first, context);
+      if (partition < firstPartition + count) {
+        return create(child, partition - firstPartition, context, metering, childFirst);
       }
-      first += count;
+      firstPartition += count;
+      childFirst += metering.size(child);
     }
-    throw new IllegalArgumentException("union has " + first + " partitions, asked for " + partition);
+    throw new IllegalArgumentException("union has " + firstPartition + " partitions, asked for " + partition);
   }
 
   /** Output partition p reads child partitions [p*c/n, (p+1)*c/n): adjacent, evenly spread. */
-  private static Operator createCoalescedPartition(CoalesceExec coalesce, int partition, TaskContext context) {
+  private static Operator createCoalescedPartition(CoalesceExec coalesce, int partition, TaskContext context, Metering metering, int first) {
     int childCount = PlanPartitions.count(coalesce.child());
     int outputCount = PlanPartitions.count(coalesce);
     if (partition < 0 || partition >= outputCount) {
@@ -208,7 +254,7 @@ public final class OperatorFactory {
     List<Supplier<Operator>> inputs = new ArrayList<>();
     for (long childPartition = from; childPartition < to; childPartition++) {
       int index = (int) childPartition;
-      inputs.add(() -> create(coalesce.child(), index, context));
+      inputs.add(() -> create(coalesce.child(), index, context, metering, first));
     }
     return new ConcatenateOperator(inputs);
   }

@@ -407,6 +407,8 @@ class DagSchedulerEventLoopTest {
     backend.succeed(backend.next(), List.of(rowsOf(8)));
     assertThat(second.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(DagSchedulerEventLoopTest::valueOf)
         .containsExactly(8L);
+    // Events reach listeners on the bus's thread, after the job's result may have been handed back.
+    assertThat(scheduler.waitUntilListenerBusEmpty(WAIT)).isTrue();
     assertThat(events.of(TaskEndEvent.class)).hasSize(2).allMatch(TaskEndEvent::succeeded);
   }
 

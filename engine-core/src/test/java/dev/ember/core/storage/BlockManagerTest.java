@@ -207,4 +207,38 @@ class BlockManagerTest {
     assertThat(file).doesNotExist();
     manager.close();
   }
+
+  @Test
+  void everyChangeOfABlockIsReportedOnceWithItsNewestStateAndBytes() {
+    List<Batch> first = batches(11, 4, 500);
+    List<Batch> second = batches(12, 4, 500);
+    long size = bytes(first);
+    // Room for one of the two blocks: storing the second moves the first (another cache's) to disk.
+    try (BlockManager manager = manager((size + bytes(second)) * 3 / 4)) {
+      assertThat(manager.drainUpdates()).isEmpty();
+      BlockId a = new BlockId(1, 0);
+      BlockId b = new BlockId(2, 0);
+      assertThat(manager.put(a, TYPES, first, StorageMode.MEMORY_AND_DISK)).isTrue();
+      List<BlockStatus> afterFirst = manager.drainUpdates();
+      assertThat(afterFirst).hasSize(1);
+      assertThat(afterFirst.get(0)).isEqualTo(new BlockStatus(a, StorageMode.MEMORY_AND_DISK, size, 0, afterFirst.get(0).version()));
+      assertThat(manager.drainUpdates()).as("reported once").isEmpty();
+
+      assertThat(manager.put(b, TYPES, second, StorageMode.MEMORY_AND_DISK)).isTrue();
+      List<BlockStatus> afterSecond = manager.drainUpdates();
+      BlockStatus evicted = afterSecond.stream().filter(status -> status.id().equals(a)).findFirst().orElseThrow();
+      assertThat(manager.inMemory(a)).isFalse();
+      assertThat(evicted.memoryBytes()).isZero();
+      assertThat(evicted.diskBytes()).isEqualTo(manager.file(a).orElseThrow().toFile().length()).isPositive();
+      BlockStatus stored = afterSecond.stream().filter(status -> status.id().equals(b)).findFirst().orElseThrow();
+      assertThat(stored.memoryBytes()).isEqualTo(bytes(second));
+      assertThat(stored.version()).isGreaterThan(evicted.version()).isGreaterThan(afterFirst.get(0).version());
+
+      manager.removeCache(1);
+      manager.drop(b);
+      List<BlockStatus> removed = manager.drainUpdates();
+      assertThat(removed).extracting(BlockStatus::id).containsExactly(a, b);
+      assertThat(removed).allMatch(status -> status.memoryBytes() == 0 && status.diskBytes() == 0);
+    }
+  }
 }

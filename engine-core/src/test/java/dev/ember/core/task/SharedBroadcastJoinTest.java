@@ -100,7 +100,7 @@ class SharedBroadcastJoinTest {
           start.await();
           try (Operator operator = OperatorFactory.create(plan, task, context)) {
             List<Batch> output = drain(operator);
-            return new TaskRun(multiset(rows(output)), ((HashJoinOperator) operator).probesSharedTable());
+            return new TaskRun(multiset(rows(output)), ((HashJoinOperator) ((MeteredOperator) operator).input()).probesSharedTable());
           }
         }));
       }

@@ -234,6 +234,7 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
       if (adoptSharedBuild()) {
         // Another task's build, shared read-only: the right input is never read.
         buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
+        memory.metrics().addOperatorBuildRows(build.rowCount());
         built = true;
       } else {
         if (!readBuildSide()) {
@@ -241,6 +242,7 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
           return fallback.next();
         }
         buildMatched = tracksBuildMatches ? new boolean[build.rowCount()] : null;
+        memory.metrics().addOperatorBuildRows(build.rowCount());
         prepareBuild();
         built = true;
         if (!reserveWhatTheBuildHolds()) {
