@@ -6,7 +6,9 @@ import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
+import java.math.BigDecimal;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
@@ -92,7 +94,12 @@ public final class Selections {
     return switch (type.kind()) {
       case INT, DATE -> new RowSelector.IntColumnComparison(operator, reference.ordinal(), type, (Integer) folded.value());
       case LONG, TIMESTAMP -> new RowSelector.LongColumnComparison(operator, reference.ordinal(), type, (Long) folded.value());
-      case BOOLEAN, DOUBLE, STRING, DECIMAL -> null;
+      // A compact DECIMAL is its unscaled long: compared with a constant of the same scale, a long compare.
+      case DECIMAL -> DecimalTypes.isCompact(type) && folded.value() instanceof BigDecimal decimal
+          && decimal.scale() == type.scale()
+          ? new RowSelector.LongColumnComparison(operator, reference.ordinal(), type, DecimalTypes.unscaledLong(decimal))
+          : null;
+      case BOOLEAN, DOUBLE, STRING -> null;
     };
   }
 

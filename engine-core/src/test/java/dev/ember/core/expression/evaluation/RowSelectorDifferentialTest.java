@@ -22,6 +22,8 @@ import dev.ember.core.expression.Literal;
 import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.LongVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -170,5 +172,52 @@ class RowSelectorDifferentialTest {
     assertThat(Selections.cheaperOverAllRows(2047, 4096)).isFalse();
     assertThat(Selections.cheaperOverAllRows(1, 1)).isTrue();
     assertThat(Selections.cheaperOverAllRows(0, 1)).isFalse();
+  }
+
+  @Test
+  void compactDecimalsAgainstAConstantOfTheirScaleCompareTheirUnscaledLongs() {
+    ColumnType money = ColumnType.decimal(15, 2);
+    Random random = new Random(TestSeeds.seed(9150));
+    int rowCount = 500;
+    long[] unscaled = new long[rowCount];
+    boolean[] nulls = new boolean[rowCount];
+    for (int row = 0; row < rowCount; row++) {
+      unscaled[row] = random.nextInt(9) == 0 ? 0 : random.nextLong(-2_000, 2_000);
+      nulls[row] = random.nextInt(7) == 0;
+    }
+    Batch batch = new Batch(new ColumnVector[] {new LongVector(money, unscaled, nulls, rowCount)}, rowCount);
+    BoundReference column = new BoundReference(0, money, true);
+    for (ComparisonOperator operator : ComparisonOperator.values()) {
+      for (String text : List.of("0.00", "5.07", "-12.50", "19.99")) {
+        java.math.BigDecimal constant = new java.math.BigDecimal(text);
+        RowSelector selector = Selections.compile(new Comparison(operator, column, new Literal(constant, money)));
+        assertThat(selector).isInstanceOf(RowSelector.LongColumnComparison.class);
+        int[] rows = new int[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+          rows[row] = row;
+        }
+        int kept = selector.select(batch, rows, rowCount, rows);
+        List<Integer> expected = new ArrayList<>();
+        for (int row = 0; row < rowCount; row++) {
+          int order = java.math.BigDecimal.valueOf(unscaled[row], 2).compareTo(constant);
+          boolean holds = switch (operator) {
+            case EQUAL -> order == 0;
+            case NOT_EQUAL -> order != 0;
+            case LESS_THAN -> order < 0;
+            case LESS_THAN_OR_EQUAL -> order <= 0;
+            case GREATER_THAN -> order > 0;
+            case GREATER_THAN_OR_EQUAL -> order >= 0;
+          };
+          if (!nulls[row] && holds) {
+            expected.add(row);
+          }
+        }
+        assertThat(Arrays.stream(rows, 0, kept).boxed().toList()).as("%s %s", operator, text).isEqualTo(expected);
+      }
+    }
+    // A wide decimal (two longs per value) takes the general kernel.
+    ColumnType wide = ColumnType.decimal(20, 2);
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.LESS_THAN, new BoundReference(0, wide, true),
+        new Literal(new java.math.BigDecimal("1.50"), wide)))).isInstanceOf(RowSelector.Evaluated.class);
   }
 }
