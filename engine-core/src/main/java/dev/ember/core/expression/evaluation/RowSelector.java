@@ -19,6 +19,8 @@ import java.util.List;
 public sealed interface RowSelector
     permits RowSelector.IntColumnComparison,
         RowSelector.LongColumnComparison,
+        RowSelector.IntColumnRange,
+        RowSelector.LongColumnRange,
         RowSelector.Conjunction,
         RowSelector.Evaluated {
 
@@ -140,6 +142,61 @@ public sealed interface RowSelector
             kept += values[row] >= constant ? 1 : 0;
           }
         }
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code lowest <= column <= highest} on an INT or DATE column (both bounds inclusive; {@link
+   * Selections#compile} turns {@code d >= x AND d < y} into it): one pass instead of two, one
+   * unsigned comparison per row ({@code value - lowest} is at most {@code highest - lowest} exactly
+   * when the value is in range), so a date range costs what one comparison did. Requires
+   * {@code lowest <= highest}.
+   */
+  record IntColumnRange(int ordinal, ColumnType type, int lowest, int highest) implements RowSelector {
+    public IntColumnRange {
+      if (lowest > highest) {
+        throw new IllegalArgumentException("empty range [" + lowest + ", " + highest + "]");
+      }
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      IntVector column = (IntVector) Selections.column(physical, ordinal, type);
+      int[] values = column.values;
+      int from = lowest;
+      // Unsigned x <= y is signed (x + MIN) <= (y + MIN); the span's shift is done once here.
+      int shiftedSpan = (highest - lowest) + Integer.MIN_VALUE;
+      int kept = 0;
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (values[row] - from + Integer.MIN_VALUE) <= shiftedSpan ? 1 : 0;
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /** {@code lowest <= column <= highest} on a LONG, TIMESTAMP or compact DECIMAL column, as {@link IntColumnRange}. */
+  record LongColumnRange(int ordinal, ColumnType type, long lowest, long highest) implements RowSelector {
+    public LongColumnRange {
+      if (lowest > highest) {
+        throw new IllegalArgumentException("empty range [" + lowest + ", " + highest + "]");
+      }
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      LongVector column = (LongVector) Selections.column(physical, ordinal, type);
+      long[] values = column.values;
+      long from = lowest;
+      long shiftedSpan = (highest - lowest) + Long.MIN_VALUE;
+      int kept = 0;
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (values[row] - from + Long.MIN_VALUE) <= shiftedSpan ? 1 : 0;
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }

@@ -53,7 +53,75 @@ public final class Selections {
     for (Expression conjunct : conjuncts) {
       selectors.add(compileConjunct(conjunct));
     }
+    mergeRanges(selectors);
     return selectors.size() == 1 ? selectors.get(0) : new RowSelector.Conjunction(selectors);
+  }
+
+  /**
+   * Replaces a lower and an upper bound on the same column ({@code d >= x AND d < y}, in either
+   * order, anywhere in the conjunction) by one range selector at the first one's place. Bounds whose
+   * range is empty, or that cannot be made inclusive without overflow, stay as they are.
+   */
+  private static void mergeRanges(List<RowSelector> selectors) {
+    for (int i = 0; i < selectors.size(); i++) {
+      for (int j = i + 1; j < selectors.size(); j++) {
+        RowSelector range = range(selectors.get(i), selectors.get(j));
+        if (range != null) {
+          selectors.set(i, range);
+          selectors.remove(j);
+          break;
+        }
+      }
+    }
+  }
+
+  private static RowSelector range(RowSelector first, RowSelector second) {
+    if (first instanceof RowSelector.IntColumnComparison a && second instanceof RowSelector.IntColumnComparison b
+        && a.ordinal() == b.ordinal() && a.type().equals(b.type())) {
+      long[] bounds = inclusiveBounds(a.operator(), a.constant(), b.operator(), b.constant());
+      return bounds == null || bounds[0] > bounds[1] || bounds[0] < Integer.MIN_VALUE || bounds[1] > Integer.MAX_VALUE
+          ? null : new RowSelector.IntColumnRange(a.ordinal(), a.type(), (int) bounds[0], (int) bounds[1]);
+    }
+    if (first instanceof RowSelector.LongColumnComparison a && second instanceof RowSelector.LongColumnComparison b
+        && a.ordinal() == b.ordinal() && a.type().equals(b.type())) {
+      long[] bounds = inclusiveBounds(a.operator(), a.constant(), b.operator(), b.constant());
+      return bounds == null || bounds[0] > bounds[1]
+          ? null : new RowSelector.LongColumnRange(a.ordinal(), a.type(), bounds[0], bounds[1]);
+    }
+    return null;
+  }
+
+  /** {lowest, highest} inclusive for one lower and one upper bound, or null (not such a pair, or overflow). */
+  private static long[] inclusiveBounds(ComparisonOperator firstOperator, long first, ComparisonOperator secondOperator, long second) {
+    Long firstLowest = lowest(firstOperator, first);
+    Long firstHighest = highest(firstOperator, first);
+    Long secondLowest = lowest(secondOperator, second);
+    Long secondHighest = highest(secondOperator, second);
+    if (firstLowest != null && secondHighest != null) {
+      return new long[] {firstLowest, secondHighest};
+    }
+    if (secondLowest != null && firstHighest != null) {
+      return new long[] {secondLowest, firstHighest};
+    }
+    return null;
+  }
+
+  /** The inclusive lowest value a lower bound keeps; null for another operator or when none is kept. */
+  private static Long lowest(ComparisonOperator operator, long constant) {
+    return switch (operator) {
+      case GREATER_THAN_OR_EQUAL -> constant;
+      case GREATER_THAN -> constant == Long.MAX_VALUE ? null : constant + 1;
+      case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL -> null;
+    };
+  }
+
+  /** The inclusive highest value an upper bound keeps; null for another operator or when none is kept. */
+  private static Long highest(ComparisonOperator operator, long constant) {
+    return switch (operator) {
+      case LESS_THAN_OR_EQUAL -> constant;
+      case LESS_THAN -> constant == Long.MIN_VALUE ? null : constant - 1;
+      case EQUAL, NOT_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> null;
+    };
   }
 
   private static void flattenConjunction(Expression condition, List<Expression> out) {
