@@ -32,12 +32,6 @@ import java.util.Arrays;
  * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
  * (independent loads, so their cache misses overlap), then the compares and any further probing.
  *
- * <p>A frozen table (a join's build side) whose keys are dense — their range at most {@value
- * #DIRECT_RANGE_PER_KEY} times their count, as ids and serial keys are (TPC-H's part, supplier,
- * customer and nation keys) — also gets a direct index: {@code id + 1} at {@code key - lowest}
- * in an int array, so a probe is one load from an array a quarter of the pair array's size or
- * less, with no hash, no compare and no probing run (DuckDB's perfect hash join).
- *
  * <p>The thread that inserts owns the table; once inserts stop, {@link #find} only reads, so many
  * threads may probe at once.
  */
@@ -64,12 +58,6 @@ public final class LongKeyHashTable implements KeyTable {
   private final KeyHashTable.ProbeScratch scratch = new KeyHashTable.ProbeScratch();
   /** The key column built for {@link #keyColumn}; dropped by the next insert. */
   private ColumnVector keyView;
-  /** Frozen dense tables: id + 1 of key {@code directLowest + i} at {@code i} (0: absent); else null. */
-  private int[] direct;
-  private long directLowest;
-  /** A direct index may span at most this many slots per key (and at most {@link #DIRECT_MAX_SLOTS}). */
-  static final int DIRECT_RANGE_PER_KEY = 4;
-  private static final int DIRECT_MAX_SLOTS = 1 << 26;
 
   public LongKeyHashTable(ColumnType keyType, int expectedSize) {
     if (!supports(keyType)) {
@@ -142,7 +130,6 @@ public final class LongKeyHashTable implements KeyTable {
   @Override
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
     ColumnVector keys = singleKey(keyVectors);
-    direct = null;
     ensureRoomFor(count);
     KeyHashTable.ProbeScratch work = scratch;
     firstSlots(keys, rows, count, work);
@@ -158,11 +145,6 @@ public final class LongKeyHashTable implements KeyTable {
   public void find(
       ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
     ColumnVector keys = singleKey(keyVectors);
-    int[] directIds = direct;
-    if (directIds != null) {
-      findDirect(keys, directIds, rows, count, ids);
-      return;
-    }
     firstSlots(keys, rows, count, scratch);
     // Locals: the loop reads nothing but these arrays, whoever else probes the table.
     long[] table = entries;
@@ -183,45 +165,6 @@ public final class LongKeyHashTable implements KeyTable {
         ids[row] = (int) idPlusOne - 1;
       } else {
         ids[row] = findKey(table, tableMask, probeKeys[i], (slot + 1) & tableMask);
-      }
-    }
-  }
-
-  /** {@link #find} through the direct index: one bounds check and one load per row. */
-  private void findDirect(ColumnVector keys, int[] directIds, int[] rows, int count, int[] ids) {
-    long lowest = directLowest;
-    int nullKeyId = nullId;
-    boolean[] nulls = keys.nulls;
-    // Unsigned offset < length: keys below the lowest wrap to huge offsets and miss like keys above it.
-    long length = directIds.length;
-    switch (keys) {
-      case IntVector vector -> {
-        int[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          long offset = values[row] - lowest;
-          ids[row] = Long.compareUnsigned(offset, length) < 0 ? directIds[(int) offset] - 1 : -1;
-        }
-      }
-      case LongVector vector -> {
-        long[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          long offset = values[row] - lowest;
-          ids[row] = Long.compareUnsigned(offset, length) < 0 ? directIds[(int) offset] - 1 : -1;
-        }
-      }
-      case BooleanVector vector -> throw wrongVector(vector);
-      case DoubleVector vector -> throw wrongVector(vector);
-      case StringVector vector -> throw wrongVector(vector);
-      case DecimalVector vector -> throw wrongVector(vector);
-    }
-    if (nulls != null) {
-      for (int i = 0; i < count; i++) {
-        int row = rows[i];
-        if (nulls[row]) {
-          ids[row] = nullKeyId;
-        }
       }
     }
   }
@@ -368,6 +311,11 @@ public final class LongKeyHashTable implements KeyTable {
   }
 
   private ColumnVector buildKeyColumn() {
+    return keyColumn(keyType, idKeys, size, nullId);
+  }
+
+  /** The key column of ids {@code 0..size-1} whose keys are {@code idKeys} (id {@code nullId}, if any, null). */
+  static ColumnVector keyColumn(ColumnType keyType, long[] idKeys, int size, int nullId) {
     boolean[] nulls = null;
     if (nullId >= 0) {
       nulls = new boolean[size];
@@ -390,6 +338,10 @@ public final class LongKeyHashTable implements KeyTable {
   /** Murmur3 as the hash exchange computes it: a null key leaves the seed. */
   @Override
   public int hashOf(int id) {
+    return hashOf(keyType, idKeys, id, nullId);
+  }
+
+  static int hashOf(ColumnType keyType, long[] idKeys, int id, int nullId) {
     if (id == nullId) {
       return VectorHashing.SEED;
     }
@@ -402,44 +354,11 @@ public final class LongKeyHashTable implements KeyTable {
 
   @Override
   public long retainedBytes() {
-    return 8L * entries.length + 8L * idKeys.length + (direct == null ? 0 : 4L * direct.length);
+    return 8L * entries.length + 8L * idKeys.length;
   }
 
-  /**
-   * Builds the direct index when the keys are dense (lookups create nothing lazily; the key column
-   * is built on demand by its owner only).
-   */
   @Override
   public void freeze() {
-    int keyCount = nullId >= 0 ? size - 1 : size;
-    if (keyCount == 0 || direct != null) {
-      return;
-    }
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    for (int id = 0; id < size; id++) {
-      if (id != nullId) {
-        lowest = Math.min(lowest, idKeys[id]);
-        highest = Math.max(highest, idKeys[id]);
-      }
-    }
-    // Overflow-safe span: highest - lowest may exceed Long.MAX_VALUE for keys far apart.
-    long span = highest - lowest;
-    if (span < 0 || span >= Math.min(DIRECT_MAX_SLOTS, (long) DIRECT_RANGE_PER_KEY * keyCount + 64)) {
-      return;
-    }
-    int[] index = new int[(int) span + 1];
-    for (int id = 0; id < size; id++) {
-      if (id != nullId) {
-        index[(int) (idKeys[id] - lowest)] = id + 1;
-      }
-    }
-    directLowest = lowest;
-    direct = index;
-  }
-
-  /** Whether {@link #freeze} built a direct index (for tests). */
-  boolean hasDirectIndex() {
-    return direct != null;
+    // Lookups create nothing lazily; the key column is built on demand by its owner only.
   }
 }

@@ -10,7 +10,6 @@ import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,79 +242,6 @@ class LongKeyHashTableTest {
     } finally {
       threads.shutdown();
     }
-  }
-
-  /**
-   * A frozen table of dense keys answers through its direct index; sparse ones keep hashing. Either
-   * way every probe — keys present, absent, just below the lowest and just above the highest,
-   * type extremes, nulls — agrees with a map.
-   */
-  @ParameterizedTest(name = "{0}, {1} keys from {2}, every {3}")
-  @MethodSource("directIndexCases")
-  void frozenTablesOfDenseKeysProbeThroughADirectIndexThatAgreesWithAMap(
-      ColumnType type, int keyCount, long lowest, long stride, boolean expectDirect) {
-    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
-    Random random = new Random(keyCount * 31L + stride);
-    long spread = stride > Long.MAX_VALUE / 8 / Math.max(1, keyCount) ? Long.MAX_VALUE / 8 : stride * keyCount;
-    Long[] keys = new Long[keyCount + 1];
-    Map<Long, Integer> model = new HashMap<>();
-    for (int i = 0; i < keyCount; i++) {
-      keys[i] = lowest + stride * i;
-    }
-    Collections.shuffle(Arrays.asList(keys).subList(0, keyCount), random);
-    keys[keyCount] = keys.length > 1 ? keys[0] : null; // a duplicate build key
-    LongKeyHashTable table = new LongKeyHashTable(type, 4);
-    int[] rows = new int[keys.length];
-    int insertCount = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null) {
-        rows[insertCount++] = i;
-      }
-    }
-    int[] ids = new int[keys.length];
-    table.findOrInsert(new ColumnVector[] {vector(type, keys)}, null, rows, insertCount, ids);
-    for (int i = 0; i < insertCount; i++) {
-      model.putIfAbsent(keys[rows[i]], ids[rows[i]]);
-    }
-    table.freeze();
-    assertThat(table.hasDirectIndex()).isEqualTo(expectDirect);
-
-    List<Long> probes = new ArrayList<>();
-    long highest = lowest + stride * Math.max(0, keyCount - 1);
-    for (long edge : new long[] {lowest - 1, lowest, lowest + 1, highest - 1, highest, highest + 1, highest + stride}) {
-      probes.add(edge);
-    }
-    for (long edge : ints ? Arrays.stream(EDGE_INTS).asLongStream().toArray() : EDGE_LONGS) {
-      probes.add(edge);
-    }
-    for (int i = 0; i < 3000; i++) {
-      probes.add(random.nextInt(10) == 0 ? null : lowest + random.nextLong(-5, spread + 5));
-    }
-    Long[] probeKeys = probes.stream().map(key -> key == null ? null : ints ? (Long) (long) (int) (long) key : key)
-        .toArray(Long[]::new);
-    int[] all = new int[probeKeys.length];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = i;
-    }
-    int[] found = new int[probeKeys.length];
-    table.find(new ColumnVector[] {vector(type, probeKeys)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
-    for (int i = 0; i < probeKeys.length; i++) {
-      int expected = probeKeys[i] == null ? -1 : model.getOrDefault(probeKeys[i], -1);
-      assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(expected);
-    }
-  }
-
-  static Stream<Arguments> directIndexCases() {
-    return Stream.of(
-        Arguments.of(ColumnType.INT, 200_000, 1L, 1L, true), // p_partkey
-        Arguments.of(ColumnType.LONG, 30_000, 1L, 5L, false), // every 5th customer: beyond 4 slots a key
-        Arguments.of(ColumnType.LONG, 30_000, -1_000L, 4L, true),
-        Arguments.of(ColumnType.DATE, 1, 19_000L, 1L, true),
-        Arguments.of(ColumnType.INT, 5, (long) Integer.MAX_VALUE - 4, 1L, true), // ends at the type's top
-        Arguments.of(ColumnType.INT, 5, (long) Integer.MIN_VALUE, 1L, true),
-        Arguments.of(ColumnType.LONG, 5, Long.MAX_VALUE - 4, 1L, true),
-        Arguments.of(ColumnType.LONG, 3, Long.MIN_VALUE, Long.MAX_VALUE / 2, false), // a span beyond any array
-        Arguments.of(ColumnType.TIMESTAMP, 0, 0L, 1L, false));
   }
 
   @Test
