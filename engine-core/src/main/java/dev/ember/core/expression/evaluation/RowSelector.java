@@ -21,6 +21,7 @@ public sealed interface RowSelector
         RowSelector.LongColumnComparison,
         RowSelector.IntColumnRange,
         RowSelector.LongColumnRange,
+        RowSelector.NotNullColumn,
         RowSelector.Conjunction,
         RowSelector.Evaluated {
 
@@ -199,6 +200,22 @@ public sealed interface RowSelector
         kept += (values[row] - from + Long.MIN_VALUE) <= shiftedSpan ? 1 : 0;
       }
       return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code column IS NOT NULL}, which the optimizer adds below joins on every key: the candidates
+   * minus the rows the validity array marks null; a column without nulls keeps every candidate with
+   * no per-row work at all (the common case).
+   */
+  record NotNullColumn(int ordinal, ColumnType type) implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      ColumnVector column = Selections.column(physical, ordinal, type);
+      if (out != rows) {
+        System.arraycopy(rows, 0, out, 0, count);
+      }
+      return Selections.dropNulls(column.nulls, out, count);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.IsNotNull;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
@@ -134,6 +135,9 @@ public final class Selections {
   }
 
   private static RowSelector compileConjunct(Expression conjunct) {
+    if (conjunct instanceof IsNotNull notNull && notNull.child() instanceof BoundReference reference) {
+      return new RowSelector.NotNullColumn(reference.ordinal(), reference.type());
+    }
     if (conjunct instanceof Comparison comparison) {
       RowSelector direct = columnVersusConstant(comparison.operator(), comparison.left(), comparison.right());
       if (direct == null) {

@@ -18,6 +18,7 @@ import dev.ember.core.expression.Cast;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.IsNotNull;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.types.ColumnType;
@@ -75,7 +76,12 @@ class RowSelectorDifferentialTest {
     List<Expression> conjuncts = new ArrayList<>();
     int count = 1 + random.nextInt(4);
     for (int i = 0; i < count; i++) {
-      conjuncts.add(random.nextBoolean() ? directComparison(random) : generator.generate(ColumnType.BOOLEAN, 3));
+      conjuncts.add(switch (random.nextInt(5)) {
+        case 0, 1 -> directComparison(random);
+        // The optimizer's join-key guards: a direct selector over the validity array.
+        case 2 -> new IsNotNull(column(random.nextInt(SCHEMA.size())));
+        default -> generator.generate(ColumnType.BOOLEAN, 3);
+      });
     }
     Expression condition = conjuncts.get(0);
     for (int i = 1; i < count; i++) {
@@ -230,6 +236,14 @@ class RowSelectorDifferentialTest {
       }
     }
     return isInt ? (Object) (random.nextInt(2001) - 1000) : (Object) (long) (random.nextInt(2001) - 1000);
+  }
+
+  @Test
+  void isNotNullOfAColumnCompilesToAValiditySelector() {
+    assertThat(Selections.compile(new IsNotNull(column(RandomBatches.STRING))))
+        .isEqualTo(new RowSelector.NotNullColumn(RandomBatches.STRING, ColumnType.STRING));
+    assertThat(Selections.compile(new IsNotNull(new Cast(column(INT), ColumnType.LONG))))
+        .as("not a bare column: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
   }
 
   @Test
