@@ -7,6 +7,7 @@ import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public sealed interface RowSelector
         RowSelector.IntColumnRange,
         RowSelector.LongColumnRange,
         RowSelector.NotNullColumn,
+        RowSelector.DictionaryCondition,
         RowSelector.Conjunction,
         RowSelector.Evaluated {
 
@@ -216,6 +218,46 @@ public sealed interface RowSelector
         System.arraycopy(rows, 0, out, 0, count);
       }
       return Selections.dropNulls(column.nulls, out, count);
+    }
+  }
+
+  /**
+   * A condition on one STRING column alone ({@code mode IN ('MAIL', 'SHIP')}, {@code type LIKE
+   * 'PROMO%'}, {@code segment = 'BUILDING'}): over a dictionary-encoded batch it runs once per
+   * dictionary entry ({@code overEntries}, the condition rebound to read column 0) and each row then
+   * costs one lookup of its id, with no boolean vector for the rows. {@code keepsNull} is the
+   * condition's verdict on a null string, computed once. Plain batches, and dictionaries larger than
+   * the candidates, take {@code fallback}.
+   */
+  record DictionaryCondition(int ordinal, ColumnType type, VectorExpression overEntries, boolean keepsNull, Evaluated fallback)
+      implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      StringVector column = (StringVector) Selections.column(physical, ordinal, type);
+      if (!column.isDictionary() || column.dictionary().size() > count) {
+        return fallback.select(physical, rows, count, out);
+      }
+      StringVector dictionary = column.dictionary();
+      BooleanVector verdicts = (BooleanVector) overEntries.evaluate(new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
+      boolean[] keep = Selections.trueAndNotNull(verdicts);
+      int[] ids = column.ids();
+      boolean[] nulls = column.nulls;
+      int kept = 0;
+      if (nulls == null) {
+        for (int j = 0; j < count; j++) {
+          int row = rows[j];
+          out[kept] = row;
+          kept += keep[ids[row]] ? 1 : 0;
+        }
+      } else {
+        boolean keepNull = keepsNull;
+        for (int j = 0; j < count; j++) {
+          int row = rows[j];
+          out[kept] = row;
+          kept += (nulls[row] ? keepNull : keep[ids[row]]) ? 1 : 0;
+        }
+      }
+      return kept;
     }
   }
 

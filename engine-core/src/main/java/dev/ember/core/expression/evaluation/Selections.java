@@ -5,6 +5,7 @@ import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.IsNotNull;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
@@ -14,7 +15,9 @@ import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Selections: the positions of the rows a filter keeps. Compiles filter conditions into {@link
@@ -54,8 +57,48 @@ public final class Selections {
     for (Expression conjunct : conjuncts) {
       selectors.add(compileConjunct(conjunct));
     }
+    if (!condition.deterministic()) {
+      // A non-deterministic conjunct keeps the rows written order gives it (Spark's rule): no merging, no reordering.
+      return selectors.size() == 1 ? selectors.get(0) : new RowSelector.Conjunction(selectors);
+    }
     mergeRanges(selectors);
-    return selectors.size() == 1 ? selectors.get(0) : new RowSelector.Conjunction(selectors);
+    // Direct selectors first: they cost a compare a row and never fail, and every conjunct after
+    // them sees fewer rows (a condition kernel never sees more rows than written order gives it).
+    List<RowSelector> ordered = new ArrayList<>(selectors.size());
+    for (int rank = 0; rank < 3; rank++) {
+      for (RowSelector selector : selectors) {
+        if (rank(selector) == rank) {
+          ordered.add(selector);
+        }
+      }
+    }
+    return ordered.size() == 1 ? ordered.get(0) : new RowSelector.Conjunction(ordered);
+  }
+
+  /** 0: a compare or a validity test a row; 1: a lookup a row after a kernel over a dictionary; 2: a kernel over rows. */
+  private static int rank(RowSelector selector) {
+    return switch (selector) {
+      case RowSelector.IntColumnComparison comparison -> 0;
+      case RowSelector.LongColumnComparison comparison -> 0;
+      case RowSelector.IntColumnRange range -> 0;
+      case RowSelector.LongColumnRange range -> 0;
+      case RowSelector.NotNullColumn notNull -> 0;
+      case RowSelector.DictionaryCondition condition -> 1;
+      case RowSelector.Evaluated evaluated -> 2;
+      case RowSelector.Conjunction conjunction -> 2;
+    };
+  }
+
+  /** {@code verdicts} as "keep": true where the value is true and not null. */
+  static boolean[] trueAndNotNull(BooleanVector verdicts) {
+    int size = verdicts.size();
+    boolean[] values = verdicts.values;
+    boolean[] nulls = verdicts.nulls;
+    boolean[] keep = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      keep[i] = values[i] && (nulls == null || !nulls[i]);
+    }
+    return keep;
   }
 
   /**
@@ -147,7 +190,35 @@ public final class Selections {
         return direct;
       }
     }
-    return new RowSelector.Evaluated(ExpressionCompiler.compile(conjunct));
+    RowSelector.Evaluated evaluated = new RowSelector.Evaluated(ExpressionCompiler.compile(conjunct));
+    RowSelector overDictionary = overDictionary(conjunct, evaluated);
+    return overDictionary != null ? overDictionary : evaluated;
+  }
+
+  /** A {@link RowSelector.DictionaryCondition} when {@code conjunct} reads one STRING column and nothing else; else null. */
+  private static RowSelector overDictionary(Expression conjunct, RowSelector.Evaluated evaluated) {
+    if (!conjunct.deterministic()) {
+      return null; // once per entry would give every row of a value the same draw
+    }
+    Set<Integer> ordinals = new HashSet<>();
+    List<BoundReference> references = new ArrayList<>();
+    Expressions.transformUp(conjunct, node -> {
+      if (node instanceof BoundReference reference) {
+        ordinals.add(reference.ordinal());
+        references.add(reference);
+      }
+      return node;
+    });
+    if (ordinals.size() != 1 || references.get(0).type().kind() != TypeKind.STRING) {
+      return null;
+    }
+    BoundReference column = references.get(0);
+    Expression rebound = Expressions.transformUp(conjunct, node -> node instanceof BoundReference reference
+        ? new BoundReference(0, reference.type(), true) : node);
+    VectorExpression overEntries = ExpressionCompiler.compile(rebound);
+    ColumnVector nullString = ColumnVector.allNulls(column.type(), 1);
+    boolean keepsNull = trueAndNotNull((BooleanVector) overEntries.evaluate(new Batch(new ColumnVector[] {nullString}, 1)))[0];
+    return new RowSelector.DictionaryCondition(column.ordinal(), column.type(), overEntries, keepsNull, evaluated);
   }
 
   /** A direct selector for {@code column op constant}, or null when the shape or type does not fit. */

@@ -19,12 +19,19 @@ import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.IsNotNull;
+import dev.ember.core.expression.Length;
+import dev.ember.core.expression.Not;
+import dev.ember.core.expression.Coalesce;
+import dev.ember.core.expression.IsNull;
+import dev.ember.core.expression.Like;
+import dev.ember.core.expression.In;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringLayouts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +125,9 @@ class RowSelectorDifferentialTest {
       Expression condition = randomCondition(random, generator);
       RowSelector selector = Selections.compile(condition);
       Batch batch = RandomBatches.batch(random, random.nextInt(3) == 0 ? 1 + random.nextInt(3) : random.nextInt(400));
+      if (random.nextBoolean()) {
+        batch = StringLayouts.withDictionaryStrings(batch); // conditions on one string column run per entry
+      }
       int[] rows = candidates(random, batch.rowCount());
       List<Integer> expected = new ArrayList<>();
       for (int row : rows) {
@@ -244,6 +254,52 @@ class RowSelectorDifferentialTest {
         .isEqualTo(new RowSelector.NotNullColumn(RandomBatches.STRING, ColumnType.STRING));
     assertThat(Selections.compile(new IsNotNull(new Cast(column(INT), ColumnType.LONG))))
         .as("not a bare column: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
+  void conditionsOnOneStringColumnRunOverTheDictionaryAndAgreeWithTheReference() {
+    long seed = TestSeeds.seed(9170);
+    Random random = new Random(seed);
+    BoundReference text = column(RandomBatches.STRING);
+    List<Expression> conditions = List.of(
+        new In(text, List.of(Literal.of("a"), Literal.of(""), Literal.of("😀x"))),
+        new Like(text, "a%"),
+        new IsNull(text),
+        new Comparison(ComparisonOperator.EQUAL, new Coalesce(List.of(text, Literal.of("none"))), Literal.of("none")),
+        new Not(new Comparison(ComparisonOperator.EQUAL, text, Literal.of("abc"))),
+        new Comparison(ComparisonOperator.GREATER_THAN, new Length(text), Literal.of(2)));
+    for (Expression condition : conditions) {
+      RowSelector selector = Selections.compile(condition);
+      assertThat(selector).as("%s", condition).isInstanceOf(RowSelector.DictionaryCondition.class);
+      for (int round = 0; round < 60; round++) {
+        Batch batch = RandomBatches.batch(random, random.nextInt(500));
+        if (round % 3 != 0) {
+          batch = StringLayouts.withDictionaryStrings(batch);
+        }
+        int[] rows = candidates(random, batch.rowCount());
+        List<Integer> expected = new ArrayList<>();
+        for (int row : rows) {
+          if (Boolean.TRUE.equals(ReferenceEvaluator.evaluate(condition, batch.row(row)))) {
+            expected.add(row);
+          }
+        }
+        int[] out = rows.clone();
+        int kept = selector.select(batch, out, rows.length, out);
+        assertThat(Arrays.stream(out, 0, kept).boxed().toList())
+            .as("%s, round %d: %s", TestSeeds.describe(seed), round, condition).isEqualTo(expected);
+      }
+    }
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, text, column(RandomBatches.STRING2))))
+        .as("two columns: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
+  void directSelectorsRunBeforeKernelsWhateverTheWrittenOrder() {
+    RowSelector selector = Selections.compile(new And(
+        new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)),
+        new And(new Like(column(RandomBatches.STRING), "a%"), new IsNotNull(column(INT)))));
+    assertThat(((RowSelector.Conjunction) selector).conjuncts()).extracting(Object::getClass).containsExactly(
+        RowSelector.NotNullColumn.class, RowSelector.DictionaryCondition.class, RowSelector.Evaluated.class);
   }
 
   @Test
