@@ -290,7 +290,7 @@ class SelectionPipelineTest {
     long leftThreshold = random.nextInt(2000) - 1000;
     double rightThreshold = random.nextInt(100);
 
-    for (JoinType joinType : new JoinType[] {JoinType.INNER, JoinType.LEFT_OUTER}) {
+    for (JoinType joinType : new JoinType[] {JoinType.INNER, JoinType.LEFT_OUTER, JoinType.LEFT_SEMI, JoinType.LEFT_ANTI}) {
       Operator leftPlan = new FilterOperator(new BatchSource(plantedBatches(left, random)),
           new Comparison(ComparisonOperator.GREATER_THAN, column(2), Literal.of(leftThreshold)));
       Operator rightPlan = new FilterOperator(new BatchSource(plantedBatches(right, random)),
@@ -305,11 +305,16 @@ class SelectionPipelineTest {
         boolean matched = false;
         for (List<Object> rightRow : rightKept) {
           if (leftRow.get(0) != null && Objects.equals(leftRow.get(0), rightRow.get(0))) {
-            List<Object> joined = new ArrayList<>(leftRow);
-            joined.addAll(rightRow);
-            expected.add(joined);
+            if (joinType == JoinType.INNER || joinType == JoinType.LEFT_OUTER) {
+              List<Object> joined = new ArrayList<>(leftRow);
+              joined.addAll(rightRow);
+              expected.add(joined);
+            }
             matched = true;
           }
+        }
+        if (joinType == JoinType.LEFT_SEMI && matched || joinType == JoinType.LEFT_ANTI && !matched) {
+          expected.add(leftRow);
         }
         if (!matched && joinType == JoinType.LEFT_OUTER) {
           List<Object> joined = new ArrayList<>(leftRow);
