@@ -84,12 +84,12 @@ public final class EmberSession implements AutoCloseable {
         engineSettings.put(entry.getKey(), entry.getValue());
       }
     }
-    options.forEach((key, value) -> {
+    for (Map.Entry<String, String> option : options.entrySet()) {
       // Test hooks of the engine (for example test.ember.failTasks) pass through unvalidated.
-      if (ConfigEntries.isEmberKey(key) || key.startsWith("test.ember.")) {
-        engineSettings.put(key, value);
+      if (ConfigEntries.isEmberKey(option.getKey()) || option.getKey().startsWith("test.ember.")) {
+        engineSettings.put(option.getKey(), option.getValue());
       }
-    });
+    }
     String ignored = ConfigEntries.ignoredSparkKeysWarning(options.keySet());
     if (ignored != null) {
       LOG.warn("{}", ignored);

@@ -2,6 +2,8 @@ package dev.ember.core.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,12 +13,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.nio.file.FileAlreadyExistsException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +75,12 @@ public final class Directories {
    */
   public static List<Path> reclaimSessionFolders(Path localDirectory) {
     List<Path> reclaimed = new ArrayList<>();
-    List<Path> entries;
-    try (Stream<Path> listing = Files.list(localDirectory)) {
-      entries = listing.toList();
+    List<Path> entries = new ArrayList<>();
+    // A directory stream, not Files.list: no stream pipeline to set up on every session's start.
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(localDirectory)) {
+      for (Path entry : listing) {
+        entries.add(entry);
+      }
     } catch (NoSuchFileException missing) {
       return reclaimed;
     } catch (IOException unreadable) {
