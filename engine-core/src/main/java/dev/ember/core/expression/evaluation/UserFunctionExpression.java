@@ -5,13 +5,9 @@ import dev.ember.core.expression.UserFunction;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.vector.Batch;
-import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
-import dev.ember.core.vector.DecimalVector;
-import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
-import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,17 +86,11 @@ final class UserFunctionExpression implements VectorExpression {
     if (vector.isNull(row)) {
       return null;
     }
-    return switch (vector) {
-      case BooleanVector booleans -> booleans.values[row];
-      case IntVector ints -> ints.type().kind() == dev.ember.core.types.TypeKind.DATE
-          ? java.sql.Date.valueOf(LocalDate.ofEpochDay(ints.values[row]))
-          : Integer.valueOf(ints.values[row]);
-      case LongVector longs -> longs.type().kind() == dev.ember.core.types.TypeKind.TIMESTAMP
-          ? java.sql.Timestamp.from(instantOfMicros(longs.values[row]))
-          : Long.valueOf(longs.values[row]);
-      case DoubleVector doubles -> doubles.values[row];
-      case StringVector strings -> strings.getObject(row);
-      case DecimalVector decimals -> decimals.getObject(row);
+    return switch (vector.type().kind()) {
+      case DATE -> java.sql.Date.valueOf(LocalDate.ofEpochDay(((IntVector) vector).values[row]));
+      case TIMESTAMP -> java.sql.Timestamp.from(instantOfMicros(((LongVector) vector).values[row]));
+      // The internal values of the other types are their Java types (a compact DECIMAL reads as BigDecimal).
+      case BOOLEAN, INT, LONG, DOUBLE, STRING, DECIMAL -> vector.getObject(row);
     };
   }
 
