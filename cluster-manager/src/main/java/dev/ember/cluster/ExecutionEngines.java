@@ -1,5 +1,6 @@
 package dev.ember.cluster;
 
+import dev.ember.cluster.launch.ApplicationJars;
 import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.cluster.local.LocalBackend;
 import dev.ember.cluster.standalone.LocalClusterProcesses;
@@ -51,26 +52,32 @@ public final class ExecutionEngines {
     Objects.requireNonNull(settings, "settings is null");
     return switch (MasterUrl.parse(master)) {
       case MasterUrl.Local local -> startLocal(local, settings);
-      case MasterUrl.LocalCluster cluster -> startLocalCluster(cluster, settings);
-      case MasterUrl.Standalone standalone -> startStandalone(standalone, settings, () -> { });
+      case MasterUrl.LocalCluster cluster -> startLocalCluster(cluster, settings, ApplicationJars.from(settings));
+      case MasterUrl.Standalone standalone ->
+          startStandalone(standalone, settings, ApplicationJars.from(settings), () -> { });
     };
   }
 
   /** Starts the master and worker processes, then joins them as {@code ember://127.0.0.1:port}; closing stops them. */
-  private static JobRunner startLocalCluster(MasterUrl.LocalCluster cluster, Map<String, String> settings) {
+  private static JobRunner startLocalCluster(MasterUrl.LocalCluster cluster, Map<String, String> settings,
+      ApplicationJars jars) {
     NetworkSettings network = NetworkSettings.from(settings);
     String secret = settings.get(NetworkSettings.AUTHENTICATE_SECRET);
     // An executor takes at most its worker's memory (ember.executor.memory defaults to 1g, more than M may be).
     Map<String, String> executorSettings = new java.util.HashMap<>(settings);
     long executorMemory = Math.min(UnifiedMemoryManager.clusterExecutorMemory(settings), cluster.memoryPerWorker());
     executorSettings.put(EXECUTOR_MEMORY, executorMemory + "b");
+    // The daemons never read the jars: executors fetch them from this driver.
+    Map<String, String> daemonSettings = new java.util.HashMap<>(executorSettings);
+    daemonSettings.remove(ApplicationJars.JARS);
     LocalClusterProcesses processes = LocalClusterProcesses.start(cluster.workers(), cluster.coresPerWorker(),
-        cluster.memoryPerWorker(), executorSettings, secret, network.timeout());
-    return startStandalone(new MasterUrl.Standalone("127.0.0.1", processes.masterPort()), executorSettings, processes);
+        cluster.memoryPerWorker(), daemonSettings, secret, network.timeout());
+    return startStandalone(new MasterUrl.Standalone("127.0.0.1", processes.masterPort()), executorSettings, jars,
+        processes);
   }
 
   private static JobRunner startStandalone(MasterUrl.Standalone master, Map<String, String> settings,
-      AutoCloseable onClose) {
+      ApplicationJars jars, AutoCloseable onClose) {
     SchedulerSettings schedulerSettings;
     NetworkSettings network;
     DriverAddress driver;
@@ -86,7 +93,7 @@ public final class ExecutionEngines {
       throw badSettings;
     }
     StandaloneBackend backend = StandaloneBackend.start(master.host(), master.port(),
-        "ember", executorMemory, network, driver, network.timeout(), onClose);
+        "ember", executorMemory, network, driver, jars, network.timeout(), onClose);
     return new DagScheduler(backend, schedulerSettings);
   }
 
@@ -102,17 +109,23 @@ public final class ExecutionEngines {
     // Spark's rule: local[N] makes one attempt per task, local[N,F] makes F; ember.task.maxFailures is for clusters.
     SchedulerSettings schedulerSettings = SchedulerSettings.from(settings).withMaxTaskFailures(local.taskAttempts());
     DiskShuffleSettings shuffleSettings = shuffleSettings(settings, local.threads());
+    // Tasks run in this JVM, which has the application's classes already; ember.jars still go on the
+    // task threads' class loader, so that local mode finds user code as executors do.
+    ClassLoader parent = Thread.currentThread().getContextClassLoader();
+    ClassLoader applicationLoader = ApplicationJars.classLoader(ApplicationJars.from(settings).paths(),
+        parent == null ? ExecutionEngines.class.getClassLoader() : parent);
     // Every reducer runs in this JVM: map outputs are held as batches and read by reference (DESIGN "one
     // process, one cluster"); executors of other processes keep the file path. Spill files live in the
     // executor's own directory, so closing the shuffle manager removes them too.
     if (!inProcess(settings)) {
       DiskShuffleManager shuffle = new DiskShuffleManager(LocalBackend.EXECUTOR_ID, shuffleSettings);
       UnifiedMemoryManager memory = UnifiedMemoryManager.fromSettings(settings, shuffle.rootDirectory().resolve("spill"));
-      return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory), schedulerSettings);
+      return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory, applicationLoader), schedulerSettings);
     }
     DiskShuffleManager shuffle = DiskShuffleManager.inProcess(LocalBackend.EXECUTOR_ID, shuffleSettings,
         root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
-    return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory()), schedulerSettings);
+    return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory(), applicationLoader),
+        schedulerSettings);
   }
 
   /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */

@@ -9,6 +9,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.DataType;
 import dev.ember.sql.types.DataTypes;
@@ -291,6 +292,7 @@ public class Column {
       case LiteralValue literal -> literal.toString();
       case CaseWhenCall caseWhen -> caseWhen.toString();
       case CastTo cast -> cast.toString();
+      case UserFunctionApplication application -> application.toString();
       case SortKey key -> key.toString();
     };
   }

@@ -2,6 +2,9 @@ package dev.ember.sql;
 
 import dev.ember.core.scheduler.JobFailedException;
 import dev.ember.core.task.RemoteTaskException;
+import dev.ember.core.expression.evaluation.UserFunctionException;
+import dev.ember.core.expression.evaluation.UserFunctionLoadException;
+import dev.ember.core.expression.evaluation.UserFunctionResultException;
 import java.util.Objects;
 
 /**
@@ -41,6 +44,11 @@ public class EmberException extends RuntimeException {
     }
     String simpleName = className.substring(className.lastIndexOf('.') + 1);
     String head = rootMessage == null || rootMessage.isBlank() ? simpleName : rootMessage;
+    // A user function's failure names the function and the row; its cause (the root) only says what the function threw.
+    String userFunctionMessage = userFunctionMessage(failure);
+    if (userFunctionMessage != null) {
+      head = userFunctionMessage;
+    }
     // The scheduler's account repeats the root cause after "most recent failure": said once is enough.
     String account = failure.getMessage() == null ? "" : failure.getMessage();
     int repeat = account.indexOf("; most recent failure:");
@@ -49,5 +57,17 @@ public class EmberException extends RuntimeException {
     }
     return new EmberException(head + " (" + simpleName + (account.isEmpty() ? "" : "; " + account) + ")", failure,
         className);
+  }
+
+  private static String userFunctionMessage(Throwable failure) {
+    for (Throwable step = failure; step != null && step.getCause() != step; step = step.getCause()) {
+      if (step instanceof RemoteTaskException remote && remote.originalMessage() != null
+          && (remote.originalClassName().equals(UserFunctionException.class.getName())
+              || remote.originalClassName().equals(UserFunctionResultException.class.getName())
+              || remote.originalClassName().equals(UserFunctionLoadException.class.getName()))) {
+        return remote.originalMessage();
+      }
+    }
+    return null;
   }
 }

@@ -49,7 +49,8 @@ public final class EmberSession implements AutoCloseable {
   private final String master;
   private final JobRunner jobRunner;
   private final RuntimeConfig conf;
-  private final Analyzer analyzer = new Analyzer();
+  private final UDFRegistration udfRegistration = new UDFRegistration();
+  private final Analyzer analyzer = new Analyzer(udfRegistration);
   private final CacheManager cacheManager = new CacheManager();
   private final Catalog catalog = new Catalog(this);
   private volatile SessionUi ui;
@@ -134,6 +135,11 @@ public final class EmberSession implements AutoCloseable {
 
   public RuntimeConfig conf() {
     return conf;
+  }
+
+  /** The session's user-defined functions by name, for SQL and {@code functions.call_udf} (Spark's {@code spark.udf()}). */
+  public UDFRegistration udf() {
+    return udfRegistration;
   }
 
   /**

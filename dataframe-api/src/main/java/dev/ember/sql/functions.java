@@ -5,7 +5,16 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
+import dev.ember.core.expression.UserFunction;
+import dev.ember.sql.api.java.UDF0;
+import dev.ember.sql.api.java.UDF1;
+import dev.ember.sql.api.java.UDF2;
+import dev.ember.sql.api.java.UDF3;
+import dev.ember.sql.api.java.UDF4;
+import dev.ember.sql.api.java.UDF5;
+import dev.ember.sql.types.DataType;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Objects;
 
@@ -209,5 +218,55 @@ public final class functions {
   /** Marks a DataFrame as small: a join with it broadcasts it instead of shuffling both sides. */
   public static DataFrame broadcast(DataFrame dataFrame) {
     return Objects.requireNonNull(dataFrame, "dataFrame is null").withBroadcastHint();
+  }
+
+  /**
+   * A user-defined function of no argument returning {@code returnType} (Spark's {@code udf(UDF0, DataType)});
+   * see {@link UserDefinedFunction} for how arguments and results are converted.
+   *
+   * @throws AnalysisException for an unsupported return type or a function that cannot be serialized
+   */
+  public static UserDefinedFunction udf(UDF0<?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 0, returnType);
+  }
+
+  /** A user-defined function of one argument; see {@link #udf(UDF0, DataType)}. */
+  public static UserDefinedFunction udf(UDF1<?, ?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 1, returnType);
+  }
+
+  /** A user-defined function of two arguments; see {@link #udf(UDF0, DataType)}. */
+  public static UserDefinedFunction udf(UDF2<?, ?, ?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 2, returnType);
+  }
+
+  /** A user-defined function of three arguments; see {@link #udf(UDF0, DataType)}. */
+  public static UserDefinedFunction udf(UDF3<?, ?, ?, ?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 3, returnType);
+  }
+
+  /** A user-defined function of four arguments; see {@link #udf(UDF0, DataType)}. */
+  public static UserDefinedFunction udf(UDF4<?, ?, ?, ?, ?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 4, returnType);
+  }
+
+  /** A user-defined function of five arguments; see {@link #udf(UDF0, DataType)}. */
+  public static UserDefinedFunction udf(UDF5<?, ?, ?, ?, ?, ?> f, DataType returnType) {
+    return UserDefinedFunction.of(UserFunction.UNNAMED, f, 5, returnType);
+  }
+
+  /** Calls the function registered as {@code udfName} with {@code session.udf().register} (Spark 3.5's {@code call_udf}). */
+  public static Column call_udf(String udfName, Column... columns) {
+    Objects.requireNonNull(udfName, "udfName is null");
+    List<UnresolvedExpression> arguments = new ArrayList<>(columns.length);
+    for (Column column : columns) {
+      arguments.add(column.expression());
+    }
+    return new Column(new FunctionCall(udfName.toLowerCase(Locale.ROOT), arguments));
+  }
+
+  /** Spark's older name of {@link #call_udf}. */
+  public static Column callUDF(String udfName, Column... columns) {
+    return call_udf(udfName, columns);
   }
 }

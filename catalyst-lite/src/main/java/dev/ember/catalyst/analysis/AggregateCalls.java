@@ -6,6 +6,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
@@ -27,6 +28,7 @@ final class AggregateCalls {
       case CaseWhenCall caseWhen -> caseWhen.conditions().stream().anyMatch(AggregateCalls::contains)
           || caseWhen.values().stream().anyMatch(AggregateCalls::contains)
           || (caseWhen.otherwise() != null && contains(caseWhen.otherwise()));
+      case UserFunctionApplication application -> application.arguments().stream().anyMatch(AggregateCalls::contains);
       case CastTo cast -> contains(cast.child());
       case Named named -> contains(named.child());
       case SortKey key -> contains(key.child());

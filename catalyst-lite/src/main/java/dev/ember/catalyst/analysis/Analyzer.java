@@ -44,7 +44,7 @@ import java.util.Set;
  * unresolved arguments, resolves names against the children's output, checks and coerces types
  * with Spark's rules, and returns an analyzed node, or throws {@link AnalysisFailure} at once
  * (eager analysis). Shared by the DataFrame DSL and the SQL front end ({@code dev.ember.catalyst.parser}):
- * every node of an analyzed plan is built here, so both give the same plans. Stateless and thread-safe.
+ * every node of an analyzed plan is built here, so both give the same plans. Thread-safe: its one field is the session's registry of user functions.
  *
  * <p>Self-joins: when both sides of a join output the same attribute ids (a DataFrame joined with
  * itself or with a DataFrame derived from it), the right side is re-aliased with fresh ids. Columns
@@ -53,6 +53,22 @@ import java.util.Set;
  * in Spark with {@code spark.sql.analyzer.failAmbiguousSelfJoin}.
  */
 public final class Analyzer {
+  private final UserFunctionRegistry userFunctions;
+
+  /** An analyzer that knows no user-defined function by name. */
+  public Analyzer() {
+    this(UserFunctionRegistry.NONE);
+  }
+
+  /** Whether {@code name} (lower case) is a function the analyzer resolves itself, which no user function may shadow. */
+  public static boolean isBuiltInFunction(String name) {
+    return FunctionResolver.isBuiltIn(name);
+  }
+
+  /** An analyzer whose SQL and {@code call_udf} calls also find the session's registered functions. */
+  public Analyzer(UserFunctionRegistry functions) {
+    this.userFunctions = Objects.requireNonNull(functions, "functions is null");
+  }
 
   /** {@code select(columns...)}; {@code *} and {@code t.*} expand; aggregate calls make it a global aggregate, as in Spark. */
   public LogicalPlan project(LogicalPlan child, List<UnresolvedExpression> columns) {
@@ -61,7 +77,7 @@ public final class Analyzer {
     if (columns.stream().anyMatch(AggregateCalls::contains)) {
       return aggregate(child, List.of(), columns);
     }
-    ExpressionResolver resolver = new ExpressionResolver(child.output(), "select");
+    ExpressionResolver resolver = new ExpressionResolver(userFunctions, child.output(), "select");
     List<Expression> projectList = new ArrayList<>();
     for (UnresolvedExpression column : columns) {
       if (column instanceof ColumnName name && NameResolution.isStar(name.name())) {
@@ -77,7 +93,7 @@ public final class Analyzer {
   public LogicalPlan withColumn(LogicalPlan child, String name, UnresolvedExpression column) {
     Objects.requireNonNull(column, "column is null");
     Objects.requireNonNull(name, "name is null");
-    Expression value = new ExpressionResolver(child.output(), "withColumn").resolve(column);
+    Expression value = new ExpressionResolver(userFunctions, child.output(), "withColumn").resolve(column);
     List<Expression> projectList = new ArrayList<>();
     boolean replaced = false;
     for (AttributeReference attribute : child.output()) {
@@ -100,7 +116,7 @@ public final class Analyzer {
    */
   public LogicalPlan filter(LogicalPlan child, UnresolvedExpression condition) {
     Objects.requireNonNull(condition, "condition is null");
-    return MissingColumns.resolve(child, "filter", resolver -> {
+    return MissingColumns.resolve(userFunctions, child, "filter", resolver -> {
       Expression resolved = resolver.resolve(condition);
       return List.of(requireCondition(condition, resolved, "Filter"));
     }, (resolved, input) -> new Filter(resolved.get(0), input));
@@ -115,7 +131,7 @@ public final class Analyzer {
     Objects.requireNonNull(child, "child is null");
     Objects.requireNonNull(groupings, "groupings is null");
     Objects.requireNonNull(aggregates, "aggregates is null");
-    ExpressionResolver groupingResolver = new ExpressionResolver(child.output(), "groupBy");
+    ExpressionResolver groupingResolver = new ExpressionResolver(userFunctions, child.output(), "groupBy");
     List<Expression> groupingList = new ArrayList<>();
     for (UnresolvedExpression grouping : groupings) {
       groupingList.add(named(grouping, groupingResolver.resolve(grouping)));
@@ -145,7 +161,7 @@ public final class Analyzer {
       availableIds.add(result.id());
       return result;
     };
-    ExpressionResolver resolver = new ExpressionResolver(child.output(), "agg", collector, Set.of());
+    ExpressionResolver resolver = new ExpressionResolver(userFunctions, child.output(), "agg", collector, Set.of());
     List<Expression> columns = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (UnresolvedExpression aggregate : aggregates) {
@@ -212,7 +228,7 @@ public final class Analyzer {
     }
     List<AttributeReference> input = new ArrayList<>(left.output());
     input.addAll(sides.right().output());
-    Expression resolved = new ExpressionResolver(input, "join", null, sides.ambiguousIds()).resolve(condition);
+    Expression resolved = new ExpressionResolver(userFunctions, input, "join", null, sides.ambiguousIds()).resolve(condition);
     return new Join(left, sides.right(), joinType, requireCondition(condition, resolved, "Join"), broadcastLeft,
         broadcastRight);
   }
@@ -236,7 +252,7 @@ public final class Analyzer {
     }
     List<AttributeReference> input = new ArrayList<>(left.output());
     input.addAll(newRight.output());
-    ExpressionResolver resolver = new ExpressionResolver(input, "join");
+    ExpressionResolver resolver = new ExpressionResolver(userFunctions, input, "join");
     List<Expression> equalities = new ArrayList<>();
     for (int i = 0; i < leftKeys.size(); i++) {
       equalities.add(resolver.resolve(new FunctionCall("=",
@@ -302,7 +318,7 @@ public final class Analyzer {
       ascending.add(sortKey.ascending());
       nullsFirst.add(sortKey.nullsFirst());
     }
-    return MissingColumns.resolve(child, "orderBy", resolver -> values.stream().map(resolver::resolve).toList(),
+    return MissingColumns.resolve(userFunctions, child, "orderBy", resolver -> values.stream().map(resolver::resolve).toList(),
         (resolved, input) -> {
           List<SortOrder> orders = new ArrayList<>();
           for (int i = 0; i < resolved.size(); i++) {
@@ -413,7 +429,7 @@ public final class Analyzer {
     if (partitionCount < 1) {
       throw new AnalysisFailure("Number of partitions (" + partitionCount + ") must be positive.");
     }
-    ExpressionResolver resolver = new ExpressionResolver(child.output(), shuffle ? "repartition" : "coalesce");
+    ExpressionResolver resolver = new ExpressionResolver(userFunctions, child.output(), shuffle ? "repartition" : "coalesce");
     List<Expression> resolved = new ArrayList<>();
     for (UnresolvedExpression key : keys) {
       resolved.add(resolver.resolve(key));
@@ -437,7 +453,7 @@ public final class Analyzer {
   /** Resolves and type-checks one expression against a plan's output (no aggregate functions). */
   public Expression resolve(UnresolvedExpression expression, LogicalPlan input) {
     Objects.requireNonNull(expression, "expression is null");
-    return new ExpressionResolver(input.output(), "expression").resolve(expression);
+    return new ExpressionResolver(userFunctions, input.output(), "expression").resolve(expression);
   }
 
   /** {@code relation.alias(name)}: {@code name.x} then resolves. */

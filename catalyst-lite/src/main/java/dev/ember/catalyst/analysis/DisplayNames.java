@@ -6,6 +6,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
@@ -48,6 +49,8 @@ final class DisplayNames {
           caseWhen.conditions().stream().map(DisplayNames::withoutQualifiers).toList(),
           caseWhen.values().stream().map(DisplayNames::withoutQualifiers).toList(),
           caseWhen.otherwise() == null ? null : withoutQualifiers(caseWhen.otherwise()));
+      case UserFunctionApplication application -> new UserFunctionApplication(application.function(),
+          application.arguments().stream().map(DisplayNames::withoutQualifiers).toList());
       case CastTo cast -> new CastTo(withoutQualifiers(cast.child()), cast.type());
       case Named named -> named;
       case SortKey key -> new SortKey(withoutQualifiers(key.child()), key.ascending(), key.nullsFirst());

@@ -6,6 +6,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
@@ -41,6 +42,7 @@ final class ExpressionResolver {
   private final AggregateCollector collector;
   private final Set<Long> ambiguousIds;
   private final FunctionResolver functions;
+  private final UserFunctionRegistry userFunctions;
   private boolean insideAggregate;
 
   /**
@@ -48,7 +50,9 @@ final class ExpressionResolver {
    * @param collector null when aggregate functions are not allowed
    * @param ambiguousIds ids that a column bound to a DataFrame must not use (both sides of a self-join have them)
    */
-  ExpressionResolver(List<AttributeReference> input, String operator, AggregateCollector collector, Set<Long> ambiguousIds) {
+  ExpressionResolver(UserFunctionRegistry userFunctions, List<AttributeReference> input, String operator,
+      AggregateCollector collector, Set<Long> ambiguousIds) {
+    this.userFunctions = Objects.requireNonNull(userFunctions, "userFunctions is null");
     this.input = List.copyOf(Objects.requireNonNull(input, "input is null"));
     this.operator = Objects.requireNonNull(operator, "operator is null");
     this.collector = collector;
@@ -56,8 +60,12 @@ final class ExpressionResolver {
     this.functions = new FunctionResolver(this);
   }
 
-  ExpressionResolver(List<AttributeReference> input, String operator) {
-    this(input, operator, null, Set.of());
+  ExpressionResolver(UserFunctionRegistry userFunctions, List<AttributeReference> input, String operator) {
+    this(userFunctions, input, operator, null, Set.of());
+  }
+
+  UserFunctionRegistry userFunctions() {
+    return userFunctions;
   }
 
   List<AttributeReference> input() {
@@ -77,6 +85,8 @@ final class ExpressionResolver {
       case LiteralValue literal -> Literals.of(literal.value());
       case FunctionCall call -> functions.resolve(call);
       case CaseWhenCall caseWhen -> resolveCaseWhen(caseWhen);
+      case UserFunctionApplication application -> functions.resolveUserFunction(application.function(),
+          application, application.arguments());
       case CastTo cast -> resolveCast(cast);
       // An alias inside an expression names nothing: Spark drops it.
       case Named named -> resolve(named.child());

@@ -33,6 +33,8 @@ import dev.ember.core.expression.StringMatchOperator;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunction;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.TypeKind;
 import java.util.ArrayList;
@@ -155,11 +157,56 @@ final class FunctionResolver {
       case "first" -> singleAggregate(call, AggregateKind.FIRST);
       // Internal: the value of an uncorrelated scalar subquery (RewriteScalarSubquery).
       case "single_value" -> singleAggregate(call, AggregateKind.SINGLE_VALUE);
-      default -> throw new AnalysisFailure("[UNRESOLVED_ROUTINE] Cannot resolve function `" + call.name() + "` in \""
+      default -> {
+        UserFunction registered = resolver.userFunctions().find(call.name());
+        if (registered != null) {
+          yield resolveUserFunction(registered, call, call.arguments());
+        }
+        throw unresolvedRoutine(call);
+      }
+    };
+  }
+
+  /**
+   * Names the analyzer resolves itself; a user function cannot be registered under one of them
+   * (it would never be called).
+   */
+  private static final java.util.Set<String> BUILT_IN_NAMES = java.util.Set.of("+", "-", "*", "/", "%", "=", "!=", "<",
+      "<=", ">", ">=", "and", "or", "not", "isnull", "isnotnull", "in", "between", "like", "startswith", "endswith",
+      "contains", "coalesce", "upper", "lower", "length", "concat", "substring", "abs", "round", "year", "month",
+      "dayofmonth", "to_date", "date_add", "count", "count_star", "count_distinct", "sum", "avg", "min", "max", "first",
+      "single_value");
+
+  /** Whether {@code name} (lower case) is a function the analyzer resolves itself. */
+  static boolean isBuiltIn(String name) {
+    return BUILT_IN_NAMES.contains(name);
+  }
+
+  /**
+   * A user function on its arguments, which it receives as they are (a Java UDF declares no
+   * argument types, so nothing is cast); the wrong number of arguments fails here.
+   */
+  Expression resolveUserFunction(UserFunction function, UnresolvedExpression call, List<UnresolvedExpression> written) {
+    if (written.size() != function.arity()) {
+      throw new AnalysisFailure("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The user defined function `" + function.name()
+          + "` requires " + function.arity() + " parameters but the actual number is " + written.size() + " in \""
+          + call + "\".");
+    }
+    List<Expression> arguments = new ArrayList<>(written.size());
+    for (UnresolvedExpression argument : written) {
+      Expression resolved = resolver.resolve(argument);
+      // An untyped null (SQL's NULL, lit(null)) reaches the function as a null string, as in Spark.
+      arguments.add(Literals.isUntypedNull(resolved) ? TypeCoercion.cast(resolved, ColumnType.STRING) : resolved);
+    }
+    return new UserFunctionCall(function, arguments);
+  }
+
+  private static AnalysisFailure unresolvedRoutine(FunctionCall call) {
+    return new AnalysisFailure("[UNRESOLVED_ROUTINE] Cannot resolve function `" + call.name() + "` in \""
           + call + "\". Ember knows: + - * / % = != < <= > >= and or not isnull isnotnull in between like startswith"
           + " endswith contains coalesce upper lower length abs concat substring round year month dayofmonth to_date"
-          + " date_add count count_distinct sum avg min max first.");
-    };
+          + " date_add count count_distinct sum avg min max first, and the user defined functions registered with"
+          + " session.udf().register.");
   }
 
   private Expression arithmetic(FunctionCall call, ArithmeticOperator operator) {

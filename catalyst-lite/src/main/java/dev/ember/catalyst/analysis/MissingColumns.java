@@ -29,10 +29,10 @@ import java.util.function.Function;
 final class MissingColumns {
   private MissingColumns() {}
 
-  static LogicalPlan resolve(LogicalPlan child, String operator, Function<ExpressionResolver, List<Expression>> resolve,
+  static LogicalPlan resolve(UserFunctionRegistry functions, LogicalPlan child, String operator, Function<ExpressionResolver, List<Expression>> resolve,
       BiFunction<List<Expression>, LogicalPlan, LogicalPlan> build) {
     try {
-      return build.apply(resolve.apply(new ExpressionResolver(child.output(), operator)), child);
+      return build.apply(resolve.apply(new ExpressionResolver(functions, child.output(), operator)), child);
     } catch (AnalysisFailure failure) {
       if (!(child instanceof Project project) || !failure.getMessage().startsWith("[UNRESOLVED_COLUMN")) {
         throw failure;
@@ -47,7 +47,7 @@ final class MissingColumns {
       }
       List<Expression> resolved;
       try {
-        resolved = resolve.apply(new ExpressionResolver(extended, operator));
+        resolved = resolve.apply(new ExpressionResolver(functions, extended, operator));
       } catch (AnalysisFailure second) {
         throw failure;
       }

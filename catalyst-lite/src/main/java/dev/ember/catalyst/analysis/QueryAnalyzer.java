@@ -6,6 +6,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
@@ -412,6 +413,7 @@ public final class QueryAnalyzer {
       case CaseWhenCall caseWhen -> caseWhen.conditions().stream().anyMatch(QueryAnalyzer::mentionsSubquery)
           || caseWhen.values().stream().anyMatch(QueryAnalyzer::mentionsSubquery)
           || (caseWhen.otherwise() != null && mentionsSubquery(caseWhen.otherwise()));
+      case UserFunctionApplication application -> application.arguments().stream().anyMatch(QueryAnalyzer::mentionsSubquery);
       case CastTo cast -> mentionsSubquery(cast.child());
       case Named named -> mentionsSubquery(named.child());
       case SortKey key -> mentionsSubquery(key.child());
@@ -532,6 +534,8 @@ public final class QueryAnalyzer {
           caseWhen.conditions().stream().map(c -> hideAggregates(c, hidden, prefix)).toList(),
           caseWhen.values().stream().map(v -> hideAggregates(v, hidden, prefix)).toList(),
           caseWhen.otherwise() == null ? null : hideAggregates(caseWhen.otherwise(), hidden, prefix));
+      case UserFunctionApplication application -> new UserFunctionApplication(application.function(),
+          application.arguments().stream().map(a -> hideAggregates(a, hidden, prefix)).toList());
       case CastTo cast -> new CastTo(hideAggregates(cast.child(), hidden, prefix), cast.type());
       case Named named -> new Named(hideAggregates(named.child(), hidden, prefix), named.name());
       case SortKey key -> new SortKey(hideAggregates(key.child(), hidden, prefix), key.ascending(), key.nullsFirst());

@@ -6,6 +6,7 @@ import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
+import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
 import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
@@ -34,6 +35,8 @@ final class UnresolvedExpressions {
           caseWhen.conditions().stream().map(c -> transform(c, replacement)).toList(),
           caseWhen.values().stream().map(v -> transform(v, replacement)).toList(),
           caseWhen.otherwise() == null ? null : transform(caseWhen.otherwise(), replacement));
+      case UserFunctionApplication application -> new UserFunctionApplication(application.function(),
+          application.arguments().stream().map(a -> transform(a, replacement)).toList());
       case CastTo cast -> new CastTo(transform(cast.child(), replacement), cast.type());
       case Named named -> new Named(transform(named.child(), replacement), named.name());
       case SortKey key -> new SortKey(transform(key.child(), replacement), key.ascending(), key.nullsFirst());

@@ -73,6 +73,24 @@ public sealed interface UnresolvedExpression {
     }
   }
 
+  /**
+   * A user-defined function applied to arguments ({@code udf.apply(columns)} in the DSL; SQL calls a
+   * registered one by name, a {@link FunctionCall} the analyzer looks up). The arguments reach the
+   * function as they are, without implicit casts (a Java UDF declares no argument types).
+   */
+  record UserFunctionApplication(dev.ember.core.expression.UserFunction function, List<UnresolvedExpression> arguments)
+      implements UnresolvedExpression {
+    public UserFunctionApplication {
+      Objects.requireNonNull(function, "function is null");
+      arguments = List.copyOf(Objects.requireNonNull(arguments, "arguments is null"));
+    }
+
+    @Override
+    public String toString() {
+      return Display.call(function.name(), arguments);
+    }
+  }
+
   /** {@code CASE WHEN c THEN v ... ELSE otherwise END}; {@code otherwise} is null when absent. */
   record CaseWhenCall(List<UnresolvedExpression> conditions, List<UnresolvedExpression> values, UnresolvedExpression otherwise)
       implements UnresolvedExpression {

@@ -28,6 +28,7 @@ import dev.ember.core.expression.StringMatch;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunctionCall;
 
 /**
  * The estimated fraction of rows a filter condition keeps, without column statistics (Ember keeps
@@ -99,6 +100,7 @@ public final class FilterSelectivity {
       case DatePart ignored -> UNKNOWN;
       case ToDate ignored -> UNKNOWN;
       case DateAdd ignored -> UNKNOWN;
+      case UserFunctionCall ignored -> UNKNOWN;
     };
   }
 }

@@ -1,9 +1,14 @@
 package dev.ember.cluster.executor;
 
 import dev.ember.cluster.ExecutionEngines;
+import dev.ember.cluster.launch.ApplicationJars;
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.rpc.ControlMessage.ApplicationJarOffered;
+import dev.ember.cluster.rpc.ControlMessage.FetchJarChunk;
+import dev.ember.cluster.rpc.ControlMessage.JarChunk;
+import dev.ember.cluster.rpc.ControlMessage.JarUnavailable;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastUnavailable;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastValue;
 import dev.ember.cluster.rpc.ControlMessage.ExecutorRegistered;
@@ -26,6 +31,14 @@ import dev.ember.core.executor.FetchedBroadcasts;
 import dev.ember.core.executor.TaskRunner;
 import dev.ember.core.task.BroadcastHandle;
 import dev.ember.core.vector.Batch;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -65,11 +78,19 @@ import org.slf4j.LoggerFactory;
  * ends (a driver host that vanished leaves its connections open), so executors never outlive
  * their driver by more than that.
  *
+ * <p>User code: the driver offers the application's jars ({@code ember.jars}) right after accepting
+ * the executor; a fetching thread copies each into {@code <work directory>/jars} chunk by chunk
+ * over the same (authenticated, optionally encrypted) connection, checks its size and SHA-256, and
+ * builds the application class loader (parent: the engine's loader). Tasks wait for it and run
+ * with it as their context class loader, so user functions in the plans load from those jars.
+ *
  * <p>Threads: the connection's thread handles the driver's messages; task threads run tasks and
- * send their results; one heartbeat thread sends heartbeats.
+ * send their results; one heartbeat thread sends heartbeats; one short-lived thread fetches the jars.
  */
 public final class Executor implements Endpoint, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+  /** Bytes of a jar asked for at once (the driver may send fewer). */
+  private static final int JAR_CHUNK_BYTES = 4 << 20;
 
   private final String executorId;
   private final DiskShuffleManager shuffle;
@@ -89,14 +110,23 @@ public final class Executor implements Endpoint, AutoCloseable {
   private final CompletableFuture<String> registered = new CompletableFuture<>();
   private final CompletableFuture<String> ended = new CompletableFuture<>();
   private final Duration driverTimeout;
+  private final Path jarDirectory;
+  /** The application's class loader, once its jars are fetched and checked; tasks wait for it. */
+  private final CompletableFuture<ClassLoader> applicationLoader = new CompletableFuture<>();
+  /** Jars offered so far and how many the driver announced; the connection's thread only. */
+  private final List<ApplicationJarOffered> offeredJars = new java.util.ArrayList<>();
+  private int announcedJars = -1;
+  /** The one chunk the fetching thread waits for; completed on the connection's thread. */
+  private volatile CompletableFuture<ControlMessage> pendingChunk;
   /** When the driver last sent anything; written by the connection's thread, read by the heartbeat thread. */
   private volatile long lastHeardFromDriverNanos = System.nanoTime();
 
   private record BroadcastKey(int jobId, int broadcastId) {}
 
   private Executor(String executorId, String driverHost, int driverPort, String host, int cores,
-      Map<String, String> settings) {
+      Map<String, String> settings, Path workDirectory) {
     this.executorId = executorId;
+    this.jarDirectory = workDirectory.resolve("jars");
     NetworkSettings network = NetworkSettings.from(settings);
     // Reducers find other executors' outputs through the block-server address in each map status.
     this.fetcher = new NettyBlockFetcher(unknownExecutor -> null, new BlockTransferClient(network),
@@ -151,7 +181,18 @@ public final class Executor implements Endpoint, AutoCloseable {
    */
   public static Executor start(String executorId, String driverHost, int driverPort, String host, int cores,
       Map<String, String> settings) {
-    return new Executor(executorId, driverHost, driverPort, host, cores, settings);
+    return start(executorId, driverHost, driverPort, host, cores, settings, Path.of("").toAbsolutePath());
+  }
+
+  /** As above, keeping the application's jars under {@code workDirectory} (a launched executor's is its current directory). */
+  public static Executor start(String executorId, String driverHost, int driverPort, String host, int cores,
+      Map<String, String> settings, Path workDirectory) {
+    return new Executor(executorId, driverHost, driverPort, host, cores, settings, workDirectory);
+  }
+
+  /** The application's class loader once the jars are in (tests look at it). */
+  public CompletableFuture<ClassLoader> applicationLoader() {
+    return applicationLoader;
   }
 
   public CompletableFuture<String> registered() {
@@ -171,7 +212,22 @@ public final class Executor implements Endpoint, AutoCloseable {
         registered.complete(accepted.executorId());
         long interval = Math.max(1, heartbeatInterval.toMillis());
         heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        announcedJars = accepted.applicationJars();
+        if (announcedJars == 0) {
+          applicationLoader.complete(engineLoader());
+        }
       }
+      case ApplicationJarOffered offer -> {
+        offeredJars.add(offer);
+        if (offeredJars.size() == announcedJars) {
+          List<ApplicationJarOffered> jars = List.copyOf(offeredJars);
+          Thread fetching = new Thread(() -> fetchJars(jars), "ember-executor-jars-" + executorId);
+          fetching.setDaemon(true);
+          fetching.start();
+        }
+      }
+      case JarChunk chunk -> answerChunk(chunk);
+      case JarUnavailable unavailable -> answerChunk(unavailable);
       case Heartbeat fromDriver -> {
         // Only its arrival matters (noted above).
       }
@@ -261,16 +317,125 @@ public final class Executor implements Endpoint, AutoCloseable {
     CompletableFuture<Void> registeredTask = new CompletableFuture<>();
     Future<?> future = threads.submit(() -> {
       registeredTask.join();
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
       try {
+        ClassLoader loader;
+        try {
+          // The first tasks wait for the jars; the fetch itself is bounded by the network timeout per chunk.
+          loader = applicationLoader.get();
+        } catch (ExecutionException | InterruptedException notLoaded) {
+          if (notLoaded instanceof InterruptedException) {
+            thread.interrupt();
+          }
+          Throwable cause = notLoaded instanceof ExecutionException ? notLoaded.getCause() : notLoaded;
+          driver.send(new TaskFinished(taskId, runner.failBeforeRunning(launch.task(), cause)));
+          return;
+        }
+        thread.setContextClassLoader(loader);
         // TaskRunner reports every failure of the task inside its result; only the JVM's own errors escape.
         byte[] result = runner.run(launch.task());
         driver.send(new TaskFinished(taskId, result));
       } finally {
+        thread.setContextClassLoader(previous);
         running.remove(taskId);
       }
     });
     running.put(taskId, future);
     registeredTask.complete(null);
+  }
+
+  private static ClassLoader engineLoader() {
+    return Executor.class.getClassLoader();
+  }
+
+  /** On the connection's thread: the driver's answer to the fetching thread's request. */
+  private void answerChunk(ControlMessage answer) {
+    CompletableFuture<ControlMessage> waiting = pendingChunk;
+    if (waiting == null || !waiting.complete(answer)) {
+      LOG.warn("Executor {} got {} that no fetch waits for", executorId, answer.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * On the fetching thread: copies every offered jar from the driver into {@link #jarDirectory},
+   * checks it, and completes {@link #applicationLoader}; a failure fails the tasks that wait for it.
+   */
+  private void fetchJars(List<ApplicationJarOffered> jars) {
+    try {
+      Files.createDirectories(jarDirectory);
+      List<Path> files = new java.util.ArrayList<>();
+      for (ApplicationJarOffered jar : jars) {
+        files.add(fetchJar(jar));
+      }
+      applicationLoader.complete(ApplicationJars.classLoader(files, engineLoader()));
+      LOG.info("Executor {} fetched {} application jars into {}", executorId, files.size(), jarDirectory);
+    } catch (Exception | LinkageError failed) {
+      LOG.warn("Executor {} could not fetch the application's jars", executorId, failed);
+      applicationLoader.completeExceptionally(failed instanceof JarFetchException ? failed
+          : new JarFetchException("executor " + executorId + " could not fetch the application's jars into "
+              + jarDirectory + ": " + failed, failed));
+    }
+  }
+
+  private Path fetchJar(ApplicationJarOffered jar) throws IOException, InterruptedException {
+    // The name is the driver's, made safe as a file name; the index keeps two of one name apart.
+    Path file = jarDirectory.resolve(jar.index() + "-" + jar.name().replaceAll("[^A-Za-z0-9._-]", "_"));
+    Path partial = file.resolveSibling(file.getFileName() + ".part");
+    MessageDigest digest = ApplicationJars.sha256();
+    long offset = 0;
+    try (FileChannel output = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      while (offset < jar.size()) {
+        CompletableFuture<ControlMessage> answer = new CompletableFuture<>();
+        pendingChunk = answer;
+        driver.send(new FetchJarChunk(jar.index(), offset, JAR_CHUNK_BYTES));
+        ControlMessage reply;
+        try {
+          reply = answer.get(driverTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+          throw new JarFetchException("executor " + executorId + " got no part of jar " + jar.name() + " from the"
+              + " driver within " + driverTimeout.toMillis() + " ms (ember.network.timeout)", late);
+        } catch (ExecutionException impossible) {
+          throw new JarFetchException("fetching " + jar.name() + " failed: " + impossible.getCause(), impossible);
+        } finally {
+          pendingChunk = null;
+        }
+        if (reply instanceof JarUnavailable unavailable) {
+          throw new JarFetchException("the driver cannot send jar " + jar.name() + ": " + unavailable.reason(), null);
+        }
+        JarChunk chunk = (JarChunk) reply;
+        if (chunk.index() != jar.index() || chunk.offset() != offset || chunk.bytes().length == 0
+            || offset + chunk.bytes().length > jar.size()) {
+          throw new JarFetchException("the driver sent bytes " + chunk.offset() + "+" + chunk.bytes().length
+              + " of jar " + chunk.index() + " for bytes " + offset + ".. of jar " + jar.index() + " (" + jar.name()
+              + ", " + jar.size() + " bytes)", null);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(chunk.bytes());
+        while (buffer.hasRemaining()) {
+          output.write(buffer);
+        }
+        digest.update(chunk.bytes());
+        offset += chunk.bytes().length;
+      }
+      output.force(false);
+    }
+    byte[] sha256 = digest.digest();
+    if (!MessageDigest.isEqual(sha256, jar.sha256())) {
+      Files.deleteIfExists(partial);
+      throw new JarFetchException("jar " + jar.name() + " arrived with SHA-256 " + ApplicationJars.hex(sha256)
+          + ", not the driver's " + ApplicationJars.hex(jar.sha256()) + " (changed on the driver while it was sent?)",
+          null);
+    }
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return file;
+  }
+
+  /** The application's jars could not be fetched: the tasks waiting for them fail with it. */
+  static final class JarFetchException extends IOException {
+    JarFetchException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   @Override
@@ -288,6 +453,11 @@ public final class Executor implements Endpoint, AutoCloseable {
     threads.shutdownNow();
     pendingBroadcasts.values().forEach(answer -> answer.completeExceptionally(
         new IllegalStateException("the executor ended: " + reason)));
+    CompletableFuture<ControlMessage> chunk = pendingChunk;
+    if (chunk != null) {
+      chunk.completeExceptionally(new IllegalStateException("the executor ended: " + reason));
+    }
+    applicationLoader.completeExceptionally(new IllegalStateException("the executor ended: " + reason));
     ended.complete(reason);
   }
 
@@ -306,5 +476,8 @@ public final class Executor implements Endpoint, AutoCloseable {
     blockServer.close();
     fetcher.close();
     shuffle.close();
+    if (applicationLoader.isDone() && !applicationLoader.isCompletedExceptionally()) {
+      ApplicationJars.close(applicationLoader.join());
+    }
   }
 }

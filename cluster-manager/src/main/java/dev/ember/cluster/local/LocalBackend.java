@@ -1,5 +1,6 @@
 package dev.ember.cluster.local;
 
+import dev.ember.cluster.launch.ApplicationJars;
 import dev.ember.core.task.Task;
 import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
@@ -55,6 +56,7 @@ public final class LocalBackend implements SchedulerBackend {
   /** Every pool thread ever started, so close() can join them: a terminated pool's workers may still be alive for a moment. */
   private final List<Thread> poolThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private final ClassLoader applicationLoader;
 
   /** A launched task; its callback fires exactly once. */
   private static final class RunningTask {
@@ -76,6 +78,17 @@ public final class LocalBackend implements SchedulerBackend {
    * with the backend) and {@code memory} shared by its task threads.
    */
   public LocalBackend(int threads, ShuffleManager shuffleManager, UnifiedMemoryManager memory) {
+    this(threads, shuffleManager, memory, Thread.currentThread().getContextClassLoader());
+  }
+
+  /**
+   * As above, with {@code applicationLoader} (the session's loader with {@code ember.jars}) as the
+   * task threads' context class loader: user functions are read with it. Closed with the backend
+   * when it is a loader of the application's jars.
+   */
+  public LocalBackend(int threads, ShuffleManager shuffleManager, UnifiedMemoryManager memory,
+      ClassLoader applicationLoader) {
+    this.applicationLoader = applicationLoader;
     if (threads < 1) {
       shuffleManager.close();
       throw new IllegalArgumentException("local mode needs at least 1 executor thread, got " + threads);
@@ -89,6 +102,7 @@ public final class LocalBackend implements SchedulerBackend {
     ThreadFactory factory = task -> {
       Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
       thread.setDaemon(true);
+      thread.setContextClassLoader(applicationLoader);
       poolThreads.add(thread);
       return thread;
     };
@@ -248,5 +262,6 @@ public final class LocalBackend implements SchedulerBackend {
     runner.broadcastTables().releaseAll();
     runner.blockManager().close();
     shuffleManager.close();
+    ApplicationJars.close(applicationLoader);
   }
 }

@@ -204,6 +204,10 @@ public final class Master implements Endpoint, AutoCloseable {
       case ControlMessage.BroadcastUnavailable unexpected -> refuse(connection, unexpected);
       case ControlMessage.JobEnded unexpected -> refuse(connection, unexpected);
       case ControlMessage.RemoveCache unexpected -> refuse(connection, unexpected);
+      case ControlMessage.ApplicationJarOffered unexpected -> refuse(connection, unexpected);
+      case ControlMessage.FetchJarChunk unexpected -> refuse(connection, unexpected);
+      case ControlMessage.JarChunk unexpected -> refuse(connection, unexpected);
+      case ControlMessage.JarUnavailable unexpected -> refuse(connection, unexpected);
     }
   }
 

@@ -12,7 +12,8 @@ public sealed interface ControlMessage
         ControlMessage.RegisterExecutor, ControlMessage.ExecutorRegistered, ControlMessage.LaunchTask,
         ControlMessage.KillTask, ControlMessage.TaskFinished, ControlMessage.RemoveShuffle,
         ControlMessage.FetchBroadcast, ControlMessage.BroadcastValue, ControlMessage.BroadcastUnavailable,
-        ControlMessage.JobEnded, ControlMessage.RemoveCache {
+        ControlMessage.JobEnded, ControlMessage.RemoveCache, ControlMessage.ApplicationJarOffered,
+        ControlMessage.FetchJarChunk, ControlMessage.JarChunk, ControlMessage.JarUnavailable {
 
   /** Worker to master, first message: what the worker offers. */
   record RegisterWorker(String workerId, String host, int cores, long memoryBytes) implements ControlMessage {}
@@ -48,8 +49,11 @@ public sealed interface ControlMessage
   record RegisterExecutor(String executorId, String host, int cores, long processId, int blockPort)
       implements ControlMessage {}
 
-  /** Driver to executor: accepted. */
-  record ExecutorRegistered(String executorId) implements ControlMessage {}
+  /**
+   * Driver to executor: accepted; {@code applicationJars} {@link ApplicationJarOffered} messages
+   * follow, and the executor runs no task before it has fetched and checked them.
+   */
+  record ExecutorRegistered(String executorId, int applicationJars) implements ControlMessage {}
 
   /** Driver to executor: run this serialized task ({@code dev.ember.core.task.TaskRunner#run}). */
   record LaunchTask(long taskId, byte[] task) implements ControlMessage {}
@@ -83,6 +87,18 @@ public sealed interface ControlMessage
 
   /** Driver to executor: drop the blocks cached under this id (unpersist). */
   record RemoveCache(int cacheId) implements ControlMessage {}
+
+  /** Driver to executor: jar {@code index} of the application ({@code ember.jars}): its name, size and SHA-256. */
+  record ApplicationJarOffered(int index, String name, long size, byte[] sha256) implements ControlMessage {}
+
+  /** Executor to driver (registered executors only): send up to {@code length} bytes of jar {@code index} from {@code offset}. */
+  record FetchJarChunk(int index, long offset, int length) implements ControlMessage {}
+
+  /** Driver to executor: bytes of jar {@code index} from {@code offset}. */
+  record JarChunk(int index, long offset, byte[] bytes) implements ControlMessage {}
+
+  /** Driver to executor: jar {@code index} cannot be sent (the file changed or went away on the driver). */
+  record JarUnavailable(int index, String reason) implements ControlMessage {}
 
   /** Where an executor process is in its life. */
   enum ExecutorState {

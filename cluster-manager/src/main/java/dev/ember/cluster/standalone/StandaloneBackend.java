@@ -1,9 +1,14 @@
 package dev.ember.cluster.standalone;
 
+import dev.ember.cluster.launch.ApplicationJars;
 import dev.ember.cluster.launch.DriverAddress;
 import dev.ember.cluster.rpc.Connection;
 import dev.ember.cluster.rpc.ControlMessage;
+import dev.ember.cluster.rpc.ControlMessage.ApplicationJarOffered;
 import dev.ember.cluster.rpc.ControlMessage.ApplicationRegistered;
+import dev.ember.cluster.rpc.ControlMessage.FetchJarChunk;
+import dev.ember.cluster.rpc.ControlMessage.JarChunk;
+import dev.ember.cluster.rpc.ControlMessage.JarUnavailable;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastUnavailable;
 import dev.ember.cluster.rpc.ControlMessage.BroadcastValue;
 import dev.ember.cluster.rpc.ControlMessage.FetchBroadcast;
@@ -61,6 +66,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneBackend.class);
+  private static final int MAX_JAR_CHUNK_BYTES = 4 << 20;
 
   private final RpcServer server;
   private final RpcClient client;
@@ -70,6 +76,9 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private final CompletableFuture<ApplicationRegistered> application = new CompletableFuture<>();
   private final AutoCloseable onClose;
   private final BroadcastStore broadcastStore = new BroadcastStore();
+  private final ApplicationJars jars;
+  /** The largest jar chunk sent in one message: well inside the frame limit, and small enough to interleave with tasks. */
+  private final int jarChunkBytes;
   private int expectedExecutors = -1;
   private CompletableFuture<Void> allRegistered = new CompletableFuture<>();
   private int totalSlots;
@@ -99,8 +108,10 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   private record RunningTask(TaskDescription task, TaskCallback callback, String executorId) {}
 
   private StandaloneBackend(String masterHost, int masterPort, String applicationName, long executorMemoryBytes,
-      NetworkSettings network, DriverAddress driver, AutoCloseable onClose) {
+      NetworkSettings network, DriverAddress driver, ApplicationJars jars, AutoCloseable onClose) {
     this.onClose = onClose;
+    this.jars = java.util.Objects.requireNonNull(jars, "jars is null");
+    this.jarChunkBytes = Math.max(1, Math.min(MAX_JAR_CHUNK_BYTES, network.maximumFrameBytes() / 2));
     this.heartbeatTimeout = network.timeout();
     this.heartbeatMonitor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "ember-driver-heartbeats");
@@ -152,8 +163,16 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
   public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
       long executorMemoryBytes, NetworkSettings network, DriverAddress driver, Duration timeout,
       AutoCloseable onClose) {
+    return start(masterHost, masterPort, applicationName, executorMemoryBytes, network, driver, ApplicationJars.none(),
+        timeout, onClose);
+  }
+
+  /** As above, serving {@code jars} ({@code ember.jars}) to every executor before it runs a task. */
+  public static StandaloneBackend start(String masterHost, int masterPort, String applicationName,
+      long executorMemoryBytes, NetworkSettings network, DriverAddress driver, ApplicationJars jars, Duration timeout,
+      AutoCloseable onClose) {
     StandaloneBackend backend = new StandaloneBackend(masterHost, masterPort, applicationName, executorMemoryBytes,
-        network, driver, onClose);
+        network, driver, jars, onClose);
     try {
       ApplicationRegistered registered = backend.application.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (registered.executors() == 0) {
@@ -298,6 +317,8 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       case RegisterExecutor registration -> registerExecutor(connection, registration);
       case TaskFinished finished -> finished(connection, finished);
       case FetchBroadcast fetch when connection.attachment() instanceof ExecutorSlots -> sendBroadcast(connection, fetch);
+      // Only a registered executor (which proved the secret, when one is set) may read the application's jars.
+      case FetchJarChunk fetch when connection.attachment() instanceof ExecutorSlots -> sendJarChunk(connection, fetch);
       case Heartbeat heartbeat -> heartbeat(connection);
       case ControlMessage other -> {
         LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
@@ -327,6 +348,40 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     connection.send(new BroadcastValue(fetch.jobId(), fetch.broadcastId(), batches));
   }
 
+  /**
+   * Answers a registered executor's fetch with the asked bytes of one jar, read on the connection's
+   * thread (at most {@link #jarChunkBytes}: a short positional read, once per executor and chunk).
+   */
+  private void sendJarChunk(Connection connection, FetchJarChunk fetch) {
+    List<ApplicationJars.Jar> offered = jars.jars();
+    if (fetch.index() < 0 || fetch.index() >= offered.size()) {
+      connection.send(new JarUnavailable(fetch.index(), "the application has no jar " + fetch.index()));
+      return;
+    }
+    ApplicationJars.Jar jar = offered.get(fetch.index());
+    if (fetch.offset() < 0 || fetch.length() < 1 || fetch.offset() >= jar.size()) {
+      connection.send(new JarUnavailable(fetch.index(), "bytes " + fetch.offset() + ".." + fetch.length()
+          + " are outside " + jar.name() + " (" + jar.size() + " bytes)"));
+      return;
+    }
+    int length = (int) Math.min(Math.min(fetch.length(), jarChunkBytes), jar.size() - fetch.offset());
+    byte[] bytes = new byte[length];
+    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(jar.path(),
+        java.nio.file.StandardOpenOption.READ)) {
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        if (file.read(buffer, fetch.offset() + buffer.position()) < 0) {
+          throw new java.io.EOFException(jar.path() + " is shorter than the " + jar.size() + " bytes it had at start");
+        }
+      }
+    } catch (java.io.IOException unreadable) {
+      LOG.warn("Cannot send {} to an executor", jar, unreadable);
+      connection.send(new JarUnavailable(fetch.index(), "the driver cannot read " + jar.path() + ": " + unreadable));
+      return;
+    }
+    connection.send(new JarChunk(fetch.index(), fetch.offset(), bytes));
+  }
+
   private synchronized void registerExecutor(Connection connection, RegisterExecutor registration) {
     if (closed || executors.containsKey(registration.executorId()) || registration.cores() < 1) {
       connection.sendAndClose(new RegistrationRefused("executor " + registration.executorId()
@@ -340,7 +395,12 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     totalSlots += slots.cores;
     LOG.info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
         registration.processId(), slots.cores);
-    connection.send(new ExecutorRegistered(slots.executorId));
+    connection.send(new ExecutorRegistered(slots.executorId, jars.jars().size()));
+    List<ApplicationJars.Jar> offered = jars.jars();
+    for (int index = 0; index < offered.size(); index++) {
+      ApplicationJars.Jar jar = offered.get(index);
+      connection.send(new ApplicationJarOffered(index, jar.name(), jar.size(), jar.sha256()));
+    }
     if (executorListener != null) {
       executorListener.executorAdded(slots.executorId, slots.cores);
     }

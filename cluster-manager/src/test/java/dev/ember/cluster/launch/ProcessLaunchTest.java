@@ -57,7 +57,7 @@ class ProcessLaunchTest {
     public void received(Connection connection, ControlMessage message) {
       if (message instanceof RegisterExecutor registration) {
         registrations.add(registration);
-        connection.send(new ExecutorRegistered(registration.executorId()));
+        connection.send(new ExecutorRegistered(registration.executorId(), 0));
       }
     }
 

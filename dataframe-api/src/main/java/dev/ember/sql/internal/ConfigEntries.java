@@ -1,5 +1,6 @@
 package dev.ember.sql.internal;
 
+import dev.ember.cluster.launch.ApplicationJars;
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.cluster.launch.DriverAddress;
@@ -66,6 +67,8 @@ public final class ConfigEntries {
   public static final String DRIVER_BIND_ADDRESS = DriverAddress.BIND_ADDRESS;
   /** The port the driver listens on (0: any free one). */
   public static final String DRIVER_PORT = DriverAddress.PORT;
+  /** The application's jars (comma-separated paths or file: URIs), served by the driver to every executor. */
+  public static final String JARS = ApplicationJars.JARS;
 
   /** Keys whose values are secrets: never logged or shown (see {@link #redacted}). */
   public static final List<String> SENSITIVE_KEYS =
@@ -98,7 +101,7 @@ public final class ConfigEntries {
           SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
           MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
           SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
-          DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+          DRIVER_BIND_ADDRESS, DRIVER_PORT, JARS, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
           UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, HISTORY_UPDATE_INTERVAL);
 
   public static final List<String> KNOWN_KEYS = List.of(
@@ -107,7 +110,7 @@ public final class ConfigEntries {
       SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
       MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
-      DRIVER_BIND_ADDRESS, DRIVER_PORT, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
+      DRIVER_BIND_ADDRESS, DRIVER_PORT, JARS, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
       UI_RETAINED_JOBS, UI_RETAINED_STAGES, EVENT_LOG_ENABLED, EVENT_LOG_DIR, HISTORY_UPDATE_INTERVAL);
 
   /**
@@ -136,6 +139,7 @@ public final class ConfigEntries {
       Map.entry("spark.driver.host", DRIVER_HOST),
       Map.entry("spark.driver.bindAddress", DRIVER_BIND_ADDRESS),
       Map.entry("spark.driver.port", DRIVER_PORT),
+      Map.entry("spark.jars", JARS),
       Map.entry("spark.ui.enabled", UI_ENABLED),
       Map.entry("spark.ui.port", UI_PORT),
       Map.entry("spark.ui.showConsoleProgress", UI_SHOW_CONSOLE_PROGRESS),
@@ -233,6 +237,7 @@ public final class ConfigEntries {
     defaults.put(SSL_PROTOCOL, SslSettings.DEFAULT_PROTOCOL);
     defaults.put(DRIVER_HOST, DriverAddress.DEFAULT_HOST);
     defaults.put(DRIVER_PORT, "0");
+    defaults.put(JARS, "");
     defaults.put(UI_ENABLED, "true");
     defaults.put(UI_PORT, "4040");
     defaults.put(UI_SHOW_CONSOLE_PROGRESS, "true");

@@ -132,6 +132,20 @@ public final class TaskRunner {
   }
 
   /**
+   * The serialized result of a task this executor cannot start (its application's classes could not
+   * be fetched): a failure with {@code error}, so the driver retries the task elsewhere or reports it.
+   */
+  public byte[] failBeforeRunning(byte[] taskBytes, Throwable error) {
+    TaskInfo info;
+    try {
+      info = serializer.deserialize(taskBytes, Task.class).info();
+    } catch (RuntimeException unreadable) {
+      info = UNKNOWN;
+    }
+    return serialize(new TaskResult.Failed(info, executorId, TaskFailure.of(error), new TaskMetrics()));
+  }
+
+  /**
    * Runs a task handed over in the driver's JVM (local mode) and returns its result as it is: no
    * encoding either way. The task is only read, so several attempts may share it.
    */

@@ -15,7 +15,7 @@ import java.util.List;
 public sealed interface Expression
     permits AttributeReference, BoundReference, Literal, Alias, Arithmetic, Comparison, And, Or, Not,
         IsNull, IsNotNull, Cast, Coalesce, CaseWhen, In, Like, StringMatch, Upper, Lower, Length,
-        Concat, Substring, Abs, Round, DatePart, ToDate, DateAdd {
+        Concat, Substring, Abs, Round, DatePart, ToDate, DateAdd, UserFunctionCall {
 
   ColumnType type();
 
@@ -26,7 +26,7 @@ public sealed interface Expression
   /** This node with new children, in the order of {@link #children()}. */
   Expression withChildren(List<Expression> children);
 
-  /** All expressions are deterministic until non-deterministic ones (rand) arrive. */
+  /** Deterministic unless a child is not (a user function marked non-deterministic). */
   default boolean deterministic() {
     for (Expression child : children()) {
       if (!child.deterministic()) {

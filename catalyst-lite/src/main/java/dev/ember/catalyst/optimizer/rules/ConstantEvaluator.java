@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer.rules;
 
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
@@ -23,7 +24,9 @@ final class ConstantEvaluator {
    * it would have without the optimizer.
    */
   static Optional<Literal> evaluate(Expression expression) {
-    if (expression.type().kind() == TypeKind.DECIMAL) {
+    // A user function is never run while a plan is optimized: not folded (as in Spark), and not
+    // called with nulls on the driver to learn whether it rejects them.
+    if (expression.type().kind() == TypeKind.DECIMAL || containsUserFunction(expression)) {
       return Optional.empty();
     }
     try {
@@ -32,5 +35,17 @@ final class ConstantEvaluator {
     } catch (RuntimeException cannotEvaluate) {
       return Optional.empty();
     }
+  }
+
+  private static boolean containsUserFunction(Expression expression) {
+    if (expression instanceof UserFunctionCall) {
+      return true;
+    }
+    for (Expression child : expression.children()) {
+      if (containsUserFunction(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

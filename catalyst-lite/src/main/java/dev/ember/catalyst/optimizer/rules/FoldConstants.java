@@ -17,7 +17,7 @@ import dev.ember.core.expression.Literal;
  * </pre>
  *
  * Does not fire on attributes, on an alias (it names a column; its child folds), on a
- * non-deterministic expression, or on a value the evaluator cannot compute here (it then fails
+ * non-deterministic expression, on a user-defined function (it runs on executors, never here), or on a value the evaluator cannot compute here (it then fails
  * at run time as it would have).
  */
 public final class FoldConstants implements OptimizerRule {

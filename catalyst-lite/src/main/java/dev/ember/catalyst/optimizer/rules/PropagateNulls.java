@@ -30,6 +30,7 @@ import dev.ember.core.expression.StringMatch;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunctionCall;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,8 @@ public final class PropagateNulls implements OptimizerRule {
       case DatePart part -> nullIfAnyNullOperand(part);
       case ToDate toDate -> nullIfAnyNullOperand(toDate);
       case DateAdd dateAdd -> nullIfAnyNullOperand(dateAdd);
+      // A Java UDF receives null arguments and may return a value for them.
+      case UserFunctionCall call -> call;
       // Not null-intolerant: a null operand need not make them null.
       case And and -> and;
       case Or or -> or;

@@ -17,6 +17,8 @@ import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.UserFunction;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.plan.JoinType;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,14 @@ class EliminateOuterJoinTest {
     assertThat(after(JoinType.RIGHT_OUTER, gt(rb, lit(1)))).isEqualTo(JoinType.RIGHT_OUTER);
     LogicalPlan inner = left.join(right, JoinType.INNER, eq(la, ra)).where(gt(rb, lit(1))).build();
     assertThat(PlanBuilder.optimizeWith(inner, new EliminateOuterJoin())).isSameAs(inner);
+  }
+
+  @Test
+  void doesNotCallAUserFunctionWithNullsToLearnWhetherItRejectsThem() {
+    // Called with a null it would say false (null-rejecting), but a UDF runs on executors only, never here.
+    UserFunction present = UserFunction.of("present", arguments -> arguments[0] != null, "test", 1,
+        dev.ember.core.types.ColumnType.BOOLEAN, true);
+    assertThat(after(JoinType.LEFT_OUTER, new UserFunctionCall(present, java.util.List.of(rb))))
+        .isEqualTo(JoinType.LEFT_OUTER);
   }
 }

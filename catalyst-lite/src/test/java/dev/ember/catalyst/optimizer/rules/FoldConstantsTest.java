@@ -18,6 +18,8 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunction;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.ColumnType;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +70,16 @@ class FoldConstantsTest {
     assertThat(PlanBuilder.text(folded)).contains("null AS n");
     assertThat(folded.output().get(0).type()).isEqualTo(ColumnType.INT);
     assertThat(FoldConstants.fold(plus(lit(1), nullOf(ColumnType.INT)))).isEqualTo(Literal.nullOf(ColumnType.INT));
+  }
+
+  @Test
+  void doesNotFoldAUserFunctionOfLiteralsNorAnExpressionAboveIt() {
+    // Folding would run the user's function here, once, instead of on executors for each row.
+    UserFunction seven = UserFunction.of("seven", arguments -> 7, "test", 1, ColumnType.INT, true);
+    LogicalPlan plan = t.select(as(new UserFunctionCall(seven, java.util.List.of(lit(1))), "u"),
+        as(plus(new UserFunctionCall(seven, java.util.List.of(lit(2))), lit(3)), "v")).build();
+
+    assertThat(PlanBuilder.optimizeWith(plan, new FoldConstants())).isSameAs(plan);
+    assertThat(optimizedText(plan, new FoldConstants())).contains("seven(1) AS u", "(seven(2) + 3) AS v");
   }
 }

@@ -28,6 +28,7 @@ import dev.ember.core.expression.StringMatch;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
@@ -63,7 +64,9 @@ public final class ExpressionCompiler {
   }
 
   private static boolean readsLiteralsOnly(Expression expression) {
-    if (expression instanceof BoundReference || expression instanceof AttributeReference) {
+    // A user function runs per row on executors, never once at compile time (Spark's UDFs are not foldable).
+    if (expression instanceof BoundReference || expression instanceof AttributeReference
+        || expression instanceof UserFunctionCall) {
       return false;
     }
     for (Expression child : expression.children()) {
@@ -122,6 +125,7 @@ public final class ExpressionCompiler {
       case DatePart part -> new DateExpressions.Part(part.field(), compileOfKind(part.child(), TypeKind.DATE, part));
       case ToDate toDate -> compileToDate(toDate);
       case DateAdd dateAdd -> compileDateAdd(dateAdd);
+      case UserFunctionCall call -> UserFunctionExpression.of(call.function(), compileAll(call.children()));
     };
   }
 

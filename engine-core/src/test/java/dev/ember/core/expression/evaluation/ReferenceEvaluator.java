@@ -28,6 +28,7 @@ import dev.ember.core.expression.StringMatch;
 import dev.ember.core.expression.Substring;
 import dev.ember.core.expression.ToDate;
 import dev.ember.core.expression.Upper;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -227,6 +228,8 @@ final class ReferenceEvaluator {
         Integer offset = (Integer) evaluate(dateAdd.right(), row);
         yield day == null || offset == null ? null : BigInteger.valueOf(day).add(BigInteger.valueOf(offset)).intValue();
       }
+      // The random trees hold no user function; their semantics are tested against the lambdas themselves.
+      case UserFunctionCall call -> throw new UnsupportedOperationException("no reference for " + call);
     };
   }
 
