@@ -365,6 +365,47 @@ class SelectionPipelineTest {
   }
 
   @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aJoinWhoseProbeRowsEachMatchOnceInOrderPassesTheProbeColumnsOn(boolean everyKeyMatches) {
+    Random random = new Random(TestSeeds.seed(8470));
+    // Probe: foreign keys 0..99 (one missing from the build side unless everyKeyMatches); build: one row per key.
+    List<List<Object>> probeRows = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      probeRows.add(Arrays.asList(random.nextInt(100), "p" + i, (long) i, null, null, null, null));
+    }
+    List<List<Object>> buildRows = new ArrayList<>();
+    for (int key = everyKeyMatches ? 0 : 1; key < 100; key++) {
+      buildRows.add(Arrays.asList(key, "b" + key, (long) key, null, null, null, null));
+    }
+    List<Batch> probeBatches = List.of(Batch.fromRows(SCHEMA, probeRows.subList(0, 1000)),
+        Batch.fromRows(SCHEMA, probeRows.subList(1000, 3000)));
+    Operator join = new HashJoinOperator(new BatchSource(probeBatches), new BatchSource(List.of(Batch.fromRows(SCHEMA, buildRows))),
+        JoinType.INNER, List.of(column(0)), List.of(column(0)), (Expression) null, SCHEMA, SCHEMA);
+    List<Batch> output = drain(join);
+
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> probe : probeRows) {
+      for (List<Object> build : buildRows) {
+        if (probe.get(0).equals(build.get(0))) {
+          List<Object> joined = new ArrayList<>(probe);
+          joined.addAll(build);
+          expected.add(joined);
+        }
+      }
+    }
+    assertThat(rows(output)).isEqualTo(expected);
+    if (everyKeyMatches) {
+      // Every probe row once, in order: the probe's vectors are the output's left half, not copies.
+      assertThat(output).hasSize(2);
+      for (int i = 0; i < 2; i++) {
+        for (int column = 0; column < SCHEMA.size(); column++) {
+          assertThat(output.get(i).column(column)).isSameAs(probeBatches.get(i).column(column));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {0, 1, 7, 5000})
   void limitOverAFilterTakesTheFirstSelectedRows(int limit) {
     long seed = TestSeeds.seed(8500 + limit);

@@ -338,8 +338,8 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
     if (!joinType.outputsRight() || count == 0) {
       return null;
     }
-    if (pendingCount == 0 && (pairs != null || count == pendingLeft.length)) {
-      return pairs != null ? pairs : probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
+    if (pendingCount == 0 && (pairs != null || count == pendingLeft.length || wholeProbeInOrder(pairLeft, count))) {
+      return pairs != null ? pairs : pairsBatch(pairLeft, pairRight, count);
     }
     // A selective condition leaves few pairs per chunk: collect them into fuller output batches.
     Batch output = pendingCount + count > pendingLeft.length ? flushPending() : null;
@@ -350,9 +350,32 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
   }
 
   private Batch flushPending() {
-    Batch output = probe.gather(pendingLeft, pendingCount).appendColumns(build.gather(pendingRight, pendingCount));
+    Batch output = pairsBatch(pendingLeft, pendingRight, pendingCount);
     pendingCount = 0;
     return output;
+  }
+
+  /**
+   * The pairs as rows: the probe side's columns, then the build side's. When the pairs are every
+   * probe row once, in order — a foreign-key join whose keys all match, as lineitem's supplier keys
+   * do — the probe batch's columns are the left half as they are, not a copy.
+   */
+  private Batch pairsBatch(int[] leftRows, int[] rightRows, int count) {
+    Batch left = wholeProbeInOrder(leftRows, count) ? probe : probe.gather(leftRows, count);
+    return left.appendColumns(build.gather(rightRows, count));
+  }
+
+  /** Whether {@code rows[0..count)} is 0, 1, ..., n - 1 for the whole probe batch (without a selection). */
+  private boolean wholeProbeInOrder(int[] rows, int count) {
+    if (count != probe.rowCount() || probe.hasSelection()) {
+      return false;
+    }
+    for (int i = 0; i < count; i++) {
+      if (rows[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** After a probe batch: its unmatched rows (outer), matched rows (semi) or unmatched rows (anti). */
