@@ -7,6 +7,7 @@ import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.IsNotNull;
+import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
@@ -202,14 +203,18 @@ public final class Selections {
     }
     Set<Integer> ordinals = new HashSet<>();
     List<BoundReference> references = new ArrayList<>();
+    boolean[] callsUserCode = {false};
     Expressions.transformUp(conjunct, node -> {
       if (node instanceof BoundReference reference) {
         ordinals.add(reference.ordinal());
         references.add(reference);
       }
+      callsUserCode[0] |= node instanceof UserFunctionCall;
       return node;
     });
-    if (ordinals.size() != 1 || references.get(0).type().kind() != TypeKind.STRING) {
+    // A user function sees the rows' values only: run per entry, it would also see values of rows
+    // that earlier conjuncts removed (and might throw on them).
+    if (callsUserCode[0] || ordinals.size() != 1 || references.get(0).type().kind() != TypeKind.STRING) {
       return null;
     }
     BoundReference column = references.get(0);

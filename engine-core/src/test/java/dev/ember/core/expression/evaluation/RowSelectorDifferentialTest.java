@@ -294,6 +294,15 @@ class RowSelectorDifferentialTest {
   }
 
   @Test
+  void aUserFunctionOnAStringColumnRunsPerRowNeverPerDictionaryEntry() {
+    // Per entry it would also see the values of rows earlier conjuncts removed, and might throw on them.
+    dev.ember.core.expression.UserFunction isShort = dev.ember.core.expression.UserFunction.of(
+        "isShort", arguments -> arguments[0] != null && ((String) arguments[0]).length() < 3, "test", 1, ColumnType.BOOLEAN, true);
+    Expression call = new dev.ember.core.expression.UserFunctionCall(isShort, List.of(column(RandomBatches.STRING)));
+    assertThat(Selections.compile(call)).isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
   void directSelectorsRunBeforeKernelsWhateverTheWrittenOrder() {
     RowSelector selector = Selections.compile(new And(
         new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)),
