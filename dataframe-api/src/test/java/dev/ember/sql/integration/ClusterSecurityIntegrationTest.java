@@ -133,6 +133,12 @@ class ClusterSecurityIntegrationTest {
     // A whole frame of noise: random leading bytes would, now and then, announce a frame longer than
     // the noise, which the server rightly waits for.
     ByteBuffer.wrap(noise).putInt(noise.length - 4);
+    // With TLS on, the server's SslHandler reads the first bytes as a record header; a 5th byte of 2
+    // or 3 makes them an SSLv2 hello, for which it rightly waits (up to its 10 s handshake timeout)
+    // rather than closing at once. Noise that is no hello of any version keeps the check sharp.
+    if (noise[4] == 2 || noise[4] == 3) {
+      noise[4] = 0x55;
+    }
     assertThat(RawPeer.closesAfter(port, noise)).as(what + " closes on random bytes").isTrue();
     assertThat(RawPeer.closesAfter(port, ByteBuffer.allocate(8).putInt(1 << 30).putInt(0).array()))
         .as(what + " closes on an oversized frame").isTrue();
