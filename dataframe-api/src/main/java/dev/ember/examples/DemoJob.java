@@ -211,17 +211,19 @@ public final class DemoJob {
    * revenue per country and segment, largest first.
    */
   public static DataFrame revenueByCountry(EmberSession session, int orderCount) {
+    // A partition per task slot even for small data, so that the demo shows its shuffles and stages.
+    int partitions = session.defaultParallelism();
     DataFrame customers = session.createDataFrame(generateCustomers(CUSTOMER_COUNT), new StructType()
         .add("customer_id", DataTypes.IntegerType, false)
         .add("name", DataTypes.StringType)
         .add("segment", DataTypes.StringType)
-        .add("country", DataTypes.StringType));
+        .add("country", DataTypes.StringType), partitions);
     DataFrame orders = session.createDataFrame(generateOrders(orderCount, CUSTOMER_COUNT), new StructType()
         .add("order_id", DataTypes.LongType, false)
         .add("customer_id", DataTypes.IntegerType)
         .add("order_date", DataTypes.DateType)
         .add("status", DataTypes.StringType)
-        .add("amount", DataTypes.DoubleType));
+        .add("amount", DataTypes.DoubleType), partitions);
     return orders
         .filter(col("status").equalTo("shipped").and(col("amount").gt(lit(20.0))))
         .join(customers, "customer_id")

@@ -84,12 +84,12 @@ public final class EmberSession implements AutoCloseable {
         engineSettings.put(entry.getKey(), entry.getValue());
       }
     }
-    options.forEach((key, value) -> {
+    for (Map.Entry<String, String> option : options.entrySet()) {
       // Test hooks of the engine (for example test.ember.failTasks) pass through unvalidated.
-      if (ConfigEntries.isEmberKey(key) || key.startsWith("test.ember.")) {
-        engineSettings.put(key, value);
+      if (ConfigEntries.isEmberKey(option.getKey()) || option.getKey().startsWith("test.ember.")) {
+        engineSettings.put(option.getKey(), option.getValue());
       }
-    });
+    }
     String ignored = ConfigEntries.ignoredSparkKeysWarning(options.keySet());
     if (ignored != null) {
       LOG.warn("{}", ignored);
@@ -183,7 +183,10 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /**
-   * A DataFrame of these rows, split into {@link #defaultParallelism()} partitions.
+   * A DataFrame of these rows, split into as many partitions as they fill batches of {@value
+   * Batch#DEFAULT_ROWS} rows, at most {@link #defaultParallelism()} (see {@link
+   * #localPartitionCount}): a small table is one partition, so a query over it runs as one task
+   * without a shuffle.
    *
    * @throws IllegalArgumentException when a row does not fit the schema (naming the row index,
    *     the field and the types)
@@ -192,9 +195,37 @@ public final class EmberSession implements AutoCloseable {
     assertNotStopped();
     Objects.requireNonNull(rows, "rows is null");
     Objects.requireNonNull(schema, "schema is null");
-    List<Batch> partitions = RowConversion.toBatches(rows, schema, defaultParallelism());
+    return createDataFrame(rows, schema, localPartitionCount(rows.size(), defaultParallelism()));
+  }
+
+  /**
+   * A DataFrame of these rows in exactly {@code numPartitions} partitions (as Spark's {@code
+   * parallelize(rows, numSlices)}), for example to spread a small table over every task slot.
+   *
+   * @throws IllegalArgumentException when {@code numPartitions} is not positive, or a row does not
+   *     fit the schema (naming the row index, the field and the types)
+   */
+  public DataFrame createDataFrame(List<Row> rows, StructType schema, int numPartitions) {
+    assertNotStopped();
+    Objects.requireNonNull(rows, "rows is null");
+    Objects.requireNonNull(schema, "schema is null");
+    if (numPartitions < 1) {
+      throw new IllegalArgumentException("The number of partitions of createDataFrame must be positive, got " + numPartitions);
+    }
+    List<Batch> partitions = RowConversion.toBatches(rows, schema, numPartitions);
     List<AttributeReference> output = TypeConversions.newAttributes(TypeConversions.toSchema(schema), false);
     return new DataFrame(this, new LocalRelation(output, partitions));
+  }
+
+  /**
+   * How many partitions {@code rows} local rows get: one per {@value Batch#DEFAULT_ROWS} rows (a
+   * batch), at least 1 and at most {@code parallelism}. Spark's rule for small inputs (a file under
+   * its open cost is one split): a partition smaller than a batch buys no parallelism worth a
+   * task, and one partition needs no shuffle below an aggregate, a sort or a join side.
+   */
+  static int localPartitionCount(int rows, int parallelism) {
+    int batches = (int) Math.min(Integer.MAX_VALUE, ((long) rows + Batch.DEFAULT_ROWS - 1) / Batch.DEFAULT_ROWS);
+    return Math.max(1, Math.min(parallelism, batches));
   }
 
   /** The numbers {@code 0 .. end-1} in one LONG column {@code id}. */

@@ -1,7 +1,9 @@
 package dev.ember.sql;
 
 import java.lang.StackWalker.StackFrame;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A job's description as the web UI and listeners show it: the action, then where it came from.
@@ -31,8 +33,20 @@ final class JobDescriptions {
 
   /** {@code class.method(File:line)} of the first frame that is the user's code, if there is one. */
   static Optional<String> callSite() {
-    return WALKER.walk(frames -> frames.filter(frame -> isUserCode(frame.getClassName())).findFirst())
-        .map(JobDescriptions::format);
+    // A loop over the frames, not a stream pipeline: this runs on every action, mostly interpreted in a young JVM.
+    StackFrame site = WALKER.walk(JobDescriptions::firstUserFrame);
+    return site == null ? Optional.empty() : Optional.of(format(site));
+  }
+
+  private static StackFrame firstUserFrame(Stream<StackFrame> frames) {
+    Iterator<StackFrame> iterator = frames.iterator();
+    while (iterator.hasNext()) {
+      StackFrame frame = iterator.next();
+      if (isUserCode(frame.getClassName())) {
+        return frame;
+      }
+    }
+    return null;
   }
 
   /**

@@ -31,7 +31,11 @@ public final class RuntimeConfig {
   RuntimeConfig(Map<String, String> settings, Map<String, String> defaults) {
     this.settings.putAll(settings);
     // The session start warned about these already.
-    settings.keySet().stream().filter(ConfigEntries::isIgnoredSparkKey).forEach(warnedKeys::add);
+    for (String key : settings.keySet()) {
+      if (ConfigEntries.isIgnoredSparkKey(key)) {
+        warnedKeys.add(key);
+      }
+    }
     this.defaults = Map.copyOf(defaults);
   }
 

@@ -229,22 +229,48 @@ class EmberSessionTest {
   }
 
   @Test
-  void createDataFrameSplitsIntoDefaultParallelismPartitions() {
+  void createDataFrameSplitsIntoTheRequestedPartitions() {
     EmberSession session = session();
     StructType schema = new StructType().add("k", DataTypes.IntegerType).add("name", DataTypes.StringType, false);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       rows.add(RowFactory.create(i % 3 == 0 ? null : i, "n" + i));
     }
-    DataFrame frame = session.createDataFrame(rows, schema);
+    DataFrame frame = session.createDataFrame(rows, schema, 3);
     LocalRelation relation = (LocalRelation) frame.logicalPlan();
     assertThat(relation.partitions()).hasSize(3);
+    assertThat(relation.partitions()).extracting(batch -> batch.rowCount()).containsExactly(3, 3, 4);
     assertThat(relation.partitions().stream().mapToInt(batch -> batch.rowCount()).sum()).isEqualTo(10);
     assertThat(relation.output()).extracting(AttributeReference::type).containsExactly(ColumnType.INT, ColumnType.STRING);
     assertThat(frame.schema()).isEqualTo(schema);
     assertThatThrownBy(() -> session.createDataFrame(List.of(RowFactory.create("x", "y")), schema))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("row 0, field 'k' (int): java.lang.String x is not a valid value; expected java.lang.Integer");
+  }
+
+  @Test
+  void createDataFrameGivesASmallTableOnePartitionAndALargeOneAPartitionPerBatchUpToTheSlots() {
+    EmberSession session = session();
+    StructType schema = new StructType().add("k", DataTypes.IntegerType);
+    int batch = dev.ember.core.vector.Batch.DEFAULT_ROWS;
+    for (int rowCount : new int[] {0, 1, 1_000, batch, batch + 1, 3 * batch + 5}) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < rowCount; i++) {
+        rows.add(RowFactory.create(i));
+      }
+      LocalRelation relation = (LocalRelation) session.createDataFrame(rows, schema).logicalPlan();
+      // The independent count: one partition per started batch of rows, at least one, at most the slots.
+      int expected = Math.max(1, Math.min(session.defaultParallelism(), (rowCount + batch - 1) / batch));
+      assertThat(relation.partitions()).as("%d rows", rowCount).hasSize(expected);
+      assertThat(relation.partitions().stream().mapToInt(part -> part.rowCount()).sum()).isEqualTo(rowCount);
+    }
+    assertThat(EmberSession.localPartitionCount(1_000, 8)).isEqualTo(1);
+    assertThat(EmberSession.localPartitionCount(batch + 1, 8)).isEqualTo(2);
+    assertThat(EmberSession.localPartitionCount(100 * batch, 8)).isEqualTo(8);
+    assertThat(EmberSession.localPartitionCount(Integer.MAX_VALUE, 3)).isEqualTo(3);
+    assertThatThrownBy(() -> session.createDataFrame(List.of(), schema, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The number of partitions of createDataFrame must be positive, got 0");
   }
 
   @Test

@@ -3,11 +3,11 @@ package dev.ember.catalyst.optimizer;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.ember.catalyst.rewrite.OptimizerRule;
@@ -88,16 +88,31 @@ public final class Optimizer {
   private LogicalPlan runBatch(
       RuleBatch batch, List<OptimizerRule> rules, LogicalPlan plan, List<RuleApplication> applications) {
     LogicalPlan current = plan;
+    // The node classes in `current`, found again only when a rule changed it.
+    Set<Class<?>> present = null;
+    LogicalPlan presentOf = null;
     for (int pass = 1; ; pass++) {
       LogicalPlan passStart = current;
       for (OptimizerRule rule : rules) {
+        Set<Class<? extends LogicalPlan>> required = rule.requiredNodes();
+        if (!required.isEmpty()) {
+          if (presentOf != current) {
+            present = nodeClasses(current);
+            presentOf = current;
+          }
+          if (!present.containsAll(required)) {
+            // The rule cannot change a plan without these nodes: no walk over the tree.
+            continue;
+          }
+        }
         LogicalPlan after = transform(current, rule);
         if (after != current && !after.equals(current)) {
           current = after;
           applications.add(new RuleApplication(batch.name(), rule.name(), current));
         }
       }
-      if (current.equals(passStart)) {
+      // Identity first: a pass that changed nothing leaves the very same instance.
+      if (current == passStart || current.equals(passStart)) {
         return current;
       }
       if (pass >= batch.maxPasses()) {
@@ -108,30 +123,47 @@ public final class Optimizer {
     }
   }
 
+  /** The classes of the plan's nodes. */
+  static Set<Class<?>> nodeClasses(LogicalPlan plan) {
+    Set<Class<?>> classes = new HashSet<>();
+    addNodeClasses(plan, classes);
+    return classes;
+  }
+
+  private static void addNodeClasses(LogicalPlan node, Set<Class<?>> classes) {
+    classes.add(node.getClass());
+    for (LogicalPlan child : node.children()) {
+      addNodeClasses(child, classes);
+    }
+  }
+
   private static LogicalPlan transform(LogicalPlan node, OptimizerRule rule) {
     return switch (rule.traversal()) {
-      case TOP_DOWN -> {
-        LogicalPlan rewritten = applyChecked(rule, node);
-        yield withChildrenMapped(rewritten, child -> transform(child, rule));
-      }
-      case BOTTOM_UP -> applyChecked(rule, withChildrenMapped(node, child -> transform(child, rule)));
+      case TOP_DOWN -> withChildrenTransformed(applyChecked(rule, node), rule);
+      case BOTTOM_UP -> applyChecked(rule, withChildrenTransformed(node, rule));
     };
   }
 
-  /** The node with each child rewritten; the same instance when no child changed. */
-  private static LogicalPlan withChildrenMapped(LogicalPlan node, UnaryOperator<LogicalPlan> rewrite) {
+  /**
+   * The node with each child transformed by {@code rule}; the same instance when no child changed.
+   * Runs for every rule at every node of every pass, mostly interpreted in a young JVM, so it
+   * allocates nothing (no lambda, no list) until a child changed.
+   */
+  private static LogicalPlan withChildrenTransformed(LogicalPlan node, OptimizerRule rule) {
     List<LogicalPlan> children = node.children();
-    if (children.isEmpty()) {
-      return node;
+    int count = children.size();
+    List<LogicalPlan> newChildren = null;
+    for (int i = 0; i < count; i++) {
+      LogicalPlan child = children.get(i);
+      LogicalPlan newChild = transform(child, rule);
+      if (newChild != child && newChildren == null) {
+        newChildren = new ArrayList<>(children.subList(0, i));
+      }
+      if (newChildren != null) {
+        newChildren.add(newChild);
+      }
     }
-    List<LogicalPlan> newChildren = new ArrayList<>(children.size());
-    boolean changed = false;
-    for (LogicalPlan child : children) {
-      LogicalPlan newChild = rewrite.apply(child);
-      changed |= newChild != child;
-      newChildren.add(newChild);
-    }
-    return changed ? node.withChildren(newChildren) : node;
+    return newChildren == null ? node : node.withChildren(newChildren);
   }
 
   private static LogicalPlan applyChecked(OptimizerRule rule, LogicalPlan node) {

@@ -1,5 +1,7 @@
 package dev.ember.catalyst.rewrite;
 
+import java.util.Set;
+
 import dev.ember.catalyst.plan.LogicalPlan;
 
 /**
@@ -19,6 +21,17 @@ public interface OptimizerRule {
   }
 
   LogicalPlan apply(LogicalPlan node);
+
+  /**
+   * Node classes the rule needs: when the plan holds no node of one of them, the rule cannot change
+   * it, and the driver skips its walk over the tree. Empty (the default) for rules that may change
+   * any plan, such as the expression rewrites. A rule that matches {@code Filter} over {@code Join}
+   * declares both; a wrong declaration would silently keep the rule from firing, so declare only
+   * classes the rule's first check requires.
+   */
+  default Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return Set.of();
+  }
 
   /** Whether the driver visits parents before children (pushdown) or children before parents (folding). */
   default Traversal traversal() {

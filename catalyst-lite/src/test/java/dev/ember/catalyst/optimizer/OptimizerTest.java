@@ -270,6 +270,72 @@ class OptimizerTest {
     assertThat(result.applications()).extracting(RuleApplication::batch).first().isEqualTo("Simplify expressions");
   }
 
+  @Test
+  void aRuleIsNotWalkedOverAPlanWithoutItsRequiredNodesAndIsOnceARuleAddedThem() {
+    List<Class<?>> visited = new ArrayList<>();
+    OptimizerRule needsLimit = new OptimizerRule() {
+      @Override
+      public LogicalPlan apply(LogicalPlan node) {
+        visited.add(node.getClass());
+        return node;
+      }
+
+      @Override
+      public Set<Class<? extends LogicalPlan>> requiredNodes() {
+        return Set.of(Limit.class);
+      }
+    };
+    LogicalPlan withoutLimit = t.where(gt(a, lit(1))).select(a).build();
+    optimizer(OptimizerSettings.defaults(), new RuleBatch("skip", 10, List.of(needsLimit))).optimize(withoutLimit);
+    assertThat(visited).isEmpty();
+
+    // A rule earlier in the pass puts a Limit on top (once): the next rule sees the changed plan.
+    boolean[] added = {false};
+    OptimizerRule addsLimit = rule("AddsLimit", node -> {
+      if (added[0]) {
+        return node;
+      }
+      added[0] = true;
+      return new Limit(5, node);
+    });
+    OptimizationResult result = optimizer(OptimizerSettings.defaults(), new RuleBatch("add", 10, List.of(addsLimit, needsLimit)))
+        .optimize(withoutLimit);
+    assertThat(result.plan()).isInstanceOf(Limit.class);
+    assertThat(visited).contains(Limit.class, Project.class, Filter.class);
+  }
+
+  @Test
+  void everyDefaultRuleLeavesAPlanWithoutItsRequiredNodesUnchangedAtEveryNode() {
+    PlanBuilder other = PlanBuilder.relation("x INT, y INT");
+    AttributeReference x = other.attribute("x");
+    List<LogicalPlan> plans = List.of(
+        t.where(gt(a, lit(1))).where(gt(b, lit(2))).select(a, b).select(a).limit(5).limit(3).orderBy(a).where(gt(a, lit(0))).build(),
+        t.join(other, dev.ember.core.plan.JoinType.LEFT_OUTER, PlanBuilder.eq(a, x)).where(and(gt(a, lit(1)), gt(x, lit(1)))).build(),
+        t.union(t).where(gt(a, lit(1))).select(a).limit(2).build(),
+        t.select(a, b).select(b).build(),
+        t.where(Literal.of(true)).where(gt(a, lit(1))).build());
+    int checked = 0;
+    for (RuleBatch batch : DefaultRuleBatches.batches()) {
+      for (OptimizerRule rule : batch.rules()) {
+        for (LogicalPlan plan : plans) {
+          if (rule.requiredNodes().isEmpty() || Optimizer.nodeClasses(plan).containsAll(rule.requiredNodes())) {
+            continue;
+          }
+          checked++;
+          assertUnchangedEverywhere(rule, plan);
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(40);
+  }
+
+  private static void assertUnchangedEverywhere(OptimizerRule rule, LogicalPlan node) {
+    assertThat(rule.apply(node)).as("%s at %s", rule.name(), node.getClass().getSimpleName()).isSameAs(node);
+    for (LogicalPlan child : node.children()) {
+      assertUnchangedEverywhere(rule, child);
+    }
+  }
+
   private static OptimizerRule rule(String name, UnaryOperator<LogicalPlan> rewrite) {
     return new OptimizerRule() {
       @Override

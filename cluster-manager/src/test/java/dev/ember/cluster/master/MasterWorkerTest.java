@@ -117,10 +117,15 @@ class MasterWorkerTest {
       List<ControlMessage> states = List.of(driver.next(), driver.next());
       assertThat(states).allSatisfy(state ->
           assertThat(((ExecutorStateChanged) state).state()).isEqualTo(ExecutorState.RUNNING));
-      assertThat(launcher.launched).extracting(FakeExecutor::spec).containsExactlyInAnyOrder(
-          new ExecutorSpec("app-1", "0", 2, 256 * MIB, "127.0.0.1", 45_000),
-          new ExecutorSpec("app-1", "1", 1, 256 * MIB, "127.0.0.1", 45_000));
-      assertThat(first.runningExecutors()).containsExactly("app-1/0");
+      // One executor per worker with the worker's cores; which worker's executor is "0" depends on
+      // the order the two concurrently registering workers reached the master.
+      List<ExecutorSpec> specs = launcher.launched.stream().map(FakeExecutor::spec).toList();
+      assertThat(specs).extracting(ExecutorSpec::executorId).containsExactlyInAnyOrder("0", "1");
+      assertThat(specs).extracting(ExecutorSpec::cores).containsExactlyInAnyOrder(2, 1);
+      assertThat(specs).allSatisfy(spec -> assertThat(spec).isEqualTo(
+          new ExecutorSpec("app-1", spec.executorId(), spec.cores(), 256 * MIB, "127.0.0.1", 45_000)));
+      String onFirst = specs.stream().filter(spec -> spec.cores() == 2).findFirst().orElseThrow().executorId();
+      assertThat(first.runningExecutors()).containsExactly("app-1/" + onFirst);
 
       // A second application finds the workers' cores taken.
       Recorder other = new Recorder();

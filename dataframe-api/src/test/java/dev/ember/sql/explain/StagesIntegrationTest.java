@@ -195,9 +195,10 @@ class StagesIntegrationTest {
     Map<Integer, long[]> expected = expected(a, b, c);
     for (int shufflePartitions : new int[] {1, 4, 7}) {
       try (EmberSession session = session(shufflePartitions, "-1")) {
-        DataFrame joined = session.createDataFrame(a, A)
-            .join(session.createDataFrame(b, B), "k")
-            .join(session.createDataFrame(c, C), "k");
+        int slots = session.defaultParallelism();
+        DataFrame joined = session.createDataFrame(a, A, slots)
+            .join(session.createDataFrame(b, B, slots), "k")
+            .join(session.createDataFrame(c, C, slots), "k");
         Function<DataFrame, DataFrame> totals = frame -> frame
             .groupBy(col("k")).agg(sum(col("x").plus(col("y")).plus(col("z"))).as("total"), count(lit(1)).as("rows"));
         DataFrame grouped = totals.apply(joined);
@@ -238,8 +239,8 @@ class StagesIntegrationTest {
     List<Row> b = rows(200, 12, 5);
     try (EmberSession session = session(4, "-1")) {
       // Hashed on k into 3 partitions, then joined on (k, x % 5 = y % 5): the right side is shuffled to match.
-      DataFrame left = session.createDataFrame(a, A).repartition(3, col("k")).withColumn("m", col("x").mod(5));
-      DataFrame right = session.createDataFrame(b, B).withColumnRenamed("k", "k2").withColumn("m2", col("y").mod(5));
+      DataFrame left = session.createDataFrame(a, A, session.defaultParallelism()).repartition(3, col("k")).withColumn("m", col("x").mod(5));
+      DataFrame right = session.createDataFrame(b, B, session.defaultParallelism()).withColumnRenamed("k", "k2").withColumn("m2", col("y").mod(5));
       DataFrame joined = left.join(right, col("m").equalTo(col("m2")).and(col("k").equalTo(col("k2"))))
           .groupBy(col("k")).agg(sum(col("x").plus(col("y"))).as("total"));
       assertThat(joined.stages().stages()).hasSize(3);

@@ -74,7 +74,8 @@ final class IntegrationSupport {
   }
 
   static DataFrame factsFrame(EmberSession session, int count, long seed) {
-    return session.createDataFrame(facts(count, seed), FACTS);
+    // One partition per slot, whatever the size: the integration tests run their plans over several partitions.
+    return session.createDataFrame(facts(count, seed), FACTS, session.defaultParallelism());
   }
 
   static Row row(Object... values) {

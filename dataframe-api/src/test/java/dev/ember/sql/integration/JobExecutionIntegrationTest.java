@@ -100,8 +100,9 @@ class JobExecutionIntegrationTest {
   }
 
   private static DataFrame revenueByCountry(EmberSession session, List<Row> orders) {
-    DataFrame orderFrame = session.createDataFrame(orders, ORDERS);
-    DataFrame customerFrame = session.createDataFrame(customers(), CUSTOMERS);
+    // One partition per slot: the job runs as several stages with several tasks each.
+    DataFrame orderFrame = session.createDataFrame(orders, ORDERS, session.defaultParallelism());
+    DataFrame customerFrame = session.createDataFrame(customers(), CUSTOMERS, session.defaultParallelism());
     return orderFrame.join(customerFrame, "customer_id")
         .groupBy("country")
         .agg(sum(col("amount")).as("revenue"), count(col("order_id")).as("orders"))

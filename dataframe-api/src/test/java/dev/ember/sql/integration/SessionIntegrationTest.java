@@ -52,6 +52,51 @@ class SessionIntegrationTest {
   }
 
   @Test
+  void aSmallTableIsOnePartitionAndItsGroupedCountRunsAsOneTaskWithoutAShuffle() {
+    try (EmberSession session = session("local[2]", 2)) {
+      StructType schema = StructType.fromDDL("id INT, category STRING, price DOUBLE");
+      java.util.Random random = new java.util.Random(7);
+      List<Row> rows = new java.util.ArrayList<>();
+      java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+      for (int i = 0; i < 1_000; i++) {
+        String category = i % 97 == 0 ? null : "category-" + random.nextInt(10);
+        Double price = i % 53 == 0 ? null : random.nextDouble() * 100;
+        rows.add(RowFactory.create(i, category, price));
+        if (price != null && price > 25.0) {
+          expected.merge(String.valueOf(category), 1L, Long::sum);
+        }
+      }
+      java.util.List<dev.ember.core.scheduler.listener.StageSubmittedEvent> stages =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      session.addJobListener(new dev.ember.core.scheduler.listener.JobListener() {
+        @Override
+        public void onStageSubmitted(dev.ember.core.scheduler.listener.StageSubmittedEvent event) {
+          stages.add(event);
+        }
+      });
+
+      DataFrame counted = session.createDataFrame(rows, schema).filter(col("price").gt(lit(25.0))).groupBy("category").count();
+      java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+      for (Row row : counted.collectAsList()) {
+        actual.put(String.valueOf(row.getString(0)), row.getLong(1));
+      }
+      assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
+
+      assertThat(actual).isEqualTo(expected);
+      assertThat(counted.explainString("simple")).doesNotContain("Exchange");
+      assertThat(stages).singleElement().satisfies(stage -> assertThat(stage.partitionCount()).isEqualTo(1));
+      // Spread over the slots on request, the same query shuffles again, with the same answer.
+      DataFrame spread = session.createDataFrame(rows, schema, 2).filter(col("price").gt(lit(25.0))).groupBy("category").count();
+      assertThat(spread.explainString("simple")).contains("Exchange hashpartitioning");
+      java.util.Map<String, Long> spreadCounts = new java.util.TreeMap<>();
+      for (Row row : spread.collectAsList()) {
+        spreadCounts.put(String.valueOf(row.getString(0)), row.getLong(1));
+      }
+      assertThat(spreadCounts).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void actionsOnAStoppedSessionFail() {
     EmberSession session = session("local[2]", 2);
     DataFrame frame = session.range(10).filter(col("id").gt(3));

@@ -120,14 +120,16 @@ public final class TpchTables {
             "Clerk#" + (1 + random.nextInt(1000)), 0, "order " + orderKey));
       }
     }
-    region = session.createDataFrame(regionRows, REGION);
-    nation = session.createDataFrame(nationRows, NATION);
-    supplier = session.createDataFrame(supplierRows, SUPPLIER);
-    customer = session.createDataFrame(customerRows, CUSTOMER);
-    part = session.createDataFrame(partRows, PART);
-    partsupp = session.createDataFrame(partsuppRows, PARTSUPP);
-    orders = session.createDataFrame(orderRows, ORDERS);
-    lineitem = session.createDataFrame(lineRows, LINEITEM);
+    // One partition per slot, as the golden plans were written: their exchanges and stage counts stay visible.
+    int partitions = session.defaultParallelism();
+    region = session.createDataFrame(regionRows, REGION, partitions);
+    nation = session.createDataFrame(nationRows, NATION, partitions);
+    supplier = session.createDataFrame(supplierRows, SUPPLIER, partitions);
+    customer = session.createDataFrame(customerRows, CUSTOMER, partitions);
+    part = session.createDataFrame(partRows, PART, partitions);
+    partsupp = session.createDataFrame(partsuppRows, PARTSUPP, partitions);
+    orders = session.createDataFrame(orderRows, ORDERS, partitions);
+    lineitem = session.createDataFrame(lineRows, LINEITEM, partitions);
   }
 
   private static String phone(Random random) {

@@ -8,8 +8,9 @@ import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
-import dev.ember.core.vector.StringDictionaryBuilder;
+import dev.ember.core.vector.DictionaryMerge;
 import dev.ember.core.vector.StringVector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -92,41 +93,22 @@ public final class BatchEncoder {
    * pieces' own when they share it, else the merge of theirs, each piece's ids remapped), then the
    * ids. {@code null} (plain) when a piece is plain or the merged dictionary would not be small.
    */
-  private record DictionaryPlan(StringVector dictionary, int[][] remaps) {
+  private record DictionaryPlan(DictionaryMerge merge) {
     static DictionaryPlan of(List<Batch> pieces, int from, int to, int column, int rowCount) {
-      StringVector shared = null;
-      boolean same = true;
+      List<StringVector> parts = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
-        if (!(pieces.get(i).column(column) instanceof StringVector vector) || !vector.isDictionary()) {
+        if (!(pieces.get(i).column(column) instanceof StringVector vector)) {
           return null;
         }
-        if (shared == null) {
-          shared = vector.dictionary();
-        } else if (shared != vector.dictionary()) {
-          same = false;
-        }
-      }
-      if (same) {
-        return new DictionaryPlan(shared, null);
+        parts.add(vector);
       }
       // Merged dictionaries pay off while they stay well below one entry per row.
-      StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, Math.min(1 << 16, rowCount / 2)));
-      int[][] remaps = new int[to - from][];
-      for (int i = from; i < to; i++) {
-        StringVector dictionary = ((StringVector) pieces.get(i).column(column)).dictionary();
-        int[] remap = new int[dictionary.size()];
-        for (int entry = 0; entry < remap.length; entry++) {
-          remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
-          if (remap[entry] < 0) {
-            return null;
-          }
-        }
-        remaps[i - from] = remap;
-      }
-      return new DictionaryPlan(merged.build(), remaps);
+      DictionaryMerge merge = DictionaryMerge.of(parts, Math.min(1 << 16, rowCount / 2));
+      return merge == null ? null : new DictionaryPlan(merge);
     }
 
     void write(List<Batch> pieces, int from, int to, int column, ByteArrayOutput out) {
+      StringVector dictionary = merge.dictionary();
       int entries = dictionary.size();
       out.writeInt(entries);
       writeStringRows(List.of(new Batch(new ColumnVector[] {dictionary}, entries)), 0, 1, 0, entries, out);
@@ -135,7 +117,7 @@ public final class BatchEncoder {
         StringVector vector = (StringVector) piece.column(column);
         int[] ids = vector.ids();
         boolean[] nulls = vector.nulls;
-        int[] remap = remaps == null ? null : remaps[i - from];
+        int[] remap = merge.remaps() == null ? null : merge.remaps()[i - from];
         int size = piece.rowCount();
         out.ensureCapacity(4L * size);
         for (int row = 0; row < size; row++) {

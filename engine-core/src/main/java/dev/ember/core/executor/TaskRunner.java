@@ -1,5 +1,6 @@
 package dev.ember.core.executor;
 
+import dev.ember.core.io.Directories;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
@@ -8,7 +9,6 @@ import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.storage.BlockStatus;
-import java.util.UUID;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.task.OperatorFactory;
@@ -91,7 +91,7 @@ public final class TaskRunner {
     this.memoryManager = Objects.requireNonNull(memoryManager, "memoryManager is null");
     // Next to the spill files, in a directory of its own: closing it never touches another executor's blocks.
     this.blockManager = new BlockManager(
-        memoryManager, memoryManager.spillDirectory().resolveSibling("blocks-" + UUID.randomUUID()));
+        memoryManager, memoryManager.spillDirectory().resolveSibling("blocks-" + Directories.randomName()));
     this.broadcastTables = new BroadcastTableCache(memoryManager);
   }
 

@@ -2,6 +2,8 @@ package dev.ember.core.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,9 @@ public final class Directories {
   /** {@code ember-<owner tag>-<uuid>}: a session's (executor's) folder under {@code ember.local.dir}. */
   private static final Pattern SESSION_FOLDER =
       Pattern.compile("ember-(p[0-9]+s[0-9]+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** Names tried before createSessionFolder gives up: a clash of 122 random bits is already next to impossible. */
+  private static final int MAX_NAME_ATTEMPTS = 8;
 
   private Directories() {}
 
@@ -36,8 +41,30 @@ public final class Directories {
   public static Path createSessionFolder(Path localDirectory) throws IOException {
     Files.createDirectories(localDirectory);
     reclaimSessionFolders(localDirectory);
-    return Files.createDirectory(
-        localDirectory.resolve("ember-" + ProcessOwner.current().tag() + "-" + UUID.randomUUID()));
+    String prefix = "ember-" + ProcessOwner.current().tag() + "-";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // createDirectory fails on an existing name, so a clash (or a planted folder) is never shared.
+        return Files.createDirectory(localDirectory.resolve(prefix + randomName()));
+      } catch (FileAlreadyExistsException clash) {
+        if (attempt == MAX_NAME_ATTEMPTS) {
+          throw clash;
+        }
+      }
+    }
+  }
+
+  /**
+   * A random name in the form of a UUID (version 4), from {@link ThreadLocalRandom}: unique enough
+   * for folder names whose creation fails on a clash, and without {@link UUID#randomUUID()}'s
+   * {@code SecureRandom}, whose seeding costs a fresh JVM tens of milliseconds of a session's start.
+   * Not a secret: nothing relies on the name being unguessable.
+   */
+  public static String randomName() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long leastSignificant = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
+    return new UUID(mostSignificant, leastSignificant).toString();
   }
 
   /**
@@ -48,9 +75,12 @@ public final class Directories {
    */
   public static List<Path> reclaimSessionFolders(Path localDirectory) {
     List<Path> reclaimed = new ArrayList<>();
-    List<Path> entries;
-    try (Stream<Path> listing = Files.list(localDirectory)) {
-      entries = listing.toList();
+    List<Path> entries = new ArrayList<>();
+    // A directory stream, not Files.list: no stream pipeline to set up on every session's start.
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(localDirectory)) {
+      for (Path entry : listing) {
+        entries.add(entry);
+      }
     } catch (NoSuchFileException missing) {
       return reclaimed;
     } catch (IOException unreadable) {
@@ -58,7 +88,12 @@ public final class Directories {
       return reclaimed;
     }
     for (Path entry : entries) {
-      Matcher matcher = SESSION_FOLDER.matcher(entry.getFileName().toString());
+      String name = entry.getFileName().toString();
+      // A shared temporary directory holds many other entries: only Ember's are matched.
+      if (!name.startsWith("ember-")) {
+        continue;
+      }
+      Matcher matcher = SESSION_FOLDER.matcher(name);
       if (!matcher.matches() || !Files.isDirectory(entry)) {
         continue;
       }

@@ -29,7 +29,8 @@ public record ProcessOwner(long pid, long startMillis) {
   }
 
   static ProcessOwner of(ProcessHandle process) {
-    long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    Optional<Instant> started = process.info().startInstant();
+    long start = started.isPresent() ? started.get().toEpochMilli() : 0L;
     return new ProcessOwner(process.pid(), start);
   }
 

@@ -54,6 +54,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,9 +156,20 @@ public final class DagScheduler implements JobRunner {
   public DagScheduler(SchedulerBackend backend, SchedulerSettings settings, EmberSerializer serializer) {
     this.backend = Objects.requireNonNull(backend, "backend is null");
     this.settings = Objects.requireNonNull(settings, "settings is null");
+    // Anonymous classes, not lambdas: a lambda spins a class when the session starts.
     this.taskScheduler = new TaskScheduler(backend, Objects.requireNonNull(serializer, "serializer is null"),
-        completion -> events.add(new TaskEnded(completion)));
-    this.loop = new Thread(this::runLoop, LOOP_THREAD + "-" + LOOP_COUNT.getAndIncrement());
+        new Consumer<Completion>() {
+          @Override
+          public void accept(Completion completion) {
+            events.add(new TaskEnded(completion));
+          }
+        });
+    this.loop = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        runLoop();
+      }
+    }, LOOP_THREAD + "-" + LOOP_COUNT.getAndIncrement());
     loop.setDaemon(true);
     loop.start();
     backend.setExecutorListener(new SchedulerBackend.ExecutorListener() {

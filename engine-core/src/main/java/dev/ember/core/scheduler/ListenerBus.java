@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * other listeners, never the job. When the queue is full the new event is dropped and counted.
  *
  * <p><b>Threads.</b> Any thread may post, add or remove listeners; only the dispatch thread calls
- * listeners. The dispatch thread starts with the first event posted while a listener is
- * registered (a runner nobody listens to has no bus thread) and ends in {@link #stop()}, which
+ * listeners. The dispatch thread starts when the first listener is registered (a runner nobody
+ * listens to has no bus thread; a session's UI registers its listener while the session starts,
+ * so the thread's start does not depend on whether the executor's arrival was posted before or
+ * after) and ends in {@link #stop()}, which
  * delivers what is queued first. Executors still alive are remembered so that a listener added
  * later (the web UI's store, which a session adds after its executors started) learns of them.
  */
@@ -81,6 +83,18 @@ final class ListenerBus {
     for (ExecutorAddedEvent executor : executors) {
       enqueue(new Delivery(executor, listener));
     }
+    synchronized (lock) {
+      startThreadIfNeeded();
+    }
+  }
+
+  /** Starts the dispatch thread once, unless the bus stopped; the caller holds {@code lock}. */
+  private void startThreadIfNeeded() {
+    if (thread == null && !stopped) {
+      thread = new Thread(this::dispatch, THREAD_NAME);
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   /** See {@link DagScheduler#addSchedulingListener}: called by {@link #post} on the posting thread. */
@@ -130,11 +144,7 @@ final class ListenerBus {
       if (stopped) {
         return;
       }
-      if (thread == null) {
-        thread = new Thread(this::dispatch, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
-      }
+      startThreadIfNeeded();
       if (queue.offer(delivery)) {
         accepted++;
         return;

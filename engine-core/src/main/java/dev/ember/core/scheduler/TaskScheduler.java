@@ -4,6 +4,7 @@ import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.serialization.EmberSerializer;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
+import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.TaskResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,11 +31,26 @@ final class TaskScheduler {
    */
   record Completion(TaskDescription task, String executorId, TaskResult result, boolean lost) {}
 
-  /** Oldest job first, then its parent stages (smaller ids) first, then task order. */
-  private static final Comparator<Task> FIFO = Comparator
-      .comparingInt((Task task) -> task.info().jobId())
-      .thenComparingInt(task -> task.info().stageId())
-      .thenComparingLong(task -> task.info().taskId());
+  /**
+   * Oldest job first, then its parent stages (smaller ids) first, then task order. A class rather
+   * than a chain of comparator lambdas: each lambda spins a class when a session starts.
+   */
+  private static final class Fifo implements Comparator<Task> {
+    @Override
+    public int compare(Task first, Task second) {
+      TaskInfo a = first.info();
+      TaskInfo b = second.info();
+      if (a.jobId() != b.jobId()) {
+        return Integer.compare(a.jobId(), b.jobId());
+      }
+      if (a.stageId() != b.stageId()) {
+        return Integer.compare(a.stageId(), b.stageId());
+      }
+      return Long.compare(a.taskId(), b.taskId());
+    }
+  }
+
+  private static final Comparator<Task> FIFO = new Fifo();
 
   private final SchedulerBackend backend;
   private final EmberSerializer serializer;

@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableSerializer;
+import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.task.Task;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,7 +21,9 @@ import java.lang.reflect.RecordComponent;
  * per read), which made encoding a task's plan cost more than running a small task.
  *
  * <p>Layout: the components in declaration order; a primitive as its value, a component of a final
- * type without a class id (null allowed), any other with its registered class id. Thread-safe
+ * type without a class id (null allowed), a task's component declared {@link PhysicalPlan} (its
+ * plan) as a block of bytes encoded once per stage ({@link StagePlans}), any other with its
+ * registered class id. Thread-safe
  * (immutable); each Kryo instance registers its own.
  */
 public final class CachedRecordSerializer<T extends Record> extends ImmutableSerializer<T> {
@@ -31,9 +35,12 @@ public final class CachedRecordSerializer<T extends Record> extends ImmutableSer
   private final Class<?>[] componentTypes;
   private final MethodHandle[] accessors;
   private final MethodHandle constructor;
+  /** A task record: its plan component travels as a stage block. */
+  private final boolean planBlocks;
 
   public CachedRecordSerializer(Class<T> type) {
     this.type = type;
+    this.planBlocks = Task.class.isAssignableFrom(type);
     RecordComponent[] components = type.getRecordComponents();
     if (components == null) {
       throw new IllegalArgumentException(type + " is not a record");
@@ -64,7 +71,10 @@ public final class CachedRecordSerializer<T extends Record> extends ImmutableSer
       Class<?> componentType = componentTypes[i];
       try {
         Object value = accessors[i].invokeExact((Object) object);
-        if (componentType.isPrimitive()) {
+        if (planBlocks && componentType == PhysicalPlan.class) {
+          // A task's plan: its stage's encoding, made once (StagePlans).
+          StagePlans.write(kryo, output, (PhysicalPlan) value);
+        } else if (componentType.isPrimitive()) {
           kryo.writeObject(output, value);
         } else if (kryo.isFinal(componentType)) {
           kryo.writeObjectOrNull(output, value, componentType);
@@ -88,7 +98,9 @@ public final class CachedRecordSerializer<T extends Record> extends ImmutableSer
     for (int i = 0; i < values.length; i++) {
       Class<?> componentType = componentTypes[i];
       try {
-        if (componentType.isPrimitive()) {
+        if (planBlocks && componentType == PhysicalPlan.class) {
+          values[i] = StagePlans.read(kryo, input);
+        } else if (componentType.isPrimitive()) {
           values[i] = kryo.readObject(input, componentType);
         } else if (kryo.isFinal(componentType)) {
           values[i] = kryo.readObjectOrNull(input, componentType);

@@ -42,13 +42,21 @@ final class VectorSerializers {
     kryo.register(Batch.class, new BatchSerializer(buffer));
   }
 
-  /** Writes {@code batch} as its length and encoded bytes. */
+  /** Writes {@code batch} as its length and encoded bytes, encoding it only if its bytes were not kept. */
   private static void writeBatch(ByteArrayOutput buffer, Output output, Batch batch) {
-    buffer.reset();
-    BatchEncoder.encode(batch, buffer);
+    byte[] kept = EncodedBatches.encode(batch, buffer);
+    if (kept != null) {
+      output.writeVarInt(kept.length, true);
+      output.writeBytes(kept, 0, kept.length);
+      return;
+    }
     output.writeVarInt(buffer.length(), true);
     output.writeBytes(buffer.array(), 0, buffer.length());
-    // A large payload must not pin a large buffer for the life of the Kryo instance.
+    releaseLargeBuffer(buffer);
+  }
+
+  /** A large payload must not pin a large buffer for the life of the Kryo instance. */
+  private static void releaseLargeBuffer(ByteArrayOutput buffer) {
     if (buffer.array().length > (1 << 20)) {
       buffer.release(1 << 12);
     }
@@ -85,7 +93,12 @@ final class VectorSerializers {
 
     @Override
     public void write(Kryo kryo, Output output, V vector) {
-      writeBatch(buffer, output, new Batch(new ColumnVector[] {vector}, vector.size()));
+      // A vector travels in a batch made for the trip: nothing to keep.
+      buffer.reset();
+      BatchEncoder.encode(new Batch(new ColumnVector[] {vector}, vector.size()), buffer);
+      output.writeVarInt(buffer.length(), true);
+      output.writeBytes(buffer.array(), 0, buffer.length());
+      releaseLargeBuffer(buffer);
     }
 
     @Override

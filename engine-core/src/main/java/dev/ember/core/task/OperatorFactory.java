@@ -42,7 +42,6 @@ import dev.ember.core.plan.UnionExec;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.operator.TaskContext;
-import dev.ember.core.operator.buffer.BatchBuffer;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.types.Schema;
 import java.util.ArrayList;
@@ -172,13 +171,12 @@ public final class OperatorFactory {
     }
   }
 
-  /** The batches of a broadcast as one batch (a hash table's build side). */
+  /**
+   * The batches of a broadcast as one batch (a hash table's build side); string columns that are
+   * dictionary-encoded stay so, which makes the probe's gathers of them int copies.
+   */
   private static Batch concatenate(List<Batch> batches, Schema schema) {
-    BatchBuffer buffer = new BatchBuffer(schema.types());
-    for (Batch batch : batches) {
-      buffer.append(batch);
-    }
-    return buffer.toBatch();
+    return Batch.concat(schema, batches);
   }
 
   /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */

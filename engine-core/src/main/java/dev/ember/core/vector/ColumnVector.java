@@ -1,6 +1,8 @@
 package dev.ember.core.vector;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -99,7 +101,16 @@ public abstract sealed class ColumnVector
     return constant(type, null, size);
   }
 
-  /** The vectors one after another; all must have the same type. */
+  /**
+   * The most entries a concatenation's merged string dictionary may have (at most one per two rows
+   * as well); beyond it the strings are copied plainly. Matches the codec's limit.
+   */
+  static final int MAXIMUM_CONCATENATED_DICTIONARY = 1 << 16;
+
+  /**
+   * The vectors one after another; all must have the same type. String parts that are all
+   * dictionary-encoded give a dictionary-encoded vector (see {@link DictionaryMerge}).
+   */
   public static ColumnVector concat(ColumnType type, List<ColumnVector> parts) {
     int total = 0;
     for (ColumnVector part : parts) {
@@ -107,6 +118,17 @@ public abstract sealed class ColumnVector
         throw new IllegalArgumentException("cannot concatenate " + part.type() + " onto " + type);
       }
       total += part.size();
+    }
+    if (type.kind() == TypeKind.STRING && parts.size() > 1) {
+      // Dictionary parts (CSV and cached batches) stay a dictionary: an int per row instead of its bytes.
+      List<StringVector> strings = new ArrayList<>(parts.size());
+      for (ColumnVector part : parts) {
+        strings.add((StringVector) part);
+      }
+      DictionaryMerge merge = DictionaryMerge.of(strings, Math.min(MAXIMUM_CONCATENATED_DICTIONARY, total / 2));
+      if (merge != null) {
+        return merge.concat(strings, total);
+      }
     }
     VectorBuilder builder = VectorBuilder.forType(type, total);
     for (ColumnVector part : parts) {

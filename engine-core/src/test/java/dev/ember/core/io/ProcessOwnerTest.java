@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +49,25 @@ class ProcessOwnerTest {
     assertThat(live).isDirectory();
     assertThat(unrelated).isDirectory();
     assertThat(next.getFileName().toString()).startsWith("ember-" + ProcessOwner.current().tag() + "-");
+  }
+
+  @Test
+  void randomNamesAreVersionFourUuidsThatDoNotRepeatAndSessionFoldersNeverShareOne() throws IOException {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      String name = Directories.randomName();
+      // The same text UUID.randomUUID() gives, so that folder names keep their pattern.
+      UUID parsed = UUID.fromString(name);
+      assertThat(parsed.toString()).isEqualTo(name);
+      assertThat(parsed.version()).isEqualTo(4);
+      assertThat(parsed.variant()).isEqualTo(2);
+      names.add(name);
+    }
+    assertThat(names).hasSize(10_000);
+    Set<Path> folders = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      folders.add(Directories.createSessionFolder(directory));
+    }
+    assertThat(folders).hasSize(20).allSatisfy(folder -> assertThat(folder).isDirectory());
   }
 }

@@ -290,7 +290,7 @@ class SelectionPipelineTest {
     long leftThreshold = random.nextInt(2000) - 1000;
     double rightThreshold = random.nextInt(100);
 
-    for (JoinType joinType : new JoinType[] {JoinType.INNER, JoinType.LEFT_OUTER}) {
+    for (JoinType joinType : new JoinType[] {JoinType.INNER, JoinType.LEFT_OUTER, JoinType.LEFT_SEMI, JoinType.LEFT_ANTI}) {
       Operator leftPlan = new FilterOperator(new BatchSource(plantedBatches(left, random)),
           new Comparison(ComparisonOperator.GREATER_THAN, column(2), Literal.of(leftThreshold)));
       Operator rightPlan = new FilterOperator(new BatchSource(plantedBatches(right, random)),
@@ -305,11 +305,16 @@ class SelectionPipelineTest {
         boolean matched = false;
         for (List<Object> rightRow : rightKept) {
           if (leftRow.get(0) != null && Objects.equals(leftRow.get(0), rightRow.get(0))) {
-            List<Object> joined = new ArrayList<>(leftRow);
-            joined.addAll(rightRow);
-            expected.add(joined);
+            if (joinType == JoinType.INNER || joinType == JoinType.LEFT_OUTER) {
+              List<Object> joined = new ArrayList<>(leftRow);
+              joined.addAll(rightRow);
+              expected.add(joined);
+            }
             matched = true;
           }
+        }
+        if (joinType == JoinType.LEFT_SEMI && matched || joinType == JoinType.LEFT_ANTI && !matched) {
+          expected.add(leftRow);
         }
         if (!matched && joinType == JoinType.LEFT_OUTER) {
           List<Object> joined = new ArrayList<>(leftRow);
@@ -319,6 +324,44 @@ class SelectionPipelineTest {
       }
       assertThat(multiset(rows(drain(join)))).as(TestSeeds.describe(seed) + " " + joinType).isEqualTo(multiset(expected));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4})
+  void aProjectionOfBareColumnsKeepsTheSelectionAndTheJoinAboveSeesOnlySelectedRows(int seedOffset) {
+    long seed = TestSeeds.seed(8450 + seedOffset);
+    Random random = new Random(seed);
+    List<List<Object>> left = randomRows(random, random.nextInt(1500), 0.1);
+    List<List<Object>> right = randomRows(random, random.nextInt(400), 0.1);
+    List<Batch> plantedLeft = plantedBatches(left, random);
+
+    // The projection hands the selection on instead of gathering every projected column.
+    List<Expression> pruned = List.of(column(2), column(0), column(1));
+    List<Batch> projected = drain(new ProjectOperator(new BatchSource(plantedLeft), pruned));
+    assertThat(projected).hasSameSizeAs(plantedLeft);
+    for (int i = 0; i < projected.size(); i++) {
+      assertThat(projected.get(i).hasSelection()).as("batch " + i).isEqualTo(plantedLeft.get(i).hasSelection());
+      assertThat(projected.get(i).physicalRowCount()).isEqualTo(plantedLeft.get(i).physicalRowCount());
+    }
+    List<List<Object>> prunedLeft = left.stream().map(row -> Arrays.asList(row.get(2), row.get(0), row.get(1))).toList();
+    assertThat(rows(projected)).isEqualTo(prunedLeft);
+
+    Schema prunedSchema = new Schema(List.of(SCHEMA.field(2), SCHEMA.field(0), SCHEMA.field(1)));
+    Operator join = new HashJoinOperator(
+        new ProjectOperator(new BatchSource(plantedBatches(left, random)), pruned),
+        new BatchSource(plantedBatches(right, random)), JoinType.INNER,
+        List.of(new BoundReference(1, ColumnType.INT, true)), List.of(column(0)), (Expression) null, prunedSchema, SCHEMA);
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> leftRow : prunedLeft) {
+      for (List<Object> rightRow : right) {
+        if (leftRow.get(1) != null && Objects.equals(leftRow.get(1), rightRow.get(0))) {
+          List<Object> joined = new ArrayList<>(leftRow);
+          joined.addAll(rightRow);
+          expected.add(joined);
+        }
+      }
+    }
+    assertThat(multiset(rows(drain(join)))).as(TestSeeds.describe(seed)).isEqualTo(multiset(expected));
   }
 
   @ParameterizedTest

@@ -182,6 +182,21 @@ class ListenerBusTest {
     assertThat(threadAlive()).isFalse();
   }
 
+  @Test
+  void theDispatchThreadStartsWithTheFirstListenerNotWithALaterEvent() throws Exception {
+    ListenerBus bus = new ListenerBus();
+    bus.post(start(1));
+    assertThat(threadAlive()).as("nobody listens: no thread").isFalse();
+    Recorder recorder = new Recorder();
+    bus.add(recorder);
+    // Running before any event for the listener, so its start is not tied to when events arrive.
+    assertThat(threadAlive()).isTrue();
+    bus.post(start(2));
+    bus.stop(WAIT);
+    assertThat(recorder.events).containsExactly(start(2));
+    assertThat(threadAlive()).isFalse();
+  }
+
   private static boolean threadAlive() {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(thread -> thread.isAlive() && thread.getName().equals(ListenerBus.THREAD_NAME));

@@ -112,4 +112,41 @@ class VectorSerializersTest {
     }
     throw new AssertionError("pattern not found");
   }
+
+  @Test
+  void aBatchSentAgainIsEncodedTwiceAtMostAndItsBytesStayTheSame() {
+    Batch batch = Batch.of(vectorsOfEveryType().toArray(ColumnVector[]::new));
+    long before = EncodedBatches.encodings();
+    byte[] first = serializer.serialize(List.of(batch));
+    byte[] second = serializer.serialize(List.of(batch));
+    // The second encoding keeps the bytes; later trips (any Kryo instance, any thread) reuse them.
+    assertThat(EncodedBatches.encodings() - before).isEqualTo(2);
+    byte[] third = serializer.serialize(List.of(batch));
+    byte[] fourth = serializer.serialize(batch);
+    assertThat(EncodedBatches.encodings() - before).isEqualTo(2);
+    assertThat(second).isEqualTo(first);
+    assertThat(third).isEqualTo(first);
+    Batch copy = serializer.deserialize(fourth, Batch.class);
+    assertThat(copy.rows()).isEqualTo(batch.rows());
+
+    // An equal batch that is another object is encoded on its own: the cache goes by identity.
+    Batch twin = Batch.of(vectorsOfEveryType().toArray(ColumnVector[]::new));
+    serializer.serialize(twin);
+    assertThat(EncodedBatches.encodings() - before).isEqualTo(3);
+  }
+
+  @Test
+  void aBatchLargerThanTheKeptSizeIsEncodedEveryTime() {
+    int rows = EncodedBatches.MAX_KEPT_BYTES / 8 + 1;
+    long[] values = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      values[i] = i * 0x9E3779B97F4A7C15L;
+    }
+    Batch large = Batch.of(new LongVector(ColumnType.LONG, values, null, rows));
+    long before = EncodedBatches.encodings();
+    for (int i = 0; i < 3; i++) {
+      serializer.serialize(large);
+    }
+    assertThat(EncodedBatches.encodings() - before).isEqualTo(3);
+  }
 }

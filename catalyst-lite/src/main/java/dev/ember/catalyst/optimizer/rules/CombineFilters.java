@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -22,6 +23,13 @@ import java.util.List;
  * Does not fire when a condition is not deterministic: merged, it would see other rows.
  */
 public final class CombineFilters implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter outer) || !(outer.child() instanceof Filter inner)

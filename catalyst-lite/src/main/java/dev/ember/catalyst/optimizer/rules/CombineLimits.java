@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -16,6 +17,13 @@ import dev.ember.catalyst.plan.LogicalPlan;
  * Does not fire on a limit over anything else.
  */
 public final class CombineLimits implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Limit.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (node instanceof Limit outer && outer.child() instanceof Limit inner) {

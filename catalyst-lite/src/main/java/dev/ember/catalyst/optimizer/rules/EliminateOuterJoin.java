@@ -32,6 +32,13 @@ import java.util.Set;
  * for a conjunct that reads both sides, or for a non-deterministic one.
  */
 public final class EliminateOuterJoin implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Join.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.child() instanceof Join join)) {

@@ -45,6 +45,12 @@ import java.util.Set;
  * could not match anything. A second run finds nothing new, so the driver's fixed point ends.
  */
 public final class InferFiltersFromConstraints implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Join.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
 
   @Override
   public LogicalPlan apply(LogicalPlan node) {

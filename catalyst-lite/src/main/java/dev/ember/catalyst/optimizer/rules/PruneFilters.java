@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LocalRelation;
@@ -24,6 +25,13 @@ import java.util.List;
  * Does not fire on a condition that reads a column.
  */
 public final class PruneFilters implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.condition() instanceof Literal literal)) {

@@ -29,6 +29,12 @@ import java.util.Set;
  * scan's columns through, in order, disappears (also when the scan was narrowed before). A scan keeps at least one column.
  */
 public final class PushColumnsIntoScan implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Project.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
 
   @Override
   public LogicalPlan apply(LogicalPlan node) {

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import static dev.ember.catalyst.rewrite.PlanRewrites.readsOnly;
 
 import dev.ember.catalyst.rewrite.OptimizerRule;
@@ -30,6 +31,13 @@ import java.util.Map;
  * below it would turn "no row" into "one row of nulls and zeros".
  */
 public final class PushFilterThroughAggregate implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Aggregate.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.child() instanceof Aggregate aggregate)

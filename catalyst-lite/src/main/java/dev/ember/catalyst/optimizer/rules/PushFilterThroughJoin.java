@@ -33,6 +33,13 @@ import java.util.Set;
  * outer join a conjunct on the null-supplying side also sees the rows the join padded with nulls).
  */
 public final class PushFilterThroughJoin implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Join.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.child() instanceof Join join)) {

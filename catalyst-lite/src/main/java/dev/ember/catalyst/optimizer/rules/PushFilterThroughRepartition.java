@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -16,6 +17,13 @@ import dev.ember.catalyst.plan.Repartition;
  * </pre>
  */
 public final class PushFilterThroughRepartition implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Repartition.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.child() instanceof Repartition repartition)) {

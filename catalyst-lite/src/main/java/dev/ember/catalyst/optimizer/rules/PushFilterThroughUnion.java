@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.Filter;
@@ -25,6 +26,13 @@ import java.util.Map;
  * </pre>
  */
 public final class PushFilterThroughUnion implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Union.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Filter filter) || !(filter.child() instanceof Union union)) {

@@ -26,6 +26,12 @@ import java.util.Set;
  * nothing stays. A conjunct the scan already has is not added twice.
  */
 public final class PushFiltersIntoScan implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, CsvRelation.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
 
   @Override
   public LogicalPlan apply(LogicalPlan node) {

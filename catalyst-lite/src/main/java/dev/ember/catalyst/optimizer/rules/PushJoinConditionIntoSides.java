@@ -31,6 +31,13 @@ import java.util.Set;
  * conjunct that reads no column stays: it decides whether anything matches.
  */
 public final class PushJoinConditionIntoSides implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Join.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Join join) || join.condition() == null) {

@@ -1,5 +1,6 @@
 package dev.ember.catalyst.optimizer.rules;
 
+import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.Limit;
@@ -33,6 +34,13 @@ import java.util.List;
  * point), into a full, inner, semi or anti join, or below a non-deterministic projection.
  */
 public final class PushLimitDown implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Limit.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
+
   @Override
   public LogicalPlan apply(LogicalPlan node) {
     if (!(node instanceof Limit limit)) {

@@ -67,6 +67,12 @@ import java.util.Set;
  * nor when no conjunct is an equality of two inputs' columns (no order makes a hash join then).
  */
 public final class ReorderJoin implements OptimizerRule {
+  private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Join.class);
+
+  @Override
+  public Set<Class<? extends LogicalPlan>> requiredNodes() {
+    return REQUIRED_NODES;
+  }
 
   @Override
   public LogicalPlan apply(LogicalPlan node) {

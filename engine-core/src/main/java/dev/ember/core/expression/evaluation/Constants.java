@@ -58,6 +58,26 @@ final class Constants {
     };
   }
 
+  /**
+   * The first {@code rowCount} rows of a constant vector built by {@link #vector}, sharing its arrays
+   * (every row holds the same value, so any prefix is the constant at that size): no fill.
+   */
+  static ColumnVector prefix(ColumnVector constant, int rowCount) {
+    ColumnType type = constant.type();
+    boolean[] nulls = constant.nulls;
+    return switch (constant) {
+      case BooleanVector vector -> new BooleanVector(type, vector.values, nulls, rowCount);
+      case IntVector vector -> new IntVector(type, vector.values, nulls, rowCount);
+      case LongVector vector -> new LongVector(type, vector.values, nulls, rowCount);
+      case DoubleVector vector -> new DoubleVector(type, vector.values, nulls, rowCount);
+      case dev.ember.core.vector.DecimalVector vector ->
+          new dev.ember.core.vector.DecimalVector(type, vector.high, vector.low, nulls, rowCount);
+      case StringVector vector -> vector.isDictionary()
+          ? StringVector.dictionaryEncoded(type, vector.ids(), vector.dictionary(), nulls, rowCount)
+          : allNulls(type, rowCount); // a plain constant vector holds nulls only
+    };
+  }
+
   static ColumnVector allNulls(ColumnType type, int rowCount) {
     boolean[] nulls = new boolean[rowCount];
     Arrays.fill(nulls, true);

@@ -7,6 +7,7 @@ import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,6 +20,10 @@ import java.util.List;
 public sealed interface RowSelector
     permits RowSelector.IntColumnComparison,
         RowSelector.LongColumnComparison,
+        RowSelector.IntColumnRange,
+        RowSelector.LongColumnRange,
+        RowSelector.NotNullColumn,
+        RowSelector.DictionaryCondition,
         RowSelector.Conjunction,
         RowSelector.Evaluated {
 
@@ -142,6 +147,117 @@ public sealed interface RowSelector
         }
       }
       return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code lowest <= column <= highest} on an INT or DATE column (both bounds inclusive; {@link
+   * Selections#compile} turns {@code d >= x AND d < y} into it): one pass instead of two, one
+   * unsigned comparison per row ({@code value - lowest} is at most {@code highest - lowest} exactly
+   * when the value is in range), so a date range costs what one comparison did. Requires
+   * {@code lowest <= highest}.
+   */
+  record IntColumnRange(int ordinal, ColumnType type, int lowest, int highest) implements RowSelector {
+    public IntColumnRange {
+      if (lowest > highest) {
+        throw new IllegalArgumentException("empty range [" + lowest + ", " + highest + "]");
+      }
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      IntVector column = (IntVector) Selections.column(physical, ordinal, type);
+      int[] values = column.values;
+      int from = lowest;
+      // Unsigned x <= y is signed (x + MIN) <= (y + MIN); the span's shift is done once here.
+      int shiftedSpan = (highest - lowest) + Integer.MIN_VALUE;
+      int kept = 0;
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (values[row] - from + Integer.MIN_VALUE) <= shiftedSpan ? 1 : 0;
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /** {@code lowest <= column <= highest} on a LONG, TIMESTAMP or compact DECIMAL column, as {@link IntColumnRange}. */
+  record LongColumnRange(int ordinal, ColumnType type, long lowest, long highest) implements RowSelector {
+    public LongColumnRange {
+      if (lowest > highest) {
+        throw new IllegalArgumentException("empty range [" + lowest + ", " + highest + "]");
+      }
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      LongVector column = (LongVector) Selections.column(physical, ordinal, type);
+      long[] values = column.values;
+      long from = lowest;
+      long shiftedSpan = (highest - lowest) + Long.MIN_VALUE;
+      int kept = 0;
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (values[row] - from + Long.MIN_VALUE) <= shiftedSpan ? 1 : 0;
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code column IS NOT NULL}, which the optimizer adds below joins on every key: the candidates
+   * minus the rows the validity array marks null; a column without nulls keeps every candidate with
+   * no per-row work at all (the common case).
+   */
+  record NotNullColumn(int ordinal, ColumnType type) implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      ColumnVector column = Selections.column(physical, ordinal, type);
+      if (out != rows) {
+        System.arraycopy(rows, 0, out, 0, count);
+      }
+      return Selections.dropNulls(column.nulls, out, count);
+    }
+  }
+
+  /**
+   * A condition on one STRING column alone ({@code mode IN ('MAIL', 'SHIP')}, {@code type LIKE
+   * 'PROMO%'}, {@code segment = 'BUILDING'}): over a dictionary-encoded batch it runs once per
+   * dictionary entry ({@code overEntries}, the condition rebound to read column 0) and each row then
+   * costs one lookup of its id, with no boolean vector for the rows. {@code keepsNull} is the
+   * condition's verdict on a null string, computed once. Plain batches, and dictionaries larger than
+   * the candidates, take {@code fallback}.
+   */
+  record DictionaryCondition(int ordinal, ColumnType type, VectorExpression overEntries, boolean keepsNull, Evaluated fallback)
+      implements RowSelector {
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      StringVector column = (StringVector) Selections.column(physical, ordinal, type);
+      if (!column.isDictionary() || column.dictionary().size() > count) {
+        return fallback.select(physical, rows, count, out);
+      }
+      StringVector dictionary = column.dictionary();
+      BooleanVector verdicts = (BooleanVector) overEntries.evaluate(new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
+      boolean[] keep = Selections.trueAndNotNull(verdicts);
+      int[] ids = column.ids();
+      boolean[] nulls = column.nulls;
+      int kept = 0;
+      if (nulls == null) {
+        for (int j = 0; j < count; j++) {
+          int row = rows[j];
+          out[kept] = row;
+          kept += keep[ids[row]] ? 1 : 0;
+        }
+      } else {
+        boolean keepNull = keepsNull;
+        for (int j = 0; j < count; j++) {
+          int row = rows[j];
+          out[kept] = row;
+          kept += (nulls[row] ? keepNull : keep[ids[row]]) ? 1 : 0;
+        }
+      }
+      return kept;
     }
   }
 

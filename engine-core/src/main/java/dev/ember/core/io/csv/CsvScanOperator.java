@@ -83,6 +83,8 @@ public final class CsvScanOperator implements Operator {
   private final boolean[] plainStrings;
   /** Dictionaries beyond this many entries stop paying for themselves. */
   static final int MAXIMUM_DICTIONARY_ENTRIES = 1024;
+  /** A batch of at least this many rows that has too many distinct strings keeps the column plain for the split. */
+  static final int PLAIN_FOR_GOOD_MIN_ROWS = 2048;
   private final byte[] nullValue;
   /** What a quoted empty field reads as (the emptyValue option), or null. */
   private final byte[] emptyValue;
@@ -576,10 +578,12 @@ public final class CsvScanOperator implements Operator {
 
   /**
    * A string column straight from the value bytes: dictionary-encoded while the batch has few
-   * distinct values (at most a quarter of its rows, and {@link #MAXIMUM_DICTIONARY_ENTRIES}), else
-   * plain UTF-8 bytes and offsets. A column that once had too many distinct values stays plain for
-   * the rest of the split, so a column of distinct values pays for one failed attempt only. Text in
-   * another charset is decoded and re-encoded as UTF-8.
+   * distinct values (at most half of its rows, and {@link #MAXIMUM_DICTIONARY_ENTRIES}), else
+   * plain UTF-8 bytes and offsets. A column that had too many distinct values in a full-sized batch
+   * stays plain for the rest of the split, so a column of distinct values pays for one failed
+   * attempt only; a short batch (the end of a read buffer) proves nothing and does not count: 150
+   * part types in a batch of 500 rows are still few. Text in another charset is decoded and
+   * re-encoded as UTF-8.
    */
   private StringVector stringColumn(
       int column, ColumnType type, byte[] bytes, int[] starts, int[] ends, boolean[] nulls, int count) {
@@ -594,7 +598,7 @@ public final class CsvScanOperator implements Operator {
     }
     if (!plainStrings[column] && count >= 16) {
       StringDictionaryBuilder dictionary =
-          new StringDictionaryBuilder(Math.min(MAXIMUM_DICTIONARY_ENTRIES, Math.max(1, count / 4)));
+          new StringDictionaryBuilder(Math.min(MAXIMUM_DICTIONARY_ENTRIES, Math.max(1, count / 2)));
       int[] ids = new int[count];
       boolean fits = true;
       for (int i = 0; i < count && fits; i++) {
@@ -606,7 +610,7 @@ public final class CsvScanOperator implements Operator {
       if (fits) {
         return StringVector.dictionaryEncoded(type, ids, dictionary.build(), nulls, count);
       }
-      plainStrings[column] = true;
+      plainStrings[column] = count >= PLAIN_FOR_GOOD_MIN_ROWS;
     }
     long total = 0;
     int[] offsets = new int[count + 1];

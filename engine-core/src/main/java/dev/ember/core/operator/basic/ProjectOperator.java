@@ -1,5 +1,6 @@
 package dev.ember.core.operator.basic;
 
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.Selections;
@@ -17,15 +18,33 @@ import java.util.List;
  * through are shared, not copied. When few rows are selected, the expressions run over the selected
  * rows alone (their inputs gathered) and the output is dense: gathering a few rows costs less than
  * computing many that nobody reads.
+ *
+ * <p>A projection of bare column references only (the column pruning below a join or an aggregate)
+ * keeps any selection as it is: the next operator gathers just the columns it reads, and only for
+ * the rows it keeps (a join probe gathers its key column, then the matching rows of the others).
  */
 public final class ProjectOperator implements Operator {
   private final Operator child;
   private boolean closed;
   private final VectorExpression[] expressions;
+  /** The input columns when every expression is a bare column reference; null otherwise. */
+  private final int[] passedColumns;
 
   public ProjectOperator(Operator child, List<Expression> expressions) {
     this.child = child;
     this.expressions = expressions.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
+    this.passedColumns = passedColumns(expressions);
+  }
+
+  private static int[] passedColumns(List<Expression> expressions) {
+    int[] ordinals = new int[expressions.size()];
+    for (int i = 0; i < ordinals.length; i++) {
+      if (!(expressions.get(i) instanceof BoundReference reference)) {
+        return null;
+      }
+      ordinals[i] = reference.ordinal();
+    }
+    return ordinals;
   }
 
   @Override
@@ -36,6 +55,17 @@ public final class ProjectOperator implements Operator {
     Batch input = child.next();
     if (input == null) {
       return null;
+    }
+    if (passedColumns != null && input.hasSelection()) {
+      for (int i = 0; i < passedColumns.length; i++) {
+        // The checks a column reference's evaluation makes, without reading (gathering) the column.
+        int ordinal = passedColumns[i];
+        if (ordinal >= input.columnCount() || !input.type(ordinal).equals(expressions[i].type())) {
+          throw new IllegalStateException("input[" + ordinal + "] was bound as " + expressions[i].type()
+              + " but the batch has " + (ordinal >= input.columnCount() ? input.columnCount() + " columns" : input.type(ordinal)));
+        }
+      }
+      return input.selectColumns(passedColumns);
     }
     if (input.hasSelection() && Selections.cheaperOverAllRows(input.rowCount(), input.physicalRowCount())) {
       Batch physical = input.physical();

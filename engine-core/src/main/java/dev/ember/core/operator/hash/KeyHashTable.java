@@ -54,6 +54,8 @@ public final class KeyHashTable implements KeyTable {
     long[] primitiveKeys = new long[0];
     int[] primitiveSlots = new int[0];
     long[] primitiveEntries = new long[0];
+    /** The rows a frozen LongKeyHashTable's key bitmap lets through to the probe. */
+    int[] primitiveRows = new int[0];
 
     void growPrimitive(int count) {
       if (primitiveKeys.length < count) {
@@ -61,6 +63,7 @@ public final class KeyHashTable implements KeyTable {
         primitiveKeys = new long[length];
         primitiveSlots = new int[length];
         primitiveEntries = new long[length];
+        primitiveRows = new int[length];
       }
     }
 

@@ -9,13 +9,14 @@ import java.util.List;
  * distinct build keys of a hash join). {@link #create} picks the implementation from the key types:
  * a {@link LongKeyHashTable} for one INT, DATE, LONG or TIMESTAMP key (keys inline in a primitive
  * open-addressing array, the common shape of join and grouping keys), a {@link KeyHashTable} for any
- * other shape. Callers dispatch once per batch, never per row.
+ * other shape; a join's build side whose one integer key is dense may use a {@link DirectKeyTable}
+ * ({@link #forJoinBuild}). Callers dispatch once per batch, never per row.
  *
  * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
  * One thread inserts; once no thread inserts any more, several may {@link #find} at once (after a
  * happens-before edge from the last insert), each with its own {@link KeyHashTable.ProbeScratch}.
  */
-public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable {
+public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectKeyTable {
 
   /** The table for keys of {@code keyTypes}, sized for about {@code expectedSize} distinct keys. */
   static KeyTable create(List<ColumnType> keyTypes, int expectedSize) {
@@ -23,6 +24,21 @@ public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable {
       return new LongKeyHashTable(keyTypes.get(0), expectedSize);
     }
     return new KeyHashTable(keyTypes, expectedSize);
+  }
+
+  /**
+   * The table for a join's build keys {@code keyVectors} at {@code rows[0..count)} (rows with a null
+   * key already left out): a {@link DirectKeyTable} when there is one integer key column whose values
+   * are dense, else {@link #create}'s choice.
+   */
+  static KeyTable forJoinBuild(List<ColumnType> keyTypes, ColumnVector[] keyVectors, int[] rows, int count) {
+    if (keyVectors.length == 1) {
+      DirectKeyTable direct = DirectKeyTable.forDenseKeys(keyVectors[0], rows, count);
+      if (direct != null) {
+        return direct;
+      }
+    }
+    return create(keyTypes, Math.max(16, count));
   }
 
   /**

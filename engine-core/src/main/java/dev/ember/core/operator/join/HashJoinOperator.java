@@ -1,5 +1,6 @@
 package dev.ember.core.operator.join;
 
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
@@ -60,6 +61,10 @@ public final class HashJoinOperator extends PairJoinOperator {
   private int[] probeKeyIds = new int[0];
   private int[] probeHashes = new int[0];
   private int[] probeRows = new int[0];
+  /** The left key's column when it is one bare column (then a selected probe batch is read through its selection), else -1. */
+  private final int leftKeyColumn;
+  /** Key ids by physical position, for probes read through their selection. */
+  private int[] physicalKeyIds = new int[0];
   private int probeRow;
   /** The next build row to pair with {@code probeRow}, or -1 when its chain has not started. */
   private int chainRow = -1;
@@ -170,6 +175,7 @@ public final class HashJoinOperator extends PairJoinOperator {
       throw new IllegalArgumentException("a hash join needs equal, non-empty key lists: " + leftKeys + " / " + rightKeys);
     }
     this.leftKeys = leftKeys.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
+    this.leftKeyColumn = leftKeys.size() == 1 && leftKeys.get(0) instanceof BoundReference reference ? reference.ordinal() : -1;
     this.rightKeys = rightKeys.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
     for (int i = 0; i < this.leftKeys.length; i++) {
       if (!this.leftKeys[i].type().equals(this.rightKeys[i].type())) {
@@ -217,13 +223,17 @@ public final class HashJoinOperator extends PairJoinOperator {
       probeHashes = new int[rows];
       probeRows = new int[rows];
     }
-    ColumnVector[] keys = evaluate(leftKeys, probe);
-    if (table.usesHashes()) {
-      VectorHashing.hashRows(keys, rows, probeHashes);
+    if (leftKeyColumn >= 0 && probe.hasSelection() && !table.usesHashes()) {
+      findThroughSelection(rows);
+    } else {
+      ColumnVector[] keys = evaluate(leftKeys, probe);
+      if (table.usesHashes()) {
+        VectorHashing.hashRows(keys, rows, probeHashes);
+      }
+      Arrays.fill(probeKeyIds, 0, rows, -1);
+      int count = selectRowsWithoutNullKeys(keys, rows, probeRows);
+      table.find(keys, probeHashes, probeRows, count, probeKeyIds, scratch);
     }
-    Arrays.fill(probeKeyIds, 0, rows, -1);
-    int count = selectRowsWithoutNullKeys(keys, rows, probeRows);
-    table.find(keys, probeHashes, probeRows, count, probeKeyIds, scratch);
     probeRow = 0;
     chainRow = -1;
     if (skipMatchedProbeRows && condition == null) {
@@ -231,6 +241,35 @@ public final class HashJoinOperator extends PairJoinOperator {
         probeMatched[row] = probeKeyIds[row] >= 0;
       }
       probeRow = rows;
+    }
+  }
+
+  /**
+   * The key ids of a probe batch that carries a selection, its key column read in place: the
+   * selected positions look up the physical column, so the key is not gathered first (a filter
+   * before a join probe keeps a selection, and a table with one integer key reads keys, not hashes).
+   */
+  private void findThroughSelection(int rows) {
+    ColumnVector physicalKey = probe.physicalColumn(leftKeyColumn);
+    if (!physicalKey.type().equals(leftKeys[0].type())) {
+      throw new IllegalStateException("the join's left key was bound as " + leftKeys[0].type() + " but input["
+          + leftKeyColumn + "] holds " + physicalKey.type());
+    }
+    int[] selection = probe.selection();
+    boolean[] nulls = physicalKey.nulls;
+    int count = 0;
+    for (int row = 0; row < rows; row++) {
+      int position = selection[row];
+      probeRows[count] = position;
+      count += nulls != null && nulls[position] ? 0 : 1;
+    }
+    if (physicalKeyIds.length < probe.physicalRowCount()) {
+      physicalKeyIds = new int[probe.physicalRowCount()];
+    }
+    table.find(new ColumnVector[] {physicalKey}, probeHashes, probeRows, count, physicalKeyIds, scratch);
+    for (int row = 0; row < rows; row++) {
+      int position = selection[row];
+      probeKeyIds[row] = nulls != null && nulls[position] ? -1 : physicalKeyIds[position];
     }
   }
 

@@ -33,14 +33,14 @@ public final class JoinHashTable {
     for (VectorExpression key : buildKeys) {
       keyTypes.add(key.type());
     }
-    keys = KeyTable.create(keyTypes, Math.max(16, rows));
     ColumnVector[] keyVectors = HashJoinOperator.evaluate(buildKeys, build);
+    int[] selected = new int[rows];
+    int count = HashJoinOperator.selectRowsWithoutNullKeys(keyVectors, rows, selected);
+    keys = KeyTable.forJoinBuild(keyTypes, keyVectors, selected, count);
     int[] hashes = new int[keys.usesHashes() ? rows : 0];
     if (keys.usesHashes()) {
       VectorHashing.hashRows(keyVectors, rows, hashes);
     }
-    int[] selected = new int[rows];
-    int count = HashJoinOperator.selectRowsWithoutNullKeys(keyVectors, rows, selected);
     int[] keyIds = new int[rows];
     // In chunks, so the table's scratch arrays stay batch-sized however large the build side is.
     int[] chunk = new int[Batch.DEFAULT_ROWS];

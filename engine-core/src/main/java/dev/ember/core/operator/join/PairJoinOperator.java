@@ -6,7 +6,6 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
-import dev.ember.core.operator.buffer.BatchBuffer;
 import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
@@ -173,13 +172,9 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
         }
       }
     }
-    BatchBuffer buffer = new BatchBuffer(rightSchema.types());
-    for (int i = 0; i < batches.size(); i++) {
-      buffer.append(batches.get(i));
-      batches.set(i, null);
-    }
-    build = buffer.toBatch();
-    buildBytes = buffer.retainedBytes();
+    // Concatenated column by column; dictionary-encoded strings stay so (an int per row to gather later).
+    build = Batch.concat(rightSchema, batches);
+    buildBytes = BatchSizes.estimateBytes(build);
     return true;
   }
 

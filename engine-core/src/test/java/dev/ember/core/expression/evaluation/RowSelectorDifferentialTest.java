@@ -18,12 +18,20 @@ import dev.ember.core.expression.Cast;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.IsNotNull;
+import dev.ember.core.expression.Length;
+import dev.ember.core.expression.Not;
+import dev.ember.core.expression.Coalesce;
+import dev.ember.core.expression.IsNull;
+import dev.ember.core.expression.Like;
+import dev.ember.core.expression.In;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.testing.TestSeeds;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringLayouts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +83,12 @@ class RowSelectorDifferentialTest {
     List<Expression> conjuncts = new ArrayList<>();
     int count = 1 + random.nextInt(4);
     for (int i = 0; i < count; i++) {
-      conjuncts.add(random.nextBoolean() ? directComparison(random) : generator.generate(ColumnType.BOOLEAN, 3));
+      conjuncts.add(switch (random.nextInt(5)) {
+        case 0, 1 -> directComparison(random);
+        // The optimizer's join-key guards: a direct selector over the validity array.
+        case 2 -> new IsNotNull(column(random.nextInt(SCHEMA.size())));
+        default -> generator.generate(ColumnType.BOOLEAN, 3);
+      });
     }
     Expression condition = conjuncts.get(0);
     for (int i = 1; i < count; i++) {
@@ -112,6 +125,9 @@ class RowSelectorDifferentialTest {
       Expression condition = randomCondition(random, generator);
       RowSelector selector = Selections.compile(condition);
       Batch batch = RandomBatches.batch(random, random.nextInt(3) == 0 ? 1 + random.nextInt(3) : random.nextInt(400));
+      if (random.nextBoolean()) {
+        batch = StringLayouts.withDictionaryStrings(batch); // conditions on one string column run per entry
+      }
       int[] rows = candidates(random, batch.rowCount());
       List<Integer> expected = new ArrayList<>();
       for (int row : rows) {
@@ -152,11 +168,138 @@ class RowSelectorDifferentialTest {
         new And(new Comparison(ComparisonOperator.LESS_THAN, column(LONG), Literal.of(9L)),
             new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)))));
     assertThat(between).isInstanceOf(RowSelector.Conjunction.class);
-    assertThat(((RowSelector.Conjunction) between).conjuncts()).hasSize(3);
-    assertThat(((RowSelector.Conjunction) between).conjuncts().get(2))
+    assertThat(((RowSelector.Conjunction) between).conjuncts()).hasSize(2);
+    assertThat(((RowSelector.Conjunction) between).conjuncts().get(0))
+        .as("a lower and an upper bound of one column: one range").isEqualTo(new RowSelector.LongColumnRange(LONG, ColumnType.LONG, 1, 8));
+    assertThat(((RowSelector.Conjunction) between).conjuncts().get(1))
         .as("doubles need NaN handling: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
     assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, column(INT), Literal.nullOf(ColumnType.INT))))
         .as("a null constant keeps nothing, through the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  private static Comparison bound(ComparisonOperator operator, int ordinal, Object constant) {
+    return new Comparison(operator, column(ordinal), new Literal(constant, SCHEMA.type(ordinal)));
+  }
+
+  @Test
+  void boundsOnOneColumnMergeIntoARangeOnlyWhenTheyMakeOne() {
+    ComparisonOperator ge = ComparisonOperator.GREATER_THAN_OR_EQUAL;
+    ComparisonOperator lt = ComparisonOperator.LESS_THAN;
+    ComparisonOperator gt = ComparisonOperator.GREATER_THAN;
+    // The upper bound first, an unrelated conjunct between: still one range, at the first bound's place.
+    RowSelector dates = Selections.compile(new And(bound(lt, DATE, 9131), new And(bound(ge, INT, 0), bound(ge, DATE, 8766))));
+    assertThat(((RowSelector.Conjunction) dates).conjuncts()).containsExactly(
+        new RowSelector.IntColumnRange(DATE, ColumnType.DATE, 8766, 9130),
+        new RowSelector.IntColumnComparison(ge, INT, ColumnType.INT, 0));
+    // Must not merge: two columns, two lower bounds, a bound that keeps nothing, an empty range.
+    assertThat(Selections.compile(new And(bound(ge, INT, 1), bound(lt, INT2, 5)))).isInstanceOf(RowSelector.Conjunction.class);
+    assertThat(((RowSelector.Conjunction) Selections.compile(new And(bound(ge, INT, 1), bound(gt, INT, 5)))).conjuncts()).hasSize(2);
+    assertThat(((RowSelector.Conjunction) Selections.compile(new And(bound(gt, INT, Integer.MAX_VALUE), bound(lt, INT, 5))))
+        .conjuncts()).hasSize(2);
+    assertThat(((RowSelector.Conjunction) Selections.compile(new And(bound(ge, LONG, 9L), bound(lt, LONG, 9L)))).conjuncts())
+        .hasSize(2);
+  }
+
+  @Test
+  void rangesKeepTheRowsTheReferenceFindsInRange() {
+    long seed = TestSeeds.seed(9160);
+    Random random = new Random(seed);
+    ComparisonOperator[] lower = {ComparisonOperator.GREATER_THAN, ComparisonOperator.GREATER_THAN_OR_EQUAL};
+    ComparisonOperator[] upper = {ComparisonOperator.LESS_THAN, ComparisonOperator.LESS_THAN_OR_EQUAL};
+    int merged = 0;
+    for (int round = 0; round < 600; round++) {
+      int ordinal = DIRECT_COLUMNS[random.nextInt(DIRECT_COLUMNS.length)];
+      Batch batch = RandomBatches.batch(random, random.nextInt(300));
+      Object low = boundValue(random, batch, ordinal);
+      Object high = boundValue(random, batch, ordinal);
+      Expression lowBound = bound(lower[random.nextInt(2)], ordinal, low);
+      Expression highBound = bound(upper[random.nextInt(2)], ordinal, high);
+      Expression condition = random.nextBoolean() ? new And(lowBound, highBound) : new And(highBound, lowBound);
+      RowSelector selector = Selections.compile(condition);
+      merged += selector instanceof RowSelector.IntColumnRange || selector instanceof RowSelector.LongColumnRange ? 1 : 0;
+      int[] rows = candidates(random, batch.rowCount());
+      List<Integer> expected = new ArrayList<>();
+      for (int row : rows) {
+        if (Boolean.TRUE.equals(ReferenceEvaluator.evaluate(condition, batch.row(row)))) {
+          expected.add(row);
+        }
+      }
+      int[] out = rows.clone();
+      int kept = selector.select(batch, out, rows.length, out);
+      assertThat(Arrays.stream(out, 0, kept).boxed().toList())
+          .as("%s, round %d: %s", TestSeeds.describe(seed), round, condition).isEqualTo(expected);
+    }
+    assertThat(merged).as("the non-empty ranges (about half the rounds) compile to range selectors").isGreaterThan(100);
+  }
+
+  /** A bound near the column's values (often one of them), sometimes an extreme of its type. */
+  private static Object boundValue(Random random, Batch batch, int ordinal) {
+    boolean isInt = SCHEMA.type(ordinal).equals(ColumnType.INT) || SCHEMA.type(ordinal).equals(ColumnType.DATE);
+    if (random.nextInt(10) == 0) {
+      return isInt ? (Object) (random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+          : (Object) (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+    }
+    if (batch.rowCount() > 0 && random.nextBoolean()) {
+      Object value = batch.row(random.nextInt(batch.rowCount())).get(ordinal);
+      if (value != null) {
+        return value;
+      }
+    }
+    return isInt ? (Object) (random.nextInt(2001) - 1000) : (Object) (long) (random.nextInt(2001) - 1000);
+  }
+
+  @Test
+  void isNotNullOfAColumnCompilesToAValiditySelector() {
+    assertThat(Selections.compile(new IsNotNull(column(RandomBatches.STRING))))
+        .isEqualTo(new RowSelector.NotNullColumn(RandomBatches.STRING, ColumnType.STRING));
+    assertThat(Selections.compile(new IsNotNull(new Cast(column(INT), ColumnType.LONG))))
+        .as("not a bare column: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
+  void conditionsOnOneStringColumnRunOverTheDictionaryAndAgreeWithTheReference() {
+    long seed = TestSeeds.seed(9170);
+    Random random = new Random(seed);
+    BoundReference text = column(RandomBatches.STRING);
+    List<Expression> conditions = List.of(
+        new In(text, List.of(Literal.of("a"), Literal.of(""), Literal.of("😀x"))),
+        new Like(text, "a%"),
+        new IsNull(text),
+        new Comparison(ComparisonOperator.EQUAL, new Coalesce(List.of(text, Literal.of("none"))), Literal.of("none")),
+        new Not(new Comparison(ComparisonOperator.EQUAL, text, Literal.of("abc"))),
+        new Comparison(ComparisonOperator.GREATER_THAN, new Length(text), Literal.of(2)));
+    for (Expression condition : conditions) {
+      RowSelector selector = Selections.compile(condition);
+      assertThat(selector).as("%s", condition).isInstanceOf(RowSelector.DictionaryCondition.class);
+      for (int round = 0; round < 60; round++) {
+        Batch batch = RandomBatches.batch(random, random.nextInt(500));
+        if (round % 3 != 0) {
+          batch = StringLayouts.withDictionaryStrings(batch);
+        }
+        int[] rows = candidates(random, batch.rowCount());
+        List<Integer> expected = new ArrayList<>();
+        for (int row : rows) {
+          if (Boolean.TRUE.equals(ReferenceEvaluator.evaluate(condition, batch.row(row)))) {
+            expected.add(row);
+          }
+        }
+        int[] out = rows.clone();
+        int kept = selector.select(batch, out, rows.length, out);
+        assertThat(Arrays.stream(out, 0, kept).boxed().toList())
+            .as("%s, round %d: %s", TestSeeds.describe(seed), round, condition).isEqualTo(expected);
+      }
+    }
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, text, column(RandomBatches.STRING2))))
+        .as("two columns: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+  }
+
+  @Test
+  void directSelectorsRunBeforeKernelsWhateverTheWrittenOrder() {
+    RowSelector selector = Selections.compile(new And(
+        new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)),
+        new And(new Like(column(RandomBatches.STRING), "a%"), new IsNotNull(column(INT)))));
+    assertThat(((RowSelector.Conjunction) selector).conjuncts()).extracting(Object::getClass).containsExactly(
+        RowSelector.NotNullColumn.class, RowSelector.DictionaryCondition.class, RowSelector.Evaluated.class);
   }
 
   @Test

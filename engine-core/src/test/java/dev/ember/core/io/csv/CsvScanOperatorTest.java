@@ -215,6 +215,31 @@ class CsvScanOperatorTest {
   }
 
   @Test
+  void aShortBatchWithAThirdOfItsRowsDistinctIsStillADictionary() {
+    // TPC-H's p_type: 150 values; a read buffer's last batch may hold only ~500 rows of them.
+    StringBuilder text = new StringBuilder();
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      String type = "TYPE " + (i * 7 % 150);
+      text.append(type).append(',').append(i).append('\n');
+      expected.add(Arrays.asList(type, "" + i));
+    }
+    Path file = CsvFiles.write(directory, "types.csv", text.toString());
+    Schema schema = Schema.of(Field.of("type", ColumnType.STRING), Field.of("id", ColumnType.STRING));
+    CsvScanExec scan = new CsvScanExec(schema, CsvSource.planSplits(List.of(file.toString()), Long.MAX_VALUE), CsvOptions.defaults());
+    List<List<Object>> actual = new ArrayList<>();
+    try (CsvScanOperator operator = new CsvScanOperator(scan, 0, new FakeTaskContext(0))) {
+      Batch batch;
+      while ((batch = operator.next()) != null) {
+        actual.addAll(batch.rows());
+        assertThat(((dev.ember.core.vector.StringVector) batch.column(0)).isDictionary()).isTrue();
+        assertThat(((dev.ember.core.vector.StringVector) batch.column(1)).isDictionary()).isFalse();
+      }
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
   void batchesHoldAtMostDefaultRowsAndCoverAllRecords() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 3 * Batch.DEFAULT_ROWS + 5; i++) {

@@ -244,6 +244,71 @@ class LongKeyHashTableTest {
     }
   }
 
+  /**
+   * A frozen table whose keys span a narrow range probes through its key bitmap; every probe —
+   * present, absent inside the range, just outside it, type extremes, nulls with garbage values —
+   * agrees with a map, with and without a null key inserted.
+   */
+  @ParameterizedTest(name = "{0}, every {1}th key, null key inserted: {2}")
+  @MethodSource("bitmapCases")
+  void frozenTablesOfNarrowKeyRangesProbeThroughAKeyBitmapThatAgreesWithAMap(
+      ColumnType type, int stride, boolean insertNull, boolean expectBitmap) {
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    Random random = new Random(stride * 7L + (insertNull ? 1 : 0));
+    long lowest = ints ? -50_000 : (1L << 40);
+    int keyCount = 20_000;
+    Long[] keys = new Long[keyCount + 1];
+    for (int i = 0; i < keyCount; i++) {
+      keys[i] = lowest + (long) stride * random.nextInt(keyCount * 2);
+    }
+    keys[keyCount] = null;
+    LongKeyHashTable table = new LongKeyHashTable(type, keyCount);
+    int insertCount = insertNull ? keys.length : keyCount;
+    int[] rows = new int[insertCount];
+    for (int i = 0; i < insertCount; i++) {
+      rows[i] = i;
+    }
+    int[] ids = new int[keys.length];
+    table.findOrInsert(new ColumnVector[] {vector(type, keys)}, null, rows, insertCount, ids);
+    Map<Long, Integer> model = new HashMap<>();
+    for (int i = 0; i < insertCount; i++) {
+      model.putIfAbsent(keys[i], ids[i]);
+    }
+    table.freeze();
+    assertThat(table.hasKeyBitmap()).isEqualTo(expectBitmap);
+
+    List<Long> probes = new ArrayList<>();
+    long highest = lowest + (long) stride * (keyCount * 2 - 1);
+    for (long edge : new long[] {lowest - 1, lowest, lowest + 1, highest, highest + 1}) {
+      probes.add(ints ? (long) (int) edge : edge);
+    }
+    for (long edge : ints ? Arrays.stream(EDGE_INTS).asLongStream().toArray() : EDGE_LONGS) {
+      probes.add(edge);
+    }
+    for (int i = 0; i < 5000; i++) {
+      probes.add(random.nextInt(12) == 0 ? null : lowest + random.nextLong(-100, (long) stride * keyCount * 2 + 100));
+    }
+    Long[] probeKeys = probes.toArray(Long[]::new);
+    int[] all = new int[probeKeys.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    int[] found = new int[probeKeys.length];
+    table.find(new ColumnVector[] {vector(type, probeKeys)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
+    for (int i = 0; i < probeKeys.length; i++) {
+      assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(model.getOrDefault(probeKeys[i], -1));
+    }
+  }
+
+  static Stream<Arguments> bitmapCases() {
+    return Stream.of(
+        Arguments.of(ColumnType.LONG, 4, false, true), // TPC-H order keys: a quarter of a range used
+        Arguments.of(ColumnType.LONG, 4, true, true),
+        Arguments.of(ColumnType.INT, 1, true, true),
+        Arguments.of(ColumnType.DATE, 7, false, true),
+        Arguments.of(ColumnType.TIMESTAMP, 1_000, false, false)); // too wide for a bitmap: slots only
+  }
+
   @Test
   void retainedBytesCoverTheSlotsAndTheKeys() {
     LongKeyHashTable table = new LongKeyHashTable(ColumnType.INT, 16);

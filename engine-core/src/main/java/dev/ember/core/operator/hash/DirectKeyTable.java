@@ -1,0 +1,251 @@
+package dev.ember.core.operator.hash;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import dev.ember.core.vector.VectorHashing;
+
+/**
+ * A {@link KeyTable} for one INT, DATE, LONG or TIMESTAMP key whose values all lie in a range known
+ * beforehand and not much wider than their count: a join's build side keyed by ids or serial numbers
+ * (TPC-H's part, supplier, customer and nation keys). Key {@code k} lives at {@code k - lowest} of an
+ * int array (DuckDB's perfect hash join): an insert or a lookup is one bounds check and one load
+ * from an array of 4 bytes a key or so, with no hash, no compare and no probing run, where a {@link
+ * LongKeyHashTable} reads 16 bytes a slot at a load factor of one half.
+ *
+ * <p>Built by {@link #forDenseKeys} from the keys it will hold; inserting a key outside the range is
+ * a caller's bug and throws. A null key is one more id kept outside the array, as in {@link
+ * LongKeyHashTable}. The thread that inserts owns the table; afterwards {@link #find} only reads.
+ */
+public final class DirectKeyTable implements KeyTable {
+  /** A range may span at most this many slots per distinct key it is built for. */
+  static final int SLOTS_PER_KEY = 4;
+  /** And at most this many slots (256 MB), whatever the key count. */
+  private static final int MAX_SLOTS = 1 << 26;
+
+  private final ColumnType keyType;
+  private final long lowest;
+  /** id + 1 of key {@code lowest + i} at {@code i}; 0: absent. */
+  private final int[] idPlusOneByOffset;
+  /** The key of each id, in id order (ids follow first appearance). */
+  private long[] idKeys;
+  private int size;
+  private int nullId = -1;
+  private ColumnVector keyView;
+
+  private DirectKeyTable(ColumnType keyType, long lowest, int slots, int expectedKeys) {
+    this.keyType = keyType;
+    this.lowest = lowest;
+    this.idPlusOneByOffset = new int[slots];
+    this.idKeys = new long[Math.max(16, expectedKeys)];
+  }
+
+  /**
+   * A table for the keys at {@code rows[0..count)} of {@code keys} (nulls skipped), or null when
+   * they are not dense enough — their range wider than {@value #SLOTS_PER_KEY} slots per row — or
+   * the type does not fit. One pass over the keys decides.
+   */
+  public static DirectKeyTable forDenseKeys(ColumnVector keys, int[] rows, int count) {
+    if (count == 0 || !LongKeyHashTable.supports(keys.type())) {
+      return null;
+    }
+    boolean[] nulls = keys.nulls;
+    long low = Long.MAX_VALUE;
+    long high = Long.MIN_VALUE;
+    switch (keys) {
+      case IntVector vector -> {
+        int[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          if (nulls == null || !nulls[row]) {
+            low = Math.min(low, values[row]);
+            high = Math.max(high, values[row]);
+          }
+        }
+      }
+      case LongVector vector -> {
+        long[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          if (nulls == null || !nulls[row]) {
+            low = Math.min(low, values[row]);
+            high = Math.max(high, values[row]);
+          }
+        }
+      }
+      case BooleanVector vector -> {
+        return null;
+      }
+      case DoubleVector vector -> {
+        return null;
+      }
+      case StringVector vector -> {
+        return null;
+      }
+      case DecimalVector vector -> {
+        return null;
+      }
+    }
+    if (low > high) {
+      return null; // every key null
+    }
+    // high - low overflows (goes negative) for keys far apart: not dense.
+    long span = high - low;
+    if (span < 0 || span >= Math.min(MAX_SLOTS, (long) SLOTS_PER_KEY * count + 64)) {
+      return null;
+    }
+    return new DirectKeyTable(keys.type(), low, (int) span + 1, count);
+  }
+
+  @Override
+  public boolean usesHashes() {
+    return false;
+  }
+
+  @Override
+  public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
+    ColumnVector keys = singleKey(keyVectors);
+    boolean[] nulls = keys.nulls;
+    int[] index = idPlusOneByOffset;
+    long length = index.length;
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (nulls != null && nulls[row]) {
+        ids[row] = nullGroup();
+        continue;
+      }
+      long key = keyAt(keys, row);
+      long offset = key - lowest;
+      if (Long.compareUnsigned(offset, length) >= 0) {
+        throw new IllegalArgumentException("key " + key + " is outside the table's range [" + lowest + ", "
+            + (lowest + length - 1) + "]");
+      }
+      int idPlusOne = index[(int) offset];
+      if (idPlusOne == 0) {
+        idPlusOne = insert(key) + 1;
+        index[(int) offset] = idPlusOne;
+      }
+      ids[row] = idPlusOne - 1;
+    }
+  }
+
+  private static long keyAt(ColumnVector keys, int row) {
+    return keys instanceof IntVector ints ? ints.values[row] : ((LongVector) keys).values[row];
+  }
+
+  private int insert(long key) {
+    if (size == idKeys.length) {
+      idKeys = java.util.Arrays.copyOf(idKeys, 2 * size);
+    }
+    idKeys[size] = key;
+    keyView = null;
+    return size++;
+  }
+
+  private int nullGroup() {
+    if (nullId < 0) {
+      if (size == idKeys.length) {
+        idKeys = java.util.Arrays.copyOf(idKeys, 2 * size);
+      }
+      nullId = size++;
+      keyView = null;
+    }
+    return nullId;
+  }
+
+  /** One bounds check and one load a row; keys below the lowest wrap to huge offsets and miss like keys above. */
+  @Override
+  public void find(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
+    ColumnVector keys = singleKey(keyVectors);
+    int[] index = idPlusOneByOffset;
+    long length = index.length;
+    long low = lowest;
+    switch (keys) {
+      case IntVector vector -> {
+        int[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          long offset = values[row] - low;
+          ids[row] = Long.compareUnsigned(offset, length) < 0 ? index[(int) offset] - 1 : -1;
+        }
+      }
+      case LongVector vector -> {
+        long[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = rows[i];
+          long offset = values[row] - low;
+          ids[row] = Long.compareUnsigned(offset, length) < 0 ? index[(int) offset] - 1 : -1;
+        }
+      }
+      case BooleanVector vector -> throw wrongVector(vector);
+      case DoubleVector vector -> throw wrongVector(vector);
+      case StringVector vector -> throw wrongVector(vector);
+      case DecimalVector vector -> throw wrongVector(vector);
+    }
+    boolean[] nulls = keys.nulls;
+    if (nulls != null) {
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (nulls[row]) {
+          ids[row] = nullId;
+        }
+      }
+    }
+  }
+
+  private ColumnVector singleKey(ColumnVector[] keyVectors) {
+    if (keyVectors.length != 1) {
+      throw new IllegalArgumentException("expected 1 key column, got " + keyVectors.length);
+    }
+    ColumnVector keys = keyVectors[0];
+    if (!keys.type().equals(keyType)) {
+      throw new IllegalArgumentException("the table's keys are " + keyType + ", got a " + keys.type() + " column");
+    }
+    return keys;
+  }
+
+  private IllegalArgumentException wrongVector(ColumnVector vector) {
+    return new IllegalArgumentException("a " + keyType + " key cannot come in a " + vector.getClass().getSimpleName());
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public int keyCount() {
+    return 1;
+  }
+
+  @Override
+  public ColumnVector keyColumn(int index) {
+    if (index != 0) {
+      throw new IndexOutOfBoundsException("key column " + index + " of a table with one key column");
+    }
+    if (keyView == null) {
+      keyView = LongKeyHashTable.keyColumn(keyType, idKeys, size, nullId);
+    }
+    return keyView;
+  }
+
+  @Override
+  public int hashOf(int id) {
+    return LongKeyHashTable.hashOf(keyType, idKeys, id, nullId);
+  }
+
+  @Override
+  public long retainedBytes() {
+    return 4L * idPlusOneByOffset.length + 8L * idKeys.length;
+  }
+
+  @Override
+  public void freeze() {
+    // Lookups create nothing lazily.
+  }
+}

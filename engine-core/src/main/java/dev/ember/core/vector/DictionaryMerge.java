@@ -1,0 +1,98 @@
+package dev.ember.core.vector;
+
+import java.util.List;
+
+/**
+ * One dictionary for several dictionary-encoded string vectors, so that putting them together (a
+ * concatenation, an encoded block) keeps the dictionary layout instead of copying every row's bytes.
+ * Each part's dictionary is looked up once per entry, never per row: a part of 4,096 rows over 7
+ * distinct values costs 7 lookups and then an int remap per row.
+ *
+ * @param dictionary the merged distinct values
+ * @param remaps per part, its dictionary's ids to merged ids; {@code null} when every part already
+ *     shares {@code dictionary} (one instance), so ids carry over unchanged
+ */
+public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
+
+  /**
+   * The merge of {@code parts}, or null when one of them is not dictionary-encoded or the merged
+   * dictionary would exceed {@code maximumEntries} (callers then keep plain bytes).
+   */
+  public static DictionaryMerge of(List<StringVector> parts, int maximumEntries) {
+    StringVector shared = null;
+    boolean same = true;
+    for (StringVector part : parts) {
+      if (!part.isDictionary()) {
+        return null;
+      }
+      if (shared == null) {
+        shared = part.dictionary();
+      } else if (shared != part.dictionary()) {
+        same = false;
+      }
+    }
+    if (shared == null) {
+      return null;
+    }
+    if (same) {
+      return new DictionaryMerge(shared, null);
+    }
+    StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, maximumEntries));
+    int[][] remaps = new int[parts.size()][];
+    for (int i = 0; i < remaps.length; i++) {
+      StringVector dictionary = parts.get(i).dictionary();
+      int[] remap = new int[dictionary.size()];
+      for (int entry = 0; entry < remap.length; entry++) {
+        remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
+        if (remap[entry] < 0) {
+          return null;
+        }
+      }
+      remaps[i] = remap;
+    }
+    return new DictionaryMerge(merged.build(), remaps);
+  }
+
+  /** The merged id of id {@code id} of part {@code part}'s dictionary. */
+  public int mergedId(int part, int id) {
+    return remaps == null ? id : remaps[part][id];
+  }
+
+  /**
+   * The parts (those given to {@link #of}, at least one) one after another as one dictionary-encoded
+   * vector of {@code totalRows} rows: ids remapped, validity copied (null rows hold id 0).
+   */
+  public StringVector concat(List<StringVector> parts, int totalRows) {
+    int[] ids = new int[totalRows];
+    boolean[] nulls = null;
+    int base = 0;
+    for (int part = 0; part < parts.size(); part++) {
+      StringVector vector = parts.get(part);
+      int size = vector.size();
+      int[] partIds = vector.ids();
+      boolean[] partNulls = vector.nulls;
+      int[] remap = remaps == null ? null : remaps[part];
+      if (remap == null) {
+        System.arraycopy(partIds, 0, ids, base, size);
+      } else {
+        for (int row = 0; row < size; row++) {
+          // A null row holds id 0, which every (non-empty) dictionary has: remapping it is harmless.
+          ids[base + row] = remap[partIds[row]];
+        }
+      }
+      if (partNulls != null) {
+        for (int row = 0; row < size; row++) {
+          if (partNulls[row]) {
+            if (nulls == null) {
+              nulls = new boolean[totalRows];
+            }
+            nulls[base + row] = true;
+            ids[base + row] = 0;
+          }
+        }
+      }
+      base += size;
+    }
+    return StringVector.dictionaryEncoded(parts.get(0).type(), ids, dictionary, nulls, totalRows);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ember.core.vector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.types.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Concatenating string vectors keeps the dictionary layout; rows are checked against plain Java lists. */
+class DictionaryMergeTest {
+  private static final String[] WORDS = {"MAIL", "SHIP", "", "AIR", "REG AIR", "čokoláda", "日本", "emoji 😀", "RAIL"};
+
+  private static StringVector plain(List<String> values) {
+    return new StringVector(ColumnType.STRING, values.toArray(String[]::new), nulls(values), values.size());
+  }
+
+  private static boolean[] nulls(List<String> values) {
+    boolean[] nulls = new boolean[values.size()];
+    boolean any = false;
+    for (int i = 0; i < nulls.length; i++) {
+      nulls[i] = values.get(i) == null;
+      any |= nulls[i];
+    }
+    return any ? nulls : null;
+  }
+
+  private static List<String> randomWords(Random random, int count, int distinct, double nullRate) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      values.add(random.nextDouble() < nullRate ? null : WORDS[random.nextInt(distinct)]);
+    }
+    return values;
+  }
+
+  private static List<Object> rows(ColumnVector vector) {
+    List<Object> rows = new ArrayList<>();
+    for (int row = 0; row < vector.size(); row++) {
+      rows.add(vector.getObject(row));
+    }
+    return rows;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void partsWithTheirOwnDictionariesConcatenateIntoOneDictionaryVector(int seedOffset) {
+    long seed = TestSeeds.seed(9300 + seedOffset);
+    Random random = new Random(seed);
+    List<ColumnVector> parts = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    int partCount = 2 + random.nextInt(6);
+    for (int part = 0; part < partCount; part++) {
+      // Parts see different subsets of the words (so their dictionaries differ), some empty or all null.
+      List<String> values = randomWords(random, random.nextInt(5) == 0 ? 0 : 20 + random.nextInt(300),
+          1 + random.nextInt(WORDS.length), random.nextInt(4) == 0 ? 0.3 : 0.0);
+      StringVector vector = StringLayouts.dictionaryEncoded(plain(values));
+      if (!vector.isDictionary()) {
+        continue; // every row null (or none): the layout is plain; covered by the mixed-layout test
+      }
+      parts.add(vector);
+      expected.addAll(values);
+    }
+    ColumnVector concatenated = ColumnVector.concat(ColumnType.STRING, parts);
+
+    assertThat(rows(concatenated)).as(TestSeeds.describe(seed)).isEqualTo(expected);
+    if (parts.size() > 1 && expected.size() >= 2 * WORDS.length) {
+      assertThat(((StringVector) concatenated).isDictionary()).as(TestSeeds.describe(seed)).isTrue();
+      assertThat(((StringVector) concatenated).dictionary().size()).isLessThanOrEqualTo(WORDS.length);
+    }
+  }
+
+  @Test
+  void partsSharingOneDictionaryKeepItAndTheirIds() {
+    StringVector dictionary = plain(List.of("x", "y", "z"));
+    StringVector first = StringVector.dictionaryEncoded(ColumnType.STRING, new int[] {2, 0, 0}, dictionary,
+        new boolean[] {false, true, false}, 3);
+    StringVector second = StringVector.dictionaryEncoded(ColumnType.STRING, new int[] {1, 1}, dictionary, null, 2);
+
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, List.of(first, second));
+
+    assertThat(concatenated.dictionary()).isSameAs(dictionary);
+    assertThat(rows(concatenated)).containsExactly("z", null, "x", "y", "y");
+  }
+
+  @Test
+  void aPlainPartMakesTheResultPlain() {
+    StringVector dictionary = StringLayouts.dictionaryEncoded(plain(List.of("a", "b", "a", "b")));
+    StringVector plainPart = plain(java.util.Arrays.asList("c", null, "a"));
+
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, List.of(dictionary, plainPart));
+
+    assertThat(concatenated.isDictionary()).isFalse();
+    assertThat(rows(concatenated)).containsExactly("a", "b", "a", "b", "c", null, "a");
+  }
+
+  @Test
+  void mostlyDistinctValuesAreCopiedPlainly() {
+    // 8 rows, 8 distinct values: a dictionary would hold more than one entry per two rows.
+    StringVector first = StringLayouts.dictionaryEncoded(plain(List.of("a", "b", "c", "d")));
+    StringVector second = StringLayouts.dictionaryEncoded(plain(List.of("e", "f", "g", "h")));
+
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, List.of(first, second));
+
+    assertThat(concatenated.isDictionary()).isFalse();
+    assertThat(rows(concatenated)).containsExactly("a", "b", "c", "d", "e", "f", "g", "h");
+  }
+
+  @Test
+  void theMergeRemapsEachPartsIdsToOneDictionary() {
+    StringVector first = StringLayouts.dictionaryEncoded(plain(List.of("b", "a")));
+    StringVector second = StringLayouts.dictionaryEncoded(plain(List.of("a", "c", "b")));
+
+    DictionaryMerge merge = DictionaryMerge.of(List.of(first, second), 16);
+
+    assertThat(rows(merge.dictionary())).containsExactly("b", "a", "c");
+    assertThat(merge.mergedId(0, 0)).isEqualTo(0);
+    assertThat(merge.mergedId(1, 0)).isEqualTo(1);
+    assertThat(merge.mergedId(1, 1)).isEqualTo(2);
+    assertThat(DictionaryMerge.of(List.of(first, second), 2)).isNull();
+  }
+}
