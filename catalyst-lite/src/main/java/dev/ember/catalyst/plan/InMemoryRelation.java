@@ -3,13 +3,16 @@ package dev.ember.catalyst.plan;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.storage.StorageMode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
  * Data cached under {@code cacheId}, as Spark's {@code InMemoryRelation}: stands in for
  * {@code cachedPlan} (an analyzed plan a DataFrame persisted) wherever that plan appears, with the
- * same output attributes. A leaf for the optimizer: the cached plan was optimized and planned once,
+ * same output attributes, or the subset column pruning keeps ({@link #withOutput}). A leaf for the optimizer: the cached plan was optimized and planned once,
  * into {@code cachedPhysical}, which computes a partition when its block is missing.
  */
 public record InMemoryRelation(
@@ -23,6 +26,42 @@ public record InMemoryRelation(
     Objects.requireNonNull(mode, "mode is null");
     Objects.requireNonNull(cachedPlan, "cachedPlan is null");
     Objects.requireNonNull(cachedPhysical, "cachedPhysical is null");
+  }
+
+  /**
+   * The relation producing only {@code columns}, a subset of the cached plan's output (column
+   * pruning: its scan reads only these); the cached data is the same.
+   */
+  public InMemoryRelation withOutput(List<AttributeReference> columns) {
+    Set<Long> available = new HashSet<>();
+    for (AttributeReference attribute : cachedPlan.output()) {
+      available.add(attribute.id());
+    }
+    for (AttributeReference column : columns) {
+      if (!available.contains(column.id())) {
+        throw new IllegalArgumentException("cache " + cacheId + " has no column " + column + "; it has " + cachedPlan.output());
+      }
+    }
+    return columns.equals(output) ? this : new InMemoryRelation(columns, cacheId, mode, cachedPlan, cachedPhysical);
+  }
+
+  /** The positions of {@link #output()} in the cached plan's output: the columns a scan of this relation reads. */
+  public List<Integer> columnPositions() {
+    List<AttributeReference> all = cachedPlan.output();
+    List<Integer> positions = new ArrayList<>(output.size());
+    for (AttributeReference column : output) {
+      int position = -1;
+      for (int i = 0; i < all.size() && position < 0; i++) {
+        if (all.get(i).id() == column.id()) {
+          position = i;
+        }
+      }
+      if (position < 0) {
+        throw new IllegalStateException("cache " + cacheId + " has no column " + column + "; it has " + all);
+      }
+      positions.add(position);
+    }
+    return positions;
   }
 
   @Override

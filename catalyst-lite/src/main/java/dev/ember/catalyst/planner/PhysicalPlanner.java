@@ -79,7 +79,7 @@ public final class PhysicalPlanner {
         yield new Planned(new InMemoryScanExec(schema, batches), relation.output(), singleIf(batches.size() == 1));
       }
       case InMemoryRelation cached -> new Planned(
-          new CachedScanExec(cached.cacheId(), cached.mode(), cached.cachedPhysical()), cached.output(),
+          new CachedScanExec(cached.cacheId(), cached.mode(), cached.cachedPhysical(), cached.columnPositions()), cached.output(),
           singleIf(PlanPartitions.count(cached.cachedPhysical()) == 1));
       case RangeRelation range -> {
         int count = Math.max(1, range.partitionCount());

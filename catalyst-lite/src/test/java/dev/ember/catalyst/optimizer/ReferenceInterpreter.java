@@ -52,7 +52,17 @@ final class ReferenceInterpreter {
         yield rows;
       }
       case RangeRelation range -> throw new UnsupportedOperationException("range");
-      case InMemoryRelation cached -> run(cached.cachedPlan());
+      case InMemoryRelation cached -> {
+        // A pruned relation outputs some of the cached plan's columns.
+        List<Integer> positions = cached.columnPositions();
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : run(cached.cachedPlan())) {
+          List<Object> kept = new ArrayList<>(positions.size());
+          positions.forEach(position -> kept.add(row.get(position)));
+          rows.add(kept);
+        }
+        yield rows;
+      }
       case CsvRelation csv -> throw new UnsupportedOperationException("csv");
       case Filter filter -> {
         List<List<Object>> input = run(filter.child());

@@ -228,17 +228,19 @@ class CachingIntegrationTest {
 
   @Test
   void aTinyStorageBudgetEvictsAndStaysCorrect() {
-    // 8 partitions of 25,000 rows x 3 longs (600 KB each) against about 1 MB of unified memory.
+    // 8 partitions of 25,000 rows x 3 longs against about 1 MB of unified memory. Cached blocks are
+    // compressed (id in 2 bytes, key in 1), so "scaled" spreads over more than 4 bytes per row to keep
+    // each block above 275 KB.
     EmberSession session = start(Map.of("ember.executor.memory", "2m"));
     DataFrame wide = session.range(0, 200_000, 1, 8)
-        .withColumn("twice", col("id").multiply(lit(2)))
+        .withColumn("scaled", col("id").multiply(lit(100_000_007L)))
         .withColumn("key", col("id").mod(lit(KEYS)));
     long expectedTotal = 0;
     for (long id = 0; id < 200_000; id++) {
-      expectedTotal += id * 2 + id % KEYS;
+      expectedTotal += id * 100_000_007L + id % KEYS;
     }
     DataFrame memoryOnly = wide.persist(StorageLevel.MEMORY_ONLY);
-    DataFrame totals = memoryOnly.agg(sum(col("twice").plus(col("key"))).as("total"));
+    DataFrame totals = memoryOnly.agg(sum(col("scaled").plus(col("key"))).as("total"));
     for (int run = 0; run < 2; run++) {
       List<Row> rows = new ArrayList<>();
       long[] counts = cacheCounts(() -> rows.addAll(totals.collectAsList()));
@@ -250,7 +252,7 @@ class CachingIntegrationTest {
     }
     memoryOnly.unpersist();
     DataFrame spilling = wide.persist(StorageLevel.MEMORY_AND_DISK);
-    DataFrame spillingTotals = spilling.agg(sum(col("twice").plus(col("key"))).as("total"));
+    DataFrame spillingTotals = spilling.agg(sum(col("scaled").plus(col("key"))).as("total"));
     assertThat(spillingTotals.collectAsList().get(0).getLong(0)).isEqualTo(expectedTotal);
     List<Row> rows = new ArrayList<>();
     long[] counts = cacheCounts(() -> rows.addAll(spillingTotals.collectAsList()));

@@ -5,7 +5,6 @@ import dev.ember.core.memory.SpillFile;
 import dev.ember.core.memory.SpillReader;
 import dev.ember.core.memory.SpillWriter;
 import dev.ember.core.memory.UnifiedMemoryManager;
-import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import java.nio.file.Path;
@@ -22,6 +21,10 @@ import java.util.Optional;
  * An executor's cached partitions, as Spark's block manager: blocks keyed by {@link BlockId}
  * holding a partition's batches, on the heap (bytes reserved from the storage side of the
  * {@link UnifiedMemoryManager}) or in files under {@code directory}.
+ *
+ * <p>On the heap a block's batches are {@link CachedBatch compressed} column by column (Spark's
+ * in-memory columnar cache does the same), and the reservation is the compressed size; readers
+ * widen the columns they read a batch at a time ({@link #getCached}). Files hold the plain batches.
  *
  * <p>Memory blocks are kept in least-recently-used order. A block that needs memory evicts the
  * least recently used blocks of other caches; execution may evict blocks too (this manager is the
@@ -44,7 +47,7 @@ public final class BlockManager implements AutoCloseable {
   private final LinkedHashMap<BlockId, BlockStatus> updates = new LinkedHashMap<>();
   private long version;
 
-  private record MemoryBlock(List<Batch> batches, List<ColumnType> types, long bytes, StorageMode mode) {}
+  private record MemoryBlock(List<CachedBatch> batches, List<ColumnType> types, long bytes, StorageMode mode) {}
 
   /** A block manager reserving memory from {@code memory} and writing block files under {@code directory}. */
   public BlockManager(UnifiedMemoryManager memory, Path directory) {
@@ -58,8 +61,16 @@ public final class BlockManager implements AutoCloseable {
     return directory;
   }
 
-  /** The batches of block {@code id}, from memory or disk; empty when the block is not stored. */
+  /** The batches of block {@code id}, from memory (every column widened) or disk; empty when the block is not stored. */
   public Optional<List<Batch>> get(BlockId id) {
+    return getCached(id).map(batches -> batches.stream().map(CachedBatch::widen).toList());
+  }
+
+  /**
+   * The batches of block {@code id} as stored, for a reader that widens only the columns it needs,
+   * batch by batch: compressed from memory, uncompressed from disk; empty when the block is not stored.
+   */
+  public Optional<List<CachedBatch>> getCached(BlockId id) {
     Objects.requireNonNull(id, "id is null");
     SpillFile file;
     synchronized (lock) {
@@ -78,11 +89,11 @@ public final class BlockManager implements AutoCloseable {
     return readFile(id, file);
   }
 
-  private Optional<List<Batch>> readFile(BlockId id, SpillFile file) {
-    List<Batch> batches = new ArrayList<>();
+  private Optional<List<CachedBatch>> readFile(BlockId id, SpillFile file) {
+    List<CachedBatch> batches = new ArrayList<>();
     try (SpillReader reader = file.openKeeping()) {
       for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
-        batches.add(batch);
+        batches.add(CachedBatch.uncompressed(batch));
       }
       return Optional.of(batches);
     } catch (RuntimeException e) {
@@ -108,9 +119,15 @@ public final class BlockManager implements AutoCloseable {
     Objects.requireNonNull(mode, "mode is null");
     List<ColumnType> columnTypes = List.copyOf(types);
     List<Batch> blockBatches = List.copyOf(batches);
+    // Compressed outside the lock: it is a pass over every value, and tasks put blocks in parallel.
+    List<CachedBatch> compressed = new ArrayList<>(mode.useMemory() ? blockBatches.size() : 0);
     long bytes = 0;
-    for (Batch batch : blockBatches) {
-      bytes += BatchSizes.estimateBytes(batch);
+    if (mode.useMemory()) {
+      for (Batch batch : blockBatches) {
+        CachedBatch cached = CachedBatch.compress(batch);
+        compressed.add(cached);
+        bytes += cached.bytes();
+      }
     }
     synchronized (lock) {
       if (closed) {
@@ -120,14 +137,14 @@ public final class BlockManager implements AutoCloseable {
         return true;
       }
       if (mode.useMemory() && reserve(id.cacheId(), bytes)) {
-        memoryBlocks.put(id, new MemoryBlock(blockBatches, columnTypes, bytes, mode));
+        memoryBlocks.put(id, new MemoryBlock(List.copyOf(compressed), columnTypes, bytes, mode));
         updated(id, mode, bytes, 0);
         return true;
       }
       if (!mode.useDisk()) {
         return false;
       }
-      SpillFile file = writeFile(id, columnTypes, blockBatches);
+      SpillFile file = writeFile(id, columnTypes, blockBatches.iterator());
       diskBlocks.put(id, file);
       updated(id, mode, 0, file.bytes());
       return true;
@@ -164,7 +181,8 @@ public final class BlockManager implements AutoCloseable {
     MemoryBlock block = memoryBlocks.remove(id);
     long diskBytes = 0;
     if (block.mode().useDisk()) {
-      SpillFile file = writeFile(id, block.types(), block.batches());
+      // Widened a batch at a time: an eviction runs when memory is short.
+      SpillFile file = writeFile(id, block.types(), block.batches().stream().map(CachedBatch::widen).iterator());
       diskBlocks.put(id, file);
       diskBytes = file.bytes();
     }
@@ -182,11 +200,11 @@ public final class BlockManager implements AutoCloseable {
     return freed;
   }
 
-  private SpillFile writeFile(BlockId id, List<ColumnType> types, List<Batch> batches) {
+  private SpillFile writeFile(BlockId id, List<ColumnType> types, Iterator<Batch> batches) {
     SpillWriter writer = SpillWriter.create(directory, types);
     try {
-      for (Batch batch : batches) {
-        writer.write(batch);
+      while (batches.hasNext()) {
+        writer.write(batches.next());
       }
       return writer.finish();
     } catch (RuntimeException e) {

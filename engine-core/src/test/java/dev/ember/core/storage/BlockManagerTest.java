@@ -53,12 +53,40 @@ class BlockManagerTest {
     return rows;
   }
 
+  /** What a memory block of these batches reserves: their compressed size. */
   private static long bytes(List<Batch> batches) {
-    return batches.stream().mapToLong(BatchSizes::estimateBytes).sum();
+    return batches.stream().map(CachedBatch::compress).mapToLong(CachedBatch::bytes).sum();
   }
 
   private BlockManager manager(long memory) {
     return new BlockManager(new UnifiedMemoryManager(memory, 0.5, directory.resolve("spill")), directory.resolve("blocks"));
+  }
+
+  @Test
+  void aLongColumnOfSmallValuesReservesHalfItsWidthAndReadsBackTheSameRows() {
+    Random random = new Random(TestSeeds.seed(40));
+    Schema schema = Schema.of(Field.of("key", ColumnType.LONG));
+    List<Batch> block = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int r = 0; r < 4096; r++) {
+        rows.add(Arrays.asList((Object) (long) random.nextInt(6_000_000)));
+      }
+      block.add(Batch.fromRows(schema, rows));
+    }
+    long uncompressed = block.stream().mapToLong(BatchSizes::estimateBytes).sum();
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(64L << 20, 0.5, directory.resolve("spill"));
+    try (BlockManager manager = new BlockManager(memory, directory.resolve("blocks"))) {
+      BlockId id = new BlockId(0, 0);
+      assertThat(manager.put(id, List.of(ColumnType.LONG), block, StorageMode.MEMORY_ONLY)).isTrue();
+      assertThat(manager.memoryBytes()).isEqualTo(3 * 4096 * 4L).isEqualTo(uncompressed / 2);
+      assertThat(memory.storageUsed()).isEqualTo(manager.memoryBytes());
+      assertThat(manager.drainUpdates()).singleElement().satisfies(status -> assertThat(status.memoryBytes()).isEqualTo(uncompressed / 2));
+      assertThat(rows(manager.get(id).orElseThrow())).isEqualTo(rows(block));
+      List<CachedBatch> stored = manager.getCached(id).orElseThrow();
+      assertThat(stored).hasSize(3).allSatisfy(batch -> assertThat(batch.column(0)).isInstanceOf(CompressedColumn.IntOffsets.class));
+    }
+    assertThat(memory.storageUsed()).isZero();
   }
 
   @Test

@@ -47,7 +47,8 @@ import java.util.Set;
  * entries, an Aggregate its unused aggregates (a global aggregate keeps one, since it outputs a
  * row even with no columns), a Join keeps on each side only the columns the condition and the
  * parent need, a Union narrows all children at the same positions, and anything else (a scan, a
- * Distinct) gets a narrowing Project on top, which the scan pushdown then absorbs into the scan.
+ * Distinct) gets a narrowing Project on top, which the scan pushdown then absorbs into the scan;
+ * a cached relation narrows its own output.
  * A node never loses all its columns: with nothing needed, the first column stays.
  *
  * <p>A Project is never put directly under a Filter or a Limit (predicate and limit pushdown
@@ -204,7 +205,9 @@ public final class PruneColumns implements OptimizerRule {
       case CsvRelation csv -> parent == Parent.OTHER ? narrowed(csv, kept) : csv;
       case LocalRelation local -> parent == Parent.OTHER ? narrowed(local, kept) : local;
       case RangeRelation range -> range;
-      case InMemoryRelation cached -> cached;
+      // A cached relation narrows itself, under a filter too (Spark's in-memory scan reads only its
+      // attributes): its scan then widens only these columns from the compressed cache.
+      case InMemoryRelation cached -> cached.withOutput(cached.output().stream().filter(column -> kept.contains(column.id())).toList());
     };
   }
 

@@ -16,7 +16,17 @@ import dev.ember.catalyst.explain.PlanPrinter;
 import dev.ember.catalyst.optimizer.DefaultRuleBatches;
 import dev.ember.catalyst.optimizer.FixedPointDriver;
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.catalyst.planner.PhysicalPlanner;
+import dev.ember.catalyst.planner.PlannerSettings;
+import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.plan.CachedScanExec;
+import dev.ember.core.plan.InMemoryScanExec;
+import dev.ember.core.storage.StorageMode;
+import dev.ember.core.types.Field;
+import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
 import dev.ember.core.plan.JoinType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -108,6 +118,26 @@ class PruneColumnsTest {
     AnalyzedPlanBuilder wide = table("w", 3, "a INT, b INT, c STRING, d INT");
     assertUnchanged(wide.as("t").orderBy(col("b")).filter(gt(col("c"), "k")).select(col("a")));
     assertUnchanged(left.select(col("a"), col("b"), col("c")));
+  }
+
+  @Test
+  void aCachedRelationNarrowsItselfUnderAFilterAndItsScanReadsOnlyThoseColumns() {
+    LogicalPlan cachedPlan = table("w", 3, "a INT, b INT, c STRING, d INT").build();
+    Schema schema = new Schema(cachedPlan.output().stream().map(column -> Field.of(column.name(), column.type())).toList());
+    InMemoryRelation cached = new InMemoryRelation(cachedPlan.output(), 4, StorageMode.MEMORY_ONLY, cachedPlan,
+        new InMemoryScanExec(schema, List.of(Batch.empty(schema))));
+    AnalyzedPlanBuilder query = new AnalyzedPlanBuilder(cached).filter(gt(col("b"), 1)).select(col("d"));
+    LogicalPlan pruned = FixedPointDriver.run(query.build(), new PruneColumns());
+    InMemoryRelation narrowed = (InMemoryRelation) pruned.children().get(0).children().get(0);
+    assertThat(narrowed.output()).extracting(AttributeReference::name).containsExactly("b", "d");
+    assertThat(narrowed.columnPositions()).containsExactly(1, 3);
+    assertThat(narrowed.cachedPlan()).isSameAs(cachedPlan);
+    CachedScanExec scan = (CachedScanExec) new PhysicalPlanner(new PlannerSettings(4)).plan(narrowed);
+    assertThat(scan.columns()).containsExactly(1, 3);
+    assertThat(scan.schema().names()).containsExactly("b", "d");
+    assertThat(scan.blockSchema().names()).containsExactly("a", "b", "c", "d");
+    // Everything read: the relation stays as it is.
+    assertUnchanged(new AnalyzedPlanBuilder(cached).filter(gt(col("b"), 1)));
   }
 
   @Test

@@ -1,0 +1,83 @@
+package dev.ember.core.storage;
+
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.ColumnVector;
+import java.util.Objects;
+
+/**
+ * One batch of a cached block as the block manager keeps it on the heap: each column in its
+ * {@link CompressedColumn compressed form}. A reader widens only the columns it reads
+ * ({@link #widen(int[])}), a batch at a time, so a scan of 4 of 16 cached columns costs 4 widenings
+ * and holds one widened batch at a time. Immutable; read by many task threads at once.
+ */
+public final class CachedBatch {
+  private final CompressedColumn[] columns;
+  private final int rowCount;
+  private final long bytes;
+
+  private CachedBatch(CompressedColumn[] columns, int rowCount) {
+    this.columns = columns;
+    this.rowCount = rowCount;
+    long total = 0;
+    for (CompressedColumn column : columns) {
+      total += column.bytes();
+    }
+    this.bytes = total;
+  }
+
+  /** {@code batch}'s rows (the selected ones), each column compressed. */
+  public static CachedBatch compress(Batch batch) {
+    Objects.requireNonNull(batch, "batch is null");
+    CompressedColumn[] columns = new CompressedColumn[batch.columnCount()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = ColumnCompression.compress(batch.column(i));
+    }
+    return new CachedBatch(columns, batch.rowCount());
+  }
+
+  /** {@code batch}'s rows with every column as it is (a block read back from its file). */
+  public static CachedBatch uncompressed(Batch batch) {
+    Objects.requireNonNull(batch, "batch is null");
+    CompressedColumn[] columns = new CompressedColumn[batch.columnCount()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = new CompressedColumn.PassThrough(batch.column(i));
+    }
+    return new CachedBatch(columns, batch.rowCount());
+  }
+
+  public int rowCount() {
+    return rowCount;
+  }
+
+  public int columnCount() {
+    return columns.length;
+  }
+
+  /** Column {@code index} as stored. */
+  public CompressedColumn column(int index) {
+    return columns[index];
+  }
+
+  /** The bytes of all columns as stored: what a memory block of this batch reserves. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** All columns widened into a batch. */
+  public Batch widen() {
+    ColumnVector[] widened = new ColumnVector[columns.length];
+    for (int i = 0; i < widened.length; i++) {
+      widened[i] = ColumnCompression.widen(columns[i]);
+    }
+    return new Batch(widened, rowCount);
+  }
+
+  /** The columns at {@code indexes}, in that order, widened into a batch of their own. */
+  public Batch widen(int[] indexes) {
+    ColumnVector[] widened = new ColumnVector[indexes.length];
+    for (int i = 0; i < widened.length; i++) {
+      widened[i] = ColumnCompression.widen(columns[indexes[i]]);
+    }
+    return new Batch(widened, rowCount);
+  }
+}

@@ -1,0 +1,377 @@
+package dev.ember.core.storage;
+
+import dev.ember.core.storage.CompressedColumn.ByteIds;
+import dev.ember.core.storage.CompressedColumn.ByteOffsets;
+import dev.ember.core.storage.CompressedColumn.IntOffsets;
+import dev.ember.core.storage.CompressedColumn.PassThrough;
+import dev.ember.core.storage.CompressedColumn.ShortIds;
+import dev.ember.core.storage.CompressedColumn.ShortOffsets;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
+
+/**
+ * The cheap per-batch compression schemes of Spark's in-memory columnar cache, for cached blocks:
+ * {@link #compress} picks the narrowest exact form of a column, {@link #widen} gives back a fresh
+ * vector with the same values.
+ *
+ * <ul>
+ *   <li>Integral columns (INT, DATE, LONG, TIMESTAMP, compact DECIMAL, and wide DECIMAL whose values
+ *       all fit a long) become frame of reference: the minimum plus unsigned offsets of 1, 2 or 4
+ *       bytes, whichever holds the range. Every slot counts, null ones too, so the widened array is
+ *       the stored one exactly (kernels may read a null slot's value and ignore it).
+ *   <li>Dictionary-encoded strings keep their dictionary with 1-byte ids (at most 256 entries) or
+ *       2-byte ids (at most 65,536).
+ *   <li>Everything else stays as it is, its arrays trimmed to the row count.
+ * </ul>
+ *
+ * Validity becomes a bit per row. Widening is one loop per column without a call or a branch per
+ * row, so it vectorizes; the decision is made once per column of a batch. Stateless.
+ */
+public final class ColumnCompression {
+  private static final long BYTE_RANGE = 0xFFL;
+  private static final long SHORT_RANGE = 0xFFFFL;
+  private static final long INT_RANGE = 0xFFFF_FFFFL;
+
+  private ColumnCompression() {}
+
+  /** The narrowest exact form of {@code vector}'s rows. */
+  public static CompressedColumn compress(ColumnVector vector) {
+    return switch (vector) {
+      case IntVector ints -> compressInts(ints);
+      case LongVector longs -> {
+        CompressedColumn narrowed = narrowLongs(longs.type(), longs.values, longs.nulls, longs.size());
+        yield narrowed != null ? narrowed : new PassThrough(trimmed(longs));
+      }
+      case DecimalVector decimals -> compressWideDecimals(decimals);
+      case StringVector strings -> strings.isDictionary() ? compressIds(strings) : new PassThrough(trimmed(strings));
+      case DoubleVector doubles -> new PassThrough(trimmed(doubles));
+      case BooleanVector booleans -> new PassThrough(trimmed(booleans));
+    };
+  }
+
+  /** A fresh vector holding the column's rows (a pass-through column gives its vector). */
+  public static ColumnVector widen(CompressedColumn column) {
+    return switch (column) {
+      case PassThrough passThrough -> passThrough.vector();
+      case ByteOffsets narrowed -> {
+        int size = narrowed.size();
+        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+        yield switch (Representation.of(narrowed.type())) {
+          case INTS -> new IntVector(narrowed.type(), intsFromBytes(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
+          case LONGS -> new LongVector(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
+          case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
+        };
+      }
+      case ShortOffsets narrowed -> {
+        int size = narrowed.size();
+        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+        yield switch (Representation.of(narrowed.type())) {
+          case INTS -> new IntVector(narrowed.type(), intsFromShorts(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
+          case LONGS -> new LongVector(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
+          case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
+        };
+      }
+      case IntOffsets narrowed -> {
+        int size = narrowed.size();
+        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+        long[] values = longsFromInts(narrowed.offsets(), narrowed.base(), size);
+        yield Representation.of(narrowed.type()) == Representation.WIDE_DECIMALS
+            ? wideDecimal(narrowed.type(), values, nulls, size)
+            : new LongVector(narrowed.type(), values, nulls, size);
+      }
+      case ByteIds dictionary -> StringVector.dictionaryEncoded(dictionary.type(), idsFromBytes(dictionary.ids(), dictionary.size()),
+          dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
+      case ShortIds dictionary -> StringVector.dictionaryEncoded(dictionary.type(), idsFromShorts(dictionary.ids(), dictionary.size()),
+          dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
+    };
+  }
+
+  /** Which vector an integral type widens into. */
+  private enum Representation {
+    INTS,
+    LONGS,
+    WIDE_DECIMALS;
+
+    static Representation of(ColumnType type) {
+      return switch (type.kind()) {
+        case INT, DATE -> INTS;
+        case LONG, TIMESTAMP -> LONGS;
+        case DECIMAL -> DecimalTypes.isCompact(type) ? LONGS : WIDE_DECIMALS;
+        case BOOLEAN, DOUBLE, STRING -> throw new IllegalArgumentException(type + " is not an integral type");
+      };
+    }
+  }
+
+  private static CompressedColumn compressInts(IntVector vector) {
+    int size = vector.size();
+    int[] values = vector.values;
+    if (size == 0) {
+      return new PassThrough(trimmed(vector));
+    }
+    int minimum = Integer.MAX_VALUE;
+    int maximum = Integer.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      minimum = Math.min(minimum, values[i]);
+      maximum = Math.max(maximum, values[i]);
+    }
+    long range = (long) maximum - minimum;
+    long[] nullBits = packNulls(vector.nulls, size);
+    if (range <= BYTE_RANGE) {
+      byte[] offsets = new byte[size];
+      for (int i = 0; i < size; i++) {
+        offsets[i] = (byte) (values[i] - minimum);
+      }
+      return new ByteOffsets(vector.type(), minimum, offsets, nullBits, size);
+    }
+    if (range <= SHORT_RANGE) {
+      short[] offsets = new short[size];
+      for (int i = 0; i < size; i++) {
+        offsets[i] = (short) (values[i] - minimum);
+      }
+      return new ShortOffsets(vector.type(), minimum, offsets, nullBits, size);
+    }
+    return new PassThrough(trimmed(vector));
+  }
+
+  /**
+   * Frame of reference over {@code values[0..size)} of a LONG-backed type; null when there are no
+   * rows or the range needs all 8 bytes.
+   */
+  private static CompressedColumn narrowLongs(ColumnType type, long[] values, boolean[] nulls, int size) {
+    if (size == 0) {
+      return null;
+    }
+    long minimum = Long.MAX_VALUE;
+    long maximum = Long.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      minimum = Math.min(minimum, values[i]);
+      maximum = Math.max(maximum, values[i]);
+    }
+    // maximum >= minimum, so the difference taken unsigned is the exact range even when it overflows a long.
+    long range = maximum - minimum;
+    if (Long.compareUnsigned(range, INT_RANGE) > 0) {
+      return null;
+    }
+    long[] nullBits = packNulls(nulls, size);
+    if (range <= BYTE_RANGE) {
+      byte[] offsets = new byte[size];
+      for (int i = 0; i < size; i++) {
+        offsets[i] = (byte) (values[i] - minimum);
+      }
+      return new ByteOffsets(type, minimum, offsets, nullBits, size);
+    }
+    if (range <= SHORT_RANGE) {
+      short[] offsets = new short[size];
+      for (int i = 0; i < size; i++) {
+        offsets[i] = (short) (values[i] - minimum);
+      }
+      return new ShortOffsets(type, minimum, offsets, nullBits, size);
+    }
+    int[] offsets = new int[size];
+    for (int i = 0; i < size; i++) {
+      offsets[i] = (int) (values[i] - minimum);
+    }
+    return new IntOffsets(type, minimum, offsets, nullBits, size);
+  }
+
+  /** A wide DECIMAL whose every slot fits a long (its high word is its low word's sign) narrows as longs. */
+  private static CompressedColumn compressWideDecimals(DecimalVector vector) {
+    int size = vector.size();
+    long[] high = vector.high;
+    long[] low = vector.low;
+    boolean fitsLong = true;
+    for (int i = 0; i < size && fitsLong; i++) {
+      fitsLong = high[i] == low[i] >> 63;
+    }
+    if (!fitsLong) {
+      return new PassThrough(trimmed(vector));
+    }
+    CompressedColumn narrowed = narrowLongs(vector.type(), low, vector.nulls, size);
+    return narrowed != null ? narrowed : new PassThrough(trimmed(vector));
+  }
+
+  private static CompressedColumn compressIds(StringVector vector) {
+    int size = vector.size();
+    int[] ids = vector.ids();
+    int entries = vector.dictionary().size();
+    long[] nullBits = packNulls(vector.nulls, size);
+    if (entries <= 256) {
+      byte[] narrowed = new byte[size];
+      for (int i = 0; i < size; i++) {
+        narrowed[i] = (byte) ids[i];
+      }
+      return new ByteIds(vector.type(), narrowed, vector.dictionary(), nullBits, size);
+    }
+    if (entries <= 65_536) {
+      short[] narrowed = new short[size];
+      for (int i = 0; i < size; i++) {
+        narrowed[i] = (short) ids[i];
+      }
+      return new ShortIds(vector.type(), narrowed, vector.dictionary(), nullBits, size);
+    }
+    return new PassThrough(vector);
+  }
+
+  // The widening loops: one per source width and target, each a plain counted loop the JIT vectorizes.
+
+  static int[] intsFromBytes(byte[] offsets, int base, int size) {
+    int[] values = new int[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (offsets[i] & 0xFF);
+    }
+    return values;
+  }
+
+  static int[] intsFromShorts(short[] offsets, int base, int size) {
+    int[] values = new int[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (offsets[i] & 0xFFFF);
+    }
+    return values;
+  }
+
+  static long[] longsFromBytes(byte[] offsets, long base, int size) {
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (offsets[i] & 0xFF);
+    }
+    return values;
+  }
+
+  static long[] longsFromShorts(short[] offsets, long base, int size) {
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (offsets[i] & 0xFFFF);
+    }
+    return values;
+  }
+
+  static long[] longsFromInts(int[] offsets, long base, int size) {
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (offsets[i] & 0xFFFF_FFFFL);
+    }
+    return values;
+  }
+
+  private static int[] idsFromBytes(byte[] ids, int size) {
+    int[] widened = new int[size];
+    for (int i = 0; i < size; i++) {
+      widened[i] = ids[i] & 0xFF;
+    }
+    return widened;
+  }
+
+  private static int[] idsFromShorts(short[] ids, int size) {
+    int[] widened = new int[size];
+    for (int i = 0; i < size; i++) {
+      widened[i] = ids[i] & 0xFFFF;
+    }
+    return widened;
+  }
+
+  private static DecimalVector wideDecimal(ColumnType type, long[] low, boolean[] nulls, int size) {
+    long[] high = new long[size];
+    for (int i = 0; i < size; i++) {
+      high[i] = low[i] >> 63;
+    }
+    return new DecimalVector(type, high, low, nulls, size);
+  }
+
+  /** A bit per row of {@code nulls[0..size)}; null when no row is null. */
+  static long[] packNulls(boolean[] nulls, int size) {
+    if (nulls == null) {
+      return null;
+    }
+    long[] bits = new long[(size + 63) >>> 6];
+    boolean any = false;
+    for (int i = 0; i < size; i++) {
+      if (nulls[i]) {
+        bits[i >>> 6] |= 1L << i;
+        any = true;
+      }
+    }
+    return any ? bits : null;
+  }
+
+  static boolean[] unpackNulls(long[] bits, int size) {
+    if (bits == null) {
+      return null;
+    }
+    boolean[] nulls = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      nulls[i] = ((bits[i >>> 6] >>> i) & 1L) != 0;
+    }
+    return nulls;
+  }
+
+  // Vectors built for reading may have arrays longer than their rows (a builder's capacity); a
+  // cached block keeps exactly its rows.
+
+  private static IntVector trimmed(IntVector vector) {
+    int size = vector.size();
+    return vector.values.length == size && (vector.nulls == null || vector.nulls.length == size)
+        ? vector
+        : new IntVector(vector.type(), Arrays.copyOf(vector.values, size), trimmedNulls(vector.nulls, size), size);
+  }
+
+  private static LongVector trimmed(LongVector vector) {
+    int size = vector.size();
+    return vector.values.length == size && (vector.nulls == null || vector.nulls.length == size)
+        ? vector
+        : new LongVector(vector.type(), Arrays.copyOf(vector.values, size), trimmedNulls(vector.nulls, size), size);
+  }
+
+  private static DoubleVector trimmed(DoubleVector vector) {
+    int size = vector.size();
+    return vector.values.length == size && (vector.nulls == null || vector.nulls.length == size)
+        ? vector
+        : new DoubleVector(vector.type(), Arrays.copyOf(vector.values, size), trimmedNulls(vector.nulls, size), size);
+  }
+
+  private static BooleanVector trimmed(BooleanVector vector) {
+    int size = vector.size();
+    return vector.values.length == size && (vector.nulls == null || vector.nulls.length == size)
+        ? vector
+        : new BooleanVector(vector.type(), Arrays.copyOf(vector.values, size), trimmedNulls(vector.nulls, size), size);
+  }
+
+  private static DecimalVector trimmed(DecimalVector vector) {
+    int size = vector.size();
+    return vector.high.length == size && vector.low.length == size && (vector.nulls == null || vector.nulls.length == size)
+        ? vector
+        : new DecimalVector(vector.type(), Arrays.copyOf(vector.high, size), Arrays.copyOf(vector.low, size),
+            trimmedNulls(vector.nulls, size), size);
+  }
+
+  /** A plain string vector with exactly its rows' bytes and {@code size + 1} offsets starting at 0. */
+  private static StringVector trimmed(StringVector vector) {
+    int size = vector.size();
+    if (size == 0) {
+      return new StringVector(vector.type(), new byte[0], new int[1], null, 0);
+    }
+    // Copied even when the bytes fit exactly: the offsets array may be a builder's, twice too long.
+    int first = vector.start(0);
+    int end = vector.end(size - 1);
+    byte[] data = vector.data();
+    int[] offsets = new int[size + 1];
+    for (int i = 0; i < size; i++) {
+      offsets[i] = vector.start(i) - first;
+    }
+    offsets[size] = end - first;
+    return new StringVector(vector.type(), Arrays.copyOfRange(data, first, end), offsets, trimmedNulls(vector.nulls, size), size);
+  }
+
+  private static boolean[] trimmedNulls(boolean[] nulls, int size) {
+    return nulls == null || nulls.length == size ? nulls : Arrays.copyOf(nulls, size);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ember.core.storage;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BatchSizes;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.StringVector;
+import java.util.Objects;
+
+/**
+ * One column of one cached batch in the narrowest exact form {@link ColumnCompression} found for
+ * it, as Spark's in-memory columnar cache compresses a column per batch (its
+ * {@code CompressibleColumnBuilder}): integral values as a base plus unsigned offsets of 1, 2 or 4
+ * bytes (frame of reference), dictionary ids of small dictionaries as 1 or 2 bytes, anything else
+ * as the vector itself. {@link ColumnCompression#widen} gives back the vector, equal row by row.
+ *
+ * <p>Validity is a bit per row ({@code nullBits}, bit {@code i % 64} of word {@code i / 64} set
+ * for a null row), {@code null} when no row is null. Immutable once built; shared by the reading
+ * threads of a cached block.
+ */
+public sealed interface CompressedColumn {
+  ColumnType type();
+
+  /** The number of rows. */
+  int size();
+
+  /** The bytes the arrays hold (what the block manager reserves for this column). */
+  long bytes();
+
+  /** Bytes of a bit-per-row validity array, 0 without one. */
+  private static long nullBytes(long[] nullBits) {
+    return nullBits == null ? 0 : 8L * nullBits.length;
+  }
+
+  /** A column kept as its vector (doubles, booleans, plain strings, values too spread to narrow). */
+  record PassThrough(ColumnVector vector) implements CompressedColumn {
+    public PassThrough {
+      Objects.requireNonNull(vector, "vector is null");
+    }
+
+    @Override
+    public ColumnType type() {
+      return vector.type();
+    }
+
+    @Override
+    public int size() {
+      return vector.size();
+    }
+
+    @Override
+    public long bytes() {
+      return BatchSizes.estimateBytes(vector);
+    }
+  }
+
+  /**
+   * Integral values (INT, DATE, LONG, TIMESTAMP, DECIMAL) as {@code base + (offsets[i] & 0xFF)}; a
+   * wide DECIMAL stored so has the sign of its low word as its high word.
+   */
+  record ByteOffsets(ColumnType type, long base, byte[] offsets, long[] nullBits, int size) implements CompressedColumn {
+    @Override
+    public long bytes() {
+      return offsets.length + nullBytes(nullBits);
+    }
+  }
+
+  /** Integral values as {@code base + (offsets[i] & 0xFFFF)}. */
+  record ShortOffsets(ColumnType type, long base, short[] offsets, long[] nullBits, int size) implements CompressedColumn {
+    @Override
+    public long bytes() {
+      return 2L * offsets.length + nullBytes(nullBits);
+    }
+  }
+
+  /** Integral values as {@code base + (offsets[i] & 0xFFFFFFFFL)} (LONG-backed types only: an INT needs no narrowing to 4 bytes). */
+  record IntOffsets(ColumnType type, long base, int[] offsets, long[] nullBits, int size) implements CompressedColumn {
+    @Override
+    public long bytes() {
+      return 4L * offsets.length + nullBytes(nullBits);
+    }
+  }
+
+  /** Dictionary-encoded strings with a dictionary of at most 256 entries: id {@code ids[i] & 0xFF}. */
+  record ByteIds(ColumnType type, byte[] ids, StringVector dictionary, long[] nullBits, int size) implements CompressedColumn {
+    @Override
+    public long bytes() {
+      return ids.length + dictionary.retainedBytes() + nullBytes(nullBits);
+    }
+  }
+
+  /** Dictionary-encoded strings with a dictionary of at most 65,536 entries: id {@code ids[i] & 0xFFFF}. */
+  record ShortIds(ColumnType type, short[] ids, StringVector dictionary, long[] nullBits, int size) implements CompressedColumn {
+    @Override
+    public long bytes() {
+      return 2L * ids.length + dictionary.retainedBytes() + nullBytes(nullBits);
+    }
+  }
+}
