@@ -121,6 +121,16 @@ class CompressedCacheIntegrationTest {
         table -> table.filter(col("day").geq(lit(LocalDate.ofEpochDay(9000))).and(col("qty").lt(25)))
             .select(col("wide"), col("id"), col("flag")),
         table -> table.select(col("spread")),
+        // Ranges the cached scan checks on stored offsets before widening (then the filter runs again):
+        // a narrow one, one at the type's ends, an equality, one that keeps nothing, and a NOT EQUAL it leaves to the filter.
+        table -> table.filter(col("n").geq(lit(10)).and(col("n").lt(lit(5000))).and(col("id").gt(lit(-1L))))
+            .select(col("n"), col("id"), col("qty")),
+        table -> table.filter(col("spread").leq(lit(Long.MAX_VALUE)).and(col("spread").gt(lit(Long.MIN_VALUE))))
+            .select(col("spread"), col("flag")),
+        table -> table.filter(col("n").equalTo(lit(7)).or(col("n").isNull())).select(col("n"), col("comment")),
+        table -> table.filter(col("day").lt(lit(LocalDate.ofEpochDay(0)))).select(col("day")),
+        table -> table.filter(col("n").notEqual(lit(3)).and(col("qty").leq(lit(new java.math.BigDecimal("10.00")))))
+            .select(col("n"), col("qty"), col("wide")),
         table -> table.filter(col("ok").equalTo(lit(true))).select(col("comment"), col("score"), col("ts")),
         table -> table.groupBy(col("flag")).agg(count(col("id")), sum(col("qty")), sum(col("wide")), min(col("day")),
             max(col("n")), min(col("spread"))));

@@ -72,6 +72,15 @@ public final class CachedBatch {
     return new Batch(widened, rowCount);
   }
 
+  /** The rows at {@code positions[0..count)} of the columns at {@code indexes}, widened into a dense batch. */
+  public Batch widenAt(int[] indexes, int[] positions, int count) {
+    ColumnVector[] widened = new ColumnVector[indexes.length];
+    for (int i = 0; i < widened.length; i++) {
+      widened[i] = CompressedSelection.widenAt(columns[indexes[i]], positions, count);
+    }
+    return new Batch(widened, count);
+  }
+
   /** The columns at {@code indexes}, in that order, widened into a batch of their own. */
   public Batch widen(int[] indexes) {
     ColumnVector[] widened = new ColumnVector[indexes.length];

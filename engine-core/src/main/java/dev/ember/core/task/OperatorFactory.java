@@ -111,7 +111,9 @@ public final class OperatorFactory {
       case BroadcastReadExec broadcast -> new BroadcastScanOperator(context.broadcast(broadcast.broadcastId()));
       case ProjectExec project ->
           new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
-      case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context, metering, first), filter.condition());
+      case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
+          ? createPrefilteredCachedScan(cached, CachedScanOperator.rangesOf(filter.condition()), partition, context, metering, first)
+          : create(filter.child(), partition, context, metering, first), filter.condition());
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context, metering, first), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context, metering, first);
       case ReplicateRowsExec replicate ->
@@ -128,6 +130,17 @@ public final class OperatorFactory {
       case ExchangeExec exchange -> throw new IllegalStateException(
           "an exchange reached a task: the DAG scheduler must cut stages at exchanges first");
     };
+  }
+
+  /**
+   * A cached scan right under a filter, metered as {@link #create} meters it: a stored block is read
+   * keeping only the rows inside the filter's integral ranges (the filter still runs over them).
+   */
+  private static Operator createPrefilteredCachedScan(CachedScanExec cached, List<CachedScanOperator.ColumnRange> ranges,
+      int partition, TaskContext context, Metering metering, int first) {
+    Operator scan = CachedScanOperator.create(cached, partition, context,
+        () -> create(cached.child(), partition, context, metering, first), ranges);
+    return new MeteredOperator(scan, metering.metrics(), first + metering.size(cached) - 1);
   }
 
   private static Operator createHashAggregate(HashAggregateExec aggregate, int partition, TaskContext context, Metering metering, int first) {

@@ -1,10 +1,15 @@
 package dev.ember.core.operator.scan;
 
+import dev.ember.core.expression.ComparisonOperator;
+import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.evaluation.RowSelector;
+import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.storage.BlockId;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.storage.CachedBatch;
+import dev.ember.core.storage.CompressedSelection;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.ColumnType;
@@ -24,7 +29,63 @@ import java.util.function.Supplier;
 public final class CachedScanOperator {
   private CachedScanOperator() {}
 
+  /**
+   * {@code lowest <= value <= highest} (and not null) on the scan's output column {@code column}:
+   * a conjunct of the filter right above the scan, checked on the stored offsets before widening.
+   */
+  public record ColumnRange(int column, long lowest, long highest) {}
+
   public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child) {
+    return create(cached, partition, context, child, List.of());
+  }
+
+  /**
+   * The ranges a filter condition over the scan's output implies: its conjuncts that compare an
+   * integral column with constants (the row selectors' direct forms). None for a non-deterministic
+   * condition, whose conjuncts must see the rows in written order.
+   */
+  public static List<ColumnRange> rangesOf(Expression condition) {
+    if (!condition.deterministic()) {
+      return List.of();
+    }
+    RowSelector selector = Selections.compile(condition);
+    List<RowSelector> conjuncts = selector instanceof RowSelector.Conjunction conjunction ? conjunction.conjuncts() : List.of(selector);
+    List<ColumnRange> ranges = new ArrayList<>();
+    for (RowSelector conjunct : conjuncts) {
+      switch (conjunct) {
+        case RowSelector.IntColumnRange range -> ranges.add(new ColumnRange(range.ordinal(), range.lowest(), range.highest()));
+        case RowSelector.LongColumnRange range -> ranges.add(new ColumnRange(range.ordinal(), range.lowest(), range.highest()));
+        case RowSelector.IntColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
+        case RowSelector.LongColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
+        case RowSelector.NotNullColumn notNull -> { }
+        case RowSelector.DictionaryCondition dictionary -> { }
+        case RowSelector.Evaluated evaluated -> { }
+        case RowSelector.Conjunction nested -> { }
+      }
+    }
+    return ranges;
+  }
+
+  private static void addRange(List<ColumnRange> ranges, int column, ComparisonOperator operator, long constant) {
+    switch (operator) {
+      case EQUAL -> ranges.add(new ColumnRange(column, constant, constant));
+      case LESS_THAN -> ranges.add(constant == Long.MIN_VALUE
+          ? new ColumnRange(column, 1, 0) : new ColumnRange(column, Long.MIN_VALUE, constant - 1));
+      case LESS_THAN_OR_EQUAL -> ranges.add(new ColumnRange(column, Long.MIN_VALUE, constant));
+      case GREATER_THAN -> ranges.add(constant == Long.MAX_VALUE
+          ? new ColumnRange(column, 1, 0) : new ColumnRange(column, constant + 1, Long.MAX_VALUE));
+      case GREATER_THAN_OR_EQUAL -> ranges.add(new ColumnRange(column, constant, Long.MAX_VALUE));
+      case NOT_EQUAL -> { }
+    }
+  }
+
+  /**
+   * As {@link #create(CachedScanExec, int, TaskContext, Supplier)}; a stored block is read keeping only
+   * rows inside every one of {@code ranges} (conjuncts of the filter above, which still runs: rows
+   * outside a range are rows it drops), and only those rows are widened.
+   */
+  public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child,
+      List<ColumnRange> ranges) {
     int[] columns = cached.columns().stream().mapToInt(Integer::intValue).toArray();
     boolean allColumns = isEveryColumn(columns, cached.blockSchema().size());
     Optional<BlockManager> manager = context.blockManager();
@@ -35,7 +96,7 @@ public final class CachedScanOperator {
     Optional<List<CachedBatch>> stored = manager.get().getCached(id);
     if (stored.isPresent()) {
       context.metrics().addCachedBlockRead();
-      return new WideningOperator(stored.get(), columns);
+      return ranges.isEmpty() ? new WideningOperator(stored.get(), columns) : new PrefilteringOperator(stored.get(), columns, ranges);
     }
     context.metrics().addCachedBlockComputed();
     List<Batch> batches = new ArrayList<>();
@@ -84,6 +145,61 @@ public final class CachedScanOperator {
     @Override
     public Batch next() {
       return batches.hasNext() ? batches.next().widen(columns) : null;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Widens a stored block's batches one per {@link #next()}, only their rows inside every range:
+   * the ranges run on the stored offsets, then the kept rows of the scan's columns are widened
+   * into a dense batch. A batch where no row is in range is skipped, one where all are is widened
+   * whole. A column whose stored form cannot be compared keeps every row (the filter above decides).
+   * Owned by the task thread.
+   */
+  private static final class PrefilteringOperator implements Operator {
+    private final Iterator<CachedBatch> batches;
+    private final int[] columns;
+    private final List<ColumnRange> ranges;
+    private int[] rows = new int[0];
+
+    PrefilteringOperator(List<CachedBatch> batches, int[] columns, List<ColumnRange> ranges) {
+      this.batches = batches.iterator();
+      this.columns = columns;
+      this.ranges = List.copyOf(ranges);
+    }
+
+    @Override
+    public Batch next() {
+      while (batches.hasNext()) {
+        CachedBatch batch = batches.next();
+        int rowCount = batch.rowCount();
+        if (rows.length < rowCount) {
+          rows = new int[rowCount];
+        }
+        for (int row = 0; row < rowCount; row++) {
+          rows[row] = row;
+        }
+        int count = rowCount;
+        for (ColumnRange range : ranges) {
+          int kept = CompressedSelection.selectInRange(
+              batch.column(columns[range.column()]), range.lowest(), range.highest(), rows, count, rows);
+          if (kept >= 0) {
+            count = kept;
+          }
+          if (count == 0) {
+            break;
+          }
+        }
+        if (count == rowCount) {
+          return batch.widen(columns);
+        }
+        if (count > 0) {
+          return batch.widenAt(columns, rows, count);
+        }
+      }
+      return null;
     }
 
     @Override

@@ -1,0 +1,153 @@
+package dev.ember.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ember.core.testing.TestSeeds;
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Range selection and selective widening on compressed columns against the widened column read
+ * row by row: every stored form (byte, short and int offsets, plain vectors), nulls, bounds inside,
+ * outside and at the ends of the values and of the types.
+ */
+class CompressedSelectionTest {
+  private static final ColumnType[] TYPES = {
+      ColumnType.INT, ColumnType.DATE, ColumnType.LONG, ColumnType.TIMESTAMP, ColumnType.decimal(15, 2)};
+
+  private static ColumnVector column(Random random, ColumnType type, int size, long base, long spread, double nullRate) {
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    boolean[] nulls = new boolean[size];
+    boolean any = false;
+    long[] values = new long[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = base + (spread <= 0 ? 0 : random.nextLong(spread));
+      if (ints) {
+        values[i] = (int) values[i];
+      }
+      nulls[i] = random.nextDouble() < nullRate;
+      any |= nulls[i];
+    }
+    if (ints) {
+      int[] narrow = new int[size];
+      for (int i = 0; i < size; i++) {
+        narrow[i] = (int) values[i];
+      }
+      return new IntVector(type, narrow, any ? nulls : null, size);
+    }
+    return new LongVector(type, values, any ? nulls : null, size);
+  }
+
+  private static long valueAt(ColumnVector vector, int row) {
+    return vector instanceof IntVector ints ? ints.values[row] : ((LongVector) vector).values[row];
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+  void rangesOnStoredOffsetsKeepTheRowsTheWidenedColumnKeeps(int seedOffset) {
+    long seed = TestSeeds.seed(9400 + seedOffset);
+    Random random = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      ColumnType type = TYPES[random.nextInt(TYPES.length)];
+      boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+      long[] spreads = {1, 200, 60_000, 3_000_000_000L, Long.MAX_VALUE / 2};
+      long spread = spreads[random.nextInt(ints ? 4 : spreads.length)];
+      long base = ints ? random.nextInt(2_000_001) - 1_000_000 : random.nextLong(-(1L << 40), 1L << 40);
+      if (ints && spread > Integer.MAX_VALUE / 2) {
+        base = Integer.MIN_VALUE / 2;
+      }
+      int size = random.nextInt(5) == 0 ? random.nextInt(3) : random.nextInt(600);
+      ColumnVector vector = column(random, type, size, base, spread, random.nextInt(3) == 0 ? 0.2 : 0.0);
+      CompressedColumn stored = random.nextInt(6) == 0 ? new CompressedColumn.PassThrough(vector) : ColumnCompression.compress(vector);
+
+      long lowest = bound(random, vector, base, spread, ints);
+      long highest = bound(random, vector, base, spread, ints);
+      int[] rows = new int[size];
+      int count = 0;
+      for (int row = 0; row < size; row++) {
+        if (random.nextInt(4) != 0) {
+          rows[count++] = row;
+        }
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (!vector.isNull(row) && valueAt(vector, row) >= lowest && valueAt(vector, row) <= highest) {
+          expected.add(row);
+        }
+      }
+      int[] out = rows.clone();
+      int kept = CompressedSelection.selectInRange(stored, lowest, highest, out, count, out);
+      List<Integer> actual = new ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        actual.add(out[i]);
+      }
+      String description = TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName()
+          + " of " + type + " in [" + lowest + ", " + highest + "]";
+      assertThat(actual).as(description).isEqualTo(expected);
+
+      // The kept rows widened alone equal the widened column's rows.
+      ColumnVector widened = CompressedSelection.widenAt(stored, out, kept);
+      ColumnVector reference = vector.select(out, kept);
+      assertThat(widened.type()).isEqualTo(type);
+      for (int i = 0; i < kept; i++) {
+        assertThat(widened.getObject(i)).as(description).isEqualTo(reference.getObject(i));
+      }
+    }
+  }
+
+  private static long bound(Random random, ColumnVector vector, long base, long spread, boolean ints) {
+    switch (random.nextInt(6)) {
+      case 0 -> {
+        return ints ? (random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE)
+            : (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE);
+      }
+      case 1, 2 -> {
+        if (vector.size() > 0) {
+          long value = valueAt(vector, random.nextInt(vector.size()));
+          return value + random.nextInt(3) - 1;
+        }
+        return base;
+      }
+      default -> {
+        return base + (spread <= 1 ? random.nextInt(3) - 1 : random.nextLong(-10, Math.min(spread, Long.MAX_VALUE / 4) + 10));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {255, 256, 257, 70_000})
+  void dictionaryIdsAreWidenedAtTheKeptRowsAndCannotBeRangeCompared(int distinct) {
+    Random random = new Random(TestSeeds.seed(9450 + distinct));
+    int size = 2 * distinct;
+    String[] values = new String[size];
+    boolean[] nulls = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = "v" + (i % distinct);
+      nulls[i] = random.nextInt(9) == 0;
+    }
+    StringVector plain = new StringVector(ColumnType.STRING, values, nulls, size);
+    StringVector dictionary = dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain);
+    CompressedColumn stored = ColumnCompression.compress(dictionary);
+    int[] rows = new int[size];
+    int count = 0;
+    for (int row = 0; row < size; row++) {
+      if (random.nextBoolean()) {
+        rows[count++] = row;
+      }
+    }
+    assertThat(CompressedSelection.selectInRange(stored, 0, 10, rows.clone(), count, new int[size])).isEqualTo(-1);
+    ColumnVector widened = CompressedSelection.widenAt(stored, rows, count);
+    for (int i = 0; i < count; i++) {
+      assertThat(widened.getObject(i)).isEqualTo(plain.getObject(rows[i]));
+    }
+  }
+}
