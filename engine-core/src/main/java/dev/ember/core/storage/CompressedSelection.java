@@ -70,30 +70,52 @@ public final class CompressedSelection {
     return low > high ? null : new long[] {low, high};
   }
 
+  // Offsets of 1 and 2 bytes compare as ints: low <= offset <= high is one unsigned compare,
+  // (offset - low) <= (high - low), done signed on values shifted by Integer.MIN_VALUE. When the
+  // candidates are every row (the first range of a batch), the loop reads the offsets in order
+  // without the candidates array.
+
   private static int selectOffsets(byte[] offsets, int mask, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
-    int low = (int) bounds[0];
-    int high = (int) bounds[1];
+    int shiftedLow = (int) bounds[0] - Integer.MIN_VALUE;
+    int shiftedSpan = (int) (bounds[1] - bounds[0]) + Integer.MIN_VALUE;
     int kept = 0;
-    for (int j = 0; j < count; j++) {
-      int row = rows[j];
-      int offset = offsets[row] & mask;
-      out[kept] = row;
-      kept += offset >= low & offset <= high ? 1 : 0;
+    if (isEveryRow(rows, count, offsets.length)) {
+      for (int row = 0; row < count; row++) {
+        out[kept] = row;
+        kept += (offsets[row] & mask) - shiftedLow <= shiftedSpan ? 1 : 0;
+      }
+    } else {
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (offsets[row] & mask) - shiftedLow <= shiftedSpan ? 1 : 0;
+      }
     }
     return dropNulls(nullBits, out, kept);
   }
 
   private static int selectShortOffsets(short[] offsets, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
-    int low = (int) bounds[0];
-    int high = (int) bounds[1];
+    int shiftedLow = (int) bounds[0] - Integer.MIN_VALUE;
+    int shiftedSpan = (int) (bounds[1] - bounds[0]) + Integer.MIN_VALUE;
     int kept = 0;
-    for (int j = 0; j < count; j++) {
-      int row = rows[j];
-      int offset = offsets[row] & 0xFFFF;
-      out[kept] = row;
-      kept += offset >= low & offset <= high ? 1 : 0;
+    if (isEveryRow(rows, count, offsets.length)) {
+      for (int row = 0; row < count; row++) {
+        out[kept] = row;
+        kept += (offsets[row] & 0xFFFF) - shiftedLow <= shiftedSpan ? 1 : 0;
+      }
+    } else {
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += (offsets[row] & 0xFFFF) - shiftedLow <= shiftedSpan ? 1 : 0;
+      }
     }
     return dropNulls(nullBits, out, kept);
+  }
+
+  /** Whether increasing candidates {@code rows[0..count)} are all {@code size} rows: 0, 1, ..., size - 1. */
+  private static boolean isEveryRow(int[] rows, int count, int size) {
+    return count == size && (count == 0 || rows[count - 1] == count - 1);
   }
 
   private static int selectIntOffsets(int[] offsets, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
