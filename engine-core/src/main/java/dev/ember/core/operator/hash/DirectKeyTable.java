@@ -199,18 +199,11 @@ public final class DirectKeyTable implements KeyTable {
   }
 
   private ColumnVector singleKey(ColumnVector[] keyVectors) {
-    if (keyVectors.length != 1) {
-      throw new IllegalArgumentException("expected 1 key column, got " + keyVectors.length);
-    }
-    ColumnVector keys = keyVectors[0];
-    if (!keys.type().equals(keyType)) {
-      throw new IllegalArgumentException("the table's keys are " + keyType + ", got a " + keys.type() + " column");
-    }
-    return keys;
+    return LongKeyHashTable.singleKey(keyType, keyVectors);
   }
 
   private IllegalArgumentException wrongVector(ColumnVector vector) {
-    return new IllegalArgumentException("a " + keyType + " key cannot come in a " + vector.getClass().getSimpleName());
+    return LongKeyHashTable.wrongVector(keyType, vector);
   }
 
   @Override

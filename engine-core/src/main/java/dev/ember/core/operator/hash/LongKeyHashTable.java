@@ -331,6 +331,11 @@ public final class LongKeyHashTable implements KeyTable {
   }
 
   private ColumnVector singleKey(ColumnVector[] keyVectors) {
+    return singleKey(keyType, keyVectors);
+  }
+
+  /** The one key column of a one-integer-key table ({@code DirectKeyTable} too), checked against the table's key type. */
+  static ColumnVector singleKey(ColumnType keyType, ColumnVector[] keyVectors) {
     if (keyVectors.length != 1) {
       throw new IllegalArgumentException("expected 1 key column, got " + keyVectors.length);
     }
@@ -342,6 +347,10 @@ public final class LongKeyHashTable implements KeyTable {
   }
 
   private IllegalArgumentException wrongVector(ColumnVector vector) {
+    return wrongVector(keyType, vector);
+  }
+
+  static IllegalArgumentException wrongVector(ColumnType keyType, ColumnVector vector) {
     return new IllegalArgumentException("a " + keyType + " key cannot come in a " + vector.getClass().getSimpleName());
   }
 
