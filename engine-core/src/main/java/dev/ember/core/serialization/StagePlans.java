@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.ember.core.plan.PhysicalPlan;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,16 @@ final class StagePlans {
 
   /** Encoded plans by plan (weak keys: a plan no stage holds any more drops its bytes). */
   private static final Map<PhysicalPlan, byte[]> ENCODED = new WeakHashMap<>();
+  /**
+   * The plans looked up last, compared by identity, guarded by {@link #ENCODED}'s monitor: a stage's
+   * tasks share one plan instance, so all but its first task find the bytes here without hashing
+   * the whole plan tree (a record's hash visits every node and expression).
+   */
+  private static final int RECENT_PLANS = 8;
+  @SuppressWarnings("unchecked")
+  private static final WeakReference<PhysicalPlan>[] RECENT = new WeakReference[RECENT_PLANS];
+  private static final byte[][] RECENT_BYTES = new byte[RECENT_PLANS][];
+  private static int nextRecent;
   /** Decoded plans by their bytes, most recently used last. */
   private static final Map<BytesKey, PhysicalPlan> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -44,7 +55,13 @@ final class StagePlans {
   static void write(Kryo kryo, Output output, PhysicalPlan plan) {
     byte[] bytes;
     synchronized (ENCODED) {
-      bytes = ENCODED.get(plan);
+      bytes = recentBytes(plan);
+      if (bytes == null) {
+        bytes = ENCODED.get(plan);
+        if (bytes != null) {
+          remember(plan, bytes);
+        }
+      }
     }
     if (bytes == null) {
       try (Output block = new Output(1024, -1)) {
@@ -55,11 +72,29 @@ final class StagePlans {
       if (bytes.length <= MAX_KEPT_BYTES) {
         synchronized (ENCODED) {
           ENCODED.put(plan, bytes);
+          remember(plan, bytes);
         }
       }
     }
     output.writeVarInt(bytes.length, true);
     output.writeBytes(bytes);
+  }
+
+  /** The bytes of this very plan instance if it was looked up lately; under {@link #ENCODED}'s monitor. */
+  private static byte[] recentBytes(PhysicalPlan plan) {
+    for (int i = 0; i < RECENT_PLANS; i++) {
+      WeakReference<PhysicalPlan> reference = RECENT[i];
+      if (reference != null && reference.get() == plan) {
+        return RECENT_BYTES[i];
+      }
+    }
+    return null;
+  }
+
+  private static void remember(PhysicalPlan plan, byte[] bytes) {
+    RECENT[nextRecent] = new WeakReference<>(plan);
+    RECENT_BYTES[nextRecent] = bytes;
+    nextRecent = (nextRecent + 1) % RECENT_PLANS;
   }
 
   static PhysicalPlan read(Kryo kryo, Input input) {

@@ -22,11 +22,20 @@ public final class CompressedSelection {
   /**
    * Writes to {@code out} those of {@code rows[0..count)} whose value is not null and lies in
    * {@code [lowest, highest]}, and returns how many; -1 when the column's form holds no integral
-   * values this can compare (then nothing is written). {@code out} may be {@code rows}.
+   * values this can compare (then nothing is written). {@code out} may be {@code rows}; {@code
+   * rows} null stands for every row {@code 0 .. count-1} (a batch's first range: no candidates
+   * array to fill).
    */
   public static int selectInRange(CompressedColumn column, long lowest, long highest, int[] rows, int count, int[] out) {
     if (lowest > highest) {
       return 0;
+    }
+    if (rows == null && (column instanceof CompressedColumn.IntOffsets || column instanceof CompressedColumn.PassThrough)) {
+      // These loops read through the candidates only.
+      for (int row = 0; row < count; row++) {
+        out[row] = row;
+      }
+      rows = out;
     }
     return switch (column) {
       case CompressedColumn.ByteOffsets narrowed -> {
@@ -113,9 +122,9 @@ public final class CompressedSelection {
     return dropNulls(nullBits, out, kept);
   }
 
-  /** Whether increasing candidates {@code rows[0..count)} are all {@code size} rows: 0, 1, ..., size - 1. */
+  /** Whether increasing candidates {@code rows[0..count)} (null: every row) are all {@code size} rows: 0, 1, ..., size - 1. */
   private static boolean isEveryRow(int[] rows, int count, int size) {
-    return count == size && (count == 0 || rows[count - 1] == count - 1);
+    return rows == null || count == size && (count == 0 || rows[count - 1] == count - 1);
   }
 
   private static int selectIntOffsets(int[] offsets, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {

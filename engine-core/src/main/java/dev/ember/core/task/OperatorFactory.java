@@ -17,6 +17,7 @@ import dev.ember.core.operator.scan.CachedScanOperator;
 import dev.ember.core.operator.scan.InMemoryScanOperator;
 import dev.ember.core.operator.scan.RangeScanOperator;
 import dev.ember.core.operator.sort.SortOperator;
+import dev.ember.core.operator.sort.TopNOperator;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CachedScanExec;
@@ -114,6 +115,8 @@ public final class OperatorFactory {
       case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
           ? createPrefilteredCachedScan(cached, CachedScanOperator.rangesOf(filter.condition()), partition, context, metering, first)
           : create(filter.child(), partition, context, metering, first), filter.condition());
+      case LimitExec limit when limit.child() instanceof SortExec sort && limit.limit() <= TopNOperator.MAXIMUM_LIMIT ->
+          createTopN(sort, limit.limit(), partition, context, metering, first);
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context, metering, first), limit.limit());
       case UnionExec union -> createUnionPartition(union, partition, context, metering, first);
       case ReplicateRowsExec replicate ->
@@ -141,6 +144,16 @@ public final class OperatorFactory {
     Operator scan = CachedScanOperator.create(cached, partition, context,
         () -> create(cached.child(), partition, context, metering, first), ranges);
     return new MeteredOperator(scan, metering.metrics(), first + metering.size(cached) - 1);
+  }
+
+  /**
+   * A limit over a sort as one {@link TopNOperator}, metered in the sort's slot and (by {@link
+   * #create}) the limit's: both nodes show the rows it passes on.
+   */
+  private static Operator createTopN(SortExec sort, int limit, int partition, TaskContext context, Metering metering, int first) {
+    Operator topN = new TopNOperator(create(sort.child(), partition, context, metering, first), sort.child().schema(),
+        sort.orders(), limit, context.memoryContext());
+    return new MeteredOperator(topN, metering.metrics(), first + metering.size(sort) - 1);
   }
 
   private static Operator createHashAggregate(HashAggregateExec aggregate, int partition, TaskContext context, Metering metering, int first) {

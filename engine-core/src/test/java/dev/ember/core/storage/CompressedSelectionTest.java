@@ -86,7 +86,9 @@ class CompressedSelectionTest {
         }
       }
       int[] out = rows.clone();
-      int kept = CompressedSelection.selectInRange(stored, lowest, highest, out, count, out);
+      // Every row is passed as no candidates array at all, as the cached scan's first range does.
+      boolean noCandidates = everyRow && random.nextBoolean();
+      int kept = CompressedSelection.selectInRange(stored, lowest, highest, noCandidates ? null : out, count, out);
       List<Integer> actual = new ArrayList<>();
       for (int i = 0; i < kept; i++) {
         actual.add(out[i]);

@@ -9,6 +9,10 @@ import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AggregateKind;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.operator.FakeTaskContext;
+import dev.ember.core.operator.Operator;
+import dev.ember.core.operator.basic.LimitOperator;
+import dev.ember.core.operator.sort.TopNOperator;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
 import dev.ember.core.plan.CoalesceExec;
@@ -17,6 +21,7 @@ import dev.ember.core.plan.HashAggregateExec;
 import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.JoinType;
+import dev.ember.core.plan.LimitExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
@@ -32,7 +37,6 @@ import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.ember.core.operator.FakeTaskContext;
 
 class OperatorFactoryTest {
   private static final Schema LONGS = RangeScanExec.SCHEMA;
@@ -155,6 +159,21 @@ class OperatorFactoryTest {
 
     SortExec sort = new SortExec(new RangeScanExec(0, 10, 1, 1), List.of(SortOrder.descending(ID)));
     assertThat(run(sort, 0)).first().isEqualTo(List.of(9L));
+  }
+
+  @Test
+  void aLimitOverASortIsOneTopNUpToItsMaximumLimitAndASortAndALimitAbove() {
+    SortExec sort = new SortExec(new RangeScanExec(0, 20_000, 1, 1), List.of(SortOrder.descending(ID)));
+    Operator topN = ((MeteredOperator) OperatorFactory.create(new LimitExec(sort, 3), 0, context)).input();
+    assertThat(((MeteredOperator) topN).input()).as("metered in the sort's slot too").isInstanceOf(TopNOperator.class);
+    assertThat(drainRows(topN)).containsExactly(List.of(19_999L), List.of(19_998L), List.of(19_997L));
+
+    int above = TopNOperator.MAXIMUM_LIMIT + 1;
+    Operator limit = ((MeteredOperator) OperatorFactory.create(new LimitExec(sort, above), 0, context)).input();
+    assertThat(limit).isInstanceOf(LimitOperator.class);
+    List<List<Object>> rows = drainRows(limit);
+    assertThat(rows).hasSize(above);
+    assertThat(rows.get(above - 1)).isEqualTo(List.of(20_000L - above));
   }
 
   @Test

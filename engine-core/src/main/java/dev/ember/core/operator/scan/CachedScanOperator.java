@@ -161,13 +161,13 @@ public final class CachedScanOperator {
   private static final class PrefilteringOperator implements Operator {
     private final Iterator<CachedBatch> batches;
     private final int[] columns;
-    private final List<ColumnRange> ranges;
+    private final ColumnRange[] ranges;
     private int[] rows = new int[0];
 
     PrefilteringOperator(List<CachedBatch> batches, int[] columns, List<ColumnRange> ranges) {
       this.batches = batches.iterator();
       this.columns = columns;
-      this.ranges = List.copyOf(ranges);
+      this.ranges = ranges.toArray(ColumnRange[]::new);
     }
 
     @Override
@@ -178,21 +178,18 @@ public final class CachedScanOperator {
         if (rows.length < rowCount) {
           rows = new int[rowCount];
         }
-        for (int row = 0; row < rowCount; row++) {
-          rows[row] = row;
-        }
         int count = rowCount;
-        for (ColumnRange range : ranges) {
-          int kept = CompressedSelection.selectInRange(
-              batch.column(columns[range.column()]), range.lowest(), range.highest(), rows, count, rows);
+        boolean everyRow = true;
+        for (int i = 0; i < ranges.length && count > 0; i++) {
+          ColumnRange range = ranges[i];
+          int kept = CompressedSelection.selectInRange(batch.column(columns[range.column()]), range.lowest(), range.highest(),
+              everyRow ? null : rows, count, rows);
           if (kept >= 0) {
             count = kept;
-          }
-          if (count == 0) {
-            break;
+            everyRow = false;
           }
         }
-        if (count == rowCount) {
+        if (everyRow || count == rowCount) {
           return batch.widen(columns);
         }
         if (count > 0) {
