@@ -8,6 +8,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringDictionaryBuilder;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorBuilder;
 import dev.ember.sql.types.StructField;
@@ -27,6 +28,8 @@ import dev.ember.sql.internal.TypeConversions;
  */
 final class RowConversion {
   private static final long MICROS_PER_SECOND = 1_000_000L;
+  /** The most entries a local table's string dictionary gets (the CSV reader's bound). */
+  private static final int LOCAL_DICTIONARY_ENTRIES = 1024;
 
   private RowConversion() {}
 
@@ -91,7 +94,11 @@ final class RowConversion {
           }
         }
       }
-      columns[column] = builder.build();
+      ColumnVector built = builder.build();
+      // Few distinct strings (categories, flags, names) become a dictionary, as the CSV reader makes them.
+      columns[column] = built instanceof StringVector strings
+          ? StringDictionaryBuilder.encodeIfFewDistinct(strings, LOCAL_DICTIONARY_ENTRIES)
+          : built;
     }
     return new Batch(columns, rows.size());
   }

@@ -7,6 +7,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
 import dev.ember.sql.types.DataTypes;
 import dev.ember.sql.types.StructType;
 import java.time.Instant;
@@ -53,6 +54,27 @@ class RowConversionTest {
     }
     assertThat(back).isEqualTo(rows);
     assertThat(back.get(0).schema()).isEqualTo(SCHEMA);
+  }
+
+  @Test
+  void fewDistinctStringsBecomeADictionaryAndManyStayPlain() {
+    // 100 distinct values in 333 rows: a dictionary; distinct ids in 200 rows: plain; both read back alike.
+    String[] pool = {"", "é", "日本", "\uD83D\uDE00", "a"};
+    Random random = new Random(5);
+    StructType schema = new StructType().add("few", DataTypes.StringType).add("many", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      rows.add(RowFactory.create(random.nextInt(7) == 0 ? null : pool[random.nextInt(pool.length)] + random.nextInt(3),
+          "id-" + i));
+    }
+    Batch batch = RowConversion.toBatches(rows, schema, 1).get(0);
+
+    assertThat(((StringVector) batch.column(0)).isDictionary()).isTrue();
+    assertThat(((StringVector) batch.column(0)).dictionary().size()).isEqualTo(15);
+    assertThat(((StringVector) batch.column(1)).isDictionary()).isFalse();
+    assertThat(RowConversion.toRows(batch, schema)).isEqualTo(rows);
+    Batch tiny = RowConversion.toBatches(rows.subList(0, 15), schema, 1).get(0);
+    assertThat(((StringVector) tiny.column(0)).isDictionary()).as("under 16 rows stay plain").isFalse();
   }
 
   @Test

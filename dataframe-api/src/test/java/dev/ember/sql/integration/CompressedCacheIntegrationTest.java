@@ -132,6 +132,14 @@ class CompressedCacheIntegrationTest {
         table -> table.filter(col("n").notEqual(lit(3)).and(col("qty").leq(lit(new java.math.BigDecimal("10.00")))))
             .select(col("n"), col("qty"), col("wide")),
         table -> table.filter(col("ok").equalTo(lit(true))).select(col("comment"), col("score"), col("ts")),
+        // Conditions on the dictionary string column the scan decides per entry on the stored ids: an
+        // equality, a set, a negation (drops nulls), one that keeps nulls (left to the filter), after a range.
+        table -> table.filter(col("flag").equalTo(lit("R"))).select(col("id"), col("flag"), col("qty")),
+        table -> table.filter(col("flag").isin("A", "é").and(col("n").lt(lit(100)))).select(col("n"), col("flag")),
+        table -> table.filter(col("flag").notEqual(lit("N"))).select(col("flag"), col("day")),
+        table -> table.filter(col("flag").isNull().or(col("flag").equalTo(lit("A")))).select(col("flag"), col("id")),
+        table -> table.filter(col("day").geq(lit(LocalDate.ofEpochDay(9000))).and(col("flag").startsWith("é")))
+            .select(col("flag"), col("day"), col("spread")),
         table -> table.groupBy(col("flag")).agg(count(col("id")), sum(col("qty")), sum(col("wide")), min(col("day")),
             max(col("n")), min(col("spread"))));
     for (int i = 0; i < queries.size(); i++) {

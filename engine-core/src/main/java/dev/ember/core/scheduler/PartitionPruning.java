@@ -109,20 +109,35 @@ final class PartitionPruning {
       case CsvScanExec csv -> csv;
       case ShuffleReadExec read -> read;
       case BroadcastReadExec read -> read;
-      case ProjectExec project -> project.withChildren(List.of(prune(project.child(), keep)));
-      case FilterExec filter -> filter.withChildren(List.of(prune(filter.child(), keep)));
-      case CachedScanExec cached -> cached.withChildren(List.of(prune(cached.child(), keep)));
-      case HashAggregateExec aggregate -> aggregate.withChildren(List.of(prune(aggregate.child(), keep)));
-      case SortExec sort -> sort.withChildren(List.of(prune(sort.child(), keep)));
-      case LimitExec limit -> limit.withChildren(List.of(prune(limit.child(), keep)));
-      case ReplicateRowsExec replicate -> replicate.withChildren(List.of(prune(replicate.child(), keep)));
-      case HashJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
-      case SortMergeJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
-      case NestedLoopJoinExec join -> join.withChildren(List.of(prune(join.left(), keep), join.right()));
+      case ProjectExec project -> rebuilt(project, List.of(prune(project.child(), keep)));
+      case FilterExec filter -> rebuilt(filter, List.of(prune(filter.child(), keep)));
+      case CachedScanExec cached -> rebuilt(cached, List.of(prune(cached.child(), keep)));
+      case HashAggregateExec aggregate -> rebuilt(aggregate, List.of(prune(aggregate.child(), keep)));
+      case SortExec sort -> rebuilt(sort, List.of(prune(sort.child(), keep)));
+      case LimitExec limit -> rebuilt(limit, List.of(prune(limit.child(), keep)));
+      case ReplicateRowsExec replicate -> rebuilt(replicate, List.of(prune(replicate.child(), keep)));
+      case HashJoinExec join -> rebuilt(join, List.of(prune(join.left(), keep), join.right()));
+      case SortMergeJoinExec join -> rebuilt(join, List.of(prune(join.left(), keep), join.right()));
+      case NestedLoopJoinExec join -> rebuilt(join, List.of(prune(join.left(), keep), join.right()));
       case UnionExec union -> pruneUnion(union, keep);
       case CoalesceExec coalesce -> pruneCoalesce(coalesce, keep);
       case ExchangeExec exchange -> exchange;
     };
+  }
+
+  /**
+   * {@code plan} over {@code children}: itself when they are its children already, so a stage plan
+   * with nothing to prune stays one instance for all its tasks (its encoded bytes are then found by
+   * identity, see {@code StagePlans}).
+   */
+  private static PhysicalPlan rebuilt(PhysicalPlan plan, List<PhysicalPlan> children) {
+    List<PhysicalPlan> current = plan.children();
+    for (int i = 0; i < children.size(); i++) {
+      if (children.get(i) != current.get(i)) {
+        return plan.withChildren(children);
+      }
+    }
+    return plan;
   }
 
   private static PhysicalPlan pruneScan(InMemoryScanExec scan, boolean[] keep) {
@@ -155,12 +170,12 @@ final class PartitionPruning {
       children.add(prune(child, childKeep));
       first += count;
     }
-    return union.withChildren(children);
+    return rebuilt(union, children);
   }
 
   /** Output partition p reads child partitions [p*c/n, (p+1)*c/n), as the operator factory does. */
   private static PhysicalPlan pruneCoalesce(CoalesceExec coalesce, boolean[] keep) {
-    return coalesce.withChildren(List.of(
+    return rebuilt(coalesce, List.of(
         prune(coalesce.child(), coalescedChildKeep(PlanPartitions.count(coalesce.child()), keep))));
   }
 

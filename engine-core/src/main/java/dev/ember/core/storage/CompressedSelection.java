@@ -7,6 +7,7 @@ import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
+import java.util.Arrays;
 
 /**
  * Reads cached columns in their {@link CompressedColumn compressed form} without widening them
@@ -176,6 +177,76 @@ public final class CompressedSelection {
       notNull += nulls[row] ? 0 : 1;
     }
     return notNull;
+  }
+
+  /** The dictionary of a column stored as dictionary ids; null for other forms. */
+  public static StringVector dictionaryOf(CompressedColumn column) {
+    return switch (column) {
+      case CompressedColumn.ByteIds ids -> ids.dictionary();
+      case CompressedColumn.ShortIds ids -> ids.dictionary();
+      default -> null;
+    };
+  }
+
+  /**
+   * Writes to {@code out} those of {@code rows[0..count)} (null: every row {@code 0 .. count-1})
+   * whose stored dictionary id is kept ({@code keepEntry[id]}), a null row dropping unless {@code
+   * keepNull}, and returns how many; -1 when the column is not stored as ids, or when it has nulls
+   * and nulls are kept (then nothing is written). {@code out} may be {@code rows}.
+   */
+  public static int selectIds(CompressedColumn column, boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+    long[] nullBits = switch (column) {
+      case CompressedColumn.ByteIds ids -> ids.nullBits();
+      case CompressedColumn.ShortIds ids -> ids.nullBits();
+      default -> null;
+    };
+    if (nullBits != null && keepNull) {
+      return -1;
+    }
+    if (nullBits != null) {
+      // A null row's stored id is arbitrary: every id it could hold reads false (the row is dropped below anyway).
+      int ids = column instanceof CompressedColumn.ByteIds ? 1 << 8 : 1 << 16;
+      if (keepEntry.length < ids) {
+        keepEntry = Arrays.copyOf(keepEntry, ids);
+      }
+    }
+    int kept = 0;
+    switch (column) {
+      case CompressedColumn.ByteIds stored -> {
+        byte[] ids = stored.ids();
+        if (rows == null) {
+          for (int row = 0; row < count; row++) {
+            out[kept] = row;
+            kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
+          }
+        } else {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
+          }
+        }
+      }
+      case CompressedColumn.ShortIds stored -> {
+        short[] ids = stored.ids();
+        if (rows == null) {
+          for (int row = 0; row < count; row++) {
+            out[kept] = row;
+            kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+          }
+        } else {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+          }
+        }
+      }
+      default -> {
+        return -1;
+      }
+    }
+    return dropNulls(nullBits, out, kept);
   }
 
   private static int dropNulls(long[] nullBits, int[] rows, int count) {

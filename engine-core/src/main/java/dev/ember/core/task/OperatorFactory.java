@@ -113,7 +113,7 @@ public final class OperatorFactory {
       case ProjectExec project ->
           new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
       case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
-          ? createPrefilteredCachedScan(cached, CachedScanOperator.rangesOf(filter.condition()), partition, context, metering, first)
+          ? createPrefilteredCachedScan(cached, CachedScanOperator.prefilterOf(filter.condition()), partition, context, metering, first)
           : create(filter.child(), partition, context, metering, first), filter.condition());
       case LimitExec limit when limit.child() instanceof SortExec sort && limit.limit() <= TopNOperator.MAXIMUM_LIMIT ->
           createTopN(sort, limit.limit(), partition, context, metering, first);
@@ -137,12 +137,13 @@ public final class OperatorFactory {
 
   /**
    * A cached scan right under a filter, metered as {@link #create} meters it: a stored block is read
-   * keeping only the rows inside the filter's integral ranges (the filter still runs over them).
+   * keeping only the rows inside the filter's integral ranges and passing its conditions on dictionary
+   * strings (the filter still runs over them).
    */
-  private static Operator createPrefilteredCachedScan(CachedScanExec cached, List<CachedScanOperator.ColumnRange> ranges,
+  private static Operator createPrefilteredCachedScan(CachedScanExec cached, CachedScanOperator.Prefilter prefilter,
       int partition, TaskContext context, Metering metering, int first) {
     Operator scan = CachedScanOperator.create(cached, partition, context,
-        () -> create(cached.child(), partition, context, metering, first), ranges);
+        () -> create(cached.child(), partition, context, metering, first), prefilter);
     return new MeteredOperator(scan, metering.metrics(), first + metering.size(cached) - 1);
   }
 

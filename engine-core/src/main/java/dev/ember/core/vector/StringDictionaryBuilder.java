@@ -55,6 +55,30 @@ public final class StringDictionaryBuilder {
     return size;
   }
 
+  /**
+   * {@code vector} dictionary-encoded when at most half of its rows are distinct and it has at
+   * least 16 rows (the CSV reader's rule), so that grouping, joins and filters work on ids and
+   * dictionary entries; otherwise {@code vector} itself. For tables built in memory (local rows).
+   */
+  public static StringVector encodeIfFewDistinct(StringVector vector, int maximumEntries) {
+    int count = vector.size();
+    if (vector.isDictionary() || count < 16) {
+      return vector;
+    }
+    StringDictionaryBuilder dictionary = new StringDictionaryBuilder(Math.min(maximumEntries, count / 2));
+    byte[] bytes = vector.data();
+    int[] ids = new int[count];
+    for (int row = 0; row < count; row++) {
+      if (!vector.isNull(row)) {
+        ids[row] = dictionary.idOf(bytes, vector.start(row), vector.end(row));
+        if (ids[row] < 0) {
+          return vector;
+        }
+      }
+    }
+    return StringVector.dictionaryEncoded(vector.type(), ids, dictionary.build(), vector.nulls, count);
+  }
+
   /** The entries so far, id order, as a plain vector without nulls (a copy: the builder may go on). */
   public StringVector build() {
     StringVector view = (StringVector) entries.build();

@@ -152,4 +152,21 @@ class PartitionPruningTest {
     InMemoryScanExec single = new InMemoryScanExec(SCHEMA, partitions.subList(0, 1));
     assertThat(PartitionPruning.forPartition(single, 0)).isSameAs(single);
   }
+
+  @Test
+  void aPlanWithNothingToPruneStaysOneInstanceForEveryTask() {
+    Random random = new Random(23);
+    for (int round = 0; round < 200; round++) {
+      PhysicalPlan plan = randomPlan(random, 3);
+      for (int partition = 0; partition < PlanPartitions.count(plan); partition++) {
+        PhysicalPlan pruned = PartitionPruning.forPartition(plan, partition);
+        if (shippedRows(pruned) == shippedRows(plan)) {
+          // Nothing dropped: the very same nodes (a stage's tasks then share its encoded plan bytes).
+          assertThat(pruned).as("partition " + partition + " of " + plan).isSameAs(plan);
+        } else {
+          assertThat(pruned).isNotSameAs(plan);
+        }
+      }
+    }
+  }
 }

@@ -153,4 +153,72 @@ class CompressedSelectionTest {
       assertThat(widened.getObject(i)).isEqualTo(plain.getObject(rows[i]));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 200, 256, 300, 40_000})
+  void entryVerdictsOnStoredIdsKeepTheRowsTheWidenedColumnKeeps(int distinct) {
+    long seed = TestSeeds.seed(9470 + distinct);
+    Random random = new Random(seed);
+    for (int round = 0; round < 12; round++) {
+      int size = distinct >= 40_000 ? 2 * distinct : 1 + random.nextInt(3 * distinct + 50);
+      boolean withNulls = random.nextBoolean();
+      String[] values = new String[size];
+      boolean[] nulls = new boolean[size];
+      for (int i = 0; i < size; i++) {
+        values[i] = i < distinct ? "v" + i : "v" + random.nextInt(distinct);
+        nulls[i] = withNulls && random.nextInt(5) == 0;
+      }
+      StringVector plain = new StringVector(ColumnType.STRING, values, withNulls ? nulls : null, size);
+      StringVector encoded = dev.ember.core.vector.StringLayouts.dictionaryEncoded(plain);
+      CompressedColumn stored = ColumnCompression.compress(encoded);
+      StringVector dictionary = CompressedSelection.dictionaryOf(stored);
+      assertThat(dictionary).as("stored as ids").isNotNull();
+      boolean[] keepEntry = new boolean[dictionary.size()];
+      for (int entry = 0; entry < keepEntry.length; entry++) {
+        keepEntry[entry] = random.nextInt(3) == 0;
+      }
+      boolean keepNull = random.nextBoolean();
+      boolean everyRow = random.nextBoolean();
+      int[] rows = new int[size];
+      int count = 0;
+      for (int row = 0; row < size; row++) {
+        if (everyRow || random.nextBoolean()) {
+          rows[count++] = row;
+        }
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int row = rows[i];
+        if (plain.isNull(row) ? keepNull : keepEntry[entryOf(dictionary, plain.get(row))]) {
+          expected.add(row);
+        }
+      }
+      int[] out = new int[size];
+      int kept = CompressedSelection.selectIds(stored, keepEntry, keepNull, everyRow ? null : rows, count, out);
+      String description = TestSeeds.describe(seed) + ", round " + round + ", " + size + " rows, nulls " + withNulls
+          + ", keep null " + keepNull;
+      if (withNulls && keepNull && plain.mayHaveNulls()) {
+        assertThat(kept).as("kept nulls are left to the filter: " + description).isEqualTo(-1);
+        continue;
+      }
+      List<Integer> actual = new ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        actual.add(out[i]);
+      }
+      assertThat(actual).as(description).isEqualTo(expected);
+    }
+    // Offsets are not ids.
+    CompressedColumn offsets = ColumnCompression.compress(new IntVector(ColumnType.INT, new int[] {1, 2, 3}, null, 3));
+    assertThat(CompressedSelection.dictionaryOf(offsets)).isNull();
+    assertThat(CompressedSelection.selectIds(offsets, new boolean[] {true}, false, null, 3, new int[3])).isEqualTo(-1);
+  }
+
+  private static int entryOf(StringVector dictionary, String value) {
+    for (int entry = 0; entry < dictionary.size(); entry++) {
+      if (dictionary.get(entry).equals(value)) {
+        return entry;
+      }
+    }
+    throw new AssertionError("no entry " + value);
+  }
 }

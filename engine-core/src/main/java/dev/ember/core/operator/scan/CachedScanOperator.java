@@ -4,16 +4,21 @@ import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.evaluation.RowSelector;
 import dev.ember.core.expression.evaluation.Selections;
+import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.storage.BlockId;
 import dev.ember.core.storage.BlockManager;
 import dev.ember.core.storage.CachedBatch;
+import dev.ember.core.storage.CompressedColumn;
 import dev.ember.core.storage.CompressedSelection;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.StringVector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,22 +40,43 @@ public final class CachedScanOperator {
    */
   public record ColumnRange(int column, long lowest, long highest) {}
 
+  /**
+   * A condition on the scan's output column {@code column}, a string column, decided once per
+   * dictionary entry ({@code overEntries} reads the entries as column 0; {@code keepsNull}: its
+   * verdict on null): a conjunct of the filter right above the scan, checked on the stored ids.
+   */
+  public record EntryCondition(int column, VectorExpression overEntries, boolean keepsNull) {}
+
+  /** The conjuncts of a filter that a cached scan under it checks on stored values, ranges first. */
+  public record Prefilter(List<ColumnRange> ranges, List<EntryCondition> entryConditions) {
+    public Prefilter {
+      ranges = List.copyOf(ranges);
+      entryConditions = List.copyOf(entryConditions);
+    }
+
+    public boolean isEmpty() {
+      return ranges.isEmpty() && entryConditions.isEmpty();
+    }
+  }
+
   public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child) {
-    return create(cached, partition, context, child, List.of());
+    return create(cached, partition, context, child, new Prefilter(List.of(), List.of()));
   }
 
   /**
-   * The ranges a filter condition over the scan's output implies: its conjuncts that compare an
-   * integral column with constants (the row selectors' direct forms). None for a non-deterministic
-   * condition, whose conjuncts must see the rows in written order.
+   * What a filter condition over the scan's output lets the scan check on stored values: the ranges
+   * of its conjuncts that compare an integral column with constants, and its conjuncts on one
+   * dictionary string column (the row selectors' direct and per-entry forms). None for a
+   * non-deterministic condition, whose conjuncts must see the rows in written order.
    */
-  public static List<ColumnRange> rangesOf(Expression condition) {
+  public static Prefilter prefilterOf(Expression condition) {
     if (!condition.deterministic()) {
-      return List.of();
+      return new Prefilter(List.of(), List.of());
     }
     RowSelector selector = Selections.compile(condition);
     List<RowSelector> conjuncts = selector instanceof RowSelector.Conjunction conjunction ? conjunction.conjuncts() : List.of(selector);
     List<ColumnRange> ranges = new ArrayList<>();
+    List<EntryCondition> entryConditions = new ArrayList<>();
     for (RowSelector conjunct : conjuncts) {
       switch (conjunct) {
         case RowSelector.IntColumnRange range -> ranges.add(new ColumnRange(range.ordinal(), range.lowest(), range.highest()));
@@ -58,12 +84,13 @@ public final class CachedScanOperator {
         case RowSelector.IntColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
         case RowSelector.LongColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
         case RowSelector.NotNullColumn notNull -> { }
-        case RowSelector.DictionaryCondition dictionary -> { }
+        case RowSelector.DictionaryCondition dictionary ->
+            entryConditions.add(new EntryCondition(dictionary.ordinal(), dictionary.overEntries(), dictionary.keepsNull()));
         case RowSelector.Evaluated evaluated -> { }
         case RowSelector.Conjunction nested -> { }
       }
     }
-    return ranges;
+    return new Prefilter(ranges, entryConditions);
   }
 
   private static void addRange(List<ColumnRange> ranges, int column, ComparisonOperator operator, long constant) {
@@ -81,11 +108,11 @@ public final class CachedScanOperator {
 
   /**
    * As {@link #create(CachedScanExec, int, TaskContext, Supplier)}; a stored block is read keeping only
-   * rows inside every one of {@code ranges} (conjuncts of the filter above, which still runs: rows
-   * outside a range are rows it drops), and only those rows are widened.
+   * rows inside every range of {@code prefilter} and passing its entry conditions (conjuncts of the
+   * filter above, which still runs: rows they drop are rows it drops), and only those rows are widened.
    */
   public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child,
-      List<ColumnRange> ranges) {
+      Prefilter prefilter) {
     int[] columns = cached.columns().stream().mapToInt(Integer::intValue).toArray();
     boolean allColumns = isEveryColumn(columns, cached.blockSchema().size());
     Optional<BlockManager> manager = context.blockManager();
@@ -96,7 +123,7 @@ public final class CachedScanOperator {
     Optional<List<CachedBatch>> stored = manager.get().getCached(id);
     if (stored.isPresent()) {
       context.metrics().addCachedBlockRead();
-      return ranges.isEmpty() ? new WideningOperator(stored.get(), columns) : new PrefilteringOperator(stored.get(), columns, ranges);
+      return prefilter.isEmpty() ? new WideningOperator(stored.get(), columns) : new PrefilteringOperator(stored.get(), columns, prefilter);
     }
     context.metrics().addCachedBlockComputed();
     List<Batch> batches = new ArrayList<>();
@@ -152,22 +179,25 @@ public final class CachedScanOperator {
   }
 
   /**
-   * Widens a stored block's batches one per {@link #next()}, only their rows inside every range:
-   * the ranges run on the stored offsets, then the kept rows of the scan's columns are widened
-   * into a dense batch. A batch where no row is in range is skipped, one where all are is widened
-   * whole. A column whose stored form cannot be compared keeps every row (the filter above decides).
-   * Owned by the task thread.
+   * Widens a stored block's batches one per {@link #next()}, only their rows that pass the
+   * prefilter: the ranges run on the stored offsets, the entry conditions on the stored dictionary
+   * ids (decided once per entry of the batch's dictionary), then the kept rows of the scan's columns
+   * are widened into a dense batch. A batch where no row passes is skipped, one where all do is
+   * widened whole. A column whose stored form cannot be checked keeps every row (the filter above
+   * decides). Owned by the task thread.
    */
   private static final class PrefilteringOperator implements Operator {
     private final Iterator<CachedBatch> batches;
     private final int[] columns;
     private final ColumnRange[] ranges;
+    private final EntryCondition[] entryConditions;
     private int[] rows = new int[0];
 
-    PrefilteringOperator(List<CachedBatch> batches, int[] columns, List<ColumnRange> ranges) {
+    PrefilteringOperator(List<CachedBatch> batches, int[] columns, Prefilter prefilter) {
       this.batches = batches.iterator();
       this.columns = columns;
-      this.ranges = ranges.toArray(ColumnRange[]::new);
+      this.ranges = prefilter.ranges().toArray(ColumnRange[]::new);
+      this.entryConditions = prefilter.entryConditions().toArray(EntryCondition[]::new);
     }
 
     @Override
@@ -189,6 +219,21 @@ public final class CachedScanOperator {
             everyRow = false;
           }
         }
+        for (int i = 0; i < entryConditions.length && count > 0; i++) {
+          EntryCondition condition = entryConditions[i];
+          CompressedColumn stored = batch.column(columns[condition.column()]);
+          StringVector dictionary = CompressedSelection.dictionaryOf(stored);
+          // Entries checked must be fewer than the rows they decide, or the filter does better.
+          if (dictionary == null || dictionary.size() == 0 || dictionary.size() > count) {
+            continue;
+          }
+          int kept = CompressedSelection.selectIds(stored, entriesKept(condition, dictionary), condition.keepsNull(),
+              everyRow ? null : rows, count, rows);
+          if (kept >= 0) {
+            count = kept;
+            everyRow = false;
+          }
+        }
         if (everyRow || count == rowCount) {
           return batch.widen(columns);
         }
@@ -197,6 +242,17 @@ public final class CachedScanOperator {
         }
       }
       return null;
+    }
+
+    /** The condition's verdict on each dictionary entry: true and not null. */
+    private static boolean[] entriesKept(EntryCondition condition, StringVector dictionary) {
+      BooleanVector verdicts = (BooleanVector) condition.overEntries()
+          .evaluate(new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
+      boolean[] kept = new boolean[dictionary.size()];
+      for (int entry = 0; entry < kept.length; entry++) {
+        kept[entry] = verdicts.values[entry] && !verdicts.isNull(entry);
+      }
+      return kept;
     }
 
     @Override
