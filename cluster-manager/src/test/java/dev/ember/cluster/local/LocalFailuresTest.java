@@ -160,9 +160,12 @@ class LocalFailuresTest {
     List<TaskEndEvent> rerun = listener.of(TaskEndEvent.class).stream()
         .filter(end -> end.stageId() == 0 && end.stageAttempt() == 1).toList();
     assertThat(rerun).extracting(TaskEndEvent::partition).containsExactly(1);
-    assertThat(listener.of(TaskEndEvent.class).stream().filter(end -> !end.succeeded()))
-        .allSatisfy(end -> assertThat(((RemoteTaskException) end.failure()).originalClassName())
-            .isEqualTo("dev.ember.core.shuffle.FetchFailedException"));
+    // A task failed on the lost output; a sibling still running when its stage failed may be killed instead.
+    List<String> failures = listener.of(TaskEndEvent.class).stream().filter(end -> !end.succeeded())
+        .map(end -> ((RemoteTaskException) end.failure()).originalClassName()).toList();
+    assertThat(failures).contains("dev.ember.core.shuffle.FetchFailedException");
+    assertThat(failures).allSatisfy(name -> assertThat(name)
+        .isIn("dev.ember.core.shuffle.FetchFailedException", "java.util.concurrent.CancellationException"));
     assertThat(shuffle.shuffleIds()).isEmpty();
   }
 
