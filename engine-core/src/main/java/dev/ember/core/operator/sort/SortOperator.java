@@ -1,9 +1,6 @@
 package dev.ember.core.operator.sort;
 
-import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
-import dev.ember.core.expression.evaluation.ExpressionCompiler;
-import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.memory.SpillFile;
@@ -13,7 +10,6 @@ import dev.ember.core.operator.buffer.BatchBuffer;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
-import dev.ember.core.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,12 +41,7 @@ public final class SortOperator implements Operator, MemoryConsumer {
 
   private final Operator child;
   private final Schema schema;
-  private final List<SortOrder> orders;
-  private final VectorExpression[] computedKeys;
-  /** For each order, its column in the buffer (input columns first, then computed keys). */
-  private final int[] keyColumns;
-  private final boolean[] ascending;
-  private final boolean[] nullsFirst;
+  private final SortKeys keys;
   private final List<ColumnType> bufferTypes;
   private final int[] outputColumns;
   private final MemoryContext memory;
@@ -74,30 +65,8 @@ public final class SortOperator implements Operator, MemoryConsumer {
     this.child = Objects.requireNonNull(child, "child is null");
     this.schema = Objects.requireNonNull(schema, "schema is null");
     this.memory = Objects.requireNonNull(memory, "memory is null");
-    this.orders = List.copyOf(orders);
-    this.keyColumns = new int[this.orders.size()];
-    this.ascending = new boolean[keyColumns.length];
-    this.nullsFirst = new boolean[keyColumns.length];
-    List<VectorExpression> computed = new ArrayList<>();
-    for (int i = 0; i < keyColumns.length; i++) {
-      SortOrder sortOrder = this.orders.get(i);
-      ascending[i] = sortOrder.ascending();
-      nullsFirst[i] = sortOrder.nullsFirst();
-      if (sortOrder.child() instanceof BoundReference reference
-          && reference.ordinal() < schema.size()
-          && reference.type().equals(schema.type(reference.ordinal()))) {
-        keyColumns[i] = reference.ordinal();
-      } else {
-        keyColumns[i] = schema.size() + computed.size();
-        computed.add(ExpressionCompiler.compile(sortOrder.child()));
-      }
-    }
-    this.computedKeys = computed.toArray(VectorExpression[]::new);
-    List<ColumnType> types = new ArrayList<>(schema.types());
-    for (VectorExpression key : computedKeys) {
-      types.add(key.type());
-    }
-    this.bufferTypes = List.copyOf(types);
+    this.keys = new SortKeys(schema, List.copyOf(orders));
+    this.bufferTypes = keys.bufferTypes;
     this.outputColumns = new int[schema.size()];
     for (int i = 0; i < outputColumns.length; i++) {
       outputColumns[i] = i;
@@ -151,15 +120,7 @@ public final class SortOperator implements Operator, MemoryConsumer {
       if (batch.rowCount() == 0) {
         continue;
       }
-      if (computedKeys.length > 0) {
-        ColumnVector[] keys = new ColumnVector[computedKeys.length];
-        for (int i = 0; i < keys.length; i++) {
-          keys[i] = computedKeys[i].evaluate(batch);
-        }
-        buffer.append(batch.appendColumns(new Batch(keys, batch.rowCount())));
-      } else {
-        buffer.append(batch);
-      }
+      buffer.append(keys.withComputedKeys(batch));
       long needed = buffer.retainedBytes() + SORT_BYTES_PER_ROW * buffer.rowCount() - reserved;
       if (needed > 0) {
         long granted = memory.memory().reserve(needed, this);
@@ -185,17 +146,13 @@ public final class SortOperator implements Operator, MemoryConsumer {
   }
 
   private int[] sortedOrder(Batch all) {
-    ColumnVector[] keys = new ColumnVector[keyColumns.length];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = all.column(keyColumns[i]);
-    }
-    return SortedOrder.compute(keys, ascending, nullsFirst, all.rowCount());
+    return keys.sortedOrder(all);
   }
 
   private void startMerge() {
     List<SpillFile> toMerge = List.copyOf(runs);
     runs.clear();
-    merger = new SortedRunMerger(toMerge, keyColumns, ascending, nullsFirst, memory);
+    merger = new SortedRunMerger(toMerge, keys.keyColumns, keys.ascending, keys.nullsFirst, memory);
     phase = Phase.MERGE;
   }
 

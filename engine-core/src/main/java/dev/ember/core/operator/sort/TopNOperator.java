@@ -1,9 +1,6 @@
 package dev.ember.core.operator.sort;
 
-import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.SortOrder;
-import dev.ember.core.expression.evaluation.ExpressionCompiler;
-import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.Operator;
@@ -12,7 +9,6 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -41,11 +37,7 @@ public final class TopNOperator implements Operator, MemoryConsumer {
   private final Operator child;
   private final int limit;
   private final int capacity;
-  private final VectorExpression[] computedKeys;
-  /** For each order, its column in the candidates (input columns first, then computed keys). */
-  private final int[] keyColumns;
-  private final boolean[] ascending;
-  private final boolean[] nullsFirst;
+  private final SortKeys keys;
   private final List<ColumnType> bufferTypes;
   private final int[] outputColumns;
   private final MemoryContext memory;
@@ -68,30 +60,8 @@ public final class TopNOperator implements Operator, MemoryConsumer {
     }
     this.limit = limit;
     this.capacity = Math.max(2 * limit, Batch.DEFAULT_ROWS);
-    List<SortOrder> sortOrders = List.copyOf(orders);
-    this.keyColumns = new int[sortOrders.size()];
-    this.ascending = new boolean[keyColumns.length];
-    this.nullsFirst = new boolean[keyColumns.length];
-    List<VectorExpression> computed = new ArrayList<>();
-    for (int i = 0; i < keyColumns.length; i++) {
-      SortOrder sortOrder = sortOrders.get(i);
-      ascending[i] = sortOrder.ascending();
-      nullsFirst[i] = sortOrder.nullsFirst();
-      if (sortOrder.child() instanceof BoundReference reference
-          && reference.ordinal() < schema.size()
-          && reference.type().equals(schema.type(reference.ordinal()))) {
-        keyColumns[i] = reference.ordinal();
-      } else {
-        keyColumns[i] = schema.size() + computed.size();
-        computed.add(ExpressionCompiler.compile(sortOrder.child()));
-      }
-    }
-    this.computedKeys = computed.toArray(VectorExpression[]::new);
-    List<ColumnType> types = new ArrayList<>(schema.types());
-    for (VectorExpression key : computedKeys) {
-      types.add(key.type());
-    }
-    this.bufferTypes = List.copyOf(types);
+    this.keys = new SortKeys(schema, List.copyOf(orders));
+    this.bufferTypes = keys.bufferTypes;
     this.outputColumns = new int[schema.size()];
     Arrays.setAll(outputColumns, i -> i);
   }
@@ -132,7 +102,7 @@ public final class TopNOperator implements Operator, MemoryConsumer {
       if (batch.rowCount() == 0) {
         continue;
       }
-      Batch withKeys = withComputedKeys(batch);
+      Batch withKeys = keys.withComputedKeys(batch);
       if (threshold != null) {
         withKeys = rowsBeforeThreshold(withKeys);
         if (withKeys == null) {
@@ -150,26 +120,15 @@ public final class TopNOperator implements Operator, MemoryConsumer {
     candidates = null;
   }
 
-  private Batch withComputedKeys(Batch batch) {
-    if (computedKeys.length == 0) {
-      return batch;
-    }
-    ColumnVector[] keys = new ColumnVector[computedKeys.length];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = computedKeys[i].evaluate(batch);
-    }
-    return batch.appendColumns(new Batch(keys, batch.rowCount()));
-  }
-
   /** The rows of {@code batch} that sort strictly before the threshold; null when none do. */
   private Batch rowsBeforeThreshold(Batch batch) {
     int rows = batch.rowCount();
-    RowComparator[] comparators = new RowComparator[keyColumns.length];
-    for (int i = 0; i < keyColumns.length; i++) {
-      int column = keyColumns[i];
+    RowComparator[] comparators = new RowComparator[keys.keyColumns.length];
+    for (int i = 0; i < comparators.length; i++) {
+      int column = keys.keyColumns[i];
       // Row 0 is the threshold, row 1 + j the batch's row j.
       ColumnVector both = ColumnVector.concat(bufferTypes.get(column), List.of(threshold.column(column), batch.column(column)));
-      comparators[i] = RowComparator.forKey(both, ascending[i], nullsFirst[i]);
+      comparators[i] = RowComparator.forKey(both, keys.ascending[i], keys.nullsFirst[i]);
     }
     RowComparator comparator = RowComparator.chain(comparators);
     int[] kept = new int[rows];
@@ -188,11 +147,7 @@ public final class TopNOperator implements Operator, MemoryConsumer {
   private void cutToLimit() {
     Batch all = candidates.toBatch();
     int rows = all.rowCount();
-    ColumnVector[] keys = new ColumnVector[keyColumns.length];
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = all.column(keyColumns[i]);
-    }
-    int[] order = SortedOrder.compute(keys, ascending, nullsFirst, rows);
+    int[] order = keys.sortedOrder(all);
     int keep = Math.min(limit, rows);
     Batch best = all.gather(order, keep);
     candidates = new BatchBuffer(bufferTypes);
