@@ -9,6 +9,8 @@ import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,10 +188,14 @@ class CompressedSelectionTest {
           rows[count++] = row;
         }
       }
+      Map<String, Integer> entries = new HashMap<>();
+      for (int entry = 0; entry < dictionary.size(); entry++) {
+        entries.put(dictionary.get(entry), entry);
+      }
       List<Integer> expected = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int row = rows[i];
-        if (plain.isNull(row) ? keepNull : keepEntry[entryOf(dictionary, plain.get(row))]) {
+        if (plain.isNull(row) ? keepNull : keepEntry[entries.get(plain.get(row))]) {
           expected.add(row);
         }
       }
@@ -211,14 +217,5 @@ class CompressedSelectionTest {
     CompressedColumn offsets = ColumnCompression.compress(new IntVector(ColumnType.INT, new int[] {1, 2, 3}, null, 3));
     assertThat(CompressedSelection.dictionaryOf(offsets)).isNull();
     assertThat(CompressedSelection.selectIds(offsets, new boolean[] {true}, false, null, 3, new int[3])).isEqualTo(-1);
-  }
-
-  private static int entryOf(StringVector dictionary, String value) {
-    for (int entry = 0; entry < dictionary.size(); entry++) {
-      if (dictionary.get(entry).equals(value)) {
-        return entry;
-      }
-    }
-    throw new AssertionError("no entry " + value);
   }
 }
