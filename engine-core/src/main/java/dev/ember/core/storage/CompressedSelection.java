@@ -2,6 +2,7 @@ package dev.ember.core.storage;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
@@ -266,6 +267,25 @@ public final class CompressedSelection {
   public static ColumnVector widenAt(CompressedColumn column, int[] positions, int count) {
     return switch (column) {
       case CompressedColumn.PassThrough passThrough -> passThrough.vector().select(positions, count);
+      case CompressedColumn.ByteOffsets narrowed when isInts(narrowed.type()) -> {
+        // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
+        int base = (int) narrowed.base();
+        byte[] offsets = narrowed.offsets();
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = base + (offsets[positions[i]] & 0xFF);
+        }
+        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+      }
+      case CompressedColumn.ShortOffsets narrowed when isInts(narrowed.type()) -> {
+        int base = (int) narrowed.base();
+        short[] offsets = narrowed.offsets();
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = base + (offsets[positions[i]] & 0xFFFF);
+        }
+        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+      }
       case CompressedColumn.ByteOffsets narrowed -> {
         long base = narrowed.base();
         byte[] offsets = narrowed.offsets();
@@ -315,6 +335,10 @@ public final class CompressedSelection {
   }
 
   /** Integral values (offsets added to their base) as the type's vector. */
+  private static boolean isInts(ColumnType type) {
+    return type.kind() == TypeKind.INT || type.kind() == TypeKind.DATE;
+  }
+
   private static ColumnVector integral(ColumnType type, long[] values, boolean[] nulls, int count) {
     return switch (type.kind()) {
       case INT, DATE -> {
