@@ -180,6 +180,130 @@ public final class CompressedSelection {
     return notNull;
   }
 
+  /**
+   * Writes to {@code out} those of {@code rows[0..count)} (null: every row {@code 0 .. count-1})
+   * whose integral value {@code v} is in the key set {@code 0 <= v - lowest < bits} with bit {@code v
+   * - lowest} of {@code words} set, and returns how many; null rows are dropped. -1 when the
+   * column's form holds no integral values this can check (then nothing is written). {@code out}
+   * may be {@code rows}.
+   */
+  public static int selectInKeySet(CompressedColumn column, long lowest, long bits, long[] words, int[] rows, int count,
+      int[] out) {
+    long base;
+    long[] nullBits;
+    switch (column) {
+      case CompressedColumn.ByteOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.ShortOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.IntOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.PassThrough passThrough -> {
+        return keySetOfVector(passThrough.vector(), lowest, bits, words, rows, count, out);
+      }
+      case CompressedColumn.ByteIds ids -> {
+        return -1;
+      }
+      case CompressedColumn.ShortIds ids -> {
+        return -1;
+      }
+    }
+    // v - lowest = (base - lowest) + offset; a shift that overflows cannot be checked this way.
+    long shift;
+    try {
+      shift = Math.subtractExact(base, lowest);
+    } catch (ArithmeticException overflow) {
+      return -1;
+    }
+    int kept = switch (column) {
+      case CompressedColumn.ByteOffsets narrowed -> keySetOfBytes(narrowed.offsets(), shift, bits, words, rows, count, out);
+      case CompressedColumn.ShortOffsets narrowed -> keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out);
+      case CompressedColumn.IntOffsets narrowed -> keySetOfInts(narrowed.offsets(), shift, bits, words, rows, count, out);
+      default -> throw new IllegalStateException("not stored as offsets: " + column.getClass().getSimpleName());
+    };
+    return dropNulls(nullBits, out, kept);
+  }
+
+  // One loop per offset width (no boxing, no per-row dispatch); Long.compareUnsigned sends keys below
+  // the set's lowest (negative offsets) out of range like keys above it.
+
+  private static int keySetOfBytes(byte[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFF);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfShorts(short[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFFFF);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfInts(int[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFFFF_FFFFL);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfVector(ColumnVector vector, long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+    boolean[] nulls = vector.nulls;
+    int kept = 0;
+    switch (vector) {
+      case IntVector ints -> {
+        int[] values = ints.values;
+        for (int j = 0; j < count; j++) {
+          int row = rows == null ? j : rows[j];
+          long offset = values[row] - lowest;
+          out[kept] = row;
+          kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+        }
+      }
+      case LongVector longs -> {
+        long[] values = longs.values;
+        for (int j = 0; j < count; j++) {
+          int row = rows == null ? j : rows[j];
+          long offset = values[row] - lowest;
+          out[kept] = row;
+          kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+        }
+      }
+      default -> {
+        return -1;
+      }
+    }
+    if (nulls == null) {
+      return kept;
+    }
+    int notNull = 0;
+    for (int j = 0; j < kept; j++) {
+      int row = out[j];
+      out[notNull] = row;
+      notNull += nulls[row] ? 0 : 1;
+    }
+    return notNull;
+  }
+
   /** The dictionary of a column stored as dictionary ids; null for other forms. */
   public static StringVector dictionaryOf(CompressedColumn column) {
     return switch (column) {
