@@ -36,8 +36,12 @@ import java.util.Objects;
  * fails naming it ({@link InvalidOptionException}); Spark itself ignores unknown names.
  */
 public final class DataFrameReader {
-  /** Splits are never larger than this, so a big file is read by many tasks. */
-  static final long MAX_SPLIT_BYTES = 32L << 20;
+  /**
+   * Splits are never larger than this, Spark's {@code spark.sql.files.maxPartitionBytes}: a big file
+   * is read by several tasks, and each task is worth its fixed cost (scheduling, a plan to decode,
+   * operators to build), which in a young JVM is most of a small task's time.
+   */
+  static final long MAX_SPLIT_BYTES = 128L << 20;
   /** Splits are not cut smaller than this (Spark's open cost): small files stay one split. */
   static final long MIN_SPLIT_BYTES = 4L << 20;
   private static final long WHOLE_FILE = Long.MAX_VALUE / 4;
@@ -180,7 +184,7 @@ public final class DataFrameReader {
     }
   }
 
-  /** Spark's split sizing: the bytes per slot, within [4 MiB, 32 MiB]. */
+  /** Spark's split sizing: the bytes per slot, within [4 MiB, 128 MiB]. */
   static long maxSplitBytes(long totalBytes, int parallelism) {
     long bytesPerSlot = totalBytes / Math.max(1, parallelism);
     return Math.min(MAX_SPLIT_BYTES, Math.max(MIN_SPLIT_BYTES, bytesPerSlot));

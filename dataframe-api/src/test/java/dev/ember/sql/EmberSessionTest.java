@@ -445,8 +445,11 @@ class EmberSessionTest {
   @Test
   void splitSizesGiveManySplitsForBigFilesAndOneForSmallOnes() {
     assertThat(DataFrameReader.maxSplitBytes(1_000, 4)).isEqualTo(4L << 20);
-    assertThat(DataFrameReader.maxSplitBytes(500L << 20, 4)).isEqualTo(32L << 20);
+    assertThat(DataFrameReader.maxSplitBytes(500L << 20, 4)).isEqualTo(125L << 20);
     assertThat(DataFrameReader.maxSplitBytes(64L << 20, 4)).isEqualTo(16L << 20);
+    // Spark's spark.sql.files.maxPartitionBytes: TPC-H SF1's 725 MiB lineitem on 2 slots is 6 splits, not 24.
+    assertThat(DataFrameReader.maxSplitBytes(2_000L << 20, 4)).isEqualTo(128L << 20);
+    assertThat(DataFrameReader.maxSplitBytes(725L << 20, 2)).isEqualTo(128L << 20);
   }
 
   @Test
