@@ -56,7 +56,8 @@ import java.util.Set;
  * minima and maxima do not care how often a value repeats. It applies when:
  * <ul>
  *   <li>every aggregate is sum over an exact type (integral, DECIMAL; not DOUBLE: a changed order
- *       of additions changes the rounding), min or max, reading S's columns only (the measures).
+ *       of additions changes the rounding), min or max of a deterministic argument, reading S's
+ *       columns only (the measures).
  *       count and avg would need a count below and a multiplication above: not done yet;</li>
  *   <li>the aggregate has groupings (a global aggregate gives a row even with no input);</li>
  *   <li>between the aggregate and the join there are only projections that pass the measures through
@@ -119,8 +120,14 @@ public final class PushAggregateBelowJoin implements OptimizerRule {
   /** A path rewritten, and the partial results' attributes it outputs in place of the measures. */
   private record Rewritten(LogicalPlan plan, List<AttributeReference> partials) {}
 
-  /** An aggregate that combines from partial results of the same kind, exactly. */
+  /**
+   * An aggregate that combines from partial results of the same kind, exactly; over a deterministic
+   * argument (below the join a non-deterministic one would run once per S row, not once per joined row).
+   */
   private static boolean splittable(AggregateFunction function) {
+    if (!function.arguments().stream().allMatch(Expression::deterministic)) {
+      return false;
+    }
     return switch (function.kind()) {
       case SUM -> switch (function.arguments().get(0).type().kind()) {
         case INT, LONG, DECIMAL -> true;

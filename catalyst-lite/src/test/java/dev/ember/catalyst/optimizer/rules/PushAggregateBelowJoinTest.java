@@ -20,6 +20,7 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.core.expression.AggregateKind;
+import dev.ember.core.expression.UserFunction;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.ColumnType;
 import java.util.List;
@@ -163,6 +164,13 @@ class PushAggregateBelowJoinTest {
   @Test
   void notForADistinctAggregate() {
     assertUnchanged(byName(factsJoinDimension(), as(call("count_distinct", col("m")), "c")));
+  }
+
+  @Test
+  void notOverANonDeterministicArgument() {
+    UserFunction noisy = UserFunction.of("noisy", arguments -> arguments[0], "test", 1, ColumnType.LONG, false);
+    assertUnchanged(byName(factsJoinDimension(),
+        as(sum(new UnresolvedExpression.UserFunctionApplication(noisy, List.of(col("m")))), "s")));
   }
 
   @Test
