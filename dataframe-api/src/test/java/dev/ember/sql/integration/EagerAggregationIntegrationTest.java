@@ -126,6 +126,11 @@ class EagerAggregationIntegrationTest {
           + "WHERE i > 0 AND name IS NOT NULL GROUP BY name");
       assertMatches(session, notNull, expected.stream().filter(row -> row.get(0) != null).toList(), "SQL, name IS NOT NULL");
 
+      // Through a derived table (an alias on the path), its columns pruned to what the query reads.
+      DataFrame derived = session.sql("SELECT name, sum(v) AS sv, min(money) AS low FROM "
+          + "(SELECT * FROM facts JOIN dims ON fk = dk WHERE i > 0) j GROUP BY name");
+      assertMatches(session, derived, expected, "SQL, derived table");
+
       // A selective filter on the dimension: the rule must not fire.
       DataFrame selective = session.sql("SELECT name, sum(v) AS sv, min(money) AS low FROM facts JOIN dims ON fk = dk "
           + "WHERE i > 0 AND region = 'r1' GROUP BY name");

@@ -61,7 +61,8 @@ import java.util.Set;
  *       count and avg would need a count below and a multiplication above: not done yet;</li>
  *   <li>the aggregate has groupings (a global aggregate gives a row even with no input);</li>
  *   <li>between the aggregate and the join there are only projections that pass the measures through
- *       as bare columns and inner joins whose conditions do not read them; no grouping reads them;</li>
+ *       as bare columns, aliases, and inner joins whose conditions do not read them; no grouping
+ *       reads them;</li>
  *   <li>the join is inner, and nothing above it reads S's columns other than the measures and the
  *       join keys K (else there is no reduction to expect); K is not empty (a keyless partial
  *       aggregate would give a row for an empty S);</li>
@@ -174,6 +175,10 @@ public final class PushAggregateBelowJoin implements OptimizerRule {
         }
       }
       return new Rewritten(new Project(projectList, child.plan()), child.partials());
+    }
+    if (plan instanceof SubqueryAlias alias) {
+      Rewritten child = rewritePath(alias.child(), aggregates, measures, needed);
+      return child == null ? null : new Rewritten(new SubqueryAlias(alias.alias(), child.plan()), child.partials());
     }
     if (!(plan instanceof Join join) || join.joinType() != JoinType.INNER) {
       return null;

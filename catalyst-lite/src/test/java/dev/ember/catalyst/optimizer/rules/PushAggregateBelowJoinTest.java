@@ -89,6 +89,19 @@ class PushAggregateBelowJoinTest {
   }
 
   @Test
+  void throughASubqueryAliasOnThePath() {
+    AnalyzedPlanBuilder query = byName(factsJoinDimension().as("j"), as(sum(col("j.m")), "s"));
+    assertThat(optimized(query)).isEqualTo("""
+        Aggregate groupings=[name#1], aggregates=[sum(partial_s#2) AS s#3]
+          SubqueryAlias alias=j
+            Join type=Inner, condition=(k#4 = dk#5)
+              Aggregate groupings=[k#4], aggregates=[sum(m#6) AS partial_s#2]
+                LocalRelation output=[k#4, m#6, i#7, d#8, x#9], partitions=1, rows=3
+              LocalRelation output=[dk#5, name#1], partitions=1, rows=3
+        """);
+  }
+
+  @Test
   void theHighestQualifyingJoinIsChosen() {
     // The upper join's condition reads the dimension's key only: the facts joined to the
     // dimension are summed by dk above the lower join. That partial aggregate is an aggregate
