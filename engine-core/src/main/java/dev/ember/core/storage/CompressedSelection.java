@@ -2,6 +2,7 @@ package dev.ember.core.storage;
 
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
@@ -179,6 +180,130 @@ public final class CompressedSelection {
     return notNull;
   }
 
+  /**
+   * Writes to {@code out} those of {@code rows[0..count)} (null: every row {@code 0 .. count-1})
+   * whose integral value {@code v} is in the key set {@code 0 <= v - lowest < bits} with bit {@code v
+   * - lowest} of {@code words} set, and returns how many; null rows are dropped. -1 when the
+   * column's form holds no integral values this can check (then nothing is written). {@code out}
+   * may be {@code rows}.
+   */
+  public static int selectInKeySet(CompressedColumn column, long lowest, long bits, long[] words, int[] rows, int count,
+      int[] out) {
+    long base;
+    long[] nullBits;
+    switch (column) {
+      case CompressedColumn.ByteOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.ShortOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.IntOffsets narrowed -> {
+        base = narrowed.base();
+        nullBits = narrowed.nullBits();
+      }
+      case CompressedColumn.PassThrough passThrough -> {
+        return keySetOfVector(passThrough.vector(), lowest, bits, words, rows, count, out);
+      }
+      case CompressedColumn.ByteIds ids -> {
+        return -1;
+      }
+      case CompressedColumn.ShortIds ids -> {
+        return -1;
+      }
+    }
+    // v - lowest = (base - lowest) + offset; a shift that overflows cannot be checked this way.
+    long shift;
+    try {
+      shift = Math.subtractExact(base, lowest);
+    } catch (ArithmeticException overflow) {
+      return -1;
+    }
+    int kept = switch (column) {
+      case CompressedColumn.ByteOffsets narrowed -> keySetOfBytes(narrowed.offsets(), shift, bits, words, rows, count, out);
+      case CompressedColumn.ShortOffsets narrowed -> keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out);
+      case CompressedColumn.IntOffsets narrowed -> keySetOfInts(narrowed.offsets(), shift, bits, words, rows, count, out);
+      default -> throw new IllegalStateException("not stored as offsets: " + column.getClass().getSimpleName());
+    };
+    return dropNulls(nullBits, out, kept);
+  }
+
+  // One loop per offset width (no boxing, no per-row dispatch); Long.compareUnsigned sends keys below
+  // the set's lowest (negative offsets) out of range like keys above it.
+
+  private static int keySetOfBytes(byte[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFF);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfShorts(short[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFFFF);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfInts(int[] offsets, long shift, long bits, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int j = 0; j < count; j++) {
+      int row = rows == null ? j : rows[j];
+      long offset = shift + (offsets[row] & 0xFFFF_FFFFL);
+      out[kept] = row;
+      kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+    }
+    return kept;
+  }
+
+  private static int keySetOfVector(ColumnVector vector, long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+    boolean[] nulls = vector.nulls;
+    int kept = 0;
+    switch (vector) {
+      case IntVector ints -> {
+        int[] values = ints.values;
+        for (int j = 0; j < count; j++) {
+          int row = rows == null ? j : rows[j];
+          long offset = values[row] - lowest;
+          out[kept] = row;
+          kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+        }
+      }
+      case LongVector longs -> {
+        long[] values = longs.values;
+        for (int j = 0; j < count; j++) {
+          int row = rows == null ? j : rows[j];
+          long offset = values[row] - lowest;
+          out[kept] = row;
+          kept += Long.compareUnsigned(offset, bits) < 0 && (words[(int) (offset >>> 6)] & (1L << offset)) != 0 ? 1 : 0;
+        }
+      }
+      default -> {
+        return -1;
+      }
+    }
+    if (nulls == null) {
+      return kept;
+    }
+    int notNull = 0;
+    for (int j = 0; j < kept; j++) {
+      int row = out[j];
+      out[notNull] = row;
+      notNull += nulls[row] ? 0 : 1;
+    }
+    return notNull;
+  }
+
   /** The dictionary of a column stored as dictionary ids; null for other forms. */
   public static StringVector dictionaryOf(CompressedColumn column) {
     return switch (column) {
@@ -266,6 +391,25 @@ public final class CompressedSelection {
   public static ColumnVector widenAt(CompressedColumn column, int[] positions, int count) {
     return switch (column) {
       case CompressedColumn.PassThrough passThrough -> passThrough.vector().select(positions, count);
+      case CompressedColumn.ByteOffsets narrowed when isInts(narrowed.type()) -> {
+        // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
+        int base = (int) narrowed.base();
+        byte[] offsets = narrowed.offsets();
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = base + (offsets[positions[i]] & 0xFF);
+        }
+        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+      }
+      case CompressedColumn.ShortOffsets narrowed when isInts(narrowed.type()) -> {
+        int base = (int) narrowed.base();
+        short[] offsets = narrowed.offsets();
+        int[] values = new int[count];
+        for (int i = 0; i < count; i++) {
+          values[i] = base + (offsets[positions[i]] & 0xFFFF);
+        }
+        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+      }
       case CompressedColumn.ByteOffsets narrowed -> {
         long base = narrowed.base();
         byte[] offsets = narrowed.offsets();
@@ -315,6 +459,10 @@ public final class CompressedSelection {
   }
 
   /** Integral values (offsets added to their base) as the type's vector. */
+  private static boolean isInts(ColumnType type) {
+    return type.kind() == TypeKind.INT || type.kind() == TypeKind.DATE;
+  }
+
   private static ColumnVector integral(ColumnType type, long[] values, boolean[] nulls, int count) {
     return switch (type.kind()) {
       case INT, DATE -> {

@@ -1,14 +1,21 @@
 package dev.ember.core.task;
 
 import dev.ember.core.expression.AggregateFunction;
+import dev.ember.core.expression.BoundReference;
 import dev.ember.core.io.csv.CsvScanOperator;
 import dev.ember.core.memory.MemoryContext;
+import dev.ember.core.metrics.TaskMetrics;
+import dev.ember.core.operator.BroadcastTableCache;
+import dev.ember.core.operator.Operator;
+import dev.ember.core.operator.TaskContext;
 import dev.ember.core.operator.aggregate.HashAggregateOperator;
 import dev.ember.core.operator.basic.ConcatenateOperator;
 import dev.ember.core.operator.basic.FilterOperator;
 import dev.ember.core.operator.basic.LimitOperator;
-import dev.ember.core.operator.basic.ReplicateRowsOperator;
 import dev.ember.core.operator.basic.ProjectOperator;
+import dev.ember.core.operator.basic.ReplicateRowsOperator;
+import dev.ember.core.operator.hash.KeyBitmap;
+import dev.ember.core.operator.hash.LongKeyHashTable;
 import dev.ember.core.operator.join.HashJoinOperator;
 import dev.ember.core.operator.join.NestedLoopJoinOperator;
 import dev.ember.core.operator.join.SortMergeJoinOperator;
@@ -30,28 +37,24 @@ import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.plan.LimitExec;
-import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
+import dev.ember.core.plan.ReplicateRowsExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
-import dev.ember.core.operator.BroadcastTableCache;
-import dev.ember.core.metrics.TaskMetrics;
-import dev.ember.core.operator.TaskContext;
-import dev.ember.core.vector.Batch;
 import dev.ember.core.types.Schema;
+import dev.ember.core.vector.Batch;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import dev.ember.core.operator.Operator;
 
 /**
  * Creates the operator tree that computes one partition of a stage's plan inside a task.
@@ -71,7 +74,7 @@ public final class OperatorFactory {
    */
   public static Operator create(PhysicalPlan plan, int partition, TaskContext context) {
     // Asked once: every operator of the tree counts into the same metrics.
-    Metering metering = new Metering(context.metrics(), new IdentityHashMap<>());
+    Metering metering = new Metering(context.metrics(), new IdentityHashMap<>(), new IdentityHashMap<>());
     metering.metrics().startOperators(metering.size(plan));
     return create(plan, partition, context, metering, 0);
   }
@@ -80,7 +83,13 @@ public final class OperatorFactory {
    * The task's metrics and the node counts of the plan's subtrees (by identity: a subtree that
    * occurs twice in the plan is counted, and its nodes get slots, at each occurrence).
    */
-  private record Metering(TaskMetrics metrics, Map<PhysicalPlan, Integer> sizes) {
+  private record Metering(TaskMetrics metrics, Map<PhysicalPlan, Integer> sizes,
+      Map<CachedScanExec, List<CachedScanOperator.KeySet>> keySets) {
+    /** The join key sets registered for {@code scan} while its join's probe side is being created. */
+    List<CachedScanOperator.KeySet> keySetsFor(CachedScanExec scan) {
+      return keySets.getOrDefault(scan, List.of());
+    }
+
     int size(PhysicalPlan node) {
       Integer known = sizes.get(node);
       if (known != null) {
@@ -113,7 +122,9 @@ public final class OperatorFactory {
       case ProjectExec project ->
           new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
       case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
-          ? createPrefilteredCachedScan(cached, CachedScanOperator.prefilterOf(filter.condition()), partition, context, metering, first)
+          ? createPrefilteredCachedScan(cached,
+              CachedScanOperator.prefilterOf(filter.condition()).withKeySets(metering.keySetsFor(cached)),
+              partition, context, metering, first)
           : create(filter.child(), partition, context, metering, first), filter.condition());
       case LimitExec limit when limit.child() instanceof SortExec sort && limit.limit() <= TopNOperator.MAXIMUM_LIMIT ->
           createTopN(sort, limit.limit(), partition, context, metering, first);
@@ -123,7 +134,8 @@ public final class OperatorFactory {
           new ReplicateRowsOperator(create(replicate.child(), partition, context, metering, first));
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context, metering, first);
       case CachedScanExec cached -> CachedScanOperator.create(cached, partition, context,
-          () -> create(cached.child(), partition, context, metering, first));
+          () -> create(cached.child(), partition, context, metering, first),
+          CachedScanOperator.Prefilter.none().withKeySets(metering.keySetsFor(cached)));
       case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context, metering, first);
       case HashJoinExec join -> createHashJoin(join, partition, context, metering, first);
       case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context, metering, first);
@@ -178,15 +190,18 @@ public final class OperatorFactory {
    */
   private static Operator createHashJoin(HashJoinExec join, int partition, TaskContext context, Metering metering, int first) {
     checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "hash join");
-    Operator left = create(join.left(), partition, context, metering, first);
+    Optional<BroadcastTableCache> tables = context.broadcastTables();
+    HashJoinOperator.SharedBuild shared = null;
+    if (join.right() instanceof BroadcastReadExec broadcast && tables.isPresent()) {
+      // One table per executor for the job's tasks, built from the broadcast's rows.
+      BroadcastTableCache.Key key = new BroadcastTableCache.Key(context.jobId(), broadcast.broadcastId(), join.rightKeys());
+      shared = new HashJoinOperator.SharedBuild(tables.get(), key,
+          () -> concatenate(context.broadcast(broadcast.broadcastId()), broadcast.schema()));
+    }
+    Operator left = createProbeSide(join, shared, partition, context, metering, first);
     try {
       Operator right = create(join.right(), partition, context, metering, first + metering.size(join.left()));
-      Optional<BroadcastTableCache> tables = context.broadcastTables();
-      if (join.right() instanceof BroadcastReadExec broadcast && tables.isPresent()) {
-        // One table per executor for the job's tasks, built from the broadcast's rows.
-        BroadcastTableCache.Key key = new BroadcastTableCache.Key(context.jobId(), broadcast.broadcastId(), join.rightKeys());
-        HashJoinOperator.SharedBuild shared = new HashJoinOperator.SharedBuild(tables.get(), key,
-            () -> concatenate(context.broadcast(broadcast.broadcastId()), broadcast.schema()));
+      if (shared != null) {
         return new HashJoinOperator(left, right, join.joinType(), join.leftKeys(), join.rightKeys(), join.condition(),
             join.left().schema(), join.right().schema(), context.memoryContext(), shared);
       }
@@ -207,6 +222,54 @@ public final class OperatorFactory {
   }
 
   /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */
+  /**
+   * The join's left (probe) side. When it is a cached scan (under filters and projections of bare
+   * columns) and the join keeps only probe rows with a match (inner, left semi) on one integer key,
+   * the scan first drops the rows whose key the broadcast table lacks, checked on the stored offsets
+   * against the table's key bitmap: a runtime join filter (Spark's, DuckDB's), so the scan widens its
+   * other columns only for rows that can match. The join still probes every row it gets.
+   */
+  private static Operator createProbeSide(HashJoinExec join, HashJoinOperator.SharedBuild shared, int partition,
+      TaskContext context, Metering metering, int first) {
+    if (shared == null || (join.joinType() != JoinType.INNER && join.joinType() != JoinType.LEFT_SEMI)
+        || join.leftKeys().size() != 1 || !(join.leftKeys().get(0) instanceof BoundReference key)
+        || !LongKeyHashTable.supports(key.type())) {
+      return create(join.left(), partition, context, metering, first);
+    }
+    PhysicalPlan node = join.left();
+    int column = key.ordinal();
+    while (!(node instanceof CachedScanExec)) {
+      if (node instanceof FilterExec filter) {
+        node = filter.child();
+      } else if (node instanceof ProjectExec project && project.expressions().get(column) instanceof BoundReference passed) {
+        column = passed.ordinal();
+        node = project.child();
+      } else {
+        return create(join.left(), partition, context, metering, first);
+      }
+    }
+    CachedScanExec scan = (CachedScanExec) node;
+    KeyBitmap keys = shared.keyBitmap(join.rightKeys());
+    if (keys == null) {
+      return create(join.left(), partition, context, metering, first);
+    }
+    // Registered for this scan node while the probe side is created, then gone: the same node
+    // elsewhere in the plan (a self-join) is read whole.
+    List<CachedScanOperator.KeySet> before = metering.keySetsFor(scan);
+    List<CachedScanOperator.KeySet> with = new ArrayList<>(before);
+    with.add(new CachedScanOperator.KeySet(column, keys.lowest(), keys.bits(), keys.words()));
+    metering.keySets().put(scan, with);
+    try {
+      return create(join.left(), partition, context, metering, first);
+    } finally {
+      if (before.isEmpty()) {
+        metering.keySets().remove(scan);
+      } else {
+        metering.keySets().put(scan, before);
+      }
+    }
+  }
+
   private static Operator createSortMergeJoin(SortMergeJoinExec join, int partition, TaskContext context, Metering metering, int first) {
     checkJoin(join.left(), join.right(), join.joinType(), join.schema(), "sort-merge join");
     Operator left = create(join.left(), partition, context, metering, first);

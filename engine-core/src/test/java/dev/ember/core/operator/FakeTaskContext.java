@@ -1,5 +1,6 @@
 package dev.ember.core.operator;
 
+import dev.ember.core.storage.BlockManager;
 import dev.ember.core.operator.TaskContext;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.vector.Batch;
@@ -15,6 +16,7 @@ public final class FakeTaskContext implements TaskContext {
   private final TaskMetrics metrics = new TaskMetrics();
   private int jobId = -1;
   private BroadcastTableCache broadcastTables;
+  private BlockManager blockManager;
 
   public FakeTaskContext withBroadcast(int id, List<Batch> batches) {
     broadcasts.put(id, batches);
@@ -25,6 +27,12 @@ public final class FakeTaskContext implements TaskContext {
   public FakeTaskContext inJob(int id, BroadcastTableCache tables) {
     this.jobId = id;
     this.broadcastTables = tables;
+    return this;
+  }
+
+  /** A task on an executor that caches blocks in {@code manager} (null: none). */
+  public FakeTaskContext withBlockManager(BlockManager manager) {
+    this.blockManager = manager;
     return this;
   }
 
@@ -84,5 +92,10 @@ public final class FakeTaskContext implements TaskContext {
   @Override
   public Optional<BroadcastTableCache> broadcastTables() {
     return Optional.ofNullable(broadcastTables);
+  }
+
+  @Override
+  public Optional<BlockManager> blockManager() {
+    return Optional.ofNullable(blockManager);
   }
 }

@@ -10,6 +10,8 @@ import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.List;
 import java.util.Random;
@@ -217,5 +219,57 @@ class CompressedSelectionTest {
     CompressedColumn offsets = ColumnCompression.compress(new IntVector(ColumnType.INT, new int[] {1, 2, 3}, null, 3));
     assertThat(CompressedSelection.dictionaryOf(offsets)).isNull();
     assertThat(CompressedSelection.selectIds(offsets, new boolean[] {true}, false, null, 3, new int[3])).isEqualTo(-1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4})
+  void keySetChecksOnStoredValuesKeepTheRowsWhoseKeyIsInTheSet(int seedOffset) {
+    long seed = TestSeeds.seed(9490 + seedOffset);
+    Random random = new Random(seed);
+    for (int round = 0; round < 200; round++) {
+      ColumnType type = random.nextBoolean() ? ColumnType.INT : ColumnType.LONG;
+      long[] spreads = {1, 200, 60_000, 3_000_000_000L};
+      long spread = spreads[random.nextInt(type.equals(ColumnType.INT) ? 3 : 4)];
+      long base = random.nextInt(2_000_001) - 1_000_000;
+      int size = random.nextInt(5) == 0 ? random.nextInt(3) : random.nextInt(700);
+      ColumnVector vector = column(random, type, size, base, spread, random.nextInt(3) == 0 ? 0.2 : 0.0);
+      CompressedColumn stored = random.nextInt(5) == 0 ? new CompressedColumn.PassThrough(vector) : ColumnCompression.compress(vector);
+      // A set over part of the values' range (sometimes beyond it on either side), as a bitmap.
+      long lowest = base + (spread <= 1 ? random.nextInt(3) - 1 : random.nextLong(-10, Math.min(spread, 5_000_000)));
+      long bits = 1 + random.nextInt(random.nextBoolean() ? 100 : 200_000);
+      long[] words = new long[(int) ((bits + 63) >>> 6)];
+      Set<Long> keys = new HashSet<>();
+      for (long offset = 0; offset < bits; offset++) {
+        if (random.nextInt(3) == 0) {
+          words[(int) (offset >>> 6)] |= 1L << offset;
+          keys.add(lowest + offset);
+        }
+      }
+      boolean everyRow = random.nextBoolean();
+      int[] rows = new int[size];
+      int count = 0;
+      for (int row = 0; row < size; row++) {
+        if (everyRow || random.nextInt(3) != 0) {
+          rows[count++] = row;
+        }
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (!vector.isNull(rows[i]) && keys.contains(valueAt(vector, rows[i]))) {
+          expected.add(rows[i]);
+        }
+      }
+      int[] out = new int[size];
+      int kept = CompressedSelection.selectInKeySet(stored, lowest, bits, words, everyRow ? null : rows, count, out);
+      List<Integer> actual = new ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        actual.add(out[i]);
+      }
+      assertThat(actual).as(TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName()
+          + " of " + type + ", set from " + lowest + ", " + bits + " bits").isEqualTo(expected);
+    }
+    StringVector strings = new StringVector(ColumnType.STRING, new String[] {"a", "b"}, null, 2);
+    assertThat(CompressedSelection.selectInKeySet(ColumnCompression.compress(dev.ember.core.vector.StringLayouts.dictionaryEncoded(strings)),
+        0, 1, new long[1], null, 2, new int[2])).as("ids hold no keys").isEqualTo(-1);
   }
 }

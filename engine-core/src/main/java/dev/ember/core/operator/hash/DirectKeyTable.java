@@ -237,8 +237,27 @@ public final class DirectKeyTable implements KeyTable {
     return 4L * idPlusOneByOffset.length + 8L * idKeys.length;
   }
 
+  /** Built by {@link #freeze}: a bit per slot, set where a key is (a scan under the join reads it). */
+  private KeyBitmap keyBitmap;
+
   @Override
   public void freeze() {
-    // Lookups create nothing lazily.
+    // Lookups create nothing lazily; the bitmap of the occupied slots is made once here.
+    if (keyBitmap != null) {
+      return;
+    }
+    int[] slots = idPlusOneByOffset;
+    long[] words = new long[(slots.length + 63) >>> 6];
+    for (int offset = 0; offset < slots.length; offset++) {
+      if (slots[offset] != 0) {
+        words[offset >>> 6] |= 1L << offset;
+      }
+    }
+    keyBitmap = new KeyBitmap(lowest, slots.length, words);
+  }
+
+  @Override
+  public KeyBitmap keyBitmap() {
+    return keyBitmap;
   }
 }

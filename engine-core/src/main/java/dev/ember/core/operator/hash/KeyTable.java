@@ -48,6 +48,14 @@ public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectK
   boolean usesHashes();
 
   /**
+   * The table's non-null keys as an exact bitmap, once frozen, when it has one integer key column
+   * whose keys span a narrow enough range; null otherwise (then nothing can be checked ahead of a probe).
+   */
+  default KeyBitmap keyBitmap() {
+    return null;
+  }
+
+  /**
    * Sets {@code ids[row]} for each row in {@code rows[0..count)} to the id of its key tuple
    * ({@code keyVectors} at that row, hashed into {@code hashes[row]}), inserting new keys.
    */

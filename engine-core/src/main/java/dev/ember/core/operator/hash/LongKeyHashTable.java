@@ -439,6 +439,11 @@ public final class LongKeyHashTable implements KeyTable {
     return 8L * entries.length + 8L * idKeys.length + (keyBitmap == null ? 0 : 8L * keyBitmap.length);
   }
 
+  @Override
+  public KeyBitmap keyBitmap() {
+    return keyBitmap == null ? null : new KeyBitmap(bitmapLowest, bitmapBits, keyBitmap);
+  }
+
   /**
    * Builds the key bitmap when the keys' range is narrow enough (lookups create nothing lazily; the
    * key column is built on demand by its owner only).

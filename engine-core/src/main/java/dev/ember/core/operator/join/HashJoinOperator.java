@@ -7,6 +7,7 @@ import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.operator.BroadcastTableCache;
 import dev.ember.core.operator.Operator;
+import dev.ember.core.operator.hash.KeyBitmap;
 import dev.ember.core.operator.hash.KeyHashTable;
 import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
@@ -106,6 +107,30 @@ public final class HashJoinOperator extends PairJoinOperator {
       Objects.requireNonNull(key, "key is null");
       Objects.requireNonNull(buildSide, "buildSide is null");
     }
+
+    /**
+     * The executor's table for these build keys, built by the first task that asks; null when the
+     * cache cannot hold it (then each join builds its own).
+     */
+    JoinHashTable table(VectorExpression[] buildKeys) {
+      return cache.getOrBuild(key, JoinHashTable.class, () -> {
+        JoinHashTable built = new JoinHashTable(buildSide.get(), buildKeys);
+        return new BroadcastTableCache.Built<>(built, built.retainedBytes());
+      });
+    }
+
+    /**
+     * The build side's keys as an exact bitmap, for a scan below the join's probe side to check
+     * first (building the shared table now if no task has); null when there is none: several or
+     * non-integer keys, keys too spread out, or no room for a shared table.
+     */
+    public KeyBitmap keyBitmap(List<Expression> buildKeys) {
+      if (buildKeys.size() != 1) {
+        return null;
+      }
+      JoinHashTable shared = table(new VectorExpression[] {ExpressionCompiler.compile(buildKeys.get(0))});
+      return shared == null ? null : shared.keyBitmap();
+    }
   }
 
   /**
@@ -196,10 +221,7 @@ public final class HashJoinOperator extends PairJoinOperator {
     if (sharedBuild == null) {
       return false;
     }
-    JoinHashTable shared = sharedBuild.cache().getOrBuild(sharedBuild.key(), JoinHashTable.class, () -> {
-      JoinHashTable built = new JoinHashTable(sharedBuild.buildSide().get(), rightKeys);
-      return new BroadcastTableCache.Built<>(built, built.retainedBytes());
-    });
+    JoinHashTable shared = sharedBuild.table(rightKeys);
     if (shared == null) {
       return false;
     }

@@ -2,6 +2,7 @@ package dev.ember.core.operator.join;
 
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.operator.hash.KeyHashTable;
+import dev.ember.core.operator.hash.KeyBitmap;
 import dev.ember.core.operator.hash.KeyTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
@@ -65,6 +66,11 @@ public final class JoinHashTable {
       }
       lastRow[id] = row;
     }
+  }
+
+  /** The build side's distinct keys as an exact bitmap, or null (see {@link KeyTable#keyBitmap()}). */
+  public KeyBitmap keyBitmap() {
+    return keys.keyBitmap();
   }
 
   /** Every build row, in input order. */

@@ -47,20 +47,47 @@ public final class CachedScanOperator {
    */
   public record EntryCondition(int column, VectorExpression overEntries, boolean keepsNull) {}
 
-  /** The conjuncts of a filter that a cached scan under it checks on stored values, ranges first. */
-  public record Prefilter(List<ColumnRange> ranges, List<EntryCondition> entryConditions) {
+  /**
+   * The keys of a hash join's build side, for the integral output column {@code column} the join
+   * probes with: rows whose key is not in the set cannot match and are dropped before the other
+   * columns are widened (a runtime join filter). See {@link dev.ember.core.operator.hash.KeyBitmap}.
+   */
+  public record KeySet(int column, long lowest, long bits, long[] words) {}
+
+  /**
+   * What a cached scan checks on stored values before widening: the conjuncts of a filter right
+   * above it (ranges first, then conditions on dictionary strings), and the key sets of joins it is
+   * the probe input of.
+   */
+  public record Prefilter(List<ColumnRange> ranges, List<EntryCondition> entryConditions, List<KeySet> keySets) {
     public Prefilter {
       ranges = List.copyOf(ranges);
       entryConditions = List.copyOf(entryConditions);
+      keySets = List.copyOf(keySets);
+    }
+
+    public Prefilter(List<ColumnRange> ranges, List<EntryCondition> entryConditions) {
+      this(ranges, entryConditions, List.of());
+    }
+
+    /** Nothing to check. */
+    public static Prefilter none() {
+      return new Prefilter(List.of(), List.of(), List.of());
+    }
+
+    public Prefilter withKeySets(List<KeySet> more) {
+      List<KeySet> all = new ArrayList<>(keySets);
+      all.addAll(more);
+      return new Prefilter(ranges, entryConditions, all);
     }
 
     public boolean isEmpty() {
-      return ranges.isEmpty() && entryConditions.isEmpty();
+      return ranges.isEmpty() && entryConditions.isEmpty() && keySets.isEmpty();
     }
   }
 
   public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child) {
-    return create(cached, partition, context, child, new Prefilter(List.of(), List.of()));
+    return create(cached, partition, context, child, Prefilter.none());
   }
 
   /**
@@ -71,7 +98,7 @@ public final class CachedScanOperator {
    */
   public static Prefilter prefilterOf(Expression condition) {
     if (!condition.deterministic()) {
-      return new Prefilter(List.of(), List.of());
+      return Prefilter.none();
     }
     RowSelector selector = Selections.compile(condition);
     List<RowSelector> conjuncts = selector instanceof RowSelector.Conjunction conjunction ? conjunction.conjuncts() : List.of(selector);
@@ -181,7 +208,8 @@ public final class CachedScanOperator {
   /**
    * Widens a stored block's batches one per {@link #next()}, only their rows that pass the
    * prefilter: the ranges run on the stored offsets, the entry conditions on the stored dictionary
-   * ids (decided once per entry of the batch's dictionary), then the kept rows of the scan's columns
+   * ids (decided once per entry of the batch's dictionary), the join key sets on the stored offsets
+   * (bit tests, no widening), then the kept rows of the scan's columns
    * are widened into a dense batch. A batch where no row passes is skipped, one where all do is
    * widened whole. A column whose stored form cannot be checked keeps every row (the filter above
    * decides). Owned by the task thread.
@@ -191,6 +219,7 @@ public final class CachedScanOperator {
     private final int[] columns;
     private final ColumnRange[] ranges;
     private final EntryCondition[] entryConditions;
+    private final KeySet[] keySets;
     private int[] rows = new int[0];
 
     PrefilteringOperator(List<CachedBatch> batches, int[] columns, Prefilter prefilter) {
@@ -198,6 +227,7 @@ public final class CachedScanOperator {
       this.columns = columns;
       this.ranges = prefilter.ranges().toArray(ColumnRange[]::new);
       this.entryConditions = prefilter.entryConditions().toArray(EntryCondition[]::new);
+      this.keySets = prefilter.keySets().toArray(KeySet[]::new);
     }
 
     @Override
@@ -229,6 +259,15 @@ public final class CachedScanOperator {
           }
           int kept = CompressedSelection.selectIds(stored, entriesKept(condition, dictionary), condition.keepsNull(),
               everyRow ? null : rows, count, rows);
+          if (kept >= 0) {
+            count = kept;
+            everyRow = false;
+          }
+        }
+        for (int i = 0; i < keySets.length && count > 0; i++) {
+          KeySet keys = keySets[i];
+          int kept = CompressedSelection.selectInKeySet(batch.column(columns[keys.column()]), keys.lowest(), keys.bits(),
+              keys.words(), everyRow ? null : rows, count, rows);
           if (kept >= 0) {
             count = kept;
             everyRow = false;

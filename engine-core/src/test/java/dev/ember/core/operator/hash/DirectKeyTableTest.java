@@ -116,6 +116,16 @@ class DirectKeyTableTest {
       int expected = probeKeys[i] == null ? -1 : model.getOrDefault(probeKeys[i], -1);
       assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(expected);
     }
+    // A frozen direct table hands scans under its join the exact key set.
+    if (table instanceof DirectKeyTable) {
+      KeyBitmap bitmap = table.keyBitmap();
+      assertThat(bitmap).isNotNull();
+      for (Long probe : probeKeys) {
+        if (probe != null) {
+          assertThat(bitmap.contains(probe)).as("key set has %s", probe).isEqualTo(model.containsKey(probe));
+        }
+      }
+    }
   }
 
   static Stream<Arguments> directIndexCases() {

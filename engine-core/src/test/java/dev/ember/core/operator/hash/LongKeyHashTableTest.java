@@ -298,6 +298,19 @@ class LongKeyHashTableTest {
     for (int i = 0; i < probeKeys.length; i++) {
       assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(model.getOrDefault(probeKeys[i], -1));
     }
+    // The bitmap handed to scans under a join holds exactly the non-null keys.
+    KeyBitmap bitmap = table.keyBitmap();
+    assertThat(bitmap != null).isEqualTo(expectBitmap);
+    if (bitmap != null) {
+      for (Long probe : probeKeys) {
+        if (probe != null) {
+          assertThat(bitmap.contains(probe)).as("key set has %s", probe).isEqualTo(model.containsKey(probe));
+        }
+      }
+      for (int i = 0; i < keyCount; i++) {
+        assertThat(bitmap.contains(keys[i])).isTrue();
+      }
+    }
   }
 
   static Stream<Arguments> bitmapCases() {
