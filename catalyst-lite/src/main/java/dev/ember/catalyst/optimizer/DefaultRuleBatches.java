@@ -9,6 +9,7 @@ import dev.ember.catalyst.optimizer.rules.InferFiltersFromConstraints;
 import dev.ember.catalyst.optimizer.rules.PropagateNulls;
 import dev.ember.catalyst.optimizer.rules.PruneColumns;
 import dev.ember.catalyst.optimizer.rules.PruneFilters;
+import dev.ember.catalyst.optimizer.rules.PushAggregateBelowJoin;
 import dev.ember.catalyst.optimizer.rules.PushColumnsIntoScan;
 import dev.ember.catalyst.optimizer.rules.PushFilterThroughAggregate;
 import dev.ember.catalyst.optimizer.rules.PushFilterThroughDistinct;
@@ -56,7 +57,7 @@ public final class DefaultRuleBatches {
         new RemoveRedundantProject())));
     // 3. Operator pushdown, to a fixed point with the rules that clean up after it.
     batches.add(new RuleBatch("Push down operators", FIXED_POINT_PASSES, operatorPushdown()));
-    // 4.-6. Join order, inferred filters, column pruning and the scans.
+    // 4.-7. Join order, inferred filters, column pruning, eager aggregation and the scans.
     batches.addAll(pushdownBatches());
     // 7. Pushdown can leave filters stacked over filters and pruning leaves projections that pass
     //    their input through unchanged: merge the one, drop the other.
@@ -90,7 +91,7 @@ public final class DefaultRuleBatches {
     return rules;
   }
 
-  /** Join reordering, inferred filters, column pruning and scan pushdown, in order. */
+  /** Join reordering, inferred filters, column pruning, eager aggregation and scan pushdown, in order. */
   public static List<RuleBatch> pushdownBatches() {
     return List.of(
         // Join order: WHERE conjuncts move into the inner join conditions first, so that the
@@ -101,6 +102,10 @@ public final class DefaultRuleBatches {
         // columns used above it.
         new RuleBatch("Operator pushdown", FIXED_POINT_PASSES, concat(predicatePushdown(), List.of(
             new InferFiltersFromConstraints(), new CombineFilters(), new PruneColumns()))),
+        // Eager aggregation, once the joins are in order and every join input keeps only the
+        // columns used above it (the rule reads "what above needs" off the pruned plan); the
+        // partial aggregate's input is pruned in turn.
+        new RuleBatch("Eager aggregation", 20, List.of(new PushAggregateBelowJoin(), new PruneColumns())),
         // Last, once filters and projections sit right above the scans: the scans take them in.
         new RuleBatch("Scan pushdown", 20, List.of(new PushFiltersIntoScan(), new PushColumnsIntoScan())));
   }

@@ -70,6 +70,8 @@ class OptimizerIntegrationTest {
     queries.put("CombineLimits", df -> df.orderBy(col("v"), col("id")).limit(20).limit(5));
     queries.put("CollapseProject aggregate", df -> df.select(col("g"), col("v").plus(1).as("v1")).select(col("g"), col("v1"))
         .groupBy("g").agg(sum(col("v1"))));
+    // The facts summed by k below the join: several facts a key, and several others a key too.
+    queries.put("PushAggregateBelowJoin", df -> df.join(others, col("k").equalTo(col("ok"))).groupBy("og").agg(sum(col("v"))));
     return queries;
   }
 
