@@ -223,8 +223,9 @@ public final class OperatorFactory {
 
   /** Both children run with the same partition number: the exchanges hash-partitioned them alike. */
   /**
-   * The join's left (probe) side. When it is a cached scan (under filters and projections of bare
-   * columns) and the join keeps only probe rows with a match (inner, left semi) on one integer key,
+   * The join's left (probe) side. When it is a cached scan (under filters, projections of bare
+   * columns and the probe sides of inner and semi joins) and the join keeps only probe rows with a
+   * match (inner, left semi) on one integer key,
    * the scan first drops the rows whose key the broadcast table lacks, checked on the stored offsets
    * against the table's key bitmap: a runtime join filter (Spark's, DuckDB's), so the scan widens its
    * other columns only for rows that can match. The join still probes every row it gets.
@@ -244,6 +245,11 @@ public final class OperatorFactory {
       } else if (node instanceof ProjectExec project && project.expressions().get(column) instanceof BoundReference passed) {
         column = passed.ordinal();
         node = project.child();
+      } else if (node instanceof HashJoinExec below && column < below.left().schema().size()
+          && (below.joinType() == JoinType.INNER || below.joinType() == JoinType.LEFT_SEMI)) {
+        // A key of a lower join's probe side: each of its output rows carries its probe row's key,
+        // so probe rows this join cannot match only make output rows it drops.
+        node = below.left();
       } else {
         return create(join.left(), partition, context, metering, first);
       }

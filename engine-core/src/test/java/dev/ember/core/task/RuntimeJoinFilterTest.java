@@ -197,4 +197,73 @@ class RuntimeJoinFilterTest {
     row.addAll(right);
     return row;
   }
+
+  @ParameterizedTest(name = "upper join {0}")
+  @ValueSource(strings = {"INNER", "LEFT_SEMI"})
+  void aFewSpreadKeysOfAnUpperJoinReachTheScanThroughALowerJoinsProbeSide(String upperType) {
+    JoinType upper = JoinType.valueOf(upperType);
+    long seed = TestSeeds.seed(8810);
+    Random random = new Random(seed);
+    Schema probeSchema = Schema.of(Field.of("k", ColumnType.LONG), Field.of("c", ColumnType.INT));
+    Schema lowerBuildSchema = Schema.of(Field.of("lc", ColumnType.INT), Field.of("label", ColumnType.LONG));
+    Schema upperBuildSchema = Schema.of(Field.of("uk", ColumnType.LONG));
+    List<List<Object>> probeRows = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      probeRows.add(Arrays.asList(random.nextInt(50) == 0 ? null : (long) random.nextInt(3_000_000), random.nextInt(10)));
+    }
+    List<List<Object>> lowerBuild = new ArrayList<>();
+    for (int c = 0; c < 8; c++) { // c = 8, 9 have no match below
+      lowerBuild.add(Arrays.asList(c, (long) c * 100));
+    }
+    // Twenty keys far apart (no bitmap of the table's own: too sparse for its slots), most of them probe keys.
+    List<List<Object>> upperBuild = new ArrayList<>();
+    Set<Object> upperKeys = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      Object key = i % 4 == 0 ? (Object) (long) random.nextInt(3_000_000) : probeRows.get(random.nextInt(probeRows.size())).get(0);
+      if (key != null && upperKeys.add(key)) {
+        upperBuild.add(Arrays.asList(key));
+      }
+    }
+    PhysicalPlan scan = new CachedScanExec(CACHE_ID, StorageMode.MEMORY_ONLY,
+        new InMemoryScanExec(probeSchema, List.of(Batch.fromRows(probeSchema, probeRows))));
+    Schema lowerOutput = probeSchema.concat(lowerBuildSchema);
+    HashJoinExec lower = new HashJoinExec(scan, new BroadcastReadExec(BROADCAST_ID, lowerBuildSchema), JoinType.INNER,
+        List.of(new BoundReference(1, ColumnType.INT, true)), List.of(new BoundReference(0, ColumnType.INT, true)), null,
+        lowerOutput);
+    Schema upperOutput = upper == JoinType.LEFT_SEMI ? lowerOutput : lowerOutput.concat(upperBuildSchema);
+    List<Expression> upperBuildKeys = List.of(new BoundReference(0, ColumnType.LONG, true));
+    HashJoinExec join = new HashJoinExec(lower, new BroadcastReadExec(BROADCAST_ID + 1, upperBuildSchema), upper,
+        List.of(new BoundReference(0, ColumnType.LONG, true)), upperBuildKeys, null, upperOutput);
+
+    List<List<Object>> expected = new ArrayList<>();
+    for (List<Object> row : probeRows) {
+      if (row.get(0) != null && upperKeys.contains(row.get(0)) && (Integer) row.get(1) < 8) {
+        List<Object> out = new ArrayList<>(row);
+        out.addAll(List.of((Integer) row.get(1), (long) (Integer) row.get(1) * 100));
+        if (upper == JoinType.INNER) {
+          out.add(row.get(0));
+        }
+        expected.add(out);
+      }
+    }
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(256L << 20, 0.5, directory);
+    BlockManager blocks = new BlockManager(memory, directory.resolve("blocks-upper"));
+    BroadcastTableCache tables = new BroadcastTableCache(memory);
+    for (int task = 0; task < 2; task++) {
+      FakeTaskContext context = new FakeTaskContext()
+          .withBroadcast(BROADCAST_ID, List.of(Batch.fromRows(lowerBuildSchema, lowerBuild)))
+          .withBroadcast(BROADCAST_ID + 1, List.of(Batch.fromRows(upperBuildSchema, upperBuild)))
+          .inJob(1, tables).withBlockManager(blocks);
+      List<List<Object>> actual = drainRows(OperatorFactory.create(join, 0, context));
+      assertThat(multiset(actual)).as(TestSeeds.describe(seed) + ", task " + task).isEqualTo(multiset(expected));
+      if (task == 1) {
+        long keyed = probeRows.stream().filter(row -> row.get(0) != null && upperKeys.contains(row.get(0))
+            && (Integer) row.get(1) < 8).count();
+        assertThat(context.metrics().operatorValue(1, OperatorMetric.OUTPUT_ROWS))
+            .as("the scan passed on only rows with an upper key and a lower match").isEqualTo(keyed);
+      }
+    }
+    tables.releaseAll();
+    blocks.close();
+  }
 }

@@ -1,13 +1,16 @@
 package dev.ember.core.operator.join;
 
 import dev.ember.core.expression.evaluation.VectorExpression;
-import dev.ember.core.operator.hash.KeyHashTable;
 import dev.ember.core.operator.hash.KeyBitmap;
+import dev.ember.core.operator.hash.KeyHashTable;
 import dev.ember.core.operator.hash.KeyTable;
+import dev.ember.core.operator.hash.LongKeyHashTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,9 +71,62 @@ public final class JoinHashTable {
     }
   }
 
-  /** The build side's distinct keys as an exact bitmap, or null (see {@link KeyTable#keyBitmap()}). */
-  public KeyBitmap keyBitmap() {
-    return keys.keyBitmap();
+  /** The most bits a key bitmap made for scans may have (8 MiB): a few keys spread far apart (Q18's 57 large orders). */
+  static final long MAXIMUM_SCAN_BITMAP_BITS = 1L << 26;
+
+  /** Made on first use by {@link #keyBitmap()} when the table has none of its own; guarded by this. */
+  private KeyBitmap scanBitmap;
+  private boolean scanBitmapDecided;
+
+  /**
+   * The build side's distinct keys as an exact bitmap, for scans below the probe side: the key
+   * table's own (see {@link KeyTable#keyBitmap()}), else, for one integer key column whose keys span
+   * at most {@value #MAXIMUM_SCAN_BITMAP_BITS} values, one made once here (a few keys far apart have
+   * none of their own: it would be too sparse for probing, not for a scan's bit test); else null.
+   * Thread-safe: the tasks probing a shared table may ask at once.
+   */
+  public synchronized KeyBitmap keyBitmap() {
+    KeyBitmap own = keys.keyBitmap();
+    if (own != null) {
+      return own;
+    }
+    if (!scanBitmapDecided) {
+      scanBitmap = bitmapOfKeys();
+      scanBitmapDecided = true;
+    }
+    return scanBitmap;
+  }
+
+  private KeyBitmap bitmapOfKeys() {
+    if (keys.keyCount() != 1 || keys.size() == 0 || !LongKeyHashTable.supports(keys.keyColumn(0).type())) {
+      return null;
+    }
+    ColumnVector column = keys.keyColumn(0);
+    long lowest = Long.MAX_VALUE;
+    long highest = Long.MIN_VALUE;
+    for (int id = 0; id < keys.size(); id++) {
+      if (!column.isNull(id)) {
+        long key = integerAt(column, id);
+        lowest = Math.min(lowest, key);
+        highest = Math.max(highest, key);
+      }
+    }
+    long span = highest - lowest; // negative when it overflows: keys too far apart
+    if (lowest > highest || span < 0 || span >= MAXIMUM_SCAN_BITMAP_BITS) {
+      return null;
+    }
+    long[] words = new long[(int) ((span + 64) >>> 6)];
+    for (int id = 0; id < keys.size(); id++) {
+      if (!column.isNull(id)) {
+        long offset = integerAt(column, id) - lowest;
+        words[(int) (offset >>> 6)] |= 1L << offset;
+      }
+    }
+    return new KeyBitmap(lowest, span + 1, words);
+  }
+
+  private static long integerAt(ColumnVector column, int row) {
+    return column instanceof IntVector ints ? ints.values[row] : ((LongVector) column).values[row];
   }
 
   /** Every build row, in input order. */
