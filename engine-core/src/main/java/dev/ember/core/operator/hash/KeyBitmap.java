@@ -13,6 +13,35 @@ public record KeyBitmap(long lowest, long bits, long[] words) {
     }
   }
 
+  /**
+   * The set of {@code keys[0..count)} except the one at {@code skipped} (-1: none), or null when
+   * there is none to hold or their span needs {@code maximumBits} bits or more (or overflows a long).
+   */
+  public static KeyBitmap covering(long[] keys, int count, int skipped, long maximumBits) {
+    long lowest = Long.MAX_VALUE;
+    long highest = Long.MIN_VALUE;
+    for (int i = 0; i < count; i++) {
+      if (i != skipped) {
+        lowest = Math.min(lowest, keys[i]);
+        highest = Math.max(highest, keys[i]);
+      }
+    }
+    // highest - lowest overflows (goes negative) for keys far apart.
+    long span = highest - lowest;
+    if (lowest > highest || span < 0 || span >= maximumBits) {
+      return null;
+    }
+    long bits = span + 1;
+    long[] words = new long[(int) ((bits + 63) >>> 6)];
+    for (int i = 0; i < count; i++) {
+      if (i != skipped) {
+        long offset = keys[i] - lowest;
+        words[(int) (offset >>> 6)] |= 1L << offset;
+      }
+    }
+    return new KeyBitmap(lowest, bits, words);
+  }
+
   /** Whether {@code key} is in the set (for tests and single lookups; loops read the words themselves). */
   public boolean contains(long key) {
     long offset = key - lowest;

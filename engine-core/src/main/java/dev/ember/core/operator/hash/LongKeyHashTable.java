@@ -454,30 +454,12 @@ public final class LongKeyHashTable implements KeyTable {
     if (keyCount == 0 || keyBitmap != null) {
       return;
     }
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    for (int id = 0; id < size; id++) {
-      if (id != nullId) {
-        lowest = Math.min(lowest, idKeys[id]);
-        highest = Math.max(highest, idKeys[id]);
-      }
+    KeyBitmap keys = KeyBitmap.covering(idKeys, size, nullId, (long) BITMAP_BITS_PER_SLOT * (mask + 1));
+    if (keys != null) {
+      bitmapLowest = keys.lowest();
+      bitmapBits = keys.bits();
+      keyBitmap = keys.words();
     }
-    // highest - lowest overflows (goes negative) for keys far apart: no bitmap.
-    long span = highest - lowest;
-    if (span < 0 || span >= (long) BITMAP_BITS_PER_SLOT * (mask + 1)) {
-      return;
-    }
-    long bits = span + 1;
-    long[] bitmap = new long[(int) ((bits + 63) >>> 6)];
-    for (int id = 0; id < size; id++) {
-      if (id != nullId) {
-        long offset = idKeys[id] - lowest;
-        bitmap[(int) (offset >>> 6)] |= 1L << offset;
-      }
-    }
-    bitmapLowest = lowest;
-    bitmapBits = bits;
-    keyBitmap = bitmap;
   }
 
   /** Whether {@link #freeze} built a key bitmap (for tests). */

@@ -102,27 +102,16 @@ public final class JoinHashTable {
       return null;
     }
     ColumnVector column = keys.keyColumn(0);
-    long lowest = Long.MAX_VALUE;
-    long highest = Long.MIN_VALUE;
-    for (int id = 0; id < keys.size(); id++) {
-      if (!column.isNull(id)) {
-        long key = integerAt(column, id);
-        lowest = Math.min(lowest, key);
-        highest = Math.max(highest, key);
+    long[] values = new long[keys.size()];
+    int nullId = -1;
+    for (int id = 0; id < values.length; id++) {
+      if (column.isNull(id)) {
+        nullId = id;
+      } else {
+        values[id] = integerAt(column, id);
       }
     }
-    long span = highest - lowest; // negative when it overflows: keys too far apart
-    if (lowest > highest || span < 0 || span >= MAXIMUM_SCAN_BITMAP_BITS) {
-      return null;
-    }
-    long[] words = new long[(int) ((span + 64) >>> 6)];
-    for (int id = 0; id < keys.size(); id++) {
-      if (!column.isNull(id)) {
-        long offset = integerAt(column, id) - lowest;
-        words[(int) (offset >>> 6)] |= 1L << offset;
-      }
-    }
-    return new KeyBitmap(lowest, span + 1, words);
+    return KeyBitmap.covering(values, values.length, nullId, MAXIMUM_SCAN_BITMAP_BITS);
   }
 
   private static long integerAt(ColumnVector column, int row) {
