@@ -56,6 +56,8 @@ public final class EmberSession implements AutoCloseable {
   private volatile SessionUi ui;
   /** The last optimizer built; any thread may replace it (a race builds one twice, harmlessly). */
   private volatile CachedOptimizer optimizer;
+  /** The planner settings last derived; any thread may replace them (a race derives them twice, harmlessly). */
+  private volatile CachedPlannerSettings plannerSettings;
   private volatile boolean stopped;
 
   private EmberSession(String appName, String master, JobRunner jobRunner, RuntimeConfig conf) {
@@ -366,9 +368,9 @@ public final class EmberSession implements AutoCloseable {
    * What one task may give a join's hash table: {@code ember.executor.memory} × 0.6 shared by the
    * executor's task slots; a shuffled join with no side under it is planned as a sort-merge join.
    */
-  long joinMemoryBudget() {
+  private long joinMemoryBudget(int slots) {
     long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY, conf.get(ConfigEntries.EXECUTOR_MEMORY), false);
-    return PlannerSettings.joinMemoryBudget(executorMemory, defaultParallelism());
+    return PlannerSettings.joinMemoryBudget(executorMemory, slots);
   }
 
   /**
@@ -384,13 +386,20 @@ public final class EmberSession implements AutoCloseable {
   /**
    * The optimizer for the settings of this moment, built again only when they changed: building one
    * lists and checks every rule, a cost a small query would pay on every action. Rules hold no
-   * state, so one optimizer serves every thread.
+   * state, so one optimizer serves every thread. The configuration's version spares a small query
+   * even the reading of the two keys while no setting changed.
    */
   private Optimizer optimizer() {
+    long version = conf.version();
+    CachedOptimizer cached = optimizer;
+    if (cached != null && cached.version() == version) {
+      return cached.optimizer();
+    }
     String enabledText = conf.get(ConfigEntries.OPTIMIZER_ENABLED);
     String excludedText = conf.get(ConfigEntries.OPTIMIZER_EXCLUDED_RULES);
-    CachedOptimizer cached = optimizer;
     if (cached != null && cached.enabledText().equals(enabledText) && cached.excludedText().equals(excludedText)) {
+      // Another key changed: the same optimizer, under the new version.
+      optimizer = new CachedOptimizer(version, enabledText, excludedText, cached.optimizer());
       return cached.optimizer();
     }
     Set<String> excluded = new LinkedHashSet<>();
@@ -400,12 +409,32 @@ public final class EmberSession implements AutoCloseable {
       }
     }
     Optimizer built = new Optimizer(new OptimizerSettings(Boolean.parseBoolean(enabledText.trim()), excluded));
-    optimizer = new CachedOptimizer(enabledText, excludedText, built);
+    optimizer = new CachedOptimizer(version, enabledText, excludedText, built);
     return built;
   }
 
-  /** An optimizer and the two setting texts it was built from. */
-  private record CachedOptimizer(String enabledText, String excludedText, Optimizer optimizer) {}
+  /** An optimizer, the two setting texts it was built from, and the configuration version they were read at. */
+  private record CachedOptimizer(long version, String enabledText, String excludedText, Optimizer optimizer) {}
+
+  /**
+   * The physical planner's settings of this moment (shuffle partitions, broadcast threshold, each
+   * task's join memory budget), derived again only when a setting or the number of task slots
+   * changed: parsing them is a cost a small query would otherwise pay on every action.
+   */
+  PlannerSettings plannerSettings() {
+    long version = conf.version();
+    int slots = defaultParallelism();
+    CachedPlannerSettings cached = plannerSettings;
+    if (cached != null && cached.version() == version && cached.slots() == slots) {
+      return cached.settings();
+    }
+    PlannerSettings settings = new PlannerSettings(shufflePartitions(), autoBroadcastJoinThreshold(), joinMemoryBudget(slots));
+    plannerSettings = new CachedPlannerSettings(version, slots, settings);
+    return settings;
+  }
+
+  /** Planner settings and the configuration version and slot count they were derived at. */
+  private record CachedPlannerSettings(long version, int slots, PlannerSettings settings) {}
 
 
   void assertNotStopped() {

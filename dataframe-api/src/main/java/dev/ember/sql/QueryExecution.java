@@ -66,7 +66,7 @@ public final class QueryExecution {
 
   /** The session's shuffle partitions, broadcast threshold, and each task's join memory budget. */
   PlannerSettings plannerSettings() {
-    return new PlannerSettings(session.shufflePartitions(), session.autoBroadcastJoinThreshold(), session.joinMemoryBudget());
+    return session.plannerSettings();
   }
 
   /**

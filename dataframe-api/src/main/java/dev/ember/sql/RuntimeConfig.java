@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,13 @@ public final class RuntimeConfig {
   private final Map<String, String> settings = new ConcurrentHashMap<>();
   private final Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, String> defaults;
+  /**
+   * Counts changes to {@link #settings}, raised after each: what was derived from the settings (the
+   * session's planner settings, its optimizer) is derived again only when it moved, not on every
+   * query. A reader takes it before reading the values, so a change it races with makes the next
+   * reader derive again rather than keep a stale value.
+   */
+  private final AtomicLong version = new AtomicLong();
 
   /** @param settings the explicitly set values, already validated, under their canonical keys */
   RuntimeConfig(Map<String, String> settings, Map<String, String> defaults) {
@@ -85,6 +93,7 @@ public final class RuntimeConfig {
     }
     key = canonical;
     settings.put(key, Objects.requireNonNull(value, "value is null"));
+    version.incrementAndGet();
   }
 
   public void set(String key, long value) {
@@ -103,6 +112,7 @@ public final class RuntimeConfig {
       throw new AnalysisException("Cannot modify the value of a static config: " + key);
     }
     settings.remove(key);
+    version.incrementAndGet();
   }
 
   /** Whether {@link #set} may change this key on a running session. */
@@ -116,6 +126,11 @@ public final class RuntimeConfig {
     Map<String, String> all = new TreeMap<>(defaults);
     all.putAll(settings);
     return Collections.unmodifiableMap(all);
+  }
+
+  /** Raised by every change of a setting; equal readings mean equal settings. */
+  long version() {
+    return version.get();
   }
 
   /** The shuffle partition count the planner uses now. */
@@ -137,6 +152,7 @@ public final class RuntimeConfig {
       return false;
     }
     settings.put(key, value);
+    version.incrementAndGet();
     return true;
   }
 

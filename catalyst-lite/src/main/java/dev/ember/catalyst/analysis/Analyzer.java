@@ -179,10 +179,11 @@ public final class Analyzer {
       names.add(outputName(aggregate, resolved));
     }
 
-    List<Long> resultIds = results.stream().map(AttributeReference::id).toList();
-    boolean eachColumnOneCall = columns.size() == functions.size()
-        && columns.stream().allMatch(c -> c instanceof AttributeReference a && resultIds.contains(a.id()))
-        && columns.stream().map(c -> ((AttributeReference) c).id()).distinct().count() == columns.size();
+    List<Long> resultIds = new ArrayList<>(results.size());
+    for (AttributeReference result : results) {
+      resultIds.add(result.id());
+    }
+    boolean eachColumnOneCall = columns.size() == functions.size() && eachColumnOneCall(columns, resultIds);
     if (eachColumnOneCall) {
       List<NamedAggregate> namedAggregates = new ArrayList<>();
       for (int i = 0; i < columns.size(); i++) {
@@ -207,6 +208,22 @@ public final class Analyzer {
           : new Alias(column, names.get(i), ExpressionIds.next()));
     }
     return new Project(projectList, aggregate);
+  }
+
+  /**
+   * Whether each column is the result of an aggregate call, a different one each: then the
+   * aggregate needs no projection above it. Loops, not streams: this runs for every groupBy, mostly
+   * interpreted in a young JVM.
+   */
+  private static boolean eachColumnOneCall(List<Expression> columns, List<Long> resultIds) {
+    Set<Long> seen = new HashSet<>();
+    for (Expression column : columns) {
+      if (!(column instanceof AttributeReference attribute) || !resultIds.contains(attribute.id())
+          || !seen.add(attribute.id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code join(right, condition, type)}; a null condition is allowed for inner and cross joins only. */

@@ -28,6 +28,7 @@ import dev.ember.catalyst.optimizer.rules.ExtractCommonConjuncts;
 import dev.ember.catalyst.optimizer.rules.SimplifyBooleans;
 import dev.ember.catalyst.optimizer.rules.SimplifyCasts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,26 @@ public final class DefaultRuleBatches {
     // 7. Pushdown can leave filters stacked over filters and pruning leaves projections that pass
     //    their input through unchanged: merge the one, drop the other.
     batches.add(new RuleBatch("Clean up", FIXED_POINT_PASSES, List.of(new CombineFilters(), new RemoveRedundantProject())));
-    return List.copyOf(batches);
+    return shareInstances(batches);
+  }
+
+  /**
+   * The batches with one instance per rule class: the optimizer remembers per rule instance which
+   * plan it left unchanged, so a rule listed in several batches (CombineFilters is in four) is not
+   * run again over a plan it already left as it was. Sound because this file's rules hold no state:
+   * two instances of one class rewrite alike.
+   */
+  private static List<RuleBatch> shareInstances(List<RuleBatch> batches) {
+    Map<Class<?>, OptimizerRule> shared = new HashMap<>();
+    List<RuleBatch> result = new ArrayList<>(batches.size());
+    for (RuleBatch batch : batches) {
+      List<OptimizerRule> rules = new ArrayList<>(batch.rules().size());
+      for (OptimizerRule rule : batch.rules()) {
+        rules.add(shared.computeIfAbsent(rule.getClass(), type -> rule));
+      }
+      result.add(new RuleBatch(batch.name(), batch.maxPasses(), rules));
+    }
+    return List.copyOf(result);
   }
 
   /** Rules that rewrite expressions inside a node and leave the operators alone. */

@@ -4,7 +4,9 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +25,13 @@ import dev.ember.catalyst.rewrite.OptimizerRule;
  * attribute ids, names and types in the same order, where nullability may only become stricter.
  * A rule that breaks this is a bug that would silently change results, so it fails with an
  * {@link IllegalStateException} naming the rule and both outputs.
+ *
+ * <p>A rule is a function of the node it is given (rules are stateless), so a rule that left a
+ * plan unchanged would leave that very plan instance unchanged again: the driver remembers, per
+ * rule instance, the plan it last left unchanged and does not walk that plan with it again, in a
+ * later pass or a later batch that lists the same instance. The last pass of a batch, which only
+ * confirms the fixed point, then walks the plan only with the rules that ran before the last
+ * change. Results are those of running every rule: only walks known to change nothing are skipped.
  */
 public final class Optimizer {
   private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
@@ -31,6 +40,12 @@ public final class Optimizer {
   private final List<RuleBatch> batches;
   /** Per batch, its rules that are not excluded: decided once, not on every pass of every query. */
   private final List<List<OptimizerRule>> activeRules;
+  /**
+   * Per batch, per active rule, the rule's slot in an optimization's memo of plans each rule left
+   * unchanged: one slot per distinct rule instance, shared by the batches that list it.
+   */
+  private final int[][] memoSlots;
+  private final int memoSize;
 
   public Optimizer(OptimizerSettings settings) {
     this(settings, DefaultRuleBatches.batches());
@@ -49,6 +64,16 @@ public final class Optimizer {
       active.add(batch.rules().stream().filter(rule -> !settings.excludes(rule.name())).toList());
     }
     this.activeRules = List.copyOf(active);
+    Map<OptimizerRule, Integer> slots = new IdentityHashMap<>();
+    this.memoSlots = new int[active.size()][];
+    for (int i = 0; i < active.size(); i++) {
+      List<OptimizerRule> rules = active.get(i);
+      memoSlots[i] = new int[rules.size()];
+      for (int j = 0; j < rules.size(); j++) {
+        memoSlots[i][j] = slots.computeIfAbsent(rules.get(j), rule -> slots.size());
+      }
+    }
+    this.memoSize = slots.size();
   }
 
   /**
@@ -78,22 +103,30 @@ public final class Optimizer {
       return new OptimizationResult(plan, List.of());
     }
     List<RuleApplication> applications = new ArrayList<>();
+    // Per rule instance (its memo slot), the plan it last left unchanged.
+    LogicalPlan[] unchangedBy = new LogicalPlan[memoSize];
     LogicalPlan current = plan;
     for (int i = 0; i < batches.size(); i++) {
-      current = runBatch(batches.get(i), activeRules.get(i), current, applications);
+      current = runBatch(batches.get(i), activeRules.get(i), memoSlots[i], unchangedBy, current, applications);
     }
     return new OptimizationResult(current, applications);
   }
 
-  private LogicalPlan runBatch(
-      RuleBatch batch, List<OptimizerRule> rules, LogicalPlan plan, List<RuleApplication> applications) {
+  private LogicalPlan runBatch(RuleBatch batch, List<OptimizerRule> rules, int[] slots, LogicalPlan[] unchangedBy,
+      LogicalPlan plan, List<RuleApplication> applications) {
     LogicalPlan current = plan;
     // The node classes in `current`, found again only when a rule changed it.
     Set<Class<?>> present = null;
     LogicalPlan presentOf = null;
     for (int pass = 1; ; pass++) {
       LogicalPlan passStart = current;
-      for (OptimizerRule rule : rules) {
+      for (int r = 0; r < slots.length; r++) {
+        int slot = slots[r];
+        if (unchangedBy[slot] == current) {
+          // This rule left this very plan unchanged before: it would again.
+          continue;
+        }
+        OptimizerRule rule = rules.get(r);
         Set<Class<? extends LogicalPlan>> required = rule.requiredNodes();
         if (!required.isEmpty()) {
           if (presentOf != current) {
@@ -102,6 +135,7 @@ public final class Optimizer {
           }
           if (!present.containsAll(required)) {
             // The rule cannot change a plan without these nodes: no walk over the tree.
+            unchangedBy[slot] = current;
             continue;
           }
         }
@@ -109,6 +143,8 @@ public final class Optimizer {
         if (after != current && !after.equals(current)) {
           current = after;
           applications.add(new RuleApplication(batch.name(), rule.name(), current));
+        } else {
+          unchangedBy[slot] = current;
         }
       }
       // Identity first: a pass that changed nothing leaves the very same instance.

@@ -586,7 +586,9 @@ public final class DagScheduler implements JobRunner {
       nextShuffleId.addAndGet(cut.shuffleCount());
       nextBroadcastId.addAndGet(cut.broadcastCount());
       this.stages = Stage.forJob(cut, nextStageId.getAndAdd(cut.stages().size()));
-      stages.forEach(stage -> stagesById.put(stage.id, stage));
+      for (Stage stage : stages) {
+        stagesById.put(stage.id, stage);
+      }
       this.resultStage = stages.get(stages.size() - 1);
       this.results = new PartitionResult[resultStage.partitionCount];
     }

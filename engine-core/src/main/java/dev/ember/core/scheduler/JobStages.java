@@ -58,11 +58,22 @@ public record JobStages(List<StagePlan> stages, Map<ExchangeExec, Integer> excha
 
   /** How many shuffles the job writes (one per SHUFFLE_MAP stage). */
   public int shuffleCount() {
-    return (int) stages.stream().filter(stage -> stage.kind() == StageKind.SHUFFLE_MAP).count();
+    return count(StageKind.SHUFFLE_MAP);
   }
 
   /** How many broadcasts the job collects (one per BROADCAST stage). */
   public int broadcastCount() {
-    return (int) stages.stream().filter(stage -> stage.kind() == StageKind.BROADCAST).count();
+    return count(StageKind.BROADCAST);
+  }
+
+  /** A loop, not a stream: it runs for every job, mostly interpreted in a young JVM. */
+  private int count(StageKind kind) {
+    int count = 0;
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.get(i).kind() == kind) {
+        count++;
+      }
+    }
+    return count;
   }
 }

@@ -8,16 +8,23 @@ import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stage's plan encoded once and decoded once per JVM, however many tasks carry it: Spark's task
  * binary, kept inside each task's bytes so that tasks stay self-contained (DESIGN: every task is
- * serialized, in every mode). A task record writes its plan as a length-prefixed block of bytes;
- * the bytes of an equal plan (records compare by value; a stage's tasks share one instance) are
- * made once and copied into each task. Reading, a block equal to one decoded lately returns that
- * plan (plans are immutable data), so a 24-task stage decodes its plan once per executor JVM.
+ * serialized, in every mode). A task record writes its plan as a block: its length, the block's id
+ * and the bytes. The bytes of an equal plan (records compare by value; a stage's tasks share one
+ * instance) are made once, given one id, and copied into each task. Reading, a block whose id was
+ * decoded lately returns that plan (plans are immutable data) once its bytes are checked equal to
+ * the ones decoded, so a 24-task stage decodes its plan once per executor JVM.
+ *
+ * <p>The id spares the reader a hash over the whole block (tens of kilobytes for a plan carrying a
+ * local table, hashed on every task while the JVM is young): the id is this JVM's random origin
+ * and a sequence number, and the check of the bytes (a comparison, cheaper than a hash) keeps a
+ * block from another JVM that happens to have the same id from ever returning the wrong plan.
  *
  * <p>Bounded: plans of at most {@link #MAX_KEPT_BYTES} encoded are kept, at most {@link
  * #MAX_DECODED} decoded ones (least recently used first out). Thread-safe: each map is used under
@@ -28,8 +35,16 @@ final class StagePlans {
   static final int MAX_KEPT_BYTES = 256 << 10;
   static final int MAX_DECODED = 16;
 
+  /**
+   * This JVM's part of every block id it writes: another JVM's blocks rarely share an id with this
+   * one's (a shared id only costs a decoding, as the bytes are checked). Not a secret, so no
+   * SecureRandom (whose seeding would slow the session start).
+   */
+  private static final long ORIGIN = new SplittableRandom().nextLong() ^ ProcessHandle.current().pid();
+  private static final AtomicLong NEXT_SEQUENCE = new AtomicLong();
+
   /** Encoded plans by plan (weak keys: a plan no stage holds any more drops its bytes). */
-  private static final Map<PhysicalPlan, byte[]> ENCODED = new WeakHashMap<>();
+  private static final Map<PhysicalPlan, Encoded> ENCODED = new WeakHashMap<>();
   /**
    * The plans looked up last, compared by identity, guarded by {@link #ENCODED}'s monitor: a stage's
    * tasks share one plan instance, so all but its first task find the bytes here without hashing
@@ -38,12 +53,12 @@ final class StagePlans {
   private static final int RECENT_PLANS = 8;
   @SuppressWarnings("unchecked")
   private static final WeakReference<PhysicalPlan>[] RECENT = new WeakReference[RECENT_PLANS];
-  private static final byte[][] RECENT_BYTES = new byte[RECENT_PLANS][];
+  private static final Encoded[] RECENT_ENCODED = new Encoded[RECENT_PLANS];
   private static int nextRecent;
-  /** Decoded plans by their bytes, most recently used last. */
-  private static final Map<BytesKey, PhysicalPlan> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Decoded plans by their block's id, most recently used last. */
+  private static final Map<BlockId, Decoded> DECODED = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<BytesKey, PhysicalPlan> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<BlockId, Decoded> eldest) {
       return size() > MAX_DECODED;
     }
   };
@@ -53,61 +68,75 @@ final class StagePlans {
   private StagePlans() {}
 
   static void write(Kryo kryo, Output output, PhysicalPlan plan) {
-    byte[] bytes;
+    Encoded encoded;
     synchronized (ENCODED) {
-      bytes = recentBytes(plan);
-      if (bytes == null) {
-        bytes = ENCODED.get(plan);
-        if (bytes != null) {
-          remember(plan, bytes);
+      encoded = recent(plan);
+      if (encoded == null) {
+        encoded = ENCODED.get(plan);
+        if (encoded != null) {
+          remember(plan, encoded);
         }
       }
     }
-    if (bytes == null) {
+    if (encoded == null) {
+      byte[] bytes;
       try (Output block = new Output(1024, -1)) {
         kryo.writeClassAndObject(block, plan);
         bytes = block.toBytes();
       }
       ENCODINGS.incrementAndGet();
+      encoded = new Encoded(bytes, NEXT_SEQUENCE.incrementAndGet());
       if (bytes.length <= MAX_KEPT_BYTES) {
         synchronized (ENCODED) {
-          ENCODED.put(plan, bytes);
-          remember(plan, bytes);
+          ENCODED.put(plan, encoded);
+          remember(plan, encoded);
         }
       }
     }
-    output.writeVarInt(bytes.length, true);
-    output.writeBytes(bytes);
+    output.writeVarInt(encoded.bytes().length, true);
+    output.writeLong(ORIGIN);
+    output.writeVarLong(encoded.sequence(), true);
+    output.writeBytes(encoded.bytes());
   }
 
-  /** The bytes of this very plan instance if it was looked up lately; under {@link #ENCODED}'s monitor. */
-  private static byte[] recentBytes(PhysicalPlan plan) {
+  /** The encoding of this very plan instance if it was looked up lately; under {@link #ENCODED}'s monitor. */
+  private static Encoded recent(PhysicalPlan plan) {
     for (int i = 0; i < RECENT_PLANS; i++) {
       WeakReference<PhysicalPlan> reference = RECENT[i];
       if (reference != null && reference.get() == plan) {
-        return RECENT_BYTES[i];
+        return RECENT_ENCODED[i];
       }
     }
     return null;
   }
 
-  private static void remember(PhysicalPlan plan, byte[] bytes) {
+  private static void remember(PhysicalPlan plan, Encoded encoded) {
     RECENT[nextRecent] = new WeakReference<>(plan);
-    RECENT_BYTES[nextRecent] = bytes;
+    RECENT_ENCODED[nextRecent] = encoded;
     nextRecent = (nextRecent + 1) % RECENT_PLANS;
   }
 
   static PhysicalPlan read(Kryo kryo, Input input) {
     int length = input.readVarInt(true);
-    byte[] bytes = input.readBytes(length);
-    BytesKey key = new BytesKey(bytes);
-    PhysicalPlan plan;
+    BlockId id = new BlockId(input.readLong(), input.readVarLong(true));
+    Decoded known;
     synchronized (DECODED) {
-      plan = DECODED.get(key);
+      known = DECODED.get(id);
     }
-    if (plan != null) {
-      return plan;
+    if (known != null && known.bytes().length == length && input.getInputStream() == null
+        && input.limit() - input.position() >= length) {
+      // The whole block is in the buffer: compared where it lies, not copied out.
+      int position = input.position();
+      if (Arrays.equals(known.bytes(), 0, length, input.getBuffer(), position, position + length)) {
+        input.setPosition(position + length);
+        return known.plan();
+      }
     }
+    byte[] bytes = input.readBytes(length);
+    if (known != null && Arrays.equals(known.bytes(), bytes)) {
+      return known.plan();
+    }
+    PhysicalPlan plan;
     try (Input block = new Input(bytes)) {
       Object decoded = kryo.readClassAndObject(block);
       if (!(decoded instanceof PhysicalPlan physical)) {
@@ -119,7 +148,7 @@ final class StagePlans {
     DECODINGS.incrementAndGet();
     if (length <= MAX_KEPT_BYTES) {
       synchronized (DECODED) {
-        DECODED.put(key, plan);
+        DECODED.put(id, new Decoded(bytes, plan));
       }
     }
     return plan;
@@ -134,20 +163,33 @@ final class StagePlans {
     return DECODINGS.get();
   }
 
-  /** Bytes compared by content; the hash computed once. */
-  private record BytesKey(byte[] bytes, int hash) {
-    BytesKey(byte[] bytes) {
-      this(bytes, Arrays.hashCode(bytes));
+  /** A plan's bytes and the sequence number of its block id. */
+  private record Encoded(byte[] bytes, long sequence) {}
+
+  /** A decoded plan and the bytes it was decoded from (to check a block with its id against). */
+  private record Decoded(byte[] bytes, PhysicalPlan plan) {}
+
+  /**
+   * A block's id: the writing JVM's origin and its sequence number. Equality and hash are written
+   * out (not a record's generated ones): they run on every task, mostly interpreted in a young JVM.
+   */
+  private static final class BlockId {
+    private final long origin;
+    private final long sequence;
+
+    BlockId(long origin, long sequence) {
+      this.origin = origin;
+      this.sequence = sequence;
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof BytesKey that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+      return other instanceof BlockId that && origin == that.origin && sequence == that.sequence;
     }
 
     @Override
     public int hashCode() {
-      return hash;
+      return Long.hashCode(origin * 31 + sequence);
     }
   }
 }
