@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the ones decoded, so a 24-task stage decodes its plan once per executor JVM.
  *
  * <p>The id spares the reader a hash over the whole block (tens of kilobytes for a plan carrying a
- * local table, hashed on every task while the JVM is young): the id is this JVM's random origin
- * and a sequence number, and the check of the bytes (a comparison, cheaper than a hash) keeps a
- * block from another JVM that happens to have the same id from ever returning the wrong plan.
+ * local table, hashed on every task while the JVM is young): the id is the writing JVM's random
+ * origin and a sequence number. A block this JVM wrote (local mode) is found by its id alone, as
+ * its ids are unique by construction; a block of another JVM is also compared with the bytes
+ * decoded before, so that another JVM with the same random origin never gets the wrong plan.
  *
  * <p>Bounded: plans of at most {@link #MAX_KEPT_BYTES} encoded are kept, at most {@link
  * #MAX_DECODED} decoded ones (least recently used first out). Thread-safe: each map is used under
@@ -123,9 +124,14 @@ final class StagePlans {
     synchronized (DECODED) {
       known = DECODED.get(id);
     }
+    if (known != null && id.origin == ORIGIN && known.bytes().length == length) {
+      // This JVM wrote the block: its ids are unique by construction, so the id is the content.
+      input.skip(length);
+      return known.plan();
+    }
     if (known != null && known.bytes().length == length && input.getInputStream() == null
         && input.limit() - input.position() >= length) {
-      // The whole block is in the buffer: compared where it lies, not copied out.
+      // Another JVM's block, whole in the buffer: compared where it lies, not copied out.
       int position = input.position();
       if (Arrays.equals(known.bytes(), 0, length, input.getBuffer(), position, position + length)) {
         input.setPosition(position + length);

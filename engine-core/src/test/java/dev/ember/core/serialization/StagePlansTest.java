@@ -3,6 +3,9 @@ package dev.ember.core.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Comparison;
 import dev.ember.core.expression.ComparisonOperator;
@@ -17,6 +20,7 @@ import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.TaskInputs;
 import dev.ember.core.types.ColumnType;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,82 @@ class StagePlansTest {
     assertThat(again).isEqualTo(first);
     assertThat(((ResultTask) serializer.deserialize(second, Task.class)).plan()).isEqualTo(plan(2_000_019));
     assertThat(((ResultTask) serializer.deserialize(first, Task.class)).plan()).isEqualTo(plan(2_000_017));
+  }
+
+  /** A plan block as {@link StagePlans#write} makes it: its length, its id (origin, sequence) and its bytes. */
+  private record Block(long origin, long sequence, byte[] bytes) {
+    static Block write(PhysicalPlan plan) {
+      Kryo kryo = KryoRegistry.newKryo();
+      try (Output output = new Output(1024, -1)) {
+        StagePlans.write(kryo, output, plan);
+        try (Input input = new Input(output.toBytes())) {
+          int length = input.readVarInt(true);
+          return new Block(input.readLong(), input.readVarLong(true), input.readBytes(length));
+        }
+      }
+    }
+
+    /** The block written again, under another id. */
+    byte[] encode(long blockOrigin, long blockSequence) {
+      try (Output output = new Output(1024, -1)) {
+        output.writeVarInt(bytes.length, true);
+        output.writeLong(blockOrigin);
+        output.writeVarLong(blockSequence, true);
+        output.writeBytes(bytes);
+        return output.toBytes();
+      }
+    }
+  }
+
+  private static PhysicalPlan read(byte[] block) {
+    try (Input input = new Input(block)) {
+      PhysicalPlan plan = StagePlans.read(KryoRegistry.newKryo(), input);
+      assertThat(input.position()).as("the whole block is read").isEqualTo(block.length);
+      return plan;
+    }
+  }
+
+  @Test
+  void anotherJvmsBlockWithTheIdOfADecodedOneIsComparedAndDecodedWhenItsBytesDiffer() {
+    PhysicalPlan first = plan(4_000_037);
+    PhysicalPlan second = plan(4_000_039);
+    Block firstBlock = Block.write(first);
+    Block secondBlock = Block.write(second);
+    // Another JVM (another origin) that happens to number its blocks as this one.
+    long foreign = firstBlock.origin() + 1;
+    long decodingsBefore = StagePlans.decodings();
+    assertThat(read(firstBlock.encode(foreign, 77))).isEqualTo(first);
+    assertThat(read(firstBlock.encode(foreign, 77))).as("the same id and bytes: decoded once").isEqualTo(first);
+    assertThat(StagePlans.decodings() - decodingsBefore).isEqualTo(1);
+
+    assertThat(read(secondBlock.encode(foreign, 77))).as("the same id, other bytes: the other plan").isEqualTo(second);
+    assertThat(StagePlans.decodings() - decodingsBefore).isEqualTo(2);
+    // The same id and bytes read from a stream (not one buffer) also find the decoded plan.
+    byte[] again = secondBlock.encode(foreign, 77);
+    try (Input input = new Input(new ByteArrayInputStream(again), 16)) {
+      assertThat(StagePlans.read(KryoRegistry.newKryo(), input)).isEqualTo(second);
+    }
+    assertThat(StagePlans.decodings() - decodingsBefore).isEqualTo(2);
+  }
+
+  @Test
+  void thisJvmsBlocksAreFoundByTheirIdAndEachPlanKeepsItsOwn() {
+    List<PhysicalPlan> plans = new ArrayList<>();
+    List<Block> blocks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      plans.add(plan(5_000_000 + i));
+      blocks.add(Block.write(plans.get(i)));
+    }
+    assertThat(blocks).extracting(Block::sequence).doesNotHaveDuplicates();
+    assertThat(blocks).extracting(Block::origin).containsOnly(blocks.get(0).origin());
+    long decodingsBefore = StagePlans.decodings();
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < plans.size(); i++) {
+        Block block = blocks.get(i);
+        assertThat(read(block.encode(block.origin(), block.sequence()))).isEqualTo(plans.get(i));
+      }
+    }
+    assertThat(StagePlans.decodings() - decodingsBefore).as("each block decoded once").isEqualTo(plans.size());
   }
 
   @Test
