@@ -3,6 +3,8 @@ package dev.ember.catalyst.plan;
 import dev.ember.core.expression.Alias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,7 +34,12 @@ public record Project(List<Expression> projectList, LogicalPlan child) implement
 
   @Override
   public List<AttributeReference> output() {
-    return projectList.stream().map(Project::toAttribute).toList();
+    // A loop, not a stream: the optimizer asks for outputs many times per action, mostly interpreted in a young JVM.
+    List<AttributeReference> output = new ArrayList<>(projectList.size());
+    for (Expression expression : projectList) {
+      output.add(toAttribute(expression));
+    }
+    return Collections.unmodifiableList(output);
   }
 
   @Override

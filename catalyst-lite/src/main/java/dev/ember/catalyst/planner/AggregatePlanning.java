@@ -29,12 +29,21 @@ final class AggregatePlanning {
 
   static Planned plan(List<Expression> groupings, List<NamedAggregate> aggregates, Planned child,
       List<AttributeReference> output, int shufflePartitions) {
-    List<Expression> groupingValues = groupings.stream()
-        .map(grouping -> grouping instanceof Alias alias ? alias.child() : grouping).toList();
-    List<AttributeReference> groupingAttributes = groupings.stream().map(Project::toAttribute).toList();
+    // Loops, not streams: the planner runs on every action, mostly interpreted in a young JVM.
+    List<Expression> groupingValues = new ArrayList<>(groupings.size());
+    List<AttributeReference> groupingAttributes = new ArrayList<>(groupings.size());
+    for (Expression grouping : groupings) {
+      groupingValues.add(grouping instanceof Alias alias ? alias.child() : grouping);
+      groupingAttributes.add(Project.toAttribute(grouping));
+    }
     List<Expression> boundGroupings = Binder.bindAll(groupingValues, child.output());
-    List<AggregateFunction> functions = aggregates.stream()
-        .map(aggregate -> Binder.bind(aggregate.function(), child.output())).toList();
+    List<AggregateFunction> functions = new ArrayList<>(aggregates.size());
+    boolean allPartial = true;
+    for (NamedAggregate aggregate : aggregates) {
+      AggregateFunction function = Binder.bind(aggregate.function(), child.output());
+      functions.add(function);
+      allPartial &= function.hasPartialState();
+    }
     Schema finalSchema = Binder.schema(output);
     Distribution groupedOutput = groupings.isEmpty()
         ? Distribution.SINGLE
@@ -48,7 +57,7 @@ final class AggregatePlanning {
     Partitioning partitioning = groupings.isEmpty()
         ? new Partitioning.Single()
         : new Partitioning.Hash(boundGroupings, shufflePartitions);
-    if (functions.stream().anyMatch(function -> !function.hasPartialState())) {
+    if (!allPartial) {
       ExchangeExec exchange = new ExchangeExec(child.plan(), partitioning);
       HashAggregateExec complete = new HashAggregateExec(exchange, AggregateMode.COMPLETE, boundGroupings, functions, finalSchema);
       return new Planned(complete, output, groupedOutput);

@@ -9,6 +9,8 @@ import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,11 +31,20 @@ final class Binder {
   }
 
   static List<Expression> bindAll(List<Expression> expressions, List<AttributeReference> input) {
-    return expressions.stream().map(expression -> bind(expression, input)).toList();
+    // Loops, not streams, here and below: binding runs on every action, mostly interpreted in a young JVM.
+    List<Expression> bound = new ArrayList<>(expressions.size());
+    for (Expression expression : expressions) {
+      bound.add(bind(expression, input));
+    }
+    return Collections.unmodifiableList(bound);
   }
 
   static List<SortOrder> bindOrders(List<SortOrder> orders, List<AttributeReference> input) {
-    return orders.stream().map(order -> order.withChild(bind(order.child(), input))).toList();
+    List<SortOrder> bound = new ArrayList<>(orders.size());
+    for (SortOrder order : orders) {
+      bound.add(order.withChild(bind(order.child(), input)));
+    }
+    return Collections.unmodifiableList(bound);
   }
 
   static AggregateFunction bind(AggregateFunction function, List<AttributeReference> input) {
@@ -56,6 +67,10 @@ final class Binder {
   }
 
   static Schema schema(List<AttributeReference> attributes) {
-    return new Schema(attributes.stream().map(a -> new Field(a.name(), a.type(), a.nullable())).toList());
+    List<Field> fields = new ArrayList<>(attributes.size());
+    for (AttributeReference attribute : attributes) {
+      fields.add(new Field(attribute.name(), attribute.type(), attribute.nullable()));
+    }
+    return new Schema(fields);
   }
 }

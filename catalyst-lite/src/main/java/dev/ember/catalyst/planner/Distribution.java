@@ -5,6 +5,7 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,8 +30,15 @@ sealed interface Distribution {
    */
   record Hashed(List<List<Expression>> keySets, int partitionCount) implements Distribution {
     public Hashed {
-      keySets = keySets.stream().map(List::copyOf).toList();
-      if (keySets.isEmpty() || keySets.stream().anyMatch(List::isEmpty)) {
+      // A loop, not a stream: the planner runs on every action, mostly interpreted in a young JVM.
+      List<List<Expression>> copies = new ArrayList<>(keySets.size());
+      boolean anyEmpty = false;
+      for (List<Expression> keys : keySets) {
+        copies.add(List.copyOf(keys));
+        anyEmpty |= keys.isEmpty();
+      }
+      keySets = Collections.unmodifiableList(copies);
+      if (keySets.isEmpty() || anyEmpty) {
         throw new IllegalArgumentException("a hash distribution needs non-empty key sets: " + keySets);
       }
     }
@@ -129,7 +137,11 @@ sealed interface Distribution {
 
   /** Attributes reduced to type and id, so names, qualifiers and nullability do not matter for comparison. */
   static List<Expression> canonical(List<Expression> expressions) {
-    return expressions.stream().map(Distribution::canonical).toList();
+    List<Expression> canonical = new ArrayList<>(expressions.size());
+    for (Expression expression : expressions) {
+      canonical.add(canonical(expression));
+    }
+    return Collections.unmodifiableList(canonical);
   }
 
   static Expression canonical(Expression expression) {

@@ -32,7 +32,11 @@ public final class ProjectOperator implements Operator {
 
   public ProjectOperator(Operator child, List<Expression> expressions) {
     this.child = child;
-    this.expressions = expressions.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
+    // A loop, not a stream: operators are built for every task, mostly interpreted in a young JVM.
+    this.expressions = new VectorExpression[expressions.size()];
+    for (int i = 0; i < this.expressions.length; i++) {
+      this.expressions[i] = ExpressionCompiler.compile(expressions.get(i));
+    }
     this.passedColumns = passedColumns(expressions);
   }
 
