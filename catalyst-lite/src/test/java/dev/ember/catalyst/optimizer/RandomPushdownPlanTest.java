@@ -56,7 +56,8 @@ class RandomPushdownPlanTest {
         : AnalyzedPlanBuilder.csv(p, 1 + random.nextInt(5000), columns);
   }
 
-  private AnalyzedPlanBuilder program(int steps) {
+  /** A random program of {@code steps} steps (OptimizerMemoTest draws its programs here too). */
+  AnalyzedPlanBuilder program(int steps) {
     AnalyzedPlanBuilder plan = relation();
     for (int step = 0; step < steps; step++) {
       List<AttributeReference> output = plan.build().output();
