@@ -330,13 +330,124 @@ class LongKeyHashTableTest {
     int[] values = new int[count];
     int[] rows = new int[count];
     for (int i = 0; i < count; i++) {
-      values[i] = i * 31;
+      // Descending: keys out of order need the slots.
+      values[i] = (count - i) * 31;
       rows[i] = i;
     }
     table.findOrInsert(new ColumnVector[] {new IntVector(ColumnType.INT, values, null, count)}, null, rows, count,
         new int[count]);
     // At least a key and an id per slot at load factor one half, and each id's key.
     assertThat(table.retainedBytes()).isGreaterThan(empty).isGreaterThanOrEqualTo(count * (2L * 16 + 8));
+  }
+
+  /**
+   * Keys arriving in ascending order (runs of repeats, nulls anywhere, runs continuing across
+   * batches) get ids without slots; a later batch out of order builds the slots and everything
+   * goes on agreeing with a map: ids, finds before and after, the key column, and a frozen table's
+   * probes and bitmap.
+   */
+  @ParameterizedTest(name = "seed {0}: {1} keys, out of order after {2} batches")
+  @MethodSource("ascendingCases")
+  void keysInAscendingOrderNeedNoSlotsUntilOneArrivesOutOfOrder(long seed, ColumnType type, int ascendingBatches) {
+    Random random = new Random(seed);
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    LongKeyHashTable table = new LongKeyHashTable(type, 16);
+    Map<Long, Integer> model = new HashMap<>();
+    long next = ints ? Integer.MIN_VALUE : Long.MIN_VALUE;
+    for (int batch = 0; batch < ascendingBatches + 4; batch++) {
+      boolean inOrder = batch < ascendingBatches;
+      int count = random.nextInt(600);
+      Long[] keys = new Long[count];
+      for (int i = 0; i < count; i++) {
+        if (random.nextInt(20) == 0) {
+          keys[i] = null;
+        } else if (inOrder) {
+          // Repeats of the last key, small and large steps up (the type's extremes included).
+          int step = random.nextInt(10);
+          next += step < 5 ? 0 : step < 9 ? random.nextInt(1, 40) : (ints ? 1L << 12 : 1L << 40);
+          keys[i] = next;
+        } else {
+          keys[i] = randomKey(random, type, KeyShape.CLUSTERED);
+        }
+      }
+      int[] rows = new int[count];
+      for (int i = 0; i < count; i++) {
+        rows[i] = i;
+      }
+      int[] ids = new int[count];
+      ColumnVector[] columns = {vector(type, keys)};
+      table.findOrInsert(columns, null, rows, count, ids);
+      for (int i = 0; i < count; i++) {
+        Integer expected = model.computeIfAbsent(keys[i], key -> model.size());
+        assertThat(ids[i]).as("batch %d row %d key %s", batch, i, keys[i]).isEqualTo(expected);
+      }
+      if (inOrder) {
+        assertThat(table.hasSlots()).as("no slots while keys ascend").isFalse();
+      } else {
+        assertThat(table.hasSlots()).isTrue();
+      }
+      // Finds of present keys, absent keys between them, and nulls, agree with the map.
+      Long[] probes = new Long[200];
+      for (int i = 0; i < probes.length; i++) {
+        if (random.nextInt(10) == 0) {
+          probes[i] = null;
+        } else if (random.nextBoolean() && count > 0) {
+          probes[i] = keys[random.nextInt(count)];
+        } else {
+          probes[i] = ints ? (long) random.nextInt() : random.nextLong();
+        }
+      }
+      int[] all = new int[probes.length];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      int[] found = new int[probes.length];
+      table.find(new ColumnVector[] {vector(type, probes)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
+      for (int i = 0; i < probes.length; i++) {
+        assertThat(found[i]).as("find %s after batch %d", probes[i], batch).isEqualTo(model.getOrDefault(probes[i], -1));
+      }
+    }
+    ColumnVector keyColumn = table.keyColumn(0);
+    for (Map.Entry<Long, Integer> entry : model.entrySet()) {
+      Object stored = keyColumn.getObject(entry.getValue());
+      assertThat(stored == null ? null : ((Number) stored).longValue()).isEqualTo(entry.getKey());
+    }
+  }
+
+  static Stream<Arguments> ascendingCases() {
+    return Stream.of(
+        Arguments.of(1L, ColumnType.INT, 0),
+        Arguments.of(2L, ColumnType.INT, 1),
+        Arguments.of(3L, ColumnType.LONG, 7),
+        Arguments.of(4L, ColumnType.DATE, 30),
+        Arguments.of(5L, ColumnType.TIMESTAMP, 12),
+        Arguments.of(6L, ColumnType.LONG, 100));
+  }
+
+  @Test
+  void aFrozenTableOfAscendingKeysHasSlotsAndABitmapLikeAnyOther() {
+    int count = 50_000;
+    long[] values = new long[count];
+    int[] rows = new int[count];
+    for (int i = 0; i < count; i++) {
+      // TPC-H's order keys: the first 8 of every 32, each repeated up to 7 times in lineitem.
+      values[i] = (i / 4) / 8 * 32 + (i / 4) % 8 + 1;
+      rows[i] = i;
+    }
+    LongKeyHashTable ascending = new LongKeyHashTable(ColumnType.LONG, 16);
+    int[] ids = new int[count];
+    ascending.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, count)}, null, rows, count, ids);
+    assertThat(ascending.size()).isEqualTo(count / 4);
+    long keysOnly = ascending.retainedBytes();
+    ascending.freeze();
+    assertThat(ascending.retainedBytes()).as("slots built on freeze").isGreaterThan(keysOnly + 16L * (count / 4));
+    assertThat(ascending.hasKeyBitmap()).isTrue();
+    int[] found = new int[count];
+    ascending.find(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, count)}, null, rows, count, found,
+        new KeyHashTable.ProbeScratch());
+    assertThat(found).containsExactly(ids);
+    assertThat(ascending.keyBitmap().contains(values[count - 1])).isTrue();
+    assertThat(ascending.keyBitmap().contains(values[count - 1] + 1)).isFalse();
   }
 
   @Test
