@@ -425,7 +425,7 @@ class LongKeyHashTableTest {
   }
 
   @Test
-  void aFrozenTableOfAscendingKeysHasSlotsAndABitmapLikeAnyOther() {
+  void aFrozenTableOfAscendingKeysFindsIdsByRankInItsBitmapWithoutSlots() {
     int count = 50_000;
     long[] values = new long[count];
     int[] rows = new int[count];
@@ -440,14 +440,91 @@ class LongKeyHashTableTest {
     assertThat(ascending.size()).isEqualTo(count / 4);
     long keysOnly = ascending.retainedBytes();
     ascending.freeze();
-    assertThat(ascending.retainedBytes()).as("slots built on freeze").isGreaterThan(keysOnly + 16L * (count / 4));
     assertThat(ascending.hasKeyBitmap()).isTrue();
+    assertThat(ascending.findsByRank()).isTrue();
+    assertThat(ascending.hasSlots()).isFalse();
+    // A bit per key of the range and a rank per 64 of them, not 32 bytes of slots per key.
+    assertThat(ascending.retainedBytes()).isLessThan(keysOnly + 4L * (count / 4));
     int[] found = new int[count];
     ascending.find(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, count)}, null, rows, count, found,
         new KeyHashTable.ProbeScratch());
     assertThat(found).containsExactly(ids);
     assertThat(ascending.keyBitmap().contains(values[count - 1])).isTrue();
     assertThat(ascending.keyBitmap().contains(values[count - 1] + 1)).isFalse();
+  }
+
+  /**
+   * Frozen tables of ascending keys, with the null key inserted first, in the middle, last or not
+   * at all, keys dense or sparse (ranks) or spread too wide for a bitmap (slots): every probe
+   * (present, absent between keys, outside the range, null) agrees with a map.
+   */
+  @ParameterizedTest(name = "{0} keys, stride {1}, null key at {2}")
+  @MethodSource("frozenAscendingCases")
+  void frozenTablesOfAscendingKeysAgreeWithAMapWhereverTheNullKeyCame(ColumnType type, long stride, int nullAt) {
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    Random random = new Random(stride * 31 + nullAt);
+    int keyCount = 3_000;
+    List<Long> inserted = new ArrayList<>();
+    long key = ints ? -1_000_000 : (1L << 50);
+    for (int i = 0; i < keyCount; i++) {
+      if (i == nullAt) {
+        inserted.add(null);
+      }
+      key += stride * (1 + random.nextInt(3));
+      int repeats = 1 + random.nextInt(3);
+      for (int r = 0; r < repeats; r++) {
+        inserted.add(key);
+      }
+    }
+    if (nullAt == keyCount) {
+      inserted.add(null);
+    }
+    Long[] keys = inserted.toArray(Long[]::new);
+    LongKeyHashTable table = new LongKeyHashTable(type, 16);
+    int[] rows = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      rows[i] = i;
+    }
+    int[] ids = new int[keys.length];
+    table.findOrInsert(new ColumnVector[] {vector(type, keys)}, null, rows, keys.length, ids);
+    Map<Long, Integer> model = new HashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      model.putIfAbsent(keys[i], ids[i]);
+      assertThat(ids[i]).isEqualTo(model.get(keys[i]));
+    }
+    table.freeze();
+    assertThat(table.findsByRank()).as("ranks").isEqualTo(stride < 16);
+    assertThat(table.hasSlots()).as("slots").isEqualTo(stride >= 16);
+    List<Long> probes = new ArrayList<>(inserted);
+    for (int i = 0; i < 3_000; i++) {
+      long first = ints ? -1_000_000 : (1L << 50);
+      probes.add(random.nextInt(10) == 0 ? null : first + random.nextLong(-stride * 10, stride * 4L * keyCount));
+    }
+    for (long edge : ints ? Arrays.stream(EDGE_INTS).asLongStream().toArray() : EDGE_LONGS) {
+      probes.add(edge);
+    }
+    Long[] probeKeys = probes.toArray(Long[]::new);
+    int[] all = new int[probeKeys.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    int[] found = new int[probeKeys.length];
+    table.find(new ColumnVector[] {vector(type, probeKeys)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
+    for (int i = 0; i < probeKeys.length; i++) {
+      assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(model.getOrDefault(probeKeys[i], -1));
+    }
+  }
+
+  static Stream<Arguments> frozenAscendingCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (ColumnType type : List.of(ColumnType.INT, ColumnType.LONG)) {
+      for (long stride : new long[] {1, 4, 1_000}) {
+        for (int nullAt : new int[] {0, 1_500, 3_000, Integer.MAX_VALUE}) {
+          cases.add(Arguments.of(type, stride, nullAt));
+        }
+      }
+    }
+    return cases.stream();
   }
 
   @Test
