@@ -69,8 +69,11 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
       return node;
     }
     List<Expression> conditionConjuncts = PlanRewrites.splitMovable(PlanRewrites.conjunctsOf(join.condition())).get(0);
-    Map<Expression, Expression> known = new LinkedHashMap<>(Constraints.of(join.left()));
-    Constraints.of(join.right()).forEach(known::putIfAbsent);
+    // Each side's constraints once: they serve both the inference and the check of what a side knows.
+    Map<Expression, Expression> leftKnows = Constraints.of(join.left());
+    Map<Expression, Expression> rightKnows = Constraints.of(join.right());
+    Map<Expression, Expression> known = new LinkedHashMap<>(leftKnows);
+    rightKnows.forEach(known::putIfAbsent);
     for (Expression conjunct : conditionConjuncts) {
       known.putIfAbsent(PlanRewrites.canonical(conjunct), conjunct);
     }
@@ -78,8 +81,8 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
     for (Expression conjunct : conditionConjuncts) {
       inferred.remove(PlanRewrites.canonical(conjunct));
     }
-    LogicalPlan left = inferLeft ? withInferred(join.left(), inferred) : join.left();
-    LogicalPlan right = inferRight ? withInferred(join.right(), inferred) : join.right();
+    LogicalPlan left = inferLeft ? withInferred(join.left(), leftKnows, inferred) : join.left();
+    LogicalPlan right = inferRight ? withInferred(join.right(), rightKnows, inferred) : join.right();
     if (left == join.left() && right == join.right()) {
       return node;
     }
@@ -134,12 +137,12 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
   }
 
   /** The side under a filter of the inferred predicates over its columns that it does not know yet. */
-  private static LogicalPlan withInferred(LogicalPlan side, Map<Expression, Expression> inferred) {
+  private static LogicalPlan withInferred(
+      LogicalPlan side, Map<Expression, Expression> sideKnows, Map<Expression, Expression> inferred) {
     Map<Long, AttributeReference> columns = new HashMap<>();
     for (AttributeReference attribute : side.output()) {
       columns.put(attribute.id(), attribute);
     }
-    Map<Expression, Expression> sideKnows = Constraints.of(side);
     List<Expression> added = new ArrayList<>();
     for (Map.Entry<Expression, Expression> entry : inferred.entrySet()) {
       Expression predicate = entry.getValue();

@@ -62,13 +62,23 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     long[] rightValues = rightVector.values;
     long[] out = new long[rowCount];
     int resultScale = type.scale();
+    ColumnType leftType = leftVector.type();
+    ColumnType rightType = rightVector.type();
     switch (operator) {
       case ADD, SUBTRACT -> {
-        long leftFactor = DecimalTypes.powerOfTen(resultScale - leftVector.type().scale());
-        long rightFactor = DecimalTypes.powerOfTen(resultScale - rightVector.type().scale());
+        long leftFactor = DecimalTypes.powerOfTen(resultScale - leftType.scale());
+        long rightFactor = DecimalTypes.powerOfTen(resultScale - rightType.scale());
         long sign = operator == ArithmeticOperator.ADD ? 1 : -1;
-        for (int i = 0; i < rowCount; i++) {
-          out[i] = leftValues[i] * leftFactor + sign * (rightValues[i] * rightFactor);
+        if (rightFactor == 1) {
+          // One operand at the result scale already (1 - discount): one multiply less a row.
+          long rightSign = sign;
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = leftValues[i] * leftFactor + rightSign * rightValues[i];
+          }
+        } else {
+          for (int i = 0; i < rowCount; i++) {
+            out[i] = leftValues[i] * leftFactor + sign * (rightValues[i] * rightFactor);
+          }
         }
       }
       case MULTIPLY -> {
@@ -78,7 +88,22 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
       }
       case DIVIDE, REMAINDER -> throw new IllegalStateException("division runs on BigDecimal");
     }
-    return new LongVector(type, out, nullsWhereUnfit(out, nulls, rowCount), rowCount);
+    boolean[] resultNulls = alwaysFits(leftType, rightType) ? nulls : nullsWhereUnfit(out, nulls, rowCount);
+    return new LongVector(type, out, resultNulls, rowCount);
+  }
+
+  /**
+   * Whether every + - * of operands of these types fits the result type's precision, as it does for
+   * the types Spark's rules derive (digits before the point: at most one more than the larger
+   * operand's for + and -; digits of a product: at most the operands' together).
+   */
+  private boolean alwaysFits(ColumnType leftType, ColumnType rightType) {
+    return switch (operator) {
+      case ADD, SUBTRACT -> Math.max(leftType.precision() - leftType.scale(), rightType.precision() - rightType.scale()) + 1
+          + type.scale() <= type.precision();
+      case MULTIPLY -> leftType.precision() + rightType.precision() <= type.precision();
+      case DIVIDE, REMAINDER -> false;
+    };
   }
 
   /** Adds a null wherever a value has more digits than the result precision (cannot happen for Spark's types, kept as a guard). */
@@ -126,11 +151,14 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
    * Spark's context does not round it, and with more it cannot fit the result precision).
    */
   private ColumnVector productAtResultScale(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
-    long[] leftHigh = DecimalValues.highWords(leftVector, rowCount);
+    // A compact operand's high words are its signs: null here, derived per row (no array made).
+    long[] leftHigh = leftVector instanceof DecimalVector wide ? wide.high : null;
     long[] leftLow = DecimalValues.lowWords(leftVector);
-    long[] rightHigh = DecimalValues.highWords(rightVector, rowCount);
+    long[] rightHigh = rightVector instanceof DecimalVector wide ? wide.high : null;
     long[] rightLow = DecimalValues.lowWords(rightVector);
     int precision = type.precision();
+    // Two longs multiply to at most 2^126 in magnitude, below 10^38: no check at 38 digits.
+    boolean longProductsFit = precision >= DecimalTypes.MAX_PRECISION;
     long[] high = new long[rowCount];
     long[] low = new long[rowCount];
     boolean[] resultNulls = nulls;
@@ -140,15 +168,17 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
       }
       long a = leftLow[i];
       long b = rightLow[i];
+      long aHigh = leftHigh == null ? a >> 63 : leftHigh[i];
+      long bHigh = rightHigh == null ? b >> 63 : rightHigh[i];
       boolean fits;
-      if (leftHigh[i] == (a >> 63) && rightHigh[i] == (b >> 63)) {
+      if (aHigh == (a >> 63) && bHigh == (b >> 63)) {
         high[i] = Math.multiplyHigh(a, b);
         low[i] = a * b;
-        fits = true;
+        fits = longProductsFit || Int128.fitsPrecision(high[i], low[i], precision);
       } else {
-        fits = Int128.multiply(leftHigh[i], a, rightHigh[i], b, high, low, i);
+        fits = Int128.multiply(aHigh, a, bHigh, b, high, low, i) && Int128.fitsPrecision(high[i], low[i], precision);
       }
-      if (!fits || !Int128.fitsPrecision(high[i], low[i], precision)) {
+      if (!fits) {
         high[i] = 0;
         low[i] = 0;
         if (resultNulls == nulls) {

@@ -90,7 +90,8 @@ class AggregateHashTableTest {
     long empty = table.retainedBytes();
     Long[] keys = new Long[20_000];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = (long) i;
+      // Out of order, so the keys need hash slots too (ascending ones would not).
+      keys[i] = (long) ((i * 7919) % keys.length);
     }
     add(table, longs(keys), longs(keys));
     assertThat(table.groupCount()).isEqualTo(20_000);

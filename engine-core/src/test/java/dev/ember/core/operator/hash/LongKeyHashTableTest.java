@@ -330,13 +330,201 @@ class LongKeyHashTableTest {
     int[] values = new int[count];
     int[] rows = new int[count];
     for (int i = 0; i < count; i++) {
-      values[i] = i * 31;
+      // Descending: keys out of order need the slots.
+      values[i] = (count - i) * 31;
       rows[i] = i;
     }
     table.findOrInsert(new ColumnVector[] {new IntVector(ColumnType.INT, values, null, count)}, null, rows, count,
         new int[count]);
     // At least a key and an id per slot at load factor one half, and each id's key.
     assertThat(table.retainedBytes()).isGreaterThan(empty).isGreaterThanOrEqualTo(count * (2L * 16 + 8));
+  }
+
+  /**
+   * Keys arriving in ascending order (runs of repeats, nulls anywhere, runs continuing across
+   * batches) get ids without slots; a later batch out of order builds the slots and everything
+   * goes on agreeing with a map: ids, finds before and after, the key column, and a frozen table's
+   * probes and bitmap.
+   */
+  @ParameterizedTest(name = "seed {0}: {1} keys, out of order after {2} batches")
+  @MethodSource("ascendingCases")
+  void keysInAscendingOrderNeedNoSlotsUntilOneArrivesOutOfOrder(long seed, ColumnType type, int ascendingBatches) {
+    Random random = new Random(seed);
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    LongKeyHashTable table = new LongKeyHashTable(type, 16);
+    Map<Long, Integer> model = new HashMap<>();
+    long next = ints ? Integer.MIN_VALUE : Long.MIN_VALUE;
+    for (int batch = 0; batch < ascendingBatches + 4; batch++) {
+      boolean inOrder = batch < ascendingBatches;
+      int count = random.nextInt(600);
+      Long[] keys = new Long[count];
+      for (int i = 0; i < count; i++) {
+        if (random.nextInt(20) == 0) {
+          keys[i] = null;
+        } else if (inOrder) {
+          // Repeats of the last key, small and large steps up (the type's extremes included).
+          int step = random.nextInt(10);
+          next += step < 5 ? 0 : step < 9 ? random.nextInt(1, 40) : (ints ? 1L << 12 : 1L << 40);
+          keys[i] = next;
+        } else {
+          keys[i] = randomKey(random, type, KeyShape.CLUSTERED);
+        }
+      }
+      int[] rows = new int[count];
+      for (int i = 0; i < count; i++) {
+        rows[i] = i;
+      }
+      int[] ids = new int[count];
+      ColumnVector[] columns = {vector(type, keys)};
+      table.findOrInsert(columns, null, rows, count, ids);
+      for (int i = 0; i < count; i++) {
+        Integer expected = model.computeIfAbsent(keys[i], key -> model.size());
+        assertThat(ids[i]).as("batch %d row %d key %s", batch, i, keys[i]).isEqualTo(expected);
+      }
+      if (inOrder) {
+        assertThat(table.hasSlots()).as("no slots while keys ascend").isFalse();
+      } else {
+        assertThat(table.hasSlots()).isTrue();
+      }
+      // Finds of present keys, absent keys between them, and nulls, agree with the map.
+      Long[] probes = new Long[200];
+      for (int i = 0; i < probes.length; i++) {
+        if (random.nextInt(10) == 0) {
+          probes[i] = null;
+        } else if (random.nextBoolean() && count > 0) {
+          probes[i] = keys[random.nextInt(count)];
+        } else {
+          probes[i] = ints ? (long) random.nextInt() : random.nextLong();
+        }
+      }
+      int[] all = new int[probes.length];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      int[] found = new int[probes.length];
+      table.find(new ColumnVector[] {vector(type, probes)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
+      for (int i = 0; i < probes.length; i++) {
+        assertThat(found[i]).as("find %s after batch %d", probes[i], batch).isEqualTo(model.getOrDefault(probes[i], -1));
+      }
+    }
+    ColumnVector keyColumn = table.keyColumn(0);
+    for (Map.Entry<Long, Integer> entry : model.entrySet()) {
+      Object stored = keyColumn.getObject(entry.getValue());
+      assertThat(stored == null ? null : ((Number) stored).longValue()).isEqualTo(entry.getKey());
+    }
+  }
+
+  static Stream<Arguments> ascendingCases() {
+    return Stream.of(
+        Arguments.of(1L, ColumnType.INT, 0),
+        Arguments.of(2L, ColumnType.INT, 1),
+        Arguments.of(3L, ColumnType.LONG, 7),
+        Arguments.of(4L, ColumnType.DATE, 30),
+        Arguments.of(5L, ColumnType.TIMESTAMP, 12),
+        Arguments.of(6L, ColumnType.LONG, 100));
+  }
+
+  @Test
+  void aFrozenTableOfAscendingKeysFindsIdsByRankInItsBitmapWithoutSlots() {
+    int count = 50_000;
+    long[] values = new long[count];
+    int[] rows = new int[count];
+    for (int i = 0; i < count; i++) {
+      // TPC-H's order keys: the first 8 of every 32, each repeated up to 7 times in lineitem.
+      values[i] = (i / 4) / 8 * 32 + (i / 4) % 8 + 1;
+      rows[i] = i;
+    }
+    LongKeyHashTable ascending = new LongKeyHashTable(ColumnType.LONG, 16);
+    int[] ids = new int[count];
+    ascending.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, count)}, null, rows, count, ids);
+    assertThat(ascending.size()).isEqualTo(count / 4);
+    long keysOnly = ascending.retainedBytes();
+    ascending.freeze();
+    assertThat(ascending.hasKeyBitmap()).isTrue();
+    assertThat(ascending.findsByRank()).isTrue();
+    assertThat(ascending.hasSlots()).isFalse();
+    // A bit per key of the range and a rank per 64 of them, not 32 bytes of slots per key.
+    assertThat(ascending.retainedBytes()).isLessThan(keysOnly + 4L * (count / 4));
+    int[] found = new int[count];
+    ascending.find(new ColumnVector[] {new LongVector(ColumnType.LONG, values, null, count)}, null, rows, count, found,
+        new KeyHashTable.ProbeScratch());
+    assertThat(found).containsExactly(ids);
+    assertThat(ascending.keyBitmap().contains(values[count - 1])).isTrue();
+    assertThat(ascending.keyBitmap().contains(values[count - 1] + 1)).isFalse();
+  }
+
+  /**
+   * Frozen tables of ascending keys, with the null key inserted first, in the middle, last or not
+   * at all, keys dense or sparse (ranks) or spread too wide for a bitmap (slots): every probe
+   * (present, absent between keys, outside the range, null) agrees with a map.
+   */
+  @ParameterizedTest(name = "{0} keys, stride {1}, null key at {2}")
+  @MethodSource("frozenAscendingCases")
+  void frozenTablesOfAscendingKeysAgreeWithAMapWhereverTheNullKeyCame(ColumnType type, long stride, int nullAt) {
+    boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
+    Random random = new Random(stride * 31 + nullAt);
+    int keyCount = 3_000;
+    List<Long> inserted = new ArrayList<>();
+    long key = ints ? -1_000_000 : (1L << 50);
+    for (int i = 0; i < keyCount; i++) {
+      if (i == nullAt) {
+        inserted.add(null);
+      }
+      key += stride * (1 + random.nextInt(3));
+      int repeats = 1 + random.nextInt(3);
+      for (int r = 0; r < repeats; r++) {
+        inserted.add(key);
+      }
+    }
+    if (nullAt == keyCount) {
+      inserted.add(null);
+    }
+    Long[] keys = inserted.toArray(Long[]::new);
+    LongKeyHashTable table = new LongKeyHashTable(type, 16);
+    int[] rows = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      rows[i] = i;
+    }
+    int[] ids = new int[keys.length];
+    table.findOrInsert(new ColumnVector[] {vector(type, keys)}, null, rows, keys.length, ids);
+    Map<Long, Integer> model = new HashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      model.putIfAbsent(keys[i], ids[i]);
+      assertThat(ids[i]).isEqualTo(model.get(keys[i]));
+    }
+    table.freeze();
+    assertThat(table.findsByRank()).as("ranks").isEqualTo(stride < 16);
+    assertThat(table.hasSlots()).as("slots").isEqualTo(stride >= 16);
+    List<Long> probes = new ArrayList<>(inserted);
+    for (int i = 0; i < 3_000; i++) {
+      long first = ints ? -1_000_000 : (1L << 50);
+      probes.add(random.nextInt(10) == 0 ? null : first + random.nextLong(-stride * 10, stride * 4L * keyCount));
+    }
+    for (long edge : ints ? Arrays.stream(EDGE_INTS).asLongStream().toArray() : EDGE_LONGS) {
+      probes.add(edge);
+    }
+    Long[] probeKeys = probes.toArray(Long[]::new);
+    int[] all = new int[probeKeys.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    int[] found = new int[probeKeys.length];
+    table.find(new ColumnVector[] {vector(type, probeKeys)}, null, all, all.length, found, new KeyHashTable.ProbeScratch());
+    for (int i = 0; i < probeKeys.length; i++) {
+      assertThat(found[i]).as("probe %s", probeKeys[i]).isEqualTo(model.getOrDefault(probeKeys[i], -1));
+    }
+  }
+
+  static Stream<Arguments> frozenAscendingCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (ColumnType type : List.of(ColumnType.INT, ColumnType.LONG)) {
+      for (long stride : new long[] {1, 4, 1_000}) {
+        for (int nullAt : new int[] {0, 1_500, 3_000, Integer.MAX_VALUE}) {
+          cases.add(Arguments.of(type, stride, nullAt));
+        }
+      }
+    }
+    return cases.stream();
   }
 
   @Test
