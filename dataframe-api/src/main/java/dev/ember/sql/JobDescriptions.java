@@ -3,6 +3,7 @@ package dev.ember.sql;
 import java.lang.StackWalker.StackFrame;
 import java.util.Iterator;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,21 @@ final class JobDescriptions {
     return callSite().map(site -> action + " at " + site).orElse(action);
   }
 
+  /**
+   * The same description as {@link #describe}, made when first asked for: for the DSL the stack is
+   * captured now, as a throwable's backtrace (the JVM records it natively; no frame objects are
+   * made), and read only if a listener's event or a failure's message shows the description. A
+   * StackWalker walk costs tens of microseconds on every action of a young JVM, which a small job
+   * that nobody looks at should not pay.
+   */
+  static Supplier<String> describeLater(String action, String sqlText) {
+    if (sqlText != null) {
+      return () -> describe(action, sqlText);
+    }
+    Throwable stack = new Throwable();
+    return () -> callSite(stack.getStackTrace()).map(site -> action + " at " + site).orElse(action);
+  }
+
   /** The statement on one line, whitespace runs collapsed, at most {@link #MAX_SQL_LENGTH} characters. */
   static String abbreviate(String sqlText) {
     String oneLine = sqlText.strip().replaceAll("\\s+", " ");
@@ -36,6 +52,16 @@ final class JobDescriptions {
     // A loop over the frames, not a stream pipeline: this runs on every action, mostly interpreted in a young JVM.
     StackFrame site = WALKER.walk(JobDescriptions::firstUserFrame);
     return site == null ? Optional.empty() : Optional.of(format(site));
+  }
+
+  /** {@link #callSite()} read from a captured stack: the same frame, formatted alike. */
+  static Optional<String> callSite(StackTraceElement[] frames) {
+    for (StackTraceElement frame : frames) {
+      if (isUserCode(frame.getClassName())) {
+        return Optional.of(format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber()));
+      }
+    }
+    return Optional.empty();
   }
 
   private static StackFrame firstUserFrame(Stream<StackFrame> frames) {
@@ -62,8 +88,11 @@ final class JobDescriptions {
   }
 
   private static String format(StackFrame frame) {
-    String file = frame.getFileName();
-    String location = file == null ? "Unknown Source" : file + ":" + frame.getLineNumber();
-    return frame.getClassName() + "." + frame.getMethodName() + "(" + location + ")";
+    return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+  }
+
+  private static String format(String className, String methodName, String file, int line) {
+    String location = file == null ? "Unknown Source" : file + ":" + line;
+    return className + "." + methodName + "(" + location + ")";
   }
 }

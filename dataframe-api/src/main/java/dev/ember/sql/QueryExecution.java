@@ -12,6 +12,7 @@ import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
 import dev.ember.core.scheduler.JobFailedException;
+import dev.ember.core.scheduler.JobRunner;
 import dev.ember.sql.internal.TypeConversions;
 import dev.ember.sql.types.StructType;
 import java.util.ArrayList;
@@ -76,9 +77,13 @@ public final class QueryExecution {
    */
   List<PartitionResult> run(ResultAction action, String actionName) {
     session.assertNotStopped();
-    String description = JobDescriptions.describe(actionName, sqlText);
+    JobRunner runner = session.jobRunner();
     try {
-      return session.jobRunner().runJob(physical(), action, description);
+      // A listener shows every job's description: made now with a walk bounded by the call site.
+      // Else it is made only if a failure's message needs it, from the stack captured now.
+      return runner.hasListeners()
+          ? runner.runJob(physical(), action, JobDescriptions.describe(actionName, sqlText))
+          : runner.runJob(physical(), action, JobDescriptions.describeLater(actionName, sqlText));
     } catch (JobFailedException failure) {
       // The engine's exceptions live in internal packages: users catch EmberException, as SparkException.
       throw EmberException.of(failure);

@@ -55,6 +55,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,18 +212,33 @@ public final class DagScheduler implements JobRunner {
    */
   @Override
   public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description) {
+    String text = description == null ? "" : description;
+    return runJob(plan, action, new JobDescription(text));
+  }
+
+  /** As {@link #runJob(PhysicalPlan, ResultAction, String)}; the description is made when first shown. */
+  @Override
+  public List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, Supplier<String> description) {
+    return runJob(plan, action, new JobDescription(Objects.requireNonNull(description, "description is null")));
+  }
+
+  @Override
+  public boolean hasListeners() {
+    return listeners.hasListeners();
+  }
+
+  private List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, JobDescription description) {
     Objects.requireNonNull(plan, "plan is null");
     Objects.requireNonNull(action, "action is null");
     if (Thread.currentThread() == loop || listeners.isDispatchThread()) {
       throw new IllegalStateException("a job cannot be started from inside another job (for example by a job listener)");
     }
-    String text = description == null ? "" : description;
     JobExecution job;
     synchronized (events) {
       if (closed) {
-        throw new IllegalStateException("the job runner is closed; cannot run job '" + text + "'");
+        throw new IllegalStateException("the job runner is closed; cannot run job '" + description.text() + "'");
       }
-      job = new JobExecution(nextJobId.getAndIncrement(), plan, action, text);
+      job = new JobExecution(nextJobId.getAndIncrement(), plan, action, description);
       events.add(new JobSubmitted(job));
     }
     boolean interrupted = false;
@@ -240,7 +256,7 @@ public final class DagScheduler implements JobRunner {
             case JobFailedException failed -> throw failed;
             case Error error -> throw error;
             case Throwable other -> throw new JobFailedException(
-                "Job " + job.jobId + " (" + text + ") failed: " + other, other);
+                "Job " + job.jobId + " (" + description.text() + ") failed: " + other, other);
           }
         }
       }
@@ -342,7 +358,7 @@ public final class DagScheduler implements JobRunner {
         // A bug in the scheduler itself: every job fails rather than hangs.
         LOG.error("the DAG scheduler failed handling {}", event, e);
         for (JobExecution job : List.copyOf(activeJobs.values())) {
-          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: the scheduler failed: "
+          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") failed: the scheduler failed: "
               + e, e));
         }
       }
@@ -358,7 +374,7 @@ public final class DagScheduler implements JobRunner {
       case JobCancelled cancelled -> {
         JobExecution job = activeJobs.get(cancelled.jobId);
         if (job != null) {
-          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") was cancelled: "
+          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") was cancelled: "
               + cancelled.reason, null));
         }
       }
@@ -404,7 +420,7 @@ public final class DagScheduler implements JobRunner {
           + " ms): every executor was lost and none joined; check that workers are registered with the master and"
           + " have free cores and memory";
       for (JobExecution job : List.copyOf(activeJobs.values())) {
-        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: " + reason,
+        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") failed: " + reason,
             new NoExecutorsException(reason)));
       }
       return;
@@ -439,7 +455,7 @@ public final class DagScheduler implements JobRunner {
       try {
         executorId = taskScheduler.launch(task);
       } catch (RuntimeException e) {
-        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description + ") failed: could not launch "
+        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") failed: could not launch "
             + info + ": " + e.getMessage(), e));
         continue;
       }
@@ -503,7 +519,7 @@ public final class DagScheduler implements JobRunner {
   /** The loop stops: every job still running fails at once (the backend is closed, its tasks are gone). */
   private void stopJobs() {
     for (JobExecution job : List.copyOf(activeJobs.values())) {
-      job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description
+      job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text()
           + ") failed: the job runner was closed while it ran", null));
       taskScheduler.forgetJob(job.jobId);
       job.end();
@@ -554,9 +570,41 @@ public final class DagScheduler implements JobRunner {
    * One job's state, owned by the event-loop thread (built by the submitting thread under the
    * event queue's monitor, then handed over).
    */
+  /**
+   * A job's description, made from its source when first asked for (a listener's event, a failure's
+   * message) and then kept: a small job with nobody looking pays nothing for it. The caller's
+   * thread makes it, or the event loop's; the monitor makes it once.
+   */
+  private static final class JobDescription {
+    private Supplier<String> source;
+    private String text;
+
+    JobDescription(String text) {
+      this.text = text;
+    }
+
+    JobDescription(Supplier<String> source) {
+      this.source = source;
+    }
+
+    synchronized String text() {
+      if (text == null) {
+        String made = source.get();
+        text = made == null ? "" : made;
+        source = null;
+      }
+      return text;
+    }
+
+    @Override
+    public String toString() {
+      return text();
+    }
+  }
+
   private final class JobExecution {
     private final int jobId;
-    private final String description;
+    private final JobDescription description;
     private final ResultAction action;
     private final PhysicalPlan plan;
     /** Parents first, the result stage last. */
@@ -575,7 +623,7 @@ public final class DagScheduler implements JobRunner {
     private boolean ending;
     private JobFailedException failure;
 
-    JobExecution(int jobId, PhysicalPlan plan, ResultAction action, String description) {
+    JobExecution(int jobId, PhysicalPlan plan, ResultAction action, JobDescription description) {
       this.jobId = jobId;
       this.description = description;
       this.action = action;
@@ -598,7 +646,7 @@ public final class DagScheduler implements JobRunner {
       activeJobs.put(jobId, this);
       if (listeners.hasListeners()) {
         List<Integer> stageIds = stages.stream().map(stage -> stage.id).toList();
-        listeners.post(new JobStartEvent(jobId, description, stageIds, System.currentTimeMillis(), plan));
+        listeners.post(new JobStartEvent(jobId, description.text(), stageIds, System.currentTimeMillis(), plan));
       }
       try {
         for (Stage stage : stages) {
@@ -608,7 +656,7 @@ public final class DagScheduler implements JobRunner {
         }
         submit(resultStage);
       } catch (RuntimeException e) {
-        fail(new JobFailedException("Job " + jobId + " (" + description + ") failed: " + e, e));
+        fail(new JobFailedException("Job " + jobId + " (" + description.text() + ") failed: " + e, e));
       }
     }
 

@@ -6,6 +6,7 @@ import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The driver's door to execution: runs a physical plan as a job (stages cut at exchanges, one
@@ -23,6 +24,20 @@ public interface JobRunner extends AutoCloseable {
    *     its cause is the task's error
    */
   List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, String description);
+
+  /**
+   * {@link #runJob(PhysicalPlan, ResultAction, String)} with a description made only when something
+   * shows it (a listener's event, a failure's message), at most once, on any thread: what makes it
+   * must give the same text whenever it is asked (a call site captured when the action started).
+   */
+  default List<PartitionResult> runJob(PhysicalPlan plan, ResultAction action, Supplier<String> description) {
+    return runJob(plan, action, description.get());
+  }
+
+  /** Whether a listener receives this runner's events (which carry each job's description). */
+  default boolean hasListeners() {
+    return true;
+  }
 
   void addListener(JobListener listener);
 

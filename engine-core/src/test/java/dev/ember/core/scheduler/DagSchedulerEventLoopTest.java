@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import dev.ember.core.scheduler.listener.JobStartEvent;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -536,6 +539,60 @@ class DagSchedulerEventLoopTest {
     backend.succeed(task, List.of(rowsOf(7)));
     assertThat(next.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(DagSchedulerEventLoopTest::valueOf)
         .containsExactly(7L);
+  }
+
+  @Test
+  void aDescriptionMadeLaterIsMadeOnlyWhenAFailureShowsItAndOnce() throws Exception {
+    FakeBackend backend = new FakeBackend(Map.of("a", 1));
+    scheduler = new DagScheduler(backend, new SchedulerSettings(4, 4, FaultInjection.NONE, Duration.ofMillis(300),
+        Duration.ofSeconds(30)));
+    AtomicInteger made = new AtomicInteger();
+    Supplier<String> description = () -> {
+      made.incrementAndGet();
+      return "count at com.acme.Report.main(Report.java:7)";
+    };
+    // Nobody listens and the job succeeds: the description is never made.
+    CompletableFuture<List<PartitionResult>> quiet = CompletableFuture.supplyAsync(() -> scheduler.runJob(
+        new InMemoryScanExec(SCHEMA, List.of(rowsOf(7))), new ResultAction.Collect(), description), drivers);
+    backend.succeed(backend.next(), List.of(rowsOf(7)));
+    assertThat(quiet.get(WAIT.toSeconds(), TimeUnit.SECONDS)).extracting(DagSchedulerEventLoopTest::valueOf)
+        .containsExactly(7L);
+    assertThat(made).hasValue(0);
+    // A job that fails for want of executors names its description in the message, made once.
+    CompletableFuture<List<PartitionResult>> failing = CompletableFuture.supplyAsync(
+        () -> scheduler.runJob(shuffleJob(2, 2), new ResultAction.Collect(), description), drivers);
+    backend.next();
+    backend.loseExecutor("a");
+    assertThatThrownBy(() -> failing.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+        .hasCauseInstanceOf(JobFailedException.class)
+        .hasMessageContaining("(count at com.acme.Report.main(Report.java:7)) failed: no executor for");
+    assertThat(made).hasValue(1);
+  }
+
+  @Test
+  void aDescriptionMadeLaterIsMadeForAListenersEventOnceWithTheSameText() throws Exception {
+    FakeBackend backend = new FakeBackend(Map.of("a", 1));
+    Events events = start(backend, 4);
+    List<String> started = new CopyOnWriteArrayList<>();
+    scheduler.addListener(new JobListener() {
+      @Override
+      public void onJobStart(JobStartEvent event) {
+        started.add(event.description());
+      }
+    });
+    assertThat(scheduler.hasListeners()).isTrue();
+    AtomicInteger made = new AtomicInteger();
+    CompletableFuture<List<PartitionResult>> job = CompletableFuture.supplyAsync(() -> scheduler.runJob(
+        new InMemoryScanExec(SCHEMA, List.of(rowsOf(3))), new ResultAction.Collect(), () -> {
+          made.incrementAndGet();
+          return "show at com.acme.Report.main(Report.java:9)";
+        }), drivers);
+    backend.succeed(backend.next(), List.of(rowsOf(3)));
+    job.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(scheduler.waitUntilListenerBusEmpty(WAIT)).isTrue();
+    assertThat(started).containsExactly("show at com.acme.Report.main(Report.java:9)");
+    assertThat(made).hasValue(1);
+    assertThat(events.all).isNotEmpty();
   }
 
   @Test
