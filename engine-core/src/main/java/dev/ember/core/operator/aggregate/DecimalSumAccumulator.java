@@ -57,7 +57,7 @@ final class DecimalSumAccumulator implements Accumulator {
   private static final int LANES = 4;
   private static final int LANE_BITS = 2;
   /** Lanes are used up to this many groups (a batch zeroes and folds them: cheap next to its rows). */
-  static final int MAXIMUM_LANE_GROUPS = 64;
+  static final int MAXIMUM_LANE_GROUPS = Long.SIZE;
 
   private DecimalSumAccumulator(ColumnType sumType, ColumnType resultType, boolean average) {
     this.sumType = sumType;
@@ -255,7 +255,16 @@ final class DecimalSumAccumulator implements Accumulator {
     long[] rowsInLanes = laneCounts;
     Arrays.fill(lanes, 0, laneSlots, 0);
     Arrays.fill(rowsInLanes, 0, laneSlots, 0);
-    if (nulls == null) {
+    // Without nulls or counts, which groups have rows is all that is needed: a bit per group (at most 64).
+    long groupsWithRows = 0;
+    boolean countRows = nulls != null || count;
+    if (!countRows) {
+      for (int i = 0; i < rowCount; i++) {
+        int group = groupIds[i];
+        lanes[(group << LANE_BITS) | (i & (LANES - 1))] += values[i];
+        groupsWithRows |= 1L << group;
+      }
+    } else if (nulls == null) {
       for (int i = 0; i < rowCount; i++) {
         int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
         lanes[lane] += values[i];
@@ -274,7 +283,7 @@ final class DecimalSumAccumulator implements Accumulator {
     for (int group = 0; group < groupCount; group++) {
       int first = group << LANE_BITS;
       long rows = rowsInLanes[first] + rowsInLanes[first + 1] + rowsInLanes[first + 2] + rowsInLanes[first + 3];
-      if (rows == 0) {
+      if (countRows ? rows == 0 : (groupsWithRows & (1L << group)) == 0) {
         continue;
       }
       long value = lanes[first] + lanes[first + 1] + lanes[first + 2] + lanes[first + 3];
