@@ -217,25 +217,10 @@ final class DecimalSumAccumulator implements Accumulator {
     if (groupCount > MAXIMUM_LANE_GROUPS || beyond != null || rowCount < LANES) {
       return false;
     }
-    // A non-negative number with a value's magnitude bits (~v = -v - 1 for a negative v), ORed.
-    long magnitudes = 0;
-    long notSignExtended = 0;
-    if (highs == null) {
-      for (int i = 0; i < rowCount; i++) {
-        long value = values[i];
-        magnitudes |= value ^ (value >> 63);
-      }
-    } else {
-      for (int i = 0; i < rowCount; i++) {
-        long value = values[i];
-        magnitudes |= value ^ (value >> 63);
-        notSignExtended |= highs[i] ^ (value >> 63);
-      }
-    }
     // |value| <= 2^valueBits, so a sum of rowCount values stays within 2^(valueBits + rowBits) < 2^63.
-    int valueBits = 64 - Long.numberOfLeadingZeros(magnitudes);
+    int valueBits = Int128.magnitudeBits(values, highs, rowCount);
     int rowBits = 32 - Integer.numberOfLeadingZeros(rowCount);
-    return notSignExtended == 0 && valueBits + rowBits <= 62;
+    return valueBits + rowBits <= 62;
   }
 
   /**
