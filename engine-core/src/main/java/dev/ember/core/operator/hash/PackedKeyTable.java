@@ -65,34 +65,16 @@ public final class PackedKeyTable implements KeyTable {
       if (!LongKeyHashTable.supports(keys.type()) || !keys.type().equals(keyTypes.get(column))) {
         return null;
       }
-      long low = Long.MAX_VALUE;
-      long high = Long.MIN_VALUE;
-      switch (keys) {
-        case IntVector vector -> {
-          int[] values = vector.values;
-          for (int i = 0; i < count; i++) {
-            low = Math.min(low, values[rows[i]]);
-            high = Math.max(high, values[rows[i]]);
-          }
-        }
-        case LongVector vector -> {
-          long[] values = vector.values;
-          for (int i = 0; i < count; i++) {
-            low = Math.min(low, values[rows[i]]);
-            high = Math.max(high, values[rows[i]]);
-          }
-        }
-        case BooleanVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
-        case DoubleVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
-        case StringVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
-        case DecimalVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+      KeyRange range = KeyRange.of(keys, rows, count);
+      if (range == null) {
+        return null;
       }
-      long span = high - low;
+      long span = range.span();
       // A negative span: values far apart (the difference overflows); they cannot pack.
       if (span < 0) {
         return null;
       }
-      lowest[column] = low;
+      lowest[column] = range.lowest();
       spans[column] = span;
       shifts[column] = bits;
       bits += 64 - Long.numberOfLeadingZeros(span);
