@@ -10,6 +10,18 @@ import java.util.Objects;
  */
 public record AttributeReference(String name, ColumnType type, boolean nullable, long id, String qualifier)
     implements Expression {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see ColumnType).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof AttributeReference that && id == that.id && nullable == that.nullable
+        && name.equals(that.name) && type.equals(that.type) && qualifier.equals(that.qualifier);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((Long.hashCode(id) * 31 + name.hashCode()) * 31 + type.hashCode()) * 31 + qualifier.hashCode() + (nullable ? 1 : 0);
+  }
+
   public AttributeReference {
     Objects.requireNonNull(name, "name is null");
     Objects.requireNonNull(type, "type is null");

@@ -10,6 +10,17 @@ import java.util.Objects;
  * the type's scale and at most its precision); {@code null} is the typed null.
  */
 public record Literal(Object value, ColumnType type) implements Expression {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see ColumnType).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof Literal that && Objects.equals(value, that.value) && Objects.equals(type, that.type);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(value) * 31 + Objects.hashCode(type);
+  }
+
   public Literal {
     Objects.requireNonNull(type, "type is null");
     if (value != null) {

@@ -300,4 +300,28 @@ public final class Int128 {
   public static long low(BigInteger value) {
     return value.longValue();
   }
+
+  /**
+   * The bit length of the largest magnitude among {@code low[0..rowCount)}: every value {@code v}
+   * has {@code |v| <= 2^bits}. With {@code high} (a wide vector's high words; null for compact
+   * values) 64 unless every high word is its low word's sign, i.e. every value fits a long. Slots of
+   * null rows count too (the bound is only looser). One pass the compiler vectorizes.
+   */
+  public static int magnitudeBits(long[] low, long[] high, int rowCount) {
+    long magnitudes = 0;
+    long notSignExtended = 0;
+    if (high == null) {
+      for (int i = 0; i < rowCount; i++) {
+        long value = low[i];
+        magnitudes |= value ^ (value >> 63);
+      }
+    } else {
+      for (int i = 0; i < rowCount; i++) {
+        long value = low[i];
+        magnitudes |= value ^ (value >> 63);
+        notSignExtended |= high[i] ^ (value >> 63);
+      }
+    }
+    return notSignExtended != 0 ? 64 : 64 - Long.numberOfLeadingZeros(magnitudes);
+  }
 }

@@ -7,6 +7,17 @@ import java.util.stream.Collectors;
 
 /** An ordered list of fields: the shape of a batch and of a plan node's output. */
 public record Schema(List<Field> fields) {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see ColumnType).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof Schema that && Objects.equals(fields, that.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(fields);
+  }
+
   public Schema {
     fields = List.copyOf(Objects.requireNonNull(fields, "fields is null"));
   }

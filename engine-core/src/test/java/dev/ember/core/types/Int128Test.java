@@ -153,4 +153,40 @@ class Int128Test {
     }
     return values;
   }
+
+  /** Every value's magnitude is at most 2^bits, and bits is the least such; a high word that is not the sign gives 64. */
+  @Test
+  void magnitudeBitsBoundEveryValueTightly() {
+    assertThat(Int128.magnitudeBits(new long[] {0, 0}, null, 2)).isZero();
+    assertThat(Int128.magnitudeBits(new long[] {-1}, null, 1)).isZero();
+    assertThat(Int128.magnitudeBits(new long[] {1}, null, 1)).isEqualTo(1);
+    assertThat(Int128.magnitudeBits(new long[] {-(1L << 40)}, null, 1)).isEqualTo(40);
+    assertThat(Int128.magnitudeBits(new long[] {(1L << 40)}, null, 1)).isEqualTo(41);
+    assertThat(Int128.magnitudeBits(new long[] {Long.MIN_VALUE}, null, 1)).isEqualTo(63);
+    assertThat(Int128.magnitudeBits(new long[] {Long.MAX_VALUE}, null, 1)).isEqualTo(63);
+    // Only the first rowCount values count.
+    assertThat(Int128.magnitudeBits(new long[] {3, Long.MAX_VALUE}, null, 1)).isEqualTo(2);
+    assertThat(Int128.magnitudeBits(new long[] {5, -7}, new long[] {0, -1}, 2)).isEqualTo(3);
+    assertThat(Int128.magnitudeBits(new long[] {5, -7}, new long[] {0, 0}, 2)).as("-7's high word is not its sign").isEqualTo(64);
+    Random random = new Random(TestSeeds.seed(128));
+    for (int round = 0; round < 1_000; round++) {
+      long[] values = new long[1 + random.nextInt(20)];
+      int width = random.nextInt(64);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextLong() >> width;
+      }
+      int bits = Int128.magnitudeBits(values, null, values.length);
+      BigInteger bound = BigInteger.ONE.shiftLeft(bits);
+      BigInteger largest = BigInteger.ZERO;
+      for (long value : values) {
+        BigInteger magnitude = BigInteger.valueOf(value).abs();
+        assertThat(magnitude).isLessThanOrEqualTo(bound);
+        largest = largest.max(magnitude);
+      }
+      // Tight: with one bit less some value would not be bounded (unless all are within 2^0).
+      if (bits > 0) {
+        assertThat(largest).isGreaterThanOrEqualTo(BigInteger.ONE.shiftLeft(bits - 1));
+      }
+    }
+  }
 }

@@ -57,7 +57,7 @@ final class DecimalSumAccumulator implements Accumulator {
   private static final int LANES = 4;
   private static final int LANE_BITS = 2;
   /** Lanes are used up to this many groups (a batch zeroes and folds them: cheap next to its rows). */
-  static final int MAXIMUM_LANE_GROUPS = 64;
+  static final int MAXIMUM_LANE_GROUPS = Long.SIZE;
 
   private DecimalSumAccumulator(ColumnType sumType, ColumnType resultType, boolean average) {
     this.sumType = sumType;
@@ -217,25 +217,10 @@ final class DecimalSumAccumulator implements Accumulator {
     if (groupCount > MAXIMUM_LANE_GROUPS || beyond != null || rowCount < LANES) {
       return false;
     }
-    // A non-negative number with a value's magnitude bits (~v = -v - 1 for a negative v), ORed.
-    long magnitudes = 0;
-    long notSignExtended = 0;
-    if (highs == null) {
-      for (int i = 0; i < rowCount; i++) {
-        long value = values[i];
-        magnitudes |= value ^ (value >> 63);
-      }
-    } else {
-      for (int i = 0; i < rowCount; i++) {
-        long value = values[i];
-        magnitudes |= value ^ (value >> 63);
-        notSignExtended |= highs[i] ^ (value >> 63);
-      }
-    }
     // |value| <= 2^valueBits, so a sum of rowCount values stays within 2^(valueBits + rowBits) < 2^63.
-    int valueBits = 64 - Long.numberOfLeadingZeros(magnitudes);
+    int valueBits = Int128.magnitudeBits(values, highs, rowCount);
     int rowBits = 32 - Integer.numberOfLeadingZeros(rowCount);
-    return notSignExtended == 0 && valueBits + rowBits <= 62;
+    return valueBits + rowBits <= 62;
   }
 
   /**
@@ -255,7 +240,16 @@ final class DecimalSumAccumulator implements Accumulator {
     long[] rowsInLanes = laneCounts;
     Arrays.fill(lanes, 0, laneSlots, 0);
     Arrays.fill(rowsInLanes, 0, laneSlots, 0);
-    if (nulls == null) {
+    // Without nulls or counts, which groups have rows is all that is needed: a bit per group (at most 64).
+    long groupsWithRows = 0;
+    boolean countRows = nulls != null || count;
+    if (!countRows) {
+      for (int i = 0; i < rowCount; i++) {
+        int group = groupIds[i];
+        lanes[(group << LANE_BITS) | (i & (LANES - 1))] += values[i];
+        groupsWithRows |= 1L << group;
+      }
+    } else if (nulls == null) {
       for (int i = 0; i < rowCount; i++) {
         int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
         lanes[lane] += values[i];
@@ -274,7 +268,7 @@ final class DecimalSumAccumulator implements Accumulator {
     for (int group = 0; group < groupCount; group++) {
       int first = group << LANE_BITS;
       long rows = rowsInLanes[first] + rowsInLanes[first + 1] + rowsInLanes[first + 2] + rowsInLanes[first + 3];
-      if (rows == 0) {
+      if (countRows ? rows == 0 : (groupsWithRows & (1L << group)) == 0) {
         continue;
       }
       long value = lanes[first] + lanes[first + 1] + lanes[first + 2] + lanes[first + 3];

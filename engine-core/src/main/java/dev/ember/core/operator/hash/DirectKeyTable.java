@@ -54,52 +54,16 @@ public final class DirectKeyTable implements KeyTable {
     if (count == 0 || !LongKeyHashTable.supports(keys.type())) {
       return null;
     }
-    boolean[] nulls = keys.nulls;
-    long low = Long.MAX_VALUE;
-    long high = Long.MIN_VALUE;
-    switch (keys) {
-      case IntVector vector -> {
-        int[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          if (nulls == null || !nulls[row]) {
-            low = Math.min(low, values[row]);
-            high = Math.max(high, values[row]);
-          }
-        }
-      }
-      case LongVector vector -> {
-        long[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          int row = rows[i];
-          if (nulls == null || !nulls[row]) {
-            low = Math.min(low, values[row]);
-            high = Math.max(high, values[row]);
-          }
-        }
-      }
-      case BooleanVector vector -> {
-        return null;
-      }
-      case DoubleVector vector -> {
-        return null;
-      }
-      case StringVector vector -> {
-        return null;
-      }
-      case DecimalVector vector -> {
-        return null;
-      }
-    }
-    if (low > high) {
+    KeyRange range = KeyRange.of(keys, rows, count);
+    if (range == null) {
       return null; // every key null
     }
-    // high - low overflows (goes negative) for keys far apart: not dense.
-    long span = high - low;
+    // A negative span: keys far apart (the difference overflows), not dense.
+    long span = range.span();
     if (span < 0 || span >= Math.min(MAX_SLOTS, (long) SLOTS_PER_KEY * count + 64)) {
       return null;
     }
-    return new DirectKeyTable(keys.type(), low, (int) span + 1, count);
+    return new DirectKeyTable(keys.type(), range.lowest(), (int) span + 1, count);
   }
 
   @Override

@@ -57,6 +57,24 @@ public final class KeyHashTable implements KeyTable {
     /** The rows a frozen LongKeyHashTable's key bitmap lets through to the probe. */
     int[] primitiveRows = new int[0];
 
+    /** A PackedKeyTable's probe: each row's packed key (indexed by row) and the rows whose values lie in range. */
+    private long[] packedKeys = new long[0];
+    private int[] packedRows = new int[0];
+
+    long[] packedKeys(int size) {
+      if (packedKeys.length < size) {
+        packedKeys = new long[Math.max(size, packedKeys.length * 2)];
+      }
+      return packedKeys;
+    }
+
+    int[] packedRows(int count) {
+      if (packedRows.length < count) {
+        packedRows = new int[Math.max(count, packedRows.length * 2)];
+      }
+      return packedRows;
+    }
+
     void growPrimitive(int count) {
       if (primitiveKeys.length < count) {
         int length = Math.max(count, primitiveKeys.length * 2);

@@ -10,13 +10,14 @@ import java.util.List;
  * a {@link LongKeyHashTable} for one INT, DATE, LONG or TIMESTAMP key (keys inline in a primitive
  * open-addressing array, the common shape of join and grouping keys), a {@link KeyHashTable} for any
  * other shape; a join's build side whose one integer key is dense may use a {@link DirectKeyTable}
- * ({@link #forJoinBuild}). Callers dispatch once per batch, never per row.
+ * ({@link #forJoinBuild}), and one whose several integer keys span narrow ranges a {@link
+ * PackedKeyTable} (the tuple packed into one long). Callers dispatch once per batch, never per row.
  *
  * <p>Null keys are values like any other here (null groups with null); joins filter them out first.
  * One thread inserts; once no thread inserts any more, several may {@link #find} at once (after a
  * happens-before edge from the last insert), each with its own {@link KeyHashTable.ProbeScratch}.
  */
-public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectKeyTable {
+public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectKeyTable, PackedKeyTable {
 
   /** The table for keys of {@code keyTypes}, sized for about {@code expectedSize} distinct keys. */
   static KeyTable create(List<ColumnType> keyTypes, int expectedSize) {
@@ -36,6 +37,11 @@ public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectK
       DirectKeyTable direct = DirectKeyTable.forDenseKeys(keyVectors[0], rows, count);
       if (direct != null) {
         return direct;
+      }
+    } else {
+      PackedKeyTable packed = PackedKeyTable.forJoinBuild(keyTypes, keyVectors, rows, count);
+      if (packed != null) {
+        return packed;
       }
     }
     return create(keyTypes, Math.max(16, count));

@@ -164,53 +164,57 @@ class DecimalSumAccumulatorTest {
     ColumnType wideType = ColumnType.decimal(38, 0);
     for (long magnitude : new long[] {(1L << 48) - 1, 1L << 48, 1L << 49, Long.MAX_VALUE / 3}) {
       for (boolean wide : new boolean[] {false, true}) {
-        for (int groupCount : new int[] {1, 4, DecimalSumAccumulator.MAXIMUM_LANE_GROUPS, DecimalSumAccumulator.MAXIMUM_LANE_GROUPS + 1}) {
-          ColumnType type = wide ? wideType : compactType;
-          DecimalSumAccumulator average = DecimalSumAccumulator.average(DecimalTypes.sumType(type), DecimalTypes.averageType(type));
-          DecimalSumAccumulator sum = DecimalSumAccumulator.sum(DecimalTypes.sumType(type));
-          average.ensureGroups(groupCount);
-          sum.ensureGroups(groupCount);
-          BigInteger[] expected = new BigInteger[groupCount];
-          long[] expectedCounts = new long[groupCount];
-          for (int batch = 0; batch < 3; batch++) {
-            int rows = batch == 0 ? 4096 : 1 + random.nextInt(4096);
-            long[] low = new long[rows];
-            long[] high = new long[rows];
-            boolean[] nulls = new boolean[rows];
-            int[] groups = new int[rows];
-            for (int i = 0; i < rows; i++) {
-              // Runs of one group, as in Q1's lineitem.
-              groups[i] = i % 64 < 48 ? 0 : random.nextInt(groupCount);
-              nulls[i] = random.nextInt(9) == 0;
-              long value = random.nextBoolean() ? magnitude : -magnitude;
-              if (random.nextInt(5) == 0) {
-                value = random.nextLong(-magnitude, magnitude);
+        for (boolean withNulls : new boolean[] {false, true}) {
+          for (int groupCount : new int[] {1, 4, DecimalSumAccumulator.MAXIMUM_LANE_GROUPS, DecimalSumAccumulator.MAXIMUM_LANE_GROUPS + 1}) {
+            ColumnType type = wide ? wideType : compactType;
+            DecimalSumAccumulator average = DecimalSumAccumulator.average(DecimalTypes.sumType(type), DecimalTypes.averageType(type));
+            DecimalSumAccumulator sum = DecimalSumAccumulator.sum(DecimalTypes.sumType(type));
+            average.ensureGroups(groupCount);
+            sum.ensureGroups(groupCount);
+            BigInteger[] expected = new BigInteger[groupCount];
+            long[] expectedCounts = new long[groupCount];
+            for (int batch = 0; batch < 3; batch++) {
+              int rows = batch == 0 ? 4096 : 1 + random.nextInt(4096);
+              long[] low = new long[rows];
+              long[] high = new long[rows];
+              boolean[] nulls = new boolean[rows];
+              int[] groups = new int[rows];
+              for (int i = 0; i < rows; i++) {
+                // Runs of one group, as in Q1's lineitem.
+                groups[i] = i % 64 < 48 ? 0 : random.nextInt(groupCount);
+                nulls[i] = withNulls && random.nextInt(9) == 0;
+                long value = random.nextBoolean() ? magnitude : -magnitude;
+                if (random.nextInt(5) == 0) {
+                  value = random.nextLong(-magnitude, magnitude);
+                }
+                // Null rows' garbage: within the bound (must not be added) or, in batch 1, the extremes (no lanes then).
+                long garbage = batch == 1 ? (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE) : magnitude;
+                low[i] = nulls[i] ? garbage : value;
+                high[i] = low[i] >> 63;
+                if (wide && !nulls[i] && batch == 2 && i == rows / 2) {
+                  // A value beyond a long: the batch takes the 128-bit path.
+                  high[i] = 5;
+                }
+                if (!nulls[i]) {
+                  BigInteger exact = wide ? BigInteger.valueOf(high[i]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low[i]))) : BigInteger.valueOf(low[i]);
+                  expected[groups[i]] = expected[groups[i]] == null ? exact : expected[groups[i]].add(exact);
+                  expectedCounts[groups[i]]++;
+                }
               }
-              // Null rows' garbage: within the bound (must not be added) or, in batch 1, the extremes (no lanes then).
-              long garbage = batch == 1 ? (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE) : magnitude;
-              low[i] = nulls[i] ? garbage : value;
-              high[i] = low[i] >> 63;
-              if (wide && !nulls[i] && batch == 2 && i == rows / 2) {
-                // A value beyond a long: the batch takes the 128-bit path.
-                high[i] = 5;
-              }
-              if (!nulls[i]) {
-                BigInteger exact = wide ? BigInteger.valueOf(high[i]).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low[i]))) : BigInteger.valueOf(low[i]);
-                expected[groups[i]] = expected[groups[i]] == null ? exact : expected[groups[i]].add(exact);
-                expectedCounts[groups[i]]++;
-              }
+              boolean[] vectorNulls = withNulls ? nulls : null;
+              ColumnVector vector = wide ? new DecimalVector(type, high, low, vectorNulls, rows) : new LongVector(type, low, vectorNulls, rows);
+              sum.update(new ColumnVector[] {vector}, groups, rows);
+              average.update(new ColumnVector[] {vector}, groups, rows);
             }
-            ColumnVector vector = wide ? new DecimalVector(type, high, low, nulls, rows) : new LongVector(type, low, nulls, rows);
-            sum.update(new ColumnVector[] {vector}, groups, rows);
-            average.update(new ColumnVector[] {vector}, groups, rows);
-          }
-          ColumnVector sums = sum.results(0, groupCount);
-          ColumnVector[] averageStates = average.states(0, groupCount);
-          for (int group = 0; group < groupCount; group++) {
-            String context = "group " + group + " of " + groupCount + ", magnitude " + magnitude + (wide ? ", wide" : ", compact");
-            assertThat(sums.getObject(group)).as(context).isEqualTo(expected[group] == null ? null : new BigDecimal(expected[group]));
-            assertThat(averageStates[0].getObject(group)).as(context).isEqualTo(expected[group] == null ? null : new BigDecimal(expected[group]));
-            assertThat(averageStates[1].getObject(group)).as(context).isEqualTo(expectedCounts[group]);
+            ColumnVector sums = sum.results(0, groupCount);
+            ColumnVector[] averageStates = average.states(0, groupCount);
+            for (int group = 0; group < groupCount; group++) {
+              String context = "group " + group + " of " + groupCount + ", magnitude " + magnitude + (wide ? ", wide" : ", compact")
+                  + (withNulls ? ", nulls" : "");
+              assertThat(sums.getObject(group)).as(context).isEqualTo(expected[group] == null ? null : new BigDecimal(expected[group]));
+              assertThat(averageStates[0].getObject(group)).as(context).isEqualTo(expected[group] == null ? null : new BigDecimal(expected[group]));
+              assertThat(averageStates[1].getObject(group)).as(context).isEqualTo(expectedCounts[group]);
+            }
           }
         }
       }

@@ -168,8 +168,13 @@ class DirectKeyTableTest {
         new int[] {0}, 1)).isNull();
     assertThat(DirectKeyTable.forDenseKeys(new LongVector(ColumnType.decimal(10, 2), new long[] {1}, null, 1),
         new int[] {0}, 1)).isNull();
+    // Two integer key columns pack into one (PackedKeyTable); a non-integer one keeps the generic table.
     assertThat(KeyTable.forJoinBuild(List.of(ColumnType.LONG, ColumnType.LONG),
         new ColumnVector[] {new LongVector(ColumnType.LONG, new long[] {1}, null, 1), new LongVector(ColumnType.LONG, new long[] {1}, null, 1)},
+        new int[] {0}, 1)).isInstanceOf(PackedKeyTable.class);
+    assertThat(KeyTable.forJoinBuild(List.of(ColumnType.LONG, ColumnType.DOUBLE),
+        new ColumnVector[] {new LongVector(ColumnType.LONG, new long[] {1}, null, 1),
+            new dev.ember.core.vector.DoubleVector(ColumnType.DOUBLE, new double[] {1}, null, 1)},
         new int[] {0}, 1)).isInstanceOf(KeyHashTable.class);
   }
 }

@@ -1,0 +1,329 @@
+package dev.ember.core.operator.hash;
+
+import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.BooleanVector;
+import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DecimalVector;
+import dev.ember.core.vector.DoubleVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
+import dev.ember.core.vector.VectorHashing;
+import java.util.List;
+
+/**
+ * A join's build side keyed by several INT, DATE, LONG or TIMESTAMP columns whose values span
+ * ranges narrow enough that a key tuple packs into one long: column {@code c} contributes {@code
+ * value - lowest[c]} in its own bits. The packed keys go to a one-key table ({@link
+ * LongKeyHashTable}, or a {@link DirectKeyTable} when they are dense), so a two-column join key
+ * (TPC-H Q5's customer and nation keys) probes like a one-column one: no row hashes, no
+ * per-column equality, one slot per lookup.
+ *
+ * <p>Made by {@link #forJoinBuild} from the build keys it will hold, whose ranges fix the layout;
+ * a probe key outside a column's range cannot match and gets id -1 without a lookup. Joins never
+ * insert null keys: inserting a row with a null key column throws, and a probe row with one finds
+ * nothing. The thread that inserts owns the table; afterwards {@link #find} only reads (each prober
+ * packs into its own {@link KeyHashTable.ProbeScratch}).
+ */
+public final class PackedKeyTable implements KeyTable {
+  private final List<ColumnType> keyTypes;
+  /** Per key column: its lowest build value, the span of its values (highest - lowest) and its bit offset. */
+  private final long[] lowest;
+  private final long[] spans;
+  private final int[] shifts;
+  /** The table over packed keys; its ids are this table's ids. */
+  private final KeyTable packed;
+  /** The inserting thread's packed keys, indexed by row. */
+  private long[] insertScratch = new long[0];
+  /** The key columns built for {@link #keyColumn}; dropped by the next insert. */
+  private ColumnVector[] keyViews;
+
+  private PackedKeyTable(List<ColumnType> keyTypes, long[] lowest, long[] spans, int[] shifts, KeyTable packed) {
+    this.keyTypes = List.copyOf(keyTypes);
+    this.lowest = lowest;
+    this.spans = spans;
+    this.shifts = shifts;
+    this.packed = packed;
+  }
+
+  /**
+   * A table for the key tuples at {@code rows[0..count)} (no null keys among them), or null when a
+   * column is not an integer type, there are fewer than two columns, or the columns' ranges need
+   * more than 63 bits together.
+   */
+  static PackedKeyTable forJoinBuild(List<ColumnType> keyTypes, ColumnVector[] keyVectors, int[] rows, int count) {
+    int columns = keyVectors.length;
+    if (columns < 2 || count == 0) {
+      return null;
+    }
+    long[] lowest = new long[columns];
+    long[] spans = new long[columns];
+    int[] shifts = new int[columns];
+    int bits = 0;
+    for (int column = 0; column < columns; column++) {
+      ColumnVector keys = keyVectors[column];
+      if (!LongKeyHashTable.supports(keys.type()) || !keys.type().equals(keyTypes.get(column))) {
+        return null;
+      }
+      KeyRange range = KeyRange.of(keys, rows, count);
+      if (range == null) {
+        return null;
+      }
+      long span = range.span();
+      // A negative span: values far apart (the difference overflows); they cannot pack.
+      if (span < 0) {
+        return null;
+      }
+      lowest[column] = range.lowest();
+      spans[column] = span;
+      shifts[column] = bits;
+      bits += 64 - Long.numberOfLeadingZeros(span);
+      if (bits > 63) {
+        return null;
+      }
+    }
+    // The packed keys decide the one-key table (dense or hashed); the inserts that follow pack them again.
+    PackedKeyTable layout = new PackedKeyTable(keyTypes, lowest, spans, shifts, null);
+    long[] packedKeys = layout.packForInsert(keyVectors, rows, count);
+    ColumnVector packedColumn = new LongVector(ColumnType.LONG, packedKeys, null, packedKeys.length);
+    KeyTable packed = KeyTable.forJoinBuild(List.of(ColumnType.LONG), new ColumnVector[] {packedColumn}, rows, count);
+    PackedKeyTable table = new PackedKeyTable(keyTypes, lowest, spans, shifts, packed);
+    table.insertScratch = packedKeys;
+    return table;
+  }
+
+  private static long valueAt(ColumnVector keys, int row) {
+    return switch (keys) {
+      case IntVector vector -> vector.values[row];
+      case LongVector vector -> vector.values[row];
+      case BooleanVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+      case DoubleVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+      case StringVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+      case DecimalVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+    };
+  }
+
+  @Override
+  public boolean usesHashes() {
+    return false;
+  }
+
+  @Override
+  public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
+    checkColumns(keyVectors);
+    long[] packedKeys = packForInsert(keyVectors, rows, count);
+    keyViews = null;
+    packed.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, packedKeys, null, packedKeys.length)}, null, rows,
+        count, ids);
+  }
+
+  /**
+   * The packed keys of {@code rows[0..count)} in the inserting thread's scratch (indexed by row),
+   * column by column; a null or a value outside its column's range is refused, naming it.
+   */
+  private long[] packForInsert(ColumnVector[] keyVectors, int[] rows, int count) {
+    int size = keyVectors[0].size();
+    if (insertScratch.length < size) {
+      insertScratch = new long[size];
+    }
+    long[] packedKeys = insertScratch;
+    for (int column = 0; column < keyVectors.length; column++) {
+      ColumnVector keys = keyVectors[column];
+      boolean[] nulls = keys.nulls;
+      long low = lowest[column];
+      long span = spans[column];
+      int shift = shifts[column];
+      boolean first = column == 0;
+      int refused = -1;
+      switch (keys) {
+        case IntVector vector -> {
+          int[] values = vector.values;
+          for (int i = 0; i < count && refused < 0; i++) {
+            int row = rows[i];
+            long offset = values[row] - low;
+            packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+            refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
+          }
+        }
+        case LongVector vector -> {
+          long[] values = vector.values;
+          for (int i = 0; i < count && refused < 0; i++) {
+            int row = rows[i];
+            long offset = values[row] - low;
+            packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+            refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
+          }
+        }
+        case BooleanVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+        case DoubleVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+        case StringVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+        case DecimalVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+      }
+      if (refused >= 0) {
+        if (nulls != null && nulls[refused]) {
+          throw new IllegalArgumentException("a packed key table holds no null keys (key column " + column + ", row " + refused + ")");
+        }
+        throw new IllegalArgumentException("key column " + column + " value " + valueAt(keys, refused) + " at row " + refused
+            + " is outside the range the table was built for [" + low + ", " + (low + span) + "]");
+      }
+    }
+    return packedKeys;
+  }
+
+  @Override
+  public void find(
+      ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids, KeyHashTable.ProbeScratch scratch) {
+    checkColumns(keyVectors);
+    int size = keyVectors[0].size();
+    long[] packedKeys = scratch.packedKeys(size);
+    int[] inRange = scratch.packedRows(count);
+    // Column by column: a row stays a candidate while each of its values lies in its column's range.
+    System.arraycopy(rows, 0, inRange, 0, count);
+    int candidates = count;
+    for (int column = 0; column < keyVectors.length; column++) {
+      candidates = packColumn(keyVectors[column], column, inRange, candidates, packedKeys, ids);
+    }
+    packed.find(new ColumnVector[] {new LongVector(ColumnType.LONG, packedKeys, null, size)}, null, inRange, candidates, ids,
+        scratch);
+  }
+
+  /**
+   * Adds column {@code column}'s bits to the packed keys of {@code candidates[0..count)} (the first
+   * column starts them), gives rows with a null or out-of-range value id -1 and drops them; returns
+   * how many remain.
+   */
+  private int packColumn(ColumnVector keys, int column, int[] candidates, int count, long[] packedKeys, int[] ids) {
+    boolean[] nulls = keys.nulls;
+    long low = lowest[column];
+    long span = spans[column];
+    int shift = shifts[column];
+    boolean first = column == 0;
+    int kept = 0;
+    switch (keys) {
+      case IntVector vector -> {
+        int[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = candidates[i];
+          long offset = values[row] - low;
+          boolean fits = Long.compareUnsigned(offset, span) <= 0 && (nulls == null || !nulls[row]);
+          packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+          ids[row] = -1;
+          candidates[kept] = row;
+          kept += fits ? 1 : 0;
+        }
+      }
+      case LongVector vector -> {
+        long[] values = vector.values;
+        for (int i = 0; i < count; i++) {
+          int row = candidates[i];
+          long offset = values[row] - low;
+          boolean fits = Long.compareUnsigned(offset, span) <= 0 && (nulls == null || !nulls[row]);
+          packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+          ids[row] = -1;
+          candidates[kept] = row;
+          kept += fits ? 1 : 0;
+        }
+      }
+      case BooleanVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+      case DoubleVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+      case StringVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+      case DecimalVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
+    }
+    return kept;
+  }
+
+  private void checkColumns(ColumnVector[] keyVectors) {
+    if (keyVectors.length != keyTypes.size()) {
+      throw new IllegalArgumentException("expected " + keyTypes.size() + " key columns, got " + keyVectors.length);
+    }
+    for (int column = 0; column < keyVectors.length; column++) {
+      if (!keyVectors[column].type().equals(keyTypes.get(column))) {
+        throw new IllegalArgumentException("key column " + column + " is " + keyTypes.get(column) + ", got a "
+            + keyVectors[column].type() + " column");
+      }
+    }
+  }
+
+  @Override
+  public int size() {
+    return packed.size();
+  }
+
+  @Override
+  public int keyCount() {
+    return keyTypes.size();
+  }
+
+  @Override
+  public ColumnVector keyColumn(int index) {
+    if (keyViews == null) {
+      keyViews = new ColumnVector[keyTypes.size()];
+    }
+    if (keyViews[index] == null) {
+      keyViews[index] = unpack(index);
+    }
+    return keyViews[index];
+  }
+
+  /** Column {@code index} of every id's key, from the packed keys. */
+  private ColumnVector unpack(int index) {
+    LongVector packedKeys = (LongVector) packed.keyColumn(0);
+    int size = packed.size();
+    long mask = spans[index] == 0 ? 0 : -1L >>> Long.numberOfLeadingZeros(spans[index]);
+    long low = lowest[index];
+    int shift = shifts[index];
+    ColumnType type = keyTypes.get(index);
+    return switch (type.kind()) {
+      case INT, DATE -> {
+        int[] values = new int[size];
+        for (int id = 0; id < size; id++) {
+          values[id] = (int) (((packedKeys.values[id] >>> shift) & mask) + low);
+        }
+        yield new IntVector(type, values, null, size);
+      }
+      case LONG, TIMESTAMP -> {
+        long[] values = new long[size];
+        for (int id = 0; id < size; id++) {
+          values[id] = ((packedKeys.values[id] >>> shift) & mask) + low;
+        }
+        yield new LongVector(type, values, null, size);
+      }
+      case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + type);
+    };
+  }
+
+  /** The row hash of id {@code id}'s key tuple, as {@link VectorHashing#hashRows} chains its columns. */
+  @Override
+  public int hashOf(int id) {
+    int hash = VectorHashing.SEED;
+    for (int column = 0; column < keyTypes.size(); column++) {
+      ColumnVector keys = keyColumn(column);
+      hash = switch (keys) {
+        case IntVector vector -> VectorHashing.hashInt(vector.values[id], hash);
+        case LongVector vector -> VectorHashing.hashLong(vector.values[id], hash);
+        case BooleanVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+        case DoubleVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+        case StringVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+        case DecimalVector vector -> throw LongKeyHashTable.wrongVector(vector.type(), vector);
+      };
+    }
+    return hash;
+  }
+
+  @Override
+  public long retainedBytes() {
+    return packed.retainedBytes() + 8L * insertScratch.length;
+  }
+
+  @Override
+  public void freeze() {
+    packed.freeze();
+    // Probers pack into their own scratch; the build's is not needed any more.
+    insertScratch = new long[0];
+  }
+
+  /** The one-key table the packed keys went to (for tests). */
+  KeyTable packedTable() {
+    return packed;
+  }
+}
