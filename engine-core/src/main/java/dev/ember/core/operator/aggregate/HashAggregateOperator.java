@@ -47,8 +47,8 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   private final AggregateLayout layout;
   private final List<AggregateFunction> aggregates;
   private final VectorExpression[] groupings;
-  /** Raw modes: each aggregate's compiled arguments. */
-  private final VectorExpression[][] arguments;
+  /** Raw modes: the aggregates' compiled arguments, a subexpression they repeat computed once a batch. */
+  private final SharedArguments arguments;
   /** FINAL mode: each aggregate's first state column in the input. */
   private final int[] stateOffsets;
   private final int inputColumnsInFinalMode;
@@ -80,13 +80,12 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
     this.memory = Objects.requireNonNull(memory, "memory is null");
     this.aggregates = List.copyOf(aggregates);
     this.groupings = groupings.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
-    this.arguments = new VectorExpression[this.aggregates.size()][];
+    this.arguments = mode == AggregateMode.FINAL ? null : SharedArguments.compile(this.aggregates);
     this.stateOffsets = new int[this.aggregates.size()];
     int offset = this.groupings.length;
     boolean anyDistinct = false;
-    for (int i = 0; i < arguments.length; i++) {
+    for (int i = 0; i < stateOffsets.length; i++) {
       AggregateFunction function = this.aggregates.get(i);
-      arguments[i] = function.arguments().stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
       anyDistinct |= !function.hasPartialState();
       if (mode == AggregateMode.FINAL) {
         stateOffsets[i] = offset;
@@ -154,16 +153,12 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
         keys[i] = groupings[i].evaluate(batch);
       }
       int[] groupIds = table.assignGroups(keys, rows);
+      ColumnVector[][] values = mode == AggregateMode.FINAL ? null : arguments.evaluate(batch);
       for (int i = 0; i < aggregates.size(); i++) {
         if (mode == AggregateMode.FINAL) {
           table.merge(i, stateColumns(batch, i), groupIds, rows);
         } else {
-          VectorExpression[] expressions = arguments[i];
-          ColumnVector[] values = new ColumnVector[expressions.length];
-          for (int argument = 0; argument < expressions.length; argument++) {
-            values[argument] = expressions[argument].evaluate(batch);
-          }
-          table.update(i, values, groupIds, rows);
+          table.update(i, values[i], groupIds, rows);
         }
       }
       reserveGrowth();
