@@ -3,6 +3,8 @@ package dev.ember.cluster.standalone;
 import dev.ember.cluster.launch.DaemonSettings;
 import dev.ember.cluster.launch.Daemons;
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
+import dev.ember.core.io.Directories;
+import dev.ember.core.memory.UnifiedMemoryManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code local-cluster[W,C,M]}: a master and W workers as separate JVMs on loopback, started with
@@ -48,10 +48,15 @@ public final class LocalClusterProcesses implements AutoCloseable {
   public static LocalClusterProcesses start(int workers, int coresPerWorker, long memoryPerWorker,
       Map<String, String> settings, String secretOrNull, Duration timeout) {
     Path directory;
+    Path localDirectory = Path.of(settings.getOrDefault(UnifiedMemoryManager.LOCAL_DIR, System.getProperty("java.io.tmpdir")));
     try {
-      directory = Files.createTempDirectory("ember-local-cluster-");
+      // A session folder of this process: deleted by close, and, should this process die first
+      // (killed), by the next session's start in the same directory (Directories reclaims the
+      // folders of processes that are gone).
+      directory = Directories.createSessionFolder(localDirectory);
     } catch (IOException unwritable) {
-      throw new UncheckedIOException("cannot create a directory for the local cluster's logs", unwritable);
+      throw new UncheckedIOException("cannot create a directory for the local cluster's logs under " + localDirectory,
+          unwritable);
     }
     LocalClusterProcesses processes = new LocalClusterProcesses(directory);
     try {
@@ -159,14 +164,15 @@ public final class LocalClusterProcesses implements AutoCloseable {
     for (ProcessHandle handle : everything) {
       handle.onExit().join();
     }
-    deleteQuietly(directory);
+    try {
+      Directories.deleteRecursively(directory);
+    } catch (UncheckedIOException undeletable) {
+      // Logs only; the next session's start reclaims the folder once this process is gone.
+    }
   }
 
-  private static void deleteQuietly(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // Logs in the temporary directory; the OS cleans it eventually.
-    }
+  /** The folder of the master's and workers' logs and work folders (for tests). */
+  Path directory() {
+    return directory;
   }
 }

@@ -3,6 +3,7 @@ package dev.ember.cluster.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.cluster.launch.ProcessExecutorLauncher;
+import dev.ember.core.io.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,11 @@ class DriverLossTest {
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
-  void killingTheDriverLeavesNoClusterProcess() throws Exception {
+  void killingTheDriverLeavesNoClusterProcessAndTheNextSessionReclaimsItsFolder() throws Exception {
     Path log = work.resolve("driver.log");
+    Path localDirectory = Files.createDirectory(work.resolve("local"));
     Process driver = new ProcessBuilder(ProcessExecutorLauncher.currentJava(), "-cp",
-        System.getProperty("java.class.path"), DriverProcessMain.class.getName())
+        System.getProperty("java.class.path"), DriverProcessMain.class.getName(), "10s", localDirectory.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     List<ProcessHandle> cluster = List.of();
     try {
@@ -41,6 +43,18 @@ class DriverLossTest {
         Thread.sleep(100);
       }
       assertThat(cluster).as("no process outlives its driver").noneMatch(ProcessHandle::isAlive);
+      // The killed driver could not delete its cluster's folder (logs, work folders); it is a
+      // session folder of the dead process, so the next session's start in that directory deletes it.
+      List<Path> left;
+      try (var entries = Files.list(localDirectory)) {
+        left = entries.toList();
+      }
+      assertThat(left).as("the killed driver's cluster folder").hasSize(1);
+      assertThat(left.get(0).resolve("master.log")).exists();
+      Path next = Directories.createSessionFolder(localDirectory);
+      try (var entries = Files.list(localDirectory)) {
+        assertThat(entries.toList()).as("left after the next session's start").containsExactly(next);
+      }
     } finally {
       cluster.forEach(ProcessHandle::destroyForcibly);
       driver.destroyForcibly();
