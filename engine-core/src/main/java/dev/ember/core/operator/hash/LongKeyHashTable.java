@@ -62,13 +62,12 @@ public final class LongKeyHashTable implements KeyTable {
   private final ColumnType keyType;
   /** The size asked for, used when the slots are built. */
   private final int expectedSize;
-  /** Slot {@code s}: its key at {@code [2s]}, its id + 1 at {@code [2s + 1]} (0: empty); null while keys ascend. */
-  private long[] entries;
   /**
-   * Whether every non-null key so far arrived in ascending order (each new key larger than all
-   * earlier ones): then {@code idKeys} without the null id is sorted and there are no slots.
+   * Slot {@code s}: its key at {@code [2s]}, its id + 1 at {@code [2s + 1]} (0: empty). Null while
+   * every non-null key so far arrived in ascending order (then {@code idKeys} without the null id is
+   * sorted); built once, never dropped.
    */
-  private boolean ascending = true;
+  private long[] entries;
   /** The largest key and its id while ascending, once a non-null key was inserted. */
   private boolean hasLargest;
   private long largestKey;
@@ -174,7 +173,7 @@ public final class LongKeyHashTable implements KeyTable {
     ColumnVector keys = singleKey(keyVectors);
     keyBitmap = null;
     wordRanks = null;
-    if (ascending) {
+    if (entries == null) {
       if (appendAscending(keys, rows, count, ids)) {
         return;
       }
@@ -425,7 +424,6 @@ public final class LongKeyHashTable implements KeyTable {
    * pass (keys are distinct, so each goes to the first empty slot of its probe sequence).
    */
   private void buildSlots(int more) {
-    ascending = false;
     allocateSlots(capacityFor(Math.max(expectedSize, (long) size + more)));
     long[] table = entries;
     for (int id = 0; id < size; id++) {
