@@ -82,42 +82,68 @@ public final class Constraints {
     constraints.putIfAbsent(PlanRewrites.canonical(predicate), predicate);
   }
 
+  /**
+   * The known predicates over the plan's output. Only what a node adds (and what a node that drops
+   * or renames columns passes up) is checked against its output: a child's predicates read only
+   * the child's output, which a node that keeps its child's columns outputs too, and checking them
+   * again at every level above would walk every predicate and every output once per level.
+   */
   private static List<Expression> collect(LogicalPlan plan) {
-    List<Expression> found = switch (plan) {
+    return switch (plan) {
       case Filter filter -> {
         List<Expression> all = new ArrayList<>(collect(filter.child()));
-        all.addAll(deterministic(Expressions.conjuncts(filter.condition())));
+        addOverOutput(all, deterministic(Expressions.conjuncts(filter.condition())), plan);
         yield all;
       }
-      case CsvRelation csv -> csv.pushedFilters();
+      case CsvRelation csv -> overOutput(csv.pushedFilters(), plan);
       case LocalRelation local -> List.of();
       case RangeRelation range -> List.of();
       // Constraints of the cached plan stay inside it: its output ids are the same, but keep it opaque.
       case InMemoryRelation cached -> List.of();
-      case Project project -> renamed(collect(project.child()), project.projectList());
-      case Aggregate aggregate -> renamed(collect(aggregate.child()), aggregate.groupings());
+      case Project project -> overOutput(renamed(collect(project.child()), project.projectList()), plan);
+      case Aggregate aggregate -> overOutput(renamed(collect(aggregate.child()), aggregate.groupings()), plan);
       case Join join -> switch (join.joinType()) {
         case INNER, CROSS -> {
           List<Expression> all = new ArrayList<>(collect(join.left()));
           all.addAll(collect(join.right()));
-          all.addAll(deterministic(PlanRewrites.conjunctsOf(join.condition())));
+          addOverOutput(all, deterministic(PlanRewrites.conjunctsOf(join.condition())), plan);
           yield all;
         }
+        // The preserved side's columns are all in the output.
         case LEFT_SEMI, LEFT_ANTI, LEFT_OUTER -> collect(join.left());
         case RIGHT_OUTER -> collect(join.right());
         case FULL_OUTER -> List.<Expression>of();
       };
-      case Union union -> unionConstraints(union);
+      case Union union -> overOutput(unionConstraints(union), plan);
+      // These output their child's columns (an alias requalifies them, with the same ids).
       case Sort sort -> collect(sort.child());
       case Limit limit -> collect(limit.child());
       // A replicated row is a copy of a child row: what held there holds here (for the columns kept).
-      case ReplicateRows replicate -> collect(replicate.child());
+      case ReplicateRows replicate -> overOutput(collect(replicate.child()), plan);
       case Distinct distinct -> collect(distinct.child());
       case Repartition repartition -> collect(repartition.child());
       case SubqueryAlias alias -> collect(alias.child());
     };
+  }
+
+  /** The predicates that read only the plan's output columns. */
+  private static List<Expression> overOutput(List<Expression> predicates, LogicalPlan plan) {
+    List<Expression> kept = new ArrayList<>(predicates.size());
+    addOverOutput(kept, predicates, plan);
+    return kept;
+  }
+
+  /** Adds to {@code into} the predicates that read only the plan's output columns. */
+  private static void addOverOutput(List<Expression> into, List<Expression> predicates, LogicalPlan plan) {
+    if (predicates.isEmpty()) {
+      return;
+    }
     Set<Long> output = PlanRewrites.ids(plan.output());
-    return found.stream().filter(predicate -> PlanRewrites.readsOnly(predicate, output)).toList();
+    for (Expression predicate : predicates) {
+      if (PlanRewrites.readsOnly(predicate, output)) {
+        into.add(predicate);
+      }
+    }
   }
 
   private static List<Expression> deterministic(List<Expression> conjuncts) {

@@ -82,15 +82,24 @@ public final class ReorderJoin implements OptimizerRule {
     List<LogicalPlan> inputs = new ArrayList<>();
     List<Expression> conjuncts = new ArrayList<>();
     flatten(join, inputs, conjuncts);
-    if (inputs.size() < 3 || conjuncts.stream().anyMatch(conjunct -> !conjunct.deterministic())) {
+    if (inputs.size() < 3 || !allDeterministic(conjuncts)) {
       return node;
     }
-    List<Set<Long>> ids = inputs.stream().map(input -> PlanRewrites.ids(input.output())).toList();
+    // Loops, not streams, and each set once per application: the greedy search asks about every
+    // pair of inputs, and this runs on every action, mostly interpreted in a young JVM.
+    List<Set<Long>> ids = new ArrayList<>(inputs.size());
+    for (LogicalPlan input : inputs) {
+      ids.add(PlanRewrites.ids(input.output()));
+    }
     List<int[]> equalities = equalities(conjuncts, ids);
     if (equalities.isEmpty()) {
       return node;
     }
-    LogicalPlan reordered = greedy(inputs, ids, conjuncts, equalities);
+    List<Set<Long>> references = new ArrayList<>(conjuncts.size());
+    for (Expression conjunct : conjuncts) {
+      references.add(PlanRewrites.referenceIds(conjunct));
+    }
+    LogicalPlan reordered = greedy(inputs, ids, conjuncts, references, equalities);
     if (reordered.equals(join)) {
       return node;
     }
@@ -99,6 +108,15 @@ public final class ReorderJoin implements OptimizerRule {
       return reordered;
     }
     return new Project(new ArrayList<Expression>(output), reordered);
+  }
+
+  private static boolean allDeterministic(List<Expression> conjuncts) {
+    for (Expression conjunct : conjuncts) {
+      if (!conjunct.deterministic()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isChainJoin(LogicalPlan plan) {
@@ -117,20 +135,22 @@ public final class ReorderJoin implements OptimizerRule {
     }
   }
 
-  private static LogicalPlan greedy(
-      List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities) {
+  private static LogicalPlan greedy(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts,
+      List<Set<Long>> references, List<int[]> equalities) {
     int count = inputs.size();
     double[] rows = new double[count];
     double[] tables = new double[count];
+    // One estimator for the application: the chain being built is estimated again as it grows.
+    SizeEstimation sizes = SizeEstimation.memoized();
     for (int i = 0; i < count; i++) {
-      rows[i] = SizeEstimation.rowCount(inputs.get(i));
-      tables[i] = SizeEstimation.unfilteredRowCount(inputs.get(i));
+      rows[i] = sizes.estimatedRowCount(inputs.get(i));
+      tables[i] = sizes.estimatedUnfilteredRowCount(inputs.get(i));
       // A conjunct on one input's columns is that input's filter (the pushdown moves it there
       // after this rule; counted now, a second run sees the same estimates).
-      for (Expression conjunct : conjuncts) {
-        Set<Long> references = PlanRewrites.referenceIds(conjunct);
-        if (!references.isEmpty() && ids.get(i).containsAll(references)) {
-          rows[i] *= FilterSelectivity.of(conjunct);
+      for (int c = 0; c < conjuncts.size(); c++) {
+        Set<Long> read = references.get(c);
+        if (!read.isEmpty() && ids.get(i).containsAll(read)) {
+          rows[i] *= FilterSelectivity.of(conjuncts.get(c));
         }
       }
     }
@@ -138,13 +158,17 @@ public final class ReorderJoin implements OptimizerRule {
     for (int i = 0; i < count; i++) {
       all.add(i);
     }
-    Chain chain = new Chain(inputs, ids, conjuncts, equalities, rows, tables, new boolean[conjuncts.size()]);
+    Chain chain = new Chain(inputs, ids, conjuncts, references, equalities, rows, tables, new boolean[conjuncts.size()], sizes);
     return chain.order(all);
   }
 
-  /** The chain's inputs, conjuncts and estimates, and which conjuncts a join already holds. */
-  private record Chain(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities,
-      double[] rows, double[] tables, boolean[] placed) {
+  /**
+   * The chain's inputs, conjuncts (with the ids each reads) and estimates, and which conjuncts a
+   * join already holds. Lives for one application of the rule, on its thread.
+   */
+  private record Chain(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts,
+      List<Set<Long>> references, List<int[]> equalities, double[] rows, double[] tables, boolean[] placed,
+      SizeEstimation sizes) {
 
     /** The members (indexes of inputs) joined into one tree, the fact table streaming through its dimensions. */
     LogicalPlan order(List<Integer> members) {
@@ -154,7 +178,7 @@ public final class ReorderJoin implements OptimizerRule {
       for (int i : members) {
         boolean linked = false;
         for (int j : members) {
-          linked |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
+          linked |= i != j && connects(references, placed, ids.get(i), ids.get(j));
         }
         if (linked && (first < 0 || tables[i] > tables[first])) {
           first = i;
@@ -174,7 +198,7 @@ public final class ReorderJoin implements OptimizerRule {
             continue;
           }
           // 2: a dimension of a joined input; 1: connected by some conjunct; 0: neither.
-          int rank = isDimension(i, used, equalities, tables) ? 2 : connects(conjuncts, placed, joined, ids.get(i)) ? 1 : 0;
+          int rank = isDimension(i, used, equalities, tables) ? 2 : connects(references, placed, joined, ids.get(i)) ? 1 : 0;
           if (next < 0 || rank > nextRank || (rank == nextRank && before(i, next, rank, rows, tables))) {
             next = i;
             nextRank = rank;
@@ -193,14 +217,14 @@ public final class ReorderJoin implements OptimizerRule {
         List<Expression> condition = new ArrayList<>();
         for (int c = 0; c < conjuncts.size(); c++) {
           // Conjuncts that read no column go to the first join.
-          if (!placed[c] && PlanRewrites.readsOnly(conjuncts.get(c), both)) {
+          if (!placed[c] && both.containsAll(references.get(c))) {
             placed[c] = true;
             condition.add(conjuncts.get(c));
           }
         }
         JoinType type = condition.isEmpty() ? JoinType.CROSS : JoinType.INNER;
         // A dimension builds, so that the fact table's rows stream through every join; otherwise the smaller side builds.
-        boolean inputOnRight = nextRank == 2 || tables[next] <= SizeEstimation.unfilteredRowCount(current);
+        boolean inputOnRight = nextRank == 2 || tables[next] <= sizes.estimatedUnfilteredRowCount(current);
         current = inputOnRight
             ? new Join(current, input, type, PlanRewrites.conjunctionOrNull(condition), false, false)
             : new Join(input, current, type, PlanRewrites.conjunctionOrNull(condition), false, false);
@@ -310,16 +334,25 @@ public final class ReorderJoin implements OptimizerRule {
     return -1;
   }
 
-  /** Whether an unplaced conjunct reads both the joined inputs and the candidate, and nothing else. */
-  private static boolean connects(List<Expression> conjuncts, boolean[] placed, Set<Long> joined, Set<Long> candidate) {
-    for (int c = 0; c < conjuncts.size(); c++) {
+  /**
+   * Whether an unplaced conjunct reads both the joined inputs and the candidate, and nothing else
+   * ({@code references}: the ids each conjunct reads).
+   */
+  private static boolean connects(List<Set<Long>> references, boolean[] placed, Set<Long> joined, Set<Long> candidate) {
+    for (int c = 0; c < references.size(); c++) {
       if (placed[c]) {
         continue;
       }
-      Set<Long> references = PlanRewrites.referenceIds(conjuncts.get(c));
-      boolean readsJoined = references.stream().anyMatch(joined::contains);
-      boolean readsCandidate = references.stream().anyMatch(candidate::contains);
-      boolean readsOnlyThese = references.stream().allMatch(id -> joined.contains(id) || candidate.contains(id));
+      boolean readsJoined = false;
+      boolean readsCandidate = false;
+      boolean readsOnlyThese = true;
+      for (Long id : references.get(c)) {
+        boolean inJoined = joined.contains(id);
+        boolean inCandidate = candidate.contains(id);
+        readsJoined |= inJoined;
+        readsCandidate |= inCandidate;
+        readsOnlyThese &= inJoined || inCandidate;
+      }
       if (readsJoined && readsCandidate && readsOnlyThese) {
         return true;
       }
