@@ -146,8 +146,7 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
     List<Expression> added = new ArrayList<>();
     for (Map.Entry<Expression, Expression> entry : inferred.entrySet()) {
       Expression predicate = entry.getValue();
-      Set<Long> references = PlanRewrites.referenceIds(predicate);
-      if (!columns.keySet().containsAll(references) || sideKnows.containsKey(entry.getKey())) {
+      if (!PlanRewrites.readsOnly(predicate, columns.keySet()) || sideKnows.containsKey(entry.getKey())) {
         continue;
       }
       if (predicate instanceof IsNotNull notNull && notNull.child() instanceof AttributeReference attribute
