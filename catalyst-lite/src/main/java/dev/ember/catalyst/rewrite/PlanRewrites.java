@@ -99,7 +99,10 @@ public final class PlanRewrites {
    * nullability), so that two spellings of one predicate compare equal.
    */
   public static Expression canonical(Expression expression) {
+    // An attribute already in canonical form stays the same instance, so that canonicalizing a
+    // canonical form (constraint keys are canonicalized again and again) rebuilds nothing.
     return Expressions.transformUp(expression, node -> node instanceof AttributeReference attribute
+        && !(attribute.name().isEmpty() && attribute.qualifier().isEmpty() && !attribute.nullable())
         ? new AttributeReference("", attribute.type(), false, attribute.id(), "")
         : node);
   }
