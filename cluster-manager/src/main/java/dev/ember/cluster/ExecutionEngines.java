@@ -14,6 +14,7 @@ import dev.ember.core.text.ByteSizes;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import dev.ember.shuffle.sort.DiskShuffleSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -126,6 +127,21 @@ public final class ExecutionEngines {
         root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
     return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory(), applicationLoader),
         schedulerSettings);
+  }
+
+  /**
+   * Waits until the reclaim of killed sessions' folders under {@code ember.local.dir}, which a local
+   * runner's start began on a thread of its own, has finished; false when {@code timeout} passed
+   * first. For tests that check what the reclaim deleted.
+   *
+   * @throws IllegalArgumentException when {@code runner} is not one {@link #start} made for a local master
+   */
+  public static boolean awaitFolderReclaim(JobRunner runner, Duration timeout) throws InterruptedException {
+    if (runner instanceof DagScheduler scheduler && scheduler.backend() instanceof LocalBackend local
+        && local.shuffleManager() instanceof DiskShuffleManager shuffle) {
+      return shuffle.awaitFolderReclaim(timeout);
+    }
+    throw new IllegalArgumentException("not the job runner of a local master: " + runner);
   }
 
   /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */
