@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Starts the execution side of a session for a master URL. */
 public final class ExecutionEngines {
@@ -124,7 +125,7 @@ public final class ExecutionEngines {
       return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory, applicationLoader), schedulerSettings);
     }
     DiskShuffleManager shuffle = DiskShuffleManager.inProcess(LocalBackend.EXECUTOR_ID, shuffleSettings,
-        root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
+        new SpillInRoot(settings));
     return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory(), applicationLoader),
         schedulerSettings);
   }
@@ -142,6 +143,17 @@ public final class ExecutionEngines {
       return shuffle.awaitFolderReclaim(timeout);
     }
     throw new IllegalArgumentException("not the job runner of a local master: " + runner);
+  }
+
+  /**
+   * The executor's memory manager, spilling into {@code <shuffle root>/spill} (a named class, not a
+   * lambda: it is built on every local session's start).
+   */
+  private record SpillInRoot(Map<String, String> settings) implements Function<Path, UnifiedMemoryManager> {
+    @Override
+    public UnifiedMemoryManager apply(Path root) {
+      return UnifiedMemoryManager.fromSettings(settings, root.resolve("spill"));
+    }
   }
 
   /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */
