@@ -14,9 +14,11 @@ import dev.ember.core.text.ByteSizes;
 import dev.ember.shuffle.sort.DiskShuffleManager;
 import dev.ember.shuffle.sort.DiskShuffleSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Starts the execution side of a session for a master URL. */
 public final class ExecutionEngines {
@@ -123,9 +125,35 @@ public final class ExecutionEngines {
       return new DagScheduler(new LocalBackend(local.threads(), shuffle, memory, applicationLoader), schedulerSettings);
     }
     DiskShuffleManager shuffle = DiskShuffleManager.inProcess(LocalBackend.EXECUTOR_ID, shuffleSettings,
-        root -> UnifiedMemoryManager.fromSettings(settings, root.resolve("spill")));
+        new SpillInRoot(settings));
     return new DagScheduler(new LocalBackend(local.threads(), shuffle, shuffle.heldMemory(), applicationLoader),
         schedulerSettings);
+  }
+
+  /**
+   * Waits until the reclaim of killed sessions' folders under {@code ember.local.dir}, which a local
+   * runner's start began on a thread of its own, has finished; false when {@code timeout} passed
+   * first. For tests that check what the reclaim deleted.
+   *
+   * @throws IllegalArgumentException when {@code runner} is not one {@link #start} made for a local master
+   */
+  public static boolean awaitFolderReclaim(JobRunner runner, Duration timeout) throws InterruptedException {
+    if (runner instanceof DagScheduler scheduler && scheduler.backend() instanceof LocalBackend local
+        && local.shuffleManager() instanceof DiskShuffleManager shuffle) {
+      return shuffle.awaitFolderReclaim(timeout);
+    }
+    throw new IllegalArgumentException("not the job runner of a local master: " + runner);
+  }
+
+  /**
+   * The executor's memory manager, spilling into {@code <shuffle root>/spill} (a named class, not a
+   * lambda: it is built on every local session's start).
+   */
+  private record SpillInRoot(Map<String, String> settings) implements Function<Path, UnifiedMemoryManager> {
+    @Override
+    public UnifiedMemoryManager apply(Path root) {
+      return UnifiedMemoryManager.fromSettings(settings, root.resolve("spill"));
+    }
   }
 
   /** {@link #SHUFFLE_IN_PROCESS}: true unless set to false. */

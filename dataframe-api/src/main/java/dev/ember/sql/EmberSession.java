@@ -81,7 +81,7 @@ public final class EmberSession implements AutoCloseable {
   /** Starts executors for {@code master} through {@code engines} and wraps them in a session. */
   static EmberSession start(String appName, String master, Map<String, String> options, EngineStarter engines) {
     Map<String, String> engineSettings = new LinkedHashMap<>();
-    for (Map.Entry<String, String> entry : ConfigEntries.defaults(() -> 1).entrySet()) {
+    for (Map.Entry<String, String> entry : ConfigEntries.defaults(1).entrySet()) {
       // Unset, the executor memory is sized by the executor from its own JVM's heap (Spark's local mode).
       if (ConfigEntries.isStatic(entry.getKey()) && !entry.getKey().equals(ConfigEntries.EXECUTOR_MEMORY)) {
         engineSettings.put(entry.getKey(), entry.getValue());
@@ -98,7 +98,7 @@ public final class EmberSession implements AutoCloseable {
       LOG.warn("{}", ignored);
     }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
-    Map<String, String> defaults = ConfigEntries.defaults(runner::defaultParallelism);
+    Map<String, String> defaults = ConfigEntries.defaults(runner.defaultParallelism());
     if (isLocal(master)) {
       // In one process the broadcast threshold follows executor memory; a set value still wins.
       long executorMemory = ConfigEntries.byteSize(ConfigEntries.EXECUTOR_MEMORY,
@@ -451,12 +451,22 @@ public final class EmberSession implements AutoCloseable {
     JobRunner start(String master, Map<String, String> settings);
   }
 
+  /** {@link ExecutionEngines#start}: a named class, as every builder holds one (no lambda to spin on the start). */
+  private static final class ExecutionEnginesStarter implements EngineStarter {
+    static final EngineStarter INSTANCE = new ExecutionEnginesStarter();
+
+    @Override
+    public JobRunner start(String master, Map<String, String> settings) {
+      return ExecutionEngines.start(master, settings);
+    }
+  }
+
   /** Builds or finds the session, as Spark's {@code SparkSession.Builder}. */
   public static final class Builder {
     private String appName = "ember";
     private String master;
     private final Map<String, String> options = new LinkedHashMap<>();
-    private EngineStarter engines = ExecutionEngines::start;
+    private EngineStarter engines = ExecutionEnginesStarter.INSTANCE;
 
     private Builder() {}
 

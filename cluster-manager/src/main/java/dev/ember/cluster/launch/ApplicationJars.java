@@ -194,7 +194,12 @@ public final class ApplicationJars {
 
   /** The driver's own files of these jars, in order. */
   public List<Path> paths() {
-    return jars.stream().map(Jar::path).toList();
+    // A loop, not a stream: every session's start asks, usually of no jars.
+    List<Path> paths = new ArrayList<>(jars.size());
+    for (Jar jar : jars) {
+      paths.add(jar.path());
+    }
+    return List.copyOf(paths);
   }
 
   /** Closes {@code loader} when it is one {@link #classLoader} made (it holds the jars open). */

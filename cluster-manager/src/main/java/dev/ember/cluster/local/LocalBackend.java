@@ -58,6 +58,23 @@ public final class LocalBackend implements SchedulerBackend {
   private volatile boolean closed;
   private final ClassLoader applicationLoader;
 
+  /**
+   * Makes the pool's daemon threads with the application's loader, remembering each for close (a
+   * named class, not a lambda: built on every session's start).
+   */
+  private final class ExecutorThreads implements ThreadFactory {
+    private final AtomicInteger counter = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
+      thread.setDaemon(true);
+      thread.setContextClassLoader(applicationLoader);
+      poolThreads.add(thread);
+      return thread;
+    }
+  }
+
   /** A launched task; its callback fires exactly once. */
   private static final class RunningTask {
     final TaskDescription description;
@@ -98,16 +115,8 @@ public final class LocalBackend implements SchedulerBackend {
     // The executor shares the driver's JVM: it reads broadcast values from the driver's store by reference.
     this.runner = new TaskRunner(
         EXECUTOR_ID, shuffleManager, EmberSerializer.shared(), memory, broadcastStore);
-    AtomicInteger counter = new AtomicInteger();
-    ThreadFactory factory = task -> {
-      Thread thread = new Thread(task, THREAD_PREFIX + counter.getAndIncrement());
-      thread.setDaemon(true);
-      thread.setContextClassLoader(applicationLoader);
-      poolThreads.add(thread);
-      return thread;
-    };
-    ThreadPoolExecutor executorThreads =
-        new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
+    ThreadPoolExecutor executorThreads = new ThreadPoolExecutor(
+        threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), new ExecutorThreads());
     // The session owns its executor threads from its start to its stop, not from its first job on.
     executorThreads.prestartAllCoreThreads();
     this.pool = executorThreads;
@@ -127,6 +136,11 @@ public final class LocalBackend implements SchedulerBackend {
   @Override
   public long executorMemoryBytes(String executorId) {
     return EXECUTOR_ID.equals(executorId) ? runner.memoryManager().maxMemory() : -1;
+  }
+
+  /** The executor's shuffle manager (tests wait for its start's folder reclaim). */
+  public ShuffleManager shuffleManager() {
+    return shuffleManager;
   }
 
   /** The executor's cached blocks (tests look at hits and drop blocks). */

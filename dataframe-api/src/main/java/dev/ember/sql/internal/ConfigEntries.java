@@ -172,10 +172,17 @@ public final class ConfigEntries {
 
   /** The warning that lists the {@code spark.*} keys that do nothing, or null when there are none. */
   public static String ignoredSparkKeysWarning(java.util.Collection<String> keys) {
-    List<String> ignored = keys.stream().filter(ConfigEntries::isIgnoredSparkKey).sorted().toList();
+    // A loop, not a stream: this runs on every session's start, almost always finding nothing.
+    List<String> ignored = new ArrayList<>();
+    for (String key : keys) {
+      if (isIgnoredSparkKey(key)) {
+        ignored.add(key);
+      }
+    }
     if (ignored.isEmpty()) {
       return null;
     }
+    ignored.sort(null);
     return "Ember ignores these Spark settings (they have no meaning in Ember): " + String.join(", ", ignored)
         + ". Spark settings Ember honors: " + String.join(", ", new java.util.TreeSet<>(SPARK_ALIASES.keySet())) + ".";
   }
@@ -216,8 +223,13 @@ public final class ConfigEntries {
    * this JVM's max heap in MiB (Spark's local-mode rule, see {@link UnifiedMemoryManager#defaultExecutorMemory()}).
    */
   public static Map<String, String> defaults(IntSupplier defaultParallelism) {
+    return defaults(defaultParallelism.getAsInt());
+  }
+
+  /** As {@link #defaults(IntSupplier)} for a known slot count (a session's start: no lambda to spin). */
+  public static Map<String, String> defaults(int defaultParallelism) {
     Map<String, String> defaults = new LinkedHashMap<>();
-    defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism.getAsInt()));
+    defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism));
     defaults.put(AUTO_BROADCAST_JOIN_THRESHOLD, "10485760");
     defaults.put(OPTIMIZER_EXCLUDED_RULES, "");
     defaults.put(OPTIMIZER_ENABLED, "true");

@@ -9,9 +9,11 @@ import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.scheduler.listener.JobStartEvent;
 import dev.ember.core.scheduler.listener.TaskEndEvent;
 import dev.ember.sql.EmberSession;
+import dev.ember.sql.SessionInternals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -64,6 +66,8 @@ class CrashRecoveryIntegrationTest {
         .anyMatch(path -> path.getFileName().toString().startsWith(".output.ember-staging-"));
 
     try (EmberSession session = session(localDirectory)) {
+      // The start reclaims beside itself, on a thread of the session: the check waits for it.
+      assertThat(SessionInternals.awaitFolderReclaim(session, Duration.ofSeconds(30))).isTrue();
       assertThat(entries(localDirectory)).as("only the new session's folder").singleElement()
           .satisfies(folder -> assertThat(folder.getFileName().toString())
               .startsWith("ember-p" + ProcessHandle.current().pid() + "s"));

@@ -277,7 +277,7 @@ public final class TaskRunner {
         }
         ColumnVector[] columns = new ColumnVector[keys.length];
         for (int i = 0; i < keys.length; i++) {
-          columns[i] = keys[i].evaluate(batch);
+          columns[i] = VectorExpression.dispatch(keys[i], batch);
         }
         reservoir.add(new Batch(columns, batch.rowCount()));
       }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -30,6 +31,9 @@ public final class Directories {
   /** Names tried before createSessionFolder gives up: a clash of 122 random bits is already next to impossible. */
   private static final int MAX_NAME_ATTEMPTS = 8;
 
+  /** The stop condition of a reclaim that runs to its end. */
+  private static final BooleanSupplier NEVER_STOP = new NeverStop();
+
   private Directories() {}
 
   /**
@@ -41,6 +45,18 @@ public final class Directories {
   public static Path createSessionFolder(Path localDirectory) throws IOException {
     Files.createDirectories(localDirectory);
     reclaimSessionFolders(localDirectory);
+    return createOwnSessionFolder(localDirectory);
+  }
+
+  /**
+   * Creates this process's session folder {@code <localDirectory>/ember-<owner>-<uuid>} without
+   * reclaiming others (a session's start does that on a thread of its own, see
+   * {@link SessionFolderReclaim}).
+   *
+   * @throws IOException when the folder cannot be created
+   */
+  public static Path createOwnSessionFolder(Path localDirectory) throws IOException {
+    Files.createDirectories(localDirectory);
     String prefix = "ember-" + ProcessOwner.current().tag() + "-";
     for (int attempt = 1; ; attempt++) {
       try {
@@ -74,6 +90,14 @@ public final class Directories {
    * @return the folders deleted
    */
   public static List<Path> reclaimSessionFolders(Path localDirectory) {
+    return reclaimSessionFolders(localDirectory, NEVER_STOP);
+  }
+
+  /**
+   * As {@link #reclaimSessionFolders(Path)}, stopping before the next folder once {@code stopRequested}
+   * says so (the session that started the reclaim is closing).
+   */
+  static List<Path> reclaimSessionFolders(Path localDirectory, BooleanSupplier stopRequested) {
     List<Path> reclaimed = new ArrayList<>();
     List<Path> entries = new ArrayList<>();
     // A directory stream, not Files.list: no stream pipeline to set up on every session's start.
@@ -88,6 +112,9 @@ public final class Directories {
       return reclaimed;
     }
     for (Path entry : entries) {
+      if (stopRequested.getAsBoolean()) {
+        break;
+      }
       String name = entry.getFileName().toString();
       // A shared temporary directory holds many other entries: only Ember's are matched.
       if (!name.startsWith("ember-")) {
@@ -149,6 +176,13 @@ public final class Directories {
       // Deleted by someone else in the meantime: the goal is reached.
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class NeverStop implements BooleanSupplier {
+    @Override
+    public boolean getAsBoolean() {
+      return false;
     }
   }
 }

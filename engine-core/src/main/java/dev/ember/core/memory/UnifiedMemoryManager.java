@@ -48,7 +48,17 @@ public final class UnifiedMemoryManager {
   /** Frees storage memory by evicting cached blocks; returns the bytes freed. */
   @FunctionalInterface
   public interface StorageEvictor {
+    /** Evicts nothing: storage without cached blocks (a named class: built on every session's start, no lambda to spin). */
+    StorageEvictor NONE = new NoEviction();
+
     long evict(long bytes);
+  }
+
+  private static final class NoEviction implements StorageEvictor {
+    @Override
+    public long evict(long bytes) {
+      return 0;
+    }
   }
 
   private final long maxMemory;
@@ -58,7 +68,7 @@ public final class UnifiedMemoryManager {
   private long executionUsed;
   private long storageUsed;
   private long peakExecutionUsed;
-  private StorageEvictor evictor = bytes -> 0;
+  private StorageEvictor evictor = StorageEvictor.NONE;
   /** Holders of storage memory asked before {@link #evictor} (an in-process shuffle's map outputs). */
   private final List<StorageEvictor> otherEvictors = new ArrayList<>();
 

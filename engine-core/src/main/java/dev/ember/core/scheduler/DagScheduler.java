@@ -201,6 +201,11 @@ public final class DagScheduler implements JobRunner {
     return settings;
   }
 
+  /** The backend this scheduler launches tasks on (tests reach the executor through it). */
+  public SchedulerBackend backend() {
+    return backend;
+  }
+
   /** Where the map outputs of running jobs are (their shuffles are removed when the job ends). */
   public MapOutputTracker mapOutputTracker() {
     return mapOutputTracker;

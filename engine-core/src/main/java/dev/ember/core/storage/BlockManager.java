@@ -49,12 +49,20 @@ public final class BlockManager implements AutoCloseable {
 
   private record MemoryBlock(List<CachedBatch> batches, List<ColumnType> types, long bytes, StorageMode mode) {}
 
+  /** The memory manager's storage evictor (a named class: no lambda to spin on a session's start). */
+  private final class CachedBlockEvictor implements UnifiedMemoryManager.StorageEvictor {
+    @Override
+    public long evict(long bytes) {
+      return evictForExecution(bytes);
+    }
+  }
+
   /** A block manager reserving memory from {@code memory} and writing block files under {@code directory}. */
   public BlockManager(UnifiedMemoryManager memory, Path directory) {
     this.memory = Objects.requireNonNull(memory, "memory is null");
     this.directory = Objects.requireNonNull(directory, "directory is null");
     this.lock = memory;
-    memory.setStorageEvictor(this::evictForExecution);
+    memory.setStorageEvictor(new CachedBlockEvictor());
   }
 
   public Path directory() {
@@ -337,7 +345,7 @@ public final class BlockManager implements AutoCloseable {
       memoryBlocks.clear();
       files = new ArrayList<>(diskBlocks.values());
       diskBlocks.clear();
-      memory.setStorageEvictor(bytes -> 0);
+      memory.setStorageEvictor(UnifiedMemoryManager.StorageEvictor.NONE);
     }
     files.forEach(SpillFile::delete);
     Directories.deleteRecursively(directory);

@@ -12,10 +12,7 @@ import java.util.List;
  */
 public interface BlockFetcher {
   /** Local mode: every map output is on this executor, so a remote one can only be a lost one. */
-  BlockFetcher NONE = (executorId, block) -> {
-    throw new FetchFailedException(block.shuffleId(), block.mapId(), block.reduceId(),
-        "the map output lives on executor " + executorId + " and this executor has no remote block fetcher", null);
-  };
+  BlockFetcher NONE = new NoRemoteBlocks();
 
   /**
    * The block's batches from executor {@code executorId}.

@@ -42,7 +42,7 @@ public final class HashPartitioner implements Partitioner {
     int rows = batch.rowCount();
     ColumnVector[] columns = new ColumnVector[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      columns[i] = keys[i].evaluate(batch);
+      columns[i] = VectorExpression.dispatch(keys[i], batch);
     }
     if (hashes.length < rows) {
       hashes = new int[rows];

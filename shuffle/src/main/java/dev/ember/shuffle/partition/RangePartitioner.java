@@ -65,7 +65,7 @@ public final class RangePartitioner implements Partitioner {
     }
     ColumnVector[] columns = new ColumnVector[keys.length];
     for (int i = 0; i < keys.length; i++) {
-      columns[i] = keys[i].evaluate(batch);
+      columns[i] = VectorExpression.dispatch(keys[i], batch);
     }
     for (int row = 0; row < rows; row++) {
       // The first bound >= the row's key.

@@ -1,6 +1,7 @@
 package dev.ember.shuffle.sort;
 
 import dev.ember.core.io.Directories;
+import dev.ember.core.io.SessionFolderReclaim;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
@@ -26,6 +27,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -98,6 +100,8 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   private final Map<MapKey, byte[][]> inMemoryOutputs = new ConcurrentHashMap<>();
   /** Deletes the directory if the JVM exits without {@link #close()} (as Spark's disk block manager does). */
   private final Thread shutdownHook;
+  /** The reclaim of killed sessions' folders this manager's start began; closed (stopped, waited for) by {@link #close()}. */
+  private final SessionFolderReclaim folderReclaim;
   private volatile boolean closed;
   /** The block server that serves this executor's outputs to other processes ("" and -1: none). */
   private volatile String blockHost = "";
@@ -136,9 +140,8 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     this.settings = Objects.requireNonNull(settings, "settings is null");
     this.remoteFetcher = Objects.requireNonNull(remoteFetcher, "remoteFetcher is null");
     try {
-      Files.createDirectories(settings.localDirectory());
       // Named after this process, so a later session can tell a killed session's folder from a live one's.
-      this.root = Directories.createSessionFolder(settings.localDirectory());
+      this.root = Directories.createOwnSessionFolder(settings.localDirectory());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the executor's shuffle directory under ember.local.dir = "
           + settings.localDirectory() + ": " + e, e);
@@ -149,11 +152,13 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
     } else {
       this.heldMemory = Objects.requireNonNull(memoryInRoot.apply(root), "the memory manager is null");
       this.lock = heldMemory;
-      heldMemory.addStorageEvictor(this::evictHeldOutputs);
+      heldMemory.addStorageEvictor(new HeldOutputEvictor());
     }
-    Path directory = root;
-    this.shutdownHook = new Thread(() -> Directories.deleteRecursively(directory), "ember-shuffle-cleanup-" + executorId);
+    this.shutdownHook = new Thread(new DeleteRoot(root), "ember-shuffle-cleanup-" + executorId);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    // Killed sessions' folders are reclaimed beside the start, not in it: the listing of a shared
+    // temporary directory and the deletions would otherwise be paid by every session's start.
+    this.folderReclaim = SessionFolderReclaim.start(settings.localDirectory(), "ember-reclaim-" + executorId);
   }
 
   public String executorId() {
@@ -189,6 +194,14 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   /** This executor's directory, {@code <ember.local.dir>/ember-<owner>-<uuid>}. */
   public Path rootDirectory() {
     return root;
+  }
+
+  /**
+   * Waits until the reclaim of killed sessions' folders that this manager's start began has
+   * finished; false when {@code timeout} passed first. Tests that check the reclaim call it.
+   */
+  public boolean awaitFolderReclaim(Duration timeout) throws InterruptedException {
+    return folderReclaim.await(Objects.requireNonNull(timeout, "timeout is null"));
   }
 
   BlockFetcher remoteFetcher() {
@@ -419,6 +432,7 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   @Override
   public void close() {
     closed = true;
+    folderReclaim.close();
     synchronized (lock) {
       inMemoryOutputs.clear();
       for (MapKey key : List.copyOf(heldOutputs.keySet())) {
@@ -499,6 +513,22 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
   }
 
   private record MapKey(int shuffleId, int mapId) {}
+
+  /** The memory manager's storage evictor (a named class: no lambda to spin on a session's start). */
+  private final class HeldOutputEvictor implements UnifiedMemoryManager.StorageEvictor {
+    @Override
+    public long evict(long bytes) {
+      return evictHeldOutputs(bytes);
+    }
+  }
+
+  /** The shutdown hook's work: deletes the executor's directory. */
+  private record DeleteRoot(Path root) implements Runnable {
+    @Override
+    public void run() {
+      Directories.deleteRecursively(root);
+    }
+  }
 
   /** A map output held as batches: per reduce partition its batches, the rows, and the storage bytes reserved. */
   private record HeldOutput(Batch[][] partitions, long[] records, long bytes, long sequence) {}

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.expression.BoundReference;
+import dev.ember.core.io.Directories;
+import dev.ember.core.io.ProcessOwner;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.plan.Partitioning;
@@ -25,9 +27,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -392,6 +396,27 @@ class DiskShuffleManagerTest {
       }
     }
     return batches;
+  }
+
+  @Test
+  void theStartReclaimsGoneSessionsFoldersBesideItselfAndCloseEndsTheReclaimThread() throws Exception {
+    Path gone = Files.createDirectory(localDirectory.resolve(
+        "ember-" + new ProcessOwner(ProcessHandle.current().pid(), 1).tag() + "-" + UUID.randomUUID()));
+    Files.createDirectories(gone.resolve("shuffle-3"));
+    Files.writeString(gone.resolve("shuffle-3").resolve("shuffle_3_0_0.data"), "left by a killed session");
+    Path live = Directories.createOwnSessionFolder(localDirectory);
+
+    DiskShuffleManager manager = new DiskShuffleManager("exec-reclaim", settings(true, 64));
+    try {
+      assertThat(manager.awaitFolderReclaim(Duration.ofSeconds(30))).isTrue();
+      assertThat(gone).doesNotExist();
+      assertThat(live).as("a live process's folder").isDirectory();
+      assertThat(manager.rootDirectory()).as("the manager's own folder").isDirectory();
+    } finally {
+      manager.close();
+    }
+    assertThat(Thread.getAllStackTraces().keySet()).as("close waited for the reclaim thread")
+        .noneMatch(thread -> thread.getName().equals("ember-reclaim-exec-reclaim") && thread.isAlive());
   }
 
   @Test

@@ -55,8 +55,8 @@ final class ArithmeticExpression {
       implements VectorExpression {
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector leftVector = left.evaluate(batch);
-      ColumnVector rightVector = right.evaluate(batch);
+      ColumnVector leftVector = VectorExpression.dispatch(left, batch);
+      ColumnVector rightVector = VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       return switch (leftVector) {
         case IntVector ints -> IntArithmetic.columnColumn(operator, type, ints, (IntVector) rightVector, rowCount);
@@ -74,7 +74,7 @@ final class ArithmeticExpression {
       implements VectorExpression {
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector leftVector = left.evaluate(batch);
+      ColumnVector leftVector = VectorExpression.dispatch(left, batch);
       int rowCount = batch.rowCount();
       return switch (leftVector) {
         case IntVector ints -> IntArithmetic.columnScalar(operator, type, ints, (Integer) right, rowCount);
@@ -91,7 +91,7 @@ final class ArithmeticExpression {
       implements VectorExpression {
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector rightVector = right.evaluate(batch);
+      ColumnVector rightVector = VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       return switch (rightVector) {
         case IntVector ints -> IntArithmetic.scalarColumn(operator, type, (Integer) left, ints, rowCount);

@@ -31,7 +31,7 @@ record CaseWhenExpression(
     int[] chosen = new int[branchCount];
     int undecided = rowCount;
     for (int branch = 0; branch < branchCount && undecided > 0; branch++) {
-      BooleanVector condition = (BooleanVector) conditions.get(branch).evaluate(batch);
+      BooleanVector condition = (BooleanVector) VectorExpression.dispatch(conditions.get(branch), batch);
       boolean[] truth = condition.values;
       boolean[] nulls = condition.nulls;
       int taken = 0;
@@ -47,20 +47,20 @@ record CaseWhenExpression(
     // One branch for every row: that branch's vector is the answer, without a copy.
     for (int branch = 0; branch < branchCount; branch++) {
       if (chosen[branch] == rowCount) {
-        return values.get(branch).evaluate(batch);
+        return VectorExpression.dispatch(values.get(branch), batch);
       }
     }
     if (undecided == rowCount) {
-      return otherwise.evaluate(batch);
+      return VectorExpression.dispatch(otherwise, batch);
     }
     ColumnMerger merger = new ColumnMerger(type, rowCount);
     for (int branch = 0; branch < branchCount; branch++) {
       if (chosen[branch] > 0) {
-        merger.copyBranch(values.get(branch).evaluate(batch), branches, branch);
+        merger.copyBranch(VectorExpression.dispatch(values.get(branch), batch), branches, branch);
       }
     }
     if (undecided > 0) {
-      merger.copyBranch(otherwise.evaluate(batch), branches, UNDECIDED);
+      merger.copyBranch(VectorExpression.dispatch(otherwise, batch), branches, UNDECIDED);
     }
     return merger.build(merger.anyNull());
   }

@@ -29,7 +29,7 @@ record CastExpression(VectorExpression child, ColumnType type) implements Vector
 
   @Override
   public ColumnVector evaluate(Batch batch) {
-    ColumnVector input = child.evaluate(batch);
+    ColumnVector input = VectorExpression.dispatch(child, batch);
     int rowCount = batch.rowCount();
     if (type.kind() == TypeKind.DECIMAL) {
       return DecimalCasts.toDecimal(input, type, rowCount);

@@ -16,7 +16,7 @@ record CoalesceExpression(List<VectorExpression> children, ColumnType type) impl
 
   @Override
   public ColumnVector evaluate(Batch batch) {
-    ColumnVector first = children.get(0).evaluate(batch);
+    ColumnVector first = VectorExpression.dispatch(children.get(0), batch);
     if (first.nulls == null || children.size() == 1) {
       return first;
     }
@@ -24,7 +24,7 @@ record CoalesceExpression(List<VectorExpression> children, ColumnType type) impl
     ColumnMerger merger = new ColumnMerger(type, rowCount);
     int stillNull = merger.fillNulls(first, rowCount);
     for (int child = 1; child < children.size() && stillNull > 0; child++) {
-      stillNull = merger.fillNulls(children.get(child).evaluate(batch), stillNull);
+      stillNull = merger.fillNulls(VectorExpression.dispatch(children.get(child), batch), stillNull);
     }
     return merger.build(stillNull > 0);
   }

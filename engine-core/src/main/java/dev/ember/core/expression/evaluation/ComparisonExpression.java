@@ -47,8 +47,8 @@ final class ComparisonExpression {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector leftVector = left.evaluate(batch);
-      ColumnVector rightVector = right.evaluate(batch);
+      ColumnVector leftVector = VectorExpression.dispatch(left, batch);
+      ColumnVector rightVector = VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       return switch (leftVector) {
         case IntVector ints -> IntComparison.columnColumn(operator, ints, (IntVector) rightVector, rowCount);
@@ -72,7 +72,7 @@ final class ComparisonExpression {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector leftVector = left.evaluate(batch);
+      ColumnVector leftVector = VectorExpression.dispatch(left, batch);
       int rowCount = batch.rowCount();
       return switch (leftVector) {
         case IntVector ints -> IntComparison.columnScalar(operator, ints, (Integer) right, rowCount);

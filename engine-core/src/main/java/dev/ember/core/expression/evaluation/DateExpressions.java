@@ -32,7 +32,7 @@ final class DateExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      IntVector input = (IntVector) child.evaluate(batch);
+      IntVector input = (IntVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       int[] days = input.values;
       int[] out = new int[rowCount];
@@ -66,8 +66,8 @@ final class DateExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      IntVector dates = (IntVector) date.evaluate(batch);
-      IntVector offsets = (IntVector) days.evaluate(batch);
+      IntVector dates = (IntVector) VectorExpression.dispatch(date, batch);
+      IntVector offsets = (IntVector) VectorExpression.dispatch(days, batch);
       int rowCount = batch.rowCount();
       int[] dateValues = dates.values;
       int[] offsetValues = offsets.values;
@@ -88,7 +88,7 @@ final class DateExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      IntVector dates = (IntVector) date.evaluate(batch);
+      IntVector dates = (IntVector) VectorExpression.dispatch(date, batch);
       int rowCount = batch.rowCount();
       int[] dateValues = dates.values;
       int[] out = new int[rowCount];
@@ -119,7 +119,7 @@ final class DateExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) child.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       boolean[] inputNulls = input.nulls;
       int[] out = new int[rowCount];

@@ -36,8 +36,8 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
 
   @Override
   public ColumnVector evaluate(Batch batch) {
-    ColumnVector leftVector = left.evaluate(batch);
-    ColumnVector rightVector = right.evaluate(batch);
+    ColumnVector leftVector = VectorExpression.dispatch(left, batch);
+    ColumnVector rightVector = VectorExpression.dispatch(right, batch);
     int rowCount = batch.rowCount();
     boolean[] nulls = NullMasks.union(leftVector.nulls, rightVector.nulls, rowCount);
     if (operator == ArithmeticOperator.DIVIDE || operator == ArithmeticOperator.REMAINDER) {

@@ -51,7 +51,7 @@ final class DecimalComparison {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      return LongComparison.columnScalar(operator, (LongVector) left.evaluate(batch), right, batch.rowCount());
+      return LongComparison.columnScalar(operator, (LongVector) VectorExpression.dispatch(left, batch), right, batch.rowCount());
     }
   }
 
@@ -65,7 +65,7 @@ final class DecimalComparison {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      DecimalVector vector = (DecimalVector) left.evaluate(batch);
+      DecimalVector vector = (DecimalVector) VectorExpression.dispatch(left, batch);
       int rowCount = batch.rowCount();
       long[] high = vector.high;
       long[] low = vector.low;
@@ -87,8 +87,8 @@ final class DecimalComparison {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector leftVector = left.evaluate(batch);
-      ColumnVector rightVector = right.evaluate(batch);
+      ColumnVector leftVector = VectorExpression.dispatch(left, batch);
+      ColumnVector rightVector = VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       if (leftVector instanceof LongVector leftLongs) {
         return LongComparison.columnColumn(operator, leftLongs, (LongVector) rightVector, rowCount);

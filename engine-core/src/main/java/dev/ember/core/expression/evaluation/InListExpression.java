@@ -29,12 +29,12 @@ record InListExpression(VectorExpression value, List<VectorExpression> elements)
 
   @Override
   public ColumnVector evaluate(Batch batch) {
-    ColumnVector valueVector = value.evaluate(batch);
+    ColumnVector valueVector = VectorExpression.dispatch(value, batch);
     int rowCount = batch.rowCount();
     boolean[] matched = new boolean[rowCount];
     boolean[] sawNull = new boolean[rowCount];
     for (VectorExpression element : elements) {
-      ColumnVector elementVector = element.evaluate(batch);
+      ColumnVector elementVector = VectorExpression.dispatch(element, batch);
       boolean[] elementNulls = elementVector.nulls;
       switch (valueVector) {
         case BooleanVector values -> {

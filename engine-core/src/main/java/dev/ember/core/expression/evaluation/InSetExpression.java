@@ -112,7 +112,7 @@ final class InSetExpression implements VectorExpression {
 
   @Override
   public ColumnVector evaluate(Batch batch) {
-    ColumnVector valueVector = value.evaluate(batch);
+    ColumnVector valueVector = VectorExpression.dispatch(value, batch);
     int rowCount = batch.rowCount();
     boolean[] valueNulls = valueVector.nulls;
     boolean[] out = new boolean[rowCount];

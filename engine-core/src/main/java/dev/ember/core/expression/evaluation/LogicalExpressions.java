@@ -23,8 +23,8 @@ final class LogicalExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      BooleanVector leftVector = (BooleanVector) left.evaluate(batch);
-      BooleanVector rightVector = (BooleanVector) right.evaluate(batch);
+      BooleanVector leftVector = (BooleanVector) VectorExpression.dispatch(left, batch);
+      BooleanVector rightVector = (BooleanVector) VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       boolean[] leftValues = leftVector.values;
       boolean[] rightValues = rightVector.values;
@@ -59,8 +59,8 @@ final class LogicalExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      BooleanVector leftVector = (BooleanVector) left.evaluate(batch);
-      BooleanVector rightVector = (BooleanVector) right.evaluate(batch);
+      BooleanVector leftVector = (BooleanVector) VectorExpression.dispatch(left, batch);
+      BooleanVector rightVector = (BooleanVector) VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       boolean[] leftValues = leftVector.values;
       boolean[] rightValues = rightVector.values;
@@ -94,7 +94,7 @@ final class LogicalExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      BooleanVector childVector = (BooleanVector) child.evaluate(batch);
+      BooleanVector childVector = (BooleanVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       boolean[] values = childVector.values;
       boolean[] out = new boolean[rowCount];
@@ -114,7 +114,7 @@ final class LogicalExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector childVector = child.evaluate(batch);
+      ColumnVector childVector = VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       boolean[] nulls = childVector.nulls;
       boolean[] out = new boolean[rowCount];

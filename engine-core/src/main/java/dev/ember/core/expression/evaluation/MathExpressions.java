@@ -20,7 +20,7 @@ final class MathExpressions {
   record Abs(VectorExpression child, ColumnType type) implements VectorExpression {
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector input = child.evaluate(batch);
+      ColumnVector input = VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (type.kind() == dev.ember.core.types.TypeKind.DECIMAL) {
         return decimalAbs(input, type, rowCount);
@@ -66,7 +66,7 @@ final class MathExpressions {
   record Round(VectorExpression child, int scale, ColumnType type) implements VectorExpression {
     @Override
     public ColumnVector evaluate(Batch batch) {
-      ColumnVector input = child.evaluate(batch);
+      ColumnVector input = VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (type.kind() == dev.ember.core.types.TypeKind.DECIMAL) {
         // Spark rounds to the requested scale first, then sets the result type's scale (0 when negative).

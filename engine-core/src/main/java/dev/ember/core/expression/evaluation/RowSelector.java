@@ -238,7 +238,7 @@ public sealed interface RowSelector
         return fallback.select(physical, rows, count, out);
       }
       StringVector dictionary = column.dictionary();
-      BooleanVector verdicts = (BooleanVector) overEntries.evaluate(new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
+      BooleanVector verdicts = (BooleanVector) VectorExpression.dispatch(overEntries, new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
       boolean[] keep = Selections.trueAndNotNull(verdicts);
       int[] ids = column.ids();
       boolean[] nulls = column.nulls;
@@ -296,7 +296,7 @@ public sealed interface RowSelector
     public int select(Batch physical, int[] rows, int count, int[] out) {
       int physicalRows = physical.rowCount();
       if (Selections.cheaperOverAllRows(count, physicalRows)) {
-        BooleanVector keep = (BooleanVector) condition.evaluate(physical);
+        BooleanVector keep = (BooleanVector) VectorExpression.dispatch(condition, physical);
         boolean[] values = keep.values;
         int kept = 0;
         for (int j = 0; j < count; j++) {
@@ -307,7 +307,7 @@ public sealed interface RowSelector
         return Selections.dropNulls(keep.nulls, out, kept);
       }
       // The candidates as a selected batch: the condition reads its inputs gathered to those rows.
-      ColumnVector result = condition.evaluate(physical.select(Arrays.copyOf(rows, count), count));
+      ColumnVector result = VectorExpression.dispatch(condition, physical.select(Arrays.copyOf(rows, count), count));
       BooleanVector keep = (BooleanVector) result;
       boolean[] values = keep.values;
       boolean[] nulls = keep.nulls;

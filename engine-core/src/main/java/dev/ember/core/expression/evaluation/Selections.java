@@ -222,7 +222,7 @@ public final class Selections {
         ? new BoundReference(0, reference.type(), true) : node);
     VectorExpression overEntries = ExpressionCompiler.compile(rebound);
     ColumnVector nullString = ColumnVector.allNulls(column.type(), 1);
-    boolean keepsNull = trueAndNotNull((BooleanVector) overEntries.evaluate(new Batch(new ColumnVector[] {nullString}, 1)))[0];
+    boolean keepsNull = trueAndNotNull((BooleanVector) VectorExpression.dispatch(overEntries, new Batch(new ColumnVector[] {nullString}, 1)))[0];
     return new RowSelector.DictionaryCondition(column.ordinal(), column.type(), overEntries, keepsNull, evaluated);
   }
 

@@ -34,7 +34,7 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) child.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (DictionaryKernels.worthIt(input, rowCount)) {
         return DictionaryKernels.throughDictionary(input, rowCount, entries -> like(entries, entries.size()));
@@ -107,7 +107,7 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) left.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(left, batch);
       int rowCount = batch.rowCount();
       byte[] literal = Utf8.encode(right);
       if (DictionaryKernels.worthIt(input, rowCount)) {
@@ -133,8 +133,8 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector leftVector = (StringVector) left.evaluate(batch);
-      StringVector rightVector = (StringVector) right.evaluate(batch);
+      StringVector leftVector = (StringVector) VectorExpression.dispatch(left, batch);
+      StringVector rightVector = (StringVector) VectorExpression.dispatch(right, batch);
       int rowCount = batch.rowCount();
       byte[] leftData = leftVector.data();
       byte[] rightData = rightVector.data();
@@ -170,7 +170,7 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) child.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (DictionaryKernels.worthIt(input, rowCount)) {
         return DictionaryKernels.throughDictionary(input, rowCount, entries -> convert(entries, entries.size()));
@@ -221,7 +221,7 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) child.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (DictionaryKernels.worthIt(input, rowCount)) {
         return DictionaryKernels.throughDictionary(input, rowCount, entries -> length(entries, entries.size()));
@@ -254,7 +254,7 @@ final class StringExpressions {
 
     @Override
     public ColumnVector evaluate(Batch batch) {
-      StringVector input = (StringVector) child.evaluate(batch);
+      StringVector input = (StringVector) VectorExpression.dispatch(child, batch);
       int rowCount = batch.rowCount();
       if (DictionaryKernels.worthIt(input, rowCount)) {
         return DictionaryKernels.throughDictionary(input, rowCount, entries -> cut(entries, entries.size()));
@@ -306,7 +306,7 @@ final class StringExpressions {
       StringVector[] parts = new StringVector[children.size()];
       boolean[] nulls = null;
       for (int child = 0; child < parts.length; child++) {
-        parts[child] = (StringVector) children.get(child).evaluate(batch);
+        parts[child] = (StringVector) VectorExpression.dispatch(children.get(child), batch);
         nulls = NullMasks.union(nulls, parts[child].nulls, rowCount);
       }
       VectorBuilder out = VectorBuilder.forType(ColumnType.STRING, rowCount);

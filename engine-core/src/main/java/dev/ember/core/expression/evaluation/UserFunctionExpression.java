@@ -61,7 +61,7 @@ final class UserFunctionExpression implements VectorExpression {
     int rowCount = batch.rowCount();
     ColumnVector[] inputs = new ColumnVector[arguments.length];
     for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = arguments[i].evaluate(batch);
+      inputs[i] = VectorExpression.dispatch(arguments[i], batch);
     }
     VectorBuilder output = VectorBuilder.forType(definition.returnType(), rowCount);
     for (int row = 0; row < rowCount; row++) {

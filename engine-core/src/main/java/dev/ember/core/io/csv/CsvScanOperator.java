@@ -266,7 +266,7 @@ public final class CsvScanOperator implements Operator {
     if (selected.length < rows) {
       selected = new int[rows];
     }
-    int count = Selections.trueRows(narrowFilter.evaluate(new Batch(filterInput, rows)), selected);
+    int count = Selections.trueRows(VectorExpression.dispatch(narrowFilter, new Batch(filterInput, rows)), selected);
     int[] kept = count == rows ? null : selected;
     ColumnVector[] columns = new ColumnVector[required.length];
     for (int i = 0; i < filterColumns.length; i++) {
@@ -334,7 +334,7 @@ public final class CsvScanOperator implements Operator {
     if (selected.length < rows) {
       selected = new int[rows];
     }
-    int count = Selections.trueRows(pushedFilter.evaluate(batch), selected);
+    int count = Selections.trueRows(VectorExpression.dispatch(pushedFilter, batch), selected);
     return count == rows ? batch : batch.gather(selected, count);
   }
 

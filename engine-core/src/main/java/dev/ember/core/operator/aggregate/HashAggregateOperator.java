@@ -150,7 +150,7 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
             + batch.columnCount());
       }
       for (int i = 0; i < keys.length; i++) {
-        keys[i] = groupings[i].evaluate(batch);
+        keys[i] = VectorExpression.dispatch(groupings[i], batch);
       }
       int[] groupIds = table.assignGroups(keys, rows);
       ColumnVector[][] values = mode == AggregateMode.FINAL ? null : arguments.evaluate(batch);

@@ -162,7 +162,7 @@ final class SharedArguments {
       for (int k = 0; k < shared.length; k++) {
         // Shared expression k reads only the columns before its own.
         ColumnVector[] visible = Arrays.copyOf(columns, inputWidth + k);
-        columns[inputWidth + k] = shared[k].evaluate(new Batch(visible, rows));
+        columns[inputWidth + k] = VectorExpression.dispatch(shared[k], new Batch(visible, rows));
       }
       input = new Batch(columns, rows);
     }
@@ -170,7 +170,7 @@ final class SharedArguments {
     for (int i = 0; i < arguments.length; i++) {
       values[i] = new ColumnVector[arguments[i].length];
       for (int argument = 0; argument < arguments[i].length; argument++) {
-        values[i][argument] = arguments[i][argument].evaluate(input);
+        values[i][argument] = VectorExpression.dispatch(arguments[i][argument], input);
       }
     }
     return values;

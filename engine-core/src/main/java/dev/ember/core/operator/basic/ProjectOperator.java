@@ -75,14 +75,14 @@ public final class ProjectOperator implements Operator {
       Batch physical = input.physical();
       ColumnVector[] columns = new ColumnVector[expressions.length];
       for (int i = 0; i < expressions.length; i++) {
-        columns[i] = expressions[i].evaluate(physical);
+        columns[i] = VectorExpression.dispatch(expressions[i], physical);
       }
       return input.withPhysicalColumns(columns);
     }
     // No selection, or a sparse one: the batch's columns read as the selected rows, gathered once.
     ColumnVector[] columns = new ColumnVector[expressions.length];
     for (int i = 0; i < expressions.length; i++) {
-      columns[i] = expressions[i].evaluate(input);
+      columns[i] = VectorExpression.dispatch(expressions[i], input);
     }
     return new Batch(columns, input.rowCount());
   }

@@ -333,7 +333,7 @@ public final class HashJoinOperator extends PairJoinOperator {
   static ColumnVector[] evaluate(VectorExpression[] expressions, Batch batch) {
     ColumnVector[] vectors = new ColumnVector[expressions.length];
     for (int i = 0; i < expressions.length; i++) {
-      vectors[i] = expressions[i].evaluate(batch);
+      vectors[i] = VectorExpression.dispatch(expressions[i], batch);
     }
     return vectors;
   }

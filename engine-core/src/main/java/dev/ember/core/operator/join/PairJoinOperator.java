@@ -313,7 +313,7 @@ abstract sealed class PairJoinOperator implements Operator, MemoryConsumer permi
     Batch pairs = null;
     if (condition != null) {
       pairs = probe.gather(pairLeft, count).appendColumns(build.gather(pairRight, count));
-      BooleanVector keep = (BooleanVector) condition.evaluate(pairs);
+      BooleanVector keep = (BooleanVector) VectorExpression.dispatch(condition, pairs);
       boolean[] values = keep.values;
       boolean[] nulls = keep.nulls;
       int kept = 0;

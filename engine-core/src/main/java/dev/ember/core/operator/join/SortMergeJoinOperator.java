@@ -322,7 +322,7 @@ public final class SortMergeJoinOperator implements Operator {
     }
     if (condition != null) {
       Batch pairs = leftBatch.gather(pairLeft, count).appendColumns(group.gather(pairRight, count));
-      BooleanVector keep = (BooleanVector) condition.evaluate(pairs);
+      BooleanVector keep = (BooleanVector) VectorExpression.dispatch(condition, pairs);
       boolean[] values = keep.values;
       boolean[] nulls = keep.nulls;
       int kept = 0;
@@ -453,7 +453,7 @@ public final class SortMergeJoinOperator implements Operator {
   private static ColumnVector[] evaluate(VectorExpression[] expressions, Batch batch) {
     ColumnVector[] vectors = new ColumnVector[expressions.length];
     for (int i = 0; i < expressions.length; i++) {
-      vectors[i] = expressions[i].evaluate(batch);
+      vectors[i] = VectorExpression.dispatch(expressions[i], batch);
     }
     return vectors;
   }

@@ -285,8 +285,8 @@ public final class CachedScanOperator {
 
     /** The condition's verdict on each dictionary entry: true and not null. */
     private static boolean[] entriesKept(EntryCondition condition, StringVector dictionary) {
-      BooleanVector verdicts = (BooleanVector) condition.overEntries()
-          .evaluate(new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
+      BooleanVector verdicts = (BooleanVector) VectorExpression.dispatch(
+          condition.overEntries(), new Batch(new ColumnVector[] {dictionary}, dictionary.size()));
       boolean[] kept = new boolean[dictionary.size()];
       for (int entry = 0; entry < kept.length; entry++) {
         kept[entry] = verdicts.values[entry] && !verdicts.isNull(entry);

@@ -59,7 +59,7 @@ final class SortKeys {
     }
     ColumnVector[] keys = new ColumnVector[computedKeys.length];
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = computedKeys[i].evaluate(batch);
+      keys[i] = VectorExpression.dispatch(computedKeys[i], batch);
     }
     return batch.appendColumns(new Batch(keys, batch.rowCount()));
   }
