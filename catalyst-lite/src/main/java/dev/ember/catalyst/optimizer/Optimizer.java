@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.RuleContext;
 
 /**
  * Rewrites an analyzed logical plan with ordered rule batches ({@link DefaultRuleBatches} unless
@@ -103,17 +104,19 @@ public final class Optimizer {
       return new OptimizationResult(plan, List.of());
     }
     List<RuleApplication> applications = new ArrayList<>();
+    // Facts about nodes that the rule applications of this optimization share; this thread's alone.
+    RuleContext context = new RuleContext();
     // Per rule instance (its memo slot), the plan it last left unchanged.
     LogicalPlan[] unchangedBy = new LogicalPlan[memoSize];
     LogicalPlan current = plan;
     for (int i = 0; i < batches.size(); i++) {
-      current = runBatch(batches.get(i), activeRules.get(i), memoSlots[i], unchangedBy, current, applications);
+      current = runBatch(batches.get(i), activeRules.get(i), memoSlots[i], unchangedBy, current, applications, context);
     }
     return new OptimizationResult(current, applications);
   }
 
   private LogicalPlan runBatch(RuleBatch batch, List<OptimizerRule> rules, int[] slots, LogicalPlan[] unchangedBy,
-      LogicalPlan plan, List<RuleApplication> applications) {
+      LogicalPlan plan, List<RuleApplication> applications, RuleContext context) {
     LogicalPlan current = plan;
     // The node classes in `current`, found again only when a rule changed it.
     Set<Class<?>> present = null;
@@ -139,7 +142,7 @@ public final class Optimizer {
             continue;
           }
         }
-        LogicalPlan after = transform(current, rule);
+        LogicalPlan after = transform(current, rule, context);
         if (after != current && !after.equals(current)) {
           current = after;
           applications.add(new RuleApplication(batch.name(), rule.name(), current));
@@ -173,10 +176,10 @@ public final class Optimizer {
     }
   }
 
-  private static LogicalPlan transform(LogicalPlan node, OptimizerRule rule) {
+  private static LogicalPlan transform(LogicalPlan node, OptimizerRule rule, RuleContext context) {
     return switch (rule.traversal()) {
-      case TOP_DOWN -> withChildrenTransformed(applyChecked(rule, node), rule);
-      case BOTTOM_UP -> applyChecked(rule, withChildrenTransformed(node, rule));
+      case TOP_DOWN -> withChildrenTransformed(applyChecked(rule, node, context), rule, context);
+      case BOTTOM_UP -> applyChecked(rule, withChildrenTransformed(node, rule, context), context);
     };
   }
 
@@ -185,13 +188,13 @@ public final class Optimizer {
    * Runs for every rule at every node of every pass, mostly interpreted in a young JVM, so it
    * allocates nothing (no lambda, no list) until a child changed.
    */
-  private static LogicalPlan withChildrenTransformed(LogicalPlan node, OptimizerRule rule) {
+  private static LogicalPlan withChildrenTransformed(LogicalPlan node, OptimizerRule rule, RuleContext context) {
     List<LogicalPlan> children = node.children();
     int count = children.size();
     List<LogicalPlan> newChildren = null;
     for (int i = 0; i < count; i++) {
       LogicalPlan child = children.get(i);
-      LogicalPlan newChild = transform(child, rule);
+      LogicalPlan newChild = transform(child, rule, context);
       if (newChild != child && newChildren == null) {
         newChildren = new ArrayList<>(children.subList(0, i));
       }
@@ -202,8 +205,8 @@ public final class Optimizer {
     return newChildren == null ? node : node.withChildren(newChildren);
   }
 
-  private static LogicalPlan applyChecked(OptimizerRule rule, LogicalPlan node) {
-    LogicalPlan result = rule.apply(node);
+  private static LogicalPlan applyChecked(OptimizerRule rule, LogicalPlan node, RuleContext context) {
+    LogicalPlan result = rule.apply(node, context);
     if (result == null) {
       throw new IllegalStateException("optimizer rule " + rule.name() + " returned null for " + node.getClass().getSimpleName());
     }

@@ -57,14 +57,36 @@ record JoinKeys(List<Expression> leftKeys, List<Expression> rightKeys, List<Expr
     return new JoinKeys(rightKeys, leftKeys, residual);
   }
 
+  /** Whether the expression reads some attribute and only attributes of {@code ids}. */
   private static boolean readsOnly(Expression expression, Set<Long> ids) {
-    Set<AttributeReference> references = Expressions.references(expression);
-    return !references.isEmpty() && references.stream().allMatch(reference -> ids.contains(reference.id()));
+    // A walk, not a set of references and a stream: planning runs on every action, mostly interpreted in a young JVM.
+    return readsOnlyCounting(expression, ids) > 0;
+  }
+
+  /** The number of attribute reads in the expression when all are of {@code ids}, else -1. */
+  private static int readsOnlyCounting(Expression expression, Set<Long> ids) {
+    int reads = 0;
+    if (expression instanceof AttributeReference attribute) {
+      if (!ids.contains(attribute.id())) {
+        return -1;
+      }
+      reads++;
+    }
+    for (Expression child : expression.children()) {
+      int childReads = readsOnlyCounting(child, ids);
+      if (childReads < 0) {
+        return -1;
+      }
+      reads += childReads;
+    }
+    return reads;
   }
 
   private static Set<Long> ids(List<AttributeReference> attributes) {
     Set<Long> ids = new HashSet<>();
-    attributes.forEach(attribute -> ids.add(attribute.id()));
+    for (AttributeReference attribute : attributes) {
+      ids.add(attribute.id());
+    }
     return ids;
   }
 }

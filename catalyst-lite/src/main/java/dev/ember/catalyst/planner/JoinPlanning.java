@@ -35,15 +35,15 @@ import java.util.List;
 final class JoinPlanning {
   private JoinPlanning() {}
 
-  static Planned plan(Join join, Planned left, Planned right, PlannerSettings settings) {
+  static Planned plan(Join join, Planned left, Planned right, PlannerSettings settings, SizeEstimation sizes) {
     JoinType type = join.joinType();
     JoinKeys keys = JoinKeys.extract(join.condition(), left.output(), right.output());
     boolean buildRight = join.broadcastRight() && broadcastsRight(type);
     boolean buildLeft = !buildRight && join.broadcastLeft() && broadcastsLeft(type);
     if (!buildRight && !buildLeft && (keys.isEquiJoin() || type == JoinType.RIGHT_OUTER)) {
       // Without a hint, a side small enough is broadcast; of two, the smaller (Spark's choice).
-      long leftSize = SizeEstimation.sizeInBytes(join.left());
-      long rightSize = SizeEstimation.sizeInBytes(join.right());
+      long leftSize = sizes.estimatedSizeInBytes(join.left());
+      long rightSize = sizes.estimatedSizeInBytes(join.right());
       boolean rightFits = keys.isEquiJoin() && broadcastsRight(type) && settings.autoBroadcasts(rightSize);
       boolean leftFits = broadcastsLeft(type) && settings.autoBroadcasts(leftSize);
       buildRight = rightFits && (!leftFits || rightSize <= leftSize);
@@ -65,7 +65,7 @@ final class JoinPlanning {
       return new Planned(project, output, swapped.distribution());
     }
     if (keys.isEquiJoin()) {
-      return shuffledJoin(join, type, left, right, keys, settings);
+      return shuffledJoin(join, type, left, right, keys, settings, sizes);
     }
     return nestedLoop(join, type, left, right);
   }
@@ -108,7 +108,8 @@ final class JoinPlanning {
    * the left (sides swapped, columns reordered) when the left's does, else a sort-merge join.
    */
   private static Planned shuffledJoin(
-      Join join, JoinType type, Planned left, Planned right, JoinKeys keys, PlannerSettings settings) {
+      Join join, JoinType type, Planned left, Planned right, JoinKeys keys, PlannerSettings settings,
+      SizeEstimation sizes) {
     List<AttributeReference> output = join.output();
     boolean bothSingle = left.distribution() instanceof Distribution.Single
         && right.distribution() instanceof Distribution.Single;
@@ -136,12 +137,12 @@ final class JoinPlanning {
     List<Expression> leftKeys = Binder.bindAll(keys.leftKeys(), left.output());
     List<Expression> rightKeys = Binder.bindAll(keys.rightKeys(), right.output());
     Expression residual = keys.residualCondition();
-    if (settings.hashTableFits(SizeEstimation.sizeInBytes(join.right()), partitions)) {
+    if (settings.hashTableFits(sizes.estimatedSizeInBytes(join.right()), partitions)) {
       HashJoinExec plan = new HashJoinExec(leftPlan, rightPlan, hashJoinType(type), leftKeys, rightKeys,
           bindOrNull(residual, concat(left.output(), right.output())), Binder.schema(output));
       return new Planned(plan, output, distribution);
     }
-    if (buildsLeftWhenShuffled(type) && settings.hashTableFits(SizeEstimation.sizeInBytes(join.left()), partitions)) {
+    if (buildsLeftWhenShuffled(type) && settings.hashTableFits(sizes.estimatedSizeInBytes(join.left()), partitions)) {
       // Build on the left: join right with left, then restore the column order.
       List<AttributeReference> swappedOutput = swappedOutput(output, right.output());
       HashJoinExec swapped = new HashJoinExec(rightPlan, leftPlan, swappedType(type), rightKeys, leftKeys,
@@ -177,11 +178,22 @@ final class JoinPlanning {
 
   /** The join's output attributes (with their join nullability), the right side's first. */
   private static List<AttributeReference> swappedOutput(List<AttributeReference> output, List<AttributeReference> right) {
+    // Loops, not streams: planning runs on every action, mostly interpreted in a young JVM.
     java.util.Set<Long> rightIds = new java.util.HashSet<>();
-    right.forEach(attribute -> rightIds.add(attribute.id()));
-    List<AttributeReference> swapped = new ArrayList<>();
-    output.stream().filter(attribute -> rightIds.contains(attribute.id())).forEach(swapped::add);
-    output.stream().filter(attribute -> !rightIds.contains(attribute.id())).forEach(swapped::add);
+    for (AttributeReference attribute : right) {
+      rightIds.add(attribute.id());
+    }
+    List<AttributeReference> swapped = new ArrayList<>(output.size());
+    for (AttributeReference attribute : output) {
+      if (rightIds.contains(attribute.id())) {
+        swapped.add(attribute);
+      }
+    }
+    for (AttributeReference attribute : output) {
+      if (!rightIds.contains(attribute.id())) {
+        swapped.add(attribute);
+      }
+    }
     return swapped;
   }
 
@@ -235,7 +247,11 @@ final class JoinPlanning {
     }
 
     List<Expression> select(List<Expression> keys) {
-      return indexes.stream().map(keys::get).toList();
+      List<Expression> selected = new ArrayList<>(indexes.size());
+      for (int index : indexes) {
+        selected.add(keys.get(index));
+      }
+      return java.util.Collections.unmodifiableList(selected);
     }
   }
 

@@ -67,10 +67,12 @@ public final class PhysicalPlanner {
   }
 
   public PhysicalPlan plan(LogicalPlan logicalPlan) {
-    return planNode(logicalPlan).plan();
+    // One estimator for the whole planning: each join asks for its sides' sizes, and the sides'
+    // subtrees (joins of joins) would otherwise be estimated again at every level.
+    return planNode(logicalPlan, SizeEstimation.memoized()).plan();
   }
 
-  private Planned planNode(LogicalPlan node) {
+  private Planned planNode(LogicalPlan node, SizeEstimation sizes) {
     int partitions = settings.shufflePartitions();
     return switch (node) {
       case LocalRelation relation -> {
@@ -94,21 +96,21 @@ public final class PhysicalPlanner {
         yield new Planned(new CsvScanExec(Binder.schema(csv.dataColumns()), csv.splits(), csv.options(),
             csv.requiredColumns(), pushedFilter), csv.output(), singleIf(csv.splits().size() <= 1));
       }
-      case Project project -> planProject(project, planNode(project.child()));
+      case Project project -> planProject(project, planNode(project.child(), sizes));
       case Filter filter -> {
-        Planned child = planNode(filter.child());
+        Planned child = planNode(filter.child(), sizes);
         yield new Planned(new FilterExec(child.plan(), Binder.bind(filter.condition(), child.output())),
             child.output(), child.distribution());
       }
       case Aggregate aggregate -> AggregatePlanning.plan(aggregate.groupings(), aggregate.aggregates(),
-          planNode(aggregate.child()), aggregate.output(), partitions);
+          planNode(aggregate.child(), sizes), aggregate.output(), partitions);
       case Distinct distinct -> {
-        Planned child = planNode(distinct.child());
+        Planned child = planNode(distinct.child(), sizes);
         yield AggregatePlanning.plan(new ArrayList<Expression>(child.output()), List.of(), child, child.output(), partitions);
       }
-      case Join join -> JoinPlanning.plan(join, planNode(join.left()), planNode(join.right()), settings);
+      case Join join -> JoinPlanning.plan(join, planNode(join.left(), sizes), planNode(join.right(), sizes), settings, sizes);
       case Sort sort -> {
-        Planned child = planNode(sort.child());
+        Planned child = planNode(sort.child(), sizes);
         List<SortOrder> orders = Binder.bindOrders(sort.orders(), child.output());
         PhysicalPlan input = child.distribution() instanceof Distribution.Single
             ? child.plan()
@@ -118,21 +120,21 @@ public final class PhysicalPlanner {
             : Distribution.UNKNOWN;
         yield new Planned(new SortExec(input, orders), child.output(), distribution);
       }
-      case Limit limit -> planLimit(limit);
+      case Limit limit -> planLimit(limit, sizes);
       case ReplicateRows replicate -> {
-        Planned child = planNode(replicate.child());
+        Planned child = planNode(replicate.child(), sizes);
         yield new Planned(new ReplicateRowsExec(child.plan()), replicate.output(),
             child.distribution().keptBy(replicate.output()));
       }
       case Union union -> {
         List<PhysicalPlan> children = new ArrayList<>();
         for (LogicalPlan child : union.children()) {
-          children.add(planNode(child).plan());
+          children.add(planNode(child, sizes).plan());
         }
         yield new Planned(new UnionExec(children, Binder.schema(union.output())), union.output(), Distribution.UNKNOWN);
       }
       case Repartition repartition -> {
-        Planned child = planNode(repartition.child());
+        Planned child = planNode(repartition.child(), sizes);
         int count = repartition.partitionCount();
         if (!repartition.shuffle()) {
           yield new Planned(new CoalesceExec(child.plan(), count), child.output(),
@@ -147,7 +149,7 @@ public final class PhysicalPlanner {
             Distribution.hashed(repartition.keys(), count));
       }
       // The alias only qualifies names; attributes keep their ids.
-      case SubqueryAlias alias -> planNode(alias.child());
+      case SubqueryAlias alias -> planNode(alias.child(), sizes);
     };
   }
 
@@ -156,7 +158,7 @@ public final class PhysicalPlanner {
    * with a limit, and filters, which commute with a sort); otherwise a limit per partition, one
    * partition, and the limit again.
    */
-  private Planned planLimit(Limit limit) {
+  private Planned planLimit(Limit limit, SizeEstimation sizes) {
     int count = limit.limit();
     List<Project> projections = new ArrayList<>();
     LogicalPlan below = limit.child();
@@ -171,7 +173,7 @@ public final class PhysicalPlanner {
       }
     }
     if (below instanceof Sort sort) {
-      Planned child = planNode(sort.child());
+      Planned child = planNode(sort.child(), sizes);
       List<SortOrder> orders = Binder.bindOrders(sort.orders(), child.output());
       PhysicalPlan local = new LimitExec(new SortExec(child.plan(), orders), count);
       Planned topN;
@@ -186,7 +188,7 @@ public final class PhysicalPlanner {
       }
       return topN;
     }
-    Planned child = planNode(limit.child());
+    Planned child = planNode(limit.child(), sizes);
     LimitExec local = new LimitExec(child.plan(), count);
     if (child.distribution() instanceof Distribution.Single) {
       return new Planned(local, child.output(), Distribution.SINGLE);

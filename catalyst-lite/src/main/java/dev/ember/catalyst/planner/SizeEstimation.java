@@ -20,7 +20,9 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.vector.Batch;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Estimates of a logical plan's output, in rows and bytes, for automatic broadcast joins and the
@@ -44,23 +46,41 @@ import java.util.List;
  * </ul>
  *
  * Saturates at {@link Long#MAX_VALUE}.
+ *
+ * <p>The static methods estimate one plan. A planning that asks about many subtrees of one plan (the
+ * physical planner at every join, join reordering for every input and every partial chain) uses
+ * one instance from {@link #memoized()}: it remembers each node's estimates by identity, so that a
+ * subtree is estimated once, not again at every level above it. Estimates are a function of the
+ * node, so the answers are those of the static methods. An instance belongs to the thread that
+ * plans with it and lives as long as that one planning.
  */
 public final class SizeEstimation {
   /** The share of a grouped aggregate's input rows estimated to be distinct groups. */
   public static final double GROUPS_PER_ROW = 0.25;
 
+  /** Per node (by identity), its estimated rows with filters applied. */
+  private final Map<LogicalPlan, Double> filteredRows = new IdentityHashMap<>();
+  /** Per node (by identity), its estimated rows with every filter taken to keep all rows. */
+  private final Map<LogicalPlan, Double> unfilteredRows = new IdentityHashMap<>();
+
+  /** Per join (by identity), its condition split into keys and residual. */
+  private final Map<Join, JoinKeys> joinKeys = new IdentityHashMap<>();
+
   private SizeEstimation() {}
+
+  /** An estimator that remembers the estimates of the nodes it saw, for one planning on one thread. */
+  public static SizeEstimation memoized() {
+    return new SizeEstimation();
+  }
 
   /** The estimated output size of the plan in bytes (also used by the optimizer's join reordering). */
   public static long sizeInBytes(LogicalPlan plan) {
-    // A range's one column is a LONG.
-    long width = plan instanceof RangeRelation ? 8 : rowWidth(plan.output());
-    return toLong(rowCount(plan) * width);
+    return new SizeEstimation().estimatedSizeInBytes(plan);
   }
 
   /** The estimated output row count of the plan (fractional: selectivities multiply). */
   public static double rowCount(LogicalPlan plan) {
-    return rows(plan, true);
+    return new SizeEstimation().estimatedRowCount(plan);
   }
 
   /**
@@ -70,19 +90,59 @@ public final class SizeEstimation {
    * reference it).
    */
   public static double unfilteredRowCount(LogicalPlan plan) {
+    return new SizeEstimation().estimatedUnfilteredRowCount(plan);
+  }
+
+  /** {@link #sizeInBytes}, remembering the estimates of the plan's nodes. */
+  public long estimatedSizeInBytes(LogicalPlan plan) {
+    // A range's one column is a LONG.
+    long width = plan instanceof RangeRelation ? 8 : rowWidth(plan.output());
+    return toLong(rows(plan, true) * width);
+  }
+
+  /** {@link #rowCount}, remembering the estimates of the plan's nodes. */
+  public double estimatedRowCount(LogicalPlan plan) {
+    return rows(plan, true);
+  }
+
+  /** {@link #unfilteredRowCount}, remembering the estimates of the plan's nodes. */
+  public double estimatedUnfilteredRowCount(LogicalPlan plan) {
     return rows(plan, false);
   }
 
-  private static double rows(LogicalPlan plan, boolean filtered) {
+  private double rows(LogicalPlan plan, boolean filtered) {
+    Map<LogicalPlan, Double> memo = filtered ? filteredRows : unfilteredRows;
+    Double known = memo.get(plan);
+    if (known != null) {
+      return known;
+    }
+    double rows = computeRows(plan, filtered);
+    memo.put(plan, rows);
+    return rows;
+  }
+
+  private double computeRows(LogicalPlan plan, boolean filtered) {
+    // Loops, not streams: planning runs on every action, mostly interpreted in a young JVM.
     return switch (plan) {
-      case LocalRelation relation -> relation.partitions().stream().mapToLong(Batch::rowCount).sum();
+      case LocalRelation relation -> {
+        long rows = 0;
+        for (Batch batch : relation.partitions()) {
+          rows += batch.rowCount();
+        }
+        yield rows;
+      }
       case RangeRelation range -> rangeRows(range);
       case InMemoryRelation cached -> rows(cached.cachedPlan(), filtered);
       case CsvRelation csv -> {
-        long fileBytes = csv.splits().stream().mapToLong(FileSplit::length).reduce(0, SizeEstimation::add);
+        long fileBytes = 0;
+        for (FileSplit split : csv.splits()) {
+          fileBytes = add(fileBytes, split.length());
+        }
         double rows = (double) fileBytes / rowWidth(csv.dataColumns());
-        for (Expression filter : filtered ? csv.pushedFilters() : List.<Expression>of()) {
-          rows *= FilterSelectivity.of(filter);
+        if (filtered) {
+          for (Expression filter : csv.pushedFilters()) {
+            rows *= FilterSelectivity.of(filter);
+          }
         }
         yield rows;
       }
@@ -96,6 +156,7 @@ public final class SizeEstimation {
       case Limit limit -> Math.min(rows(limit.child(), filtered), limit.limit());
       // Counts are unknown before running; a row kept by INTERSECT/EXCEPT ALL usually appears a few times.
       case ReplicateRows replicate -> rows(replicate.child(), filtered);
+      // A stream's sum (compensated), as before: a plain loop could differ in the last bits.
       case Union union -> union.children().stream().mapToDouble(child -> rows(child, filtered)).sum();
       case Distinct distinct -> rows(distinct.child(), filtered);
       case Repartition repartition -> rows(repartition.child(), filtered);
@@ -103,10 +164,15 @@ public final class SizeEstimation {
     };
   }
 
-  private static double joinRows(Join join, boolean filtered) {
+  private double joinRows(Join join, boolean filtered) {
     double left = rows(join.left(), filtered);
     double right = rows(join.right(), filtered);
-    JoinKeys keys = JoinKeys.extract(join.condition(), join.left().output(), join.right().output());
+    JoinKeys keys = joinKeys.get(join);
+    if (keys == null) {
+      // Once per join, not once for the filtered and again for the unfiltered estimate: both outputs are walks of the subtrees.
+      keys = JoinKeys.extract(join.condition(), join.left().output(), join.right().output());
+      joinKeys.put(join, keys);
+    }
     if (!keys.isEquiJoin()) {
       double product = left * right * (join.condition() == null ? 1 : FilterSelectivity.of(join.condition()));
       return switch (join.joinType()) {

@@ -24,6 +24,7 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
 import dev.ember.core.expression.IsNotNull;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,8 +45,17 @@ public final class Constraints {
 
   /** The constraints of the plan, canonical form to predicate. */
   public static Map<Expression, Expression> of(LogicalPlan plan) {
+    return of(plan, new RuleContext());
+  }
+
+  /**
+   * The constraints of the plan, canonical form to predicate, with the predicates of its subtrees
+   * taken from (and left in) {@code context}: an optimization asks for the constraints of nested
+   * subtrees (every side of every join), and would otherwise collect each again from its leaves.
+   */
+  public static Map<Expression, Expression> of(LogicalPlan plan, RuleContext context) {
     Map<Expression, Expression> constraints = new LinkedHashMap<>();
-    for (Expression predicate : collect(plan)) {
+    for (Expression predicate : collect(plan, context)) {
       add(constraints, predicate);
     }
     for (Expression predicate : new ArrayList<>(constraints.values())) {
@@ -82,42 +92,78 @@ public final class Constraints {
     constraints.putIfAbsent(PlanRewrites.canonical(predicate), predicate);
   }
 
-  private static List<Expression> collect(LogicalPlan plan) {
-    List<Expression> found = switch (plan) {
+  /**
+   * The known predicates over the plan's output. Only what a node adds (and what a node that drops
+   * or renames columns passes up) is checked against its output: a child's predicates read only
+   * the child's output, which a node that keeps its child's columns outputs too, and checking them
+   * again at every level above would walk every predicate and every output once per level.
+   */
+  private static List<Expression> collect(LogicalPlan plan, RuleContext context) {
+    List<Expression> known = context.collected(plan);
+    if (known == null) {
+      // Read-only: parents copy what they extend, and pass-through nodes share their child's list.
+      known = Collections.unmodifiableList(computeCollected(plan, context));
+      context.rememberCollected(plan, known);
+    }
+    return known;
+  }
+
+  private static List<Expression> computeCollected(LogicalPlan plan, RuleContext context) {
+    return switch (plan) {
       case Filter filter -> {
-        List<Expression> all = new ArrayList<>(collect(filter.child()));
-        all.addAll(deterministic(Expressions.conjuncts(filter.condition())));
+        List<Expression> all = new ArrayList<>(collect(filter.child(), context));
+        addOverOutput(all, deterministic(Expressions.conjuncts(filter.condition())), plan);
         yield all;
       }
-      case CsvRelation csv -> csv.pushedFilters();
+      case CsvRelation csv -> overOutput(csv.pushedFilters(), plan);
       case LocalRelation local -> List.of();
       case RangeRelation range -> List.of();
       // Constraints of the cached plan stay inside it: its output ids are the same, but keep it opaque.
       case InMemoryRelation cached -> List.of();
-      case Project project -> renamed(collect(project.child()), project.projectList());
-      case Aggregate aggregate -> renamed(collect(aggregate.child()), aggregate.groupings());
+      case Project project -> overOutput(renamed(collect(project.child(), context), project.projectList()), plan);
+      case Aggregate aggregate -> overOutput(renamed(collect(aggregate.child(), context), aggregate.groupings()), plan);
       case Join join -> switch (join.joinType()) {
         case INNER, CROSS -> {
-          List<Expression> all = new ArrayList<>(collect(join.left()));
-          all.addAll(collect(join.right()));
-          all.addAll(deterministic(PlanRewrites.conjunctsOf(join.condition())));
+          List<Expression> all = new ArrayList<>(collect(join.left(), context));
+          all.addAll(collect(join.right(), context));
+          addOverOutput(all, deterministic(PlanRewrites.conjunctsOf(join.condition())), plan);
           yield all;
         }
-        case LEFT_SEMI, LEFT_ANTI, LEFT_OUTER -> collect(join.left());
-        case RIGHT_OUTER -> collect(join.right());
+        // The preserved side's columns are all in the output.
+        case LEFT_SEMI, LEFT_ANTI, LEFT_OUTER -> collect(join.left(), context);
+        case RIGHT_OUTER -> collect(join.right(), context);
         case FULL_OUTER -> List.<Expression>of();
       };
-      case Union union -> unionConstraints(union);
-      case Sort sort -> collect(sort.child());
-      case Limit limit -> collect(limit.child());
+      case Union union -> overOutput(unionConstraints(union, context), plan);
+      // These output their child's columns (an alias requalifies them, with the same ids).
+      case Sort sort -> collect(sort.child(), context);
+      case Limit limit -> collect(limit.child(), context);
       // A replicated row is a copy of a child row: what held there holds here (for the columns kept).
-      case ReplicateRows replicate -> collect(replicate.child());
-      case Distinct distinct -> collect(distinct.child());
-      case Repartition repartition -> collect(repartition.child());
-      case SubqueryAlias alias -> collect(alias.child());
+      case ReplicateRows replicate -> overOutput(collect(replicate.child(), context), plan);
+      case Distinct distinct -> collect(distinct.child(), context);
+      case Repartition repartition -> collect(repartition.child(), context);
+      case SubqueryAlias alias -> collect(alias.child(), context);
     };
+  }
+
+  /** The predicates that read only the plan's output columns. */
+  private static List<Expression> overOutput(List<Expression> predicates, LogicalPlan plan) {
+    List<Expression> kept = new ArrayList<>(predicates.size());
+    addOverOutput(kept, predicates, plan);
+    return kept;
+  }
+
+  /** Adds to {@code into} the predicates that read only the plan's output columns. */
+  private static void addOverOutput(List<Expression> into, List<Expression> predicates, LogicalPlan plan) {
+    if (predicates.isEmpty()) {
+      return;
+    }
     Set<Long> output = PlanRewrites.ids(plan.output());
-    return found.stream().filter(predicate -> PlanRewrites.readsOnly(predicate, output)).toList();
+    for (Expression predicate : predicates) {
+      if (PlanRewrites.readsOnly(predicate, output)) {
+        into.add(predicate);
+      }
+    }
   }
 
   private static List<Expression> deterministic(List<Expression> conjuncts) {
@@ -152,14 +198,14 @@ public final class Constraints {
   }
 
   /** The predicates that hold in every child, stated over the union's output. */
-  private static List<Expression> unionConstraints(Union union) {
+  private static List<Expression> unionConstraints(Union union, RuleContext context) {
     List<AttributeReference> output = union.output();
     Set<Expression> common = null;
     Map<Expression, Expression> firstForms = new LinkedHashMap<>();
     for (LogicalPlan child : union.children()) {
       Map<Long, Expression> toUnion = PlanRewrites.byPosition(child.output(), output);
       Set<Expression> forms = new LinkedHashSet<>();
-      for (Expression predicate : collect(child)) {
+      for (Expression predicate : collect(child, context)) {
         Expression restated = PlanRewrites.replaceAttributes(predicate, toUnion);
         Expression key = PlanRewrites.canonical(restated);
         forms.add(key);

@@ -23,6 +23,15 @@ public interface OptimizerRule {
   LogicalPlan apply(LogicalPlan node);
 
   /**
+   * {@link #apply(LogicalPlan)} within an optimization whose rule applications share
+   * {@code context} (facts about nodes remembered by identity). The driver calls this one; a rule
+   * that asks for such facts overrides it, and must answer as {@link #apply(LogicalPlan)} does.
+   */
+  default LogicalPlan apply(LogicalPlan node, RuleContext context) {
+    return apply(node);
+  }
+
+  /**
    * Node classes the rule needs: when the plan holds no node of one of them, the rule cannot change
    * it, and the driver skips its walk over the tree. Empty (the default) for rules that may change
    * any plan, such as the expression rewrites. A rule that matches {@code Filter} over {@code Join}

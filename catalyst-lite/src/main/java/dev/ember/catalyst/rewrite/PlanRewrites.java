@@ -28,12 +28,10 @@ public final class PlanRewrites {
     return ids;
   }
 
-  /** The ids of the attributes an expression reads. */
+  /** The ids of the attributes an expression reads, in the order they are first read. */
   public static Set<Long> referenceIds(Expression expression) {
     Set<Long> ids = new LinkedHashSet<>();
-    for (AttributeReference attribute : Expressions.references(expression)) {
-      ids.add(attribute.id());
-    }
+    addReferenceIds(expression, ids);
     return ids;
   }
 
@@ -41,14 +39,36 @@ public final class PlanRewrites {
   public static Set<Long> referenceIds(List<? extends Expression> expressions) {
     Set<Long> ids = new LinkedHashSet<>();
     for (Expression expression : expressions) {
-      ids.addAll(referenceIds(expression));
+      addReferenceIds(expression, ids);
     }
     return ids;
   }
 
+  /**
+   * Walks the tree for ids directly: collecting the attributes first (as {@link Expressions#references}
+   * does) would hash every attribute's name, type and qualifier, and rules ask this of every conjunct.
+   */
+  private static void addReferenceIds(Expression expression, Set<Long> into) {
+    if (expression instanceof AttributeReference attribute) {
+      into.add(attribute.id());
+    }
+    for (Expression child : expression.children()) {
+      addReferenceIds(child, into);
+    }
+  }
+
   /** Whether every attribute the expression reads is one of {@code ids} (true when it reads none). */
   public static boolean readsOnly(Expression expression, Set<Long> ids) {
-    return ids.containsAll(referenceIds(expression));
+    // Stops at the first attribute outside, without building the expression's set of ids.
+    if (expression instanceof AttributeReference attribute && !ids.contains(attribute.id())) {
+      return false;
+    }
+    for (Expression child : expression.children()) {
+      if (!readsOnly(child, ids)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The expression with each attribute whose id is a key replaced by the mapped expression. */
@@ -79,7 +99,10 @@ public final class PlanRewrites {
    * nullability), so that two spellings of one predicate compare equal.
    */
   public static Expression canonical(Expression expression) {
+    // An attribute already in canonical form stays the same instance, so that canonicalizing a
+    // canonical form (constraint keys are canonicalized again and again) rebuilds nothing.
     return Expressions.transformUp(expression, node -> node instanceof AttributeReference attribute
+        && !(attribute.name().isEmpty() && attribute.qualifier().isEmpty() && !attribute.nullable())
         ? new AttributeReference("", attribute.type(), false, attribute.id(), "")
         : node);
   }

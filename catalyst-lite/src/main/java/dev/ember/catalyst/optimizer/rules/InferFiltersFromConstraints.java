@@ -3,6 +3,7 @@ package dev.ember.catalyst.optimizer.rules;
 import dev.ember.catalyst.rewrite.Constraints;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.rewrite.PlanRewrites;
+import dev.ember.catalyst.rewrite.RuleContext;
 import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.LogicalPlan;
@@ -54,6 +55,12 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
 
   @Override
   public LogicalPlan apply(LogicalPlan node) {
+    return apply(node, new RuleContext());
+  }
+
+  /** The constraints of the sides come from {@code context}: the same subtrees are asked about at every join above them. */
+  @Override
+  public LogicalPlan apply(LogicalPlan node, RuleContext context) {
     if (!(node instanceof Join join)) {
       return node;
     }
@@ -70,14 +77,14 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
     }
     List<Expression> conditionConjuncts = PlanRewrites.splitMovable(PlanRewrites.conjunctsOf(join.condition())).get(0);
     // Each side's constraints once: they serve both the inference and the check of what a side knows.
-    Map<Expression, Expression> leftKnows = Constraints.of(join.left());
-    Map<Expression, Expression> rightKnows = Constraints.of(join.right());
+    Map<Expression, Expression> leftKnows = context.constraints(join.left());
+    Map<Expression, Expression> rightKnows = context.constraints(join.right());
     Map<Expression, Expression> known = new LinkedHashMap<>(leftKnows);
     rightKnows.forEach(known::putIfAbsent);
     for (Expression conjunct : conditionConjuncts) {
       known.putIfAbsent(PlanRewrites.canonical(conjunct), conjunct);
     }
-    Map<Expression, Expression> inferred = infer(new ArrayList<>(known.values()), conditionConjuncts);
+    Map<Expression, Expression> inferred = infer(known, conditionConjuncts);
     for (Expression conjunct : conditionConjuncts) {
       inferred.remove(PlanRewrites.canonical(conjunct));
     }
@@ -90,26 +97,28 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
   }
 
   /** Single-column predicates implied by the known ones: restated across column equalities, and not-null checks. */
-  private static Map<Expression, Expression> infer(List<Expression> known, List<Expression> conditionConjuncts) {
+  private static Map<Expression, Expression> infer(Map<Expression, Expression> known, List<Expression> conditionConjuncts) {
     Map<Long, Set<AttributeReference>> classes = new HashMap<>();
-    for (Expression predicate : known) {
+    for (Expression predicate : known.values()) {
       if (Constraints.isColumnEquality(predicate)) {
         Comparison equality = (Comparison) predicate;
         merge(classes, (AttributeReference) equality.left(), (AttributeReference) equality.right());
       }
     }
     Map<Expression, Expression> inferred = new LinkedHashMap<>();
-    List<Expression> sources = new ArrayList<>(known);
+    List<Expression> sources = new ArrayList<>(known.values());
+    // The known predicates' canonical forms are their keys already; the not-null checks' are made below.
+    List<Expression> canonicalForms = new ArrayList<>(known.keySet());
     for (Expression conjunct : conditionConjuncts) {
       sources.addAll(Constraints.notNullsImpliedBy(conjunct));
     }
-    for (Expression predicate : sources) {
-      Set<AttributeReference> references = Expressions.references(predicate);
-      if (references.size() != 1 || Constraints.isColumnEquality(predicate)) {
+    for (int i = 0; i < sources.size(); i++) {
+      Expression predicate = sources.get(i);
+      AttributeReference column = soleAttribute(predicate);
+      if (column == null || Constraints.isColumnEquality(predicate)) {
         continue;
       }
-      AttributeReference column = references.iterator().next();
-      inferred.putIfAbsent(PlanRewrites.canonical(predicate), predicate);
+      inferred.putIfAbsent(i < canonicalForms.size() ? canonicalForms.get(i) : PlanRewrites.canonical(predicate), predicate);
       for (AttributeReference equal : classes.getOrDefault(column.id(), Set.of())) {
         if (equal.id() != column.id()) {
           Expression restated = PlanRewrites.replaceAttributes(predicate, Map.of(column.id(), equal));
@@ -123,6 +132,32 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
       }
     }
     return inferred;
+  }
+
+  /**
+   * The one attribute the predicate reads, or null when it reads none or several (distinct
+   * attributes, as a set of its references counts them): a walk, without building that set.
+   */
+  private static AttributeReference soleAttribute(Expression predicate) {
+    AttributeReference[] found = new AttributeReference[1];
+    return findSoleAttribute(predicate, found) ? found[0] : null;
+  }
+
+  /** False as soon as a second distinct attribute turns up; {@code found[0]} holds the first. */
+  private static boolean findSoleAttribute(Expression expression, AttributeReference[] found) {
+    if (expression instanceof AttributeReference attribute) {
+      if (found[0] == null) {
+        found[0] = attribute;
+      } else if (!found[0].equals(attribute)) {
+        return false;
+      }
+    }
+    for (Expression child : expression.children()) {
+      if (!findSoleAttribute(child, found)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void merge(Map<Long, Set<AttributeReference>> classes, AttributeReference first, AttributeReference second) {
@@ -146,8 +181,7 @@ public final class InferFiltersFromConstraints implements OptimizerRule {
     List<Expression> added = new ArrayList<>();
     for (Map.Entry<Expression, Expression> entry : inferred.entrySet()) {
       Expression predicate = entry.getValue();
-      Set<Long> references = PlanRewrites.referenceIds(predicate);
-      if (!columns.keySet().containsAll(references) || sideKnows.containsKey(entry.getKey())) {
+      if (!PlanRewrites.readsOnly(predicate, columns.keySet()) || sideKnows.containsKey(entry.getKey())) {
         continue;
       }
       if (predicate instanceof IsNotNull notNull && notNull.child() instanceof AttributeReference attribute

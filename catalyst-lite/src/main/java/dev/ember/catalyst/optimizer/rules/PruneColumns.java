@@ -101,7 +101,7 @@ public final class PruneColumns implements OptimizerRule {
   /** {@code plan} producing the columns in {@code needed} (and maybe a few more), or {@code plan} itself. */
   private static LogicalPlan prune(LogicalPlan plan, Set<Long> needed, Parent parent) {
     List<AttributeReference> output = plan.output();
-    if (needed.containsAll(PlanRewrites.ids(output))) {
+    if (neededAll(needed, output)) {
       return plan;
     }
     Set<Long> kept = keepOne(needed, output);
@@ -209,6 +209,16 @@ public final class PruneColumns implements OptimizerRule {
       // attributes): its scan then widens only these columns from the compressed cache.
       case InMemoryRelation cached -> cached.withOutput(cached.output().stream().filter(column -> kept.contains(column.id())).toList());
     };
+  }
+
+  /** Whether every output column is needed: a loop, where a set of the output's ids would be built at every node visited. */
+  private static boolean neededAll(Set<Long> needed, List<AttributeReference> output) {
+    for (AttributeReference attribute : output) {
+      if (!needed.contains(attribute.id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

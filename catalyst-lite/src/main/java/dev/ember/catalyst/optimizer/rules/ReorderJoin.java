@@ -13,8 +13,10 @@ import dev.ember.core.expression.ComparisonOperator;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.plan.JoinType;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,15 +84,24 @@ public final class ReorderJoin implements OptimizerRule {
     List<LogicalPlan> inputs = new ArrayList<>();
     List<Expression> conjuncts = new ArrayList<>();
     flatten(join, inputs, conjuncts);
-    if (inputs.size() < 3 || conjuncts.stream().anyMatch(conjunct -> !conjunct.deterministic())) {
+    if (inputs.size() < 3 || !allDeterministic(conjuncts)) {
       return node;
     }
-    List<Set<Long>> ids = inputs.stream().map(input -> PlanRewrites.ids(input.output())).toList();
+    // Loops, not streams, and each set once per application: the greedy search asks about every
+    // pair of inputs, and this runs on every action, mostly interpreted in a young JVM.
+    List<Set<Long>> ids = new ArrayList<>(inputs.size());
+    for (LogicalPlan input : inputs) {
+      ids.add(PlanRewrites.ids(input.output()));
+    }
     List<int[]> equalities = equalities(conjuncts, ids);
     if (equalities.isEmpty()) {
       return node;
     }
-    LogicalPlan reordered = greedy(inputs, ids, conjuncts, equalities);
+    List<Set<Long>> references = new ArrayList<>(conjuncts.size());
+    for (Expression conjunct : conjuncts) {
+      references.add(PlanRewrites.referenceIds(conjunct));
+    }
+    LogicalPlan reordered = greedy(inputs, ids, conjuncts, references, equalities);
     if (reordered.equals(join)) {
       return node;
     }
@@ -99,6 +110,15 @@ public final class ReorderJoin implements OptimizerRule {
       return reordered;
     }
     return new Project(new ArrayList<Expression>(output), reordered);
+  }
+
+  private static boolean allDeterministic(List<Expression> conjuncts) {
+    for (Expression conjunct : conjuncts) {
+      if (!conjunct.deterministic()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isChainJoin(LogicalPlan plan) {
@@ -117,20 +137,22 @@ public final class ReorderJoin implements OptimizerRule {
     }
   }
 
-  private static LogicalPlan greedy(
-      List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities) {
+  private static LogicalPlan greedy(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts,
+      List<Set<Long>> references, List<int[]> equalities) {
     int count = inputs.size();
     double[] rows = new double[count];
     double[] tables = new double[count];
+    // One estimator for the application: the chain being built is estimated again as it grows.
+    SizeEstimation sizes = SizeEstimation.memoized();
     for (int i = 0; i < count; i++) {
-      rows[i] = SizeEstimation.rowCount(inputs.get(i));
-      tables[i] = SizeEstimation.unfilteredRowCount(inputs.get(i));
+      rows[i] = sizes.estimatedRowCount(inputs.get(i));
+      tables[i] = sizes.estimatedUnfilteredRowCount(inputs.get(i));
       // A conjunct on one input's columns is that input's filter (the pushdown moves it there
       // after this rule; counted now, a second run sees the same estimates).
-      for (Expression conjunct : conjuncts) {
-        Set<Long> references = PlanRewrites.referenceIds(conjunct);
-        if (!references.isEmpty() && ids.get(i).containsAll(references)) {
-          rows[i] *= FilterSelectivity.of(conjunct);
+      for (int c = 0; c < conjuncts.size(); c++) {
+        Set<Long> read = references.get(c);
+        if (!read.isEmpty() && ids.get(i).containsAll(read)) {
+          rows[i] *= FilterSelectivity.of(conjuncts.get(c));
         }
       }
     }
@@ -138,24 +160,58 @@ public final class ReorderJoin implements OptimizerRule {
     for (int i = 0; i < count; i++) {
       all.add(i);
     }
-    Chain chain = new Chain(inputs, ids, conjuncts, equalities, rows, tables, new boolean[conjuncts.size()]);
+    Chain chain = new Chain(inputs, conjuncts, inputsRead(ids, references), equalities, rows, tables,
+        new boolean[conjuncts.size()], sizes);
     return chain.order(all);
   }
 
-  /** The chain's inputs, conjuncts and estimates, and which conjuncts a join already holds. */
-  private record Chain(List<LogicalPlan> inputs, List<Set<Long>> ids, List<Expression> conjuncts, List<int[]> equalities,
-      double[] rows, double[] tables, boolean[] placed) {
+  /**
+   * Per conjunct, per attribute id it reads, the inputs that output that id (none for an id of no
+   * input): which inputs a conjunct reads, as input indexes, so that the search over pairs of
+   * inputs and conjuncts tests flags instead of hashing ids into sets of ids.
+   */
+  private static int[][][] inputsRead(List<Set<Long>> ids, List<Set<Long>> references) {
+    Map<Long, int[]> inputsOf = new HashMap<>();
+    for (int input = 0; input < ids.size(); input++) {
+      for (Long id : ids.get(input)) {
+        int[] known = inputsOf.get(id);
+        int[] extended = known == null ? new int[1] : Arrays.copyOf(known, known.length + 1);
+        extended[extended.length - 1] = input;
+        inputsOf.put(id, extended);
+      }
+    }
+    int[][][] reads = new int[references.size()][][];
+    for (int c = 0; c < references.size(); c++) {
+      reads[c] = new int[references.get(c).size()][];
+      int r = 0;
+      for (Long id : references.get(c)) {
+        reads[c][r++] = inputsOf.getOrDefault(id, new int[0]);
+      }
+    }
+    return reads;
+  }
+
+  /**
+   * The chain's inputs, conjuncts (with the inputs each reads, see {@link #inputsRead}) and
+   * estimates, and which conjuncts a join already holds. Lives for one application of the rule, on
+   * its thread.
+   */
+  private record Chain(List<LogicalPlan> inputs, List<Expression> conjuncts, int[][][] reads, List<int[]> equalities,
+      double[] rows, double[] tables, boolean[] placed, SizeEstimation sizes) {
 
     /** The members (indexes of inputs) joined into one tree, the fact table streaming through its dimensions. */
     LogicalPlan order(List<Integer> members) {
       boolean[] used = new boolean[inputs.size()];
       // The fact table: the member over the most rows that some conjunct connects to another.
       int first = -1;
+      boolean[] only = new boolean[inputs.size()];
       for (int i : members) {
         boolean linked = false;
+        only[i] = true;
         for (int j : members) {
-          linked |= i != j && connects(conjuncts, placed, ids.get(i), ids.get(j));
+          linked |= i != j && connects(reads, placed, only, j);
         }
+        only[i] = false;
         if (linked && (first < 0 || tables[i] > tables[first])) {
           first = i;
         }
@@ -165,7 +221,6 @@ public final class ReorderJoin implements OptimizerRule {
       }
       used[first] = true;
       LogicalPlan current = inputs.get(first);
-      Set<Long> joined = new HashSet<>(ids.get(first));
       for (int remaining = members.size() - 1; remaining > 0; ) {
         int next = -1;
         int nextRank = -1;
@@ -174,37 +229,33 @@ public final class ReorderJoin implements OptimizerRule {
             continue;
           }
           // 2: a dimension of a joined input; 1: connected by some conjunct; 0: neither.
-          int rank = isDimension(i, used, equalities, tables) ? 2 : connects(conjuncts, placed, joined, ids.get(i)) ? 1 : 0;
+          int rank = isDimension(i, used, equalities, tables) ? 2 : connects(reads, placed, used, i) ? 1 : 0;
           if (next < 0 || rank > nextRank || (rank == nextRank && before(i, next, rank, rows, tables))) {
             next = i;
             nextRank = rank;
           }
         }
         List<Integer> branch = nextRank == 2 ? branch(next, members, used) : List.of(next);
-        Set<Long> branchIds = new HashSet<>();
+        // The joined inputs are the used ones: the branch's members join them now.
         for (int member : branch) {
           used[member] = true;
-          branchIds.addAll(ids.get(member));
         }
         remaining -= branch.size();
         LogicalPlan input = branch.size() == 1 ? inputs.get(next) : order(branch);
-        Set<Long> both = new HashSet<>(joined);
-        both.addAll(branchIds);
         List<Expression> condition = new ArrayList<>();
         for (int c = 0; c < conjuncts.size(); c++) {
           // Conjuncts that read no column go to the first join.
-          if (!placed[c] && PlanRewrites.readsOnly(conjuncts.get(c), both)) {
+          if (!placed[c] && readsOnly(reads[c], used)) {
             placed[c] = true;
             condition.add(conjuncts.get(c));
           }
         }
         JoinType type = condition.isEmpty() ? JoinType.CROSS : JoinType.INNER;
         // A dimension builds, so that the fact table's rows stream through every join; otherwise the smaller side builds.
-        boolean inputOnRight = nextRank == 2 || tables[next] <= SizeEstimation.unfilteredRowCount(current);
+        boolean inputOnRight = nextRank == 2 || tables[next] <= sizes.estimatedUnfilteredRowCount(current);
         current = inputOnRight
             ? new Join(current, input, type, PlanRewrites.conjunctionOrNull(condition), false, false)
             : new Join(input, current, type, PlanRewrites.conjunctionOrNull(condition), false, false);
-        joined = both;
       }
       return current;
     }
@@ -310,20 +361,47 @@ public final class ReorderJoin implements OptimizerRule {
     return -1;
   }
 
-  /** Whether an unplaced conjunct reads both the joined inputs and the candidate, and nothing else. */
-  private static boolean connects(List<Expression> conjuncts, boolean[] placed, Set<Long> joined, Set<Long> candidate) {
-    for (int c = 0; c < conjuncts.size(); c++) {
+  /**
+   * Whether an unplaced conjunct reads both the joined inputs and the candidate input, and nothing
+   * else ({@code reads}: per conjunct, per id it reads, the inputs that have the id).
+   */
+  private static boolean connects(int[][][] reads, boolean[] placed, boolean[] joined, int candidate) {
+    for (int c = 0; c < reads.length; c++) {
       if (placed[c]) {
         continue;
       }
-      Set<Long> references = PlanRewrites.referenceIds(conjuncts.get(c));
-      boolean readsJoined = references.stream().anyMatch(joined::contains);
-      boolean readsCandidate = references.stream().anyMatch(candidate::contains);
-      boolean readsOnlyThese = references.stream().allMatch(id -> joined.contains(id) || candidate.contains(id));
+      boolean readsJoined = false;
+      boolean readsCandidate = false;
+      boolean readsOnlyThese = true;
+      for (int[] owners : reads[c]) {
+        boolean inJoined = false;
+        boolean inCandidate = false;
+        for (int owner : owners) {
+          inJoined |= joined[owner];
+          inCandidate |= owner == candidate;
+        }
+        readsJoined |= inJoined;
+        readsCandidate |= inCandidate;
+        readsOnlyThese &= inJoined || inCandidate;
+      }
       if (readsJoined && readsCandidate && readsOnlyThese) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether every id a conjunct reads ({@code owners}: per id, the inputs that have it) is an id of a joined input. */
+  private static boolean readsOnly(int[][] owners, boolean[] joined) {
+    for (int[] inputs : owners) {
+      boolean found = false;
+      for (int input : inputs) {
+        found |= joined[input];
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
   }
 }
