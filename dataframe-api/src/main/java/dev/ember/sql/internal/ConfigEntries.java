@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 /**
  * The {@code ember.*} configuration keys: their defaults, which may change while a session runs
@@ -222,11 +221,6 @@ public final class ConfigEntries {
    * The defaults; the shuffle partition count is the slot count of the master, the executor memory
    * this JVM's max heap in MiB (Spark's local-mode rule, see {@link UnifiedMemoryManager#defaultExecutorMemory()}).
    */
-  public static Map<String, String> defaults(IntSupplier defaultParallelism) {
-    return defaults(defaultParallelism.getAsInt());
-  }
-
-  /** As {@link #defaults(IntSupplier)} for a known slot count (a session's start: no lambda to spin). */
   public static Map<String, String> defaults(int defaultParallelism) {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put(SHUFFLE_PARTITIONS, Integer.toString(defaultParallelism));

@@ -95,13 +95,13 @@ class ConfigEntriesTest {
     assertThatThrownBy(() -> ConfigEntries.validate("ember.rpc.message.maxSize", "4g"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ember.rpc.message.maxSize");
     assertThat(ConfigEntries.isStatic("ember.network.timeout")).isTrue();
-    assertThat(ConfigEntries.defaults(() -> 1)).containsEntry("ember.network.timeout", "120s")
+    assertThat(ConfigEntries.defaults(1)).containsEntry("ember.network.timeout", "120s")
         .containsEntry("ember.executor.heartbeatInterval", "10s").containsEntry("ember.rpc.message.maxSize", "128m");
   }
 
   @Test
   void defaults() {
-    assertThat(ConfigEntries.defaults(() -> 6))
+    assertThat(ConfigEntries.defaults(6))
         .containsEntry("ember.sql.shuffle.partitions", "6")
         .containsEntry("ember.sql.autoBroadcastJoinThreshold", "10485760")
         .containsEntry("ember.task.maxFailures", "4")
@@ -110,7 +110,7 @@ class ConfigEntriesTest {
         .containsEntry("ember.sql.optimizer.excludedRules", "")
         .containsEntry("ember.local.dir", System.getProperty("java.io.tmpdir"))
         .hasSize(ConfigEntries.KNOWN_KEYS.size() - ConfigEntries.KEYS_WITHOUT_DEFAULT.size());
-    assertThat(ConfigEntries.defaults(() -> 6)).doesNotContainKeys(ConfigEntries.KEYS_WITHOUT_DEFAULT.toArray(String[]::new));
+    assertThat(ConfigEntries.defaults(6)).doesNotContainKeys(ConfigEntries.KEYS_WITHOUT_DEFAULT.toArray(String[]::new));
   }
 
 
