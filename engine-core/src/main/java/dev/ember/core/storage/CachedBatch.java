@@ -67,7 +67,7 @@ public final class CachedBatch {
   public Batch widen() {
     ColumnVector[] widened = new ColumnVector[columns.length];
     for (int i = 0; i < widened.length; i++) {
-      widened[i] = ColumnCompression.widen(columns[i]);
+      widened[i] = columns[i].widen();
     }
     return new Batch(widened, rowCount);
   }
@@ -76,7 +76,7 @@ public final class CachedBatch {
   public Batch widenAt(int[] indexes, int[] positions, int count) {
     ColumnVector[] widened = new ColumnVector[indexes.length];
     for (int i = 0; i < widened.length; i++) {
-      widened[i] = CompressedSelection.widenAt(columns[indexes[i]], positions, count);
+      widened[i] = columns[indexes[i]].widenAt(positions, count);
     }
     return new Batch(widened, count);
   }
@@ -85,7 +85,7 @@ public final class CachedBatch {
   public Batch widen(int[] indexes) {
     ColumnVector[] widened = new ColumnVector[indexes.length];
     for (int i = 0; i < widened.length; i++) {
-      widened[i] = ColumnCompression.widen(columns[indexes[i]]);
+      widened[i] = columns[indexes[i]].widen();
     }
     return new Batch(widened, rowCount);
   }

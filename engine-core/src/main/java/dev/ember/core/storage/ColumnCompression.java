@@ -58,41 +58,51 @@ public final class ColumnCompression {
     };
   }
 
-  /** A fresh vector holding the column's rows (a pass-through column gives its vector). */
+  /**
+   * A fresh vector holding the column's rows (a pass-through column gives its vector): the column's
+   * own {@link CompressedColumn#widen}, one compiled loop per stored form.
+   */
   public static ColumnVector widen(CompressedColumn column) {
-    return switch (column) {
-      case PassThrough passThrough -> passThrough.vector();
-      case ByteOffsets narrowed -> {
-        int size = narrowed.size();
-        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
-        yield switch (Representation.of(narrowed.type())) {
-          case INTS -> new IntVector(narrowed.type(), intsFromBytes(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
-          case LONGS -> new LongVector(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
-          case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
-        };
-      }
-      case ShortOffsets narrowed -> {
-        int size = narrowed.size();
-        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
-        yield switch (Representation.of(narrowed.type())) {
-          case INTS -> new IntVector(narrowed.type(), intsFromShorts(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
-          case LONGS -> new LongVector(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
-          case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
-        };
-      }
-      case IntOffsets narrowed -> {
-        int size = narrowed.size();
-        boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
-        long[] values = longsFromInts(narrowed.offsets(), narrowed.base(), size);
-        yield Representation.of(narrowed.type()) == Representation.WIDE_DECIMALS
-            ? wideDecimal(narrowed.type(), values, nulls, size)
-            : new LongVector(narrowed.type(), values, nulls, size);
-      }
-      case ByteIds dictionary -> StringVector.dictionaryEncoded(dictionary.type(), idsFromBytes(dictionary.ids(), dictionary.size()),
-          dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
-      case ShortIds dictionary -> StringVector.dictionaryEncoded(dictionary.type(), idsFromShorts(dictionary.ids(), dictionary.size()),
-          dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
+    return column.widen();
+  }
+
+  static ColumnVector widen(ByteOffsets narrowed) {
+    int size = narrowed.size();
+    boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+    return switch (Representation.of(narrowed.type())) {
+      case INTS -> new IntVector(narrowed.type(), intsFromBytes(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
+      case LONGS -> new LongVector(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
+      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
     };
+  }
+
+  static ColumnVector widen(ShortOffsets narrowed) {
+    int size = narrowed.size();
+    boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+    return switch (Representation.of(narrowed.type())) {
+      case INTS -> new IntVector(narrowed.type(), intsFromShorts(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
+      case LONGS -> new LongVector(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
+      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
+    };
+  }
+
+  static ColumnVector widen(IntOffsets narrowed) {
+    int size = narrowed.size();
+    boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
+    long[] values = longsFromInts(narrowed.offsets(), narrowed.base(), size);
+    return Representation.of(narrowed.type()) == Representation.WIDE_DECIMALS
+        ? wideDecimal(narrowed.type(), values, nulls, size)
+        : new LongVector(narrowed.type(), values, nulls, size);
+  }
+
+  static ColumnVector widen(ByteIds dictionary) {
+    return StringVector.dictionaryEncoded(dictionary.type(), idsFromBytes(dictionary.ids(), dictionary.size()),
+        dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
+  }
+
+  static ColumnVector widen(ShortIds dictionary) {
+    return StringVector.dictionaryEncoded(dictionary.type(), idsFromShorts(dictionary.ids(), dictionary.size()),
+        dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
   }
 
   /** Which vector an integral type widens into. */

@@ -26,6 +26,17 @@ public sealed interface CompressedColumn {
   /** The bytes the arrays hold (what the block manager reserves for this column). */
   long bytes();
 
+  // Widening is a method of each stored form, not a switch over the forms inside the scan: the JIT
+  // then compiles one body per form, called through one site that sees every form, and a form that
+  // a later query reads first does not deoptimize and recompile the scan's per-batch loop (with all
+  // the other forms' loops inlined in it) while that query runs.
+
+  /** All rows, widened into a vector equal row by row to the one compressed ({@link ColumnCompression#widen}). */
+  ColumnVector widen();
+
+  /** The rows at {@code positions[0..count)}, widened into a dense vector ({@link CompressedSelection#widenAt}). */
+  ColumnVector widenAt(int[] positions, int count);
+
   /** Bytes of a bit-per-row validity array, 0 without one. */
   private static long nullBytes(long[] nullBits) {
     return nullBits == null ? 0 : 8L * nullBits.length;
@@ -51,6 +62,16 @@ public sealed interface CompressedColumn {
     public long bytes() {
       return BatchSizes.estimateBytes(vector);
     }
+
+    @Override
+    public ColumnVector widen() {
+      return vector;
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return vector.select(positions, count);
+    }
   }
 
   /**
@@ -62,6 +83,16 @@ public sealed interface CompressedColumn {
     public long bytes() {
       return offsets.length + nullBytes(nullBits);
     }
+
+    @Override
+    public ColumnVector widen() {
+      return ColumnCompression.widen(this);
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return CompressedSelection.widenAt(this, positions, count);
+    }
   }
 
   /** Integral values as {@code base + (offsets[i] & 0xFFFF)}. */
@@ -69,6 +100,16 @@ public sealed interface CompressedColumn {
     @Override
     public long bytes() {
       return 2L * offsets.length + nullBytes(nullBits);
+    }
+
+    @Override
+    public ColumnVector widen() {
+      return ColumnCompression.widen(this);
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return CompressedSelection.widenAt(this, positions, count);
     }
   }
 
@@ -78,6 +119,16 @@ public sealed interface CompressedColumn {
     public long bytes() {
       return 4L * offsets.length + nullBytes(nullBits);
     }
+
+    @Override
+    public ColumnVector widen() {
+      return ColumnCompression.widen(this);
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return CompressedSelection.widenAt(this, positions, count);
+    }
   }
 
   /** Dictionary-encoded strings with a dictionary of at most 256 entries: id {@code ids[i] & 0xFF}. */
@@ -86,6 +137,16 @@ public sealed interface CompressedColumn {
     public long bytes() {
       return ids.length + dictionary.retainedBytes() + nullBytes(nullBits);
     }
+
+    @Override
+    public ColumnVector widen() {
+      return ColumnCompression.widen(this);
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return CompressedSelection.widenAt(this, positions, count);
+    }
   }
 
   /** Dictionary-encoded strings with a dictionary of at most 65,536 entries: id {@code ids[i] & 0xFFFF}. */
@@ -93,6 +154,16 @@ public sealed interface CompressedColumn {
     @Override
     public long bytes() {
       return 2L * ids.length + dictionary.retainedBytes() + nullBytes(nullBits);
+    }
+
+    @Override
+    public ColumnVector widen() {
+      return ColumnCompression.widen(this);
+    }
+
+    @Override
+    public ColumnVector widenAt(int[] positions, int count) {
+      return CompressedSelection.widenAt(this, positions, count);
     }
   }
 }

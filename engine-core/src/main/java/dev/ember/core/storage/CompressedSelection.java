@@ -397,75 +397,81 @@ public final class CompressedSelection {
     return kept;
   }
 
-  /** The rows at {@code positions[0..count)} of {@code column}, widened into a dense vector. */
+  /**
+   * The rows at {@code positions[0..count)} of {@code column}, widened into a dense vector: the
+   * column's own {@link CompressedColumn#widenAt}, one compiled loop per stored form.
+   */
   public static ColumnVector widenAt(CompressedColumn column, int[] positions, int count) {
-    return switch (column) {
-      case CompressedColumn.PassThrough passThrough -> passThrough.vector().select(positions, count);
-      case CompressedColumn.ByteOffsets narrowed when isInts(narrowed.type()) -> {
-        // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
-        int base = (int) narrowed.base();
-        byte[] offsets = narrowed.offsets();
-        int[] values = new int[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = base + (offsets[positions[i]] & 0xFF);
-        }
-        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+    return column.widenAt(positions, count);
+  }
+
+  static ColumnVector widenAt(CompressedColumn.ByteOffsets narrowed, int[] positions, int count) {
+    byte[] offsets = narrowed.offsets();
+    boolean[] nulls = nullsAt(narrowed.nullBits(), positions, count);
+    if (isInts(narrowed.type())) {
+      // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
+      int base = (int) narrowed.base();
+      int[] values = new int[count];
+      for (int i = 0; i < count; i++) {
+        values[i] = base + (offsets[positions[i]] & 0xFF);
       }
-      case CompressedColumn.ShortOffsets narrowed when isInts(narrowed.type()) -> {
-        int base = (int) narrowed.base();
-        short[] offsets = narrowed.offsets();
-        int[] values = new int[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = base + (offsets[positions[i]] & 0xFFFF);
-        }
-        yield new IntVector(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+      return new IntVector(narrowed.type(), values, nulls, count);
+    }
+    long base = narrowed.base();
+    long[] values = new long[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = base + (offsets[positions[i]] & 0xFF);
+    }
+    return integral(narrowed.type(), values, nulls, count);
+  }
+
+  static ColumnVector widenAt(CompressedColumn.ShortOffsets narrowed, int[] positions, int count) {
+    short[] offsets = narrowed.offsets();
+    boolean[] nulls = nullsAt(narrowed.nullBits(), positions, count);
+    if (isInts(narrowed.type())) {
+      int base = (int) narrowed.base();
+      int[] values = new int[count];
+      for (int i = 0; i < count; i++) {
+        values[i] = base + (offsets[positions[i]] & 0xFFFF);
       }
-      case CompressedColumn.ByteOffsets narrowed -> {
-        long base = narrowed.base();
-        byte[] offsets = narrowed.offsets();
-        long[] values = new long[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = base + (offsets[positions[i]] & 0xFF);
-        }
-        yield integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
-      }
-      case CompressedColumn.ShortOffsets narrowed -> {
-        long base = narrowed.base();
-        short[] offsets = narrowed.offsets();
-        long[] values = new long[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = base + (offsets[positions[i]] & 0xFFFF);
-        }
-        yield integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
-      }
-      case CompressedColumn.IntOffsets narrowed -> {
-        long base = narrowed.base();
-        int[] offsets = narrowed.offsets();
-        long[] values = new long[count];
-        for (int i = 0; i < count; i++) {
-          values[i] = base + (offsets[positions[i]] & 0xFFFF_FFFFL);
-        }
-        yield integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
-      }
-      case CompressedColumn.ByteIds dictionary -> {
-        byte[] ids = dictionary.ids();
-        int[] widened = new int[count];
-        for (int i = 0; i < count; i++) {
-          widened[i] = ids[positions[i]] & 0xFF;
-        }
-        yield StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
-            nullsAt(dictionary.nullBits(), positions, count), count);
-      }
-      case CompressedColumn.ShortIds dictionary -> {
-        short[] ids = dictionary.ids();
-        int[] widened = new int[count];
-        for (int i = 0; i < count; i++) {
-          widened[i] = ids[positions[i]] & 0xFFFF;
-        }
-        yield StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
-            nullsAt(dictionary.nullBits(), positions, count), count);
-      }
-    };
+      return new IntVector(narrowed.type(), values, nulls, count);
+    }
+    long base = narrowed.base();
+    long[] values = new long[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = base + (offsets[positions[i]] & 0xFFFF);
+    }
+    return integral(narrowed.type(), values, nulls, count);
+  }
+
+  static ColumnVector widenAt(CompressedColumn.IntOffsets narrowed, int[] positions, int count) {
+    long base = narrowed.base();
+    int[] offsets = narrowed.offsets();
+    long[] values = new long[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = base + (offsets[positions[i]] & 0xFFFF_FFFFL);
+    }
+    return integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
+  }
+
+  static ColumnVector widenAt(CompressedColumn.ByteIds dictionary, int[] positions, int count) {
+    byte[] ids = dictionary.ids();
+    int[] widened = new int[count];
+    for (int i = 0; i < count; i++) {
+      widened[i] = ids[positions[i]] & 0xFF;
+    }
+    return StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
+        nullsAt(dictionary.nullBits(), positions, count), count);
+  }
+
+  static ColumnVector widenAt(CompressedColumn.ShortIds dictionary, int[] positions, int count) {
+    short[] ids = dictionary.ids();
+    int[] widened = new int[count];
+    for (int i = 0; i < count; i++) {
+      widened[i] = ids[positions[i]] & 0xFFFF;
+    }
+    return StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
+        nullsAt(dictionary.nullBits(), positions, count), count);
   }
 
   /** Integral values (offsets added to their base) as the type's vector. */
