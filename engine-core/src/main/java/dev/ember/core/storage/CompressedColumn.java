@@ -26,16 +26,28 @@ public sealed interface CompressedColumn {
   /** The bytes the arrays hold (what the block manager reserves for this column). */
   long bytes();
 
-  // Widening is a method of each stored form, not a switch over the forms inside the scan: the JIT
-  // then compiles one body per form, called through one site that sees every form, and a form that
-  // a later query reads first does not deoptimize and recompile the scan's per-batch loop (with all
-  // the other forms' loops inlined in it) while that query runs.
+  // Widening and selecting are methods of each stored form, not switches over the forms inside the
+  // scan: the JIT then compiles one body per form, called through one site that sees every form, and
+  // a form that a later query reads first does not deoptimize and recompile the scan's per-batch
+  // loop (with all the other forms' loops inlined in it) while that query runs.
 
   /** All rows, widened into a vector equal row by row to the one compressed ({@link ColumnCompression#widen}). */
   ColumnVector widen();
 
   /** The rows at {@code positions[0..count)}, widened into a dense vector ({@link CompressedSelection#widenAt}). */
   ColumnVector widenAt(int[] positions, int count);
+
+  /** {@link CompressedSelection#selectInRange} for {@code lowest <= highest}: -1 when this form holds no integral values. */
+  int selectInRange(long lowest, long highest, int[] rows, int count, int[] out);
+
+  /** {@link CompressedSelection#selectInKeySet} for a non-empty set: -1 when this form holds no integral keys. */
+  int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out);
+
+  /** The dictionary of a form that stores dictionary ids; null for the other forms. */
+  StringVector dictionaryOrNull();
+
+  /** {@link CompressedSelection#selectIds}: -1 when this form is not dictionary ids. */
+  int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out);
 
   /** Bytes of a bit-per-row validity array, 0 without one. */
   private static long nullBytes(long[] nullBits) {
@@ -72,6 +84,26 @@ public sealed interface CompressedColumn {
     public ColumnVector widenAt(int[] positions, int count) {
       return vector.select(positions, count);
     }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInRange(this, lowest, highest, rows, count, out);
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInKeySet(this, lowest, bits, words, rows, count, out);
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return null;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return -1;
+    }
   }
 
   /**
@@ -93,6 +125,26 @@ public sealed interface CompressedColumn {
     public ColumnVector widenAt(int[] positions, int count) {
       return CompressedSelection.widenAt(this, positions, count);
     }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInRange(this, lowest, highest, rows, count, out);
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInKeySet(this, lowest, bits, words, rows, count, out);
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return null;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return -1;
+    }
   }
 
   /** Integral values as {@code base + (offsets[i] & 0xFFFF)}. */
@@ -110,6 +162,26 @@ public sealed interface CompressedColumn {
     @Override
     public ColumnVector widenAt(int[] positions, int count) {
       return CompressedSelection.widenAt(this, positions, count);
+    }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInRange(this, lowest, highest, rows, count, out);
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInKeySet(this, lowest, bits, words, rows, count, out);
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return null;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return -1;
     }
   }
 
@@ -129,6 +201,26 @@ public sealed interface CompressedColumn {
     public ColumnVector widenAt(int[] positions, int count) {
       return CompressedSelection.widenAt(this, positions, count);
     }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInRange(this, lowest, highest, rows, count, out);
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectInKeySet(this, lowest, bits, words, rows, count, out);
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return null;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return -1;
+    }
   }
 
   /** Dictionary-encoded strings with a dictionary of at most 256 entries: id {@code ids[i] & 0xFF}. */
@@ -147,6 +239,26 @@ public sealed interface CompressedColumn {
     public ColumnVector widenAt(int[] positions, int count) {
       return CompressedSelection.widenAt(this, positions, count);
     }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return -1;
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return -1;
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return dictionary;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectIds(this, keepEntry, keepNull, rows, count, out);
+    }
   }
 
   /** Dictionary-encoded strings with a dictionary of at most 65,536 entries: id {@code ids[i] & 0xFFFF}. */
@@ -164,6 +276,26 @@ public sealed interface CompressedColumn {
     @Override
     public ColumnVector widenAt(int[] positions, int count) {
       return CompressedSelection.widenAt(this, positions, count);
+    }
+
+    @Override
+    public int selectInRange(long lowest, long highest, int[] rows, int count, int[] out) {
+      return -1;
+    }
+
+    @Override
+    public int selectInKeySet(long lowest, long bits, long[] words, int[] rows, int count, int[] out) {
+      return -1;
+    }
+
+    @Override
+    public StringVector dictionaryOrNull() {
+      return dictionary;
+    }
+
+    @Override
+    public int selectIds(boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
+      return CompressedSelection.selectIds(this, keepEntry, keepNull, rows, count, out);
     }
   }
 }

@@ -32,30 +32,41 @@ public final class CompressedSelection {
     if (lowest > highest) {
       return 0;
     }
-    if (rows == null && (column instanceof CompressedColumn.IntOffsets || column instanceof CompressedColumn.PassThrough)) {
-      // These loops read through the candidates only.
-      for (int row = 0; row < count; row++) {
-        out[row] = row;
-      }
-      rows = out;
+    return column.selectInRange(lowest, highest, rows, count, out);
+  }
+
+  // One method per stored form (the form's own selectInRange calls it): see CompressedColumn.
+
+  static int selectInRange(CompressedColumn.ByteOffsets narrowed, long lowest, long highest, int[] rows, int count, int[] out) {
+    long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFL);
+    return bounds == null ? 0 : selectOffsets(narrowed.offsets(), 0xFF, bounds, narrowed.nullBits(), rows, count, out);
+  }
+
+  static int selectInRange(CompressedColumn.ShortOffsets narrowed, long lowest, long highest, int[] rows, int count, int[] out) {
+    long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFFFL);
+    return bounds == null ? 0 : selectShortOffsets(narrowed.offsets(), bounds, narrowed.nullBits(), rows, count, out);
+  }
+
+  static int selectInRange(CompressedColumn.IntOffsets narrowed, long lowest, long highest, int[] rows, int count, int[] out) {
+    long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFFF_FFFFL);
+    // This loop reads through the candidates only.
+    return bounds == null ? 0 : selectIntOffsets(narrowed.offsets(), bounds, narrowed.nullBits(), candidates(rows, count, out), count, out);
+  }
+
+  static int selectInRange(CompressedColumn.PassThrough passThrough, long lowest, long highest, int[] rows, int count, int[] out) {
+    // These loops read through the candidates only.
+    return selectVector(passThrough.vector(), lowest, highest, candidates(rows, count, out), count, out);
+  }
+
+  /** {@code rows}, or for null (every row) the identity written into {@code out}. */
+  private static int[] candidates(int[] rows, int count, int[] out) {
+    if (rows != null) {
+      return rows;
     }
-    return switch (column) {
-      case CompressedColumn.ByteOffsets narrowed -> {
-        long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFL);
-        yield bounds == null ? 0 : selectOffsets(narrowed.offsets(), 0xFF, bounds, narrowed.nullBits(), rows, count, out);
-      }
-      case CompressedColumn.ShortOffsets narrowed -> {
-        long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFFFL);
-        yield bounds == null ? 0 : selectShortOffsets(narrowed.offsets(), bounds, narrowed.nullBits(), rows, count, out);
-      }
-      case CompressedColumn.IntOffsets narrowed -> {
-        long[] bounds = offsetBounds(lowest, highest, narrowed.base(), 0xFFFF_FFFFL);
-        yield bounds == null ? 0 : selectIntOffsets(narrowed.offsets(), bounds, narrowed.nullBits(), rows, count, out);
-      }
-      case CompressedColumn.PassThrough passThrough -> selectVector(passThrough.vector(), lowest, highest, rows, count, out);
-      case CompressedColumn.ByteIds ids -> -1;
-      case CompressedColumn.ShortIds ids -> -1;
-    };
+    for (int row = 0; row < count; row++) {
+      out[row] = row;
+    }
+    return out;
   }
 
   /**
@@ -192,41 +203,47 @@ public final class CompressedSelection {
     if (words.length == 0) {
       return 0; // an empty key set keeps no row
     }
-    // Plain instanceof tests: this runs once per batch and key set, and a pattern switch's bootstrap
-    // showed up in profiles of it.
-    if (column instanceof CompressedColumn.PassThrough passThrough) {
-      return keySetOfVector(passThrough.vector(), lowest, bits, words, rows, count, out);
-    }
-    long base;
-    long[] nullBits;
-    if (column instanceof CompressedColumn.IntOffsets narrowed) {
-      base = narrowed.base();
-      nullBits = narrowed.nullBits();
-    } else if (column instanceof CompressedColumn.ShortOffsets narrowed) {
-      base = narrowed.base();
-      nullBits = narrowed.nullBits();
-    } else if (column instanceof CompressedColumn.ByteOffsets narrowed) {
-      base = narrowed.base();
-      nullBits = narrowed.nullBits();
-    } else {
-      return -1; // dictionary ids hold no integral keys
-    }
-    // v - lowest = (base - lowest) + offset; a shift that overflows cannot be checked this way.
-    long shift;
-    try {
-      shift = Math.subtractExact(base, lowest);
-    } catch (ArithmeticException overflow) {
+    return column.selectInKeySet(lowest, bits, words, rows, count, out);
+  }
+
+  static int selectInKeySet(CompressedColumn.PassThrough passThrough, long lowest, long bits, long[] words, int[] rows,
+      int count, int[] out) {
+    return keySetOfVector(passThrough.vector(), lowest, bits, words, rows, count, out);
+  }
+
+  static int selectInKeySet(CompressedColumn.ByteOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
+      int count, int[] out) {
+    if (shiftOverflows(narrowed.base(), lowest)) {
       return -1;
     }
-    int kept;
-    if (column instanceof CompressedColumn.IntOffsets narrowed) {
-      kept = keySetOfInts(narrowed.offsets(), shift, bits, words, rows, count, out);
-    } else if (column instanceof CompressedColumn.ShortOffsets narrowed) {
-      kept = keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out);
-    } else {
-      kept = keySetOfBytes(((CompressedColumn.ByteOffsets) column).offsets(), shift, bits, words, rows, count, out);
+    long shift = narrowed.base() - lowest;
+    return dropNulls(narrowed.nullBits(), out, keySetOfBytes(narrowed.offsets(), shift, bits, words, rows, count, out));
+  }
+
+  static int selectInKeySet(CompressedColumn.ShortOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
+      int count, int[] out) {
+    if (shiftOverflows(narrowed.base(), lowest)) {
+      return -1;
     }
-    return dropNulls(nullBits, out, kept);
+    long shift = narrowed.base() - lowest;
+    return dropNulls(narrowed.nullBits(), out, keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out));
+  }
+
+  static int selectInKeySet(CompressedColumn.IntOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
+      int count, int[] out) {
+    if (shiftOverflows(narrowed.base(), lowest)) {
+      return -1;
+    }
+    long shift = narrowed.base() - lowest;
+    return dropNulls(narrowed.nullBits(), out, keySetOfInts(narrowed.offsets(), shift, bits, words, rows, count, out));
+  }
+
+  /**
+   * Whether {@code base - lowest} overflows: a key's {@code v - lowest} is {@code (base - lowest) +
+   * offset}, and a shift that overflows cannot be checked this way (the test of Math.subtractExact).
+   */
+  private static boolean shiftOverflows(long base, long lowest) {
+    return ((base ^ lowest) & (base ^ (base - lowest))) < 0;
   }
 
   // One loop per offset width (no boxing, no per-row dispatch), each row's verdict from keyBit.
@@ -316,11 +333,7 @@ public final class CompressedSelection {
 
   /** The dictionary of a column stored as dictionary ids; null for other forms. */
   public static StringVector dictionaryOf(CompressedColumn column) {
-    return switch (column) {
-      case CompressedColumn.ByteIds ids -> ids.dictionary();
-      case CompressedColumn.ShortIds ids -> ids.dictionary();
-      default -> null;
-    };
+    return column.dictionaryOrNull();
   }
 
   /**
@@ -330,58 +343,63 @@ public final class CompressedSelection {
    * and nulls are kept (then nothing is written). {@code out} may be {@code rows}.
    */
   public static int selectIds(CompressedColumn column, boolean[] keepEntry, boolean keepNull, int[] rows, int count, int[] out) {
-    long[] nullBits = switch (column) {
-      case CompressedColumn.ByteIds ids -> ids.nullBits();
-      case CompressedColumn.ShortIds ids -> ids.nullBits();
-      default -> null;
-    };
+    return column.selectIds(keepEntry, keepNull, rows, count, out);
+  }
+
+  static int selectIds(CompressedColumn.ByteIds stored, boolean[] keepEntry, boolean keepNull, int[] rows, int count,
+      int[] out) {
+    long[] nullBits = stored.nullBits();
     if (nullBits != null && keepNull) {
       return -1;
     }
-    if (nullBits != null) {
-      // A null row's stored id is arbitrary: every id it could hold reads false (the row is dropped below anyway).
-      int ids = column instanceof CompressedColumn.ByteIds ? 1 << 8 : 1 << 16;
-      if (keepEntry.length < ids) {
-        keepEntry = Arrays.copyOf(keepEntry, ids);
-      }
-    }
+    keepEntry = coveringEveryId(keepEntry, nullBits, 1 << 8);
+    byte[] ids = stored.ids();
     int kept = 0;
-    switch (column) {
-      case CompressedColumn.ByteIds stored -> {
-        byte[] ids = stored.ids();
-        if (rows == null) {
-          for (int row = 0; row < count; row++) {
-            out[kept] = row;
-            kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
-          }
-        } else {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
-          }
-        }
+    if (rows == null) {
+      for (int row = 0; row < count; row++) {
+        out[kept] = row;
+        kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
       }
-      case CompressedColumn.ShortIds stored -> {
-        short[] ids = stored.ids();
-        if (rows == null) {
-          for (int row = 0; row < count; row++) {
-            out[kept] = row;
-            kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
-          }
-        } else {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
-          }
-        }
-      }
-      default -> {
-        return -1;
+    } else {
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
       }
     }
     return dropNulls(nullBits, out, kept);
+  }
+
+  static int selectIds(CompressedColumn.ShortIds stored, boolean[] keepEntry, boolean keepNull, int[] rows, int count,
+      int[] out) {
+    long[] nullBits = stored.nullBits();
+    if (nullBits != null && keepNull) {
+      return -1;
+    }
+    keepEntry = coveringEveryId(keepEntry, nullBits, 1 << 16);
+    short[] ids = stored.ids();
+    int kept = 0;
+    if (rows == null) {
+      for (int row = 0; row < count; row++) {
+        out[kept] = row;
+        kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+      }
+    } else {
+      for (int j = 0; j < count; j++) {
+        int row = rows[j];
+        out[kept] = row;
+        kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+      }
+    }
+    return dropNulls(nullBits, out, kept);
+  }
+
+  /**
+   * A null row's stored id is arbitrary: with nulls, every id it could hold must read (false: the row
+   * is dropped below anyway), so a shorter verdict array is extended to all {@code ids} entries.
+   */
+  private static boolean[] coveringEveryId(boolean[] keepEntry, long[] nullBits, int ids) {
+    return nullBits != null && keepEntry.length < ids ? Arrays.copyOf(keepEntry, ids) : keepEntry;
   }
 
   private static int dropNulls(long[] nullBits, int[] rows, int count) {
