@@ -453,6 +453,31 @@ class EmberSessionTest {
   }
 
   @Test
+  void eachFileCountsItsOpenCostSoFilesALittleOverTheirShareAreNotCutIntoSlivers(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws java.io.IOException {
+    // 6.0 and 6.3 MB on 3 slots: 4.1 MB a slot without the open cost (4 splits, two of them slivers);
+    // with 4 MB a file counted, as in Spark, 6.8 MB a slot: each file one split.
+    writeBytes(directory.resolve("a.csv"), 6_000_000);
+    writeBytes(directory.resolve("b.csv"), 6_300_000);
+    DataFrame two = session().read().csv(directory.toString());
+    assertThat(two.explainString("simple")).contains("splits=2");
+    // One file of 30 MB: (30 + 4) / 3 MB a slot, still cut in three.
+    java.nio.file.Path big = java.nio.file.Files.createDirectory(directory.resolve("big"));
+    writeBytes(big.resolve("c.csv"), 30_000_000);
+    DataFrame three = session().read().csv(big.toString());
+    assertThat(three.explainString("simple")).contains("splits=3");
+  }
+
+  /** Writes lines "i,padding" until the file holds at least {@code bytes}. */
+  private static void writeBytes(java.nio.file.Path file, long bytes) throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    for (long row = 0; text.length() < bytes; row++) {
+      text.append(row).append(",abcdefghijklmnopqrstuvwxyz0123456789\n");
+    }
+    java.nio.file.Files.writeString(file, text);
+  }
+
+  @Test
   void versionComesFromTheBuild() {
     assertThat(session().version()).isNotEqualTo("unknown").matches("[0-9]+\\.[0-9]+\\.[0-9]+.*");
   }
