@@ -11,7 +11,7 @@ import java.util.Arrays;
  * takes the internal representation at the API edge; the bulk appends ({@link #appendRows},
  * {@link #appendAll}, {@link #appendRange}, {@link #appendNulls}) are for operators that fill the
  * column batch by batch (hash table keys, buffered join and sort inputs): each is one call of the
- * builder's {@link Appender}, the loop (or {@code System.arraycopy}) of its {@link VectorLayout},
+ * builder's appender, the loop (or {@code System.arraycopy}) of its {@link VectorLayout},
  * picked once when the builder is made.
  *
  * <p>Why appenders and not a switch on the source vector: the bulk appends run inside per-batch
@@ -352,7 +352,7 @@ public final class VectorBuilder {
   private abstract static sealed class Appender
       permits BooleanAppender, IntAppender, LongAppender, DoubleAppender, StringAppender, WideDecimalAppender {
     final VectorLayout layout;
-    /** Bytes of one slot's value arrays (for strings, its offset), for {@link #retainedBytes}. */
+    /** Bytes of one slot's value arrays (for strings, its offset), for {@link VectorBuilder#retainedBytes}. */
     final int bytesPerSlot;
 
     Appender(VectorLayout layout, int bytesPerSlot) {

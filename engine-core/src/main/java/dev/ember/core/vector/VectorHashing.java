@@ -9,6 +9,9 @@ package dev.ember.core.vector;
  * <p>Doubles hash -0.0 as 0.0 and every NaN alike, so values that compare equal hash equal.
  * Strings hash their UTF-8 bytes as Spark's {@code Murmur3_x86_32.hashUnsafeBytes}, so a row hashes
  * (and partitions) exactly as in Spark: {@code hash(1)}, {@code hash('a')}, ... give Spark's values.
+ *
+ * <p>The per-column loops are the {@link HashKernel}s, one per {@link VectorLayout}; this class holds
+ * the entry points and the Murmur3 primitives they share.
  */
 public final class VectorHashing {
   public static final int SEED = 42;
