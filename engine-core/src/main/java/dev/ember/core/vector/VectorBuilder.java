@@ -10,8 +10,16 @@ import java.util.Arrays;
  * Typed appends ({@link #appendInt} and friends) are for kernels and scans; {@link #appendObject}
  * takes the internal representation at the API edge; the bulk appends ({@link #appendRows},
  * {@link #appendAll}, {@link #appendRange}, {@link #appendNulls}) are for operators that fill the
- * column batch by batch (hash table keys, buffered join and sort inputs): they switch on the source
- * vector once per call and copy in a loop or with {@code System.arraycopy}.
+ * column batch by batch (hash table keys, buffered join and sort inputs): each is one call of the
+ * builder's appender, the loop (or {@code System.arraycopy}) of its {@link VectorLayout},
+ * picked once when the builder is made.
+ *
+ * <p>Why appenders and not a switch on the source vector: the bulk appends run inside per-batch
+ * drivers (hash table probes, batch builders); a type switch with a loop per vector class was
+ * inlined into each driver, and a query bringing a vector class the driver had not met deoptimized
+ * it and the JIT compiled the driver again with all its loops. The appender calls below are call
+ * sites that every builder of the engine passes, so the JIT sees all appender classes there and
+ * calls each one's own compiled loop; one virtual call per batch, none per row.
  *
  * <p>Strings are appended as UTF-8 bytes into one growing byte array with offsets (a dictionary
  * source's rows are copied as their bytes, so what a builder holds is always the plain layout).
@@ -21,7 +29,23 @@ import java.util.Arrays;
  * (slice, gather) what they emit.
  */
 public final class VectorBuilder {
+  private static final Appender[] APPENDERS = {
+    new BooleanAppender(), new IntAppender(), new LongAppender(), new DoubleAppender(), new StringAppender(),
+    new WideDecimalAppender(),
+  };
+
+  static {
+    // The array is indexed by layout ordinal: keep the two lists in one order.
+    for (VectorLayout layout : VectorLayout.values()) {
+      if (APPENDERS[layout.ordinal()].layout != layout) {
+        throw new AssertionError("appender of " + layout + " out of place");
+      }
+    }
+  }
+
   private final ColumnType type;
+  /** The loops of this builder's layout. */
+  private final Appender appender;
   private boolean[] booleans;
   private int[] ints;
   private long[] longs;
@@ -42,24 +66,8 @@ public final class VectorBuilder {
   private VectorBuilder(ColumnType type, int initialCapacity) {
     this.type = type;
     this.capacity = Math.max(initialCapacity, 16);
-    switch (type.kind()) {
-      case BOOLEAN -> booleans = new boolean[capacity];
-      case INT, DATE -> ints = new int[capacity];
-      case LONG, TIMESTAMP -> longs = new long[capacity];
-      case DOUBLE -> doubles = new double[capacity];
-      case STRING -> {
-        stringBytes = new byte[Math.max(64, capacity * 8)];
-        stringOffsets = new int[capacity + 1];
-      }
-      case DECIMAL -> {
-        if (DecimalTypes.isCompact(type)) {
-          longs = new long[capacity];
-        } else {
-          decimalHigh = new long[capacity];
-          decimalLow = new long[capacity];
-        }
-      }
-    }
+    this.appender = APPENDERS[VectorLayout.of(type).ordinal()];
+    appender.allocate(this, capacity);
   }
 
   /** An empty builder with room for {@code initialCapacity} rows (at least 16) before it grows. */
@@ -77,13 +85,7 @@ public final class VectorBuilder {
 
   /** Approximate bytes held (the arrays' capacity), for memory accounting. */
   public long retainedBytes() {
-    long perSlot = switch (type.kind()) {
-      case BOOLEAN -> 1;
-      case INT, DATE -> 4;
-      case LONG, TIMESTAMP, DOUBLE -> 8;
-      case STRING -> 4;
-      case DECIMAL -> DecimalTypes.isCompact(type) ? 8 : 16;
-    };
+    long perSlot = appender.bytesPerSlot;
     return capacity * (perSlot + (nulls == null ? 0 : 1)) + (stringBytes == null ? 0 : stringBytes.length);
   }
 
@@ -93,20 +95,7 @@ public final class VectorBuilder {
       return;
     }
     int newCapacity = Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, capacity * 2L));
-    if (booleans != null) {
-      booleans = Arrays.copyOf(booleans, newCapacity);
-    } else if (ints != null) {
-      ints = Arrays.copyOf(ints, newCapacity);
-    } else if (longs != null) {
-      longs = Arrays.copyOf(longs, newCapacity);
-    } else if (doubles != null) {
-      doubles = Arrays.copyOf(doubles, newCapacity);
-    } else if (decimalHigh != null) {
-      decimalHigh = Arrays.copyOf(decimalHigh, newCapacity);
-      decimalLow = Arrays.copyOf(decimalLow, newCapacity);
-    } else {
-      stringOffsets = Arrays.copyOf(stringOffsets, newCapacity + 1);
-    }
+    appender.grow(this, newCapacity);
     if (nulls != null) {
       nulls = Arrays.copyOf(nulls, newCapacity);
     }
@@ -253,41 +242,7 @@ public final class VectorBuilder {
   public void appendRows(ColumnVector source, int[] rows, int count) {
     checkType(source);
     ensureCapacity(size + count);
-    switch (source) {
-      case BooleanVector vector -> {
-        boolean[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          booleans[size + i] = values[rows[i]];
-        }
-      }
-      case IntVector vector -> {
-        int[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          ints[size + i] = values[rows[i]];
-        }
-      }
-      case LongVector vector -> {
-        long[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          longs[size + i] = values[rows[i]];
-        }
-      }
-      case DoubleVector vector -> {
-        double[] values = vector.values;
-        for (int i = 0; i < count; i++) {
-          doubles[size + i] = values[rows[i]];
-        }
-      }
-      case StringVector vector -> appendStringRows(vector, rows, count);
-      case DecimalVector vector -> {
-        long[] high = vector.high;
-        long[] low = vector.low;
-        for (int i = 0; i < count; i++) {
-          decimalHigh[size + i] = high[rows[i]];
-          decimalLow[size + i] = low[rows[i]];
-        }
-      }
-    }
+    appender.appendRows(this, source, rows, count);
     boolean[] sourceNulls = source.nulls;
     if (sourceNulls != null) {
       for (int i = 0; i < count; i++) {
@@ -356,17 +311,7 @@ public final class VectorBuilder {
     checkType(source);
     int count = to - from;
     ensureCapacity(size + count);
-    switch (source) {
-      case BooleanVector vector -> System.arraycopy(vector.values, from, booleans, size, count);
-      case IntVector vector -> System.arraycopy(vector.values, from, ints, size, count);
-      case LongVector vector -> System.arraycopy(vector.values, from, longs, size, count);
-      case DoubleVector vector -> System.arraycopy(vector.values, from, doubles, size, count);
-      case StringVector vector -> appendStringRange(vector, from, to);
-      case DecimalVector vector -> {
-        System.arraycopy(vector.high, from, decimalHigh, size, count);
-        System.arraycopy(vector.low, from, decimalLow, size, count);
-      }
-    }
+    appender.appendRange(this, source, from, to);
     boolean[] sourceNulls = source.nulls;
     if (sourceNulls != null) {
       for (int i = 0; i < count; i++) {
@@ -384,13 +329,7 @@ public final class VectorBuilder {
     for (int i = 0; i < count; i++) {
       markNull(size + i);
     }
-    if (stringOffsets != null) {
-      Arrays.fill(stringOffsets, size + 1, size + count + 1, stringOffsets[size]);
-    }
-    if (decimalHigh != null) {
-      Arrays.fill(decimalHigh, size, size + count, 0);
-      Arrays.fill(decimalLow, size, size + count, 0);
-    }
+    appender.fillNullSlots(this, count);
     size += count;
   }
 
@@ -400,17 +339,279 @@ public final class VectorBuilder {
    */
   public ColumnVector build() {
     if (view == null) {
-      view = switch (type.kind()) {
-        case BOOLEAN -> new BooleanVector(type, booleans, nulls, size);
-        case INT, DATE -> new IntVector(type, ints, nulls, size);
-        case LONG, TIMESTAMP -> new LongVector(type, longs, nulls, size);
-        case DOUBLE -> new DoubleVector(type, doubles, nulls, size);
-        case STRING -> new StringVector(type, stringBytes, stringOffsets, nulls, size);
-        case DECIMAL -> longs != null
-            ? new LongVector(type, longs, nulls, size)
-            : new DecimalVector(type, decimalHigh, decimalLow, nulls, size);
-      };
+      view = appender.view(this);
     }
     return view;
+  }
+
+  /**
+   * The arrays and bulk loops of one {@link VectorLayout}. Stateless, one instance per layout shared
+   * by all builders and threads: each method works on the builder it is given, whose capacity the
+   * caller has made room in ({@code target.size} is the first slot to write).
+   */
+  private abstract static sealed class Appender
+      permits BooleanAppender, IntAppender, LongAppender, DoubleAppender, StringAppender, WideDecimalAppender {
+    final VectorLayout layout;
+    /** Bytes of one slot's value arrays (for strings, its offset), for {@link VectorBuilder#retainedBytes}. */
+    final int bytesPerSlot;
+
+    Appender(VectorLayout layout, int bytesPerSlot) {
+      this.layout = layout;
+      this.bytesPerSlot = bytesPerSlot;
+    }
+
+    abstract void allocate(VectorBuilder target, int capacity);
+
+    /** Copies the value arrays into arrays of {@code newCapacity} slots. */
+    abstract void grow(VectorBuilder target, int newCapacity);
+
+    /** Copies the values of {@code source} rows {@code rows[0..count)}; the caller copies the nulls. */
+    abstract void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count);
+
+    /** Copies the values of {@code source} rows {@code [from, to)}; the caller copies the nulls. */
+    abstract void appendRange(VectorBuilder target, ColumnVector source, int from, int to);
+
+    /** Gives {@code count} null slots from {@code target.size} on their layout's null value (most layouts leave them). */
+    void fillNullSlots(VectorBuilder target, int count) {}
+
+    abstract ColumnVector view(VectorBuilder target);
+  }
+
+  private static final class BooleanAppender extends Appender {
+    BooleanAppender() {
+      super(VectorLayout.BOOLEAN, 1);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.booleans = new boolean[capacity];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.booleans = Arrays.copyOf(target.booleans, newCapacity);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      boolean[] values = ((BooleanVector) source).values;
+      boolean[] into = target.booleans;
+      int size = target.size;
+      for (int i = 0; i < count; i++) {
+        into[size + i] = values[rows[i]];
+      }
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      System.arraycopy(((BooleanVector) source).values, from, target.booleans, target.size, to - from);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new BooleanVector(target.type, target.booleans, target.nulls, target.size);
+    }
+  }
+
+  /** INT and DATE. */
+  private static final class IntAppender extends Appender {
+    IntAppender() {
+      super(VectorLayout.INT, 4);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.ints = new int[capacity];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.ints = Arrays.copyOf(target.ints, newCapacity);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      int[] values = ((IntVector) source).values;
+      int[] into = target.ints;
+      int size = target.size;
+      for (int i = 0; i < count; i++) {
+        into[size + i] = values[rows[i]];
+      }
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      System.arraycopy(((IntVector) source).values, from, target.ints, target.size, to - from);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new IntVector(target.type, target.ints, target.nulls, target.size);
+    }
+  }
+
+  /** LONG, TIMESTAMP and compact DECIMAL (unscaled longs). */
+  private static final class LongAppender extends Appender {
+    LongAppender() {
+      super(VectorLayout.LONG, 8);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.longs = new long[capacity];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.longs = Arrays.copyOf(target.longs, newCapacity);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      long[] values = ((LongVector) source).values;
+      long[] into = target.longs;
+      int size = target.size;
+      for (int i = 0; i < count; i++) {
+        into[size + i] = values[rows[i]];
+      }
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      System.arraycopy(((LongVector) source).values, from, target.longs, target.size, to - from);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new LongVector(target.type, target.longs, target.nulls, target.size);
+    }
+  }
+
+  private static final class DoubleAppender extends Appender {
+    DoubleAppender() {
+      super(VectorLayout.DOUBLE, 8);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.doubles = new double[capacity];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.doubles = Arrays.copyOf(target.doubles, newCapacity);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      double[] values = ((DoubleVector) source).values;
+      double[] into = target.doubles;
+      int size = target.size;
+      for (int i = 0; i < count; i++) {
+        into[size + i] = values[rows[i]];
+      }
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      System.arraycopy(((DoubleVector) source).values, from, target.doubles, target.size, to - from);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new DoubleVector(target.type, target.doubles, target.nulls, target.size);
+    }
+  }
+
+  /** UTF-8 bytes with offsets; a dictionary source's rows are copied as their bytes. */
+  private static final class StringAppender extends Appender {
+    StringAppender() {
+      super(VectorLayout.STRING, 4);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.stringBytes = new byte[Math.max(64, capacity * 8)];
+      target.stringOffsets = new int[capacity + 1];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.stringOffsets = Arrays.copyOf(target.stringOffsets, newCapacity + 1);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      target.appendStringRows((StringVector) source, rows, count);
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      target.appendStringRange((StringVector) source, from, to);
+    }
+
+    @Override
+    void fillNullSlots(VectorBuilder target, int count) {
+      int size = target.size;
+      Arrays.fill(target.stringOffsets, size + 1, size + count + 1, target.stringOffsets[size]);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new StringVector(target.type, target.stringBytes, target.stringOffsets, target.nulls, target.size);
+    }
+  }
+
+  /** DECIMAL wider than 18 digits: 128-bit unscaled values in two arrays. */
+  private static final class WideDecimalAppender extends Appender {
+    WideDecimalAppender() {
+      super(VectorLayout.WIDE_DECIMAL, 16);
+    }
+
+    @Override
+    void allocate(VectorBuilder target, int capacity) {
+      target.decimalHigh = new long[capacity];
+      target.decimalLow = new long[capacity];
+    }
+
+    @Override
+    void grow(VectorBuilder target, int newCapacity) {
+      target.decimalHigh = Arrays.copyOf(target.decimalHigh, newCapacity);
+      target.decimalLow = Arrays.copyOf(target.decimalLow, newCapacity);
+    }
+
+    @Override
+    void appendRows(VectorBuilder target, ColumnVector source, int[] rows, int count) {
+      DecimalVector vector = (DecimalVector) source;
+      long[] high = vector.high;
+      long[] low = vector.low;
+      long[] intoHigh = target.decimalHigh;
+      long[] intoLow = target.decimalLow;
+      int size = target.size;
+      for (int i = 0; i < count; i++) {
+        intoHigh[size + i] = high[rows[i]];
+        intoLow[size + i] = low[rows[i]];
+      }
+    }
+
+    @Override
+    void appendRange(VectorBuilder target, ColumnVector source, int from, int to) {
+      DecimalVector vector = (DecimalVector) source;
+      System.arraycopy(vector.high, from, target.decimalHigh, target.size, to - from);
+      System.arraycopy(vector.low, from, target.decimalLow, target.size, to - from);
+    }
+
+    /** Kernels expect 0 in a wide decimal's null slots. */
+    @Override
+    void fillNullSlots(VectorBuilder target, int count) {
+      int size = target.size;
+      Arrays.fill(target.decimalHigh, size, size + count, 0);
+      Arrays.fill(target.decimalLow, size, size + count, 0);
+    }
+
+    @Override
+    ColumnVector view(VectorBuilder target) {
+      return new DecimalVector(target.type, target.decimalHigh, target.decimalLow, target.nulls, target.size);
+    }
   }
 }

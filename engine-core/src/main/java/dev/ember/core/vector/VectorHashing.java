@@ -9,98 +9,30 @@ package dev.ember.core.vector;
  * <p>Doubles hash -0.0 as 0.0 and every NaN alike, so values that compare equal hash equal.
  * Strings hash their UTF-8 bytes as Spark's {@code Murmur3_x86_32.hashUnsafeBytes}, so a row hashes
  * (and partitions) exactly as in Spark: {@code hash(1)}, {@code hash('a')}, ... give Spark's values.
+ *
+ * <p>The per-column loops are the {@link HashKernel}s, one per {@link VectorLayout}; this class holds
+ * the entry points and the Murmur3 primitives they share.
  */
 public final class VectorHashing {
   public static final int SEED = 42;
 
   private VectorHashing() {}
 
-  /** Fills {@code hashes[0..rowCount)} with the hash of each row's key columns. */
+  /**
+   * Fills {@code hashes[0..rowCount)} with the hash of each row's key columns. Each column's loop is
+   * its layout's {@link HashKernel}, picked per batch without a branch on the type and called through
+   * the kernels' one shared call site, so no caller inlines a loop per type.
+   */
   public static void hashRows(ColumnVector[] keys, int rowCount, int[] hashes) {
     java.util.Arrays.fill(hashes, 0, rowCount, SEED);
     for (ColumnVector key : keys) {
-      combine(key, rowCount, hashes);
+      HashKernel.forType(key.type()).combine(key, rowCount, hashes);
     }
   }
 
   /** Mixes one more column into {@code hashes}. */
   public static void combine(ColumnVector column, int rowCount, int[] hashes) {
-    boolean[] nulls = column.nulls;
-    switch (column) {
-      case BooleanVector v -> {
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashInt(v.values[i] ? 1 : 0, hashes[i]);
-          }
-        }
-      }
-      case IntVector v -> {
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashInt(v.values[i], hashes[i]);
-          }
-        }
-      }
-      case LongVector v -> {
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashLong(v.values[i], hashes[i]);
-          }
-        }
-      }
-      case DoubleVector v -> {
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashLong(normalizedBits(v.values[i]), hashes[i]);
-          }
-        }
-      }
-      case StringVector v -> combineStrings(v, rowCount, hashes);
-      case DecimalVector v -> {
-        long[] high = v.high;
-        long[] low = v.low;
-        byte[] bytes = new byte[16];
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            hashes[i] = hashDecimal(high[i], low[i], bytes, hashes[i]);
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Strings hash their UTF-8 bytes where they lie. A dictionary column whose rows all still hold the
-   * seed (it is the first key) takes each entry's hash, computed once per dictionary.
-   */
-  private static void combineStrings(StringVector vector, int rowCount, int[] hashes) {
-    boolean[] nulls = vector.nulls;
-    if (vector.isDictionary() && allSeed(hashes, rowCount)) {
-      int[] entryHashes = vector.dictionarySeedHashes();
-      int[] ids = vector.ids();
-      for (int i = 0; i < rowCount; i++) {
-        if (nulls == null || !nulls[i]) {
-          hashes[i] = entryHashes[ids[i]];
-        }
-      }
-      return;
-    }
-    byte[] data = vector.data();
-    for (int i = 0; i < rowCount; i++) {
-      if (nulls == null || !nulls[i]) {
-        int start = vector.start(i);
-        hashes[i] = hashBytes(data, start, vector.end(i) - start, hashes[i]);
-      }
-    }
-  }
-
-  private static boolean allSeed(int[] hashes, int rowCount) {
-    for (int i = 0; i < rowCount; i++) {
-      if (hashes[i] != SEED) {
-        return false;
-      }
-    }
-    return true;
+    HashKernel.forType(column.type()).combine(column, rowCount, hashes);
   }
 
   private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_INTS =

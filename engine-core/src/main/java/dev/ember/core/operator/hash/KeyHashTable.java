@@ -13,9 +13,11 @@ import java.util.List;
  *
  * <p>Lookups are vectorized over a batch: one pass walks the slots of every pending row with plain
  * compares of the 32-bit hash kept in the slot beside the id (so a slot answers without a second,
- * dependent read of the id's hash), keys of new ids are appended column by column, then
- * candidate ids are checked with {@link KeyEquality} one key column at a time; rows whose candidate
- * differs (a hash collision) continue probing in the next round. Linear probing, load factor at most
+ * dependent read of the id's hash), keys of new ids are appended column by column, then candidate
+ * ids are checked with {@link KeyEquality} one key column at a time; rows whose candidate differs
+ * (a hash collision) continue probing in the next round. Each key column's equality kernel and its
+ * builder's appender are picked once, from the key types, and called once per batch, so the probe
+ * inlines no loop per key type. Linear probing, load factor at most
  * one half, slot = Fibonacci hash of the row hash (its high bits), so rows that a hash exchange
  * already sent here by the low bits of the same hash still spread over the table.
  *
@@ -25,6 +27,8 @@ public final class KeyHashTable implements KeyTable {
   private static final int GOLDEN = 0x9E3779B9;
 
   private final VectorBuilder[] keys;
+  /** The equality kernel of each key column. */
+  private final KeyEquality[] equalities;
   /** Per slot: the id's row hash in the high half and id + 1 in the low half; 0 is an empty slot. */
   private long[] slots;
   private int shift;
@@ -102,8 +106,10 @@ public final class KeyHashTable implements KeyTable {
 
   public KeyHashTable(List<ColumnType> keyTypes, int expectedSize) {
     keys = new VectorBuilder[keyTypes.size()];
+    equalities = new KeyEquality[keys.length];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = VectorBuilder.forType(keyTypes.get(i), expectedSize);
+      equalities[i] = KeyEquality.forType(keyTypes.get(i));
     }
     int capacity = Integer.highestOneBit(Math.max(16, expectedSize * 2 - 1)) << 1;
     allocateSlots(capacity);
@@ -253,7 +259,7 @@ public final class KeyHashTable implements KeyTable {
       }
       Arrays.fill(equal, 0, candidates, true);
       for (int k = 0; k < keys.length; k++) {
-        KeyEquality.and(keyVectors[k], candidateRows, keys[k].build(), candidateIds, candidates, equal);
+        equalities[k].andEqual(keyVectors[k], candidateRows, keys[k].build(), candidateIds, candidates, equal);
       }
       pending = 0;
       for (int i = 0; i < candidates; i++) {

@@ -7,6 +7,9 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.RandomKeyColumns;
+import dev.ember.core.vector.StringLayouts;
+import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,5 +134,64 @@ class KeyHashTableTest {
       assertThat(table.keyColumn(0).getObject(id)).isEqualTo(key.get(0));
       assertThat(table.keyColumn(1).getObject(id)).isEqualTo(key.get(1));
     });
+  }
+
+  /**
+   * Two key columns of every pair of key types (each column compared and appended by its type's
+   * kernels), strings plain in some batches and dictionary-encoded in others, hashes folded to four
+   * values in some rounds so that most candidates must be compared: ids against a HashMap of the
+   * grouping values, and each id's stored key against the key that made it.
+   */
+  @Test
+  void everyPairOfKeyTypesAndStringLayoutsGroupsAsAHashMap() {
+    long seed = dev.ember.core.testing.TestSeeds.seed(831);
+    Random random = new Random(seed);
+    List<ColumnType> types = RandomKeyColumns.TYPES;
+    for (ColumnType firstType : types) {
+      for (ColumnType secondType : types) {
+        KeyHashTable table = new KeyHashTable(List.of(firstType, secondType), 16);
+        boolean foldHashes = random.nextBoolean();
+        Map<List<Object>, Integer> model = new HashMap<>();
+        Map<Integer, List<Object>> keyOfId = new HashMap<>();
+        for (int batch = 0; batch < 6; batch++) {
+          int count = new int[] {0, 1, 90}[batch % 3];
+          RandomKeyColumns.Column first = RandomKeyColumns.random(firstType, count, random, 10);
+          RandomKeyColumns.Column second = RandomKeyColumns.random(secondType, count, random, 10);
+          ColumnVector[] keys = {layout(first.vector(), batch), layout(second.vector(), batch + 1)};
+          int[] hashes = new int[count];
+          VectorHashing.hashRows(keys, count, hashes);
+          if (foldHashes) {
+            for (int i = 0; i < count; i++) {
+              hashes[i] &= 3;
+            }
+          }
+          int[] rows = java.util.stream.IntStream.range(0, count).toArray();
+          int[] ids = new int[count];
+          table.findOrInsert(keys, hashes, rows, count, ids);
+          for (int i = 0; i < count; i++) {
+            List<Object> key = Arrays.asList(RandomKeyColumns.groupingValue(first.values().get(i)),
+                RandomKeyColumns.groupingValue(second.values().get(i)));
+            Integer expected = model.get(key);
+            if (expected == null) {
+              assertThat(keyOfId.put(ids[i], key)).as("id %d of new key %s is taken", ids[i], key).isNull();
+              model.put(key, ids[i]);
+              expected = ids[i];
+            }
+            assertThat(ids[i]).as("%s, %s: row %d key %s, %s", firstType, secondType, i, key,
+                dev.ember.core.testing.TestSeeds.describe(seed)).isEqualTo(expected);
+          }
+        }
+        assertThat(table.size()).isEqualTo(model.size());
+        keyOfId.forEach((id, key) -> assertThat(Arrays.asList(
+                RandomKeyColumns.groupingValue(table.keyColumn(0).getObject(id)),
+                RandomKeyColumns.groupingValue(table.keyColumn(1).getObject(id))))
+            .as("%s, %s: key of id %d", firstType, secondType, id).isEqualTo(key));
+      }
+    }
+  }
+
+  /** Strings dictionary-encoded on odd turns; other vectors as they are. */
+  private static ColumnVector layout(ColumnVector vector, int turn) {
+    return turn % 2 == 1 && vector instanceof StringVector strings ? StringLayouts.dictionaryEncoded(strings) : vector;
   }
 }
