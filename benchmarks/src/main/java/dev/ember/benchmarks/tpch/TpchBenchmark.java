@@ -15,8 +15,11 @@ import java.util.List;
  * {@code tpch-peers} profile's classpath, {@code --peer-classpath} and {@code --peer-java}, a JDK
  * Spark 3.5 runs on), {@code --engines ember,duckdb,spark}, {@code --xmx 12g}, {@code --threads 2},
  * {@code --warm-runs 3}, {@code --cache benchmarks/target/tpch}, {@code --ember-config key=value}
- * (repeatable, for example {@code ember.executor.memory=10g}), {@code --api dsl|sql} (Ember's eight DSL
- * queries, the default, or all 22 queries' SQL texts through {@code session.sql}).
+ * (repeatable, for example {@code ember.executor.memory=10g}), {@code --ember-jvm-option OPTION}
+ * (repeatable: a JVM option for Ember's JVM only, for experiments such as {@code
+ * -XX:TieredStopAtLevel=1}; the table's heading names them, so such a table is never taken for the
+ * defaults), {@code --api dsl|sql} (Ember's eight DSL queries, the default, or all 22 queries' SQL
+ * texts through {@code session.sql}).
  */
 public final class TpchBenchmark {
   /** The flags Spark 3.5's launcher adds on JDK 17 (its JavaModuleOptions): Spark reflects into the JDK. */
@@ -78,16 +81,20 @@ public final class TpchBenchmark {
       System.err.println("tpch: Ember's run failed; no table");
       System.exit(1);
     }
-    System.out.printf("TPC-H SF %s, tables cached, %d threads, -Xmx%s, first run and median of %d warm runs%n%n",
+    System.out.printf("TPC-H SF %s, tables cached, %d threads, -Xmx%s, first run and median of %d warm runs%n",
         scaleFactor, threads, maxHeap, warmRuns);
+    List<String> emberJvmOptions = parsed.all("ember-jvm-option");
+    System.out.printf(emberJvmOptions.isEmpty() ? "%n" : "Ember's JVM also ran with %s (not its defaults)%n%n",
+        String.join(" ", emberJvmOptions));
     System.out.print(ComparisonTable.render(reports));
   }
 
-  private static List<String> emberCommand(Arguments parsed, String maxHeap, int threads, int warmRuns, Path data,
+  static List<String> emberCommand(Arguments parsed, String maxHeap, int threads, int warmRuns, Path data,
       Path report) {
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-        "-cp", System.getProperty("java.class.path"), EmberTpchRunner.class.getName(),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap));
+    command.addAll(parsed.all("ember-jvm-option"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmberTpchRunner.class.getName(),
         "--data", data.toString(), "--report", report.toString(),
         "--threads", Integer.toString(threads), "--warm-runs", Integer.toString(warmRuns),
         "--api", parsed.text("api", "dsl")));
