@@ -125,9 +125,15 @@ public abstract sealed class ColumnVector
       for (ColumnVector part : parts) {
         strings.add((StringVector) part);
       }
-      DictionaryMerge merge = DictionaryMerge.of(strings, Math.min(MAXIMUM_CONCATENATED_DICTIONARY, total / 2));
+      int maximumEntries = Math.min(MAXIMUM_CONCATENATED_DICTIONARY, total / 2);
+      DictionaryMerge merge = DictionaryMerge.of(strings, maximumEntries);
       if (merge != null) {
         return merge.concat(strings, total);
+      }
+      // A few plain parts among dictionary ones (short batches a read left plain) join the dictionary.
+      StringVector mixed = DictionaryMerge.concatenate(strings, total, maximumEntries);
+      if (mixed != null) {
+        return mixed;
       }
     }
     VectorBuilder builder = VectorBuilder.forType(type, total);

@@ -53,6 +53,76 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
     return new DictionaryMerge(merged.build(), remaps);
   }
 
+  /**
+   * The parts one after another as one dictionary-encoded vector of {@code totalRows} rows when some
+   * parts are plain (a short batch that a CSV read or a cache left plain among dictionary batches:
+   * TPC-H's part table broadcast for Q14 is 68 dictionary batches of {@code p_type} and one plain
+   * one, which made the whole build side copy 200,000 strings' bytes): dictionary parts are remapped
+   * per entry, plain parts looked up per row. Null when the distinct values exceed {@code
+   * maximumEntries}, when plain rows are more than a quarter of all (a plain column, not a stray
+   * batch: looking each row up would only find out late), or when no row holds a value (null rows
+   * hold id 0, which needs an entry).
+   */
+  public static StringVector concatenate(List<StringVector> parts, int totalRows, int maximumEntries) {
+    long plainRows = 0;
+    for (StringVector part : parts) {
+      plainRows += part.isDictionary() ? 0 : part.size();
+    }
+    if (plainRows == 0 || plainRows * 4 > totalRows) {
+      return null; // no plain part: of() decides alone
+    }
+    StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, maximumEntries));
+    int[] ids = new int[totalRows];
+    boolean[] nulls = null;
+    int base = 0;
+    for (StringVector part : parts) {
+      int size = part.size();
+      boolean[] partNulls = part.nulls;
+      if (part.isDictionary()) {
+        StringVector dictionary = part.dictionary();
+        int[] remap = new int[dictionary.size()];
+        for (int entry = 0; entry < remap.length; entry++) {
+          remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
+          if (remap[entry] < 0) {
+            return null;
+          }
+        }
+        int[] partIds = part.ids();
+        for (int row = 0; row < size; row++) {
+          ids[base + row] = remap[partIds[row]];
+        }
+      } else {
+        byte[] data = part.data();
+        for (int row = 0; row < size; row++) {
+          if (partNulls != null && partNulls[row]) {
+            continue;
+          }
+          int id = merged.idOf(data, part.start(row), part.end(row));
+          if (id < 0) {
+            return null;
+          }
+          ids[base + row] = id;
+        }
+      }
+      if (partNulls != null) {
+        for (int row = 0; row < size; row++) {
+          if (partNulls[row]) {
+            if (nulls == null) {
+              nulls = new boolean[totalRows];
+            }
+            nulls[base + row] = true;
+            ids[base + row] = 0;
+          }
+        }
+      }
+      base += size;
+    }
+    if (merged.size() == 0) {
+      return null;
+    }
+    return StringVector.dictionaryEncoded(parts.get(0).type(), ids, merged.build(), nulls, totalRows);
+  }
+
   /** The merged id of id {@code id} of part {@code part}'s dictionary. */
   public int mergedId(int part, int id) {
     return remaps == null ? id : remaps[part][id];

@@ -98,6 +98,91 @@ class DictionaryMergeTest {
   }
 
   @Test
+  void aFewPlainRowsAmongDictionaryPartsJoinTheDictionary() {
+    // Q14's broadcast of part: dictionary batches of p_type and one short batch left plain.
+    Random random = new Random(TestSeeds.seed(9310));
+    List<ColumnVector> parts = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    for (int part = 0; part < 12; part++) {
+      List<String> values = randomWords(random, 200, 4 + random.nextInt(WORDS.length - 4), 0.05);
+      parts.add(StringLayouts.dictionaryEncoded(plain(values)));
+      expected.addAll(values);
+    }
+    // Plain rows: multi-byte, empty, null, and a value no dictionary part holds.
+    List<String> stray = java.util.Arrays.asList("日本", "", null, "only here", "emoji 😀", "only here");
+    parts.add(6, plain(stray));
+    expected.addAll(6 * 200, stray);
+
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, parts);
+
+    assertThat(concatenated.isDictionary()).isTrue();
+    assertThat(concatenated.dictionary().size()).isLessThanOrEqualTo(WORDS.length + 1);
+    assertThat(rows(concatenated)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+  void mixedLayoutsConcatenateToTheSameRowsWhicheverLayoutComesOut(int seedOffset) {
+    long seed = TestSeeds.seed(9320 + seedOffset);
+    Random random = new Random(seed);
+    List<ColumnVector> parts = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    int plainRows = 0;
+    int partCount = 2 + random.nextInt(10);
+    for (int part = 0; part < partCount; part++) {
+      List<String> values = randomWords(random, random.nextInt(6) == 0 ? 0 : 1 + random.nextInt(300),
+          1 + random.nextInt(WORDS.length), random.nextInt(3) == 0 ? 0.2 : 0.0);
+      StringVector vector = random.nextInt(3) == 0 ? plain(values) : StringLayouts.dictionaryEncoded(plain(values));
+      plainRows += vector.isDictionary() ? 0 : values.size();
+      parts.add(vector);
+      expected.addAll(values);
+    }
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, parts);
+
+    assertThat(rows(concatenated)).as(TestSeeds.describe(seed)).isEqualTo(expected);
+    boolean anyValue = expected.stream().anyMatch(java.util.Objects::nonNull);
+    if (parts.size() > 1 && plainRows > 0 && plainRows * 4 <= expected.size() && anyValue
+        && expected.size() >= 2 * WORDS.length) {
+      assertThat(concatenated.isDictionary()).as(TestSeeds.describe(seed) + ": a few plain rows join the dictionary").isTrue();
+    }
+    if (plainRows * 4 > expected.size()) {
+      assertThat(concatenated.isDictionary()).as(TestSeeds.describe(seed) + ": a plain column stays plain").isFalse();
+    }
+  }
+
+  @Test
+  void plainPartsWithMoreDistinctValuesThanTheDictionaryMayHoldStayPlain() {
+    List<ColumnVector> parts = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    for (int part = 0; part < 8; part++) {
+      List<String> values = new ArrayList<>();
+      for (int row = 0; row < 10; row++) {
+        values.add(WORDS[row % 3]);
+      }
+      parts.add(StringLayouts.dictionaryEncoded(plain(values)));
+      expected.addAll(values);
+    }
+    // 20 plain rows of distinct values among 100: over the 50 entries a 100-row dictionary may hold.
+    List<String> distinct = new ArrayList<>();
+    for (int row = 0; row < 20; row++) {
+      distinct.add("value " + row);
+    }
+    List<String> more = new ArrayList<>();
+    for (int row = 0; row < 60; row++) {
+      more.add("other " + row);
+    }
+    parts.add(plain(distinct));
+    parts.add(StringLayouts.dictionaryEncoded(plain(more)));
+    expected.addAll(distinct);
+    expected.addAll(more);
+
+    StringVector concatenated = (StringVector) ColumnVector.concat(ColumnType.STRING, parts);
+
+    assertThat(concatenated.isDictionary()).isFalse();
+    assertThat(rows(concatenated)).isEqualTo(expected);
+  }
+
+  @Test
   void mostlyDistinctValuesAreCopiedPlainly() {
     // 8 rows, 8 distinct values: a dictionary would hold more than one entry per two rows.
     StringVector first = StringLayouts.dictionaryEncoded(plain(List.of("a", "b", "c", "d")));
