@@ -104,17 +104,7 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
           ids[base + row] = id;
         }
       }
-      if (partNulls != null) {
-        for (int row = 0; row < size; row++) {
-          if (partNulls[row]) {
-            if (nulls == null) {
-              nulls = new boolean[totalRows];
-            }
-            nulls[base + row] = true;
-            ids[base + row] = 0;
-          }
-        }
-      }
+      nulls = markNulls(partNulls, size, base, ids, nulls, totalRows);
       base += size;
     }
     if (merged.size() == 0) {
@@ -150,19 +140,30 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
           ids[base + row] = remap[partIds[row]];
         }
       }
-      if (partNulls != null) {
-        for (int row = 0; row < size; row++) {
-          if (partNulls[row]) {
-            if (nulls == null) {
-              nulls = new boolean[totalRows];
-            }
-            nulls[base + row] = true;
-            ids[base + row] = 0;
-          }
-        }
-      }
+      nulls = markNulls(partNulls, size, base, ids, nulls, totalRows);
       base += size;
     }
     return StringVector.dictionaryEncoded(parts.get(0).type(), ids, dictionary, nulls, totalRows);
+  }
+
+  /**
+   * Marks the null rows of a part of {@code size} rows placed at {@code base}: true in {@code
+   * nulls} (made when the first null shows up) and id 0. Returns {@code nulls}.
+   */
+  private static boolean[] markNulls(boolean[] partNulls, int size, int base, int[] ids, boolean[] nulls, int totalRows) {
+    if (partNulls == null) {
+      return nulls;
+    }
+    boolean[] marked = nulls;
+    for (int row = 0; row < size; row++) {
+      if (partNulls[row]) {
+        if (marked == null) {
+          marked = new boolean[totalRows];
+        }
+        marked[base + row] = true;
+        ids[base + row] = 0;
+      }
+    }
+    return marked;
   }
 }
