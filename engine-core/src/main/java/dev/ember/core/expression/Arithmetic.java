@@ -17,19 +17,24 @@ public record Arithmetic(ArithmeticOperator operator, Expression left, Expressio
     Objects.requireNonNull(operator, "operator is null");
     Objects.requireNonNull(left, "left is null");
     Objects.requireNonNull(right, "right is null");
-    boolean decimals = left.type().kind() == TypeKind.DECIMAL && right.type().kind() == TypeKind.DECIMAL;
-    if ((!decimals && !left.type().equals(right.type())) || !left.type().isNumeric()) {
+    // Each operand's type once: an operand's type() walks its subtree (an arithmetic's asks its own
+    // operands), so asking twice at every level made a deep expression cost 3^depth.
+    ColumnType leftType = left.type();
+    ColumnType rightType = right.type();
+    boolean decimals = leftType.kind() == TypeKind.DECIMAL && rightType.kind() == TypeKind.DECIMAL;
+    if ((!decimals && !leftType.equals(rightType)) || !leftType.isNumeric()) {
       throw new IllegalArgumentException(
-          "arithmetic needs two operands of one numeric type, got " + left.type() + " " + operator.symbol() + " " + right.type());
+          "arithmetic needs two operands of one numeric type, got " + leftType + " " + operator.symbol() + " " + rightType);
     }
   }
 
   @Override
   public ColumnType type() {
-    if (left.type().kind() == TypeKind.DECIMAL) {
-      return DecimalTypes.resultType(decimalOperation(operator), left.type(), right.type());
+    ColumnType leftType = left.type();
+    if (leftType.kind() == TypeKind.DECIMAL) {
+      return DecimalTypes.resultType(decimalOperation(operator), leftType, right.type());
     }
-    return left.type();
+    return leftType;
   }
 
   private static DecimalTypes.Operation decimalOperation(ArithmeticOperator operator) {

@@ -7,7 +7,9 @@ import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.core.expression.Alias;
+import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
+import dev.ember.core.expression.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,11 @@ import java.util.Map;
  *
  * A conjunct that reads a non-deterministic alias stays above (below it would compute the alias a
  * second time, with another value), as do the conjuncts after the filter's first
- * non-deterministic one.
+ * non-deterministic one. So does one that reads an alias of a non-trivial expression (not an
+ * attribute or a literal) more than once, as {@link CollapseProject} declines to merge then: below,
+ * the expression would be computed once per reference, and through a chain of projections that each
+ * read the one below twice ({@code a2 = a1 + a1}, {@code a3 = a2 + a2}, ...) the pushed condition
+ * would double at every level (a random program of the equivalence test grew one past the heap).
  */
 public final class PushFilterThroughProject implements OptimizerRule {
   private static final Set<Class<? extends LogicalPlan>> REQUIRED_NODES = Set.of(Filter.class, Project.class);
@@ -54,7 +60,7 @@ public final class PushFilterThroughProject implements OptimizerRule {
     for (Expression conjunct : conjuncts.movable()) {
       boolean readsNonDeterministicAlias = PlanRewrites.referenceIds(conjunct).stream()
           .anyMatch(id -> Boolean.FALSE.equals(deterministic.get(id)));
-      if (readsNonDeterministicAlias) {
+      if (readsNonDeterministicAlias || readsAnExpressionTwice(conjunct, aliases)) {
         stay.add(conjunct);
       } else {
         pushed.add(PlanRewrites.replaceAttributes(conjunct, aliases));
@@ -66,5 +72,28 @@ public final class PushFilterThroughProject implements OptimizerRule {
     stay.addAll(conjuncts.fixed());
     return FilterConjuncts.withRemaining(
         new Project(project.projectList(), FilterConjuncts.below(pushed, project.child())), stay);
+  }
+
+  /** Whether {@code conjunct} reads an alias of a non-trivial expression more than once. */
+  private static boolean readsAnExpressionTwice(Expression conjunct, Map<Long, Expression> aliases) {
+    Map<Long, Integer> uses = new HashMap<>();
+    countUses(conjunct, uses);
+    for (Map.Entry<Long, Integer> use : uses.entrySet()) {
+      Expression definition = aliases.get(use.getKey());
+      if (definition != null && use.getValue() > 1
+          && !(definition instanceof AttributeReference) && !(definition instanceof Literal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void countUses(Expression expression, Map<Long, Integer> uses) {
+    if (expression instanceof AttributeReference attribute) {
+      uses.merge(attribute.id(), 1, Integer::sum);
+    }
+    for (Expression child : expression.children()) {
+      countUses(child, uses);
+    }
   }
 }

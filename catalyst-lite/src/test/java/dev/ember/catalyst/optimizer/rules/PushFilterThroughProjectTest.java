@@ -11,10 +11,12 @@ import static dev.ember.catalyst.TestPlans.plus;
 import static dev.ember.catalyst.TestPlans.sum;
 import static dev.ember.catalyst.optimizer.AnalyzedPlanBuilder.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ember.catalyst.optimizer.AnalyzedPlanBuilder;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.core.plan.JoinType;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,36 @@ class PushFilterThroughProjectTest {
             Filter condition=(((b#4 + 1) + 1) > 5)
               LocalRelation output=[a#3, b#4], partitions=1, rows=3
         """);
+  }
+
+  @Test
+  void notWhenItWouldComputeAnAliasedExpressionTwice() {
+    // c = b + 1 read twice: below, (b + 1) would be computed twice a row.
+    assertUnchanged(left.select(col("a"), as(plus(col("b"), 1), "c")).filter(gt(plus(col("c"), col("c")), 5)));
+  }
+
+  @Test
+  void anAliasOfAColumnOrALiteralReadTwiceStillGoesThrough() {
+    AnalyzedPlanBuilder query = left.select(as(col("b"), "c"), as(lit(7), "k"))
+        .filter(gt(plus(col("c"), col("c")), plus(col("k"), col("k"))));
+    assertThat(optimized(query)).isEqualTo("""
+        Project expressions=[b#1 AS c#2, 7 AS k#3]
+          Filter condition=((b#1 + b#1) > (7 + 7))
+            LocalRelation output=[a#4, b#1], partitions=1, rows=3
+        """);
+  }
+
+  @Test
+  void aChainOfProjectionsThatEachReadTheOneBelowTwiceDoesNotBlowUp() {
+    // a1 = b + b, a2 = a1 + a1, ...: pushing (a30 > 0) down through all would make a condition of 2^30 terms.
+    AnalyzedPlanBuilder query = left.select(as(plus(col("b"), col("b")), "a1"));
+    for (int level = 2; level <= 30; level++) {
+      query = query.select(as(plus(col("a" + (level - 1)), col("a" + (level - 1))), "a" + level));
+    }
+    AnalyzedPlanBuilder filtered = query.filter(gt(col("a30"), 0));
+    String plan = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> optimized(filtered));
+    assertThat(plan.length()).as("the optimized plan stays small").isLessThan(20_000);
+    assertThat(plan).contains("Filter condition=((a29#");
   }
 
   @Test
