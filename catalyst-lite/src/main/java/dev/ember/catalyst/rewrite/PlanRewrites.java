@@ -4,6 +4,7 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
+import dev.ember.core.expression.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,36 @@ public final class PlanRewrites {
     Set<Long> ids = new LinkedHashSet<>();
     addReferenceIds(expression, ids);
     return ids;
+  }
+
+  /**
+   * Whether substituting {@code definitions} (attribute id to the expression it names) into {@code
+   * expressions} would compute a non-trivial definition (not an attribute or a literal) more than
+   * once a row: the expressions read its attribute twice or more. Spark's rule for collapsing
+   * projections, which pushing a filter through one follows too.
+   */
+  public static boolean duplicatesWork(List<? extends Expression> expressions, Map<Long, ? extends Expression> definitions) {
+    Map<Long, Integer> uses = new HashMap<>();
+    for (Expression expression : expressions) {
+      countUses(expression, uses);
+    }
+    for (Map.Entry<Long, Integer> use : uses.entrySet()) {
+      Expression definition = definitions.get(use.getKey());
+      if (definition != null && use.getValue() > 1
+          && !(definition instanceof AttributeReference) && !(definition instanceof Literal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void countUses(Expression expression, Map<Long, Integer> uses) {
+    if (expression instanceof AttributeReference attribute) {
+      uses.merge(attribute.id(), 1, Integer::sum);
+    }
+    for (Expression child : expression.children()) {
+      countUses(child, uses);
+    }
   }
 
   /** The ids of the attributes a list of expressions reads. */

@@ -2,13 +2,13 @@ package dev.ember.catalyst.optimizer.rules;
 
 import java.util.Set;
 import dev.ember.catalyst.rewrite.OptimizerRule;
+import dev.ember.catalyst.rewrite.PlanRewrites;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.core.expression.Alias;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Expressions;
-import dev.ember.core.expression.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class CollapseProject implements OptimizerRule {
         definitions.put(alias.id(), alias.child());
       }
     }
-    if (duplicatesWork(outer.projectList(), definitions)) {
+    if (PlanRewrites.duplicatesWork(outer.projectList(), definitions)) {
       return node;
     }
     List<Expression> merged = new ArrayList<>(outer.projectList().size());
@@ -70,33 +70,5 @@ public final class CollapseProject implements OptimizerRule {
   private static Expression substitute(Expression expression, Map<Long, Expression> definitions) {
     return Expressions.transformUp(expression, node -> node instanceof AttributeReference attribute
         && definitions.containsKey(attribute.id()) ? definitions.get(attribute.id()) : node);
-  }
-
-  /** Whether an inner non-trivial expression would be computed more than once after merging. */
-  private static boolean duplicatesWork(List<Expression> outerList, Map<Long, Expression> definitions) {
-    Map<Long, Integer> uses = new HashMap<>();
-    for (Expression named : outerList) {
-      countUses(named, uses);
-    }
-    for (Map.Entry<Long, Integer> use : uses.entrySet()) {
-      Expression definition = definitions.get(use.getKey());
-      if (definition != null && use.getValue() > 1 && !isCheap(definition)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void countUses(Expression expression, Map<Long, Integer> uses) {
-    if (expression instanceof AttributeReference attribute) {
-      uses.merge(attribute.id(), 1, Integer::sum);
-    }
-    for (Expression child : expression.children()) {
-      countUses(child, uses);
-    }
-  }
-
-  private static boolean isCheap(Expression expression) {
-    return expression instanceof AttributeReference || expression instanceof Literal;
   }
 }

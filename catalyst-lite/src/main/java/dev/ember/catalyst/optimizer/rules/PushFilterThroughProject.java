@@ -7,9 +7,7 @@ import dev.ember.catalyst.plan.Filter;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.plan.Project;
 import dev.ember.core.expression.Alias;
-import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.expression.Expression;
-import dev.ember.core.expression.Literal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +58,7 @@ public final class PushFilterThroughProject implements OptimizerRule {
     for (Expression conjunct : conjuncts.movable()) {
       boolean readsNonDeterministicAlias = PlanRewrites.referenceIds(conjunct).stream()
           .anyMatch(id -> Boolean.FALSE.equals(deterministic.get(id)));
-      if (readsNonDeterministicAlias || readsAnExpressionTwice(conjunct, aliases)) {
+      if (readsNonDeterministicAlias || PlanRewrites.duplicatesWork(List.of(conjunct), aliases)) {
         stay.add(conjunct);
       } else {
         pushed.add(PlanRewrites.replaceAttributes(conjunct, aliases));
@@ -72,28 +70,5 @@ public final class PushFilterThroughProject implements OptimizerRule {
     stay.addAll(conjuncts.fixed());
     return FilterConjuncts.withRemaining(
         new Project(project.projectList(), FilterConjuncts.below(pushed, project.child())), stay);
-  }
-
-  /** Whether {@code conjunct} reads an alias of a non-trivial expression more than once. */
-  private static boolean readsAnExpressionTwice(Expression conjunct, Map<Long, Expression> aliases) {
-    Map<Long, Integer> uses = new HashMap<>();
-    countUses(conjunct, uses);
-    for (Map.Entry<Long, Integer> use : uses.entrySet()) {
-      Expression definition = aliases.get(use.getKey());
-      if (definition != null && use.getValue() > 1
-          && !(definition instanceof AttributeReference) && !(definition instanceof Literal)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void countUses(Expression expression, Map<Long, Integer> uses) {
-    if (expression instanceof AttributeReference attribute) {
-      uses.merge(attribute.id(), 1, Integer::sum);
-    }
-    for (Expression child : expression.children()) {
-      countUses(child, uses);
-    }
   }
 }
