@@ -217,7 +217,10 @@ public final class CompressedSelection {
       return -1;
     }
     long shift = narrowed.base() - lowest;
-    return dropNulls(narrowed.nullBits(), out, keySetOfBytes(narrowed.offsets(), shift, bits, words, rows, count, out));
+    int kept = everyOffsetInSet(shift, 0xFF, bits)
+        ? keySetOfBytesInRange(narrowed.offsets(), shift, words, rows, count, out)
+        : keySetOfBytes(narrowed.offsets(), shift, bits, words, rows, count, out);
+    return dropNulls(narrowed.nullBits(), out, kept);
   }
 
   static int selectInKeySet(CompressedColumn.ShortOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
@@ -226,7 +229,10 @@ public final class CompressedSelection {
       return -1;
     }
     long shift = narrowed.base() - lowest;
-    return dropNulls(narrowed.nullBits(), out, keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out));
+    int kept = everyOffsetInSet(shift, 0xFFFF, bits)
+        ? keySetOfShortsInRange(narrowed.offsets(), shift, words, rows, count, out)
+        : keySetOfShorts(narrowed.offsets(), shift, bits, words, rows, count, out);
+    return dropNulls(narrowed.nullBits(), out, kept);
   }
 
   static int selectInKeySet(CompressedColumn.IntOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
@@ -244,6 +250,53 @@ public final class CompressedSelection {
    */
   private static boolean shiftOverflows(long base, long lowest) {
     return ((base ^ lowest) & (base ^ (base - lowest))) < 0;
+  }
+
+  /**
+   * Whether every value a batch of offsets up to {@code maximumOffset} can hold, shifted by {@code
+   * shift}, falls inside the set's {@code bits}: then a row's bit needs no range check (lineitem's
+   * order keys against the set of orders' keys: about half the per-row work).
+   */
+  private static boolean everyOffsetInSet(long shift, long maximumOffset, long bits) {
+    return shift >= 0 && shift < bits - maximumOffset;
+  }
+
+  private static int keySetOfBytesInRange(byte[] offsets, long shift, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    if (rows == null) {
+      for (int row = 0; row < count; row++) {
+        long offset = shift + (offsets[row] & 0xFF);
+        out[kept] = row;
+        kept += (int) ((words[(int) (offset >>> 6)] >>> offset) & 1);
+      }
+      return kept;
+    }
+    for (int j = 0; j < count; j++) {
+      int row = rows[j];
+      long offset = shift + (offsets[row] & 0xFF);
+      out[kept] = row;
+      kept += (int) ((words[(int) (offset >>> 6)] >>> offset) & 1);
+    }
+    return kept;
+  }
+
+  private static int keySetOfShortsInRange(short[] offsets, long shift, long[] words, int[] rows, int count, int[] out) {
+    int kept = 0;
+    if (rows == null) {
+      for (int row = 0; row < count; row++) {
+        long offset = shift + (offsets[row] & 0xFFFF);
+        out[kept] = row;
+        kept += (int) ((words[(int) (offset >>> 6)] >>> offset) & 1);
+      }
+      return kept;
+    }
+    for (int j = 0; j < count; j++) {
+      int row = rows[j];
+      long offset = shift + (offsets[row] & 0xFFFF);
+      out[kept] = row;
+      kept += (int) ((words[(int) (offset >>> 6)] >>> offset) & 1);
+    }
+    return kept;
   }
 
   // One loop per offset width (no boxing, no per-row dispatch), each row's verdict from keyBit.

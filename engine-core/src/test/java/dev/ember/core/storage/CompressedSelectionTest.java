@@ -272,4 +272,67 @@ class CompressedSelectionTest {
     assertThat(CompressedSelection.selectInKeySet(ColumnCompression.compress(dev.ember.core.vector.StringLayouts.dictionaryEncoded(strings)),
         0, 1, new long[1], null, 2, new int[2])).as("ids hold no keys").isEqualTo(-1);
   }
+
+  /**
+   * A set that covers every value a batch's 1- or 2-byte offsets can hold takes the loop without a
+   * range check per row; at the boundary (one bit fewer) the checked loop. Both keep exactly the
+   * rows whose key is in the set.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void keySetsCoveringEveryOffsetOfABatchKeepTheSameRows(int seedOffset) {
+    long seed = TestSeeds.seed(9495 + seedOffset);
+    Random random = new Random(seed);
+    for (int round = 0; round < 300; round++) {
+      boolean bytes = random.nextBoolean();
+      long maximumOffset = bytes ? 0xFF : 0xFFFF;
+      int size = random.nextInt(10) == 0 ? random.nextInt(3) : 1 + random.nextInt(700);
+      ColumnVector vector = column(random, ColumnType.LONG, size, random.nextInt(2_000_001) - 1_000_000, maximumOffset + 1,
+          random.nextInt(3) == 0 ? 0.2 : 0.0);
+      CompressedColumn stored = ColumnCompression.compress(vector);
+      long minimum = Long.MAX_VALUE;
+      for (int row = 0; row < size; row++) {
+        minimum = Math.min(minimum, valueAt(vector, row));
+      }
+      long lowest = size == 0 ? 0 : minimum - random.nextInt(4);
+      long shift = size == 0 ? 0 : minimum - lowest;
+      // The fewest bits that hold every offset from this shift, one fewer, or a few more.
+      long fewest = shift + maximumOffset + 1;
+      long bits = switch (random.nextInt(3)) {
+        case 0 -> fewest - 1;
+        case 1 -> fewest;
+        default -> fewest + random.nextInt(200);
+      };
+      long[] words = new long[(int) ((bits + 63) >>> 6)];
+      Set<Long> keys = new HashSet<>();
+      for (long offset = 0; offset < bits; offset++) {
+        if (random.nextInt(3) == 0 || offset == bits - 1) {
+          words[(int) (offset >>> 6)] |= 1L << offset;
+          keys.add(lowest + offset);
+        }
+      }
+      boolean everyRow = random.nextBoolean();
+      int[] rows = new int[size];
+      int count = 0;
+      for (int row = 0; row < size; row++) {
+        if (everyRow || random.nextInt(3) != 0) {
+          rows[count++] = row;
+        }
+      }
+      List<Integer> expected = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (!vector.isNull(rows[i]) && keys.contains(valueAt(vector, rows[i]))) {
+          expected.add(rows[i]);
+        }
+      }
+      int[] out = new int[size];
+      int kept = CompressedSelection.selectInKeySet(stored, lowest, bits, words, everyRow ? null : rows, count, out);
+      List<Integer> actual = new ArrayList<>();
+      for (int i = 0; i < kept; i++) {
+        actual.add(out[i]);
+      }
+      assertThat(actual).as(TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName()
+          + ", set from " + lowest + ", " + bits + " bits").isEqualTo(expected);
+    }
+  }
 }
