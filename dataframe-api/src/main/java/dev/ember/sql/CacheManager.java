@@ -1,8 +1,10 @@
 package dev.ember.sql;
 
+import dev.ember.catalyst.plan.CachedRowCounts;
 import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.plan.PhysicalPlan;
+import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.storage.StorageMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +40,23 @@ final class CacheManager {
       if (raced != null) {
         return raced;
       }
-      InMemoryRelation relation = new InMemoryRelation(analyzed.output(), nextCacheId++, mode, analyzed, physical);
+      InMemoryRelation relation = new InMemoryRelation(analyzed.output(), nextCacheId++, mode, analyzed, physical,
+          new CachedRowCounts(PlanPartitions.count(physical)));
       relations.add(relation);
       return relation;
+    }
+  }
+
+  /**
+   * Notes that partition {@code partition} of cache {@code cacheId} holds {@code rows} rows (negative:
+   * its block is gone), for the size estimates of later plans; a cache no longer registered is ignored.
+   */
+  synchronized void blockChanged(int cacheId, int partition, long rows) {
+    for (InMemoryRelation relation : relations) {
+      if (relation.cacheId() == cacheId) {
+        relation.rowCounts().record(partition, rows);
+        return;
+      }
     }
   }
 

@@ -65,6 +65,8 @@ public final class EmberSession implements AutoCloseable {
     this.master = master;
     this.jobRunner = jobRunner;
     this.conf = conf;
+    // Cached tables' exact row counts, for the estimates of the plans made after they are stored.
+    jobRunner.setCachedBlockObserver(cacheManager::blockChanged);
   }
 
   public static Builder builder() {

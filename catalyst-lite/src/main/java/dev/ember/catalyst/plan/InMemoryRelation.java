@@ -14,10 +14,19 @@ import java.util.Objects;
  * {@code cachedPlan} (an analyzed plan a DataFrame persisted) wherever that plan appears, with the
  * same output attributes, or the subset column pruning keeps ({@link #withOutput}). A leaf for the optimizer: the cached plan was optimized and planned once,
  * into {@code cachedPhysical}, which computes a partition when its block is missing.
+ * {@code rowCounts} follows the blocks stored (shared by every copy of the relation); it is not part
+ * of the relation's identity: two relations of one cache are equal whatever their counts say.
  */
 public record InMemoryRelation(
-    List<AttributeReference> output, int cacheId, StorageMode mode, LogicalPlan cachedPlan, PhysicalPlan cachedPhysical)
+    List<AttributeReference> output, int cacheId, StorageMode mode, LogicalPlan cachedPlan, PhysicalPlan cachedPhysical,
+    CachedRowCounts rowCounts)
     implements LogicalPlan {
+  /** A relation whose row counts are not followed (none will ever be known). */
+  public InMemoryRelation(
+      List<AttributeReference> output, int cacheId, StorageMode mode, LogicalPlan cachedPlan, PhysicalPlan cachedPhysical) {
+    this(output, cacheId, mode, cachedPlan, cachedPhysical, CachedRowCounts.notFollowed());
+  }
+
   public InMemoryRelation {
     output = List.copyOf(Objects.requireNonNull(output, "output is null"));
     if (cacheId < 0) {
@@ -26,6 +35,18 @@ public record InMemoryRelation(
     Objects.requireNonNull(mode, "mode is null");
     Objects.requireNonNull(cachedPlan, "cachedPlan is null");
     Objects.requireNonNull(cachedPhysical, "cachedPhysical is null");
+    Objects.requireNonNull(rowCounts, "rowCounts is null");
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof InMemoryRelation relation && cacheId == relation.cacheId && output.equals(relation.output)
+        && mode == relation.mode && cachedPlan.equals(relation.cachedPlan) && cachedPhysical.equals(relation.cachedPhysical);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(output, cacheId, mode, cachedPlan, cachedPhysical);
   }
 
   /**
@@ -42,7 +63,7 @@ public record InMemoryRelation(
         throw new IllegalArgumentException("cache " + cacheId + " has no column " + column + "; it has " + cachedPlan.output());
       }
     }
-    return columns.equals(output) ? this : new InMemoryRelation(columns, cacheId, mode, cachedPlan, cachedPhysical);
+    return columns.equals(output) ? this : new InMemoryRelation(columns, cacheId, mode, cachedPlan, cachedPhysical, rowCounts);
   }
 
   /** The positions of {@link #output()} in the cached plan's output: the columns a scan of this relation reads. */

@@ -23,10 +23,12 @@ import dev.ember.core.vector.Batch;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Estimates of a logical plan's output, in rows and bytes, for automatic broadcast joins and the
- * optimizer's join reordering. Leaves: exact row counts for local data and ranges, file bytes for
+ * optimizer's join reordering. Leaves: exact row counts for local data, ranges and cached tables
+ * whose blocks are all stored ({@link dev.ember.catalyst.plan.CachedRowCounts}), file bytes for
  * CSV (rows = bytes / the row width of its columns); a row width from the column types (Spark's
  * default sizes, 20 bytes for a string). Then:
  *
@@ -132,7 +134,11 @@ public final class SizeEstimation {
         yield rows;
       }
       case RangeRelation range -> rangeRows(range);
-      case InMemoryRelation cached -> rows(cached.cachedPlan(), filtered);
+      case InMemoryRelation cached -> {
+        // Once every block is stored, the exact rows (with or without filters: the cache is the table read).
+        OptionalLong exact = cached.rowCounts().total();
+        yield exact.isPresent() ? exact.getAsLong() : rows(cached.cachedPlan(), filtered);
+      }
       case CsvRelation csv -> {
         long fileBytes = 0;
         for (FileSplit split : csv.splits()) {

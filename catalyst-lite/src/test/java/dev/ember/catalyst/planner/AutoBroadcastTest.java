@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ember.catalyst.analysis.Analyzer;
 import dev.ember.catalyst.analysis.ExpressionIds;
 import dev.ember.catalyst.explain.PlanPrinter;
+import dev.ember.catalyst.plan.CachedRowCounts;
 import dev.ember.catalyst.plan.CsvRelation;
+import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.Join;
 import dev.ember.catalyst.plan.Limit;
 import dev.ember.catalyst.plan.LocalRelation;
@@ -18,6 +20,7 @@ import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.source.CsvOptions;
 import dev.ember.core.source.FileSplit;
 import dev.ember.core.plan.JoinType;
+import dev.ember.core.storage.StorageMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
@@ -109,5 +112,42 @@ class AutoBroadcastTest {
     LogicalPlan huge = range("h", Long.MAX_VALUE, 1);
     assertThat(SizeEstimation.sizeInBytes(new Join(huge, range("g", Long.MAX_VALUE, 1), JoinType.CROSS, null, false, false)))
         .isEqualTo(Long.MAX_VALUE);
+  }
+
+  /**
+   * A cached table whose blocks are all stored counts its exact rows: a cache of a filtered range
+   * (estimated at a third of its 3,000 rows, true 3,000) stops looking smaller than a cached range
+   * of 2,000 rows once its counts are known, and the other side is broadcast; while a partition's
+   * count is missing (or a block is dropped), the estimate from its plan decides.
+   */
+  @Test
+  void aCachedTableWithEveryBlockStoredIsEstimatedByItsExactRows() {
+    LogicalPlan filtered = analyzer.filter(range("f", 3000, 2), call("<", col("f.id"), dev.ember.catalyst.TestPlans.lit(3000L)));
+    LogicalPlan plain = range("p", 2000, 2);
+    PhysicalPlanner planner = new PhysicalPlanner(new PlannerSettings(4, 1_000_000));
+    CachedRowCounts filteredCounts = new CachedRowCounts(2);
+    InMemoryRelation filteredCache = new InMemoryRelation(filtered.output(), 0, StorageMode.MEMORY_ONLY, filtered,
+        planner.plan(filtered), filteredCounts);
+    InMemoryRelation plainCache = new InMemoryRelation(plain.output(), 1, StorageMode.MEMORY_ONLY, plain,
+        planner.plan(plain), new CachedRowCounts(2));
+    LogicalPlan join = analyzer.join(new SubqueryAlias("big", filteredCache), new SubqueryAlias("small", plainCache),
+        call("=", col("big.id"), col("small.id")), JoinType.INNER);
+    assertThat(SizeEstimation.rowCount(filteredCache)).isEqualTo(1000);
+    String filteredSideBroadcast = explain(join, 1_000_000);
+    assertThat(filteredSideBroadcast).as("estimated at 1,000 rows: the filtered cache is built on").startsWith("Project");
+
+    filteredCounts.record(0, 1500);
+    assertThat(SizeEstimation.rowCount(filteredCache)).as("one partition still unknown").isEqualTo(1000);
+    assertThat(explain(join, 1_000_000)).isEqualTo(filteredSideBroadcast);
+
+    filteredCounts.record(1, 1500);
+    assertThat(SizeEstimation.rowCount(filteredCache)).isEqualTo(3000);
+    assertThat(SizeEstimation.rowCount(new SubqueryAlias("big", filteredCache.withOutput(filteredCache.output()))))
+        .as("copies share the counts").isEqualTo(3000);
+    assertThat(explain(join, 1_000_000)).as("the plain cache, 2,000 rows, is now the smaller side")
+        .doesNotStartWith("Project").contains("BroadcastExchange");
+
+    filteredCounts.record(1, -1);
+    assertThat(explain(join, 1_000_000)).as("a dropped block: the estimate again").isEqualTo(filteredSideBroadcast);
   }
 }

@@ -7,6 +7,9 @@ import static dev.ember.sql.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ember.catalyst.plan.InMemoryRelation;
+import dev.ember.catalyst.plan.LogicalPlan;
+import dev.ember.catalyst.planner.SizeEstimation;
 import dev.ember.core.testing.EngineHygiene;
 import org.junit.jupiter.api.extension.ExtendWith;
 import dev.ember.core.scheduler.listener.JobListener;
@@ -178,6 +181,35 @@ class CachingIntegrationTest {
     long[] joined = cacheCounts(() -> assertThat(sums.join(other, col("key").equalTo(col("k"))).count()).isEqualTo(KEYS));
     assertThat(joined[0]).isEqualTo(2L * PARTITIONS);
     assertThat(joined[1]).isZero();
+  }
+
+  /**
+   * Once every block of a cache is stored, plans made after count its exact rows (Spark's statistics
+   * of a materialized cache) instead of guessing from its plan; unpersisted and cached again, the
+   * new cache starts unknown.
+   */
+  @Test
+  void aStoredCacheTellsLaterPlansItsExactRows() {
+    EmberSession session = start(Map.of());
+    DataFrame even = session.range(0, ROWS, 1, 4).filter(col("id").mod(lit(2)).equalTo(lit(0))).cache();
+    // An equality keeps a tenth of the rows, by the estimate.
+    assertThat(SizeEstimation.rowCount(cachedRelation(even.select(col("id")).queryExecution().optimized())))
+        .isEqualTo(ROWS / 10.0);
+    assertThat(even.count()).isEqualTo(ROWS / 2);
+    assertThat(SizeEstimation.rowCount(cachedRelation(even.select(col("id")).queryExecution().optimized())))
+        .isEqualTo(ROWS / 2.0);
+    even.unpersist();
+    even.cache();
+    assertThat(SizeEstimation.rowCount(cachedRelation(even.select(col("id")).queryExecution().optimized())))
+        .as("a new cache, not stored yet").isEqualTo(ROWS / 10.0);
+  }
+
+  private static InMemoryRelation cachedRelation(LogicalPlan plan) {
+    if (plan instanceof InMemoryRelation relation) {
+      return relation;
+    }
+    return plan.children().stream().map(CachingIntegrationTest::cachedRelation).filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
   }
 
   @Test

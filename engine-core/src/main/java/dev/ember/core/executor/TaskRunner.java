@@ -172,7 +172,7 @@ public final class TaskRunner {
     // Cached blocks that changed on this executor travel to the driver with this result.
     for (BlockStatus update : blockManager.drainUpdates()) {
       metrics.addBlockUpdate(update.id().cacheId(), update.id().partition(), update.mode().ordinal(),
-          update.memoryBytes(), update.diskBytes(), update.version());
+          update.memoryBytes(), update.diskBytes(), update.rows(), update.version());
     }
     return result;
   }

@@ -15,7 +15,7 @@ import java.util.Arrays;
 public final class TaskMetrics {
   private static final int METRIC_COUNT = OperatorMetric.ALL.length;
   private static final long[] NO_OPERATORS = new long[0];
-  private static final int BLOCK_FIELDS = 6;
+  private static final int BLOCK_FIELDS = 7;
   private long outputRows;
   private long outputBytes;
   private long shuffleRecordsWritten;
@@ -119,6 +119,11 @@ public final class TaskMetrics {
    * diskBytes} in files (both 0: gone); {@code version} orders the executor's changes.
    */
   public void addBlockUpdate(int cacheId, int partition, int mode, long memoryBytes, long diskBytes, long version) {
+    addBlockUpdate(cacheId, partition, mode, memoryBytes, diskBytes, -1, version);
+  }
+
+  /** {@link #addBlockUpdate(int, int, int, long, long, long)} of a block that holds {@code rows} rows (-1: not known). */
+  public void addBlockUpdate(int cacheId, int partition, int mode, long memoryBytes, long diskBytes, long rows, long version) {
     int at = blockUpdates.length;
     blockUpdates = Arrays.copyOf(blockUpdates, at + BLOCK_FIELDS);
     blockUpdates[at] = cacheId;
@@ -127,6 +132,7 @@ public final class TaskMetrics {
     blockUpdates[at + 3] = memoryBytes;
     blockUpdates[at + 4] = diskBytes;
     blockUpdates[at + 5] = version;
+    blockUpdates[at + 6] = rows;
   }
 
   public int blockUpdateCount() {
@@ -156,6 +162,11 @@ public final class TaskMetrics {
 
   public long blockUpdateVersion(int update) {
     return blockUpdates[update * BLOCK_FIELDS + 5];
+  }
+
+  /** The rows the block holds; -1 when not known (an event log's update). */
+  public long blockUpdateRows(int update) {
+    return blockUpdates[update * BLOCK_FIELDS + 6];
   }
 
   // ---- per operator ----

@@ -127,6 +127,8 @@ public final class DagScheduler implements JobRunner {
   private final SchedulerSettings settings;
   private final MapOutputTracker mapOutputTracker = new MapOutputTracker();
   private final ListenerBus listeners = new ListenerBus();
+  /** Hears of cached blocks that changed (set by the session; read on the loop thread). */
+  private volatile CachedBlockObserver cachedBlockObserver;
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final AtomicInteger nextStageId = new AtomicInteger();
   private final AtomicInteger nextShuffleId = new AtomicInteger();
@@ -285,6 +287,11 @@ public final class DagScheduler implements JobRunner {
    */
   public void addSchedulingListener(JobListener listener) {
     listeners.addScheduling(listener);
+  }
+
+  @Override
+  public void setCachedBlockObserver(CachedBlockObserver observer) {
+    cachedBlockObserver = observer;
   }
 
   @Override
@@ -484,7 +491,21 @@ public final class DagScheduler implements JobRunner {
       return;
     }
     postTaskEnd(completion);
+    reportCachedBlocks(completion.result().metrics());
     job.taskEnded(completion);
+  }
+
+  /** Passes the cached-block changes a task result carries to the observer, before the job can end. */
+  private void reportCachedBlocks(TaskMetrics metrics) {
+    CachedBlockObserver observer = cachedBlockObserver;
+    if (observer == null || metrics == null) {
+      return;
+    }
+    for (int i = 0; i < metrics.blockUpdateCount(); i++) {
+      boolean present = metrics.blockUpdateMemoryBytes(i) > 0 || metrics.blockUpdateDiskBytes(i) > 0;
+      observer.blockChanged(metrics.blockUpdateCacheId(i), metrics.blockUpdatePartition(i),
+          present ? metrics.blockUpdateRows(i) : -1);
+    }
   }
 
   private void executorAdded(String executorId, int slots) {

@@ -56,6 +56,9 @@ public interface JobRunner extends AutoCloseable {
     return 0;
   }
 
+  /** Makes {@code observer} (null: none) hear of every cached block that changes on the executors. */
+  default void setCachedBlockObserver(CachedBlockObserver observer) {}
+
   /** Drops the blocks cached under {@code cacheId} on the executors (unpersist). */
   default void removeCache(int cacheId) {}
 

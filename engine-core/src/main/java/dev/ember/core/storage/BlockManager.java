@@ -45,6 +45,8 @@ public final class BlockManager implements AutoCloseable {
   private boolean closed;
   /** Changes not yet reported to the driver, newest per block; see {@link #drainUpdates()}. */
   private final LinkedHashMap<BlockId, BlockStatus> updates = new LinkedHashMap<>();
+  /** The rows of each block stored, in memory or on disk (reported with its changes: the driver's statistics). */
+  private final Map<BlockId, Long> blockRows = new HashMap<>();
   private long version;
 
   private record MemoryBlock(List<CachedBatch> batches, List<ColumnType> types, long bytes, StorageMode mode) {}
@@ -130,6 +132,10 @@ public final class BlockManager implements AutoCloseable {
     // Compressed outside the lock: it is a pass over every value, and tasks put blocks in parallel.
     List<CachedBatch> compressed = new ArrayList<>(mode.useMemory() ? blockBatches.size() : 0);
     long bytes = 0;
+    long rows = 0;
+    for (Batch batch : blockBatches) {
+      rows += batch.rowCount();
+    }
     if (mode.useMemory()) {
       for (Batch batch : blockBatches) {
         CachedBatch cached = CachedBatch.compress(batch);
@@ -144,8 +150,10 @@ public final class BlockManager implements AutoCloseable {
       if (memoryBlocks.containsKey(id) || diskBlocks.containsKey(id)) {
         return true;
       }
+
       if (mode.useMemory() && reserve(id.cacheId(), bytes)) {
         memoryBlocks.put(id, new MemoryBlock(List.copyOf(compressed), columnTypes, bytes, mode));
+        blockRows.put(id, rows);
         updated(id, mode, bytes, 0);
         return true;
       }
@@ -154,6 +162,7 @@ public final class BlockManager implements AutoCloseable {
       }
       SpillFile file = writeFile(id, columnTypes, blockBatches.iterator());
       diskBlocks.put(id, file);
+      blockRows.put(id, rows);
       updated(id, mode, 0, file.bytes());
       return true;
     }
@@ -249,8 +258,10 @@ public final class BlockManager implements AutoCloseable {
 
   /** Notes a block's new state for the driver; called under the lock. */
   private void updated(BlockId id, StorageMode mode, long memoryBytes, long diskBytes) {
+    boolean gone = memoryBytes == 0 && diskBytes == 0;
+    Long rows = gone ? blockRows.remove(id) : blockRows.get(id);
     updates.remove(id);
-    updates.put(id, new BlockStatus(id, mode, memoryBytes, diskBytes, ++version));
+    updates.put(id, new BlockStatus(id, mode, memoryBytes, diskBytes, gone || rows == null ? 0 : rows, ++version));
   }
 
   /**

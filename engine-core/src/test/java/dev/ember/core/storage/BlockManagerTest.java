@@ -237,7 +237,7 @@ class BlockManagerTest {
   }
 
   @Test
-  void everyChangeOfABlockIsReportedOnceWithItsNewestStateAndBytes() {
+  void everyChangeOfABlockIsReportedOnceWithItsNewestStateBytesAndRows() {
     List<Batch> first = batches(11, 4, 500);
     List<Batch> second = batches(12, 4, 500);
     long size = bytes(first);
@@ -249,7 +249,9 @@ class BlockManagerTest {
       assertThat(manager.put(a, TYPES, first, StorageMode.MEMORY_AND_DISK)).isTrue();
       List<BlockStatus> afterFirst = manager.drainUpdates();
       assertThat(afterFirst).hasSize(1);
-      assertThat(afterFirst.get(0)).isEqualTo(new BlockStatus(a, StorageMode.MEMORY_AND_DISK, size, 0, afterFirst.get(0).version()));
+      long firstRows = first.stream().mapToLong(Batch::rowCount).sum();
+      assertThat(afterFirst.get(0))
+          .isEqualTo(new BlockStatus(a, StorageMode.MEMORY_AND_DISK, size, 0, firstRows, afterFirst.get(0).version()));
       assertThat(manager.drainUpdates()).as("reported once").isEmpty();
 
       assertThat(manager.put(b, TYPES, second, StorageMode.MEMORY_AND_DISK)).isTrue();
@@ -258,15 +260,17 @@ class BlockManagerTest {
       assertThat(manager.inMemory(a)).isFalse();
       assertThat(evicted.memoryBytes()).isZero();
       assertThat(evicted.diskBytes()).isEqualTo(manager.file(a).orElseThrow().toFile().length()).isPositive();
+      assertThat(evicted.rows()).as("moved to disk, same rows").isEqualTo(firstRows);
       BlockStatus stored = afterSecond.stream().filter(status -> status.id().equals(b)).findFirst().orElseThrow();
       assertThat(stored.memoryBytes()).isEqualTo(bytes(second));
+      assertThat(stored.rows()).isEqualTo(second.stream().mapToLong(Batch::rowCount).sum());
       assertThat(stored.version()).isGreaterThan(evicted.version()).isGreaterThan(afterFirst.get(0).version());
 
       manager.removeCache(1);
       manager.drop(b);
       List<BlockStatus> removed = manager.drainUpdates();
       assertThat(removed).extracting(BlockStatus::id).containsExactly(a, b);
-      assertThat(removed).allMatch(status -> status.memoryBytes() == 0 && status.diskBytes() == 0);
+      assertThat(removed).allMatch(status -> status.memoryBytes() == 0 && status.diskBytes() == 0 && status.rows() == 0);
     }
   }
 }
