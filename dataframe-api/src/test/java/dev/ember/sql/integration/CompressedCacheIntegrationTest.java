@@ -161,6 +161,15 @@ class CompressedCacheIntegrationTest {
     queries.add(table -> table.join(dimension, col("id").equalTo(col("key")), "left_outer").select(col("id"), col("label")));
     queries.add(table -> table.filter(col("n").lt(lit(20))).select(col("n").as("m"), col("id").as("other"))
         .join(table, col("m").equalTo(col("n"))).select(col("m"), col("other"), col("id")));
+    // Aggregates straight over the cached scan (through filters, projections and a join's probe
+    // side): the scan widens every batch into the same arrays; the answers must not change.
+    queries.add(table -> table.filter(col("n").lt(lit(200))).select(col("flag"), col("qty").multiply(lit(3)).as("q"),
+        col("n")).groupBy(col("flag")).agg(sum(col("q")), count(col("n")), max(col("n"))));
+    queries.add(table -> table.join(dimension, col("id").equalTo(col("key"))).groupBy(col("label"))
+        .agg(sum(col("qty")), count(col("id"))));
+    queries.add(table -> table.filter(col("n").lt(lit(20))).select(col("n").as("m"), col("id").as("other"))
+        .join(table, col("m").equalTo(col("n"))).groupBy(col("m")).agg(count(col("other")), sum(col("id"))));
+    queries.add(table -> table.groupBy(col("id")).agg(sum(col("qty")), min(col("day"))));
     for (int i = 0; i < queries.size(); i++) {
       List<Row> expected = queries.get(i).apply(uncached).collectAsList();
       List<Row> actual = queries.get(i).apply(cached).collectAsList();

@@ -2,6 +2,7 @@ package dev.ember.core.storage;
 
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.ScratchArrays;
 import java.util.Objects;
 
 /**
@@ -74,18 +75,28 @@ public final class CachedBatch {
 
   /** The rows at {@code positions[0..count)} of the columns at {@code indexes}, widened into a dense batch. */
   public Batch widenAt(int[] indexes, int[] positions, int count) {
+    return widenAt(indexes, positions, count, null);
+  }
+
+  /** {@link #widenAt(int[], int[], int)} into arrays from {@code scratch} (null: new arrays). */
+  public Batch widenAt(int[] indexes, int[] positions, int count, ScratchArrays scratch) {
     ColumnVector[] widened = new ColumnVector[indexes.length];
     for (int i = 0; i < widened.length; i++) {
-      widened[i] = columns[indexes[i]].widenAt(positions, count);
+      widened[i] = columns[indexes[i]].widenAt(positions, count, scratch);
     }
     return new Batch(widened, count);
   }
 
   /** The columns at {@code indexes}, in that order, widened into a batch of their own. */
   public Batch widen(int[] indexes) {
+    return widen(indexes, null);
+  }
+
+  /** {@link #widen(int[])} into arrays from {@code scratch} (null: new arrays). */
+  public Batch widen(int[] indexes, ScratchArrays scratch) {
     ColumnVector[] widened = new ColumnVector[indexes.length];
     for (int i = 0; i < widened.length; i++) {
-      widened[i] = columns[indexes[i]].widen();
+      widened[i] = columns[indexes[i]].widen(scratch);
     }
     return new Batch(widened, rowCount);
   }

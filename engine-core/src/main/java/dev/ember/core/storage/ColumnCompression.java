@@ -15,6 +15,7 @@ import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 
@@ -66,42 +67,42 @@ public final class ColumnCompression {
     return column.widen();
   }
 
-  static ColumnVector widen(ByteOffsets narrowed) {
+  static ColumnVector widen(ByteOffsets narrowed, ScratchArrays scratch) {
     int size = narrowed.size();
     boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
     return switch (Representation.of(narrowed.type())) {
-      case INTS -> new IntVector(narrowed.type(), intsFromBytes(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
-      case LONGS -> new LongVector(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
-      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size), nulls, size);
+      case INTS -> new IntVector(narrowed.type(), intsFromBytes(narrowed.offsets(), (int) narrowed.base(), size, scratch), nulls, size);
+      case LONGS -> new LongVector(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size, scratch), nulls, size);
+      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromBytes(narrowed.offsets(), narrowed.base(), size, scratch), nulls, size);
     };
   }
 
-  static ColumnVector widen(ShortOffsets narrowed) {
+  static ColumnVector widen(ShortOffsets narrowed, ScratchArrays scratch) {
     int size = narrowed.size();
     boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
     return switch (Representation.of(narrowed.type())) {
-      case INTS -> new IntVector(narrowed.type(), intsFromShorts(narrowed.offsets(), (int) narrowed.base(), size), nulls, size);
-      case LONGS -> new LongVector(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
-      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size), nulls, size);
+      case INTS -> new IntVector(narrowed.type(), intsFromShorts(narrowed.offsets(), (int) narrowed.base(), size, scratch), nulls, size);
+      case LONGS -> new LongVector(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size, scratch), nulls, size);
+      case WIDE_DECIMALS -> wideDecimal(narrowed.type(), longsFromShorts(narrowed.offsets(), narrowed.base(), size, scratch), nulls, size);
     };
   }
 
-  static ColumnVector widen(IntOffsets narrowed) {
+  static ColumnVector widen(IntOffsets narrowed, ScratchArrays scratch) {
     int size = narrowed.size();
     boolean[] nulls = unpackNulls(narrowed.nullBits(), size);
-    long[] values = longsFromInts(narrowed.offsets(), narrowed.base(), size);
+    long[] values = longsFromInts(narrowed.offsets(), narrowed.base(), size, scratch);
     return Representation.of(narrowed.type()) == Representation.WIDE_DECIMALS
         ? wideDecimal(narrowed.type(), values, nulls, size)
         : new LongVector(narrowed.type(), values, nulls, size);
   }
 
-  static ColumnVector widen(ByteIds dictionary) {
-    return StringVector.dictionaryEncoded(dictionary.type(), idsFromBytes(dictionary.ids(), dictionary.size()),
+  static ColumnVector widen(ByteIds dictionary, ScratchArrays scratch) {
+    return StringVector.dictionaryEncoded(dictionary.type(), idsFromBytes(dictionary.ids(), dictionary.size(), scratch),
         dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
   }
 
-  static ColumnVector widen(ShortIds dictionary) {
-    return StringVector.dictionaryEncoded(dictionary.type(), idsFromShorts(dictionary.ids(), dictionary.size()),
+  static ColumnVector widen(ShortIds dictionary, ScratchArrays scratch) {
+    return StringVector.dictionaryEncoded(dictionary.type(), idsFromShorts(dictionary.ids(), dictionary.size(), scratch),
         dictionary.dictionary(), unpackNulls(dictionary.nullBits(), dictionary.size()), dictionary.size());
   }
 
@@ -233,56 +234,56 @@ public final class ColumnCompression {
 
   // The widening loops: one per source width and target, each a plain counted loop the JIT vectorizes.
 
-  static int[] intsFromBytes(byte[] offsets, int base, int size) {
-    int[] values = new int[size];
+  static int[] intsFromBytes(byte[] offsets, int base, int size, ScratchArrays scratch) {
+    int[] values = ScratchArrays.intsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       values[i] = base + (offsets[i] & 0xFF);
     }
     return values;
   }
 
-  static int[] intsFromShorts(short[] offsets, int base, int size) {
-    int[] values = new int[size];
+  static int[] intsFromShorts(short[] offsets, int base, int size, ScratchArrays scratch) {
+    int[] values = ScratchArrays.intsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       values[i] = base + (offsets[i] & 0xFFFF);
     }
     return values;
   }
 
-  static long[] longsFromBytes(byte[] offsets, long base, int size) {
-    long[] values = new long[size];
+  static long[] longsFromBytes(byte[] offsets, long base, int size, ScratchArrays scratch) {
+    long[] values = ScratchArrays.longsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       values[i] = base + (offsets[i] & 0xFF);
     }
     return values;
   }
 
-  static long[] longsFromShorts(short[] offsets, long base, int size) {
-    long[] values = new long[size];
+  static long[] longsFromShorts(short[] offsets, long base, int size, ScratchArrays scratch) {
+    long[] values = ScratchArrays.longsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       values[i] = base + (offsets[i] & 0xFFFF);
     }
     return values;
   }
 
-  static long[] longsFromInts(int[] offsets, long base, int size) {
-    long[] values = new long[size];
+  static long[] longsFromInts(int[] offsets, long base, int size, ScratchArrays scratch) {
+    long[] values = ScratchArrays.longsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       values[i] = base + (offsets[i] & 0xFFFF_FFFFL);
     }
     return values;
   }
 
-  private static int[] idsFromBytes(byte[] ids, int size) {
-    int[] widened = new int[size];
+  private static int[] idsFromBytes(byte[] ids, int size, ScratchArrays scratch) {
+    int[] widened = ScratchArrays.intsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       widened[i] = ids[i] & 0xFF;
     }
     return widened;
   }
 
-  private static int[] idsFromShorts(short[] ids, int size) {
-    int[] widened = new int[size];
+  private static int[] idsFromShorts(short[] ids, int size, ScratchArrays scratch) {
+    int[] widened = ScratchArrays.intsOrNew(scratch, size);
     for (int i = 0; i < size; i++) {
       widened[i] = ids[i] & 0xFFFF;
     }

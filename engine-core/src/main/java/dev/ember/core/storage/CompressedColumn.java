@@ -3,6 +3,7 @@ package dev.ember.core.storage;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.BatchSizes;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.Objects;
 
@@ -32,10 +33,20 @@ public sealed interface CompressedColumn {
   // loop (with all the other forms' loops inlined in it) while that query runs.
 
   /** All rows, widened into a vector equal row by row to the one compressed ({@link ColumnCompression#widen}). */
-  ColumnVector widen();
+  default ColumnVector widen() {
+    return widen(null);
+  }
+
+  /** {@link #widen()} into arrays from {@code scratch} (null: new arrays) where the form widens into new arrays. */
+  ColumnVector widen(ScratchArrays scratch);
 
   /** The rows at {@code positions[0..count)}, widened into a dense vector ({@link CompressedSelection#widenAt}). */
-  ColumnVector widenAt(int[] positions, int count);
+  default ColumnVector widenAt(int[] positions, int count) {
+    return widenAt(positions, count, null);
+  }
+
+  /** {@link #widenAt(int[], int)} into arrays from {@code scratch} (null: new arrays) where the form widens into new arrays. */
+  ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch);
 
   /** {@link CompressedSelection#selectInRange} for {@code lowest <= highest}: -1 when this form holds no integral values. */
   int selectInRange(long lowest, long highest, int[] rows, int count, int[] out);
@@ -76,12 +87,12 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
+    public ColumnVector widen(ScratchArrays scratch) {
       return vector;
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
       return vector.select(positions, count);
     }
 
@@ -117,13 +128,13 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
-      return ColumnCompression.widen(this);
+    public ColumnVector widen(ScratchArrays scratch) {
+      return ColumnCompression.widen(this, scratch);
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
-      return CompressedSelection.widenAt(this, positions, count);
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
+      return CompressedSelection.widenAt(this, positions, count, scratch);
     }
 
     @Override
@@ -155,13 +166,13 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
-      return ColumnCompression.widen(this);
+    public ColumnVector widen(ScratchArrays scratch) {
+      return ColumnCompression.widen(this, scratch);
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
-      return CompressedSelection.widenAt(this, positions, count);
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
+      return CompressedSelection.widenAt(this, positions, count, scratch);
     }
 
     @Override
@@ -193,13 +204,13 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
-      return ColumnCompression.widen(this);
+    public ColumnVector widen(ScratchArrays scratch) {
+      return ColumnCompression.widen(this, scratch);
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
-      return CompressedSelection.widenAt(this, positions, count);
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
+      return CompressedSelection.widenAt(this, positions, count, scratch);
     }
 
     @Override
@@ -231,13 +242,13 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
-      return ColumnCompression.widen(this);
+    public ColumnVector widen(ScratchArrays scratch) {
+      return ColumnCompression.widen(this, scratch);
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
-      return CompressedSelection.widenAt(this, positions, count);
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
+      return CompressedSelection.widenAt(this, positions, count, scratch);
     }
 
     @Override
@@ -269,13 +280,13 @@ public sealed interface CompressedColumn {
     }
 
     @Override
-    public ColumnVector widen() {
-      return ColumnCompression.widen(this);
+    public ColumnVector widen(ScratchArrays scratch) {
+      return ColumnCompression.widen(this, scratch);
     }
 
     @Override
-    public ColumnVector widenAt(int[] positions, int count) {
-      return CompressedSelection.widenAt(this, positions, count);
+    public ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch) {
+      return CompressedSelection.widenAt(this, positions, count, scratch);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 
@@ -473,61 +474,61 @@ public final class CompressedSelection {
    * column's own {@link CompressedColumn#widenAt}, one compiled loop per stored form.
    */
   public static ColumnVector widenAt(CompressedColumn column, int[] positions, int count) {
-    return column.widenAt(positions, count);
+    return column.widenAt(positions, count, null);
   }
 
-  static ColumnVector widenAt(CompressedColumn.ByteOffsets narrowed, int[] positions, int count) {
+  static ColumnVector widenAt(CompressedColumn.ByteOffsets narrowed, int[] positions, int count, ScratchArrays scratch) {
     byte[] offsets = narrowed.offsets();
     boolean[] nulls = nullsAt(narrowed.nullBits(), positions, count);
     if (isInts(narrowed.type())) {
       // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
       int base = (int) narrowed.base();
-      int[] values = new int[count];
+      int[] values = ScratchArrays.intsOrNew(scratch, count);
       for (int i = 0; i < count; i++) {
         values[i] = base + (offsets[positions[i]] & 0xFF);
       }
       return new IntVector(narrowed.type(), values, nulls, count);
     }
     long base = narrowed.base();
-    long[] values = new long[count];
+    long[] values = ScratchArrays.longsOrNew(scratch, count);
     for (int i = 0; i < count; i++) {
       values[i] = base + (offsets[positions[i]] & 0xFF);
     }
     return integral(narrowed.type(), values, nulls, count);
   }
 
-  static ColumnVector widenAt(CompressedColumn.ShortOffsets narrowed, int[] positions, int count) {
+  static ColumnVector widenAt(CompressedColumn.ShortOffsets narrowed, int[] positions, int count, ScratchArrays scratch) {
     short[] offsets = narrowed.offsets();
     boolean[] nulls = nullsAt(narrowed.nullBits(), positions, count);
     if (isInts(narrowed.type())) {
       int base = (int) narrowed.base();
-      int[] values = new int[count];
+      int[] values = ScratchArrays.intsOrNew(scratch, count);
       for (int i = 0; i < count; i++) {
         values[i] = base + (offsets[positions[i]] & 0xFFFF);
       }
       return new IntVector(narrowed.type(), values, nulls, count);
     }
     long base = narrowed.base();
-    long[] values = new long[count];
+    long[] values = ScratchArrays.longsOrNew(scratch, count);
     for (int i = 0; i < count; i++) {
       values[i] = base + (offsets[positions[i]] & 0xFFFF);
     }
     return integral(narrowed.type(), values, nulls, count);
   }
 
-  static ColumnVector widenAt(CompressedColumn.IntOffsets narrowed, int[] positions, int count) {
+  static ColumnVector widenAt(CompressedColumn.IntOffsets narrowed, int[] positions, int count, ScratchArrays scratch) {
     long base = narrowed.base();
     int[] offsets = narrowed.offsets();
-    long[] values = new long[count];
+    long[] values = ScratchArrays.longsOrNew(scratch, count);
     for (int i = 0; i < count; i++) {
       values[i] = base + (offsets[positions[i]] & 0xFFFF_FFFFL);
     }
     return integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
   }
 
-  static ColumnVector widenAt(CompressedColumn.ByteIds dictionary, int[] positions, int count) {
+  static ColumnVector widenAt(CompressedColumn.ByteIds dictionary, int[] positions, int count, ScratchArrays scratch) {
     byte[] ids = dictionary.ids();
-    int[] widened = new int[count];
+    int[] widened = ScratchArrays.intsOrNew(scratch, count);
     for (int i = 0; i < count; i++) {
       widened[i] = ids[positions[i]] & 0xFF;
     }
@@ -535,9 +536,9 @@ public final class CompressedSelection {
         nullsAt(dictionary.nullBits(), positions, count), count);
   }
 
-  static ColumnVector widenAt(CompressedColumn.ShortIds dictionary, int[] positions, int count) {
+  static ColumnVector widenAt(CompressedColumn.ShortIds dictionary, int[] positions, int count, ScratchArrays scratch) {
     short[] ids = dictionary.ids();
-    int[] widened = new int[count];
+    int[] widened = ScratchArrays.intsOrNew(scratch, count);
     for (int i = 0; i < count; i++) {
       widened[i] = ids[positions[i]] & 0xFFFF;
     }

@@ -74,9 +74,45 @@ public final class OperatorFactory {
    */
   public static Operator create(PhysicalPlan plan, int partition, TaskContext context) {
     // Asked once: every operator of the tree counts into the same metrics.
-    Metering metering = new Metering(context.metrics(), new IdentityHashMap<>(), new IdentityHashMap<>());
+    Metering metering = new Metering(context.metrics(), new IdentityHashMap<>(), new IdentityHashMap<>(), scansDoneAtNext(plan));
     metering.metrics().startOperators(metering.size(plan));
     return create(plan, partition, context, metering, 0);
+  }
+
+  /** Per cached scan of {@code plan} (by identity), whether every reader is done with a batch when it asks for the next. */
+  static Map<CachedScanExec, Boolean> scansDoneAtNext(PhysicalPlan plan) {
+    Map<CachedScanExec, Boolean> scans = new IdentityHashMap<>();
+    findScansDoneAtNext(plan, false, scans);
+    return scans;
+  }
+
+  /**
+   * Marks each cached scan whose batches every reader is done with when it asks for the next: the
+   * operators above it, up to an aggregate (which copies what it keeps), only pass batches on (filters,
+   * projections, a join's probe side). Such a scan widens into the same arrays batch after batch.
+   * Any other reader (an exchange, a sort, a join's build side, the result) may keep batches: a scan
+   * that occurs twice in the plan is marked only when both occurrences allow it.
+   */
+  private static void findScansDoneAtNext(PhysicalPlan plan, boolean readByCopier, Map<CachedScanExec, Boolean> scans) {
+    switch (plan) {
+      case HashAggregateExec aggregate -> findScansDoneAtNext(aggregate.child(), true, scans);
+      case FilterExec filter -> findScansDoneAtNext(filter.child(), readByCopier, scans);
+      case ProjectExec project -> findScansDoneAtNext(project.child(), readByCopier, scans);
+      case HashJoinExec join -> {
+        findScansDoneAtNext(join.left(), readByCopier, scans);
+        findScansDoneAtNext(join.right(), false, scans);
+      }
+      case CachedScanExec cached -> {
+        scans.merge(cached, readByCopier, Boolean::logicalAnd);
+        // A missing block is computed from the child and stored: those batches are kept.
+        findScansDoneAtNext(cached.child(), false, scans);
+      }
+      default -> {
+        for (PhysicalPlan child : plan.children()) {
+          findScansDoneAtNext(child, false, scans);
+        }
+      }
+    }
   }
 
   /**
@@ -84,7 +120,12 @@ public final class OperatorFactory {
    * occurs twice in the plan is counted, and its nodes get slots, at each occurrence).
    */
   private record Metering(TaskMetrics metrics, Map<PhysicalPlan, Integer> sizes,
-      Map<CachedScanExec, List<CachedScanOperator.KeySet>> keySets) {
+      Map<CachedScanExec, List<CachedScanOperator.KeySet>> keySets, Map<CachedScanExec, Boolean> scansDoneAtNext) {
+    /** Whether every reader of {@code scan}'s batches is done with one when it asks for the next. */
+    boolean doneAtNext(CachedScanExec scan) {
+      return scansDoneAtNext.getOrDefault(scan, false);
+    }
+
     /** The join key sets registered for {@code scan} while its join's probe side is being created. */
     List<CachedScanOperator.KeySet> keySetsFor(CachedScanExec scan) {
       return keySets.getOrDefault(scan, List.of());
@@ -135,7 +176,7 @@ public final class OperatorFactory {
       case CoalesceExec coalesce -> createCoalescedPartition(coalesce, partition, context, metering, first);
       case CachedScanExec cached -> CachedScanOperator.create(cached, partition, context,
           () -> create(cached.child(), partition, context, metering, first),
-          CachedScanOperator.Prefilter.none().withKeySets(metering.keySetsFor(cached)));
+          CachedScanOperator.Prefilter.none().withKeySets(metering.keySetsFor(cached)), metering.doneAtNext(cached));
       case HashAggregateExec aggregate -> createHashAggregate(aggregate, partition, context, metering, first);
       case HashJoinExec join -> createHashJoin(join, partition, context, metering, first);
       case SortMergeJoinExec join -> createSortMergeJoin(join, partition, context, metering, first);
@@ -155,7 +196,7 @@ public final class OperatorFactory {
   private static Operator createPrefilteredCachedScan(CachedScanExec cached, CachedScanOperator.Prefilter prefilter,
       int partition, TaskContext context, Metering metering, int first) {
     Operator scan = CachedScanOperator.create(cached, partition, context,
-        () -> create(cached.child(), partition, context, metering, first), prefilter);
+        () -> create(cached.child(), partition, context, metering, first), prefilter, metering.doneAtNext(cached));
     return new MeteredOperator(scan, metering.metrics(), first + metering.size(cached) - 1);
   }
 

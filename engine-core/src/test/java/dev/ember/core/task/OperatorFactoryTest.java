@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.AggregateKind;
 import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.IsNotNull;
 import dev.ember.core.expression.SortOrder;
 import dev.ember.core.operator.FakeTaskContext;
 import dev.ember.core.operator.Operator;
@@ -15,8 +16,10 @@ import dev.ember.core.operator.basic.LimitOperator;
 import dev.ember.core.operator.sort.TopNOperator;
 import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.plan.BroadcastReadExec;
+import dev.ember.core.plan.CachedScanExec;
 import dev.ember.core.plan.CoalesceExec;
 import dev.ember.core.plan.ExchangeExec;
+import dev.ember.core.plan.FilterExec;
 import dev.ember.core.plan.HashAggregateExec;
 import dev.ember.core.plan.HashJoinExec;
 import dev.ember.core.plan.InMemoryScanExec;
@@ -26,11 +29,13 @@ import dev.ember.core.plan.NestedLoopJoinExec;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
+import dev.ember.core.plan.ProjectExec;
 import dev.ember.core.plan.RangeScanExec;
 import dev.ember.core.plan.ShuffleReadExec;
 import dev.ember.core.plan.SortExec;
 import dev.ember.core.plan.SortMergeJoinExec;
 import dev.ember.core.plan.UnionExec;
+import dev.ember.core.storage.StorageMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
@@ -201,5 +206,31 @@ class OperatorFactoryTest {
     ExchangeExec exchange = new ExchangeExec(scan(1, 1), new Partitioning.Single());
 
     assertThatThrownBy(() -> run(exchange, 0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("exchange");
+  }
+
+  /**
+   * A cached scan widens into the same arrays batch after batch only when everything reading its
+   * batches up to an aggregate passes them on (filters, projections, a join's probe side): not under
+   * a sort, a limit, a join's build side or at a stage's top, and not when it also occurs in such a place.
+   */
+  @Test
+  void onlyScansReadThroughToAnAggregateReuseTheirArrays() {
+    CachedScanExec probed = new CachedScanExec(1, StorageMode.MEMORY_ONLY, scan(1, 3));
+    CachedScanExec built = new CachedScanExec(2, StorageMode.MEMORY_ONLY, scan(1, 3));
+    PhysicalPlan probeSide = new ProjectExec(new FilterExec(probed, new IsNotNull(ID)), List.of(ID), LONGS);
+    HashJoinExec join = new HashJoinExec(probeSide, built, JoinType.INNER, List.of(ID), List.of(ID), null, LONGS.concat(LONGS));
+    HashAggregateExec counted = new HashAggregateExec(join, AggregateMode.COMPLETE, List.of(),
+        List.of(AggregateFunction.of(AggregateKind.COUNT, List.of(ID))), schema(ColumnType.LONG));
+
+    assertThat(OperatorFactory.scansDoneAtNext(counted)).containsEntry(probed, true).containsEntry(built, false);
+    assertThat(OperatorFactory.scansDoneAtNext(join)).as("the join's rows are the stage's output")
+        .containsEntry(probed, false).containsEntry(built, false);
+    assertThat(OperatorFactory.scansDoneAtNext(new HashAggregateExec(new SortExec(probed, List.of(SortOrder.ascending(ID))),
+        AggregateMode.COMPLETE, List.of(), List.of(AggregateFunction.of(AggregateKind.COUNT, List.of(ID))),
+        schema(ColumnType.LONG)))).as("a sort keeps its input").containsEntry(probed, false);
+    HashJoinExec selfJoin = new HashJoinExec(probed, probed, JoinType.INNER, List.of(ID), List.of(ID), null, LONGS.concat(LONGS));
+    assertThat(OperatorFactory.scansDoneAtNext(new HashAggregateExec(selfJoin, AggregateMode.COMPLETE, List.of(),
+        List.of(AggregateFunction.of(AggregateKind.COUNT, List.of(ID))), schema(ColumnType.LONG))))
+        .as("also the build side: its batches are kept").containsEntry(probed, false);
   }
 }

@@ -18,6 +18,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -140,6 +141,17 @@ public final class CachedScanOperator {
    */
   public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child,
       Prefilter prefilter) {
+    return create(cached, partition, context, child, prefilter, false);
+  }
+
+  /**
+   * As {@link #create(CachedScanExec, int, TaskContext, Supplier, Prefilter)}; with {@code
+   * batchesDoneAtNext}, every operator that reads the scan's batches is done with one when it asks
+   * for the next (none keeps a batch or its arrays), so stored blocks widen into the same
+   * {@link ScratchArrays} batch after batch.
+   */
+  public static Operator create(CachedScanExec cached, int partition, TaskContext context, Supplier<Operator> child,
+      Prefilter prefilter, boolean batchesDoneAtNext) {
     int[] columns = cached.columns().stream().mapToInt(Integer::intValue).toArray();
     boolean allColumns = isEveryColumn(columns, cached.blockSchema().size());
     Optional<BlockManager> manager = context.blockManager();
@@ -150,7 +162,10 @@ public final class CachedScanOperator {
     Optional<List<CachedBatch>> stored = manager.get().getCached(id);
     if (stored.isPresent()) {
       context.metrics().addCachedBlockRead();
-      return prefilter.isEmpty() ? new WideningOperator(stored.get(), columns) : new PrefilteringOperator(stored.get(), columns, prefilter);
+      ScratchArrays scratch = batchesDoneAtNext ? new ScratchArrays() : null;
+      return prefilter.isEmpty()
+          ? new WideningOperator(stored.get(), columns, scratch)
+          : new PrefilteringOperator(stored.get(), columns, prefilter, scratch);
     }
     context.metrics().addCachedBlockComputed();
     List<Batch> batches = new ArrayList<>();
@@ -186,19 +201,27 @@ public final class CachedScanOperator {
     return true;
   }
 
-  /** Widens a stored block's batches one per {@link #next()}, in the scan's columns only. Owned by the task thread. */
+  /**
+   * Widens a stored block's batches one per {@link #next()}, in the scan's columns only, into
+   * {@code scratch}'s arrays when it has one (null: new arrays). Owned by the task thread.
+   */
   private static final class WideningOperator implements Operator {
     private final Iterator<CachedBatch> batches;
     private final int[] columns;
+    private final ScratchArrays scratch;
 
-    WideningOperator(List<CachedBatch> batches, int[] columns) {
+    WideningOperator(List<CachedBatch> batches, int[] columns, ScratchArrays scratch) {
       this.batches = batches.iterator();
       this.columns = columns;
+      this.scratch = scratch;
     }
 
     @Override
     public Batch next() {
-      return batches.hasNext() ? batches.next().widen(columns) : null;
+      if (scratch != null) {
+        scratch.reset(); // the batch returned before is done with
+      }
+      return batches.hasNext() ? batches.next().widen(columns, scratch) : null;
     }
 
     @Override
@@ -212,7 +235,8 @@ public final class CachedScanOperator {
    * (bit tests, no widening), then the kept rows of the scan's columns
    * are widened into a dense batch. A batch where no row passes is skipped, one where all do is
    * widened whole. A column whose stored form cannot be checked keeps every row (the filter above
-   * decides). Owned by the task thread.
+   * decides). Widens into {@code scratch}'s arrays when it has one (null: new arrays). Owned by the
+   * task thread.
    */
   private static final class PrefilteringOperator implements Operator {
     private final Iterator<CachedBatch> batches;
@@ -221,8 +245,10 @@ public final class CachedScanOperator {
     private final EntryCondition[] entryConditions;
     private final KeySet[] keySets;
     private int[] rows = new int[0];
+    private final ScratchArrays scratch;
 
-    PrefilteringOperator(List<CachedBatch> batches, int[] columns, Prefilter prefilter) {
+    PrefilteringOperator(List<CachedBatch> batches, int[] columns, Prefilter prefilter, ScratchArrays scratch) {
+      this.scratch = scratch;
       this.batches = batches.iterator();
       this.columns = columns;
       this.ranges = prefilter.ranges().toArray(ColumnRange[]::new);
@@ -232,6 +258,9 @@ public final class CachedScanOperator {
 
     @Override
     public Batch next() {
+      if (scratch != null) {
+        scratch.reset(); // the batch returned before is done with
+      }
       while (batches.hasNext()) {
         CachedBatch batch = batches.next();
         int rowCount = batch.rowCount();
@@ -274,10 +303,10 @@ public final class CachedScanOperator {
           }
         }
         if (everyRow || count == rowCount) {
-          return batch.widen(columns);
+          return batch.widen(columns, scratch);
         }
         if (count > 0) {
-          return batch.widenAt(columns, rows, count);
+          return batch.widenAt(columns, rows, count, scratch);
         }
       }
       return null;
