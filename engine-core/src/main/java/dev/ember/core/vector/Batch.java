@@ -37,6 +37,8 @@ public final class Batch {
   private final int[] selection;
   /** Dense copies of selected columns, gathered on first read; null without a selection. */
   private final ColumnVector[] denseColumns;
+  /** Arrays expressions evaluated over this batch may write their results into; null: none (see {@link #withScratch}). */
+  private final ScratchArrays scratch;
 
   public Batch(ColumnVector[] columns, int rowCount) {
     Objects.requireNonNull(columns, "columns is null");
@@ -46,6 +48,7 @@ public final class Batch {
     this.physicalRowCount = rowCount;
     this.selection = null;
     this.denseColumns = null;
+    this.scratch = null;
   }
 
   private Batch(ColumnVector[] columns, int physicalRowCount, int[] selection, int selectedCount) {
@@ -54,6 +57,31 @@ public final class Batch {
     this.physicalRowCount = physicalRowCount;
     this.selection = selection;
     this.denseColumns = new ColumnVector[columns.length];
+    this.scratch = null;
+  }
+
+  private Batch(Batch rows, ScratchArrays scratch) {
+    this.columns = rows.columns;
+    this.rowCount = rows.rowCount;
+    this.physicalRowCount = rows.physicalRowCount;
+    this.selection = rows.selection;
+    this.denseColumns = rows.denseColumns; // shared: a column gathered through either is gathered once
+    this.scratch = scratch;
+  }
+
+  /**
+   * These rows, for an evaluation whose results are done with before {@code scratch} is reset: the
+   * expressions evaluated over the returned batch may write their results into {@code scratch}'s
+   * arrays instead of new ones (an aggregate's arguments, consumed before the next batch's are
+   * evaluated). Batches derived from it (gathers, slices, new columns) have no scratch.
+   */
+  public Batch withScratch(ScratchArrays scratch) {
+    return scratch == this.scratch ? this : new Batch(this, scratch);
+  }
+
+  /** The arrays results over this batch may be written into; null for a batch without ({@link #withScratch}). */
+  public ScratchArrays scratch() {
+    return scratch;
   }
 
   /**

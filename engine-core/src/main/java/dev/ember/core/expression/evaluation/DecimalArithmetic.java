@@ -8,6 +8,7 @@ import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.ScratchArrays;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -43,24 +44,27 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     if (operator == ArithmeticOperator.DIVIDE || operator == ArithmeticOperator.REMAINDER) {
       return general(leftVector, rightVector, nulls, rowCount);
     }
+    // Results go into the batch's scratch arrays when it has some (an aggregate's arguments).
+    ScratchArrays scratch = batch.scratch();
     if (leftVector instanceof LongVector leftLongs && rightVector instanceof LongVector rightLongs) {
       if (DecimalTypes.isCompact(type)) {
-        return compact(leftLongs, rightLongs, nulls, rowCount);
+        return compact(leftLongs, rightLongs, nulls, rowCount, scratch);
       }
       if (operator == ArithmeticOperator.MULTIPLY && leftLongs.type().scale() + rightLongs.type().scale() == type.scale()) {
-        return productOfCompacts(leftLongs, rightLongs, nulls, rowCount);
+        return productOfCompacts(leftLongs, rightLongs, nulls, rowCount, scratch);
       }
     }
     if (operator == ArithmeticOperator.MULTIPLY && leftVector.type().scale() + rightVector.type().scale() == type.scale()) {
-      return productAtResultScale(leftVector, rightVector, nulls, rowCount);
+      return productAtResultScale(leftVector, rightVector, nulls, rowCount, scratch);
     }
-    return wide(leftVector, rightVector, nulls, rowCount);
+    return wide(leftVector, rightVector, nulls, rowCount, scratch);
   }
 
-  private LongVector compact(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount) {
+  private LongVector compact(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount,
+      ScratchArrays scratch) {
     long[] leftValues = leftVector.values;
     long[] rightValues = rightVector.values;
-    long[] out = new long[rowCount];
+    long[] out = ScratchArrays.longsOrNew(scratch, rowCount);
     int resultScale = type.scale();
     ColumnType leftType = leftVector.type();
     ColumnType rightType = rightVector.type();
@@ -125,11 +129,12 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
    * Two longs multiply into 128 bits exactly ({@code multiplyHigh} and the low product), at the
    * result scale already: the money product's path, with no rounding and no allocation per row.
    */
-  private ColumnVector productOfCompacts(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount) {
+  private ColumnVector productOfCompacts(LongVector leftVector, LongVector rightVector, boolean[] nulls, int rowCount,
+      ScratchArrays scratch) {
     long[] leftValues = leftVector.values;
     long[] rightValues = rightVector.values;
-    long[] high = new long[rowCount];
-    long[] low = new long[rowCount];
+    long[] high = ScratchArrays.longsOrNew(scratch, rowCount);
+    long[] low = ScratchArrays.longsOrNew(scratch, rowCount);
     if (Int128.magnitudeBits(leftValues, null, rowCount) + Int128.magnitudeBits(rightValues, null, rowCount) <= 62) {
       // Every product fits a long (money times a factor): plain multiplies the compiler vectorizes.
       multiplyWithinLong(leftValues, rightValues, high, low, rowCount);
@@ -155,7 +160,8 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
    * 128 bits; a product beyond 128 bits or the result precision is null (with at most 38 digits
    * Spark's context does not round it, and with more it cannot fit the result precision).
    */
-  private ColumnVector productAtResultScale(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
+  private ColumnVector productAtResultScale(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount,
+      ScratchArrays scratch) {
     // A compact operand's high words are its signs: null here, derived per row (no array made).
     long[] leftHigh = leftVector instanceof DecimalVector wide ? wide.high : null;
     long[] leftLow = DecimalValues.lowWords(leftVector);
@@ -164,8 +170,8 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     int precision = type.precision();
     // Two longs multiply to at most 2^126 in magnitude, below 10^38: no check at 38 digits.
     boolean longProductsFit = precision >= DecimalTypes.MAX_PRECISION;
-    long[] high = new long[rowCount];
-    long[] low = new long[rowCount];
+    long[] high = ScratchArrays.longsOrNew(scratch, rowCount);
+    long[] low = ScratchArrays.longsOrNew(scratch, rowCount);
     // 19 digits or more hold any product below 2^62.
     if (precision > DecimalTypes.MAX_LONG_DIGITS
         && Int128.magnitudeBits(leftLow, leftHigh, rowCount) + Int128.magnitudeBits(rightLow, rightHigh, rowCount) <= 62) {
@@ -175,6 +181,8 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     boolean[] resultNulls = nulls;
     for (int i = 0; i < rowCount; i++) {
       if (nulls != null && nulls[i]) {
+        high[i] = 0; // a scratch array holds old values: null slots hold 0, as everywhere
+        low[i] = 0;
         continue;
       }
       long a = leftLow[i];
@@ -205,7 +213,8 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
    * + - * where an operand or the result is wide: each row exactly on 128 bits at the natural scale
    * (the larger operand scale for + and -, the sum of the scales for *), then to the result scale.
    */
-  private ColumnVector wide(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount) {
+  private ColumnVector wide(ColumnVector leftVector, ColumnVector rightVector, boolean[] nulls, int rowCount,
+      ScratchArrays scratch) {
     long[] leftHigh = DecimalValues.highWords(leftVector, rowCount);
     long[] leftLow = DecimalValues.lowWords(leftVector);
     long[] rightHigh = DecimalValues.highWords(rightVector, rowCount);
@@ -217,14 +226,16 @@ record DecimalArithmetic(ArithmeticOperator operator, ColumnType type, VectorExp
     int rightUp = naturalScale - rightScale;
     int resultScale = type.scale();
     int precision = type.precision();
-    long[] high = new long[rowCount];
-    long[] low = new long[rowCount];
+    long[] high = ScratchArrays.longsOrNew(scratch, rowCount);
+    long[] low = ScratchArrays.longsOrNew(scratch, rowCount);
     // Scratch for an operand brought to the natural scale: slot 0 left, slot 1 right.
     long[] operandHigh = new long[2];
     long[] operandLow = new long[2];
     boolean[] resultNulls = nulls;
     for (int i = 0; i < rowCount; i++) {
       if (nulls != null && nulls[i]) {
+        high[i] = 0; // a scratch array holds old values: null slots hold 0, as everywhere
+        low[i] = 0;
         continue;
       }
       boolean exact = switch (operator) {

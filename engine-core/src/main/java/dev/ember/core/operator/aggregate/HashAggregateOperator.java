@@ -13,6 +13,7 @@ import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.ScratchArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,8 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   private final VectorExpression[] groupings;
   /** Raw modes: the aggregates' compiled arguments, a subexpression they repeat computed once a batch. */
   private final SharedArguments arguments;
+  /** Arrays the arguments of one batch are evaluated into (Q1's decimal products), reused batch after batch. */
+  private final ScratchArrays argumentScratch = new ScratchArrays();
   /** FINAL mode: each aggregate's first state column in the input. */
   private final int[] stateOffsets;
   private final int inputColumnsInFinalMode;
@@ -153,7 +156,9 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
         keys[i] = VectorExpression.dispatch(groupings[i], batch);
       }
       int[] groupIds = table.assignGroups(keys, rows);
-      ColumnVector[][] values = mode == AggregateMode.FINAL ? null : arguments.evaluate(batch);
+      // The arguments' values are folded into the states before the next batch's are evaluated.
+      argumentScratch.reset();
+      ColumnVector[][] values = mode == AggregateMode.FINAL ? null : arguments.evaluate(batch, argumentScratch);
       for (int i = 0; i < aggregates.size(); i++) {
         if (mode == AggregateMode.FINAL) {
           table.merge(i, stateColumns(batch, i), groupIds, rows);

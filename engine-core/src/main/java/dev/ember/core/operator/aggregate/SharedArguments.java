@@ -9,6 +9,7 @@ import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.ScratchArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -152,7 +153,15 @@ final class SharedArguments {
 
   /** Each aggregate's argument vectors for {@code batch}: {@code result[i][argument]}. */
   ColumnVector[][] evaluate(Batch batch) {
-    Batch input = batch;
+    return evaluate(batch, null);
+  }
+
+  /**
+   * {@link #evaluate(Batch)} with the results written into {@code scratch}'s arrays where the
+   * expressions can (null: new arrays): the caller is done with them before it resets the scratch.
+   */
+  ColumnVector[][] evaluate(Batch batch, ScratchArrays scratch) {
+    Batch input = batch.withScratch(scratch);
     if (shared.length > 0) {
       int rows = batch.rowCount();
       ColumnVector[] columns = new ColumnVector[inputWidth + shared.length];
@@ -162,9 +171,9 @@ final class SharedArguments {
       for (int k = 0; k < shared.length; k++) {
         // Shared expression k reads only the columns before its own.
         ColumnVector[] visible = Arrays.copyOf(columns, inputWidth + k);
-        columns[inputWidth + k] = VectorExpression.dispatch(shared[k], new Batch(visible, rows));
+        columns[inputWidth + k] = VectorExpression.dispatch(shared[k], new Batch(visible, rows).withScratch(scratch));
       }
-      input = new Batch(columns, rows);
+      input = new Batch(columns, rows).withScratch(scratch);
     }
     ColumnVector[][] values = new ColumnVector[arguments.length][];
     for (int i = 0; i < arguments.length; i++) {

@@ -122,4 +122,73 @@ class SharedArgumentsTest {
         AggregateFunction.of(AggregateKind.MIN, List.of(constant)));
     assertThat(SharedArguments.compile(aggregates).sharedCount()).isZero();
   }
+
+  /**
+   * An aggregate evaluates each batch's arguments into the same arrays: a batch whose rows are null
+   * where the batch before had large products (128-bit, the checked loops) must sum to the same as
+   * plain Java, and so must min and max, which read the slots of every row they keep.
+   */
+  @Test
+  void argumentsOfEachBatchLeaveNothingOfTheBatchBeforeInNullRows() {
+    ColumnType wide = ColumnType.decimal(20, 0);
+    Schema input = schema(ColumnType.INT, wide, wide);
+    Expression product = new Arithmetic(ArithmeticOperator.MULTIPLY,
+        new BoundReference(1, wide, true), new BoundReference(2, wide, true));
+    Expression sum = new Arithmetic(ArithmeticOperator.ADD, new BoundReference(1, wide, true), new BoundReference(2, wide, true));
+    List<AggregateFunction> aggregates = List.of(
+        AggregateFunction.of(AggregateKind.SUM, List.of(product)),
+        AggregateFunction.of(AggregateKind.MIN, List.of(product)),
+        AggregateFunction.of(AggregateKind.MAX, List.of(sum)),
+        AggregateFunction.of(AggregateKind.COUNT, List.of(product)));
+    Random random = new Random(47);
+    // Products past 2^62 (each operand past 2^31): the per-row loop with 128-bit products.
+    BigDecimal big = new BigDecimal("3000000000");
+    List<List<Object>> batchRows = new ArrayList<>();
+    List<List<List<Object>>> batches = new ArrayList<>();
+    for (int batch = 0; batch < 6; batch++) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (int i = 0; i < 700; i++) {
+        boolean nullRow = batch % 2 == 1 && random.nextInt(3) != 0;
+        BigDecimal a = nullRow ? null : big.add(BigDecimal.valueOf(random.nextInt(1000)));
+        BigDecimal b = nullRow && random.nextBoolean() ? null : big.subtract(BigDecimal.valueOf(random.nextInt(1000)));
+        rows.add(Arrays.asList(batch % 3, a, b));
+      }
+      batches.add(rows);
+      batchRows.addAll(rows);
+    }
+    Map<Integer, BigDecimal[]> expected = new HashMap<>();
+    Map<Integer, Long> counts = new HashMap<>();
+    for (List<Object> row : batchRows) {
+      int group = (Integer) row.get(0);
+      BigDecimal[] values = expected.computeIfAbsent(group, key -> new BigDecimal[3]);
+      counts.putIfAbsent(group, 0L);
+      BigDecimal a = (BigDecimal) row.get(1);
+      BigDecimal b = (BigDecimal) row.get(2);
+      if (a == null || b == null) {
+        continue;
+      }
+      BigDecimal p = a.multiply(b);
+      values[0] = values[0] == null ? p : values[0].add(p);
+      values[1] = values[1] == null || p.compareTo(values[1]) < 0 ? p : values[1];
+      BigDecimal s = a.add(b);
+      values[2] = values[2] == null || s.compareTo(values[2]) > 0 ? s : values[2];
+      counts.merge(group, 1L, Long::sum);
+    }
+    List<dev.ember.core.vector.Batch> input0 = new ArrayList<>();
+    for (List<List<Object>> rows : batches) {
+      input0.add(dev.ember.core.vector.Batch.fromRows(input, rows));
+    }
+    List<List<Object>> output = drainRows(new HashAggregateOperator(new BatchSource(input0), AggregateMode.COMPLETE,
+        List.of(new BoundReference(0, ColumnType.INT, true)), aggregates));
+    assertThat(output).hasSize(expected.size());
+    for (List<Object> row : output) {
+      int group = (Integer) row.get(0);
+      BigDecimal[] values = expected.get(group);
+      for (int i = 0; i < 3; i++) {
+        assertThat(row.get(1 + i) == null ? null : ((BigDecimal) row.get(1 + i)).stripTrailingZeros())
+            .as("group %d aggregate %d", group, i).isEqualTo(values[i] == null ? null : values[i].stripTrailingZeros());
+      }
+      assertThat(row.get(4)).as("group %d count", group).isEqualTo(counts.get(group));
+    }
+  }
 }
