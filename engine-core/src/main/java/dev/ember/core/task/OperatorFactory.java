@@ -76,7 +76,31 @@ public final class OperatorFactory {
     // Asked once: every operator of the tree counts into the same metrics.
     Metering metering = new Metering(context.metrics(), new IdentityHashMap<>(), new IdentityHashMap<>(), scansDoneAtNext(plan));
     metering.metrics().startOperators(metering.size(plan));
+    context.broadcastTables().ifPresent(tables -> buildSharedTablesUnlessBusy(plan, context, tables));
     return create(plan, partition, context, metering, 0);
+  }
+
+  /**
+   * Starts the executor's shared tables of {@code plan}'s broadcast joins, top join first, skipping
+   * any another task is building: tasks that start together then build different tables side by
+   * side before either waits for one (TPC-H Q5's lineitem tasks need the customer, supplier and
+   * orders tables: one builds customer while the other builds orders and supplier).
+   */
+  private static void buildSharedTablesUnlessBusy(PhysicalPlan plan, TaskContext context, BroadcastTableCache tables) {
+    if (plan instanceof HashJoinExec join && join.right() instanceof BroadcastReadExec broadcast) {
+      sharedBuild(join, broadcast, context, tables).buildUnlessBusy(join.rightKeys());
+    }
+    for (PhysicalPlan child : plan.children()) {
+      buildSharedTablesUnlessBusy(child, context, tables);
+    }
+  }
+
+  /** Where a broadcast join finds the executor's table: one per job, broadcast and build keys. */
+  private static HashJoinOperator.SharedBuild sharedBuild(HashJoinExec join, BroadcastReadExec broadcast, TaskContext context,
+      BroadcastTableCache tables) {
+    BroadcastTableCache.Key key = new BroadcastTableCache.Key(context.jobId(), broadcast.broadcastId(), join.rightKeys());
+    return new HashJoinOperator.SharedBuild(tables, key,
+        () -> concatenate(context.broadcast(broadcast.broadcastId()), broadcast.schema()));
   }
 
   /** Per cached scan of {@code plan} (by identity), whether every reader is done with a batch when it asks for the next. */
@@ -235,9 +259,7 @@ public final class OperatorFactory {
     HashJoinOperator.SharedBuild shared = null;
     if (join.right() instanceof BroadcastReadExec broadcast && tables.isPresent()) {
       // One table per executor for the job's tasks, built from the broadcast's rows.
-      BroadcastTableCache.Key key = new BroadcastTableCache.Key(context.jobId(), broadcast.broadcastId(), join.rightKeys());
-      shared = new HashJoinOperator.SharedBuild(tables.get(), key,
-          () -> concatenate(context.broadcast(broadcast.broadcastId()), broadcast.schema()));
+      shared = sharedBuild(join, broadcast, context, tables.get());
     }
     Operator left = createProbeSide(join, shared, partition, context, metering, first);
     try {

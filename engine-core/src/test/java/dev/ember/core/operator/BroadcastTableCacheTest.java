@@ -78,4 +78,48 @@ class BroadcastTableCacheTest {
     assertThat(cache.buildCount()).isEqualTo(2);
     assertThat(memory.storageUsed()).isEqualTo(50);
   }
+
+  /**
+   * A task that needs several tables skips the one another task is building and builds the next:
+   * two tasks build two tables side by side; a table built so is what a later getOrBuild returns,
+   * without building again.
+   */
+  @Test
+  void buildUnlessBusySkipsATableAnotherTaskIsBuildingAndBuildsAFreeOne() throws Exception {
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(1 << 20, 0.5, directory);
+    BroadcastTableCache cache = new BroadcastTableCache(memory);
+    BroadcastTableCache.Key first = new BroadcastTableCache.Key(3, 1, List.of("a"));
+    BroadcastTableCache.Key second = new BroadcastTableCache.Key(3, 2, List.of("b"));
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> other = pool.submit(() -> cache.getOrBuild(first, String.class, () -> {
+        building.countDown();
+        try {
+          finish.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new BroadcastTableCache.Built<>("first", 10);
+      }));
+      building.await();
+      AtomicInteger skipped = new AtomicInteger();
+      cache.buildUnlessBusy(first, () -> {
+        skipped.incrementAndGet();
+        return new BroadcastTableCache.Built<>("again", 10);
+      });
+      assertThat(skipped).as("busy: not built here, and no wait").hasValue(0);
+      cache.buildUnlessBusy(second, () -> new BroadcastTableCache.Built<>("second", 20));
+      assertThat(cache.buildCount()).as("the free one is built while the other is still building").isEqualTo(1);
+      finish.countDown();
+      assertThat(other.get()).isEqualTo("first");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(cache.getOrBuild(second, String.class, () -> new BroadcastTableCache.Built<>("rebuilt", 20))).isEqualTo("second");
+    cache.buildUnlessBusy(first, () -> new BroadcastTableCache.Built<>("again", 10));
+    assertThat(cache.buildCount()).as("built ones are not built again").isEqualTo(2);
+    assertThat(memory.storageUsed()).isEqualTo(30);
+  }
 }

@@ -162,4 +162,32 @@ class SharedBroadcastJoinTest {
     tables.releaseJob(1);
     assertThat(tables.size()).isZero();
   }
+
+  /**
+   * A task starts every shared table of its plan when it starts (one that another task is building
+   * it leaves to that task), not at its join's first probe batch: two tasks starting together then
+   * build two tables side by side. Stacked joins over two broadcasts: both tables exist once the
+   * first task's operators are made, before it reads a row, and the answer is the per-task one.
+   */
+  @Test
+  void aTaskStartsEveryTableOfItsPlanBeforeItReadsARow() throws Exception {
+    int otherBroadcast = BROADCAST_ID + 1;
+    Schema lowerOutput = Schema.of(Field.of("k", ColumnType.INT), Field.of("v", ColumnType.LONG),
+        Field.of("bk", ColumnType.INT), Field.of("name", ColumnType.STRING));
+    Schema upperOutput = lowerOutput.concat(BUILD);
+    PhysicalPlan upper = new HashJoinExec(plan(probePartitions()), new BroadcastReadExec(otherBroadcast, BUILD), JoinType.INNER,
+        List.of(new BoundReference(2, ColumnType.INT, true)), List.of(new BoundReference(0, ColumnType.INT, true)), null,
+        upperOutput);
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(64L << 20, 0.5, directory);
+    BroadcastTableCache tables = new BroadcastTableCache(memory);
+    TaskContext context = new FakeTaskContext().withBroadcast(BROADCAST_ID, broadcast()).withBroadcast(otherBroadcast, broadcast())
+        .inJob(1, tables);
+    TaskContext alone = new FakeTaskContext().withBroadcast(BROADCAST_ID, broadcast()).withBroadcast(otherBroadcast, broadcast());
+    try (Operator operator = OperatorFactory.create(upper, 2, context); Operator perTask = OperatorFactory.create(upper, 2, alone)) {
+      assertThat(tables.buildCount()).as("both tables, before any row is read").isEqualTo(2);
+      assertThat(multiset(rows(drain(operator)))).isEqualTo(multiset(rows(drain(perTask)))).isNotEmpty();
+    }
+    assertThat(tables.buildCount()).isEqualTo(2);
+    tables.releaseJob(1);
+  }
 }

@@ -113,10 +113,24 @@ public final class HashJoinOperator extends PairJoinOperator {
      * cache cannot hold it (then each join builds its own).
      */
     JoinHashTable table(VectorExpression[] buildKeys) {
-      return cache.getOrBuild(key, JoinHashTable.class, () -> {
-        JoinHashTable built = new JoinHashTable(buildSide.get(), buildKeys);
-        return new BroadcastTableCache.Built<>(built, built.retainedBytes());
-      });
+      return cache.getOrBuild(key, JoinHashTable.class, () -> build(buildKeys));
+    }
+
+    /**
+     * Builds the executor's table now unless a task has or is building it (then returns at once):
+     * a task that needs several tables starts them all before it waits for any.
+     */
+    public void buildUnlessBusy(List<Expression> buildKeys) {
+      VectorExpression[] compiled = new VectorExpression[buildKeys.size()];
+      for (int i = 0; i < compiled.length; i++) {
+        compiled[i] = ExpressionCompiler.compile(buildKeys.get(i));
+      }
+      cache.buildUnlessBusy(key, () -> build(compiled));
+    }
+
+    private BroadcastTableCache.Built<JoinHashTable> build(VectorExpression[] buildKeys) {
+      JoinHashTable built = new JoinHashTable(buildSide.get(), buildKeys);
+      return new BroadcastTableCache.Built<>(built, built.retainedBytes());
     }
 
     /**
