@@ -29,6 +29,12 @@ public final class BooleanVector extends ColumnVector {
   }
 
   @Override
+  public BooleanVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new BooleanVector(type, java.util.Arrays.copyOfRange(values, from, to), sliceNulls(nulls, from, to), to - from);
+  }
+
+  @Override
   public BooleanVector gather(int[] positions, int count) {
     boolean[] gathered = new boolean[count];
     for (int i = 0; i < count; i++) {

@@ -77,7 +77,11 @@ public abstract sealed class ColumnVector
     return gather(positions, count);
   }
 
-  /** Rows {@code [from, to)} as a new vector. */
+  /**
+   * Rows {@code [from, to)} as a vector of their own. The vectors override it with range copies (a
+   * plain string vector shares its bytes: only its offsets are copied), for the aggregate's output
+   * batches and the scans of local data.
+   */
   public ColumnVector slice(int from, int to) {
     Objects.checkFromToIndex(from, to, size);
     int[] positions = new int[to - from];
@@ -156,6 +160,18 @@ public abstract sealed class ColumnVector
       any |= isNull;
     }
     return any ? result : null;
+  }
+
+  /** The validity of rows {@code [from, to)}; null when none is null. */
+  protected static boolean[] sliceNulls(boolean[] nulls, int from, int to) {
+    if (nulls != null) {
+      for (int i = from; i < to; i++) {
+        if (nulls[i]) {
+          return java.util.Arrays.copyOfRange(nulls, from, to);
+        }
+      }
+    }
+    return null;
   }
 
   protected static boolean[] gatherNulls(boolean[] nulls, int[] positions, int count) {

@@ -78,6 +78,13 @@ public final class DecimalVector extends ColumnVector {
   }
 
   @Override
+  public DecimalVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new DecimalVector(type, java.util.Arrays.copyOfRange(high, from, to), java.util.Arrays.copyOfRange(low, from, to),
+        sliceNulls(nulls, from, to), to - from);
+  }
+
+  @Override
   public DecimalVector gather(int[] positions, int count) {
     long[] gatheredHigh = new long[count];
     long[] gatheredLow = new long[count];

@@ -29,6 +29,12 @@ public final class DoubleVector extends ColumnVector {
   }
 
   @Override
+  public DoubleVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new DoubleVector(type, java.util.Arrays.copyOfRange(values, from, to), sliceNulls(nulls, from, to), to - from);
+  }
+
+  @Override
   public DoubleVector gather(int[] positions, int count) {
     double[] gathered = new double[count];
     for (int i = 0; i < count; i++) {

@@ -29,6 +29,12 @@ public final class IntVector extends ColumnVector {
   }
 
   @Override
+  public IntVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new IntVector(type, java.util.Arrays.copyOfRange(values, from, to), sliceNulls(nulls, from, to), to - from);
+  }
+
+  @Override
   public IntVector gather(int[] positions, int count) {
     int[] gathered = new int[count];
     for (int i = 0; i < count; i++) {

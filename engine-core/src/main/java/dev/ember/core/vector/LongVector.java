@@ -38,6 +38,12 @@ public final class LongVector extends ColumnVector {
   }
 
   @Override
+  public LongVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    return new LongVector(type, java.util.Arrays.copyOfRange(values, from, to), sliceNulls(nulls, from, to), to - from);
+  }
+
+  @Override
   public LongVector gather(int[] positions, int count) {
     long[] gathered = new long[count];
     for (int i = 0; i < count; i++) {

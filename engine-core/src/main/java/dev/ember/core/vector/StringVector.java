@@ -233,6 +233,17 @@ public final class StringVector extends ColumnVector {
     return validity + 4L * (size + 1) + (offsets[size] - offsets[0]);
   }
 
+  /** Rows {@code [from, to)}: a dictionary vector copies their ids, a plain one their offsets and shares its bytes. */
+  @Override
+  public StringVector slice(int from, int to) {
+    java.util.Objects.checkFromToIndex(from, to, size);
+    boolean[] slicedNulls = sliceNulls(nulls, from, to);
+    if (ids != null) {
+      return new StringVector(type, java.util.Arrays.copyOfRange(ids, from, to), dictionary, slicedNulls, to - from);
+    }
+    return new StringVector(type, bytes, java.util.Arrays.copyOfRange(offsets, from, to + 1), slicedNulls, to - from);
+  }
+
   @Override
   public StringVector gather(int[] positions, int count) {
     boolean[] gatheredNulls = gatherNulls(nulls, positions, count);
