@@ -237,36 +237,8 @@ class CompressedSelectionTest {
       // A set over part of the values' range (sometimes beyond it on either side), as a bitmap.
       long lowest = base + (spread <= 1 ? random.nextInt(3) - 1 : random.nextLong(-10, Math.min(spread, 5_000_000)));
       long bits = 1 + random.nextInt(random.nextBoolean() ? 100 : 200_000);
-      long[] words = new long[(int) ((bits + 63) >>> 6)];
-      Set<Long> keys = new HashSet<>();
-      for (long offset = 0; offset < bits; offset++) {
-        if (random.nextInt(3) == 0) {
-          words[(int) (offset >>> 6)] |= 1L << offset;
-          keys.add(lowest + offset);
-        }
-      }
-      boolean everyRow = random.nextBoolean();
-      int[] rows = new int[size];
-      int count = 0;
-      for (int row = 0; row < size; row++) {
-        if (everyRow || random.nextInt(3) != 0) {
-          rows[count++] = row;
-        }
-      }
-      List<Integer> expected = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        if (!vector.isNull(rows[i]) && keys.contains(valueAt(vector, rows[i]))) {
-          expected.add(rows[i]);
-        }
-      }
-      int[] out = new int[size];
-      int kept = CompressedSelection.selectInKeySet(stored, lowest, bits, words, everyRow ? null : rows, count, out);
-      List<Integer> actual = new ArrayList<>();
-      for (int i = 0; i < kept; i++) {
-        actual.add(out[i]);
-      }
-      assertThat(actual).as(TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName()
-          + " of " + type + ", set from " + lowest + ", " + bits + " bits").isEqualTo(expected);
+      assertKeySetKeepsTheRowsOfItsKeys(random, vector, stored, lowest, bits, false,
+          TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName() + " of " + type);
     }
     StringVector strings = new StringVector(ColumnType.STRING, new String[] {"a", "b"}, null, 2);
     assertThat(CompressedSelection.selectInKeySet(ColumnCompression.compress(dev.ember.core.vector.StringLayouts.dictionaryEncoded(strings)),
@@ -303,36 +275,47 @@ class CompressedSelectionTest {
         case 1 -> fewest;
         default -> fewest + random.nextInt(200);
       };
-      long[] words = new long[(int) ((bits + 63) >>> 6)];
-      Set<Long> keys = new HashSet<>();
-      for (long offset = 0; offset < bits; offset++) {
-        if (random.nextInt(3) == 0 || offset == bits - 1) {
-          words[(int) (offset >>> 6)] |= 1L << offset;
-          keys.add(lowest + offset);
-        }
-      }
-      boolean everyRow = random.nextBoolean();
-      int[] rows = new int[size];
-      int count = 0;
-      for (int row = 0; row < size; row++) {
-        if (everyRow || random.nextInt(3) != 0) {
-          rows[count++] = row;
-        }
-      }
-      List<Integer> expected = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        if (!vector.isNull(rows[i]) && keys.contains(valueAt(vector, rows[i]))) {
-          expected.add(rows[i]);
-        }
-      }
-      int[] out = new int[size];
-      int kept = CompressedSelection.selectInKeySet(stored, lowest, bits, words, everyRow ? null : rows, count, out);
-      List<Integer> actual = new ArrayList<>();
-      for (int i = 0; i < kept; i++) {
-        actual.add(out[i]);
-      }
-      assertThat(actual).as(TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName()
-          + ", set from " + lowest + ", " + bits + " bits").isEqualTo(expected);
+      assertKeySetKeepsTheRowsOfItsKeys(random, vector, stored, lowest, bits, true,
+          TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * A random set of the keys {@code lowest .. lowest + bits - 1} (each in a third of cases; the last
+   * always when {@code lastKeyIn}) checked on every row or a random subset of {@code stored}: the
+   * rows kept are the non-null rows whose value a HashSet of the keys holds.
+   */
+  private static void assertKeySetKeepsTheRowsOfItsKeys(Random random, ColumnVector vector, CompressedColumn stored,
+      long lowest, long bits, boolean lastKeyIn, String description) {
+    int size = vector.size();
+    long[] words = new long[(int) ((bits + 63) >>> 6)];
+    Set<Long> keys = new HashSet<>();
+    for (long offset = 0; offset < bits; offset++) {
+      if (random.nextInt(3) == 0 || (lastKeyIn && offset == bits - 1)) {
+        words[(int) (offset >>> 6)] |= 1L << offset;
+        keys.add(lowest + offset);
+      }
+    }
+    boolean everyRow = random.nextBoolean();
+    int[] rows = new int[size];
+    int count = 0;
+    for (int row = 0; row < size; row++) {
+      if (everyRow || random.nextInt(3) != 0) {
+        rows[count++] = row;
+      }
+    }
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      if (!vector.isNull(rows[i]) && keys.contains(valueAt(vector, rows[i]))) {
+        expected.add(rows[i]);
+      }
+    }
+    int[] out = new int[size];
+    int kept = CompressedSelection.selectInKeySet(stored, lowest, bits, words, everyRow ? null : rows, count, out);
+    List<Integer> actual = new ArrayList<>();
+    for (int i = 0; i < kept; i++) {
+      actual.add(out[i]);
+    }
+    assertThat(actual).as(description + ", set from " + lowest + ", " + bits + " bits").isEqualTo(expected);
   }
 }
