@@ -121,11 +121,14 @@ public final class HashJoinOperator extends PairJoinOperator {
      * a task that needs several tables starts them all before it waits for any.
      */
     public void buildUnlessBusy(List<Expression> buildKeys) {
-      VectorExpression[] compiled = new VectorExpression[buildKeys.size()];
-      for (int i = 0; i < compiled.length; i++) {
-        compiled[i] = ExpressionCompiler.compile(buildKeys.get(i));
-      }
-      cache.buildUnlessBusy(key, () -> build(compiled));
+      cache.buildUnlessBusy(key, () -> {
+        // Compiled only by the task that builds: the others find the table built or busy.
+        VectorExpression[] compiled = new VectorExpression[buildKeys.size()];
+        for (int i = 0; i < compiled.length; i++) {
+          compiled[i] = ExpressionCompiler.compile(buildKeys.get(i));
+        }
+        return build(compiled);
+      });
     }
 
     private BroadcastTableCache.Built<JoinHashTable> build(VectorExpression[] buildKeys) {
