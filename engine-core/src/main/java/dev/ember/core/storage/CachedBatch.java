@@ -73,12 +73,10 @@ public final class CachedBatch {
     return new Batch(widened, rowCount);
   }
 
-  /** The rows at {@code positions[0..count)} of the columns at {@code indexes}, widened into a dense batch. */
-  public Batch widenAt(int[] indexes, int[] positions, int count) {
-    return widenAt(indexes, positions, count, null);
-  }
-
-  /** {@link #widenAt(int[], int[], int)} into arrays from {@code scratch} (null: new arrays). */
+  /**
+   * The rows at {@code positions[0..count)} of the columns at {@code indexes}, widened into a dense
+   * batch, into arrays from {@code scratch} (null: new arrays).
+   */
   public Batch widenAt(int[] indexes, int[] positions, int count, ScratchArrays scratch) {
     ColumnVector[] widened = new ColumnVector[indexes.length];
     for (int i = 0; i < widened.length; i++) {

@@ -40,12 +40,10 @@ public sealed interface CompressedColumn {
   /** {@link #widen()} into arrays from {@code scratch} (null: new arrays) where the form widens into new arrays. */
   ColumnVector widen(ScratchArrays scratch);
 
-  /** The rows at {@code positions[0..count)}, widened into a dense vector ({@link CompressedSelection#widenAt}). */
-  default ColumnVector widenAt(int[] positions, int count) {
-    return widenAt(positions, count, null);
-  }
-
-  /** {@link #widenAt(int[], int)} into arrays from {@code scratch} (null: new arrays) where the form widens into new arrays. */
+  /**
+   * The rows at {@code positions[0..count)}, widened into a dense vector ({@link CompressedSelection#widenAt}),
+   * into arrays from {@code scratch} (null: new arrays) where the form widens into new arrays.
+   */
   ColumnVector widenAt(int[] positions, int count, ScratchArrays scratch);
 
   /** {@link CompressedSelection#selectInRange} for {@code lowest <= highest}: -1 when this form holds no integral values. */

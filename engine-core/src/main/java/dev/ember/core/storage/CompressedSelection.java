@@ -78,14 +78,8 @@ public final class CompressedSelection {
     // A bound minus the base overflows only for bounds near the type's ends (one-sided ranges use
     // Long.MIN_VALUE or MAX_VALUE): clamp those to the offsets' ends. Checked, not caught: an
     // exception per batch (Q1's and Q6's one-sided ranges) costs more than the whole batch's check.
-    long low = lowest - base;
-    if (((lowest ^ base) & (lowest ^ low)) < 0) {
-      low = lowest < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    long high = highest - base;
-    if (((highest ^ base) & (highest ^ high)) < 0) {
-      high = highest < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    long low = subtractionOverflows(lowest, base) ? (lowest < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : lowest - base;
+    long high = subtractionOverflows(highest, base) ? (highest < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : highest - base;
     low = Math.max(low, 0);
     high = Math.min(high, maximumOffset);
     return low > high ? null : new long[] {low, high};
@@ -212,7 +206,7 @@ public final class CompressedSelection {
 
   static int selectInKeySet(CompressedColumn.ByteOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
       int count, int[] out) {
-    if (shiftOverflows(narrowed.base(), lowest)) {
+    if (subtractionOverflows(narrowed.base(), lowest)) {
       return -1;
     }
     long shift = narrowed.base() - lowest;
@@ -224,7 +218,7 @@ public final class CompressedSelection {
 
   static int selectInKeySet(CompressedColumn.ShortOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
       int count, int[] out) {
-    if (shiftOverflows(narrowed.base(), lowest)) {
+    if (subtractionOverflows(narrowed.base(), lowest)) {
       return -1;
     }
     long shift = narrowed.base() - lowest;
@@ -236,7 +230,7 @@ public final class CompressedSelection {
 
   static int selectInKeySet(CompressedColumn.IntOffsets narrowed, long lowest, long bits, long[] words, int[] rows,
       int count, int[] out) {
-    if (shiftOverflows(narrowed.base(), lowest)) {
+    if (subtractionOverflows(narrowed.base(), lowest)) {
       return -1;
     }
     long shift = narrowed.base() - lowest;
@@ -244,11 +238,12 @@ public final class CompressedSelection {
   }
 
   /**
-   * Whether {@code base - lowest} overflows: a key's {@code v - lowest} is {@code (base - lowest) +
-   * offset}, and a shift that overflows cannot be checked this way (the test of Math.subtractExact).
+   * Whether {@code minuend - subtrahend} overflows a long (the test of Math.subtractExact, without its
+   * exception). A key set's shift {@code base - lowest} that overflows cannot be checked on offsets
+   * (a key's {@code v - lowest} is {@code (base - lowest) + offset}).
    */
-  private static boolean shiftOverflows(long base, long lowest) {
-    return ((base ^ lowest) & (base ^ (base - lowest))) < 0;
+  private static boolean subtractionOverflows(long minuend, long subtrahend) {
+    return ((minuend ^ subtrahend) & (minuend ^ (minuend - subtrahend))) < 0;
   }
 
   /**
