@@ -8,6 +8,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongPages;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import java.math.BigDecimal;
@@ -20,8 +21,9 @@ import java.util.Arrays;
  * sum(x) and avg(x) of a DECIMAL(p,s), with Spark's types: the sum is DECIMAL(min(38, p + 10), s),
  * the average DECIMAL(min(38, p + 4), min(38, s + 4)).
  *
- * <p>The running sum of a group is exact and 128-bit: two longs per group, interleaved in one array
- * (high at {@code 2g}, low at {@code 2g + 1}) so a group's sum is one cache line. A compact value
+ * <p>The running sum of a group is exact and 128-bit: two longs per group, interleaved in
+ * {@link LongPages} (high at slot {@code 2g}, low at {@code 2g + 1}) so a group's sum is one cache
+ * line, and growing by a page never copies the sums already there. A compact value
  * adds as a long with its carry (2^64 values of 18 digits could not leave 128 bits, so no check); a
  * wide value adds with a 128-bit overflow check, and a group whose sum leaves 128 bits continues
  * exactly as a BigInteger (values near 10^38 only). A sum with more digits than the sum type is null
@@ -39,14 +41,15 @@ final class DecimalSumAccumulator implements Accumulator {
   private final ColumnType sumType;
   private final ColumnType resultType;
   private final boolean average;
-  /** Per group g, the exact sum's high word at 2g and low word at 2g + 1 (while it fits 128 bits). */
-  private long[] sums = new long[0];
+  /** Per group g, the exact sum's high word at slot 2g and low word at 2g + 1 (while it fits 128 bits). */
+  private long[][] sumPages = LongPages.empty();
   /** Per group, the exact sum once it left 128 bits; null (the whole array too) before that. */
   private BigInteger[] beyond;
   /** Per group: a partial state said the sum overflowed. */
   private boolean[] overflowed = new boolean[0];
   private boolean[] seen = new boolean[0];
-  private long[] counts = new long[0];
+  /** Per group (avg only), its count of rows. */
+  private long[][] countPages = LongPages.empty();
   /** The most groups announced by {@link #ensureGroups}: every group id of an update is below it. */
   private int groupCount;
   /** A batch's per-group sums (and counts) in {@value #LANES} lanes, for few groups ({@link #addInLanes}). */
@@ -58,6 +61,8 @@ final class DecimalSumAccumulator implements Accumulator {
   private static final int LANE_BITS = 2;
   /** Lanes are used up to this many groups (a batch zeroes and folds them: cheap next to its rows). */
   static final int MAXIMUM_LANE_GROUPS = Long.SIZE;
+  /** Group g's sum is in sum page {@code g >>> SUM_GROUP_BITS} (two longs a group). */
+  private static final int SUM_GROUP_BITS = LongPages.PAGE_BITS - 1;
 
   private DecimalSumAccumulator(ColumnType sumType, ColumnType resultType, boolean average) {
     this.sumType = sumType;
@@ -76,19 +81,20 @@ final class DecimalSumAccumulator implements Accumulator {
   @Override
   public void ensureGroups(int groupCount) {
     this.groupCount = Math.max(this.groupCount, groupCount);
+    // Pages for exactly the groups so far (a new page every 4,096 groups); the flags double.
+    sumPages = LongPages.ensure(sumPages, 2L * groupCount);
+    if (average) {
+      countPages = LongPages.ensure(countPages, groupCount);
+    }
     int length = Capacity.grow(seen.length, groupCount);
     if (length == seen.length) {
       return;
     }
-    sums = Arrays.copyOf(sums, 2 * length);
     if (beyond != null) {
       beyond = Arrays.copyOf(beyond, length);
     }
     overflowed = Arrays.copyOf(overflowed, length);
     seen = Arrays.copyOf(seen, length);
-    if (average) {
-      counts = Arrays.copyOf(counts, length);
-    }
   }
 
   @Override
@@ -106,7 +112,7 @@ final class DecimalSumAccumulator implements Accumulator {
       for (int i = 0; i < rowCount; i++) {
         if (!partialCounts.isNull(i)) {
           int group = groupIds[i];
-          counts[group] += partialCounts.values[i];
+          countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK] += partialCounts.values[i];
           // A non-empty partial group without a sum overflowed.
           if (partialCounts.values[i] > 0 && sumNulls != null && sumNulls[i]) {
             overflowed[group] = true;
@@ -134,7 +140,8 @@ final class DecimalSumAccumulator implements Accumulator {
       throw new IllegalArgumentException("a sum of scale " + sumType.scale() + " cannot add a " + input.type() + " column");
     }
     boolean[] nulls = input.nulls;
-    long[] sums = this.sums;
+    long[][] sumPages = this.sumPages;
+    long[][] countPages = this.countPages;
     boolean[] seen = this.seen;
     switch (input) {
       case LongVector vector -> {
@@ -150,7 +157,8 @@ final class DecimalSumAccumulator implements Accumulator {
             if (beyond != null && beyond[group] != null) {
               beyond[group] = beyond[group].add(BigInteger.valueOf(value));
             } else {
-              int slot = group << 1;
+              long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+              int slot = (group << 1) & LongPages.PAGE_MASK;
               long lowBefore = sums[slot + 1];
               long lowAfter = lowBefore + value;
               // The value sign-extended to 128 bits, plus the carry out of the low word.
@@ -159,7 +167,7 @@ final class DecimalSumAccumulator implements Accumulator {
             }
             seen[group] = true;
             if (count) {
-              counts[group]++;
+              countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
             }
           }
         }
@@ -180,7 +188,8 @@ final class DecimalSumAccumulator implements Accumulator {
             if (beyond != null && beyond[group] != null) {
               beyond[group] = beyond[group].add(Int128.toBigInteger(valueHigh, valueLow));
             } else {
-              int slot = group << 1;
+              long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+              int slot = (group << 1) & LongPages.PAGE_MASK;
               long highBefore = sums[slot];
               long lowBefore = sums[slot + 1];
               long lowAfter = lowBefore + valueLow;
@@ -195,7 +204,7 @@ final class DecimalSumAccumulator implements Accumulator {
             }
             seen[group] = true;
             if (count) {
-              counts[group]++;
+              countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
             }
           }
         }
@@ -264,7 +273,8 @@ final class DecimalSumAccumulator implements Accumulator {
         rowsInLanes[lane] += present;
       }
     }
-    long[] sums = this.sums;
+    // At most MAXIMUM_LANE_GROUPS groups: all in the first page.
+    long[] sums = sumPages[0];
     for (int group = 0; group < groupCount; group++) {
       int first = group << LANE_BITS;
       long rows = rowsInLanes[first] + rowsInLanes[first + 1] + rowsInLanes[first + 2] + rowsInLanes[first + 3];
@@ -285,7 +295,7 @@ final class DecimalSumAccumulator implements Accumulator {
       }
       seen[group] = true;
       if (count) {
-        counts[group] += rows;
+        countPages[0][group] += rows;
       }
     }
   }
@@ -295,7 +305,8 @@ final class DecimalSumAccumulator implements Accumulator {
     if (beyond == null) {
       beyond = new BigInteger[seen.length];
     }
-    int slot = group << 1;
+    long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+    int slot = (group << 1) & LongPages.PAGE_MASK;
     beyond[group] = Int128.toBigInteger(sums[slot], sums[slot + 1]).add(value);
     sums[slot] = 0;
     sums[slot + 1] = 0;
@@ -323,8 +334,10 @@ final class DecimalSumAccumulator implements Accumulator {
       sumHigh = Int128.high(exact);
       sumLow = Int128.low(exact);
     } else {
-      sumHigh = sums[group << 1];
-      sumLow = sums[(group << 1) + 1];
+      long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+      int slot = (group << 1) & LongPages.PAGE_MASK;
+      sumHigh = sums[slot];
+      sumLow = sums[slot + 1];
     }
     if (!Int128.fitsPrecision(sumHigh, sumLow, sumType.precision())) {
       return false;
@@ -358,7 +371,9 @@ final class DecimalSumAccumulator implements Accumulator {
     int count = to - from;
     ColumnVector sumColumn = sumColumn(from, to);
     if (average) {
-      return new ColumnVector[] {sumColumn, new LongVector(ColumnType.LONG, Arrays.copyOfRange(counts, from, to), null, count)};
+      long[] counts = new long[count];
+      LongPages.copyOut(countPages, from, counts, 0, count);
+      return new ColumnVector[] {sumColumn, new LongVector(ColumnType.LONG, counts, null, count)};
     }
     boolean[] empty = new boolean[count];
     for (int i = 0; i < count; i++) {
@@ -381,10 +396,11 @@ final class DecimalSumAccumulator implements Accumulator {
     for (int i = 0; i < count; i++) {
       int group = from + i;
       BigDecimal value = null;
-      if (counts[group] > 0 && sumOf(group, sumHigh, sumLow, 0)) {
+      long rows = countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK];
+      if (rows > 0 && sumOf(group, sumHigh, sumLow, 0)) {
         // Once per group, so BigDecimal's division with Spark's context and rounding is affordable.
         BigDecimal sum = Int128.toBigDecimal(sumHigh[0], sumLow[0], sumType.scale());
-        BigDecimal quotient = DecimalTypes.fit(sum.divide(BigDecimal.valueOf(counts[group]), SPARK_MATH_CONTEXT), divisionType);
+        BigDecimal quotient = DecimalTypes.fit(sum.divide(BigDecimal.valueOf(rows), SPARK_MATH_CONTEXT), divisionType);
         value = quotient == null ? null : DecimalTypes.fit(quotient, resultType);
       }
       values[i] = value;
@@ -404,7 +420,7 @@ final class DecimalSumAccumulator implements Accumulator {
 
   @Override
   public long retainedBytes() {
-    // Two sum words, the flags and (for avg) the count per group.
-    return 26L * seen.length;
+    // The sum and count pages and two flags per group.
+    return LongPages.retainedBytes(sumPages) + LongPages.retainedBytes(countPages) + 2L * seen.length;
   }
 }

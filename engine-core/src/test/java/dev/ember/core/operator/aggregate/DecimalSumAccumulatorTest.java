@@ -110,6 +110,70 @@ class DecimalSumAccumulatorTest {
     assertThat(checkedGroups).isEqualTo(4 * (1 + 7 + 300) * 2);
   }
 
+  /**
+   * Groups arriving batch by batch, as an aggregate announces them, until they span several sum
+   * pages (4,096 groups a page): every group's sum and average, read back in ranges that straddle
+   * page boundaries, equals BigDecimal's, including a group in a later page whose sum leaves 128 bits.
+   */
+  @Test
+  void groupsAnnouncedBatchByBatchAcrossPagesSumExactly() {
+    long seed = TestSeeds.seed(1516);
+    Random random = new Random(seed);
+    ColumnType inputType = ColumnType.decimal(38, 0);
+    ColumnType sumType = DecimalTypes.sumType(inputType);
+    ColumnType averageType = DecimalTypes.averageType(inputType);
+    int groupCount = 3 * 4096 + 123;
+    BigDecimal nearMaximum = new BigDecimal(BigInteger.TEN.pow(38).subtract(BigInteger.ONE));
+    int beyondGroup = 2 * 4096 + 5;
+    for (boolean average : new boolean[] {false, true}) {
+      DecimalSumAccumulator accumulator = create(average, sumType, averageType);
+      BigDecimal[] sums = new BigDecimal[groupCount];
+      long[] counts = new long[groupCount];
+      int announced = 0;
+      while (announced < groupCount) {
+        // Each batch brings up to 500 new groups and adds rows to any group seen so far.
+        announced = Math.min(groupCount, announced + 1 + random.nextInt(500));
+        accumulator.ensureGroups(announced);
+        int rows = 2 + random.nextInt(1_000);
+        int[] groups = new int[rows];
+        BigDecimal[] values = new BigDecimal[rows];
+        for (int i = 0; i < rows; i++) {
+          groups[i] = i == 0 ? announced - 1 : i == 1 && announced > beyondGroup ? beyondGroup : random.nextInt(announced);
+          values[i] = random.nextInt(9) == 0 ? null : BigDecimal.valueOf(random.nextLong() % 1_000_000_000L);
+          if (groups[i] == beyondGroup && values[i] != null) {
+            values[i] = nearMaximum;
+          }
+        }
+        VectorBuilder builder = VectorBuilder.forType(inputType, rows);
+        for (BigDecimal value : values) {
+          builder.appendDecimal(value);
+        }
+        accumulator.update(new ColumnVector[] {builder.build()}, groups, rows);
+        for (int i = 0; i < rows; i++) {
+          if (values[i] != null) {
+            sums[groups[i]] = sums[groups[i]] == null ? values[i] : sums[groups[i]].add(values[i]);
+            counts[groups[i]]++;
+          }
+        }
+      }
+      assertThat(counts[beyondGroup]).as("the group beyond 128 bits has rows, " + TestSeeds.describe(seed)).isGreaterThan(2);
+      ColumnType resultType = average ? averageType : sumType;
+      int[] bounds = {0, 4000, 4096, 8300, 12_000, groupCount};
+      for (int range = 0; range + 1 < bounds.length; range++) {
+        int from = bounds[range];
+        int to = bounds[range + 1];
+        List<BigDecimal> expected = new ArrayList<>();
+        for (int group = from; group < to; group++) {
+          BigDecimal sum = sums[group] == null ? null : fitsOrNull(sums[group], sumType);
+          expected.add(sum == null || !average ? sum : average(sum, counts[group], sumType, averageType));
+        }
+        assertThat(decimals(accumulator.results(from, to), resultType))
+            .as((average ? "avg" : "sum") + " of groups " + from + " to " + to + ", " + TestSeeds.describe(seed))
+            .isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void aSumThatLeaves128BitsAndComesBackIsExact() {
     ColumnType type = ColumnType.decimal(38, 0);
