@@ -81,7 +81,8 @@ public class ShuffleBenchmark {
   @Param({"true", "false"})
   public boolean compress;
 
-  @Param({"16", "200"})
+  /** 2: local[2]'s exchange (each piece half a batch, handed over as it is); 16 and 200: a cluster's. */
+  @Param({"2", "16", "200"})
   public int reducers;
 
   @Param({"50"})

@@ -73,6 +73,12 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
     this.records = new long[reducers];
   }
 
+  /**
+   * Pieces of at least this many rows (a quarter of a full batch) are handed to readers as they
+   * are: a reader's per-batch costs are small next to a thousand rows, a copy of them is not.
+   */
+  static final int KEPT_PIECE_ROWS = BlockWriter.TARGET_ROWS / 4;
+
   @Override
   public String name() {
     return "SortShuffleWriter(shuffle " + dependency.shuffleId() + ", map " + mapId + ")";
@@ -201,8 +207,10 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
   }
 
   /**
-   * Each partition's buffered pieces with consecutive small ones concatenated into batches of at most
-   * {@link BlockWriter#TARGET_ROWS} rows (a piece that is large on its own is kept as it is, by reference).
+   * Each partition's buffered pieces with runs of small ones concatenated into batches of at most
+   * {@link BlockWriter#TARGET_ROWS} rows. A piece of at least {@link #KEPT_PIECE_ROWS} rows is kept
+   * as it is, by reference: with few reducers (local mode's two to four) every piece is that large,
+   * and concatenating them copied every shuffled row once more for nothing a reader needs.
    */
   private Batch[][] compactBuffered() {
     Batch[][] partitions = new Batch[buffered.size()][];
@@ -212,13 +220,18 @@ final class SortShuffleWriter implements ShuffleWriter, MemoryConsumer {
       compacted.clear();
       int groupRows = 0;
       for (Batch piece : buffered.get(partition)) {
-        if (groupRows > 0 && groupRows + piece.rowCount() > BlockWriter.TARGET_ROWS) {
+        boolean kept = piece.rowCount() >= KEPT_PIECE_ROWS;
+        if (groupRows > 0 && (kept || groupRows + piece.rowCount() > BlockWriter.TARGET_ROWS)) {
           compacted.add(concat(group));
           group.clear();
           groupRows = 0;
         }
-        group.add(piece);
-        groupRows += piece.rowCount();
+        if (kept) {
+          compacted.add(piece);
+        } else {
+          group.add(piece);
+          groupRows += piece.rowCount();
+        }
       }
       if (!group.isEmpty()) {
         compacted.add(concat(group));

@@ -192,6 +192,37 @@ class InProcessShuffleTest {
     assertThat(manager.isHeld(7, 1)).isFalse();
   }
 
+  /**
+   * Two reducers (local[2]'s exchange) and full input batches: each piece holds about half a batch,
+   * enough to read as it is, so each is handed over by reference instead of being concatenated with
+   * its neighbour (a copy of every shuffled row). The rows are those of the input, in order.
+   */
+  @Test
+  void piecesOfAQuarterBatchOrMoreAreReadAsTheyAreNotConcatenated() throws Exception {
+    DiskShuffleManager manager = manager(256L << 20);
+    int reducers = 2;
+    int batches = 6;
+    List<List<Object>> rows = TestBatches.rows(new Random(11), batches * BlockWriter.TARGET_ROWS, 9);
+    ShuffleDependency dependency = dependency(8, 1, reducers);
+    MapStatus status;
+    try (TaskMemoryManager memory = manager.heldMemory().newTaskMemory(1);
+        ShuffleWriter writer = manager.writer(dependency, 0, 1, new TaskMetrics(), memory)) {
+      for (int batch = 0; batch < batches; batch++) {
+        writer.write(TestBatches.batch(rows.subList(batch * BlockWriter.TARGET_ROWS, (batch + 1) * BlockWriter.TARGET_ROWS)));
+      }
+      status = writer.commit();
+    }
+    List<List<List<Object>>> expected = expected(List.of(rows), reducers);
+    for (int reducer = 0; reducer < reducers; reducer++) {
+      List<Batch> read = readBatches(manager, 8, reducer, List.of(status));
+      assertThat(read).as("one piece of each input batch, none concatenated").hasSize(batches);
+      assertThat(read).allSatisfy(batch -> assertThat(batch.rowCount()).isGreaterThanOrEqualTo(SortShuffleWriter.KEPT_PIECE_ROWS));
+      List<List<Object>> readRows = new ArrayList<>();
+      read.forEach(batch -> readRows.addAll(batch.rows()));
+      assertThat(readRows).isEqualTo(expected.get(reducer));
+    }
+  }
+
   @Test
   void whenExecutionNeedsTheMemoryHeldOutputsGoToFilesAndReadTheSame() throws Exception {
     DiskShuffleManager manager = manager(64L << 20);
