@@ -103,7 +103,7 @@ final class AggregateHashTable {
   Batch output(int from, int to) {
     List<ColumnVector> keyColumns = new ArrayList<>();
     for (int key = 0; key < layout.keyCount(); key++) {
-      keyColumns.add(keys.keyColumn(key).slice(from, to));
+      keyColumns.add(keys.keyColumn(key, from, to));
     }
     return layout.output(keyColumns, accumulators, from, to);
   }

@@ -18,12 +18,18 @@ public record KeyBitmap(long lowest, long bits, long[] words) {
    * there is none to hold or their span needs {@code maximumBits} bits or more (or overflows a long).
    */
   public static KeyBitmap covering(long[] keys, int count, int skipped, long maximumBits) {
+    return covering(index -> keys[index], count, skipped, maximumBits);
+  }
+
+  /** As {@link #covering(long[], int, int, long)} with key {@code i} as {@code keys.applyAsLong(i)} (paged keys). */
+  public static KeyBitmap covering(java.util.function.IntToLongFunction keys, int count, int skipped, long maximumBits) {
     long lowest = Long.MAX_VALUE;
     long highest = Long.MIN_VALUE;
     for (int i = 0; i < count; i++) {
       if (i != skipped) {
-        lowest = Math.min(lowest, keys[i]);
-        highest = Math.max(highest, keys[i]);
+        long key = keys.applyAsLong(i);
+        lowest = Math.min(lowest, key);
+        highest = Math.max(highest, key);
       }
     }
     // highest - lowest overflows (goes negative) for keys far apart.
@@ -35,7 +41,7 @@ public record KeyBitmap(long lowest, long bits, long[] words) {
     long[] words = new long[(int) ((bits + 63) >>> 6)];
     for (int i = 0; i < count; i++) {
       if (i != skipped) {
-        long offset = keys[i] - lowest;
+        long offset = keys.applyAsLong(i) - lowest;
         words[(int) (offset >>> 6)] |= 1L << offset;
       }
     }

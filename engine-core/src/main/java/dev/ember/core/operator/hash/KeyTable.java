@@ -81,6 +81,11 @@ public sealed interface KeyTable permits KeyHashTable, LongKeyHashTable, DirectK
   /** Key column {@code index} of every id, in id order, as a view valid until the next insert. */
   ColumnVector keyColumn(int index);
 
+  /** Rows {@code [from, to)} of {@link #keyColumn}: ids {@code from} to {@code to - 1}'s keys, a vector of their own. */
+  default ColumnVector keyColumn(int index, int from, int to) {
+    return keyColumn(index).slice(from, to);
+  }
+
   /** The {@link dev.ember.core.vector.VectorHashing} row hash of id {@code id}'s key tuple. */
   int hashOf(int id);
 

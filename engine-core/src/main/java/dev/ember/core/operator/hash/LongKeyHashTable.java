@@ -6,10 +6,10 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongPages;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorHashing;
-import java.util.Arrays;
 
 /**
  * A {@link KeyTable} for one INT, DATE, LONG or TIMESTAMP key, the common shape of join and grouping
@@ -25,8 +25,9 @@ import java.util.Arrays;
  * still spread over the whole table, independently of the Murmur3 hash that partitions rows. Keys
  * on a stride of 16 or more use one place per block and probe up to the block's other places. A
  * rehash walks the old slots in order: a slot's block only gains a low bit, so the writes advance
- * through the new array too. Ids follow first appearance and {@code idKeys} holds each id's key,
- * for the key column. A null key is one more id, kept outside the slots ({@code nullId}); joins
+ * through the new array too. Ids follow first appearance and {@code idKeyPages} holds each id's
+ * key, for the key column, in {@link LongPages}: a table of a million keys grows by 64 KiB pages
+ * instead of copying one array of megabytes at every doubling. A null key is one more id, kept outside the slots ({@code nullId}); joins
  * never insert nulls, so their probes of null keys find nothing.
  *
  * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
@@ -64,7 +65,7 @@ public final class LongKeyHashTable implements KeyTable {
   private final int expectedSize;
   /**
    * Slot {@code s}: its key at {@code [2s]}, its id + 1 at {@code [2s + 1]} (0: empty). Null while
-   * every non-null key so far arrived in ascending order (then {@code idKeys} without the null id is
+   * every non-null key so far arrived in ascending order (then the ids' keys without the null id are
    * sorted); built once, never dropped.
    */
   private long[] entries;
@@ -75,8 +76,8 @@ public final class LongKeyHashTable implements KeyTable {
   /** 64 minus log2 of the block count: the block is the top bits of the mixed high part of the key. */
   private int shift;
   private int mask;
-  /** The key of each id, in id order. */
-  private long[] idKeys;
+  /** The key of each id, in id order: id {@code i} at {@code [i >>> PAGE_BITS][i & PAGE_MASK]}. */
+  private long[][] idKeyPages;
   private int size;
   /** The id of the null key, or -1 while there is none. */
   private int nullId = -1;
@@ -107,7 +108,11 @@ public final class LongKeyHashTable implements KeyTable {
     // Fail at once on a size no table can hold; the slots themselves wait for keys out of order.
     capacityFor(expected);
     this.expectedSize = expected;
-    idKeys = new long[expected];
+    idKeyPages = LongPages.ensure(LongPages.empty(), expected);
+  }
+
+  private long idKey(int id) {
+    return idKeyPages[id >>> LongPages.PAGE_BITS][id & LongPages.PAGE_MASK];
   }
 
   /** Whether keys of {@code type} fit this table (they are ints or longs in their vectors). */
@@ -335,12 +340,9 @@ public final class LongKeyHashTable implements KeyTable {
    * caller) and returns false. One pass: a batch in order costs one compare a row.
    */
   private boolean appendAscending(ColumnVector keys, int[] rows, int count, int[] ids) {
-    long needed = (long) size + count;
-    if (needed > idKeys.length) {
-      idKeys = Arrays.copyOf(idKeys, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, idKeys.length * 2L)));
-    }
+    idKeyPages = LongPages.ensure(idKeyPages, (long) size + count);
     boolean[] nulls = keys.nulls;
-    long[] keysOfIds = idKeys;
+    long[][] keysOfIds = idKeyPages;
     boolean seen = hasLargest;
     long largest = largestKey;
     int largestKeyId = largestId;
@@ -369,7 +371,7 @@ public final class LongKeyHashTable implements KeyTable {
             seen = true;
             largest = key;
             largestKeyId = next++;
-            keysOfIds[largestKeyId] = key;
+            keysOfIds[largestKeyId >>> LongPages.PAGE_BITS][largestKeyId & LongPages.PAGE_MASK] = key;
           }
           ids[row] = largestKeyId;
         }
@@ -394,7 +396,7 @@ public final class LongKeyHashTable implements KeyTable {
             seen = true;
             largest = key;
             largestKeyId = next++;
-            keysOfIds[largestKeyId] = key;
+            keysOfIds[largestKeyId >>> LongPages.PAGE_BITS][largestKeyId & LongPages.PAGE_MASK] = key;
           }
           ids[row] = largestKeyId;
         }
@@ -430,7 +432,7 @@ public final class LongKeyHashTable implements KeyTable {
       if (id == nullId) {
         continue;
       }
-      long key = idKeys[id];
+      long key = idKey(id);
       int slot = slotOf(key, shift);
       while (table[(slot << 1) + 1] != 0) {
         slot = (slot + 1) & mask;
@@ -540,7 +542,7 @@ public final class LongKeyHashTable implements KeyTable {
           return -1;
         }
       }
-      long found = idKeys[middle];
+      long found = idKey(middle);
       if (found < key) {
         low = middle + 1;
       } else if (found > key) {
@@ -577,7 +579,7 @@ public final class LongKeyHashTable implements KeyTable {
         int id = size++;
         table[at] = key;
         table[at + 1] = id + 1L;
-        idKeys[id] = key;
+        idKeyPages[id >>> LongPages.PAGE_BITS][id & LongPages.PAGE_MASK] = key;
         keyView = null;
         return id;
       }
@@ -623,9 +625,7 @@ public final class LongKeyHashTable implements KeyTable {
   /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
   private void ensureRoomFor(int count) {
     long needed = (long) size + count;
-    if (needed > idKeys.length) {
-      idKeys = Arrays.copyOf(idKeys, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, idKeys.length * 2L)));
-    }
+    idKeyPages = LongPages.ensure(idKeyPages, needed);
     if (needed * 2 <= mask + 1L) {
       return;
     }
@@ -659,7 +659,25 @@ public final class LongKeyHashTable implements KeyTable {
   }
 
   private ColumnVector buildKeyColumn() {
-    return keyColumn(keyType, idKeys, size, nullId);
+    long[] keys = new long[size];
+    LongPages.copyOut(idKeyPages, 0, keys, 0, size);
+    return keyColumn(keyType, keys, size, nullId);
+  }
+
+  /**
+   * Ids {@code [from, to)}'s keys as a vector, straight from the pages: an aggregate's output batch
+   * without the whole key column first.
+   */
+  @Override
+  public ColumnVector keyColumn(int index, int from, int to) {
+    if (index != 0) {
+      throw new IndexOutOfBoundsException("key column " + index + " of a table with one key column");
+    }
+    java.util.Objects.checkFromToIndex(from, to, size);
+    int count = to - from;
+    long[] keys = new long[count];
+    LongPages.copyOut(idKeyPages, from, keys, 0, count);
+    return keyColumn(keyType, keys, count, nullId >= from && nullId < to ? nullId - from : -1);
   }
 
   /** The key column of ids {@code 0..size-1} whose keys are {@code idKeys} (id {@code nullId}, if any, null). */
@@ -677,7 +695,6 @@ public final class LongKeyHashTable implements KeyTable {
         }
         yield new IntVector(keyType, values, nulls, size);
       }
-      // The view shares idKeys: later inserts write only beyond its rows or into a new array.
       case LONG, TIMESTAMP -> new LongVector(keyType, idKeys, nulls, size);
       case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + keyType);
     };
@@ -686,23 +703,24 @@ public final class LongKeyHashTable implements KeyTable {
   /** Murmur3 as the hash exchange computes it: a null key leaves the seed. */
   @Override
   public int hashOf(int id) {
-    return hashOf(keyType, idKeys, id, nullId);
+    return id == nullId ? VectorHashing.SEED : hashOfKey(keyType, idKey(id));
   }
 
   static int hashOf(ColumnType keyType, long[] idKeys, int id, int nullId) {
-    if (id == nullId) {
-      return VectorHashing.SEED;
-    }
+    return id == nullId ? VectorHashing.SEED : hashOfKey(keyType, idKeys[id]);
+  }
+
+  private static int hashOfKey(ColumnType keyType, long key) {
     return switch (keyType.kind()) {
-      case INT, DATE -> VectorHashing.hashInt((int) idKeys[id], VectorHashing.SEED);
-      case LONG, TIMESTAMP -> VectorHashing.hashLong(idKeys[id], VectorHashing.SEED);
+      case INT, DATE -> VectorHashing.hashInt((int) key, VectorHashing.SEED);
+      case LONG, TIMESTAMP -> VectorHashing.hashLong(key, VectorHashing.SEED);
       case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + keyType);
     };
   }
 
   @Override
   public long retainedBytes() {
-    return (entries == null ? 0 : 8L * entries.length) + 8L * idKeys.length + (keyBitmap == null ? 0 : 8L * keyBitmap.length)
+    return (entries == null ? 0 : 8L * entries.length) + LongPages.retainedBytes(idKeyPages) + (keyBitmap == null ? 0 : 8L * keyBitmap.length)
         + (wordRanks == null ? 0 : 4L * wordRanks.length);
   }
 
@@ -743,7 +761,7 @@ public final class LongKeyHashTable implements KeyTable {
 
   /** Builds the key bitmap if the keys span fewer than {@code maximumBits}; says whether it did. */
   private boolean useBitmap(long maximumBits) {
-    KeyBitmap keys = KeyBitmap.covering(idKeys, size, nullId, maximumBits);
+    KeyBitmap keys = KeyBitmap.covering(this::idKey, size, nullId, maximumBits);
     if (keys == null) {
       return false;
     }

@@ -322,6 +322,61 @@ class LongKeyHashTableTest {
         Arguments.of(ColumnType.TIMESTAMP, 1_000, false, false)); // too wide for a bitmap: slots only
   }
 
+  /**
+   * Ids' keys are kept in 64 KiB pages: over 30,000 ids (several pages), in ascending order and out
+   * of order, with a null key among them, every range of the key column (ranges across page ends
+   * included) holds the keys in id order, as the whole column does.
+   */
+  @ParameterizedTest
+  @MethodSource("keyTypesAndOrders")
+  void keyColumnRangesAcrossPagesHoldTheIdsKeys(ColumnType type, boolean ascending) {
+    int count = 30_000;
+    long[] values = new long[count];
+    boolean[] nulls = new boolean[count];
+    Random random = new Random(count + (ascending ? 1 : 0));
+    for (int i = 0; i < count; i++) {
+      values[i] = ascending ? 3L * i : random.nextInt(1 << 30);
+    }
+    nulls[12_345] = true;
+    ColumnVector keys = type.equals(ColumnType.INT)
+        ? new IntVector(type, Arrays.stream(values).mapToInt(value -> (int) value).toArray(), nulls, count)
+        : new LongVector(type, values, nulls, count);
+    LongKeyHashTable table = new LongKeyHashTable(type, 16);
+    int[] ids = new int[count];
+    for (int start = 0; start < count; start += 4096) {
+      int from = start;
+      int rows = Math.min(4096, count - from);
+      int[] positions = new int[rows];
+      Arrays.setAll(positions, i -> from + i);
+      table.findOrInsert(new ColumnVector[] {keys}, null, positions, rows, ids);
+    }
+    // The model: each id's key (null for the null id), in id order.
+    Map<Integer, Long> keyOfId = new HashMap<>();
+    for (int row = 0; row < count; row++) {
+      keyOfId.putIfAbsent(ids[row], nulls[row] ? null : values[row]);
+    }
+    assertThat(table.size()).isEqualTo(keyOfId.size()).isGreaterThan(3 * 8192);
+    ColumnVector whole = table.keyColumn(0);
+    int[][] ranges = {{0, 8192}, {8000, 8400}, {8191, 16_385}, {12_000, 13_000}, {0, table.size()}, {table.size(), table.size()}};
+    for (int[] range : ranges) {
+      ColumnVector part = table.keyColumn(0, range[0], range[1]);
+      assertThat(part.size()).isEqualTo(range[1] - range[0]);
+      for (int i = 0; i < part.size(); i++) {
+        int id = range[0] + i;
+        Long expected = keyOfId.get(id);
+        Object actual = part.getObject(i);
+        assertThat(actual == null ? null : ((Number) actual).longValue()).as("id %d of range %s", id, Arrays.toString(range))
+            .isEqualTo(expected);
+        assertThat(part.isNull(i)).isEqualTo(whole.isNull(id));
+      }
+    }
+  }
+
+  static Stream<Arguments> keyTypesAndOrders() {
+    return Stream.of(Arguments.of(ColumnType.LONG, true), Arguments.of(ColumnType.LONG, false),
+        Arguments.of(ColumnType.INT, true), Arguments.of(ColumnType.INT, false));
+  }
+
   @Test
   void retainedBytesCoverTheSlotsAndTheKeys() {
     LongKeyHashTable table = new LongKeyHashTable(ColumnType.INT, 16);
