@@ -27,8 +27,9 @@ import dev.ember.core.vector.VectorHashing;
  * rehash walks the old slots in order: a slot's block only gains a low bit, so the writes advance
  * through the new array too. Ids follow first appearance and {@code idKeyPages} holds each id's
  * key, for the key column, in {@link LongPages}: a table of a million keys grows by 64 KiB pages
- * instead of copying one array of megabytes at every doubling. A null key is one more id, kept outside the slots ({@code nullId}); joins
- * never insert nulls, so their probes of null keys find nothing.
+ * instead of copying one array of megabytes at every doubling. A null key is one more id, kept
+ * outside the slots ({@code nullId}); joins never insert nulls, so their probes of null keys find
+ * nothing.
  *
  * <p>A lookup runs in two passes over the batch: first every row's slot and that slot's id word
  * (independent loads, so their cache misses overlap), then the compares and any further probing.
@@ -695,6 +696,7 @@ public final class LongKeyHashTable implements KeyTable {
         }
         yield new IntVector(keyType, values, nulls, size);
       }
+      // The vector wraps idKeys: callers pass a copy, or an array later inserts write only beyond size of.
       case LONG, TIMESTAMP -> new LongVector(keyType, idKeys, nulls, size);
       case BOOLEAN, DOUBLE, STRING, DECIMAL -> throw new IllegalStateException("unsupported key type " + keyType);
     };
