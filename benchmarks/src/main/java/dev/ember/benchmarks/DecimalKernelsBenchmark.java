@@ -124,8 +124,8 @@ public class DecimalKernelsBenchmark {
   }
 
   /**
-   * Q18's inner aggregate: sum(quantity) per order key, a million groups (a quarter of a million per
-   * partial task, then half a million per final task), keeping the few orders above a bound.
+   * Q18's inner aggregate: sum(quantity) per order key, a million groups (split over the partial
+   * tasks by the table's partitions, then over the two final tasks), keeping the orders above a bound.
    */
   @Benchmark
   public long manyGroupSums() {
