@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
 
 /** The grammar of {@link MasterUrl#parse}; apart so that its patterns stay private. */
 final class MasterUrlParser {
-  private static final Pattern LOCAL = Pattern.compile("local\\[([0-9]+|\\*)(?:,([0-9]+))?\\]");
-  private static final Pattern LOCAL_CLUSTER =
-      Pattern.compile("local-cluster\\[\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*,\\s*([0-9]+[a-zA-Z]*)\\s*\\]");
-  // A host name or IPv4 address, or an IPv6 address in brackets; an optional port; nothing after it.
-  private static final Pattern STANDALONE =
-      Pattern.compile("ember://(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9][A-Za-z0-9.\\-]*)(?::([0-9]{1,5}))?/?");
+  /**
+   * The cluster forms' patterns, compiled when a master is not {@code local[...]}: every session
+   * parses its master as it starts, and a local session need not compile (and load) regular
+   * expressions for forms it does not use.
+   */
+  private static final class ClusterPatterns {
+    static final Pattern LOCAL_CLUSTER =
+        Pattern.compile("local-cluster\\[\\s*([0-9]+)\\s*,\\s*([0-9]+)\\s*,\\s*([0-9]+[a-zA-Z]*)\\s*\\]");
+    // A host name or IPv4 address, or an IPv6 address in brackets; an optional port; nothing after it.
+    static final Pattern STANDALONE =
+        Pattern.compile("ember://(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9][A-Za-z0-9.\\-]*)(?::([0-9]{1,5}))?/?");
+  }
 
   private MasterUrlParser() {}
 
@@ -24,15 +30,11 @@ final class MasterUrlParser {
     if (master.equals("local")) {
       return new Local(1, null);
     }
-    Matcher local = LOCAL.matcher(master);
-    if (local.matches()) {
-      int threads = local.group(1).equals("*")
-          ? Runtime.getRuntime().availableProcessors()
-          : atLeastOne(master, local.group(1), "thread");
-      Integer attempts = local.group(2) == null ? null : atLeastOne(master, local.group(2), "task attempt");
-      return new Local(threads, attempts);
+    Local local = parseLocal(master);
+    if (local != null) {
+      return local;
     }
-    Matcher cluster = LOCAL_CLUSTER.matcher(master);
+    Matcher cluster = ClusterPatterns.LOCAL_CLUSTER.matcher(master);
     if (cluster.matches()) {
       int workers = atLeastOne(master, cluster.group(1), "worker");
       int cores = atLeastOne(master, cluster.group(2), "core");
@@ -44,7 +46,7 @@ final class MasterUrlParser {
       }
       return new LocalCluster(workers, cores, memory);
     }
-    Matcher standalone = STANDALONE.matcher(master);
+    Matcher standalone = ClusterPatterns.STANDALONE.matcher(master);
     if (standalone.matches()) {
       String host = standalone.group(1);
       if (host.startsWith("[")) {
@@ -58,6 +60,43 @@ final class MasterUrlParser {
       return new Standalone(host, port);
     }
     throw new IllegalArgumentException("Could not parse master URL: '" + master + "'. Accepted forms: " + MasterUrl.ACCEPTED_FORMS);
+  }
+
+  /**
+   * {@code local[N]}, {@code local[*]} or {@code local[N,F]} (F task attempts), or null for another
+   * form: the language of {@code local\\[([0-9]+|\\*)(?:,([0-9]+))?\\]}, read by hand (see
+   * {@link ClusterPatterns}).
+   */
+  private static Local parseLocal(String master) {
+    if (!master.startsWith("local[") || !master.endsWith("]")) {
+      return null;
+    }
+    String inside = master.substring("local[".length(), master.length() - 1);
+    int comma = inside.indexOf(',');
+    String threadsText = comma < 0 ? inside : inside.substring(0, comma);
+    String attemptsText = comma < 0 ? null : inside.substring(comma + 1);
+    if (!(threadsText.equals("*") || isDigits(threadsText)) || (attemptsText != null && !isDigits(attemptsText))) {
+      return null;
+    }
+    int threads = threadsText.equals("*")
+        ? Runtime.getRuntime().availableProcessors()
+        : atLeastOne(master, threadsText, "thread");
+    Integer attempts = attemptsText == null ? null : atLeastOne(master, attemptsText, "task attempt");
+    return new Local(threads, attempts);
+  }
+
+  /** One or more ASCII digits (what {@code [0-9]+} matches). */
+  private static boolean isDigits(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int atLeastOne(String master, String digits, String what) {

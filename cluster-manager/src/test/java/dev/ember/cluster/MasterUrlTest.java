@@ -9,6 +9,9 @@ import dev.ember.cluster.MasterUrl.Standalone;
 import dev.ember.core.scheduler.DagScheduler;
 import dev.ember.core.scheduler.JobRunner;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MasterUrlTest {
@@ -69,11 +72,54 @@ class MasterUrlTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too large");
   }
 
+  /**
+   * The hand-written reader of {@code local[...]} accepts exactly the language of the regular
+   * expression it replaced, with the same threads and attempts: random texts over the form's alphabet.
+   */
+  @Test
+  void localFormsAreReadAsTheirRegularExpressionReadsThem() {
+    Pattern local = Pattern.compile("local\\[([0-9]+|\\*)(?:,([0-9]+))?\\]");
+    String alphabet = "0123456789*,[] -a";
+    Random random = new Random(20261207);
+    int accepted = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder("local[");
+      int length = random.nextInt(7);
+      for (int c = 0; c < length; c++) {
+        text.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 10 : alphabet.length())));
+      }
+      if (random.nextInt(8) != 0) {
+        text.append(']');
+      }
+      String master = text.toString();
+      Matcher matcher = local.matcher(master);
+      boolean inRange = matcher.matches() && fitsCount(matcher.group(1)) && (matcher.group(2) == null || fitsCount(matcher.group(2)));
+      if (!inRange) {
+        assertThatThrownBy(() -> MasterUrl.parse(master)).as(master).isInstanceOf(IllegalArgumentException.class);
+        continue;
+      }
+      accepted++;
+      int threads = matcher.group(1).equals("*") ? CORES : Integer.parseInt(matcher.group(1));
+      Integer attempts = matcher.group(2) == null ? null : Integer.parseInt(matcher.group(2));
+      assertThat(MasterUrl.parse(master)).as(master).isEqualTo(new Local(threads, attempts));
+    }
+    assertThat(accepted).isGreaterThan(1_000);
+  }
+
+  /** A count that {@code local[...]} accepts: 1 to Integer.MAX_VALUE. */
+  private static boolean fitsCount(String digits) {
+    if (digits.equals("*")) {
+      return true;
+    }
+    return digits.length() <= 10 && Long.parseLong(digits) >= 1 && Long.parseLong(digits) <= Integer.MAX_VALUE;
+  }
+
   @Test
   void anythingElseListsTheAcceptedForms() {
     for (String bad : new String[] {"yarn", "local[]", "local[-1]", "LOCAL", " local", "local[2", "spark://x:1",
         "local[1,2,3]", "local-cluster[2,1]", "ember://", "ember://host:port", "ember://a:1:2", "ember://h:1/path",
-        "local-cluster[2,1,1g", "ember:/host:7077", ""}) {
+        "local-cluster[2,1,1g", "ember:/host:7077", "", "local[,2]", "local[2,]", "local[*,*]", "local[ 2]",
+        "local[2 ]", "local[**]", "local[2]]", "local[[2]", "local[2,1,]", "local[\u0662]"}) {
       assertThatThrownBy(() -> MasterUrl.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Could not parse master URL: '" + bad + "'")
           .hasMessageContaining("local[N]").hasMessageContaining("local[*]").hasMessageContaining("local[N,F]")

@@ -11,6 +11,7 @@ import dev.ember.catalyst.planner.PlannerSettings;
 import dev.ember.cluster.ExecutionEngines;
 import dev.ember.cluster.MasterUrl;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.scheduler.JobRunner;
 import dev.ember.core.scheduler.listener.JobListener;
 import dev.ember.core.types.ColumnType;
@@ -30,8 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of Ember, as Spark's {@code SparkSession}: builds DataFrames ({@link #read()},
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * the executors. Once stopped, actions fail with {@link IllegalStateException}.
  */
 public final class EmberSession implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EmberSession.class);
+  private static final LazyLogger LOG = new LazyLogger(EmberSession.class);
   private static final Object LOCK = new Object();
   private static EmberSession activeSession;
 
@@ -97,7 +96,7 @@ public final class EmberSession implements AutoCloseable {
     }
     String ignored = ConfigEntries.ignoredSparkKeysWarning(options.keySet());
     if (ignored != null) {
-      LOG.warn("{}", ignored);
+      LOG.get().warn("{}", ignored);
     }
     JobRunner runner = engines.start(master, Map.copyOf(engineSettings));
     Map<String, String> defaults = ConfigEntries.defaults(runner.defaultParallelism());
@@ -111,7 +110,8 @@ public final class EmberSession implements AutoCloseable {
     RuntimeConfig conf = new RuntimeConfig(options, defaults);
     EmberSession session = new EmberSession(appName, master, runner, conf);
     try {
-      session.ui = SessionUi.start(appName, master, Version.VALUE, conf, runner, session.cacheManager);
+      // The version is read (a resource of the jar) only by a UI or an event log that shows it.
+      session.ui = SessionUi.start(appName, master, () -> Version.VALUE, conf, runner, session.cacheManager);
     } catch (RuntimeException uiFailed) {
       runner.close();
       throw uiFailed;
@@ -532,7 +532,7 @@ public final class EmberSession implements AutoCloseable {
           EmberSession session = activeSession;
           // As Spark's "Using an existing Spark session; only runtime SQL configurations will take effect."
           if (master != null && !master.equals(session.master)) {
-            LOG.warn("Using the running EmberSession of master {}; master {} is ignored (stop the session first to"
+            LOG.get().warn("Using the running EmberSession of master {}; master {} is ignored (stop the session first to"
                 + " change it)", session.master, master);
           }
           Map<String, String> running = new LinkedHashMap<>();
@@ -542,7 +542,7 @@ public final class EmberSession implements AutoCloseable {
             running.put(key, all.get(key));
           }
           for (String conflict : ConfigEntries.staticSettingConflicts(running, options)) {
-            LOG.warn("Using the running EmberSession: {} (static settings are read when a session starts)", conflict);
+            LOG.get().warn("Using the running EmberSession: {} (static settings are read when a session starts)", conflict);
           }
           options.forEach(session.conf::setIfModifiable);
           return session;

@@ -1,5 +1,6 @@
 package dev.ember.sql;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.sql.internal.ConfigEntries;
 import java.util.Collections;
 import java.util.Map;
@@ -9,8 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A session's configuration, as Spark's {@code RuntimeConfig}: the {@code ember.*} keys of
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class RuntimeConfig {
-  private static final Logger LOG = LoggerFactory.getLogger(RuntimeConfig.class);
+  private static final LazyLogger LOG = new LazyLogger(RuntimeConfig.class);
   private final Map<String, String> settings = new ConcurrentHashMap<>();
   private final Set<String> warnedKeys = ConcurrentHashMap.newKeySet();
   private final Map<String, String> defaults;
@@ -83,7 +82,7 @@ public final class RuntimeConfig {
     ConfigEntries.validate(key, value);
     String canonical = ConfigEntries.canonical(key);
     if (ConfigEntries.isIgnoredSparkKey(canonical) && warnedKeys.add(canonical)) {
-      LOG.warn("{}", ConfigEntries.ignoredSparkKeysWarning(Set.of(canonical)));
+      LOG.get().warn("{}", ConfigEntries.ignoredSparkKeysWarning(Set.of(canonical)));
     }
     if (ConfigEntries.isStatic(canonical)) {
       String named = key.equals(canonical) ? key : key + " (Ember's " + canonical + ")";

@@ -1,6 +1,7 @@
 package dev.ember.sql;
 
 import dev.ember.catalyst.plan.InMemoryRelation;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.plan.NodeDescription;
 import dev.ember.core.plan.PlanPartitions;
 import dev.ember.core.scheduler.JobRunner;
@@ -14,8 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * What a session shows and keeps of its jobs: the status store (a job listener), the web UI
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and stopped after its job runner closed, so the store has every event of the application.
  */
 final class SessionUi {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionUi.class);
+  private static final LazyLogger LOG = new LazyLogger(SessionUi.class);
 
   private final AppStatusStore store;
   private final WebUi webUi;
@@ -37,7 +37,7 @@ final class SessionUi {
     this.eventLog = eventLog;
   }
 
-  static SessionUi start(String appName, String master, String version, RuntimeConfig conf, JobRunner runner,
+  static SessionUi start(String appName, String master, Supplier<String> version, RuntimeConfig conf, JobRunner runner,
       CacheManager cacheManager) {
     long started = System.currentTimeMillis();
     String appId = (master.startsWith("local") && !master.startsWith("local-cluster") ? "local-" : "app-") + started;
@@ -47,7 +47,7 @@ final class SessionUi {
     EventLogWriter eventLog = null;
     try {
       if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_ENABLED).trim())) {
-        store = new AppStatusStore(appId, appName, version, started,
+        store = new AppStatusStore(appId, appName, version.get(), started,
             ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_JOBS, conf.get(ConfigEntries.UI_RETAINED_JOBS)),
             ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_STAGES, conf.get(ConfigEntries.UI_RETAINED_STAGES)),
             AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, () -> storage(cacheManager));
@@ -55,12 +55,12 @@ final class SessionUi {
         AppStatusStore served = store;
         webUi = WebUi.start(() -> List.of(served),
             ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)), false);
-        LOG.info("Ember web UI of '{}' at {}", appName, webUi.url());
+        LOG.get().info("Ember web UI of '{}' at {}", appName, webUi.url());
       }
       if (Boolean.parseBoolean(conf.get(ConfigEntries.EVENT_LOG_ENABLED).trim())) {
-        eventLog = EventLogWriter.start(Path.of(conf.get(ConfigEntries.EVENT_LOG_DIR)), appId, appName, version, started);
+        eventLog = EventLogWriter.start(Path.of(conf.get(ConfigEntries.EVENT_LOG_DIR)), appId, appName, version.get(), started);
         runner.addListener(eventLog);
-        LOG.info("Ember event log of '{}' at {}", appName, eventLog.path());
+        LOG.get().info("Ember event log of '{}' at {}", appName, eventLog.path());
       }
       if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_SHOW_CONSOLE_PROGRESS).trim()) && System.console() != null) {
         progressBar = ConsoleProgressBar.start(System.err);

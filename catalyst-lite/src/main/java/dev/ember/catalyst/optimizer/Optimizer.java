@@ -2,6 +2,7 @@ package dev.ember.catalyst.optimizer;
 
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
+import dev.ember.core.logging.LazyLogger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -10,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.ember.catalyst.rewrite.OptimizerRule;
 import dev.ember.catalyst.rewrite.RuleContext;
 
@@ -35,7 +34,7 @@ import dev.ember.catalyst.rewrite.RuleContext;
  * change. Results are those of running every rule: only walks known to change nothing are skipped.
  */
 public final class Optimizer {
-  private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
+  private static final LazyLogger LOG = new LazyLogger(Optimizer.class);
 
   private final OptimizerSettings settings;
   private final List<RuleBatch> batches;
@@ -155,7 +154,7 @@ public final class Optimizer {
         return current;
       }
       if (pass >= batch.maxPasses()) {
-        LOG.debug("Optimizer batch '{}' reached its cap of {} passes before a fixed point; moving on",
+        LOG.get().debug("Optimizer batch '{}' reached its cap of {} passes before a fixed point; moving on",
             batch.name(), batch.maxPasses());
         return current;
       }

@@ -24,6 +24,7 @@ import dev.ember.cluster.rpc.ControlMessage.RemoveShuffle;
 import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
 import dev.ember.cluster.rpc.RpcClient;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.serialization.EmberSerializer;
@@ -58,8 +59,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An executor's life: connect back to the driver (by address only), register, run the tasks the
@@ -88,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * send their results; one heartbeat thread sends heartbeats; one short-lived thread fetches the jars.
  */
 public final class Executor implements Endpoint, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+  private static final LazyLogger LOG = new LazyLogger(Executor.class);
   /** Bytes of a jar asked for at once (the driver may send fewer). */
   private static final int JAR_CHUNK_BYTES = 4 << 20;
 
@@ -208,7 +207,7 @@ public final class Executor implements Endpoint, AutoCloseable {
     lastHeardFromDriverNanos = System.nanoTime();
     switch (message) {
       case ExecutorRegistered accepted -> {
-        LOG.info("Executor {} registered with the driver", executorId);
+        LOG.get().info("Executor {} registered with the driver", executorId);
         registered.complete(accepted.executorId());
         long interval = Math.max(1, heartbeatInterval.toMillis());
         heartbeats.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
@@ -251,7 +250,7 @@ public final class Executor implements Endpoint, AutoCloseable {
         runner.broadcastTables().releaseJob(jobEnded.jobId());
       }
       case RemoveCache remove -> runner.blockManager().removeCache(remove.cacheId());
-      case ControlMessage other -> LOG.warn("Executor {} ignores {}", executorId, other.getClass().getSimpleName());
+      case ControlMessage other -> LOG.get().warn("Executor {} ignores {}", executorId, other.getClass().getSimpleName());
     }
   }
 
@@ -283,7 +282,7 @@ public final class Executor implements Endpoint, AutoCloseable {
   private void broadcastAnswered(int jobId, int broadcastId, byte[] batches, String failure) {
     CompletableFuture<List<Batch>> answer = pendingBroadcasts.get(new BroadcastKey(jobId, broadcastId));
     if (answer == null) {
-      LOG.warn("Executor {} got broadcast {} of job {} that no task waits for", executorId, broadcastId, jobId);
+      LOG.get().warn("Executor {} got broadcast {} of job {} that no task waits for", executorId, broadcastId, jobId);
       return;
     }
     if (failure != null) {
@@ -303,7 +302,7 @@ public final class Executor implements Endpoint, AutoCloseable {
   private void heartbeat() {
     long silentNanos = System.nanoTime() - lastHeardFromDriverNanos;
     if (silentNanos > driverTimeout.toNanos()) {
-      LOG.warn("Executor {} heard nothing from its driver for {} ms (ember.network.timeout): ending", executorId,
+      LOG.get().warn("Executor {} heard nothing from its driver for {} ms (ember.network.timeout): ending", executorId,
           TimeUnit.NANOSECONDS.toMillis(silentNanos));
       end("the driver was silent for more than " + driverTimeout.toMillis() + " ms (ember.network.timeout)");
       return;
@@ -353,7 +352,7 @@ public final class Executor implements Endpoint, AutoCloseable {
   private void answerChunk(ControlMessage answer) {
     CompletableFuture<ControlMessage> waiting = pendingChunk;
     if (waiting == null || !waiting.complete(answer)) {
-      LOG.warn("Executor {} got {} that no fetch waits for", executorId, answer.getClass().getSimpleName());
+      LOG.get().warn("Executor {} got {} that no fetch waits for", executorId, answer.getClass().getSimpleName());
     }
   }
 
@@ -369,9 +368,9 @@ public final class Executor implements Endpoint, AutoCloseable {
         files.add(fetchJar(jar));
       }
       applicationLoader.complete(ApplicationJars.classLoader(files, engineLoader()));
-      LOG.info("Executor {} fetched {} application jars into {}", executorId, files.size(), jarDirectory);
+      LOG.get().info("Executor {} fetched {} application jars into {}", executorId, files.size(), jarDirectory);
     } catch (Exception | LinkageError failed) {
-      LOG.warn("Executor {} could not fetch the application's jars", executorId, failed);
+      LOG.get().warn("Executor {} could not fetch the application's jars", executorId, failed);
       applicationLoader.completeExceptionally(failed instanceof JarFetchException ? failed
           : new JarFetchException("executor " + executorId + " could not fetch the application's jars into "
               + jarDirectory + ": " + failed, failed));

@@ -1,6 +1,7 @@
 package dev.ember.cluster.local;
 
 import dev.ember.cluster.launch.ApplicationJars;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.task.Task;
 import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
@@ -24,8 +25,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Local mode: one executor ({@link #EXECUTOR_ID}) inside the driver's JVM with a fixed pool of
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalBackend implements SchedulerBackend {
   public static final String EXECUTOR_ID = "local";
   public static final String THREAD_PREFIX = "ember-executor-";
-  private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
+  private static final LazyLogger LOG = new LazyLogger(LocalBackend.class);
 
   private final int threads;
   private final ExecutorService pool;
@@ -258,7 +257,7 @@ public final class LocalBackend implements SchedulerBackend {
     List<Runnable> neverStarted = pool.shutdownNow();
     try {
       while (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("waiting for {} local executor threads to end", threads);
+        LOG.get().warn("waiting for {} local executor threads to end", threads);
       }
       for (Thread thread : poolThreads) {
         if (thread != Thread.currentThread()) {
@@ -268,7 +267,7 @@ public final class LocalBackend implements SchedulerBackend {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.debug("{} queued tasks never started", neverStarted.size());
+    LOG.get().debug("{} queued tasks never started", neverStarted.size());
     for (RunningTask task : running.values()) {
       report(task, null, new IllegalStateException("the local backend closed before " + task.description.info() + " ended"));
     }

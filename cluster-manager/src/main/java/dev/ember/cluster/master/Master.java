@@ -14,6 +14,7 @@ import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
 import dev.ember.cluster.rpc.ControlMessage.WorkerRegistered;
 import dev.ember.cluster.rpc.Endpoint;
 import dev.ember.cluster.rpc.RpcServer;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.NetworkSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The standalone master: keeps the live workers (registration, heartbeats, a worker silent for
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * have exited (they stop when they lose the master).
  */
 public final class Master implements Endpoint, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+  private static final LazyLogger LOG = new LazyLogger(Master.class);
   /** How many abnormal executor exits of one application the master answers with a relaunch. */
   public static final String MAX_EXECUTOR_RETRIES = "ember.deploy.maxExecutorRetries";
   public static final int DEFAULT_MAX_EXECUTOR_RETRIES = 10;
@@ -212,7 +211,7 @@ public final class Master implements Endpoint, AutoCloseable {
   }
 
   private void refuse(Connection connection, ControlMessage unexpected) {
-    LOG.warn("Closing the connection from {}: a master does not accept {}", connection.remoteHost(),
+    LOG.get().warn("Closing the connection from {}: a master does not accept {}", connection.remoteHost(),
         unexpected.getClass().getSimpleName());
     connection.close();
   }
@@ -223,7 +222,7 @@ public final class Master implements Endpoint, AutoCloseable {
       return;
     }
     if (workers.containsKey(registration.workerId())) {
-      LOG.warn("Refused worker {} from {}: a worker with that id is registered", registration.workerId(),
+      LOG.get().warn("Refused worker {} from {}: a worker with that id is registered", registration.workerId(),
           connection.remoteHost());
       connection.sendAndClose(new RegistrationRefused("worker id " + registration.workerId() + " is taken"));
       return;
@@ -235,13 +234,13 @@ public final class Master implements Endpoint, AutoCloseable {
     WorkerState worker = new WorkerState(registration, connection);
     workers.put(worker.workerId, worker);
     connection.attach(worker);
-    LOG.info("Registered worker {} at {} with {} cores and {} MiB", worker.workerId, worker.host, worker.cores,
+    LOG.get().info("Registered worker {} at {} with {} cores and {} MiB", worker.workerId, worker.host, worker.cores,
         worker.memoryBytes >> 20);
     connection.send(new WorkerRegistered(worker.workerId, heartbeatInterval.toMillis()));
     // Applications that lost every executor get one here (their tasks wait for it).
     for (ApplicationState application : applications.values()) {
       if (!hasExecutor(application) && fits(worker, application)) {
-        LOG.info("Application {} has no executor: launching one on the new worker {}", application.applicationId,
+        LOG.get().info("Application {} has no executor: launching one on the new worker {}", application.applicationId,
             worker.workerId);
         place(application, worker);
       }
@@ -289,10 +288,10 @@ public final class Master implements Endpoint, AutoCloseable {
       }
     }
     if (chosen == null) {
-      LOG.warn("No worker has room for a replacement executor of application {} ({})", application.applicationId, why);
+      LOG.get().warn("No worker has room for a replacement executor of application {} ({})", application.applicationId, why);
       return;
     }
-    LOG.info("Relaunching an executor of application {} on worker {} ({})", application.applicationId,
+    LOG.get().info("Relaunching an executor of application {} on worker {} ({})", application.applicationId,
         chosen.workerId, why);
     place(application, chosen);
   }
@@ -301,7 +300,7 @@ public final class Master implements Endpoint, AutoCloseable {
     if (connection.attachment() instanceof WorkerState worker && worker.workerId.equals(heartbeat.senderId())) {
       worker.lastHeartbeatNanos = System.nanoTime();
     } else {
-      LOG.warn("Ignoring a heartbeat of {} from an unregistered connection {}", heartbeat.senderId(),
+      LOG.get().warn("Ignoring a heartbeat of {} from an unregistered connection {}", heartbeat.senderId(),
           connection.remoteHost());
     }
   }
@@ -322,7 +321,7 @@ public final class Master implements Endpoint, AutoCloseable {
         launched++;
       }
     }
-    LOG.info("Registered application {} ({}) from {}: launching {} executors", applicationId, request.name(),
+    LOG.get().info("Registered application {} ({}) from {}: launching {} executors", applicationId, request.name(),
         driver.remoteHost(), launched);
     driver.send(new ApplicationRegistered(applicationId, launched));
   }
@@ -340,7 +339,7 @@ public final class Master implements Endpoint, AutoCloseable {
     application.driver.send(change);
     if (change.state() == ExecutorState.FAILED && host != null) {
       if (application.abnormalExits >= maxExecutorRetries) {
-        LOG.error("Executor {} of application {} failed ({}); not relaunching it: {} executors of the application"
+        LOG.get().error("Executor {} of application {} failed ({}); not relaunching it: {} executors of the application"
             + " failed already, the limit of {}", change.executorId(), application.applicationId, change.message(),
             application.abnormalExits, MAX_EXECUTOR_RETRIES);
         return;
@@ -387,7 +386,7 @@ public final class Master implements Endpoint, AutoCloseable {
     if (applications.remove(application.applicationId) == null) {
       return;
     }
-    LOG.info("Application {} ended: stopping its executors", application.applicationId);
+    LOG.get().info("Application {} ended: stopping its executors", application.applicationId);
     for (WorkerState worker : workers.values()) {
       if (hostsExecutorOf(worker, application)) {
         worker.connection.send(new KillExecutors(application.applicationId));
@@ -407,7 +406,7 @@ public final class Master implements Endpoint, AutoCloseable {
     if (workers.remove(worker.workerId) != worker) {
       return;
     }
-    LOG.warn("Dropped worker {} at {}: {}", worker.workerId, worker.host, reason);
+    LOG.get().warn("Dropped worker {} at {}: {}", worker.workerId, worker.host, reason);
     worker.connection.close();
     for (ExecutorPlacement placement : worker.executors) {
       ApplicationState application = applications.get(placement.applicationId());

@@ -1,14 +1,13 @@
 package dev.ember.cluster.rpc;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.Authenticated;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The tail of a control-plane pipeline: hands connections and messages to an {@link Endpoint}. */
 final class EndpointHandler extends SimpleChannelInboundHandler<ControlMessage> {
-  private static final Logger LOG = LoggerFactory.getLogger(EndpointHandler.class);
+  private static final LazyLogger LOG = new LazyLogger(EndpointHandler.class);
 
   private final Endpoint endpoint;
   private final boolean authenticates;
@@ -52,7 +51,7 @@ final class EndpointHandler extends SimpleChannelInboundHandler<ControlMessage> 
   @Override
   public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
     // An endpoint that throws, or an I/O error: this connection ends, the process goes on.
-    LOG.warn("Closing the connection from {} after an error", context.channel().remoteAddress(), cause);
+    LOG.get().warn("Closing the connection from {} after an error", context.channel().remoteAddress(), cause);
     context.close();
   }
 }

@@ -29,6 +29,7 @@ import dev.ember.cluster.rpc.ControlMessage.TaskFinished;
 import dev.ember.cluster.rpc.Endpoint;
 import dev.ember.cluster.rpc.RpcClient;
 import dev.ember.cluster.rpc.RpcServer;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.core.scheduler.BroadcastStore;
 import dev.ember.core.scheduler.SchedulerBackend;
@@ -47,8 +48,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The driver's side of the standalone cluster: registers the application with the master, accepts
@@ -65,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * monitor thread ({@code ember-driver-heartbeats}) looks for silent executors.
  */
 public final class StandaloneBackend implements SchedulerBackend, Endpoint {
-  private static final Logger LOG = LoggerFactory.getLogger(StandaloneBackend.class);
+  private static final LazyLogger LOG = new LazyLogger(StandaloneBackend.class);
   private static final int MAX_JAR_CHUNK_BYTES = 4 << 20;
 
   private final RpcServer server;
@@ -321,7 +320,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       case FetchJarChunk fetch when connection.attachment() instanceof ExecutorSlots -> sendJarChunk(connection, fetch);
       case Heartbeat heartbeat -> heartbeat(connection);
       case ControlMessage other -> {
-        LOG.warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
+        LOG.get().warn("Closing the connection from {}: a driver does not accept {}", connection.remoteHost(),
             other.getClass().getSimpleName());
         connection.close();
       }
@@ -340,7 +339,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     try {
       batches = EmberSerializer.shared().serialize(value.get());
     } catch (RuntimeException failed) {
-      LOG.warn("Cannot serialize broadcast {} of job {}", fetch.broadcastId(), fetch.jobId(), failed);
+      LOG.get().warn("Cannot serialize broadcast {} of job {}", fetch.broadcastId(), fetch.jobId(), failed);
       connection.send(new BroadcastUnavailable(fetch.jobId(), fetch.broadcastId(),
           "broadcast " + fetch.broadcastId() + " of job " + fetch.jobId() + " could not be serialized: " + failed));
       return;
@@ -375,7 +374,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
         }
       }
     } catch (java.io.IOException unreadable) {
-      LOG.warn("Cannot send {} to an executor", jar, unreadable);
+      LOG.get().warn("Cannot send {} to an executor", jar, unreadable);
       connection.send(new JarUnavailable(fetch.index(), "the driver cannot read " + jar.path() + ": " + unreadable));
       return;
     }
@@ -393,7 +392,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     executors.put(slots.executorId, slots);
     connection.attach(slots);
     totalSlots += slots.cores;
-    LOG.info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
+    LOG.get().info("Executor {} registered from {} (pid {}) with {} cores", slots.executorId, registration.host(),
         registration.processId(), slots.cores);
     connection.send(new ExecutorRegistered(slots.executorId, jars.jars().size()));
     List<ApplicationJars.Jar> offered = jars.jars();
@@ -479,7 +478,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
       listener = closed ? null : executorListener;
     }
     if (!closed) {
-      LOG.warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
+      LOG.get().warn("Lost executor {}: {}; {} running tasks are lost", executorId, reason, lost.size());
     }
     // The executor first, so the scheduler does not count its tasks' losses as task failures. At
     // close the scheduler is stopping: executors leaving then are no news.
@@ -502,7 +501,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
             application.completeExceptionally(new IllegalStateException("the master refused: " + refused.reason()));
         case ExecutorStateChanged change when change.state() != ExecutorState.RUNNING ->
             executorLost(change.executorId(), change.state() + " " + change.message());
-        case ControlMessage other -> LOG.debug("Driver ignores {} from the master", other);
+        case ControlMessage other -> LOG.get().debug("Driver ignores {} from the master", other);
       }
     }
 
@@ -510,7 +509,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     public void disconnected(Connection connection) {
       application.completeExceptionally(new IllegalStateException("the master closed the connection"));
       if (!closed) {
-        LOG.warn("Lost the standalone master; running executors keep serving this application");
+        LOG.get().warn("Lost the standalone master; running executors keep serving this application");
       }
     }
   }
@@ -540,7 +539,7 @@ public final class StandaloneBackend implements SchedulerBackend, Endpoint {
     try {
       onClose.close();
     } catch (Exception failed) {
-      LOG.warn("Stopping the cluster processes failed", failed);
+      LOG.get().warn("Stopping the cluster processes failed", failed);
     }
   }
 

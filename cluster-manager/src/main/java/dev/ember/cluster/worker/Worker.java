@@ -15,6 +15,7 @@ import dev.ember.cluster.rpc.ControlMessage.RegistrationRefused;
 import dev.ember.cluster.rpc.ControlMessage.WorkerRegistered;
 import dev.ember.cluster.rpc.Endpoint;
 import dev.ember.cluster.rpc.RpcClient;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.NetworkSettings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A standalone worker: registers with the master, sends heartbeats at the interval the master
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * it stops all its executors and {@link #terminated()} completes: a worker never leaves orphans.
  */
 public final class Worker implements Endpoint, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  private static final LazyLogger LOG = new LazyLogger(Worker.class);
 
   private final String workerId;
   private final ExecutorLauncher launcher;
@@ -97,18 +96,18 @@ public final class Worker implements Endpoint, AutoCloseable {
         long interval = Math.max(1, accepted.heartbeatIntervalMillis());
         heartbeats.scheduleAtFixedRate(() -> master.send(new Heartbeat(workerId)), interval, interval,
             TimeUnit.MILLISECONDS);
-        LOG.info("Worker {} registered; heartbeat every {} ms", workerId, interval);
+        LOG.get().info("Worker {} registered; heartbeat every {} ms", workerId, interval);
         registered.complete(workerId);
       }
       case RegistrationRefused refused -> {
-        LOG.error("The master refused worker {}: {}", workerId, refused.reason());
+        LOG.get().error("The master refused worker {}: {}", workerId, refused.reason());
         registered.completeExceptionally(new IllegalStateException("the master refused: " + refused.reason()));
         stop("refused: " + refused.reason());
       }
       case LaunchExecutor launch -> launch(launch);
       case KillExecutors kill -> killApplication(kill.applicationId());
       case ControlMessage other -> {
-        LOG.warn("Worker {} ignores {} from the master", workerId, other.getClass().getSimpleName());
+        LOG.get().warn("Worker {} ignores {} from the master", workerId, other.getClass().getSimpleName());
       }
     }
   }
@@ -121,7 +120,7 @@ public final class Worker implements Endpoint, AutoCloseable {
     try {
       executor = launcher.launch(spec);
     } catch (IOException | RuntimeException failed) {
-      LOG.error("Worker {} could not launch executor {}", workerId, key, failed);
+      LOG.get().error("Worker {} could not launch executor {}", workerId, key, failed);
       master.send(new ExecutorStateChanged(spec.applicationId(), spec.executorId(), ExecutorState.FAILED,
           "launch failed: " + failed.getMessage()));
       return;
@@ -141,7 +140,7 @@ public final class Worker implements Endpoint, AutoCloseable {
     executors.entrySet().removeIf(entry -> {
       boolean match = entry.getValue().spec().applicationId().equals(applicationId);
       if (match) {
-        LOG.info("Worker {} stops executor {}", workerId, entry.getKey());
+        LOG.get().info("Worker {} stops executor {}", workerId, entry.getKey());
         entry.getValue().kill();
       }
       return match;

@@ -81,7 +81,12 @@ public final class ConfigEntries {
   public static final String UI_ENABLED = "ember.ui.enabled";
   /** The web UI's port on 127.0.0.1 (4040; the next free one of the 16 after it when taken; 0 any). */
   public static final String UI_PORT = "ember.ui.port";
-  /** Whether jobs longer than half a second draw a progress bar on stderr when it is a terminal. */
+  /**
+   * Whether jobs longer than half a second draw a progress bar on stderr when it is a terminal:
+   * false by default as in Spark (whose shells, as {@code bin/ember sql}, turn it on). Off, a
+   * session's start does not ask for the console (in JDK 22 and later that loads the JDK's line
+   * editor: 15-25 ms of a fresh JVM here).
+   */
   public static final String UI_SHOW_CONSOLE_PROGRESS = "ember.ui.showConsoleProgress";
   /** How many jobs, and stages, the web UI keeps (1000 each, Spark's defaults). */
   public static final String UI_RETAINED_JOBS = "ember.ui.retainedJobs";
@@ -246,7 +251,7 @@ public final class ConfigEntries {
     defaults.put(JARS, "");
     defaults.put(UI_ENABLED, "true");
     defaults.put(UI_PORT, "4040");
-    defaults.put(UI_SHOW_CONSOLE_PROGRESS, "true");
+    defaults.put(UI_SHOW_CONSOLE_PROGRESS, "false");
     defaults.put(UI_RETAINED_JOBS, "1000");
     defaults.put(UI_RETAINED_STAGES, "1000");
     defaults.put(EVENT_LOG_ENABLED, "false");

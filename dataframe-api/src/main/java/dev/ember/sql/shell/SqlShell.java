@@ -4,6 +4,7 @@ import dev.ember.sql.AnalysisException;
 import dev.ember.sql.DataFrame;
 import dev.ember.sql.EmberSession;
 import dev.ember.sql.Row;
+import dev.ember.sql.internal.ConfigEntries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +90,7 @@ public final class SqlShell {
         return 2;
       }
     }
-    try (EmberSession session = EmberSession.builder().appName("ember-sql").master(master).getOrCreate()) {
+    try (EmberSession session = sessionBuilder(master).getOrCreate()) {
       SqlShell shell = new SqlShell(session, out);
       if (statements != null) {
         shell.runAll(statements);
@@ -100,6 +101,11 @@ public final class SqlShell {
       }
       return shell.failed ? 1 : 0;
     }
+  }
+
+  /** The shell's session: as Spark's shells, with the progress bar on (it draws only when stderr is a terminal). */
+  static EmberSession.Builder sessionBuilder(String master) {
+    return EmberSession.builder().appName("ember-sql").master(master).config(ConfigEntries.UI_SHOW_CONSOLE_PROGRESS, "true");
   }
 
   /** Every statement of {@code text}, the last one's {@code ;} optional. */

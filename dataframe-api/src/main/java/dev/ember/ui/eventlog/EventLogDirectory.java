@@ -1,5 +1,6 @@
 package dev.ember.ui.eventlog;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.ui.status.AppStatusStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The applications of an event log directory, kept up to date by {@link #refresh()} as Spark's
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * any thread reads {@link #applications()}, a snapshot replaced whole at each refresh.
  */
 public final class EventLogDirectory {
-  private static final Logger LOG = LoggerFactory.getLogger(EventLogDirectory.class);
+  private static final LazyLogger LOG = new LazyLogger(EventLogDirectory.class);
 
   private final Path dir;
   private final int retainedJobs;
@@ -82,7 +81,7 @@ public final class EventLogDirectory {
       try {
         store = EventLogReplay.replay(entry.getKey(), retainedJobs, retainedStages);
       } catch (RuntimeException unreadable) {
-        LOG.warn("event log {} is left out: {}", entry.getKey(), unreadable.getMessage());
+        LOG.get().warn("event log {} is left out: {}", entry.getKey(), unreadable.getMessage());
       }
       known.put(entry.getKey(), new Replayed(size, modified, store));
     }

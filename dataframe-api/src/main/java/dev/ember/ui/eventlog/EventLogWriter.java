@@ -1,5 +1,6 @@
 package dev.ember.ui.eventlog;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
 import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobEndEvent;
@@ -20,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes an application's events to {@code <dir>/<appId>.jsonl}, one JSON object a line: an
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class EventLogWriter implements JobListener, AutoCloseable {
   public static final String SUFFIX = ".jsonl";
   public static final String IN_PROGRESS = ".inprogress";
-  private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
+  private static final LazyLogger LOG = new LazyLogger(EventLogWriter.class);
 
   private final Path inProgress;
   private final Path finished;
@@ -156,7 +155,7 @@ public final class EventLogWriter implements JobListener, AutoCloseable {
   }
 
   private void fail(IOException e) {
-    LOG.warn("the event log {} could not be written; logging stops (jobs go on)", inProgress, e);
+    LOG.get().warn("the event log {} could not be written; logging stops (jobs go on)", inProgress, e);
     try {
       out.close();
     } catch (IOException ignored) {
@@ -178,7 +177,7 @@ public final class EventLogWriter implements JobListener, AutoCloseable {
       Files.move(inProgress, finished, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       out = null;
-      LOG.warn("could not finish the event log {}", inProgress, e);
+      LOG.get().warn("could not finish the event log {}", inProgress, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ember.ui.server;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.NetworkSettings;
 import dev.ember.ui.eventlog.EventLogDirectory;
 import java.nio.file.Path;
@@ -11,8 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/ember history <dir> [--port 18080] [--conf key=value]}: serves the applications of the
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * directory's snapshot. {@link #close()} stops both.
  */
 public final class HistoryServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(HistoryServer.class);
+  private static final LazyLogger LOG = new LazyLogger(HistoryServer.class);
   public static final int DEFAULT_PORT = 18080;
   public static final String UPDATE_INTERVAL = "ember.history.fs.update.interval";
   public static final String SPARK_UPDATE_INTERVAL = "spark.history.fs.update.interval";
@@ -62,7 +61,7 @@ public final class HistoryServer implements AutoCloseable {
         logs.refresh();
       } catch (RuntimeException e) {
         // The directory went away or cannot be listed now: keep serving what was read, try again later.
-        LOG.warn("could not rescan the event logs in {}: {}", dir, e.getMessage());
+        LOG.get().warn("could not rescan the event logs in {}: {}", dir, e.getMessage());
       }
     }, millis, millis, TimeUnit.MILLISECONDS);
     return new HistoryServer(logs, ui, refresher);
@@ -92,7 +91,7 @@ public final class HistoryServer implements AutoCloseable {
     refresher.shutdownNow();
     try {
       if (!refresher.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("the history refresh thread did not end within 10 s");
+        LOG.get().warn("the history refresh thread did not end within 10 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.ember.ui.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.ui.api.ApiResponse;
 import dev.ember.ui.api.RestApi;
 import dev.ember.ui.render.Pages;
@@ -27,8 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The web UI of one live application or of the replayed ones (history): pages under {@code
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * threads answer, reading the stores (which are thread-safe). {@link #close()} stops both.
  */
 public final class WebUi implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(WebUi.class);
+  private static final LazyLogger LOG = new LazyLogger(WebUi.class);
   /** Spark's {@code spark.port.maxRetries}: ports tried after the one asked for. */
   public static final int PORT_RETRIES = 16;
   private static final String STATIC_ROOT = "/dev/ember/ui/static/";
@@ -92,7 +91,7 @@ public final class WebUi implements AutoCloseable {
         throw new IllegalStateException("could not start the web UI on port " + candidate + ": " + e.getMessage(), e);
       }
       if (attempt == tries) {
-        LOG.warn("ports {}..{} are taken: the web UI took port {}", port, port + tries - 1,
+        LOG.get().warn("ports {}..{} are taken: the web UI took port {}", port, port + tries - 1,
             server.getAddress().getPort());
       }
       ExecutorService handlers = Executors.newFixedThreadPool(2, runnable -> {
@@ -126,7 +125,7 @@ public final class WebUi implements AutoCloseable {
     handlers.shutdownNow();
     try {
       if (!handlers.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("web UI handler threads did not end within 10 s");
+        LOG.get().warn("web UI handler threads did not end within 10 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -151,7 +150,7 @@ public final class WebUi implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // A page that fails must not end the handler thread; the log says why.
-      LOG.warn("web UI request {} failed", exchange.getRequestURI(), e);
+      LOG.get().warn("web UI request {} failed", exchange.getRequestURI(), e);
       try {
         send(exchange, 500, "text/plain", "internal error: " + e);
       } catch (IOException ignored) {

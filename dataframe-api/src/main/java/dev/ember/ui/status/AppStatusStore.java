@@ -1,6 +1,7 @@
 package dev.ember.ui.status;
 
 import dev.ember.catalyst.explain.StageGraph;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.storage.StorageMode;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
@@ -22,8 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The application's status built from the job events, as Spark's {@code AppStatusListener} and
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * HTTP threads read. Every method holds this store's monitor, and readers get immutable snapshots.
  */
 public final class AppStatusStore implements JobListener {
-  private static final Logger LOG = LoggerFactory.getLogger(AppStatusStore.class);
+  private static final LazyLogger LOG = new LazyLogger(AppStatusStore.class);
   /** Spark's {@code spark.ui.retainedTasks} is per stage: 100000; Ember keeps fewer per attempt. */
   public static final int DEFAULT_RETAINED_TASKS_PER_STAGE = 10_000;
 
@@ -98,7 +97,7 @@ public final class AppStatusStore implements JobListener {
       return StageGraph.of(event.plan());
     } catch (RuntimeException e) {
       // The UI then shows the job without its picture; the job itself is not concerned.
-      LOG.warn("could not cut job {}'s plan into its stage graph for the web UI", event.jobId(), e);
+      LOG.get().warn("could not cut job {}'s plan into its stage graph for the web UI", event.jobId(), e);
       return null;
     }
   }

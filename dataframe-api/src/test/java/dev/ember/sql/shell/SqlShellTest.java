@@ -2,6 +2,7 @@ package dev.ember.sql.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ember.sql.EmberSession;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,17 @@ class SqlShellTest {
     }
     return new Outcome(status, out.toString(StandardCharsets.UTF_8).replaceAll("\\(\\d+\\.\\d{3} s\\)", "(T s)"),
         err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** As Spark's shells, the shell turns the progress bar on; an embedded session has it off (Spark's default). */
+  @Test
+  void theShellShowsConsoleProgressAndAnEmbeddedSessionDoesNot() {
+    try (EmberSession shell = SqlShell.sessionBuilder("local[1]").config("ember.ui.enabled", "false").getOrCreate()) {
+      assertThat(shell.conf().get("ember.ui.showConsoleProgress")).isEqualTo("true");
+    }
+    try (EmberSession embedded = EmberSession.builder().master("local[1]").config("ember.ui.enabled", "false").getOrCreate()) {
+      assertThat(embedded.conf().get("ember.ui.showConsoleProgress")).isEqualTo("false");
+    }
   }
 
   @Test

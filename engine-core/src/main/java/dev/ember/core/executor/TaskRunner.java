@@ -5,6 +5,7 @@ import dev.ember.core.expression.SortOrder;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
 import dev.ember.core.expression.evaluation.VectorExpression;
 import dev.ember.core.io.csv.CsvPartitionWriter;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.memory.TaskMemoryManager;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.storage.BlockManager;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.ember.core.task.BroadcastSource;
 import dev.ember.core.task.InjectedTaskFailureException;
 import dev.ember.core.task.RangeSampleTask;
@@ -57,7 +56,7 @@ import dev.ember.core.metrics.TaskMetrics;
 public final class TaskRunner {
   /** A TaskInfo for results of bytes that could not even be read as a task. */
   private static final TaskInfo UNKNOWN = new TaskInfo(-1, -1, -1, -1, -1, -1);
-  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+  private static final LazyLogger LOG = new LazyLogger(TaskRunner.class);
 
   private final String executorId;
   private final ShuffleManager shuffleManager;
@@ -210,7 +209,7 @@ public final class TaskRunner {
       metrics.updatePeakMemory(memory.peak());
       Map<String, Long> leaks = memory.releaseAll();
       if (!leaks.isEmpty()) {
-        LOG.warn("{} ended without releasing execution memory (bytes by consumer): {}", task.info(), leaks);
+        LOG.get().warn("{} ended without releasing execution memory (bytes by consumer): {}", task.info(), leaks);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.ember.core.io;
 
+import dev.ember.core.logging.LazyLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -18,15 +19,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** File-tree chores shared by the writers, the shuffle and the spill files. */
 public final class Directories {
-  private static final Logger LOG = LoggerFactory.getLogger(Directories.class);
-  /** {@code ember-<owner tag>-<uuid>}: a session's (executor's) folder under {@code ember.local.dir}. */
-  private static final Pattern SESSION_FOLDER =
-      Pattern.compile("ember-(p[0-9]+s[0-9]+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final LazyLogger LOG = new LazyLogger(Directories.class);
+  /**
+   * {@code ember-<owner tag>-<uuid>}: a session's (executor's) folder under {@code ember.local.dir};
+   * compiled by the first reclaim (on its own thread), not by the session start that creates a folder.
+   */
+  private static final class SessionFolderPattern {
+    static final Pattern SESSION_FOLDER =
+        Pattern.compile("ember-(p[0-9]+s[0-9]+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  }
 
   /** Names tried before createSessionFolder gives up: a clash of 122 random bits is already next to impossible. */
   private static final int MAX_NAME_ATTEMPTS = 8;
@@ -108,7 +112,7 @@ public final class Directories {
     } catch (NoSuchFileException missing) {
       return reclaimed;
     } catch (IOException unreadable) {
-      LOG.warn("Cannot list {} to reclaim the folders of stopped sessions: {}", localDirectory, unreadable.toString());
+      LOG.get().warn("Cannot list {} to reclaim the folders of stopped sessions: {}", localDirectory, unreadable.toString());
       return reclaimed;
     }
     for (Path entry : entries) {
@@ -120,18 +124,20 @@ public final class Directories {
       if (!name.startsWith("ember-")) {
         continue;
       }
-      Matcher matcher = SESSION_FOLDER.matcher(name);
+      Matcher matcher = SessionFolderPattern.SESSION_FOLDER.matcher(name);
       if (!matcher.matches() || !Files.isDirectory(entry)) {
         continue;
       }
       Optional<ProcessOwner> owner = ProcessOwner.parse(matcher.group(1));
-      if (owner.isPresent() && !owner.get().isAlive()) {
+      // This process's folders (the session that started the scan has just made one) are alive
+      // without asking ProcessHandle, whose first use costs a fresh JVM tens of milliseconds.
+      if (owner.isPresent() && !owner.get().equals(ProcessOwner.current()) && !owner.get().isAlive()) {
         try {
           deleteRecursively(entry);
           reclaimed.add(entry);
-          LOG.info("Deleted {}: the session folder of process {}, which is gone", entry, owner.get().pid());
+          LOG.get().info("Deleted {}: the session folder of process {}, which is gone", entry, owner.get().pid());
         } catch (UncheckedIOException failed) {
-          LOG.warn("Cannot delete {}, the folder of a stopped session: {}", entry, failed.getMessage());
+          LOG.get().warn("Cannot delete {}, the folder of a stopped session: {}", entry, failed.getMessage());
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.ember.core.io;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.result.PartitionResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes a file write all-or-nothing (driver side). Tasks write their part files into a hidden
@@ -46,7 +45,7 @@ public final class FileCommitProtocol {
   /** Left in a staging folder whose files an append has started to move into the target. */
   static final String APPENDING_MARKER = "_APPENDING";
 
-  private static final Logger LOG = LoggerFactory.getLogger(FileCommitProtocol.class);
+  private static final LazyLogger LOG = new LazyLogger(FileCommitProtocol.class);
   private static final String STAGING_INFIX = ".ember-staging-";
   private static final String OLD_INFIX = ".ember-old-";
   private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -199,18 +198,18 @@ public final class FileCommitProtocol {
         try {
           if (kind.equals("old") && !Files.exists(target)) {
             rename(entry, target);
-            LOG.warn("Restored {} from {}: process {} was killed while overwriting it", target, entry, owner.get().pid());
+            LOG.get().warn("Restored {} from {}: process {} was killed while overwriting it", target, entry, owner.get().pid());
           } else if (kind.equals("staging") && Files.exists(entry.resolve(APPENDING_MARKER)) && Files.isDirectory(target)) {
             moveInto(entry, target);
-            LOG.warn("Completed an append to {} from {}: process {} was killed while moving its files in", target, entry,
+            LOG.get().warn("Completed an append to {} from {}: process {} was killed while moving its files in", target, entry,
                 owner.get().pid());
           } else {
             Directories.deleteRecursively(entry);
-            LOG.info("Deleted {}, left by process {} (gone) while writing {}", entry, owner.get().pid(), target);
+            LOG.get().info("Deleted {}, left by process {} (gone) while writing {}", entry, owner.get().pid(), target);
           }
           reclaimed.add(entry);
         } catch (IOException | UncheckedIOException failed) {
-          LOG.warn("Cannot clean up {}, left by a stopped write to {}: {}", entry, target, failed.toString());
+          LOG.get().warn("Cannot clean up {}, left by a stopped write to {}: {}", entry, target, failed.toString());
         }
       }
     }

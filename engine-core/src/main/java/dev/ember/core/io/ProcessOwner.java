@@ -1,5 +1,8 @@
 package dev.ember.core.io;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,14 +21,95 @@ import java.util.regex.Pattern;
  * @param startMillis the process start in epoch milliseconds, 0 when the platform does not say
  */
 public record ProcessOwner(long pid, long startMillis) {
-  private static final Pattern TAG = Pattern.compile("p([0-9]{1,19})s([0-9]{1,19})");
   /** Process start times are computed from clock ticks: two readings of one process may differ slightly. */
   private static final long START_TOLERANCE_MILLIS = Duration.ofSeconds(2).toMillis();
-  private static final ProcessOwner CURRENT = of(ProcessHandle.current());
+  /**
+   * Linux's clock ticks per second in {@code /proc} ({@code USER_HZ}): 100 on every architecture
+   * the JDK runs on there, as the JDK's own reading of process start times assumes through
+   * {@code sysconf(_SC_CLK_TCK)}.
+   */
+  private static final long PROC_TICKS_PER_SECOND = 100;
+  private static final ProcessOwner CURRENT = readCurrent();
+
+  /** The tag's pattern, compiled by the first {@link #parse} (a reclaim), not by every session's start. */
+  private static final class TagPattern {
+    static final Pattern TAG = Pattern.compile("p([0-9]{1,19})s([0-9]{1,19})");
+  }
 
   /** This JVM. */
   public static ProcessOwner current() {
     return CURRENT;
+  }
+
+  /**
+   * This JVM, from {@code /proc} on Linux: {@link ProcessHandle}'s first use starts the JDK's
+   * process-reaper machinery, 20-30 ms of a fresh JVM on a 2-core machine, which every session's
+   * start would pay for two numbers. Elsewhere (or if {@code /proc} cannot be read), from
+   * {@link ProcessHandle}.
+   */
+  static ProcessOwner readCurrent() {
+    try {
+      Optional<ProcessOwner> fromProc = fromProcFiles(
+          Files.readString(Path.of("/proc/self/stat")), Files.readString(Path.of("/proc/stat")));
+      if (fromProc.isPresent()) {
+        return fromProc.get();
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      // No /proc (or an unexpected layout): the portable way below.
+    }
+    return of(ProcessHandle.current());
+  }
+
+  /**
+   * The owner described by a process's {@code /proc/<pid>/stat} and the system's {@code /proc/stat},
+   * with the start computed as the JDK computes {@link ProcessHandle.Info#startInstant()} on Linux
+   * (boot time plus the start in clock ticks), so a later session reading this process through
+   * {@link ProcessHandle} finds the same start; empty when either text is not in the expected form.
+   */
+  static Optional<ProcessOwner> fromProcFiles(String processStat, String systemStat) {
+    // "pid (command) state ppid ...": the command may hold spaces and parentheses, so the fields
+    // after it are counted from the last ')'; the start time is field 22 of the line.
+    int commandEnd = processStat.lastIndexOf(')');
+    int pidEnd = processStat.indexOf(' ');
+    if (commandEnd < 0 || pidEnd <= 0) {
+      return Optional.empty();
+    }
+    String startTicks = field(processStat, commandEnd + 1, 22 - 2);
+    // The boot time in seconds: the line "btime <seconds>" of /proc/stat.
+    int bootLine = systemStat.startsWith("btime ") ? 0 : systemStat.indexOf("\nbtime ") + 1;
+    if (startTicks == null || (bootLine == 0 && !systemStat.startsWith("btime "))) {
+      return Optional.empty();
+    }
+    String bootSeconds = field(systemStat, bootLine + "btime ".length(), 1);
+    if (bootSeconds == null) {
+      return Optional.empty();
+    }
+    long pid = Long.parseLong(processStat.substring(0, pidEnd));
+    return Optional.of(new ProcessOwner(pid, Long.parseLong(bootSeconds) * 1000 + Long.parseLong(startTicks) * 1000 / PROC_TICKS_PER_SECOND));
+  }
+
+  /**
+   * The {@code index}-th field (from 1) of the space-separated fields of {@code text} from {@code from};
+   * null when there are fewer. Without a regular expression: this runs in every session's start.
+   */
+  private static String field(String text, int from, int index) {
+    int position = from;
+    for (int field = 1; ; field++) {
+      while (position < text.length() && text.charAt(position) == ' ') {
+        position++;
+      }
+      int end = position;
+      while (end < text.length() && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+        end++;
+      }
+      if (end == position) {
+        return null;
+      }
+      if (field == index) {
+        return text.substring(position, end);
+      }
+      position = end;
+    }
   }
 
   static ProcessOwner of(ProcessHandle process) {
@@ -41,7 +125,7 @@ public record ProcessOwner(long pid, long startMillis) {
 
   /** The owner in a tag written by {@link #tag()}, or empty for another text. */
   public static Optional<ProcessOwner> parse(String tag) {
-    Matcher matcher = TAG.matcher(tag);
+    Matcher matcher = TagPattern.TAG.matcher(tag);
     if (!matcher.matches()) {
       return Optional.empty();
     }

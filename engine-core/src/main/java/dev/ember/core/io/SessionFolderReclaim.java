@@ -1,5 +1,6 @@
 package dev.ember.core.io;
 
+import dev.ember.core.logging.LazyLogger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of {@link Directories#reclaimSessionFolders} on a daemon thread of its own, so that a
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * outlives its session.
  */
 public final class SessionFolderReclaim implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionFolderReclaim.class);
+  private static final LazyLogger LOG = new LazyLogger(SessionFolderReclaim.class);
   /** Close waits this long for a scan to stop: it stops between folders, so only one huge folder's deletion could take longer. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -94,7 +93,7 @@ public final class SessionFolderReclaim implements AutoCloseable {
       interrupted = true;
     }
     if (thread.isAlive()) {
-      LOG.warn("The reclaim of stopped sessions' folders under {} did not stop within {} ms; it goes on in {}",
+      LOG.get().warn("The reclaim of stopped sessions' folders under {} did not stop within {} ms; it goes on in {}",
           localDirectory, CLOSE_WAIT.toMillis(), thread.getName());
     }
     if (interrupted) {
@@ -110,7 +109,7 @@ public final class SessionFolderReclaim implements AutoCloseable {
         reclaimed = Directories.reclaimSessionFolders(localDirectory, new StopRequested());
       } catch (RuntimeException failed) {
         // A failed reclaim costs disk space, never the session: the next session's start tries again.
-        LOG.warn("Cannot reclaim the folders of stopped sessions under {}: {}", localDirectory, failed.toString());
+        LOG.get().warn("Cannot reclaim the folders of stopped sessions under {}: {}", localDirectory, failed.toString());
       } finally {
         finished.countDown();
       }

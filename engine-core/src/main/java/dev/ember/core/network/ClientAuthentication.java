@@ -1,5 +1,6 @@
 package dev.ember.core.network;
 
+import dev.ember.core.logging.LazyLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,8 +10,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The connecting side of the handshake ({@link AuthenticationProtocol}): answers the server's
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and fails the held writes with {@link AuthenticationException}.
  */
 public final class ClientAuthentication extends ChannelDuplexHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ClientAuthentication.class);
+  private static final LazyLogger LOG = new LazyLogger(ClientAuthentication.class);
 
   private final AuthenticationProtocol protocol;
   private final Duration timeout;
@@ -132,7 +131,7 @@ public final class ClientAuthentication extends ChannelDuplexHandler {
     }
     done = true;
     deadline.cancel(false);
-    LOG.warn("Authentication with {} failed: {}", context.channel().remoteAddress(), reason);
+    LOG.get().warn("Authentication with {} failed: {}", context.channel().remoteAddress(), reason);
     held.removeAndFailAll(new AuthenticationException(reason));
     context.close();
   }

@@ -1,11 +1,10 @@
 package dev.ember.core.network;
 
+import dev.ember.core.logging.LazyLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cuts the inbound stream into frames: a 4-byte big-endian length, then that many bytes. Emits
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class FrameDecoder extends ByteToMessageDecoder {
   /** Bytes of the length prefix. */
   public static final int LENGTH_BYTES = 4;
-  private static final Logger LOG = LoggerFactory.getLogger(FrameDecoder.class);
+  private static final LazyLogger LOG = new LazyLogger(FrameDecoder.class);
 
   private final int maximumFrameBytes;
   private boolean refused;
@@ -42,7 +41,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     if (length < 0 || length > maximumFrameBytes) {
       refused = true;
       in.skipBytes(in.readableBytes());
-      LOG.warn("Closing the connection from {}: frame length {} is outside 0..{} bytes (ember.rpc.message.maxSize)",
+      LOG.get().warn("Closing the connection from {}: frame length {} is outside 0..{} bytes (ember.rpc.message.maxSize)",
           context.channel().remoteAddress(), Integer.toUnsignedString(length), maximumFrameBytes);
       context.close();
       return;

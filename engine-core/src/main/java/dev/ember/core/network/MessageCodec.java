@@ -3,14 +3,13 @@ package dev.ember.core.network;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.ember.core.logging.LazyLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageCodec;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Frames to message records and back, with the Kryo of one {@link MessageRegistry}. A frame that
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * connection. One instance per channel: Kryo keeps state.
  */
 public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Record> {
-  private static final Logger LOG = LoggerFactory.getLogger(MessageCodec.class);
+  private static final LazyLogger LOG = new LazyLogger(MessageCodec.class);
   private static final int INITIAL_OUTPUT_BYTES = 256;
 
   private final MessageRegistry registry;
@@ -71,7 +70,7 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Record> {
 
   private void refuse(ChannelHandlerContext context, String reason) {
     refused = true;
-    LOG.warn("Closing the connection from {}: {}", context.channel().remoteAddress(), reason);
+    LOG.get().warn("Closing the connection from {}: {}", context.channel().remoteAddress(), reason);
     context.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ember.core.network;
 
+import dev.ember.core.logging.LazyLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,8 +9,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The accepting side of the handshake ({@link AuthenticationProtocol}): challenges the peer as
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Once proven, the handler confirms, removes itself and fires {@link Authenticated}.
  */
 public final class ServerAuthentication extends ChannelDuplexHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ServerAuthentication.class);
+  private static final LazyLogger LOG = new LazyLogger(ServerAuthentication.class);
 
   private final AuthenticationProtocol protocol;
   private final Duration timeout;
@@ -109,7 +108,7 @@ public final class ServerAuthentication extends ChannelDuplexHandler {
     if (deadline != null) {
       deadline.cancel(false);
     }
-    LOG.warn("Refused the connection from {}: {}", context.channel().remoteAddress(), reason);
+    LOG.get().warn("Refused the connection from {}: {}", context.channel().remoteAddress(), reason);
     context.close();
   }
 }

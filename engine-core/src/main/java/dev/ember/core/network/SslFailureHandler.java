@@ -1,10 +1,9 @@
 package dev.ember.core.network;
 
+import dev.ember.core.logging.LazyLogger;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sits right after the {@link io.netty.handler.ssl.SslHandler}: a failed TLS handshake (a peer that
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Runs on the channel's event loop only.
  */
 final class SslFailureHandler extends ChannelInboundHandlerAdapter {
-  private static final Logger LOG = LoggerFactory.getLogger(SslFailureHandler.class);
+  private static final LazyLogger LOG = new LazyLogger(SslFailureHandler.class);
 
   private boolean refused;
 
@@ -36,7 +35,7 @@ final class SslFailureHandler extends ChannelInboundHandlerAdapter {
   private void refuse(ChannelHandlerContext context, String reason) {
     if (!refused) {
       refused = true;
-      LOG.warn("Refused the connection with {}: {}", context.channel().remoteAddress(), reason);
+      LOG.get().warn("Refused the connection with {}: {}", context.channel().remoteAddress(), reason);
     }
     context.close();
   }

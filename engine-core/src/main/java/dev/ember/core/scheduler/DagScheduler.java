@@ -1,6 +1,7 @@
 package dev.ember.core.scheduler;
 
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.plan.NodeDescription;
 import dev.ember.core.plan.Partitioning;
 import dev.ember.core.plan.PhysicalPlan;
@@ -56,8 +57,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The driver's scheduler: cuts each job's plan into stages at exchanges ({@link StageBuilder}, the
@@ -96,7 +95,7 @@ import org.slf4j.LoggerFactory;
  * without any executor it fails those jobs with a {@link NoExecutorsException} cause.
  */
 public final class DagScheduler implements JobRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(DagScheduler.class);
+  private static final LazyLogger LOG = new LazyLogger(DagScheduler.class);
   static final String LOOP_THREAD = "ember-dag-scheduler";
   /** Sample rows per map partition and reduce partition of a range exchange (Spark's 20), capped. */
   static final int SAMPLE_ROWS_PER_REDUCER = 20;
@@ -368,7 +367,7 @@ public final class DagScheduler implements JobRunner {
         checkExecutors();
       } catch (RuntimeException | Error e) {
         // A bug in the scheduler itself: every job fails rather than hangs.
-        LOG.error("the DAG scheduler failed handling {}", event, e);
+        LOG.get().error("the DAG scheduler failed handling {}", event, e);
         for (JobExecution job : List.copyOf(activeJobs.values())) {
           job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") failed: the scheduler failed: "
               + e, e));
@@ -440,7 +439,7 @@ public final class DagScheduler implements JobRunner {
     if (now - lastStarvationWarningNanos >= settings.starvationWarningInterval().toNanos()) {
       lastStarvationWarningNanos = now;
       starvationWarnings++;
-      LOG.warn("Initial job has not accepted any resources; check your cluster UI to ensure that workers are"
+      LOG.get().warn("Initial job has not accepted any resources; check your cluster UI to ensure that workers are"
           + " registered and have sufficient resources ({} ms without an executor; jobs fail after {})",
           TimeUnit.NANOSECONDS.toMillis(waited), SchedulerSettings.NO_EXECUTOR_TIMEOUT);
     }
@@ -511,7 +510,8 @@ public final class DagScheduler implements JobRunner {
   private void executorAdded(String executorId, int slots) {
     lostExecutors.remove(executorId);
     executorSlots.put(executorId, slots);
-    LOG.debug("executor {} added with {} slots; {} slots in all", executorId, slots, liveSlots());
+    // No log line: the listener bus carries the event (web UI, event log), and a line here would start
+    // the logging binding in every session's start (see LazyLogger).
     String address = backend.executorAddress(executorId);
     String host = address == null ? "localhost" : address.substring(0, Math.max(0, address.lastIndexOf(':')));
     listeners.post(new ExecutorAddedEvent(executorId, host, slots, backend.executorMemoryBytes(executorId),
@@ -525,7 +525,7 @@ public final class DagScheduler implements JobRunner {
     lostExecutors.add(executorId);
     // Its shuffle files went with it: stages reading them must not be given these locations again.
     mapOutputTracker.unregisterExecutor(executorId);
-    LOG.warn("executor {} lost ({}); its map outputs are unregistered, {} slots left", executorId, reason, liveSlots());
+    LOG.get().warn("executor {} lost ({}); its map outputs are unregistered, {} slots left", executorId, reason, liveSlots());
     listeners.post(new ExecutorRemovedEvent(executorId, reason, System.currentTimeMillis()));
     for (JobExecution job : List.copyOf(activeJobs.values())) {
       if (!job.ending) {
@@ -856,7 +856,7 @@ public final class DagScheduler implements JobRunner {
         case TaskResult.Succeeded succeeded -> {
           if (succeeded.output() instanceof TaskOutput.MapOutput && lostExecutors.contains(completion.executorId())) {
             // Its files went with the executor: a late report must not bring the location back.
-            LOG.info("ignoring the map output of {} from lost executor {}", info, completion.executorId());
+            LOG.get().info("ignoring the map output of {} from lost executor {}", info, completion.executorId());
           } else if (needs(stage, info.partition())) {
             record(stage, info.partition(), succeeded.output());
           }
@@ -1088,7 +1088,7 @@ public final class DagScheduler implements JobRunner {
       try {
         backend.jobEnded(jobId);
       } catch (RuntimeException e) {
-        LOG.warn("could not release the executors' tables of job {}", jobId, e);
+        LOG.get().warn("could not release the executors' tables of job {}", jobId, e);
       }
       for (Stage stage : stages) {
         if (stage.kind == StageKind.SHUFFLE_MAP) {
@@ -1096,7 +1096,7 @@ public final class DagScheduler implements JobRunner {
           try {
             backend.removeShuffle(stage.shuffleId);
           } catch (RuntimeException e) {
-            LOG.warn("could not remove shuffle {} of job {}", stage.shuffleId, jobId, e);
+            LOG.get().warn("could not remove shuffle {} of job {}", stage.shuffleId, jobId, e);
           }
         }
       }

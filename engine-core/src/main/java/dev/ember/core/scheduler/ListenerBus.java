@@ -1,5 +1,6 @@
 package dev.ember.core.scheduler;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.scheduler.listener.ExecutorAddedEvent;
 import dev.ember.core.scheduler.listener.ExecutorRemovedEvent;
 import dev.ember.core.scheduler.listener.JobListener;
@@ -16,8 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers listener events asynchronously, as Spark's {@code AsyncEventQueue}: {@link #post} puts
@@ -38,7 +37,7 @@ final class ListenerBus {
   static final String THREAD_NAME = "ember-listener-bus";
   /** Spark's {@code spark.scheduler.listenerbus.eventqueue.capacity}. */
   static final int DEFAULT_CAPACITY = 10_000;
-  private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
+  private static final LazyLogger LOG = new LazyLogger(ListenerBus.class);
   private static final long SLOW_LISTENER_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long DROP_WARNING_INTERVAL_MILLIS = 60_000;
   private static final Delivery STOP = new Delivery(null, null);
@@ -160,7 +159,7 @@ final class ListenerBus {
       }
     }
     if (warn) {
-      LOG.warn("the listener bus queue ({} events) is full: a listener is too slow; {} event(s) dropped so far",
+      LOG.get().warn("the listener bus queue ({} events) is full: a listener is too slow; {} event(s) dropped so far",
           queue.remainingCapacity() + queue.size(), count);
     }
   }
@@ -242,12 +241,12 @@ final class ListenerBus {
     try {
       // The queue may be full: wait for room rather than lose the stop (the thread keeps draining).
       if (!queue.offer(STOP, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("the listener bus did not drain within {}; stopping it with {} event(s) undelivered", timeout, queue.size());
+        LOG.get().warn("the listener bus did not drain within {}; stopping it with {} event(s) undelivered", timeout, queue.size());
         running.interrupt();
       }
       running.join(timeout.toMillis());
       if (running.isAlive()) {
-        LOG.warn("a job listener did not return within {} while the bus stopped; interrupting it", timeout);
+        LOG.get().warn("a job listener did not return within {} while the bus stopped; interrupting it", timeout);
         running.interrupt();
         running.join(timeout.toMillis());
       }
@@ -308,16 +307,16 @@ final class ListenerBus {
     try {
       event.deliverTo(listener);
     } catch (RuntimeException e) {
-      LOG.warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
+      LOG.get().warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
       ListenerFailures.report(listener, e);
     } catch (AssertionError | LinkageError e) {
       // A test's assertion inside a listener: reported like an exception, not lost with the thread.
-      LOG.warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
+      LOG.get().warn("job listener {} failed on {}; the job goes on", listener, event.getClass().getSimpleName(), e);
       ListenerFailures.report(listener, new IllegalStateException("job listener threw " + e, e));
     }
     long took = System.nanoTime() - started;
     if (took > SLOW_LISTENER_NANOS) {
-      LOG.warn("job listener {} took {} ms on {}; other listeners waited", listener,
+      LOG.get().warn("job listener {} took {} ms on {}; other listeners waited", listener,
           TimeUnit.NANOSECONDS.toMillis(took), event.getClass().getSimpleName());
     }
   }

@@ -3,6 +3,7 @@ package dev.ember.core.serialization;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.ember.core.io.ProcessOwner;
 import dev.ember.core.plan.PhysicalPlan;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
@@ -39,9 +40,10 @@ final class StagePlans {
   /**
    * This JVM's part of every block id it writes: another JVM's blocks rarely share an id with this
    * one's (a shared id only costs a decoding, as the bytes are checked). Not a secret, so no
-   * SecureRandom (whose seeding would slow the session start).
+   * SecureRandom (whose seeding would slow the session start), and the process id as ProcessOwner
+   * reads it (ProcessHandle's first use costs a fresh JVM tens of milliseconds).
    */
-  private static final long ORIGIN = new SplittableRandom().nextLong() ^ ProcessHandle.current().pid();
+  private static final long ORIGIN = new SplittableRandom().nextLong() ^ ProcessOwner.current().pid();
   private static final AtomicLong NEXT_SEQUENCE = new AtomicLong();
 
   /** Encoded plans by plan (weak keys: a plan no stage holds any more drops its bytes). */

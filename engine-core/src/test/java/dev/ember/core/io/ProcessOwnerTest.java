@@ -1,6 +1,7 @@
 package dev.ember.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,32 @@ class ProcessOwnerTest {
     assertThat(ProcessOwner.parse(current.tag())).contains(current);
     assertThat(ProcessOwner.parse("p12x")).isEmpty();
     assertThat(ProcessOwner.parse("p99999999999999999999s1")).isEmpty();
+  }
+
+  @Test
+  void onLinuxThisProcessIsReadFromProcAsProcessHandleReadsIt() {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc here");
+    ProcessHandle self = ProcessHandle.current();
+    ProcessOwner throughHandle = ProcessOwner.of(self);
+    assertThat(ProcessOwner.readCurrent()).isEqualTo(throughHandle);
+    assertThat(ProcessOwner.current()).isEqualTo(throughHandle);
+  }
+
+  @Test
+  void procStatLinesAreReadPastACommandWithSpacesAndParentheses() {
+    String systemStat = "cpu  1 2 3\nintr 5\nbtime 1796600000\nprocesses 12\n";
+    // Field 22 (the start, in ticks of 1/100 s) is 12345 in both lines.
+    String plain = "4242 (java) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 30 0 12345 1000 200\n";
+    String odd = "77 (a (b) c) d) R 1 77 77 0 -1 4194560 100 0 0 0 5 6 0 0 20 0 30 0 12345 1000 200\n";
+    assertThat(ProcessOwner.fromProcFiles(plain, systemStat)).contains(new ProcessOwner(4242, 1_796_600_123_450L));
+    assertThat(ProcessOwner.fromProcFiles(odd, systemStat)).contains(new ProcessOwner(77, 1_796_600_123_450L));
+    assertThat(ProcessOwner.fromProcFiles(plain, "cpu 1 2 3\n")).as("no boot time").isEmpty();
+    assertThat(ProcessOwner.fromProcFiles("4242 (java) S 1 2 3\n", systemStat)).as("too few fields").isEmpty();
+    assertThat(ProcessOwner.fromProcFiles("", systemStat)).isEmpty();
+    assertThat(ProcessOwner.fromProcFiles(plain, "btime 1796600000")).as("btime first and last")
+        .contains(new ProcessOwner(4242, 1_796_600_123_450L));
+    assertThat(ProcessOwner.fromProcFiles(plain.replace(" 0 12345 ", "  0  12345 "), systemStat)).as("double spaces")
+        .contains(new ProcessOwner(4242, 1_796_600_123_450L));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ember.shuffle.sort;
 
 import dev.ember.core.io.Directories;
 import dev.ember.core.io.SessionFolderReclaim;
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.memory.TaskMemory;
 import dev.ember.core.memory.UnifiedMemoryManager;
 import dev.ember.core.operator.Operator;
@@ -39,8 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The production shuffle of one executor: Spark's sort-based layout on local disk. Map tasks write
@@ -79,7 +78,7 @@ import org.slf4j.LoggerFactory;
  * whole directory.
  */
 public final class DiskShuffleManager implements ShuffleManager, BlockSource {
-  private static final Logger LOG = LoggerFactory.getLogger(DiskShuffleManager.class);
+  private static final LazyLogger LOG = new LazyLogger(DiskShuffleManager.class);
   private final String executorId;
   private final DiskShuffleSettings settings;
   private final BlockFetcher remoteFetcher;
@@ -488,7 +487,7 @@ public final class DiskShuffleManager implements ShuffleManager, BlockSource {
             held.records(), new TaskMetrics());
       } catch (RuntimeException e) {
         // The disk is full or gone: keep the output in memory; execution gets what others freed.
-        LOG.warn("could not write map output {} of shuffle {} to disk to free memory: {}", key.mapId(),
+        LOG.get().warn("could not write map output {} of shuffle {} to disk to free memory: {}", key.mapId(),
             key.shuffleId(), e.toString());
         break;
       } finally {

@@ -1,5 +1,6 @@
 package dev.ember.shuffle.transport;
 
+import dev.ember.core.logging.LazyLogger;
 import dev.ember.core.network.NetworkPipeline;
 import dev.ember.shuffle.fetch.BlockSource;
 import dev.ember.shuffle.fetch.LocalBlocks;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@link OpenBlocks} with the blocks' raw bytes. Ownership of every buffer and file region
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * size per request and kept the reader idle until the last byte was read and encrypted.
  */
 final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
-  private static final Logger LOG = LoggerFactory.getLogger(BlockServerHandler.class);
+  private static final LazyLogger LOG = new LazyLogger(BlockServerHandler.class);
   /** Plaintext per chunk over TLS: eight TLS records, enough to amortize a read and a flush. */
   static final int TLS_CHUNK_BYTES = 128 * 1024;
   /** The name of the handler that streams file chunks through TLS (only on encrypted connections). */
@@ -94,7 +93,7 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
         .addListener((ChannelFutureListener) future -> {
           if (!future.isSuccess()) {
             // The header promised bytes that did not all go out: the stream cannot be resynchronized.
-            LOG.warn("Closing the block connection to {}: sending {} failed: {}", future.channel().remoteAddress(),
+            LOG.get().warn("Closing the block connection to {}: sending {} failed: {}", future.channel().remoteAddress(),
                 segment.file(), future.cause().toString());
             future.channel().close();
           }
@@ -130,7 +129,7 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
     // The chunked writer closes the file channel once the last chunk is written or the write failed.
     frameEncoder.writeAndFlush(chunks).addListener((ChannelFutureListener) future -> {
       if (!future.isSuccess()) {
-        LOG.warn("Closing the block connection to {}: sending {} over TLS failed: {}", future.channel().remoteAddress(),
+        LOG.get().warn("Closing the block connection to {}: sending {} over TLS failed: {}", future.channel().remoteAddress(),
             segment.file(), future.cause().toString());
         future.channel().close();
       }
@@ -153,7 +152,7 @@ final class BlockServerHandler extends SimpleChannelInboundHandler<OpenBlocks> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-    LOG.warn("Closing the block connection from {}: {}", context.channel().remoteAddress(), cause.toString());
+    LOG.get().warn("Closing the block connection from {}: {}", context.channel().remoteAddress(), cause.toString());
     context.close();
   }
 }
