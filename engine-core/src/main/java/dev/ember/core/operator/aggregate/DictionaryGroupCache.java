@@ -62,20 +62,36 @@ final class DictionaryGroupCache {
     int stride = 1;
     for (ColumnVector column : keyColumns) {
       StringVector strings = (StringVector) column;
-      int[] ids = strings.ids();
       int nullDigit = strings.dictionary().size();
-      boolean[] nulls = strings.nulls;
-      if (nulls != null) {
-        for (int row = 0; row < rows; row++) {
-          codes[row] += (nulls[row] ? nullDigit : ids[row]) * stride;
-        }
-      } else {
-        for (int row = 0; row < rows; row++) {
-          codes[row] += ids[row] * stride;
-        }
-      }
+      addDigits(codes, strings.ids(), strings.nulls, nullDigit, stride, rows);
       stride *= nullDigit + 1;
     }
+    int pending = markUnseen(codes, groupOfCode, pendingRows, rows);
+    if (pending > 0) {
+      insertPending(keyColumns, pending, keys, hashes);
+    }
+    mapCodes(codes, groupOfCode, groupIds, rows);
+  }
+
+  // One loop per method below: a batch-at-a-time caller runs each loop thousands of times per call,
+  // so the JIT compiles loops on stack (OSR), and a method of several loops would be compiled whole
+  // once for each of them. Small loop methods are compiled once each, quickly.
+
+  /** Adds each row's digit (its dictionary id, or {@code nullDigit} for null) times {@code stride} to its code. */
+  private static void addDigits(int[] codes, int[] ids, boolean[] nulls, int nullDigit, int stride, int rows) {
+    if (nulls == null) {
+      for (int row = 0; row < rows; row++) {
+        codes[row] += ids[row] * stride;
+      }
+    } else {
+      for (int row = 0; row < rows; row++) {
+        codes[row] += (nulls[row] ? nullDigit : ids[row]) * stride;
+      }
+    }
+  }
+
+  /** Marks the codes not seen before as pending and writes the first row of each to {@code pendingRows}; returns how many. */
+  private static int markUnseen(int[] codes, int[] groupOfCode, int[] pendingRows, int rows) {
     int pending = 0;
     for (int row = 0; row < rows; row++) {
       if (groupOfCode[codes[row]] == UNSEEN) {
@@ -83,26 +99,37 @@ final class DictionaryGroupCache {
         pendingRows[pending++] = row;
       }
     }
-    if (pending > 0) {
-      // Only the first row of each new code goes to the table: hashed and compared there alone.
-      ColumnVector[] firstRows = new ColumnVector[keyColumns.length];
-      for (int key = 0; key < keyColumns.length; key++) {
-        firstRows[key] = keyColumns[key].gather(pendingRows, pending);
-      }
-      if (keys.usesHashes()) {
-        VectorHashing.hashRows(firstRows, pending, hashes);
-      }
-      if (identity.length < pending) {
-        identity = new int[Math.max(pending, identity.length * 2)];
-        for (int i = 0; i < identity.length; i++) {
-          identity[i] = i;
-        }
-      }
-      keys.findOrInsert(firstRows, hashes, identity, pending, pendingIds);
-      for (int i = 0; i < pending; i++) {
-        groupOfCode[codes[pendingRows[i]]] = pendingIds[i];
-      }
+    return pending;
+  }
+
+  /** Looks the first row of each new code up in (inserts it into) the table and caches its group. */
+  private void insertPending(ColumnVector[] keyColumns, int pending, KeyTable keys, int[] hashes) {
+    // Only the first row of each new code goes to the table: hashed and compared there alone.
+    ColumnVector[] firstRows = new ColumnVector[keyColumns.length];
+    for (int key = 0; key < keyColumns.length; key++) {
+      firstRows[key] = keyColumns[key].gather(pendingRows, pending);
     }
+    if (keys.usesHashes()) {
+      VectorHashing.hashRows(firstRows, pending, hashes);
+    }
+    if (identity.length < pending) {
+      identity = identity(Math.max(pending, identity.length * 2));
+    }
+    keys.findOrInsert(firstRows, hashes, identity, pending, pendingIds);
+    for (int i = 0; i < pending; i++) {
+      groupOfCode[codes[pendingRows[i]]] = pendingIds[i];
+    }
+  }
+
+  private static int[] identity(int length) {
+    int[] identity = new int[length];
+    for (int i = 0; i < length; i++) {
+      identity[i] = i;
+    }
+    return identity;
+  }
+
+  private static void mapCodes(int[] codes, int[] groupOfCode, int[] groupIds, int rows) {
     for (int row = 0; row < rows; row++) {
       groupIds[row] = groupOfCode[codes[row]];
     }

@@ -9,27 +9,30 @@ import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 
 /**
- * Compares two rows (indexes into the buffered key columns). One subclass per key type and one
- * chain for several keys, chosen once per sort, so the comparisons of a single key inline.
+ * Compares two rows (indexes into the buffered key columns). One subclass per key type, its
+ * direction a sign it multiplies by, and one chain for several keys, chosen once per sort, so the
+ * comparisons of a single key inline.
+ *
+ * <p>Few classes on purpose: the JIT compiles a sort loop for the comparator classes it has seen
+ * at its call sites, and a class it has not seen yet (a new query's key types) throws the compiled
+ * loop away. A wrapper class per direction (or a shared reversing wrapper whose one inner call
+ * site sees every key type) made each new query's sort a recompilation.
  */
 abstract class RowComparator {
   abstract int compare(int left, int right);
 
   /** The comparator for one key: direction and null placement as given, doubles in Spark's order. */
   static RowComparator forKey(ColumnVector key, boolean ascending, boolean nullsFirst) {
+    // Every subclass's ascending comparison is in [-2^31 + 1, 2^31 - 1]: its negation cannot overflow.
+    int sign = ascending ? 1 : -1;
     RowComparator values = switch (key) {
-      case BooleanVector vector -> ascending ? new BooleanAscending(vector.values) : reversed(new BooleanAscending(vector.values));
-      case IntVector vector -> ascending ? new IntAscending(vector.values) : reversed(new IntAscending(vector.values));
-      case LongVector vector -> ascending ? new LongAscending(vector.values) : reversed(new LongAscending(vector.values));
-      case DoubleVector vector -> ascending ? new DoubleAscending(vector.values) : reversed(new DoubleAscending(vector.values));
-      case StringVector vector -> {
-        // A dictionary column sorts by the ranks of its entries: one int compare per pair.
-        RowComparator strings = vector.isDictionary() ? new IntAscending(vector.rowRanks()) : new StringAscending(vector);
-        yield ascending ? strings : reversed(strings);
-      }
-      case DecimalVector vector -> ascending
-          ? new DecimalAscending(vector.high, vector.low)
-          : reversed(new DecimalAscending(vector.high, vector.low));
+      case BooleanVector vector -> new BooleanKey(vector.values, sign);
+      case IntVector vector -> new IntKey(vector.values, sign);
+      case LongVector vector -> new LongKey(vector.values, sign);
+      case DoubleVector vector -> new DoubleKey(vector.values, sign);
+      // A dictionary column sorts by the ranks of its entries: one int compare per pair.
+      case StringVector vector -> vector.isDictionary() ? new IntKey(vector.rowRanks(), sign) : new StringKey(vector, sign);
+      case DecimalVector vector -> new DecimalKey(vector.high, vector.low, sign);
     };
     return key.nulls == null ? values : new NullsPlaced(key.nulls, nullsFirst, values);
   }
@@ -38,59 +41,58 @@ abstract class RowComparator {
     return keys.length == 1 ? keys[0] : new Chain(keys);
   }
 
-  private static RowComparator reversed(RowComparator ascending) {
-    return new RowComparator() {
-      @Override
-      int compare(int left, int right) {
-        return ascending.compare(right, left);
-      }
-    };
-  }
-
-  private static final class BooleanAscending extends RowComparator {
+  private static final class BooleanKey extends RowComparator {
     private final boolean[] values;
+    private final int sign;
 
-    BooleanAscending(boolean[] values) {
+    BooleanKey(boolean[] values, int sign) {
       this.values = values;
+      this.sign = sign;
     }
 
     @Override
     int compare(int left, int right) {
-      return Boolean.compare(values[left], values[right]);
+      return sign * Boolean.compare(values[left], values[right]);
     }
   }
 
-  private static final class IntAscending extends RowComparator {
+  private static final class IntKey extends RowComparator {
     private final int[] values;
+    private final int sign;
 
-    IntAscending(int[] values) {
+    IntKey(int[] values, int sign) {
       this.values = values;
+      this.sign = sign;
     }
 
     @Override
     int compare(int left, int right) {
-      return Integer.compare(values[left], values[right]);
+      return sign * Integer.compare(values[left], values[right]);
     }
   }
 
-  private static final class LongAscending extends RowComparator {
+  private static final class LongKey extends RowComparator {
     private final long[] values;
+    private final int sign;
 
-    LongAscending(long[] values) {
+    LongKey(long[] values, int sign) {
       this.values = values;
+      this.sign = sign;
     }
 
     @Override
     int compare(int left, int right) {
-      return Long.compare(values[left], values[right]);
+      return sign * Long.compare(values[left], values[right]);
     }
   }
 
-  private static final class DoubleAscending extends RowComparator {
+  private static final class DoubleKey extends RowComparator {
     private final double[] values;
+    private final int sign;
 
-    DoubleAscending(double[] values) {
+    DoubleKey(double[] values, int sign) {
       this.values = values;
+      this.sign = sign;
     }
 
     @Override
@@ -98,39 +100,43 @@ abstract class RowComparator {
       double a = values[left];
       double b = values[right];
       // -0.0 == 0.0 is a tie (keeps input order); Double.compare puts NaN above every number.
-      return a == b ? 0 : Double.compare(a, b);
+      return a == b ? 0 : sign * Double.compare(a, b);
     }
   }
 
   /** 128-bit unscaled values of one scale: signed order of the high words, then unsigned of the low. */
-  private static final class DecimalAscending extends RowComparator {
+  private static final class DecimalKey extends RowComparator {
     private final long[] high;
     private final long[] low;
+    private final int sign;
 
-    DecimalAscending(long[] high, long[] low) {
+    DecimalKey(long[] high, long[] low, int sign) {
       this.high = high;
       this.low = low;
+      this.sign = sign;
     }
 
     @Override
     int compare(int left, int right) {
-      return dev.ember.core.types.Int128.compare(high[left], low[left], high[right], low[right]);
+      return sign * dev.ember.core.types.Int128.compare(high[left], low[left], high[right], low[right]);
     }
   }
 
   /** Spark's string order: UTF-8 bytes compared unsigned. */
-  private static final class StringAscending extends RowComparator {
+  private static final class StringKey extends RowComparator {
     private final byte[] data;
     private final StringVector values;
+    private final int sign;
 
-    StringAscending(StringVector values) {
+    StringKey(StringVector values, int sign) {
       this.data = values.data();
       this.values = values;
+      this.sign = sign;
     }
 
     @Override
     int compare(int left, int right) {
-      return java.util.Arrays.compareUnsigned(
+      return sign * java.util.Arrays.compareUnsigned(
           data, values.start(left), values.end(left), data, values.start(right), values.end(right));
     }
   }

@@ -130,17 +130,26 @@ public final class TopNOperator implements Operator, MemoryConsumer {
       ColumnVector both = ColumnVector.concat(bufferTypes.get(column), List.of(threshold.column(column), batch.column(column)));
       comparators[i] = RowComparator.forKey(both, keys.ascending[i], keys.nullsFirst[i]);
     }
-    RowComparator comparator = RowComparator.chain(comparators);
     int[] kept = new int[rows];
+    int count = keepBefore(RowComparator.chain(comparators), rows, kept);
+    if (count == 0) {
+      return null;
+    }
+    return count == rows ? batch : batch.gather(kept, count);
+  }
+
+  /**
+   * Writes to {@code kept} the batch rows {@code 0..rows-1} (rows {@code 1..rows} of the comparator's
+   * columns) that compare before the threshold (their row 0), and returns how many. A method of its own: the
+   * JIT compiles this loop small, instead of compiling (on stack) the whole per-batch method around it.
+   */
+  private static int keepBefore(RowComparator comparator, int rows, int[] kept) {
     int count = 0;
     for (int row = 0; row < rows; row++) {
       kept[count] = row;
       count += comparator.compare(row + 1, 0) < 0 ? 1 : 0;
     }
-    if (count == 0) {
-      return null;
-    }
-    return count == rows ? batch : batch.gather(kept, count);
+    return count;
   }
 
   /** Sorts the candidates and keeps the first {@code limit}; their last becomes the threshold once there are that many. */
