@@ -52,12 +52,16 @@ public final class ExecutionEngines {
    */
   public static JobRunner start(String master, Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings is null");
-    return switch (MasterUrl.parse(master)) {
-      case MasterUrl.Local local -> startLocal(local, settings);
-      case MasterUrl.LocalCluster cluster -> startLocalCluster(cluster, settings, ApplicationJars.from(settings));
-      case MasterUrl.Standalone standalone ->
-          startStandalone(standalone, settings, ApplicationJars.from(settings), () -> { });
-    };
+    // instanceof, not a pattern switch: a JVM's first pattern switch bootstraps SwitchBootstraps
+    // (about a tenth of a fresh JVM's session start), and this runs in every session's start.
+    MasterUrl url = MasterUrl.parse(master);
+    if (url instanceof MasterUrl.Local local) {
+      return startLocal(local, settings);
+    }
+    if (url instanceof MasterUrl.LocalCluster cluster) {
+      return startLocalCluster(cluster, settings, ApplicationJars.from(settings));
+    }
+    return startStandalone((MasterUrl.Standalone) url, settings, ApplicationJars.from(settings), () -> { });
   }
 
   /** Starts the master and worker processes, then joins them as {@code ember://127.0.0.1:port}; closing stops them. */

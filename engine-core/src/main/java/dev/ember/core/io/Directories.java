@@ -84,7 +84,27 @@ public final class Directories {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;
     long leastSignificant = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
-    return new UUID(mostSignificant, leastSignificant).toString();
+    // UUID's own text form as UUID.toString writes it, by hand: that method's first call loads and
+    // links a formatter (5% of a fresh JVM's session start).
+    char[] text = new char[36];
+    hex(mostSignificant >>> 32, 8, text, 0);
+    text[8] = '-';
+    hex(mostSignificant >>> 16, 4, text, 9);
+    text[13] = '-';
+    hex(mostSignificant, 4, text, 14);
+    text[18] = '-';
+    hex(leastSignificant >>> 48, 4, text, 19);
+    text[23] = '-';
+    hex(leastSignificant, 12, text, 24);
+    return new String(text);
+  }
+
+  /** The low {@code digits} hex digits of {@code value}, lower case, into {@code text} from {@code at}. */
+  private static void hex(long value, int digits, char[] text, int at) {
+    for (int i = digits - 1; i >= 0; i--) {
+      text[at + i] = Character.forDigit((int) (value & 0xF), 16);
+      value >>>= 4;
+    }
   }
 
   /**
