@@ -84,8 +84,13 @@ public record ProcessOwner(long pid, long startMillis) {
     if (bootSeconds == null) {
       return Optional.empty();
     }
-    long pid = Long.parseLong(processStat.substring(0, pidEnd));
-    return Optional.of(new ProcessOwner(pid, Long.parseLong(bootSeconds) * 1000 + Long.parseLong(startTicks) * 1000 / PROC_TICKS_PER_SECOND));
+    try {
+      long pid = Long.parseLong(processStat.substring(0, pidEnd));
+      long startMillis = Long.parseLong(bootSeconds) * 1000 + Long.parseLong(startTicks) * 1000 / PROC_TICKS_PER_SECOND;
+      return Optional.of(new ProcessOwner(pid, startMillis));
+    } catch (NumberFormatException notNumbers) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -45,6 +45,8 @@ class ProcessOwnerTest {
     assertThat(ProcessOwner.fromProcFiles(plain, "cpu 1 2 3\n")).as("no boot time").isEmpty();
     assertThat(ProcessOwner.fromProcFiles("4242 (java) S 1 2 3\n", systemStat)).as("too few fields").isEmpty();
     assertThat(ProcessOwner.fromProcFiles("", systemStat)).isEmpty();
+    assertThat(ProcessOwner.fromProcFiles(plain.replace("4242 (", "x42 ("), systemStat)).as("not a pid").isEmpty();
+    assertThat(ProcessOwner.fromProcFiles(plain, "btime soon\n")).as("not a boot time").isEmpty();
     assertThat(ProcessOwner.fromProcFiles(plain, "btime 1796600000")).as("btime first and last")
         .contains(new ProcessOwner(4242, 1_796_600_123_450L));
     assertThat(ProcessOwner.fromProcFiles(plain.replace(" 0 12345 ", "  0  12345 "), systemStat)).as("double spaces")
