@@ -21,6 +21,8 @@ import java.util.function.Function;
 final class CacheManager {
   private final List<InMemoryRelation> relations = new ArrayList<>();
   private int nextCacheId;
+  /** Counts changes that can change a plan: a cache added or removed, a block's row count learned or lost. */
+  private long version;
 
   /**
    * Registers {@code analyzed} under a fresh cache id unless it is cached already; {@code planner}
@@ -43,6 +45,7 @@ final class CacheManager {
       InMemoryRelation relation = new InMemoryRelation(analyzed.output(), nextCacheId++, mode, analyzed, physical,
           new CachedRowCounts(PlanPartitions.count(physical)));
       relations.add(relation);
+      version++;
       return relation;
     }
   }
@@ -54,7 +57,9 @@ final class CacheManager {
   synchronized void blockChanged(int cacheId, int partition, long rows) {
     for (InMemoryRelation relation : relations) {
       if (relation.cacheId() == cacheId) {
-        relation.rowCounts().record(partition, rows);
+        if (relation.rowCounts().record(partition, rows)) {
+          version++; // the size estimates of later plans moved
+        }
         return;
       }
     }
@@ -67,7 +72,13 @@ final class CacheManager {
       return OptionalInt.empty();
     }
     relations.remove(relation);
+    version++;
     return OptionalInt.of(relation.cacheId());
+  }
+
+  /** Raised by every change that can change how a plan is planned (see {@link EmberSession#planningState}). */
+  synchronized long version() {
+    return version;
   }
 
   /** The relation caching {@code plan}, null when it is not cached. */
@@ -90,7 +101,10 @@ final class CacheManager {
   }
 
   synchronized void clear() {
-    relations.clear();
+    if (!relations.isEmpty()) {
+      relations.clear();
+      version++;
+    }
   }
 
   /** {@code plan} with every cached sub-plan (the largest first, top-down) replaced by its relation. */

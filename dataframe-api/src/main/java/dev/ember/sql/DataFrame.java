@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,9 @@ public final class DataFrame {
   /** The statement of {@code session.sql} that made this DataFrame (its jobs are described by it), else null. */
   private final String sqlText;
   private volatile StorageLevel storageLevel = StorageLevel.NONE;
+  /** The last collect's and the last count's executions, see {@link #executionForAction}. */
+  private final AtomicReference<QueryExecution> lastCollect = new AtomicReference<>();
+  private final AtomicReference<QueryExecution> lastCount = new AtomicReference<>();
 
   DataFrame(EmberSession session, LogicalPlan plan) {
     this(session, plan, false, null);
@@ -78,6 +82,31 @@ public final class DataFrame {
   /** How an action would run this DataFrame now (developer API). */
   public QueryExecution queryExecution() {
     return new QueryExecution(session, plan, sqlText);
+  }
+
+  /**
+   * The execution an action runs: the last action's, while the session's planning state is the one
+   * it was planned in, else a new one. A DataFrame run again is planned once, as Spark plans a
+   * Dataset once, yet planned anew after a setting, the executors or a cache changed.
+   */
+  private QueryExecution executionForAction(AtomicReference<QueryExecution> last, LogicalPlan actionPlan) {
+    QueryExecution previous = last.get();
+    if (previous != null && previous.plannedIn(session.planningState())) {
+      return previous;
+    }
+    QueryExecution fresh = new QueryExecution(session, actionPlan, sqlText);
+    last.set(fresh);
+    return fresh;
+  }
+
+  /** The execution the last collect ran, null before one; for tests. */
+  QueryExecution lastCollectExecution() {
+    return lastCollect.get();
+  }
+
+  /** The execution the last count ran, null before one; for tests. */
+  QueryExecution lastCountExecution() {
+    return lastCount.get();
   }
 
   /** A new DataFrame of the plan {@code build} analyzes; analysis failures become AnalysisException here. */
@@ -455,9 +484,10 @@ public final class DataFrame {
   /** The number of rows. */
   public long count() {
     session.assertNotStopped();
-    LogicalPlan counted = analyze(() -> session.analyzer().aggregate(
+    QueryExecution previous = lastCount.get();
+    LogicalPlan counted = previous != null ? previous.analyzed() : analyze(() -> session.analyzer().aggregate(
         plan, List.of(), List.of(new Named(new FunctionCall("count_star", List.of()), "count"))));
-    List<Row> rows = new QueryExecution(session, counted, sqlText).collect("count");
+    List<Row> rows = executionForAction(lastCount, counted).collect("count");
     if (rows.size() != 1) {
       throw new IllegalStateException("a global count returned " + rows.size() + " rows instead of one");
     }
@@ -465,7 +495,7 @@ public final class DataFrame {
   }
 
   public List<Row> collectAsList() {
-    return queryExecution().collect("collect");
+    return executionForAction(lastCollect, plan).collect("collect");
   }
 
   public Row[] collect() {

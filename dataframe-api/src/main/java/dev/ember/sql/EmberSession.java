@@ -438,6 +438,18 @@ public final class EmberSession implements AutoCloseable {
   /** Planner settings and the configuration version and slot count they were derived at. */
   private record CachedPlannerSettings(long version, int slots, PlannerSettings settings) {}
 
+  /**
+   * Everything outside a DataFrame's analyzed plan that its optimized and physical plans follow:
+   * the settings (their version), the executors' task slots and the cached plans with what is known
+   * of their sizes. While it stays equal, planning the same analyzed plan again gives the same plan.
+   */
+  PlanningState planningState() {
+    return new PlanningState(conf.version(), defaultParallelism(), cacheManager.version());
+  }
+
+  /** See {@link #planningState}. */
+  record PlanningState(long settingsVersion, int slots, long cacheVersion) {}
+
 
   void assertNotStopped() {
     if (stopped) {

@@ -30,6 +30,8 @@ public final class QueryExecution {
   private final String sqlText;
   private OptimizationResult optimization;
   private PhysicalPlan physical;
+  /** The session's planning state when the plans were made; null when it changed while they were. */
+  private EmberSession.PlanningState plannedIn;
 
   QueryExecution(EmberSession session, LogicalPlan analyzed) {
     this(session, analyzed, null);
@@ -52,6 +54,8 @@ public final class QueryExecution {
   /** The optimized plan with every rule application that changed it, in order (for explain("rules")). */
   public synchronized OptimizationResult optimization() {
     if (optimization == null) {
+      // Read first: a change racing with the planning makes the plan stale, never falsely current.
+      plannedIn = session.planningState();
       // Cached sub-plans are replaced first, so the optimizer sees their relations as leaves.
       optimization = session.optimize(session.cacheManager().useCachedData(analyzed));
     }
@@ -60,9 +64,22 @@ public final class QueryExecution {
 
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
-      physical = new PhysicalPlanner(plannerSettings()).plan(optimized());
+      LogicalPlan optimized = optimized();
+      EmberSession.PlanningState state = session.planningState();
+      physical = new PhysicalPlanner(plannerSettings()).plan(optimized);
+      if (!state.equals(plannedIn)) {
+        plannedIn = null; // optimized and planned under different states: never reused
+      }
     }
     return physical;
+  }
+
+  /**
+   * Whether both plans are made and were made in {@code state}: an action may then run this
+   * execution again instead of planning anew.
+   */
+  synchronized boolean plannedIn(EmberSession.PlanningState state) {
+    return physical != null && state.equals(plannedIn);
   }
 
   /** The session's shuffle partitions, broadcast threshold, and each task's join memory budget. */

@@ -35,14 +35,19 @@ public final class CachedRowCounts {
     return new CachedRowCounts();
   }
 
-  /** Partition {@code partition} holds {@code rowCount} rows; a negative count: not known (its block is gone). */
-  public synchronized void record(int partition, long rowCount) {
+  /**
+   * Partition {@code partition} holds {@code rowCount} rows; a negative count: not known (its block
+   * is gone). Returns whether that changed what was known of the partition.
+   */
+  public synchronized boolean record(int partition, long rowCount) {
     if (partition < 0 || partition >= rows.length) {
-      return; // not a partition of this table: nothing to learn from it
+      return false; // not a partition of this table: nothing to learn from it
     }
     long now = rowCount < 0 ? -1 : rowCount;
-    unknown += (now < 0 ? 1 : 0) - (rows[partition] < 0 ? 1 : 0);
+    long before = rows[partition];
+    unknown += (now < 0 ? 1 : 0) - (before < 0 ? 1 : 0);
     rows[partition] = now;
+    return now != before;
   }
 
   /** The table's rows when every partition's count is known, else empty. */

@@ -728,10 +728,12 @@ public final class DagScheduler implements JobRunner {
       }
       int attempt = stage.nextAttempt++;
       if (listeners.hasListeners()) {
-        // The outline is text built from the whole stage plan: only when someone reads it.
-        String planDescription = NodeDescription.outline(stage.plan);
-        listeners.post(new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind, stage.partitionCount,
-            stage.parentIds(), planDescription, stage.key, System.currentTimeMillis()));
+        // The outline is text built from the whole stage plan: only when someone reads it, and by
+        // the bus's thread, not on the way to this stage's first tasks. The plan is immutable.
+        List<Integer> parentIds = stage.parentIds();
+        long submittedMillis = System.currentTimeMillis();
+        listeners.postBuiltLater(() -> new StageSubmittedEvent(stage.id, attempt, jobId, stage.kind,
+            stage.partitionCount, parentIds, NodeDescription.outline(stage.plan), stage.key, submittedMillis));
       }
       TaskInputs inputs = inputsFor(stage);
       running.put(stage, new StageAttempt(attempt, pending, inputs));

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Delivers listener events asynchronously, as Spark's {@code AsyncEventQueue}: {@link #post} puts
@@ -40,10 +41,19 @@ final class ListenerBus {
   private static final LazyLogger LOG = new LazyLogger(ListenerBus.class);
   private static final long SLOW_LISTENER_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long DROP_WARNING_INTERVAL_MILLIS = 60_000;
-  private static final Delivery STOP = new Delivery(null, null);
+  private static final Delivery STOP = new Delivery(null, null, null);
 
   /** An event for every listener ({@code target} null) or for one newly added listener. */
-  private record Delivery(ListenerEvent event, JobListener target) {}
+  private record Delivery(ListenerEvent event, JobListener target, Supplier<? extends ListenerEvent> builder) {
+    Delivery(ListenerEvent event, JobListener target) {
+      this(event, target, null);
+    }
+
+    /** The event; one posted with {@link #postBuiltLater} is built here, on the dispatch thread. */
+    ListenerEvent resolve() {
+      return builder == null ? event : builder.get();
+    }
+  }
 
   private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
   private final List<JobListener> schedulingListeners = new CopyOnWriteArrayList<>();
@@ -135,6 +145,21 @@ final class ListenerBus {
     }
     if (!listeners.isEmpty()) {
       enqueue(new Delivery(event, null));
+    }
+  }
+
+  /**
+   * As {@link #post} for an event that is costly to build (a stage's plan text): when only queued
+   * listeners are registered, {@code builder} runs on the dispatch thread, so the posting thread
+   * (the scheduler's, between a stage's end and the next stage's first tasks) does not wait for it.
+   * The builder must read only state that no thread changes after this call.
+   */
+  void postBuiltLater(Supplier<? extends ListenerEvent> builder) {
+    Objects.requireNonNull(builder, "builder is null");
+    if (!schedulingListeners.isEmpty()) {
+      post(builder.get());
+    } else if (!listeners.isEmpty()) {
+      enqueue(new Delivery(null, null, builder));
     }
   }
 
@@ -272,11 +297,15 @@ final class ListenerBus {
             finishBatch(batch.indexOf(STOP));
             return;
           }
+          ListenerEvent event = resolve(delivery);
+          if (event == null) {
+            continue;
+          }
           if (delivery.target() != null) {
-            deliver(delivery.event(), delivery.target());
+            deliver(event, delivery.target());
           } else {
             for (JobListener listener : listeners) {
-              deliver(delivery.event(), listener);
+              deliver(event, listener);
             }
           }
         }
@@ -299,6 +328,16 @@ final class ListenerBus {
       if (waiters > 0) {
         lock.notifyAll();
       }
+    }
+  }
+
+  /** The delivery's event, or null (logged) when building it failed: a bug, but not the job's. */
+  private static ListenerEvent resolve(Delivery delivery) {
+    try {
+      return delivery.resolve();
+    } catch (RuntimeException e) {
+      LOG.get().warn("building a listener event failed; it is not delivered", e);
+      return null;
     }
   }
 

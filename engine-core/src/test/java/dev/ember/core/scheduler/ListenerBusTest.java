@@ -159,6 +159,44 @@ class ListenerBusTest {
   }
 
   @Test
+  void anEventBuiltLaterIsBuiltOnTheBusThreadInItsPlaceAndABuilderThatFailsLosesOnlyItsEvent()
+      throws InterruptedException {
+    ListenerBus bus = new ListenerBus();
+    Recorder recorder = new Recorder();
+    bus.add(recorder);
+    List<String> builtOn = Collections.synchronizedList(new ArrayList<>());
+    bus.post(start(1));
+    bus.postBuiltLater(() -> {
+      builtOn.add(Thread.currentThread().getName());
+      return start(2);
+    });
+    bus.postBuiltLater(() -> {
+      throw new IllegalStateException("a broken builder");
+    });
+    bus.post(start(3));
+    bus.stop(WAIT);
+    assertThat(recorder.events).containsExactly(start(1), start(2), start(3));
+    assertThat(builtOn).containsExactly(ListenerBus.THREAD_NAME);
+  }
+
+  @Test
+  void anEventBuiltLaterIsBuiltAtOnceForASchedulingListenerAndNotAtAllWithoutListeners() {
+    ListenerBus bus = new ListenerBus();
+    List<Integer> built = new ArrayList<>();
+    bus.postBuiltLater(() -> {
+      built.add(1);
+      return start(1);
+    });
+    assertThat(built).isEmpty();
+    Recorder recorder = new Recorder();
+    bus.addScheduling(recorder);
+    bus.postBuiltLater(() -> start(2));
+    assertThat(recorder.events).containsExactly(start(2));
+    assertThat(recorder.threads).containsExactly(Thread.currentThread().getName());
+    bus.stop(WAIT);
+  }
+
+  @Test
   void aSchedulingListenerRunsOnThePostingThreadBeforePostReturns() {
     ListenerBus bus = new ListenerBus();
     Recorder recorder = new Recorder();

@@ -17,9 +17,14 @@ public final class BatchBuffer {
   private int rowCount;
 
   public BatchBuffer(List<ColumnType> types) {
+    this(types, Batch.DEFAULT_ROWS);
+  }
+
+  /** A buffer whose columns start with room for {@code expectedRows} rows (they grow past it). */
+  public BatchBuffer(List<ColumnType> types, int expectedRows) {
     columns = new VectorBuilder[types.size()];
     for (int i = 0; i < columns.length; i++) {
-      columns[i] = VectorBuilder.forType(types.get(i), Batch.DEFAULT_ROWS);
+      columns[i] = VectorBuilder.forType(types.get(i), expectedRows);
     }
   }
 

@@ -26,13 +26,22 @@ import java.util.Objects;
  * input order: a later row equal to the threshold comes after it in a stable sort, so dropping it
  * changes nothing, and the result is exactly a stable sort's first {@code limit} rows.
  *
- * <p>Memory: at most {@code max(2 * limit, }{@value Batch#DEFAULT_ROWS}{@code )} candidate rows,
+ * <p>Until the first threshold is known every row is a candidate, so a batch larger than the room
+ * left is split: its first rows fill the candidates, a cut sets the threshold, and the rest meet it.
+ *
+ * <p>Memory: at most {@code max(2 * limit, }{@value #MINIMUM_CAPACITY}{@code )} candidate rows and the rows of one batch that pass,
  * reserved from the task's execution memory; it cannot spill (the planner's fallback for large
  * limits is the spilling {@link SortOperator} and a limit). Owned by its task's thread.
  */
 public final class TopNOperator implements Operator, MemoryConsumer {
   /** The largest limit served by a top-N: above it a sort that can spill, and a limit. */
   public static final int MAXIMUM_LIMIT = 10_000;
+  /**
+   * The fewest candidates held before a cut. Small, so that a small limit gets its threshold after
+   * sorting a few hundred rows (a query's top 10 of thousands of groups then compares most rows with
+   * the threshold once instead of sorting them); large enough that cuts stay rare.
+   */
+  static final int MINIMUM_CAPACITY = 256;
 
   private final Operator child;
   private final int limit;
@@ -59,7 +68,7 @@ public final class TopNOperator implements Operator, MemoryConsumer {
       throw new IllegalArgumentException("a top-N limit must be in [0, " + MAXIMUM_LIMIT + "], got " + limit);
     }
     this.limit = limit;
-    this.capacity = Math.max(2 * limit, Batch.DEFAULT_ROWS);
+    this.capacity = Math.max(2 * limit, MINIMUM_CAPACITY);
     this.keys = new SortKeys(schema, List.copyOf(orders));
     this.bufferTypes = keys.bufferTypes;
     this.outputColumns = new int[schema.size()];
@@ -96,13 +105,21 @@ public final class TopNOperator implements Operator, MemoryConsumer {
   }
 
   private void consumeInput() {
-    candidates = new BatchBuffer(bufferTypes);
+    candidates = new BatchBuffer(bufferTypes, capacity);
     Batch batch;
     while ((batch = child.next()) != null) {
       if (batch.rowCount() == 0) {
         continue;
       }
       Batch withKeys = keys.withComputedKeys(batch);
+      int room = capacity - candidates.rowCount();
+      if (threshold == null && withKeys.rowCount() > room) {
+        // No threshold yet: only the rows that fill the candidates go in whole, so the first cut
+        // sorts `capacity` rows rather than a whole batch; the rest meet the threshold it sets.
+        candidates.append(withKeys.slice(0, room));
+        cutToLimit();
+        withKeys = withKeys.slice(room, withKeys.rowCount());
+      }
       if (threshold != null) {
         withKeys = rowsBeforeThreshold(withKeys);
         if (withKeys == null) {
@@ -159,7 +176,7 @@ public final class TopNOperator implements Operator, MemoryConsumer {
     int[] order = keys.sortedOrder(all);
     int keep = Math.min(limit, rows);
     Batch best = all.gather(order, keep);
-    candidates = new BatchBuffer(bufferTypes);
+    candidates = new BatchBuffer(bufferTypes, capacity);
     candidates.append(best);
     if (keep == limit) {
       threshold = best.slice(keep - 1, keep);

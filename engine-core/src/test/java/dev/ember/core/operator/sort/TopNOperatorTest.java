@@ -11,7 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ember.core.expression.BoundReference;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.SortOrder;
+import dev.ember.core.memory.MemoryConsumer;
 import dev.ember.core.memory.MemoryContext;
+import dev.ember.core.memory.TaskMemory;
+import dev.ember.core.metrics.TaskMetrics;
 import dev.ember.core.operator.BatchSource;
 import dev.ember.core.operator.basic.LimitOperator;
 import dev.ember.core.testing.EngineHygiene;
@@ -154,6 +157,58 @@ class TopNOperatorTest {
         List.of(new SortOrder(new BoundReference(0, schema.type(0), true), false, false)), 20, MemoryContext.unlimited())));
 
     assertThat(topN).as(TestSeeds.describe(seed)).isEqualTo(expected.subList(0, 20));
+  }
+
+  /**
+   * A small limit over one large batch in random order: the first rows set a threshold and the
+   * rest are compared with it, so the candidates never hold more than a few hundred rows (before,
+   * the whole batch was taken in and sorted to find the first threshold).
+   */
+  @Test
+  void aSmallLimitHoldsAFewHundredCandidatesNotTheWholeBatch() {
+    Schema schema = schema(ColumnType.LONG, ColumnType.INT);
+    long seed = TestSeeds.seed(7311);
+    Random random = new Random(seed);
+    List<List<Object>> input = new ArrayList<>();
+    for (int i = 0; i < 4 * Batch.DEFAULT_ROWS; i++) {
+      input.add(Arrays.asList(random.nextLong(), i));
+    }
+    List<List<Object>> expected = new ArrayList<>(input);
+    expected.sort((a, b) -> Long.compare((Long) b.get(0), (Long) a.get(0)));
+    PeakMemory memory = new PeakMemory();
+    long oneRow = 8 + 4;
+
+    List<List<Object>> topN = rows(drain(new TopNOperator(
+        new BatchSource(toBatches(schema, input, random, 2 * Batch.DEFAULT_ROWS)), schema,
+        List.of(SortOrder.descending(new BoundReference(0, ColumnType.LONG, true))), 10,
+        new MemoryContext(memory, new TaskMetrics()))));
+
+    assertThat(topN).as(TestSeeds.describe(seed)).isEqualTo(expected.subList(0, 10));
+    assertThat(memory.peak).as("peak bytes held").isPositive().isLessThan(4 * TopNOperator.MINIMUM_CAPACITY * oneRow);
+    assertThat(memory.held).isZero();
+  }
+
+  /** Grants every reservation and remembers the most held at once. */
+  private static final class PeakMemory implements TaskMemory {
+    long held;
+    long peak;
+
+    @Override
+    public long reserve(long bytes, MemoryConsumer consumer) {
+      held += bytes;
+      peak = Math.max(peak, held);
+      return bytes;
+    }
+
+    @Override
+    public void release(long bytes, MemoryConsumer consumer) {
+      held -= bytes;
+    }
+
+    @Override
+    public long used() {
+      return held;
+    }
   }
 
   @Test
