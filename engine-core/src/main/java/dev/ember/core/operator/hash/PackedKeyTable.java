@@ -9,6 +9,7 @@ import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorHashing;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,6 +60,7 @@ public final class PackedKeyTable implements KeyTable {
     long[] lowest = new long[columns];
     long[] spans = new long[columns];
     int[] shifts = new int[columns];
+    int[] widths = new int[columns];
     int bits = 0;
     for (int column = 0; column < columns; column++) {
       ColumnVector keys = keyVectors[column];
@@ -76,12 +78,13 @@ public final class PackedKeyTable implements KeyTable {
       }
       lowest[column] = range.lowest();
       spans[column] = span;
-      shifts[column] = bits;
-      bits += 64 - Long.numberOfLeadingZeros(span);
+      widths[column] = 64 - Long.numberOfLeadingZeros(span);
+      bits += widths[column];
       if (bits > 63) {
         return null;
       }
     }
+    placeWidestHighest(widths, shifts);
     // The packed keys decide the one-key table (dense or hashed); the inserts that follow pack them again.
     PackedKeyTable layout = new PackedKeyTable(keyTypes, lowest, spans, shifts, null);
     long[] packedKeys = layout.packForInsert(keyVectors, rows, count);
@@ -90,6 +93,26 @@ public final class PackedKeyTable implements KeyTable {
     PackedKeyTable table = new PackedKeyTable(keyTypes, lowest, spans, shifts, packed);
     table.insertScratch = packedKeys;
     return table;
+  }
+
+  /**
+   * Gives each column its bit offset, the narrowest column the lowest bits and the widest the
+   * highest (ties in column order). A build side in the order of its id column, the widest (TPC-H's
+   * customer by c_custkey, keyed with c_nationkey), then packs into ascending keys, for which the
+   * one-key table assigns ids in one compare a row and finds them by rank in a bitmap, with no hash
+   * table (whose random reads make a build of 150,000 keys cost ~90 ns a key).
+   */
+  static void placeWidestHighest(int[] widths, int[] shifts) {
+    Integer[] order = new Integer[widths.length];
+    for (int column = 0; column < order.length; column++) {
+      order[column] = column;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(widths[a], widths[b]));
+    int bits = 0;
+    for (int column : order) {
+      shifts[column] = bits;
+      bits += widths[column];
+    }
   }
 
   private static long valueAt(ColumnVector keys, int row) {

@@ -141,6 +141,59 @@ class PackedKeyTableTest {
     }
   }
 
+  /**
+   * TPC-H Q5's customer side: rows in c_custkey order, keyed by (c_nationkey, c_custkey) or the
+   * other way round. The wide id column takes the high bits, so the packed keys ascend and the
+   * one-key table finds ids by rank, with no hash slots; probes agree with a map either way.
+   */
+  @Test
+  void aBuildSideInTheOrderOfItsWidestColumnPacksAscendingWhicheverColumnComesFirst() {
+    Random random = new Random(5);
+    int buildRows = 150_000;
+    long[] customers = new long[buildRows];
+    long[] nations = new long[buildRows];
+    Map<List<Long>, Integer> expected = new HashMap<>();
+    for (int row = 0; row < buildRows; row++) {
+      customers[row] = row + 1;
+      nations[row] = random.nextInt(25);
+      expected.put(List.of(nations[row], customers[row]), row);
+    }
+    int[] rows = new int[buildRows];
+    Arrays.setAll(rows, i -> i);
+    for (boolean nationFirst : new boolean[] {true, false}) {
+      long[][] columns = nationFirst ? new long[][] {nations, customers} : new long[][] {customers, nations};
+      ColumnVector[] vectors = vectors(List.of(ColumnType.LONG, ColumnType.LONG), columns, null);
+      KeyTable table = KeyTable.forJoinBuild(List.of(ColumnType.LONG, ColumnType.LONG), vectors, rows, buildRows);
+      assertThat(table).isInstanceOf(PackedKeyTable.class);
+      int[] ids = new int[buildRows];
+      table.findOrInsert(vectors, null, rows, buildRows, ids);
+      table.freeze();
+      KeyTable packed = ((PackedKeyTable) table).packedTable();
+      assertThat(packed).isInstanceOf(LongKeyHashTable.class);
+      assertThat(((LongKeyHashTable) packed).findsByRank()).as("nation first: %s", nationFirst).isTrue();
+
+      int probeRows = 20_000;
+      long[][] probe = new long[2][probeRows];
+      for (int row = 0; row < probeRows; row++) {
+        long customer = 1 + random.nextInt(buildRows + 10);
+        long nation = random.nextInt(3) == 0 ? random.nextInt(25) : customer <= buildRows ? nations[(int) customer - 1] : 3;
+        probe[nationFirst ? 1 : 0][row] = customer;
+        probe[nationFirst ? 0 : 1][row] = nation;
+      }
+      int[] probeIds = new int[probeRows];
+      int[] all = new int[probeRows];
+      Arrays.setAll(all, i -> i);
+      table.find(vectors(List.of(ColumnType.LONG, ColumnType.LONG), probe, null), null, all, probeRows, probeIds,
+          new KeyHashTable.ProbeScratch());
+      for (int row = 0; row < probeRows; row++) {
+        long customer = probe[nationFirst ? 1 : 0][row];
+        long nation = probe[nationFirst ? 0 : 1][row];
+        Integer id = expected.get(List.of(nation, customer));
+        assertThat(probeIds[row]).as("probe row %d", row).isEqualTo(id == null ? -1 : ids[id]);
+      }
+    }
+  }
+
   @Test
   void keysThatCannotPackGetAnotherTable() {
     int[] rows = {0, 1};
