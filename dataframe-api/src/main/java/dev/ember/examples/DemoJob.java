@@ -11,6 +11,7 @@ import dev.ember.catalyst.explain.OperatorNode;
 import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.explain.StageNode;
 import dev.ember.core.scheduler.listener.JobListener;
+import dev.ember.core.scheduler.listener.JobStartEvent;
 import dev.ember.core.scheduler.listener.StageCompletedEvent;
 import dev.ember.core.scheduler.listener.StageKind;
 import dev.ember.core.scheduler.listener.StageSubmittedEvent;
@@ -114,7 +115,15 @@ public final class DemoJob {
   static String stageTable(StageGraph plan, StageRecorder recorder, int orderCount) {
     StringBuilder table = new StringBuilder(String.format("  %-5s %-11s %5s %-8s %12s %12s  %s%n",
         "stage", "kind", "tasks", "parents", "rows read", "rows written", "written to"));
-    for (StageCompletedEvent completed : recorder.completed()) {
+    List<Integer> stageIds = recorder.jobStageIds();
+    for (int key = 0; key < stageIds.size(); key++) {
+      int stageId = stageIds.get(key);
+      StageCompletedEvent completed = recorder.completed().stream()
+          .filter(stage -> stage.stageId() == stageId).findFirst().orElse(null);
+      if (completed == null) {
+        table.append(skippedStageLine(plan.stages().get(key), stageIds, recorder));
+        continue;
+      }
       StageSubmittedEvent submitted = recorder.submitted(completed.stageId());
       // The stage key is the stage's number in the explained plan (stage ids count on across a session's jobs).
       StageNode node = plan.stages().stream().filter(stage -> stage.id() == submitted.stageKey()).findFirst().orElse(null);
@@ -142,6 +151,22 @@ public final class DemoJob {
           submitted.partitionCount(), submitted.parentStageIds(), read, written, target));
     }
     return table.toString().stripTrailing();
+  }
+
+  /**
+   * A stage the job did not need to run: a sample stage whose input fit one partition (its rows are
+   * those its parents wrote), so no range bounds were needed and one task sorts every row.
+   */
+  private static String skippedStageLine(StageNode stage, List<Integer> stageIds, StageRecorder recorder) {
+    List<Integer> parentIds = stage.parents().stream().map(stageIds::get).toList();
+    String why = "skipped: its output was there already";
+    if (stage.kind() == StageKind.SAMPLE) {
+      long rows = recorder.completed().stream().filter(completed -> parentIds.contains(completed.stageId()))
+          .mapToLong(completed -> completed.metrics().shuffleRecordsWritten()).sum();
+      why = String.format("skipped: %,d rows fit one partition, no range bounds needed", rows);
+    }
+    return String.format("  %-5d %-11s %5s %-8s %12s %12s  %s%n", stageIds.get(stage.id()), kindName(stage.kind()), "-",
+        parentIds, "-", "-", why);
   }
 
   /**
@@ -202,8 +227,18 @@ public final class DemoJob {
         + "Only " + wide + " operators are wide (" + broadcasts + " broadcast, " + shuffles + " shuffles), and the shuffles"
         + " move just " + shuffled + " rows in all, because"
         + " the partial aggregate shrinks each task's orders to one row per (country, segment) before the groupBy"
-        + " shuffle, and the orderBy samples its keys (sample stage) to range-partition the groups so every result"
-        + " task sorts one range.", 100);
+        + " shuffle, and " + (sampleSkipped(plan, recorder)
+            ? "the orderBy skipped sampling its keys (sample stage): so few groups fit one partition, so one result"
+                + " task sorts them all."
+            : "the orderBy samples its keys (sample stage) to range-partition the groups so every result task sorts"
+                + " one range."), 100);
+  }
+
+  /** Whether the job's sample stage was skipped (its input fit one partition). */
+  private static boolean sampleSkipped(StageGraph plan, StageRecorder recorder) {
+    List<Integer> stageIds = recorder.jobStageIds();
+    return plan.stages().stream().anyMatch(stage -> stage.kind() == StageKind.SAMPLE && stage.id() < stageIds.size()
+        && recorder.submitted(stageIds.get(stage.id())) == null);
   }
 
   /**
@@ -236,6 +271,7 @@ public final class DemoJob {
 
   /** Records the stages of a job; events arrive on the scheduling thread, read after the job. */
   static final class StageRecorder implements JobListener {
+    private List<Integer> jobStageIds = List.of();
     private final List<StageCompletedEvent> completed = new ArrayList<>();
     private final Map<Integer, StageSubmittedEvent> submitted = new HashMap<>();
     private final Map<Integer, Map<String, Integer>> tasksByExecutor = new HashMap<>();
@@ -251,6 +287,16 @@ public final class DemoJob {
     /** Successful tasks of a stage per executor description, by description. */
     synchronized Map<String, Integer> tasksByExecutor(int stageId) {
       return new java.util.TreeMap<>(tasksByExecutor.getOrDefault(stageId, Map.of()));
+    }
+
+    @Override
+    public synchronized void onJobStart(JobStartEvent event) {
+      jobStageIds = event.stageIds();
+    }
+
+    /** The stage ids of the job, by stage key (parents first), whether they ran or were skipped. */
+    synchronized List<Integer> jobStageIds() {
+      return jobStageIds;
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.ember.core.scheduler.SchedulerBackend;
 import dev.ember.core.scheduler.SchedulerSettings;
 import dev.ember.core.scheduler.TaskDescription;
 import dev.ember.core.serialization.EmberSerializer;
+import dev.ember.core.task.RangeSampleTask;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskResult;
 import dev.ember.core.testing.EngineHygiene;
@@ -137,7 +138,8 @@ class LocalTaskHandoverTest {
   @Test
   void everyTaskOfALocalJobStillRoundTripsThroughTheSerializer() {
     RecordingBackend backend = start(true);
-    InMemoryScanExec scan = Plans.scan(22, 4, 1_500);
+    // More rows than one batch, so the range exchange samples (a few rows would skip the sample stage).
+    InMemoryScanExec scan = Plans.scan(22, 4, 6_000);
     PhysicalPlan hashed = new ExchangeExec(scan, new Partitioning.Hash(List.of(K), 2));
     PhysicalPlan ranged = new ExchangeExec(hashed, new Partitioning.Range(List.of(new SortOrder(K, true, true)), 3));
     List<List<Object>> rows = Plans.all(runner.runJob(ranged, new ResultAction.Collect(), "round trip"));
@@ -145,6 +147,7 @@ class LocalTaskHandoverTest {
     assertThat(Plans.sorted(rows)).isEqualTo(Plans.sorted(Plans.rows(scan)));
     // Map stage, the sample stage, the range-exchange map stage, the result stage.
     assertThat(backend.roundTripped).hasSameSizeAs(backend.launched).hasSizeGreaterThanOrEqualTo(4 + 2 + 2 + 3);
+    assertThat(backend.roundTripped).hasAtLeastOneElementOfType(RangeSampleTask.class);
     for (int i = 0; i < backend.launched.size(); i++) {
       Task original = backend.launched.get(i).task();
       Task copy = backend.roundTripped.get(i);

@@ -99,10 +99,15 @@ class StagesIntegrationTest {
       int first = recorder.start.stageIds().get(0);
       assertThat(recorder.start.stageIds()).as("job stage ids")
           .isEqualTo(graph.stages().stream().map(stage -> stage.id() + first).toList());
-      assertThat(recorder.submitted.keySet()).as("submitted stages").hasSize(graph.stages().size());
+      int skipped = 0;
       for (StageNode stage : graph.stages()) {
         StageSubmittedEvent event = recorder.submitted.get(stage.id() + first);
-        assertThat(event).as("stage " + stage.id() + " was submitted").isNotNull();
+        if (event == null) {
+          // Only a sample stage may be skipped: its input fit one partition, so no bounds were needed.
+          assertThat(stage.kind()).as("stage " + stage.id() + " was not submitted").isEqualTo(StageKind.SAMPLE);
+          skipped++;
+          continue;
+        }
         // The key the event carries is the stage's id in explain: the shared walk's key.
         assertThat(event.stageKey()).as("key of stage " + stage.id()).isEqualTo(stage.id());
         assertThat(recorder.start.stageIds().get(event.stageKey())).as("id of stage " + stage.id()).isEqualTo(event.stageId());
@@ -113,6 +118,7 @@ class StagesIntegrationTest {
         assertThat(event.parentStageIds().stream().map(recorder.start.stageIds()::indexOf).toList())
             .as("parent keys of stage " + stage.id()).isEqualTo(stage.parents());
       }
+      assertThat(recorder.submitted.keySet()).as("submitted stages").hasSize(graph.stages().size() - skipped);
       assertThat(recorder.completed).as("completed stages by key").isEqualTo(recorder.submittedKeys());
     }
     return rows;

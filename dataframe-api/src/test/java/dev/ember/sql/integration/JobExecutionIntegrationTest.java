@@ -156,17 +156,59 @@ class JobExecutionIntegrationTest {
     List<StageSubmittedEvent> stages = recorder.stages;
     assertThat(stages.size()).isGreaterThanOrEqualTo(3);
     // Two shuffled join inputs and the aggregate's shuffle are map stages; the sort's range
-    // exchange adds a sampling pass and one more map stage; the last stage returns the rows.
-    assertThat(stages.stream().filter(stage -> stage.kind() == StageKind.SHUFFLE_MAP).count()).isGreaterThanOrEqualTo(3);
+    // exchange adds one more map stage (its sampling pass is skipped: seven countries fit one
+    // partition); the last stage returns the rows.
+    assertThat(stages.stream().filter(stage -> stage.kind() == StageKind.SHUFFLE_MAP).count()).isGreaterThanOrEqualTo(4);
+    assertThat(stages).extracting(StageSubmittedEvent::kind).doesNotContain(StageKind.SAMPLE);
     StageSubmittedEvent last = stages.get(stages.size() - 1);
     assertThat(last.kind()).isEqualTo(StageKind.RESULT);
     assertThat(last.parentStageIds()).isNotEmpty();
     for (StageSubmittedEvent stage : stages) {
       for (int parent : stage.parentStageIds()) {
-        assertThat(stages.stream().anyMatch(earlier -> earlier.stageId() == parent
+        // A parent either ran before or was skipped (never submitted), as the skipped sample stage.
+        boolean submitted = stages.stream().anyMatch(any -> any.stageId() == parent);
+        assertThat(!submitted || stages.stream().anyMatch(earlier -> earlier.stageId() == parent
             && stages.indexOf(earlier) < stages.indexOf(stage))).as("parent %d runs before stage %d", parent, stage.stageId()).isTrue();
       }
     }
+  }
+
+  @Test
+  void aSortOfAFewRowsSkipsItsSampleStageAndASortOfManySamples() {
+    EmberSession session = start(Map.of());
+    Recorder recorder = new Recorder();
+    session.addJobListener(recorder);
+    List<Row> orders = orders(20_000, 13);
+    DataFrame frame = session.createDataFrame(orders, ORDERS);
+
+    // 50 customers and null: a few dozen partial rows reach the range exchange.
+    List<Row> fewGroups = frame.groupBy(col("customer_id")).agg(sum(col("amount")).as("total"))
+        .orderBy(col("total").desc(), col("customer_id")).collectAsList();
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
+    Map<Integer, Long> totals = new java.util.HashMap<>();
+    for (Row order : orders) {
+      totals.merge((Integer) order.get(1), (Long) order.get(2), Long::sum);
+    }
+    List<List<Object>> expected = new ArrayList<>();
+    totals.forEach((customer, total) -> expected.add(java.util.Arrays.asList(customer, total)));
+    expected.sort((left, right) -> {
+      int byTotal = Long.compare((Long) right.get(1), (Long) left.get(1));
+      return byTotal != 0 ? byTotal : java.util.Comparator.<Integer>nullsFirst(Integer::compare)
+          .compare((Integer) left.get(0), (Integer) right.get(0));
+    });
+    List<List<Object>> actual = new ArrayList<>();
+    fewGroups.forEach(row -> actual.add(java.util.Arrays.asList(row.get(0), row.get(1))));
+    assertThat(actual).isEqualTo(expected);
+    assertThat(recorder.stages).extracting(StageSubmittedEvent::kind).doesNotContain(StageKind.SAMPLE);
+
+    // 20,000 rows through a shuffle: sampled for bounds as before, and sorted the same.
+    recorder.stages.clear();
+    List<Row> all = frame.repartition(3).orderBy(col("amount"), col("order_id")).collectAsList();
+    assertThat(session.waitUntilListenerBusEmpty(java.time.Duration.ofSeconds(30))).isTrue();
+    List<Row> sorted = new ArrayList<>(orders);
+    sorted.sort(java.util.Comparator.comparingLong((Row row) -> (Long) row.get(2)).thenComparingInt(row -> (Integer) row.get(0)));
+    assertThat(all).extracting(row -> row.get(0)).containsExactlyElementsOf(sorted.stream().map(row -> row.get(0)).toList());
+    assertThat(recorder.stages).extracting(StageSubmittedEvent::kind).contains(StageKind.SAMPLE);
   }
 
   @Test

@@ -49,8 +49,9 @@ class EventLogReplayIntegrationTest {
         .config("ember.ui.port", "0").config("spark.eventLog.enabled", "true")
         .config("ember.eventLog.dir", logs.toString()).config("ember.sql.shuffle.partitions", "3")
         .config("test.ember.failTasks", "0:1:0").getOrCreate()) {
-      assertThat(session.range(0, 3000, 1, 3).withColumn("k", col("id").mod(5)).groupBy("k").count().orderBy("k")
-          .collectAsList()).hasSize(5);
+      // 3 tasks x 2,000 partial rows reach the sort: more than one batch, so it samples and all five stages run.
+      assertThat(session.range(0, 6000, 1, 3).withColumn("k", col("id").mod(2000)).groupBy("k").count().orderBy("k")
+          .collectAsList()).hasSize(2000);
       assertThat(session.range(0, 100, 1, 2).filter(col("id").gt(10)).count()).isEqualTo(89);
       assertThat(session.waitUntilListenerBusEmpty(Duration.ofSeconds(30))).isTrue();
       String base = session.uiWebUrl().orElseThrow() + RestApi.PREFIX + "/applications/";

@@ -721,6 +721,12 @@ public final class DagScheduler implements JobRunner {
     }
 
     private void submitMissingTasks(Stage stage) {
+      if (stage.kind == StageKind.SAMPLE && stage.sampledStage.dependency == null && SmallRangeInputs.fitOnePartition(
+          stage.plan, shuffleId -> mapOutputTracker.statuses(shuffleId))) {
+        // A few rows to order: one partition takes them all (no bounds) and the stage of tasks that
+        // would only sample them is skipped; the sort is the same, in one task instead of several.
+        setRangeDependency(stage.sampledStage, List.of());
+      }
       List<Integer> pending = pendingPartitions(stage);
       if (pending.isEmpty()) {
         stageDone(stage);
@@ -830,17 +836,19 @@ public final class DagScheduler implements JobRunner {
           }
         }
         case SAMPLE -> {
-          Stage mapStage = stage.sampledStage;
-          if (mapStage.dependency == null) {
-            Partitioning.Range range = (Partitioning.Range) mapStage.partitioning;
-            Batch bounds = RangeBounds.compute(
-                Arrays.asList(samples.remove(stage)), range.orders(), keySchema(range.orders()), range.partitionCount());
-            mapStage.dependency = new ShuffleDependency(
-                mapStage.shuffleId, mapStage.partitionCount, range, mapStage.outputSchema, bounds);
+          if (stage.sampledStage.dependency == null) {
+            setRangeDependency(stage.sampledStage, Arrays.asList(samples.remove(stage)));
           }
         }
         case SHUFFLE_MAP, RESULT -> {}
       }
+    }
+
+    /** The range map stage's dependency, its bounds chosen from {@code samples} (none: one partition takes every row). */
+    private void setRangeDependency(Stage mapStage, List<PartitionSample> samples) {
+      Partitioning.Range range = (Partitioning.Range) mapStage.partitioning;
+      Batch bounds = RangeBounds.compute(samples, range.orders(), keySchema(range.orders()), range.partitionCount());
+      mapStage.dependency = new ShuffleDependency(mapStage.shuffleId, mapStage.partitionCount, range, mapStage.outputSchema, bounds);
     }
 
     // ---- Tasks ----
