@@ -228,8 +228,8 @@ public final class DemoJob {
         + " move just " + shuffled + " rows in all, because"
         + " the partial aggregate shrinks each task's orders to one row per (country, segment) before the groupBy"
         + " shuffle, and " + (sampleSkipped(plan, recorder)
-            ? "the orderBy skipped sampling its keys (sample stage): so few groups fit one partition, so one result"
-                + " task sorts them all."
+            ? "the orderBy skipped sampling its keys (sample stage): its few groups fit one partition, and one"
+                + " result task sorts them all."
             : "the orderBy samples its keys (sample stage) to range-partition the groups so every result task sorts"
                 + " one range."), 100);
   }
