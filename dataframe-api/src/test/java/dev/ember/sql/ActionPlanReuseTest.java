@@ -5,10 +5,8 @@ import static dev.ember.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ember.core.plan.CachedScanExec;
-import dev.ember.core.plan.ExchangeExec;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.testing.EngineHygiene;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,14 +49,14 @@ class ActionPlanReuseTest {
     assertThat(countsByKey(counts)).isEqualTo(expectedCounts());
     QueryExecution replanned = counts.lastCollectExecution();
     assertThat(replanned).as("a setting changed").isNotSameAs(first);
-    assertThat(exchangePartitions(replanned.physical())).containsExactly(3);
+    assertThat(DerivedSettingsTest.exchangePartitions(replanned.physical())).containsExactly(3);
     assertThat(countsByKey(counts)).isEqualTo(expectedCounts());
     assertThat(counts.lastCollectExecution()).isSameAs(replanned);
 
     session.conf().unset("ember.sql.shuffle.partitions");
     assertThat(countsByKey(counts)).isEqualTo(expectedCounts());
     assertThat(counts.lastCollectExecution()).isNotSameAs(replanned);
-    assertThat(exchangePartitions(counts.lastCollectExecution().physical())).doesNotContain(3);
+    assertThat(DerivedSettingsTest.exchangePartitions(counts.lastCollectExecution().physical())).doesNotContain(3);
   }
 
   @Test
@@ -108,17 +106,6 @@ class ActionPlanReuseTest {
       expected.merge(id % 7, 1L, Long::sum);
     }
     return expected;
-  }
-
-  private static List<Integer> exchangePartitions(PhysicalPlan plan) {
-    List<Integer> counts = new ArrayList<>();
-    if (plan instanceof ExchangeExec exchange) {
-      counts.add(exchange.partitioning().partitionCount());
-    }
-    for (PhysicalPlan child : plan.children()) {
-      counts.addAll(exchangePartitions(child));
-    }
-    return counts;
   }
 
   private static boolean readsCache(PhysicalPlan plan) {

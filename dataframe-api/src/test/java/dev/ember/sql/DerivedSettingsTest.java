@@ -120,7 +120,8 @@ class DerivedSettingsTest {
     assertThat(conf.version()).isGreaterThan(version);
   }
 
-  private static List<Integer> exchangePartitions(PhysicalPlan plan) {
+  /** The partition counts of the plan's exchanges, top-down (ActionPlanReuseTest uses it too). */
+  static List<Integer> exchangePartitions(PhysicalPlan plan) {
     List<Integer> counts = new ArrayList<>();
     if (plan instanceof ExchangeExec exchange) {
       counts.add(exchange.partitioning().partitionCount());
