@@ -722,7 +722,7 @@ public final class DagScheduler implements JobRunner {
 
     private void submitMissingTasks(Stage stage) {
       if (stage.kind == StageKind.SAMPLE && stage.sampledStage.dependency == null && SmallRangeInputs.fitOnePartition(
-          stage.plan, shuffleId -> mapOutputTracker.statuses(shuffleId))) {
+          stage.plan, shuffleId -> mapOutputTracker.missingMaps(shuffleId).isEmpty() ? mapOutputTracker.statuses(shuffleId) : null)) {
         // A few rows to order: one partition takes them all (no bounds) and the stage of tasks that
         // would only sample them is skipped; the sort is the same, in one task instead of several.
         setRangeDependency(stage.sampledStage, List.of());

@@ -27,7 +27,10 @@ final class SmallRangeInputs {
 
   private SmallRangeInputs() {}
 
-  /** Whether {@code plan}'s rows fit one partition; {@code statuses} gives a finished shuffle's map outputs. */
+  /**
+   * Whether {@code plan}'s rows fit one partition; {@code statuses} gives a shuffle's map outputs,
+   * or null when some are missing (then the rows are not known, and the stage samples).
+   */
   static boolean fitOnePartition(PhysicalPlan plan, IntFunction<List<MapStatus>> statuses) {
     long[] rows = {0};
     return readsShufflesOnly(plan, statuses, rows) && rows[0] <= MAXIMUM_ROWS;
@@ -36,7 +39,11 @@ final class SmallRangeInputs {
   private static boolean readsShufflesOnly(PhysicalPlan node, IntFunction<List<MapStatus>> statuses, long[] rows) {
     switch (node) {
       case ShuffleReadExec read -> {
-        for (MapStatus status : statuses.apply(read.shuffleId())) {
+        List<MapStatus> outputs = statuses.apply(read.shuffleId());
+        if (outputs == null) {
+          return false;
+        }
+        for (MapStatus status : outputs) {
           for (long records : status.blockRecords()) {
             rows[0] += records;
           }

@@ -68,6 +68,7 @@ class SmallRangeInputsTest {
   void aPlanThatCouldAddRowsOrReadsAnythingButShufflesIsSampled() {
     PhysicalPlan join = new HashJoinExec(read(1), read(1), JoinType.INNER, List.of(KEY), List.of(KEY), null, SCHEMA);
     assertThat(SmallRangeInputs.fitOnePartition(join, STATUSES)).as("a join may multiply rows").isFalse();
+    assertThat(SmallRangeInputs.fitOnePartition(read(9), STATUSES)).as("a shuffle whose outputs are missing").isFalse();
     PhysicalPlan scan = new InMemoryScanExec(SCHEMA, List.of(Batch.fromRows(SCHEMA, List.of(List.of(1L)))));
     assertThat(SmallRangeInputs.fitOnePartition(scan, STATUSES)).as("a scan's rows are not counted").isFalse();
   }
