@@ -448,7 +448,20 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /** See {@link #planningState}. */
-  record PlanningState(long settingsVersion, int slots, long cacheVersion) {}
+  record PlanningState(long settingsVersion, int slots, long cacheVersion) {
+    // Written out, not generated: a record's equals and hashCode run through method handles
+    // (see ColumnType), and every collect of a DataFrame run again compares two of these.
+    @Override
+    public boolean equals(Object other) {
+      return this == other || other instanceof PlanningState that && settingsVersion == that.settingsVersion
+          && slots == that.slots && cacheVersion == that.cacheVersion;
+    }
+
+    @Override
+    public int hashCode() {
+      return (Long.hashCode(settingsVersion) * 31 + slots) * 31 + Long.hashCode(cacheVersion);
+    }
+  }
 
 
   void assertNotStopped() {
