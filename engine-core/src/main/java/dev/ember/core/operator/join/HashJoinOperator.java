@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * distinct non-null key tuples go into a {@link dev.ember.core.operator.hash.KeyTable} (primitive for one
  * int or long key), and the right rows of each distinct
  * key are chained in input order through int arrays ({@code firstRow} per key, {@code nextRow}
- * per row). Probe: a left batch's keys are evaluated, hashed and looked up in one vectorized pass;
+ * per row; none when every key has one row). Probe: a left batch's keys are evaluated, hashed and looked up in one vectorized pass;
  * then each left row walks its chain, producing candidate pairs that are already key-equal. A row
  * with a null in any key never matches (so anti joins keep it and outer joins pad it).
  *
@@ -314,6 +314,9 @@ public final class HashJoinOperator extends PairJoinOperator {
 
   @Override
   int nextCandidates(int[] leftRows, int[] rightRows, int capacity) {
+    if (nextRow == null) {
+      return nextUniqueCandidates(leftRows, rightRows, capacity);
+    }
     int rows = probe.rowCount();
     int count = 0;
     int row = probeRow;
@@ -344,6 +347,29 @@ public final class HashJoinOperator extends PairJoinOperator {
     }
     probeRow = row;
     chainRow = chain;
+    return count;
+  }
+
+  /**
+   * {@link #nextCandidates} over a table whose keys each have one build row: a probe row has at
+   * most one candidate, its key id's row ({@code firstRow[id]}, or the id itself when the table
+   * keeps no first rows), so there is no chain to walk or to resume.
+   */
+  private int nextUniqueCandidates(int[] leftRows, int[] rightRows, int capacity) {
+    int rows = probe.rowCount();
+    int[] first = firstRow;
+    int count = 0;
+    int row = probeRow;
+    for (; row < rows && count < capacity; row++) {
+      int id = probeKeyIds[row];
+      if (id < 0 || (skipMatchedProbeRows && probeMatched[row])) {
+        continue;
+      }
+      leftRows[count] = row;
+      rightRows[count] = first == null ? id : first[id];
+      count++;
+    }
+    probeRow = row;
     return count;
   }
 

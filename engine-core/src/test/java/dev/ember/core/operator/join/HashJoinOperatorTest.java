@@ -346,6 +346,107 @@ class HashJoinOperatorTest {
     assertThat(multiset(output)).isEqualTo(multiset(expected));
   }
 
+  enum UniqueBuild { ASCENDING, SHUFFLED, SHUFFLED_WITH_NULL_KEYS, TWO_KEYS_SHUFFLED }
+
+  /**
+   * Build sides whose keys each occur once (a dimension table's key) keep no chains, and no first
+   * rows when key id i is row i: checked on the table itself, and the join against the nested-loop
+   * model for every join type, with and without a condition, probe keys repeated and missing.
+   */
+  @ParameterizedTest(name = "{0}, {1}, condition {2}")
+  @MethodSource("uniqueBuildCases")
+  void aBuildSideOfUniqueKeysJoinsWithoutChains(UniqueBuild shape, JoinType joinType, Condition condition) {
+    Random random = new Random(TestSeeds.seed(7100 + 100 * shape.ordinal() + 10 * joinType.ordinal() + condition.ordinal()));
+    int buildRows = 3000;
+    List<Integer> buildKeys = new ArrayList<>();
+    for (int key = 0; key < buildRows; key++) {
+      buildKeys.add(3 * key - 1000);
+    }
+    if (shape != UniqueBuild.ASCENDING) {
+      java.util.Collections.shuffle(buildKeys, random);
+    }
+    List<List<Object>> right = new ArrayList<>();
+    for (int i = 0; i < buildRows; i++) {
+      Integer key = shape == UniqueBuild.SHUFFLED_WITH_NULL_KEYS && i % 17 == 0 ? null : buildKeys.get(i);
+      // With two keys, c1 is a second key column that is the same for every row: the tuples stay unique.
+      right.add(Arrays.asList(key, "AaBB", (double) i, random.nextInt(100), random.nextBoolean()));
+    }
+    List<List<Object>> left = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      // Keys of the build side (some several times), keys between them, and nulls.
+      Integer key = random.nextInt(20) == 0 ? null : 3 * (random.nextInt(buildRows + 200) - 100) - 1000 + random.nextInt(2);
+      left.add(Arrays.asList(key, random.nextInt(9) == 0 ? "BBBB" : "AaBB", 0.5, random.nextInt(100), random.nextBoolean()));
+    }
+    List<Integer> keys = shape == UniqueBuild.TWO_KEYS_SHUFFLED ? List.of(0, 1) : List.of(0);
+    List<Expression> keyExpressions = keys.stream().<Expression>map(key -> new BoundReference(key, SIDE.type(key), true)).toList();
+
+    Batch build = Batch.fromRows(SIDE, right);
+    VectorExpression[] compiledKeys = keyExpressions.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
+    JoinHashTable table = new JoinHashTable(build, compiledKeys);
+    assertThat(table.nextRows()).as("no chains when every key has one row").isNull();
+    if (shape == UniqueBuild.SHUFFLED_WITH_NULL_KEYS) {
+      assertThat(table.firstRows()).as("rows with null keys are not in the table: ids are not rows").isNotNull();
+    }
+
+    VectorExpression compiled = null;
+    Function<List<Object>, Boolean> model = null;
+    if (condition == Condition.LEFT_VALUE_BELOW_RIGHT_VALUE) {
+      LessThanCondition lessThan = new LessThanCondition(3, WIDTH + 3);
+      compiled = lessThan;
+      model = lessThan::test;
+    } else if (condition == Condition.RIGHT_FLAG) {
+      compiled = ExpressionCompiler.compile(new BoundReference(WIDTH + 4, ColumnType.BOOLEAN, true));
+      model = pair -> (Boolean) pair.get(WIDTH + 4);
+    }
+    HashJoinOperator join = new HashJoinOperator(new BatchSource(toBatches(SIDE, left, random, 700)),
+        new BatchSource(toBatches(SIDE, right, random, 900)), joinType, keyExpressions, keyExpressions, compiled, SIDE, SIDE);
+
+    List<List<Object>> output = rows(drain(join));
+
+    List<int[]> keyPairs = keys.stream().map(key -> new int[] {key, key}).toList();
+    assertThat(multiset(output)).isEqualTo(multiset(JoinModel.join(left, right, WIDTH, WIDTH, joinType, keyPairs, model)));
+  }
+
+  static Stream<Arguments> uniqueBuildCases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (UniqueBuild shape : UniqueBuild.values()) {
+      for (JoinType joinType : JoinType.values()) {
+        for (Condition condition : Condition.values()) {
+          cases.add(Arguments.of(shape, joinType, condition));
+        }
+      }
+    }
+    return cases.stream();
+  }
+
+  /** A build side in ascending key order with no null key: key id i is row i, so the table keeps neither chains nor first rows. */
+  @Test
+  void ascendingUniqueKeysNeedNeitherChainsNorFirstRows() {
+    List<List<Object>> right = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      right.add(Arrays.asList(2 * i, "x", 0.0, i, true));
+    }
+    JoinHashTable table = new JoinHashTable(Batch.fromRows(SIDE, right),
+        new VectorExpression[] {ExpressionCompiler.compile(new BoundReference(0, ColumnType.INT, false))});
+
+    assertThat(table.firstRows()).isNull();
+    assertThat(table.nextRows()).isNull();
+  }
+
+  /** One repeated key brings the chains back (the rule must not fire). */
+  @Test
+  void aRepeatedKeyKeepsTheChains() {
+    List<List<Object>> right = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      right.add(Arrays.asList(i == 4999 ? 17 : i, "x", 0.0, i, true));
+    }
+    JoinHashTable table = new JoinHashTable(Batch.fromRows(SIDE, right),
+        new VectorExpression[] {ExpressionCompiler.compile(new BoundReference(0, ColumnType.INT, false))});
+
+    assertThat(table.nextRows()).isNotNull();
+    assertThat(table.nextRows()[17]).isEqualTo(4999);
+  }
+
   private static HashJoinOperator longKeyJoin(int buildRows, MemoryFixture fixture) {
     dev.ember.core.types.Schema schema = OperatorTesting.schema(ColumnType.LONG, ColumnType.LONG);
     List<List<Object>> build = new ArrayList<>();
