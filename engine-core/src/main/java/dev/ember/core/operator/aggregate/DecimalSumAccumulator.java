@@ -45,8 +45,11 @@ final class DecimalSumAccumulator implements Accumulator {
   private long[][] sumPages = LongPages.empty();
   /** Per group, the exact sum once it left 128 bits; null (the whole array too) before that. */
   private BigInteger[] beyond;
-  /** Per group: a partial state said the sum overflowed. */
-  private boolean[] overflowed = new boolean[0];
+  /**
+   * Per group: a partial state said the sum overflowed. Null until one does (rare: a sum beyond its
+   * type), so the common aggregate keeps one flag a group, not two (TPC-H Q18's 1.5 million groups).
+   */
+  private boolean[] overflowed;
   private boolean[] seen = new boolean[0];
   /** Per group (avg only), its count of rows. */
   private long[][] countPages = LongPages.empty();
@@ -93,7 +96,9 @@ final class DecimalSumAccumulator implements Accumulator {
     if (beyond != null) {
       beyond = Arrays.copyOf(beyond, length);
     }
-    overflowed = Arrays.copyOf(overflowed, length);
+    if (overflowed != null) {
+      overflowed = Arrays.copyOf(overflowed, length);
+    }
     seen = Arrays.copyOf(seen, length);
   }
 
@@ -115,7 +120,7 @@ final class DecimalSumAccumulator implements Accumulator {
           countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK] += partialCounts.values[i];
           // A non-empty partial group without a sum overflowed.
           if (partialCounts.values[i] > 0 && sumNulls != null && sumNulls[i]) {
-            overflowed[group] = true;
+            markOverflowed(group);
           }
         }
       }
@@ -129,10 +134,17 @@ final class DecimalSumAccumulator implements Accumulator {
         int group = groupIds[i];
         seen[group] = true;
         if (sumNulls != null && sumNulls[i]) {
-          overflowed[group] = true;
+          markOverflowed(group);
         }
       }
     }
+  }
+
+  private void markOverflowed(int group) {
+    if (overflowed == null) {
+      overflowed = new boolean[seen.length];
+    }
+    overflowed[group] = true;
   }
 
   private void add(ColumnVector input, int[] groupIds, int rowCount, boolean count) {
@@ -321,7 +333,7 @@ final class DecimalSumAccumulator implements Accumulator {
    * is there: false when the group is empty or its sum overflowed the sum type.
    */
   private boolean sumOf(int group, long[] high, long[] low, int index) {
-    if (!seen[group] || overflowed[group]) {
+    if (!seen[group] || (overflowed != null && overflowed[group])) {
       return false;
     }
     long sumHigh;
@@ -421,6 +433,7 @@ final class DecimalSumAccumulator implements Accumulator {
   @Override
   public long retainedBytes() {
     // The sum and count pages and two flags per group.
-    return LongPages.retainedBytes(sumPages) + LongPages.retainedBytes(countPages) + 2L * seen.length;
+    return LongPages.retainedBytes(sumPages) + LongPages.retainedBytes(countPages) + seen.length
+        + (overflowed == null ? 0 : overflowed.length);
   }
 }
