@@ -41,4 +41,71 @@ class ScratchArraysTest {
     assertThat(ScratchArrays.longsOrNew(null, 7)).hasSize(7);
     assertThat(ScratchArrays.intsOrNew(null, 3)).hasSize(3).isNotSameAs(ScratchArrays.intsOrNew(null, 3));
   }
+
+  /** Drains what this thread kept, so each test starts with none. */
+  private static void drainThisThread() {
+    java.util.List<ScratchArrays> taken = new java.util.ArrayList<>();
+    for (int i = 0; i < ScratchArrays.KEPT_PER_THREAD; i++) {
+      taken.add(ScratchArrays.take());
+    }
+  }
+
+  @Test
+  void anInstanceGivenBackIsTheThreadsNextWithItsArrays() {
+    drainThisThread();
+    ScratchArrays first = ScratchArrays.take();
+    long[] widened = first.longs(4096);
+    first.giveBack();
+
+    ScratchArrays next = ScratchArrays.take();
+    assertThat(next).as("kept for this thread's next task").isSameAs(first);
+    assertThat(next.longs(4096)).as("reset: the same array from the start").isSameAs(widened);
+    assertThat(ScratchArrays.take()).as("kept once only").isNotSameAs(first);
+  }
+
+  @Test
+  void givingBackTwiceKeepsItOnceSoTwoOwnersNeverShareIt() {
+    drainThisThread();
+    ScratchArrays scratch = ScratchArrays.take();
+    scratch.giveBack();
+    scratch.giveBack();
+
+    assertThat(ScratchArrays.take()).isSameAs(scratch);
+    assertThat(ScratchArrays.take()).isNotSameAs(scratch);
+  }
+
+  @Test
+  void anotherThreadDoesNotGetThisThreadsInstances() throws Exception {
+    drainThisThread();
+    ScratchArrays mine = ScratchArrays.take();
+    mine.giveBack();
+    ScratchArrays[] theirs = new ScratchArrays[1];
+    Thread other = new Thread(() -> theirs[0] = ScratchArrays.take());
+    other.start();
+    other.join();
+
+    assertThat(theirs[0]).isNotSameAs(mine);
+    assertThat(ScratchArrays.take()).isSameAs(mine);
+  }
+
+  @Test
+  void aThreadKeepsAFewSmallInstancesOnly() {
+    drainThisThread();
+    ScratchArrays large = ScratchArrays.take();
+    large.longs((int) (ScratchArrays.MAXIMUM_KEPT_BYTES / 8) + 1);
+    large.giveBack();
+    assertThat(ScratchArrays.take()).as("holds too much to keep").isNotSameAs(large);
+
+    java.util.List<ScratchArrays> given = new java.util.ArrayList<>();
+    for (int i = 0; i < ScratchArrays.KEPT_PER_THREAD + 2; i++) {
+      given.add(ScratchArrays.take());
+    }
+    given.forEach(ScratchArrays::giveBack);
+    java.util.Set<ScratchArrays> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (int i = 0; i < ScratchArrays.KEPT_PER_THREAD + 2; i++) {
+      kept.add(ScratchArrays.take());
+    }
+    kept.retainAll(given);
+    assertThat(kept).hasSize(ScratchArrays.KEPT_PER_THREAD);
+  }
 }

@@ -32,6 +32,14 @@ import java.util.Objects;
  * always exists, so every mode emits exactly one row, even for empty input (a PARTIAL row of empty
  * states is harmless to FINAL: counts add 0, sums stay null, first ignores states it never saw).
  *
+ * <p>A PARTIAL aggregate that does not reduce (after {@value #PASS_THROUGH_AFTER_ROWS} input rows
+ * its groups are more than {@value #PASS_THROUGH_GROUP_FRACTION} of them: keys nearly unique, as
+ * TPC-H Q10's customers after their orders' revenue) stops grouping, as Trino's adaptive partial
+ * aggregation does: it emits its groups, then every further input row as the partial state of a
+ * group of its own, without hashing or copying keys into a table. The FINAL aggregate combines the
+ * rows of one key wherever they come from, so the result is the same; the exchange between them
+ * carries at most a tenth more rows than grouping would have.
+ *
  * <p>Memory: after each input batch the bytes of the hash table and the state arrays
  * ({@link #retainedBytes()}) are reserved from the task's memory. When a reservation is refused (or
  * another consumer asks this one to spill), the groups are sorted by (key hash, keys) and written as
@@ -51,7 +59,7 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   /** Raw modes: the aggregates' compiled arguments, a subexpression they repeat computed once a batch. */
   private final SharedArguments arguments;
   /** Arrays the arguments of one batch are evaluated into (Q1's decimal products), reused batch after batch. */
-  private final ScratchArrays argumentScratch = new ScratchArrays();
+  private final ScratchArrays argumentScratch = ScratchArrays.take();
   /** FINAL mode: each aggregate's first state column in the input. */
   private final int[] stateOffsets;
   private final int inputColumnsInFinalMode;
@@ -69,6 +77,18 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   private long reserved;
   private final List<SpillFile> runs = new ArrayList<>();
   private AggregateRunMerger merger;
+  /** PARTIAL with grouping keys: may stop grouping when it does not reduce. */
+  private final boolean mayPassThrough;
+  /** Stopped grouping: after the table's groups, each input row goes out as its own group. */
+  private boolean passingThrough;
+  private long rowsRead;
+  /** Row i in group i: a passed-through batch's group ids. */
+  private int[] identity = new int[0];
+
+  /** PARTIAL mode: input rows read before deciding whether grouping reduces them. */
+  static final int PASS_THROUGH_AFTER_ROWS = 8_192;
+  /** PARTIAL mode: groups above this fraction of the rows read stop the grouping. */
+  static final double PASS_THROUGH_GROUP_FRACTION = 0.9;
 
   /** An aggregate with unlimited memory (it never spills). */
   public HashAggregateOperator(
@@ -105,6 +125,7 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
     this.accounted = this.groupings.length > 0 || anyDistinct;
     this.table = new AggregateHashTable(layout);
     this.spiller = new AggregateRunSpiller(layout, memory);
+    this.mayPassThrough = mode == AggregateMode.PARTIAL && this.groupings.length > 0;
   }
 
   @Override
@@ -128,14 +149,62 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
       }
       return batch;
     }
-    if (table == null || nextGroup >= table.groupCount()) {
-      release();
-      return null;
+    if (table != null && nextGroup < table.groupCount()) {
+      int from = nextGroup;
+      int to = Math.min(table.groupCount(), from + Batch.DEFAULT_ROWS);
+      nextGroup = to;
+      return table.output(from, to);
     }
-    int from = nextGroup;
-    int to = Math.min(table.groupCount(), from + Batch.DEFAULT_ROWS);
-    nextGroup = to;
-    return table.output(from, to);
+    if (passingThrough) {
+      release(); // the table's groups are out: its memory goes back before the rest streams through
+      Batch passed = passThrough();
+      if (passed != null) {
+        return passed;
+      }
+      passingThrough = false;
+    }
+    release();
+    return null;
+  }
+
+  /** Whether grouping the rows read so far kept nearly every row: then the rest passes through ungrouped. */
+  private boolean groupingDoesNotReduce() {
+    return mayPassThrough && runs.isEmpty() && rowsRead >= PASS_THROUGH_AFTER_ROWS
+        && table.groupCount() > PASS_THROUGH_GROUP_FRACTION * rowsRead;
+  }
+
+  /**
+   * The next input batch as partial states, row i the only row of group i: its keys copied (the
+   * exchange keeps the batch, and the input may reuse its arrays for the next one), fresh
+   * accumulators updated with group ids 0, 1, 2, ...; null at the end of the input.
+   */
+  private Batch passThrough() {
+    Batch batch;
+    while ((batch = child.next()) != null) {
+      int rows = batch.rowCount();
+      if (rows == 0) {
+        continue;
+      }
+      if (identity.length < rows) {
+        identity = new int[rows];
+        for (int row = 0; row < rows; row++) {
+          identity[row] = row;
+        }
+      }
+      List<ColumnVector> keys = new ArrayList<>(groupings.length);
+      for (VectorExpression grouping : groupings) {
+        keys.add(VectorExpression.dispatch(grouping, batch).gather(identity, rows));
+      }
+      argumentScratch.reset();
+      ColumnVector[][] values = arguments.evaluate(batch, argumentScratch);
+      Accumulator[] accumulators = layout.newAccumulators();
+      for (int i = 0; i < accumulators.length; i++) {
+        accumulators[i].ensureGroups(rows);
+        accumulators[i].update(values[i], identity, rows);
+      }
+      return layout.output(keys, accumulators, 0, rows);
+    }
+    return null;
   }
 
   private void consumeInput() {
@@ -167,6 +236,11 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
         }
       }
       reserveGrowth();
+      rowsRead += rows;
+      if (groupingDoesNotReduce()) {
+        passingThrough = true;
+        break;
+      }
     }
     consuming = false;
     if (!runs.isEmpty()) {
@@ -268,6 +342,8 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
     try {
       release();
     } finally {
+      // The accumulators copied what they keep of the evaluated arguments.
+      argumentScratch.giveBack();
       child.close();
     }
   }

@@ -162,7 +162,7 @@ public final class CachedScanOperator {
     Optional<List<CachedBatch>> stored = manager.get().getCached(id);
     if (stored.isPresent()) {
       context.metrics().addCachedBlockRead();
-      ScratchArrays scratch = batchesDoneAtNext ? new ScratchArrays() : null;
+      ScratchArrays scratch = batchesDoneAtNext ? ScratchArrays.take() : null;
       return prefilter.isEmpty()
           ? new WideningOperator(stored.get(), columns, scratch)
           : new PrefilteringOperator(stored.get(), columns, prefilter, scratch);
@@ -225,7 +225,11 @@ public final class CachedScanOperator {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      if (scratch != null) {
+        scratch.giveBack(); // the operators above copied what they keep
+      }
+    }
   }
 
   /**
@@ -324,7 +328,11 @@ public final class CachedScanOperator {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      if (scratch != null) {
+        scratch.giveBack(); // the operators above copied what they keep
+      }
+    }
   }
 
   /** The child's batches in the scan's columns (no copy), where there is no block manager to cache in. */

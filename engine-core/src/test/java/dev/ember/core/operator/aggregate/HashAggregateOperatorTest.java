@@ -121,6 +121,9 @@ class HashAggregateOperatorTest {
     // Many groups: table growth and several output batches.
     cases.add(Arguments.of(seed++, List.of(0), 7000, 100_000, 0.01, 5000));
     cases.add(Arguments.of(seed++, List.of(0, 1), 5000, 3000, 0.05, 4096));
+    // Nearly unique keys over more rows than a PARTIAL aggregate reads before it stops grouping.
+    cases.add(Arguments.of(seed++, List.of(0), 50_000, 50_000_000, 0.01, 4096));
+    cases.add(Arguments.of(seed++, List.of(0, 1, 2), 40_000, 50_000_000, 0.02, 1000));
     return cases.stream();
   }
 
@@ -519,6 +522,163 @@ class HashAggregateOperatorTest {
       expectedValues.put(entry.getKey(), normalize(entry.getValue()));
     }
     assertThat(actualValues).isEqualTo(expectedValues);
+  }
+
+  // ---- A PARTIAL aggregate that does not reduce ----
+
+  private static final ColumnType PRICE = ColumnType.decimal(12, 2);
+  /** c0 LONG key, c1 STRING key, c2 DECIMAL(12,2) price, c3 LONG quantity (Q10's shape: customer keys, revenue). */
+  private static final Schema ORDERS = schema(ColumnType.LONG, ColumnType.STRING, PRICE, ColumnType.LONG);
+
+  private static List<AggregateFunction> ordersAggregates() {
+    BoundReference price = new BoundReference(2, PRICE, true);
+    BoundReference quantity = new BoundReference(3, ColumnType.LONG, true);
+    BoundReference name = new BoundReference(1, ColumnType.STRING, true);
+    return List.of(
+        AggregateFunction.of(AggregateKind.SUM, List.of(price)),
+        AggregateFunction.of(AggregateKind.AVG, List.of(price)),
+        AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()),
+        AggregateFunction.of(AggregateKind.SUM, List.of(quantity)),
+        AggregateFunction.of(AggregateKind.MIN, List.of(name)),
+        AggregateFunction.of(AggregateKind.FIRST, List.of(quantity)));
+  }
+
+  /** One row per key of {@code keyOrder}, in that order: a name derived from the key (multi-byte too), some nulls. */
+  private static List<List<Object>> ordersRows(List<Long> keyOrder, Random random) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (long key : keyOrder) {
+      rows.add(Arrays.asList(
+          random.nextInt(500) == 0 ? null : key,
+          "customer#" + (key % 1000) + "-" + "é".repeat((int) (key % 3)),
+          random.nextInt(20) == 0 ? null : java.math.BigDecimal.valueOf(random.nextInt(10_000_000) - 1_000_000, 2),
+          random.nextInt(20) == 0 ? null : (Object) (long) random.nextInt(50)));
+    }
+    return rows;
+  }
+
+  private static List<Batch> partialThenFinal(List<List<Object>> rows, Random random, List<Batch> partialOutput) {
+    List<AggregateFunction> aggregates = ordersAggregates();
+    List<Expression> keys = List.of(new BoundReference(0, ColumnType.LONG, true), new BoundReference(1, ColumnType.STRING, true));
+    partialOutput.addAll(drain(new HashAggregateOperator(new BatchSource(toBatches(ORDERS, rows, random, 4096)),
+        AggregateMode.PARTIAL, keys, aggregates)));
+    return drain(new HashAggregateOperator(new BatchSource(partialOutput), AggregateMode.FINAL, keys, aggregates));
+  }
+
+  /**
+   * Plain Java: per (key, name) in first-seen order, the exact decimal sum, the average as Spark
+   * rounds it (HALF_UP to the division's scale, then to the avg type's), the row count, the long sum,
+   * the least name and the first quantity.
+   */
+  private static Map<List<Object>, List<Object>> ordersModel(List<List<Object>> rows) {
+    ColumnType sumType = dev.ember.core.types.DecimalTypes.sumType(PRICE);
+    ColumnType averageType = dev.ember.core.types.DecimalTypes.averageType(PRICE);
+    ColumnType divisionType = dev.ember.core.types.DecimalTypes.resultType(
+        dev.ember.core.types.DecimalTypes.Operation.DIVIDE, sumType, ColumnType.decimal(20, 0));
+    Map<List<Object>, List<List<Object>>> groups = new java.util.LinkedHashMap<>();
+    for (List<Object> row : rows) {
+      groups.computeIfAbsent(Arrays.asList(row.get(0), row.get(1)), key -> new ArrayList<>()).add(row);
+    }
+    Map<List<Object>, List<Object>> expected = new HashMap<>();
+    for (Map.Entry<List<Object>, List<List<Object>>> group : groups.entrySet()) {
+      java.math.BigDecimal sum = null;
+      long priced = 0;
+      Long quantitySum = null;
+      String least = null;
+      for (List<Object> row : group.getValue()) {
+        if (row.get(2) instanceof java.math.BigDecimal price) {
+          sum = sum == null ? price : sum.add(price);
+          priced++;
+        }
+        if (row.get(3) instanceof Long quantity) {
+          quantitySum = quantitySum == null ? quantity : quantitySum + quantity;
+        }
+        String name = (String) row.get(1);
+        least = least == null || name.compareTo(least) < 0 ? name : least;
+      }
+      java.math.BigDecimal average = sum == null ? null
+          : sum.divide(java.math.BigDecimal.valueOf(priced), new java.math.MathContext(38, java.math.RoundingMode.HALF_UP))
+              .setScale(divisionType.scale(), java.math.RoundingMode.HALF_UP)
+              .setScale(averageType.scale(), java.math.RoundingMode.HALF_UP);
+      List<Object> output = new ArrayList<>(group.getKey());
+      output.addAll(Arrays.asList(sum == null ? null : sum.setScale(sumType.scale()), average,
+          (long) group.getValue().size(), quantitySum, least, group.getValue().get(0).get(3)));
+      expected.put(group.getKey(), output);
+    }
+    return expected;
+  }
+
+  @Test
+  void aPartialAggregateWhoseKeysAreNearlyUniqueStopsGroupingAndTheFinalStillCombinesThem() {
+    Random random = new Random(TestSeeds.seed(4242));
+    // 12,000 keys once each, then each of them once more: after 8,192 rows every row was a new group.
+    List<Long> keyOrder = new ArrayList<>();
+    for (long key = 0; key < 12_000; key++) {
+      keyOrder.add(key * 7919 % 12_000);
+    }
+    List<Long> again = new ArrayList<>(keyOrder);
+    java.util.Collections.shuffle(again, random);
+    keyOrder.addAll(again);
+    List<List<Object>> rows = ordersRows(keyOrder, random);
+
+    List<Batch> partialOutput = new ArrayList<>();
+    List<Batch> output = partialThenFinal(rows, random, partialOutput);
+
+    int partialRows = rows(partialOutput).size();
+    assertThat(partialRows)
+        .as("grouped the first 8,192 rows, then passed the other 15,808 through")
+        .isEqualTo(HashAggregateOperator.PASS_THROUGH_AFTER_ROWS + (rows.size() - HashAggregateOperator.PASS_THROUGH_AFTER_ROWS));
+    assertMatches(output, ordersModel(rows), 2);
+  }
+
+  @Test
+  void aPartialAggregateThatReducesKeepsGrouping() {
+    Random random = new Random(TestSeeds.seed(4243));
+    List<Long> keyOrder = new ArrayList<>();
+    for (int i = 0; i < 24_000; i++) {
+      keyOrder.add((long) random.nextInt(2_000));
+    }
+    List<List<Object>> rows = ordersRows(keyOrder, random);
+
+    List<Batch> partialOutput = new ArrayList<>();
+    List<Batch> output = partialThenFinal(rows, random, partialOutput);
+
+    Map<List<Object>, List<Object>> expected = ordersModel(rows);
+    assertThat(rows(partialOutput)).as("one row a group").hasSize(expected.size());
+    assertMatches(output, expected, 2);
+  }
+
+  @Test
+  void fewerRowsThanTheDecisionNeedsAreGroupedHoweverUnique() {
+    Random random = new Random(TestSeeds.seed(4244));
+    List<Long> keyOrder = new ArrayList<>();
+    for (long key = 0; key < HashAggregateOperator.PASS_THROUGH_AFTER_ROWS - 1; key++) {
+      keyOrder.add(key);
+    }
+    keyOrder.add(5L); // one repeat among unique keys: grouping merges it
+    List<List<Object>> rows = ordersRows(keyOrder, random);
+
+    List<Batch> partialOutput = new ArrayList<>();
+    List<Batch> output = partialThenFinal(rows, random, partialOutput);
+
+    Map<List<Object>, List<Object>> expected = ordersModel(rows);
+    assertThat(rows(partialOutput)).hasSize(expected.size());
+    assertMatches(output, expected, 2);
+  }
+
+  @Test
+  void aCompleteAggregateOfUniqueKeysNeverPassesRowsThrough() {
+    Random random = new Random(TestSeeds.seed(4245));
+    List<Long> keyOrder = new ArrayList<>();
+    for (long key = 0; key < 20_000; key++) {
+      keyOrder.add(key % 15_000);
+    }
+    List<List<Object>> rows = ordersRows(keyOrder, random);
+    List<Expression> keys = List.of(new BoundReference(0, ColumnType.LONG, true), new BoundReference(1, ColumnType.STRING, true));
+
+    List<Batch> output = drain(new HashAggregateOperator(new BatchSource(toBatches(ORDERS, rows, random, 4096)),
+        AggregateMode.COMPLETE, keys, ordersAggregates()));
+
+    assertMatches(output, ordersModel(rows), 2);
   }
 
   // ---- Hand-written edge cases ----
