@@ -236,20 +236,40 @@ public final class CachedScanOperator {
    * Widens a stored block's batches one per {@link #next()}, only their rows that pass the
    * prefilter: the ranges run on the stored offsets, the entry conditions on the stored dictionary
    * ids (decided once per entry of the batch's dictionary), the join key sets on the stored offsets
-   * (bit tests, no widening), then the kept rows of the scan's columns
+   * (bit tests, no widening; a key set that keeps nearly every row of the first {@value
+   * PrefilteringOperator#KEY_SET_SAMPLE_ROWS} is dropped), then the kept rows of the scan's columns
    * are widened into a dense batch. A batch where no row passes is skipped, one where all do is
-   * widened whole. A column whose stored form cannot be checked keeps every row (the filter above
-   * decides). Widens into {@code scratch}'s arrays when it has one (null: new arrays). Owned by the
+   * widened whole; the rows of batches that keep few are passed on together, a couple of thousand
+   * at a time, so that the operators above do not run once per few dozen rows. A column whose
+   * stored form cannot be checked keeps every row (the filter above decides). Widens into {@code scratch}'s arrays when it has one (null: new arrays). Owned by the
    * task thread.
    */
-  private static final class PrefilteringOperator implements Operator {
+  static final class PrefilteringOperator implements Operator {
+    /** Rows a key set is checked on before its share of rows kept decides whether it is worth checking. */
+    static final int KEY_SET_SAMPLE_ROWS = 16_384;
+    /** A key set that keeps more than this share of the sampled rows is no longer checked. */
+    static final double KEY_SET_USELESS_SHARE = 0.9;
+
     private final Iterator<CachedBatch> batches;
     private final int[] columns;
     private final ColumnRange[] ranges;
     private final EntryCondition[] entryConditions;
     private final KeySet[] keySets;
+    /** Per key set, rows checked and rows kept so far; negative checked: no longer checked. */
+    private final long[] keySetRowsChecked;
+    private final long[] keySetRowsKept;
     private int[] rows = new int[0];
     private final ScratchArrays scratch;
+    /**
+     * A stored batch that keeps fewer rows than this, and less than a quarter of its own (TPC-H
+     * Q14's month of lineitem keeps about 50 of 4,096), does not go up alone: its rows wait for the
+     * next batches' (see {@link #next}).
+     */
+    static final int COALESCE_BELOW_ROWS = Batch.DEFAULT_ROWS / 4;
+    /** Waiting rows go up once there are this many, or at the end of the scan. */
+    static final int COALESCED_ROWS = Batch.DEFAULT_ROWS / 2;
+    private final List<Batch> waiting = new ArrayList<>();
+    private int waitingRows;
 
     PrefilteringOperator(List<CachedBatch> batches, int[] columns, Prefilter prefilter, ScratchArrays scratch) {
       this.scratch = scratch;
@@ -258,6 +278,31 @@ public final class CachedScanOperator {
       this.ranges = prefilter.ranges().toArray(ColumnRange[]::new);
       this.entryConditions = prefilter.entryConditions().toArray(EntryCondition[]::new);
       this.keySets = prefilter.keySets().toArray(KeySet[]::new);
+      this.keySetRowsChecked = new long[keySets.length];
+      this.keySetRowsKept = new long[keySets.length];
+    }
+
+    /** How many key sets are still checked (a test's view). */
+    int keySetsChecked() {
+      int checked = 0;
+      for (long rowsChecked : keySetRowsChecked) {
+        checked += rowsChecked >= 0 ? 1 : 0;
+      }
+      return checked;
+    }
+
+    /**
+     * Counts a key set's rows; after the sample, one that kept nearly every row is dropped: its bit
+     * tests cost more than the few rows they spare the join, which probes every row anyway (TPC-H
+     * Q14's part table holds every part key lineitem has).
+     */
+    private void countKeySet(int keySet, int checked, int kept) {
+      keySetRowsChecked[keySet] += checked;
+      keySetRowsKept[keySet] += kept;
+      if (keySetRowsChecked[keySet] >= KEY_SET_SAMPLE_ROWS
+          && keySetRowsKept[keySet] > KEY_SET_USELESS_SHARE * keySetRowsChecked[keySet]) {
+        keySetRowsChecked[keySet] = -1;
+      }
     }
 
     @Override
@@ -298,22 +343,60 @@ public final class CachedScanOperator {
           }
         }
         for (int i = 0; i < keySets.length && count > 0; i++) {
+          if (keySetRowsChecked[i] < 0) {
+            continue;
+          }
           KeySet keys = keySets[i];
           int kept = CompressedSelection.selectInKeySet(batch.column(columns[keys.column()]), keys.lowest(), keys.bits(),
               keys.words(), everyRow ? null : rows, count, rows);
           if (kept >= 0) {
+            countKeySet(i, count, kept);
             count = kept;
             everyRow = false;
           }
         }
-        if (everyRow || count == rowCount) {
-          return batch.widen(columns, scratch);
+        if (count == 0) {
+          continue;
         }
-        if (count > 0) {
-          return batch.widenAt(columns, rows, count, scratch);
+        boolean whole = everyRow || count == rowCount;
+        if (waiting.isEmpty() && (count >= COALESCE_BELOW_ROWS || 4 * count >= rowCount)) {
+          return whole ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch);
+        }
+        // Few rows kept (or rows after such): passed on together, so that the operators above run
+        // once per thousands of rows, not once per few dozen. The pieces of one call take distinct
+        // scratch arrays (no reset until the next call) and are copied once, into the batch.
+        waiting.add(whole ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch));
+        waitingRows += count;
+        if (waitingRows >= COALESCED_ROWS) {
+          return takeWaiting();
         }
       }
-      return null;
+      return waiting.isEmpty() ? null : takeWaiting();
+    }
+
+    /** The waiting rows as one batch, in scan order; none wait after. */
+    private Batch takeWaiting() {
+      Batch taken = waiting.size() == 1 ? waiting.get(0) : concatenate(waiting);
+      waiting.clear();
+      waitingRows = 0;
+      return taken;
+    }
+
+    private static Batch concatenate(List<Batch> pieces) {
+      Batch first = pieces.get(0);
+      ColumnVector[] concatenated = new ColumnVector[first.columnCount()];
+      int rowCount = 0;
+      for (Batch piece : pieces) {
+        rowCount += piece.rowCount();
+      }
+      for (int column = 0; column < concatenated.length; column++) {
+        List<ColumnVector> parts = new ArrayList<>(pieces.size());
+        for (Batch piece : pieces) {
+          parts.add(piece.column(column));
+        }
+        concatenated[column] = ColumnVector.concat(first.column(column).type(), parts);
+      }
+      return new Batch(concatenated, rowCount);
     }
 
     /** The condition's verdict on each dictionary entry: true and not null. */
