@@ -18,6 +18,8 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.ArrayList;
@@ -382,7 +384,12 @@ public final class CachedScanOperator {
       return taken;
     }
 
-    private static Batch concatenate(List<Batch> pieces) {
+    /**
+     * The pieces one after another. Long and int columns (integers, dates, compact decimals: most of
+     * a fact table's) go into scratch arrays when the scan has scratch, as its single batches do;
+     * other columns are copied into new vectors.
+     */
+    private Batch concatenate(List<Batch> pieces) {
       Batch first = pieces.get(0);
       ColumnVector[] concatenated = new ColumnVector[first.columnCount()];
       int rowCount = 0;
@@ -390,13 +397,57 @@ public final class CachedScanOperator {
         rowCount += piece.rowCount();
       }
       for (int column = 0; column < concatenated.length; column++) {
-        List<ColumnVector> parts = new ArrayList<>(pieces.size());
-        for (Batch piece : pieces) {
-          parts.add(piece.column(column));
+        ColumnVector firstPart = first.column(column);
+        if (scratch != null && firstPart instanceof LongVector && allOfClass(pieces, column, LongVector.class)) {
+          long[] values = scratch.longs(rowCount);
+          boolean[] nulls = null;
+          int at = 0;
+          for (Batch piece : pieces) {
+            LongVector part = (LongVector) piece.column(column);
+            System.arraycopy(part.values, 0, values, at, part.size());
+            nulls = copyNulls(part, nulls, at, rowCount);
+            at += part.size();
+          }
+          concatenated[column] = new LongVector(firstPart.type(), values, nulls, rowCount);
+        } else if (scratch != null && firstPart instanceof IntVector && allOfClass(pieces, column, IntVector.class)) {
+          int[] values = scratch.ints(rowCount);
+          boolean[] nulls = null;
+          int at = 0;
+          for (Batch piece : pieces) {
+            IntVector part = (IntVector) piece.column(column);
+            System.arraycopy(part.values, 0, values, at, part.size());
+            nulls = copyNulls(part, nulls, at, rowCount);
+            at += part.size();
+          }
+          concatenated[column] = new IntVector(firstPart.type(), values, nulls, rowCount);
+        } else {
+          List<ColumnVector> parts = new ArrayList<>(pieces.size());
+          for (Batch piece : pieces) {
+            parts.add(piece.column(column));
+          }
+          concatenated[column] = ColumnVector.concat(firstPart.type(), parts);
         }
-        concatenated[column] = ColumnVector.concat(first.column(column).type(), parts);
       }
       return new Batch(concatenated, rowCount);
+    }
+
+    private static boolean allOfClass(List<Batch> pieces, int column, Class<? extends ColumnVector> type) {
+      for (Batch piece : pieces) {
+        if (piece.column(column).getClass() != type) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** {@code nulls} with the part's null flags copied in at {@code at} (made at the first part with a null). */
+    private static boolean[] copyNulls(ColumnVector part, boolean[] nulls, int at, int rowCount) {
+      if (part.nulls == null) {
+        return nulls;
+      }
+      boolean[] copied = nulls == null ? new boolean[rowCount] : nulls;
+      System.arraycopy(part.nulls, 0, copied, at, part.size());
+      return copied;
     }
 
     /** The condition's verdict on each dictionary entry: true and not null. */

@@ -129,8 +129,14 @@ class KeySetPrefilterTest {
   private static final Schema WIDE = Schema.of(Field.of("day", ColumnType.DATE), Field.of("flag", ColumnType.STRING),
       Field.of("comment", ColumnType.STRING), Field.of("price", ColumnType.decimal(12, 2)));
 
-  /** Stores {@code input} as a cached block of 4,096-row batches and reads it back under {@code prefilter}. */
-  private List<Batch> scanBatches(List<List<Object>> input, CachedScanOperator.Prefilter prefilter) {
+  /** What a scan passed up: its rows (read before asking for the next batch) and each batch's row count. */
+  private record Output(List<List<Object>> rows, List<Integer> batchSizes) {}
+
+  /**
+   * Stores {@code input} as a cached block of 4,096-row batches and reads it back under {@code
+   * prefilter}, into scratch arrays when {@code scratch} (every batch read before the next is asked for).
+   */
+  private Output scanBatches(List<List<Object>> input, CachedScanOperator.Prefilter prefilter, boolean scratch) {
     List<Batch> batches = new ArrayList<>();
     for (int from = 0; from < input.size(); from += Batch.DEFAULT_ROWS) {
       batches.add(Batch.fromRows(WIDE, input.subList(from, Math.min(input.size(), from + Batch.DEFAULT_ROWS))));
@@ -142,13 +148,15 @@ class KeySetPrefilterTest {
       drainRows(CachedScanOperator.create(cached, 0, context, () -> new dev.ember.core.operator.BatchSource(batches),
           prefilter, false));
       Operator stored = CachedScanOperator.create(cached, 0, context, () -> new dev.ember.core.operator.BatchSource(batches),
-          prefilter, false);
-      List<Batch> output = new ArrayList<>();
+          prefilter, scratch);
+      List<List<Object>> rows = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
       for (Batch batch = stored.next(); batch != null; batch = stored.next()) {
-        output.add(batch);
+        rows.addAll(batch.rows());
+        sizes.add(batch.rowCount());
       }
       stored.close();
-      return output;
+      return new Output(rows, sizes);
     }
   }
 
@@ -165,27 +173,25 @@ class KeySetPrefilterTest {
     return rows;
   }
 
-  private static List<List<Object>> rowsOf(List<Batch> batches) {
-    List<List<Object>> rows = new ArrayList<>();
-    batches.forEach(batch -> rows.addAll(batch.rows()));
-    return rows;
-  }
-
-  @Test
-  void theRowsOfBatchesThatKeepFewGoUpTogetherInScanOrder() {
+  @org.junit.jupiter.params.ParameterizedTest(name = "into scratch arrays: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void theRowsOfBatchesThatKeepFewGoUpTogetherInScanOrder(boolean scratch) {
     Random random = new Random(TestSeeds.seed(64));
-    List<List<Object>> input = wideRows(random, 100_000);
-    // One day in about 2,500: some thirty rows of each 4,096.
+    List<List<Object>> input = wideRows(random, 150_000);
+    // 120 days of 2,500: about 200 rows of each 4,096.
     CachedScanOperator.Prefilter prefilter = new CachedScanOperator.Prefilter(
-        List.of(new CachedScanOperator.ColumnRange(0, 10_000, 10_000)), List.of());
+        List.of(new CachedScanOperator.ColumnRange(0, 10_000, 10_119)), List.of());
 
-    List<Batch> output = scanBatches(input, prefilter);
+    Output output = scanBatches(input, prefilter, scratch);
 
-    List<List<Object>> expected = input.stream().filter(row -> Integer.valueOf(10_000).equals(row.get(0))).toList();
-    assertThat(rowsOf(output)).containsExactlyElementsOf(expected);
-    assertThat(output).as("about 40 rows a stored batch, passed on a few thousand at a time").hasSizeLessThan(5);
-    for (int i = 0; i + 1 < output.size(); i++) {
-      assertThat(output.get(i).rowCount()).isGreaterThanOrEqualTo(CachedScanOperator.PrefilteringOperator.COALESCED_ROWS);
+    List<List<Object>> expected = input.stream()
+        .filter(row -> row.get(0) != null && (Integer) row.get(0) >= 10_000 && (Integer) row.get(0) <= 10_119).toList();
+    assertThat(output.rows()).containsExactlyElementsOf(expected);
+    List<Integer> sizes = output.batchSizes();
+    assertThat(expected.size()).as("rows enough for several batches").isGreaterThan(2 * CachedScanOperator.PrefilteringOperator.COALESCED_ROWS);
+    assertThat(sizes).as("about 200 rows a stored batch, passed on a few thousand at a time").hasSizeLessThan(5);
+    for (int i = 0; i + 1 < sizes.size(); i++) {
+      assertThat(sizes.get(i)).isGreaterThanOrEqualTo(CachedScanOperator.PrefilteringOperator.COALESCED_ROWS);
     }
   }
 
@@ -197,11 +203,11 @@ class KeySetPrefilterTest {
     CachedScanOperator.Prefilter prefilter = new CachedScanOperator.Prefilter(
         List.of(new CachedScanOperator.ColumnRange(0, 9_000, 10_249)), List.of());
 
-    List<Batch> output = scanBatches(input, prefilter);
+    Output output = scanBatches(input, prefilter, true);
 
     List<List<Object>> expected = input.stream()
         .filter(row -> row.get(0) != null && (Integer) row.get(0) >= 9_000 && (Integer) row.get(0) <= 10_249).toList();
-    assertThat(rowsOf(output)).containsExactlyElementsOf(expected);
-    assertThat(output).hasSize((30_000 + Batch.DEFAULT_ROWS - 1) / Batch.DEFAULT_ROWS);
+    assertThat(output.rows()).containsExactlyElementsOf(expected);
+    assertThat(output.batchSizes()).hasSize((30_000 + Batch.DEFAULT_ROWS - 1) / Batch.DEFAULT_ROWS);
   }
 }
