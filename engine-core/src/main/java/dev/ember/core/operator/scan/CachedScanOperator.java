@@ -400,25 +400,11 @@ public final class CachedScanOperator {
         ColumnVector firstPart = first.column(column);
         if (scratch != null && firstPart instanceof LongVector && allOfClass(pieces, column, LongVector.class)) {
           long[] values = scratch.longs(rowCount);
-          boolean[] nulls = null;
-          int at = 0;
-          for (Batch piece : pieces) {
-            LongVector part = (LongVector) piece.column(column);
-            System.arraycopy(part.values, 0, values, at, part.size());
-            nulls = copyNulls(part, nulls, at, rowCount);
-            at += part.size();
-          }
+          boolean[] nulls = copyPieces(pieces, column, values, part -> ((LongVector) part).values, rowCount);
           concatenated[column] = new LongVector(firstPart.type(), values, nulls, rowCount);
         } else if (scratch != null && firstPart instanceof IntVector && allOfClass(pieces, column, IntVector.class)) {
           int[] values = scratch.ints(rowCount);
-          boolean[] nulls = null;
-          int at = 0;
-          for (Batch piece : pieces) {
-            IntVector part = (IntVector) piece.column(column);
-            System.arraycopy(part.values, 0, values, at, part.size());
-            nulls = copyNulls(part, nulls, at, rowCount);
-            at += part.size();
-          }
+          boolean[] nulls = copyPieces(pieces, column, values, part -> ((IntVector) part).values, rowCount);
           concatenated[column] = new IntVector(firstPart.type(), values, nulls, rowCount);
         } else {
           List<ColumnVector> parts = new ArrayList<>(pieces.size());
@@ -440,14 +426,24 @@ public final class CachedScanOperator {
       return true;
     }
 
-    /** {@code nulls} with the part's null flags copied in at {@code at} (made at the first part with a null). */
-    private static boolean[] copyNulls(ColumnVector part, boolean[] nulls, int at, int rowCount) {
-      if (part.nulls == null) {
-        return nulls;
+    /**
+     * Copies the column's value arrays ({@code valuesOf} each piece's) one after another into {@code
+     * values}; returns their null flags likewise, or null when no piece has a null.
+     */
+    private static boolean[] copyPieces(List<Batch> pieces, int column, Object values,
+        java.util.function.Function<ColumnVector, Object> valuesOf, int rowCount) {
+      boolean[] nulls = null;
+      int at = 0;
+      for (Batch piece : pieces) {
+        ColumnVector part = piece.column(column);
+        System.arraycopy(valuesOf.apply(part), 0, values, at, part.size());
+        if (part.nulls != null) {
+          nulls = nulls == null ? new boolean[rowCount] : nulls;
+          System.arraycopy(part.nulls, 0, nulls, at, part.size());
+        }
+        at += part.size();
       }
-      boolean[] copied = nulls == null ? new boolean[rowCount] : nulls;
-      System.arraycopy(part.nulls, 0, copied, at, part.size());
-      return copied;
+      return nulls;
     }
 
     /** The condition's verdict on each dictionary entry: true and not null. */

@@ -168,7 +168,7 @@ class KeySetPrefilterTest {
           random.nextInt(50) == 0 ? null : 9_000 + random.nextInt(2_500),
           flags[random.nextInt(flags.length)],
           random.nextInt(30) == 0 ? null : "comment " + random.nextInt(1_000_000) + " ü",
-          java.math.BigDecimal.valueOf(random.nextInt(1_000_000), 2)));
+          random.nextInt(40) == 0 ? null : java.math.BigDecimal.valueOf(random.nextInt(1_000_000), 2)));
     }
     return rows;
   }
