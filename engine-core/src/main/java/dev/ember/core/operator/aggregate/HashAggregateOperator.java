@@ -37,8 +37,8 @@ import java.util.Objects;
  * TPC-H Q10's customers after their orders' revenue) stops grouping, as Trino's adaptive partial
  * aggregation does: it emits its groups, then every further input row as the partial state of a
  * group of its own, without hashing or copying keys into a table. The FINAL aggregate combines the
- * rows of one key wherever they come from, so the result is the same; the exchange between them
- * carries at most a tenth more rows than grouping would have.
+ * rows of one key wherever they come from, so the result is the same; when the rest of the input
+ * is like its start, the exchange between them carries about a tenth more rows than grouping would.
  *
  * <p>Memory: after each input batch the bytes of the hash table and the state arrays
  * ({@link #retainedBytes()}) are reserved from the task's memory. When a reservation is refused (or
