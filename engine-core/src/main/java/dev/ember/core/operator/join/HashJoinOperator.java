@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * distinct non-null key tuples go into a {@link dev.ember.core.operator.hash.KeyTable} (primitive for one
  * int or long key), and the right rows of each distinct
  * key are chained in input order through int arrays ({@code firstRow} per key, {@code nextRow}
- * per row; none when every key has one row). Probe: a left batch's keys are evaluated, hashed and looked up in one vectorized pass;
- * then each left row walks its chain, producing candidate pairs that are already key-equal. A row
+ * per row; none when every key has one row). Probe: a left batch's keys are evaluated, hashed and
+ * looked up in one vectorized pass; then each left row walks its chain, producing candidate pairs that are already key-equal. A row
  * with a null in any key never matches (so anti joins keep it and outer joins pad it).
  *
  * <p>The table is a {@link JoinHashTable}, read only once built. Over a broadcast right side in an

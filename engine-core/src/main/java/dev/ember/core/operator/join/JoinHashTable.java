@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * A hash join's build side, read-only once built: the build rows, a {@link KeyTable} of their
- * distinct non-null key tuples (primitive for one int or long key), and the rows of each key chained in input order through int
- * arrays ({@code firstRow} per key id, {@code nextRow} per row). When no two rows share a key there
- * are no chains, and when moreover key id {@code i} is row {@code i} no first rows either. Nothing changes after the
- * constructor, so one table can serve the probes of many tasks at once, each with its own
+ * distinct non-null key tuples (primitive for one int or long key), and the rows of each key
+ * chained in input order through int arrays ({@code firstRow} per key id, {@code nextRow} per row).
+ * When no two rows share a key there are no chains, and when moreover key id {@code i} is row
+ * {@code i} no first rows either. Nothing changes after the constructor, so one table can serve the probes of many tasks at once, each with its own
  * {@link KeyHashTable.ProbeScratch} and cursors (see {@link HashJoinOperator.SharedBuild}).
  */
 public final class JoinHashTable {
@@ -178,7 +178,9 @@ public final class JoinHashTable {
 
   /** Bytes of the lookup structures (the table, the chains). */
   long lookupBytes() {
-    return keys.retainedBytes() + (firstRow == null ? 0 : 4L * firstRow.length) + (nextRow == null ? 0 : 4L * nextRow.length);
+    long firstRows = firstRow == null ? 0 : 4L * firstRow.length;
+    long nextRows = nextRow == null ? 0 : 4L * nextRow.length;
+    return keys.retainedBytes() + firstRows + nextRows;
   }
 
   /** Bytes held in all: the build rows and the lookup structures. */

@@ -243,8 +243,8 @@ public final class CachedScanOperator {
    * are widened into a dense batch. A batch where no row passes is skipped, one where all do is
    * widened whole; the rows of batches that keep few are passed on together, a couple of thousand
    * at a time, so that the operators above do not run once per few dozen rows. A column whose
-   * stored form cannot be checked keeps every row (the filter above decides). Widens into {@code scratch}'s arrays when it has one (null: new arrays). Owned by the
-   * task thread.
+   * stored form cannot be checked keeps every row (the filter above decides). Widens into {@code
+   * scratch}'s arrays when it has one (null: new arrays). Owned by the task thread.
    */
   static final class PrefilteringOperator implements Operator {
     /** Rows a key set is checked on before its share of rows kept decides whether it is worth checking. */
