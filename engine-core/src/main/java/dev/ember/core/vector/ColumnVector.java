@@ -116,6 +116,14 @@ public abstract sealed class ColumnVector
    * dictionary-encoded give a dictionary-encoded vector (see {@link DictionaryMerge}).
    */
   public static ColumnVector concat(ColumnType type, List<ColumnVector> parts) {
+    return concat(type, parts, null);
+  }
+
+  /**
+   * As {@link #concat(ColumnType, List)}; dictionary strings put their ids into an array of {@code
+   * scratch} when it is not null (a scan's, whose batch its readers are done with at their next call).
+   */
+  public static ColumnVector concat(ColumnType type, List<ColumnVector> parts, ScratchArrays scratch) {
     int total = 0;
     for (ColumnVector part : parts) {
       if (!part.type().equals(type)) {
@@ -132,7 +140,7 @@ public abstract sealed class ColumnVector
       int maximumEntries = Math.min(MAXIMUM_CONCATENATED_DICTIONARY, total / 2);
       DictionaryMerge merge = DictionaryMerge.of(strings, maximumEntries);
       if (merge != null) {
-        return merge.concat(strings, total);
+        return merge.concat(strings, total, scratch == null ? new int[total] : scratch.ints(total));
       }
       // A few plain parts among dictionary ones (short batches a read left plain) join the dictionary.
       StringVector mixed = DictionaryMerge.concatenate(strings, total, maximumEntries);

@@ -21,10 +21,12 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
   public static DictionaryMerge of(List<StringVector> parts, int maximumEntries) {
     StringVector shared = null;
     boolean same = true;
+    long entries = 0;
     for (StringVector part : parts) {
       if (!part.isDictionary()) {
         return null;
       }
+      entries += part.dictionary().size();
       if (shared == null) {
         shared = part.dictionary();
       } else if (shared != part.dictionary()) {
@@ -37,7 +39,7 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
     if (same) {
       return new DictionaryMerge(shared, null);
     }
-    StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, maximumEntries));
+    StringDictionaryBuilder merged = new StringDictionaryBuilder(capacity(maximumEntries, entries));
     int[][] remaps = new int[parts.size()][];
     for (int i = 0; i < remaps.length; i++) {
       StringVector dictionary = parts.get(i).dictionary();
@@ -65,13 +67,15 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
    */
   public static StringVector concatenate(List<StringVector> parts, int totalRows, int maximumEntries) {
     long plainRows = 0;
+    long entries = 0;
     for (StringVector part : parts) {
       plainRows += part.isDictionary() ? 0 : part.size();
+      entries += part.isDictionary() ? part.dictionary().size() : 0;
     }
     if (plainRows == 0 || plainRows * 4 > totalRows) {
       return null; // no plain part: of() decides alone
     }
-    StringDictionaryBuilder merged = new StringDictionaryBuilder(Math.max(1, maximumEntries));
+    StringDictionaryBuilder merged = new StringDictionaryBuilder(capacity(maximumEntries, entries + plainRows));
     int[] ids = new int[totalRows];
     boolean[] nulls = null;
     int base = 0;
@@ -113,6 +117,16 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
     return StringVector.dictionaryEncoded(parts.get(0).type(), ids, merged.build(), nulls, totalRows);
   }
 
+  /**
+   * The merged dictionary's capacity: at most {@code maximumEntries}, and no more than the {@code
+   * candidates} (entries of the parts' dictionaries, plus plain rows) it can receive. The builder's
+   * tables are sized by it: a coalesced scan batch of a seven-value column merges a few dictionaries
+   * of seven entries, and used to allocate tables for a thousand.
+   */
+  private static int capacity(int maximumEntries, long candidates) {
+    return (int) Math.max(1, Math.min(maximumEntries, candidates));
+  }
+
   /** The merged id of id {@code id} of part {@code part}'s dictionary. */
   public int mergedId(int part, int id) {
     return remaps == null ? id : remaps[part][id];
@@ -123,7 +137,14 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
    * vector of {@code totalRows} rows: ids remapped, validity copied (null rows hold id 0).
    */
   public StringVector concat(List<StringVector> parts, int totalRows) {
-    int[] ids = new int[totalRows];
+    return concat(parts, totalRows, new int[totalRows]);
+  }
+
+  /**
+   * As {@link #concat(List, int)}, writing the ids into {@code ids} (at least {@code totalRows}
+   * long: a scan's scratch array, whose batch its readers are done with at their next call).
+   */
+  public StringVector concat(List<StringVector> parts, int totalRows, int[] ids) {
     boolean[] nulls = null;
     int base = 0;
     for (int part = 0; part < parts.size(); part++) {

@@ -411,7 +411,7 @@ public final class CachedScanOperator {
           for (Batch piece : pieces) {
             parts.add(piece.column(column));
           }
-          concatenated[column] = ColumnVector.concat(firstPart.type(), parts);
+          concatenated[column] = ColumnVector.concat(firstPart.type(), parts, scratch);
         }
       }
       return new Batch(concatenated, rowCount);
