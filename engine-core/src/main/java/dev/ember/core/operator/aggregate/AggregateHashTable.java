@@ -1,6 +1,8 @@
 package dev.ember.core.operator.aggregate;
 
 import dev.ember.core.operator.hash.KeyTable;
+import dev.ember.core.operator.hash.LongKeyHashTable;
+import dev.ember.core.operator.hash.PackedKeyTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
@@ -12,7 +14,9 @@ import java.util.List;
 
 /**
  * The in-memory groups of a hash aggregate: a {@link KeyTable} from key tuples to dense group
- * ids (primitive for one int or long key, see {@link KeyTable#create}) and one {@link Accumulator} per aggregate whose state arrays are indexed by group id. Without
+ * ids (primitive for one int or long key, see {@link KeyTable#create}; several integer keys packed
+ * into one long when the first batch's ranges allow, see {@link PackedKeyTable#forGrouping}) and
+ * one {@link Accumulator} per aggregate whose state arrays are indexed by group id. Without
  * grouping keys there is one global group that always exists. Per batch, {@link #assignGroups}
  * maps each row to its group, then {@link #update} (raw rows) or {@link #merge} (partial states)
  * folds the batch into the states. Owned by one operator (one task thread).
@@ -26,7 +30,7 @@ final class AggregateHashTable {
   private static final int INITIAL_GROUPS = 64;
 
   private final AggregateLayout layout;
-  private final KeyTable keys;
+  private KeyTable keys;
   private final Accumulator[] accumulators;
   private int groupCount;
   private int[] groupIds = new int[0];
@@ -34,6 +38,11 @@ final class AggregateHashTable {
   private int[] allRows = new int[0];
   /** Group ids of small dictionary keys without hashing; created at the first batch it serves. */
   private DictionaryGroupCache dictionaryGroups;
+  /**
+   * Whether the first batch decides on packed keys: two or more integer keys, whose tuples may pack
+   * into one long ({@link PackedKeyTable#forGrouping}) and group through a one-key table.
+   */
+  private boolean packAtFirstBatch;
 
   AggregateHashTable(AggregateLayout layout) {
     this.layout = layout;
@@ -47,11 +56,26 @@ final class AggregateHashTable {
       }
     } else {
       keys = KeyTable.create(layout.keyTypes(), INITIAL_GROUPS);
+      packAtFirstBatch = layout.keyCount() >= 2 && allIntegers(layout.keyTypes());
     }
+  }
+
+  private static boolean allIntegers(List<ColumnType> types) {
+    for (ColumnType type : types) {
+      if (!LongKeyHashTable.supports(type)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   int groupCount() {
     return groupCount;
+  }
+
+  /** The key table in use (for tests: packed keys may move to a hash table mid-input). */
+  KeyTable keyTable() {
+    return keys;
   }
 
   /**
@@ -71,7 +95,21 @@ final class AggregateHashTable {
       Arrays.fill(groupIds, 0, rows, 0);
       return groupIds;
     }
-    if (DictionaryGroupCache.serves(keyColumns)) {
+    if (packAtFirstBatch && rows > 0) {
+      packAtFirstBatch = false;
+      PackedKeyTable packed = PackedKeyTable.forGrouping(layout.keyTypes(), keyColumns, allRows, rows);
+      if (packed != null) {
+        keys = packed;
+      }
+    }
+    if (keys instanceof PackedKeyTable packed) {
+      if (!packed.tryFindOrInsert(keyColumns, allRows, rows, groupIds)) {
+        // A null or a value outside the packed ranges: the groups so far move, ids unchanged.
+        keys = packed.toHashTable();
+        VectorHashing.hashRows(keyColumns, rows, hashes);
+        keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
+      }
+    } else if (DictionaryGroupCache.serves(keyColumns)) {
       if (dictionaryGroups == null) {
         dictionaryGroups = new DictionaryGroupCache();
       }

@@ -274,6 +274,30 @@ public final class KeyHashTable implements KeyTable {
     }
   }
 
+  /**
+   * Inserts the key tuples at rows {@code [0, count)} of {@code keyVectors}, distinct and none in the
+   * table yet (another table's keys, moved here), as ids {@code size()} onwards in row order.
+   */
+  void insertDistinct(ColumnVector[] keyVectors, int[] hashes, int count) {
+    if (keyVectors.length != keys.length) {
+      throw new IllegalArgumentException("expected " + keys.length + " key columns, got " + keyVectors.length);
+    }
+    ensureRoomFor(count);
+    for (int row = 0; row < count; row++) {
+      int hash = hashes[row];
+      int slot = slotOf(hash);
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      int id = size++;
+      slots[slot] = slotEntry(hash, id);
+      idHashes[id] = hash;
+    }
+    for (int k = 0; k < keys.length; k++) {
+      keys[k].appendRange(keyVectors[k], 0, count);
+    }
+  }
+
   private static long slotEntry(int hash, int id) {
     return ((long) hash << 32) | (id + 1L);
   }

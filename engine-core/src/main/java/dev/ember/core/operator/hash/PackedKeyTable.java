@@ -1,6 +1,7 @@
 package dev.ember.core.operator.hash;
 
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
@@ -25,6 +26,12 @@ import java.util.List;
  * insert null keys: inserting a row with a null key column throws, and a probe row with one finds
  * nothing. The thread that inserts owns the table; afterwards {@link #find} only reads (each prober
  * packs into its own {@link KeyHashTable.ProbeScratch}).
+ *
+ * <p>A hash aggregate's integer keys (TPC-H Q3's order key, order date and ship priority) pack too
+ * ({@link #forGrouping}): their layout comes from the first batch, each column's range widened
+ * around what it saw by the bits the others leave free, and {@link #tryFindOrInsert} refuses a
+ * batch with a null or a value outside it; the aggregate then moves its groups, ids unchanged, to
+ * a {@link KeyHashTable} ({@link #toHashTable}) and goes on there.
  */
 public final class PackedKeyTable implements KeyTable {
   private final List<ColumnType> keyTypes;
@@ -87,12 +94,82 @@ public final class PackedKeyTable implements KeyTable {
     placeWidestHighest(widths, shifts);
     // The packed keys decide the one-key table (dense or hashed); the inserts that follow pack them again.
     PackedKeyTable layout = new PackedKeyTable(keyTypes, lowest, spans, shifts, null);
-    long[] packedKeys = layout.packForInsert(keyVectors, rows, count);
+    if (!layout.packForInsert(keyVectors, rows, count)) {
+      throw layout.refusal(keyVectors, rows, count);
+    }
+    long[] packedKeys = layout.insertScratch;
     ColumnVector packedColumn = new LongVector(ColumnType.LONG, packedKeys, null, packedKeys.length);
     KeyTable packed = KeyTable.forJoinBuild(List.of(ColumnType.LONG), new ColumnVector[] {packedColumn}, rows, count);
     PackedKeyTable table = new PackedKeyTable(keyTypes, lowest, spans, shifts, packed);
     table.insertScratch = packedKeys;
     return table;
+  }
+
+  /**
+   * A grouping table for keys of {@code keyTypes} laid out from the first batch's key tuples ({@code
+   * keyVectors} at {@code rows[0..count)}), or null when the keys are not two or more integer
+   * columns, a column holds only nulls, or the ranges seen need more than 63 bits together. Each
+   * column gets the bits its range needs plus an even share of the bits left free, its range
+   * widened around the one seen (a column of ascending keys, or dates of other years, keeps fitting).
+   */
+  public static PackedKeyTable forGrouping(List<ColumnType> keyTypes, ColumnVector[] keyVectors, int[] rows, int count) {
+    int columns = keyTypes.size();
+    if (columns < 2 || count == 0 || keyVectors.length != columns) {
+      return null;
+    }
+    long[] lowest = new long[columns];
+    long[] highest = new long[columns];
+    int[] widths = new int[columns];
+    int bits = 0;
+    for (int column = 0; column < columns; column++) {
+      if (!LongKeyHashTable.supports(keyTypes.get(column)) || !keyVectors[column].type().equals(keyTypes.get(column))) {
+        return null;
+      }
+      KeyRange range = KeyRange.of(keyVectors[column], rows, count);
+      if (range == null || range.span() < 0) {
+        return null;
+      }
+      lowest[column] = range.lowest();
+      highest[column] = range.highest();
+      widths[column] = 64 - Long.numberOfLeadingZeros(range.span());
+      bits += widths[column];
+    }
+    if (bits > 63) {
+      return null;
+    }
+    long[] spans = new long[columns];
+    int spare = 63 - bits;
+    for (int column = 0; column < columns; column++) {
+      int typeBits = isInt(keyTypes.get(column)) ? 32 : 63;
+      int width = Math.min(typeBits, widths[column] + spare / columns + (column < spare % columns ? 1 : 0));
+      spans[column] = (1L << width) - 1;
+      lowest[column] = widenedLowest(keyTypes.get(column), lowest[column], highest[column], spans[column]);
+    }
+    int[] shifts = new int[columns];
+    for (int column = 0; column < columns; column++) {
+      widths[column] = 64 - Long.numberOfLeadingZeros(spans[column]);
+    }
+    placeWidestHighest(widths, shifts);
+    return new PackedKeyTable(keyTypes, lowest, spans, shifts, KeyTable.create(List.of(ColumnType.LONG), count));
+  }
+
+  private static boolean isInt(ColumnType type) {
+    return type.kind() == TypeKind.INT || type.kind() == TypeKind.DATE;
+  }
+
+  /**
+   * The lowest value of a column whose values seen lie in {@code [low, high]} once its range spans
+   * {@code span}: the spare room split evenly below and above, kept within the type's values.
+   */
+  private static long widenedLowest(ColumnType type, long low, long high, long span) {
+    long below = (span - (high - low)) / 2;
+    long typeLowest = isInt(type) ? Integer.MIN_VALUE : Long.MIN_VALUE;
+    long lowest = low - below;
+    // Below the type's lowest value (or wrapped around past Long.MIN_VALUE): start at that value.
+    if (lowest > low || lowest < typeLowest) {
+      lowest = typeLowest;
+    }
+    return lowest;
   }
 
   /**
@@ -133,18 +210,68 @@ public final class PackedKeyTable implements KeyTable {
 
   @Override
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
-    checkColumns(keyVectors);
-    long[] packedKeys = packForInsert(keyVectors, rows, count);
-    keyViews = null;
-    packed.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, packedKeys, null, packedKeys.length)}, null, rows,
-        count, ids);
+    if (!tryFindOrInsert(keyVectors, rows, count, ids)) {
+      throw refusal(keyVectors, rows, count);
+    }
   }
 
   /**
-   * The packed keys of {@code rows[0..count)} in the inserting thread's scratch (indexed by row),
-   * column by column; a null or a value outside its column's range is refused, naming it.
+   * As {@link #findOrInsert}, unless a row has a null key or a value outside its column's range:
+   * then returns false and inserts nothing (a grouping table moves to {@link #toHashTable}).
    */
-  private long[] packForInsert(ColumnVector[] keyVectors, int[] rows, int count) {
+  public boolean tryFindOrInsert(ColumnVector[] keyVectors, int[] rows, int count, int[] ids) {
+    checkColumns(keyVectors);
+    if (!packForInsert(keyVectors, rows, count)) {
+      return false;
+    }
+    long[] packedKeys = insertScratch;
+    keyViews = null;
+    packed.findOrInsert(new ColumnVector[] {new LongVector(ColumnType.LONG, packedKeys, null, packedKeys.length)}, null, rows,
+        count, ids);
+    return true;
+  }
+
+  /**
+   * A {@link KeyHashTable} holding this table's keys under the same ids, for a grouping whose next
+   * keys do not pack; this table is not used after.
+   */
+  public KeyHashTable toHashTable() {
+    int size = size();
+    ColumnVector[] columns = new ColumnVector[keyTypes.size()];
+    for (int column = 0; column < columns.length; column++) {
+      columns[column] = keyColumn(column);
+    }
+    int[] hashes = new int[size];
+    VectorHashing.hashRows(columns, size, hashes);
+    KeyHashTable table = new KeyHashTable(keyTypes, Math.max(16, 2 * size));
+    table.insertDistinct(columns, hashes, size);
+    return table;
+  }
+
+  /** The error for rows that {@link #tryFindOrInsert} refused: the first null or out-of-range value. */
+  private IllegalArgumentException refusal(ColumnVector[] keyVectors, int[] rows, int count) {
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      for (int column = 0; column < keyVectors.length; column++) {
+        ColumnVector keys = keyVectors[column];
+        if (keys.nulls != null && keys.nulls[row]) {
+          return new IllegalArgumentException("a packed key table holds no null keys (key column " + column + ", row " + row + ")");
+        }
+        long value = valueAt(keys, row);
+        if (Long.compareUnsigned(value - lowest[column], spans[column]) > 0) {
+          return new IllegalArgumentException("key column " + column + " value " + value + " at row " + row
+              + " is outside the range the table was built for [" + lowest[column] + ", " + (lowest[column] + spans[column]) + "]");
+        }
+      }
+    }
+    return new IllegalArgumentException("no key was refused");
+  }
+
+  /**
+   * Packs the keys of {@code rows[0..count)} into the inserting thread's scratch (indexed by row),
+   * column by column; false as soon as a row has a null or a value outside its column's range.
+   */
+  private boolean packForInsert(ColumnVector[] keyVectors, int[] rows, int count) {
     int size = keyVectors[0].size();
     if (insertScratch.length < size) {
       insertScratch = new long[size];
@@ -183,14 +310,10 @@ public final class PackedKeyTable implements KeyTable {
         case DecimalVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
       }
       if (refused >= 0) {
-        if (nulls != null && nulls[refused]) {
-          throw new IllegalArgumentException("a packed key table holds no null keys (key column " + column + ", row " + refused + ")");
-        }
-        throw new IllegalArgumentException("key column " + column + " value " + valueAt(keys, refused) + " at row " + refused
-            + " is outside the range the table was built for [" + low + ", " + (low + span) + "]");
+        return false;
       }
     }
-    return packedKeys;
+    return true;
   }
 
   @Override
