@@ -18,19 +18,25 @@ public record KeyBitmap(long lowest, long bits, long[] words) {
    * there is none to hold or their span needs {@code maximumBits} bits or more (or overflows a long).
    */
   public static KeyBitmap covering(long[] keys, int count, int skipped, long maximumBits) {
-    return covering(index -> keys[index], count, skipped, maximumBits);
+    // One page as long as an array can be: index i is page 0, slot i.
+    return covering(new long[][] {keys}, 31, count, skipped, maximumBits);
   }
 
-  /** As {@link #covering(long[], int, int, long)} with key {@code i} as {@code keys.applyAsLong(i)} (paged keys). */
-  public static KeyBitmap covering(java.util.function.IntToLongFunction keys, int count, int skipped, long maximumBits) {
+  /**
+   * As {@link #covering(long[], int, int, long)} with key {@code i} at {@code pages[i >>>
+   * pageBits][i & (2^pageBits - 1)]} (a one-key table's {@link dev.ember.core.vector.LongPages}).
+   * Plain array reads, no function per key: every caller shares one compiled loop that no new
+   * caller's class can invalidate.
+   */
+  public static KeyBitmap covering(long[][] pages, int pageBits, int count, int skipped, long maximumBits) {
+    int slotMask = (int) ((1L << pageBits) - 1);
     long lowest = Long.MAX_VALUE;
     long highest = Long.MIN_VALUE;
     for (int i = 0; i < count; i++) {
-      if (i != skipped) {
-        long key = keys.applyAsLong(i);
-        lowest = Math.min(lowest, key);
-        highest = Math.max(highest, key);
-      }
+      long key = pages[i >>> pageBits][i & slotMask];
+      boolean counted = i != skipped;
+      lowest = counted ? Math.min(lowest, key) : lowest;
+      highest = counted ? Math.max(highest, key) : highest;
     }
     // highest - lowest overflows (goes negative) for keys far apart.
     long span = highest - lowest;
@@ -41,7 +47,7 @@ public record KeyBitmap(long lowest, long bits, long[] words) {
     long[] words = new long[(int) ((bits + 63) >>> 6)];
     for (int i = 0; i < count; i++) {
       if (i != skipped) {
-        long offset = keys.applyAsLong(i) - lowest;
+        long offset = pages[i >>> pageBits][i & slotMask] - lowest;
         words[(int) (offset >>> 6)] |= 1L << offset;
       }
     }

@@ -763,7 +763,7 @@ public final class LongKeyHashTable implements KeyTable {
 
   /** Builds the key bitmap if the keys span fewer than {@code maximumBits}; says whether it did. */
   private boolean useBitmap(long maximumBits) {
-    KeyBitmap keys = KeyBitmap.covering(this::idKey, size, nullId, maximumBits);
+    KeyBitmap keys = KeyBitmap.covering(idKeyPages, LongPages.PAGE_BITS, size, nullId, maximumBits);
     if (keys == null) {
       return false;
     }
