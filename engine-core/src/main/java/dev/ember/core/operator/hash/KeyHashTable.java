@@ -90,9 +90,12 @@ public final class KeyHashTable implements KeyTable {
     }
 
     private void grow(int count) {
-      if (pendingRows.length >= count) {
-        return;
+      if (pendingRows.length < count) {
+        growTo(count); // rarely: left out of the compiled lookup, as the table's growth is
       }
+    }
+
+    private void growTo(int count) {
       int length = Math.max(count, pendingRows.length * 2);
       pendingRows = new int[length];
       pendingSlots = new int[length];
@@ -302,9 +305,19 @@ public final class KeyHashTable implements KeyTable {
     return ((long) hash << 32) | (id + 1L);
   }
 
-  /** Keeps the load factor at most one half even if every one of {@code count} rows is new. */
+  /**
+   * Keeps the load factor at most one half even if every one of {@code count} rows is new. The
+   * check is all a lookup inlines; the growth is a call of its own, rarely made, so the compiler
+   * leaves it out of the compiled lookup (whose compile time grows with every loop it holds).
+   */
   private void ensureRoomFor(int count) {
     long needed = (long) size + count;
+    if (needed > idHashes.length || needed * 2 > slots.length) {
+      grow(needed);
+    }
+  }
+
+  private void grow(long needed) {
     if (needed > idHashes.length) {
       idHashes = Arrays.copyOf(idHashes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, idHashes.length * 2L)));
     }
