@@ -31,8 +31,15 @@ final class AggregateHashTable {
 
   private final AggregateLayout layout;
   private KeyTable keys;
+  /**
+   * {@code keys.usesHashes()}, asked once per table: a call per batch whose receiver class changes
+   * from query to query made the compiled {@link #assignGroups} be thrown away and compiled again.
+   */
+  private boolean keysUseHashes;
   private final Accumulator[] accumulators;
   private int groupCount;
+  /** The group count the accumulators were last told of ({@link Accumulator#ensureGroups}). */
+  private int ensuredGroups;
   private int[] groupIds = new int[0];
   private int[] hashes = new int[0];
   private int[] allRows = new int[0];
@@ -54,8 +61,10 @@ final class AggregateHashTable {
       for (Accumulator accumulator : accumulators) {
         accumulator.ensureGroups(1);
       }
+      ensuredGroups = 1;
     } else {
       keys = KeyTable.create(layout.keyTypes(), INITIAL_GROUPS);
+      keysUseHashes = keys.usesHashes();
       packAtFirstBatch = layout.keyCount() >= 2 && allIntegers(layout.keyTypes());
     }
   }
@@ -100,12 +109,14 @@ final class AggregateHashTable {
       PackedKeyTable packed = PackedKeyTable.forGrouping(layout.keyTypes(), keyColumns, allRows, rows);
       if (packed != null) {
         keys = packed;
+        keysUseHashes = false;
       }
     }
     if (keys instanceof PackedKeyTable packed) {
       if (!packed.tryFindOrInsert(keyColumns, allRows, rows, groupIds)) {
         // A null or a value outside the packed ranges: the groups so far move, ids unchanged.
         keys = packed.toHashTable();
+        keysUseHashes = true;
         VectorHashing.hashRows(keyColumns, rows, hashes);
         keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
       }
@@ -115,14 +126,18 @@ final class AggregateHashTable {
       }
       dictionaryGroups.assign(keyColumns, rows, keys, hashes, groupIds);
     } else {
-      if (keys.usesHashes()) {
+      if (keysUseHashes) {
         VectorHashing.hashRows(keyColumns, rows, hashes);
       }
       keys.findOrInsert(keyColumns, hashes, allRows, rows, groupIds);
     }
     groupCount = keys.size();
-    for (Accumulator accumulator : accumulators) {
-      accumulator.ensureGroups(groupCount);
+    if (groupCount > ensuredGroups) {
+      // Only when groups were added: most batches of a few-group aggregate add none.
+      for (Accumulator accumulator : accumulators) {
+        accumulator.ensureGroups(groupCount);
+      }
+      ensuredGroups = groupCount;
     }
     return groupIds;
   }

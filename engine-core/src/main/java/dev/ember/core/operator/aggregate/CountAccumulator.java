@@ -18,7 +18,10 @@ final class CountAccumulator implements Accumulator {
   @Override
   public void ensureGroups(int groupCount) {
     this.groupCount = Math.max(this.groupCount, groupCount);
-    counts = Arrays.copyOf(counts, Capacity.grow(counts.length, groupCount));
+    int length = Capacity.grow(counts.length, groupCount);
+    if (length != counts.length) {
+      counts = Arrays.copyOf(counts, length);
+    }
   }
 
   @Override
