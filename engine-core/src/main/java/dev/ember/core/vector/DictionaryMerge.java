@@ -134,15 +134,9 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
 
   /**
    * The parts (those given to {@link #of}, at least one) one after another as one dictionary-encoded
-   * vector of {@code totalRows} rows: ids remapped, validity copied (null rows hold id 0).
-   */
-  public StringVector concat(List<StringVector> parts, int totalRows) {
-    return concat(parts, totalRows, new int[totalRows]);
-  }
-
-  /**
-   * As {@link #concat(List, int)}, writing the ids into {@code ids} (at least {@code totalRows}
-   * long: a scan's scratch array, whose batch its readers are done with at their next call).
+   * vector of {@code totalRows} rows: ids remapped into {@code ids} (at least {@code totalRows} long:
+   * a new array, or a scan's scratch array whose batch its readers are done with at their next
+   * call), validity copied (null rows hold id 0).
    */
   public StringVector concat(List<StringVector> parts, int totalRows, int[] ids) {
     boolean[] nulls = null;

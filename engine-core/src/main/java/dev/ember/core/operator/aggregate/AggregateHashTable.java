@@ -1,7 +1,6 @@
 package dev.ember.core.operator.aggregate;
 
 import dev.ember.core.operator.hash.KeyTable;
-import dev.ember.core.operator.hash.LongKeyHashTable;
 import dev.ember.core.operator.hash.PackedKeyTable;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
@@ -65,17 +64,8 @@ final class AggregateHashTable {
     } else {
       keys = KeyTable.create(layout.keyTypes(), INITIAL_GROUPS);
       keysUseHashes = keys.usesHashes();
-      packAtFirstBatch = layout.keyCount() >= 2 && allIntegers(layout.keyTypes());
+      packAtFirstBatch = PackedKeyTable.mayPack(layout.keyTypes());
     }
-  }
-
-  private static boolean allIntegers(List<ColumnType> types) {
-    for (ColumnType type : types) {
-      if (!LongKeyHashTable.supports(type)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   int groupCount() {

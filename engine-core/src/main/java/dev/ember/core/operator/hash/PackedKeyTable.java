@@ -61,7 +61,7 @@ public final class PackedKeyTable implements KeyTable {
    */
   static PackedKeyTable forJoinBuild(List<ColumnType> keyTypes, ColumnVector[] keyVectors, int[] rows, int count) {
     int columns = keyVectors.length;
-    if (columns < 2 || count == 0) {
+    if (!mayPack(keyTypes) || count == 0 || columns != keyTypes.size()) {
       return null;
     }
     long[] lowest = new long[columns];
@@ -71,7 +71,7 @@ public final class PackedKeyTable implements KeyTable {
     int bits = 0;
     for (int column = 0; column < columns; column++) {
       ColumnVector keys = keyVectors[column];
-      if (!LongKeyHashTable.supports(keys.type()) || !keys.type().equals(keyTypes.get(column))) {
+      if (!keys.type().equals(keyTypes.get(column))) {
         return null;
       }
       KeyRange range = KeyRange.of(keys, rows, count);
@@ -114,7 +114,7 @@ public final class PackedKeyTable implements KeyTable {
    */
   public static PackedKeyTable forGrouping(List<ColumnType> keyTypes, ColumnVector[] keyVectors, int[] rows, int count) {
     int columns = keyTypes.size();
-    if (columns < 2 || count == 0 || keyVectors.length != columns) {
+    if (!mayPack(keyTypes) || count == 0 || keyVectors.length != columns) {
       return null;
     }
     long[] lowest = new long[columns];
@@ -122,7 +122,7 @@ public final class PackedKeyTable implements KeyTable {
     int[] widths = new int[columns];
     int bits = 0;
     for (int column = 0; column < columns; column++) {
-      if (!LongKeyHashTable.supports(keyTypes.get(column)) || !keyVectors[column].type().equals(keyTypes.get(column))) {
+      if (!keyVectors[column].type().equals(keyTypes.get(column))) {
         return null;
       }
       KeyRange range = KeyRange.of(keyVectors[column], rows, count);
@@ -151,6 +151,19 @@ public final class PackedKeyTable implements KeyTable {
     }
     placeWidestHighest(widths, shifts);
     return new PackedKeyTable(keyTypes, lowest, spans, shifts, KeyTable.create(List.of(ColumnType.LONG), count));
+  }
+
+  /** Whether keys of {@code keyTypes} may pack: two or more columns, each INT, DATE, LONG or TIMESTAMP. */
+  public static boolean mayPack(List<ColumnType> keyTypes) {
+    if (keyTypes.size() < 2) {
+      return false;
+    }
+    for (ColumnType type : keyTypes) {
+      if (!LongKeyHashTable.supports(type)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isInt(ColumnType type) {
