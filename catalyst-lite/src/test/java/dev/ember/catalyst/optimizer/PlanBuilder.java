@@ -151,6 +151,7 @@ public final class PlanBuilder {
       case Double number -> Literal.of(number);
       case Boolean bool -> Literal.of(bool);
       case String text -> Literal.of(text);
+      case java.math.BigDecimal decimal -> Literal.of(decimal);
       default -> throw new IllegalArgumentException("no literal for " + value);
     };
   }

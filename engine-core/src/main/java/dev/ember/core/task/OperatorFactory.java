@@ -2,6 +2,8 @@ package dev.ember.core.task;
 
 import dev.ember.core.expression.AggregateFunction;
 import dev.ember.core.expression.BoundReference;
+import dev.ember.core.expression.evaluation.RowSelector;
+import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.io.csv.CsvScanOperator;
 import dev.ember.core.memory.MemoryContext;
 import dev.ember.core.metrics.TaskMetrics;
@@ -186,6 +188,13 @@ public final class OperatorFactory {
       case BroadcastReadExec broadcast -> new BroadcastScanOperator(context.broadcast(broadcast.broadcastId()));
       case ProjectExec project ->
           new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
+      case FilterExec filter when filter.child() instanceof CachedScanExec cached && filter.condition().deterministic() -> {
+        // One compiled condition serves both the scan's checks on stored values and the filter.
+        RowSelector condition = Selections.compile(filter.condition());
+        yield new FilterOperator(createPrefilteredCachedScan(cached,
+            CachedScanOperator.prefilterOf(condition).withKeySets(metering.keySetsFor(cached)), partition, context, metering, first),
+            condition);
+      }
       case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
           ? createPrefilteredCachedScan(cached,
               CachedScanOperator.prefilterOf(filter.condition()).withKeySets(metering.keySetsFor(cached)),

@@ -4,7 +4,6 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.expression.evaluation.ExpressionCompiler;
-import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import java.util.Optional;
@@ -19,14 +18,15 @@ final class ConstantEvaluator {
   private ConstantEvaluator() {}
 
   /**
-   * The value as a literal, or empty when the evaluator cannot compute it here (a DECIMAL, or an
-   * argument the evaluator rejects): then the expression stays, and fails at run time exactly as
-   * it would have without the optimizer.
+   * The value as a literal, or empty when the evaluator cannot compute it here (an argument the
+   * evaluator rejects): then the expression stays, and fails at run time exactly as it would have
+   * without the optimizer. DECIMAL values fold too ({@code cast(0.05 as decimal(15,2))} becomes
+   * {@code 0.05} of that type, as in Spark), so tasks do not evaluate the same constant again.
    */
   static Optional<Literal> evaluate(Expression expression) {
     // A user function is never run while a plan is optimized: not folded (as in Spark), and not
     // called with nulls on the driver to learn whether it rejects them.
-    if (expression.type().kind() == TypeKind.DECIMAL || containsUserFunction(expression)) {
+    if (containsUserFunction(expression)) {
       return Optional.empty();
     }
     try {

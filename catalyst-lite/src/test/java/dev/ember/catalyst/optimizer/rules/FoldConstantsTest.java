@@ -21,6 +21,7 @@ import dev.ember.core.expression.Upper;
 import dev.ember.core.expression.UserFunction;
 import dev.ember.core.expression.UserFunctionCall;
 import dev.ember.core.types.ColumnType;
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class FoldConstantsTest {
@@ -52,6 +53,27 @@ class FoldConstantsTest {
         Project expressions=[-2147483648 AS wrapped, null AS byZero, null AS bad, DATE '2020-01-05' AS day]
           LocalRelation output=[a, s], partitions=1, rows=1000
         """);
+  }
+
+  @Test
+  void foldsDecimalConstantsToLiteralsOfTheirType() {
+    // TPC-H Q6's discount bounds: a decimal literal cast to the column's type, compared per row.
+    ColumnType money = ColumnType.decimal(15, 2);
+    LogicalPlan plan = t.where(gt(cast(a, money), cast(lit(new BigDecimal("0.05")), money)))
+        .select(as(times(lit(new BigDecimal("1.5")), lit(new BigDecimal("2.25"))), "product"),
+            as(cast(lit(new BigDecimal("123456789012345678.9")), ColumnType.decimal(5, 1)), "overflow"))
+        .build();
+
+    LogicalPlan folded = PlanBuilder.optimizeWith(plan, new FoldConstants());
+
+    assertThat(PlanBuilder.text(folded)).isEqualTo("""
+        Project expressions=[3.375BD AS product, null AS overflow]
+          Filter condition=(cast(a as decimal(15,2)) > 0.05BD)
+            LocalRelation output=[a, s], partitions=1, rows=1000
+        """);
+    assertThat(FoldConstants.fold(cast(lit(new BigDecimal("0.05")), money)))
+        .isEqualTo(new Literal(new BigDecimal("0.05"), money));
+    assertThat(folded.output().get(0).type()).isEqualTo(times(lit(new BigDecimal("1.5")), lit(new BigDecimal("2.25"))).type());
   }
 
   @Test

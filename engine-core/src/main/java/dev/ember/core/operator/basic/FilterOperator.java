@@ -25,8 +25,13 @@ public final class FilterOperator implements Operator {
   private int[] positions = new int[0];
 
   public FilterOperator(Operator child, Expression condition) {
+    this(child, Selections.compile(condition));
+  }
+
+  /** With the condition compiled already (a prefiltered scan below compiled it for its own checks). */
+  public FilterOperator(Operator child, RowSelector condition) {
     this.child = child;
-    this.condition = Selections.compile(condition);
+    this.condition = condition;
   }
 
   @Override

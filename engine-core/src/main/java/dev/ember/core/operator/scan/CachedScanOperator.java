@@ -100,10 +100,14 @@ public final class CachedScanOperator {
    * non-deterministic condition, whose conjuncts must see the rows in written order.
    */
   public static Prefilter prefilterOf(Expression condition) {
-    if (!condition.deterministic()) {
-      return Prefilter.none();
-    }
-    RowSelector selector = Selections.compile(condition);
+    return condition.deterministic() ? prefilterOf(Selections.compile(condition)) : Prefilter.none();
+  }
+
+  /**
+   * As {@link #prefilterOf(Expression)}, from the condition compiled already (the filter above runs
+   * the same selector), which must be deterministic.
+   */
+  public static Prefilter prefilterOf(RowSelector selector) {
     List<RowSelector> conjuncts = selector instanceof RowSelector.Conjunction conjunction ? conjunction.conjuncts() : List.of(selector);
     List<ColumnRange> ranges = new ArrayList<>();
     List<EntryCondition> entryConditions = new ArrayList<>();

@@ -99,6 +99,29 @@ class AggregateHashTableTest {
   }
 
   @Test
+  void aGlobalTablePutsEveryRowOfBatchesOfAnySizeInGroupZero() {
+    AggregateHashTable table = new AggregateHashTable(new AggregateLayout(AggregateMode.COMPLETE, List.of(), COUNT_AND_AVERAGE));
+    long sum = 0;
+    long valued = 0;
+    long rows = 0;
+    for (int size : new int[] {3, 1, 4_096, 7, 10_000, 0, 2}) {
+      Long[] values = new Long[size];
+      for (int i = 0; i < size; i++) {
+        values[i] = i % 5 == 0 ? null : (long) i;
+        sum += values[i] == null ? 0 : values[i];
+        valued += values[i] == null ? 0 : 1;
+      }
+      rows += size;
+      int[] ids = table.assignGroups(new ColumnVector[0], size);
+      assertThat(Arrays.stream(ids, 0, size).filter(id -> id != 0).count()).isZero();
+      table.update(0, new ColumnVector[0], ids, size);
+      table.update(1, new ColumnVector[] {longs(values)}, ids, size);
+    }
+    assertThat(table.groupCount()).isEqualTo(1);
+    assertThat(table.output(0, 1).rows()).containsExactly(Arrays.asList(rows, (double) sum / valued));
+  }
+
+  @Test
   void retainedBytesGrowWithTheGroups() {
     AggregateHashTable table = new AggregateHashTable(
         new AggregateLayout(AggregateMode.COMPLETE, List.of(ColumnType.LONG), COUNT_AND_AVERAGE));
