@@ -82,6 +82,8 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
   /** Stopped grouping: after the table's groups, each input row goes out as its own group. */
   private boolean passingThrough;
   private long rowsRead;
+  /** All zeros: a global aggregate's group ids, never written after allocation. */
+  private int[] globalGroupIds = new int[0];
   /** Row i in group i: a passed-through batch's group ids. */
   private int[] identity = new int[0];
 
@@ -224,7 +226,10 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
       for (int i = 0; i < keys.length; i++) {
         keys[i] = VectorExpression.dispatch(groupings[i], batch);
       }
-      int[] groupIds = table.assignGroups(keys, rows);
+      // A global aggregate's rows are all in group 0: it skips the keyed grouping, whose compiled
+      // code the JIT would otherwise throw away and compile again when the first global aggregate
+      // after keyed ones reached its global branch (TPC-H Q6 after Q1-Q5).
+      int[] groupIds = groupings.length == 0 ? globalGroupIds(rows) : table.assignGroups(keys, rows);
       // The arguments' values are folded into the states before the next batch's are evaluated.
       argumentScratch.reset();
       ColumnVector[][] values = mode == AggregateMode.FINAL ? null : arguments.evaluate(batch, argumentScratch);
@@ -252,6 +257,14 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
       table = null;
       merger = new AggregateRunMerger(layout, toMerge, memory);
     }
+  }
+
+  /** Group 0 for each of {@code rows} rows (the array only grows, so its values stay 0). */
+  private int[] globalGroupIds(int rows) {
+    if (globalGroupIds.length < rows) {
+      globalGroupIds = new int[rows];
+    }
+    return globalGroupIds;
   }
 
   private ColumnVector[] stateColumns(Batch batch, int aggregate) {
