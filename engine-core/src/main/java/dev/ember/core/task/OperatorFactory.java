@@ -188,18 +188,16 @@ public final class OperatorFactory {
       case BroadcastReadExec broadcast -> new BroadcastScanOperator(context.broadcast(broadcast.broadcastId()));
       case ProjectExec project ->
           new ProjectOperator(create(project.child(), partition, context, metering, first), project.expressions());
-      case FilterExec filter when filter.child() instanceof CachedScanExec cached && filter.condition().deterministic() -> {
-        // One compiled condition serves both the scan's checks on stored values and the filter.
+      case FilterExec filter when filter.child() instanceof CachedScanExec cached -> {
+        // One compiled condition serves both the scan's checks on stored values and the filter. A
+        // non-deterministic condition must see every row in written order: the scan checks nothing.
         RowSelector condition = Selections.compile(filter.condition());
-        yield new FilterOperator(createPrefilteredCachedScan(cached,
-            CachedScanOperator.prefilterOf(condition).withKeySets(metering.keySetsFor(cached)), partition, context, metering, first),
-            condition);
+        CachedScanOperator.Prefilter prefilter = filter.condition().deterministic()
+            ? CachedScanOperator.prefilterOf(condition) : CachedScanOperator.Prefilter.none();
+        yield new FilterOperator(createPrefilteredCachedScan(cached, prefilter.withKeySets(metering.keySetsFor(cached)),
+            partition, context, metering, first), condition);
       }
-      case FilterExec filter -> new FilterOperator(filter.child() instanceof CachedScanExec cached
-          ? createPrefilteredCachedScan(cached,
-              CachedScanOperator.prefilterOf(filter.condition()).withKeySets(metering.keySetsFor(cached)),
-              partition, context, metering, first)
-          : create(filter.child(), partition, context, metering, first), filter.condition());
+      case FilterExec filter -> new FilterOperator(create(filter.child(), partition, context, metering, first), filter.condition());
       case LimitExec limit when limit.child() instanceof SortExec sort && limit.limit() <= TopNOperator.MAXIMUM_LIMIT ->
           createTopN(sort, limit.limit(), partition, context, metering, first);
       case LimitExec limit -> new LimitOperator(create(limit.child(), partition, context, metering, first), limit.limit());
