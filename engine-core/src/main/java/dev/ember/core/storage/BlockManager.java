@@ -23,8 +23,9 @@ import java.util.Optional;
  * {@link UnifiedMemoryManager}) or in files under {@code directory}.
  *
  * <p>On the heap a block's batches are {@link CachedBatch compressed} column by column (Spark's
- * in-memory columnar cache does the same), and the reservation is the compressed size; readers
- * widen the columns they read a batch at a time ({@link #getCached}). Files hold the plain batches.
+ * in-memory columnar cache does the same; a string column of few distinct values keeps one
+ * dictionary for the block), and the reservation is the compressed size; readers widen the columns
+ * they read a batch at a time ({@link #getCached}). Files hold the plain batches.
  *
  * <p>Memory blocks are kept in least-recently-used order. A block that needs memory evicts the
  * least recently used blocks of other caches; execution may evict blocks too (this manager is the
@@ -130,18 +131,11 @@ public final class BlockManager implements AutoCloseable {
     List<ColumnType> columnTypes = List.copyOf(types);
     List<Batch> blockBatches = List.copyOf(batches);
     // Compressed outside the lock: it is a pass over every value, and tasks put blocks in parallel.
-    List<CachedBatch> compressed = new ArrayList<>(mode.useMemory() ? blockBatches.size() : 0);
-    long bytes = 0;
+    List<CachedBatch> compressed = mode.useMemory() ? CachedBatch.compressBlock(blockBatches) : List.of();
+    long bytes = CachedBatch.blockBytes(compressed);
     long rows = 0;
     for (Batch batch : blockBatches) {
       rows += batch.rowCount();
-    }
-    if (mode.useMemory()) {
-      for (Batch batch : blockBatches) {
-        CachedBatch cached = CachedBatch.compress(batch);
-        compressed.add(cached);
-        bytes += cached.bytes();
-      }
     }
     synchronized (lock) {
       if (closed) {

@@ -3,7 +3,13 @@ package dev.ember.core.storage;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.ScratchArrays;
+import dev.ember.core.vector.StringVector;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One batch of a cached block as the block manager keeps it on the heap: each column in its
@@ -34,6 +40,51 @@ public final class CachedBatch {
       columns[i] = ColumnCompression.compress(batch.column(i));
     }
     return new CachedBatch(columns, batch.rowCount());
+  }
+
+  /**
+   * A block's batches, compressed column by column together ({@link ColumnCompression#compressColumn}):
+   * a string column of few distinct values shares one dictionary across them. All batches must have
+   * the same columns.
+   */
+  public static List<CachedBatch> compressBlock(List<Batch> batches) {
+    if (batches.isEmpty()) {
+      return List.of();
+    }
+    int columnCount = batches.get(0).columnCount();
+    CompressedColumn[][] columns = new CompressedColumn[batches.size()][columnCount];
+    List<ColumnVector> parts = new ArrayList<>(batches.size());
+    for (int column = 0; column < columnCount; column++) {
+      parts.clear();
+      for (Batch batch : batches) {
+        parts.add(batch.column(column));
+      }
+      CompressedColumn[] compressed = ColumnCompression.compressColumn(parts);
+      for (int batch = 0; batch < compressed.length; batch++) {
+        columns[batch][column] = compressed[batch];
+      }
+    }
+    List<CachedBatch> block = new ArrayList<>(batches.size());
+    for (int batch = 0; batch < columns.length; batch++) {
+      block.add(new CachedBatch(columns[batch], batches.get(batch).rowCount()));
+    }
+    return block;
+  }
+
+  /** The bytes a block of these batches holds: each batch's, a dictionary they share counted once. */
+  public static long blockBytes(List<CachedBatch> block) {
+    long total = 0;
+    Set<StringVector> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (CachedBatch batch : block) {
+      total += batch.bytes;
+      for (CompressedColumn column : batch.columns) {
+        StringVector dictionary = column.dictionaryOrNull();
+        if (dictionary != null && !counted.add(dictionary)) {
+          total -= dictionary.retainedBytes();
+        }
+      }
+    }
+    return total;
   }
 
   /** {@code batch}'s rows with every column as it is (a block read back from its file). */

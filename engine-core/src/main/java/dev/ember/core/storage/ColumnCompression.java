@@ -12,12 +12,15 @@ import dev.ember.core.types.TypeKind;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
+import dev.ember.core.vector.DictionaryMerge;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The cheap per-batch compression schemes of Spark's in-memory columnar cache, for cached blocks:
@@ -36,11 +39,23 @@ import java.util.Arrays;
  *
  * Validity becomes a bit per row. Widening is one loop per column without a call or a branch per
  * row, so it vectorizes; the decision is made once per column of a batch. Stateless.
+ *
+ * <p>A block's batches are compressed together ({@link #compressColumn}) so that a string column of
+ * few distinct values keeps one dictionary for the whole block: a CSV reader gives each batch a
+ * dictionary of its own, and every consumer that works per dictionary (a condition evaluated on the
+ * entries, an aggregate's group ids by dictionary id, a concatenation) would otherwise start over at
+ * each batch.
  */
 public final class ColumnCompression {
   private static final long BYTE_RANGE = 0xFFL;
   private static final long SHORT_RANGE = 0xFFFFL;
   private static final long INT_RANGE = 0xFFFF_FFFFL;
+  /**
+   * The most entries of a dictionary a block's batches share: what 1-byte ids address. Low-cardinality
+   * columns (flags, modes, segments, names of nations, types of parts) are the ones whose consumers
+   * work per dictionary; a larger column keeps a dictionary per batch, as its reader made it.
+   */
+  static final int SHARED_DICTIONARY_ENTRIES = 256;
 
   private ColumnCompression() {}
 
@@ -57,6 +72,44 @@ public final class ColumnCompression {
       case DoubleVector doubles -> new PassThrough(trimmed(doubles));
       case BooleanVector booleans -> new PassThrough(trimmed(booleans));
     };
+  }
+
+  /**
+   * The narrowest exact forms of one column's vectors in a block's batches, in their order: as
+   * {@link #compress} each, except that dictionary vectors with different dictionaries of at most
+   * {@link #SHARED_DICTIONARY_ENTRIES} entries are stored against one merged dictionary (their ids
+   * remapped) when the merge stays that small, so that the block's widened batches share one
+   * dictionary instance. Plain vectors among them stay plain.
+   */
+  public static CompressedColumn[] compressColumn(List<? extends ColumnVector> parts) {
+    DictionaryMerge merge = sharedDictionary(parts);
+    CompressedColumn[] compressed = new CompressedColumn[parts.size()];
+    int dictionaryPart = 0;
+    for (int i = 0; i < compressed.length; i++) {
+      ColumnVector part = parts.get(i);
+      if (merge != null && part instanceof StringVector strings && strings.isDictionary()) {
+        int[] remap = merge.remaps() == null ? null : merge.remaps()[dictionaryPart];
+        compressed[i] = compressIds(strings, merge.dictionary(), remap);
+        dictionaryPart++;
+      } else {
+        compressed[i] = compress(part);
+      }
+    }
+    return compressed;
+  }
+
+  /** The merge of the dictionary vectors among {@code parts}; null when they are fewer than two or it would be large. */
+  private static DictionaryMerge sharedDictionary(List<? extends ColumnVector> parts) {
+    List<StringVector> dictionaryParts = new ArrayList<>();
+    for (ColumnVector part : parts) {
+      if (part instanceof StringVector strings && strings.isDictionary()) {
+        if (strings.dictionary().size() > SHARED_DICTIONARY_ENTRIES) {
+          return null;
+        }
+        dictionaryParts.add(strings);
+      }
+    }
+    return dictionaryParts.size() < 2 ? null : DictionaryMerge.of(dictionaryParts, SHARED_DICTIONARY_ENTRIES);
   }
 
   /**
@@ -211,10 +264,23 @@ public final class ColumnCompression {
   }
 
   private static CompressedColumn compressIds(StringVector vector) {
+    return compressIds(vector, vector.dictionary(), null);
+  }
+
+  /**
+   * The dictionary vector's ids in 1 or 2 bytes against {@code dictionary}: its own, or a merged one
+   * its ids map into by {@code remap} (null: unchanged). Null rows hold id 0 either way.
+   */
+  private static CompressedColumn compressIds(StringVector vector, StringVector dictionary, int[] remap) {
     int size = vector.size();
     int[] ids = vector.ids();
-    int entries = vector.dictionary().size();
+    int entries = dictionary.size();
     long[] nullBits = packNulls(vector.nulls, size);
+    if (remap != null) {
+      byte[] narrowed = new byte[size];
+      remapIds(ids, remap, vector.nulls, narrowed, size);
+      return new ByteIds(vector.type(), narrowed, dictionary, nullBits, size);
+    }
     if (entries <= 256) {
       byte[] narrowed = new byte[size];
       for (int i = 0; i < size; i++) {
@@ -230,6 +296,20 @@ public final class ColumnCompression {
       return new ShortIds(vector.type(), narrowed, vector.dictionary(), nullBits, size);
     }
     return new PassThrough(vector);
+  }
+
+  /** Merged ids of a shared dictionary (at most {@link #SHARED_DICTIONARY_ENTRIES}) as bytes; null rows 0. */
+  private static void remapIds(int[] ids, int[] remap, boolean[] nulls, byte[] narrowed, int size) {
+    for (int i = 0; i < size; i++) {
+      narrowed[i] = (byte) remap[ids[i]];
+    }
+    if (nulls != null) {
+      for (int i = 0; i < size; i++) {
+        if (nulls[i]) {
+          narrowed[i] = 0;
+        }
+      }
+    }
   }
 
   // The widening loops: one per source width and target, each a plain counted loop the JIT vectorizes.

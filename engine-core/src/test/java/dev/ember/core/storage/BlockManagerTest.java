@@ -55,7 +55,7 @@ class BlockManagerTest {
 
   /** What a memory block of these batches reserves: their compressed size. */
   private static long bytes(List<Batch> batches) {
-    return batches.stream().map(CachedBatch::compress).mapToLong(CachedBatch::bytes).sum();
+    return CachedBatch.blockBytes(CachedBatch.compressBlock(batches));
   }
 
   private BlockManager manager(long memory) {

@@ -23,7 +23,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -229,6 +231,141 @@ class ColumnCompressionTest {
       assertThat(widened.dictionary()).isSameAs(vector.dictionary());
       assertThat(Arrays.copyOf(widened.ids(), vector.size())).isEqualTo(Arrays.copyOf(vector.ids(), vector.size()));
     }
+  }
+
+  /**
+   * A batch of a column the way a CSV reader encodes it: its own dictionary of the distinct values
+   * of {@code pool} its rows draw (in first-seen order), or null rows only.
+   */
+  private static StringVector readerBatch(Random random, String[] pool, int size, boolean withNulls) {
+    boolean[] nulls = randomNulls(random, size, withNulls);
+    Map<String, Integer> idOf = new LinkedHashMap<>();
+    int[] ids = new int[size];
+    for (int i = 0; i < size; i++) {
+      if (nulls == null || !nulls[i]) {
+        ids[i] = idOf.computeIfAbsent(pool[random.nextInt(pool.length)], value -> idOf.size());
+      }
+    }
+    String[] entries = idOf.keySet().toArray(String[]::new);
+    return StringVector.dictionaryEncoded(ColumnType.STRING, ids,
+        new StringVector(ColumnType.STRING, entries, null, entries.length), nulls, size);
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aBlocksDictionaryBatchesShareOneMergedDictionaryAndKeepTheirRows(boolean withNulls) {
+    Random random = new Random(TestSeeds.seed(17));
+    String[] pool = new String[40];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = "mode " + i + (i % 4 == 0 ? " ü" : "");
+    }
+    pool[5] = "";
+    List<ColumnVector> parts = new ArrayList<>();
+    for (int b = 0; b < 6; b++) {
+      // Each batch draws from a window of the pool, so the batches' dictionaries differ in entries and order.
+      String[] window = Arrays.copyOfRange(pool, b * 5, b * 5 + 12);
+      parts.add(dictionaryOf(readerBatch(random, window, 300 + 50 * b, withNulls)));
+    }
+    // A batch left plain among them, a batch of nulls only (a plain vector too) and an empty one.
+    parts.add(2, new StringVector(ColumnType.STRING, new String[] {"plain", null, "mode 3"}, new boolean[] {false, true, false}, 3));
+    parts.add(new StringVector(ColumnType.STRING, new String[] {null, null}, new boolean[] {true, true}, 2));
+    parts.add(new StringVector(ColumnType.STRING, new String[0], null, 0));
+
+    CompressedColumn[] block = ColumnCompression.compressColumn(parts);
+
+    assertThat(block).hasSize(parts.size());
+    StringVector shared = null;
+    for (int i = 0; i < parts.size(); i++) {
+      ColumnVector part = parts.get(i);
+      ColumnVector widened = ColumnCompression.widen(block[i]);
+      assertThat(values(widened)).as("batch " + i).isEqualTo(values(part));
+      if (part instanceof StringVector strings && strings.isDictionary()) {
+        assertThat(block[i]).isInstanceOf(ByteIds.class);
+        StringVector dictionary = ((StringVector) widened).dictionary();
+        shared = shared == null ? dictionary : shared;
+        assertThat(dictionary).as("batch " + i).isSameAs(shared);
+        int[] ids = ((StringVector) widened).ids();
+        for (int row = 0; row < widened.size(); row++) {
+          if (widened.isNull(row)) {
+            assertThat(ids[row]).as("null row " + row + " of batch " + i).isZero();
+          }
+        }
+        // The positions a filter keeps widen against the shared dictionary too.
+        int[] positions = {0, widened.size() / 2, widened.size() - 1};
+        ColumnVector selected = block[i].widenAt(positions, positions.length, null);
+        assertThat(((StringVector) selected).dictionary()).isSameAs(shared);
+        for (int k = 0; k < positions.length; k++) {
+          assertThat(selected.getObject(k)).isEqualTo(part.getObject(positions[k]));
+        }
+      } else {
+        assertThat(block[i]).as("batch " + i).isInstanceOf(PassThrough.class);
+      }
+    }
+    assertThat(shared).isNotNull();
+    // No more entries than distinct values drawn.
+    assertThat(shared.size()).isLessThanOrEqualTo(pool.length);
+  }
+
+  private static StringVector dictionaryOf(StringVector vector) {
+    assertThat(vector.isDictionary()).as("the reader's batch is dictionary-encoded").isTrue();
+    return vector;
+  }
+
+  @Test
+  void batchesWhoseMergedDictionaryWouldPass256EntriesKeepTheirOwn() {
+    Random random = new Random(TestSeeds.seed(18));
+    List<ColumnVector> parts = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      String[] pool = new String[100];
+      for (int i = 0; i < pool.length; i++) {
+        pool[i] = "batch " + b + " value " + i;
+      }
+      parts.add(dictionaryColumn(pool, random, 2000));
+    }
+    CompressedColumn[] block = ColumnCompression.compressColumn(parts);
+    for (int i = 0; i < parts.size(); i++) {
+      StringVector widened = (StringVector) ColumnCompression.widen(block[i]);
+      assertThat(widened.dictionary()).isSameAs(((StringVector) parts.get(i)).dictionary());
+      assertThat(values(widened)).isEqualTo(values(parts.get(i)));
+    }
+    // Two of them alone merge (200 entries).
+    CompressedColumn[] two = ColumnCompression.compressColumn(parts.subList(0, 2));
+    assertThat(((StringVector) ColumnCompression.widen(two[0])).dictionary())
+        .isSameAs(((StringVector) ColumnCompression.widen(two[1])).dictionary())
+        .satisfies(dictionary -> assertThat(dictionary.size()).isEqualTo(200));
+  }
+
+  private static StringVector dictionaryColumn(String[] entries, Random random, int size) {
+    int[] ids = new int[size];
+    for (int i = 0; i < size; i++) {
+      ids[i] = i < entries.length ? i : random.nextInt(entries.length);
+    }
+    return StringVector.dictionaryEncoded(ColumnType.STRING, ids,
+        new StringVector(ColumnType.STRING, entries, null, entries.length), null, size);
+  }
+
+  @Test
+  void aBlockCountsTheDictionaryItsBatchesShareOnce() {
+    Random random = new Random(TestSeeds.seed(19));
+    String[] pool = {"AIR", "MAIL", "SHIP", "TRUCK", "RAIL", "FOB", "REG AIR"};
+    List<Batch> batches = new ArrayList<>();
+    for (int b = 0; b < 4; b++) {
+      long[] keys = new long[1000];
+      Arrays.fill(keys, b);
+      batches.add(Batch.of(new LongVector(ColumnType.LONG, keys, null, keys.length), dictionaryOf(readerBatch(random, pool, 1000, b == 1))));
+    }
+    List<CachedBatch> block = CachedBatch.compressBlock(batches);
+    assertThat(block).hasSize(4);
+    StringVector shared = block.get(0).column(1).dictionaryOrNull();
+    long expected = 0;
+    for (int b = 0; b < 4; b++) {
+      assertThat(block.get(b).widen().rows()).isEqualTo(batches.get(b).rows());
+      assertThat(block.get(b).column(1).dictionaryOrNull()).isSameAs(shared);
+      expected += block.get(b).bytes() - shared.retainedBytes();
+    }
+    assertThat(CachedBatch.blockBytes(block)).isEqualTo(expected + shared.retainedBytes());
+    assertThat(CachedBatch.compressBlock(List.of())).isEmpty();
+    assertThat(CachedBatch.blockBytes(List.of())).isZero();
   }
 
   @ParameterizedTest

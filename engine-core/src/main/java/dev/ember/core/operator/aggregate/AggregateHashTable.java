@@ -85,10 +85,7 @@ final class AggregateHashTable {
     if (groupIds.length < rows) {
       groupIds = new int[rows];
       hashes = new int[rows];
-      allRows = new int[rows];
-      for (int i = 0; i < rows; i++) {
-        allRows[i] = i;
-      }
+      allRows = identity(rows);
     }
     if (keys == null) {
       Arrays.fill(groupIds, 0, rows, 0);
@@ -130,6 +127,18 @@ final class AggregateHashTable {
       ensuredGroups = groupCount;
     }
     return groupIds;
+  }
+
+  /**
+   * {@code [0, 1, ..., rows)}: a loop of its own, as {@link #assignGroups} then has none, and the
+   * JIT never compiles that per-batch method on stack (each task's first batch ran this loop).
+   */
+  private static int[] identity(int rows) {
+    int[] identity = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      identity[i] = i;
+    }
+    return identity;
   }
 
   /** Adds raw rows to aggregate {@code aggregate}: its evaluated arguments, row i in group {@code ids[i]}. */
