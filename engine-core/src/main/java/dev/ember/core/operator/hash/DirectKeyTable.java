@@ -74,7 +74,20 @@ public final class DirectKeyTable implements KeyTable {
   @Override
   public void findOrInsert(ColumnVector[] keyVectors, int[] hashes, int[] rows, int count, int[] ids) {
     ColumnVector keys = singleKey(keyVectors);
-    boolean[] nulls = keys.nulls;
+    // One loop per vector class, as in find: a per-row check of the class would trap (and send the
+    // compiled build back to the interpreter) whenever a query builds on the other class.
+    switch (keys) {
+      case IntVector vector -> insertInts(vector.values, keys.nulls, rows, count, ids);
+      case LongVector vector -> insertLongs(vector.values, keys.nulls, rows, count, ids);
+      case BooleanVector vector -> throw wrongVector(vector);
+      case DoubleVector vector -> throw wrongVector(vector);
+      case StringVector vector -> throw wrongVector(vector);
+      case DecimalVector vector -> throw wrongVector(vector);
+    }
+    keyView = null;
+  }
+
+  private void insertInts(int[] values, boolean[] nulls, int[] rows, int count, int[] ids) {
     int[] index = idPlusOneByOffset;
     long length = index.length;
     for (int i = 0; i < count; i++) {
@@ -83,31 +96,52 @@ public final class DirectKeyTable implements KeyTable {
         ids[row] = nullGroup();
         continue;
       }
-      long key = keyAt(keys, row);
-      long offset = key - lowest;
+      long offset = values[row] - lowest;
       if (Long.compareUnsigned(offset, length) >= 0) {
-        throw new IllegalArgumentException("key " + key + " is outside the table's range [" + lowest + ", "
-            + (lowest + length - 1) + "]");
+        throw outOfRange(values[row]);
       }
       int idPlusOne = index[(int) offset];
       if (idPlusOne == 0) {
-        idPlusOne = insert(key) + 1;
+        idPlusOne = insert(values[row]) + 1;
         index[(int) offset] = idPlusOne;
       }
       ids[row] = idPlusOne - 1;
     }
   }
 
-  private static long keyAt(ColumnVector keys, int row) {
-    return keys instanceof IntVector ints ? ints.values[row] : ((LongVector) keys).values[row];
+  private void insertLongs(long[] values, boolean[] nulls, int[] rows, int count, int[] ids) {
+    int[] index = idPlusOneByOffset;
+    long length = index.length;
+    for (int i = 0; i < count; i++) {
+      int row = rows[i];
+      if (nulls != null && nulls[row]) {
+        ids[row] = nullGroup();
+        continue;
+      }
+      long offset = values[row] - lowest;
+      if (Long.compareUnsigned(offset, length) >= 0) {
+        throw outOfRange(values[row]);
+      }
+      int idPlusOne = index[(int) offset];
+      if (idPlusOne == 0) {
+        idPlusOne = insert(values[row]) + 1;
+        index[(int) offset] = idPlusOne;
+      }
+      ids[row] = idPlusOne - 1;
+    }
   }
 
+  private IllegalArgumentException outOfRange(long key) {
+    return new IllegalArgumentException("key " + key + " is outside the table's range [" + lowest + ", "
+        + (lowest + idPlusOneByOffset.length - 1) + "]");
+  }
+
+  /** The next id for {@code key}; {@link #findOrInsert} drops the key view once per call. */
   private int insert(long key) {
     if (size == idKeys.length) {
       idKeys = java.util.Arrays.copyOf(idKeys, 2 * size);
     }
     idKeys[size] = key;
-    keyView = null;
     return size++;
   }
 
