@@ -79,9 +79,14 @@ public final class ColumnCompression {
    * {@link #compress} each, except that dictionary vectors with different dictionaries of at most
    * {@link #SHARED_DICTIONARY_ENTRIES} entries are stored against one merged dictionary (their ids
    * remapped) when the merge stays that small, so that the block's widened batches share one
-   * dictionary instance. Plain vectors among them stay plain.
+   * dictionary instance. A few plain vectors among them (a reader leaves a short last batch plain)
+   * join that dictionary while their rows are at most a quarter of all; otherwise they stay plain.
    */
   public static CompressedColumn[] compressColumn(List<? extends ColumnVector> parts) {
+    CompressedColumn[] allShared = plainPartsEncoded(parts);
+    if (allShared != null) {
+      return allShared;
+    }
     DictionaryMerge merge = sharedDictionary(parts);
     CompressedColumn[] compressed = new CompressedColumn[parts.size()];
     int dictionaryPart = 0;
@@ -94,6 +99,41 @@ public final class ColumnCompression {
       } else {
         compressed[i] = compress(part);
       }
+    }
+    return compressed;
+  }
+
+  /**
+   * Every part against one dictionary when dictionary and plain string vectors mix ({@link
+   * DictionaryMerge#concatenate} decides: plain rows at most a quarter, at most {@link
+   * #SHARED_DICTIONARY_ENTRIES} distinct values); null otherwise.
+   */
+  private static CompressedColumn[] plainPartsEncoded(List<? extends ColumnVector> parts) {
+    List<StringVector> strings = new ArrayList<>(parts.size());
+    int totalRows = 0;
+    for (ColumnVector part : parts) {
+      if (!(part instanceof StringVector vector) || vector.isDictionary() && vector.dictionary().size() > SHARED_DICTIONARY_ENTRIES) {
+        return null;
+      }
+      strings.add(vector);
+      totalRows += vector.size();
+    }
+    StringVector merged = DictionaryMerge.concatenate(strings, totalRows, SHARED_DICTIONARY_ENTRIES);
+    if (merged == null) {
+      return null;
+    }
+    CompressedColumn[] compressed = new CompressedColumn[strings.size()];
+    int[] ids = merged.ids();
+    int base = 0;
+    for (int i = 0; i < compressed.length; i++) {
+      StringVector part = strings.get(i);
+      int size = part.size();
+      byte[] narrowed = new byte[size];
+      for (int row = 0; row < size; row++) {
+        narrowed[row] = (byte) ids[base + row];
+      }
+      compressed[i] = new ByteIds(part.type(), narrowed, merged.dictionary(), packNulls(part.nulls, size), size);
+      base += size;
     }
     return compressed;
   }

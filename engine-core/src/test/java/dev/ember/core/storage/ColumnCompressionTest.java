@@ -23,10 +23,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -266,11 +268,23 @@ class ColumnCompressionTest {
       String[] window = Arrays.copyOfRange(pool, b * 5, b * 5 + 12);
       parts.add(dictionaryOf(readerBatch(random, window, 300 + 50 * b, withNulls)));
     }
-    // A batch left plain among them, a batch of nulls only (a plain vector too) and an empty one.
+    // A batch left plain among them (a reader's short last batch), a batch of nulls only (a plain
+    // vector too) and an empty one: few rows, so they join the shared dictionary.
     parts.add(2, new StringVector(ColumnType.STRING, new String[] {"plain", null, "mode 3"}, new boolean[] {false, true, false}, 3));
     parts.add(new StringVector(ColumnType.STRING, new String[] {null, null}, new boolean[] {true, true}, 2));
     parts.add(new StringVector(ColumnType.STRING, new String[0], null, 0));
+    assertSharedDictionary(parts, true);
 
+    // Plain rows beyond a quarter of the block's: a plain column more than a stray batch, kept plain.
+    List<ColumnVector> mostlyPlain = new ArrayList<>(parts.subList(0, 3));
+    String[] many = new String[1000];
+    Arrays.fill(many, "mode 1");
+    mostlyPlain.add(new StringVector(ColumnType.STRING, many, null, many.length));
+    assertSharedDictionary(mostlyPlain, false);
+  }
+
+  /** Checks the block's rows and that its dictionary parts (all parts when {@code plainJoin}) share one dictionary. */
+  private static void assertSharedDictionary(List<ColumnVector> parts, boolean plainJoin) {
     CompressedColumn[] block = ColumnCompression.compressColumn(parts);
 
     assertThat(block).hasSize(parts.size());
@@ -279,7 +293,7 @@ class ColumnCompressionTest {
       ColumnVector part = parts.get(i);
       ColumnVector widened = ColumnCompression.widen(block[i]);
       assertThat(values(widened)).as("batch " + i).isEqualTo(values(part));
-      if (part instanceof StringVector strings && strings.isDictionary()) {
+      if (plainJoin || part instanceof StringVector strings && strings.isDictionary()) {
         assertThat(block[i]).isInstanceOf(ByteIds.class);
         StringVector dictionary = ((StringVector) widened).dictionary();
         shared = shared == null ? dictionary : shared;
@@ -289,6 +303,9 @@ class ColumnCompressionTest {
           if (widened.isNull(row)) {
             assertThat(ids[row]).as("null row " + row + " of batch " + i).isZero();
           }
+        }
+        if (widened.size() == 0) {
+          continue;
         }
         // The positions a filter keeps widen against the shared dictionary too.
         int[] positions = {0, widened.size() / 2, widened.size() - 1};
@@ -302,8 +319,11 @@ class ColumnCompressionTest {
       }
     }
     assertThat(shared).isNotNull();
-    // No more entries than distinct values drawn.
-    assertThat(shared.size()).isLessThanOrEqualTo(pool.length);
+    // As many entries as distinct non-null values of the parts that share it.
+    Set<Object> distinct = new HashSet<>();
+    parts.stream().filter(part -> plainJoin || ((StringVector) part).isDictionary()).forEach(part -> distinct.addAll(values(part)));
+    distinct.remove(null);
+    assertThat(shared.size()).isEqualTo(distinct.size());
   }
 
   private static StringVector dictionaryOf(StringVector vector) {
