@@ -13,6 +13,8 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.Field;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.StringVector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,43 @@ class BlockManagerTest {
       assertThat(stored).hasSize(3).allSatisfy(batch -> assertThat(batch.column(0)).isInstanceOf(CompressedColumn.IntOffsets.class));
     }
     assertThat(memory.storageUsed()).isZero();
+  }
+
+  @Test
+  void aBlocksStringBatchesWithDictionariesOfTheirOwnShareOneAndReserveItOnce() {
+    Random random = new Random(TestSeeds.seed(41));
+    String[][] orders = {{"AIR", "MAIL", "SHIP"}, {"SHIP", "AIR", "RAIL"}, {"TRUCK", "MAIL", "AIR"}};
+    List<Batch> block = new ArrayList<>();
+    long separately = 0;
+    for (String[] entries : orders) {
+      int[] ids = new int[2000];
+      long[] keys = new long[ids.length];
+      for (int row = 0; row < ids.length; row++) {
+        ids[row] = row < entries.length ? row : random.nextInt(entries.length);
+        keys[row] = random.nextInt(100);
+      }
+      Batch batch = Batch.of(new LongVector(ColumnType.LONG, keys, null, keys.length), StringVector.dictionaryEncoded(
+          ColumnType.STRING, ids, new StringVector(ColumnType.STRING, entries, null, entries.length), null, ids.length));
+      block.add(batch);
+      separately += CachedBatch.compress(batch).bytes();
+    }
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(64L << 20, 0.5, directory.resolve("spill"));
+    try (BlockManager manager = new BlockManager(memory, directory.resolve("blocks"))) {
+      BlockId id = new BlockId(0, 0);
+      assertThat(manager.put(id, TYPES, block, StorageMode.MEMORY_ONLY)).isTrue();
+      List<CachedBatch> stored = manager.getCached(id).orElseThrow();
+      StringVector shared = stored.get(0).column(1).dictionaryOrNull();
+      assertThat(shared.size()).isEqualTo(5);
+      assertThat(stored).allSatisfy(batch -> assertThat(batch.column(1).dictionaryOrNull()).isSameAs(shared));
+      assertThat(rows(manager.get(id).orElseThrow())).isEqualTo(rows(block));
+      // Each batch kept its own three-entry dictionary before; the block now holds one of five.
+      long dictionaries = 0;
+      for (Batch batch : block) {
+        dictionaries += ((StringVector) batch.column(1)).dictionary().retainedBytes();
+      }
+      assertThat(manager.memoryBytes()).isEqualTo(separately - dictionaries + shared.retainedBytes());
+      assertThat(memory.storageUsed()).isEqualTo(manager.memoryBytes());
+    }
   }
 
   @Test
