@@ -88,47 +88,31 @@ public final class DirectKeyTable implements KeyTable {
   }
 
   private void insertInts(int[] values, boolean[] nulls, int[] rows, int count, int[] ids) {
-    int[] index = idPlusOneByOffset;
-    long length = index.length;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
-      if (nulls != null && nulls[row]) {
-        ids[row] = nullGroup();
-        continue;
-      }
-      long offset = values[row] - lowest;
-      if (Long.compareUnsigned(offset, length) >= 0) {
-        throw outOfRange(values[row]);
-      }
-      int idPlusOne = index[(int) offset];
-      if (idPlusOne == 0) {
-        idPlusOne = insert(values[row]) + 1;
-        index[(int) offset] = idPlusOne;
-      }
-      ids[row] = idPlusOne - 1;
+      ids[row] = nulls != null && nulls[row] ? nullGroup() : idOf(values[row]);
     }
   }
 
   private void insertLongs(long[] values, boolean[] nulls, int[] rows, int count, int[] ids) {
-    int[] index = idPlusOneByOffset;
-    long length = index.length;
     for (int i = 0; i < count; i++) {
       int row = rows[i];
-      if (nulls != null && nulls[row]) {
-        ids[row] = nullGroup();
-        continue;
-      }
-      long offset = values[row] - lowest;
-      if (Long.compareUnsigned(offset, length) >= 0) {
-        throw outOfRange(values[row]);
-      }
-      int idPlusOne = index[(int) offset];
-      if (idPlusOne == 0) {
-        idPlusOne = insert(values[row]) + 1;
-        index[(int) offset] = idPlusOne;
-      }
-      ids[row] = idPlusOne - 1;
+      ids[row] = nulls != null && nulls[row] ? nullGroup() : idOf(values[row]);
     }
+  }
+
+  /** The id of {@code key}, inserted if new: one bounds check and one load (small: inlined into both loops). */
+  private int idOf(long key) {
+    long offset = key - lowest;
+    if (Long.compareUnsigned(offset, idPlusOneByOffset.length) >= 0) {
+      throw outOfRange(key);
+    }
+    int idPlusOne = idPlusOneByOffset[(int) offset];
+    if (idPlusOne == 0) {
+      idPlusOne = insert(key) + 1;
+      idPlusOneByOffset[(int) offset] = idPlusOne;
+    }
+    return idPlusOne - 1;
   }
 
   private IllegalArgumentException outOfRange(long key) {
