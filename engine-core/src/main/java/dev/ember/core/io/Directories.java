@@ -3,7 +3,6 @@ package dev.ember.core.io;
 import dev.ember.core.logging.LazyLogger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -124,16 +123,19 @@ public final class Directories {
   static List<Path> reclaimSessionFolders(Path localDirectory, BooleanSupplier stopRequested) {
     List<Path> reclaimed = new ArrayList<>();
     List<Path> entries = new ArrayList<>();
-    // A directory stream, not Files.list: no stream pipeline to set up on every session's start.
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(localDirectory)) {
-      for (Path entry : listing) {
-        entries.add(entry);
+    // java.io.File's listing of names: neither Files.list's stream pipeline nor a directory stream,
+    // whose first use spins a lambda class, as this runs while every session starts.
+    String[] names = localDirectory.toFile().list();
+    if (names == null) {
+      // Missing: nothing to reclaim. Present but unlistable (not a directory, no permission): said.
+      if (Files.exists(localDirectory)) {
+        LOG.get().warn("Cannot list {} to reclaim the folders of stopped sessions: it is not a readable directory",
+            localDirectory);
       }
-    } catch (NoSuchFileException missing) {
       return reclaimed;
-    } catch (IOException unreadable) {
-      LOG.get().warn("Cannot list {} to reclaim the folders of stopped sessions: {}", localDirectory, unreadable.toString());
-      return reclaimed;
+    }
+    for (String name : names) {
+      entries.add(localDirectory.resolve(name));
     }
     for (Path entry : entries) {
       if (stopRequested.getAsBoolean()) {

@@ -377,22 +377,27 @@ public final class DagScheduler implements JobRunner {
   }
 
   private void handle(Event event) {
-    switch (event) {
-      case JobSubmitted submitted -> submitted.job.start();
-      case TaskEnded ended -> taskEnded(ended.completion);
-      case ExecutorAdded added -> executorAdded(added.executorId, added.slots);
-      case ExecutorLost lost -> executorLost(lost.executorId, lost.reason);
-      case JobCancelled cancelled -> {
-        JobExecution job = activeJobs.get(cancelled.jobId);
-        if (job != null) {
-          job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") was cancelled: "
-              + cancelled.reason, null));
-        }
+    // An instanceof chain, not a pattern switch: the switch's bootstrap spins a class on the first
+    // event, which a session's start (its executors' registration) would wait behind.
+    if (event instanceof JobSubmitted submitted) {
+      submitted.job.start();
+    } else if (event instanceof TaskEnded ended) {
+      taskEnded(ended.completion);
+    } else if (event instanceof ExecutorAdded added) {
+      executorAdded(added.executorId, added.slots);
+    } else if (event instanceof ExecutorLost lost) {
+      executorLost(lost.executorId, lost.reason);
+    } else if (event instanceof JobCancelled cancelled) {
+      JobExecution job = activeJobs.get(cancelled.jobId);
+      if (job != null) {
+        job.fail(new JobFailedException("Job " + job.jobId + " (" + job.description.text() + ") was cancelled: "
+            + cancelled.reason, null));
       }
-      case Stop stop -> throw new IllegalStateException("the stop event is handled by the loop itself");
-      case ExecutorCheck check -> {
-        // checkExecutors() runs after every event.
-      }
+    } else if (event instanceof Stop) {
+      throw new IllegalStateException("the stop event is handled by the loop itself");
+    } else if (!(event instanceof ExecutorCheck)) {
+      // checkExecutors() runs after every event, an ExecutorCheck's only purpose.
+      throw new IllegalStateException("unknown scheduler event " + event);
     }
   }
 

@@ -127,18 +127,16 @@ final class ListenerBus {
   /** Queues the event for the listeners registered now; returns at once, dropping it when the queue is full. */
   void post(ListenerEvent event) {
     Objects.requireNonNull(event, "event is null");
-    switch (event) {
-      case ExecutorAddedEvent added -> {
-        synchronized (liveExecutors) {
-          liveExecutors.put(added.executorId(), added);
-        }
+    // instanceof, not a pattern switch: the switch's bootstrap would spin a class while the
+    // session starts (its executors' registration is the first event).
+    if (event instanceof ExecutorAddedEvent added) {
+      synchronized (liveExecutors) {
+        liveExecutors.put(added.executorId(), added);
       }
-      case ExecutorRemovedEvent removed -> {
-        synchronized (liveExecutors) {
-          liveExecutors.remove(removed.executorId());
-        }
+    } else if (event instanceof ExecutorRemovedEvent removed) {
+      synchronized (liveExecutors) {
+        liveExecutors.remove(removed.executorId());
       }
-      default -> {}
     }
     for (JobListener listener : schedulingListeners) {
       deliver(event, listener);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,20 @@ class ProcessOwnerTest {
     assertThat(ProcessOwner.parse(current.tag())).contains(current);
     assertThat(ProcessOwner.parse("p12x")).isEmpty();
     assertThat(ProcessOwner.parse("p99999999999999999999s1")).isEmpty();
+  }
+
+  @Test
+  void ownersAreEqualExactlyWhenTheirIdAndStartAre() {
+    ProcessOwner owner = new ProcessOwner(4_321, 1_700_000_000_123L);
+    assertThat(owner).isEqualTo(new ProcessOwner(4_321, 1_700_000_000_123L));
+    assertThat(owner.hashCode()).isEqualTo(new ProcessOwner(4_321, 1_700_000_000_123L).hashCode());
+    assertThat(owner).isNotEqualTo(new ProcessOwner(4_322, 1_700_000_000_123L));
+    assertThat(owner).isNotEqualTo(new ProcessOwner(4_321, 1_700_000_000_124L));
+    assertThat(owner).isNotEqualTo(new ProcessOwner(1_700_000_000_123L, 4_321));
+    assertThat(owner).isNotEqualTo(null);
+    assertThat(owner).isNotEqualTo("p4321s1700000000123");
+    assertThat(new HashSet<>(List.of(owner, new ProcessOwner(4_321, 1_700_000_000_123L), new ProcessOwner(0, 0))))
+        .hasSize(2);
   }
 
   @Test

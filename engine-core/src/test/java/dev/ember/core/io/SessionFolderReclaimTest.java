@@ -77,6 +77,16 @@ class SessionFolderReclaimTest {
   }
 
   @Test
+  void aLocalDirectoryThatIsAFileReclaimsNothingAndLeavesTheFile() throws Exception {
+    Path file = Files.writeString(directory.resolve("ember-p1s1-not-a-directory"), "kept");
+    try (SessionFolderReclaim reclaim = SessionFolderReclaim.start(file, "ember-reclaim-test")) {
+      assertThat(reclaim.await(WAIT)).isTrue();
+      assertThat(reclaim.reclaimed()).isEmpty();
+    }
+    assertThat(Files.readString(file)).isEqualTo("kept");
+  }
+
+  @Test
   void startReturnsWhileTheScanIsHeldAndTheScanFinishesAfterwards() throws Exception {
     Path gone = goneSessionFolder(directory, new Random(1));
     CountDownLatch release = new CountDownLatch(1);
