@@ -5,6 +5,7 @@ import dev.ember.catalyst.plan.InMemoryRelation;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.plan.PlanPartitions;
+import dev.ember.core.scheduler.CachedBlockObserver;
 import dev.ember.core.storage.StorageMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * (the persisted DataFrame and every DataFrame derived from it) read that relation instead.
  * Thread-safe.
  */
-final class CacheManager {
+final class CacheManager implements CachedBlockObserver {
   private final List<InMemoryRelation> relations = new ArrayList<>();
   private int nextCacheId;
   /** Counts changes that can change a plan: a cache added or removed, a block's row count learned or lost. */
@@ -54,7 +55,8 @@ final class CacheManager {
    * Notes that partition {@code partition} of cache {@code cacheId} holds {@code rows} rows (negative:
    * its block is gone), for the size estimates of later plans; a cache no longer registered is ignored.
    */
-  synchronized void blockChanged(int cacheId, int partition, long rows) {
+  @Override
+  public synchronized void blockChanged(int cacheId, int partition, long rows) {
     for (InMemoryRelation relation : relations) {
       if (relation.cacheId() == cacheId) {
         if (relation.rowCounts().record(partition, rows)) {

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The entry point of Ember, as Spark's {@code SparkSession}: builds DataFrames ({@link #read()},
@@ -65,7 +66,8 @@ public final class EmberSession implements AutoCloseable {
     this.jobRunner = jobRunner;
     this.conf = conf;
     // Cached tables' exact row counts, for the estimates of the plans made after they are stored.
-    jobRunner.setCachedBlockObserver(cacheManager::blockChanged);
+    // The manager itself, not a method reference: no lambda class to spin on the start path.
+    jobRunner.setCachedBlockObserver(cacheManager);
   }
 
   public static Builder builder() {
@@ -111,7 +113,7 @@ public final class EmberSession implements AutoCloseable {
     EmberSession session = new EmberSession(appName, master, runner, conf);
     try {
       // The version is read (a resource of the jar) only by a UI or an event log that shows it.
-      session.ui = SessionUi.start(appName, master, () -> Version.VALUE, conf, runner, session.cacheManager);
+      session.ui = SessionUi.start(appName, master, new VersionText(), conf, runner, session.cacheManager);
     } catch (RuntimeException uiFailed) {
       runner.close();
       throw uiFailed;
@@ -590,6 +592,17 @@ public final class EmberSession implements AutoCloseable {
   }
 
   /** The version from the build (a filtered resource). */
+  /**
+   * {@link Version#VALUE}, read (from the jar) when first asked for, not by the session's start;
+   * a named class, not a lambda, on the start path.
+   */
+  private static final class VersionText implements Supplier<String> {
+    @Override
+    public String get() {
+      return Version.VALUE;
+    }
+  }
+
   private static final class Version {
     static final String VALUE = load();
 

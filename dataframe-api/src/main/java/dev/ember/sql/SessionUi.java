@@ -26,11 +26,12 @@ final class SessionUi {
   private static final LazyLogger LOG = new LazyLogger(SessionUi.class);
 
   private final AppStatusStore store;
-  private final WebUi webUi;
+  /** The web UI's server, starting on a thread of its own; null when the UI is off. */
+  private final BackgroundWebUi webUi;
   private final ConsoleProgressBar progressBar;
   private final EventLogWriter eventLog;
 
-  private SessionUi(AppStatusStore store, WebUi webUi, ConsoleProgressBar progressBar, EventLogWriter eventLog) {
+  private SessionUi(AppStatusStore store, BackgroundWebUi webUi, ConsoleProgressBar progressBar, EventLogWriter eventLog) {
     this.store = store;
     this.webUi = webUi;
     this.progressBar = progressBar;
@@ -42,20 +43,21 @@ final class SessionUi {
     long started = System.currentTimeMillis();
     String appId = (master.startsWith("local") && !master.startsWith("local-cluster") ? "local-" : "app-") + started;
     AppStatusStore store = null;
-    WebUi webUi = null;
+    BackgroundWebUi webUi = null;
     ConsoleProgressBar progressBar = null;
     EventLogWriter eventLog = null;
     try {
       if (Boolean.parseBoolean(conf.get(ConfigEntries.UI_ENABLED).trim())) {
-        store = new AppStatusStore(appId, appName, version.get(), started,
+        store = new AppStatusStore(appId, appName, version, started,
             ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_JOBS, conf.get(ConfigEntries.UI_RETAINED_JOBS)),
             ConfigEntries.positiveInt(ConfigEntries.UI_RETAINED_STAGES, conf.get(ConfigEntries.UI_RETAINED_STAGES)),
             AppStatusStore.DEFAULT_RETAINED_TASKS_PER_STAGE, () -> storage(cacheManager));
         runner.addListener(store);
         AppStatusStore served = store;
-        webUi = WebUi.start(() -> List.of(served),
-            ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)), false);
-        LOG.get().info("Ember web UI of '{}' at {}", appName, webUi.url());
+        // The server starts beside the session's start, which does not wait for it (the store
+        // above already listens); uiWebUrl() waits.
+        webUi = BackgroundWebUi.start(appName, () -> List.of(served),
+            ConfigEntries.port(ConfigEntries.UI_PORT, conf.get(ConfigEntries.UI_PORT)));
       }
       if (Boolean.parseBoolean(conf.get(ConfigEntries.EVENT_LOG_ENABLED).trim())) {
         eventLog = EventLogWriter.start(Path.of(conf.get(ConfigEntries.EVENT_LOG_DIR)), appId, appName, version.get(), started);
@@ -74,7 +76,7 @@ final class SessionUi {
   }
 
   Optional<String> url() {
-    return webUi == null ? Optional.empty() : Optional.of(webUi.url());
+    return webUi == null ? Optional.empty() : webUi.await().map(WebUi::url);
   }
 
   Optional<AppStatusStore> store() {

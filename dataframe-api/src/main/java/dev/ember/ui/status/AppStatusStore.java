@@ -41,7 +41,8 @@ public final class AppStatusStore implements JobListener {
 
   private final String appId;
   private final String appName;
-  private final String version;
+  /** The Ember version shown, read when first shown. */
+  private final Supplier<String> version;
   private final long startTime;
   private final int retainedJobs;
   private final int retainedStages;
@@ -59,6 +60,17 @@ public final class AppStatusStore implements JobListener {
   private long lastUpdated;
 
   public AppStatusStore(String appId, String appName, String version, long startTime, int retainedJobs,
+      int retainedStages, int retainedTasksPerStage, Supplier<List<RddStorageInfo>> storage) {
+    this(appId, appName, new KnownVersion(Objects.requireNonNull(version, "version is null")), startTime, retainedJobs,
+        retainedStages, retainedTasksPerStage, storage);
+  }
+
+  /**
+   * As the constructor above, with the Ember version read when first shown: a live session's
+   * version is a resource of its jar, whose reading a session's start need not wait for.
+   * {@code version} is called on the threads that read the store, and must be thread-safe.
+   */
+  public AppStatusStore(String appId, String appName, Supplier<String> version, long startTime, int retainedJobs,
       int retainedStages, int retainedTasksPerStage, Supplier<List<RddStorageInfo>> storage) {
     this.appId = Objects.requireNonNull(appId, "appId is null");
     this.appName = Objects.requireNonNull(appName, "appName is null");
@@ -276,7 +288,7 @@ public final class AppStatusStore implements JobListener {
 
   public synchronized ApplicationInfo application() {
     return new ApplicationInfo(appId, appName, startTime, endTime, lastUpdated, System.getProperty("user.name", ""),
-        endTime >= 0, version);
+        endTime >= 0, version.get());
   }
 
   /** The retained jobs, newest first (Spark's order). */
@@ -445,6 +457,14 @@ public final class AppStatusStore implements JobListener {
   }
 
   /** What the executor last reported of the block. */
+  /** A version known when the store is made (a replayed event log's). */
+  private record KnownVersion(String text) implements Supplier<String> {
+    @Override
+    public String get() {
+      return text;
+    }
+  }
+
   private record BlockState(String storageLevel, long memoryBytes, long diskBytes, long version) {}
 
   private JobData jobData(LiveJob job) {
