@@ -2,6 +2,7 @@ package dev.ember.core.executor;
 
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.RowPositions;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -32,9 +33,7 @@ final class KeyReservoir {
     // Positions < current refer to the sample, the others to keys (shifted by current).
     int newSize = (int) Math.min(capacity, current + (long) rows);
     int[] positions = new int[newSize];
-    for (int i = 0; i < current; i++) {
-      positions[i] = i;
-    }
+    RowPositions.fillIdentity(positions, 0, current);
     int filled = current;
     boolean changed = false;
     for (int row = 0; row < rows; row++) {

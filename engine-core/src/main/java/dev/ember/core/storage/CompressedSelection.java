@@ -7,6 +7,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.RowPositions;
 import dev.ember.core.vector.ScratchArrays;
 import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
@@ -64,9 +65,7 @@ public final class CompressedSelection {
     if (rows != null) {
       return rows;
     }
-    for (int row = 0; row < count; row++) {
-      out[row] = row;
-    }
+    RowPositions.fillIdentity(out, 0, count);
     return out;
   }
 

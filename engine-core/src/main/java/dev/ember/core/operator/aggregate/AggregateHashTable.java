@@ -6,6 +6,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.IntVector;
+import dev.ember.core.vector.RowPositions;
 import dev.ember.core.vector.VectorHashing;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,15 +131,11 @@ final class AggregateHashTable {
   }
 
   /**
-   * {@code [0, 1, ..., rows)}: a loop of its own, as {@link #assignGroups} then has none, and the
-   * JIT never compiles that per-batch method on stack (each task's first batch ran this loop).
+   * {@code [0, 1, ..., rows)}: not a loop of {@link #assignGroups}' own, so that the JIT never
+   * compiles that per-batch method on stack (each task's first batch ran the loop).
    */
   private static int[] identity(int rows) {
-    int[] identity = new int[rows];
-    for (int i = 0; i < rows; i++) {
-      identity[i] = i;
-    }
-    return identity;
+    return RowPositions.identity(rows);
   }
 
   /** Adds raw rows to aggregate {@code aggregate}: its evaluated arguments, row i in group {@code ids[i]}. */

@@ -2,6 +2,7 @@ package dev.ember.core.operator.aggregate;
 
 import dev.ember.core.operator.hash.KeyTable;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.RowPositions;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.Arrays;
@@ -122,11 +123,7 @@ final class DictionaryGroupCache {
   }
 
   private static int[] identity(int length) {
-    int[] identity = new int[length];
-    for (int i = 0; i < length; i++) {
-      identity[i] = i;
-    }
-    return identity;
+    return RowPositions.identity(length);
   }
 
   private static void mapCodes(int[] codes, int[] groupOfCode, int[] groupIds, int rows) {

@@ -13,6 +13,7 @@ import dev.ember.core.plan.AggregateMode;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.RowPositions;
 import dev.ember.core.vector.ScratchArrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,10 +189,7 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
         continue;
       }
       if (identity.length < rows) {
-        identity = new int[rows];
-        for (int row = 0; row < rows; row++) {
-          identity[row] = row;
-        }
+        identity = RowPositions.identity(rows);
       }
       List<ColumnVector> keys = new ArrayList<>(groupings.length);
       for (VectorExpression grouping : groupings) {

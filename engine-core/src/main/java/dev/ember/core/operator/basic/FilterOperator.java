@@ -5,6 +5,7 @@ import dev.ember.core.expression.evaluation.RowSelector;
 import dev.ember.core.expression.evaluation.Selections;
 import dev.ember.core.operator.Operator;
 import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.RowPositions;
 import java.util.Arrays;
 
 /**
@@ -75,9 +76,7 @@ public final class FilterOperator implements Operator {
     if (allRows.length < rows) {
       int from = allRows.length;
       allRows = Arrays.copyOf(allRows, Math.max(rows, 2 * from));
-      for (int i = from; i < allRows.length; i++) {
-        allRows[i] = i;
-      }
+      RowPositions.fillIdentity(allRows, from, allRows.length);
     }
     return allRows;
   }

@@ -13,6 +13,7 @@ import dev.ember.core.plan.JoinType;
 import dev.ember.core.types.Schema;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.RowPositions;
 import dev.ember.core.vector.VectorHashing;
 import java.util.Arrays;
 import java.util.List;
@@ -396,9 +397,7 @@ public final class HashJoinOperator extends PairJoinOperator {
       }
     }
     if (hasNull == null) {
-      for (int row = 0; row < rows; row++) {
-        selected[row] = row;
-      }
+      RowPositions.fillIdentity(selected, 0, rows);
       return rows;
     }
     int count = 0;
