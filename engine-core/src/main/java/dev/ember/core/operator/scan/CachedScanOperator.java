@@ -329,14 +329,18 @@ public final class CachedScanOperator {
           rows = new int[rowCount];
         }
         int count = rowCount;
-        boolean everyRow = true;
+        // The rows still in: null for every row (no check has run yet), else rows[0..count). Set,
+        // not chosen per call with a condition: a scan's first batches (Q1's, one range) would
+        // never take the other arm of such a condition, and the JIT compiles this method without
+        // it, then throws that code away at the first scan with two checks (Q6's first run).
+        int[] candidates = null;
         for (int i = 0; i < ranges.length && count > 0; i++) {
           ColumnRange range = ranges[i];
           int kept = CompressedSelection.selectInRange(batch.column(columns[range.column()]), range.lowest(), range.highest(),
-              everyRow ? null : rows, count, rows);
+              candidates, count, rows);
           if (kept >= 0) {
             count = kept;
-            everyRow = false;
+            candidates = rows;
           }
         }
         for (int i = 0; i < entryConditions.length && count > 0; i++) {
@@ -348,10 +352,10 @@ public final class CachedScanOperator {
             continue;
           }
           int kept = CompressedSelection.selectIds(stored, entriesKept(condition, dictionary), condition.keepsNull(),
-              everyRow ? null : rows, count, rows);
+              candidates, count, rows);
           if (kept >= 0) {
             count = kept;
-            everyRow = false;
+            candidates = rows;
           }
         }
         for (int i = 0; i < keySets.length && count > 0; i++) {
@@ -360,17 +364,18 @@ public final class CachedScanOperator {
           }
           KeySet keys = keySets[i];
           int kept = CompressedSelection.selectInKeySet(batch.column(columns[keys.column()]), keys.lowest(), keys.bits(),
-              keys.words(), everyRow ? null : rows, count, rows);
+              keys.words(), candidates, count, rows);
           if (kept >= 0) {
             countKeySet(i, count, kept);
             count = kept;
-            everyRow = false;
+            candidates = rows;
           }
         }
         if (count == 0) {
           continue;
         }
-        boolean whole = everyRow || count == rowCount;
+        // No row dropped (count only changes when a check ran): the batch widens whole.
+        boolean whole = count == rowCount;
         if (waiting.isEmpty() && (count >= COALESCE_BELOW_ROWS || 4 * count >= rowCount)) {
           return whole ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch);
         }
