@@ -591,7 +591,6 @@ public final class EmberSession implements AutoCloseable {
     }
   }
 
-  /** The version from the build (a filtered resource). */
   /**
    * {@link Version#VALUE}, read (from the jar) when first asked for, not by the session's start;
    * a named class, not a lambda, on the start path.
@@ -603,6 +602,7 @@ public final class EmberSession implements AutoCloseable {
     }
   }
 
+  /** The version from the build (a filtered resource). */
   private static final class Version {
     static final String VALUE = load();
 
