@@ -86,7 +86,7 @@ final class AggregateHashTable {
     if (groupIds.length < rows) {
       groupIds = new int[rows];
       hashes = new int[rows];
-      allRows = identity(rows);
+      allRows = RowPositions.identity(rows);
     }
     if (keys == null) {
       Arrays.fill(groupIds, 0, rows, 0);
@@ -128,14 +128,6 @@ final class AggregateHashTable {
       ensuredGroups = groupCount;
     }
     return groupIds;
-  }
-
-  /**
-   * {@code [0, 1, ..., rows)}: not a loop of {@link #assignGroups}' own, so that the JIT never
-   * compiles that per-batch method on stack (each task's first batch ran the loop).
-   */
-  private static int[] identity(int rows) {
-    return RowPositions.identity(rows);
   }
 
   /** Adds raw rows to aggregate {@code aggregate}: its evaluated arguments, row i in group {@code ids[i]}. */

@@ -114,16 +114,12 @@ final class DictionaryGroupCache {
       VectorHashing.hashRows(firstRows, pending, hashes);
     }
     if (identity.length < pending) {
-      identity = identity(Math.max(pending, identity.length * 2));
+      identity = RowPositions.identity(Math.max(pending, identity.length * 2));
     }
     keys.findOrInsert(firstRows, hashes, identity, pending, pendingIds);
     for (int i = 0; i < pending; i++) {
       groupOfCode[codes[pendingRows[i]]] = pendingIds[i];
     }
-  }
-
-  private static int[] identity(int length) {
-    return RowPositions.identity(length);
   }
 
   private static void mapCodes(int[] codes, int[] groupOfCode, int[] groupIds, int rows) {
