@@ -54,6 +54,7 @@ public final class SmallQueryLatency {
       DataFrame table = session.createDataFrame(rows(), schema());
       long[] nanos = new long[calls];
       int groups = 0;
+      long counted = 0;
       long cpuAtSkip = 0;
       long queryCpuAtSkip = 0;
       for (int call = 0; call < calls; call++) {
@@ -65,14 +66,18 @@ public final class SmallQueryLatency {
         List<Row> result = table.filter(col("price").gt(lit(25.0))).groupBy("category").count().collectAsList();
         nanos[call] = System.nanoTime() - began;
         groups = result.size();
+        counted = 0;
+        for (Row row : result) {
+          counted += row.getLong(1);
+        }
       }
       double cpuPerCall = (processCpuNanos() - cpuAtSkip) / (double) (calls - SKIPPED_CALLS);
       double queryCpuPerCall = (queryThreadsCpuNanos() - queryCpuAtSkip) / (double) (calls - SKIPPED_CALLS);
       long[] measured = Arrays.copyOfRange(nanos, SKIPPED_CALLS, calls);
       Arrays.sort(measured);
-      System.out.printf("session start %.1f ms; first call %.1f ms; calls %d-%d (%d groups): median %.3f ms, p90 %.3f ms,"
+      System.out.printf("session start %.1f ms; first call %.1f ms; calls %d-%d (%d groups, %d rows counted): median %.3f ms, p90 %.3f ms,"
           + " max %.3f ms; process CPU per call %.3f ms, of the caller and ember-* threads %.3f ms%n",
-          startNanos / 1e6, nanos[0] / 1e6, SKIPPED_CALLS + 1, calls, groups, percentile(measured, 0.5) / 1e6,
+          startNanos / 1e6, nanos[0] / 1e6, SKIPPED_CALLS + 1, calls, groups, counted, percentile(measured, 0.5) / 1e6,
           percentile(measured, 0.9) / 1e6, measured[measured.length - 1] / 1e6, cpuPerCall / 1e6, queryCpuPerCall / 1e6);
     }
   }
