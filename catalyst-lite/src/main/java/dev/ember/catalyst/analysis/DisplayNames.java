@@ -1,14 +1,12 @@
 package dev.ember.catalyst.analysis;
 
 import dev.ember.catalyst.expression.UnresolvedExpression;
-import dev.ember.catalyst.expression.UnresolvedExpression.BoundColumn;
 import dev.ember.catalyst.expression.UnresolvedExpression.CaseWhenCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.CastTo;
 import dev.ember.catalyst.expression.UnresolvedExpression.ColumnName;
 import dev.ember.catalyst.expression.UnresolvedExpression.FunctionCall;
 import dev.ember.catalyst.expression.UnresolvedExpression.UserFunctionApplication;
 import dev.ember.catalyst.expression.UnresolvedExpression.LiteralValue;
-import dev.ember.catalyst.expression.UnresolvedExpression.Named;
 import dev.ember.catalyst.expression.UnresolvedExpression.SortKey;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,32 +27,70 @@ final class DisplayNames {
     return withoutQualifiers(expression).toString();
   }
 
+  /**
+   * The expression with its column names unqualified. Runs for every unnamed expression of every
+   * query, mostly interpreted in a young JVM: an instanceof chain and loops (a pattern switch links a
+   * type switch and streams spin lambdas on each call until compiled).
+   */
   private static UnresolvedExpression withoutQualifiers(UnresolvedExpression expression) {
-    return switch (expression) {
-      case ColumnName column -> new ColumnName(unqualified(column.name()));
-      case BoundColumn bound -> bound;
-      case LiteralValue literal -> switch (literal.value()) {
-        case LocalDate date -> new ColumnName("DATE '" + date + "'");
-        case java.sql.Date date -> new ColumnName("DATE '" + date.toLocalDate() + "'");
-        case Instant instant -> new ColumnName("TIMESTAMP '" + timestamp(instant) + "'");
-        case java.sql.Timestamp timestamp -> new ColumnName("TIMESTAMP '" + timestamp(timestamp.toInstant()) + "'");
-        case null, default -> literal;
-      };
+    if (expression instanceof ColumnName column) {
+      return new ColumnName(unqualified(column.name()));
+    }
+    if (expression instanceof FunctionCall call) {
       // count(*) counts rows: Spark names it count(1).
-      case FunctionCall call when call.name().equals("count")
-          && call.arguments().stream().anyMatch(argument -> argument instanceof ColumnName(String name) && name.equals("*")) ->
-          new FunctionCall("count_star", List.of());
-      case FunctionCall call -> new FunctionCall(call.name(), call.arguments().stream().map(DisplayNames::withoutQualifiers).toList());
-      case CaseWhenCall caseWhen -> new CaseWhenCall(
-          caseWhen.conditions().stream().map(DisplayNames::withoutQualifiers).toList(),
-          caseWhen.values().stream().map(DisplayNames::withoutQualifiers).toList(),
+      if (call.name().equals("count") && hasStar(call.arguments())) {
+        return new FunctionCall("count_star", List.of());
+      }
+      return new FunctionCall(call.name(), withoutQualifiers(call.arguments()));
+    }
+    if (expression instanceof LiteralValue literal) {
+      Object value = literal.value();
+      if (value instanceof LocalDate date) {
+        return new ColumnName("DATE '" + date + "'");
+      }
+      if (value instanceof java.sql.Date date) {
+        return new ColumnName("DATE '" + date.toLocalDate() + "'");
+      }
+      if (value instanceof Instant instant) {
+        return new ColumnName("TIMESTAMP '" + timestamp(instant) + "'");
+      }
+      if (value instanceof java.sql.Timestamp timestamp) {
+        return new ColumnName("TIMESTAMP '" + timestamp(timestamp.toInstant()) + "'");
+      }
+      return literal;
+    }
+    if (expression instanceof CaseWhenCall caseWhen) {
+      return new CaseWhenCall(withoutQualifiers(caseWhen.conditions()), withoutQualifiers(caseWhen.values()),
           caseWhen.otherwise() == null ? null : withoutQualifiers(caseWhen.otherwise()));
-      case UserFunctionApplication application -> new UserFunctionApplication(application.function(),
-          application.arguments().stream().map(DisplayNames::withoutQualifiers).toList());
-      case CastTo cast -> new CastTo(withoutQualifiers(cast.child()), cast.type());
-      case Named named -> named;
-      case SortKey key -> new SortKey(withoutQualifiers(key.child()), key.ascending(), key.nullsFirst());
-    };
+    }
+    if (expression instanceof UserFunctionApplication application) {
+      return new UserFunctionApplication(application.function(), withoutQualifiers(application.arguments()));
+    }
+    if (expression instanceof CastTo cast) {
+      return new CastTo(withoutQualifiers(cast.child()), cast.type());
+    }
+    if (expression instanceof SortKey key) {
+      return new SortKey(withoutQualifiers(key.child()), key.ascending(), key.nullsFirst());
+    }
+    // BoundColumn and Named carry no qualifier to drop.
+    return expression;
+  }
+
+  private static List<UnresolvedExpression> withoutQualifiers(List<UnresolvedExpression> expressions) {
+    UnresolvedExpression[] unqualified = new UnresolvedExpression[expressions.size()];
+    for (int i = 0; i < unqualified.length; i++) {
+      unqualified[i] = withoutQualifiers(expressions.get(i));
+    }
+    return List.of(unqualified);
+  }
+
+  private static boolean hasStar(List<UnresolvedExpression> arguments) {
+    for (UnresolvedExpression argument : arguments) {
+      if (argument instanceof ColumnName column && column.name().equals("*")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Spark's rendering in the UTC session time zone: {@code 2024-01-02 03:04:05}, with a fraction only when there is one. */

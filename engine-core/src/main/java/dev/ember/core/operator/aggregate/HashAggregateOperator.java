@@ -105,7 +105,11 @@ public final class HashAggregateOperator implements Operator, MemoryConsumer {
     this.mode = Objects.requireNonNull(mode, "mode is null");
     this.memory = Objects.requireNonNull(memory, "memory is null");
     this.aggregates = List.copyOf(aggregates);
-    this.groupings = groupings.stream().map(ExpressionCompiler::compile).toArray(VectorExpression[]::new);
+    // A loop, not a stream: operators are built for every task, interpreted in a young JVM.
+    this.groupings = new VectorExpression[groupings.size()];
+    for (int i = 0; i < this.groupings.length; i++) {
+      this.groupings[i] = ExpressionCompiler.compile(groupings.get(i));
+    }
     this.arguments = mode == AggregateMode.FINAL ? null : SharedArguments.compile(this.aggregates);
     this.stateOffsets = new int[this.aggregates.size()];
     int offset = this.groupings.length;
