@@ -27,7 +27,8 @@ final class DictionaryGroupCache {
 
   private StringVector[] dictionaries = new StringVector[0];
   private int[] groupOfCode = new int[0];
-  private int[] codes = new int[0];
+  /** Codes combined from several key columns (or one with nulls), reused batch after batch. */
+  private int[] codeScratch = new int[0];
   private int[] pendingRows = new int[0];
   private int[] pendingIds = new int[0];
   private int[] identity = new int[0];
@@ -54,24 +55,35 @@ final class DictionaryGroupCache {
    */
   void assign(ColumnVector[] keyColumns, int rows, KeyTable keys, int[] hashes, int[] groupIds) {
     resetUnlessSameDictionaries(keyColumns);
-    if (codes.length < rows) {
-      codes = new int[rows];
+    if (pendingRows.length < rows) {
       pendingRows = new int[rows];
       pendingIds = new int[rows];
     }
-    Arrays.fill(codes, 0, rows, 0);
+    StringVector single = (StringVector) keyColumns[0];
+    // One key without nulls: its dictionary ids are the codes (one pass less per batch). Read only.
+    int[] codes = keyColumns.length == 1 && single.nulls == null ? single.ids() : combinedCodes(keyColumns, rows);
+    int pending = markUnseen(codes, groupOfCode, pendingRows, rows);
+    if (pending > 0) {
+      insertPending(keyColumns, codes, pending, keys, hashes);
+    }
+    mapCodes(codes, groupOfCode, groupIds, rows);
+  }
+
+  /** Each row's mixed-radix code of its key columns' dictionary ids (null: one digit more) in {@link #codeScratch}. */
+  private int[] combinedCodes(ColumnVector[] keyColumns, int rows) {
+    if (codeScratch.length < rows) {
+      codeScratch = new int[rows];
+    }
+    int[] combined = codeScratch;
+    Arrays.fill(combined, 0, rows, 0);
     int stride = 1;
     for (ColumnVector column : keyColumns) {
       StringVector strings = (StringVector) column;
       int nullDigit = strings.dictionary().size();
-      addDigits(codes, strings.ids(), strings.nulls, nullDigit, stride, rows);
+      addDigits(combined, strings.ids(), strings.nulls, nullDigit, stride, rows);
       stride *= nullDigit + 1;
     }
-    int pending = markUnseen(codes, groupOfCode, pendingRows, rows);
-    if (pending > 0) {
-      insertPending(keyColumns, pending, keys, hashes);
-    }
-    mapCodes(codes, groupOfCode, groupIds, rows);
+    return combined;
   }
 
   // One loop per method below: a batch-at-a-time caller runs each loop thousands of times per call,
@@ -104,7 +116,7 @@ final class DictionaryGroupCache {
   }
 
   /** Looks the first row of each new code up in (inserts it into) the table and caches its group. */
-  private void insertPending(ColumnVector[] keyColumns, int pending, KeyTable keys, int[] hashes) {
+  private void insertPending(ColumnVector[] keyColumns, int[] codes, int pending, KeyTable keys, int[] hashes) {
     // Only the first row of each new code goes to the table: hashed and compared there alone.
     ColumnVector[] firstRows = new ColumnVector[keyColumns.length];
     for (int key = 0; key < keyColumns.length; key++) {
@@ -150,6 +162,6 @@ final class DictionaryGroupCache {
 
   /** Bytes of the cache's arrays (small: at most {@link #MAX_CODES} codes plus a batch's rows). */
   long retainedBytes() {
-    return 4L * (groupOfCode.length + codes.length + pendingRows.length + pendingIds.length + identity.length);
+    return 4L * (groupOfCode.length + codeScratch.length + pendingRows.length + pendingIds.length + identity.length);
   }
 }
