@@ -16,6 +16,24 @@ import java.util.Objects;
  * #stateTypes()} is the state's column layout that crosses the shuffle.
  */
 public record AggregateFunction(AggregateKind kind, List<Expression> arguments, ColumnType resultType) {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see
+  // ColumnType), and a stage's plan is hashed and compared once per query (StagePlans).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof AggregateFunction that
+        && Objects.equals(kind, that.kind)
+        && Objects.equals(arguments, that.arguments)
+        && Objects.equals(resultType, that.resultType);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(kind);
+    hash = 31 * hash + Objects.hashCode(arguments);
+    hash = 31 * hash + Objects.hashCode(resultType);
+    return hash;
+  }
+
   public AggregateFunction {
     Objects.requireNonNull(kind, "kind is null");
     arguments = List.copyOf(Objects.requireNonNull(arguments, "arguments is null"));

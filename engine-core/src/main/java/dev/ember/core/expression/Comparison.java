@@ -9,6 +9,24 @@ import java.util.Objects;
  * when either side is null. Doubles compare as Spark does: NaN equals NaN and is above all numbers.
  */
 public record Comparison(ComparisonOperator operator, Expression left, Expression right) implements Expression {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see
+  // ColumnType), and a stage's plan is hashed and compared once per query (StagePlans).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof Comparison that
+        && Objects.equals(operator, that.operator)
+        && Objects.equals(left, that.left)
+        && Objects.equals(right, that.right);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(operator);
+    hash = 31 * hash + Objects.hashCode(left);
+    hash = 31 * hash + Objects.hashCode(right);
+    return hash;
+  }
+
   public Comparison {
     Objects.requireNonNull(operator, "operator is null");
     Objects.requireNonNull(left, "left is null");

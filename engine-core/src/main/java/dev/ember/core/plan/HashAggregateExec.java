@@ -8,6 +8,28 @@ import java.util.Objects;
 
 /** Groups rows by {@code groupings} and computes {@code aggregates} in one {@link AggregateMode}. Output: the grouping columns, then per aggregate its partial state columns (PARTIAL) or its result (FINAL, COMPLETE). In FINAL mode the input is a PARTIAL output: groupings are its first columns and the states follow in order. No groupings means one global group, which yields one row even on empty input (FINAL, COMPLETE). */
 public record HashAggregateExec(PhysicalPlan child, AggregateMode mode, List<Expression> groupings, List<AggregateFunction> aggregates, Schema schema) implements PhysicalPlan {
+  // Written out, not generated: a record's equals and hashCode run through method handles (see
+  // ColumnType), and a stage's plan is hashed and compared once per query (StagePlans).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof HashAggregateExec that
+        && Objects.equals(child, that.child)
+        && Objects.equals(mode, that.mode)
+        && Objects.equals(groupings, that.groupings)
+        && Objects.equals(aggregates, that.aggregates)
+        && Objects.equals(schema, that.schema);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(child);
+    hash = 31 * hash + Objects.hashCode(mode);
+    hash = 31 * hash + Objects.hashCode(groupings);
+    hash = 31 * hash + Objects.hashCode(aggregates);
+    hash = 31 * hash + Objects.hashCode(schema);
+    return hash;
+  }
+
   public HashAggregateExec {
     Objects.requireNonNull(child, "child is null");
     Objects.requireNonNull(mode, "mode is null");
