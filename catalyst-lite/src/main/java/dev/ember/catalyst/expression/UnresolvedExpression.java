@@ -2,6 +2,7 @@ package dev.ember.catalyst.expression;
 
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.types.ColumnType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -157,7 +158,11 @@ public sealed interface UnresolvedExpression {
     private Display() {}
 
     static String call(String name, List<UnresolvedExpression> arguments) {
-      List<String> parts = arguments.stream().map(Object::toString).toList();
+      // A loop, not a stream: a query's default column names are printed here, interpreted in a young JVM.
+      List<String> parts = new ArrayList<>(arguments.size());
+      for (UnresolvedExpression argument : arguments) {
+        parts.add(argument.toString());
+      }
       return switch (name) {
         case "+", "-", "*", "/", "%", "=", "!=", "<", "<=", ">", ">=", "and", "or" ->
             parts.size() == 2 ? "(" + parts.get(0) + " " + symbol(name) + " " + parts.get(1) + ")" : name + parts;

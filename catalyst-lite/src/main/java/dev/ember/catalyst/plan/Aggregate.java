@@ -15,6 +15,24 @@ import java.util.Objects;
  */
 public record Aggregate(List<Expression> groupings, List<NamedAggregate> aggregates, LogicalPlan child)
     implements LogicalPlan {
+  // Written out, not generated: a record's equals and hashCode run through method handles, and the
+  // optimizer compares a plan a rule rewrote with the one before, mostly interpreted in a young JVM.
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof Aggregate that
+        && Objects.equals(groupings, that.groupings)
+        && Objects.equals(aggregates, that.aggregates)
+        && Objects.equals(child, that.child);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(groupings);
+    hash = 31 * hash + Objects.hashCode(aggregates);
+    hash = 31 * hash + Objects.hashCode(child);
+    return hash;
+  }
+
   public Aggregate {
     groupings = List.copyOf(Objects.requireNonNull(groupings, "groupings is null"));
     aggregates = List.copyOf(Objects.requireNonNull(aggregates, "aggregates is null"));

@@ -10,6 +10,22 @@ import java.util.Objects;
 
 /** Computes a list of named expressions: each is an {@link AttributeReference} or an {@link Alias}. */
 public record Project(List<Expression> projectList, LogicalPlan child) implements LogicalPlan {
+  // Written out, not generated: a record's equals and hashCode run through method handles, and the
+  // optimizer compares a plan a rule rewrote with the one before, mostly interpreted in a young JVM.
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof Project that
+        && Objects.equals(projectList, that.projectList)
+        && Objects.equals(child, that.child);
+  }
+
+  @Override
+  public int hashCode() {
+    int hash = Objects.hashCode(projectList);
+    hash = 31 * hash + Objects.hashCode(child);
+    return hash;
+  }
+
   public Project {
     projectList = List.copyOf(Objects.requireNonNull(projectList, "projectList is null"));
     Objects.requireNonNull(child, "child is null");
