@@ -5,6 +5,7 @@ import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.Batch;
 import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
+import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
 import dev.ember.core.vector.StringVector;
@@ -20,6 +21,7 @@ import java.util.List;
 public sealed interface RowSelector
     permits RowSelector.IntColumnComparison,
         RowSelector.LongColumnComparison,
+        RowSelector.DoubleColumnComparison,
         RowSelector.IntColumnRange,
         RowSelector.LongColumnRange,
         RowSelector.NotNullColumn,
@@ -143,6 +145,75 @@ public sealed interface RowSelector
             int row = rows[j];
             out[kept] = row;
             kept += values[row] >= constant ? 1 : 0;
+          }
+        }
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+  }
+
+  /**
+   * {@code column op constant} on a DOUBLE column and a constant that is not NaN, in Spark's order
+   * of doubles (NaN above every number, -0.0 equal to 0.0): positions written directly, as for
+   * longs, instead of a vector of verdicts read a second time. A NaN value is never equal to, below
+   * or at most the constant, and always above, at least and not equal to it: {@code >} is written
+   * {@code !(v <= c)} and {@code >=} {@code !(v < c)}, which hold for NaN; the other operators' Java
+   * comparisons are already false (or, for {@code !=}, true) on NaN, and equal on -0.0 and 0.0.
+   */
+  record DoubleColumnComparison(ComparisonOperator operator, int ordinal, ColumnType type, double constant)
+      implements RowSelector {
+    public DoubleColumnComparison {
+      if (Double.isNaN(constant)) {
+        throw new IllegalArgumentException("a NaN constant compares through its vector kernel");
+      }
+    }
+
+    @Override
+    public int select(Batch physical, int[] rows, int count, int[] out) {
+      DoubleVector column = (DoubleVector) Selections.column(physical, ordinal, type);
+      double[] values = column.values;
+      int kept = 0;
+      switch (operator) {
+        case EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] == constant ? 1 : 0;
+          }
+        }
+        case NOT_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] != constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] < constant ? 1 : 0;
+          }
+        }
+        case LESS_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] <= constant ? 1 : 0;
+          }
+        }
+        case GREATER_THAN -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] <= constant ? 0 : 1;
+          }
+        }
+        case GREATER_THAN_OR_EQUAL -> {
+          for (int j = 0; j < count; j++) {
+            int row = rows[j];
+            out[kept] = row;
+            kept += values[row] < constant ? 0 : 1;
           }
         }
       }

@@ -45,8 +45,8 @@ public final class Selections {
 
   /**
    * Compiles a BOOLEAN filter condition. Conjunctions narrow step by step; comparisons of an INT,
-   * DATE, LONG or TIMESTAMP column with a constant write positions directly; anything else runs its
-   * vector kernel.
+   * DATE, LONG, TIMESTAMP, compact DECIMAL or DOUBLE column with a constant (not NaN) write
+   * positions directly; anything else runs its vector kernel.
    */
   public static RowSelector compile(Expression condition) {
     if (condition.type().kind() != TypeKind.BOOLEAN) {
@@ -81,6 +81,7 @@ public final class Selections {
     return switch (selector) {
       case RowSelector.IntColumnComparison comparison -> 0;
       case RowSelector.LongColumnComparison comparison -> 0;
+      case RowSelector.DoubleColumnComparison comparison -> 0;
       case RowSelector.IntColumnRange range -> 0;
       case RowSelector.LongColumnRange range -> 0;
       case RowSelector.NotNullColumn notNull -> 0;
@@ -247,7 +248,10 @@ public final class Selections {
           && decimal.scale() == type.scale()
           ? new RowSelector.LongColumnComparison(operator, reference.ordinal(), type, DecimalTypes.unscaledLong(decimal))
           : null;
-      case BOOLEAN, DOUBLE, STRING -> null;
+      case DOUBLE -> folded.value() instanceof Double value && !value.isNaN()
+          ? new RowSelector.DoubleColumnComparison(operator, reference.ordinal(), type, value)
+          : null;
+      case BOOLEAN, STRING -> null;
     };
   }
 

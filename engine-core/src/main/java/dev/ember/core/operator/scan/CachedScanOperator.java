@@ -117,6 +117,7 @@ public final class CachedScanOperator {
         case RowSelector.LongColumnRange range -> ranges.add(new ColumnRange(range.ordinal(), range.lowest(), range.highest()));
         case RowSelector.IntColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
         case RowSelector.LongColumnComparison comparison -> addRange(ranges, comparison.ordinal(), comparison.operator(), comparison.constant());
+        case RowSelector.DoubleColumnComparison comparison -> { }
         case RowSelector.NotNullColumn notNull -> { }
         case RowSelector.DictionaryCondition dictionary ->
             entryConditions.add(new EntryCondition(dictionary.ordinal(), dictionary.overEntries(), dictionary.keepsNull()));

@@ -61,13 +61,19 @@ class RowSelectorDifferentialTest {
       ColumnType.STRING, List.of("", "abc", "a", "😀x"),
       ColumnType.DATE, List.of(0, 18321, -719528),
       ColumnType.TIMESTAMP, List.of(0L, -1L, 1_000_000L));
-  private static final int[] DIRECT_COLUMNS = {INT, INT2, LONG, LONG2, DATE, DATE2, TIMESTAMP, TIMESTAMP2};
+  /** Columns whose bounds merge into ranges. */
+  private static final int[] RANGE_COLUMNS = {INT, INT2, LONG, LONG2, DATE, DATE2, TIMESTAMP, TIMESTAMP2};
+  private static final int[] DIRECT_COLUMNS = {INT, INT2, LONG, LONG2, DATE, DATE2, TIMESTAMP, TIMESTAMP2,
+      RandomBatches.DOUBLE, RandomBatches.DOUBLE2};
 
   private static BoundReference column(int ordinal) {
     return new BoundReference(ordinal, SCHEMA.type(ordinal), true);
   }
 
-  /** {@code column op literal} or {@code literal op column} on an int or long column: a direct selector. */
+  /**
+   * {@code column op literal} or {@code literal op column} on an int, long or double column: a direct
+   * selector (a NaN literal compares through its kernel; NaN, -0.0 and infinities are among the values).
+   */
   private static Expression directComparison(Random random) {
     int ordinal = DIRECT_COLUMNS[random.nextInt(DIRECT_COLUMNS.length)];
     ColumnType type = SCHEMA.type(ordinal);
@@ -152,7 +158,7 @@ class RowSelectorDifferentialTest {
   }
 
   @Test
-  void intAndLongComparisonsWithConstantsCompileToDirectSelectors() {
+  void intLongAndDoubleComparisonsWithConstantsCompileToDirectSelectors() {
     assertThat(Selections.compile(new Comparison(ComparisonOperator.LESS_THAN, column(INT), Literal.of(3))))
         .isInstanceOf(RowSelector.IntColumnComparison.class);
     assertThat(Selections.compile(new Comparison(ComparisonOperator.LESS_THAN, new Literal(5, ColumnType.DATE), column(DATE))))
@@ -172,7 +178,10 @@ class RowSelectorDifferentialTest {
     assertThat(((RowSelector.Conjunction) between).conjuncts().get(0))
         .as("a lower and an upper bound of one column: one range").isEqualTo(new RowSelector.LongColumnRange(LONG, ColumnType.LONG, 1, 8));
     assertThat(((RowSelector.Conjunction) between).conjuncts().get(1))
-        .as("doubles need NaN handling: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
+        .as("a double against a number: direct, NaN rows placed above it")
+        .isEqualTo(new RowSelector.DoubleColumnComparison(ComparisonOperator.EQUAL, RandomBatches.DOUBLE, ColumnType.DOUBLE, 2.5));
+    assertThat(Selections.compile(new Comparison(ComparisonOperator.GREATER_THAN, column(RandomBatches.DOUBLE), Literal.of(Double.NaN))))
+        .as("against NaN: the general kernel").isInstanceOf(RowSelector.Evaluated.class);
     assertThat(Selections.compile(new Comparison(ComparisonOperator.EQUAL, column(INT), Literal.nullOf(ColumnType.INT))))
         .as("a null constant keeps nothing, through the general kernel").isInstanceOf(RowSelector.Evaluated.class);
   }
@@ -208,7 +217,7 @@ class RowSelectorDifferentialTest {
     ComparisonOperator[] upper = {ComparisonOperator.LESS_THAN, ComparisonOperator.LESS_THAN_OR_EQUAL};
     int merged = 0;
     for (int round = 0; round < 600; round++) {
-      int ordinal = DIRECT_COLUMNS[random.nextInt(DIRECT_COLUMNS.length)];
+      int ordinal = RANGE_COLUMNS[random.nextInt(RANGE_COLUMNS.length)];
       Batch batch = RandomBatches.batch(random, random.nextInt(300));
       Object low = boundValue(random, batch, ordinal);
       Object high = boundValue(random, batch, ordinal);
@@ -305,7 +314,7 @@ class RowSelectorDifferentialTest {
   @Test
   void directSelectorsRunBeforeKernelsWhateverTheWrittenOrder() {
     RowSelector selector = Selections.compile(new And(
-        new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(2.5)),
+        new Comparison(ComparisonOperator.EQUAL, column(RandomBatches.DOUBLE), Literal.of(Double.NaN)),
         new And(new Like(column(RandomBatches.STRING), "a%"), new IsNotNull(column(INT)))));
     assertThat(((RowSelector.Conjunction) selector).conjuncts()).extracting(Object::getClass).containsExactly(
         RowSelector.NotNullColumn.class, RowSelector.DictionaryCondition.class, RowSelector.Evaluated.class);
