@@ -4,7 +4,6 @@ import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.core.expression.AttributeReference;
 import dev.ember.core.logging.LazyLogger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,12 @@ public final class Optimizer {
    */
   private final int[][] memoSlots;
   private final int memoSize;
+  /**
+   * Per batch, per active rule, its name and the node classes it needs, read once here: an
+   * optimization looks them up for every rule of every pass, mostly interpreted in a young JVM.
+   */
+  private final String[][] activeRuleNames;
+  private final Class<?>[][][] activeRequiredNodes;
 
   public Optimizer(OptimizerSettings settings) {
     this(settings, DefaultRuleBatches.batches());
@@ -74,6 +79,17 @@ public final class Optimizer {
       }
     }
     this.memoSize = slots.size();
+    this.activeRuleNames = new String[active.size()][];
+    this.activeRequiredNodes = new Class<?>[active.size()][][];
+    for (int i = 0; i < active.size(); i++) {
+      List<OptimizerRule> rules = active.get(i);
+      activeRuleNames[i] = new String[rules.size()];
+      activeRequiredNodes[i] = new Class<?>[rules.size()][];
+      for (int j = 0; j < rules.size(); j++) {
+        activeRuleNames[i][j] = rules.get(j).name();
+        activeRequiredNodes[i][j] = rules.get(j).requiredNodes().toArray(new Class<?>[0]);
+      }
+    }
   }
 
   /**
@@ -109,16 +125,17 @@ public final class Optimizer {
     LogicalPlan[] unchangedBy = new LogicalPlan[memoSize];
     LogicalPlan current = plan;
     for (int i = 0; i < batches.size(); i++) {
-      current = runBatch(batches.get(i), activeRules.get(i), memoSlots[i], unchangedBy, current, applications, context);
+      current = runBatch(batches.get(i), activeRules.get(i), activeRuleNames[i], activeRequiredNodes[i], memoSlots[i],
+          unchangedBy, current, applications, context);
     }
     return new OptimizationResult(current, applications);
   }
 
-  private LogicalPlan runBatch(RuleBatch batch, List<OptimizerRule> rules, int[] slots, LogicalPlan[] unchangedBy,
-      LogicalPlan plan, List<RuleApplication> applications, RuleContext context) {
+  private LogicalPlan runBatch(RuleBatch batch, List<OptimizerRule> rules, String[] names, Class<?>[][] requiredNodes,
+      int[] slots, LogicalPlan[] unchangedBy, LogicalPlan plan, List<RuleApplication> applications, RuleContext context) {
     LogicalPlan current = plan;
     // The node classes in `current`, found again only when a rule changed it.
-    Set<Class<?>> present = null;
+    List<Class<?>> present = null;
     LogicalPlan presentOf = null;
     for (int pass = 1; ; pass++) {
       LogicalPlan passStart = current;
@@ -129,13 +146,13 @@ public final class Optimizer {
           continue;
         }
         OptimizerRule rule = rules.get(r);
-        Set<Class<? extends LogicalPlan>> required = rule.requiredNodes();
-        if (!required.isEmpty()) {
+        Class<?>[] required = requiredNodes[r];
+        if (required.length > 0) {
           if (presentOf != current) {
             present = nodeClasses(current);
             presentOf = current;
           }
-          if (!present.containsAll(required)) {
+          if (!containsAll(present, required)) {
             // The rule cannot change a plan without these nodes: no walk over the tree.
             unchangedBy[slot] = current;
             continue;
@@ -144,7 +161,7 @@ public final class Optimizer {
         LogicalPlan after = transform(current, rule, context);
         if (after != current && !after.equals(current)) {
           current = after;
-          applications.add(new RuleApplication(batch.name(), rule.name(), current));
+          applications.add(new RuleApplication(batch.name(), names[r], current));
         } else {
           unchangedBy[slot] = current;
         }
@@ -161,18 +178,40 @@ public final class Optimizer {
     }
   }
 
-  /** The classes of the plan's nodes. */
-  static Set<Class<?>> nodeClasses(LogicalPlan plan) {
-    Set<Class<?>> classes = new HashSet<>();
+  /** The classes of the plan's nodes, each once: a plan has a handful, so a list compared by identity. */
+  static List<Class<?>> nodeClasses(LogicalPlan plan) {
+    List<Class<?>> classes = new ArrayList<>();
     addNodeClasses(plan, classes);
     return classes;
   }
 
-  private static void addNodeClasses(LogicalPlan node, Set<Class<?>> classes) {
-    classes.add(node.getClass());
-    for (LogicalPlan child : node.children()) {
-      addNodeClasses(child, classes);
+  private static void addNodeClasses(LogicalPlan node, List<Class<?>> classes) {
+    Class<?> type = node.getClass();
+    if (!containsClass(classes, type)) {
+      classes.add(type);
     }
+    List<LogicalPlan> children = node.children();
+    for (int i = 0; i < children.size(); i++) {
+      addNodeClasses(children.get(i), classes);
+    }
+  }
+
+  private static boolean containsAll(List<Class<?>> present, Class<?>[] required) {
+    for (Class<?> type : required) {
+      if (!containsClass(present, type)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsClass(List<Class<?>> classes, Class<?> type) {
+    for (int i = 0; i < classes.size(); i++) {
+      if (classes.get(i) == type) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static LogicalPlan transform(LogicalPlan node, OptimizerRule rule, RuleContext context) {
