@@ -110,6 +110,9 @@ public final class BroadcastTableCache {
 
   /** Drops the tables of {@code jobId} and gives their storage memory back. */
   public void releaseJob(int jobId) {
+    if (entries.isEmpty()) {
+      return; // most jobs build no broadcast table: no walk, no lambda
+    }
     entries.entrySet().removeIf(mapping -> {
       if (mapping.getKey().jobId() != jobId) {
         return false;

@@ -63,6 +63,9 @@ public final class BroadcastStore implements BroadcastSource {
 
   /** Drops the values of {@code jobId} (its tasks have stopped). */
   public void releaseJob(int jobId) {
+    if (values.isEmpty()) {
+      return; // most jobs broadcast nothing: no walk, no lambda
+    }
     values.keySet().removeIf(key -> key.jobId() == jobId);
   }
 

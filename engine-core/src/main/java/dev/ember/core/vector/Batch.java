@@ -250,6 +250,37 @@ public final class Batch {
     return selected(columns, physicalRowCount, composed, count);
   }
 
+  /**
+   * As {@link #select}, for positions that are increasing and inside this batch by construction, as a
+   * filter's {@code RowSelector} writes them: not checked again row by row (a loop a small query
+   * would run interpreted on every batch of a young JVM), except when assertions are on.
+   */
+  public Batch selectIncreasing(int[] positions, int count) {
+    if (selection != null) {
+      return select(positions, count);
+    }
+    if (count < 0 || count > physicalRowCount || count > positions.length) {
+      throw new IllegalArgumentException(
+          "a selection of " + count + " rows (array of " + positions.length + ") over " + physicalRowCount + " rows");
+    }
+    assert increasingWithin(positions, count, physicalRowCount) : "positions out of order or out of range";
+    if (count == physicalRowCount) {
+      return new Batch(columns, physicalRowCount);
+    }
+    return new Batch(columns.clone(), physicalRowCount, positions, count);
+  }
+
+  private static boolean increasingWithin(int[] positions, int count, int rowCount) {
+    int previous = -1;
+    for (int i = 0; i < count; i++) {
+      if (positions[i] <= previous || positions[i] >= rowCount) {
+        return false;
+      }
+      previous = positions[i];
+    }
+    return true;
+  }
+
   /** The rows at {@code positions[0..count)}; -1 gives a row of nulls. A selection is composed in, so the rows are copied once. */
   public Batch gather(int[] positions, int count) {
     int[] physicalPositions = positions;

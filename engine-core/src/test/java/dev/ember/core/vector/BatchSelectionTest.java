@@ -202,6 +202,22 @@ class BatchSelectionTest {
   }
 
   @Test
+  void aSelectorsIncreasingPositionsSelectAsACheckedSelectionDoes() {
+    Batch batch = Batch.fromRows(SCHEMA, randomRows(new Random(6), 10, 0.3));
+    int[] odd = {1, 3, 5, 7, 9};
+
+    assertThat(batch.selectIncreasing(odd.clone(), 5).rows()).isEqualTo(batch.select(odd.clone(), 5).rows());
+    assertThat(batch.selectIncreasing(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 10).hasSelection()).isFalse();
+    Batch selected = batch.select(odd.clone(), 5);
+    assertThat(selected.selectIncreasing(new int[] {0, 4}, 2).rows())
+        .as("over a selection: composed").containsExactly(batch.row(1), batch.row(9));
+    assertThatThrownBy(() -> batch.selectIncreasing(new int[] {1}, 2))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a selection of 2 rows (array of 1)");
+    // Tests run with assertions on: positions that break the promise are still caught here.
+    assertThatThrownBy(() -> batch.selectIncreasing(new int[] {3, 2}, 2)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void sizeEstimateOfASelectionIsItsShareAndGathersNothing() {
     ColumnVector longs = ColumnVector.constant(ColumnType.LONG, 7L, 1000);
     Batch selected = Batch.selected(new ColumnVector[] {longs}, 1000, new int[] {10, 20, 30, 40}, 4);

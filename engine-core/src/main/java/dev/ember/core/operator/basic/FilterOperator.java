@@ -67,7 +67,7 @@ public final class FilterOperator implements Operator {
         return input;
       }
       if (kept > 0) {
-        return physical.select(Arrays.copyOf(positions, kept), kept);
+        return physical.selectIncreasing(Arrays.copyOf(positions, kept), kept);
       }
     }
   }
