@@ -13,6 +13,7 @@ import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.result.PartitionResult;
 import dev.ember.core.result.ResultAction;
+import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskFailure;
 import dev.ember.core.metrics.TaskMetrics;
@@ -91,7 +92,9 @@ public final class KryoRegistry {
     VectorSerializers.register(kryo);
     kryo.register(TaskMetrics.class, id++);
     for (Class<?> type : ORDERED) {
-      if (type.isRecord()) {
+      if (type == TaskInfo.class) {
+        kryo.register(type, new TaskInfoSerializer(), id++);
+      } else if (type.isRecord()) {
         kryo.register(type, recordSerializer(type), id++);
       } else {
         kryo.register(type, id++);

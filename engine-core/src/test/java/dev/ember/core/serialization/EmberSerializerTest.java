@@ -45,6 +45,18 @@ class EmberSerializerTest {
   }
 
   @Test
+  void taskIdentitiesRoundTripAtTheEdgesOfTheirNumbers() {
+    EmberSerializer serializer = new EmberSerializer();
+    for (TaskInfo info : List.of(
+        new TaskInfo(0, 0, 0, 0, 0, 0),
+        new TaskInfo(Long.MAX_VALUE, Integer.MAX_VALUE, 1, 2, 3, 4),
+        new TaskInfo(-1, -2, Integer.MIN_VALUE, -4, -5, Integer.MAX_VALUE),
+        new TaskInfo(Long.MIN_VALUE, 7, 8, 9, 10_000, 11))) {
+      assertThat(serializer.deserialize(serializer.serialize(info), TaskInfo.class)).isEqualTo(info);
+    }
+  }
+
+  @Test
   void valuesOfEverySizeRoundTripInAnyOrderThroughOnePooledBuffer() {
     EmberSerializer serializer = new EmberSerializer();
     int large = EmberSerializer.MAX_KEPT_OUTPUT_BYTES + 10_000;
