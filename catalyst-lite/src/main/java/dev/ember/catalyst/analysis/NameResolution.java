@@ -38,26 +38,40 @@ final class NameResolution {
 
   /** Every attribute (one per id) that {@code name} matches: qualified matches first, then the whole name. */
   static List<AttributeReference> candidates(List<AttributeReference> input, String name) {
-    Map<Long, AttributeReference> byId = new LinkedHashMap<>();
+    // A list checked by id, not a map: a name matches one column or a few, and this runs for every
+    // column reference of every query, mostly interpreted in a young JVM.
+    List<AttributeReference> matches = new ArrayList<>(2);
     int dot = name.indexOf('.');
     if (dot > 0 && !name.startsWith("`")) {
       String qualifier = unquote(name.substring(0, dot));
       String column = unquote(name.substring(dot + 1));
-      for (AttributeReference attribute : input) {
+      for (int i = 0; i < input.size(); i++) {
+        AttributeReference attribute = input.get(i);
         if (attribute.qualifier().equalsIgnoreCase(qualifier) && attribute.name().equalsIgnoreCase(column)) {
-          byId.putIfAbsent(attribute.id(), attribute);
+          addUnlessSameId(matches, attribute);
         }
       }
     }
-    if (byId.isEmpty()) {
+    if (matches.isEmpty()) {
       String column = unquote(name);
-      for (AttributeReference attribute : input) {
+      for (int i = 0; i < input.size(); i++) {
+        AttributeReference attribute = input.get(i);
         if (attribute.name().equalsIgnoreCase(column)) {
-          byId.putIfAbsent(attribute.id(), attribute);
+          addUnlessSameId(matches, attribute);
         }
       }
     }
-    return new ArrayList<>(byId.values());
+    return matches;
+  }
+
+  /** Adds {@code attribute} unless a column of its id is in already (the first one stays). */
+  private static void addUnlessSameId(List<AttributeReference> matches, AttributeReference attribute) {
+    for (int i = 0; i < matches.size(); i++) {
+      if (matches.get(i).id() == attribute.id()) {
+        return;
+      }
+    }
+    matches.add(attribute);
   }
 
   /** The columns {@code *} or {@code t.*} stands for. */
