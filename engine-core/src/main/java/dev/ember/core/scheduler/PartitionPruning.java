@@ -38,7 +38,11 @@ final class PartitionPruning {
   private PartitionPruning() {}
 
   static PhysicalPlan forPartition(PhysicalPlan plan, int partition) {
-    boolean[] keep = new boolean[PlanPartitions.count(plan)];
+    int partitions = PlanPartitions.count(plan);
+    if (partitions == 1) {
+      return plan; // the task reads every partition there is: nothing to prune
+    }
+    boolean[] keep = new boolean[partitions];
     keep[partition] = true;
     return prune(plan, keep);
   }

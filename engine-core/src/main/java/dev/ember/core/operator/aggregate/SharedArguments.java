@@ -47,15 +47,18 @@ final class SharedArguments {
   static SharedArguments compile(List<AggregateFunction> aggregates) {
     List<List<Expression>> rewritten = new ArrayList<>();
     int inputWidth = 0;
+    boolean anyArgument = false;
     for (AggregateFunction function : aggregates) {
       rewritten.add(new ArrayList<>(function.arguments()));
+      anyArgument |= !function.arguments().isEmpty();
       for (Expression argument : function.arguments()) {
         inputWidth = Math.max(inputWidth, columnsRead(argument));
       }
     }
     List<Expression> definitions = new ArrayList<>();
     Expression repeated;
-    while ((repeated = smallestRepeated(rewritten)) != null) {
+    // Without arguments (count(*) alone) nothing repeats: no search over subtrees.
+    while (anyArgument && (repeated = smallestRepeated(rewritten)) != null) {
       Expression column = new BoundReference(inputWidth + definitions.size(), repeated.type(), true);
       Expression replaced = repeated;
       for (List<Expression> functionArguments : rewritten) {
