@@ -94,19 +94,36 @@ public final class Batch {
     Objects.requireNonNull(columns, "columns is null");
     Objects.requireNonNull(selection, "selection is null");
     checkSizes(columns, physicalRowCount);
+    checkCount(selection, count, physicalRowCount);
+    int wrong = firstOutOfOrder(selection, count, physicalRowCount);
+    if (wrong >= 0) {
+      throw new IllegalArgumentException("selection[" + wrong + "] = " + selection[wrong]
+          + " is out of order or out of range [0, " + physicalRowCount + ") after " + (wrong == 0 ? -1 : selection[wrong - 1]));
+    }
+    return ofSelection(columns, physicalRowCount, selection, count);
+  }
+
+  private static void checkCount(int[] selection, int count, int physicalRowCount) {
     if (count < 0 || count > physicalRowCount || count > selection.length) {
       throw new IllegalArgumentException(
           "a selection of " + count + " rows (array of " + selection.length + ") over " + physicalRowCount + " rows");
     }
+  }
+
+  /** The index of the first position not above the one before it or not below {@code rowCount}; -1 if none. */
+  private static int firstOutOfOrder(int[] positions, int count, int rowCount) {
     int previous = -1;
     for (int i = 0; i < count; i++) {
-      int position = selection[i];
-      if (position <= previous || position >= physicalRowCount) {
-        throw new IllegalArgumentException("selection[" + i + "] = " + position + " is out of order or out of range [0, "
-            + physicalRowCount + ") after " + previous);
+      if (positions[i] <= previous || positions[i] >= rowCount) {
+        return i;
       }
-      previous = position;
+      previous = positions[i];
     }
+    return -1;
+  }
+
+  /** The rows at a checked selection; every row selected gives a plain batch. */
+  private static Batch ofSelection(ColumnVector[] columns, int physicalRowCount, int[] selection, int count) {
     if (count == physicalRowCount) {
       return new Batch(columns, physicalRowCount);
     }
@@ -259,26 +276,9 @@ public final class Batch {
     if (selection != null) {
       return select(positions, count);
     }
-    if (count < 0 || count > physicalRowCount || count > positions.length) {
-      throw new IllegalArgumentException(
-          "a selection of " + count + " rows (array of " + positions.length + ") over " + physicalRowCount + " rows");
-    }
-    assert increasingWithin(positions, count, physicalRowCount) : "positions out of order or out of range";
-    if (count == physicalRowCount) {
-      return new Batch(columns, physicalRowCount);
-    }
-    return new Batch(columns.clone(), physicalRowCount, positions, count);
-  }
-
-  private static boolean increasingWithin(int[] positions, int count, int rowCount) {
-    int previous = -1;
-    for (int i = 0; i < count; i++) {
-      if (positions[i] <= previous || positions[i] >= rowCount) {
-        return false;
-      }
-      previous = positions[i];
-    }
-    return true;
+    checkCount(positions, count, physicalRowCount);
+    assert firstOutOfOrder(positions, count, physicalRowCount) < 0 : "positions out of order or out of range";
+    return ofSelection(columns, physicalRowCount, positions, count);
   }
 
   /** The rows at {@code positions[0..count)}; -1 gives a row of nulls. A selection is composed in, so the rows are copied once. */
