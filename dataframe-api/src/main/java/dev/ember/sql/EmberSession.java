@@ -52,6 +52,8 @@ public final class EmberSession implements AutoCloseable {
   private final UDFRegistration udfRegistration = new UDFRegistration();
   private final Analyzer analyzer = new Analyzer(udfRegistration);
   private final CacheManager cacheManager = new CacheManager();
+  /** Null when {@code ember.sql.planCache.maxEntries} is 0. */
+  private final PlanCache planCache;
   private final Catalog catalog = new Catalog(this);
   private volatile SessionUi ui;
   /** The last optimizer built; any thread may replace it (a race builds one twice, harmlessly). */
@@ -65,6 +67,8 @@ public final class EmberSession implements AutoCloseable {
     this.master = master;
     this.jobRunner = jobRunner;
     this.conf = conf;
+    int planCacheEntries = ConfigEntries.planCacheMaxEntries(conf.get(ConfigEntries.PLAN_CACHE_MAX_ENTRIES));
+    this.planCache = planCacheEntries == 0 ? null : new PlanCache(planCacheEntries);
     // Cached tables' exact row counts, for the estimates of the plans made after they are stored.
     // The manager itself, not a method reference: no lambda class to spin on the start path.
     jobRunner.setCachedBlockObserver(cacheManager);
@@ -447,6 +451,11 @@ public final class EmberSession implements AutoCloseable {
    */
   PlanningState planningState() {
     return new PlanningState(conf.version(), defaultParallelism(), cacheManager.version());
+  }
+
+  /** The physical plans of the queries planned last (see {@link PlanCache}); null when turned off. */
+  PlanCache planCache() {
+    return planCache;
   }
 
   /** See {@link #planningState}. */

@@ -5,6 +5,7 @@ import dev.ember.catalyst.explain.ExplainMode;
 import dev.ember.catalyst.explain.Explainer;
 import dev.ember.catalyst.explain.StageGraph;
 import dev.ember.catalyst.optimizer.OptimizationResult;
+import dev.ember.catalyst.plan.CanonicalPlan;
 import dev.ember.catalyst.plan.LogicalPlan;
 import dev.ember.catalyst.planner.PhysicalPlanner;
 import dev.ember.catalyst.planner.PlannerSettings;
@@ -64,11 +65,24 @@ public final class QueryExecution {
 
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
+      PlanCache cache = session.planCache();
+      CanonicalPlan key = cache == null ? null : CanonicalPlan.of(analyzed);
+      if (key != null) {
+        EmberSession.PlanningState state = session.planningState();
+        PhysicalPlan found = cache.find(key, state);
+        if (found != null) {
+          physical = found;
+          plannedIn = state;
+          return physical;
+        }
+      }
       LogicalPlan optimized = optimized();
       EmberSession.PlanningState state = session.planningState();
       physical = new PhysicalPlanner(plannerSettings()).plan(optimized);
       if (!state.equals(plannedIn)) {
         plannedIn = null; // optimized and planned under different states: never reused
+      } else if (key != null) {
+        cache.keep(key, state, physical);
       }
     }
     return physical;

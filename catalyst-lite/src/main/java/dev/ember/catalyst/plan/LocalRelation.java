@@ -12,6 +12,20 @@ public record LocalRelation(List<AttributeReference> output, List<Batch> partiti
     partitions = List.copyOf(Objects.requireNonNull(partitions, "partitions is null"));
   }
 
+  // Written out, not generated: a record's equals and hashCode run through method handles, and a
+  // query's plan is hashed and compared once per action (the session's plan cache). Batches have
+  // no equals of their own: two relations are equal when they hold the same batches.
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof LocalRelation that && output.equals(that.output)
+        && partitions.equals(that.partitions);
+  }
+
+  @Override
+  public int hashCode() {
+    return output.hashCode() * 31 + partitions.hashCode();
+  }
+
   @Override
   public List<LogicalPlan> children() {
     return List.of();

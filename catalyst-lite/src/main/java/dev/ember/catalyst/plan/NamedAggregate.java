@@ -11,6 +11,19 @@ public record NamedAggregate(AggregateFunction function, String name, long id) {
     Objects.requireNonNull(name, "name is null");
   }
 
+  // Written out, not generated: a record's equals and hashCode run through method handles, and a
+  // query's plan is hashed and compared once per action (the session's plan cache).
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof NamedAggregate that && id == that.id && name.equals(that.name)
+        && function.equals(that.function);
+  }
+
+  @Override
+  public int hashCode() {
+    return (function.hashCode() * 31 + name.hashCode()) * 31 + Long.hashCode(id);
+  }
+
   public AttributeReference toAttribute() {
     return new AttributeReference(name, function.resultType(), function.nullable(), id, "");
   }

@@ -9,6 +9,8 @@ import dev.ember.core.expression.Expression;
 import dev.ember.core.expression.Literal;
 import dev.ember.core.testing.WrittenOutEquality;
 import dev.ember.core.types.ColumnType;
+import dev.ember.core.vector.Batch;
+import dev.ember.core.vector.DoubleVector;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,9 @@ class WrittenOutEqualityTest {
   private static final LogicalPlan TABLE = new LocalRelation(List.of(CATEGORY, PRICE), List.of());
   private static final LogicalPlan OTHER_TABLE = new LocalRelation(List.of(PRICE), List.of());
   private static final Expression CONDITION = new Comparison(ComparisonOperator.GREATER_THAN, PRICE, Literal.of(25.0));
+  /** Batches compare by identity: two with the same rows are still different data. */
+  private static final Batch BATCH = Batch.of(new DoubleVector(ColumnType.DOUBLE, new double[] {1.5}, null, 1));
+  private static final Batch OTHER_BATCH = Batch.of(new DoubleVector(ColumnType.DOUBLE, new double[] {1.5}, null, 1));
   private static final NamedAggregate COUNT =
       new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()), "count", 13);
 
@@ -48,7 +53,18 @@ class WrittenOutEqualityTest {
                 new Aggregate(List.of(CATEGORY),
                     List.of(new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()), "count", 14)), TABLE),
                 new Aggregate(List.of(CATEGORY), List.of(COUNT),
-                    new LocalRelation(List.of(CATEGORY, PRICE.withNullable(false)), List.of())))));
+                    new LocalRelation(List.of(CATEGORY, PRICE.withNullable(false)), List.of())))),
+        Arguments.of(
+            COUNT,
+            new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()), "count", 13),
+            List.of(new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT, List.of(PRICE)), "count", 13),
+                new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()), "rows", 13),
+                new NamedAggregate(AggregateFunction.of(AggregateKind.COUNT_ROWS, List.of()), "count", 14))),
+        Arguments.of(
+            new LocalRelation(List.of(CATEGORY, PRICE), List.of(BATCH)),
+            new LocalRelation(List.of(new AttributeReference("category", ColumnType.STRING, true, 1, ""), PRICE), List.of(BATCH)),
+            List.of(new LocalRelation(List.of(PRICE), List.of(BATCH)),
+                new LocalRelation(List.of(CATEGORY, PRICE), List.of(OTHER_BATCH)))));
   }
 
   @ParameterizedTest

@@ -30,6 +30,8 @@ public final class ConfigEntries {
   public static final String OPTIMIZER_EXCLUDED_RULES = "ember.sql.optimizer.excludedRules";
   /** false runs plans as analyzed: for teaching, and for checking that rewriting keeps results. */
   public static final String OPTIMIZER_ENABLED = "ember.sql.optimizer.enabled";
+  /** How many physical plans the session keeps for queries written again (32; 0 turns the cache off). */
+  public static final String PLAN_CACHE_MAX_ENTRIES = "ember.sql.planCache.maxEntries";
   public static final String EXECUTOR_MEMORY = "ember.executor.memory";
   public static final String TASK_MAX_FAILURES = "ember.task.maxFailures";
   public static final String LOCAL_DIR = "ember.local.dir";
@@ -99,10 +101,13 @@ public final class ConfigEntries {
   /** How often {@code bin/ember history} rescans its event log directory (default 10s); read by the history server. */
   public static final String HISTORY_UPDATE_INTERVAL = "ember.history.fs.update.interval";
 
+  public static final int DEFAULT_PLAN_CACHE_MAX_ENTRIES = 32;
+  private static final int MOST_PLAN_CACHE_ENTRIES = 10_000;
+
   /** Keys the session reads once at start: changing them on a running session has no effect. */
   public static final List<String> STATIC_KEYS =
       List.of(EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
-          SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
+          SHUFFLE_IN_PROCESS, PLAN_CACHE_MAX_ENTRIES, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
           MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
           SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
           DRIVER_BIND_ADDRESS, DRIVER_PORT, JARS, UI_ENABLED, UI_PORT, UI_SHOW_CONSOLE_PROGRESS,
@@ -110,7 +115,7 @@ public final class ConfigEntries {
 
   public static final List<String> KNOWN_KEYS = List.of(
       SHUFFLE_PARTITIONS, AUTO_BROADCAST_JOIN_THRESHOLD, OPTIMIZER_EXCLUDED_RULES, OPTIMIZER_ENABLED,
-      EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
+      PLAN_CACHE_MAX_ENTRIES, EXECUTOR_MEMORY, TASK_MAX_FAILURES, LOCAL_DIR, SHUFFLE_COMPRESS, SHUFFLE_IN_MEMORY_OUTPUT_BYTES,
       SHUFFLE_IN_PROCESS, NETWORK_TIMEOUT, HEARTBEAT_INTERVAL, NO_EXECUTOR_TIMEOUT, STARVATION_TIMEOUT,
       MAX_EXECUTOR_RETRIES, RPC_MESSAGE_MAX_SIZE, AUTHENTICATE_SECRET, SSL_ENABLED, SSL_KEY_STORE,
       SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, SSL_PROTOCOL, DRIVER_HOST,
@@ -232,6 +237,7 @@ public final class ConfigEntries {
     defaults.put(AUTO_BROADCAST_JOIN_THRESHOLD, "10485760");
     defaults.put(OPTIMIZER_EXCLUDED_RULES, "");
     defaults.put(OPTIMIZER_ENABLED, "true");
+    defaults.put(PLAN_CACHE_MAX_ENTRIES, Integer.toString(DEFAULT_PLAN_CACHE_MAX_ENTRIES));
     defaults.put(EXECUTOR_MEMORY, (UnifiedMemoryManager.defaultExecutorMemory() >> 20) + "m");
     defaults.put(TASK_MAX_FAILURES, "4");
     defaults.put(LOCAL_DIR, System.getProperty("java.io.tmpdir"));
@@ -258,6 +264,24 @@ public final class ConfigEntries {
     defaults.put(EVENT_LOG_DIR, "/tmp/ember-events");
     defaults.put(HISTORY_UPDATE_INTERVAL, "10s");
     return defaults;
+  }
+
+  /**
+   * {@link #PLAN_CACHE_MAX_ENTRIES}'s value: 0 (off) to 10,000 plans.
+   *
+   * @throws IllegalArgumentException naming the key and the value when it is not such a number
+   */
+  public static int planCacheMaxEntries(String value) {
+    try {
+      int entries = Integer.parseInt(value.trim());
+      if (entries >= 0 && entries <= MOST_PLAN_CACHE_ENTRIES) {
+        return entries;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below, with the range
+    }
+    throw new IllegalArgumentException(PLAN_CACHE_MAX_ENTRIES + " should be a number of plans from 0 (off) to "
+        + MOST_PLAN_CACHE_ENTRIES + ", but was '" + value + "'");
   }
 
   /**
@@ -289,6 +313,7 @@ public final class ConfigEntries {
     switch (key) {
       case SHUFFLE_PARTITIONS, TASK_MAX_FAILURES, UI_RETAINED_JOBS, UI_RETAINED_STAGES -> positiveInt(key, value);
       case UI_PORT -> port(key, value);
+      case PLAN_CACHE_MAX_ENTRIES -> planCacheMaxEntries(value);
       case AUTO_BROADCAST_JOIN_THRESHOLD -> byteSize(key, value, true);
       case EXECUTOR_MEMORY -> byteSize(key, value, false);
       case SHUFFLE_IN_MEMORY_OUTPUT_BYTES -> {
