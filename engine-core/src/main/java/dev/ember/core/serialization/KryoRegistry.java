@@ -94,6 +94,8 @@ public final class KryoRegistry {
     for (Class<?> type : ORDERED) {
       if (type == TaskInfo.class) {
         kryo.register(type, new TaskInfoSerializer(), id++);
+      } else if (TaskSerializers.handles(type)) {
+        TaskSerializers.register(kryo, type, id++);
       } else if (type.isRecord()) {
         kryo.register(type, recordSerializer(type), id++);
       } else {

@@ -1,6 +1,7 @@
 package dev.ember.core.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.esotericsoftware.kryo.Kryo;
@@ -213,6 +214,37 @@ class KryoRegistryTest {
     TaskResult.Succeeded resultCopy = (TaskResult.Succeeded) roundTrip(result, TaskResult.class);
     assertThat(resultCopy.output()).isEqualTo(result.output());
     assertThat(resultCopy.metrics().toString()).isEqualTo(metrics.toString());
+  }
+
+  @Test
+  void tasksWithBroadcastsAndShufflesRoundTripComponentByComponent() {
+    TaskInputs inputs = new TaskInputs(
+        Map.of(3, new BroadcastHandle(2, 3, 1, 40), 8, new BroadcastHandle(2, 8, 0, 0)),
+        Map.of(1, List.of(new MapStatus("local", 1, 0, new long[] {1, 2}, new long[] {3, 4}),
+                new MapStatus("exec-2", 1, 5, new long[] {0, 7}, new long[] {0, 9}, "10.0.0.2", 7077)),
+            4, List.of()));
+    ResultTask collect = new ResultTask(new TaskInfo(Long.MAX_VALUE, 3, 4, 1, 9, 2), new RangeScanExec(0, 10, 1, 2),
+        new ResultAction.Collect(), inputs, "fail here");
+    ResultTask copy = (ResultTask) roundTrip(collect, Task.class);
+    assertThat(copy.info()).isEqualTo(collect.info());
+    assertThat(copy.plan()).isEqualTo(collect.plan());
+    assertThat(copy.action()).isEqualTo(collect.action());
+    assertThat(copy.injectedFailure()).isEqualTo("fail here");
+    assertThat(copy.inputs().broadcasts()).isEqualTo(inputs.broadcasts());
+    assertThat(copy.inputs().shuffles().keySet()).containsExactlyInAnyOrder(1, 4);
+    assertThat(copy.inputs().shuffles().get(4)).isEmpty();
+    List<MapStatus> statuses = copy.inputs().shuffles().get(1);
+    assertThat(statuses).extracting(MapStatus::executorId, MapStatus::mapId, MapStatus::blockHost, MapStatus::blockPort)
+        .containsExactly(tuple("local", 0, "", MapStatus.NO_BLOCK_PORT), tuple("exec-2", 5, "10.0.0.2", 7077));
+    assertThat(statuses.get(1).blockSizes()).containsExactly(0, 7);
+    assertThat(statuses.get(1).blockRecords()).containsExactly(0, 9);
+
+    ShuffleMapTask map = new ShuffleMapTask(new TaskInfo(1, 1, 1, 0, 0, 0), new RangeScanExec(0, 10, 1, 2),
+        new ShuffleDependency(6, 2, new Partitioning.RoundRobin(3), SCHEMA.select(0), null), TaskInputs.NONE, null);
+    ShuffleMapTask mapCopy = (ShuffleMapTask) roundTrip(map, Task.class);
+    assertThat(mapCopy.dependency()).isEqualTo(map.dependency());
+    assertThat(mapCopy.inputs()).as("no inputs read back as the shared empty value").isSameAs(TaskInputs.NONE);
+    assertThat(mapCopy.injectedFailure()).isNull();
   }
 
   @Test
