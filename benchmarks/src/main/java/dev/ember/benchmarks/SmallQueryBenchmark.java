@@ -39,13 +39,20 @@ public class SmallQueryBenchmark {
   @Param({"true", "false"})
   public String ui;
 
+  /**
+   * The session's plan cache ({@code ember.sql.planCache.maxEntries}) at its default, or off: each
+   * call builds the same query again, which the cache answers with the plan of the first call.
+   */
+  @Param({"32", "0"})
+  public String planCacheEntries;
+
   private EmberSession session;
   private DataFrame table;
 
   @Setup(Level.Trial)
   public void start() {
     session = EmberSession.builder().appName("small-query-benchmark").master("local[2]")
-        .config("ember.ui.enabled", ui).getOrCreate();
+        .config("ember.ui.enabled", ui).config("ember.sql.planCache.maxEntries", planCacheEntries).getOrCreate();
     table = session.createDataFrame(SmallQueryLatency.rows(), SmallQueryLatency.schema());
   }
 

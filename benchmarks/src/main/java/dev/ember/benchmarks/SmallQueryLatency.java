@@ -26,7 +26,11 @@ import java.util.Random;
  * CPU time per call over them: the whole process's, and that of the threads that run the query. JMH
  * cannot measure this: its warm-up is the thing left out here. Run it in a JVM of its own:
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.ember.benchmarks.SmallQueryLatency [--calls 120] [--ui false]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.ember.benchmarks.SmallQueryLatency [--calls 120] [--ui false] [--plan-cache false]</pre>
+ *
+ * <p>Every call builds the query again; the session's plan cache (on by default) runs the plan of
+ * the first call for it. {@code --plan-cache false} turns the cache off, so every call is analyzed,
+ * optimized and planned.
  */
 public final class SmallQueryLatency {
   private static final int SKIPPED_CALLS = 20;
@@ -36,12 +40,14 @@ public final class SmallQueryLatency {
   public static void main(String[] arguments) {
     int calls = 120;
     String ui = "false";
+    String planCache = "true";
     for (int i = 0; i < arguments.length; i++) {
       switch (arguments[i]) {
         case "--calls" -> calls = Integer.parseInt(value(arguments, ++i, "--calls"));
         case "--ui" -> ui = value(arguments, ++i, "--ui");
+        case "--plan-cache" -> planCache = value(arguments, ++i, "--plan-cache");
         default -> throw new IllegalArgumentException(
-            "unknown argument '" + arguments[i] + "'; expected --calls N or --ui true|false");
+            "unknown argument '" + arguments[i] + "'; expected --calls N, --ui true|false or --plan-cache true|false");
       }
     }
     if (calls <= SKIPPED_CALLS) {
@@ -49,7 +55,8 @@ public final class SmallQueryLatency {
     }
     long startBegan = System.nanoTime();
     try (EmberSession session = EmberSession.builder().appName("small-query-latency").master("local[2]")
-        .config("ember.ui.enabled", ui).getOrCreate()) {
+        .config("ember.ui.enabled", ui)
+        .config("ember.sql.planCache.maxEntries", Boolean.parseBoolean(planCache) ? "32" : "0").getOrCreate()) {
       long startNanos = System.nanoTime() - startBegan;
       DataFrame table = session.createDataFrame(rows(), schema());
       long[] nanos = new long[calls];

@@ -33,7 +33,11 @@ public final class EmberTpchRunner {
     if (!api.equals("dsl") && !api.equals("sql")) {
       throw new IllegalArgumentException("--api takes dsl or sql, got '" + api + "'");
     }
-    EmberSession.Builder builder = EmberSession.builder().appName("tpch").master("local[" + threads + "]");
+    // Every run plans, as the peers parse and plan the SQL text in every run: without this the
+    // session's plan cache would run the first run's plan in the warm runs (see time()). A
+    // --config of the key still wins.
+    EmberSession.Builder builder = EmberSession.builder().appName("tpch").master("local[" + threads + "]")
+        .config("ember.sql.planCache.maxEntries", "0");
     for (String setting : parsed.all("config")) {
       int equals = setting.indexOf('=');
       if (equals < 1) {
@@ -97,7 +101,8 @@ public final class EmberTpchRunner {
    * Times the first run and the warm runs of the query {@code build} makes. Every run builds the
    * DataFrame again, so it is analyzed, optimized and planned in every run, as the peers parse and
    * plan the SQL text in every run (a DataFrame run twice is planned once, so reusing one would
-   * leave Ember's planning out of its warm runs only).
+   * leave Ember's planning out of its warm runs only; so would the session's plan cache, which
+   * main turns off).
    */
   private static RunReport.QueryRun time(Supplier<DataFrame> build, int warmRuns) {
     long start = System.nanoTime();
