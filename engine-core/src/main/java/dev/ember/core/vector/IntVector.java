@@ -49,9 +49,7 @@ public final class IntVector extends ColumnVector {
   @Override
   public IntVector select(int[] positions, int count) {
     int[] selected = new int[count];
-    for (int i = 0; i < count; i++) {
-      selected[i] = values[positions[i]];
-    }
+    RowChunks.gatherInts(values, positions, selected, count);
     return new IntVector(type, selected, selectNulls(nulls, positions, count), count);
   }
 }

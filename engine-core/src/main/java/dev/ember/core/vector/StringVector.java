@@ -282,9 +282,7 @@ public final class StringVector extends ColumnVector {
     boolean[] selectedNulls = selectNulls(nulls, positions, count);
     if (ids != null) {
       int[] selected = new int[count];
-      for (int i = 0; i < count; i++) {
-        selected[i] = ids[positions[i]];
-      }
+      RowChunks.gatherInts(ids, positions, selected, count);
       return new StringVector(type, selected, dictionary, selectedNulls, count);
     }
     // A null row is empty in the plain layout, so its length is 0 without looking at the validity.

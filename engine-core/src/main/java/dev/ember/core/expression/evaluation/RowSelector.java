@@ -8,6 +8,7 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.RowChunks;
 import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 import java.util.List;
@@ -173,51 +174,65 @@ public sealed interface RowSelector
       DoubleVector column = (DoubleVector) Selections.column(physical, ordinal, type);
       double[] values = column.values;
       int kept = 0;
+      for (int from = 0; from < count; from += RowChunks.ROWS) {
+        kept = keep(operator, values, constant, rows, from, Math.min(count, from + RowChunks.ROWS), out, kept);
+      }
+      return Selections.dropNulls(column.nulls, out, kept);
+    }
+
+    /**
+     * Appends the rows of {@code rows[from..to)} whose value compares true to {@code out} after
+     * its {@code kept} first; returns how many it holds now. Called per chunk of rows (see
+     * {@link RowChunks}): a small query's filter on a double is compiled after a dozen queries;
+     * {@code out} may be {@code rows}, as a row is written at or before its own slot.
+     */
+    private static int keep(
+        ComparisonOperator operator, double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
       switch (operator) {
         case EQUAL -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] == constant ? 1 : 0;
           }
         }
         case NOT_EQUAL -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] != constant ? 1 : 0;
           }
         }
         case LESS_THAN -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] < constant ? 1 : 0;
           }
         }
         case LESS_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] <= constant ? 1 : 0;
           }
         }
         case GREATER_THAN -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] <= constant ? 0 : 1;
           }
         }
         case GREATER_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
+          for (int j = from; j < to; j++) {
             int row = rows[j];
             out[kept] = row;
             kept += values[row] < constant ? 0 : 1;
           }
         }
       }
-      return Selections.dropNulls(column.nulls, out, kept);
+      return kept;
     }
   }
 

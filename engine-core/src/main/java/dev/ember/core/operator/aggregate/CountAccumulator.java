@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.LongVector;
+import dev.ember.core.vector.RowChunks;
 import java.util.Arrays;
 
 /** count(*) (every row) and count(x, ...) (rows where no argument is null); the state is the count. */
@@ -67,13 +68,20 @@ final class CountAccumulator implements Accumulator {
     }
     int[] lanes = laneCounts;
     Arrays.fill(lanes, 0, laneSlots, 0);
-    for (int i = 0; i < rowCount; i++) {
-      lanes[(groupIds[i] << 2) | (i & 3)]++;
+    for (int from = 0; from < rowCount; from += RowChunks.ROWS) {
+      countInLanes(lanes, groupIds, from, Math.min(rowCount, from + RowChunks.ROWS));
     }
     long[] counts = this.counts;
     for (int group = 0; group < groupCount; group++) {
       int first = group << 2;
       counts[group] += (long) lanes[first] + lanes[first + 1] + lanes[first + 2] + lanes[first + 3];
+    }
+  }
+
+  /** Rows {@code [from, to)} into their lanes: called per chunk of rows (see {@link RowChunks}). */
+  private static void countInLanes(int[] lanes, int[] groupIds, int from, int to) {
+    for (int i = from; i < to; i++) {
+      lanes[(groupIds[i] << 2) | (i & 3)]++;
     }
   }
 

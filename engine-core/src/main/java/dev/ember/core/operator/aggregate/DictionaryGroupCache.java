@@ -3,6 +3,7 @@ package dev.ember.core.operator.aggregate;
 import dev.ember.core.operator.hash.KeyTable;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.RowPositions;
+import dev.ember.core.vector.RowChunks;
 import dev.ember.core.vector.StringVector;
 import dev.ember.core.vector.VectorHashing;
 import java.util.Arrays;
@@ -62,11 +63,14 @@ final class DictionaryGroupCache {
     StringVector single = (StringVector) keyColumns[0];
     // One key without nulls: its dictionary ids are the codes (one pass less per batch). Read only.
     int[] codes = keyColumns.length == 1 && single.nulls == null ? single.ids() : combinedCodes(keyColumns, rows);
-    int pending = markUnseen(codes, groupOfCode, pendingRows, rows);
+    int pending = 0;
+    for (int from = 0; from < rows; from += RowChunks.ROWS) {
+      pending = markUnseen(codes, groupOfCode, pendingRows, pending, from, Math.min(rows, from + RowChunks.ROWS));
+    }
     if (pending > 0) {
       insertPending(keyColumns, codes, pending, keys, hashes);
     }
-    mapCodes(codes, groupOfCode, groupIds, rows);
+    RowChunks.gatherInts(groupOfCode, codes, groupIds, rows);
   }
 
   /** Each row's mixed-radix code of its key columns' dictionary ids (null: one digit more) in {@link #codeScratch}. */
@@ -88,7 +92,8 @@ final class DictionaryGroupCache {
 
   // One loop per method below: a batch-at-a-time caller runs each loop thousands of times per call,
   // so the JIT compiles loops on stack (OSR), and a method of several loops would be compiled whole
-  // once for each of them. Small loop methods are compiled once each, quickly.
+  // once for each of them. Small loop methods are compiled once each, quickly; those run per row of
+  // every batch are called per chunk of rows (RowChunks), so that a young JVM compiles them early.
 
   /** Adds each row's digit (its dictionary id, or {@code nullDigit} for null) times {@code stride} to its code. */
   private static void addDigits(int[] codes, int[] ids, boolean[] nulls, int nullDigit, int stride, int rows) {
@@ -103,10 +108,12 @@ final class DictionaryGroupCache {
     }
   }
 
-  /** Marks the codes not seen before as pending and writes the first row of each to {@code pendingRows}; returns how many. */
-  private static int markUnseen(int[] codes, int[] groupOfCode, int[] pendingRows, int rows) {
-    int pending = 0;
-    for (int row = 0; row < rows; row++) {
+  /**
+   * Marks the codes of rows {@code [from, to)} not seen before as pending and writes the first row
+   * of each to {@code pendingRows} after the {@code pending} already there; returns how many are there now.
+   */
+  private static int markUnseen(int[] codes, int[] groupOfCode, int[] pendingRows, int pending, int from, int to) {
+    for (int row = from; row < to; row++) {
       if (groupOfCode[codes[row]] == UNSEEN) {
         groupOfCode[codes[row]] = PENDING;
         pendingRows[pending++] = row;
@@ -131,12 +138,6 @@ final class DictionaryGroupCache {
     keys.findOrInsert(firstRows, hashes, identity, pending, pendingIds);
     for (int i = 0; i < pending; i++) {
       groupOfCode[codes[pendingRows[i]]] = pendingIds[i];
-    }
-  }
-
-  private static void mapCodes(int[] codes, int[] groupOfCode, int[] groupIds, int rows) {
-    for (int row = 0; row < rows; row++) {
-      groupIds[row] = groupOfCode[codes[row]];
     }
   }
 
