@@ -5,12 +5,14 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ImmutableSerializer;
+import dev.ember.core.plan.PhysicalPlan;
 import dev.ember.core.result.ResultAction;
 import dev.ember.core.shuffle.MapStatus;
 import dev.ember.core.shuffle.ShuffleDependency;
 import dev.ember.core.task.BroadcastHandle;
 import dev.ember.core.task.ResultTask;
 import dev.ember.core.task.ShuffleMapTask;
+import dev.ember.core.task.Task;
 import dev.ember.core.task.TaskInfo;
 import dev.ember.core.task.TaskInputs;
 import java.util.ArrayList;
@@ -47,46 +49,71 @@ final class TaskSerializers {
     return type == ResultTask.class || type == ShuffleMapTask.class || type == TaskInputs.class;
   }
 
-  private static final class ResultTaskSerializer extends ImmutableSerializer<ResultTask> {
+  /**
+   * A task record: its identity, its plan as its stage's block, what it does with its rows (the
+   * action, the shuffle dependency), its inputs and its injected failure, in component order.
+   */
+  private abstract static class TaskRecordSerializer<T extends Task> extends ImmutableSerializer<T> {
     @Override
-    public void write(Kryo kryo, Output output, ResultTask task) {
+    public final void write(Kryo kryo, Output output, T task) {
       kryo.writeObject(output, task.info());
       StagePlans.write(kryo, output, task.plan());
-      kryo.writeClassAndObject(output, task.action());
+      writeOutput(kryo, output, task);
       kryo.writeObject(output, task.inputs());
       output.writeString(task.injectedFailure());
     }
 
     @Override
-    public ResultTask read(Kryo kryo, Input input, Class<? extends ResultTask> type) {
+    public final T read(Kryo kryo, Input input, Class<? extends T> type) {
       TaskInfo info = kryo.readObject(input, TaskInfo.class);
-      var plan = StagePlans.read(kryo, input);
-      Object action = kryo.readClassAndObject(input);
-      if (!(action instanceof ResultAction resultAction)) {
-        throw new KryoException("a result task's action is a " + (action == null ? "null" : action.getClass().getName()));
-      }
+      PhysicalPlan plan = StagePlans.read(kryo, input);
+      Object output = readOutput(kryo, input);
       TaskInputs inputs = kryo.readObject(input, TaskInputs.class);
-      return new ResultTask(info, plan, resultAction, inputs, input.readString());
+      return task(info, plan, output, inputs, input.readString());
+    }
+
+    /** Writes where the task's rows go: the result action or the shuffle dependency. */
+    abstract void writeOutput(Kryo kryo, Output output, T task);
+
+    abstract Object readOutput(Kryo kryo, Input input);
+
+    abstract T task(TaskInfo info, PhysicalPlan plan, Object output, TaskInputs inputs, String injectedFailure);
+  }
+
+  private static final class ResultTaskSerializer extends TaskRecordSerializer<ResultTask> {
+    @Override
+    void writeOutput(Kryo kryo, Output output, ResultTask task) {
+      kryo.writeClassAndObject(output, task.action());
+    }
+
+    @Override
+    Object readOutput(Kryo kryo, Input input) {
+      return kryo.readClassAndObject(input);
+    }
+
+    @Override
+    ResultTask task(TaskInfo info, PhysicalPlan plan, Object output, TaskInputs inputs, String injectedFailure) {
+      if (!(output instanceof ResultAction action)) {
+        throw new KryoException("a result task's action is a " + (output == null ? "null" : output.getClass().getName()));
+      }
+      return new ResultTask(info, plan, action, inputs, injectedFailure);
     }
   }
 
-  private static final class ShuffleMapTaskSerializer extends ImmutableSerializer<ShuffleMapTask> {
+  private static final class ShuffleMapTaskSerializer extends TaskRecordSerializer<ShuffleMapTask> {
     @Override
-    public void write(Kryo kryo, Output output, ShuffleMapTask task) {
-      kryo.writeObject(output, task.info());
-      StagePlans.write(kryo, output, task.plan());
+    void writeOutput(Kryo kryo, Output output, ShuffleMapTask task) {
       kryo.writeObject(output, task.dependency());
-      kryo.writeObject(output, task.inputs());
-      output.writeString(task.injectedFailure());
     }
 
     @Override
-    public ShuffleMapTask read(Kryo kryo, Input input, Class<? extends ShuffleMapTask> type) {
-      TaskInfo info = kryo.readObject(input, TaskInfo.class);
-      var plan = StagePlans.read(kryo, input);
-      ShuffleDependency dependency = kryo.readObject(input, ShuffleDependency.class);
-      TaskInputs inputs = kryo.readObject(input, TaskInputs.class);
-      return new ShuffleMapTask(info, plan, dependency, inputs, input.readString());
+    Object readOutput(Kryo kryo, Input input) {
+      return kryo.readObject(input, ShuffleDependency.class);
+    }
+
+    @Override
+    ShuffleMapTask task(TaskInfo info, PhysicalPlan plan, Object output, TaskInputs inputs, String injectedFailure) {
+      return new ShuffleMapTask(info, plan, (ShuffleDependency) output, inputs, injectedFailure);
     }
   }
 
