@@ -39,8 +39,10 @@ public sealed interface RowSelector
   int select(Batch physical, int[] rows, int count, int[] out);
 
   /**
-   * {@code column op constant} on an INT or DATE column: one switch per batch, then a branch-free
-   * loop writing positions directly (no boolean vector); ints need no NaN handling.
+   * {@code column op constant} on an INT or DATE column: a branch-free loop per operator writing
+   * positions directly (no boolean vector), called per chunk of rows ({@link RowChunks}) from a
+   * switch over the operator, so that each operator's loop is compiled on its own ({@link
+   * ComparisonKernels}); ints need no NaN handling.
    */
   record IntColumnComparison(ComparisonOperator operator, int ordinal, ColumnType type, int constant)
       implements RowSelector {
@@ -49,49 +51,16 @@ public sealed interface RowSelector
       IntVector column = (IntVector) Selections.column(physical, ordinal, type);
       int[] values = column.values;
       int kept = 0;
-      switch (operator) {
-        case EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] == constant ? 1 : 0;
-          }
-        }
-        case NOT_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] != constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] < constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] <= constant ? 1 : 0;
-          }
-        }
-        case GREATER_THAN -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] > constant ? 1 : 0;
-          }
-        }
-        case GREATER_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] >= constant ? 1 : 0;
-          }
-        }
+      for (int from = 0; from < count; from += RowChunks.ROWS) {
+        int to = Math.min(count, from + RowChunks.ROWS);
+        kept = switch (operator) {
+          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
+          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
+          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
+          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+        };
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }
@@ -105,49 +74,16 @@ public sealed interface RowSelector
       LongVector column = (LongVector) Selections.column(physical, ordinal, type);
       long[] values = column.values;
       int kept = 0;
-      switch (operator) {
-        case EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] == constant ? 1 : 0;
-          }
-        }
-        case NOT_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] != constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] < constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] <= constant ? 1 : 0;
-          }
-        }
-        case GREATER_THAN -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] > constant ? 1 : 0;
-          }
-        }
-        case GREATER_THAN_OR_EQUAL -> {
-          for (int j = 0; j < count; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] >= constant ? 1 : 0;
-          }
-        }
+      for (int from = 0; from < count; from += RowChunks.ROWS) {
+        int to = Math.min(count, from + RowChunks.ROWS);
+        kept = switch (operator) {
+          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
+          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
+          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
+          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+        };
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }
@@ -175,64 +111,17 @@ public sealed interface RowSelector
       double[] values = column.values;
       int kept = 0;
       for (int from = 0; from < count; from += RowChunks.ROWS) {
-        kept = keep(operator, values, constant, rows, from, Math.min(count, from + RowChunks.ROWS), out, kept);
+        int to = Math.min(count, from + RowChunks.ROWS);
+        kept = switch (operator) {
+          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
+          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
+          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
+          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
+          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+        };
       }
       return Selections.dropNulls(column.nulls, out, kept);
-    }
-
-    /**
-     * Appends the rows of {@code rows[from..to)} whose value compares true to {@code out} after
-     * its {@code kept} first; returns how many it holds now. Called per chunk of rows (see
-     * {@link RowChunks}): a small query's filter on a double is compiled after a dozen queries;
-     * {@code out} may be {@code rows}, as a row is written at or before its own slot.
-     */
-    private static int keep(
-        ComparisonOperator operator, double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
-      switch (operator) {
-        case EQUAL -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] == constant ? 1 : 0;
-          }
-        }
-        case NOT_EQUAL -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] != constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] < constant ? 1 : 0;
-          }
-        }
-        case LESS_THAN_OR_EQUAL -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] <= constant ? 1 : 0;
-          }
-        }
-        case GREATER_THAN -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] <= constant ? 0 : 1;
-          }
-        }
-        case GREATER_THAN_OR_EQUAL -> {
-          for (int j = from; j < to; j++) {
-            int row = rows[j];
-            out[kept] = row;
-            kept += values[row] < constant ? 0 : 1;
-          }
-        }
-      }
-      return kept;
     }
   }
 

@@ -1,0 +1,180 @@
+package dev.ember.core.expression.evaluation;
+
+/**
+ * The loops of {@code column op constant} over int, long and double values, one method per
+ * operator and type: each appends the rows of {@code rows[from..to)} whose value compares true to
+ * {@code out} after its {@code kept} first and returns how many it holds then ({@code out} may be
+ * {@code rows}: a row is written at or before its own slot, branch-free).
+ *
+ * <p>One loop per method, not one switch over the operator around six loops: the JIT compiles a
+ * switch's arms as they have run, and a later query comparing with another operator (TPC-H Q3's
+ * {@code <} after Q1's {@code <=}) threw away and recompiled the whole method, loops included. Here
+ * it recompiles only the selector's small dispatch; the loops compiled before stay compiled.
+ * Doubles follow Spark's order (NaN above every number, -0.0 equal to 0.0) for a constant that is
+ * not NaN: {@code >} is {@code !(v <= c)} and {@code >=} is {@code !(v < c)}, true for NaN.
+ */
+final class ComparisonKernels {
+  private ComparisonKernels() {}
+
+  static int keepEqual(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] == constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepNotEqual(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] != constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLess(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] < constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLessOrEqual(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] <= constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepGreater(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] > constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepGreaterOrEqual(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] >= constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepEqual(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] == constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepNotEqual(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] != constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLess(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] < constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLessOrEqual(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] <= constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepGreater(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] > constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepGreaterOrEqual(long[] values, long constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] >= constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepEqual(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] == constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepNotEqual(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] != constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLess(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] < constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepLessOrEqual(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] <= constant ? 1 : 0;
+    }
+    return kept;
+  }
+
+  static int keepGreater(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] <= constant ? 0 : 1;
+    }
+    return kept;
+  }
+
+  static int keepGreaterOrEqual(double[] values, double constant, int[] rows, int from, int to, int[] out, int kept) {
+    for (int j = from; j < to; j++) {
+      int row = rows[j];
+      out[kept] = row;
+      kept += values[row] < constant ? 0 : 1;
+    }
+    return kept;
+  }
+}
