@@ -63,6 +63,12 @@ public final class QueryExecution {
     return optimization;
   }
 
+  /**
+   * The physical plan: the one the session's {@link PlanCache} keeps for an equal query (up to the
+   * ids of the columns it computes) planned in the session's current state, else this plan
+   * optimized and planned, and kept there. A plan found leaves {@link #optimization()} to be made
+   * when asked ({@code explain}).
+   */
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
       PlanCache cache = session.planCache();
