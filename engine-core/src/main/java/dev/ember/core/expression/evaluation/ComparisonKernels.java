@@ -1,5 +1,8 @@
 package dev.ember.core.expression.evaluation;
 
+import dev.ember.core.expression.ComparisonOperator;
+import dev.ember.core.vector.RowChunks;
+
 /**
  * The loops of {@code column op constant} over int, long and double values, one method per
  * operator and type: each appends the rows of {@code rows[from..to)} whose value compares true to
@@ -15,6 +18,66 @@ package dev.ember.core.expression.evaluation;
  */
 final class ComparisonKernels {
   private ComparisonKernels() {}
+
+  /**
+   * Writes the rows of {@code rows[0..count)} whose value compares true to {@code out}; returns
+   * how many. Per chunk of rows ({@link RowChunks}), through the operator's own loop.
+   */
+  static int keep(ComparisonOperator operator, int[] values, int constant, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int from = 0; from < count; from += RowChunks.ROWS) {
+      int to = Math.min(count, from + RowChunks.ROWS);
+      kept = switch (operator) {
+        case EQUAL -> keepEqual(values, constant, rows, from, to, out, kept);
+        case NOT_EQUAL -> keepNotEqual(values, constant, rows, from, to, out, kept);
+        case LESS_THAN -> keepLess(values, constant, rows, from, to, out, kept);
+        case LESS_THAN_OR_EQUAL -> keepLessOrEqual(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN -> keepGreater(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN_OR_EQUAL -> keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+      };
+    }
+    return kept;
+  }
+
+  /**
+   * Writes the rows of {@code rows[0..count)} whose value compares true to {@code out}; returns
+   * how many. Per chunk of rows ({@link RowChunks}), through the operator's own loop.
+   */
+  static int keep(ComparisonOperator operator, long[] values, long constant, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int from = 0; from < count; from += RowChunks.ROWS) {
+      int to = Math.min(count, from + RowChunks.ROWS);
+      kept = switch (operator) {
+        case EQUAL -> keepEqual(values, constant, rows, from, to, out, kept);
+        case NOT_EQUAL -> keepNotEqual(values, constant, rows, from, to, out, kept);
+        case LESS_THAN -> keepLess(values, constant, rows, from, to, out, kept);
+        case LESS_THAN_OR_EQUAL -> keepLessOrEqual(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN -> keepGreater(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN_OR_EQUAL -> keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+      };
+    }
+    return kept;
+  }
+
+  /**
+   * Writes the rows of {@code rows[0..count)} whose value compares true to {@code out}; returns
+   * how many. Per chunk of rows ({@link RowChunks}), through the operator's own loop.
+   */
+  static int keep(ComparisonOperator operator, double[] values, double constant, int[] rows, int count, int[] out) {
+    int kept = 0;
+    for (int from = 0; from < count; from += RowChunks.ROWS) {
+      int to = Math.min(count, from + RowChunks.ROWS);
+      kept = switch (operator) {
+        case EQUAL -> keepEqual(values, constant, rows, from, to, out, kept);
+        case NOT_EQUAL -> keepNotEqual(values, constant, rows, from, to, out, kept);
+        case LESS_THAN -> keepLess(values, constant, rows, from, to, out, kept);
+        case LESS_THAN_OR_EQUAL -> keepLessOrEqual(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN -> keepGreater(values, constant, rows, from, to, out, kept);
+        case GREATER_THAN_OR_EQUAL -> keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
+      };
+    }
+    return kept;
+  }
 
   static int keepEqual(int[] values, int constant, int[] rows, int from, int to, int[] out, int kept) {
     for (int j = from; j < to; j++) {

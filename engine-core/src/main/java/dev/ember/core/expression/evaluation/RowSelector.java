@@ -8,7 +8,6 @@ import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DoubleVector;
 import dev.ember.core.vector.IntVector;
 import dev.ember.core.vector.LongVector;
-import dev.ember.core.vector.RowChunks;
 import dev.ember.core.vector.StringVector;
 import java.util.Arrays;
 import java.util.List;
@@ -40,9 +39,8 @@ public sealed interface RowSelector
 
   /**
    * {@code column op constant} on an INT or DATE column: a branch-free loop per operator writing
-   * positions directly (no boolean vector), called per chunk of rows ({@link RowChunks}) from a
-   * switch over the operator, so that each operator's loop is compiled on its own ({@link
-   * ComparisonKernels}); ints need no NaN handling.
+   * positions directly (no boolean vector), each operator's loop compiled on its own and called per
+   * chunk of rows ({@link ComparisonKernels}); ints need no NaN handling.
    */
   record IntColumnComparison(ComparisonOperator operator, int ordinal, ColumnType type, int constant)
       implements RowSelector {
@@ -50,19 +48,7 @@ public sealed interface RowSelector
     public int select(Batch physical, int[] rows, int count, int[] out) {
       IntVector column = (IntVector) Selections.column(physical, ordinal, type);
       int[] values = column.values;
-      int kept = 0;
-      for (int from = 0; from < count; from += RowChunks.ROWS) {
-        int to = Math.min(count, from + RowChunks.ROWS);
-        kept = switch (operator) {
-          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
-          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
-          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
-          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
-        };
-      }
-      return Selections.dropNulls(column.nulls, out, kept);
+      return Selections.dropNulls(column.nulls, out, ComparisonKernels.keep(operator, values, constant, rows, count, out));
     }
   }
 
@@ -73,19 +59,7 @@ public sealed interface RowSelector
     public int select(Batch physical, int[] rows, int count, int[] out) {
       LongVector column = (LongVector) Selections.column(physical, ordinal, type);
       long[] values = column.values;
-      int kept = 0;
-      for (int from = 0; from < count; from += RowChunks.ROWS) {
-        int to = Math.min(count, from + RowChunks.ROWS);
-        kept = switch (operator) {
-          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
-          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
-          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
-          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
-        };
-      }
-      return Selections.dropNulls(column.nulls, out, kept);
+      return Selections.dropNulls(column.nulls, out, ComparisonKernels.keep(operator, values, constant, rows, count, out));
     }
   }
 
@@ -109,19 +83,7 @@ public sealed interface RowSelector
     public int select(Batch physical, int[] rows, int count, int[] out) {
       DoubleVector column = (DoubleVector) Selections.column(physical, ordinal, type);
       double[] values = column.values;
-      int kept = 0;
-      for (int from = 0; from < count; from += RowChunks.ROWS) {
-        int to = Math.min(count, from + RowChunks.ROWS);
-        kept = switch (operator) {
-          case EQUAL -> ComparisonKernels.keepEqual(values, constant, rows, from, to, out, kept);
-          case NOT_EQUAL -> ComparisonKernels.keepNotEqual(values, constant, rows, from, to, out, kept);
-          case LESS_THAN -> ComparisonKernels.keepLess(values, constant, rows, from, to, out, kept);
-          case LESS_THAN_OR_EQUAL -> ComparisonKernels.keepLessOrEqual(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN -> ComparisonKernels.keepGreater(values, constant, rows, from, to, out, kept);
-          case GREATER_THAN_OR_EQUAL -> ComparisonKernels.keepGreaterOrEqual(values, constant, rows, from, to, out, kept);
-        };
-      }
-      return Selections.dropNulls(column.nulls, out, kept);
+      return Selections.dropNulls(column.nulls, out, ComparisonKernels.keep(operator, values, constant, rows, count, out));
     }
   }
 
