@@ -54,9 +54,12 @@ public final class SmallQueryLatency {
       throw new IllegalArgumentException("--calls must be more than " + SKIPPED_CALLS + ", got " + calls);
     }
     long startBegan = System.nanoTime();
-    try (EmberSession session = EmberSession.builder().appName("small-query-latency").master("local[2]")
-        .config("ember.ui.enabled", ui)
-        .config("ember.sql.planCache.maxEntries", Boolean.parseBoolean(planCache) ? "32" : "0").getOrCreate()) {
+    EmberSession.Builder builder = EmberSession.builder().appName("small-query-latency").master("local[2]")
+        .config("ember.ui.enabled", ui);
+    if (!Boolean.parseBoolean(planCache)) {
+      builder.config("ember.sql.planCache.maxEntries", "0"); // else the session's default
+    }
+    try (EmberSession session = builder.getOrCreate()) {
       long startNanos = System.nanoTime() - startBegan;
       DataFrame table = session.createDataFrame(rows(), schema());
       long[] nanos = new long[calls];

@@ -29,7 +29,6 @@ final class PlanCache {
   /** The state every kept plan was made in; null while none is kept. */
   private EmberSession.PlanningState state;
   private long hits;
-  private long misses;
 
   /** @param maxEntries at least 1 (a session without the cache has none) */
   PlanCache(int maxEntries) {
@@ -48,9 +47,7 @@ final class PlanCache {
   /** The plan kept for {@code key} in {@code current}, or null. */
   synchronized PhysicalPlan find(CanonicalPlan key, EmberSession.PlanningState current) {
     PhysicalPlan found = current.equals(state) ? plans.get(key.plan()) : null;
-    if (found == null) {
-      misses++;
-    } else {
+    if (found != null) {
       hits++;
     }
     return found;
@@ -72,12 +69,8 @@ final class PlanCache {
     return plans.size();
   }
 
-  /** Lookups that found a plan, for tests and the metrics. */
+  /** Lookups that found a plan (for tests). */
   synchronized long hits() {
     return hits;
-  }
-
-  synchronized long misses() {
-    return misses;
   }
 }
