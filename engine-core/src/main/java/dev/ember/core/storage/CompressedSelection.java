@@ -476,16 +476,11 @@ public final class CompressedSelection {
       // INT and DATE rows widen straight into ints (base + offset fits: both come from an int column).
       int base = (int) narrowed.base();
       int[] values = ScratchArrays.intsOrNew(scratch, count);
-      for (int i = 0; i < count; i++) {
-        values[i] = base + (offsets[positions[i]] & 0xFF);
-      }
+      WideningKernels.bytesAsInts(offsets, base, positions, count, values);
       return new IntVector(narrowed.type(), values, nulls, count);
     }
-    long base = narrowed.base();
     long[] values = ScratchArrays.longsOrNew(scratch, count);
-    for (int i = 0; i < count; i++) {
-      values[i] = base + (offsets[positions[i]] & 0xFF);
-    }
+    WideningKernels.bytesAsLongs(offsets, narrowed.base(), positions, count, values);
     return integral(narrowed.type(), values, nulls, count);
   }
 
@@ -495,45 +490,30 @@ public final class CompressedSelection {
     if (isInts(narrowed.type())) {
       int base = (int) narrowed.base();
       int[] values = ScratchArrays.intsOrNew(scratch, count);
-      for (int i = 0; i < count; i++) {
-        values[i] = base + (offsets[positions[i]] & 0xFFFF);
-      }
+      WideningKernels.shortsAsInts(offsets, base, positions, count, values);
       return new IntVector(narrowed.type(), values, nulls, count);
     }
-    long base = narrowed.base();
     long[] values = ScratchArrays.longsOrNew(scratch, count);
-    for (int i = 0; i < count; i++) {
-      values[i] = base + (offsets[positions[i]] & 0xFFFF);
-    }
+    WideningKernels.shortsAsLongs(offsets, narrowed.base(), positions, count, values);
     return integral(narrowed.type(), values, nulls, count);
   }
 
   static ColumnVector widenAt(CompressedColumn.IntOffsets narrowed, int[] positions, int count, ScratchArrays scratch) {
-    long base = narrowed.base();
-    int[] offsets = narrowed.offsets();
     long[] values = ScratchArrays.longsOrNew(scratch, count);
-    for (int i = 0; i < count; i++) {
-      values[i] = base + (offsets[positions[i]] & 0xFFFF_FFFFL);
-    }
+    WideningKernels.intsAsLongs(narrowed.offsets(), narrowed.base(), positions, count, values);
     return integral(narrowed.type(), values, nullsAt(narrowed.nullBits(), positions, count), count);
   }
 
   static ColumnVector widenAt(CompressedColumn.ByteIds dictionary, int[] positions, int count, ScratchArrays scratch) {
-    byte[] ids = dictionary.ids();
     int[] widened = ScratchArrays.intsOrNew(scratch, count);
-    for (int i = 0; i < count; i++) {
-      widened[i] = ids[positions[i]] & 0xFF;
-    }
+    WideningKernels.byteIds(dictionary.ids(), positions, count, widened);
     return StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
         nullsAt(dictionary.nullBits(), positions, count), count);
   }
 
   static ColumnVector widenAt(CompressedColumn.ShortIds dictionary, int[] positions, int count, ScratchArrays scratch) {
-    short[] ids = dictionary.ids();
     int[] widened = ScratchArrays.intsOrNew(scratch, count);
-    for (int i = 0; i < count; i++) {
-      widened[i] = ids[positions[i]] & 0xFFFF;
-    }
+    WideningKernels.shortIds(dictionary.ids(), positions, count, widened);
     return StringVector.dictionaryEncoded(dictionary.type(), widened, dictionary.dictionary(),
         nullsAt(dictionary.nullBits(), positions, count), count);
   }
@@ -547,9 +527,7 @@ public final class CompressedSelection {
     return switch (type.kind()) {
       case INT, DATE -> {
         int[] ints = new int[count];
-        for (int i = 0; i < count; i++) {
-          ints[i] = (int) values[i];
-        }
+        WideningKernels.longsAsInts(values, count, ints);
         yield new IntVector(type, ints, nulls, count);
       }
       case LONG, TIMESTAMP -> new LongVector(type, values, nulls, count);
@@ -558,9 +536,7 @@ public final class CompressedSelection {
           yield new LongVector(type, values, nulls, count);
         }
         long[] high = new long[count];
-        for (int i = 0; i < count; i++) {
-          high[i] = values[i] >> 63;
-        }
+        WideningKernels.signWords(values, count, high);
         yield new DecimalVector(type, high, values, nulls, count);
       }
       case BOOLEAN, DOUBLE, STRING -> throw new IllegalArgumentException(type + " is not stored as offsets");
@@ -572,12 +548,6 @@ public final class CompressedSelection {
       return null;
     }
     boolean[] nulls = new boolean[count];
-    boolean any = false;
-    for (int i = 0; i < count; i++) {
-      int position = positions[i];
-      nulls[i] = ((nullBits[position >>> 6] >>> position) & 1L) != 0;
-      any |= nulls[i];
-    }
-    return any ? nulls : null;
+    return WideningKernels.nullsAt(nullBits, positions, count, nulls) ? nulls : null;
   }
 }

@@ -152,9 +152,6 @@ final class DecimalSumAccumulator implements Accumulator {
       throw new IllegalArgumentException("a sum of scale " + sumType.scale() + " cannot add a " + input.type() + " column");
     }
     boolean[] nulls = input.nulls;
-    long[][] sumPages = this.sumPages;
-    long[][] countPages = this.countPages;
-    boolean[] seen = this.seen;
     switch (input) {
       case LongVector vector -> {
         long[] values = vector.values;
@@ -162,27 +159,7 @@ final class DecimalSumAccumulator implements Accumulator {
           addInLanes(values, nulls, groupIds, rowCount, count);
           return;
         }
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            int group = groupIds[i];
-            long value = values[i];
-            if (beyond != null && beyond[group] != null) {
-              beyond[group] = beyond[group].add(BigInteger.valueOf(value));
-            } else {
-              long[] sums = sumPages[group >>> SUM_GROUP_BITS];
-              int slot = (group << 1) & LongPages.PAGE_MASK;
-              long lowBefore = sums[slot + 1];
-              long lowAfter = lowBefore + value;
-              // The value sign-extended to 128 bits, plus the carry out of the low word.
-              sums[slot] += (value >> 63) + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
-              sums[slot + 1] = lowAfter;
-            }
-            seen[group] = true;
-            if (count) {
-              countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
-            }
-          }
-        }
+        addLongs(values, nulls, groupIds, rowCount, count);
       }
       case DecimalVector vector -> {
         long[] highs = vector.high;
@@ -192,39 +169,80 @@ final class DecimalSumAccumulator implements Accumulator {
           addInLanes(lows, nulls, groupIds, rowCount, count);
           return;
         }
-        for (int i = 0; i < rowCount; i++) {
-          if (nulls == null || !nulls[i]) {
-            int group = groupIds[i];
-            long valueHigh = highs[i];
-            long valueLow = lows[i];
-            if (beyond != null && beyond[group] != null) {
-              beyond[group] = beyond[group].add(Int128.toBigInteger(valueHigh, valueLow));
-            } else {
-              long[] sums = sumPages[group >>> SUM_GROUP_BITS];
-              int slot = (group << 1) & LongPages.PAGE_MASK;
-              long highBefore = sums[slot];
-              long lowBefore = sums[slot + 1];
-              long lowAfter = lowBefore + valueLow;
-              long highAfter = highBefore + valueHigh + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
-              // Overflow iff both operands have the sign the result lacks (Math.addExact's test).
-              if (((highBefore ^ highAfter) & (valueHigh ^ highAfter)) < 0) {
-                leave128Bits(group, Int128.toBigInteger(valueHigh, valueLow));
-              } else {
-                sums[slot] = highAfter;
-                sums[slot + 1] = lowAfter;
-              }
-            }
-            seen[group] = true;
-            if (count) {
-              countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
-            }
-          }
-        }
+        addWide(highs, lows, nulls, groupIds, rowCount, count);
       }
       case BooleanVector vector -> throw wrongInput(vector);
       case IntVector vector -> throw wrongInput(vector);
       case DoubleVector vector -> throw wrongInput(vector);
       case StringVector vector -> throw wrongInput(vector);
+    }
+  }
+
+  /**
+   * The row loop of {@link #add} for long values. Row loops live in methods of their own, not in
+   * the method that picks one per batch: the JIT then compiles each loop once and small, and never
+   * replaces the picking method on stack with all it inlines (see {@link
+   * dev.ember.core.storage.CompressedSelection#widenAt}'s kernels).
+   */
+  private void addLongs(long[] values, boolean[] nulls, int[] groupIds, int rowCount, boolean count) {
+    long[][] sumPages = this.sumPages;
+    long[][] countPages = this.countPages;
+    boolean[] seen = this.seen;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls == null || !nulls[i]) {
+        int group = groupIds[i];
+        long value = values[i];
+        if (beyond != null && beyond[group] != null) {
+          beyond[group] = beyond[group].add(BigInteger.valueOf(value));
+        } else {
+          long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+          int slot = (group << 1) & LongPages.PAGE_MASK;
+          long lowBefore = sums[slot + 1];
+          long lowAfter = lowBefore + value;
+          // The value sign-extended to 128 bits, plus the carry out of the low word.
+          sums[slot] += (value >> 63) + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
+          sums[slot + 1] = lowAfter;
+        }
+        seen[group] = true;
+        if (count) {
+          countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
+        }
+      }
+    }
+  }
+
+  /** The row loop of {@link #add} for 128-bit values. */
+  private void addWide(long[] highs, long[] lows, boolean[] nulls, int[] groupIds, int rowCount, boolean count) {
+    long[][] sumPages = this.sumPages;
+    long[][] countPages = this.countPages;
+    boolean[] seen = this.seen;
+    for (int i = 0; i < rowCount; i++) {
+      if (nulls == null || !nulls[i]) {
+        int group = groupIds[i];
+        long valueHigh = highs[i];
+        long valueLow = lows[i];
+        if (beyond != null && beyond[group] != null) {
+          beyond[group] = beyond[group].add(Int128.toBigInteger(valueHigh, valueLow));
+        } else {
+          long[] sums = sumPages[group >>> SUM_GROUP_BITS];
+          int slot = (group << 1) & LongPages.PAGE_MASK;
+          long highBefore = sums[slot];
+          long lowBefore = sums[slot + 1];
+          long lowAfter = lowBefore + valueLow;
+          long highAfter = highBefore + valueHigh + (Long.compareUnsigned(lowAfter, lowBefore) < 0 ? 1 : 0);
+          // Overflow iff both operands have the sign the result lacks (Math.addExact's test).
+          if (((highBefore ^ highAfter) & (valueHigh ^ highAfter)) < 0) {
+            leave128Bits(group, Int128.toBigInteger(valueHigh, valueLow));
+          } else {
+            sums[slot] = highAfter;
+            sums[slot + 1] = lowAfter;
+          }
+        }
+        seen[group] = true;
+        if (count) {
+          countPages[group >>> LongPages.PAGE_BITS][group & LongPages.PAGE_MASK]++;
+        }
+      }
     }
   }
 
@@ -265,26 +283,20 @@ final class DecimalSumAccumulator implements Accumulator {
     long groupsWithRows = 0;
     boolean countRows = nulls != null || count;
     if (!countRows) {
-      for (int i = 0; i < rowCount; i++) {
-        int group = groupIds[i];
-        lanes[(group << LANE_BITS) | (i & (LANES - 1))] += values[i];
-        groupsWithRows |= 1L << group;
-      }
+      groupsWithRows = addToLanes(values, groupIds, rowCount, lanes);
     } else if (nulls == null) {
-      for (int i = 0; i < rowCount; i++) {
-        int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
-        lanes[lane] += values[i];
-        rowsInLanes[lane]++;
-      }
+      addToLanesCounting(values, groupIds, rowCount, lanes, rowsInLanes);
     } else {
-      for (int i = 0; i < rowCount; i++) {
-        int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
-        long present = nulls[i] ? 0 : 1;
-        // Null rows add nothing: their slots hold garbage.
-        lanes[lane] += values[i] & -present;
-        rowsInLanes[lane] += present;
-      }
+      addToLanesSkippingNulls(values, nulls, groupIds, rowCount, lanes, rowsInLanes);
     }
+    foldLanes(lanes, rowsInLanes, groupsWithRows, countRows, count);
+  }
+
+  /**
+   * Folds each group's four lanes into its exact 128-bit sum: groups without rows ({@code
+   * rowsInLanes} when {@code countRows}, else the bits of {@code groupsWithRows}) are left alone.
+   */
+  private void foldLanes(long[] lanes, long[] rowsInLanes, long groupsWithRows, boolean countRows, boolean count) {
     // At most MAXIMUM_LANE_GROUPS groups: all in the first page.
     long[] sums = sumPages[0];
     for (int group = 0; group < groupCount; group++) {
@@ -309,6 +321,37 @@ final class DecimalSumAccumulator implements Accumulator {
       if (count) {
         countPages[0][group] += rows;
       }
+    }
+  }
+
+  /** Adds each row into lane {@code row mod 4} of its group; returns a bit per group that has rows. */
+  private static long addToLanes(long[] values, int[] groupIds, int rowCount, long[] lanes) {
+    long groupsWithRows = 0;
+    for (int i = 0; i < rowCount; i++) {
+      int group = groupIds[i];
+      lanes[(group << LANE_BITS) | (i & (LANES - 1))] += values[i];
+      groupsWithRows |= 1L << group;
+    }
+    return groupsWithRows;
+  }
+
+  /** As {@link #addToLanes}, counting each lane's rows. */
+  private static void addToLanesCounting(long[] values, int[] groupIds, int rowCount, long[] lanes, long[] rowsInLanes) {
+    for (int i = 0; i < rowCount; i++) {
+      int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
+      lanes[lane] += values[i];
+      rowsInLanes[lane]++;
+    }
+  }
+
+  /** As {@link #addToLanesCounting}, leaving out null rows (whose slots hold garbage) without a branch. */
+  private static void addToLanesSkippingNulls(
+      long[] values, boolean[] nulls, int[] groupIds, int rowCount, long[] lanes, long[] rowsInLanes) {
+    for (int i = 0; i < rowCount; i++) {
+      int lane = (groupIds[i] << LANE_BITS) | (i & (LANES - 1));
+      long present = nulls[i] ? 0 : 1;
+      lanes[lane] += values[i] & -present;
+      rowsInLanes[lane] += present;
     }
   }
 
