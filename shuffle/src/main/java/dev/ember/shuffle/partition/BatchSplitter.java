@@ -13,6 +13,8 @@ public final class BatchSplitter {
   private final int[] counts;
   private int[] partitions = new int[0];
   private int[] positions = new int[0];
+  /** One partition's positions at a time, from index 0 as a gather reads them (gathers copy, keep nothing). */
+  private int[] piecePositions = new int[0];
 
   public BatchSplitter(Partitioner partitioner) {
     this.partitioner = partitioner;
@@ -30,6 +32,7 @@ public final class BatchSplitter {
     if (partitions.length < rows) {
       partitions = new int[rows];
       positions = new int[rows];
+      piecePositions = new int[rows];
     }
     partitioner.assign(batch, partitions);
     Arrays.fill(counts, 0);
@@ -54,7 +57,8 @@ public final class BatchSplitter {
       int to = counts[partition + 1];
       if (to > from) {
         // A selection is composed into the positions: the rows are copied once.
-        pieces[partition] = batch.gather(Arrays.copyOfRange(positions, from, to), to - from);
+        System.arraycopy(positions, from, piecePositions, 0, to - from);
+        pieces[partition] = batch.gather(piecePositions, to - from);
       }
     }
     return pieces;
