@@ -36,9 +36,7 @@ public final class BatchSplitter {
     }
     partitioner.assign(batch, partitions);
     Arrays.fill(counts, 0);
-    for (int row = 0; row < rows; row++) {
-      counts[partitions[row] + 1]++;
-    }
+    countRows(partitions, rows, counts);
     for (int partition = 0; partition < partitionCount; partition++) {
       if (counts[partition + 1] == rows) {
         // The exchange keeps the piece: without the rows a filter did not select.
@@ -48,10 +46,7 @@ public final class BatchSplitter {
       counts[partition + 1] += counts[partition];
     }
     // counts[p] is now where partition p's rows start; fill positions stably.
-    int[] next = counts.clone();
-    for (int row = 0; row < rows; row++) {
-      positions[next[partitions[row]]++] = row;
-    }
+    placeRows(partitions, rows, counts.clone(), positions);
     for (int partition = 0; partition < partitionCount; partition++) {
       int from = counts[partition];
       int to = counts[partition + 1];
@@ -62,5 +57,25 @@ public final class BatchSplitter {
       }
     }
     return pieces;
+  }
+
+  /*
+   * The row loops in methods of their own: split runs once per batch and its loops once per row, so
+   * with the loops inside it the JIT compiled split on stack replacement first, with the gathers it
+   * inlines, then again whole; a loop of its own is compiled once and small.
+   */
+
+  /** {@code counts[p + 1]} += the rows of partition p. */
+  private static void countRows(int[] partitions, int rows, int[] counts) {
+    for (int row = 0; row < rows; row++) {
+      counts[partitions[row] + 1]++;
+    }
+  }
+
+  /** Each row's position into {@code positions}, at its partition's next place ({@code next}, advanced): stable. */
+  private static void placeRows(int[] partitions, int rows, int[] next, int[] positions) {
+    for (int row = 0; row < rows; row++) {
+      positions[next[partitions[row]]++] = row;
+    }
   }
 }
