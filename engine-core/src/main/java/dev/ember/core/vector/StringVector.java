@@ -117,6 +117,15 @@ public final class StringVector extends ColumnVector {
     return bytes;
   }
 
+  /**
+   * Whether this is a plain vector whose arrays hold exactly its rows: {@code size + 1} offsets
+   * from 0 and as many bytes as its rows have (what the CSV reader makes), so that a copy trimmed to
+   * its rows would be the same arrays again.
+   */
+  public boolean isExactPlain() {
+    return ids == null && offsets.length == size + 1 && offsets[0] == 0 && offsets[size] == bytes.length;
+  }
+
   /** Where row {@code row}'s UTF-8 bytes start in {@link #data()}. */
   public int start(int row) {
     return ids == null ? offsets[row] : offsets[ids[row]];
