@@ -487,4 +487,25 @@ class ColumnCompressionTest {
     // No columns at all (a count over a cached relation keeps one, but the batch must still count rows).
     assertThat(cached.widen(new int[0]).rowCount()).isEqualTo(size);
   }
+
+  @Test
+  void aPlainStringVectorHoldingExactlyItsRowsIsKeptAsItIsAndOthersAreTrimmedCopies() {
+    byte[] bytes = "ééabcxyz".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    // The CSV reader's shape: size + 1 offsets from 0, as many bytes as the rows hold; a null row.
+    StringVector exact = new StringVector(ColumnType.STRING, bytes, new int[] {0, 4, 7, 7, 10}, new boolean[] {false, false, true, false}, 4);
+    assertThat(exact.isExactPlain()).isTrue();
+    ColumnVector kept = ColumnCompression.compress(exact).widen();
+    assertThat(((StringVector) kept).data()).isSameAs(bytes);
+    assertThat(values(kept)).containsExactly("éé", "abc", null, "xyz");
+    // A slice shares its parent's bytes and starts past 0: stored as a copy of its own rows only.
+    StringVector slice = exact.slice(1, 4);
+    assertThat(slice.isExactPlain()).isFalse();
+    StringVector copied = (StringVector) ColumnCompression.compress(slice).widen();
+    assertThat(copied.data()).isNotSameAs(bytes).hasSize(6);
+    assertThat(values(copied)).containsExactly("abc", null, "xyz");
+    // Offsets longer than the rows (a builder's): copied too.
+    StringVector longOffsets = new StringVector(ColumnType.STRING, bytes, new int[] {0, 4, 7, 7, 10, 10, 10}, null, 4);
+    assertThat(longOffsets.isExactPlain()).isFalse();
+    assertThat(((StringVector) ColumnCompression.compress(longOffsets).widen()).data()).isNotSameAs(bytes);
+  }
 }
