@@ -84,44 +84,50 @@ public final class CompressedSelection {
     return low > high ? null : new long[] {low, high};
   }
 
-  // Offsets of 1 and 2 bytes compare as ints: low <= offset <= high is one unsigned compare,
-  // (offset - low) <= (high - low), done signed on values shifted by Integer.MIN_VALUE. When the
+  // Offsets of 1 and 2 bytes and their bounds (clamped to the offsets' range) are small
+  // non-negative ints: low <= offset <= high is ((offset - low) | (high - offset)) >= 0, a sign bit
+  // added to the count with no comparison, so the JIT cannot compile it as a branch (it did, from a
+  // profile of Q1's 98% kept, and Q6's 15% then ran 1.7 ns a row instead of 0.6). When the
   // candidates are every row (the first range of a batch), the loop reads the offsets in order
   // without the candidates array.
 
   private static int selectOffsets(byte[] offsets, int mask, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
-    int shiftedLow = (int) bounds[0] - Integer.MIN_VALUE;
-    int shiftedSpan = (int) (bounds[1] - bounds[0]) + Integer.MIN_VALUE;
+    int low = (int) bounds[0];
+    int high = (int) bounds[1];
     int kept = 0;
     if (isEveryRow(rows, count, offsets.length)) {
       for (int row = 0; row < count; row++) {
+        int offset = offsets[row] & mask;
         out[kept] = row;
-        kept += (offsets[row] & mask) - shiftedLow <= shiftedSpan ? 1 : 0;
+        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
+        int offset = offsets[row] & mask;
         out[kept] = row;
-        kept += (offsets[row] & mask) - shiftedLow <= shiftedSpan ? 1 : 0;
+        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
       }
     }
     return dropNulls(nullBits, out, kept);
   }
 
   private static int selectShortOffsets(short[] offsets, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
-    int shiftedLow = (int) bounds[0] - Integer.MIN_VALUE;
-    int shiftedSpan = (int) (bounds[1] - bounds[0]) + Integer.MIN_VALUE;
+    int low = (int) bounds[0];
+    int high = (int) bounds[1];
     int kept = 0;
     if (isEveryRow(rows, count, offsets.length)) {
       for (int row = 0; row < count; row++) {
+        int offset = offsets[row] & 0xFFFF;
         out[kept] = row;
-        kept += (offsets[row] & 0xFFFF) - shiftedLow <= shiftedSpan ? 1 : 0;
+        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
+        int offset = offsets[row] & 0xFFFF;
         out[kept] = row;
-        kept += (offsets[row] & 0xFFFF) - shiftedLow <= shiftedSpan ? 1 : 0;
+        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
       }
     }
     return dropNulls(nullBits, out, kept);
@@ -140,7 +146,7 @@ public final class CompressedSelection {
       int row = rows[j];
       long offset = offsets[row] & 0xFFFF_FFFFL;
       out[kept] = row;
-      kept += offset >= low & offset <= high ? 1 : 0;
+      kept += (int) (((offset - low) | (high - offset)) >>> 63) ^ 1;
     }
     return dropNulls(nullBits, out, kept);
   }
