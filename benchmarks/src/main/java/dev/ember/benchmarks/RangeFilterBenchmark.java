@@ -41,7 +41,8 @@ public class RangeFilterBenchmark {
   private static final int DAYS = 2_526;
   private static final int FIRST_DAY = 8_036; // 1992-01-02
 
-  @Param({"15", "98"})
+  /** Q14's month, Q6's and Q12's year, Q3's ship dates after 1995-03-15, Q1's all but the last months. */
+  @Param({"1", "15", "54", "98"})
   public int keptPercent;
 
   @Param({"98", "15"})
