@@ -404,19 +404,19 @@ public final class CompressedSelection {
     if (nullBits != null && keepNull) {
       return -1;
     }
-    keepEntry = coveringEveryId(keepEntry, nullBits, 1 << 8);
+    byte[] keep = coveringEveryId(entryFlags(keepEntry), nullBits, 1 << 8);
     byte[] ids = stored.ids();
     int kept = 0;
     if (rows == null) {
       for (int row = 0; row < count; row++) {
         out[kept] = row;
-        kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
+        kept += keep[ids[row] & 0xFF];
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         out[kept] = row;
-        kept += keepEntry[ids[row] & 0xFF] ? 1 : 0;
+        kept += keep[ids[row] & 0xFF];
       }
     }
     return dropNulls(nullBits, out, kept);
@@ -428,30 +428,44 @@ public final class CompressedSelection {
     if (nullBits != null && keepNull) {
       return -1;
     }
-    keepEntry = coveringEveryId(keepEntry, nullBits, 1 << 16);
+    byte[] keep = coveringEveryId(entryFlags(keepEntry), nullBits, 1 << 16);
     short[] ids = stored.ids();
     int kept = 0;
     if (rows == null) {
       for (int row = 0; row < count; row++) {
         out[kept] = row;
-        kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+        kept += keep[ids[row] & 0xFFFF];
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         out[kept] = row;
-        kept += keepEntry[ids[row] & 0xFFFF] ? 1 : 0;
+        kept += keep[ids[row] & 0xFFFF];
       }
     }
     return dropNulls(nullBits, out, kept);
   }
 
   /**
-   * A null row's stored id is arbitrary: with nulls, every id it could hold must read (false: the row
-   * is dropped below anyway), so a shorter verdict array is extended to all {@code ids} entries.
+   * The verdicts as 0 and 1, added to the count as they are: a {@code keep[id] ? 1 : 0} per row was
+   * compiled as a branch from the first query's share (as the range loops were, see above), which a
+   * later query's 25% (Q10's return flag) then mispredicted row after row. One pass over the
+   * entries, which the caller keeps no more numerous than the rows.
    */
-  private static boolean[] coveringEveryId(boolean[] keepEntry, long[] nullBits, int ids) {
-    return nullBits != null && keepEntry.length < ids ? Arrays.copyOf(keepEntry, ids) : keepEntry;
+  private static byte[] entryFlags(boolean[] keepEntry) {
+    byte[] flags = new byte[keepEntry.length];
+    for (int entry = 0; entry < flags.length; entry++) {
+      flags[entry] = (byte) (keepEntry[entry] ? 1 : 0);
+    }
+    return flags;
+  }
+
+  /**
+   * A null row's stored id is arbitrary: with nulls, every id it could hold must read (0: the row
+   * is dropped below anyway), so a shorter flags array is extended to all {@code ids} entries (0).
+   */
+  private static byte[] coveringEveryId(byte[] keep, long[] nullBits, int ids) {
+    return nullBits != null && keep.length < ids ? Arrays.copyOf(keep, ids) : keep;
   }
 
   private static int dropNulls(long[] nullBits, int[] rows, int count) {
