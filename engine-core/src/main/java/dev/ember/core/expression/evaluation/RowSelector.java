@@ -37,6 +37,11 @@ public sealed interface RowSelector
    */
   int select(Batch physical, int[] rows, int count, int[] out);
 
+  /** 1 when {@code a < b} as unsigned longs, else 0, without a branch (Hacker's Delight 2-12). */
+  private static int unsignedLessThan(long a, long b) {
+    return (int) (((~a & b) | (~(a ^ b) & (a - b))) >>> 63);
+  }
+
   /**
    * {@code column op constant} on an INT or DATE column: a branch-free loop per operator writing
    * positions directly (no boolean vector), each operator's loop compiled on its own and called per
@@ -105,14 +110,16 @@ public sealed interface RowSelector
     public int select(Batch physical, int[] rows, int count, int[] out) {
       IntVector column = (IntVector) Selections.column(physical, ordinal, type);
       int[] values = column.values;
-      int from = lowest;
-      // Unsigned x <= y is signed (x + MIN) <= (y + MIN); the span's shift is done once here.
-      int shiftedSpan = (highest - lowest) + Integer.MIN_VALUE;
+      long from = lowest;
+      long span = (long) highest - lowest;
       int kept = 0;
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         out[kept] = row;
-        kept += (values[row] - from + Integer.MIN_VALUE) <= shiftedSpan ? 1 : 0;
+        // In longs (no overflow): kept when 0 <= offset <= span, i.e. neither difference is negative;
+        // the sign bit is added, never branched on (see ComparisonKernels).
+        long offset = values[row] - from;
+        kept += (int) ((offset | (span - offset)) >>> 63) ^ 1;
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }
@@ -131,12 +138,13 @@ public sealed interface RowSelector
       LongVector column = (LongVector) Selections.column(physical, ordinal, type);
       long[] values = column.values;
       long from = lowest;
-      long shiftedSpan = (highest - lowest) + Long.MIN_VALUE;
+      long span = highest - lowest; // unsigned: a long range may span more than Long.MAX_VALUE
       int kept = 0;
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         out[kept] = row;
-        kept += (values[row] - from + Long.MIN_VALUE) <= shiftedSpan ? 1 : 0;
+        // Kept when the offset (wrapping) is at most the span, both unsigned: 1 - (span < offset).
+        kept += unsignedLessThan(span, values[row] - from) ^ 1;
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }
