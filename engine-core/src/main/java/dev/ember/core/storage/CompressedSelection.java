@@ -3,6 +3,7 @@ package dev.ember.core.storage;
 import dev.ember.core.types.ColumnType;
 import dev.ember.core.types.DecimalTypes;
 import dev.ember.core.types.TypeKind;
+import dev.ember.core.vector.BooleanVector;
 import dev.ember.core.vector.ColumnVector;
 import dev.ember.core.vector.DecimalVector;
 import dev.ember.core.vector.IntVector;
@@ -404,7 +405,7 @@ public final class CompressedSelection {
     if (nullBits != null && keepNull) {
       return -1;
     }
-    byte[] keep = coveringEveryId(entryFlags(keepEntry), nullBits, 1 << 8);
+    byte[] keep = coveringEveryId(BooleanVector.flags(keepEntry), nullBits, 1 << 8);
     byte[] ids = stored.ids();
     int kept = 0;
     if (rows == null) {
@@ -428,7 +429,7 @@ public final class CompressedSelection {
     if (nullBits != null && keepNull) {
       return -1;
     }
-    byte[] keep = coveringEveryId(entryFlags(keepEntry), nullBits, 1 << 16);
+    byte[] keep = coveringEveryId(BooleanVector.flags(keepEntry), nullBits, 1 << 16);
     short[] ids = stored.ids();
     int kept = 0;
     if (rows == null) {
@@ -444,20 +445,6 @@ public final class CompressedSelection {
       }
     }
     return dropNulls(nullBits, out, kept);
-  }
-
-  /**
-   * The verdicts as 0 and 1, added to the count as they are: a {@code keep[id] ? 1 : 0} per row was
-   * compiled as a branch from the first query's share (as the range loops were, see above), which a
-   * later query's 25% (Q10's return flag) then mispredicted row after row. One pass over the
-   * entries, which the caller keeps no more numerous than the rows.
-   */
-  private static byte[] entryFlags(boolean[] keepEntry) {
-    byte[] flags = new byte[keepEntry.length];
-    for (int entry = 0; entry < flags.length; entry++) {
-      flags[entry] = (byte) (keepEntry[entry] ? 1 : 0);
-    }
-    return flags;
   }
 
   /**

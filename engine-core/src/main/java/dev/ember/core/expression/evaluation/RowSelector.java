@@ -189,10 +189,11 @@ public sealed interface RowSelector
       boolean[] nulls = column.nulls;
       int kept = 0;
       if (nulls == null) {
+        byte[] flags = BooleanVector.flags(keep);
         for (int j = 0; j < count; j++) {
           int row = rows[j];
           out[kept] = row;
-          kept += keep[ids[row]] ? 1 : 0;
+          kept += flags[ids[row]];
         }
       } else {
         boolean keepNull = keepsNull;
