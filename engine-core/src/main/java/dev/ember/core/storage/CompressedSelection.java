@@ -92,6 +92,11 @@ public final class CompressedSelection {
   // candidates are every row (the first range of a batch), the loop reads the offsets in order
   // without the candidates array.
 
+  /** 1 when {@code low <= offset <= high} (all small non-negative ints), else 0, without a branch. */
+  private static int inRange(int offset, int low, int high) {
+    return (((offset - low) | (high - offset)) >>> 31) ^ 1;
+  }
+
   private static int selectOffsets(byte[] offsets, int mask, long[] bounds, long[] nullBits, int[] rows, int count, int[] out) {
     int low = (int) bounds[0];
     int high = (int) bounds[1];
@@ -100,14 +105,14 @@ public final class CompressedSelection {
       for (int row = 0; row < count; row++) {
         int offset = offsets[row] & mask;
         out[kept] = row;
-        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
+        kept += inRange(offset, low, high);
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         int offset = offsets[row] & mask;
         out[kept] = row;
-        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
+        kept += inRange(offset, low, high);
       }
     }
     return dropNulls(nullBits, out, kept);
@@ -121,14 +126,14 @@ public final class CompressedSelection {
       for (int row = 0; row < count; row++) {
         int offset = offsets[row] & 0xFFFF;
         out[kept] = row;
-        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
+        kept += inRange(offset, low, high);
       }
     } else {
       for (int j = 0; j < count; j++) {
         int row = rows[j];
         int offset = offsets[row] & 0xFFFF;
         out[kept] = row;
-        kept += (((offset - low) | (high - offset)) >>> 31) ^ 1;
+        kept += inRange(offset, low, high);
       }
     }
     return dropNulls(nullBits, out, kept);

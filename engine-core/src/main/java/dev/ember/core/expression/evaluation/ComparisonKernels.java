@@ -33,6 +33,11 @@ final class ComparisonKernels {
     return (int) ((difference ^ ((a ^ b) & (difference ^ a))) >>> 63);
   }
 
+  /** 1 when {@code a < b} as unsigned longs, else 0, without a branch (Hacker's Delight 2-12). */
+  static int unsignedLessThan(long a, long b) {
+    return (int) (((~a & b) | (~(a ^ b) & (a - b))) >>> 63);
+  }
+
   /**
    * Writes the rows of {@code rows[0..count)} whose value compares true to {@code out}; returns
    * how many. Per chunk of rows ({@link RowChunks}), through the operator's own loop.

@@ -37,11 +37,6 @@ public sealed interface RowSelector
    */
   int select(Batch physical, int[] rows, int count, int[] out);
 
-  /** 1 when {@code a < b} as unsigned longs, else 0, without a branch (Hacker's Delight 2-12). */
-  private static int unsignedLessThan(long a, long b) {
-    return (int) (((~a & b) | (~(a ^ b) & (a - b))) >>> 63);
-  }
-
   /**
    * {@code column op constant} on an INT or DATE column: a branch-free loop per operator writing
    * positions directly (no boolean vector), each operator's loop compiled on its own and called per
@@ -144,7 +139,7 @@ public sealed interface RowSelector
         int row = rows[j];
         out[kept] = row;
         // Kept when the offset (wrapping) is at most the span, both unsigned: 1 - (span < offset).
-        kept += unsignedLessThan(span, values[row] - from) ^ 1;
+        kept += ComparisonKernels.unsignedLessThan(span, values[row] - from) ^ 1;
       }
       return Selections.dropNulls(column.nulls, out, kept);
     }
