@@ -325,71 +325,85 @@ public final class CachedScanOperator {
       }
       while (batches.hasNext()) {
         CachedBatch batch = batches.next();
-        int rowCount = batch.rowCount();
-        if (rows.length < rowCount) {
-          rows = new int[rowCount];
-        }
-        int count = rowCount;
-        // The rows still in: null for every row (no check has run yet), else rows[0..count). Set,
-        // not chosen per call with a condition: a scan's first batches (Q1's, one range) would
-        // never take the other arm of such a condition, and the JIT compiles this method without
-        // it, then throws that code away at the first scan with two checks (Q6's first run).
-        int[] candidates = null;
-        for (int i = 0; i < ranges.length && count > 0; i++) {
-          ColumnRange range = ranges[i];
-          int kept = CompressedSelection.selectInRange(batch.column(columns[range.column()]), range.lowest(), range.highest(),
-              candidates, count, rows);
-          if (kept >= 0) {
-            count = kept;
-            candidates = rows;
-          }
-        }
-        for (int i = 0; i < entryConditions.length && count > 0; i++) {
-          EntryCondition condition = entryConditions[i];
-          CompressedColumn stored = batch.column(columns[condition.column()]);
-          StringVector dictionary = CompressedSelection.dictionaryOf(stored);
-          // Entries checked must be fewer than the rows they decide, or the filter does better.
-          if (dictionary == null || dictionary.size() == 0 || dictionary.size() > count) {
-            continue;
-          }
-          int kept = CompressedSelection.selectIds(stored, entriesKept(condition, dictionary), condition.keepsNull(),
-              candidates, count, rows);
-          if (kept >= 0) {
-            count = kept;
-            candidates = rows;
-          }
-        }
-        for (int i = 0; i < keySets.length && count > 0; i++) {
-          if (keySetRowsChecked[i] < 0) {
-            continue;
-          }
-          KeySet keys = keySets[i];
-          int kept = CompressedSelection.selectInKeySet(batch.column(columns[keys.column()]), keys.lowest(), keys.bits(),
-              keys.words(), candidates, count, rows);
-          if (kept >= 0) {
-            countKeySet(i, count, kept);
-            count = kept;
-            candidates = rows;
-          }
-        }
+        int count = selectRows(batch);
         if (count == 0) {
           continue;
         }
         // No row dropped (count only changes when a check ran): the batch widens whole.
-        boolean whole = count == rowCount;
+        int rowCount = batch.rowCount();
+        Batch kept = count == rowCount ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch);
         if (waiting.isEmpty() && (count >= COALESCE_BELOW_ROWS || 4 * count >= rowCount)) {
-          return whole ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch);
+          return kept;
         }
         // Few rows kept (or rows after such): passed on together, so that the operators above run
         // once per thousands of rows, not once per few dozen. The pieces of one call take distinct
         // scratch arrays (no reset until the next call) and are copied once, into the batch.
-        waiting.add(whole ? batch.widen(columns, scratch) : batch.widenAt(columns, rows, count, scratch));
+        waiting.add(kept);
         waitingRows += count;
         if (waitingRows >= COALESCED_ROWS) {
           return takeWaiting();
         }
       }
       return waiting.isEmpty() ? null : takeWaiting();
+    }
+
+    /**
+     * Runs the checks on the stored batch: returns how many rows pass, their positions in {@code
+     * rows[0..count)} unless every row passed. Its own method, called once per stored batch, not
+     * part of {@link #next()}'s loop: a selective scan turns that loop thousands of times in one
+     * call, so the JIT compiles the loop while it runs (on-stack replacement), and would compile
+     * every check's row loops again with it, and once more each time a query's first scan takes a
+     * path the earlier ones did not (a new stored form, a first entry condition).
+     */
+    private int selectRows(CachedBatch batch) {
+      int rowCount = batch.rowCount();
+      if (rows.length < rowCount) {
+        rows = new int[rowCount];
+      }
+      int count = rowCount;
+      // The rows still in: null for every row (no check has run yet), else rows[0..count). Set,
+      // not chosen per call with a condition: a scan's first batches (Q1's, one range) would
+      // never take the other arm of such a condition, and the JIT compiles this method without
+      // it, then throws that code away at the first scan with two checks (Q6's first run).
+      int[] candidates = null;
+      for (int i = 0; i < ranges.length && count > 0; i++) {
+        ColumnRange range = ranges[i];
+        int kept = CompressedSelection.selectInRange(batch.column(columns[range.column()]), range.lowest(), range.highest(),
+            candidates, count, rows);
+        if (kept >= 0) {
+          count = kept;
+          candidates = rows;
+        }
+      }
+      for (int i = 0; i < entryConditions.length && count > 0; i++) {
+        EntryCondition condition = entryConditions[i];
+        CompressedColumn stored = batch.column(columns[condition.column()]);
+        StringVector dictionary = CompressedSelection.dictionaryOf(stored);
+        // Entries checked must be fewer than the rows they decide, or the filter does better.
+        if (dictionary == null || dictionary.size() == 0 || dictionary.size() > count) {
+          continue;
+        }
+        int kept = CompressedSelection.selectIds(stored, entriesKept(condition, dictionary), condition.keepsNull(),
+            candidates, count, rows);
+        if (kept >= 0) {
+          count = kept;
+          candidates = rows;
+        }
+      }
+      for (int i = 0; i < keySets.length && count > 0; i++) {
+        if (keySetRowsChecked[i] < 0) {
+          continue;
+        }
+        KeySet keys = keySets[i];
+        int kept = CompressedSelection.selectInKeySet(batch.column(columns[keys.column()]), keys.lowest(), keys.bits(),
+            keys.words(), candidates, count, rows);
+        if (kept >= 0) {
+          countKeySet(i, count, kept);
+          count = kept;
+          candidates = rows;
+        }
+      }
+      return count;
     }
 
     /** The waiting rows as one batch, in scan order; none wait after. */
