@@ -82,31 +82,11 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
     for (StringVector part : parts) {
       int size = part.size();
       boolean[] partNulls = part.nulls;
-      if (part.isDictionary()) {
-        StringVector dictionary = part.dictionary();
-        int[] remap = new int[dictionary.size()];
-        for (int entry = 0; entry < remap.length; entry++) {
-          remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
-          if (remap[entry] < 0) {
-            return null;
-          }
-        }
-        int[] partIds = part.ids();
-        for (int row = 0; row < size; row++) {
-          ids[base + row] = remap[partIds[row]];
-        }
-      } else {
-        byte[] data = part.data();
-        for (int row = 0; row < size; row++) {
-          if (partNulls != null && partNulls[row]) {
-            continue;
-          }
-          int id = merged.idOf(data, part.start(row), part.end(row));
-          if (id < 0) {
-            return null;
-          }
-          ids[base + row] = id;
-        }
+      boolean fits = part.isDictionary()
+          ? mergeDictionaryPart(part, merged, ids, base)
+          : mergePlainPart(part, merged, ids, base);
+      if (!fits) {
+        return null;
       }
       nulls = markNulls(partNulls, size, base, ids, nulls, totalRows);
       base += size;
@@ -115,6 +95,47 @@ public record DictionaryMerge(StringVector dictionary, int[][] remaps) {
       return null;
     }
     return StringVector.dictionaryEncoded(parts.get(0).type(), ids, merged.build(), nulls, totalRows);
+  }
+
+  /**
+   * Adds a dictionary part's entries to {@code merged} and writes its rows' merged ids at {@code
+   * base}; false when the entries overflow it. The row loops of {@link #concatenate} live in
+   * methods of their own: the JIT compiles each once and small instead of replacing the whole
+   * concatenation on the stack while one part's loop runs.
+   */
+  private static boolean mergeDictionaryPart(StringVector part, StringDictionaryBuilder merged, int[] ids, int base) {
+    StringVector dictionary = part.dictionary();
+    int[] remap = new int[dictionary.size()];
+    for (int entry = 0; entry < remap.length; entry++) {
+      remap[entry] = merged.idOf(dictionary.data(), dictionary.start(entry), dictionary.end(entry));
+      if (remap[entry] < 0) {
+        return false;
+      }
+    }
+    int[] partIds = part.ids();
+    int size = part.size();
+    for (int row = 0; row < size; row++) {
+      ids[base + row] = remap[partIds[row]];
+    }
+    return true;
+  }
+
+  /** Looks a plain part's rows up in {@code merged}, their ids written at {@code base}; false when the values overflow it. */
+  private static boolean mergePlainPart(StringVector part, StringDictionaryBuilder merged, int[] ids, int base) {
+    byte[] data = part.data();
+    boolean[] partNulls = part.nulls;
+    int size = part.size();
+    for (int row = 0; row < size; row++) {
+      if (partNulls != null && partNulls[row]) {
+        continue;
+      }
+      int id = merged.idOf(data, part.start(row), part.end(row));
+      if (id < 0) {
+        return false;
+      }
+      ids[base + row] = id;
+    }
+    return true;
   }
 
   /**
