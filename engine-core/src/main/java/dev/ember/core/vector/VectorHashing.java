@@ -58,7 +58,34 @@ public final class VectorHashing {
   /** {@code pmod(hash, partitions)}: the partition of a row with this hash. */
   public static int partitionOf(int hash, int partitionCount) {
     int modulus = hash % partitionCount;
-    return modulus < 0 ? modulus + partitionCount : modulus;
+    // A negative remainder moves up by the count: added as the sign's mask, not on a branch.
+    return modulus + (partitionCount & (modulus >> 31));
+  }
+
+  /**
+   * {@link #partitionOf} of each of {@code hashes[0, rows)}, into {@code partitions}. A power-of-two
+   * count (local[2]'s 2, Spark's usual choices) takes the hash's low bits, which is the same pmod in
+   * two's complement, without a division per row.
+   */
+  public static void partitionsOf(int[] hashes, int rows, int partitionCount, int[] partitions) {
+    if ((partitionCount & (partitionCount - 1)) == 0) {
+      lowBits(hashes, rows, partitionCount - 1, partitions);
+    } else {
+      remainders(hashes, rows, partitionCount, partitions);
+    }
+  }
+
+  private static void lowBits(int[] hashes, int rows, int mask, int[] partitions) {
+    for (int row = 0; row < rows; row++) {
+      partitions[row] = hashes[row] & mask;
+    }
+  }
+
+  private static void remainders(int[] hashes, int rows, int partitionCount, int[] partitions) {
+    for (int row = 0; row < rows; row++) {
+      int modulus = hashes[row] % partitionCount;
+      partitions[row] = modulus + (partitionCount & (modulus >> 31));
+    }
   }
 
   /** The bits that equal doubles share: -0.0 as 0.0, one NaN. */

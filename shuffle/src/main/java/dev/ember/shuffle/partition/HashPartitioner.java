@@ -48,8 +48,6 @@ public final class HashPartitioner implements Partitioner {
       hashes = new int[rows];
     }
     VectorHashing.hashRows(columns, rows, hashes);
-    for (int row = 0; row < rows; row++) {
-      partitions[row] = VectorHashing.partitionOf(hashes[row], partitionCount);
-    }
+    VectorHashing.partitionsOf(hashes, rows, partitionCount, partitions);
   }
 }
