@@ -396,14 +396,15 @@ class LongKeyHashTableTest {
   }
 
   /**
-   * Keys arriving in ascending order (runs of repeats, nulls anywhere, runs continuing across
-   * batches) get ids without slots; a later batch out of order builds the slots and everything
-   * goes on agreeing with a map: ids, finds before and after, the key column, and a frozen table's
-   * probes and bitmap.
+   * Keys arriving in ascending order (runs of repeats, nulls anywhere or none, runs continuing
+   * across batches) get ids without slots; a later batch out of order builds the slots and
+   * everything goes on agreeing with a map: ids, finds before and after, the key column, and a
+   * frozen table's probes and bitmap.
    */
-  @ParameterizedTest(name = "seed {0}: {1} keys, out of order after {2} batches")
+  @ParameterizedTest(name = "seed {0}: {1} keys, out of order after {2} batches, nulls {3}")
   @MethodSource("ascendingCases")
-  void keysInAscendingOrderNeedNoSlotsUntilOneArrivesOutOfOrder(long seed, ColumnType type, int ascendingBatches) {
+  void keysInAscendingOrderNeedNoSlotsUntilOneArrivesOutOfOrder(long seed, ColumnType type, int ascendingBatches,
+      boolean nulls) {
     Random random = new Random(seed);
     boolean ints = type.equals(ColumnType.INT) || type.equals(ColumnType.DATE);
     LongKeyHashTable table = new LongKeyHashTable(type, 16);
@@ -414,7 +415,7 @@ class LongKeyHashTableTest {
       int count = random.nextInt(600);
       Long[] keys = new Long[count];
       for (int i = 0; i < count; i++) {
-        if (random.nextInt(20) == 0) {
+        if (nulls && random.nextInt(20) == 0) {
           keys[i] = null;
         } else if (inOrder) {
           // Repeats of the last key, small and large steps up (the type's extremes included).
@@ -471,12 +472,16 @@ class LongKeyHashTableTest {
 
   static Stream<Arguments> ascendingCases() {
     return Stream.of(
-        Arguments.of(1L, ColumnType.INT, 0),
-        Arguments.of(2L, ColumnType.INT, 1),
-        Arguments.of(3L, ColumnType.LONG, 7),
-        Arguments.of(4L, ColumnType.DATE, 30),
-        Arguments.of(5L, ColumnType.TIMESTAMP, 12),
-        Arguments.of(6L, ColumnType.LONG, 100));
+        Arguments.of(1L, ColumnType.INT, 0, true),
+        Arguments.of(2L, ColumnType.INT, 1, true),
+        Arguments.of(3L, ColumnType.LONG, 7, true),
+        Arguments.of(4L, ColumnType.DATE, 30, true),
+        Arguments.of(5L, ColumnType.TIMESTAMP, 12, true),
+        Arguments.of(6L, ColumnType.LONG, 100, true),
+        Arguments.of(7L, ColumnType.INT, 1, false),
+        Arguments.of(8L, ColumnType.LONG, 7, false),
+        Arguments.of(9L, ColumnType.DATE, 30, false),
+        Arguments.of(10L, ColumnType.LONG, 100, false));
   }
 
   @Test
