@@ -1,5 +1,6 @@
 package dev.ember.benchmarks;
 
+import dev.ember.core.operator.hash.KeyBitmap;
 import dev.ember.core.storage.ColumnCompression;
 import dev.ember.core.storage.CompressedColumn;
 import dev.ember.core.storage.CompressedSelection;
@@ -14,17 +15,21 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 8, the semi-join check a cached scan runs before widening anything: lineitem's order keys
- * (sorted, 1-7 rows per order, stored per 4,096-row batch as 2-byte offsets) against the bitmap of
- * the orders a filter kept (one in seven, as Q5's year of orders), per row. {@code wholeBatches}
- * checks every row of each batch (the first filter of a batch); {@code afterAnotherFilter} the rows
- * a first filter left (every third).
+ * Issue 8, the semi-join check a cached scan runs before widening anything, per row, against the
+ * key bitmap of a join's build side ({@link KeyBitmap#covering}): {@code keys=orders} is lineitem's
+ * order keys (sorted, 1-7 rows per order, stored per 4,096-row batch as 2-byte offsets) against the
+ * orders a filter kept (one in seven, as Q5's year of orders); {@code keys=suppliers} lineitem's
+ * supplier keys (any of 10,000 in every batch, 2-byte offsets) against one in five suppliers (Q5's
+ * region), a set narrower than a batch's offsets can reach. {@code wholeBatches} checks every row
+ * of each batch (the first filter of a batch); {@code afterAnotherFilter} the rows a first filter
+ * left (every third).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +42,7 @@ public class KeySetFilterBenchmark {
   private static final int BATCHES = 256;
   /** Every third row of a batch. */
   private static final int CANDIDATES = (ROWS + 2) / 3;
+  private static final int SUPPLIERS = 10_000;
 
   private CompressedColumn[] orderKeys;
   private long lowest;
@@ -46,30 +52,44 @@ public class KeySetFilterBenchmark {
   private int candidateCount;
   private int[] out;
 
+  @Param({"orders", "suppliers"})
+  public String keys;
+
   @Setup
   public void setUp() {
     Random random = new Random(5);
     orderKeys = new CompressedColumn[BATCHES];
     long key = 1;
     for (int batch = 0; batch < BATCHES; batch++) {
-      long[] keys = new long[ROWS];
-      for (int row = 0; row < ROWS; ) {
-        int lines = 1 + random.nextInt(7);
-        for (int line = 0; line < lines && row < ROWS; line++, row++) {
-          keys[row] = key;
+      long[] values = new long[ROWS];
+      if (keys.equals("orders")) {
+        for (int row = 0; row < ROWS; ) {
+          int lines = 1 + random.nextInt(7);
+          for (int line = 0; line < lines && row < ROWS; line++, row++) {
+            values[row] = key;
+          }
+          key += 1 + random.nextInt(8); // TPC-H's order keys leave gaps
         }
-        key += 1 + random.nextInt(8); // TPC-H's order keys leave gaps
+      } else {
+        for (int row = 0; row < ROWS; row++) {
+          values[row] = 1 + random.nextInt(SUPPLIERS);
+        }
       }
-      orderKeys[batch] = ColumnCompression.compress(new LongVector(ColumnType.LONG, keys, null, ROWS));
+      orderKeys[batch] = ColumnCompression.compress(new LongVector(ColumnType.LONG, values, null, ROWS));
     }
-    lowest = 1;
-    bits = key;
-    words = new long[(int) ((bits + 63) >>> 6)];
-    for (long offset = 0; offset < bits; offset++) {
-      if (random.nextInt(7) == 0) {
-        words[(int) (offset >>> 6)] |= 1L << offset;
+    long highest = keys.equals("orders") ? key : SUPPLIERS;
+    int keptOneIn = keys.equals("orders") ? 7 : 5;
+    long[] kept = new long[(int) highest];
+    int keptCount = 0;
+    for (long candidate = 1; candidate <= highest; candidate++) {
+      if (random.nextInt(keptOneIn) == 0) {
+        kept[keptCount++] = candidate;
       }
     }
+    KeyBitmap bitmap = KeyBitmap.covering(kept, keptCount, -1, Long.MAX_VALUE);
+    lowest = bitmap.lowest();
+    bits = bitmap.bits();
+    words = bitmap.words();
     candidates = new int[ROWS];
     for (int row = 0; row < ROWS; row += 3) {
       candidates[candidateCount++] = row;

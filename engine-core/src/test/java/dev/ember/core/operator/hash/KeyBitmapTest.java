@@ -43,12 +43,44 @@ class KeyBitmapTest {
     KeyBitmap fromArray = KeyBitmap.covering(flat, count, skipped, 1L << 30);
 
     assertThat(fromPages).as(TestSeeds.describe(seed)).isNotNull();
-    assertThat(fromPages.lowest()).isEqualTo(keys.stream().mapToLong(Long::longValue).min().getAsLong());
+    long lowestKey = keys.stream().mapToLong(Long::longValue).min().getAsLong();
+    long highestKey = keys.stream().mapToLong(Long::longValue).max().getAsLong();
+    assertThat(fromPages.lowest()).isEqualTo(lowestKey - KeyBitmap.MARGIN);
+    assertThat(fromPages.bits()).isEqualTo(highestKey - lowestKey + 1 + 2 * KeyBitmap.MARGIN);
     assertThat(fromPages.bits()).isEqualTo(fromArray.bits());
     assertThat(fromPages.words()).isEqualTo(fromArray.words());
     for (long key = fromPages.lowest() - 2; key < fromPages.lowest() + fromPages.bits() + 2; key++) {
       assertThat(fromPages.contains(key)).as("key %d", key).isEqualTo(keys.contains(key));
     }
+  }
+
+  /**
+   * The margin: clear bits on each side, so that every 2-byte offset from a base in the key range
+   * falls inside; none where it would overflow a long, the set the same either way.
+   */
+  @Test
+  void clearMarginsSurroundTheKeysUnlessALongWouldOverflow() {
+    KeyBitmap small = KeyBitmap.covering(new long[] {7, 9_990}, 2, -1, 1_000_000);
+    assertThat(small.lowest()).isEqualTo(7 - KeyBitmap.MARGIN);
+    assertThat(small.lowest() + small.bits() - 1).isEqualTo(9_990 + KeyBitmap.MARGIN);
+    for (long base = 7; base <= 9_990; base += 997) {
+      assertThat(base - small.lowest()).isNotNegative();
+      assertThat(base + 0xFFFF - small.lowest()).isLessThan(small.bits());
+    }
+    assertThat(small.contains(7)).isTrue();
+    assertThat(small.contains(9_990)).isTrue();
+    assertThat(small.contains(8)).isFalse();
+    assertThat(small.contains(6)).isFalse();
+    assertThat(small.contains(9_991)).isFalse();
+
+    KeyBitmap nearLowest = KeyBitmap.covering(new long[] {Long.MIN_VALUE + 5, Long.MIN_VALUE + 70}, 2, -1, 1_000);
+    assertThat(nearLowest.lowest()).isEqualTo(Long.MIN_VALUE + 5);
+    assertThat(nearLowest.bits()).isEqualTo(66);
+    assertThat(nearLowest.contains(Long.MIN_VALUE + 70)).isTrue();
+    KeyBitmap nearHighest = KeyBitmap.covering(new long[] {Long.MAX_VALUE - 3, Long.MAX_VALUE}, 2, -1, 1_000);
+    assertThat(nearHighest.lowest()).isEqualTo(Long.MAX_VALUE - 3);
+    assertThat(nearHighest.contains(Long.MAX_VALUE)).isTrue();
+    assertThat(nearHighest.contains(Long.MAX_VALUE - 1)).isFalse();
   }
 
   @Test
