@@ -171,6 +171,48 @@ class WideDecimalKernelsTest {
     assertThat(values(new Cast(new BoundReference(0, longs, true), ColumnType.decimal(20, 2)), integers)).containsExactly(null, null, new BigDecimal("-1.00"));
   }
 
+  /**
+   * Every pair of values at the 64-bit word boundaries (equal high words with low words on either
+   * side of the sign bit, high words differing by one, equal values), column against column and
+   * against each as a literal.
+   */
+  @Test
+  void wideComparisonsAtWordBoundariesMatchBigDecimal() {
+    ColumnType wide = ColumnType.decimal(38, 0);
+    BigInteger twoTo64 = BigInteger.ONE.shiftLeft(64);
+    List<BigInteger> unscaled = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.ONE.negate(),
+        BigInteger.valueOf(Long.MAX_VALUE), BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE),
+        BigInteger.valueOf(Long.MIN_VALUE).subtract(BigInteger.ONE), twoTo64, twoTo64.subtract(BigInteger.ONE),
+        twoTo64.add(BigInteger.ONE), twoTo64.negate(), twoTo64.negate().add(BigInteger.ONE), twoTo64.negate().subtract(BigInteger.ONE),
+        BigInteger.TEN.pow(38).subtract(BigInteger.ONE), BigInteger.TEN.pow(38).subtract(BigInteger.ONE).negate()));
+    List<List<Object>> data = new ArrayList<>();
+    for (BigInteger a : unscaled) {
+      for (BigInteger b : unscaled) {
+        data.add(Arrays.asList(new BigDecimal(a), new BigDecimal(b)));
+      }
+    }
+    Batch batch = Batch.fromRows(schema(wide, wide), data);
+    Expression left = new BoundReference(0, wide, true);
+    Expression right = new BoundReference(1, wide, true);
+    for (ComparisonOperator operator : ComparisonOperator.values()) {
+      List<Object> columns = values(new Comparison(operator, left, right), batch);
+      for (int i = 0; i < data.size(); i++) {
+        BigDecimal a = (BigDecimal) data.get(i).get(0);
+        BigDecimal b = (BigDecimal) data.get(i).get(1);
+        assertThat(columns.get(i)).as("%s %s %s", a, operator, b).isEqualTo(DecimalComparison.holds(operator, a.compareTo(b)));
+      }
+      for (BigInteger literal : unscaled) {
+        BigDecimal literalValue = new BigDecimal(literal);
+        List<Object> withLiteral = values(new Comparison(operator, left, new Literal(literalValue, wide)), batch);
+        for (int i = 0; i < data.size(); i++) {
+          BigDecimal a = (BigDecimal) data.get(i).get(0);
+          assertThat(withLiteral.get(i)).as("%s %s %s", a, operator, literalValue)
+              .isEqualTo(DecimalComparison.holds(operator, a.compareTo(literalValue)));
+        }
+      }
+    }
+  }
+
   private static BigDecimal fitOrNull(BigDecimal value, ColumnType type) {
     BigDecimal scaled = value.setScale(type.scale(), RoundingMode.HALF_UP);
     return scaled.unscaledValue().abs().compareTo(BigInteger.TEN.pow(type.precision())) < 0 ? scaled : null;
