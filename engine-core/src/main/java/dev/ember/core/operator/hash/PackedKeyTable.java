@@ -297,36 +297,50 @@ public final class PackedKeyTable implements KeyTable {
       long span = spans[column];
       int shift = shifts[column];
       boolean first = column == 0;
-      int refused = -1;
-      switch (keys) {
-        case IntVector vector -> {
-          int[] values = vector.values;
-          for (int i = 0; i < count && refused < 0; i++) {
-            int row = rows[i];
-            long offset = values[row] - low;
-            packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
-            refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
-          }
-        }
-        case LongVector vector -> {
-          long[] values = vector.values;
-          for (int i = 0; i < count && refused < 0; i++) {
-            int row = rows[i];
-            long offset = values[row] - low;
-            packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
-            refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
-          }
-        }
+      int refused = switch (keys) {
+        case IntVector vector -> packInts(vector.values, nulls, low, span, shift, first, rows, count, packedKeys);
+        case LongVector vector -> packLongs(vector.values, nulls, low, span, shift, first, rows, count, packedKeys);
         case BooleanVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
         case DoubleVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
         case StringVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
         case DecimalVector vector -> throw LongKeyHashTable.wrongVector(keyTypes.get(column), vector);
-      }
+      };
       if (refused >= 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * {@link #packForInsert}'s row loop for one int column: adds each row's offset from {@code low},
+   * shifted, to its packed key (the first column starts it); returns the first row with a null or a
+   * value outside the column's span, or -1. Row loops live in leaf methods: the JIT compiles each
+   * once and small, and never replaces the per-batch method on stack with all of them inlined.
+   */
+  private static int packInts(int[] values, boolean[] nulls, long low, long span, int shift, boolean first, int[] rows,
+      int count, long[] packedKeys) {
+    int refused = -1;
+    for (int i = 0; i < count && refused < 0; i++) {
+      int row = rows[i];
+      long offset = values[row] - low;
+      packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+      refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
+    }
+    return refused;
+  }
+
+  /** As {@link #packInts}, for a long column. */
+  private static int packLongs(long[] values, boolean[] nulls, long low, long span, int shift, boolean first, int[] rows,
+      int count, long[] packedKeys) {
+    int refused = -1;
+    for (int i = 0; i < count && refused < 0; i++) {
+      int row = rows[i];
+      long offset = values[row] - low;
+      packedKeys[row] = (first ? 0 : packedKeys[row]) | (offset << shift);
+      refused = Long.compareUnsigned(offset, span) > 0 || nulls != null && nulls[row] ? row : -1;
+    }
+    return refused;
   }
 
   @Override
