@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * order keys (sorted, 1-7 rows per order, stored per 4,096-row batch as 2-byte offsets) against the
  * orders a filter kept (one in seven, as Q5's year of orders); {@code keys=suppliers} lineitem's
  * supplier keys (any of 10,000 in every batch, 2-byte offsets) against one in five suppliers (Q5's
- * region), a set narrower than a batch's offsets can reach. {@code wholeBatches} checks every row
+ * region), a set narrower than a batch's offsets can reach; {@code keys=customers} orders' customer
+ * keys (any of 150,000, 4-byte offsets) against one customer in five (Q3's market segment).
+ * {@code wholeBatches} checks every row
  * of each batch (the first filter of a batch); {@code afterAnotherFilter} the rows a first filter
  * left (every third).
  */
@@ -43,6 +45,7 @@ public class KeySetFilterBenchmark {
   /** Every third row of a batch. */
   private static final int CANDIDATES = (ROWS + 2) / 3;
   private static final int SUPPLIERS = 10_000;
+  private static final int CUSTOMERS = 150_000;
 
   private CompressedColumn[] orderKeys;
   private long lowest;
@@ -52,7 +55,7 @@ public class KeySetFilterBenchmark {
   private int candidateCount;
   private int[] out;
 
-  @Param({"orders", "suppliers"})
+  @Param({"orders", "suppliers", "customers"})
   public String keys;
 
   @Setup
@@ -71,13 +74,14 @@ public class KeySetFilterBenchmark {
           key += 1 + random.nextInt(8); // TPC-H's order keys leave gaps
         }
       } else {
+        int distinct = keys.equals("suppliers") ? SUPPLIERS : CUSTOMERS;
         for (int row = 0; row < ROWS; row++) {
-          values[row] = 1 + random.nextInt(SUPPLIERS);
+          values[row] = 1 + random.nextInt(distinct);
         }
       }
       orderKeys[batch] = ColumnCompression.compress(new LongVector(ColumnType.LONG, values, null, ROWS));
     }
-    long highest = keys.equals("orders") ? key : SUPPLIERS;
+    long highest = keys.equals("orders") ? key : keys.equals("suppliers") ? SUPPLIERS : CUSTOMERS;
     int keptOneIn = keys.equals("orders") ? 7 : 5;
     long[] kept = new long[(int) highest];
     int keptCount = 0;

@@ -281,6 +281,38 @@ class CompressedSelectionTest {
   }
 
   /**
+   * 4-byte offsets: a set that covers the batch's largest offset takes the loop without a range
+   * check per row, one bit fewer the checked loop; both keep exactly the rows whose key is in it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void keySetsCoveringTheLargestIntOffsetOfABatchKeepTheSameRows(int seedOffset) {
+    long seed = TestSeeds.seed(9595 + seedOffset);
+    Random random = new Random(seed);
+    for (int round = 0; round < 200; round++) {
+      int size = random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 1 + random.nextInt(700);
+      ColumnVector vector = column(random, ColumnType.LONG, size, random.nextInt(2_000_001) - 1_000_000,
+          70_000 + random.nextInt(200_000), random.nextInt(3) == 0 ? 0.2 : 0.0);
+      CompressedColumn stored = ColumnCompression.compress(vector);
+      long minimum = Long.MAX_VALUE;
+      long maximum = Long.MIN_VALUE;
+      for (int row = 0; row < size; row++) {
+        minimum = Math.min(minimum, valueAt(vector, row));
+        maximum = Math.max(maximum, valueAt(vector, row));
+      }
+      long lowest = minimum - random.nextInt(4);
+      long fewest = maximum - lowest + 1;
+      long bits = switch (random.nextInt(3)) {
+        case 0 -> fewest - 1;
+        case 1 -> fewest;
+        default -> fewest + random.nextInt(200);
+      };
+      assertKeySetKeepsTheRowsOfItsKeys(random, vector, stored, lowest, bits, true,
+          TestSeeds.describe(seed) + ", round " + round + ": " + stored.getClass().getSimpleName());
+    }
+  }
+
+  /**
    * A random set of the keys {@code lowest .. lowest + bits - 1} (each in a third of cases; the last
    * always when {@code lastKeyIn}) checked on every row or a random subset of {@code stored}: the
    * rows kept are the non-null rows whose value a HashSet of the keys holds.
