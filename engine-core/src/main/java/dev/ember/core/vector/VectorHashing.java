@@ -83,8 +83,7 @@ public final class VectorHashing {
 
   private static void remainders(int[] hashes, int rows, int partitionCount, int[] partitions) {
     for (int row = 0; row < rows; row++) {
-      int modulus = hashes[row] % partitionCount;
-      partitions[row] = modulus + (partitionCount & (modulus >> 31));
+      partitions[row] = partitionOf(hashes[row], partitionCount);
     }
   }
 
